@@ -1,0 +1,52 @@
+"""The built-in components, registered by import path so nothing heavy loads early.
+
+Each block belongs to one area of the package; keep entries sorted within a block.
+The contract each kind of component follows is in its registry's docstring:
+data sources (harness/data/base.py), generators (harness/generators/base.py),
+transforms (harness/transforms/base.py), models (harness/models/base.py),
+metrics (harness/metrics.py), test kinds and analyses (harness/execution.py).
+"""
+
+from harness.registry import (
+    ANALYSES,
+    DATA_SOURCES,
+    GENERATORS,
+    METRICS,
+    MODELS,
+    TEST_KINDS,
+    TRANSFORMS,
+)
+
+# --- data sources -------------------------------------------------------------
+DATA_SOURCES.register("builtin", "harness.data.sources:BuiltinSource", "datasets shipped in the package (nli-core)")
+DATA_SOURCES.register("file", "harness.data.sources:FileSource", "local JSONL, CSV/TSV or Parquet via datasets")
+DATA_SOURCES.register("generator", "harness.data.sources:GeneratorSource", "examples made by a registered generator")
+DATA_SOURCES.register("hub", "harness.data.sources:HubSource", "a Hugging Face hub dataset (name, config, split)")
+DATA_SOURCES.register("inline", "harness.data.sources:InlineSource", "examples written in the suite YAML")
+
+# --- models -------------------------------------------------------------------
+MODELS.register("hf-classifier", "harness.models.hf:load_hf_classifier", "AutoModelForSequenceClassification, hub id or local path")
+MODELS.register("predictions", "harness.models.predictions:load_predictions_model", "precomputed predictions (JSONL/CSV) keyed by example id")
+MODELS.register("python", "harness.models.python_callable:load_python_model", "an import path 'module:function' to a callable")
+MODELS.register("reference", "harness.models.reference:load_reference_model", "all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train")
+MODELS.register("sklearn", "harness.models.sklearn_model:load_sklearn_model", "a joblib scikit-learn pipeline (needs --allow-pickle)")
+
+# --- metrics ------------------------------------------------------------------
+METRICS.register("accuracy", "harness.metrics:accuracy_metric", "fraction correct, Wilson 95% CI")
+METRICS.register("brier", "harness.metrics:brier_metric", "multiclass Brier score, bootstrap 95% CI")
+METRICS.register("calibration", "harness.metrics:calibration_table", "ECE (10 equal-mass bins), Brier, reliability diagram")
+METRICS.register("confusion_matrix", "harness.metrics:confusion_table", "confusion matrix (gold rows, predicted columns)")
+METRICS.register("ece", "harness.metrics:ece_metric", "expected calibration error, 10 equal-mass bins, bootstrap 95% CI")
+METRICS.register("macro_f1", "harness.metrics:macro_f1_metric", "macro-averaged F1, bootstrap 95% CI")
+METRICS.register("per_class", "harness.metrics:per_class_table", "per-class precision, recall, F1 and support")
+
+# --- test kinds ---------------------------------------------------------------
+TEST_KINDS.register("evaluate", "harness.kinds.evaluate:EvaluateKind", "predict each example and score it against its gold label")
+
+# --- generators (NLI diagnostics) ----------------------------------------------
+
+# --- transforms (perturbations) ------------------------------------------------
+
+# --- attacks -------------------------------------------------------------------
+
+# --- analyses ------------------------------------------------------------------

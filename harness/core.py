@@ -1,0 +1,129 @@
+"""Core data: the plain, frozen records that flow between pipeline stages.
+
+    Example ──transform──▶ variant Examples (parent_id, transform)
+    Example ──model──────▶ Prediction
+    Example + Prediction ─▶ ItemResult
+
+Derive variants with ``dataclasses.replace``; never mutate a record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def stable_id(*parts: object, length: int = 12) -> str:
+    """A short, stable hash of ``parts``: same inputs give the same id on every machine.
+
+    >>> stable_id("nli-core", "test", 3)
+    '57eec412d4ed'
+    """
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class TransformRecord:
+    """What turned a parent example into a variant: name, parameters and seed."""
+
+    name: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    seed: str = ""
+    # A short human-readable account of what changed ("'Mary' -> 'Aisha'").
+    description: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "params": dict(self.params),
+            "seed": self.seed,
+            "description": self.description,
+        }
+
+
+@dataclass(frozen=True)
+class Example:
+    """One input to evaluate.
+
+    ``fields`` holds the task inputs (``premise``/``hypothesis`` for NLI;
+    ``context``/``question`` for QA), ``target`` the gold answer (a label name for
+    classification), ``meta`` the slice tags (phenomenon, heuristic, template, ...).
+    Variants made by a transform keep their origin in ``parent_id`` and ``transform``.
+    """
+
+    id: str
+    fields: Mapping[str, str]
+    target: Any = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    parent_id: str | None = None
+    transform: TransformRecord | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "fields": dict(self.fields),
+            "target": self.target,
+            "meta": dict(self.meta),
+            "parent_id": self.parent_id,
+            "transform": self.transform.to_json() if self.transform else None,
+        }
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A model's answer for one example.
+
+    ``scores`` maps each suite label to a probability when the model gives them;
+    ``label`` is the predicted label (argmax of ``scores`` for classifiers).
+    ``raw`` keeps what the model returned before mapping, for debugging.
+    """
+
+    example_id: str
+    label: str | None = None
+    scores: Mapping[str, float] | None = None
+    text: str | None = None
+    span: tuple[int, int] | None = None
+    raw: Any = None
+
+    @property
+    def confidence(self) -> float | None:
+        """Probability of the predicted label, when the model gave probabilities."""
+        if self.scores is None or self.label is None:
+            return None
+        return float(self.scores.get(self.label, 0.0))
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One example scored within one test: gold, prediction, per-item scores, slice tags."""
+
+    test: str
+    example: Example
+    prediction: Prediction
+    gold: str | None
+    predicted: str | None
+    correct: bool | None
+    scores: Mapping[str, float] = field(default_factory=dict)
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The items.jsonl row for this result (schema in docs/results-schema.md)."""
+        probabilities = dict(self.prediction.scores) if self.prediction.scores else None
+        return {
+            "test": self.test,
+            "id": self.example.id,
+            "parent_id": self.example.parent_id,
+            "transform": self.example.transform.to_json() if self.example.transform else None,
+            "fields": dict(self.example.fields),
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "probabilities": probabilities,
+            "confidence": self.prediction.confidence,
+            "correct": self.correct,
+            "scores": dict(self.scores),
+            "tags": dict(self.tags),
+        }

@@ -1,0 +1,373 @@
+"""The built-in data sources: inline, file, hub, builtin, generator.
+
+Rows become ``Example``s the same way for every source: input fields by column
+mapping, the gold label mapped onto the suite's labels by name (or ``label_values``),
+remaining columns named in ``meta_columns`` become slice tags. A row that cannot be
+mapped is an error naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from harness.core import Example
+from harness.data.base import LoadContext
+from harness.errors import DataError, ResourceUnavailableError
+from harness.options import Options
+
+BUILTIN_DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
+
+
+class SampleOptions(Options):
+    """Seeded sampling of ``n`` rows, stratified by gold label unless told otherwise."""
+
+    n: int = Field(gt=0)
+    stratify: bool = True
+
+
+class RowOptions(Options):
+    """How rows map onto examples; shared by the file, hub and builtin sources."""
+
+    # harness field -> column name, e.g. {premise: sentence_A, label: entailment_judgment}.
+    columns: dict[str, str] = Field(default_factory=dict)
+    # raw gold value -> suite label, e.g. {"0": entailment}; names otherwise match by case.
+    label_values: dict[str, str] = Field(default_factory=dict)
+    # Columns kept as slice tags in ``meta``.
+    meta_columns: list[str] = Field(default_factory=list)
+    limit: int | None = Field(default=None, gt=0)
+    sample: SampleOptions | None = None
+
+
+class RowMapper:
+    """Turns raw rows into Examples; knows the file and line for errors."""
+
+    def __init__(
+        self,
+        options: RowOptions,
+        context: LoadContext,
+        *,
+        origin: str,
+        path: Path | str | None,
+        first_line: int,
+    ) -> None:
+        self.options = options
+        self.context = context
+        self.origin = origin
+        self.path = path
+        self.first_line = first_line
+        self.columns = {field: field for field in (*context.input_fields, "label", "id")}
+        self.columns.update(options.columns)
+        self.by_name = {label.lower(): label for label in context.labels}
+        self.label_values = {str(k): v for k, v in options.label_values.items()}
+
+    def _gold(self, raw: Any, line: int) -> str:
+        if str(raw) in self.label_values:
+            label = self.label_values[str(raw)]
+            if label not in self.context.labels:
+                raise DataError(
+                    f"label_values maps '{raw}' to '{label}', which is not a suite label "
+                    f"({', '.join(self.context.labels)})",
+                    path=self.path,
+                )
+            return label
+        label = self.by_name.get(str(raw).strip().lower())
+        if label is None:
+            raise DataError(
+                f"field '{self.columns['label']}': label '{raw}' is not one of the suite's "
+                f"labels ({', '.join(self.context.labels)}); map it with label_values",
+                path=self.path,
+                line=line,
+            )
+        return label
+
+    def to_examples(self, rows: Iterable[Mapping[str, Any]]) -> list[Example]:
+        examples = []
+        for index, row in enumerate(rows):
+            line = self.first_line + index
+            fields = {}
+            for field in self.context.input_fields:
+                column = self.columns[field]
+                if column not in row:
+                    raise DataError(
+                        f"missing column '{column}' for field '{field}' "
+                        f"(columns: {', '.join(map(str, row))}); map it with columns",
+                        path=self.path,
+                        line=line,
+                    )
+                value = row[column]
+                if value is None or (isinstance(value, float) and value != value):
+                    raise DataError(f"field '{column}' is empty", path=self.path, line=line)
+                fields[field] = str(value)
+            label_column = self.columns["label"]
+            if label_column not in row or row[label_column] is None:
+                raise DataError(f"field '{label_column}' is missing", path=self.path, line=line)
+            gold = self._gold(row[label_column], line)
+            id_column = self.columns["id"]
+            if id_column in row and row[id_column] is not None:
+                example_id = f"{self.origin}:{row[id_column]}"
+            else:
+                example_id = f"{self.origin}:{index}"
+            meta = {}
+            for column in self.options.meta_columns:
+                if column not in row:
+                    raise DataError(f"meta column '{column}' is missing", path=self.path, line=line)
+                meta[column] = row[column]
+            examples.append(Example(id=example_id, fields=fields, target=gold, meta=meta))
+        return select(examples, self.options, self.context.seed, self.origin)
+
+
+def select(examples: list[Example], options: RowOptions, seed: int, origin: str) -> list[Example]:
+    """Apply ``sample`` (seeded, stratified) then ``limit``; order is preserved."""
+    ids = [example.id for example in examples]
+    if len(set(ids)) != len(ids):
+        duplicate = next(i for i in ids if ids.count(i) > 1)
+        raise DataError(f"{origin}: example id '{duplicate}' occurs more than once")
+    if options.sample is not None and options.sample.n < len(examples):
+        from sklearn.model_selection import train_test_split
+
+        labels = [example.target for example in examples]
+        stratify = labels if options.sample.stratify and len(set(labels)) > 1 else None
+        # A per-source seed string keeps samples independent across sources.
+        seed_int = int.from_bytes(f"{seed}:sample:{origin}".encode()[:8].ljust(8, b"\0"), "little")
+        chosen, _ = train_test_split(
+            list(range(len(examples))),
+            train_size=options.sample.n,
+            stratify=stratify,
+            random_state=seed_int % (2**32),
+        )
+        examples = [examples[i] for i in sorted(chosen)]
+    if options.limit is not None:
+        examples = examples[: options.limit]
+    return examples
+
+
+# --- inline --------------------------------------------------------------------
+
+
+class InlineSource:
+    """Examples written in the suite: ``{premise, hypothesis, label, id?, ...tags}``."""
+
+    class Options(RowOptions):
+        source: Literal["inline"]
+        examples: list[dict[str, Any]] = Field(min_length=1)
+
+    def load(self, options: Options, context: LoadContext) -> list[Example]:
+        mapper = RowMapper(options, context, origin="inline", path=None, first_line=0)
+        examples = mapper.to_examples(options.examples)
+        # Keys that are neither inputs, label nor id become slice tags.
+        known = set(mapper.columns.values())
+        return [
+            Example(
+                id=example.id,
+                fields=example.fields,
+                target=example.target,
+                meta={**{k: v for k, v in row.items() if k not in known}, **example.meta},
+            )
+            for example, row in zip(examples, options.examples, strict=False)
+        ]
+
+
+# --- local files ---------------------------------------------------------------
+
+FileFormat = Literal["jsonl", "json", "csv", "tsv", "parquet"]
+
+
+def _infer_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    formats = {"jsonl": "jsonl", "ndjson": "jsonl", "json": "json", "csv": "csv",
+               "tsv": "tsv", "txt": "tsv", "parquet": "parquet"}
+    if suffix not in formats:
+        raise DataError(
+            "cannot tell the format from the extension; set format: jsonl|csv|tsv|parquet",
+            path=path,
+        )
+    return formats[suffix]
+
+
+def _check_jsonl(path: Path) -> None:
+    """Find the first bad line ourselves: datasets' own error names no line."""
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DataError(f"invalid JSON: {error.msg}", path=path, line=number) from None
+            if not isinstance(value, dict):
+                raise DataError("each line must be a JSON object", path=path, line=number)
+
+
+def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
+    """Rows of a local file, loaded through ``datasets`` (in memory, no cache files)."""
+    if not path.exists():
+        raise DataError("file not found", path=path)
+    if file_format == "jsonl":
+        _check_jsonl(path)
+    import datasets
+
+    builder, kwargs = {
+        "jsonl": ("json", {}),
+        "json": ("json", {}),
+        "csv": ("csv", {"encoding": "utf-8-sig"}),
+        # TSV files in NLI hold quotes freely; 3 = csv.QUOTE_NONE.
+        "tsv": ("csv", {"sep": "\t", "encoding": "utf-8-sig", "quoting": 3}),
+        "parquet": ("parquet", {}),
+    }[file_format]
+    datasets.disable_progress_bars()
+    try:
+        dataset = datasets.load_dataset(
+            builder, data_files=str(path), split="train", keep_in_memory=True, **kwargs
+        )
+    except Exception as error:  # datasets raises many kinds; all mean "unreadable file"
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DataError(f"cannot read as {file_format}: {message}", path=path) from None
+    return list(dataset)
+
+
+class FileSource:
+    """A local JSONL, CSV/TSV or Parquet file; ``path`` is relative to the suite file."""
+
+    class Options(RowOptions):
+        source: Literal["file"]
+        path: str | dict[str, str]
+        split: str | None = None
+        format: FileFormat | None = None
+
+    @staticmethod
+    def check(options: Options, location: tuple, sources: Any) -> None:
+        if isinstance(options.path, dict) and options.split not in options.path:
+            raise sources.error(
+                (*location, "split"),
+                f"path gives splits {', '.join(options.path)}; choose one with split",
+            )
+
+    def load(self, options: Options, context: LoadContext) -> list[Example]:
+        raw_path = options.path[options.split] if isinstance(options.path, dict) else options.path  # type: ignore[index]
+        path = Path(raw_path).expanduser()
+        if not path.is_absolute():
+            path = context.base_dir / path
+        file_format = options.format or _infer_format(path)
+        rows = read_rows(path, file_format)
+        first_line = 2 if file_format in {"csv", "tsv"} else 1
+        mapper = RowMapper(options, context, origin=path.stem, path=path, first_line=first_line)
+        return mapper.to_examples(rows)
+
+
+# --- built-in datasets -----------------------------------------------------------
+
+
+def builtin_dataset_names() -> list[str]:
+    return sorted(p.name for p in BUILTIN_DATASETS_DIR.iterdir() if p.is_dir())
+
+
+class BuiltinSource:
+    """A dataset shipped inside the package, e.g. ``{source: builtin, name: nli-core, split: test}``."""
+
+    class Options(RowOptions):
+        source: Literal["builtin"]
+        name: str
+        split: str = "test"
+
+    @staticmethod
+    def check(options: Options, location: tuple, sources: Any) -> None:
+        from harness.registry import did_you_mean
+
+        names = builtin_dataset_names()
+        if options.name not in names:
+            raise sources.error(
+                (*location, "name"),
+                f"unknown built-in dataset '{options.name}'{did_you_mean(options.name, names)}; "
+                f"known: {', '.join(names)}",
+            )
+        splits = sorted(p.stem for p in (BUILTIN_DATASETS_DIR / options.name).glob("*.jsonl"))
+        if options.split not in splits:
+            raise sources.error(
+                (*location, "split"),
+                f"built-in dataset '{options.name}' has splits {', '.join(splits)}",
+            )
+
+    def load(self, options: Options, context: LoadContext) -> list[Example]:
+        path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        meta_columns = options.meta_columns or sorted(
+            {key for row in rows for key in row} - {*context.input_fields, "id", "label"}
+        )
+        row_options = options.model_copy(update={"meta_columns": meta_columns})
+        mapper = RowMapper(
+            row_options, context, origin=f"{options.name}/{options.split}", path=path, first_line=1
+        )
+        return mapper.to_examples(rows)
+
+
+# --- Hugging Face hub --------------------------------------------------------------
+
+
+class HubSource:
+    """A hub dataset by name/config/split; offline, a one-line error says how to provide it."""
+
+    class Options(RowOptions):
+        source: Literal["hub"]
+        name: str
+        config: str | None = None
+        split: str = "validation"
+        revision: str | None = None
+
+    def load(self, options: Options, context: LoadContext) -> list[Example]:
+        import datasets
+
+        datasets.disable_progress_bars()
+        try:
+            dataset = datasets.load_dataset(
+                options.name, options.config, split=options.split, revision=options.revision
+            )
+        except Exception as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise ResourceUnavailableError(
+                f"hub dataset '{options.name}'"
+                + (f" ({options.config})" if options.config else "")
+                + f" split '{options.split}' is not available offline ({reason}); save it locally "
+                "(datasets.load_dataset(...).to_json('file.jsonl')) and use "
+                "{source: file, path: file.jsonl}, or pre-populate HF_DATASETS_CACHE and set "
+                "HF_HUB_OFFLINE=1"
+            ) from None
+        origin = options.name.replace("/", "-") + (f"-{options.config}" if options.config else "")
+        mapper = RowMapper(options, context, origin=f"{origin}/{options.split}", path=options.name, first_line=0)
+        return mapper.to_examples(list(dataset))
+
+
+# --- generators -----------------------------------------------------------------------
+
+
+class GeneratorSource:
+    """Examples from a registered generator: ``{source: generator, name: hans, params: {...}}``."""
+
+    class Options(Options):
+        source: Literal["generator"]
+        name: str
+        params: dict[str, Any] = Field(default_factory=dict)
+        limit: int | None = Field(default=None, gt=0)
+
+    @staticmethod
+    def check(options: Options, location: tuple, sources: Any) -> None:
+        from harness.options import validate
+        from harness.suite import _component
+        from harness.registry import GENERATORS
+
+        generator = _component(GENERATORS, options.name, (*location, "name"), sources)
+        validate(generator.Options, options.params, (*location, "params"), sources)
+
+    def load(self, options: Options, context: LoadContext) -> list[Example]:
+        from harness.registry import GENERATORS
+
+        generator = GENERATORS.get(options.name)
+        params = generator.Options.model_validate(options.params)
+        examples: Sequence[Example] = generator().generate(params, context.seed)
+        # Generators may emit collapsed labels (HANS: non-entailment); the test kind
+        # checks gold labels against the test's label space after label_mapping.
+        return list(examples[: options.limit] if options.limit else examples)

@@ -1,0 +1,91 @@
+"""Every error harness raises on purpose, in one place.
+
+Each carries a message a user can act on. The CLI prints ``str(error)`` as one
+line and exits with ``error.exit_code``; a traceback appears only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class HarnessError(Exception):
+    """Base class: a problem the user can fix (bad input, missing resource, ...)."""
+
+    exit_code = 2
+
+
+class SuiteError(HarnessError):
+    """A suite file is malformed: names the file, line and field path."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.field = field
+        self.message = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class UnknownComponentError(HarnessError):
+    """A suite or command line names a component that is not registered."""
+
+
+class DuplicateComponentError(HarnessError):
+    """Two components were registered under the same name."""
+
+
+class DataError(HarnessError):
+    """Data could not be loaded: missing file, bad row, unknown column or label."""
+
+    def __init__(
+        self, message: str, *, path: str | Path | None = None, line: int | None = None
+    ) -> None:
+        where = ""
+        if path is not None:
+            where = str(path) + (f":{line}" if line is not None else "") + ": "
+        super().__init__(where + message)
+
+
+class ModelError(HarnessError):
+    """A model could not be loaded or did not answer as its adapter expects."""
+
+
+class LabelMappingError(ModelError):
+    """A model's labels cannot be mapped onto the suite's labels by name."""
+
+
+class MissingDependencyError(HarnessError):
+    """An optional dependency (e.g. the ``attack`` extra) is not installed."""
+
+
+class ResourceUnavailableError(HarnessError):
+    """A model, dataset or word list is not available offline; says how to provide it."""
+
+
+class UnsafeLoadError(HarnessError):
+    """Loading would execute untrusted code (pickles, remote code) without an opt-in."""
+
+
+class RunDirectoryError(HarnessError):
+    """A run directory is missing, incomplete, or of an unsupported schema version."""
+
+
+class ComparisonRefusedError(HarnessError):
+    """Two runs cannot be compared (different suites, items, labels or seeds)."""

@@ -1,0 +1,137 @@
+"""What test kinds and analyses receive and return.
+
+A *test kind* (registry ``TEST_KINDS``) turns one test of a suite into a
+``TestOutcome``. It is a class with an ``Options`` model (extending
+``harness.suite.TestSpec``) and a ``run(spec, context) -> TestOutcome`` method.
+The runner gives it a ``RunContext``: the only door to I/O, caching and the model.
+
+An *analysis* (registry ``ANALYSES``) looks across finished tests (e.g. the
+reasoning-gap table compares diagnostics with in-distribution accuracy). It is a
+class with an ``Options`` model and ``run(options, outcomes, context) -> dict``;
+the dict lands in results.json under ``analyses.<name>``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from harness.core import Example, ItemResult, Prediction
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    """A headline number with its sample size and 95% confidence interval."""
+
+    value: float
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+    method: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "n": self.n,
+            "method": self.method,
+        }
+
+
+@dataclass(frozen=True)
+class SliceResult:
+    """Metrics of the items whose tag ``field`` equals ``value``; ``gap`` = slice − overall."""
+
+    field: str
+    value: str
+    n: int
+    metrics: Mapping[str, MetricValue]
+    gap: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "value": self.value,
+            "n": self.n,
+            "metrics": {name: m.to_json() for name, m in self.metrics.items()},
+            "gap": self.gap,
+        }
+
+
+@dataclass
+class TestOutcome:
+    """Everything one test produced: items, metrics with CIs, slices, tables, sections."""
+
+    name: str
+    kind: str
+    description: str
+    labels: tuple[str, ...]
+    items: list[ItemResult]
+    metrics: dict[str, MetricValue] = field(default_factory=dict)
+    # Structured tables (per_class, confusion_matrix, calibration), JSON-ready.
+    tables: dict[str, Any] = field(default_factory=dict)
+    slices: list[SliceResult] = field(default_factory=list)
+    # Kind-specific results (robustness, attack, diagnostics), JSON-ready; the report
+    # renders each with the template reports/sections/<key>.html.j2 when it exists.
+    sections: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    # Counts worth surfacing: truncated inputs, skipped examples, cached predictions.
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+            "labels": list(self.labels),
+            "n": len(self.items),
+            "metrics": {name: m.to_json() for name, m in self.metrics.items()},
+            "tables": self.tables,
+            "slices": [s.to_json() for s in self.slices],
+            "sections": self.sections,
+            "timings": self.timings,
+            "counts": self.counts,
+        }
+
+
+class Predictor(Protocol):
+    """Batched, cached predictions in the suite's label space."""
+
+    def predict(self, examples: Sequence[Example], description: str = "") -> list[Prediction]: ...
+
+
+@dataclass
+class RunContext:
+    """What the runner hands to test kinds and analyses."""
+
+    suite: Any  # harness.suite.Suite (Any to avoid an import cycle)
+    predictor: Predictor
+    model: Any  # the adapter, for kinds that need it directly (attacks)
+    load_examples: Callable[[Any, tuple[str | int, ...]], list[Example]]
+    bootstrap_resamples: int = 2000
+    # Progress callback factory: progress(description, total) -> update(n).
+    progress: Callable[[str, int], Callable[[int], None]] | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def seed(self) -> int:
+        return int(self.suite.seed)
+
+    def rng(self, component: str, example_id: str = "") -> random.Random:
+        """The RNG for one component and example: never global state (DESIGN.md)."""
+        return random.Random(f"{self.seed}:{component}:{example_id}")
+
+
+class TestKind(Protocol):
+    Options: type
+    def run(self, spec: Any, context: RunContext) -> TestOutcome: ...
+
+
+class Analysis(Protocol):
+    Options: type
+    def run(
+        self, options: Any, outcomes: Mapping[str, TestOutcome], context: RunContext
+    ) -> dict[str, Any]: ...

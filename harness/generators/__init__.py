@@ -1,0 +1,1 @@
+"""Generators: seeded, deterministic makers of diagnostic examples (HANS-style, capabilities)."""

@@ -1,0 +1,260 @@
+"""Suites: declarative YAML, validated against a schema, then frozen.
+
+    name, description, task, labels, seed, model, tests[], analyses[], gate
+
+Each test is validated by the ``Options`` of its test kind, each ``data`` block by
+its data source, each generator's ``params`` by the generator. Errors name the
+file, the line and the field path, with a did-you-mean for unknown keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from harness.errors import HarnessError, SuiteError
+from harness.models.base import ModelSpec
+from harness.options import Options, SourceMap, validate
+from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS, did_you_mean
+from harness.yaml_positions import Location, load_yaml_with_lines
+
+TASK_INPUT_FIELDS: dict[str, tuple[str, ...]] = {
+    "nli": ("premise", "hypothesis"),
+    "classification": ("text",),
+    "multiple_choice": ("question", "choices"),
+    "extractive_qa": ("context", "question"),
+}
+
+DEFAULT_METRICS = ["accuracy", "macro_f1", "per_class", "confusion_matrix", "calibration"]
+
+
+class ModelConfig(Options):
+    """``model:`` as a mapping: ``{type: hf-classifier, path: ..., label_map: {...}, ...}``."""
+
+    type: str
+    path: str = ""
+    label_map: dict[str, str] = Field(default_factory=dict)
+    batch_size: int | None = None
+    max_length: int | None = None
+    device: str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    def to_spec(self) -> ModelSpec:
+        options: dict[str, Any] = dict(self.options)
+        for key in ("label_map", "batch_size", "max_length", "device"):
+            value = getattr(self, key)
+            if value:
+                options[key] = value
+        return ModelSpec(kind=self.type, target=self.path, options=options)
+
+
+class TestSpec(Options):
+    """The keys every test has; test kinds extend this with their own."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    kind: str = "evaluate"
+    description: str = ""
+    data: dict[str, Any]
+    # Collapse or rename gold and predicted labels, e.g. {neutral: non-entailment}.
+    label_mapping: dict[str, str] = Field(default_factory=dict)
+    slice_by: list[str] = Field(default_factory=list)
+    metrics: list[str] = Field(default_factory=lambda: list(DEFAULT_METRICS))
+    # Items sharing this tag (a template family, a passage) are resampled together.
+    cluster_by: str | None = None
+
+
+class SuiteSchema(BaseModel):
+    """The top level of a suite file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = ""
+    task: Literal["nli", "classification", "multiple_choice", "extractive_qa"]
+    labels: list[str] = Field(min_length=2)
+    input_fields: list[str] | None = None
+    seed: int = 0
+    model: str | ModelConfig = "reference"
+    bootstrap_resamples: int = Field(default=2000, ge=100)
+    tests: list[dict[str, Any]] = Field(min_length=1)
+    analyses: list[dict[str, Any]] = Field(default_factory=list)
+    gate: dict[str, Any] | None = None
+
+    @field_validator("labels")
+    @classmethod
+    def _unique_labels(cls, labels: list[str]) -> list[str]:
+        if len(set(labels)) != len(labels):
+            raise ValueError("labels must be unique")
+        return labels
+
+
+class AnalysisSpec(Options):
+    """Common keys of an analysis entry; analyses extend this."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class TestPlan:
+    """One validated test: its kind, its options and the validated data spec."""
+
+    spec: TestSpec
+    kind: str
+    data: Any  # the data source's Options instance
+    location: Location
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A loaded, validated, frozen suite."""
+
+    path: Path | None
+    name: str
+    description: str
+    task: str
+    labels: tuple[str, ...]
+    input_fields: tuple[str, ...]
+    seed: int
+    model: ModelSpec
+    bootstrap_resamples: int
+    tests: tuple[TestPlan, ...]
+    analyses: tuple[tuple[str, Any], ...]
+    gate: Mapping[str, Any] | None
+    hash: str
+    sources: SourceMap
+
+    @property
+    def base_dir(self) -> Path:
+        """Relative paths in the suite resolve against the suite file's folder."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def test(self, name: str) -> TestPlan:
+        for plan in self.tests:
+            if plan.spec.name == name:
+                return plan
+        known = [plan.spec.name for plan in self.tests]
+        raise HarnessError(f"suite '{self.name}' has no test '{name}'{did_you_mean(name, known)}")
+
+
+def infer_kind(raw_test: Mapping[str, Any]) -> str:
+    """A test's kind: explicit ``kind:``, else ``attack``/``perturbation`` by their keys."""
+    if "kind" in raw_test:
+        return str(raw_test["kind"])
+    if "attack" in raw_test:
+        return "attack"
+    if "perturb" in raw_test:
+        return "perturbation"
+    return "evaluate"
+
+
+def _component(registry: Any, name: Any, location: Location, sources: SourceMap) -> Any:
+    if not isinstance(name, str) or name not in registry:
+        known = registry.names()
+        suggestion = did_you_mean(str(name), known)
+        raise sources.error(
+            location, f"unknown {registry.kind} '{name}'{suggestion}; known: {', '.join(known)}"
+        )
+    try:
+        return registry.get(name)
+    except HarnessError as error:
+        raise sources.error(location, str(error)) from None
+
+
+def validate_data_spec(raw: Any, location: Location, sources: SourceMap) -> Any:
+    """Validate a ``data:`` block with the options of the source it names."""
+    if not isinstance(raw, Mapping):
+        raise sources.error(location, "must be a mapping with a 'source' key")
+    if "source" not in raw:
+        raise sources.error(
+            location, f"needs a 'source' key; one of: {', '.join(DATA_SOURCES.names())}"
+        )
+    source = _component(DATA_SOURCES, raw["source"], (*location, "source"), sources)
+    options = validate(source.Options, dict(raw), location, sources)
+    check = getattr(source, "check", None)
+    if check is not None:
+        check(options, location, sources)
+    return options
+
+
+def _suite_hash(raw: Mapping[str, Any]) -> str:
+    """Identity of what is evaluated: everything but the model, which runs may override."""
+    identity = {key: value for key, value in raw.items() if key not in {"model", "description"}}
+    canonical = json.dumps(identity, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def load_suite(path: str | Path) -> Suite:
+    """Load and validate a suite file; raises ``SuiteError`` naming file, line and field."""
+    path = Path(path)
+    if path.is_dir():
+        raise SuiteError("is a directory, expected a suite YAML file", path=path)
+    raw, lines = load_yaml_with_lines(path)
+    return suite_from_mapping(raw, SourceMap(path, lines))
+
+
+def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
+    """Validate an already-parsed suite (used by ``load_suite`` and by tests)."""
+    sources = sources or SourceMap(None)
+    if not isinstance(raw, Mapping):
+        raise sources.error((), "a suite must be a YAML mapping (name, task, labels, tests, ...)")
+    schema = validate(SuiteSchema, raw, (), sources)
+    input_fields = tuple(schema.input_fields or TASK_INPUT_FIELDS[schema.task])
+    model = (
+        ModelSpec.parse(schema.model)
+        if isinstance(schema.model, str)
+        else schema.model.to_spec()
+    )
+
+    plans: list[TestPlan] = []
+    seen_names: set[str] = set()
+    for index, raw_test in enumerate(schema.tests):
+        location: Location = ("tests", index)
+        if not isinstance(raw_test, Mapping):
+            raise sources.error(location, "each test must be a mapping")
+        kind_name = infer_kind(raw_test)
+        kind = _component(TEST_KINDS, kind_name, (*location, "kind"), sources)
+        spec = validate(kind.Options, {**raw_test, "kind": kind_name}, location, sources)
+        if spec.name in seen_names:
+            raise sources.error((*location, "name"), f"test name '{spec.name}' is used twice")
+        seen_names.add(spec.name)
+        for metric_index, metric in enumerate(spec.metrics):
+            from harness.registry import METRICS
+
+            _component(METRICS, metric, (*location, "metrics", metric_index), sources)
+        data = validate_data_spec(raw_test["data"], (*location, "data"), sources)
+        check = getattr(kind, "check", None)
+        if check is not None:
+            check(spec, location, sources)
+        plans.append(TestPlan(spec=spec, kind=kind_name, data=data, location=location))
+
+    analyses: list[tuple[str, Any]] = []
+    for index, raw_analysis in enumerate(schema.analyses):
+        location = ("analyses", index)
+        if not isinstance(raw_analysis, Mapping) or "name" not in raw_analysis:
+            raise sources.error(location, "each analysis needs a 'name'")
+        analysis = _component(ANALYSES, raw_analysis["name"], (*location, "name"), sources)
+        options = validate(analysis.Options, dict(raw_analysis), location, sources)
+        analyses.append((raw_analysis["name"], options))
+
+    return Suite(
+        path=sources.path,
+        name=schema.name,
+        description=schema.description,
+        task=schema.task,
+        labels=tuple(schema.labels),
+        input_fields=input_fields,
+        seed=schema.seed,
+        model=model,
+        bootstrap_resamples=schema.bootstrap_resamples,
+        tests=tuple(plans),
+        analyses=tuple(analyses),
+        gate=schema.gate,
+        hash=_suite_hash(raw),
+        sources=sources,
+    )

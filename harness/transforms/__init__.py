@@ -1,0 +1,1 @@
+"""Transforms: map an example to zero or more variants (perturbations)."""
