@@ -2,7 +2,10 @@
 
 A *test kind* (registry ``TEST_KINDS``) turns one test of a suite into a
 ``TestOutcome``. It is a class with an ``Options`` model (extending
-``harness.suite.TestSpec``) and a ``run(spec, context) -> TestOutcome`` method.
+``harness.suite.TestSpec``) and a ``run(plan, context) -> TestOutcome`` method, where
+``plan`` is a ``harness.suite.TestPlan`` (``plan.spec``: the validated options,
+``plan.data``: the validated data options). It may also define
+``check(spec, location, sources)`` for suite-load-time checks.
 The runner gives it a ``RunContext``: the only door to I/O, caching and the model.
 
 An *analysis* (registry ``ANALYSES``) looks across finished tests (e.g. the
@@ -110,7 +113,8 @@ class RunContext:
     suite: Any  # harness.suite.Suite (Any to avoid an import cycle)
     predictor: Predictor
     model: Any  # the adapter, for kinds that need it directly (attacks)
-    load_examples: Callable[[Any, tuple[str | int, ...]], list[Example]]
+    # load_examples(data_options) -> examples, for any validated data block.
+    load_examples: Callable[[Any], list[Example]]
     bootstrap_resamples: int = 2000
     # Progress callback factory: progress(description, total) -> update(n).
     progress: Callable[[str, int], Callable[[int], None]] | None = None
@@ -127,7 +131,7 @@ class RunContext:
 
 class TestKind(Protocol):
     Options: type
-    def run(self, spec: Any, context: RunContext) -> TestOutcome: ...
+    def run(self, plan: Any, context: RunContext) -> TestOutcome: ...
 
 
 class Analysis(Protocol):

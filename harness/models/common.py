@@ -1,0 +1,151 @@
+"""Small pieces every model adapter shares: hashing, option coercion, inputs, labels.
+
+Nothing here imports torch or transformers; ``harness.models.batching`` holds the
+tokenizer and batching code that the transformer-based adapters share.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from harness.core import Example
+from harness.errors import ModelError
+
+_FILE_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file's bytes, remembered per (path, size, mtime) within a process."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _FILE_HASHES:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        _FILE_HASHES[key] = digest.hexdigest()
+    return _FILE_HASHES[key]
+
+
+def sha256_json(value: Any) -> str:
+    """The sha256 of a JSON rendering of ``value`` (keys sorted, non-JSON values as str)."""
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Files in a Hugging Face model directory that decide its predictions.
+_MODEL_FILE_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".bin")
+_IGNORED_MODEL_FILES = {"training_args.bin", "trainer_state.json"}
+
+
+def model_directory_files(directory: Path) -> list[Path]:
+    """Config, tokenizer and weights files of a saved model (top level, sorted by name)."""
+    return sorted(
+        path
+        for path in directory.iterdir()
+        if path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix in _MODEL_FILE_SUFFIXES
+        and path.name not in _IGNORED_MODEL_FILES
+    )
+
+
+def sha256_model_directory(directory: Path) -> str:
+    """A hash over the names and contents of a saved model's config/tokenizer/weights files."""
+    return sha256_json({path.name: sha256_file(path) for path in model_directory_files(directory)})
+
+
+def option_int(options: Mapping[str, Any], name: str, default: int, *, minimum: int = 1) -> int:
+    """An integer option (the CLI may pass it as a string), checked against ``minimum``."""
+    value = options.get(name, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ModelError(f"model option {name}={value!r} is not an integer") from None
+    if number < minimum:
+        raise ModelError(f"model option {name}={number} must be at least {minimum}")
+    return number
+
+
+def option_bool(options: Mapping[str, Any], name: str, default: bool = False) -> bool:
+    """A boolean option; accepts true/false/yes/no/1/0 strings from the command line."""
+    value = options.get(name, default)
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "1", "on"}:
+        return True
+    if text in {"false", "no", "0", "off", ""}:
+        return False
+    raise ModelError(f"model option {name}={value!r} is not true or false")
+
+
+def label_map_option(options: Mapping[str, Any]) -> dict[str, str] | None:
+    """The ``label_map`` option (model label → suite label), checked to be a mapping."""
+    label_map = options.get("label_map")
+    if label_map is None:
+        return None
+    if not isinstance(label_map, Mapping):
+        raise ModelError(
+            f"model option label_map must map model labels to suite labels, got {label_map!r}"
+        )
+    return {str(key): str(value) for key, value in label_map.items()}
+
+
+def example_inputs(
+    examples: Iterable[Example], input_fields: Sequence[str]
+) -> list[tuple[str, ...]]:
+    """The input texts of each example, in ``input_fields`` order (e.g. premise, hypothesis)."""
+    inputs = []
+    for example in examples:
+        try:
+            inputs.append(tuple(str(example.fields[name]) for name in input_fields))
+        except KeyError as error:
+            raise ModelError(
+                f"example '{example.id}' has no field {error}; it has "
+                f"{', '.join(example.fields) or 'no fields'}"
+            ) from None
+    return inputs
+
+
+def check_label_mapping(
+    model_labels: Sequence[str],
+    suite_labels: Sequence[str],
+    options: Mapping[str, Any],
+    model_name: str,
+) -> None:
+    """Fail at load time (``LabelMappingError``) when the model's labels cannot be mapped."""
+    from harness.labels import model_label_matrix
+
+    model_label_matrix(
+        list(model_labels), list(suite_labels), label_map_option(options), model_name=model_name
+    )
+
+
+def normalise_rows(probabilities: np.ndarray) -> np.ndarray:
+    """Rows scaled to sum to 1 (float64)."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    return probabilities / probabilities.sum(axis=1, keepdims=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
