@@ -1,0 +1,268 @@
+"""``hf-classifier``: any ``AutoModelForSequenceClassification``, hub id or local directory.
+
+    harness run suites/nli_robustness.yaml --model hf-classifier:roberta-large-mnli
+
+Works offline: a hub id is looked up in the local Hugging Face cache first and is
+only fetched when the hub is reachable and ``HF_HUB_OFFLINE`` is not set; when it
+cannot be found, ``ResourceUnavailableError`` says how to provide it. Options:
+``batch_size`` (32), ``max_length`` (min(tokenizer limit, 512)), ``device``
+(auto|cpu|cuda|mps), ``label_map`` (model label → suite label).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from harness.core import Example
+from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
+from harness.models.base import ModelContext, ModelSpec
+from harness.models.batching import TextBatcher, default_max_length, resolve_device, run_in_batches
+from harness.models.common import (
+    check_label_mapping,
+    example_inputs,
+    label_map_option,
+    option_int,
+    sha256_json,
+    sha256_model_directory,
+)
+
+
+def _offline() -> bool:
+    """HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE, read now (huggingface_hub reads them at import)."""
+    values = (os.environ.get("HF_HUB_OFFLINE", ""), os.environ.get("TRANSFORMERS_OFFLINE", ""))
+    if any(value.strip().lower() in {"1", "true", "yes", "on"} for value in values):
+        return True
+    try:
+        from huggingface_hub import constants
+
+        return bool(constants.HF_HUB_OFFLINE)
+    except ImportError:  # pragma: no cover - transformers depends on huggingface_hub
+        return False
+
+
+def _unavailable(target: str, reason: str) -> ResourceUnavailableError:
+    return ResourceUnavailableError(
+        f"model '{target}' is not available offline ({reason}); pass a local directory "
+        f"(hf-classifier:/path/to/model saved with save_pretrained), or pre-populate the "
+        f"Hugging Face cache (huggingface-cli download {target}) and set HF_HUB_OFFLINE=1"
+    )
+
+
+def _remote_code_error(target: str, error: Exception) -> UnsafeLoadError | None:
+    if "trust_remote_code" in str(error):
+        return UnsafeLoadError(
+            f"model '{target}' needs its own Python code to load (trust_remote_code); "
+            f"pass --trust-remote-code if you trust it"
+        )
+    return None
+
+
+def _load_config(target: str, trust_remote_code: bool) -> tuple[Any, Path]:
+    """The model's config and the directory its files are in (local or HF cache snapshot)."""
+    from transformers import AutoConfig
+    from transformers.utils import cached_file
+
+    local = Path(target).expanduser()
+    if local.is_dir():
+        if not (local / "config.json").is_file():
+            raise ModelError(f"'{target}' has no config.json; save the model with save_pretrained")
+        attempts = [{"local_files_only": True}]
+        location = str(local)
+    else:
+        attempts = [{"local_files_only": True}]
+        if not _offline():
+            attempts.append({"local_files_only": False})
+        location = target
+    last_error: Exception | None = None
+    for attempt in attempts:
+        try:
+            config = AutoConfig.from_pretrained(
+                location, trust_remote_code=trust_remote_code, **attempt
+            )
+            config_file = cached_file(location, "config.json", **attempt)
+        except ValueError as error:
+            unsafe = _remote_code_error(target, error)
+            if unsafe is not None:
+                raise unsafe from None
+            raise ModelError(f"model '{target}' cannot be loaded: {error}") from None
+        except OSError as error:
+            last_error = error
+            continue
+        if config_file is None:  # pragma: no cover - cached_file raises instead
+            continue
+        return config, Path(config_file).parent
+    if local.is_dir():  # pragma: no cover - AutoConfig read the directory above
+        raise ModelError(f"model '{target}' cannot be loaded: {last_error}")
+    reason = "not in the local Hugging Face cache"
+    if not _offline():
+        reason += " and the hub could not be reached"
+    else:
+        reason += ", and HF_HUB_OFFLINE is set"
+    raise _unavailable(target, reason)
+
+
+class HFClassifier:
+    """A sequence classifier; labels are ``config.id2label`` in id order."""
+
+    cacheable = True
+
+    def __init__(
+        self,
+        target: str,
+        *,
+        model_dir: Path,
+        config: Any,
+        tokenizer: Any,
+        options: Mapping[str, Any],
+        input_fields: Sequence[str] = ("premise", "hypothesis"),
+        trust_remote_code: bool = False,
+        spec: str = "",
+    ) -> None:
+        self.target = target
+        self.model_dir = model_dir
+        self.config = config
+        self.tokenizer = tokenizer
+        self.options = dict(options)
+        self.input_fields = tuple(input_fields)
+        self.trust_remote_code = trust_remote_code
+        self.spec = spec or f"hf-classifier:{target}"
+        self.labels: tuple[str, ...] = tuple(
+            str(config.id2label[index]) for index in range(config.num_labels)
+        )
+        self.batch_size = option_int(options, "batch_size", 32)
+        self.max_length = option_int(
+            options, "max_length", default_max_length(tokenizer, config), minimum=2
+        )
+        self.label_map = label_map_option(options)
+        self.device_name = str(options.get("device", "auto"))
+        self.batcher = TextBatcher(tokenizer, self.max_length)
+        self.truncated_count = 0
+        self._model: Any = None
+        self._device: Any = None
+        self._fingerprint: str | None = None
+
+    # -- loading ------------------------------------------------------------------
+
+    @property
+    def model(self) -> Any:
+        """The network, loaded on first use (in eval mode, on the chosen device)."""
+        if self._model is None:
+            from transformers import AutoModelForSequenceClassification
+
+            self._device = resolve_device(self.device_name)
+            try:
+                model = AutoModelForSequenceClassification.from_pretrained(
+                    str(self.model_dir),
+                    config=self.config,
+                    local_files_only=True,
+                    trust_remote_code=self.trust_remote_code,
+                )
+            except ValueError as error:
+                unsafe = _remote_code_error(self.target, error)
+                raise (unsafe or ModelError(f"model '{self.target}': {error}")) from None
+            except OSError as error:
+                raise ModelError(f"model '{self.target}' weights cannot be loaded: {error}") from None
+            self._model = model.to(self._device).eval()
+        return self._model
+
+    @property
+    def device(self) -> Any:
+        if self._device is None:
+            self._device = resolve_device(self.device_name)
+        return self._device
+
+    # -- the ClassifierModel protocol --------------------------------------------
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = sha256_json(
+                {
+                    "adapter": "hf-classifier/1",
+                    "files": sha256_model_directory(self.model_dir),
+                    "max_length": self.max_length,
+                    "label_map": self.label_map,
+                }
+            )
+        return self._fingerprint
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "kind": "hf-classifier",
+            "name": self.target,
+            "spec": self.spec,
+            "is_reference": False,
+            "description": f"{type(self.config).__name__.removesuffix('Config')} "
+            f"sequence classifier '{self.target}'",
+            "device": str(self.device),
+            "labels": list(self.labels),
+            "max_length": self.max_length,
+            "batch_size": self.batch_size,
+            "model_type": getattr(self.config, "model_type", None),
+            "truncated_count": self.truncated_count,
+        }
+
+    def classify(self, examples: Sequence[Example]) -> np.ndarray:
+        return self.classify_inputs(example_inputs(examples, self.input_fields))
+
+    def classify_inputs(self, inputs: Sequence[tuple[str, ...]]) -> np.ndarray:
+        """Probabilities for raw text tuples, in the order given."""
+        probabilities = np.zeros((len(inputs), len(self.labels)), dtype=np.float64)
+        if not inputs:
+            return probabilities
+        order, truncated = self.batcher.plan(inputs)
+        self.truncated_count += truncated
+        batches, self.batch_size = run_in_batches(
+            order, self.batch_size, lambda batch: self._forward([inputs[i] for i in batch])
+        )
+        for batch, outputs in batches:
+            probabilities[batch] = outputs
+        return probabilities
+
+    def _forward(self, inputs: Sequence[tuple[str, ...]]) -> np.ndarray:
+        import torch
+
+        model = self.model
+        encoded = self.batcher.encode(inputs, self.device)
+        with torch.inference_mode():
+            logits = model(**encoded).logits
+            probabilities = torch.softmax(logits.float(), dim=-1)
+        return probabilities.cpu().numpy().astype(np.float64)
+
+
+def load_hf_classifier(spec: ModelSpec, context: ModelContext) -> HFClassifier:
+    """Build the adapter for ``hf-classifier:TARGET`` (hub id or local directory)."""
+    if not spec.target:
+        raise ModelError(
+            "hf-classifier needs a hub id or a local directory, e.g. hf-classifier:./my-model"
+        )
+    from transformers import AutoTokenizer
+
+    config, model_dir = _load_config(spec.target, context.trust_remote_code)
+    if not getattr(config, "id2label", None):
+        raise ModelError(f"model '{spec.target}' has no id2label in its config")
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(
+            str(model_dir), local_files_only=True, trust_remote_code=context.trust_remote_code
+        )
+    except ValueError as error:
+        unsafe = _remote_code_error(spec.target, error)
+        raise (unsafe or ModelError(f"model '{spec.target}' tokenizer: {error}")) from None
+    except OSError as error:
+        raise ModelError(f"model '{spec.target}' has no usable tokenizer: {error}") from None
+    adapter = HFClassifier(
+        spec.target,
+        model_dir=model_dir,
+        config=config,
+        tokenizer=tokenizer,
+        options=spec.options,
+        input_fields=context.input_fields,
+        trust_remote_code=context.trust_remote_code,
+        spec=str(spec),
+    )
+    check_label_mapping(adapter.labels, context.labels, spec.options, model_name=spec.target)
+    return adapter
