@@ -166,7 +166,9 @@ class HFClassifier:
                 unsafe = _remote_code_error(self.target, error)
                 raise (unsafe or ModelError(f"model '{self.target}': {error}")) from None
             except OSError as error:
-                raise ModelError(f"model '{self.target}' weights cannot be loaded: {error}") from None
+                raise ModelError(
+                    f"model '{self.target}' weights cannot be loaded: {error}"
+                ) from None
             self._model = model.to(self._device).eval()
         return self._model
 

@@ -84,11 +84,15 @@ def build_tiny_bert_classifier(
     from transformers import BertConfig, BertForSequenceClassification
 
     if label_names_style not in {"named", "generic"}:
-        raise ValueError(f"label_names_style must be 'named' or 'generic', not {label_names_style!r}")
+        raise ValueError(
+            f"label_names_style must be 'named' or 'generic', not {label_names_style!r}"
+        )
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     tokenizer = train_wordpiece_tokenizer(directory)
-    names = list(labels) if label_names_style == "named" else [f"LABEL_{i}" for i in range(len(labels))]
+    names = (
+        list(labels) if label_names_style == "named" else [f"LABEL_{i}" for i in range(len(labels))]
+    )
     config = BertConfig(
         vocab_size=len(tokenizer),
         hidden_size=32,

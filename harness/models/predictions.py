@@ -1,0 +1,202 @@
+"""``predictions``: precomputed predictions in a JSONL or CSV file, keyed by example id.
+
+    {"id": "nli-core/test:17", "label": "entailment"}
+    {"id": "nli-core/test:18", "probabilities": {"entailment": 0.1, "neutral": 0.7, "contradiction": 0.2}}
+    {"id": "nli-core/test:19", "entailment": 0.2, "neutral": 0.2, "contradiction": 0.6}
+
+or CSV with an ``id`` column and either a ``label`` column or one numeric column per
+label. A bare label counts as probability 1 for that label; probabilities are scaled
+to sum to 1. Options: ``id_column`` (default ``id``), ``label_map``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from harness.core import Example
+from harness.errors import ModelError
+from harness.models.base import ModelContext, ModelSpec
+from harness.models.common import (
+    check_label_mapping,
+    label_map_option,
+    sha256_file,
+    sha256_json,
+)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) pairs from a JSONL or CSV/TSV file."""
+    suffix = path.suffix.lower()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        if suffix in {".jsonl", ".ndjson", ".json"}:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise ModelError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+                if not isinstance(row, dict):
+                    raise ModelError(f"{path}:{number}: expected a JSON object per line")
+                yield number, row
+        elif suffix in {".csv", ".tsv"}:
+            reader = csv.DictReader(handle, delimiter="\t" if suffix == ".tsv" else ",")
+            for row in reader:
+                yield reader.line_num, dict(row)
+        else:
+            raise ModelError(f"{path}: predictions must be .jsonl or .csv (or .tsv)")
+
+
+def read_predictions(path: Path, id_column: str = "id") -> dict[str, dict[str, float]]:
+    """example id → {label: probability} (rows scaled to sum to 1)."""
+    predictions: dict[str, dict[str, float]] = {}
+    for number, row in _rows(path):
+        where = f"{path}:{number}"
+        if row.get(id_column) in (None, ""):
+            raise ModelError(f"{where}: no '{id_column}' (each row needs the example id)")
+        example_id = str(row[id_column])
+        if example_id in predictions:
+            raise ModelError(f"{where}: example id '{example_id}' occurs more than once")
+        scores: dict[str, float] = {}
+        if isinstance(row.get("probabilities"), Mapping):
+            for label, value in row["probabilities"].items():
+                number_value = _number(value)
+                if number_value is None:
+                    raise ModelError(f"{where}: probability of '{label}' is not a number")
+                scores[str(label)] = number_value
+        else:
+            for column, value in row.items():
+                if column in {id_column, "label", "probabilities"}:
+                    continue
+                number_value = _number(value)
+                if number_value is not None:
+                    scores[str(column)] = number_value
+            if not scores:
+                label = row.get("label")
+                if label in (None, ""):
+                    raise ModelError(
+                        f"{where}: needs a 'label', a 'probabilities' object or one "
+                        f"numeric column per label"
+                    )
+                scores = {str(label): 1.0}
+        if any(value < 0 for value in scores.values()) or sum(scores.values()) <= 0:
+            raise ModelError(f"{where}: probabilities must be non-negative and not all zero")
+        total = sum(scores.values())
+        predictions[example_id] = {label: value / total for label, value in scores.items()}
+    if not predictions:
+        raise ModelError(f"{path}: no predictions in the file")
+    return predictions
+
+
+def _normalise(label: str) -> str:
+    return label.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def prediction_labels(
+    seen: Sequence[str], suite_labels: Sequence[str], label_map: Mapping[str, str] | None
+) -> tuple[str, ...]:
+    """The labels seen in the file, plus suite labels nobody predicted when all seen map.
+
+    >>> prediction_labels(["entailment", "contradiction"], ["entailment", "neutral", "contradiction"], None)
+    ('contradiction', 'entailment', 'neutral')
+    """
+    explicit = {_normalise(k): v for k, v in (label_map or {}).items()}
+    suite = {_normalise(label) for label in suite_labels}
+    targets = {_normalise(explicit.get(_normalise(label), label)) for label in seen}
+    labels = set(seen)
+    if targets <= suite:
+        labels |= {label for label in suite_labels if _normalise(label) not in targets}
+    return tuple(sorted(labels))
+
+
+class PredictionsModel:
+    """Looks each example up by id; never worth caching (``cacheable = False``)."""
+
+    cacheable = False
+    truncated_count = 0
+    batch_size = 1024
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        suite_labels: Sequence[str],
+        options: Mapping[str, Any],
+        spec: str = "",
+    ) -> None:
+        self.path = Path(path)
+        self.spec = spec or f"predictions:{path}"
+        self.label_map = label_map_option(options)
+        self.predictions = read_predictions(self.path, str(options.get("id_column", "id")))
+        seen = sorted({label for scores in self.predictions.values() for label in scores})
+        self.labels: tuple[str, ...] = prediction_labels(seen, suite_labels, self.label_map)
+        self._fingerprint: str | None = None
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = sha256_json(
+                {
+                    "adapter": "predictions/1",
+                    "file": sha256_file(self.path),
+                    "label_map": self.label_map,
+                }
+            )
+        return self._fingerprint
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "kind": "predictions",
+            "name": self.path.name,
+            "spec": self.spec,
+            "is_reference": False,
+            "description": f"{len(self.predictions)} precomputed predictions from {self.path.name}",
+            "device": "none",
+            "labels": list(self.labels),
+        }
+
+    def classify(self, examples: Sequence[Example]) -> np.ndarray:
+        missing = [example.id for example in examples if example.id not in self.predictions]
+        if missing:
+            raise ModelError(
+                f"{self.path}: no prediction for example id '{missing[0]}' ({len(missing)} of "
+                f"{len(examples)} ids missing); the file must have a row for every example id"
+            )
+        column = {label: index for index, label in enumerate(self.labels)}
+        probabilities = np.zeros((len(examples), len(self.labels)))
+        for row, example in enumerate(examples):
+            for label, value in self.predictions[example.id].items():
+                probabilities[row, column[label]] = value
+        return probabilities
+
+
+def load_predictions_model(spec: ModelSpec, context: ModelContext) -> PredictionsModel:
+    """Load ``predictions:PATH`` (JSONL or CSV keyed by example id)."""
+    if not spec.target:
+        raise ModelError("predictions needs a file, e.g. predictions:preds.jsonl")
+    path = Path(spec.target).expanduser()
+    if not path.is_file():
+        raise ModelError(f"{path}: no such file (predictions)")
+    model = PredictionsModel(
+        path, suite_labels=context.labels, options=spec.options, spec=str(spec)
+    )
+    check_label_mapping(model.labels, context.labels, spec.options, model_name=str(path))
+    return model

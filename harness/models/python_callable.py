@@ -1,0 +1,165 @@
+"""``python``: a Python callable named by import path, ``package.module:function``.
+
+    harness run suite.yaml --model python:my_models.rules:predict
+
+The callable receives a list of field dicts (one per example, e.g.
+``{"premise": ..., "hypothesis": ...}``) and returns one answer per example: a dict
+label → probability, or a label string (probability 1). Options: ``labels`` (the
+labels it answers with; default the suite's), ``batch_size`` (32), ``label_map``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from harness.core import Example
+from harness.errors import ModelError
+from harness.models.base import ModelContext, ModelSpec
+from harness.models.common import (
+    check_label_mapping,
+    label_map_option,
+    option_int,
+    sha256_file,
+    sha256_json,
+)
+
+
+def import_callable(target: str) -> Callable[..., Any]:
+    """``package.module:function`` (or ``module:Class.method``) → the callable."""
+    module_name, _, qualified_name = target.partition(":")
+    if not module_name or not qualified_name:
+        raise ModelError(f"python model '{target}' must be 'package.module:function'")
+    try:
+        value: Any = importlib.import_module(module_name)
+    except Exception as error:  # an import runs the module's code, which can raise anything
+        raise ModelError(
+            f"python model '{target}': cannot import {module_name}: {type(error).__name__}: {error}"
+        ) from None
+    for part in qualified_name.split("."):
+        if not hasattr(value, part):
+            raise ModelError(f"python model '{target}': {module_name} has no '{qualified_name}'")
+        value = getattr(value, part)
+    if not callable(value):
+        raise ModelError(f"python model '{target}': '{qualified_name}' is not callable")
+    return value
+
+
+class PythonModel:
+    """Calls the function on batches of field dicts and checks what comes back."""
+
+    cacheable = True
+    truncated_count = 0
+
+    def __init__(
+        self,
+        target: str,
+        function: Callable[..., Any],
+        *,
+        labels: Sequence[str],
+        input_fields: Sequence[str],
+        options: Mapping[str, Any],
+        spec: str = "",
+    ) -> None:
+        self.target = target
+        self.function = function
+        self.labels: tuple[str, ...] = tuple(str(label) for label in labels)
+        self.input_fields = tuple(input_fields)
+        self.batch_size = option_int(options, "batch_size", 32)
+        self.label_map = label_map_option(options)
+        self.spec = spec or f"python:{target}"
+        self._fingerprint: str | None = None
+
+    def _source_hash(self) -> str:
+        module = inspect.getmodule(self.function)
+        source = getattr(module, "__file__", None)
+        if source and Path(source).is_file():
+            return sha256_file(Path(source))
+        return "unknown-source"
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = sha256_json(
+                {
+                    "adapter": "python/1",
+                    "target": self.target,
+                    "module": self._source_hash(),
+                    "labels": list(self.labels),
+                    "label_map": self.label_map,
+                }
+            )
+        return self._fingerprint
+
+    def describe(self) -> dict[str, Any]:
+        doc = inspect.getdoc(self.function) or ""
+        return {
+            "kind": "python",
+            "name": self.target,
+            "spec": self.spec,
+            "is_reference": False,
+            "description": doc.splitlines()[0] if doc else f"Python callable {self.target}",
+            "device": "cpu",
+            "labels": list(self.labels),
+        }
+
+    def _row(self, answer: Any, example: Example) -> np.ndarray:
+        index = {label: column for column, label in enumerate(self.labels)}
+        row = np.zeros(len(self.labels))
+        if isinstance(answer, str):
+            answer = {answer: 1.0}
+        if not isinstance(answer, Mapping):
+            raise ModelError(
+                f"python model '{self.target}' answered {answer!r} for example '{example.id}'; "
+                f"expected a label or a dict label -> probability"
+            )
+        for label, value in answer.items():
+            if str(label) not in index:
+                raise ModelError(
+                    f"python model '{self.target}' answered label '{label}' for example "
+                    f"'{example.id}', not one of {', '.join(self.labels)}; set the option labels"
+                )
+            row[index[str(label)]] = float(value)
+        if (row < 0).any() or row.sum() <= 0:
+            raise ModelError(
+                f"python model '{self.target}' gave example '{example.id}' probabilities that "
+                f"are negative or all zero: {answer!r}"
+            )
+        return row / row.sum()
+
+    def classify(self, examples: Sequence[Example]) -> np.ndarray:
+        probabilities = np.zeros((len(examples), len(self.labels)))
+        for start in range(0, len(examples), self.batch_size):
+            batch = list(examples[start : start + self.batch_size])
+            answers = self.function([dict(example.fields) for example in batch])
+            answers = list(answers) if answers is not None else []
+            if len(answers) != len(batch):
+                raise ModelError(
+                    f"python model '{self.target}' returned {len(answers)} answers for "
+                    f"{len(batch)} examples"
+                )
+            for offset, (answer, example) in enumerate(zip(answers, batch, strict=True)):
+                probabilities[start + offset] = self._row(answer, example)
+        return probabilities
+
+
+def load_python_model(spec: ModelSpec, context: ModelContext) -> PythonModel:
+    """Build the adapter for ``python:package.module:function``."""
+    function = import_callable(spec.target)
+    labels = spec.options.get("labels") or context.labels
+    if isinstance(labels, str):
+        labels = [label.strip() for label in labels.split(",") if label.strip()]
+    model = PythonModel(
+        spec.target,
+        function,
+        labels=labels,
+        input_fields=context.input_fields,
+        options=spec.options,
+        spec=str(spec),
+    )
+    check_label_mapping(model.labels, context.labels, spec.options, model_name=spec.target)
+    return model
