@@ -1,0 +1,224 @@
+"""The view model: results.json reshaped into what the templates show, nothing computed anew.
+
+Everything here tolerates partial results (a test without calibration, a slice without
+a gap, an item with ``correct: null``): a missing piece is left out of the report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from harness.report import _svg
+
+# Section and analysis keys that may name a template file; anything else uses the fallback.
+_TEMPLATE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def is_metric(value: Any) -> bool:
+    """Whether ``value`` looks like a metric dict (``value`` plus a CI or ``n``)."""
+    return isinstance(value, dict) and "value" in value and ("ci_low" in value or "n" in value)
+
+
+def title_from_key(key: str) -> str:
+    """``"attack_success"`` → ``"Attack success"``."""
+    text = str(key).replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "test"
+    slug, index = base, 2
+    while slug in taken:
+        slug, index = f"{base}-{index}", index + 1
+    taken.add(slug)
+    return slug
+
+
+def _sort_slices(slices: list[Any]) -> list[dict[str, Any]]:
+    rows = [s for s in slices if isinstance(s, dict)]
+    # Most negative gap first; slices without a gap go last, in their original order.
+    return sorted(rows, key=lambda s: (_number(s.get("gap")) is None, _number(s.get("gap")) or 0.0))
+
+
+def _slice_view(test: Mapping[str, Any]) -> dict[str, Any] | None:
+    rows = _sort_slices(_list(test.get("slices")))
+    if not rows:
+        return None
+    metric_names: list[str] = []
+    for row in rows:
+        for name in _dict(row.get("metrics")):
+            if name not in metric_names:
+                metric_names.append(name)
+    gaps = [abs(g) for g in (_number(r.get("gap")) for r in rows) if g is not None]
+    max_abs = max(gaps, default=0.0)
+    return {
+        "metric_names": metric_names,
+        "rows": [
+            {
+                "field": row.get("field"),
+                "value": row.get("value"),
+                "n": row.get("n"),
+                "metrics": _dict(row.get("metrics")),
+                "gap": row.get("gap"),
+                "gap_bar": _svg.gap_bar(row.get("gap"), max_abs),
+            }
+            for row in rows
+        ],
+    }
+
+
+def _confusion_view(table: Any) -> dict[str, Any] | None:
+    table = _dict(table)
+    labels = [str(x) for x in _list(table.get("labels"))]
+    matrix = _list(table.get("matrix"))
+    if not labels or len(matrix) != len(labels):
+        return None
+    rows = []
+    column_totals = [0] * len(labels)
+    for i, (gold, counts) in enumerate(zip(labels, matrix, strict=True)):
+        counts = [c if isinstance(c, (int, float)) else 0 for c in _list(counts)]
+        counts = (counts + [0] * len(labels))[: len(labels)]
+        total = sum(counts)
+        cells = []
+        for j, count in enumerate(counts):
+            column_totals[j] += count
+            fraction = count / total if total else 0.0
+            cells.append(
+                {
+                    "count": count,
+                    "fraction": fraction,
+                    "style": _svg.heat_style(fraction, diagonal=i == j),
+                    "diagonal": i == j,
+                    "predicted": labels[j],
+                }
+            )
+        rows.append({"gold": gold, "cells": cells, "total": total})
+    return {"labels": labels, "rows": rows, "column_totals": column_totals}
+
+
+def _calibration_view(table: Any) -> dict[str, Any] | None:
+    table = _dict(table)
+    if not table:
+        return None
+    bins = [b for b in _list(table.get("bins")) if isinstance(b, dict)]
+    return {
+        "ece": table.get("ece"),
+        "brier": table.get("brier"),
+        "n_bins": table.get("n_bins", len(bins)),
+        "binning": table.get("binning"),
+        "bins": bins,
+        "svg": _svg.reliability_diagram(bins) if bins else None,
+    }
+
+
+def _per_class_view(table: Any) -> list[dict[str, Any]] | None:
+    rows = [
+        {"label": label, **_dict(values)}
+        for label, values in _dict(table).items()
+        if isinstance(values, dict)
+    ]
+    return rows or None
+
+
+def _blocks(
+    mapping: Any, folder: str, has_template: Callable[[str], bool], prefix: str, taken: set[str]
+) -> list[dict[str, Any]]:
+    """Sections or analyses as render blocks: the template to use, or ``None`` for fallback."""
+    blocks = []
+    for key, data in _dict(mapping).items():
+        name = f"{folder}/{key}.html.j2"
+        template = name if _TEMPLATE_KEY.match(str(key)) and has_template(name) else None
+        blocks.append(
+            {
+                "key": key,
+                "title": title_from_key(key),
+                "template": template,
+                "data": data,
+                "anchor": prefix + "-" + _slug(key, taken),
+            }
+        )
+    return blocks
+
+
+def build_view(
+    results: Mapping[str, Any],
+    items: list[dict[str, Any]] | None,
+    has_template: Callable[[str], bool],
+) -> dict[str, Any]:
+    """Everything the report template shows, from results.json and items.jsonl."""
+    suite = _dict(results.get("suite"))
+    model = _dict(results.get("model"))
+    taken: set[str] = set()
+    tests = []
+    items_per_test: dict[str, int] = {}
+    wrong_per_test: dict[str, int] = {}
+    for item in items or []:
+        name = str(item.get("test"))
+        items_per_test[name] = items_per_test.get(name, 0) + 1
+        if item.get("correct") is False:
+            wrong_per_test[name] = wrong_per_test.get(name, 0) + 1
+    for test in _list(results.get("tests")):
+        if not isinstance(test, dict):
+            continue
+        tables = _dict(test.get("tables"))
+        name = str(test.get("name", ""))
+        anchor = "test-" + _slug(name, taken)
+        tests.append(
+            {
+                "test": test,
+                "name": name,
+                "anchor": anchor,
+                "kind": test.get("kind"),
+                "description": test.get("description"),
+                "n": test.get("n"),
+                "labels": _list(test.get("labels")),
+                "metrics": [(k, v) for k, v in _dict(test.get("metrics")).items() if is_metric(v)],
+                "slices": _slice_view(test),
+                "confusion": _confusion_view(tables.get("confusion_matrix")),
+                "calibration": _calibration_view(tables.get("calibration")),
+                "per_class": _per_class_view(tables.get("per_class")),
+                "other_tables": {
+                    k: v
+                    for k, v in tables.items()
+                    if k not in ("confusion_matrix", "calibration", "per_class")
+                },
+                "sections": _blocks(test.get("sections"), "sections", has_template, anchor, taken),
+                "timings": _dict(test.get("timings")),
+                "counts": _dict(test.get("counts")),
+                "n_items": items_per_test.get(name, 0),
+                "n_wrong": wrong_per_test.get(name, 0),
+            }
+        )
+    title_parts = [
+        str(suite.get("name") or "run"),
+        str(model.get("name") or model.get("spec") or ""),
+    ]
+    return {
+        "title": "harness report: " + " · ".join(p for p in title_parts if p),
+        "run": results,
+        "suite": suite,
+        "model": model,
+        "environment": _dict(results.get("environment")),
+        "timings": _dict(results.get("timings")),
+        "tests": tests,
+        "analyses": _blocks(results.get("analyses"), "analyses", has_template, "analysis", taken),
+        "n_items": None if items is None else len(items),
+        "items_missing": items is None,
+    }
