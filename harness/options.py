@@ -73,7 +73,9 @@ def validate(
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
+        errors = error.errors()
+        # An unknown key usually explains the "missing" error beside it (a typo): report it first.
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(first["loc"])
         location = (*where, *loc)
         if first["type"] == "extra_forbidden":

@@ -1,0 +1,1 @@
+"""pytest plugin for model regression gates (options --harness-suite/--harness-baseline)."""

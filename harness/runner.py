@@ -1,0 +1,223 @@
+"""The runner: the one place that does I/O, caching, batching and progress.
+
+    load_suite ─▶ load_model ─▶ for each test: kind.run(plan, context) ─▶ analyses
+               ─▶ results.json + items.jsonl + suite.yaml ─▶ report.html
+
+Everything it calls is a pure function over plain data; see harness/execution.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from harness import __version__
+from harness.cache import PredictionCache
+from harness.core import Example
+from harness.data.base import LoadContext
+from harness.execution import RunContext, TestOutcome
+from harness.models.base import ModelContext, ModelSpec, load_model
+from harness.nltk_data import cache_root
+from harness.predictor import CachedPredictor
+from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
+from harness.results import (
+    SCHEMA_VERSION,
+    RunStaging,
+    environment,
+    now_iso,
+    write_json_atomic,
+    write_jsonl_atomic,
+)
+from harness.suite import Suite, load_suite
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run a suite; every field has a default that suits a first run."""
+
+    model: str | None = None  # a model spec overriding the suite's default
+    model_options: Mapping[str, Any] | None = None
+    out_dir: Path | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    allow_pickle: bool = False
+    trust_remote_code: bool = False
+    progress: bool = True
+    limit: int | None = None  # at most this many examples per test (quick looks)
+    render_report: bool = True
+
+
+def default_run_dir(suite: Suite, root: Path = Path("runs")) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = root / suite.name / stamp
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = root / suite.name / f"{stamp}-{counter}"
+    return candidate
+
+
+def _progress_factory(enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    def factory(description: str, total: int) -> Any:
+        return tqdm(
+            total=total,
+            desc=description,
+            unit="ex",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            leave=True,
+        )
+
+    return factory
+
+
+def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec:
+    spec = ModelSpec.parse(options.model) if options.model else suite.model
+    if options.model_options:
+        spec = replace(spec, options={**spec.options, **options.model_options})
+    return spec
+
+
+def make_loader(suite: Suite, limit: int | None) -> Any:
+    context = LoadContext(
+        base_dir=suite.base_dir,
+        labels=suite.labels,
+        input_fields=suite.input_fields,
+        seed=suite.seed,
+        task=suite.task,
+    )
+
+    def load_examples(data_options: Any) -> list[Example]:
+        source = DATA_SOURCES.get(data_options.source)
+        examples = source().load(data_options, context)
+        return examples[:limit] if limit else examples
+
+    return load_examples
+
+
+def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overrides: Any) -> Path:
+    """Run a suite and write its run directory; returns the directory's path.
+
+    ``overrides`` are ``RunOptions`` fields, for convenience:
+    ``run_suite("suites/nli_robustness.yaml", model="hf-classifier:./ckpt", out_dir=tmp)``.
+    """
+    options = replace(options or RunOptions(), **overrides)
+    started_at = now_iso()
+    started = time.perf_counter()
+    suite = load_suite(suite_path)
+    cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
+    spec = resolve_model_spec(suite, options)
+    model_context = ModelContext(
+        task=suite.task,
+        labels=suite.labels,
+        input_fields=suite.input_fields,
+        seed=suite.seed,
+        cache_dir=cache_dir,
+        allow_pickle=options.allow_pickle,
+        trust_remote_code=options.trust_remote_code,
+    )
+    model = load_model(spec, model_context)
+    fingerprint = model.fingerprint()
+    cache = PredictionCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
+    progress = _progress_factory(options.progress)
+    predictor = CachedPredictor(
+        model, suite.labels, label_map=spec.options.get("label_map"), cache=cache, progress=progress
+    )
+    context = RunContext(
+        suite=suite,
+        predictor=predictor,
+        model=model,
+        load_examples=make_loader(suite, options.limit),
+        bootstrap_resamples=suite.bootstrap_resamples,
+        progress=progress,
+    )
+
+    outcomes: dict[str, TestOutcome] = {}
+    for plan in suite.tests:
+        kind = TEST_KINDS.get(plan.kind)()
+        cached_before, computed_before = predictor.cached, predictor.computed
+        truncated_before = int(getattr(model, "truncated_count", 0) or 0)
+        test_started = time.perf_counter()
+        outcome = kind.run(plan, context)
+        outcome.timings.setdefault("total_s", round(time.perf_counter() - test_started, 4))
+        outcome.counts.update(
+            {
+                "cached": predictor.cached - cached_before,
+                "computed": predictor.computed - computed_before,
+                "truncated": int(getattr(model, "truncated_count", 0) or 0) - truncated_before,
+            }
+        )
+        outcomes[plan.spec.name] = outcome
+
+    analyses: dict[str, Any] = {}
+    for name, analysis_options in suite.analyses:
+        analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+    if cache is not None:
+        cache.close()
+
+    model_description = dict(model.describe())
+    results = {
+        "schema_version": SCHEMA_VERSION,
+        "harness_version": __version__,
+        "created_at": started_at,
+        "suite": {
+            "name": suite.name,
+            "description": suite.description,
+            "hash": suite.hash,
+            "path": str(suite.path) if suite.path else None,
+            "task": suite.task,
+            "labels": list(suite.labels),
+            "seed": suite.seed,
+        },
+        "model": {
+            "spec": str(spec),
+            "kind": spec.kind,
+            "name": model_description.get("name", str(spec)),
+            "fingerprint": fingerprint,
+            "is_reference": bool(model_description.get("is_reference", False)),
+            "description": model_description.get("description", ""),
+            "details": {
+                k: v
+                for k, v in model_description.items()
+                if k not in {"name", "description", "is_reference"}
+            },
+        },
+        "environment": environment(),
+        "timings": {"total_s": round(time.perf_counter() - started, 3)},
+        "tests": [outcome.to_json() for outcome in outcomes.values()],
+        "analyses": analyses,
+    }
+    items = (item.to_json() for outcome in outcomes.values() for item in outcome.items)
+    return write_run(
+        results, items, suite, options.out_dir or default_run_dir(suite), options.render_report
+    )
+
+
+def write_run(
+    results: dict[str, Any], items: Any, suite: Suite, out_dir: Path, render: bool = True
+) -> Path:
+    """Stage results.json, items.jsonl, suite.yaml and report.html, then move them into place."""
+    staging = RunStaging(Path(out_dir))
+    try:
+        write_json_atomic(staging.path / "results.json", results)
+        write_jsonl_atomic(staging.path / "items.jsonl", items)
+        if suite.path is not None:
+            shutil.copyfile(suite.path, staging.path / "suite.yaml")
+        if render:
+            from harness.report import render_report
+
+            render_report(staging.path)
+    except BaseException:
+        staging.discard()
+        raise
+    return staging.commit()

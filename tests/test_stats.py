@@ -1,0 +1,82 @@
+"""Statistics: interval coverage by simulation, multiplicity against hand computation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats as scipy_stats
+
+from harness.metrics import macro_f1_from_codes
+from harness.stats import (
+    benjamini_hochberg,
+    bootstrap_interval,
+    holm,
+    holm_adjusted,
+    wilson_interval,
+)
+
+
+def test_wilson_matches_formula() -> None:
+    successes, n, z = 37, 50, scipy_stats.norm.ppf(0.975)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    assert wilson_interval(successes, n) == pytest.approx((centre - half, centre + half))
+
+
+def test_bootstrap_mean_interval_covers_about_95_percent() -> None:
+    """Percentile bootstrap of a mean: coverage over 300 simulated samples near 0.95."""
+    rng = np.random.default_rng(11)
+    true_mean, covered = 0.7, 0
+    repetitions = 300
+    for r in range(repetitions):
+        sample = (rng.random(200) < true_mean).astype(float)
+        low, high = bootstrap_interval(np.mean, [sample], resamples=1000, seed=r)
+        covered += low <= true_mean <= high
+    # Binomial(300, 0.95) lies in [0.91, 0.985] with probability > 0.99.
+    assert 0.91 <= covered / repetitions <= 0.985
+
+
+def test_bootstrap_macro_f1_interval_covers_population_value() -> None:
+    """Coverage for a non-decomposable metric, against its value on a huge population."""
+    rng = np.random.default_rng(5)
+    confusion = np.array([[0.25, 0.05, 0.03], [0.06, 0.2, 0.07], [0.02, 0.05, 0.27]])
+    flat = confusion.ravel() / confusion.sum()
+    population = rng.choice(9, size=400_000, p=flat)
+    true_value = float(macro_f1_from_codes(population // 3, population % 3, 3))
+    covered, repetitions = 0, 150
+    for r in range(repetitions):
+        cells = rng.choice(9, size=300, p=flat)
+        low, high = bootstrap_interval(
+            lambda g, p, axis=-1: macro_f1_from_codes(g, p, 3, axis=axis),
+            [cells // 3, cells % 3],
+            resamples=1000,
+            seed=r,
+        )
+        covered += low <= true_value <= high
+    assert 0.89 <= covered / repetitions <= 0.99
+
+
+def test_bootstrap_is_seeded_and_handles_constant_samples() -> None:
+    sample = np.random.default_rng(0).random(50)
+    assert bootstrap_interval(np.mean, [sample], resamples=500, seed=7) == bootstrap_interval(
+        np.mean, [sample], resamples=500, seed=7
+    )
+    assert bootstrap_interval(np.mean, [np.ones(30)], resamples=500, seed=1) == (1.0, 1.0)
+
+
+def test_holm_by_hand() -> None:
+    # Sorted p: 0.005 (<= .05/4 = .0125 reject), 0.01 (<= .05/3 = .0167 reject),
+    # 0.03 (> .05/2 = .025 stop): the last two are kept.
+    p = [0.01, 0.04, 0.03, 0.005]
+    assert holm(p, 0.05).tolist() == [True, False, False, True]
+    # Adjusted: 4*.005=.02, 3*.01=.03, 2*.03=.06, max(.06, 1*.04)=.06.
+    assert holm_adjusted(p).tolist() == pytest.approx([0.03, 0.06, 0.06, 0.02])
+
+
+def test_benjamini_hochberg_by_hand() -> None:
+    # m = 6, q = 0.05: thresholds i*q/m = .0083, .0167, .025, .0333, .0417, .05.
+    # Largest i with p(i) <= threshold: i = 2 (0.008 <= .0167); 0.039 > .025.
+    p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06]
+    assert benjamini_hochberg(p, 0.05).tolist() == [True, True, False, False, False, False]
+    assert benjamini_hochberg([0.01, 0.02, 0.03], 0.05).tolist() == [True, True, True]
