@@ -1,0 +1,345 @@
+"""The regression gate: is the candidate significantly worse than its baseline?
+
+For every gated (test, metric, slice) comparison, with Δ oriented so higher = better
+(eval-methods §2.7):
+
+* H0: Δ ≥ −τ against H1: Δ < −τ. p from the paired bootstrap by CI inversion; for a
+  binary metric at τ = 0, McNemar's exact test;
+* Holm across *all* gated comparisons at family-wise level α;
+* **FAIL** — Holm-significant, or an absolute floor/ceiling on the candidate broken;
+  **WARN** — Δ̂ < −τ but not significant, or underpowered (MDE at the observed d > τ);
+  **PASS** — otherwise. The verdict is the worst outcome; exit 1 on FAIL (and on WARN
+  with ``strict``), else 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from harness.gate.compare import Comparison, compare_dirs
+from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping, load_gate_config
+from harness.gate.measures import MetricDifference
+from harness.stats import holm, holm_adjusted
+
+PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
+_RANK = {PASS: 0, WARN: 1, FAIL: 2}
+
+__all__ = ["CheckResult", "GateVerdict", "evaluate_gate", "gate_runs", "FAIL", "PASS", "WARN"]
+
+
+@dataclass(frozen=True)
+class PlannedCheck:
+    test: str
+    metric: str
+    slice: str | None
+    tolerance: float
+    floor: float | None
+    ceiling: float | None
+    cluster_by: str | None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One gated comparison and its outcome."""
+
+    test: str
+    metric: str
+    slice: str | None
+    outcome: str
+    reasons: tuple[str, ...]
+    tolerance: float
+    alpha: float
+    difference: MetricDifference
+    p_value: float
+    p_adjusted: float
+    method: str
+    floor: float | None = None
+    ceiling: float | None = None
+
+    @property
+    def name(self) -> str:
+        base = f"{self.test}/{self.metric}"
+        return f"{base}[{self.slice}]" if self.slice else base
+
+    @property
+    def mde(self) -> float:
+        return self.difference.mde(self.alpha)
+
+    def line(self) -> str:
+        """``FAIL nli/accuracy: Δ=-0.052 [-0.071, -0.033] n=2000 d=0.150 MDE=0.022 ...``."""
+        d = self.difference
+        text = (
+            f"{self.outcome} {self.name}: Δ={_signed(d.delta)} [{_signed(d.ci_low)}, "
+            f"{_signed(d.ci_high)}] n={d.n} d={d.discordant:.3f} MDE={self.mde:.3f} "
+            f"τ={self.tolerance:.3f} p={_p(self.p_value)} holm-p={_p(self.p_adjusted)} "
+            f"({d.base_value:.3f} → {d.candidate_value:.3f})"
+        )
+        if self.reasons:
+            text += " — " + "; ".join(self.reasons)
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "test": self.test,
+            "metric": self.metric,
+            "slice": self.slice,
+            "outcome": self.outcome,
+            "reasons": list(self.reasons),
+            "tolerance": self.tolerance,
+            "p_value": self.p_value,
+            "p_adjusted": self.p_adjusted,
+            "method": self.method,
+            "floor": self.floor,
+            "ceiling": self.ceiling,
+            **{
+                k: v
+                for k, v in self.difference.to_json(self.alpha).items()
+                if k not in {"test", "metric", "slice"}
+            },
+        }
+
+
+def _signed(value: float) -> str:
+    return "nan" if value is None or math.isnan(value) else f"{value:+.3f}"
+
+
+def _p(value: float) -> str:
+    return f"{value:.2g}" if value < 0.001 else f"{value:.4f}"
+
+
+@dataclass(frozen=True)
+class GateVerdict:
+    """The gate's overall outcome, its checks, and the comparison behind them."""
+
+    outcome: str
+    checks: tuple[CheckResult, ...]
+    comparison: Comparison = field(repr=False)
+    config: GateConfig = field(repr=False)
+    strict: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """0 pass (warnings allowed unless strict), 1 fail."""
+        if self.outcome == FAIL or (self.strict and self.outcome == WARN):
+            return 1
+        return 0
+
+    @property
+    def notes(self) -> list[str]:
+        return list(self.comparison.notes)
+
+    def counts(self) -> dict[str, int]:
+        return {o: sum(c.outcome == o for c in self.checks) for o in (FAIL, WARN, PASS)}
+
+    def headline(self) -> str:
+        counts = self.counts()
+        base, cand = self.comparison.base, self.comparison.candidate
+        strict = " (strict: warnings fail)" if self.strict and self.outcome == WARN else ""
+        return (
+            f"gate {self.outcome}{strict}: {counts[FAIL]} fail, {counts[WARN]} warn, "
+            f"{counts[PASS]} pass — candidate {cand.model_name} vs baseline "
+            f"{base.model_name}, suite {base.suite.get('name')} "
+            f"(α={self.config.alpha}, Holm over {len(self.checks)} comparisons)"
+        )
+
+    def summary(self) -> str:
+        """Printable: verdict first, then notes, then one line per check (worst first)."""
+        lines = [self.headline()]
+        lines += [f"note: {note}" for note in self.notes]
+        ordered = sorted(self.checks, key=lambda c: -_RANK[c.outcome])
+        lines += [check.line() for check in ordered]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "exit_code": self.exit_code,
+            "strict": self.strict,
+            "alpha": self.config.alpha,
+            "resamples": self.config.resamples,
+            "config": self.config.source,
+            "counts": self.counts(),
+            "notes": self.notes,
+            "checks": [check.to_json() for check in self.checks],
+            "comparison": self.comparison.summary(self.config.alpha),
+        }
+
+
+def _default_checks(comparison: Comparison) -> list[CheckConfig]:
+    return [
+        CheckConfig(test=name, metric="accuracy", slices="all")
+        for name in comparison.tests
+        if "accuracy" in comparison.metrics(name)
+    ]
+
+
+def _plan(comparison: Comparison, config: GateConfig) -> list[PlannedCheck]:
+    explicit = config.checks is not None
+    checks = config.checks if config.checks is not None else _default_checks(comparison)
+    planned = []
+    for index, check in enumerate(checks):
+        where = ("checks", index)
+        if check.test not in comparison.tests:
+            raise config.error(
+                (*where, "test"),
+                f"no test '{check.test}' in both runs; tests: {', '.join(comparison.tests)}",
+            )
+        available = comparison.metrics(check.test)
+        if check.metric not in available:
+            raise config.error(
+                (*where, "metric"),
+                f"metric '{check.metric}' is not computable per item for test "
+                f"'{check.test}'; available: {', '.join(available) or 'none'}",
+            )
+        pairing = comparison.test(check.test)
+        planned.append(
+            PlannedCheck(
+                check.test,
+                check.metric,
+                None,
+                config.tolerance(check if explicit else None, check.metric, slice_=False),
+                check.floor,
+                check.ceiling,
+                check.cluster_by,
+            )
+        )
+        every = pairing.slice_values()
+        if check.slices == "all":
+            names = every
+        else:
+            names = []
+            for position, wanted in enumerate(check.slices):
+                matches = [s for s in every if s == wanted or s.partition("=")[0] == wanted]
+                if not matches:
+                    raise config.error(
+                        (*where, "slices", position),
+                        f"test '{check.test}' has no slice '{wanted}'; slices: "
+                        f"{', '.join(every) or 'none'}",
+                    )
+                names += [m for m in matches if m not in names]
+        tolerance = config.tolerance(check if explicit else None, check.metric, slice_=True)
+        planned += [
+            PlannedCheck(check.test, check.metric, name, tolerance, None, None, check.cluster_by)
+            for name in names
+        ]
+    return planned
+
+
+def evaluate_gate(
+    comparison: Comparison, config: GateConfig | None = None, *, strict: bool = False
+) -> GateVerdict:
+    """Decide every gated check with Holm across all of them (see the module docstring)."""
+    config = config or gate_config_from_mapping({})
+    planned = _plan(comparison, config)
+    rows = []
+    for check in planned:
+        difference = comparison.difference(
+            check.test, check.metric, check.slice, cluster_by=check.cluster_by
+        )
+        if difference is not None:
+            rows.append((check, difference))
+    p_values = [d.p_value(c.tolerance) for c, d in rows]
+    rejected = holm(p_values, config.alpha) if rows else []
+    adjusted = holm_adjusted(p_values) if rows else []
+    results = []
+    for (check, difference), p, reject, p_adj in zip(rows, p_values, rejected, adjusted):
+        reasons, outcome = [], PASS
+        if reject:
+            outcome = FAIL
+            reasons.append(f"significant regression beyond τ={check.tolerance:g} (Holm)")
+        value = difference.candidate_value
+        if check.floor is not None and value < check.floor:
+            outcome = FAIL
+            reasons.append(
+                f"candidate {check.metric} {value:.3f} is below the floor {check.floor:g}"
+            )
+        if check.ceiling is not None and value > check.ceiling:
+            outcome = FAIL
+            reasons.append(
+                f"candidate {check.metric} {value:.3f} is above the ceiling {check.ceiling:g}"
+            )
+        if outcome == PASS:
+            if difference.delta < -check.tolerance:
+                outcome = WARN
+                reasons.append(f"Δ beyond τ={check.tolerance:g} but not significant")
+            if difference.mde(config.alpha) > check.tolerance:
+                outcome = WARN
+                reasons.append(
+                    f"underpowered: MDE {difference.mde(config.alpha):.3f} > τ={check.tolerance:g}"
+                )
+        results.append(
+            CheckResult(
+                test=check.test,
+                metric=check.metric,
+                slice=check.slice,
+                outcome=outcome,
+                reasons=tuple(reasons),
+                tolerance=check.tolerance,
+                alpha=config.alpha,
+                difference=difference,
+                p_value=float(p),
+                p_adjusted=float(p_adj),
+                method=difference.test_name(check.tolerance),
+                floor=check.floor,
+                ceiling=check.ceiling,
+            )
+        )
+    outcome = max((r.outcome for r in results), key=_RANK.__getitem__, default=PASS)
+    return GateVerdict(outcome, tuple(results), comparison, config, strict)
+
+
+def config_for_runs(candidate_dir: Path, config_path: Path | None) -> GateConfig | None:
+    """``--config`` if given, else the ``gate:`` section of the candidate run's suite copy."""
+    if config_path is not None:
+        return load_gate_config(config_path)
+    copy = Path(candidate_dir) / "suite.yaml"
+    if copy.is_file():
+        return load_gate_config(copy)
+    return None
+
+
+def gate_runs(
+    base_dir: Path,
+    cand_dir: Path,
+    config: GateConfig | None = None,
+    strict: bool = False,
+    *,
+    allow_subset: bool = False,
+    junit: Path | None = None,
+    markdown: Path | None = None,
+    json_path: Path | None = None,
+    html: Path | None = None,
+) -> GateVerdict:
+    """Compare two run directories, gate, and write the requested outputs.
+
+    ``config=None`` reads the ``gate:`` section of ``cand_dir/suite.yaml`` when there is
+    one, else gates every test's accuracy and slices with the default tolerances.
+    """
+    from harness.gate import outputs
+
+    if config is None:
+        config = config_for_runs(Path(cand_dir), None)
+    config = config or gate_config_from_mapping({})
+    comparison = compare_dirs(
+        base_dir,
+        cand_dir,
+        allow_subset=allow_subset,
+        resamples=config.resamples,
+        seed=config.seed,
+    )
+    verdict = evaluate_gate(comparison, config, strict=strict)
+    if junit is not None:
+        outputs.write_text_atomic(Path(junit), outputs.render_junit(verdict))
+    if markdown is not None:
+        outputs.write_text_atomic(Path(markdown), outputs.render_markdown(verdict))
+    if json_path is not None:
+        outputs.write_text_atomic(Path(json_path), outputs.render_json(verdict))
+    if html is not None:
+        from harness.gate.html import render_compare_html
+
+        outputs.write_text_atomic(Path(html), render_compare_html(comparison, verdict))
+    return verdict

@@ -1,0 +1,273 @@
+"""Loading a run directory (results.json + items.jsonl, docs/results-schema.md) into records.
+
+Only what a comparison needs is kept; everything is plain, frozen data. Any problem
+with the directory is one ``RunDirectoryError`` line naming the file (and line).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from harness.errors import RunDirectoryError
+
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+RESULTS_FILE = "results.json"
+ITEMS_FILE = "items.jsonl"
+SUITE_COPY = "suite.yaml"
+
+__all__ = ["ItemRecord", "RunRecord", "TestRecord", "load_run_dir"]
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One row of items.jsonl."""
+
+    test: str
+    id: str
+    parent_id: str | None
+    transform: Mapping[str, Any] | None
+    fields: Mapping[str, Any]
+    gold: Any
+    predicted: Any
+    probabilities: Mapping[str, float] | None
+    confidence: float | None
+    correct: bool | None
+    scores: Mapping[str, float]
+    tags: Mapping[str, str]
+
+    @property
+    def transform_name(self) -> str:
+        """The transform that made this variant, or ``original`` for a source example."""
+        if self.transform and self.transform.get("name"):
+            return str(self.transform["name"])
+        return "original"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "test": self.test,
+            "id": self.id,
+            "parent_id": self.parent_id,
+            "transform": dict(self.transform) if self.transform else None,
+            "fields": dict(self.fields),
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "probabilities": dict(self.probabilities) if self.probabilities else None,
+            "confidence": self.confidence,
+            "correct": self.correct,
+            "scores": dict(self.scores),
+            "tags": dict(self.tags),
+        }
+
+
+@dataclass(frozen=True)
+class TestRecord:
+    """One test of a run: its summary from results.json and its items, in file order."""
+
+    name: str
+    kind: str
+    labels: tuple[str, ...]
+    metrics: Mapping[str, Any]
+    slice_fields: tuple[str, ...]
+    cluster_by: str | None
+    items: Mapping[str, ItemRecord] = field(repr=False)
+    summary: Mapping[str, Any] = field(repr=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A loaded run directory."""
+
+    path: Path
+    schema_version: int
+    suite: Mapping[str, Any]
+    model: Mapping[str, Any]
+    tests: Mapping[str, TestRecord]
+    results: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def suite_hash(self) -> str | None:
+        value = self.suite.get("hash")
+        return None if value is None else str(value)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.suite.get("labels") or ())
+
+    @property
+    def seed(self) -> Any:
+        return self.suite.get("seed")
+
+    @property
+    def model_name(self) -> str:
+        return str(self.model.get("spec") or self.model.get("name") or "?")
+
+    @property
+    def suite_copy(self) -> Path:
+        """The copy of the suite file that the runner writes into the run directory."""
+        return self.path / SUITE_COPY
+
+
+def _read_results(path: Path) -> dict[str, Any]:
+    results_path = path / RESULTS_FILE
+    if not path.exists():
+        raise RunDirectoryError(f"{path}: run directory not found")
+    if not path.is_dir():
+        raise RunDirectoryError(f"{path}: not a directory (expected a run directory)")
+    if not results_path.is_file():
+        raise RunDirectoryError(
+            f"{results_path}: missing; the run is incomplete or this is not a run directory"
+        )
+    try:
+        results = json.loads(results_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise RunDirectoryError(f"{results_path}: cannot read: {error}") from None
+    except json.JSONDecodeError as error:
+        raise RunDirectoryError(
+            f"{results_path}:{error.lineno}: invalid JSON: {error.msg}"
+        ) from None
+    if not isinstance(results, dict):
+        raise RunDirectoryError(f"{results_path}: expected a JSON object")
+    version = results.get("schema_version")
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
+        raise RunDirectoryError(
+            f"{results_path}: unsupported schema_version {version!r} "
+            f"(this harness reads {supported}); re-run the suite with this harness version"
+        )
+    for key, kind in (("suite", dict), ("tests", list)):
+        if not isinstance(results.get(key), kind):
+            raise RunDirectoryError(f"{results_path}: '{key}' is missing or malformed")
+    return results
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _item(row: Any, where: str) -> ItemRecord:
+    if not isinstance(row, dict):
+        raise RunDirectoryError(f"{where}: expected a JSON object")
+    for key in ("test", "id"):
+        if not isinstance(row.get(key), str):
+            raise RunDirectoryError(f"{where}: '{key}' is missing or not a string")
+    correct = row.get("correct")
+    scores = {
+        str(key): number
+        for key, value in (row.get("scores") or {}).items()
+        if (number := _number(value)) is not None
+    }
+    tags = {
+        str(key): str(value)
+        for key, value in (row.get("tags") or {}).items()
+        if isinstance(value, str | int | float | bool)
+    }
+    transform = row.get("transform")
+    return ItemRecord(
+        test=row["test"],
+        id=row["id"],
+        parent_id=row.get("parent_id"),
+        transform=transform if isinstance(transform, dict) else None,
+        fields=row.get("fields") or {},
+        gold=row.get("gold"),
+        predicted=row.get("predicted"),
+        probabilities=row.get("probabilities") or None,
+        confidence=_number(row.get("confidence")),
+        correct=None if correct is None else bool(correct),
+        scores=scores,
+        tags=tags,
+    )
+
+
+def _read_items(path: Path) -> dict[str, dict[str, ItemRecord]]:
+    items_path = path / ITEMS_FILE
+    if not items_path.is_file():
+        raise RunDirectoryError(f"{items_path}: missing; the run is incomplete")
+    by_test: dict[str, dict[str, ItemRecord]] = {}
+    try:
+        with items_path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                where = f"{items_path}:{number}"
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise RunDirectoryError(f"{where}: invalid JSON: {error.msg}") from None
+                item = _item(row, where)
+                test_items = by_test.setdefault(item.test, {})
+                if item.id in test_items:
+                    raise RunDirectoryError(
+                        f"{where}: duplicate item id '{item.id}' in test '{item.test}'"
+                    )
+                test_items[item.id] = item
+    except (OSError, UnicodeDecodeError) as error:
+        raise RunDirectoryError(f"{items_path}: cannot read: {error}") from None
+    return by_test
+
+
+def _suite_test_options(path: Path) -> dict[str, dict[str, Any]]:
+    """Test options from the run's suite copy (for ``cluster_by``), best effort."""
+    copy = path / SUITE_COPY
+    if not copy.is_file():
+        return {}
+    import yaml
+
+    try:
+        document = yaml.safe_load(copy.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    tests = document.get("tests") if isinstance(document, dict) else None
+    if not isinstance(tests, list):
+        return {}
+    return {str(test["name"]): test for test in tests if isinstance(test, dict) and "name" in test}
+
+
+def load_run_dir(path: str | Path) -> RunRecord:
+    """Load a run directory; raises ``RunDirectoryError`` (one line) when it cannot."""
+    path = Path(path)
+    results = _read_results(path)
+    items = _read_items(path)
+    suite_tests = _suite_test_options(path)
+    tests: dict[str, TestRecord] = {}
+    for index, summary in enumerate(results["tests"]):
+        if not isinstance(summary, dict) or not isinstance(summary.get("name"), str):
+            raise RunDirectoryError(f"{path / RESULTS_FILE}: tests[{index}] has no name")
+        name = summary["name"]
+        slice_fields: list[str] = []
+        for slice_ in summary.get("slices") or []:
+            field_name = slice_.get("field") if isinstance(slice_, dict) else None
+            if isinstance(field_name, str) and field_name not in slice_fields:
+                slice_fields.append(field_name)
+        cluster_by = summary.get("cluster_by") or suite_tests.get(name, {}).get("cluster_by")
+        tests[name] = TestRecord(
+            name=name,
+            kind=str(summary.get("kind", "evaluate")),
+            labels=tuple(summary.get("labels") or results["suite"].get("labels") or ()),
+            metrics=summary.get("metrics") or {},
+            slice_fields=tuple(slice_fields),
+            cluster_by=str(cluster_by) if cluster_by else None,
+            items=items.get(name, {}),
+            summary=summary,
+        )
+    unknown = sorted(set(items) - set(tests))
+    if unknown:
+        raise RunDirectoryError(
+            f"{path / ITEMS_FILE}: items of test '{unknown[0]}', which results.json does not list"
+        )
+    return RunRecord(
+        path=path,
+        schema_version=int(results["schema_version"]),
+        suite=results["suite"],
+        model=results.get("model") or {},
+        tests=tests,
+        results=results,
+    )
