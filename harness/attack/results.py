@@ -1,0 +1,102 @@
+"""Attack outcomes -> counts and metrics, with TextAttack's conventions (pure functions).
+
+Of N attacked examples, *skipped* ones were misclassified before the attack,
+*failed* ones kept their (correct) prediction, *succeeded* ones were flipped:
+
+    original_accuracy     = (succeeded + failed) / N
+    accuracy_under_attack = failed / N
+    attack_success_rate   = succeeded / (succeeded + failed)
+
+Examples a whole-test time budget left unattacked are counted apart (``not_attacked``)
+and are not part of N. Words perturbed are averaged over successful attacks, queries
+over attacked, not skipped, examples (TextAttack's ``AttackSummary``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from harness.execution import MetricValue
+from harness.stats import bootstrap_interval, wilson_interval
+
+SUCCEEDED = "succeeded"
+FAILED = "failed"
+SKIPPED = "skipped"
+NOT_ATTACKED = "not_attacked"
+STATUSES = (SUCCEEDED, FAILED, SKIPPED, NOT_ATTACKED)
+
+
+@dataclass(frozen=True)
+class AttackRecord:
+    """What the attack did to one example."""
+
+    example_id: str
+    status: str
+    words_perturbed: int = 0
+    words_total: int = 0
+    queries: int = 0
+    original_fields: Mapping[str, str] = field(default_factory=dict)
+    perturbed_fields: Mapping[str, str] | None = None
+
+
+def count_statuses(records: Sequence[AttackRecord]) -> dict[str, int]:
+    counts = {status: 0 for status in STATUSES}
+    for record in records:
+        counts[record.status] += 1
+    return counts
+
+
+def _proportion(successes: int, n: int) -> MetricValue:
+    value = successes / n if n else float("nan")
+    low, high = wilson_interval(successes, n)
+    return MetricValue(value, low, high, n, "wilson")
+
+
+def _mean(values: Sequence[float], resamples: int, seed: str) -> MetricValue:
+    array = np.asarray(values, dtype=float)
+    if not len(array):
+        return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
+    low, high = bootstrap_interval(np.mean, [array], resamples=resamples, seed=seed)
+    return MetricValue(float(array.mean()), low, high, len(array), "bootstrap-percentile")
+
+
+def attack_metrics(
+    records: Sequence[AttackRecord], *, resamples: int = 2000, seed: str = "attack"
+) -> dict[str, MetricValue]:
+    """Headline attack metrics, each with its n and a 95% CI.
+
+    >>> records = [AttackRecord("a", "succeeded", 1, 4, 10), AttackRecord("b", "failed", 0, 5, 20),
+    ...            AttackRecord("c", "skipped")]
+    >>> metrics = attack_metrics(records, resamples=100)
+    >>> round(metrics["original_accuracy"].value, 3), metrics["attack_success_rate"].value
+    (0.667, 0.5)
+    """
+    counts = count_statuses(records)
+    succeeded, failed, skipped = counts[SUCCEEDED], counts[FAILED], counts[SKIPPED]
+    n = succeeded + failed + skipped
+    successful = [r for r in records if r.status == SUCCEEDED]
+    attacked = [r for r in records if r.status in (SUCCEEDED, FAILED)]
+    return {
+        "original_accuracy": _proportion(succeeded + failed, n),
+        "accuracy_under_attack": _proportion(failed, n),
+        "attack_success_rate": _proportion(succeeded, succeeded + failed),
+        "average_words_perturbed_percent": _mean(
+            [100.0 * r.words_perturbed / max(r.words_total, 1) for r in successful],
+            resamples,
+            f"{seed}:words_percent",
+        ),
+        "average_words_perturbed": _mean(
+            [float(r.words_perturbed) for r in successful], resamples, f"{seed}:words"
+        ),
+        "average_queries": _mean(
+            [float(r.queries) for r in attacked], resamples, f"{seed}:queries"
+        ),
+    }
+
+
+def metrics_json(metrics: Mapping[str, MetricValue]) -> dict[str, Any]:
+    return {name: metric.to_json() for name, metric in metrics.items()}

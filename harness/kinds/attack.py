@@ -1,0 +1,394 @@
+"""The ``attack`` test kind: TextAttack recipes run through the harness's model path.
+
+    - name: deepwordbug_hypothesis
+      data: {source: builtin, dataset: nli-core, split: test, limit: 25}
+      attack: {recipe: deepwordbug, field: hypothesis, max_queries: 200}
+
+examples ──predictor──▶ original predictions
+each example ──TextAttack Attack.attack (queries via PredictorModelWrapper)──▶ result
+results ──▶ items (originals tagged ``attack_result``, successful adversarial variants)
+        ──▶ metrics (TextAttack conventions, 95% CIs) and ``sections["attack"]``
+
+harness owns the loop: one example at a time, with progress, a whole-test time budget
+and, per example, TextAttack's RNGs seeded from the suite seed and the example id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import random
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+from pydantic import Field
+
+from harness.attack.offline import require_textattack
+from harness.attack.recipes import RECIPES, build_attack, check_resources, get_recipe
+from harness.attack.results import (
+    FAILED,
+    NOT_ATTACKED,
+    SKIPPED,
+    SUCCEEDED,
+    AttackRecord,
+    attack_metrics,
+    count_statuses,
+    metrics_json,
+)
+from harness.core import Example, Prediction, TransformRecord, stable_id
+from harness.errors import HarnessError
+from harness.execution import RunContext, TestOutcome
+from harness.kinds.evaluate import score_classification
+from harness.options import Options, SourceMap
+from harness.registry import did_you_mean
+from harness.suite import TestPlan, TestSpec
+from harness.yaml_positions import Location
+
+
+class AttackOptions(Options):
+    """The ``attack:`` block of a test."""
+
+    recipe: str
+    # Which input field the attack may change (NLI: hypothesis or premise).
+    field: Literal["hypothesis", "premise"] | None = None
+    # TextAttack's per-example query budget.
+    max_queries: int | None = Field(default=None, ge=1)
+    # Whole-test budget: no new example is started once it is spent.
+    time_budget_s: float | None = Field(default=None, gt=0)
+    n_examples: int | None = Field(default=None, ge=1)
+    recipe_options: dict[str, Any] = Field(default_factory=dict)
+
+
+class AttackTestOptions(TestSpec):
+    kind: str = "attack"
+    attack: AttackOptions
+
+
+def example_seed(suite_seed: int, recipe: str, example_id: str) -> int:
+    """The seed of TextAttack's RNGs for one example (stable across runs and machines)."""
+    return int(stable_id(suite_seed, "attack", recipe, example_id), 16) % (2**32)
+
+
+@contextlib.contextmanager
+def seeded_rngs(seed: int) -> Iterator[None]:
+    """Seed the global RNGs TextAttack's recipes draw from, as its ``Attacker`` does,
+    then put their previous states back (harness itself never uses global RNG state)."""
+    import numpy as np
+    import torch
+    from textattack.shared.utils import set_seed
+
+    saved = (random.getstate(), np.random.get_state(), torch.get_rng_state())
+    set_seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(saved[0])
+        np.random.set_state(saved[1])
+        torch.set_rng_state(saved[2])
+
+
+def resolve_field(field_name: str | None, input_fields: Sequence[str]) -> str | None:
+    """The field to attack: the one named, else ``hypothesis`` when present, else all fields."""
+    if field_name is None:
+        return "hypothesis" if "hypothesis" in input_fields else None
+    if field_name not in input_fields:
+        raise HarnessError(
+            f"attack field '{field_name}' is not an input field of this suite "
+            f"({', '.join(input_fields)})"
+        )
+    return field_name
+
+
+def attacked_text_fields(attacked_text: Any, input_fields: Sequence[str]) -> dict[str, str]:
+    values = attacked_text.tokenizer_input
+    if isinstance(values, str):
+        values = (values,)
+    return dict(zip(input_fields, values, strict=True))
+
+
+def _word_changes(original: Any, perturbed: Any) -> str:
+    changed = sorted(original.all_words_diff(perturbed))
+    return ", ".join(f"'{original.words[i]}' -> '{perturbed.words[i]}'" for i in changed)
+
+
+def record_from_result(example: Example, result: Any, input_fields: Sequence[str]) -> AttackRecord:
+    """An ``AttackRecord`` from a TextAttack ``AttackResult``."""
+    from textattack.attack_results import FailedAttackResult, SkippedAttackResult
+
+    original = result.original_result.attacked_text
+    perturbed = result.perturbed_result.attacked_text
+    if isinstance(result, SkippedAttackResult):
+        status = SKIPPED
+    elif isinstance(result, FailedAttackResult):
+        status = FAILED
+    else:
+        status = SUCCEEDED
+    return AttackRecord(
+        example_id=example.id,
+        status=status,
+        words_perturbed=len(original.all_words_diff(perturbed)) if status == SUCCEEDED else 0,
+        words_total=len(original.words),
+        queries=int(result.perturbed_result.num_queries),
+        original_fields=dict(example.fields),
+        perturbed_fields=(
+            attacked_text_fields(perturbed, input_fields) if status == SUCCEEDED else None
+        ),
+    )
+
+
+@contextlib.contextmanager
+def _progress(context: RunContext, description: str, total: int) -> Iterator[Callable[[int], Any]]:
+    """The runner's progress bar (tqdm-like, or a plain callable), closed at the end."""
+    if context.progress is None:
+        yield lambda n: None
+        return
+    bar = context.progress(description, total)
+    try:
+        yield bar if callable(bar) else bar.update
+    finally:
+        close = getattr(bar, "close", None)
+        if close is not None:
+            close()
+
+
+def _prediction_json(prediction: Prediction) -> tuple[str | None, dict[str, float] | None]:
+    return prediction.label, dict(prediction.scores) if prediction.scores is not None else None
+
+
+class AttackKind:
+    """Attack each correctly classified example with a TextAttack recipe."""
+
+    Options = AttackTestOptions
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.clock = clock
+
+    @staticmethod
+    def check(spec: AttackTestOptions, location: Location, sources: SourceMap) -> None:
+        options = spec.attack
+        where: Location = (*location, "attack")
+        if options.recipe not in RECIPES:
+            known = sorted(RECIPES)
+            raise sources.error(
+                (*where, "recipe"),
+                f"unknown attack recipe '{options.recipe}'"
+                f"{did_you_mean(options.recipe, known)}; known: {', '.join(known)}",
+            )
+        recipe = RECIPES[options.recipe]
+        for key in options.recipe_options:
+            if key not in recipe.options:
+                allowed = ", ".join(recipe.options) or "none"
+                raise sources.error(
+                    (*where, "recipe_options", key),
+                    f"unknown option '{key}' for recipe '{recipe.name}'"
+                    f"{did_you_mean(key, list(recipe.options))}; allowed: {allowed}",
+                )
+        if spec.label_mapping:
+            raise sources.error(
+                (*location, "label_mapping"),
+                "attack tests attack the suite's own labels; label_mapping is not supported",
+            )
+        require_textattack()
+        check_resources(options.recipe, options.recipe_options)
+
+    def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
+        spec: AttackTestOptions = plan.spec  # type: ignore[assignment]
+        options = spec.attack
+        recipe = get_recipe(options.recipe)
+        check_resources(recipe.name, options.recipe_options)
+        started = self.clock()
+        suite = context.suite
+        input_fields = tuple(suite.input_fields)
+        labels = tuple(suite.labels)
+        field_name = resolve_field(options.field, input_fields)
+
+        loaded = context.load_examples(plan.data)
+        examples = [example for example in loaded if example.target is not None]
+        unlabeled = len(loaded) - len(examples)
+        if options.n_examples is not None:
+            examples = examples[: options.n_examples]
+
+        from harness.attack.wrapper import PredictorModelWrapper
+
+        wrapper = PredictorModelWrapper(
+            context.predictor, input_fields, labels, description=f"{spec.name} (attack)"
+        )
+        attack = build_attack(
+            recipe.name,
+            wrapper,
+            input_fields=input_fields,
+            field_name=field_name,
+            max_queries=options.max_queries,
+            recipe_options=options.recipe_options,
+        )
+        built = self.clock()
+        # One batched call for the originals; the attack's first queries then hit the cache.
+        original_predictions = context.predictor.predict(examples, description=spec.name)
+        records = self._attack_all(context, spec, attack, examples, input_fields, labels, built)
+        attacked = self.clock()
+
+        _, items = score_classification(spec.name, examples, original_predictions, labels)
+        items = [
+            dataclasses.replace(item, tags={**item.tags, "attack_result": record.status})
+            for item, record in zip(items, records, strict=True)
+        ]
+        variants = self._variants(examples, records, recipe.name, field_name, options, context)
+        variant_predictions = context.predictor.predict(variants, description=spec.name)
+        _, variant_items = score_classification(spec.name, variants, variant_predictions, labels)
+        variant_items = [
+            dataclasses.replace(item, tags={**item.tags, "attack_result": "adversarial"})
+            for item in variant_items
+        ]
+
+        metrics = attack_metrics(
+            records, resamples=context.bootstrap_resamples, seed=f"{context.seed}:{spec.name}"
+        )
+        counts = count_statuses(records)
+        counts.update(
+            unlabeled=unlabeled,
+            model_queries=wrapper.queries,
+            model_calls=wrapper.calls,
+        )
+        section = {
+            "recipe": recipe.name,
+            "recipe_description": recipe.description,
+            "field": field_name,
+            "budgets": {
+                "max_queries": options.max_queries,
+                "time_budget_s": options.time_budget_s,
+                "n_examples": options.n_examples,
+            },
+            "recipe_options": dict(options.recipe_options),
+            "counts": counts,
+            "metrics": metrics_json(metrics),
+            "examples": self._section_examples(
+                examples, records, original_predictions, variants, variant_predictions
+            ),
+        }
+        return TestOutcome(
+            name=spec.name,
+            kind=plan.kind,
+            description=spec.description,
+            labels=labels,
+            items=items + variant_items,
+            metrics=metrics,
+            sections={"attack": section},
+            timings={
+                "build_s": round(built - started, 4),
+                "attack_s": round(attacked - built, 4),
+                "examples_per_s": round(
+                    sum(r.status != NOT_ATTACKED for r in records) / max(attacked - built, 1e-9),
+                    3,
+                ),
+            },
+            counts=counts,
+        )
+
+    def _attack_all(
+        self,
+        context: RunContext,
+        spec: AttackTestOptions,
+        attack: Any,
+        examples: Sequence[Example],
+        input_fields: Sequence[str],
+        labels: Sequence[str],
+        started: float,
+    ) -> list[AttackRecord]:
+        from textattack.shared import AttackedText
+
+        budget = spec.attack.time_budget_s
+        records = []
+        with _progress(context, f"{spec.name}: {spec.attack.recipe}", len(examples)) as update:
+            for example in examples:
+                if budget is not None and self.clock() - started >= budget:
+                    records.append(
+                        AttackRecord(example.id, NOT_ATTACKED, original_fields=example.fields)
+                    )
+                    update(1)
+                    continue
+                text = AttackedText(
+                    OrderedDict((name, example.fields[name]) for name in input_fields)
+                )
+                seed = example_seed(context.seed, spec.attack.recipe, example.id)
+                with seeded_rngs(seed):
+                    result = attack.attack(text, labels.index(str(example.target)))
+                records.append(record_from_result(example, result, input_fields))
+                update(1)
+        return records
+
+    @staticmethod
+    def _variants(
+        examples: Sequence[Example],
+        records: Sequence[AttackRecord],
+        recipe: str,
+        field_name: str | None,
+        options: AttackOptions,
+        context: RunContext,
+    ) -> list[Example]:
+        from textattack.shared import AttackedText
+
+        variants = []
+        for example, record in zip(examples, records, strict=True):
+            if record.perturbed_fields is None:
+                continue
+            original = AttackedText(OrderedDict(example.fields))
+            perturbed = AttackedText(OrderedDict(record.perturbed_fields))
+            seed = example_seed(context.seed, recipe, example.id)
+            variants.append(
+                Example(
+                    id=stable_id(example.id, "attack", recipe, dict(record.perturbed_fields)),
+                    fields=dict(record.perturbed_fields),
+                    target=example.target,
+                    meta=example.meta,
+                    parent_id=example.id,
+                    transform=TransformRecord(
+                        name=f"attack:{recipe}",
+                        params={"field": field_name, "max_queries": options.max_queries},
+                        seed=str(seed),
+                        description=_word_changes(original, perturbed),
+                    ),
+                )
+            )
+        return variants
+
+    @staticmethod
+    def _section_examples(
+        examples: Sequence[Example],
+        records: Sequence[AttackRecord],
+        original_predictions: Sequence[Prediction],
+        variants: Sequence[Example],
+        variant_predictions: Sequence[Prediction],
+    ) -> list[dict[str, Any]]:
+        by_parent: Mapping[str, tuple[Example, Prediction]] = {
+            variant.parent_id or "": (variant, prediction)
+            for variant, prediction in zip(variants, variant_predictions, strict=True)
+        }
+        rows = []
+        for example, record, prediction in zip(
+            examples, records, original_predictions, strict=True
+        ):
+            if example.id not in by_parent:
+                continue
+            variant, variant_prediction = by_parent[example.id]
+            original_label, original_scores = _prediction_json(prediction)
+            perturbed_label, perturbed_scores = _prediction_json(variant_prediction)
+            rows.append(
+                {
+                    "id": variant.id,
+                    "parent_id": example.id,
+                    "original_fields": dict(example.fields),
+                    "perturbed_fields": dict(variant.fields),
+                    "gold": example.target,
+                    "original_prediction": original_label,
+                    "original_probabilities": original_scores,
+                    "perturbed_prediction": perturbed_label,
+                    "perturbed_probabilities": perturbed_scores,
+                    "words_perturbed": record.words_perturbed,
+                    "words_total": record.words_total,
+                    "queries": record.queries,
+                    "changes": variant.transform.description if variant.transform else "",
+                }
+            )
+        return rows
