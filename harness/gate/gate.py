@@ -246,7 +246,9 @@ def evaluate_gate(
     rejected = holm(p_values, config.alpha) if rows else []
     adjusted = holm_adjusted(p_values) if rows else []
     results = []
-    for (check, difference), p, reject, p_adj in zip(rows, p_values, rejected, adjusted):
+    for (check, difference), p, reject, p_adj in zip(
+        rows, p_values, rejected, adjusted, strict=True
+    ):
         reasons, outcome = [], PASS
         if reject:
             outcome = FAIL
