@@ -204,7 +204,9 @@ def render_report_html(results: dict[str, Any], items: list[dict[str, Any]] | No
     """
     root = templates_root()
     env = _environment(root)
-    view = build_view(results, items, env.globals["has_template"])
+    loader = env.loader
+    assert isinstance(loader, _TraversableLoader)
+    view = build_view(results, items, loader.has)
     tests_meta = [
         {"name": t["name"], "labels": [str(x) for x in t["labels"]]} for t in view["tests"]
     ]
