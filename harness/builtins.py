@@ -44,6 +44,8 @@ METRICS.register("per_class", "harness.metrics:per_class_table", "per-class prec
 TEST_KINDS.register("evaluate", "harness.kinds.evaluate:EvaluateKind", "predict each example and score it against its gold label")
 
 # --- generators (NLI diagnostics) ----------------------------------------------
+GENERATORS.register("capabilities", "harness.generators.capabilities:CapabilityGenerator", "CheckList-style NLI capability tests (negation, quantifiers, monotonicity, ...)")
+GENERATORS.register("hans", "harness.generators.hans:HansGenerator", "HANS-style lexical-overlap, subsequence and constituent heuristics")
 
 # --- transforms (perturbations) ------------------------------------------------
 
@@ -51,3 +53,6 @@ TEST_KINDS.register("evaluate", "harness.kinds.evaluate:EvaluateKind", "predict 
 TEST_KINDS.register("attack", "harness.kinds.attack:AttackKind", "TextAttack recipes (deepwordbug, pruthi, pwws, ...) through the cached model path")
 
 # --- analyses ------------------------------------------------------------------
+ANALYSES.register("artifact_probe", "harness.diagnostics.artifacts:ArtifactProbeAnalysis", "hypothesis-only probe vs majority class; model accuracy on easy/hard items")
+ANALYSES.register("heuristic_agreement", "harness.diagnostics.agreement:HeuristicAgreementAnalysis", "model vs lexical-overlap heuristic vs majority class on HANS-style tests")
+ANALYSES.register("reasoning_gap", "harness.diagnostics.gaps:ReasoningGapAnalysis", "diagnostic slices vs in-distribution accuracy, BH-flagged gaps")

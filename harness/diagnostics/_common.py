@@ -1,0 +1,53 @@
+"""Small helpers shared by the diagnostic analyses: proportions with CIs, item selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from harness.core import ItemResult
+from harness.errors import HarnessError
+from harness.execution import MetricValue, TestOutcome
+from harness.registry import did_you_mean
+from harness.stats import wilson_interval
+
+
+def proportion(successes: int, n: int) -> dict[str, Any]:
+    """``successes / n`` as a results.json metric dict with its Wilson 95% CI."""
+    if n == 0:
+        return MetricValue(float("nan"), None, None, 0, "wilson").to_json()
+    low, high = wilson_interval(successes, n)
+    return MetricValue(successes / n, low, high, n, "wilson").to_json()
+
+
+def scored_items(outcome: TestOutcome) -> list[ItemResult]:
+    """Items with a gold label and a prediction."""
+    return [item for item in outcome.items if item.correct is not None]
+
+
+def outcomes_named(
+    outcomes: Mapping[str, TestOutcome], names: Iterable[str], analysis: str
+) -> list[TestOutcome]:
+    """The outcomes of the tests ``names``; a clear error for a name the suite does not run."""
+    found = []
+    for name in names:
+        if name not in outcomes:
+            known = sorted(outcomes)
+            raise HarnessError(
+                f"analysis '{analysis}': no test named '{name}'{did_you_mean(name, known)}; "
+                f"tests run: {', '.join(known) or 'none'}"
+            )
+        found.append(outcomes[name])
+    return found
+
+
+def item_text(
+    item: ItemResult, fields: Sequence[str] = ("premise", "hypothesis")
+) -> dict[str, Any]:
+    """A failing item as the report shows it: id, input fields, gold and prediction."""
+    return {
+        "id": item.example.id,
+        **{field: item.example.fields.get(field) for field in fields},
+        "gold": item.gold,
+        "predicted": item.predicted,
+    }

@@ -1,0 +1,195 @@
+"""Reasoning gaps: accuracy on diagnostic slices against in-distribution accuracy.
+
+For each slice of the diagnostic tests (a heuristic × gold label, a capability),
+the analysis ``reasoning_gap`` reports accuracy with its Wilson 95% CI, the gap to
+the reference test's accuracy with a Newcombe (hybrid score) 95% CI, and a one-sided
+p-value for "slice accuracy < reference accuracy" from Fisher's exact test on the
+2×2 table (slice, reference) × (correct, wrong). Fisher's test is exact, so it stays
+valid for the small slices and the 0%/100% accuracies that diagnostics produce,
+where a z test's normal approximation does not. The slice and reference items are
+different items, so an unpaired test is the right one.
+
+p-values are corrected with Benjamini–Hochberg at level ``q`` across all slices
+(eval-methods.md §2.3: BH for non-gating flags). A slice is *flagged* when BH rejects
+and its gap is negative. Each diagnostic test is also drilled down by subcase (or
+template), listing the ids of failing items (looked up in items.jsonl) and the text of
+the first few.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from pydantic import Field
+
+from harness.core import ItemResult
+from harness.diagnostics._common import item_text, outcomes_named, proportion, scored_items
+from harness.execution import RunContext, TestOutcome
+from harness.options import Options
+from harness.stats import benjamini_hochberg, wilson_interval
+
+
+def newcombe_interval(
+    successes_a: int, n_a: int, successes_b: int, n_b: int
+) -> tuple[float, float]:
+    """95% CI of ``p_a − p_b`` by Newcombe's hybrid score method (his method 10).
+
+    Built from the two Wilson intervals; unlike the Wald interval it behaves at 0 and 1.
+
+    >>> low, high = newcombe_interval(56, 70, 48, 80)
+    >>> round(low, 4), round(high, 4)
+    (0.0524, 0.3339)
+    """
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    low_a, high_a = wilson_interval(successes_a, n_a)
+    low_b, high_b = wilson_interval(successes_b, n_b)
+    difference = p_a - p_b
+    lower = difference - math.sqrt((p_a - low_a) ** 2 + (high_b - p_b) ** 2)
+    upper = difference + math.sqrt((high_a - p_a) ** 2 + (p_b - low_b) ** 2)
+    return lower, upper
+
+
+def one_sided_fisher(
+    slice_correct: int, slice_n: int, reference_correct: int, reference_n: int
+) -> float:
+    """p-value of Fisher's exact test for "slice accuracy < reference accuracy"."""
+    from scipy.stats import fisher_exact
+
+    table = [
+        [slice_correct, slice_n - slice_correct],
+        [reference_correct, reference_n - reference_correct],
+    ]
+    return float(fisher_exact(table, alternative="less").pvalue)
+
+
+def slice_groups(
+    items: Sequence[ItemResult], by: Sequence[str], split_by_gold: Sequence[str]
+) -> dict[tuple[str, str, str | None], list[ItemResult]]:
+    """Items grouped by (tag key, tag value, gold label or None)."""
+    groups: dict[tuple[str, str, str | None], list[ItemResult]] = defaultdict(list)
+    for item in items:
+        for key in by:
+            if key in item.tags:
+                gold = item.gold if key in split_by_gold else None
+                groups[(key, item.tags[key], gold)].append(item)
+    return groups
+
+
+def gap_table(
+    groups: Mapping[tuple[str, str, str | None], Sequence[ItemResult]],
+    reference_correct: int,
+    reference_n: int,
+    q: float,
+) -> list[dict[str, Any]]:
+    """One row per slice, sorted by gap (largest drop first), with p-values and BH flags."""
+    reference_accuracy = reference_correct / reference_n
+    rows = []
+    for (key, value, gold), members in groups.items():
+        n = len(members)
+        correct = sum(1 for item in members if item.correct)
+        gap_low, gap_high = newcombe_interval(correct, n, reference_correct, reference_n)
+        rows.append(
+            {
+                "slice": f"{key}={value}" + (f", gold={gold}" if gold is not None else ""),
+                "key": key,
+                "value": value,
+                "gold": gold,
+                "n": n,
+                "correct": correct,
+                "accuracy": proportion(correct, n),
+                "gap": correct / n - reference_accuracy,
+                "gap_ci_low": gap_low,
+                "gap_ci_high": gap_high,
+                "p_value": one_sided_fisher(correct, n, reference_correct, reference_n),
+            }
+        )
+    flags = benjamini_hochberg([row["p_value"] for row in rows], q=q) if rows else []
+    for row, rejected in zip(rows, flags, strict=True):
+        row["bh_significant"] = bool(rejected)
+        row["flagged"] = bool(rejected) and row["gap"] < 0
+    return sorted(rows, key=lambda row: (row["gap"], row["slice"]))
+
+
+def drill_down(
+    outcome: TestOutcome, keys: Sequence[str], max_examples: int
+) -> list[dict[str, Any]]:
+    """Per subcase (first of ``keys`` an item has): accuracy, failing ids, a few failing items."""
+    groups: dict[tuple[str, str], list[ItemResult]] = defaultdict(list)
+    for item in scored_items(outcome):
+        key = next((k for k in keys if k in item.tags), None)
+        if key is not None:
+            groups[(key, item.tags[key])].append(item)
+    rows = []
+    for (key, value), members in groups.items():
+        failing = [item for item in members if not item.correct]
+        rows.append(
+            {
+                "test": outcome.name,
+                "key": key,
+                "value": value,
+                "heuristic": members[0].tags.get("heuristic"),
+                "capability": members[0].tags.get("capability"),
+                "gold": sorted({item.gold for item in members if item.gold is not None}),
+                "n": len(members),
+                "accuracy": proportion(len(members) - len(failing), len(members)),
+                "failing_ids": [item.example.id for item in failing],
+                "failing_examples": [item_text(item) for item in failing[:max_examples]],
+            }
+        )
+    return sorted(rows, key=lambda row: (row["accuracy"]["value"], row["value"]))
+
+
+class ReasoningGapAnalysis:
+    """Diagnostic slices vs in-distribution accuracy, with BH-corrected one-sided tests."""
+
+    class Options(Options):
+        name: Literal["reasoning_gap"] = "reasoning_gap"
+        reference_test: str
+        tests: list[str] = Field(min_length=1)
+        by: list[str] = Field(default_factory=lambda: ["heuristic", "capability"])
+        # Tag keys whose slices are further split by gold label (HANS: entailed vs not).
+        split_by_gold: list[str] = Field(default_factory=lambda: ["heuristic"])
+        q: float = Field(default=0.10, gt=0, lt=1)
+        drill_down_by: list[str] = Field(default_factory=lambda: ["subcase", "template"])
+        max_examples: int = Field(default=5, ge=0)
+
+    def run(
+        self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
+    ) -> dict[str, Any]:
+        (reference,) = outcomes_named(outcomes, [options.reference_test], "reasoning_gap")
+        diagnostics = outcomes_named(outcomes, options.tests, "reasoning_gap")
+        reference_items = scored_items(reference)
+        reference_correct = sum(1 for item in reference_items if item.correct)
+        reference_n = len(reference_items)
+        items = [item for outcome in diagnostics for item in scored_items(outcome)]
+        result: dict[str, Any] = {
+            "reference_test": reference.name,
+            "tests": [outcome.name for outcome in diagnostics],
+            "reference_accuracy": proportion(reference_correct, reference_n),
+            "test": "one-sided Fisher exact (slice accuracy < reference accuracy)",
+            "correction": "benjamini-hochberg",
+            "q": options.q,
+            "gap_ci": "newcombe hybrid score, 95%",
+        }
+        if reference_n == 0:
+            result.update(
+                slices=[], flagged=[], drill_down=[], note="reference test has no scored items"
+            )
+            return result
+        rows = gap_table(
+            slice_groups(items, options.by, options.split_by_gold),
+            reference_correct,
+            reference_n,
+            options.q,
+        )
+        result["slices"] = rows
+        result["flagged"] = [row["slice"] for row in rows if row["flagged"]]
+        result["drill_down"] = [
+            row
+            for outcome in diagnostics
+            for row in drill_down(outcome, options.drill_down_by, options.max_examples)
+        ]
+        return result
