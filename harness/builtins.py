@@ -42,12 +42,24 @@ METRICS.register("per_class", "harness.metrics:per_class_table", "per-class prec
 
 # --- test kinds ---------------------------------------------------------------
 TEST_KINDS.register("evaluate", "harness.kinds.evaluate:EvaluateKind", "predict each example and score it against its gold label")
+TEST_KINDS.register("perturbation", "harness.kinds.perturbation:PerturbationKind", "perturb examples; invariance, directional or augmentation expectations")
 
 # --- generators (NLI diagnostics) ----------------------------------------------
 GENERATORS.register("capabilities", "harness.generators.capabilities:CapabilityGenerator", "CheckList-style NLI capability tests (negation, quantifiers, monotonicity, ...)")
 GENERATORS.register("hans", "harness.generators.hans:HansGenerator", "HANS-style lexical-overlap, subsequence and constituent heuristics")
 
 # --- transforms (perturbations) ------------------------------------------------
+TRANSFORMS.register("case", "harness.transforms.formatting:CaseTransform", "lower, UPPER or Title case")
+TRANSFORMS.register("contraction", "harness.transforms.contraction:ContractionTransform", "\"do not\" <-> \"don't\", both ways")
+TRANSFORMS.register("filler", "harness.transforms.filler:FillerTransform", "a filler (\"honestly\", \"you know\") at the start or end")
+TRANSFORMS.register("location_swap", "harness.transforms.entities:LocationSwapTransform", "cities and countries swapped consistently across fields")
+TRANSFORMS.register("name_swap", "harness.transforms.entities:NameSwapTransform", "first names swapped (same gender) consistently across fields")
+TRANSFORMS.register("negation", "harness.transforms.negation:NegationTransform", "negate the hypothesis (directional: entailment -> contradiction)")
+TRANSFORMS.register("number_change", "harness.transforms.entities:NumberChangeTransform", "numbers changed consistently, or in one field (directional)")
+TRANSFORMS.register("punctuation", "harness.transforms.formatting:PunctuationTransform", "strip or add final punctuation")
+TRANSFORMS.register("synonym", "harness.transforms.synonym:SynonymTransform", "WordNet synonyms for content words (needs WordNet)")
+TRANSFORMS.register("typo", "harness.transforms.typo:TypoTransform", "keyboard-neighbour, swap, deletion and insertion typos")
+TRANSFORMS.register("whitespace", "harness.transforms.formatting:WhitespaceTransform", "extra spaces and tabs between words")
 
 # --- attacks -------------------------------------------------------------------
 TEST_KINDS.register("attack", "harness.kinds.attack:AttackKind", "TextAttack recipes (deepwordbug, pruthi, pwws, ...) through the cached model path")

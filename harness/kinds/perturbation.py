@@ -1,0 +1,510 @@
+"""The ``perturbation`` test kind: perturb examples, predict both, check an expectation.
+
+    examples ──transforms──▶ variants (parent_id, transform)
+    originals + variants ──predictor (one call)──▶ predictions ──score_classification──▶ items
+    items ──checks (INV / DIR)──▶ cases ──harness.robustness──▶ metrics, per transform, per slice
+
+Expectations (CheckList's vocabulary):
+
+* ``invariance`` (INV): the prediction must not change (``invariance_tolerance`` ignores
+  changes where the original label's probability moves by at most that much); variants
+  keep the parent's gold label;
+* ``directional`` (DIR): the variant's prediction must be ``to_label`` (which is then its
+  gold label), and/or ``monotonic.label``'s probability must move in ``direction``; with
+  neither, the variant's own target (set by the transform, e.g. negation's
+  entailment → contradiction) is its gold label and the check;
+* ``augmentation``: no pairwise check; variants are scored against their own target
+  (accuracy under perturbation, worst case, flip rate).
+
+An example a transform cannot change is *skipped* for that transform: it is counted, and
+never counts as a pass.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from harness.core import Example, ItemResult
+from harness.execution import RunContext, SliceResult, TestOutcome
+from harness.kinds.evaluate import compute_metrics, score_classification
+from harness.metrics import MetricContext
+from harness.options import Options, SourceMap, validate
+from harness.registry import TRANSFORMS, did_you_mean
+from harness.robustness import (
+    Case,
+    case_outcome,
+    invariance_check,
+    label_check,
+    metric_json,
+    monotonic_check,
+    robustness_metrics,
+)
+from harness.suite import TestPlan, TestSpec
+from harness.yaml_positions import Location
+
+#: The metric that orders slices (gap = slice − overall), as ``accuracy`` does for evaluate.
+SLICE_PRIMARY_METRIC = "accuracy_perturbed"
+
+
+class TransformSpec(Options):
+    """One entry of ``perturb:``: a registered transform and its parameters."""
+
+    name: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class MonotonicSpec(Options):
+    """CheckList DIR ``monotonic``: ``label``'s probability must move in ``direction``."""
+
+    label: str
+    direction: Literal["increasing", "decreasing"]
+    tolerance: float = Field(default=0.0, ge=0, le=1)
+
+
+class PerturbationOptions(TestSpec):
+    """A perturbation test: ``perturb``, ``fields``, ``expect`` and the expectation's settings."""
+
+    kind: str = "perturbation"
+    perturb: list[TransformSpec] = Field(min_length=1)
+    # Input fields the transforms may change; default: all of the suite's input fields.
+    fields: list[str] | None = Field(default=None, min_length=1)
+    expect: Literal["invariance", "directional", "augmentation"] = "invariance"
+    to_label: str | None = None
+    monotonic: MonotonicSpec | None = None
+    invariance_tolerance: float = Field(default=0.0, ge=0, le=1)
+    # Perturb only examples with these gold labels (e.g. [entailment] for negation).
+    only_gold: list[str] = Field(default_factory=list)
+    # Classification metrics/tables over the perturbed variants (none by default).
+    metrics: list[str] = Field(default_factory=list)
+    max_failures: int = Field(default=200, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _transform_shorthand(cls, data: Any) -> Any:
+        """``perturb: [typo]`` is short for ``perturb: [{name: typo}]``."""
+        if isinstance(data, dict) and isinstance(data.get("perturb"), list):
+            data = {
+                **data,
+                "perturb": [{"name": t} if isinstance(t, str) else t for t in data["perturb"]],
+            }
+        return data
+
+
+@dataclass(frozen=True)
+class _TransformRun:
+    """One ``perturb:`` entry, ready to run."""
+
+    index: int
+    label: str  # the name, or "name#i" when a test uses a transform twice
+    spec: TransformSpec
+    transform: Any
+    options: Any
+    unavailable: str | None
+
+
+class PerturbationKind:
+    """Perturb each example; predict originals and variants; check the expectation."""
+
+    Options = PerturbationOptions
+
+    @staticmethod
+    def check(spec: PerturbationOptions, location: Location, sources: SourceMap) -> None:
+        """Suite-load checks: transforms exist, their params validate, the expectation is whole."""
+        for index, entry in enumerate(spec.perturb):
+            where: Location = (*location, "perturb", index)
+            if entry.name not in TRANSFORMS:
+                known = TRANSFORMS.names()
+                raise sources.error(
+                    (*where, "name"),
+                    f"unknown transform '{entry.name}'{did_you_mean(entry.name, known)}; "
+                    f"known: {', '.join(known)}",
+                )
+            transform = TRANSFORMS.get(entry.name)
+            validate(transform.Options, entry.params, (*where, "params"), sources)
+        if spec.expect != "directional":
+            for key in ("to_label", "monotonic"):
+                if getattr(spec, key) is not None:
+                    raise sources.error(
+                        (*location, key), f"'{key}' only applies with expect: directional"
+                    )
+        if spec.expect != "invariance" and spec.invariance_tolerance:
+            raise sources.error(
+                (*location, "invariance_tolerance"),
+                "'invariance_tolerance' only applies with expect: invariance",
+            )
+
+    # --- run ------------------------------------------------------------------------------
+
+    def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
+        spec: PerturbationOptions = plan.spec  # type: ignore[assignment]
+        suite = context.suite
+        started = time.perf_counter()
+        fields = self._fields(spec, plan, suite)
+        runs = self._transforms(spec)
+        self._check_labels(spec, plan, suite)
+
+        examples = context.load_examples(plan.data)
+        selected = [e for e in examples if not spec.only_gold or e.target in spec.only_gold]
+        counts: dict[str, int] = {
+            "examples": len(examples),
+            "filtered": len(examples) - len(selected),
+        }
+
+        # variants[example id][transform label] -> that transform's variants of the example
+        variants: dict[str, dict[str, list[Example]]] = defaultdict(dict)
+        skipped: dict[str, int] = dict.fromkeys((r.label for r in runs), 0)
+        for run in runs:
+            for example in selected:
+                made = self._apply(run, example, fields, context)
+                if made:
+                    variants[example.id][run.label] = made
+                else:
+                    skipped[run.label] += 1
+        loaded = time.perf_counter()
+
+        parents = [e for e in selected if variants.get(e.id)]
+        to_predict: list[Example] = []
+        for parent in parents:
+            to_predict.append(parent)
+            for run in runs:
+                to_predict.extend(
+                    self._with_gold(v, parent, spec) for v in variants[parent.id].get(run.label, [])
+                )
+        predictions = context.predictor.predict(to_predict, description=spec.name)
+        predicted = time.perf_counter()
+        labels, items = score_classification(
+            spec.name, to_predict, predictions, suite.labels, spec.label_mapping
+        )
+        by_id = {item.example.id: item for item in items}
+
+        # Cases per transform, with each variant's check recorded on its item.
+        cases_by_run: dict[str, list[Case]] = {}
+        checked: dict[str, ItemResult] = {}
+        for run in runs:
+            cases = []
+            for parent in parents:
+                original = by_id[parent.id]
+                members = []
+                checks = []
+                for variant in variants[parent.id].get(run.label, []):
+                    item = by_id[variant.id]
+                    passed = self._check(spec, original, item)
+                    checks.append(passed)
+                    members.append(self._annotate(item, original, run, passed))
+                    checked[item.example.id] = members[-1]
+                if members:
+                    cases.append(Case(original, tuple(members), case_outcome(checks)))
+            cases_by_run[run.label] = cases
+        items = [checked.get(item.example.id, item) for item in items]
+
+        outcome = self._summarize(spec, plan, context, labels, items, runs, cases_by_run, skipped)
+        counts.update(
+            {
+                "parents": len(parents),
+                "variants": len(items) - len(parents),
+                "skipped": sum(skipped.values()),
+                **{f"skipped.{label}": n for label, n in skipped.items()},
+            }
+        )
+        outcome.counts = counts
+        outcome.timings = {
+            "perturb_s": round(loaded - started, 4),
+            "predict_s": round(predicted - loaded, 4),
+            "examples_per_s": round(len(to_predict) / max(predicted - loaded, 1e-9), 2),
+        }
+        return outcome
+
+    # --- steps ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _fields(spec: PerturbationOptions, plan: TestPlan, suite: Any) -> list[str]:
+        fields = list(spec.fields or suite.input_fields)
+        for index, field in enumerate(fields):
+            if field not in suite.input_fields:
+                raise suite.sources.error(
+                    (*plan.location, "fields", index),
+                    f"'{field}' is not an input field of this suite "
+                    f"({', '.join(suite.input_fields)}){did_you_mean(field, suite.input_fields)}",
+                )
+        return fields
+
+    @staticmethod
+    def _transforms(spec: PerturbationOptions) -> list[_TransformRun]:
+        names = [entry.name for entry in spec.perturb]
+        runs = []
+        for index, entry in enumerate(spec.perturb):
+            transform_class = TRANSFORMS.get(entry.name)
+            reason = getattr(transform_class, "unavailable_reason", None)
+            runs.append(
+                _TransformRun(
+                    index=index,
+                    label=entry.name if names.count(entry.name) == 1 else f"{entry.name}#{index}",
+                    spec=entry,
+                    transform=transform_class(),
+                    options=transform_class.Options.model_validate(entry.params),
+                    unavailable=reason() if reason else None,
+                )
+            )
+        return runs
+
+    @staticmethod
+    def _check_labels(spec: PerturbationOptions, plan: TestPlan, suite: Any) -> None:
+        test_labels = {spec.label_mapping.get(label, label) for label in suite.labels}
+        for key, label in (
+            ("to_label", spec.to_label),
+            ("monotonic", spec.monotonic.label if spec.monotonic else None),
+        ):
+            if label is not None and label not in test_labels:
+                raise suite.sources.error(
+                    (*plan.location, key),
+                    f"'{label}' is not one of the test's labels ({', '.join(sorted(test_labels))})"
+                    f"{did_you_mean(label, sorted(test_labels))}",
+                )
+
+    @staticmethod
+    def _apply(
+        run: _TransformRun, example: Example, fields: Sequence[str], context: RunContext
+    ) -> list[Example]:
+        if run.unavailable is not None:
+            return []
+        seed = f"{context.seed}:{run.spec.name}:{example.id}"
+        made = run.transform.apply(
+            example, run.options, context.rng(run.spec.name, example.id), fields
+        )
+        result = []
+        for variant in made:
+            if variant.fields == example.fields:
+                continue  # a transform that changed nothing made no variant
+            record = variant.transform
+            result.append(
+                replace(
+                    variant,
+                    parent_id=example.id,
+                    transform=replace(record, seed=seed) if record is not None else None,
+                )
+            )
+        return result
+
+    @staticmethod
+    def _with_gold(variant: Example, parent: Example, spec: PerturbationOptions) -> Example:
+        """The variant's gold label under the test's expectation."""
+        if spec.expect == "invariance":
+            return replace(variant, target=parent.target)
+        if spec.expect == "directional" and spec.to_label is not None:
+            return replace(variant, target=spec.to_label)
+        return variant
+
+    @staticmethod
+    def _check(spec: PerturbationOptions, original: ItemResult, variant: ItemResult) -> bool | None:
+        """One pairwise check; None when the expectation has nothing to check here."""
+        if spec.expect == "augmentation":
+            return None
+        if spec.expect == "invariance":
+            return invariance_check(
+                original.predicted,
+                original.prediction.scores,
+                variant.predicted,
+                variant.prediction.scores,
+                spec.invariance_tolerance,
+            )
+        checks: list[bool | None] = []
+        if spec.to_label is not None:
+            checks.append(label_check(variant.predicted, spec.to_label))
+        if spec.monotonic is not None:
+            checks.append(
+                monotonic_check(
+                    original.prediction.scores,
+                    variant.prediction.scores,
+                    spec.monotonic.label,
+                    spec.monotonic.direction,
+                    spec.monotonic.tolerance,
+                )
+            )
+        if spec.to_label is None and spec.monotonic is None:
+            checks.append(variant.correct)
+        return case_outcome(checks)
+
+    @staticmethod
+    def _annotate(
+        item: ItemResult, original: ItemResult, run: _TransformRun, passed: bool | None
+    ) -> ItemResult:
+        scores = {**item.scores, "flipped": float(item.predicted != original.predicted)}
+        if passed is not None:
+            scores["passed"] = float(passed)
+        tags = {**original.tags, **item.tags, "transform": run.label}
+        return replace(item, scores=scores, tags=tags)
+
+    # --- summary --------------------------------------------------------------------------
+
+    def _summarize(
+        self,
+        spec: PerturbationOptions,
+        plan: TestPlan,
+        context: RunContext,
+        labels: tuple[str, ...],
+        items: list[ItemResult],
+        runs: list[_TransformRun],
+        cases_by_run: dict[str, list[Case]],
+        skipped: dict[str, int],
+    ) -> TestOutcome:
+        with_failure_rate = spec.expect != "augmentation"
+        seed = f"{context.seed}:{spec.name}"
+        resamples = context.bootstrap_resamples
+
+        def metrics_for(cases: list[Case], label: str) -> dict[str, Any]:
+            return robustness_metrics(
+                cases,
+                with_failure_rate=with_failure_rate,
+                cluster_by=spec.cluster_by,
+                resamples=resamples,
+                seed=f"{seed}:{label}",
+            )
+
+        all_cases = _merge_cases(cases_by_run)
+        headline = metrics_for(all_cases, "all")
+
+        per_transform = []
+        for run in runs:
+            cases = cases_by_run[run.label]
+            metrics = metrics_for(cases, run.label)
+            per_transform.append(
+                {
+                    "name": run.label,
+                    "transform": run.spec.name,
+                    "params": run.options.model_dump(mode="json"),
+                    "n_parents": len(cases),
+                    "n_variants": sum(len(c.variants) for c in cases),
+                    "skipped": skipped[run.label],
+                    "skip_reason": run.unavailable,
+                    **{name: metric_json(metrics.get(name)) for name in _METRIC_NAMES},
+                }
+            )
+
+        per_slice, slices = [], []
+        for field in spec.slice_by:
+            groups: dict[str, list[Case]] = defaultdict(list)
+            for case in all_cases:
+                if field in case.original.tags:
+                    groups[case.original.tags[field]].append(case)
+            for value, members in sorted(groups.items()):
+                metrics = metrics_for(members, f"{field}={value}")
+                per_slice.append(
+                    {
+                        "field": field,
+                        "value": value,
+                        "n_parents": len(members),
+                        "n_variants": sum(len(c.variants) for c in members),
+                        **{name: metric_json(metrics.get(name)) for name in _METRIC_NAMES},
+                    }
+                )
+                gap = None
+                if SLICE_PRIMARY_METRIC in metrics and SLICE_PRIMARY_METRIC in headline:
+                    gap = metrics[SLICE_PRIMARY_METRIC].value - headline[SLICE_PRIMARY_METRIC].value
+                slices.append(SliceResult(field, value, len(members), metrics, gap))
+        slices.sort(key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
+
+        failures, n_failures = _failures(spec, all_cases)
+        section = {
+            "expect": spec.expect,
+            "fields": list(spec.fields or context.suite.input_fields),
+            "to_label": spec.to_label,
+            "monotonic": spec.monotonic.model_dump(mode="json") if spec.monotonic else None,
+            "invariance_tolerance": spec.invariance_tolerance,
+            "only_gold": list(spec.only_gold),
+            "metrics": {name: metric_json(headline.get(name)) for name in _METRIC_NAMES},
+            "per_transform": per_transform,
+            "per_slice": per_slice,
+            "n_failures": n_failures,
+            "failures": failures,
+        }
+
+        tables: dict[str, Any] = {}
+        extra_headline: dict[str, Any] = {}
+        if spec.metrics:
+            variant_items = [item for item in items if item.example.parent_id is not None]
+            extra_headline, tables = compute_metrics(
+                spec.metrics,
+                variant_items,
+                labels,
+                MetricContext(resamples=resamples, seed=seed, cluster_by=spec.cluster_by),
+            )
+        return TestOutcome(
+            name=spec.name,
+            kind=plan.kind,
+            description=spec.description,
+            labels=labels,
+            items=items,
+            metrics={**{f"perturbed_{k}": v for k, v in extra_headline.items()}, **headline},
+            tables=tables,
+            slices=slices,
+            sections={"robustness": section},
+        )
+
+
+_METRIC_NAMES = (
+    "flip_rate",
+    "consistency",
+    "accuracy_original",
+    "accuracy_perturbed",
+    "accuracy_drop",
+    "worst_case_accuracy",
+    "failure_rate",
+)
+
+
+def _merge_cases(cases_by_run: dict[str, list[Case]]) -> list[Case]:
+    """One case per parent across transforms: all its variants; it passes if all checks pass."""
+    merged: dict[str, list[Case]] = {}
+    for cases in cases_by_run.values():
+        for case in cases:
+            merged.setdefault(case.original.example.id, []).append(case)
+    result = []
+    for parts in merged.values():
+        passed = case_outcome([part.passed for part in parts])
+        variants = tuple(v for part in parts for v in part.variants)
+        result.append(Case(parts[0].original, variants, passed))
+    return result
+
+
+def _failures(spec: PerturbationOptions, cases: list[Case]) -> tuple[list[dict[str, Any]], int]:
+    """Broken pairs, up to ``max_failures``: failed checks (augmentation: right → wrong)."""
+    failures = []
+    for case in cases:
+        original = case.original
+        for variant in case.variants:
+            if "passed" in variant.scores:
+                broken = variant.scores["passed"] == 0.0
+            else:
+                broken = original.correct is True and variant.correct is False
+            if broken:
+                failures.append(_failure_record(original, variant))
+    return failures[: spec.max_failures], len(failures)
+
+
+def _failure_record(original: ItemResult, variant: ItemResult) -> dict[str, Any]:
+    record = variant.example.transform
+    return {
+        "parent_id": original.example.id,
+        "variant_id": variant.example.id,
+        "transform": variant.tags.get("transform", record.name if record else ""),
+        "description": record.description if record else "",
+        "original_fields": dict(original.example.fields),
+        "perturbed_fields": dict(variant.example.fields),
+        "gold": original.gold,
+        "perturbed_gold": variant.gold,
+        "original_prediction": original.predicted,
+        "original_probabilities": _probabilities(original),
+        "perturbed_prediction": variant.predicted,
+        "perturbed_probabilities": _probabilities(variant),
+    }
+
+
+def _probabilities(item: ItemResult) -> dict[str, float] | None:
+    scores = item.prediction.scores
+    return {label: float(p) for label, p in scores.items()} if scores is not None else None

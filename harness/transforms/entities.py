@@ -1,0 +1,253 @@
+"""Counterfactual swaps: ``name_swap``, ``location_swap``, ``number_change``.
+
+A swap is *consistent*: each distinct term maps to one replacement, used in every
+perturbed field, so "Mary met John. / Mary saw John." becomes "Aisha met Omar. / Aisha
+saw Omar." and the relation between premise and hypothesis is unchanged. Replacements
+keep the term's type (a female name stays female, a city stays a city) and never reuse
+a term already in the example, so two entities never collapse into one.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Literal
+
+from pydantic import Field
+
+from harness.core import Example
+from harness.options import Options
+from harness.transforms._common import (
+    dedupe_variants,
+    describe_changes,
+    make_variant,
+    match_case,
+    present_fields,
+)
+from harness.transforms.wordlists import (
+    CITIES,
+    COUNTRIES,
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
+    NUMBER_WORDS,
+)
+
+
+def _term_pattern(terms: Sequence[str], flags: int = 0) -> re.Pattern[str]:
+    ordered = sorted(terms, key=len, reverse=True)  # "Mexico City" before "Mexico"
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, ordered))})(?!\w)", flags)
+
+
+def swap_consistently(
+    example: Example,
+    *,
+    name: str,
+    options: Any,
+    rng: random.Random,
+    fields: Sequence[str],
+    pattern: re.Pattern[str],
+    key: Callable[[str], str],
+    candidates: Callable[[str, random.Random], list[str]],
+    n_variants: int,
+    render: Callable[[str, str], str] = lambda old, new: new,
+    target: Any = None,
+    keep_target: bool = True,
+    exclude: Collection[str] = (),
+) -> list[Example]:
+    """Variants in which each term matched by ``pattern`` in ``fields`` is replaced consistently.
+
+    ``key`` normalises a matched term (how terms are compared), ``candidates(term, rng)``
+    lists possible replacement keys for a term, ``render(matched text, replacement)``
+    writes a replacement in the matched text's form (case, thousands separators).
+    Each field is rewritten in one pass, so a replacement is never itself replaced.
+    """
+    names = present_fields(example, fields)
+    found: list[str] = []
+    for field in names:
+        for match in pattern.finditer(example.fields[field]):
+            if key(match.group()) not in found:
+                found.append(key(match.group()))
+    if not found:
+        return []
+    # Terms anywhere in the example (unperturbed fields too) are never used as replacements.
+    taken = {key(m.group()) for text in example.fields.values() if isinstance(text, str)
+             for m in pattern.finditer(text)} | set(exclude)  # fmt: skip
+    variants = []
+    for index in range(n_variants):
+        mapping: dict[str, str] = {}
+        used = set(taken)
+        for term in found:
+            choices = [c for c in candidates(term, rng) if c not in used]
+            if choices:
+                mapping[term] = rng.choice(choices)
+                used.add(mapping[term])
+        if not mapping:
+            continue
+        changes = []
+        new_fields = {}
+        for field in names:
+            text = example.fields[field]
+
+            def substitute(
+                match: re.Match[str], changes: list = changes, mapping: dict = mapping
+            ) -> str:
+                old = match.group()
+                new_key = mapping.get(key(old))
+                if new_key is None:
+                    return old
+                new = render(old, new_key)
+                changes.append((old, new))
+                return new
+
+            changed = pattern.sub(substitute, text)
+            if changed != text:
+                new_fields[field] = changed
+        if not new_fields:
+            continue
+        extra = {} if keep_target else {"target": target}
+        variants.append(
+            make_variant(
+                example,
+                name=name,
+                options=options,
+                index=index,
+                fields=new_fields,
+                description=describe_changes(changes),
+                **extra,
+            )
+        )
+    return dedupe_variants(example, variants)
+
+
+class NameSwapTransform:
+    """Replace first names with others of the same gender, consistently across fields."""
+
+    class Options(Options):
+        n_variants: int = Field(default=1, ge=1, le=20)
+
+    name = "name_swap"
+    GROUPS: tuple[tuple[str, ...], ...] = (FEMALE_FIRST_NAMES, MALE_FIRST_NAMES)
+
+    def apply(
+        self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
+    ) -> list[Example]:
+        group_of = {term: group for group in self.GROUPS for term in group}
+        return swap_consistently(
+            example,
+            name=self.name,
+            options=options,
+            rng=rng,
+            fields=fields,
+            pattern=_term_pattern(list(group_of)),
+            key=str,
+            candidates=lambda term, rng: [t for t in group_of[term] if t != term],
+            n_variants=options.n_variants,
+        )
+
+
+class LocationSwapTransform(NameSwapTransform):
+    """Replace cities with cities and countries with countries, consistently across fields."""
+
+    class Options(Options):
+        n_variants: int = Field(default=1, ge=1, le=20)
+
+    name = "location_swap"
+    GROUPS = (CITIES, COUNTRIES)
+
+
+_DIGITS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w]|[.,]\d)|(?<![\w.,])\d+(?![\w]|[.,]\d)")
+_NUMBERS = re.compile(
+    rf"{_DIGITS.pattern}|(?<!\w)(?:{'|'.join(NUMBER_WORDS)})(?!\w)", re.IGNORECASE
+)
+
+
+def _number_key(text: str) -> str:
+    return text.replace(",", "").lower()
+
+
+def _number_candidates(term: str, rng: random.Random) -> list[str]:
+    """Other numbers of the same kind: words for words; years near years; small for small."""
+    if not term.isdigit():
+        return [word for word in NUMBER_WORDS if word != term]
+    value = int(term)
+    if value < 2:
+        return []  # "one man" -> "four man" would break agreement
+    if len(term) == 4 and 1800 <= value <= 2099:
+        return [str(value + delta) for delta in range(-15, 16) if delta]
+    return [str(v) for v in range(2, max(10, 2 * value) + 1) if v != value]
+
+
+def _render_number(old: str, new: str) -> str:
+    if not new.isdigit():
+        return match_case(old, new)
+    return f"{int(new):,}" if "," in old else new
+
+
+class NumberChangeTransform:
+    """Change numbers (digits and the words two–twelve).
+
+    ``fields_mode: consistent`` changes each number the same way in every perturbed
+    field (an invariance test). ``fields_mode: one_field`` changes, in the last perturbed
+    field that has one, only numbers that also occur in another field, so the fields now
+    disagree (a directional test): the variant's target is ``target_map[parent target]``
+    (entailment → contradiction by default), or none when the map has no entry.
+    """
+
+    class Options(Options):
+        fields_mode: Literal["consistent", "one_field"] = "consistent"
+        n_variants: int = Field(default=1, ge=1, le=20)
+        target_map: dict[str, str] = Field(default_factory=lambda: {"entailment": "contradiction"})
+
+    name = "number_change"
+
+    def apply(
+        self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
+    ) -> list[Example]:
+        common = {
+            "name": self.name,
+            "options": options,
+            "rng": rng,
+            "key": _number_key,
+            "candidates": _number_candidates,
+            "n_variants": options.n_variants,
+            "render": _render_number,
+        }
+        if options.fields_mode == "consistent":
+            return swap_consistently(
+                example,
+                fields=fields,
+                pattern=_NUMBERS,
+                **common,  # type: ignore[arg-type]
+            )
+        with_numbers = [
+            f for f in present_fields(example, fields) if _NUMBERS.search(example.fields[f])
+        ]
+        if not with_numbers:
+            return []
+        field = with_numbers[-1]
+        elsewhere = {
+            _number_key(m.group())
+            for name, text in example.fields.items()
+            if name != field and isinstance(text, str)
+            for m in _NUMBERS.finditer(text)
+        }
+        shared = [
+            m.group() for m in _NUMBERS.finditer(example.fields[field])
+            if _number_key(m.group()) in elsewhere
+        ]  # fmt: skip
+        if not shared:
+            return []
+        # Only the shared numbers are changed: the pattern matches exactly those terms.
+        pattern = _term_pattern(sorted(set(shared)), re.IGNORECASE)
+        target = None if example.target is None else options.target_map.get(str(example.target))
+        return swap_consistently(
+            example,
+            fields=[field],
+            pattern=pattern,
+            target=target,
+            keep_target=False,
+            exclude=elsewhere
+            | {_number_key(m.group()) for m in _NUMBERS.finditer(example.fields[field])},
+            **common,  # type: ignore[arg-type]
+        )
