@@ -19,13 +19,13 @@ import numpy as np
 from harness.core import Example
 from harness.errors import ModelError
 
-_FILE_HASHES: dict[tuple[str, int, int], str] = {}
+_FILE_HASHES: dict[tuple[str, int, int, int, int], str] = {}
 
 
 def sha256_file(path: Path) -> str:
-    """The sha256 of a file's bytes, remembered per (path, size, mtime) within a process."""
+    """The sha256 of a file's bytes, remembered per (path, inode, size, times) in a process."""
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     if key not in _FILE_HASHES:
         digest = hashlib.sha256()
         with path.open("rb") as handle:
