@@ -14,7 +14,7 @@ def nli_rows(n: int) -> list[dict]:
     rows = []
     for i in range(n):
         subject, action = SUBJECTS[i % len(SUBJECTS)], ACTIONS[i % len(ACTIONS)]
-        premise = f"{subject} {action} in the morning."
+        premise = f"{subject} {action} on day {i + 1}."
         kind = i % 3
         if kind == 0:
             hypothesis, label = f"{subject} {action}.", "entailment"

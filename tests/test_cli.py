@@ -1,0 +1,189 @@
+"""The real ``harness`` command in a temporary directory: output, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers.suites import write_suite
+
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+def harness(
+    *args: str, cwd: Path, env: dict | None = None, timeout: int = 240
+) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONPATH": str(TESTS_DIR), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "harness", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_run_prints_report_path_and_writes_the_run(tmp_path: Path) -> None:
+    write_suite(tmp_path)
+    result = harness("run", "suite.yaml", "--out", "out", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"report:  {Path('out') / 'report.html'}" in result.stdout
+    for name in ("results.json", "items.jsonl", "report.html", "suite.yaml"):
+        assert (tmp_path / "out" / name).exists()
+
+
+def test_default_run_directory_is_runs_suite_timestamp(tmp_path: Path) -> None:
+    write_suite(tmp_path)
+    result = harness("run", "suite.yaml", "--quiet", "--limit", "5", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    runs = list((tmp_path / "runs" / "tiny_nli").iterdir())
+    assert len(runs) == 1 and (runs[0] / "results.json").exists()
+    results = json.loads((runs[0] / "results.json").read_text())
+    assert results["tests"][0]["n"] == 5
+
+
+def test_typo_in_suite_is_one_line_with_file_line_and_suggestion(tmp_path: Path) -> None:
+    suite = write_suite(tmp_path)
+    suite.write_text(suite.read_text().replace("slice_by:", "slice_bye:"))
+    result = harness("run", "suite.yaml", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("harness: error: suite.yaml:11: tests[0].slice_bye: unknown key")
+    assert "did you mean 'slice_by'" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = harness("--debug", "validate", "missing.yaml", cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_unknown_model_kind_and_missing_data_file(tmp_path: Path) -> None:
+    write_suite(tmp_path)
+    result = harness("run", "suite.yaml", "--model", "hf-clasifier:x", cwd=tmp_path)
+    assert result.returncode == 2 and "did you mean 'hf-classifier'" in result.stderr
+    (tmp_path / "pairs.jsonl").unlink()
+    result = harness("validate", "suite.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("pairs.jsonl: file not found")
+
+
+def test_unavailable_hub_model_is_one_line(tmp_path: Path) -> None:
+    write_suite(tmp_path)
+    result = harness(
+        "run",
+        "suite.yaml",
+        "--model",
+        "hf-classifier:someone/not-a-local-model",
+        "--quiet",
+        cwd=tmp_path,
+        env={"HF_HUB_OFFLINE": "1"},
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "someone/not-a-local-model" in result.stderr
+
+
+def test_validate_prints_counts_and_list_shows_components(tmp_path: Path) -> None:
+    write_suite(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = harness("validate", "suite.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "test pairs [evaluate]: 30 examples (contradiction 10, entailment 10, neutral 10)"
+        in result.stdout
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    listing = harness("list", cwd=tmp_path)
+    assert (
+        "hf-classifier" in listing.stdout
+        and "macro_f1" in listing.stdout
+        and "nli-core" in listing.stdout
+    )
+
+
+def test_report_rerenders_a_run(tmp_path: Path) -> None:
+    write_suite(tmp_path)
+    assert harness("run", "suite.yaml", "--out", "out", "--quiet", cwd=tmp_path).returncode == 0
+    (tmp_path / "out" / "report.html").unlink()
+    result = harness("report", "out", cwd=tmp_path)
+    assert result.returncode == 0 and (tmp_path / "out" / "report.html").exists()
+    assert harness("report", "nowhere", cwd=tmp_path).returncode == 2
+
+
+def test_killed_run_resumes_without_recomputing(tmp_path: Path) -> None:
+    """Kill a run mid-way: no output appears, and the re-run only computes what was missing."""
+    write_suite(tmp_path, n=40, model="python:helpers.mock_models:slow_rules")
+    batch_log = tmp_path / "batches.log"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(TESTS_DIR),
+        "HARNESS_TEST_BATCH_LOG": str(batch_log),
+        "HARNESS_TEST_BATCH_SECONDS": "0.4",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "harness",
+            "run",
+            "suite.yaml",
+            "--out",
+            "out",
+            "--quiet",
+            "--model-option",
+            "batch_size=4",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if batch_log.exists() and len(batch_log.read_text().splitlines()) >= 3:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    done_before_kill = len(batch_log.read_text().splitlines())
+    assert 3 <= done_before_kill < 10
+    assert not (tmp_path / "out").exists()
+
+    batch_log.write_text("")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "harness",
+            "run",
+            "suite.yaml",
+            "--out",
+            "out",
+            "--quiet",
+            "--model-option",
+            "batch_size=4",
+        ],
+        cwd=tmp_path,
+        env={**env, "HARNESS_TEST_BATCH_SECONDS": "0"},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    recomputed = sum(int(n) for n in batch_log.read_text().split())
+    counts = json.loads((tmp_path / "out" / "results.json").read_text())["tests"][0]["counts"]
+    # Every batch finished before the kill is served from the cache (a batch that was
+    # being classified at the moment of the kill may be recomputed).
+    assert counts["cached"] >= 4 * (done_before_kill - 1)
+    assert recomputed == counts["computed"] == 40 - counts["cached"]
+    assert len((tmp_path / "out" / "items.jsonl").read_text().splitlines()) == 80
