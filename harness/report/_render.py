@@ -174,7 +174,8 @@ def _make_environment(root: Traversable) -> jinja2.Environment:
         ),
         trim_blocks=True,
         lstrip_blocks=True,
-        undefined=jinja2.Undefined,
+        # Lenient: a section template asking for a key a run lacks renders empty, not a crash.
+        undefined=jinja2.ChainableUndefined,
     )
     env.filters.update(
         num=format_number,
