@@ -27,6 +27,7 @@ from pydantic import Field
 
 from harness.core import ItemResult
 from harness.diagnostics._common import item_text, outcomes_named, proportion, scored_items
+from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
 from harness.options import Options
 from harness.stats import benjamini_hochberg, wilson_interval
@@ -80,14 +81,17 @@ def slice_groups(
 
 def gap_table(
     groups: Mapping[tuple[str, str, str | None], Sequence[ItemResult]],
-    reference_correct: int,
-    reference_n: int,
+    references: Mapping[str, tuple[str, int, int]],
     q: float,
 ) -> list[dict[str, Any]]:
-    """One row per slice, sorted by gap (largest drop first), with p-values and BH flags."""
-    reference_accuracy = reference_correct / reference_n
+    """One row per slice, sorted by gap (largest drop first), with p-values and BH flags.
+
+    ``references`` maps each tag key to its reference test: ``(name, correct, n)``.
+    """
     rows = []
     for (key, value, gold), members in groups.items():
+        reference_name, reference_correct, reference_n = references[key]
+        reference_accuracy = reference_correct / reference_n
         n = len(members)
         correct = sum(1 for item in members if item.correct)
         gap_low, gap_high = newcombe_interval(correct, n, reference_correct, reference_n)
@@ -97,6 +101,8 @@ def gap_table(
                 "key": key,
                 "value": value,
                 "gold": gold,
+                "reference_test": reference_name,
+                "reference_accuracy": reference_accuracy,
                 "n": n,
                 "correct": correct,
                 "accuracy": proportion(correct, n),
@@ -148,6 +154,9 @@ class ReasoningGapAnalysis:
     class Options(Options):
         name: Literal["reasoning_gap"] = "reasoning_gap"
         reference_test: str
+        # Tag key -> its own reference test, e.g. {heuristic: nli_core_binary}: binary
+        # HANS slices are compared with binary in-distribution accuracy.
+        references: dict[str, str] = Field(default_factory=dict)
         tests: list[str] = Field(min_length=1)
         by: list[str] = Field(default_factory=lambda: ["heuristic", "capability"])
         # Tag keys whose slices are further split by gold label (HANS: entailed vs not).
@@ -159,37 +168,40 @@ class ReasoningGapAnalysis:
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
-        (reference,) = outcomes_named(outcomes, [options.reference_test], "reasoning_gap")
         diagnostics = outcomes_named(outcomes, options.tests, "reasoning_gap")
-        reference_items = scored_items(reference)
-        reference_correct = sum(1 for item in reference_items if item.correct)
-        reference_n = len(reference_items)
+        reference_names = {
+            key: options.references.get(key, options.reference_test) for key in options.by
+        }
+        references: dict[str, tuple[str, int, int]] = {}
+        reference_rows = {}
+        for name in sorted({options.reference_test, *reference_names.values()}):
+            (outcome,) = outcomes_named(outcomes, [name], "reasoning_gap")
+            scored = scored_items(outcome)
+            correct = sum(1 for item in scored if item.correct)
+            reference_rows[name] = proportion(correct, len(scored))
+            if not scored:
+                raise DataError(f"reasoning_gap: reference test '{name}' has no scored items")
+            for key, reference_name in reference_names.items():
+                if reference_name == name:
+                    references[key] = (name, correct, len(scored))
         items = [item for outcome in diagnostics for item in scored_items(outcome)]
-        result: dict[str, Any] = {
-            "reference_test": reference.name,
+        rows = gap_table(
+            slice_groups(items, options.by, options.split_by_gold), references, options.q
+        )
+        return {
+            "reference_test": options.reference_test,
+            "references": {key: name for key, (name, _, _) in references.items()},
+            "reference_accuracy": reference_rows,
             "tests": [outcome.name for outcome in diagnostics],
-            "reference_accuracy": proportion(reference_correct, reference_n),
             "test": "one-sided Fisher exact (slice accuracy < reference accuracy)",
             "correction": "benjamini-hochberg",
             "q": options.q,
             "gap_ci": "newcombe hybrid score, 95%",
+            "slices": rows,
+            "flagged": [row["slice"] for row in rows if row["flagged"]],
+            "drill_down": [
+                row
+                for outcome in diagnostics
+                for row in drill_down(outcome, options.drill_down_by, options.max_examples)
+            ],
         }
-        if reference_n == 0:
-            result.update(
-                slices=[], flagged=[], drill_down=[], note="reference test has no scored items"
-            )
-            return result
-        rows = gap_table(
-            slice_groups(items, options.by, options.split_by_gold),
-            reference_correct,
-            reference_n,
-            options.q,
-        )
-        result["slices"] = rows
-        result["flagged"] = [row["slice"] for row in rows if row["flagged"]]
-        result["drill_down"] = [
-            row
-            for outcome in diagnostics
-            for row in drill_down(outcome, options.drill_down_by, options.max_examples)
-        ]
-        return result
