@@ -75,6 +75,8 @@ class Flip:
 class TestPairing:
     """The items of one test that both runs scored, in the baseline's order."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
     name: str
     labels: tuple[str, ...]
     headline_metrics: tuple[str, ...]

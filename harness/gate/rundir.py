@@ -68,6 +68,8 @@ class ItemRecord:
 class TestRecord:
     """One test of a run: its summary from results.json and its items, in file order."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
     name: str
     kind: str
     labels: tuple[str, ...]
