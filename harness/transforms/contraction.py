@@ -83,6 +83,10 @@ _CONTRACT = _pattern(list(CONTRACTIONS))
 _EXPAND = _pattern(list(EXPANSIONS))
 
 
+# A pronoun right after "isn't"/"don't" means a question or tag ("..., isn't it?").
+_INVERTED_SUBJECT = re.compile(r"\s+(?:it|he|she|they|we|you|i|there|that|this)\b", re.IGNORECASE)
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower().replace("’", "'"))
 
@@ -93,6 +97,8 @@ def _rewrite(text: str, pattern: re.Pattern[str], table: dict[str, str]) -> tupl
     def substitute(match: re.Match[str]) -> str:
         old = match.group()
         normal = _normal(old)
+        if normal.endswith("n't") and _INVERTED_SUBJECT.match(text, match.end()):
+            return old  # "Isn't it?" must not become "Is not it?"
         new = match_case(old, table[normal])
         if normal.startswith(("i ", "i'")):
             new = "I" + new[1:]  # the pronoun is always capitalised

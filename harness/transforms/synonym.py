@@ -9,7 +9,8 @@ Conservative on purpose, because a wrong sense changes the meaning:
   a determiner ("the bench": a noun); and it is its own base form there ("dogs" is
   skipped, so a plural never becomes a singular);
 * synonyms come from the word's most frequent sense only (its first synset), are single
-  words (no "hot_dog", no hyphens) and differ from the word.
+  words (no "hot_dog", no hyphens), differ from the word and are attested at least
+  ``MIN_LEMMA_COUNT`` times in WordNet's sense-tagged corpus (no "nipper" for "child").
 
 When WordNet is not installed the transform is unavailable: every example is skipped
 and the skip reason says how to install it.
@@ -18,6 +19,7 @@ and the skip reason says how to install it.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -30,6 +32,7 @@ from harness.transforms._common import (
     dedupe_variants,
     describe_changes,
     make_variant,
+    match_case,
     present_fields,
     splice,
 )
@@ -47,6 +50,13 @@ DETERMINERS = frozenset(
     ["a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "my", "your",
      "our", "its", "every", "each"]
 )  # fmt: skip
+
+
+# An indefinite article directly before a position (searched up to that position).
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(an?|An?|AN?)\s+$")
+
+#: A synonym must occur at least this often in WordNet's sense-tagged corpus (SemCor).
+MIN_LEMMA_COUNT = 3
 
 
 @lru_cache(maxsize=4096)
@@ -69,7 +79,9 @@ def synonyms_of(word: str, pos: str | None = None) -> tuple[str, ...]:
     names = []
     for lemma in synsets[0].lemmas():
         name = lemma.name()
-        if name.isalpha() and name.islower() and name != word and name not in names:
+        # Rare lemmas ("shaver", "nipper" for child) read as errors, not paraphrases.
+        common = lemma.count() >= MIN_LEMMA_COUNT
+        if common and name.isalpha() and name.islower() and name != word and name not in names:
             names.append(name)
     return tuple(names)
 
@@ -121,8 +133,19 @@ class SynonymTransform:
             changes = []
             for field, start, end, choices in sorted(chosen):
                 new = rng.choice(choices)
+                text = example.fields[field]
+                article = _ARTICLE_BEFORE.search(text, 0, start)
+                if article is not None:
+                    # "a person" -> "an individual": the article follows the new word.
+                    wanted = "an" if new[0] in "aeiou" else "a"
+                    old_article = article.group(1)
+                    if old_article.lower() != wanted:
+                        fixed = match_case(old_article, wanted)
+                        edits.setdefault(field, []).append(
+                            (article.start(1), article.end(1), fixed)
+                        )
                 edits.setdefault(field, []).append((start, end, new))
-                changes.append((example.fields[field][start:end], new))
+                changes.append((text[start:end], new))
             new_fields = {
                 field: splice(example.fields[field], spans) for field, spans in edits.items()
             }

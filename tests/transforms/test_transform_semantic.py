@@ -1,0 +1,229 @@
+"""name/location/number swaps, synonym, negation; variant records; every transform's contract."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from transform_helpers import apply, changed
+
+from harness.core import stable_id
+from harness.registry import TRANSFORMS
+from harness.transforms import synonym as synonym_module
+from harness.transforms.negation import negate
+from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+
+NAMES = {
+    "premise": "Mary gave John's book to Mary's friend Ahmed.",
+    "hypothesis": "John has a book from Mary.",
+}
+
+
+def test_name_swap_is_consistent_across_fields_and_keeps_gender() -> None:
+    first, second = apply("name_swap", NAMES, {"n_variants": 2})
+    assert first.fields == {
+        "premise": "Ingrid gave Ibrahim's book to Ingrid's friend Michael.",
+        "hypothesis": "Ibrahim has a book from Ingrid.",
+    }
+    assert second.fields == {
+        "premise": "Maria gave Tomas's book to Maria's friend Dmitri.",
+        "hypothesis": "Tomas has a book from Maria.",
+    }
+    assert first.transform is not None
+    assert (
+        first.transform.description == "'Mary' → 'Ingrid', 'John' → 'Ibrahim', 'Ahmed' → 'Michael'"
+    )
+    for variant in (first, second):
+        mary, john, ahmed = re.match(
+            r"(\w+) gave (\w+)'s book to \w+'s friend (\w+)\.", variant.fields["premise"]
+        ).groups()  # type: ignore[union-attr]
+        assert mary in FEMALE_FIRST_NAMES and {john, ahmed} <= set(MALE_FIRST_NAMES)
+        assert len({mary, john, ahmed, "Mary", "John", "Ahmed"}) == 6  # no two collapse
+        assert variant.fields["hypothesis"] == f"{john} has a book from {mary}."
+
+
+def test_name_swap_leaves_words_that_look_like_names() -> None:
+    assert (
+        apply("name_swap", {"premise": "Will may mark the rose.", "hypothesis": "Maryland is big."})
+        == []
+    )
+
+
+def test_name_swap_only_in_the_perturbed_fields() -> None:
+    [variant] = apply("name_swap", NAMES, perturb=["hypothesis"])
+    assert variant.fields["premise"] == NAMES["premise"]
+    assert "Mary" not in variant.fields["hypothesis"]
+
+
+def test_location_swap_keeps_type_and_prefers_longest_match() -> None:
+    fields = {
+        "premise": "She moved from Mexico City to New York.",
+        "hypothesis": "She lived in Mexico and in New York, near Paris.",
+    }
+    [variant] = apply("location_swap", fields)
+    assert variant.fields == {
+        "premise": "She moved from Melbourne to Tokyo.",
+        "hypothesis": "She lived in Indonesia and in Tokyo, near Amsterdam.",
+    }
+
+
+def test_number_change_consistent() -> None:
+    fields = {
+        "premise": "Three men bought 12 apples and 1,200 pears in 2019.",
+        "hypothesis": "Three men bought 12 apples.",
+    }
+    [variant] = apply("number_change", fields)
+    assert variant.fields == {
+        "premise": "Seven men bought 2 apples and 487 pears in 2014.",
+        "hypothesis": "Seven men bought 2 apples.",
+    }
+    assert variant.target == "entailment"
+
+
+def test_number_change_one_field_is_directional() -> None:
+    fields = {
+        "premise": "Three men bought 12 apples in 2019.",
+        "hypothesis": "3 men bought 12 apples.",
+    }
+    [variant] = apply("number_change", fields, {"fields_mode": "one_field"})
+    assert changed(variant, fields) == {"hypothesis": "3 men bought 13 apples."}
+    assert variant.target == "contradiction"
+    [neutral] = apply("number_change", fields, {"fields_mode": "one_field"}, target="neutral")
+    assert neutral.target is None  # the default map says nothing about neutral pairs
+
+
+def test_number_change_skips() -> None:
+    # A number only in the hypothesis: changing it says nothing about the premise.
+    fields = {"premise": "Three men bought 12 apples.", "hypothesis": "Some men bought 7 apples."}
+    assert apply("number_change", fields, {"fields_mode": "one_field"}) == []
+    # "one"/"1" (singular agreement) and decimals are left alone.
+    assert (
+        apply(
+            "number_change",
+            {"premise": "One man bought 1 apple and 3.5 kg.", "hypothesis": "A man."},
+        )
+        == []
+    )
+
+
+def test_negation_exact() -> None:
+    cases = {
+        "A man is sleeping.": "A man is not sleeping.",
+        "The women are outside.": "The women are not outside.",
+        "The dog can swim.": "The dog cannot swim.",
+        "The woman has a red hat.": "The woman does not have a red hat.",
+        "He has eaten the cake.": "He has not eaten the cake.",
+        "The boy will run.": "The boy will not run.",
+        "The man does like cake.": "The man does not like cake.",
+    }
+    for sentence, negated in cases.items():
+        result = negate(sentence)
+        assert result is not None and result[0] == negated, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The man sleeps.",  # no auxiliary
+        "Some men are sleeping.",  # quantifier
+        "Two men are sleeping.",
+        "Is the man sleeping?",  # question
+        "The man is not sleeping.",  # already negated
+        "The man is tall and the woman is short.",  # two clauses
+        "The man may be sleeping.",  # modal whose negation does not contradict
+        "The cat was sitting on a mat, purring.",
+        "It's raining.",  # contracted auxiliary
+        "The man is.",
+    ],
+)
+def test_negation_skips_unsafe_sentences(sentence: str) -> None:
+    assert negate(sentence) is None
+    assert (
+        apply("negation", {"premise": "P.", "hypothesis": sentence}, perturb=["hypothesis"]) == []
+    )
+
+
+def test_negation_negates_only_the_last_field_and_sets_the_target() -> None:
+    fields = {"premise": "A man is sleeping.", "hypothesis": "A man is sleeping."}
+    [variant] = apply("negation", fields)
+    assert variant.fields == {
+        "premise": "A man is sleeping.",
+        "hypothesis": "A man is not sleeping.",
+    }
+    assert variant.target == "contradiction"
+    [unlabeled] = apply("negation", fields, target="neutral")
+    assert unlabeled.target is None
+    [custom] = apply("negation", fields, {"target_map": {"neutral": "neutral"}}, target="neutral")
+    assert custom.target == "neutral"
+
+
+needs_wordnet = pytest.mark.skipif(
+    synonym_module.SynonymTransform.unavailable_reason() is not None,
+    reason="WordNet is not installed",
+)
+
+
+@needs_wordnet
+def test_synonym_exact() -> None:
+    fields = {"premise": "Mary is a person.", "hypothesis": "The car moved quickly."}
+    variants = apply("synonym", fields, {"n_variants": 2, "max_replacements": 1})
+    assert [changed(v, fields) for v in variants] == [
+        {"hypothesis": "The automobile moved quickly."},
+        {"premise": "Mary is an individual."},
+    ]
+
+
+@needs_wordnet
+def test_synonym_only_safe_content_words() -> None:
+    assert synonym_module.synonyms_of("quickly") == ("rapidly",)
+    assert synonym_module.synonyms_of("dogs") == ()  # not a base form
+    assert synonym_module.synonyms_of("quiet") == ()  # several parts of speech
+    assert synonym_module.synonyms_of("bench", "n") == ()  # no common single-word synonym
+    # Stop words, names and short words are never candidates.
+    assert apply("synonym", {"premise": "Mary is in it.", "hypothesis": "They are."}) == []
+
+
+def test_synonym_skips_everything_without_wordnet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("harness.nltk_data.wordnet_available", lambda: False)
+    reason = synonym_module.SynonymTransform.unavailable_reason()
+    assert reason is not None and "wordnet-base" in reason
+    fields = {"premise": "The car moved quickly.", "hypothesis": "x"}
+    assert apply("synonym", fields) == []
+
+
+# --- the contract, for every registered transform ---------------------------------------
+
+RICH = {
+    "premise": "Mary and John are in Paris with 3 friends and they do not like the car.",
+    "hypothesis": "Mary is driving the car quickly with 3 friends.",
+}
+
+
+@pytest.mark.parametrize("name", TRANSFORMS.names())
+def test_every_transform_follows_the_contract(name: str) -> None:
+    transform = TRANSFORMS.get(name)
+    assert transform.Options.model_config.get("extra") == "forbid"
+    first = apply(name, RICH, example_id="nli:7")
+    again = apply(name, RICH, example_id="nli:7")
+    assert [v.fields for v in first] == [v.fields for v in again]  # deterministic
+    assert [v.id for v in first] == [v.id for v in again]  # stable ids
+    for variant in first:
+        assert variant.parent_id == "nli:7"
+        assert variant.transform is not None and variant.transform.name == name
+        assert variant.transform.params == transform.Options().model_dump(mode="json")
+        assert variant.transform.description
+        assert variant.fields != RICH
+        assert set(variant.fields) == set(RICH)
+        assert variant.meta == {"tag": "t"}
+        assert variant.id != "nli:7" and len(variant.id) == 12
+    assert len({v.id for v in first}) == len(first)
+    if first and name not in {"negation", "number_change"}:
+        assert {v.target for v in first} == {"entailment"}
+
+
+def test_variant_id_is_a_stable_hash_of_parent_transform_params_and_text() -> None:
+    [variant] = apply("case", {"premise": "A b.", "hypothesis": "C d."}, {"mode": "upper"})
+    params = {"mode": "upper"}
+    assert variant.id == stable_id(
+        "x", "case", params, 0, {"premise": "A B.", "hypothesis": "C D."}
+    )
