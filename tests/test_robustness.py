@@ -1,0 +1,191 @@
+"""Robustness metrics against hand-computed examples."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from harness.core import Example, ItemResult, Prediction
+from harness.robustness import (
+    Case,
+    accuracy_drop,
+    case_outcome,
+    failure_rate,
+    flip_indicators,
+    invariance_check,
+    label_check,
+    mean_metric,
+    metric_json,
+    monotonic_check,
+    paired_accuracies,
+    paired_difference_metric,
+    proportion_metric,
+    robustness_metrics,
+    worst_case_correct,
+)
+
+
+def item(example_id: str, gold: str | None, predicted: str, tags: dict | None = None) -> ItemResult:
+    correct = None if gold is None else gold == predicted
+    return ItemResult(
+        test="t",
+        example=Example(id=example_id, fields={"text": example_id}),
+        prediction=Prediction(example_id, label=predicted),
+        gold=gold,
+        predicted=predicted,
+        correct=correct,
+        tags=tags or {},
+    )
+
+
+def test_flip_indicators() -> None:
+    flips = flip_indicators(["a", "b", "a"], [["a", "a"], ["b", "a"], ["a"]])
+    assert flips.tolist() == [False, True, False]
+
+
+def test_worst_case_is_the_min_over_original_and_labeled_variants() -> None:
+    worst = worst_case_correct(
+        [True, True, False, None], [[True, None], [True, False], [True], [None]]
+    )
+    assert worst[:3].tolist() == [1.0, 0.0, 0.0]
+    assert math.isnan(worst[3])
+
+
+def test_paired_accuracies_average_variants_within_a_case() -> None:
+    original, perturbed = paired_accuracies(
+        [True, True, False, True], [[True, False], [True], [True, True], [None]]
+    )
+    assert original.tolist() == [1.0, 1.0, 0.0]  # the last case has no labeled variant
+    assert perturbed.tolist() == [0.5, 1.0, 1.0]
+    assert accuracy_drop(original, perturbed) == pytest.approx(2 / 3 - 2.5 / 3)
+
+
+def test_accuracy_drop_needs_pairs() -> None:
+    with pytest.raises(ValueError, match="paired"):
+        accuracy_drop([1.0, 0.0], [1.0])
+    assert math.isnan(accuracy_drop([], []))
+
+
+def test_invariance_check_with_and_without_tolerance() -> None:
+    before = {"entailment": 0.52, "neutral": 0.48}
+    after = {"entailment": 0.47, "neutral": 0.53}
+    assert invariance_check("entailment", before, "entailment", before) is True
+    assert invariance_check("entailment", before, "neutral", after) is False
+    # The original label's probability moved by 0.05.
+    assert invariance_check("entailment", before, "neutral", after, tolerance=0.05) is True
+    assert invariance_check("entailment", before, "neutral", after, tolerance=0.04) is False
+    assert invariance_check("entailment", None, "neutral", None, tolerance=0.5) is False
+
+
+def test_monotonic_check() -> None:
+    before = {"contradiction": 0.30}
+    assert monotonic_check(before, {"contradiction": 0.60}, "contradiction", "increasing") is True
+    assert monotonic_check(before, {"contradiction": 0.25}, "contradiction", "increasing") is False
+    assert (
+        monotonic_check(before, {"contradiction": 0.25}, "contradiction", "increasing", 0.05)
+        is True
+    )
+    assert (
+        monotonic_check(before, {"contradiction": 0.36}, "contradiction", "decreasing", 0.05)
+        is False
+    )
+    assert monotonic_check(None, before, "contradiction", "decreasing") is None
+
+
+def test_label_check_and_case_outcome() -> None:
+    assert label_check("contradiction", "contradiction") and not label_check(
+        "neutral", "contradiction"
+    )
+    assert case_outcome([True, True]) is True
+    assert case_outcome([True, False, None]) is False
+    assert case_outcome([None, None]) is None
+    assert case_outcome([]) is None
+
+
+def test_failure_rate_excludes_filtered_cases() -> None:
+    assert failure_rate([True, False, False, None, True, None]) == (0.5, 2, 4, 2)
+    rate, fails, considered, filtered = failure_rate([None])
+    assert math.isnan(rate) and (fails, considered, filtered) == (0, 0, 1)
+
+
+def test_proportion_metric_is_wilson() -> None:
+    metric = proportion_metric([True] * 8 + [False] * 2)
+    assert metric.value == 0.8 and metric.n == 10 and metric.method == "wilson"
+    assert metric.ci_low == pytest.approx(0.4902, abs=1e-4)
+    assert metric.ci_high == pytest.approx(0.9433, abs=1e-4)
+    assert proportion_metric([]).n == 0
+
+
+def test_mean_metric_bootstraps_fractions() -> None:
+    metric = mean_metric([0.5, 1.0, 0.0, 1.0], resamples=500, seed=1)
+    assert metric.value == 0.625 and metric.method == "bootstrap-percentile"
+    assert metric.ci_low is not None and metric.ci_high is not None
+    assert 0.0 <= metric.ci_low <= 0.625 <= metric.ci_high <= 1.0
+    assert mean_metric([1.0, 0.0]).method == "wilson"
+
+
+def test_paired_difference_is_paired() -> None:
+    # Every case drops by exactly 0.5: a paired interval is degenerate at 0.5,
+    # where an unpaired one would be wide.
+    first = np.array([1.0, 1.0, 0.5, 0.5, 1.0, 0.5])
+    metric = paired_difference_metric(first, first - 0.5, resamples=500, seed=0)
+    assert metric.value == 0.5 and (metric.ci_low, metric.ci_high) == (0.5, 0.5)
+    assert metric.method == "paired-bootstrap-percentile"
+
+
+def test_robustness_metrics_hand_computed() -> None:
+    # 4 cases (gold in brackets), predictions:
+    #   c0 [a]: a | variants a, a      -> no flip, correct throughout
+    #   c1 [a]: a | variants b, a      -> flip, worst 0, perturbed acc 0.5
+    #   c2 [b]: a | variants a         -> no flip, original wrong
+    #   c3 [b]: b | variants a         -> flip, perturbed acc 0
+    cases = [
+        Case(item("c0", "a", "a"), (item("v0", "a", "a"), item("v1", "a", "a")), True),
+        Case(item("c1", "a", "a"), (item("v2", "a", "b"), item("v3", "a", "a")), False),
+        Case(item("c2", "b", "a"), (item("v4", "b", "a"),), True),
+        Case(item("c3", "b", "b"), (item("v5", "b", "a"),), None),
+    ]
+    metrics = robustness_metrics(cases, with_failure_rate=True, resamples=200, seed=0)
+    assert metrics["flip_rate"].value == 0.5 and metrics["flip_rate"].n == 4
+    assert metrics["consistency"].value == 0.5
+    assert metrics["accuracy_original"].value == 0.75
+    assert metrics["accuracy_perturbed"].value == pytest.approx((1 + 0.5 + 0 + 0) / 4)
+    assert metrics["accuracy_drop"].value == pytest.approx(0.75 - 0.375)
+    assert metrics["worst_case_accuracy"].value == 0.25
+    # c3 is filtered: 1 failure among 3 decided cases.
+    assert metrics["failure_rate"].value == pytest.approx(1 / 3) and metrics["failure_rate"].n == 3
+    flip = metrics["flip_rate"]
+    consistency = metrics["consistency"]
+    assert consistency.ci_low == pytest.approx(1 - flip.ci_high)
+    without = robustness_metrics(cases, with_failure_rate=False, resamples=200, seed=0)
+    assert "failure_rate" not in without
+
+
+def test_robustness_metrics_cluster_bootstrap_and_empty_samples() -> None:
+    cases = [
+        Case(item(f"c{i}", "a", "a", {"family": str(i // 2)}), (item(f"v{i}", "a", "ab"[i % 2]),))
+        for i in range(6)
+    ]
+    metrics = robustness_metrics(
+        cases, with_failure_rate=True, cluster_by="family", resamples=200, seed=0
+    )
+    assert metrics["flip_rate"].method == "cluster-bootstrap-percentile"
+    assert metrics["flip_rate"].value == 0.5
+    assert "failure_rate" not in metrics  # no case had checks
+    unlabeled = [Case(item("u", None, "a"), (item("uv", None, "b"),))]
+    only_flips = robustness_metrics(unlabeled, with_failure_rate=False)
+    assert set(only_flips) == {"flip_rate", "consistency"}
+    assert robustness_metrics([], with_failure_rate=True) == {}
+
+
+def test_metric_json_replaces_nan() -> None:
+    assert metric_json(proportion_metric([])) == {
+        "value": None,
+        "ci_low": None,
+        "ci_high": None,
+        "n": 0,
+        "method": "wilson",
+    }
+    assert metric_json(None) is None
