@@ -116,7 +116,10 @@ def _in_hf_cache(
         from huggingface_hub import try_to_load_from_cache
     except ImportError:  # pragma: no cover - transformers depends on huggingface_hub
         return False
-    found = try_to_load_from_cache(repo_id, filename, cache_dir=cache_dir)
+    try:
+        found = try_to_load_from_cache(repo_id, filename, cache_dir=cache_dir)
+    except ValueError:  # not a hub id (a path that does not exist, say): not cached
+        return False
     return isinstance(found, str)
 
 
