@@ -346,3 +346,41 @@ def test_builtin_nli_core_negation_runs() -> None:
                 or "cannot" in item.example.fields["hypothesis"]
             )
             assert item.gold == "contradiction"
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_robustness_section_template_renders_escaped() -> None:
+    import json
+
+    from harness.report._render import _environment, templates_root
+
+    examples = [dict(row) for row in EXAMPLES]
+    examples[1]["hypothesis"] = f"The woman {SCRIPT} is eating."
+    suite = make_suite(
+        {
+            "perturb": ["punctuation", "name_swap"],
+            "fields": ["hypothesis"],
+            "slice_by": ["phenomenon"],
+        },
+        examples,
+    )
+    context = RunContext(
+        suite=suite,
+        predictor=FakePredictor(rule_scores),
+        model=None,
+        load_examples=make_loader(suite, None),
+        bootstrap_resamples=200,
+    )
+    outcome = PerturbationKind().run(suite.tests[0], context)
+    test = json.loads(json.dumps(outcome.to_json()))  # what results.json holds
+    template = _environment(templates_root()).get_template("sections/robustness.html.j2")
+    html = template.render(section=test["sections"]["robustness"], test=test, run={})
+    assert SCRIPT not in html and "&lt;script&gt;" in html
+    assert 'data-transform="punctuation"' in html and 'data-transform="name_swap"' in html
+    assert 'data-slice="phenomenon=copula"' in html
+    # The broken pair: original and perturbed side by side, the changed word marked.
+    assert html.count('class="robustness-failure panel"') == 1
+    assert "<del" in html and "<ins" in html
+    assert "neutral 0.550" in html
