@@ -21,7 +21,7 @@ from typing import Any
 
 from harness.gate.compare import Comparison, compare_dirs
 from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping, load_gate_config
-from harness.gate.measures import MetricDifference
+from harness.gate.measures import SCORE_ALIASES, MetricDifference
 from harness.stats import holm, holm_adjusted
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
@@ -189,7 +189,7 @@ def _plan(comparison: Comparison, config: GateConfig) -> list[PlannedCheck]:
                 f"no test '{check.test}' in both runs; tests: {', '.join(comparison.tests)}",
             )
         available = comparison.metrics(check.test)
-        if check.metric not in available:
+        if check.metric not in available and SCORE_ALIASES.get(check.metric) not in available:
             raise config.error(
                 (*where, "metric"),
                 f"metric '{check.metric}' is not computable per item for test "
