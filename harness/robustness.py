@@ -101,7 +101,9 @@ def paired_accuracies(
     return np.array(original, dtype=float), np.array(perturbed, dtype=float)
 
 
-def accuracy_drop(original: Sequence[float], perturbed: Sequence[float]) -> float:
+def accuracy_drop(
+    original: Sequence[float] | np.ndarray, perturbed: Sequence[float] | np.ndarray
+) -> float:
     """``mean(original) − mean(perturbed)`` over the same cases (positive = worse when perturbed)."""
     original_array, perturbed_array = np.asarray(original, float), np.asarray(perturbed, float)
     if original_array.shape != perturbed_array.shape:
@@ -303,12 +305,25 @@ def robustness_metrics(
         [c.original.correct for c in labeled], [[v.correct for v in c.variants] for c in labeled]
     )
     paired_clusters = clusters_of(labeled)
-    common = {"clusters": paired_clusters, "resamples": resamples}
-    keep("accuracy_original", mean_metric(original, seed=f"{seed}:original", **common), metrics)
-    keep("accuracy_perturbed", mean_metric(perturbed, seed=f"{seed}:perturbed", **common), metrics)
+    keep(
+        "accuracy_original",
+        mean_metric(
+            original, clusters=paired_clusters, resamples=resamples, seed=f"{seed}:original"
+        ),
+        metrics,
+    )
+    keep(
+        "accuracy_perturbed",
+        mean_metric(
+            perturbed, clusters=paired_clusters, resamples=resamples, seed=f"{seed}:perturbed"
+        ),
+        metrics,
+    )
     keep(
         "accuracy_drop",
-        paired_difference_metric(original, perturbed, seed=f"{seed}:drop", **common),
+        paired_difference_metric(
+            original, perturbed, clusters=paired_clusters, resamples=resamples, seed=f"{seed}:drop"
+        ),
         metrics,
     )
     with_original = [c for c in cases if c.original.correct is not None]

@@ -84,7 +84,7 @@ def swap_consistently(
                 used.add(mapping[term])
         if not mapping:
             continue
-        changes = []
+        changes: list[tuple[str, str]] = []
         new_fields = {}
         for field in names:
             text = example.fields[field]
