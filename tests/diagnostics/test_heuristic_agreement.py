@@ -1,0 +1,99 @@
+"""Model vs lexical-overlap heuristic vs majority class on hand-made items."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.core import Example
+from harness.diagnostics.agreement import HeuristicAgreementAnalysis
+from harness.registry import ANALYSES
+
+ITEMS = [
+    # premise, hypothesis, gold, model prediction, heuristic tag
+    (
+        "The doctor saw the lawyer.",
+        "The lawyer saw the doctor.",
+        "non-entailment",
+        "entailment",
+        "lexical_overlap",
+    ),
+    (
+        "The doctor near the judge slept.",
+        "The doctor slept.",
+        "entailment",
+        "contradiction",
+        "subsequence",
+    ),
+    (
+        "If the judge slept, the cook ran.",
+        "The judge slept.",
+        "non-entailment",
+        "neutral",
+        "constituent",
+    ),
+    ("The judge ran.", "The nurse ran.", "non-entailment", "entailment", "lexical_overlap"),
+]
+
+
+def test_hand_computed_agreement(builders) -> None:
+    examples = [
+        Example(
+            id=f"h{i}",
+            fields={"premise": p, "hypothesis": h},
+            target=gold,
+            meta={"heuristic": tag, "subcase": f"sub{i}"},
+        )
+        for i, (p, h, gold, _, tag) in enumerate(ITEMS)
+    ]
+    outcome = builders.outcome("hans", examples, [row[3] for row in ITEMS], builders.BINARY)
+    options = HeuristicAgreementAnalysis.Options(tests=["hans"])
+    result = HeuristicAgreementAnalysis().run(options, {"hans": outcome}, builders.context())
+    overall = result["overall"]
+    # Heuristic: entailment, entailment, entailment, non-entailment ("nurse" is new).
+    # Model (collapsed): entailment, non-entailment, non-entailment, entailment.
+    assert overall["agreement"]["value"] == pytest.approx(1 / 4)
+    assert overall["model_accuracy"]["value"] == pytest.approx(1 / 4)
+    assert overall["heuristic_accuracy"]["value"] == pytest.approx(2 / 4)
+    assert result["majority_label"] == "non-entailment"
+    assert overall["majority_accuracy"]["value"] == pytest.approx(3 / 4)
+    assert overall["model_accuracy_by_gold"]["entailment"]["value"] == 0.0
+    assert overall["model_accuracy_by_gold"]["non-entailment"]["value"] == pytest.approx(1 / 3)
+    assert [row["predictor"] for row in result["rows"]] == [
+        "model",
+        "lexical-overlap heuristic",
+        "majority class (non-entailment)",
+    ]
+    assert result["diagnosis"].startswith(
+        "The model behaves like the lexical-overlap heuristic on 25% of items (95% CI "
+    )
+    assert result["diagnosis"].endswith("n=4).")
+    per = {row["heuristic"]: row for row in result["per_heuristic"]}
+    assert per["lexical_overlap"]["agreement"]["value"] == pytest.approx(1 / 2)
+    assert per["lexical_overlap"]["n"] == 2
+    assert [row["subcase"] for row in result["per_subcase"]] == ["sub0", "sub1", "sub2", "sub3"]
+
+
+def test_falls_for_a_heuristic(builders) -> None:
+    # A model that always says entailment: right on entailed items, wrong on the rest.
+    examples = []
+    for i in range(40):
+        gold = "entailment" if i % 2 else "non-entailment"
+        examples.append(
+            Example(
+                id=f"x{i}",
+                fields={
+                    "premise": "The cook saw the judge.",
+                    "hypothesis": "The judge saw the cook.",
+                },
+                target=gold,
+                meta={"heuristic": "lexical_overlap"},
+            )
+        )
+    outcome = builders.outcome("hans", examples, ["entailment"] * 40, builders.BINARY)
+    result = HeuristicAgreementAnalysis().run(
+        HeuristicAgreementAnalysis.Options(tests=["hans"]), {"hans": outcome}, builders.context()
+    )
+    assert result["falls_for"] == ["lexical_overlap"]
+    assert result["overall"]["agreement"]["value"] == 1.0
+    assert result["majority_label"] == "entailment"  # a tie goes to entailment
+    assert ANALYSES.get("heuristic_agreement") is HeuristicAgreementAnalysis

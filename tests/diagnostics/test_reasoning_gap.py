@@ -1,0 +1,137 @@
+"""The reasoning-gap table against a hand-computed example."""
+
+from __future__ import annotations
+
+import pytest
+from scipy.stats import fisher_exact, hypergeom
+
+from harness.diagnostics.gaps import ReasoningGapAnalysis, newcombe_interval
+from harness.errors import HarnessError
+from harness.registry import ANALYSES
+
+
+@pytest.fixture
+def result(builders) -> dict:
+    # Reference: 80 of 100 right. Five diagnostic slices with known counts.
+    reference = builders.outcome("ref", *builders.counted("ref", 80, 100, {}, "entailment"))
+    hans_examples, hans_predicted = [], []
+    for correct, n, gold in ((2, 10, "non-entailment"), (9, 10, "entailment")):
+        examples, predicted = builders.counted(
+            f"lo-{gold}", correct, n, {"heuristic": "lexical_overlap", "subcase": f"s-{gold}"}, gold
+        )
+        hans_examples += examples
+        hans_predicted += ["neutral" if p == "contradiction" else p for p in predicted]
+    hans = builders.outcome("hans", hans_examples, hans_predicted, builders.BINARY)
+    capability_examples, capability_predicted = [], []
+    for name, correct in (("negation", 15), ("quantifiers", 12), ("numbers", 11)):
+        examples, predicted = builders.counted(
+            name, correct, 20, {"capability": name, "template": f"{name}/0"}, "contradiction"
+        )
+        capability_examples += examples
+        capability_predicted += predicted
+    capabilities = builders.outcome("caps", capability_examples, capability_predicted)
+    options = ReasoningGapAnalysis.Options(
+        reference_test="ref", tests=["hans", "caps"], max_examples=2
+    )
+    outcomes = {"ref": reference, "hans": hans, "caps": capabilities}
+    return ReasoningGapAnalysis().run(options, outcomes, builders.context())
+
+
+def test_slices_sorted_by_gap_with_counts(result: dict) -> None:
+    assert result["reference_accuracy"]["ref"]["value"] == pytest.approx(0.8)
+    assert [(row["slice"], row["correct"], row["n"]) for row in result["slices"]] == [
+        ("heuristic=lexical_overlap, gold=non-entailment", 2, 10),
+        ("capability=numbers", 11, 20),
+        ("capability=quantifiers", 12, 20),
+        ("capability=negation", 15, 20),
+        ("heuristic=lexical_overlap, gold=entailment", 9, 10),
+    ]
+    gaps = [round(row["gap"], 10) for row in result["slices"]]
+    assert gaps == [-0.6, -0.25, -0.2, -0.05, 0.1]
+
+
+def test_p_values_match_fisher_and_the_hypergeometric_tail(result: dict) -> None:
+    for row in result["slices"]:
+        c, n = row["correct"], row["n"]
+        expected = fisher_exact([[c, n - c], [80, 20]], alternative="less").pvalue
+        assert row["p_value"] == pytest.approx(expected, rel=1e-12)
+        # P(X <= c) for X ~ Hypergeom(population n+100, c+80 correct, n drawn).
+        assert row["p_value"] == pytest.approx(hypergeom.cdf(c, n + 100, c + 80, n), rel=1e-9)
+    p = {row["slice"]: row["p_value"] for row in result["slices"]}
+    assert p["heuristic=lexical_overlap, gold=non-entailment"] == pytest.approx(
+        0.000232453, rel=1e-5
+    )
+    assert p["capability=quantifiers"] == pytest.approx(0.0548309, rel=1e-5)
+
+
+def test_benjamini_hochberg_flags_by_hand(result: dict) -> None:
+    # Sorted p: 0.00023, 0.0215, 0.0548, 0.406, 0.892; BH thresholds at q=0.10, m=5:
+    # 0.02, 0.04, 0.06, 0.08, 0.10. The largest k with p(k) <= k*q/m is 3, so the three
+    # smallest are rejected -- quantifiers too, though its own p-value is above 0.05.
+    flags = {row["slice"]: row["bh_significant"] for row in result["slices"]}
+    assert flags == {
+        "heuristic=lexical_overlap, gold=non-entailment": True,
+        "capability=numbers": True,
+        "capability=quantifiers": True,
+        "capability=negation": False,
+        "heuristic=lexical_overlap, gold=entailment": False,
+    }
+    assert result["flagged"] == [
+        "heuristic=lexical_overlap, gold=non-entailment",
+        "capability=numbers",
+        "capability=quantifiers",
+    ]
+
+
+def test_gap_interval_is_newcombes(result: dict) -> None:
+    # Newcombe (1998), method 10, his example: 56/70 vs 48/80 -> [0.0524, 0.3339].
+    low, high = newcombe_interval(56, 70, 48, 80)
+    assert (round(low, 4), round(high, 4)) == (0.0524, 0.3339)
+    row = result["slices"][0]
+    assert (row["gap_ci_low"], row["gap_ci_high"]) == pytest.approx(
+        newcombe_interval(2, 10, 80, 100)
+    )
+    assert row["gap_ci_high"] < 0
+
+
+def test_drill_down_lists_failing_ids(result: dict) -> None:
+    rows = {(row["test"], row["value"]): row for row in result["drill_down"]}
+    assert set(rows) == {
+        ("hans", "s-non-entailment"),
+        ("hans", "s-entailment"),
+        ("caps", "negation/0"),
+        ("caps", "quantifiers/0"),
+        ("caps", "numbers/0"),
+    }
+    hard = rows[("hans", "s-non-entailment")]
+    assert hard["key"] == "subcase" and hard["heuristic"] == "lexical_overlap"
+    assert hard["failing_ids"] == [f"lo-non-entailment:{i}" for i in range(2, 10)]
+    assert [e["id"] for e in hard["failing_examples"]] == [
+        "lo-non-entailment:2",
+        "lo-non-entailment:3",
+    ]
+    assert hard["failing_examples"][0]["predicted"] == "entailment"
+    assert rows[("caps", "negation/0")]["key"] == "template"
+
+
+def test_per_key_references(builders) -> None:
+    reference = builders.outcome("ref", *builders.counted("ref", 50, 100, {}, "entailment"))
+    binary = builders.outcome("ref2", *builders.counted("ref2", 90, 100, {}, "entailment"))
+    examples, predicted = builders.counted("x", 5, 10, {"heuristic": "constituent"}, "entailment")
+    hans = builders.outcome("hans", examples, predicted, builders.BINARY)
+    options = ReasoningGapAnalysis.Options(
+        reference_test="ref", references={"heuristic": "ref2"}, tests=["hans"]
+    )
+    result = ReasoningGapAnalysis().run(
+        options, {"ref": reference, "ref2": binary, "hans": hans}, builders.context()
+    )
+    (row,) = result["slices"]
+    assert row["reference_test"] == "ref2" and row["gap"] == pytest.approx(-0.4)
+    assert result["references"] == {"heuristic": "ref2", "capability": "ref"}
+
+
+def test_unknown_test_is_a_clear_error(builders) -> None:
+    options = ReasoningGapAnalysis.Options(reference_test="nli_core", tests=["hans"])
+    with pytest.raises(HarnessError, match="no test named 'hans'; tests run: none"):
+        ReasoningGapAnalysis().run(options, {}, builders.context())
+    assert ANALYSES.get("reasoning_gap") is ReasoningGapAnalysis
