@@ -10,25 +10,26 @@ are left out: a swap must never touch an ordinary word. Locations are grouped by
 from __future__ import annotations
 
 FEMALE_FIRST_NAMES = (
-    "Aisha", "Alice", "Amara", "Ana", "Anna", "Camila", "Chloe", "Elena", "Emily", "Emma",
-    "Fatima", "Hannah", "Ingrid", "Keiko", "Laura", "Leila", "Lucia", "Maria", "Mary",
-    "Mei", "Nadia", "Olga", "Priya", "Rachel", "Sarah", "Sofia", "Susan", "Yuki", "Zainab",
-    "Zoe",
+    "Aisha", "Alice", "Amara", "Amira", "Ana", "Anna", "Anya", "Camila", "Carla", "Chloe",
+    "Elena", "Emily", "Emma", "Fatima", "Hannah", "Ingrid", "Irene", "Keiko", "Laura", "Leila",
+    "Lena", "Lucia", "Maria", "Marta", "Mary", "Mei", "Mia", "Nadia", "Olga", "Priya",
+    "Rachel", "Rina", "Sara", "Sarah", "Sofia", "Susan", "Yuki", "Zainab", "Zoe",
 )  # fmt: skip
 
 MALE_FIRST_NAMES = (
-    "Ahmed", "Alejandro", "Andrew", "Carlos", "Daniel", "David", "Diego", "Dmitri", "Hiroshi",
-    "Ibrahim", "James", "John", "Juan", "Kenji", "Kwame", "Lars", "Luca", "Mateo", "Michael",
-    "Mohammed", "Omar", "Paul", "Peter", "Rahul", "Raj", "Robert", "Samuel", "Thomas", "Tomas",
-    "Yusuf",
+    "Ahmed", "Alejandro", "Andrew", "Ben", "Carlos", "Daniel", "David", "Diego", "Dmitri",
+    "Felix", "Hiroshi", "Hugo", "Ibrahim", "James", "John", "Jonah", "Juan", "Kenji", "Kwame",
+    "Lars", "Leo", "Liam", "Luca", "Marcus", "Mateo", "Michael", "Mohammed", "Noah", "Omar",
+    "Oskar", "Paolo", "Paul", "Peter", "Rahul", "Raj", "Robert", "Samuel", "Thomas", "Tom",
+    "Tomas", "Yusuf",
 )  # fmt: skip
 
 CITIES = (
     "Accra", "Amsterdam", "Athens", "Bangkok", "Berlin", "Boston", "Buenos Aires", "Cairo",
-    "Chicago", "Delhi", "Dublin", "Havana", "Istanbul", "Jakarta", "Lagos", "Lima", "Lisbon",
-    "London", "Madrid", "Manila", "Melbourne", "Mexico City", "Montreal", "Mumbai", "Nairobi",
-    "New York", "Oslo", "Paris", "Rome", "San Francisco", "Seoul", "Sydney", "Tokyo", "Toronto",
-    "Vienna", "Warsaw",
+    "Chicago", "Delhi", "Denver", "Dublin", "Havana", "Istanbul", "Jakarta", "Lagos", "Lima",
+    "Lisbon", "London", "Madrid", "Manila", "Melbourne", "Mexico City", "Montreal", "Moscow",
+    "Mumbai", "Nairobi", "New York", "Oslo", "Paris", "Rome", "San Francisco", "Seoul",
+    "Sydney", "Tokyo", "Toronto", "Vienna", "Warsaw",
 )  # fmt: skip
 
 COUNTRIES = (

@@ -22,17 +22,15 @@ NAMES = {
 def test_name_swap_is_consistent_across_fields_and_keeps_gender() -> None:
     first, second = apply("name_swap", NAMES, {"n_variants": 2})
     assert first.fields == {
-        "premise": "Ingrid gave Ibrahim's book to Ingrid's friend Michael.",
-        "hypothesis": "Ibrahim has a book from Ingrid.",
+        "premise": "Mia gave Lars's book to Mia's friend Raj.",
+        "hypothesis": "Lars has a book from Mia.",
     }
     assert second.fields == {
-        "premise": "Maria gave Tomas's book to Maria's friend Dmitri.",
-        "hypothesis": "Tomas has a book from Maria.",
+        "premise": "Susan gave Jonah's book to Susan's friend Luca.",
+        "hypothesis": "Jonah has a book from Susan.",
     }
     assert first.transform is not None
-    assert (
-        first.transform.description == "'Mary' → 'Ingrid', 'John' → 'Ibrahim', 'Ahmed' → 'Michael'"
-    )
+    assert first.transform.description == "'Mary' → 'Mia', 'John' → 'Lars', 'Ahmed' → 'Raj'"
     for variant in (first, second):
         mary, john, ahmed = re.match(
             r"(\w+) gave (\w+)'s book to \w+'s friend (\w+)\.", variant.fields["premise"]
@@ -62,8 +60,8 @@ def test_location_swap_keeps_type_and_prefers_longest_match() -> None:
     }
     [variant] = apply("location_swap", fields)
     assert variant.fields == {
-        "premise": "She moved from Melbourne to Tokyo.",
-        "hypothesis": "She lived in Indonesia and in Tokyo, near Amsterdam.",
+        "premise": "She moved from Manila to Seoul.",
+        "hypothesis": "She lived in Indonesia and in Seoul, near Athens.",
     }
 
 
