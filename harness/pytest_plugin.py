@@ -84,7 +84,7 @@ class GateCheckItem(pytest.Item):
         ):
             raise GateCheckFailed(self.line)
 
-    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+    def repr_failure(self, excinfo: Any, style: Any = None) -> Any:
         if isinstance(excinfo.value, GateCheckFailed):
             return str(excinfo.value)
         return super().repr_failure(excinfo)

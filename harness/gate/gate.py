@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from harness.gate.compare import Comparison, compare_dirs
 from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping, load_gate_config
 from harness.gate.measures import SCORE_ALIASES, MetricDifference
@@ -243,8 +245,8 @@ def evaluate_gate(
         if difference is not None:
             rows.append((check, difference))
     p_values = [d.p_value(c.tolerance) for c, d in rows]
-    rejected = holm(p_values, config.alpha) if rows else []
-    adjusted = holm_adjusted(p_values) if rows else []
+    rejected = holm(p_values, config.alpha) if rows else np.zeros(0, dtype=bool)
+    adjusted = holm_adjusted(p_values) if rows else np.zeros(0)
     results = []
     for (check, difference), p, reject, p_adj in zip(
         rows, p_values, rejected, adjusted, strict=True

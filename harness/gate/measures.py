@@ -232,8 +232,8 @@ def measure_difference(
     elif metric == "ece":
         base_conf = np.array([b.confidence or 0.0 for b in base_items])
         cand_conf = np.array([c.confidence or 0.0 for c in cand_items])
-        base_correct = np.array([float(b.correct) for b in base_items])
-        cand_correct = np.array([float(c.correct) for c in cand_items])
+        base_correct = np.array([float(bool(b.correct)) for b in base_items])
+        cand_correct = np.array([float(bool(c.correct)) for c in cand_items])
         base_value = float(ece_from_arrays(base_conf, base_correct))
         cand_value = float(ece_from_arrays(cand_conf, cand_correct))
         replicates = paired_bootstrap_indices(
@@ -249,8 +249,8 @@ def measure_difference(
         )
     else:
         if metric == "accuracy":
-            base_scores = np.array([float(b.correct) for b in base_items])
-            cand_scores = np.array([float(c.correct) for c in cand_items])
+            base_scores = np.array([float(bool(b.correct)) for b in base_items])
+            cand_scores = np.array([float(bool(c.correct)) for c in cand_items])
         elif metric == "brier":
             gold = _codes([b.gold for b in base_items], labels)
             onehot = np.vstack([np.eye(len(labels)), np.zeros((1, len(labels)))])[gold]
