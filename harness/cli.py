@@ -153,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--strict", action="store_true", help="with --baseline: warnings fail the gate"
     )
+    run.add_argument(
+        "--allow-subset",
+        action="store_true",
+        help="with --baseline: compare only the items both runs share",
+    )
     run.add_argument("--junit", metavar="FILE", help="with --baseline: write JUnit XML")
     run.add_argument("--markdown", metavar="FILE", help="with --baseline: write a Markdown summary")
     run.add_argument(

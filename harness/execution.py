@@ -131,11 +131,13 @@ class RunContext:
 
 class TestKind(Protocol):
     Options: type
+
     def run(self, plan: Any, context: RunContext) -> TestOutcome: ...
 
 
 class Analysis(Protocol):
     Options: type
+
     def run(
         self, options: Any, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]: ...

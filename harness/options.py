@@ -66,9 +66,7 @@ def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
-def validate(
-    model: type[OptionsT], data: Any, where: Location, sources: SourceMap
-) -> OptionsT:
+def validate(model: type[OptionsT], data: Any, where: Location, sources: SourceMap) -> OptionsT:
     """``model.model_validate(data)``, with errors located in the suite file."""
     try:
         return model.model_validate(data)

@@ -55,7 +55,9 @@ class CachedPredictor:
             return results
         batch_size = max(1, int(getattr(self.model, "batch_size", 32) or 32))
         ordered = sorted(examples, key=_text_length)
-        bar = self.progress(description, len(ordered)) if self.progress else None
+        # A bar per query of a few examples (an attack's probes) would only flood stderr.
+        show_bar = self.progress is not None and len(ordered) > batch_size
+        bar = self.progress(description, len(ordered)) if show_bar else None
         try:
             for start in range(0, len(ordered), batch_size):
                 batch = ordered[start : start + batch_size]

@@ -194,7 +194,10 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         },
         "environment": environment(),
         "timings": {"total_s": round(time.perf_counter() - started, 3)},
-        "tests": [outcome.to_json() for outcome in outcomes.values()],
+        "tests": [
+            {**outcome.to_json(), "cluster_by": suite.test(name).spec.cluster_by}
+            for name, outcome in outcomes.items()
+        ],
         "analyses": analyses,
     }
     items = (item.to_json() for outcome in outcomes.values() for item in outcome.items)

@@ -183,8 +183,9 @@ def validate_data_spec(raw: Any, location: Location, sources: SourceMap) -> Any:
 
 
 def _suite_hash(raw: Mapping[str, Any]) -> str:
-    """Identity of what is evaluated: everything but the model, which runs may override."""
-    identity = {key: value for key, value in raw.items() if key not in {"model", "description"}}
+    """Identity of what is evaluated: not the model (runs override it), nor the gate
+    (tuning a tolerance must not make a cached baseline run incomparable)."""
+    identity = {k: v for k, v in raw.items() if k not in {"model", "description", "gate"}}
     canonical = json.dumps(identity, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
@@ -206,9 +207,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
     schema = validate(SuiteSchema, raw, (), sources)
     input_fields = tuple(schema.input_fields or TASK_INPUT_FIELDS[schema.task])
     model = (
-        ModelSpec.parse(schema.model)
-        if isinstance(schema.model, str)
-        else schema.model.to_spec()
+        ModelSpec.parse(schema.model) if isinstance(schema.model, str) else schema.model.to_spec()
     )
 
     plans: list[TestPlan] = []
@@ -240,7 +239,15 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
             raise sources.error(location, "each analysis needs a 'name'")
         analysis = _component(ANALYSES, raw_analysis["name"], (*location, "name"), sources)
         options = validate(analysis.Options, dict(raw_analysis), location, sources)
+        check = getattr(analysis, "check", None)
+        if check is not None:
+            check(options, location, sources)
         analyses.append((raw_analysis["name"], options))
+
+    if schema.gate is not None:
+        from harness.gate.config import gate_config_from_mapping
+
+        gate_config_from_mapping(raw["gate"], sources, ("gate",))
 
     return Suite(
         path=sources.path,

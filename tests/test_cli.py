@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from helpers.suites import write_suite
 
 TESTS_DIR = Path(__file__).resolve().parent

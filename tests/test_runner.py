@@ -57,9 +57,10 @@ def test_second_run_is_served_from_the_cache(tmp_path: Path) -> None:
     assert sum(mock_models.CALLS) == calls_after_first
     counts = json.loads((second / "results.json").read_text())["tests"][0]["counts"]
     assert counts["cached"] == 30 and counts["computed"] == 0
-    strip = lambda r: {
-        k: v for k, v in r.items() if k not in {"created_at", "timings", "environment"}
-    }  # noqa: E731
+
+    def strip(r):
+        return {k: v for k, v in r.items() if k not in {"created_at", "timings", "environment"}}  # noqa: E731
+
     a = json.loads((first / "results.json").read_text())
     b = json.loads((second / "results.json").read_text())
     for test in a["tests"] + b["tests"]:

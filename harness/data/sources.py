@@ -179,8 +179,15 @@ FileFormat = Literal["jsonl", "json", "csv", "tsv", "parquet"]
 
 def _infer_format(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
-    formats = {"jsonl": "jsonl", "ndjson": "jsonl", "json": "json", "csv": "csv",
-               "tsv": "tsv", "txt": "tsv", "parquet": "parquet"}
+    formats = {
+        "jsonl": "jsonl",
+        "ndjson": "jsonl",
+        "json": "json",
+        "csv": "csv",
+        "tsv": "tsv",
+        "txt": "tsv",
+        "parquet": "parquet",
+    }
     if suffix not in formats:
         raise DataError(
             "cannot tell the format from the extension; set format: jsonl|csv|tsv|parquet",
@@ -294,7 +301,11 @@ class BuiltinSource:
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         meta_columns = options.meta_columns or sorted(
             {key for row in rows for key in row} - {*context.input_fields, "id", "label"}
         )
@@ -327,7 +338,9 @@ class HubSource:
                 options.name, options.config, split=options.split, revision=options.revision
             )
         except Exception as error:
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            reason = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
             raise ResourceUnavailableError(
                 f"hub dataset '{options.name}'"
                 + (f" ({options.config})" if options.config else "")
@@ -337,7 +350,9 @@ class HubSource:
                 "HF_HUB_OFFLINE=1"
             ) from None
         origin = options.name.replace("/", "-") + (f"-{options.config}" if options.config else "")
-        mapper = RowMapper(options, context, origin=f"{origin}/{options.split}", path=options.name, first_line=0)
+        mapper = RowMapper(
+            options, context, origin=f"{origin}/{options.split}", path=options.name, first_line=0
+        )
         return mapper.to_examples(list(dataset))
 
 
@@ -356,8 +371,8 @@ class GeneratorSource:
     @staticmethod
     def check(options: Options, location: tuple, sources: Any) -> None:
         from harness.options import validate
-        from harness.suite import _component
         from harness.registry import GENERATORS
+        from harness.suite import _component
 
         generator = _component(GENERATORS, options.name, (*location, "name"), sources)
         validate(generator.Options, options.params, (*location, "params"), sources)

@@ -72,6 +72,10 @@ class ClassifierModel(Protocol):
     labels: Sequence[str]
     #: False when predictions are already precomputed (nothing to gain by caching).
     cacheable: bool
+    #: The batch size the runner should send (adapters may lower it on out-of-memory).
+    batch_size: int
+    #: How many inputs were truncated to the model's maximum length so far.
+    truncated_count: int
 
     def fingerprint(self) -> str:
         """A hash that changes whenever the model's predictions could change."""
