@@ -9,6 +9,11 @@ embedding, v = hypothesis embedding), fit on the built-in ``nli-core`` train spl
 The fitted head is cached under ``<cache_dir>/reference/`` as a ``.npz`` of plain
 arrays (no pickle), keyed by a hash of the training data, the encoder files and the
 hyperparameters, so later runs skip encoding the training set.
+
+Options: ``C`` (inverse regularisation strength, 1.0), ``batch_size`` (64), ``device``,
+``label_map``, and ``train_file`` + ``train_columns`` to fit the head on another local
+NLI file instead (a "SICK-trained view", say); the model still reports itself as a
+reference model, and its description names the training file.
 """
 
 from __future__ import annotations
@@ -175,6 +180,19 @@ def load_training_examples() -> list[Example]:
     return BuiltinSource().load(options, context)
 
 
+def load_training_file(path: str, columns: Mapping[str, str] | None) -> list[Example]:
+    """A local NLI training file (JSONL, CSV/TSV, Parquet) for a reference head of your own,
+    e.g. ``--model-option train_file=SICK_train.txt --model-option train_columns.premise=sentence_A``."""
+    from harness.data.base import LoadContext
+    from harness.data.sources import FileSource
+
+    options = FileSource.Options(source="file", path=path, columns=dict(columns or {}))
+    context = LoadContext(
+        base_dir=Path.cwd(), labels=NLI_LABELS, input_fields=NLI_FIELDS, seed=0, task="nli"
+    )
+    return FileSource().load(options, context)
+
+
 class LogisticHead:
     """A fitted logistic regression as plain arrays (what the cache stores)."""
 
@@ -225,6 +243,7 @@ class ReferenceModel:
         input_fields: Sequence[str] = NLI_FIELDS,
         spec: str = "reference",
         label_map: Mapping[str, str] | None = None,
+        train_source: str = "nli-core train",
     ) -> None:
         self.cache_dir = Path(cache_dir)
         self.train_examples = list(train_examples)
@@ -235,6 +254,7 @@ class ReferenceModel:
         self.input_fields = tuple(input_fields)
         self.spec = spec
         self.label_map = dict(label_map) if label_map else None
+        self.train_source = train_source
         # LogisticRegression.classes_ is the sorted set of training labels.
         self.labels: tuple[str, ...] = tuple(sorted({str(e.target) for e in self.train_examples}))
         if len(self.labels) < 2:
@@ -337,7 +357,7 @@ class ReferenceModel:
             "description": (
                 "frozen sentence-transformers/all-MiniLM-L6-v2 embeddings (mean pooling, "
                 "L2-normalised) of premise u and hypothesis v; logistic regression over "
-                f"[u, v, |u-v|, u*v] fit on {len(self.train_examples)} nli-core train pairs"
+                f"[u, v, |u-v|, u*v] fit on {len(self.train_examples)} {self.train_source} pairs"
             ),
             "device": str(self.encoder.device),
             "labels": list(self.labels),
@@ -371,10 +391,17 @@ def load_reference_model(spec: ModelSpec, context: ModelContext) -> ReferenceMod
         batch_size=option_int(options, "batch_size", 64),
         device=str(options.get("device", "auto")),
     )
+    train_file = options.get("train_file")
+    if train_file:
+        train_examples = load_training_file(str(train_file), options.get("train_columns"))
+    else:
+        train_examples = load_training_examples()
     model = ReferenceModel(
         context.cache_dir / "reference",
-        load_training_examples(),
+        train_examples,
         encoder=encoder,
+        C=float(options.get("C", 1.0)),
+        train_source=Path(str(train_file)).name if train_file else "nli-core train",
         spec=str(spec),
         label_map=options.get("label_map"),
     )

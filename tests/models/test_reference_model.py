@@ -222,3 +222,38 @@ def test_builtin_training_split_when_present():
     examples = reference.load_training_examples()
     assert {example.target for example in examples} == set(NLI)
     assert all(example.fields["premise"] and example.fields["hypothesis"] for example in examples)
+
+
+def test_reference_head_can_be_fit_on_a_local_file(tmp_path, monkeypatch) -> None:
+    """``train_file`` + ``train_columns`` replace nli-core; C is a hyperparameter of the cache key."""
+    import json
+
+    from harness.models.base import ModelContext, ModelSpec, load_model
+
+    rows = [
+        {"a": f"A person number {i} walks.", "b": h, "gold": g}
+        for i in range(6)
+        for h, g in (
+            ("A person walks.", "ENTAILMENT"),
+            ("Nobody walks.", "CONTRADICTION"),
+            ("A person walks home.", "NEUTRAL"),
+        )
+    ]
+    path = tmp_path / "train.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    context = ModelContext(
+        task="nli",
+        labels=("entailment", "neutral", "contradiction"),
+        input_fields=("premise", "hypothesis"),
+        cache_dir=tmp_path / "cache",
+    )
+    options = {
+        "train_file": str(path),
+        "train_columns": {"premise": "a", "hypothesis": "b", "label": "gold"},
+    }
+    model = load_model(ModelSpec("reference", options=options), context)
+    assert len(model.train_examples) == 18
+    assert "train.jsonl" in model.describe()["description"]
+    other_c = load_model(ModelSpec("reference", options={**options, "C": 0.1}), context)
+    assert other_c.C == 0.1
+    assert other_c.fingerprint() != model.fingerprint()

@@ -272,7 +272,7 @@ def build_results() -> dict[str, Any]:
                 "counts": {},
             },
         ],
-        "analyses": {"reasoning_gap": {"rows": [{"test": "nli_negation", "gap": -0.08}]}},
+        "analyses": {"gap_summary": {"rows": [{"test": "nli_negation", "gap": -0.08}]}},
     }
 
 

@@ -76,7 +76,7 @@ def test_every_part_is_present(run_dir):
     assert core.find("svg", cls="reliability")
     assert core.find("table", cls="per-class")
     keys = [b.attrs["data-key"] for b in root.find_all("section", cls="block")]
-    assert keys == ["mystery_section", "another_unknown", "reasoning_gap"]
+    assert keys == ["mystery_section", "another_unknown", "gap_summary"]
     # Unknown sections fall back to a readable key/value table.
     mystery = root.find("section", cls="block", data_key="mystery_section")
     assert [th.text() for th in mystery.find("table", cls="kv").find_all("th", scope="row")][
@@ -234,7 +234,7 @@ def test_section_template_contract(template_copy, results, items):
         '|{{ m.word_diff("the dog " ~ section.note, "the cat " ~ section.note) }}</div>',
         encoding="utf-8",
     )
-    (template_copy / "analyses" / "reasoning_gap.html.j2").write_text(
+    (template_copy / "analyses" / "gap_summary.html.j2").write_text(
         '<p class="custom-analysis">{{ section.rows|length }} {{ run.suite.hash }}</p>',
         encoding="utf-8",
     )
