@@ -195,9 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run_parsed(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand: a ``HarnessError`` becomes one stderr line and its exit code.
+
+    Shared with ``python -m harness.gate.cli`` so both entry points report errors alike.
+    """
     try:
         return int(args.func(args))
     except HarnessError as error:
@@ -205,6 +207,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"harness: error: {error}", file=sys.stderr)
         return error.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run_parsed(args)
     except KeyboardInterrupt:
         print(
             "harness: interrupted; finished predictions are cached and a re-run resumes",

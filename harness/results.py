@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from harness.errors import RunDirectoryError
 
@@ -106,35 +106,99 @@ class RunStaging:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def load_results(run_dir: Path) -> dict[str, Any]:
-    """results.json of a finished run, checked for its schema version."""
-    path = Path(run_dir) / "results.json"
-    if not path.exists():
-        raise RunDirectoryError(f"{run_dir}: no results.json (not a finished harness run)")
+RESULTS_FILE = "results.json"
+ITEMS_FILE = "items.jsonl"
+SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+
+
+def load_results(run_dir: str | Path) -> dict[str, Any]:
+    """The parsed ``results.json`` of ``run_dir``; one-line ``RunDirectoryError`` otherwise.
+
+    The single reader of results.json: the report and the gate both call it.
+    """
+    run_dir = Path(run_dir)
+    if not run_dir.exists():
+        raise RunDirectoryError(f"{run_dir}: run directory not found")
+    if not run_dir.is_dir():
+        raise RunDirectoryError(f"{run_dir}: not a directory (expected a run directory)")
+    path = run_dir / RESULTS_FILE
+    if not path.is_file():
+        raise RunDirectoryError(
+            f"{path}: missing; the run is incomplete or this is not a run directory"
+        )
     try:
         results = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise RunDirectoryError(f"{path}: not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise RunDirectoryError(f"{path}: cannot read: {error}") from None
     except json.JSONDecodeError as error:
-        raise RunDirectoryError(f"{path}:{error.lineno}: corrupt JSON ({error.msg})") from None
-    version = results.get("schema_version") if isinstance(results, dict) else None
-    if version != SCHEMA_VERSION:
         raise RunDirectoryError(
-            f"{path}: unsupported schema_version {version!r} (expected {SCHEMA_VERSION})"
+            f"{path}:{error.lineno}: not valid JSON ({error.msg}, column {error.colno})"
+        ) from None
+    if not isinstance(results, dict):
+        raise RunDirectoryError(f"{path}: expected a JSON object, got {type(results).__name__}")
+    version = results.get("schema_version")
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
+        newer = isinstance(version, int) and version > max(SUPPORTED_SCHEMA_VERSIONS)
+        advice = "upgrade harness" if newer else "re-run the suite with this harness version"
+        raise RunDirectoryError(
+            f"{path}: unsupported schema_version {version!r} "
+            f"(this harness reads {supported}); {advice}"
         )
+    if not isinstance(results.get("tests", []), list):
+        raise RunDirectoryError(f"{path}: 'tests' must be a list")
     return results
 
 
-def load_items(run_dir: Path) -> list[dict[str, Any]]:
-    path = Path(run_dir) / "items.jsonl"
-    if not path.exists():
-        raise RunDirectoryError(f"{run_dir}: no items.jsonl")
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
+@overload
+def load_numbered_items(
+    run_dir: str | Path, *, required: Literal[True] = ...
+) -> list[tuple[int, dict[str, Any]]]: ...
+@overload
+def load_numbered_items(
+    run_dir: str | Path, *, required: bool
+) -> list[tuple[int, dict[str, Any]]] | None: ...
+def load_numbered_items(
+    run_dir: str | Path, *, required: bool = True
+) -> list[tuple[int, dict[str, Any]]] | None:
+    """``(line number, row)`` for each non-blank line of ``items.jsonl``.
+
+    A missing file raises ``RunDirectoryError`` when ``required``, else gives ``None``.
+    """
+    path = Path(run_dir) / ITEMS_FILE
+    if not path.is_file():
+        if required:
+            raise RunDirectoryError(f"{path}: missing; the run is incomplete")
+        return None
+    rows: list[tuple[int, dict[str, Any]]] = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
                 try:
-                    items.append(json.loads(line))
+                    row = json.loads(line)
                 except json.JSONDecodeError as error:
                     raise RunDirectoryError(
-                        f"{path}:{number}: corrupt JSON ({error.msg})"
+                        f"{path}:{number}: not valid JSON ({error.msg})"
                     ) from None
-    return items
+                if not isinstance(row, dict):
+                    raise RunDirectoryError(f"{path}:{number}: expected a JSON object")
+                rows.append((number, row))
+    except UnicodeDecodeError as error:
+        raise RunDirectoryError(f"{path}: not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise RunDirectoryError(f"{path}: cannot read: {error}") from None
+    return rows
+
+
+@overload
+def load_items(run_dir: str | Path, *, required: Literal[True] = ...) -> list[dict[str, Any]]: ...
+@overload
+def load_items(run_dir: str | Path, *, required: bool) -> list[dict[str, Any]] | None: ...
+def load_items(run_dir: str | Path, *, required: bool = True) -> list[dict[str, Any]] | None:
+    """The rows of ``items.jsonl``; see ``load_numbered_items`` for ``required``."""
+    numbered = load_numbered_items(run_dir, required=required)
+    return None if numbered is None else [row for _, row in numbered]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from harness.errors import HarnessError
+from harness.cli import run_parsed
 
 EXIT_PASS, EXIT_FAIL = 0, 1
 
@@ -205,14 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     add_compare_parser(commands)
     add_gate_parser(commands)
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except HarnessError as error:
-        if args.debug:
-            raise
-        print(f"harness: error: {error}", file=sys.stderr)
-        return error.exit_code
+    return run_parsed(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

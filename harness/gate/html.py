@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from harness.gate.compare import Comparison
 from harness.gate.gate import GateVerdict
+from harness.gate.outputs import _finite
 
 TEMPLATE = "compare.html.j2"
 
@@ -30,16 +31,6 @@ def _templates_root() -> Traversable:
         return resources.files("harness.reports")
     except ModuleNotFoundError:
         return Path(__file__).resolve().parents[2] / "reports"
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
 
 
 def script_json(data: Any) -> Markup:

@@ -41,6 +41,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def _finite(value: Any) -> Any:
+    """JSON has no NaN or infinity: they become null (also used by html.py and cli.py)."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):

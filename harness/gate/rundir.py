@@ -6,7 +6,6 @@ with the directory is one ``RunDirectoryError`` line naming the file (and line).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,10 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import RunDirectoryError
+from harness.results import ITEMS_FILE, RESULTS_FILE, load_numbered_items, load_results
 
-SUPPORTED_SCHEMA_VERSIONS = (1,)
-RESULTS_FILE = "results.json"
-ITEMS_FILE = "items.jsonl"
 SUITE_COPY = "suite.yaml"
 
 __all__ = ["ItemRecord", "RunRecord", "TestRecord", "load_run_dir"]
@@ -115,35 +112,11 @@ class RunRecord:
 
 
 def _read_results(path: Path) -> dict[str, Any]:
-    results_path = path / RESULTS_FILE
-    if not path.exists():
-        raise RunDirectoryError(f"{path}: run directory not found")
-    if not path.is_dir():
-        raise RunDirectoryError(f"{path}: not a directory (expected a run directory)")
-    if not results_path.is_file():
-        raise RunDirectoryError(
-            f"{results_path}: missing; the run is incomplete or this is not a run directory"
-        )
-    try:
-        results = json.loads(results_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise RunDirectoryError(f"{results_path}: cannot read: {error}") from None
-    except json.JSONDecodeError as error:
-        raise RunDirectoryError(
-            f"{results_path}:{error.lineno}: invalid JSON: {error.msg}"
-        ) from None
-    if not isinstance(results, dict):
-        raise RunDirectoryError(f"{results_path}: expected a JSON object")
-    version = results.get("schema_version")
-    if version not in SUPPORTED_SCHEMA_VERSIONS:
-        supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
-        raise RunDirectoryError(
-            f"{results_path}: unsupported schema_version {version!r} "
-            f"(this harness reads {supported}); re-run the suite with this harness version"
-        )
+    """``harness.results.load_results``, plus what a comparison needs: a suite and tests."""
+    results = load_results(path)
     for key, kind in (("suite", dict), ("tests", list)):
         if not isinstance(results.get(key), kind):
-            raise RunDirectoryError(f"{results_path}: '{key}' is missing or malformed")
+            raise RunDirectoryError(f"{path / RESULTS_FILE}: '{key}' is missing or malformed")
     return results
 
 
@@ -155,9 +128,7 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def _item(row: Any, where: str) -> ItemRecord:
-    if not isinstance(row, dict):
-        raise RunDirectoryError(f"{where}: expected a JSON object")
+def _item(row: dict[str, Any], where: str) -> ItemRecord:
     for key in ("test", "id"):
         if not isinstance(row.get(key), str):
             raise RunDirectoryError(f"{where}: '{key}' is missing or not a string")
@@ -191,28 +162,14 @@ def _item(row: Any, where: str) -> ItemRecord:
 
 def _read_items(path: Path) -> dict[str, dict[str, ItemRecord]]:
     items_path = path / ITEMS_FILE
-    if not items_path.is_file():
-        raise RunDirectoryError(f"{items_path}: missing; the run is incomplete")
     by_test: dict[str, dict[str, ItemRecord]] = {}
-    try:
-        with items_path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                where = f"{items_path}:{number}"
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise RunDirectoryError(f"{where}: invalid JSON: {error.msg}") from None
-                item = _item(row, where)
-                test_items = by_test.setdefault(item.test, {})
-                if item.id in test_items:
-                    raise RunDirectoryError(
-                        f"{where}: duplicate item id '{item.id}' in test '{item.test}'"
-                    )
-                test_items[item.id] = item
-    except (OSError, UnicodeDecodeError) as error:
-        raise RunDirectoryError(f"{items_path}: cannot read: {error}") from None
+    for number, row in load_numbered_items(path, required=True):
+        where = f"{items_path}:{number}"
+        item = _item(row, where)
+        test_items = by_test.setdefault(item.test, {})
+        if item.id in test_items:
+            raise RunDirectoryError(f"{where}: duplicate item id '{item.id}' in test '{item.test}'")
+        test_items[item.id] = item
     return by_test
 
 

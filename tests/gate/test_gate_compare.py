@@ -181,10 +181,10 @@ def _corrupt(path: Path, what: str) -> None:
 @pytest.mark.parametrize(
     "what,message",
     [
-        ("results-json", "invalid JSON"),
+        ("results-json", "not valid JSON"),
         ("schema", "unsupported schema_version 99"),
         ("items-missing", "items.jsonl: missing"),
-        ("items-line", "items.jsonl:31: invalid JSON"),
+        ("items-line", "items.jsonl:31: not valid JSON"),
         ("results-missing", "results.json: missing"),
     ],
 )

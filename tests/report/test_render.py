@@ -178,7 +178,7 @@ def test_missing_items_jsonl_is_reported_not_fatal(make_run, results):
         (None, "results.json: missing"),
         ("{not json", "not valid JSON"),
         ("[1, 2]", "expected a JSON object"),
-        ('{"schema_version": 99}', "schema_version 99 is not supported"),
+        ('{"schema_version": 99}', "unsupported schema_version 99"),
     ],
 )
 def test_bad_results_json_raises_one_line_error(tmp_path, content, message):
@@ -193,8 +193,14 @@ def test_bad_results_json_raises_one_line_error(tmp_path, content, message):
 
 
 def test_missing_run_directory(tmp_path):
-    with pytest.raises(RunDirectoryError, match="not a directory"):
+    with pytest.raises(RunDirectoryError, match="run directory not found"):
         render_report(tmp_path / "nope")
+
+
+def test_file_instead_of_run_directory(tmp_path):
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(RunDirectoryError, match="not a directory"):
+        render_report(tmp_path / "file")
 
 
 def test_corrupt_items_line_names_the_line(make_run, results):
