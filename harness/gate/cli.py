@@ -172,7 +172,7 @@ def add_compare_parser(subparsers: Any) -> argparse.ArgumentParser:
         "compare",
         help="paired differences between two runs of one suite, with flipped items",
         description="Candidate-minus-baseline differences per test, metric and slice with "
-        "95%% paired bootstrap CIs, McNemar tests and flipped items; writes compare.html.",
+        "95% paired bootstrap CIs, McNemar tests and flipped items; writes compare.html.",
     )
     _common(parser)
     parser.add_argument("--resamples", type=int, default=10_000, help="bootstrap resamples")

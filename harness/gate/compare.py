@@ -109,6 +109,11 @@ class TestPairing:
         return [b.parent_id or b.id for b, _ in pairs]
 
 
+def is_model_adaptive(item: ItemRecord) -> bool:
+    """True for variants found by attacking a particular model (``attack:<recipe>``)."""
+    return item.transform_name.startswith("attack:")
+
+
 def _only(ids: set[str], other: set[str]) -> list[str]:
     return sorted(ids - other)
 
@@ -320,7 +325,21 @@ def compare_runs(
                 f"test '{name}' has different labels (baseline {list(base_test.labels)}, "
                 f"candidate {list(cand_test.labels)})"
             )
-        base_ids, cand_ids = set(base_test.items), set(cand_test.items)
+        # Adversarial examples are searched for against each model, so their ids differ
+        # by construction; the items both runs share are the originals they attacked.
+        adaptive = [
+            item_id
+            for test in (base_test, cand_test)
+            for item_id, item in test.items.items()
+            if is_model_adaptive(item)
+        ]
+        if adaptive:
+            notes.append(
+                f"test '{name}': {len(adaptive)} adversarial example(s) are specific to the "
+                "model that was attacked and are not paired; the attacked originals are"
+            )
+        base_ids = {i for i, item in base_test.items.items() if not is_model_adaptive(item)}
+        cand_ids = {i for i, item in cand_test.items.items() if not is_model_adaptive(item)}
         only_base, only_cand = _only(base_ids, cand_ids), _only(cand_ids, base_ids)
         if only_base or only_cand:
             example = (only_base or only_cand)[0]
@@ -337,7 +356,7 @@ def compare_runs(
         pairs = []
         for item_id, base_item in base_test.items.items():
             cand_item = cand_test.items.get(item_id)
-            if cand_item is None:
+            if cand_item is None or item_id not in base_ids or item_id not in cand_ids:
                 continue
             if base_item.gold != cand_item.gold:
                 raise _refuse(

@@ -199,3 +199,49 @@ def test_bad_run_directories_are_one_line_errors(tmp_path: Path, what: str, mess
 def test_missing_run_directory(tmp_path: Path) -> None:
     with pytest.raises(RunDirectoryError, match="run directory not found"):
         load_run_dir(tmp_path / "nope")
+
+
+def test_adversarial_examples_are_not_paired_but_their_originals_are(tmp_path: Path) -> None:
+    """Attacks search each model for its own adversarial examples, so their ids differ
+    between runs; the comparison pairs the attacked originals and says so."""
+    base_rows = _rows(wrong={0}) + [
+        item(
+            "nli",
+            "adv-base",
+            "neutral",
+            "entailment",
+            parent_id="nli:1",
+            transform="attack:deepwordbug",
+        )
+    ]
+    cand_rows = _rows(wrong={0, 4}) + [
+        item(
+            "nli",
+            "adv-cand-1",
+            "neutral",
+            "entailment",
+            parent_id="nli:1",
+            transform="attack:deepwordbug",
+        ),
+        item(
+            "nli",
+            "adv-cand-2",
+            "entailment",
+            "neutral",
+            parent_id="nli:3",
+            transform="attack:deepwordbug",
+        ),
+    ]
+    base, cand = _pair(tmp_path, base_rows, cand_rows)
+    comparison = compare_dirs(base, cand, resamples=200)  # no --allow-subset needed
+    difference = comparison.difference("nli", "accuracy")
+    assert difference.n == 30
+    assert difference.delta == pytest.approx(-1 / 30)
+    assert "3 adversarial example(s)" in " ".join(comparison.notes)
+    # A perturbation variant is seeded, not model-adaptive: a missing one is still refused.
+    cand_rows.append(
+        item("nli", "typo-x", "neutral", "neutral", parent_id="nli:1", transform="typo")
+    )
+    base, cand = _pair(tmp_path / "again", base_rows, cand_rows)
+    with pytest.raises(ComparisonRefusedError, match="only in the candidate"):
+        compare_dirs(base, cand, resamples=200)
