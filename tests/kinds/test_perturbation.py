@@ -384,3 +384,28 @@ def test_robustness_section_template_renders_escaped() -> None:
     assert html.count('class="robustness-failure panel"') == 1
     assert "<del" in html and "<ins" in html
     assert "neutral 0.550" in html
+
+
+def test_robustness_section_folds_all_but_the_first_ten_broken_cases() -> None:
+    from harness.report._render import _environment, templates_root
+
+    failure = {
+        "parent_id": "p",
+        "variant_id": "v",
+        "transform": "typo",
+        "description": "'a' → 'b'",
+        "original_fields": {"hypothesis": "a cat"},
+        "perturbed_fields": {"hypothesis": "b cat"},
+        "gold": "neutral",
+        "original_prediction": "neutral",
+        "perturbed_prediction": "entailment",
+        "original_probabilities": {"neutral": 0.6, "entailment": 0.4},
+        "perturbed_probabilities": {"neutral": 0.4, "entailment": 0.6},
+    }
+    section = {"per_transform": [], "per_slice": [], "n_failures": 13, "failures": [failure] * 13}
+    template = _environment(templates_root()).get_template("sections/robustness.html.j2")
+    html = template.render(section=section, test={}, run={})
+    before, _, folded = html.partition('<details class="more-failures">')
+    assert before.count('class="robustness-failure panel"') == 10
+    assert folded.count('class="robustness-failure panel"') == 3
+    assert "Show 3 more broken cases" in folded
