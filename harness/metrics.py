@@ -48,17 +48,16 @@ def _label_codes(
     items: Sequence[ItemResult], labels: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     index = {label: i for i, label in enumerate(labels)}
-    gold = np.array([index[item.gold] for item in items], dtype=np.int64)
-    predicted = np.array([index.get(item.predicted, -1) for item in items], dtype=np.int64)
+    gold = np.array([index[str(item.gold)] for item in items], dtype=np.int64)
+    predicted = np.array([index.get(str(item.predicted), -1) for item in items], dtype=np.int64)
     return gold, predicted
 
 
 def _probabilities(items: Sequence[ItemResult], labels: Sequence[str]) -> np.ndarray | None:
-    if not items or any(item.prediction.scores is None for item in items):
+    rows = [item.prediction.scores for item in items]
+    if not rows or any(scores is None for scores in rows):
         return None
-    return np.array(
-        [[item.prediction.scores.get(label, 0.0) for label in labels] for item in items]
-    )  # type: ignore[union-attr]
+    return np.array([[scores.get(label, 0.0) for label in labels] for scores in rows if scores])
 
 
 # --- headline metrics -----------------------------------------------------------------
@@ -69,7 +68,7 @@ def accuracy_metric(
 ) -> MetricValue:
     """Fraction correct with a Wilson 95% CI (cluster bootstrap when items are clustered)."""
     scored = _scored(items)
-    correct = np.array([float(item.correct) for item in scored])
+    correct = np.array([float(bool(item.correct)) for item in scored])
     n = len(correct)
     value = float(correct.mean()) if n else float("nan")
     clusters = _clusters(scored, context)
@@ -157,7 +156,7 @@ def ece_from_arrays(
 
 def _confidence_and_correct(items: Sequence[ItemResult]) -> tuple[np.ndarray, np.ndarray]:
     confidence = np.array([item.prediction.confidence or 0.0 for item in items])
-    correct = np.array([float(item.correct) for item in items])
+    correct = np.array([float(bool(item.correct)) for item in items])
     return confidence, correct
 
 

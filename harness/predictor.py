@@ -57,7 +57,7 @@ class CachedPredictor:
         ordered = sorted(examples, key=_text_length)
         # A bar per query of a few examples (an attack's probes) would only flood stderr.
         show_bar = self.progress is not None and len(ordered) > batch_size
-        bar = self.progress(description, len(ordered)) if show_bar else None
+        bar = self.progress(description, len(ordered)) if show_bar and self.progress else None
         try:
             for start in range(0, len(ordered), batch_size):
                 batch = ordered[start : start + batch_size]

@@ -60,7 +60,7 @@ class Registry(Generic[T]):
             module_name, _, attribute = entry.partition(":")
             entry = getattr(importlib.import_module(module_name), attribute)
             self._entries[name] = entry
-        return entry  # type: ignore[return-value]
+        return entry
 
     def names(self) -> list[str]:
         _load_plugins()

@@ -254,8 +254,8 @@ def _build_with_masked_lm(recipe_class: Any, model_wrapper: Any, masked_lm: str)
         kwargs["tokenizer"] = tokenizer
         original_init(self, *args, **kwargs)
 
-    WordSwapMaskedLM.__init__ = local_init  # type: ignore[method-assign]
+    WordSwapMaskedLM.__init__ = local_init
     try:
         return recipe_class.build(model_wrapper)
     finally:
-        WordSwapMaskedLM.__init__ = original_init  # type: ignore[method-assign]
+        WordSwapMaskedLM.__init__ = original_init

@@ -75,15 +75,15 @@ class RowMapper:
                     path=self.path,
                 )
             return label
-        label = self.by_name.get(str(raw).strip().lower())
-        if label is None:
+        matched = self.by_name.get(str(raw).strip().lower())
+        if matched is None:
             raise DataError(
                 f"field '{self.columns['label']}': label '{raw}' is not one of the suite's "
                 f"labels ({', '.join(self.context.labels)}); map it with label_values",
                 path=self.path,
                 line=line,
             )
-        return label
+        return matched
 
     def to_examples(self, rows: Iterable[Mapping[str, Any]]) -> list[Example]:
         examples = []
@@ -218,14 +218,15 @@ def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
         _check_jsonl(path)
     import datasets
 
-    builder, kwargs = {
+    readers: dict[str, tuple[str, dict[str, Any]]] = {
         "jsonl": ("json", {}),
         "json": ("json", {}),
         "csv": ("csv", {"encoding": "utf-8-sig"}),
         # TSV files in NLI hold quotes freely; 3 = csv.QUOTE_NONE.
         "tsv": ("csv", {"sep": "\t", "encoding": "utf-8-sig", "quoting": 3}),
         "parquet": ("parquet", {}),
-    }[file_format]
+    }
+    builder, kwargs = readers[file_format]
     datasets.disable_progress_bars()
     try:
         dataset = datasets.load_dataset(

@@ -112,10 +112,11 @@ def gap_table(
                 "p_value": one_sided_fisher(correct, n, reference_correct, reference_n),
             }
         )
-    flags = benjamini_hochberg([row["p_value"] for row in rows], q=q) if rows else []
+    p_values = [float(row["p_value"]) for row in rows]  # type: ignore[arg-type]
+    flags: Any = benjamini_hochberg(p_values, q=q) if rows else []
     for row, rejected in zip(rows, flags, strict=True):
         row["bh_significant"] = bool(rejected)
-        row["flagged"] = bool(rejected) and row["gap"] < 0
+        row["flagged"] = bool(rejected) and float(row["gap"]) < 0  # type: ignore[arg-type]
     return sorted(rows, key=lambda row: (row["gap"], row["slice"]))
 
 

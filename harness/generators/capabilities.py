@@ -221,9 +221,9 @@ def wordnet_pairs() -> LexicalPairs:
             if other == word:
                 for antonym in lemma.antonyms():
                     if antonym.name() in adjectives:
-                        antonyms.add(tuple(sorted((word, antonym.name()))))  # type: ignore[arg-type]
+                        antonyms.add(tuple(sorted((word, antonym.name()))))
             elif other in adjectives and first_sense(other, "a") == sense:
-                synonyms.add(tuple(sorted((word, other))))  # type: ignore[arg-type]
+                synonyms.add(tuple(sorted((word, other))))
     hyponyms: set[tuple[str, str]] = set()
     first_noun_senses = {word: first_sense(word, "n") for word in lexicon.COMMON_NOUNS}
     for word, sense in first_noun_senses.items():

@@ -327,7 +327,7 @@ class HansGenerator:
 
     class Options(Options):
         n_per_subcase: int = Field(default=20, gt=0)
-        heuristics: list[Heuristic] = Field(default_factory=lambda: list(HEURISTICS))
+        heuristics: list[Heuristic] = Field(default_factory=lambda: list(HEURISTICS))  # type: ignore[arg-type]
         subcases: list[str] | None = None
 
         @field_validator("subcases")
