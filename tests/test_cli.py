@@ -186,3 +186,28 @@ def test_killed_run_resumes_without_recomputing(tmp_path: Path) -> None:
     assert counts["cached"] >= 4 * (done_before_kill - 1)
     assert recomputed == counts["computed"] == 40 - counts["cached"]
     assert len((tmp_path / "out" / "items.jsonl").read_text().splitlines()) == 80
+
+
+def test_diagnostics_suite_runs_any_local_nli_checkpoint(tmp_path: Path, tiny_bert: Path) -> None:
+    """`harness run suites/nli_diagnostics.yaml --model hf-classifier:PATH` with a real
+    (tiny, random) BERT checkpoint saved with save_pretrained."""
+    suite = TESTS_DIR.parent / "suites" / "nli_diagnostics.yaml"
+    result = harness(
+        "run",
+        str(suite),
+        "--model",
+        f"hf-classifier:{tiny_bert}",
+        "--limit",
+        "12",
+        "--out",
+        "out",
+        "--quiet",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert results["model"]["kind"] == "hf-classifier"
+    assert results["model"]["is_reference"] is False
+    assert all(test["n"] >= 12 for test in results["tests"])
+    assert {"heuristic_agreement", "reasoning_gap"} <= set(results["analyses"])
+    assert "hans" in (tmp_path / "out" / "report.html").read_text()

@@ -78,3 +78,21 @@ def test_plugin_needs_a_suite_or_candidate(tmp_path: Path, runs: dict[str, Path]
     result = _pytest(tmp_path, f"--harness-baseline={runs['base']}")
     assert result.returncode == 4
     assert "--harness-baseline needs --harness-suite" in result.stderr
+
+
+def test_harness_run_fixture_runs_a_suite_and_loads_it(harness_run, tmp_path: Path) -> None:
+    """The fixture teams use to run a suite inside their own tests."""
+    from helpers.suites import write_suite
+
+    suite = write_suite(tmp_path)
+    run = harness_run(suite, progress=False, render_report=False)
+    assert (run.path / "results.json").exists()
+    assert run.suite["name"] == "tiny_nli"
+    assert set(run.tests) == {"pairs", "pairs_binary"}
+    pairs = run.tests["pairs"]
+    assert len(pairs.items) == 30
+    correct = sum(1 for item in pairs.items.values() if item.correct)
+    assert pairs.metrics["accuracy"]["value"] == pytest.approx(correct / 30)
+    other = harness_run(suite, model="python:helpers.mock_models:always_entailment", progress=False)
+    assert other.model["spec"] == "python:helpers.mock_models:always_entailment"
+    assert other.tests["pairs"].metrics["accuracy"]["value"] == pytest.approx(10 / 30)
