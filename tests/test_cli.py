@@ -211,3 +211,51 @@ def test_diagnostics_suite_runs_any_local_nli_checkpoint(tmp_path: Path, tiny_be
     assert all(test["n"] >= 12 for test in results["tests"])
     assert {"heuristic_agreement", "reasoning_gap"} <= set(results["analyses"])
     assert "hans" in (tmp_path / "out" / "report.html").read_text()
+
+
+def test_run_with_baseline_gates_in_one_step(tmp_path: Path) -> None:
+    """`harness run SUITE --baseline RUN_DIR`: 0 when nothing regressed, 1 on a real
+    regression, 2 when the baseline is of another suite."""
+    suite = write_suite(tmp_path, n=60)
+    assert harness("run", "suite.yaml", "--out", "base", "--quiet", cwd=tmp_path).returncode == 0
+
+    same = harness(
+        "run",
+        "suite.yaml",
+        "--out",
+        "same",
+        "--quiet",
+        "--baseline",
+        "base",
+        "--junit",
+        "same.xml",
+        "--markdown",
+        "same.md",
+        cwd=tmp_path,
+    )
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert "gate PASS" in same.stdout
+    assert "FAIL" not in (tmp_path / "same.md").read_text().split("\n", 1)[0]
+    assert 'failures="0"' in (tmp_path / "same.xml").read_text()
+
+    worse = harness(
+        "run",
+        "suite.yaml",
+        "--out",
+        "worse",
+        "--quiet",
+        "--baseline",
+        "base",
+        "--model",
+        "python:helpers.mock_models:always_entailment",
+        cwd=tmp_path,
+    )
+    assert worse.returncode == 1, worse.stdout + worse.stderr
+    assert "gate FAIL" in worse.stdout
+
+    suite.write_text(suite.read_text().replace("seed: 7", "seed: 8"))
+    refused = harness(
+        "run", "suite.yaml", "--out", "other", "--quiet", "--baseline", "base", cwd=tmp_path
+    )
+    assert refused.returncode == 2
+    assert "cannot compare" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
