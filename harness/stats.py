@@ -31,8 +31,11 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> t
     return (float(interval.low), float(interval.high))
 
 
-def _seed_int(seed: int | str) -> int:
-    """A numpy seed from any seed label (stable across machines, unlike ``hash``)."""
+def seed_from_label(seed: int | str) -> int:
+    """A 64-bit seed from any seed label (stable across machines, unlike ``hash``).
+
+    Every character of the label counts: ``"7:sample:a"`` and ``"7:sample:b"`` differ.
+    """
     import hashlib
 
     return int.from_bytes(hashlib.sha256(str(seed).encode()).digest()[:8], "little")
@@ -59,7 +62,7 @@ def bootstrap_interval(
     n = len(arrays[0])
     if n == 0:
         return (float("nan"), float("nan"))
-    rng = np.random.default_rng(_seed_int(seed))
+    rng = np.random.default_rng(seed_from_label(seed))
     alpha = (1 - confidence) / 2
     if clusters is None:
         if n == 1:

@@ -132,13 +132,14 @@ def select(examples: list[Example], options: RowOptions, seed: int, origin: str)
 
         labels = [example.target for example in examples]
         stratify = labels if options.sample.stratify and len(set(labels)) > 1 else None
-        # A per-source seed string keeps samples independent across sources.
-        seed_int = int.from_bytes(f"{seed}:sample:{origin}".encode()[:8].ljust(8, b"\0"), "little")
+        from harness.stats import seed_from_label
+
+        # A per-source seed label keeps samples independent across sources.
         chosen, _ = train_test_split(
             list(range(len(examples))),
             train_size=options.sample.n,
             stratify=stratify,
-            random_state=seed_int % (2**32),
+            random_state=seed_from_label(f"{seed}:sample:{origin}") % (2**32),
         )
         examples = [examples[i] for i in sorted(chosen)]
     if options.limit is not None:

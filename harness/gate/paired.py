@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as scipy_stats
 
-from harness.stats import _seed_int
+from harness.stats import seed_from_label
 
 DEFAULT_RESAMPLES = 10_000
 DEFAULT_POWER = 0.8
@@ -151,7 +151,7 @@ def paired_bootstrap(
     distinct, counts = np.unique(rows, axis=0, return_counts=True)
     units = int(counts.sum())
     probabilities = counts / units
-    rng = np.random.default_rng(_seed_int(seed))
+    rng = np.random.default_rng(seed_from_label(seed))
     batch = max(1, min(resamples, _BATCH_CELLS // max(len(distinct), 1)))
     replicates = np.empty(resamples)
     for start in range(0, resamples, batch):
@@ -181,7 +181,7 @@ def paired_bootstrap_indices(
     n = len(base[0])
     if n == 0:
         return np.full(resamples, np.nan)
-    rng = np.random.default_rng(_seed_int(seed))
+    rng = np.random.default_rng(seed_from_label(seed))
     replicates = np.empty(resamples)
     if clusters is None:
         batch = max(1, min(resamples, _BATCH_CELLS // n))

@@ -206,3 +206,16 @@ def test_hub_dataset_offline_is_one_clear_line(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "\n" not in message
     assert "nyu-mll/glue" in message and "source: file" in message
+
+
+def test_samples_of_two_sources_with_the_same_seed_are_independent(tmp_path: Path) -> None:
+    """The sample seed comes from the whole label 'seed:sample:origin', not its first bytes."""
+    lines = "\n".join(
+        json.dumps({"premise": r["p"], "hypothesis": r["h"], "label": r["gold"]}) for r in rows(300)
+    )
+    (tmp_path / "first.jsonl").write_text(lines)
+    (tmp_path / "second.jsonl").write_text(lines)
+    first = load({"source": "file", "path": "first.jsonl", "sample": {"n": 60}}, tmp_path, seed=1)
+    second = load({"source": "file", "path": "second.jsonl", "sample": {"n": 60}}, tmp_path, seed=1)
+    positions = lambda examples: [e.id.split(":")[1] for e in examples]  # noqa: E731
+    assert positions(first) != positions(second)
