@@ -49,20 +49,24 @@ class CachedPredictor:
         self.cached = 0
         self.computed = 0
 
-    def _classify_missing(self, examples: list[Example], description: str) -> dict[str, np.ndarray]:
+    def _classify_missing(
+        self, pending: dict[str, Example], description: str
+    ) -> dict[str, np.ndarray]:
+        """Classify ``cache key -> example`` in length-sorted batches, caching each batch."""
         results: dict[str, np.ndarray] = {}
-        if not examples:
+        if not pending:
             return results
         batch_size = max(1, int(getattr(self.model, "batch_size", 32) or 32))
-        ordered = sorted(examples, key=_text_length)
+        ordered = sorted(pending.items(), key=lambda entry: _text_length(entry[1]))
         # A bar per query of a few examples (an attack's probes) would only flood stderr.
-        show_bar = self.progress is not None and len(ordered) > batch_size
-        bar = self.progress(description, len(ordered)) if show_bar and self.progress else None
+        bar = None
+        if self.progress is not None and len(ordered) > batch_size:
+            bar = self.progress(description, len(ordered))
         try:
             for start in range(0, len(ordered), batch_size):
-                batch = ordered[start : start + batch_size]
+                keys = [key for key, _ in ordered[start : start + batch_size]]
+                batch = [example for _, example in ordered[start : start + batch_size]]
                 probabilities = np.asarray(self.model.classify(batch), dtype=float)
-                keys = [input_key(example.fields) for example in batch]
                 if self.cache is not None:
                     self.cache.put_many(zip(keys, probabilities, strict=True))
                 results.update(zip(keys, probabilities, strict=True))
@@ -83,7 +87,7 @@ class CachedPredictor:
                 if key not in known and key not in pending:
                     pending[key] = example
             self.cached += sum(1 for key in keys if key in known)
-            known.update(self._classify_missing(list(pending.values()), description))
+            known.update(self._classify_missing(pending, description))
             self.computed += len(pending)
             raw_rows = [known[key] for key in keys]
         else:

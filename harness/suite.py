@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from harness.errors import HarnessError, SuiteError
 from harness.models.base import ModelSpec
 from harness.options import Options, SourceMap, validate
-from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS, did_you_mean
+from harness.registry import ANALYSES, DATA_SOURCES, METRICS, TEST_KINDS, did_you_mean
 from harness.yaml_positions import Location, load_yaml_with_lines
 
 TASK_INPUT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -166,6 +166,13 @@ def _component(registry: Any, name: Any, location: Location, sources: SourceMap)
         raise sources.error(location, str(error)) from None
 
 
+def _run_check(component: Any, options: Any, location: Location, sources: SourceMap) -> None:
+    """Call a component's optional load-time ``check(options, location, sources)``."""
+    check = getattr(component, "check", None)
+    if check is not None:
+        check(options, location, sources)
+
+
 def validate_data_spec(raw: Any, location: Location, sources: SourceMap) -> Any:
     """Validate a ``data:`` block with the options of the source it names."""
     if not isinstance(raw, Mapping):
@@ -176,9 +183,7 @@ def validate_data_spec(raw: Any, location: Location, sources: SourceMap) -> Any:
         )
     source = _component(DATA_SOURCES, raw["source"], (*location, "source"), sources)
     options = validate(source.Options, dict(raw), location, sources)
-    check = getattr(source, "check", None)
-    if check is not None:
-        check(options, location, sources)
+    _run_check(source, options, location, sources)
     return options
 
 
@@ -223,13 +228,9 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
             raise sources.error((*location, "name"), f"test name '{spec.name}' is used twice")
         seen_names.add(spec.name)
         for metric_index, metric in enumerate(spec.metrics):
-            from harness.registry import METRICS
-
             _component(METRICS, metric, (*location, "metrics", metric_index), sources)
         data = validate_data_spec(raw_test["data"], (*location, "data"), sources)
-        check = getattr(kind, "check", None)
-        if check is not None:
-            check(spec, location, sources)
+        _run_check(kind, spec, location, sources)
         plans.append(TestPlan(spec=spec, kind=kind_name, data=data, location=location))
 
     analyses: list[tuple[str, Any]] = []
@@ -239,9 +240,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
             raise sources.error(location, "each analysis needs a 'name'")
         analysis = _component(ANALYSES, raw_analysis["name"], (*location, "name"), sources)
         options = validate(analysis.Options, dict(raw_analysis), location, sources)
-        check = getattr(analysis, "check", None)
-        if check is not None:
-            check(options, location, sources)
+        _run_check(analysis, options, location, sources)
         analyses.append((raw_analysis["name"], options))
 
     if schema.gate is not None:

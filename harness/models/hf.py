@@ -154,7 +154,6 @@ class HFClassifier:
         if self._model is None:
             from transformers import AutoModelForSequenceClassification
 
-            self._device = resolve_device(self.device_name)
             try:
                 model = AutoModelForSequenceClassification.from_pretrained(
                     str(self.model_dir),
@@ -169,7 +168,7 @@ class HFClassifier:
                 raise ModelError(
                     f"model '{self.target}' weights cannot be loaded: {error}"
                 ) from None
-            self._model = model.to(self._device).eval()
+            self._model = model.to(self.device).eval()
         return self._model
 
     @property

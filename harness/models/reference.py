@@ -89,10 +89,9 @@ class SentenceEncoder:
         if self._model is None or self._batcher is None:
             from transformers import AutoModel, AutoTokenizer
 
-            self._device = resolve_device(self.device_name)
             tokenizer = AutoTokenizer.from_pretrained(str(self.directory), local_files_only=True)
             model = AutoModel.from_pretrained(str(self.directory), local_files_only=True)
-            self._model = model.to(self._device).eval()
+            self._model = model.to(self.device).eval()
             self._batcher = TextBatcher(tokenizer, self.max_length)
         return self._model, self._batcher
 
