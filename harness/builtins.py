@@ -177,16 +177,16 @@ TEST_KINDS.register(
 # --- analyses ------------------------------------------------------------------
 ANALYSES.register(
     "artifact_probe",
-    "harness.diagnostics.artifacts:ArtifactProbeAnalysis",
+    "harness.analyses.artifacts:ArtifactProbeAnalysis",
     "hypothesis-only probe vs majority class; model accuracy on easy/hard items",
 )
 ANALYSES.register(
     "heuristic_agreement",
-    "harness.diagnostics.agreement:HeuristicAgreementAnalysis",
+    "harness.analyses.agreement:HeuristicAgreementAnalysis",
     "model vs lexical-overlap heuristic vs majority class on HANS-style tests",
 )
 ANALYSES.register(
     "reasoning_gap",
-    "harness.diagnostics.gaps:ReasoningGapAnalysis",
+    "harness.analyses.gaps:ReasoningGapAnalysis",
     "diagnostic slices vs in-distribution accuracy, BH-flagged gaps",
 )

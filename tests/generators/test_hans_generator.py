@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.diagnostics.heuristics import content_words
+from harness.analyses.heuristics import content_words
 from harness.errors import DataError
 from harness.generators import lexicon
 from harness.generators.hans import SUBCASES, HansGenerator

@@ -22,8 +22,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from harness.core import ItemResult
-from harness.diagnostics._common import outcomes_named, proportion, scored_items
-from harness.diagnostics.heuristics import (
+from harness.analyses._common import outcomes_named, proportion, scored_items
+from harness.analyses.heuristics import (
     ENTAILMENT,
     NON_ENTAILMENT,
     collapse_to_binary,

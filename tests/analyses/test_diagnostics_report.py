@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from harness.core import Example
-from harness.diagnostics.agreement import HeuristicAgreementAnalysis
-from harness.diagnostics.artifacts import ArtifactProbeAnalysis
-from harness.diagnostics.gaps import ReasoningGapAnalysis
+from harness.analyses.agreement import HeuristicAgreementAnalysis
+from harness.analyses.artifacts import ArtifactProbeAnalysis
+from harness.analyses.gaps import ReasoningGapAnalysis
 from harness.report import render_report_html
 
 EVIL = "<script>alert(1)</script>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.diagnostics import (
+from harness.analyses import (
     collapse_to_binary,
     content_words,
     majority_baseline,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scipy.stats import fisher_exact, hypergeom
 
-from harness.diagnostics.gaps import ReasoningGapAnalysis, newcombe_interval
+from harness.analyses.gaps import ReasoningGapAnalysis, newcombe_interval
 from harness.errors import HarnessError
 from harness.registry import ANALYSES
 

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from harness.core import Example
-from harness.diagnostics.artifacts import ArtifactProbeAnalysis, HypothesisOnlyProbe
+from harness.analyses.artifacts import ArtifactProbeAnalysis, HypothesisOnlyProbe
 from harness.errors import SuiteError
 from harness.options import SourceMap
 from harness.registry import ANALYSES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.core import Example
-from harness.diagnostics.agreement import HeuristicAgreementAnalysis
+from harness.analyses.agreement import HeuristicAgreementAnalysis
 from harness.registry import ANALYSES
 
 ITEMS = [
