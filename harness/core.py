@@ -50,13 +50,15 @@ class Example:
     """One input to evaluate.
 
     ``fields`` holds the task inputs (``premise``/``hypothesis`` for NLI;
-    ``context``/``question`` for QA), ``target`` the gold answer (a label name for
-    classification), ``meta`` the slice tags (phenomenon, heuristic, template, ...).
+    ``context``/``question`` for QA; ``choices``, a list, for multiple choice),
+    ``target`` the gold answer in the task's form (a label name for classification, a
+    choice index, answer spans, reference texts), ``meta`` the slice tags (phenomenon,
+    heuristic, template, ...).
     Variants made by a transform keep their origin in ``parent_id`` and ``transform``.
     """
 
     id: str
-    fields: Mapping[str, str]
+    fields: Mapping[str, Any]
     target: Any = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     parent_id: str | None = None
@@ -110,9 +112,24 @@ class ItemResult:
     scores: Mapping[str, float] = field(default_factory=dict)
     tags: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def id(self) -> str:
+        return self.example.id
+
+    @property
+    def probabilities(self) -> Mapping[str, float] | None:
+        return self.prediction.scores
+
+    @property
+    def confidence(self) -> float | None:
+        return self.prediction.confidence
+
     def to_json(self) -> dict[str, Any]:
-        """The items.jsonl row for this result (schema in docs/results-schema.md)."""
+        """The items.jsonl row for this result (``harness.records.ItemRecord``)."""
         probabilities = dict(self.prediction.scores) if self.prediction.scores else None
+        # Tasks other than classification keep what the model answered (choice
+        # log-likelihoods, the generated text, the span) for the failure browser.
+        response = self.prediction.raw if isinstance(self.prediction.raw, dict) else None
         return {
             "test": self.test,
             "id": self.example.id,
@@ -126,4 +143,6 @@ class ItemResult:
             "correct": self.correct,
             "scores": dict(self.scores),
             "tags": dict(self.tags),
+            "request": None,
+            "response": response,
         }

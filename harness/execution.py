@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from harness.core import Example, ItemResult, Prediction
+from harness.seeding import rng_for
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class RunContext:
     """What the runner hands to test kinds and analyses."""
 
     suite: Any  # harness.suite.Suite (Any to avoid an import cycle)
+    # examples -> Predictions through the suite's task (``harness.predictor.TaskPredictor``).
     predictor: Predictor
     model: Any  # the adapter, for kinds that need it directly (attacks)
     # load_examples(data_options) -> examples, for any validated data block.
@@ -119,6 +121,16 @@ class RunContext:
     # Progress callback factory: progress(description, total) -> update(n).
     progress: Callable[[str, int], Callable[[int], None]] | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The suite's task (``harness.tasks``): scoring, default metrics.
+    task: Any = None
+    # Typed requests -> JSON answers (``harness.predictor.RequestRunner``).
+    requests: Any = None
+
+    def __post_init__(self) -> None:
+        # Test kinds score through the suite's task; a context built without one (in
+        # tests, in scripts) gets the suite's own.
+        if self.task is None and hasattr(self.suite, "make_task"):
+            self.task = self.suite.make_task()
 
     @property
     def seed(self) -> int:
@@ -126,7 +138,7 @@ class RunContext:
 
     def rng(self, component: str, example_id: str = "") -> random.Random:
         """The RNG for one component and example: never global state (DESIGN.md)."""
-        return random.Random(f"{self.seed}:{component}:{example_id}")
+        return rng_for(self.seed, component, example_id)
 
 
 class TestKind(Protocol):

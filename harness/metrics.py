@@ -1,14 +1,24 @@
-"""Metrics over per-item results: pure functions, scikit-learn for the arithmetic.
+"""Metrics: objects that declare what they measure, computed over per-item results.
 
-Two kinds, told apart by the ``table`` attribute:
+A ``Metric`` declares its ``name``, its ``direction`` (is higher or lower better),
+``item_score`` (the per-item score it is the mean of, when it is one: the gate then
+tests it paired, item by item), its CI method, whether it is shown per slice, whether
+it is a table, and the gate's default tolerance. The gate, compare and the report read
+these declarations and keep no list of their own.
+
+Two kinds, told apart by ``table``:
 
 * headline metrics return a ``MetricValue`` (value, 95% CI, n): ``accuracy``
   (Wilson), ``macro_f1``, ``ece``, ``brier`` (percentile bootstrap over items, or
-  over clusters when the test declares ``cluster_by``);
+  over clusters when the test declares ``cluster_by``), and the means of per-item
+  scores (``exact_match``, ``f1``, ``flip_rate``, ...);
 * table metrics return JSON-ready structures: ``per_class``, ``confusion_matrix``,
   ``calibration`` (ECE with 10 equal-mass bins, Brier, reliability diagram).
 
-Signature: ``metric(items, labels, context: MetricContext)``.
+Call a metric as ``metric(items, labels, context: MetricContext)``. Items are
+``ItemResult``s in a run, or the records read back from items.jsonl by the gate:
+both have ``correct``, ``gold``, ``predicted``, ``probabilities``, ``confidence``,
+``scores`` and ``tags``.
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ import numpy as np
 
 from harness.core import ItemResult
 from harness.execution import MetricValue
+from harness.seeding import seed_label
 from harness.stats import bootstrap_interval, wilson_interval
 
 ECE_BINS = 10
@@ -41,7 +52,7 @@ def _scored(items: Sequence[ItemResult]) -> list[ItemResult]:
 def _clusters(items: Sequence[ItemResult], context: MetricContext) -> np.ndarray | None:
     if context.cluster_by is None:
         return None
-    return np.array([item.tags.get(context.cluster_by, item.example.id) for item in items])
+    return np.array([item.tags.get(context.cluster_by, item.id) for item in items])
 
 
 def _label_codes(
@@ -54,7 +65,7 @@ def _label_codes(
 
 
 def _probabilities(items: Sequence[ItemResult], labels: Sequence[str]) -> np.ndarray | None:
-    rows = [item.prediction.scores for item in items]
+    rows = [item.probabilities for item in items]
     if not rows or any(scores is None for scores in rows):
         return None
     return np.array([[scores.get(label, 0.0) for label in labels] for scores in rows if scores])
@@ -124,7 +135,7 @@ def macro_f1_metric(
         statistic,
         [gold, predicted],
         resamples=context.resamples,
-        seed=f"{context.seed}:macro_f1",
+        seed=seed_label(context.seed, "macro_f1"),
         clusters=_clusters(scored, context),
     )
     method = "cluster-bootstrap-percentile" if context.cluster_by else "bootstrap-percentile"
@@ -155,7 +166,7 @@ def ece_from_arrays(
 
 
 def _confidence_and_correct(items: Sequence[ItemResult]) -> tuple[np.ndarray, np.ndarray]:
-    confidence = np.array([item.prediction.confidence or 0.0 for item in items])
+    confidence = np.array([item.confidence or 0.0 for item in items])
     correct = np.array([float(bool(item.correct)) for item in items])
     return confidence, correct
 
@@ -173,7 +184,7 @@ def ece_metric(
         lambda c, k, axis=-1: ece_from_arrays(c, k, axis=axis),
         [confidence, correct],
         resamples=context.resamples,
-        seed=f"{context.seed}:ece",
+        seed=seed_label(context.seed, "ece"),
         clusters=_clusters(scored, context),
     )
     return MetricValue(value, low, high, len(scored), "bootstrap-percentile")
@@ -201,7 +212,7 @@ def brier_metric(
         np.mean,
         [per_item],
         resamples=context.resamples,
-        seed=f"{context.seed}:brier",
+        seed=seed_label(context.seed, "brier"),
         clusters=_clusters(scored, context),
     )
     return MetricValue(float(per_item.mean()), low, high, len(scored), "bootstrap-percentile")
@@ -282,12 +293,318 @@ def calibration_table(
     }
 
 
-for _table in (per_class_table, confusion_table, calibration_table):
-    _table.table = True  # type: ignore[attr-defined]
-
-#: Metrics computed per slice (calibration on small slices is too noisy to show).
-SLICE_METRICS = ("accuracy", "macro_f1")
+# --- means of per-item scores ------------------------------------------------------------
 
 
-def is_table(metric: Callable[..., Any]) -> bool:
-    return bool(getattr(metric, "table", False))
+def mean_score(score: str) -> Callable[..., MetricValue | None]:
+    """The mean of the per-item score ``score`` over the items that carry it, bootstrap CI."""
+
+    def compute(
+        items: Sequence[Any], labels: Sequence[str], context: MetricContext
+    ) -> MetricValue | None:
+        carrying = [item for item in items if score in item.scores]
+        if not carrying:
+            return None
+        values = np.array([float(item.scores[score]) for item in carrying])
+        low, high = bootstrap_interval(
+            np.mean,
+            [values],
+            resamples=context.resamples,
+            seed=seed_label(context.seed, score),
+            clusters=_clusters(carrying, context),
+        )
+        method = "cluster-bootstrap-percentile" if context.cluster_by else "bootstrap-percentile"
+        return MetricValue(float(values.mean()), low, high, len(values), method)
+
+    compute.__doc__ = f"Mean of the per-item score '{score}' with a bootstrap 95% CI."
+    return compute
+
+
+# --- declarations ------------------------------------------------------------------------
+
+HIGHER = "higher"
+LOWER = "lower"
+
+
+@dataclass(frozen=True)
+class PairedInputs:
+    """What the gate resamples for one metric over paired items (see harness.gate.measures).
+
+    ``mode`` is ``"sums"`` (per-item rows whose column totals give the metric through
+    ``statistic``; a mean is rows ``(score, 1)``) or ``"indices"`` (the metric is not
+    decomposable: ``statistic(*arrays, axis=-1)`` over index resamples).
+    """
+
+    mode: str
+    base: Any
+    candidate: Any
+    statistic: Callable[..., np.ndarray]
+    base_value: float
+    candidate_value: float
+    discordant: float
+    # Which of the given pairs were kept (those that carry what the metric reads).
+    rows: tuple[int, ...] = ()
+    # Per-item 0/1 scores, when the metric is the mean of a binary score (McNemar applies).
+    binary_scores: tuple[np.ndarray, np.ndarray] | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A metric and what it declares about itself; call it like its ``compute`` function."""
+
+    name: str
+    compute: Callable[..., Any]
+    description: str = ""
+    direction: str = HIGHER
+    # The per-item score this metric is the mean of (the gate pairs items on it).
+    item_score: str | None = None
+    ci_method: str = "bootstrap-percentile"
+    per_slice: bool = False
+    table: bool = False
+    # The gate's default tolerance τ for this metric's headline value (slices: 0.02).
+    tolerance: float = 0.01
+    # Only meaningful with gold labels from a label set (classification).
+    needs_labels: bool = False
+    # Needs probabilities (calibration).
+    needs_probabilities: bool = False
+    # Custom paired inputs for the gate, for metrics that are not a mean of an item score.
+    paired: Callable[[Sequence[Any], Sequence[Any], Sequence[str]], PairedInputs | None] | None = (
+        None
+    )
+
+    def __call__(self, items: Sequence[Any], labels: Sequence[str], context: MetricContext) -> Any:
+        return self.compute(items, labels, context)
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == HIGHER
+
+    @property
+    def gateable(self) -> bool:
+        return not self.table and (self.item_score is not None or self.paired is not None)
+
+    def applies_to(self, items: Sequence[Any]) -> bool:
+        """Whether the items carry what the metric needs (scores, probabilities)."""
+        if self.item_score is not None:
+            return any(self.item_score in item.scores for item in items)
+        scored = [item for item in items if item.correct is not None]
+        if self.needs_probabilities:
+            return any(item.probabilities for item in scored)
+        return bool(scored)
+
+    def paired_inputs(
+        self, base: Sequence[Any], candidate: Sequence[Any], labels: Sequence[str]
+    ) -> PairedInputs | None:
+        """The gate's view of this metric over paired items (row i of both: one item)."""
+        if self.paired is not None:
+            return self.paired(base, candidate, labels)
+        if self.item_score is None:
+            return None
+        key = self.item_score
+        keep = [
+            i
+            for i, (b, c) in enumerate(zip(base, candidate, strict=True))
+            if key in b.scores and key in c.scores
+        ]
+        if not keep:
+            return None
+        base_scores = np.array([float(base[i].scores[key]) for i in keep])
+        cand_scores = np.array([float(candidate[i].scores[key]) for i in keep])
+        ones = np.ones(len(keep))
+        binary = bool(
+            np.all(np.isin(base_scores, (0.0, 1.0))) and np.all(np.isin(cand_scores, (0.0, 1.0)))
+        )
+        return PairedInputs(
+            mode="sums",
+            base=np.column_stack([base_scores, ones]),
+            candidate=np.column_stack([cand_scores, ones]),
+            statistic=_mean_of_totals,
+            base_value=float(base_scores.mean()),
+            candidate_value=float(cand_scores.mean()),
+            discordant=float(np.mean(base_scores != cand_scores)),
+            rows=tuple(keep),
+            binary_scores=(base_scores, cand_scores) if binary else None,
+        )
+
+
+def _mean_of_totals(totals: np.ndarray) -> np.ndarray:
+    """Statistic for a mean: totals ``(..., 2)`` = (Σ score, Σ count)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return totals[..., 0] / totals[..., 1]
+
+
+def _codes(values: Sequence[Any], labels: Sequence[str]) -> np.ndarray:
+    index = {label: i for i, label in enumerate(labels)}
+    return np.array([index.get(str(value), -1) for value in values], dtype=np.int64)
+
+
+def _both_scored(base: Sequence[Any], candidate: Sequence[Any]) -> list[int]:
+    return [
+        i
+        for i, (b, c) in enumerate(zip(base, candidate, strict=True))
+        if b.correct is not None and c.correct is not None
+    ]
+
+
+def _macro_f1_paired(
+    base: Sequence[Any], candidate: Sequence[Any], labels: Sequence[str]
+) -> PairedInputs | None:
+    """Per item, one-hot (true positive, gold, predicted) per label: macro-F1 from totals."""
+    keep = _both_scored(base, candidate)
+    if not keep or not labels:
+        return None
+    k = len(labels)
+    gold = _codes([base[i].gold for i in keep], labels)
+    base_predicted = _codes([base[i].predicted for i in keep], labels)
+    cand_predicted = _codes([candidate[i].predicted for i in keep], labels)
+    eye = np.vstack([np.eye(k), np.zeros((1, k))])  # code -1 -> zeros
+
+    def rows(predicted: np.ndarray) -> np.ndarray:
+        is_gold, is_predicted = eye[gold], eye[predicted]
+        return np.hstack([is_gold * is_predicted, is_gold, is_predicted])
+
+    def statistic(totals: np.ndarray) -> np.ndarray:
+        true_positive = totals[..., :k]
+        denominator = totals[..., k : 2 * k] + totals[..., 2 * k :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
+        return f1.mean(axis=-1)
+
+    return PairedInputs(
+        mode="sums",
+        base=rows(base_predicted),
+        candidate=rows(cand_predicted),
+        statistic=statistic,
+        base_value=float(macro_f1_from_codes(gold, base_predicted, k)),
+        candidate_value=float(macro_f1_from_codes(gold, cand_predicted, k)),
+        discordant=float(np.mean(base_predicted != cand_predicted)),
+        rows=tuple(keep),
+    )
+
+
+def _ece_paired(
+    base: Sequence[Any], candidate: Sequence[Any], labels: Sequence[str]
+) -> PairedInputs | None:
+    keep = [
+        i
+        for i in _both_scored(base, candidate)
+        if base[i].probabilities and candidate[i].probabilities
+    ]
+    if not keep:
+        return None
+    base_confidence = np.array([base[i].confidence or 0.0 for i in keep])
+    cand_confidence = np.array([candidate[i].confidence or 0.0 for i in keep])
+    base_correct = np.array([float(bool(base[i].correct)) for i in keep])
+    cand_correct = np.array([float(bool(candidate[i].correct)) for i in keep])
+    discordant = float(
+        np.mean(
+            [
+                base[i].predicted != candidate[i].predicted
+                or base[i].confidence != candidate[i].confidence
+                for i in keep
+            ]
+        )
+    )
+    return PairedInputs(
+        mode="indices",
+        base=[base_confidence, base_correct],
+        candidate=[cand_confidence, cand_correct],
+        statistic=lambda confidence, correct, axis=-1: ece_from_arrays(
+            confidence, correct, axis=axis
+        ),
+        base_value=float(ece_from_arrays(base_confidence, base_correct)),
+        candidate_value=float(ece_from_arrays(cand_confidence, cand_correct)),
+        discordant=discordant,
+        rows=tuple(keep),
+    )
+
+
+#: The built-in metrics, registered by name in harness/builtins.py.
+ACCURACY = Metric(
+    "accuracy",
+    accuracy_metric,
+    "fraction correct, Wilson 95% CI",
+    item_score="correct",
+    ci_method="wilson",
+    per_slice=True,
+)
+MACRO_F1 = Metric(
+    "macro_f1",
+    macro_f1_metric,
+    "macro-averaged F1, bootstrap 95% CI",
+    per_slice=True,
+    needs_labels=True,
+    paired=_macro_f1_paired,
+)
+ECE = Metric(
+    "ece",
+    ece_metric,
+    "expected calibration error, 10 equal-mass bins, bootstrap 95% CI",
+    direction=LOWER,
+    needs_labels=True,
+    needs_probabilities=True,
+    paired=_ece_paired,
+)
+BRIER = Metric(
+    "brier",
+    brier_metric,
+    "multiclass Brier score, bootstrap 95% CI",
+    direction=LOWER,
+    item_score="brier",
+    needs_labels=True,
+    needs_probabilities=True,
+)
+PER_CLASS = Metric(
+    "per_class",
+    per_class_table,
+    "per-class precision, recall, F1 and support",
+    table=True,
+    ci_method="none",
+    needs_labels=True,
+)
+CONFUSION_MATRIX = Metric(
+    "confusion_matrix",
+    confusion_table,
+    "confusion matrix (gold rows, predicted columns)",
+    table=True,
+    ci_method="none",
+    needs_labels=True,
+)
+CALIBRATION = Metric(
+    "calibration",
+    calibration_table,
+    "ECE (10 equal-mass bins), Brier, reliability diagram",
+    table=True,
+    ci_method="none",
+    needs_labels=True,
+    needs_probabilities=True,
+)
+EXACT_MATCH = Metric(
+    "exact_match",
+    mean_score("em"),
+    "exact match after answer normalisation (max over references), bootstrap 95% CI",
+    item_score="em",
+    per_slice=True,
+)
+TOKEN_F1 = Metric(
+    "f1",
+    mean_score("f1"),
+    "token-overlap F1 (max over references), bootstrap 95% CI",
+    item_score="f1",
+    per_slice=True,
+)
+FLIP_RATE = Metric(
+    "flip_rate",
+    mean_score("flipped"),
+    "share of variants whose prediction differs from the original's",
+    direction=LOWER,
+    item_score="flipped",
+    tolerance=0.02,
+)
+PASS_RATE = Metric(
+    "pass_rate",
+    mean_score("passed"),
+    "share of variants that meet the test's expectation",
+    item_score="passed",
+    tolerance=0.02,
+)

@@ -1,110 +1,205 @@
-"""Batched, cached predictions in the suite's label space.
+"""Batched, cached answers to typed requests: the runner's only path to a model.
 
-The runner's only path to a model: examples are deduplicated by input, looked up
-in the prediction cache, the rest sorted by length (so each batch pads little) and
-sent to the adapter in batches; each finished batch is cached before the next
-starts. Model labels are mapped onto suite labels by name (``harness.labels``).
+    requests ──dedupe──▶ cache lookup ──batches (similar sizes)──▶ model.<kind>(batch)
+             ──check──▶ cache (one transaction per batch) ──▶ JSON responses, in order
+
+Requests of one kind that ask the same thing (equal payloads) are sent once. The
+batches are cut from *all* distinct requests of a call, cached or not, sorted by
+size; a batch with anything missing is computed whole. So a batch's composition —
+and with it every floating-point result — does not depend on what was cached before
+(a cache warmed by an interrupted run gives the numbers a cold run gives).
+
+Every answer is checked before it is used or stored (``Request.check_response``):
+NaN, infinite or non-normalised probabilities, vectors of the wrong length and
+missing answers are errors naming the model and the first bad item. A cached answer
+that fails the check is computed again.
+
+``TaskPredictor`` puts a task in front: ``predict(examples) -> Predictions``, which
+is what test kinds call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from harness.cache import PredictionCache, input_key
+from harness.cache import ResponseCache, warn
 from harness.core import Example, Prediction
-from harness.labels import model_label_matrix
+from harness.errors import ModelError
+from harness.requests import CLASSIFY, EXTRACT_SPAN, GENERATE, LOGLIKELIHOOD, Request
 
 ProgressFactory = Callable[[str, int], Any]
 
 
-def _text_length(example: Example) -> int:
-    return sum(len(value) for value in example.fields.values())
+def model_name(model: Any) -> str:
+    description = model.describe()
+    return str(description.get("spec") or description.get("name") or "?")
 
 
-class CachedPredictor:
-    """``predict(examples) -> predictions`` over any ``ClassifierModel``."""
+def _call_model(model: Any, kind: str, batch: Sequence[Request]) -> list[Any]:
+    """Send one batch to the adapter method for ``kind``; JSON-ready answers in order."""
+    if kind == CLASSIFY:
+        examples = [request.example for request in batch]  # type: ignore[attr-defined]
+        probabilities = np.asarray(model.classify(examples), dtype=float)
+        flags = getattr(model, "last_truncated", None)
+        if flags is None or len(flags) != len(batch):
+            flags = [False] * len(batch)
+        if probabilities.ndim != 2 or probabilities.shape[0] != len(batch):
+            raise ModelError(
+                f"model '{model_name(model)}' returned {probabilities.shape[0] if probabilities.ndim else 0} "
+                f"answers for {len(batch)} examples"
+            )
+        return [
+            {"probabilities": [float(p) for p in row], "truncated": bool(flag)}
+            for row, flag in zip(probabilities, flags, strict=True)
+        ]
+    method = getattr(model, kind, None)
+    if method is None:
+        raise ModelError(f"model '{model_name(model)}' does not serve '{kind}' requests")
+    answers = list(method(list(batch)))
+    if len(answers) != len(batch):
+        raise ModelError(
+            f"model '{model_name(model)}' returned {len(answers)} answers for {len(batch)} "
+            f"'{kind}' requests"
+        )
+    return [_as_json(kind, answer) for answer in answers]
+
+
+def _as_json(kind: str, answer: Any) -> Any:
+    """Adapters may answer in the natural Python form; the cache stores one JSON form."""
+    if kind == LOGLIKELIHOOD and isinstance(answer, tuple | list) and len(answer) == 2:
+        return {"loglikelihood": answer[0], "is_greedy": bool(answer[1])}
+    if kind == LOGLIKELIHOOD and isinstance(answer, int | float) and not isinstance(answer, bool):
+        return {"loglikelihood": float(answer), "is_greedy": False}
+    if kind == GENERATE and isinstance(answer, str):
+        return {"text": answer}
+    if kind == EXTRACT_SPAN and isinstance(answer, str):
+        return {"text": answer, "start": None, "end": None, "score": 0.0}
+    return answer
+
+
+class RequestRunner:
+    """``run(requests) -> responses`` over any adapter, cached by (fingerprint, kind, payload)."""
 
     def __init__(
         self,
         model: Any,
-        suite_labels: Sequence[str],
         *,
-        label_map: Mapping[str, str] | None = None,
-        cache: PredictionCache | None = None,
+        cache: ResponseCache | None = None,
         progress: ProgressFactory | None = None,
     ) -> None:
         self.model = model
-        self.suite_labels = tuple(suite_labels)
-        self.matrix = model_label_matrix(
-            list(model.labels),
-            self.suite_labels,
-            label_map,
-            model_name=f"model '{model.describe().get('name', '')}'",
-        )
-        self.cache = cache if getattr(model, "cacheable", True) else None
+        self.cacheable = bool(getattr(model, "cacheable", True))
+        self.cache = cache if self.cacheable else None
         self.progress = progress
+        #: Requests answered from the cache / computed by the model (distinct payloads).
         self.cached = 0
         self.computed = 0
+        #: Distinct requests whose input the model truncated.
+        self.truncated = 0
 
-    def _classify_missing(
-        self, pending: dict[str, Example], description: str
-    ) -> dict[str, np.ndarray]:
-        """Classify ``cache key -> example`` in length-sorted batches, caching each batch."""
-        results: dict[str, np.ndarray] = {}
-        if not pending:
-            return results
+    def run(self, requests: Sequence[Request], description: str = "") -> list[Any]:
+        """The model's JSON answer to each request, in the order given."""
+        if not self.cacheable:
+            # Precomputed answers are looked up by example id, not by payload.
+            by_kind: dict[str, list[int]] = defaultdict(list)
+            for position, request in enumerate(requests):
+                by_kind[request.kind].append(position)
+            answers: dict[int, Any] = {}
+            for kind, positions in by_kind.items():
+                batch = [requests[i] for i in positions]
+                for position, request, answer in zip(
+                    positions, batch, _call_model(self.model, kind, batch), strict=True
+                ):
+                    self._check(request, answer)
+                    answers[position] = answer
+            responses = [answers[i] for i in range(len(requests))]
+            self.cached += len(requests)
+            return responses
+        keys = [request.key() for request in requests]
+        known: dict[tuple[str, str], Any] = {}
+        by_kind_keys: dict[str, dict[str, Request]] = defaultdict(dict)
+        for key, request in zip(keys, requests, strict=True):
+            by_kind_keys[request.kind].setdefault(key, request)
+        for kind, distinct in by_kind_keys.items():
+            known.update(
+                ((kind, key), value) for key, value in self._answer(kind, distinct, description)
+            )
+        return [known[(request.kind, key)] for key, request in zip(keys, requests, strict=True)]
+
+    def _check(self, request: Request, answer: Any) -> None:
+        problem = request.check_response(answer, self.model)
+        if problem is not None:
+            raise ModelError(
+                f"model '{model_name(self.model)}' returned {problem} for example "
+                f"'{request.example_id or '?'}'"
+            )
+
+    def _answer(
+        self, kind: str, distinct: dict[str, Request], description: str
+    ) -> list[tuple[str, Any]]:
+        """Answers for ``key -> request`` of one kind: cached ones, then batches of the rest."""
+        cached = self.cache.get_many(kind, list(distinct)) if self.cache is not None else {}
+        usable: dict[str, Any] = {}
+        stale = 0
+        for key, value in cached.items():
+            if distinct[key].check_response(value, self.model) is None:
+                usable[key] = value
+            else:
+                stale += 1
+        if stale and self.cache is not None:
+            warn(f"{self.cache.path}: {stale} cached answers failed their check; computing again")
         batch_size = max(1, int(getattr(self.model, "batch_size", 32) or 32))
-        ordered = sorted(pending.items(), key=lambda entry: _text_length(entry[1]))
+        ordered = sorted(distinct.items(), key=lambda entry: entry[1].size())
+        batches = [
+            ordered[start : start + batch_size] for start in range(0, len(ordered), batch_size)
+        ]
+        to_compute = [batch for batch in batches if any(key not in usable for key, _ in batch)]
+        missing = sum(1 for batch in to_compute for key, _ in batch if key not in usable)
+        self.cached += len(usable)
         # A bar per query of a few examples (an attack's probes) would only flood stderr.
         bar = None
-        if self.progress is not None and len(ordered) > batch_size:
-            bar = self.progress(description, len(ordered))
+        if self.progress is not None and missing > batch_size:
+            bar = self.progress(description, missing)
         try:
-            for start in range(0, len(ordered), batch_size):
-                keys = [key for key, _ in ordered[start : start + batch_size]]
-                batch = [example for _, example in ordered[start : start + batch_size]]
-                probabilities = np.asarray(self.model.classify(batch), dtype=float)
+            for batch in to_compute:
+                answers = _call_model(self.model, kind, [request for _, request in batch])
+                fresh = []
+                for (key, request), answer in zip(batch, answers, strict=True):
+                    self._check(request, answer)
+                    if key not in usable:
+                        usable[key] = answer
+                        fresh.append((key, answer))
                 if self.cache is not None:
-                    self.cache.put_many(zip(keys, probabilities, strict=True))
-                results.update(zip(keys, probabilities, strict=True))
+                    self.cache.put_many(kind, fresh)
+                self.computed += len(fresh)
                 if bar is not None:
-                    bar.update(len(batch))
+                    bar.update(len(fresh))
         finally:
             if bar is not None:
                 bar.close()
-        return results
+        if kind == CLASSIFY:
+            self.truncated += sum(
+                1
+                for key in distinct
+                if isinstance(usable[key], dict) and usable[key].get("truncated")
+            )
+        return list(usable.items())
+
+
+class TaskPredictor:
+    """``predict(examples) -> Predictions`` for one task: what test kinds call."""
+
+    def __init__(self, task: Any, runner: RequestRunner) -> None:
+        self.task = task
+        self.runner = runner
+
+    @property
+    def model(self) -> Any:
+        return self.runner.model
 
     def predict(self, examples: Sequence[Example], description: str = "") -> list[Prediction]:
-        if getattr(self.model, "cacheable", True):
-            keys = [input_key(example.fields) for example in examples]
-            known = self.cache.get_many(keys) if self.cache is not None else {}
-            # One query per distinct input, whatever the number of tests asking for it.
-            pending: dict[str, Example] = {}
-            for key, example in zip(keys, examples, strict=True):
-                if key not in known and key not in pending:
-                    pending[key] = example
-            self.cached += sum(1 for key in keys if key in known)
-            known.update(self._classify_missing(pending, description))
-            self.computed += len(pending)
-            raw_rows = [known[key] for key in keys]
-        else:
-            # Precomputed predictions are looked up by example id, not by input text.
-            raw_rows = list(np.asarray(self.model.classify(list(examples)), dtype=float))
-            self.cached += len(examples)
-        predictions = []
-        for example, raw in zip(examples, raw_rows, strict=True):
-            suite_probabilities = raw @ self.matrix
-            scores = {
-                label: float(p)
-                for label, p in zip(self.suite_labels, suite_probabilities, strict=True)
-            }
-            label = self.suite_labels[int(np.argmax(suite_probabilities))]
-            predictions.append(
-                Prediction(
-                    example_id=example.id, label=label, scores=scores, raw=[float(p) for p in raw]
-                )
-            )
-        return predictions
+        return self.task.predict(examples, self.runner, description)

@@ -106,7 +106,7 @@ class _GateSession:
 
     def _verdict(self) -> Any:
         from harness.gate.config import load_gate_config
-        from harness.gate.gate import config_for_runs, gate_runs
+        from harness.gate.runs import config_for_runs, gate_runs
 
         option = self.config.getoption
         suite = option("harness_suite")

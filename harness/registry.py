@@ -85,9 +85,10 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    import harness.builtins  # noqa: F401  (registers the built-in components)
     import harness.registry as this_module
+    from harness.builtins import register_builtins
 
+    register_builtins(this_module)
     for entry_point in entry_points(group="harness.plugins"):
         entry_point.load()(this_module)
 
@@ -100,6 +101,7 @@ MODELS: Registry = Registry("model")
 METRICS: Registry = Registry("metric")
 TEST_KINDS: Registry = Registry("test kind")
 ANALYSES: Registry = Registry("analysis")
+TASKS: Registry = Registry("task")
 
 ALL_REGISTRIES = {
     "data sources": DATA_SOURCES,
@@ -109,4 +111,5 @@ ALL_REGISTRIES = {
     "metrics": METRICS,
     "test kinds": TEST_KINDS,
     "analyses": ANALYSES,
+    "tasks": TASKS,
 }

@@ -1,4 +1,7 @@
-"""The run directory: results.json, items.jsonl, suite.yaml and report.html (schema v1).
+"""The run directory: results.json, items.jsonl, suite.yaml and report.html.
+
+The records in both files are typed in ``harness.records``; this module reads and
+writes run directories through them.
 
 Everything is staged in a sibling temporary directory and moved into place at the
 end, so a failed or interrupted run leaves no half-written output behind.
@@ -7,20 +10,21 @@ end, so a failed or interrupted run leaves no half-written output behind.
 from __future__ import annotations
 
 import json
-import math
 import os
 import platform
 import shutil
 import sys
-from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from harness.errors import RunDirectoryError
+from pydantic import ValidationError
 
-SCHEMA_VERSION = 1
+from harness.errors import RunDirectoryError
+from harness.jsonio import read_jsonl
+from harness.records import SCHEMA_VERSION, ItemRecord, ResultsFile
+
 TRACKED_PACKAGES = (
     "torch",
     "transformers",
@@ -50,35 +54,6 @@ def environment() -> dict[str, Any]:
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _clean(value: Any) -> Any:
-    """JSON has no NaN: undefined numbers (a CI of an empty slice) become null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, Mapping):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars
-        return _clean(value.item())
-    return value
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(
-        json.dumps(_clean(data), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    os.replace(temporary, path)
-
-
-def write_jsonl_atomic(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(_clean(row), ensure_ascii=False) + "\n")
-    os.replace(temporary, path)
 
 
 class RunStaging:
@@ -111,8 +86,8 @@ ITEMS_FILE = "items.jsonl"
 SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
 
 
-def load_results(run_dir: str | Path) -> dict[str, Any]:
-    """The parsed ``results.json`` of ``run_dir``; one-line ``RunDirectoryError`` otherwise.
+def load_results_file(run_dir: str | Path) -> ResultsFile:
+    """The typed ``results.json`` of ``run_dir``; one-line ``RunDirectoryError`` otherwise.
 
     The single reader of results.json: the report and the gate both call it.
     """
@@ -142,28 +117,40 @@ def load_results(run_dir: str | Path) -> dict[str, Any]:
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
         newer = isinstance(version, int) and version > max(SUPPORTED_SCHEMA_VERSIONS)
-        advice = "upgrade harness" if newer else "re-run the suite with this harness version"
+        advice = (
+            "upgrade harness"
+            if newer
+            else "re-run the suite with this harness version to get a comparable run"
+        )
         raise RunDirectoryError(
             f"{path}: unsupported schema_version {version!r} "
             f"(this harness reads {supported}); {advice}"
         )
-    if not isinstance(results.get("tests", []), list):
-        raise RunDirectoryError(f"{path}: 'tests' must be a list")
-    return results
+    try:
+        return ResultsFile.model_validate(results)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RunDirectoryError(f"{path}: {where}: {first['msg']}") from None
+
+
+def load_results(run_dir: str | Path) -> dict[str, Any]:
+    """``load_results_file`` as plain JSON data (what templates read)."""
+    return load_results_file(run_dir).model_dump(mode="json")
 
 
 @overload
 def load_numbered_items(
     run_dir: str | Path, *, required: Literal[True] = ...
-) -> list[tuple[int, dict[str, Any]]]: ...
+) -> list[tuple[int, ItemRecord]]: ...
 @overload
 def load_numbered_items(
     run_dir: str | Path, *, required: bool
-) -> list[tuple[int, dict[str, Any]]] | None: ...
+) -> list[tuple[int, ItemRecord]] | None: ...
 def load_numbered_items(
     run_dir: str | Path, *, required: bool = True
-) -> list[tuple[int, dict[str, Any]]] | None:
-    """``(line number, row)`` for each non-blank line of ``items.jsonl``.
+) -> list[tuple[int, ItemRecord]] | None:
+    """``(line number, item)`` for each non-blank line of ``items.jsonl``.
 
     A missing file raises ``RunDirectoryError`` when ``required``, else gives ``None``.
     """
@@ -172,25 +159,14 @@ def load_numbered_items(
         if required:
             raise RunDirectoryError(f"{path}: missing; the run is incomplete")
         return None
-    rows: list[tuple[int, dict[str, Any]]] = []
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise RunDirectoryError(
-                        f"{path}:{number}: not valid JSON ({error.msg})"
-                    ) from None
-                if not isinstance(row, dict):
-                    raise RunDirectoryError(f"{path}:{number}: expected a JSON object")
-                rows.append((number, row))
-    except UnicodeDecodeError as error:
-        raise RunDirectoryError(f"{path}: not UTF-8 text ({error.reason})") from None
-    except OSError as error:
-        raise RunDirectoryError(f"{path}: cannot read: {error}") from None
+    rows: list[tuple[int, ItemRecord]] = []
+    for number, row in read_jsonl(path, RunDirectoryError):
+        try:
+            rows.append((number, ItemRecord.model_validate(row)))
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise RunDirectoryError(f"{path}:{number}: {where}: {first['msg']}") from None
     return rows
 
 
@@ -199,6 +175,6 @@ def load_items(run_dir: str | Path, *, required: Literal[True] = ...) -> list[di
 @overload
 def load_items(run_dir: str | Path, *, required: bool) -> list[dict[str, Any]] | None: ...
 def load_items(run_dir: str | Path, *, required: bool = True) -> list[dict[str, Any]] | None:
-    """The rows of ``items.jsonl``; see ``load_numbered_items`` for ``required``."""
+    """The rows of ``items.jsonl`` as plain JSON data; see ``load_numbered_items``."""
     numbered = load_numbered_items(run_dir, required=required)
-    return None if numbered is None else [row for _, row in numbered]
+    return None if numbered is None else [item.to_json() for _, item in numbered]

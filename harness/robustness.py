@@ -35,6 +35,7 @@ import numpy as np
 
 from harness.core import ItemResult
 from harness.execution import MetricValue
+from harness.seeding import seed_label
 from harness.stats import bootstrap_interval, wilson_interval
 
 __all__ = [
@@ -289,7 +290,9 @@ def robustness_metrics(
         [c.original.predicted for c in cases], [[v.predicted for v in c.variants] for c in cases]
     )
     clusters = clusters_of(cases)
-    flip = proportion_metric(flips, clusters=clusters, resamples=resamples, seed=f"{seed}:flip")
+    flip = proportion_metric(
+        flips, clusters=clusters, resamples=resamples, seed=seed_label(seed, "flip")
+    )
     keep("flip_rate", flip, metrics)
     if flip.n:
         low = None if flip.ci_high is None else 1 - flip.ci_high
@@ -308,21 +311,31 @@ def robustness_metrics(
     keep(
         "accuracy_original",
         mean_metric(
-            original, clusters=paired_clusters, resamples=resamples, seed=f"{seed}:original"
+            original,
+            clusters=paired_clusters,
+            resamples=resamples,
+            seed=seed_label(seed, "original"),
         ),
         metrics,
     )
     keep(
         "accuracy_perturbed",
         mean_metric(
-            perturbed, clusters=paired_clusters, resamples=resamples, seed=f"{seed}:perturbed"
+            perturbed,
+            clusters=paired_clusters,
+            resamples=resamples,
+            seed=seed_label(seed, "perturbed"),
         ),
         metrics,
     )
     keep(
         "accuracy_drop",
         paired_difference_metric(
-            original, perturbed, clusters=paired_clusters, resamples=resamples, seed=f"{seed}:drop"
+            original,
+            perturbed,
+            clusters=paired_clusters,
+            resamples=resamples,
+            seed=seed_label(seed, "drop"),
         ),
         metrics,
     )
@@ -337,7 +350,7 @@ def robustness_metrics(
             worst,
             clusters=clusters_of(with_original),
             resamples=resamples,
-            seed=f"{seed}:worst",
+            seed=seed_label(seed, "worst"),
         ),
         metrics,
     )
@@ -347,7 +360,10 @@ def robustness_metrics(
         keep(
             "failure_rate",
             proportion_metric(
-                fails, clusters=clusters_of(decided), resamples=resamples, seed=f"{seed}:fail"
+                fails,
+                clusters=clusters_of(decided),
+                resamples=resamples,
+                seed=seed_label(seed, "fail"),
             ),
             metrics,
         )

@@ -18,22 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from harness import __version__
-from harness.cache import PredictionCache
+from harness.cache import ResponseCache
 from harness.core import Example
 from harness.data.base import LoadContext
 from harness.execution import RunContext, TestOutcome
+from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
-from harness.predictor import CachedPredictor
+from harness.predictor import RequestRunner, TaskPredictor
+from harness.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
-from harness.results import (
-    SCHEMA_VERSION,
-    RunStaging,
-    environment,
-    now_iso,
-    write_json_atomic,
-    write_jsonl_atomic,
-)
+from harness.requests import served_kinds
+from harness.results import RunStaging, environment, now_iso
 from harness.suite import Suite, load_suite
 
 
@@ -127,92 +123,108 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         trust_remote_code=options.trust_remote_code,
     )
     model = load_model(spec, model_context)
+    task = suite.make_task(label_map=spec.options.get("label_map"))
+    # Before any work: a model that cannot serve the task's requests, or whose labels
+    # cannot be mapped onto the suite's, is refused here.
+    task.check_model(model)
     fingerprint = model.fingerprint()
-    cache = PredictionCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
+    cache = ResponseCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
     progress = _progress_factory(options.progress)
-    predictor = CachedPredictor(
-        model, suite.labels, label_map=spec.options.get("label_map"), cache=cache, progress=progress
-    )
+    requests = RequestRunner(model, cache=cache, progress=progress)
     context = RunContext(
         suite=suite,
-        predictor=predictor,
+        predictor=TaskPredictor(task, requests),
         model=model,
         load_examples=make_loader(suite, options.limit),
         bootstrap_resamples=suite.bootstrap_resamples,
         progress=progress,
+        task=task,
+        requests=requests,
     )
 
     outcomes: dict[str, TestOutcome] = {}
-    for plan in suite.tests:
-        kind = TEST_KINDS.get(plan.kind)()
-        cached_before, computed_before = predictor.cached, predictor.computed
-        truncated_before = int(getattr(model, "truncated_count", 0) or 0)
-        test_started = time.perf_counter()
-        outcome = kind.run(plan, context)
-        outcome.timings.setdefault("total_s", round(time.perf_counter() - test_started, 4))
-        outcome.counts.update(
-            {
-                "cached": predictor.cached - cached_before,
-                "computed": predictor.computed - computed_before,
-                "truncated": int(getattr(model, "truncated_count", 0) or 0) - truncated_before,
-            }
-        )
-        outcomes[plan.spec.name] = outcome
+    try:
+        for plan in suite.tests:
+            kind = TEST_KINDS.get(plan.kind)()
+            cached_before, computed_before = requests.cached, requests.computed
+            truncated_before = requests.truncated
+            test_started = time.perf_counter()
+            outcome = kind.run(plan, context)
+            outcome.timings.setdefault("total_s", round(time.perf_counter() - test_started, 4))
+            outcome.counts.update(
+                {
+                    "cached": requests.cached - cached_before,
+                    "computed": requests.computed - computed_before,
+                    "truncated": requests.truncated - truncated_before,
+                }
+            )
+            outcomes[plan.spec.name] = outcome
 
-    analyses: dict[str, Any] = {}
-    for name, analysis_options in suite.analyses:
-        analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
-    if cache is not None:
-        cache.close()
+        analyses: dict[str, Any] = {}
+        for name, analysis_options in suite.analyses:
+            analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+    finally:
+        if cache is not None:
+            cache.close()
 
-    model_description = dict(model.describe())
-    results = {
-        "schema_version": SCHEMA_VERSION,
-        "harness_version": __version__,
-        "created_at": started_at,
-        "suite": {
-            "name": suite.name,
-            "description": suite.description,
-            "hash": suite.hash,
-            "path": str(suite.path) if suite.path else None,
-            "task": suite.task,
-            "labels": list(suite.labels),
-            "seed": suite.seed,
-        },
-        "model": {
-            "spec": str(spec),
-            "kind": spec.kind,
-            "name": model_description.get("name", str(spec)),
-            "fingerprint": fingerprint,
-            "is_reference": bool(model_description.get("is_reference", False)),
-            "description": model_description.get("description", ""),
-            "details": {
-                k: v
-                for k, v in model_description.items()
-                if k not in {"name", "description", "is_reference"}
-            },
-        },
-        "environment": environment(),
-        "timings": {"total_s": round(time.perf_counter() - started, 3)},
-        "tests": [
-            {**outcome.to_json(), "cluster_by": suite.test(name).spec.cluster_by}
+    results = ResultsFile(
+        schema_version=SCHEMA_VERSION,
+        harness_version=__version__,
+        created_at=started_at,
+        suite=SuiteInfo(
+            name=suite.name,
+            description=suite.description,
+            hash=suite.hash,
+            path=str(suite.path) if suite.path else None,
+            task=suite.task,
+            labels=list(suite.labels),
+            seed=suite.seed,
+        ),
+        model=model_info(spec, model, fingerprint),
+        environment=environment(),
+        timings={"total_s": round(time.perf_counter() - started, 3)},
+        tests=[
+            TestResults.model_validate(
+                to_jsonable({**outcome.to_json(), "cluster_by": suite.test(name).spec.cluster_by})
+            )
             for name, outcome in outcomes.items()
         ],
-        "analyses": analyses,
-    }
+        analyses=to_jsonable(analyses),
+    )
     items = (item.to_json() for outcome in outcomes.values() for item in outcome.items)
     return write_run(
         results, items, suite, options.out_dir or default_run_dir(suite), options.render_report
     )
 
 
+def model_info(spec: ModelSpec, model: Any, fingerprint: str) -> ModelInfo:
+    """results.json's ``model``: what ran, its fingerprint and the requests it serves."""
+    description = dict(model.describe())
+    return ModelInfo(
+        spec=str(spec),
+        kind=spec.kind,
+        name=str(description.get("name", str(spec))),
+        fingerprint=fingerprint,
+        is_reference=bool(description.get("is_reference", False)),
+        description=str(description.get("description", "")),
+        serves=sorted(served_kinds(model)),
+        details=to_jsonable(
+            {
+                k: v
+                for k, v in description.items()
+                if k not in {"name", "description", "is_reference"}
+            }
+        ),
+    )
+
+
 def write_run(
-    results: dict[str, Any], items: Any, suite: Suite, out_dir: Path, render: bool = True
+    results: ResultsFile, items: Any, suite: Suite, out_dir: Path, render: bool = True
 ) -> Path:
     """Stage results.json, items.jsonl, suite.yaml and report.html, then move them into place."""
     staging = RunStaging(Path(out_dir))
     try:
-        write_json_atomic(staging.path / "results.json", results)
+        write_json_atomic(staging.path / "results.json", results.model_dump(mode="json"))
         write_jsonl_atomic(staging.path / "items.jsonl", items)
         if suite.path is not None:
             shutil.copyfile(suite.path, staging.path / "suite.yaml")

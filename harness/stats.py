@@ -13,6 +13,19 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import stats as scipy_stats
 
+from harness.seeding import seed_from_label
+
+__all__ = [
+    "CONFIDENCE",
+    "benjamini_hochberg",
+    "bootstrap_interval",
+    "cluster_bootstrap_replicates",
+    "holm",
+    "holm_adjusted",
+    "seed_from_label",
+    "wilson_interval",
+]
+
 CONFIDENCE = 0.95
 
 
@@ -29,16 +42,6 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> t
         confidence_level=confidence, method="wilson"
     )
     return (float(interval.low), float(interval.high))
-
-
-def seed_from_label(seed: int | str) -> int:
-    """A 64-bit seed from any seed label (stable across machines, unlike ``hash``).
-
-    Every character of the label counts: ``"7:sample:a"`` and ``"7:sample:b"`` differ.
-    """
-    import hashlib
-
-    return int.from_bytes(hashlib.sha256(str(seed).encode()).digest()[:8], "little")
 
 
 def bootstrap_interval(

@@ -14,24 +14,16 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from harness.errors import HarnessError, SuiteError
 from harness.models.base import ModelSpec
 from harness.options import Options, SourceMap, validate
-from harness.registry import ANALYSES, DATA_SOURCES, METRICS, TEST_KINDS, did_you_mean
+from harness.registry import ANALYSES, DATA_SOURCES, METRICS, TASKS, TEST_KINDS, did_you_mean
+from harness.tasks import TaskSetup, make_task
 from harness.yaml_positions import Location, load_yaml_with_lines
-
-TASK_INPUT_FIELDS: dict[str, tuple[str, ...]] = {
-    "nli": ("premise", "hypothesis"),
-    "classification": ("text",),
-    "multiple_choice": ("question", "choices"),
-    "extractive_qa": ("context", "question"),
-}
-
-DEFAULT_METRICS = ["accuracy", "macro_f1", "per_class", "confusion_matrix", "calibration"]
 
 
 class ModelConfig(Options):
@@ -64,7 +56,8 @@ class TestSpec(Options):
     # Collapse or rename gold and predicted labels, e.g. {neutral: non-entailment}.
     label_mapping: dict[str, str] = Field(default_factory=dict)
     slice_by: list[str] = Field(default_factory=list)
-    metrics: list[str] = Field(default_factory=lambda: list(DEFAULT_METRICS))
+    # None: the task's default metrics (harness.tasks).
+    metrics: list[str] | None = None
     # Items sharing this tag (a template family, a passage) are resampled together.
     cluster_by: str | None = None
 
@@ -76,9 +69,11 @@ class SuiteSchema(BaseModel):
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     description: str = ""
-    task: Literal["nli", "classification", "multiple_choice", "extractive_qa"]
-    labels: list[str] = Field(min_length=2)
+    task: str
+    labels: list[str] = Field(default_factory=list)
     input_fields: list[str] | None = None
+    # Options of the task (e.g. generation: stop, max_tokens), validated by the task.
+    task_options: dict[str, Any] = Field(default_factory=dict)
     seed: int = 0
     model: str | ModelConfig = "reference"
     bootstrap_resamples: int = Field(default=2000, ge=100)
@@ -122,12 +117,25 @@ class Suite:
     input_fields: tuple[str, ...]
     seed: int
     model: ModelSpec
+    task_options: Any
     bootstrap_resamples: int
     tests: tuple[TestPlan, ...]
     analyses: tuple[tuple[str, Any], ...]
     gate: Mapping[str, Any] | None
     hash: str
     sources: SourceMap
+
+    def make_task(self, label_map: Mapping[str, str] | None = None) -> Any:
+        """The suite's task (``harness.tasks``), for a model with this ``label_map``."""
+        return make_task(
+            self.task,
+            TaskSetup(
+                labels=self.labels,
+                input_fields=self.input_fields,
+                label_map=label_map,
+                options=self.task_options,
+            ),
+        )
 
     @property
     def base_dir(self) -> Path:
@@ -210,7 +218,18 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
     if not isinstance(raw, Mapping):
         raise sources.error((), "a suite must be a YAML mapping (name, task, labels, tests, ...)")
     schema = validate(SuiteSchema, raw, (), sources)
-    input_fields = tuple(schema.input_fields or TASK_INPUT_FIELDS[schema.task])
+    task_class = _component(TASKS, schema.task, ("task",), sources)
+    if task_class.needs_labels and len(schema.labels) < 2:
+        raise sources.error(("labels",), f"task '{schema.task}' needs at least two labels")
+    input_fields = tuple(schema.input_fields or task_class.default_input_fields)
+    task_options = validate(task_class.Options, schema.task_options, ("task_options",), sources)
+    try:
+        make_task(
+            schema.task,
+            TaskSetup(labels=tuple(schema.labels), input_fields=input_fields, options=task_options),
+        )
+    except ValueError as error:
+        raise sources.error(("input_fields",), str(error)) from None
     model = (
         ModelSpec.parse(schema.model) if isinstance(schema.model, str) else schema.model.to_spec()
     )
@@ -227,8 +246,15 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         if spec.name in seen_names:
             raise sources.error((*location, "name"), f"test name '{spec.name}' is used twice")
         seen_names.add(spec.name)
-        for metric_index, metric in enumerate(spec.metrics):
-            _component(METRICS, metric, (*location, "metrics", metric_index), sources)
+        for metric_index, metric_name in enumerate(spec.metrics or ()):
+            where = (*location, "metrics", metric_index)
+            metric = _component(METRICS, metric_name, where, sources)
+            if metric.needs_labels and not task_class.needs_labels:
+                raise sources.error(
+                    where,
+                    f"metric '{metric_name}' needs a label set; task '{schema.task}' has none "
+                    f"(its metrics: {', '.join(task_class.default_metrics)})",
+                )
         data = validate_data_spec(raw_test["data"], (*location, "data"), sources)
         _run_check(kind, spec, location, sources)
         plans.append(TestPlan(spec=spec, kind=kind_name, data=data, location=location))
@@ -257,6 +283,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         input_fields=input_fields,
         seed=schema.seed,
         model=model,
+        task_options=task_options,
         bootstrap_resamples=schema.bootstrap_resamples,
         tests=tuple(plans),
         analyses=tuple(analyses),

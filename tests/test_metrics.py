@@ -12,7 +12,6 @@ from sklearn.metrics import (
 )
 
 from harness.core import Example, Prediction
-from harness.kinds.evaluate import score_classification
 from harness.metrics import (
     MetricContext,
     accuracy_metric,
@@ -24,6 +23,7 @@ from harness.metrics import (
     macro_f1_metric,
     per_class_table,
 )
+from harness.tasks.classification import score_classification
 
 LABELS = ("entailment", "neutral", "contradiction")
 

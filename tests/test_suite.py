@@ -43,7 +43,8 @@ def test_valid_suite_loads_with_defaults(tmp_path: Path) -> None:
     assert suite.input_fields == ("premise", "hypothesis")
     assert suite.model.kind == "reference"
     assert suite.tests[0].kind == "evaluate"
-    assert suite.tests[0].spec.metrics[0] == "accuracy"
+    assert suite.tests[0].spec.metrics is None  # the task's defaults
+    assert suite.make_task().default_metrics[0] == "accuracy"
     assert len(suite.hash) == 16
 
 
@@ -80,7 +81,7 @@ def test_missing_key_and_bad_value(tmp_path: Path) -> None:
     error = error_for(tmp_path, VALID.replace("task: nli\n", ""))
     assert "task" in str(error) and "required" in str(error)
     error = error_for(tmp_path, VALID.replace("task: nli", "task: poetry"))
-    assert error.line == 2 and "'poetry' is not allowed" in str(error)
+    assert error.line == 2 and "unknown task 'poetry'" in str(error)
 
 
 def test_invalid_yaml_and_duplicate_keys(tmp_path: Path) -> None:

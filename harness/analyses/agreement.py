@@ -21,7 +21,6 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from harness.core import ItemResult
 from harness.analyses._common import outcomes_named, proportion, scored_items
 from harness.analyses.heuristics import (
     ENTAILMENT,
@@ -30,6 +29,7 @@ from harness.analyses.heuristics import (
     majority_label,
     overlap_heuristic_label,
 )
+from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome
 from harness.options import Options
 

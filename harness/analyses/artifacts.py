@@ -18,9 +18,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from harness.core import Example
 from harness.analyses._common import outcomes_named, proportion, scored_items
 from harness.analyses.heuristics import majority_label
+from harness.core import Example
 from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
 from harness.options import Options, SourceMap

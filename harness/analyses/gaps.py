@@ -25,8 +25,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from harness.core import ItemResult
 from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
+from harness.core import ItemResult
 from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
 from harness.options import Options

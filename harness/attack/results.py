@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from harness.execution import MetricValue
+from harness.seeding import seed_label
 from harness.stats import bootstrap_interval, wilson_interval
 
 SUCCEEDED = "succeeded"
@@ -87,13 +88,13 @@ def attack_metrics(
         "average_words_perturbed_percent": _mean(
             [100.0 * r.words_perturbed / max(r.words_total, 1) for r in successful],
             resamples,
-            f"{seed}:words_percent",
+            seed_label(seed, "words_percent"),
         ),
         "average_words_perturbed": _mean(
-            [float(r.words_perturbed) for r in successful], resamples, f"{seed}:words"
+            [float(r.words_perturbed) for r in successful], resamples, seed_label(seed, "words")
         ),
         "average_queries": _mean(
-            [float(r.queries) for r in attacked], resamples, f"{seed}:queries"
+            [float(r.queries) for r in attacked], resamples, seed_label(seed, "queries")
         ),
     }
 

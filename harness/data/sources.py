@@ -60,30 +60,16 @@ class RowMapper:
         self.origin = origin
         self.path = path
         self.first_line = first_line
-        self.columns = {field: field for field in (*context.input_fields, "label", "id")}
-        self.columns.update(options.columns)
-        self.by_name = {label.lower(): label for label in context.labels}
-        self.label_values = {str(k): v for k, v in options.label_values.items()}
+        from harness.tasks import TaskSetup, make_task
 
-    def _gold(self, raw: Any, line: int) -> str:
-        if str(raw) in self.label_values:
-            label = self.label_values[str(raw)]
-            if label not in self.context.labels:
-                raise DataError(
-                    f"label_values maps '{raw}' to '{label}', which is not a suite label "
-                    f"({', '.join(self.context.labels)})",
-                    path=self.path,
-                )
-            return label
-        matched = self.by_name.get(str(raw).strip().lower())
-        if matched is None:
-            raise DataError(
-                f"field '{self.columns['label']}': label '{raw}' is not one of the suite's "
-                f"labels ({', '.join(self.context.labels)}); map it with label_values",
-                path=self.path,
-                line=line,
-            )
-        return matched
+        # The task knows its fields (choices are a list) and its target's form.
+        self.task = make_task(
+            context.task, TaskSetup(labels=context.labels, input_fields=context.input_fields)
+        )
+        self.target = self.task.target_column
+        self.columns = {field: field for field in (*context.input_fields, self.target, "id")}
+        self.columns.update(options.columns)
+        self.label_values = {str(k): v for k, v in options.label_values.items()}
 
     def to_examples(self, rows: Iterable[Mapping[str, Any]]) -> list[Example]:
         examples = []
@@ -102,11 +88,19 @@ class RowMapper:
                 value = row[column]
                 if value is None or (isinstance(value, float) and value != value):
                     raise DataError(f"field '{column}' is empty", path=self.path, line=line)
-                fields[field] = str(value)
-            label_column = self.columns["label"]
-            if label_column not in row or row[label_column] is None:
-                raise DataError(f"field '{label_column}' is missing", path=self.path, line=line)
-            gold = self._gold(row[label_column], line)
+                try:
+                    fields[field] = self.task.parse_field(field, value)
+                except ValueError as error:
+                    raise DataError(str(error), path=self.path, line=line) from None
+            target_column = self.columns[self.target]
+            if target_column not in row or row[target_column] is None:
+                raise DataError(f"field '{target_column}' is missing", path=self.path, line=line)
+            try:
+                gold = self.task.parse_target(row[target_column], fields, self.label_values)
+            except ValueError as error:
+                raise DataError(
+                    f"field '{target_column}': {error}", path=self.path, line=line
+                ) from None
             id_column = self.columns["id"]
             if id_column in row and row[id_column] is not None:
                 example_id = f"{self.origin}:{row[id_column]}"
@@ -131,7 +125,8 @@ def select(examples: list[Example], options: RowOptions, seed: int, origin: str)
         from sklearn.model_selection import train_test_split
 
         labels = [example.target for example in examples]
-        stratify = labels if options.sample.stratify and len(set(labels)) > 1 else None
+        labelled = all(isinstance(label, str) for label in labels)
+        stratify = labels if options.sample.stratify and labelled and len(set(labels)) > 1 else None
         from harness.stats import seed_from_label
 
         # A per-source seed label keeps samples independent across sources.

@@ -11,7 +11,7 @@ Modules: ``paired`` (bootstrap, McNemar, MDE), ``rundir`` (loading run directori
 
 from harness.gate.compare import Comparison, Flip, compare_dirs, compare_runs
 from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping, load_gate_config
-from harness.gate.gate import CheckResult, GateVerdict, evaluate_gate, gate_runs
+from harness.gate.gate import CheckResult, GateVerdict, evaluate_gate
 from harness.gate.measures import MetricDifference
 from harness.gate.paired import (
     McNemarResult,
@@ -22,6 +22,7 @@ from harness.gate.paired import (
     paired_bootstrap,
 )
 from harness.gate.rundir import ItemRecord, RunRecord, TestRecord, load_run_dir
+from harness.gate.runs import gate_runs
 
 __all__ = [
     "CheckConfig",

@@ -95,7 +95,7 @@ def _run_gate(
     json_path: Path | None,
     html: Path | None,
 ) -> int:
-    from harness.gate.gate import config_for_runs, gate_runs
+    from harness.gate.runs import config_for_runs, gate_runs
 
     config = config_for_runs(cand_dir, config_path)
     verdict = gate_runs(

@@ -21,10 +21,10 @@ from typing import Any
 
 from harness.errors import ComparisonRefusedError
 from harness.gate.measures import (
-    BUILTIN_MEASURES,
     MetricDifference,
     available_measures,
     measure_difference,
+    metric_for,
 )
 from harness.gate.paired import DEFAULT_RESAMPLES
 from harness.gate.rundir import ItemRecord, RunRecord, load_run_dir
@@ -270,8 +270,19 @@ def _headline_metrics(base: RunRecord, name: str, supported: list[str]) -> tuple
     listed = [m for m in base.tests[name].metrics if m in supported]
     if "accuracy" in supported and "accuracy" not in listed:
         listed.insert(0, "accuracy")
-    scores = [m for m in supported if m not in BUILTIN_MEASURES and m not in listed]
+    # Means of per-item scores that the test does not list (flip_rate, exact_match, ...).
+    scores = [m for m in supported if m not in listed and _is_item_score_mean(m)]
     return tuple(listed + scores)
+
+
+def _is_item_score_mean(name: str) -> bool:
+    metric = metric_for(name)
+    return (
+        metric is not None
+        and metric.item_score is not None
+        and metric.paired is None
+        and not metric.needs_labels
+    )
 
 
 def compare_runs(

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from harness.gate.measures import LOWER_IS_BETTER
+from harness.gate.measures import metric_for
 from harness.gate.paired import DEFAULT_RESAMPLES
 from harness.options import Options, SourceMap, validate
 from harness.yaml_positions import Location, load_yaml_with_lines
@@ -37,8 +37,6 @@ from harness.yaml_positions import Location, load_yaml_with_lines
 HEADLINE_TOLERANCE = 0.01
 #: Slice tolerance τ: 2 points.
 SLICE_TOLERANCE = 0.02
-#: Flip rates, bias scores and other lower-is-better rates.
-RATE_TOLERANCE = 0.02
 
 __all__ = [
     "CheckConfig",
@@ -50,10 +48,11 @@ __all__ = [
 
 
 def default_tolerance(metric: str, *, slice_: bool) -> float:
-    """τ by default: 0.01 headline, 0.02 for slices, 0.02 for flip rates and bias scores."""
-    if slice_ or metric in LOWER_IS_BETTER or "bias" in metric or "flip" in metric:
-        return SLICE_TOLERANCE if slice_ else RATE_TOLERANCE
-    return HEADLINE_TOLERANCE
+    """τ by default: the metric's declared tolerance for a headline value, 0.02 for slices."""
+    if slice_:
+        return SLICE_TOLERANCE
+    declared = metric_for(metric)
+    return declared.tolerance if declared is not None else HEADLINE_TOLERANCE
 
 
 class CheckConfig(Options):

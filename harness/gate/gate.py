@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from harness.gate.compare import Comparison, compare_dirs
-from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping, load_gate_config
-from harness.gate.measures import SCORE_ALIASES, MetricDifference
+from harness.gate.compare import Comparison
+from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping
+from harness.gate.measures import MetricDifference, metric_for
 from harness.stats import holm, holm_adjusted
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
 _RANK = {PASS: 0, WARN: 1, FAIL: 2}
 
-__all__ = ["CheckResult", "GateVerdict", "evaluate_gate", "gate_runs", "FAIL", "PASS", "WARN"]
+__all__ = ["CheckResult", "GateVerdict", "evaluate_gate", "FAIL", "PASS", "WARN"]
 
 
 @dataclass(frozen=True)
@@ -191,7 +190,8 @@ def _plan(comparison: Comparison, config: GateConfig) -> list[PlannedCheck]:
                 f"no test '{check.test}' in both runs; tests: {', '.join(comparison.tests)}",
             )
         available = comparison.metrics(check.test)
-        if check.metric not in available and SCORE_ALIASES.get(check.metric) not in available:
+        declared = metric_for(check.metric)
+        if declared is None or declared.name not in available:
             raise config.error(
                 (*where, "metric"),
                 f"metric '{check.metric}' is not computable per item for test "
@@ -294,56 +294,3 @@ def evaluate_gate(
         )
     outcome = max((r.outcome for r in results), key=_RANK.__getitem__, default=PASS)
     return GateVerdict(outcome, tuple(results), comparison, config, strict)
-
-
-def config_for_runs(candidate_dir: Path, config_path: Path | None) -> GateConfig | None:
-    """``--config`` if given, else the ``gate:`` section of the candidate run's suite copy."""
-    if config_path is not None:
-        return load_gate_config(config_path)
-    copy = Path(candidate_dir) / "suite.yaml"
-    if copy.is_file():
-        return load_gate_config(copy)
-    return None
-
-
-def gate_runs(
-    base_dir: Path,
-    cand_dir: Path,
-    config: GateConfig | None = None,
-    strict: bool = False,
-    *,
-    allow_subset: bool = False,
-    junit: Path | None = None,
-    markdown: Path | None = None,
-    json_path: Path | None = None,
-    html: Path | None = None,
-) -> GateVerdict:
-    """Compare two run directories, gate, and write the requested outputs.
-
-    ``config=None`` reads the ``gate:`` section of ``cand_dir/suite.yaml`` when there is
-    one, else gates every test's accuracy and slices with the default tolerances.
-    """
-    from harness.gate import outputs
-
-    if config is None:
-        config = config_for_runs(Path(cand_dir), None)
-    config = config or gate_config_from_mapping({})
-    comparison = compare_dirs(
-        base_dir,
-        cand_dir,
-        allow_subset=allow_subset,
-        resamples=config.resamples,
-        seed=config.seed,
-    )
-    verdict = evaluate_gate(comparison, config, strict=strict)
-    if junit is not None:
-        outputs.write_text_atomic(Path(junit), outputs.render_junit(verdict))
-    if markdown is not None:
-        outputs.write_text_atomic(Path(markdown), outputs.render_markdown(verdict))
-    if json_path is not None:
-        outputs.write_text_atomic(Path(json_path), outputs.render_json(verdict))
-    if html is not None:
-        from harness.gate.html import render_compare_html
-
-        outputs.write_text_atomic(Path(html), render_compare_html(comparison, verdict))
-    return verdict

@@ -1,14 +1,13 @@
-"""Gateable metrics: how each one is computed from paired items, and its paired difference.
+"""Gateable metrics: their paired difference between two runs on the same items.
 
-A *measure* turns the items both runs scored into per-item sufficient statistics, so
-that ``paired.paired_bootstrap`` can resample them together:
+The gate keeps no list of metrics: each ``harness.metrics.Metric`` declares its
+direction and how it is computed from paired items (``Metric.paired_inputs``):
 
-* ``accuracy`` — from ``correct`` (binary; McNemar applies);
-* ``macro_f1`` — recomputed on every resample from per-item one-hot counts;
-* ``brier`` — per-item Σ_k (p_k − y_k)² (lower is better);
-* ``ece`` — recomputed on index resamples (not decomposable; lower is better);
-* any other key of the items' ``scores`` (``flipped``, ``em``, ``f1``, bias scores...),
-  averaged over the items that carry it in both runs; ``flip_rate`` reads ``flipped``.
+* the mean of a per-item score (``accuracy`` from ``correct``, ``brier``,
+  ``exact_match`` from ``em``, ``flip_rate`` from ``flipped``, ...): per-item rows
+  resampled together; McNemar applies when the score is binary;
+* metrics recomputed from per-item sufficient statistics (``macro_f1``);
+* metrics recomputed on index resamples (``ece``: not decomposable).
 
 Every difference is *oriented* so that higher = better: Δ < 0 means the candidate
 is worse, whatever the metric.
@@ -28,37 +27,56 @@ from harness.gate.paired import (
     McNemarResult,
     bootstrap_p_value,
     mcnemar_from_counts,
-    mean_statistic,
     minimum_detectable_effect,
     paired_bootstrap,
     paired_bootstrap_indices,
     percentile_interval,
 )
-from harness.gate.rundir import ItemRecord
-from harness.metrics import ece_from_arrays, macro_f1_from_codes
-
-#: Metrics where a smaller value is better; their differences are negated.
-LOWER_IS_BETTER = frozenset(
-    {"flip_rate", "flipped", "ece", "brier", "attack_success_rate", "bias", "bias_score"}
-)
-#: Gate metric names that read a differently named per-item score.
-SCORE_ALIASES = {"flip_rate": "flipped", "em": "em", "exact_match": "em"}
-BUILTIN_MEASURES = ("accuracy", "macro_f1", "brier", "ece")
+from harness.metrics import Metric
+from harness.records import ItemRecord
+from harness.registry import METRICS
+from harness.seeding import seed_label
 
 Pair = tuple[ItemRecord, ItemRecord]
 
 __all__ = [
-    "BUILTIN_MEASURES",
-    "LOWER_IS_BETTER",
     "MetricDifference",
     "available_measures",
     "higher_is_better",
     "measure_difference",
+    "metric_for",
 ]
 
 
-def higher_is_better(metric: str) -> bool:
-    return metric not in LOWER_IS_BETTER
+def metric_for(name: str) -> Metric | None:
+    """The metric a gate check names: a registered metric, or the one whose item score it is."""
+    if name in METRICS:
+        metric = METRICS.get(name)
+        return metric if isinstance(metric, Metric) and metric.gateable else None
+    for known in METRICS.names():
+        metric = METRICS.get(known)
+        if isinstance(metric, Metric) and metric.gateable and metric.item_score == name:
+            return metric
+    return None
+
+
+def higher_is_better(name: str) -> bool:
+    metric = metric_for(name)
+    return metric.higher_is_better if metric is not None else True
+
+
+def available_measures(items: Sequence[ItemRecord], labels: Sequence[str]) -> list[str]:
+    """The gateable metrics these items support: accuracy first, then by name."""
+    names = []
+    for name in METRICS.names():
+        metric = METRICS.get(name)
+        if not isinstance(metric, Metric) or not metric.gateable:
+            continue
+        if metric.needs_labels and not labels:
+            continue
+        if metric.applies_to(items):
+            names.append(name)
+    return sorted(names, key=lambda name: (name != "accuracy", name))
 
 
 @dataclass(frozen=True)
@@ -129,53 +147,6 @@ class MetricDifference:
         }
 
 
-def _score_key(metric: str, pairs: Sequence[Pair]) -> str:
-    if metric in SCORE_ALIASES and not any(metric in b.scores for b, _ in pairs):
-        return SCORE_ALIASES[metric]
-    return metric
-
-
-def available_measures(items: Sequence[ItemRecord], labels: Sequence[str]) -> list[str]:
-    """The gateable metrics these items support, built-ins first."""
-    names = []
-    if any(item.correct is not None for item in items):
-        names += ["accuracy", "macro_f1"] if labels else ["accuracy"]
-    if any(item.probabilities and item.correct is not None for item in items):
-        names += ["brier", "ece"]
-    score_keys = sorted({key for item in items for key in item.scores} - {"correct"})
-    return names + score_keys
-
-
-def _probability_matrix(items: Sequence[ItemRecord], labels: Sequence[str]) -> np.ndarray:
-    return np.array(
-        [[float((item.probabilities or {}).get(label, 0.0)) for label in labels] for item in items]
-    )
-
-
-def _codes(values: Sequence[Any], labels: Sequence[str]) -> np.ndarray:
-    index = {label: i for i, label in enumerate(labels)}
-    return np.array([index.get(value, -1) for value in values], dtype=np.int64)
-
-
-def _macro_f1_rows(gold: np.ndarray, predicted: np.ndarray, n_labels: int) -> np.ndarray:
-    """Per item: one-hot (true positive, gold, predicted) per label, 3k columns."""
-    eye = np.vstack([np.eye(n_labels), np.zeros((1, n_labels))])  # code −1 → zeros
-    is_gold = eye[gold]
-    is_predicted = eye[predicted]
-    return np.hstack([is_gold * is_predicted, is_gold, is_predicted])
-
-
-def _macro_f1_statistic(n_labels: int):
-    def statistic(totals: np.ndarray) -> np.ndarray:
-        true_positive = totals[..., :n_labels]
-        denominator = totals[..., n_labels : 2 * n_labels] + totals[..., 2 * n_labels :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
-        return f1.mean(axis=-1)
-
-    return statistic
-
-
 def measure_difference(
     metric: str,
     pairs: Sequence[Pair],
@@ -191,97 +162,44 @@ def measure_difference(
 
     ``clusters`` gives each pair's cluster id (its own id for independent items).
     """
-    labels = list(labels)
-    mcnemar_result = None
-    binary = False
-    if metric in ("accuracy", "macro_f1", "brier", "ece"):
-        keep = [
-            i for i, (b, c) in enumerate(pairs) if b.correct is not None and c.correct is not None
-        ]
-        if metric in ("brier", "ece"):
-            keep = [i for i in keep if pairs[i][0].probabilities and pairs[i][1].probabilities]
-    else:
-        key = _score_key(metric, pairs)
-        keep = [i for i, (b, c) in enumerate(pairs) if key in b.scores and key in c.scores]
-    if not keep:
+    declared = metric_for(metric)
+    if declared is None:
         return None
-    kept = [pairs[i] for i in keep]
-    cluster_ids = np.array([clusters[i] for i in keep])
-    base_items = [b for b, _ in kept]
-    cand_items = [c for _, c in kept]
-    n = len(kept)
-    seed = f"{seed}:{test}:{metric}:{slice_name}"
-
-    if metric == "macro_f1":
-        if not labels:
-            return None
-        gold = _codes([b.gold for b in base_items], labels)
-        base_pred = _codes([b.predicted for b in base_items], labels)
-        cand_pred = _codes([c.predicted for c in cand_items], labels)
-        base_value = float(macro_f1_from_codes(gold, base_pred, len(labels)))
-        cand_value = float(macro_f1_from_codes(gold, cand_pred, len(labels)))
-        replicates = paired_bootstrap(
-            _macro_f1_rows(gold, base_pred, len(labels)),
-            _macro_f1_rows(gold, cand_pred, len(labels)),
-            _macro_f1_statistic(len(labels)),
-            resamples=resamples,
-            seed=seed,
-            clusters=cluster_ids,
-        )
-        discordant = float(np.mean(base_pred != cand_pred))
-    elif metric == "ece":
-        base_conf = np.array([b.confidence or 0.0 for b in base_items])
-        cand_conf = np.array([c.confidence or 0.0 for c in cand_items])
-        base_correct = np.array([float(bool(b.correct)) for b in base_items])
-        cand_correct = np.array([float(bool(c.correct)) for c in cand_items])
-        base_value = float(ece_from_arrays(base_conf, base_correct))
-        cand_value = float(ece_from_arrays(cand_conf, cand_correct))
+    inputs = declared.paired_inputs([b for b, _ in pairs], [c for _, c in pairs], list(labels))
+    if inputs is None:
+        return None
+    # paired_inputs keeps the items that carry the metric; clusters follow the same rows.
+    cluster_ids = np.array(list(clusters))[list(inputs.rows)]
+    n = len(inputs.rows)
+    seed = seed_label(seed, test, metric, slice_name)
+    if inputs.mode == "indices":
         replicates = paired_bootstrap_indices(
-            lambda conf, ok, axis=-1: ece_from_arrays(conf, ok, axis=axis),
-            [base_conf, base_correct],
-            [cand_conf, cand_correct],
+            inputs.statistic,
+            inputs.base,
+            inputs.candidate,
             resamples=resamples,
             seed=seed,
             clusters=None if len(set(cluster_ids.tolist())) == n else cluster_ids,
         )
-        discordant = float(
-            np.mean([b.predicted != c.predicted or b.confidence != c.confidence for b, c in kept])
-        )
     else:
-        if metric == "accuracy":
-            base_scores = np.array([float(bool(b.correct)) for b in base_items])
-            cand_scores = np.array([float(bool(c.correct)) for c in cand_items])
-        elif metric == "brier":
-            gold = _codes([b.gold for b in base_items], labels)
-            onehot = np.vstack([np.eye(len(labels)), np.zeros((1, len(labels)))])[gold]
-            base_scores = np.sum((_probability_matrix(base_items, labels) - onehot) ** 2, axis=1)
-            cand_scores = np.sum((_probability_matrix(cand_items, labels) - onehot) ** 2, axis=1)
-        else:
-            key = _score_key(metric, kept)
-            base_scores = np.array([b.scores[key] for b in base_items])
-            cand_scores = np.array([c.scores[key] for c in cand_items])
-        ones = np.ones(n)
         replicates = paired_bootstrap(
-            np.column_stack([base_scores, ones]),
-            np.column_stack([cand_scores, ones]),
-            mean_statistic,
+            inputs.base,
+            inputs.candidate,
+            inputs.statistic,
             resamples=resamples,
             seed=seed,
             clusters=cluster_ids,
         )
-        base_value, cand_value = float(base_scores.mean()), float(cand_scores.mean())
-        discordant = float(np.mean(base_scores != cand_scores))
-        binary = bool(
-            np.all(np.isin(base_scores, (0.0, 1.0))) and np.all(np.isin(cand_scores, (0.0, 1.0)))
-        )
-        if binary:
-            worse = base_scores > cand_scores
-            better = base_scores < cand_scores
-            if not higher_is_better(metric):
-                worse, better = better, worse
-            mcnemar_result = mcnemar_from_counts(int(worse.sum()), int(better.sum()))
+    higher = declared.higher_is_better
+    mcnemar_result: McNemarResult | None = None
+    if inputs.binary_scores is not None:
+        base_scores, cand_scores = inputs.binary_scores
+        worse, better = base_scores > cand_scores, base_scores < cand_scores
+        if not higher:
+            worse, better = better, worse
+        mcnemar_result = mcnemar_from_counts(int(worse.sum()), int(better.sum()))
 
-    sign = 1.0 if higher_is_better(metric) else -1.0
+    sign = 1.0 if higher else -1.0
     oriented = sign * replicates
     low, high = percentile_interval(oriented)
     finite = oriented[np.isfinite(oriented)]
@@ -291,14 +209,14 @@ def measure_difference(
         slice=slice_name,
         n=n,
         clusters=len(set(cluster_ids.tolist())),
-        base_value=base_value,
-        candidate_value=cand_value,
-        delta=sign * (cand_value - base_value),
+        base_value=inputs.base_value,
+        candidate_value=inputs.candidate_value,
+        delta=sign * (inputs.candidate_value - inputs.base_value),
         ci_low=low,
         ci_high=high,
-        higher_is_better=higher_is_better(metric),
-        binary=binary,
-        discordant=discordant,
+        higher_is_better=higher,
+        binary=inputs.binary_scores is not None,
+        discordant=inputs.discordant,
         standard_error=float(np.std(finite, ddof=1)) if len(finite) > 1 else 0.0,
         mcnemar=mcnemar_result,
         replicates=oriented,

@@ -6,59 +6,18 @@ with the directory is one ``RunDirectoryError`` line naming the file (and line).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from harness.errors import RunDirectoryError
+from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, RESULTS_FILE, load_numbered_items, load_results
 
 SUITE_COPY = "suite.yaml"
 
 __all__ = ["ItemRecord", "RunRecord", "TestRecord", "load_run_dir"]
-
-
-@dataclass(frozen=True)
-class ItemRecord:
-    """One row of items.jsonl."""
-
-    test: str
-    id: str
-    parent_id: str | None
-    transform: Mapping[str, Any] | None
-    fields: Mapping[str, Any]
-    gold: Any
-    predicted: Any
-    probabilities: Mapping[str, float] | None
-    confidence: float | None
-    correct: bool | None
-    scores: Mapping[str, float]
-    tags: Mapping[str, str]
-
-    @property
-    def transform_name(self) -> str:
-        """The transform that made this variant, or ``original`` for a source example."""
-        if self.transform and self.transform.get("name"):
-            return str(self.transform["name"])
-        return "original"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "test": self.test,
-            "id": self.id,
-            "parent_id": self.parent_id,
-            "transform": dict(self.transform) if self.transform else None,
-            "fields": dict(self.fields),
-            "gold": self.gold,
-            "predicted": self.predicted,
-            "probabilities": dict(self.probabilities) if self.probabilities else None,
-            "confidence": self.confidence,
-            "correct": self.correct,
-            "scores": dict(self.scores),
-            "tags": dict(self.tags),
-        }
 
 
 @dataclass(frozen=True)
@@ -111,64 +70,15 @@ class RunRecord:
         return self.path / SUITE_COPY
 
 
-def _read_results(path: Path) -> dict[str, Any]:
-    """``harness.results.load_results``, plus what a comparison needs: a suite and tests."""
-    results = load_results(path)
-    for key, kind in (("suite", dict), ("tests", list)):
-        if not isinstance(results.get(key), kind):
-            raise RunDirectoryError(f"{path / RESULTS_FILE}: '{key}' is missing or malformed")
-    return results
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return float(value)
-    if isinstance(value, int | float) and math.isfinite(value):
-        return float(value)
-    return None
-
-
-def _item(row: dict[str, Any], where: str) -> ItemRecord:
-    for key in ("test", "id"):
-        if not isinstance(row.get(key), str):
-            raise RunDirectoryError(f"{where}: '{key}' is missing or not a string")
-    correct = row.get("correct")
-    scores = {
-        str(key): number
-        for key, value in (row.get("scores") or {}).items()
-        if (number := _number(value)) is not None
-    }
-    tags = {
-        str(key): str(value)
-        for key, value in (row.get("tags") or {}).items()
-        if isinstance(value, str | int | float | bool)
-    }
-    transform = row.get("transform")
-    return ItemRecord(
-        test=row["test"],
-        id=row["id"],
-        parent_id=row.get("parent_id"),
-        transform=transform if isinstance(transform, dict) else None,
-        fields=row.get("fields") or {},
-        gold=row.get("gold"),
-        predicted=row.get("predicted"),
-        probabilities=row.get("probabilities") or None,
-        confidence=_number(row.get("confidence")),
-        correct=None if correct is None else bool(correct),
-        scores=scores,
-        tags=tags,
-    )
-
-
 def _read_items(path: Path) -> dict[str, dict[str, ItemRecord]]:
     items_path = path / ITEMS_FILE
     by_test: dict[str, dict[str, ItemRecord]] = {}
-    for number, row in load_numbered_items(path, required=True):
-        where = f"{items_path}:{number}"
-        item = _item(row, where)
+    for number, item in load_numbered_items(path, required=True):
         test_items = by_test.setdefault(item.test, {})
         if item.id in test_items:
-            raise RunDirectoryError(f"{where}: duplicate item id '{item.id}' in test '{item.test}'")
+            raise RunDirectoryError(
+                f"{items_path}:{number}: duplicate item id '{item.id}' in test '{item.test}'"
+            )
         test_items[item.id] = item
     return by_test
 
@@ -193,7 +103,7 @@ def _suite_test_options(path: Path) -> dict[str, dict[str, Any]]:
 def load_run_dir(path: str | Path) -> RunRecord:
     """Load a run directory; raises ``RunDirectoryError`` (one line) when it cannot."""
     path = Path(path)
-    results = _read_results(path)
+    results = load_results(path)
     items = _read_items(path)
     suite_tests = _suite_test_options(path)
     tests: dict[str, TestRecord] = {}

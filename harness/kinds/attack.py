@@ -40,9 +40,9 @@ from harness.attack.results import (
 from harness.core import Example, Prediction, TransformRecord, stable_id
 from harness.errors import HarnessError
 from harness.execution import RunContext, TestOutcome
-from harness.kinds.evaluate import score_classification
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
+from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.yaml_positions import Location
 
@@ -229,21 +229,21 @@ class AttackKind:
         records = self._attack_all(context, spec, attack, examples, input_fields, labels, built)
         attacked = self.clock()
 
-        _, items = score_classification(spec.name, examples, original_predictions, labels)
+        _, items = context.task.score(spec.name, examples, original_predictions)
         items = [
             dataclasses.replace(item, tags={**item.tags, "attack_result": record.status})
             for item, record in zip(items, records, strict=True)
         ]
         variants = self._variants(examples, records, recipe.name, field_name, options, context)
         variant_predictions = context.predictor.predict(variants, description=spec.name)
-        _, variant_items = score_classification(spec.name, variants, variant_predictions, labels)
+        _, variant_items = context.task.score(spec.name, variants, variant_predictions)
         variant_items = [
             dataclasses.replace(item, tags={**item.tags, "attack_result": "adversarial"})
             for item in variant_items
         ]
 
         metrics = attack_metrics(
-            records, resamples=context.bootstrap_resamples, seed=f"{context.seed}:{spec.name}"
+            records, resamples=context.bootstrap_resamples, seed=seed_label(context.seed, spec.name)
         )
         counts = count_statuses(records)
         counts.update(

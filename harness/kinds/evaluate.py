@@ -1,7 +1,10 @@
-"""The ``evaluate`` test kind, and the scoring and summarising every classification kind reuses.
+"""The ``evaluate`` test kind, and the summarising every test kind reuses.
 
-examples ──predictor──▶ predictions ──score_classification──▶ items
+examples ──task.predict──▶ predictions ──task.score──▶ items
 items ──summarize──▶ TestOutcome (headline metrics with CIs, tables, slices)
+
+Nothing here knows the task: scoring belongs to ``harness.tasks``, and each metric
+declares whether it is a table and whether it is shown per slice.
 """
 
 from __future__ import annotations
@@ -11,89 +14,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
-from harness.core import Example, ItemResult, Prediction
-from harness.errors import DataError
+from harness.core import ItemResult
 from harness.execution import MetricValue, RunContext, SliceResult, TestOutcome
-from harness.labels import collapse_matrix
-from harness.metrics import SLICE_METRICS, MetricContext, is_table
+from harness.metrics import MetricContext
 from harness.registry import METRICS
+from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
-
-
-def _tag_value(value: Any) -> str | None:
-    """Slice tags are strings; lists and dicts are not slice keys."""
-    if isinstance(value, str | int | float | bool):
-        return str(value)
-    return None
-
-
-def score_classification(
-    test: str,
-    examples: Sequence[Example],
-    predictions: Sequence[Prediction],
-    labels: Sequence[str],
-    label_mapping: Mapping[str, str] | None = None,
-) -> tuple[tuple[str, ...], list[ItemResult]]:
-    """Score predictions against gold labels, after collapsing labels by ``label_mapping``.
-
-    Returns the test's label set and one ``ItemResult`` per example. Probabilities
-    of collapsed labels add up; the predicted label is the argmax over the test's
-    labels (ties go to the earlier label). Examples with ``target=None`` (unlabeled
-    variants) get ``gold=None`` and ``correct=None``.
-    """
-    test_labels, collapse = collapse_matrix(labels, label_mapping or {})
-    mapping = dict(label_mapping or {})
-    items = []
-    for example, prediction in zip(examples, predictions, strict=True):
-        gold = None
-        if example.target is not None:
-            gold = mapping.get(str(example.target), str(example.target))
-            if gold not in test_labels:
-                raise DataError(
-                    f"test '{test}': example '{example.id}' has gold label '{example.target}', "
-                    f"not one of the test's labels ({', '.join(test_labels)}); "
-                    "map it with the test's label_mapping"
-                )
-        if prediction.scores is not None:
-            vector = np.array([prediction.scores.get(label, 0.0) for label in labels]) @ collapse
-            scores = {label: float(p) for label, p in zip(test_labels, vector, strict=True)}
-            predicted: str | None = test_labels[int(np.argmax(vector))]
-            prediction = Prediction(
-                example_id=prediction.example_id,
-                label=predicted,
-                scores=scores,
-                text=prediction.text,
-                span=prediction.span,
-                raw=prediction.raw,
-            )
-        else:
-            predicted = (
-                mapping.get(prediction.label, prediction.label) if prediction.label else None
-            )
-            prediction = Prediction(
-                example_id=prediction.example_id, label=predicted, raw=prediction.raw
-            )
-        correct = None if gold is None else predicted == gold
-        tags = {
-            key: tag
-            for key, value in example.meta.items()
-            if (tag := _tag_value(value)) is not None
-        }
-        items.append(
-            ItemResult(
-                test=test,
-                example=example,
-                prediction=prediction,
-                gold=gold,
-                predicted=predicted,
-                correct=correct,
-                scores={} if correct is None else {"correct": float(correct)},
-                tags=tags,
-            )
-        )
-    return test_labels, items
 
 
 def compute_metrics(
@@ -107,10 +33,12 @@ def compute_metrics(
     tables: dict[str, Any] = {}
     for name in metric_names:
         metric = METRICS.get(name)
+        if metric.needs_labels and not labels:
+            continue  # label metrics do not apply to a task without a label set
         result = metric(items, labels, context)
         if result is None:
             continue  # e.g. calibration for a model that gives no probabilities
-        if is_table(metric):
+        if metric.table:
             tables[name] = result
             if name == "calibration":
                 # ECE and Brier are headline numbers too: give them their CIs.
@@ -133,7 +61,11 @@ def compute_slices(
     context: MetricContext,
 ) -> list[SliceResult]:
     """Metrics per value of each ``slice_by`` tag, sorted by gap to the overall score."""
-    slice_metric_names = [m for m in metric_names if m in SLICE_METRICS] or ["accuracy"]
+    slice_metric_names = [
+        m
+        for m in metric_names
+        if METRICS.get(m).per_slice and (labels or not METRICS.get(m).needs_labels)
+    ] or ["accuracy"]
     primary = slice_metric_names[0]
     slices = []
     for field in slice_by:
@@ -148,7 +80,7 @@ def compute_slices(
                     labels,
                     MetricContext(
                         resamples=context.resamples,
-                        seed=f"{context.seed}:{field}={value}",
+                        seed=seed_label(context.seed, f"{field}={value}"),
                         cluster_by=context.cluster_by,
                     ),
                 )
@@ -173,10 +105,13 @@ def summarize(
     """A TestOutcome with the spec's metrics and slices over ``items``."""
     metric_context = MetricContext(
         resamples=context.bootstrap_resamples,
-        seed=f"{context.seed}:{spec.name}",
+        seed=seed_label(context.seed, spec.name),
         cluster_by=spec.cluster_by,
     )
-    names = list(metric_names if metric_names is not None else spec.metrics)
+    if metric_names is not None:
+        names = list(metric_names)
+    else:
+        names = list(spec.metrics if spec.metrics is not None else context.task.default_metrics)
     headline, tables = compute_metrics(names, items, labels, metric_context)
     slices = compute_slices(items, labels, spec.slice_by, names, headline, metric_context)
     return TestOutcome(
@@ -203,9 +138,7 @@ class EvaluateKind:
         loaded = time.perf_counter()
         predictions = context.predictor.predict(examples, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = score_classification(
-            spec.name, examples, predictions, context.suite.labels, spec.label_mapping
-        )
+        labels, items = context.task.score(spec.name, examples, predictions, spec.label_mapping)
         outcome = summarize(spec, items, labels, context)
         outcome.timings = {
             "load_s": round(loaded - started, 4),

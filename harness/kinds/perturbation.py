@@ -1,7 +1,7 @@
 """The ``perturbation`` test kind: perturb examples, predict both, check an expectation.
 
     examples ──transforms──▶ variants (parent_id, transform)
-    originals + variants ──predictor (one call)──▶ predictions ──score_classification──▶ items
+    originals + variants ──predictor (one call)──▶ predictions ──task.score──▶ items
     items ──checks (INV / DIR)──▶ cases ──harness.robustness──▶ metrics, per transform, per slice
 
 Expectations (CheckList's vocabulary):
@@ -32,7 +32,7 @@ from pydantic import Field, model_validator
 
 from harness.core import Example, ItemResult
 from harness.execution import RunContext, SliceResult, TestOutcome
-from harness.kinds.evaluate import compute_metrics, score_classification
+from harness.kinds.evaluate import compute_metrics
 from harness.metrics import MetricContext
 from harness.options import Options, SourceMap, validate
 from harness.registry import TRANSFORMS, did_you_mean
@@ -45,6 +45,7 @@ from harness.robustness import (
     monotonic_check,
     robustness_metrics,
 )
+from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.yaml_positions import Location
 
@@ -178,9 +179,7 @@ class PerturbationKind:
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = score_classification(
-            spec.name, to_predict, predictions, suite.labels, spec.label_mapping
-        )
+        labels, items = context.task.score(spec.name, to_predict, predictions, spec.label_mapping)
         by_id = {item.example.id: item for item in items}
 
         # Cases per transform, with each variant's check recorded on its item.
@@ -273,7 +272,7 @@ class PerturbationKind:
     ) -> list[Example]:
         if run.unavailable is not None:
             return []
-        seed = f"{context.seed}:{run.spec.name}:{example.id}"
+        seed = seed_label(context.seed, run.spec.name, example.id)
         made = run.transform.apply(
             example, run.options, context.rng(run.spec.name, example.id), fields
         )
@@ -354,7 +353,7 @@ class PerturbationKind:
         skipped: dict[str, int],
     ) -> TestOutcome:
         with_failure_rate = spec.expect != "augmentation"
-        seed = f"{context.seed}:{spec.name}"
+        seed = seed_label(context.seed, spec.name)
         resamples = context.bootstrap_resamples
 
         def metrics_for(cases: list[Case], label: str) -> dict[str, Any]:
@@ -363,7 +362,7 @@ class PerturbationKind:
                 with_failure_rate=with_failure_rate,
                 cluster_by=spec.cluster_by,
                 resamples=resamples,
-                seed=f"{seed}:{label}",
+                seed=seed_label(seed, label),
             )
 
         all_cases = _merge_cases(cases_by_run)
@@ -426,10 +425,11 @@ class PerturbationKind:
 
         tables: dict[str, Any] = {}
         extra_headline: dict[str, Any] = {}
-        if spec.metrics:
+        metric_names = spec.metrics if spec.metrics is not None else context.task.default_metrics
+        if metric_names:
             variant_items = [item for item in items if item.example.parent_id is not None]
             extra_headline, tables = compute_metrics(
-                spec.metrics,
+                metric_names,
                 variant_items,
                 labels,
                 MetricContext(resamples=resamples, seed=seed, cluster_by=spec.cluster_by),

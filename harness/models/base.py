@@ -1,13 +1,21 @@
 """The model-adapter contract.
 
-A model adapter declares what it can do by the methods it has; a test asks for
-what it needs. Today the evaluator needs ``classify``; ``loglikelihood``,
-``generate`` and ``extract_span`` are the contracts for prompted LMs and QA models.
+An adapter serves typed requests (``harness.requests``): it declares the kinds it
+serves in ``serves`` (or by having the methods) and has one method per kind:
+
+    classify(examples)          -> probabilities, shape (n, len(labels))
+    loglikelihood(requests)     -> [(log-prob, is_greedy)] or [{"loglikelihood", "is_greedy"}]
+    generate(requests)          -> [text] or [{"text"}]
+    extract_span(requests)      -> [{"text", "start", "end", "score"}]
+
+A task asks for what it needs; a model that cannot serve it is refused at load.
 
 Adapters are built by a factory registered in ``harness.registry.MODELS``::
 
     factory(spec: ModelSpec, context: ModelContext) -> adapter
 
+and declare their options as a ``ModelOptions`` model (``declare_options``), so a
+misspelt option is an error with a did-you-mean, never silently ignored.
 Constructors store what they are given and load lazily where they can.
 """
 
@@ -19,9 +27,12 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from harness.core import Example
 from harness.errors import ModelError
+from harness.registry import did_you_mean
+from harness.requests import ExtractSpan, Generate, Loglikelihood
 
 
 @dataclass(frozen=True)
@@ -92,28 +103,82 @@ class ClassifierModel(Protocol):
 
 @runtime_checkable
 class LoglikelihoodModel(Protocol):
-    """A causal LM scoring continuations: ``[(context, continuation)] -> log-probs``."""
+    """A language model scoring continuations: log P(continuation | context)."""
 
-    def loglikelihood(self, requests: Sequence[tuple[str, str]]) -> list[float]: ...
+    def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[Any]: ...
 
 
 @runtime_checkable
 class GenerativeModel(Protocol):
-    """A causal LM completing prompts greedily."""
+    """A language model completing prompts (greedy unless a request says otherwise)."""
 
-    def generate(self, prompts: Sequence[str], max_new_tokens: int) -> list[str]: ...
+    def generate(self, requests: Sequence[Generate]) -> list[Any]: ...
 
 
 @runtime_checkable
 class SpanExtractionModel(Protocol):
-    """An extractive QA model: the answer span in each example's context."""
+    """An extractive QA model: the answer span in each request's context."""
 
-    def extract_span(self, examples: Sequence[Example]) -> list[tuple[int, int, str]]: ...
+    def extract_span(self, requests: Sequence[ExtractSpan]) -> list[Any]: ...
 
 
-def load_model(spec: ModelSpec, context: ModelContext) -> ClassifierModel:
+class ModelOptions(BaseModel):
+    """Options every adapter may take; adapters extend this with their own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label_map: dict[str, str] = Field(default_factory=dict)
+    batch_size: int | None = Field(default=None, ge=1, le=1_000_000)
+
+
+#: Options that open a door to running code: only the command line may set them.
+COMMAND_LINE_ONLY = {
+    "allow_pickle": "--allow-pickle",
+    "trust_remote_code": "--trust-remote-code",
+}
+
+
+def declare_options(factory: Any, options: type[ModelOptions]) -> None:
+    """Attach the options model an adapter factory accepts."""
+    setattr(factory, "Options", options)  # noqa: B010  (a function attribute, for mypy)
+
+
+def validate_model_options(spec: ModelSpec, factory: Any) -> dict[str, Any]:
+    """``spec.options`` checked against the factory's ``Options``; one-line ``ModelError``.
+
+    Returns the options the user set (coerced: ``"8"`` becomes ``8``), so adapters keep
+    their own defaults for the rest.
+    """
+    for key, flag in COMMAND_LINE_ONLY.items():
+        if key in spec.options:
+            raise ModelError(
+                f"model '{spec}': option '{key}' cannot be set in a suite or as a model option; "
+                f"pass {flag} on the command line if you trust the model"
+            )
+    options_model: type[ModelOptions] = getattr(factory, "Options", ModelOptions)
+    try:
+        validated = options_model.model_validate(dict(spec.options))
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(part) for part in first["loc"])
+        allowed = sorted(options_model.model_fields)
+        if first["type"] == "extra_forbidden":
+            key = str(first["loc"][0])
+            message = f"unknown option '{key}'{did_you_mean(key, allowed)}"
+        else:
+            message = f"option '{path}': {first['msg']}"
+        raise ModelError(
+            f"model '{spec}': {message}; options of {spec.kind}: {', '.join(allowed)}"
+        ) from None
+    return validated.model_dump(exclude_unset=True)
+
+
+def load_model(spec: ModelSpec, context: ModelContext) -> Any:
     """Build the adapter that ``spec.kind`` names (see ``harness list``)."""
+    from dataclasses import replace
+
     from harness.registry import MODELS
 
     factory = MODELS.get(spec.kind)
+    spec = replace(spec, options=validate_model_options(spec, factory))
     return factory(spec, context)

@@ -148,10 +148,10 @@ class TextBatcher:
         )
         return encoded.to(device) if device is not None else encoded
 
-    def plan(self, inputs: Inputs) -> tuple[list[int], int]:
-        """The length-sorted order of ``inputs`` and how many of them will be truncated."""
+    def plan(self, inputs: Inputs) -> tuple[list[int], list[bool]]:
+        """The length-sorted order of ``inputs`` and which of them will be truncated."""
         lengths = self.token_lengths(inputs)
-        truncated = sum(length > self.max_length for length in lengths)
+        truncated = [length > self.max_length for length in lengths]
         return length_sorted_order(lengths), truncated
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import Field
 
 from harness.core import Example
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
-from harness.models.base import ModelContext, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import TextBatcher, default_max_length, resolve_device, run_in_batches
 from harness.models.common import (
     check_label_mapping,
@@ -142,6 +143,7 @@ class HFClassifier:
         self.device_name = str(options.get("device", "auto"))
         self.batcher = TextBatcher(tokenizer, self.max_length)
         self.truncated_count = 0
+        self.last_truncated: list[bool] = []
         self._model: Any = None
         self._device: Any = None
         self._fingerprint: str | None = None
@@ -216,7 +218,9 @@ class HFClassifier:
         if not inputs:
             return probabilities
         order, truncated = self.batcher.plan(inputs)
-        self.truncated_count += truncated
+        self.truncated_count += sum(truncated)
+        # Per input, so the predictor can store the flag with each prediction.
+        self.last_truncated = truncated
         batches, self.batch_size = run_in_batches(
             order, self.batch_size, lambda batch: self._forward([inputs[i] for i in batch])
         )
@@ -267,3 +271,14 @@ def load_hf_classifier(spec: ModelSpec, context: ModelContext) -> HFClassifier:
     )
     check_label_mapping(adapter.labels, context.labels, spec.options, model_name=spec.target)
     return adapter
+
+
+class HFClassifierOptions(ModelOptions):
+    """Options of ``hf-classifier``."""
+
+    # Inputs longer than this are truncated (and counted); at least room for [CLS] a [SEP] b [SEP].
+    max_length: int | None = Field(default=None, ge=5, le=1_000_000)
+    device: str = "auto"
+
+
+declare_options(load_hf_classifier, HFClassifierOptions)

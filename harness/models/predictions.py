@@ -7,6 +7,13 @@
 or CSV with an ``id`` column and either a ``label`` column or one numeric column per
 label. A bare label counts as probability 1 for that label; probabilities are scaled
 to sum to 1. Options: ``id_column`` (default ``id``), ``label_map``.
+
+For the other tasks a row holds the answer in the task's form:
+
+    {"id": "mc:3", "choice": 2}                       multiple_choice (or "loglikelihoods": [...])
+    {"id": "qa:7", "answer": "Paris"}                 extractive_qa ("" for no answer;
+                                                      or {"text": ..., "start": ...})
+    {"id": "gen:1", "text": "a generated answer"}     generation
 """
 
 from __future__ import annotations
@@ -21,13 +28,14 @@ import numpy as np
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
     sha256_file,
     sha256_json,
 )
+from harness.requests import span_response
 
 
 def _number(value: Any) -> float | None:
@@ -188,15 +196,131 @@ class PredictionsModel:
         return probabilities
 
 
-def load_predictions_model(spec: ModelSpec, context: ModelContext) -> PredictionsModel:
+class PrecomputedAnswers:
+    """Answers of a multiple-choice, QA or generation task, looked up by example id."""
+
+    cacheable = False
+    truncated_count = 0
+    batch_size = 1024
+    labels: tuple[str, ...] = ()
+
+    def __init__(self, path: Path, *, serves: str, id_column: str, spec: str = "") -> None:
+        self.path = Path(path)
+        self.spec = spec or f"predictions:{path}"
+        self.serves = (serves,)
+        self.rows: dict[str, tuple[int, dict[str, Any]]] = {}
+        for number, row in _rows(self.path):
+            if row.get(id_column) in (None, ""):
+                raise ModelError(
+                    f"{path}:{number}: no '{id_column}' (each row needs the example id)"
+                )
+            example_id = str(row[id_column])
+            if example_id in self.rows:
+                raise ModelError(
+                    f"{path}:{number}: example id '{example_id}' occurs more than once"
+                )
+            self.rows[example_id] = (number, row)
+        if not self.rows:
+            raise ModelError(f"{path}: no predictions in the file")
+
+    def fingerprint(self) -> str:
+        return sha256_json({"adapter": "predictions-answers/1", "file": sha256_file(self.path)})
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "kind": "predictions",
+            "name": self.path.name,
+            "spec": self.spec,
+            "is_reference": False,
+            "description": f"{len(self.rows)} precomputed answers from {self.path.name}",
+            "device": "none",
+        }
+
+    def _row(self, example_id: str, key: str) -> tuple[str, Any]:
+        if example_id not in self.rows:
+            raise ModelError(
+                f"{self.path}: no prediction for example id '{example_id}'; the file must have "
+                "a row for every example id"
+            )
+        number, row = self.rows[example_id]
+        if key not in row:
+            raise ModelError(f"{self.path}:{number}: no '{key}' for example '{example_id}'")
+        return f"{self.path}:{number}", row[key]
+
+    def loglikelihood(self, requests: Sequence[Any]) -> list[tuple[float, bool]]:
+        answers = []
+        for request in requests:
+            number, row = self.rows.get(request.example_id, (0, {}))
+            if "loglikelihoods" in row:
+                where, values = self._row(request.example_id, "loglikelihoods")
+                if not isinstance(values, list) or request.index >= len(values):
+                    raise ModelError(
+                        f"{where}: 'loglikelihoods' has no value for choice {request.index}"
+                    )
+                answers.append((float(values[request.index]), False))
+                continue
+            where, choice = self._row(request.example_id, "choice")
+            if isinstance(choice, str) and choice.strip().isdigit():
+                choice = int(choice)
+            if isinstance(choice, bool) or not isinstance(choice, int):
+                raise ModelError(f"{where}: 'choice' must be a choice index")
+            # A chosen answer without scores: certain of it, nothing for the others.
+            answers.append((0.0 if request.index == choice else float("-inf"), False))
+        return answers
+
+    def extract_span(self, requests: Sequence[Any]) -> list[Mapping[str, Any]]:
+        spans = []
+        for request in requests:
+            where, answer = self._row(request.example_id, "answer")
+            text = str(answer.get("text", "")) if isinstance(answer, Mapping) else str(answer)
+            start = answer.get("start") if isinstance(answer, Mapping) else None
+            if not text:
+                spans.append(span_response("", 0, 0))
+                continue
+            if not isinstance(start, int):
+                start = request.context.find(text)
+            if start < 0 or request.context[start : start + len(text)] != text:
+                raise ModelError(f"{where}: answer {text!r} is not a span of the example's context")
+            spans.append(span_response(text, start, start + len(text)))
+        return spans
+
+    def generate(self, requests: Sequence[Any]) -> list[dict[str, str]]:
+        return [{"text": str(self._row(request.example_id, "text")[1])} for request in requests]
+
+
+#: The request kind each task without labels asks precomputed answers for.
+_ANSWER_KINDS = {
+    "multiple_choice": "loglikelihood",
+    "extractive_qa": "extract_span",
+    "generation": "generate",
+}
+
+
+def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     """Load ``predictions:PATH`` (JSONL or CSV keyed by example id)."""
     if not spec.target:
         raise ModelError("predictions needs a file, e.g. predictions:preds.jsonl")
     path = Path(spec.target).expanduser()
     if not path.is_file():
         raise ModelError(f"{path}: no such file (predictions)")
+    if context.task in _ANSWER_KINDS:
+        return PrecomputedAnswers(
+            path,
+            serves=_ANSWER_KINDS[context.task],
+            id_column=str(spec.options.get("id_column", "id")),
+            spec=str(spec),
+        )
     model = PredictionsModel(
         path, suite_labels=context.labels, options=spec.options, spec=str(spec)
     )
     check_label_mapping(model.labels, context.labels, spec.options, model_name=str(path))
     return model
+
+
+class PredictionsOptions(ModelOptions):
+    """Options of ``predictions``."""
+
+    id_column: str = "id"
+
+
+declare_options(load_predictions_model, PredictionsOptions)

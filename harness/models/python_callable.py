@@ -2,10 +2,20 @@
 
     harness run suite.yaml --model python:my_models.rules:predict
 
-The callable receives a list of field dicts (one per example, e.g.
-``{"premise": ..., "hypothesis": ...}``) and returns one answer per example: a dict
-label → probability, or a label string (probability 1). Options: ``labels`` (the
-labels it answers with; default the suite's), ``batch_size`` (32), ``label_map``.
+The callable receives a batch (a list) and returns one answer per element. What it
+receives and answers depends on the request kind it serves (option ``serves``):
+
+* ``classify`` (default): field dicts (``{"premise": ..., "hypothesis": ...}``) →
+  a dict label → probability, or a label string (probability 1);
+* ``loglikelihood``: ``{"context", "continuation"}`` → a log-probability, or
+  ``(log-probability, is_greedy)``;
+* ``generate``: ``{"prompt", "stop", "max_tokens"}`` → the generated text;
+* ``extract_span``: ``{"context", "question"}`` → the answer text (its first
+  occurrence in the context is the span; ``""`` means no answer) or
+  ``{"text", "start"}``.
+
+Options: ``serves``, ``labels`` (the labels a classifier answers with; default the
+suite's), ``batch_size`` (32), ``label_map``.
 """
 
 from __future__ import annotations
@@ -14,13 +24,13 @@ import importlib
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
@@ -28,6 +38,7 @@ from harness.models.common import (
     sha256_file,
     sha256_json,
 )
+from harness.requests import ExtractSpan, Generate, Loglikelihood, span_response
 
 
 def import_callable(target: str) -> Callable[..., Any]:
@@ -72,8 +83,58 @@ class PythonModel:
         self.input_fields = tuple(input_fields)
         self.batch_size = option_int(options, "batch_size", 32)
         self.label_map = label_map_option(options)
+        self.kind = str(options.get("serves", "classify"))
         self.spec = spec or f"python:{target}"
         self._fingerprint: str | None = None
+
+    @property
+    def serves(self) -> tuple[str, ...]:
+        return (self.kind,)
+
+    def _call(self, batch: list[Any]) -> list[Any]:
+        answers = self.function(batch)
+        answers = list(answers) if answers is not None else []
+        if len(answers) != len(batch):
+            raise ModelError(
+                f"python model '{self.target}' returned {len(answers)} answers for "
+                f"{len(batch)} requests"
+            )
+        return answers
+
+    def _batched(self, payloads: list[Any]) -> list[Any]:
+        answers: list[Any] = []
+        for start in range(0, len(payloads), self.batch_size):
+            answers.extend(self._call(payloads[start : start + self.batch_size]))
+        return answers
+
+    def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[Any]:
+        return self._batched([request.payload() for request in requests])
+
+    def generate(self, requests: Sequence[Generate]) -> list[Any]:
+        answers = self._batched([request.payload() for request in requests])
+        return [{"text": str(answer)} for answer in answers]
+
+    def extract_span(self, requests: Sequence[ExtractSpan]) -> list[Any]:
+        answers = self._batched([request.payload() for request in requests])
+        spans = []
+        for request, answer in zip(requests, answers, strict=True):
+            if isinstance(answer, Mapping):
+                text = str(answer.get("text", ""))
+                start = answer.get("start")
+            else:
+                text, start = str(answer), None
+            if not text:
+                spans.append(span_response("", 0, 0))
+                continue
+            if not isinstance(start, int):
+                start = request.context.find(text)
+            if start < 0 or request.context[start : start + len(text)] != text:
+                raise ModelError(
+                    f"python model '{self.target}' answered {text!r} for example "
+                    f"'{request.example_id}', which is not a span of its context"
+                )
+            spans.append(span_response(text, start, start + len(text)))
+        return spans
 
     def _source_hash(self) -> str:
         module = inspect.getmodule(self.function)
@@ -86,7 +147,8 @@ class PythonModel:
         if self._fingerprint is None:
             self._fingerprint = sha256_json(
                 {
-                    "adapter": "python/1",
+                    "adapter": "python/2",
+                    "serves": self.kind,
                     "target": self.target,
                     "module": self._source_hash(),
                     "labels": list(self.labels),
@@ -150,6 +212,7 @@ class PythonModel:
 def load_python_model(spec: ModelSpec, context: ModelContext) -> PythonModel:
     """Build the adapter for ``python:package.module:function``."""
     function = import_callable(spec.target)
+    serves = spec.options.get("serves", "classify")
     labels = spec.options.get("labels") or context.labels
     if isinstance(labels, str):
         labels = [label.strip() for label in labels.split(",") if label.strip()]
@@ -161,5 +224,18 @@ def load_python_model(spec: ModelSpec, context: ModelContext) -> PythonModel:
         options=spec.options,
         spec=str(spec),
     )
-    check_label_mapping(model.labels, context.labels, spec.options, model_name=spec.target)
+    if serves == "classify":
+        check_label_mapping(model.labels, context.labels, spec.options, model_name=spec.target)
     return model
+
+
+class PythonModelOptions(ModelOptions):
+    """Options of ``python``."""
+
+    # The labels a classifier callable answers with (default: the suite's).
+    labels: list[str] | str | None = None
+    # The request kind the callable serves (see the module docstring).
+    serves: Literal["classify", "loglikelihood", "generate", "extract_span"] = "classify"
+
+
+declare_options(load_python_model, PythonModelOptions)

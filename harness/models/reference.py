@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import Field
 
 from harness.core import Example
 from harness.errors import MissingDependencyError, ModelError
-from harness.models.base import ModelContext, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import TextBatcher, resolve_device, run_in_batches
 from harness.models.common import (
     check_label_mapping,
@@ -80,6 +81,7 @@ class SentenceEncoder:
         self.max_length = max_length
         self.device_name = device
         self.truncated_count = 0
+        self.last_truncated: list[bool] = []
         self._model: Any = None
         self._batcher: TextBatcher | None = None
         self._device: Any = None
@@ -125,7 +127,8 @@ class SentenceEncoder:
             return embeddings
         inputs = [(text,) for text in texts]
         order, truncated = batcher.plan(inputs)
-        self.truncated_count += truncated
+        self.truncated_count += sum(truncated)
+        self.last_truncated = truncated
         batches, self.batch_size = run_in_batches(
             order, self.batch_size, lambda batch: self._forward([inputs[i] for i in batch])
         )
@@ -259,6 +262,7 @@ class ReferenceModel:
         if len(self.labels) < 2:
             raise ModelError("the reference model needs training examples of at least two labels")
         self.truncated_count = 0
+        self.last_truncated: list[bool] = []
         self.loaded_from_cache: bool | None = None
         self._head: LogisticHead | None = None
         self._key: str | None = None
@@ -317,6 +321,10 @@ class ReferenceModel:
         texts = sorted({text for pair in inputs for text in pair})
         embeddings = self.encoder.encode(texts) if texts else np.zeros((0, 0), np.float32)
         row = {text: index for index, text in enumerate(texts)}
+        flags = self.encoder.last_truncated if texts else []
+        cut = {text for text, flag in zip(texts, flags, strict=True) if flag}
+        # An example is truncated when either of its texts is.
+        self.last_truncated = [any(text in cut for text in pair) for pair in inputs]
         premises = embeddings[[row[premise] for premise, _ in inputs]]
         hypotheses = embeddings[[row[hypothesis] for _, hypothesis in inputs]]
         return pair_features(premises, hypotheses)
@@ -406,3 +414,17 @@ def load_reference_model(spec: ModelSpec, context: ModelContext) -> ReferenceMod
     )
     check_label_mapping(model.labels, context.labels, options, model_name="the reference model")
     return model
+
+
+class ReferenceOptions(ModelOptions):
+    """Options of the built-in ``reference`` model."""
+
+    device: str = "auto"
+    # Fit the head on another NLI file instead of nli-core train (columns map its fields).
+    train_file: str | None = None
+    train_columns: dict[str, str] = Field(default_factory=dict)
+    # Inverse regularisation strength of the logistic-regression head.
+    C: float = Field(default=1.0, gt=0, le=1e6)
+
+
+declare_options(load_reference_model, ReferenceOptions)

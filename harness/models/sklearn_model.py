@@ -13,17 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from harness.core import Example
 from harness.errors import ModelError, UnsafeLoadError
-from harness.models.base import ModelContext, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
-    option_bool,
     option_int,
     sha256_file,
     sha256_json,
@@ -148,7 +147,7 @@ def load_sklearn_model(spec: ModelSpec, context: ModelContext) -> SklearnModel:
     path = Path(spec.target).expanduser()
     if not path.is_file():
         raise ModelError(f"{path}: no such file (sklearn model)")
-    if not (context.allow_pickle or option_bool(spec.options, "allow_pickle")):
+    if not context.allow_pickle:
         raise UnsafeLoadError(
             f"{path} is a pickle; loading it can run code; pass --allow-pickle if you trust it"
         )
@@ -163,3 +162,13 @@ def load_sklearn_model(spec: ModelSpec, context: ModelContext) -> SklearnModel:
     )
     check_label_mapping(model.labels, context.labels, spec.options, model_name=str(path))
     return model
+
+
+class SklearnOptions(ModelOptions):
+    """Options of ``sklearn``."""
+
+    input: Literal["text", "frame"] = "text"
+    input_template: str | None = None
+
+
+declare_options(load_sklearn_model, SklearnOptions)

@@ -10,9 +10,10 @@ import pytest
 
 from harness.core import Example, Prediction
 from harness.execution import RunContext, TestOutcome
-from harness.kinds.evaluate import score_classification, summarize
+from harness.kinds.evaluate import summarize
 from harness.options import SourceMap
 from harness.suite import TestSpec
+from harness.tasks.classification import score_classification
 
 LABELS = ("entailment", "neutral", "contradiction")
 BINARY = {"neutral": "non-entailment", "contradiction": "non-entailment"}

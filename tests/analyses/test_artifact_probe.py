@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from harness.core import Example
 from harness.analyses.artifacts import ArtifactProbeAnalysis, HypothesisOnlyProbe
+from harness.core import Example
 from harness.errors import SuiteError
 from harness.options import SourceMap
 from harness.registry import ANALYSES

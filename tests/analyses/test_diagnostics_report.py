@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from harness.core import Example
 from harness.analyses.agreement import HeuristicAgreementAnalysis
 from harness.analyses.artifacts import ArtifactProbeAnalysis
 from harness.analyses.gaps import ReasoningGapAnalysis
+from harness.core import Example
 from harness.report import render_report_html
 
 EVIL = "<script>alert(1)</script>"
@@ -47,7 +47,7 @@ def test_templates_render_and_escape(builders) -> None:
     }
     json.dumps(analyses, allow_nan=False)  # JSON-ready, no NaN
     results = {
-        "schema_version": 1,
+        "schema_version": 2,
         "suite": {"name": "diag", "labels": ["entailment", "neutral", "contradiction"], "seed": 0},
         "model": {"spec": "mock", "name": "mock"},
         "tests": [],

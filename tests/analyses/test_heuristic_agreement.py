@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from harness.core import Example
 from harness.analyses.agreement import HeuristicAgreementAnalysis
+from harness.core import Example
 from harness.registry import ANALYSES
 
 ITEMS = [

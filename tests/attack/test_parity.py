@@ -86,14 +86,13 @@ def _textattack_outcomes(textattack, model_dir, examples, suite_seed):
 def test_deepwordbug_matches_textattack_attacker(
     textattack, tiny_bert_dir, tiny_bert_adapter, tmp_path
 ):
-    from harness.cache import PredictionCache
-    from harness.predictor import CachedPredictor
+    from harness.cache import ResponseCache
+    from harness.predictor import RequestRunner, TaskPredictor
 
     examples = _labelled_by_model(tiny_bert_adapter)
     suite = attack_suite({"recipe": RECIPE, "field": "hypothesis"}, seed=3)
-    predictor = CachedPredictor(
-        tiny_bert_adapter, LABELS, cache=PredictionCache(tmp_path / "cache", "parity")
-    )
+    runner = RequestRunner(tiny_bert_adapter, cache=ResponseCache(tmp_path / "cache", "parity"))
+    predictor = TaskPredictor(suite.make_task(), runner)
     outcome = AttackKind().run(suite.tests[0], run_context(suite, predictor, examples))
 
     originals = [item for item in outcome.items if item.example.parent_id is None]

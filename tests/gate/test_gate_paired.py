@@ -9,7 +9,6 @@ import pytest
 from scipy.stats import binomtest
 from sklearn.metrics import f1_score
 
-from harness.gate.measures import _macro_f1_rows, _macro_f1_statistic
 from harness.gate.paired import (
     bootstrap_p_value,
     mcnemar,
@@ -117,12 +116,28 @@ def test_bootstrap_p_value_is_ci_inversion() -> None:
 
 
 def test_macro_f1_sufficient_statistics_match_sklearn() -> None:
+    from types import SimpleNamespace
+
+    from harness.metrics import MACRO_F1
+
     rng = np.random.default_rng(1)
+    labels = ["a", "b", "c"]
     gold = rng.integers(0, 3, 200)
     predicted = np.where(rng.random(200) < 0.7, gold, rng.integers(-1, 3, 200))
-    totals = _macro_f1_rows(gold, predicted, 3).sum(axis=0)
+
+    def item(g: int, p: int) -> SimpleNamespace:
+        return SimpleNamespace(
+            gold=labels[g], predicted=labels[p] if p >= 0 else "other", correct=g == p
+        )
+
+    base = [item(g, g) for g in gold]
+    candidate = [item(g, p) for g, p in zip(gold, predicted, strict=True)]
+    paired = MACRO_F1.paired_inputs(base, candidate, labels)
+    assert paired is not None and paired.mode == "sums"
     expected = f1_score(gold, predicted, labels=[0, 1, 2], average="macro", zero_division=0)
-    assert _macro_f1_statistic(3)(totals) == pytest.approx(expected)
+    assert paired.statistic(paired.candidate.sum(axis=0)) == pytest.approx(expected)
+    assert paired.candidate_value == pytest.approx(expected)
+    assert paired.statistic(paired.base.sum(axis=0)) == pytest.approx(1.0)
 
 
 def test_holm_against_hand_computed_values() -> None:

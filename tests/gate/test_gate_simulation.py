@@ -30,7 +30,7 @@ def _record(i: int, ok: bool) -> ItemRecord:
         probabilities=None,
         confidence=None,
         correct=ok,
-        scores={},
+        scores={"correct": float(ok)},
         tags={"phenomenon": PHENOMENA[i % 3]},
     )
 

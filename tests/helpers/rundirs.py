@@ -69,7 +69,7 @@ def results_for(
     model: str = "reference",
     slice_by: Mapping[str, Sequence[str]] | None = None,
     cluster_by: Mapping[str, str] | None = None,
-    schema_version: Any = 1,
+    schema_version: Any = 2,
 ) -> dict[str, Any]:
     """A results.json document summarising ``rows`` (accuracy and per-slice accuracy)."""
     by_test: dict[str, list[Mapping[str, Any]]] = defaultdict(list)

@@ -158,7 +158,16 @@ def test_variants_record_their_origin_and_keep_the_parents_tags() -> None:
     assert variant.example.transform.seed == "0:punctuation:inline:e1"
     assert variant.tags == {"phenomenon": "copula", "transform": "punctuation"}
     assert variant.gold == "entailment"  # invariance keeps the parent's gold
-    assert variant.scores == {"correct": 0.0, "flipped": 1.0, "passed": 0.0}
+    probabilities = [
+        variant.probabilities[label] for label in ("entailment", "neutral", "contradiction")
+    ]
+    brier = sum((p - y) ** 2 for p, y in zip(probabilities, (1.0, 0.0, 0.0), strict=True))
+    assert variant.scores == {
+        "correct": 0.0,
+        "flipped": 1.0,
+        "passed": 0.0,
+        "brier": pytest.approx(brier),
+    }
     again, _ = run_test({"perturb": ["punctuation"], "fields": ["hypothesis"]})
     assert [i.example.id for i in again.items] == [i.example.id for i in outcome.items]
     # Originals come first, each followed by its variants.

@@ -59,11 +59,13 @@ def test_loading_a_pickle_needs_an_opt_in(pipeline_file):
     with pytest.raises(UnsafeLoadError, match="is a pickle; loading it can run code") as caught:
         load_model(ModelSpec.parse(f"sklearn:{pipeline_file}"), CONTEXT)
     assert "--allow-pickle" in str(caught.value)
-    with pytest.raises(UnsafeLoadError):
-        load_model(ModelSpec.parse(f"sklearn:{pipeline_file}", {"allow_pickle": "false"}), CONTEXT)
-    assert load_model(
-        ModelSpec.parse(f"sklearn:{pipeline_file}", {"allow_pickle": "true"}), CONTEXT
-    )
+    # Only the command line opens the door: a suite or model option cannot.
+    for value in ("false", "true"):
+        with pytest.raises(ModelError, match="pass --allow-pickle on the command line"):
+            load_model(
+                ModelSpec.parse(f"sklearn:{pipeline_file}", {"allow_pickle": value}), CONTEXT
+            )
+    assert load_model(ModelSpec.parse(f"sklearn:{pipeline_file}"), ALLOWED)
 
 
 def test_probabilities_equal_the_pipeline_called_directly(pipeline_file):

@@ -109,7 +109,7 @@ def build_items() -> list[dict[str, Any]]:
 
 def build_results() -> dict[str, Any]:
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "harness_version": "0.1.0",
         "created_at": "2026-11-22T12:00:00+00:00",
         "suite": {

@@ -39,6 +39,8 @@ def synthetic_items(n: int) -> list[dict]:
                 "correct": None if index % 97 == 0 else gold == predicted,
                 "scores": {},
                 "tags": {"bucket": str(index % 50)},
+                "request": None,
+                "response": None,
             }
         )
     return items

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.rundirs import item
 from report_fixtures import IMG, MALICIOUS, SCRIPT, build_items, build_results
 from report_html import parse
 
@@ -206,6 +207,10 @@ def test_file_instead_of_run_directory(tmp_path):
 def test_corrupt_items_line_names_the_line(make_run, results):
     run = make_run(results, [])
     (run / "items.jsonl").write_text('{"id": 1}\n{oops\n', encoding="utf-8")
+    with pytest.raises(RunDirectoryError, match=r"items\.jsonl:1: test: Field required"):
+        render_report(run)
+    valid = json.dumps(item("nli", "x1", "entailment", "neutral"))
+    (run / "items.jsonl").write_text(valid + "\n{oops\n", encoding="utf-8")
     with pytest.raises(RunDirectoryError, match=r"items\.jsonl:2: not valid JSON"):
         render_report(run)
 

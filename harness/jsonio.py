@@ -1,0 +1,107 @@
+"""Files written whole or not at all, JSON without NaN, and the one JSONL reader.
+
+* ``write_atomic(path, data)``: a temporary file beside the target, fsync, rename;
+  the temporary file is removed when anything fails; the result is 0644 like any
+  ordinary output (``mkstemp`` would leave it private);
+* ``to_jsonable(value)`` / ``dumps_json(value)``: JSON has no NaN or infinity, so
+  undefined numbers (the CI of an empty slice) become ``null``; numpy scalars and
+  arrays become plain numbers and lists;
+* ``read_jsonl(path, error)``: ``(line number, object)`` per non-blank line, with a
+  one-line error naming the file and line otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+
+def to_jsonable(value: Any) -> Any:
+    """``value`` with non-finite floats as ``None`` and numpy values as Python ones."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if hasattr(value, "tolist") and callable(value.tolist):  # numpy arrays and scalars
+        return to_jsonable(value.tolist())
+    return value
+
+
+def dumps_json(value: Any, *, indent: int | None = None) -> str:
+    """``json.dumps`` of ``to_jsonable(value)``; never writes NaN or Infinity."""
+    return json.dumps(to_jsonable(value), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: Path, value: Any) -> None:
+    """``value`` as indented, NaN-free JSON, written atomically."""
+    write_atomic(path, dumps_json(value, indent=2) + "\n")
+
+
+def write_jsonl_atomic(path: Path, rows: Iterable[Any]) -> None:
+    """One NaN-free JSON object per line, streamed to a temporary file, then renamed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            for row in rows:
+                stream.write(dumps_json(row) + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_jsonl(
+    path: Path, error: Callable[[str], Exception] = ValueError
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line of a UTF-8 JSONL file.
+
+    ``error(message)`` builds the exception raised for a bad line or file; the
+    message starts with ``path:line:``.
+    """
+    try:
+        with Path(path).open(encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as problem:
+                    raise error(f"{path}:{number}: not valid JSON ({problem.msg})") from None
+                if not isinstance(row, dict):
+                    raise error(f"{path}:{number}: expected a JSON object per line")
+                yield number, row
+    except UnicodeDecodeError as problem:
+        raise error(f"{path}: not UTF-8 text ({problem.reason})") from None
+    except OSError as problem:
+        raise error(f"{path}: cannot read: {problem.strerror or problem}") from None

@@ -1,0 +1,160 @@
+"""The run record: typed rows of results.json and items.jsonl (schema in docs/results-schema.md).
+
+Pydantic lives here, at the JSON boundary, and nowhere else in the pipeline: the
+runner builds these records to write a run, and the report and the gate read a run
+back through them, so a field is named and typed once.
+
+    ResultsFile           results.json: suite, model, environment, tests[], analyses
+      TestResults         one test: metrics with CIs, tables, slices, sections, counts
+        MetricRecord      value, ci_low, ci_high, n, method
+        SliceRecord       field, value, n, metrics, gap
+    ItemRecord            one line of items.jsonl: one example scored within one test
+
+JSON has no NaN: an undefined number (the CI of an empty slice) is ``null``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+#: Version 2: the task core (tasks, typed requests, metric declarations); version 1
+#: runs are refused with a message saying to re-run them.
+SCHEMA_VERSION = 2
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MetricRecord(_Record):
+    """A headline number with its sample size and 95% confidence interval."""
+
+    value: float | None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int = 0
+    method: str = ""
+
+
+class SliceRecord(_Record):
+    """Metrics of the items whose tag ``field`` equals ``value``; ``gap`` = slice − overall."""
+
+    field: str
+    value: str
+    n: int
+    metrics: dict[str, MetricRecord]
+    gap: float | None = None
+
+
+class TestResults(_Record):
+    """One test of a run (items are in items.jsonl)."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    name: str
+    kind: str
+    description: str = ""
+    labels: list[str] = Field(default_factory=list)
+    n: int = 0
+    metrics: dict[str, MetricRecord] = Field(default_factory=dict)
+    tables: dict[str, Any] = Field(default_factory=dict)
+    slices: list[SliceRecord] = Field(default_factory=list)
+    sections: dict[str, Any] = Field(default_factory=dict)
+    timings: dict[str, float] = Field(default_factory=dict)
+    counts: dict[str, int] = Field(default_factory=dict)
+    cluster_by: str | None = None
+
+
+class SuiteInfo(_Record):
+    name: str
+    description: str = ""
+    hash: str
+    path: str | None = None
+    task: str
+    labels: list[str] = Field(default_factory=list)
+    seed: int
+
+
+class ModelInfo(_Record):
+    spec: str
+    kind: str
+    name: str
+    fingerprint: str
+    is_reference: bool = False
+    description: str = ""
+    serves: list[str] = Field(default_factory=list)
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ResultsFile(_Record):
+    """results.json."""
+
+    schema_version: int
+    harness_version: str
+    created_at: str
+    suite: SuiteInfo
+    model: ModelInfo
+    environment: dict[str, Any] = Field(default_factory=dict)
+    timings: dict[str, float] = Field(default_factory=dict)
+    tests: list[TestResults]
+    analyses: dict[str, Any] = Field(default_factory=dict)
+    findings: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ItemRecord(_Record):
+    """One line of items.jsonl."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    test: str
+    id: str
+    parent_id: str | None = None
+    transform: dict[str, Any] | None = None
+    fields: dict[str, Any] = Field(default_factory=dict)
+    gold: Any = None
+    predicted: Any = None
+    probabilities: dict[str, float] | None = None
+    confidence: float | None = None
+    correct: bool | None = None
+    scores: dict[str, float] = Field(default_factory=dict)
+    tags: dict[str, str] = Field(default_factory=dict)
+    # What the model was asked and answered, when it is not plain classification.
+    request: dict[str, Any] | None = None
+    response: Any = None
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _finite_scores(cls, value: Any) -> Any:
+        """Undefined per-item scores (null in JSON) are left out rather than made up."""
+        if isinstance(value, dict):
+            return {
+                str(k): v
+                for k, v in value.items()
+                if isinstance(v, int | float)
+                and not isinstance(v, bool)
+                and math.isfinite(v)
+                or isinstance(v, bool)
+            }
+        return value
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _string_tags(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                str(k): str(v) for k, v in value.items() if isinstance(v, str | int | float | bool)
+            }
+        return value
+
+    @property
+    def transform_name(self) -> str:
+        """The transform that made this variant, or ``original`` for a source example."""
+        if self.transform and self.transform.get("name"):
+            return str(self.transform["name"])
+        return "original"
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=False)

@@ -1,0 +1,187 @@
+"""Typed requests: the few things a task can ask a model for.
+
+    Classify(example)                          -> {"probabilities": [...], "truncated": bool}
+    Loglikelihood(context, continuation)       -> {"loglikelihood": float, "is_greedy": bool}
+    Generate(prompt, stop, max_tokens, ...)    -> {"text": str}
+    ExtractSpan(context, question)             -> {"text": str, "start": int, "end": int, "score": float}
+
+A model adapter declares the kinds it serves (``serves``); the predictor batches,
+deduplicates and caches requests by ``(model fingerprint, kind, payload)``. The
+``example_id`` and ``index`` of a request say where it came from; they are not part
+of its identity (two items asking the same thing share one answer), but adapters that
+look answers up by id (precomputed predictions) need them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from harness.core import Example
+
+CLASSIFY = "classify"
+LOGLIKELIHOOD = "loglikelihood"
+GENERATE = "generate"
+EXTRACT_SPAN = "extract_span"
+REQUEST_KINDS = (CLASSIFY, LOGLIKELIHOOD, GENERATE, EXTRACT_SPAN)
+
+
+@dataclass(frozen=True)
+class Request:
+    """Base of every request: ``kind`` names the adapter method that serves it."""
+
+    kind: ClassVar[str] = ""
+    example_id: str = field(default="", compare=False, kw_only=True)
+    index: int = field(default=0, compare=False, kw_only=True)
+
+    def payload(self) -> dict[str, Any]:
+        """What identifies the request: two requests with equal payloads get one answer."""
+        raise NotImplementedError
+
+    def key(self) -> str:
+        """The cache key within one model: a hash of the kind and the canonical payload."""
+        canonical = json.dumps(
+            [self.kind, self.payload()], sort_keys=True, ensure_ascii=False, default=str
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def size(self) -> int:
+        """A length to sort batches by (similar lengths pad little)."""
+        return sum(len(str(value)) for value in self.payload().values())
+
+    def check_response(self, response: Any, model: Any) -> str | None:
+        """What is wrong with a model's answer to this request, or None when it is fine."""
+        return None
+
+
+@dataclass(frozen=True)
+class Classify(Request):
+    """Probabilities over the model's own labels for one example's input fields."""
+
+    kind: ClassVar[str] = CLASSIFY
+    example: Example = field(compare=False, default=None)  # type: ignore[assignment]
+
+    def payload(self) -> dict[str, Any]:
+        return {"fields": dict(self.example.fields)}
+
+    def size(self) -> int:
+        return sum(len(str(value)) for value in self.example.fields.values())
+
+    def check_response(self, response: Any, model: Any) -> str | None:
+        if not isinstance(response, Mapping) or "probabilities" not in response:
+            return f"{response!r} where probabilities were expected"
+        return check_probabilities(response["probabilities"], len(model.labels))
+
+
+@dataclass(frozen=True)
+class Loglikelihood(Request):
+    """log P(continuation | context), and whether greedy decoding would produce it."""
+
+    kind: ClassVar[str] = LOGLIKELIHOOD
+    context: str = ""
+    continuation: str = ""
+
+    def payload(self) -> dict[str, Any]:
+        return {"context": self.context, "continuation": self.continuation}
+
+    def check_response(self, response: Any, model: Any) -> str | None:
+        if not isinstance(response, Mapping) or not _is_number(response.get("loglikelihood")):
+            return f"{response!r} where a log-likelihood was expected"
+        value = float(response["loglikelihood"])
+        if math.isnan(value) or value > 1e-6:
+            return f"an invalid log-likelihood {value!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class Generate(Request):
+    """A completion of ``prompt``; greedy unless ``temperature`` > 0; cut at ``stop``."""
+
+    kind: ClassVar[str] = GENERATE
+    prompt: str = ""
+    stop: tuple[str, ...] = ()
+    max_tokens: int = 64
+    temperature: float = 0.0
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "prompt": self.prompt,
+            "stop": list(self.stop),
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+        }
+
+    def check_response(self, response: Any, model: Any) -> str | None:
+        if not isinstance(response, Mapping) or not isinstance(response.get("text"), str):
+            return f"{response!r} where generated text was expected"
+        return None
+
+
+@dataclass(frozen=True)
+class ExtractSpan(Request):
+    """The answer span to ``question`` in ``context`` (empty text: no answer)."""
+
+    kind: ClassVar[str] = EXTRACT_SPAN
+    context: str = ""
+    question: str = ""
+
+    def payload(self) -> dict[str, Any]:
+        return {"context": self.context, "question": self.question}
+
+    def check_response(self, response: Any, model: Any) -> str | None:
+        if not isinstance(response, Mapping) or not isinstance(response.get("text"), str):
+            return f"{response!r} where an answer span was expected"
+        start, end = response.get("start"), response.get("end")
+        if response["text"] and not (
+            isinstance(start, int) and isinstance(end, int) and 0 <= start <= end
+        ):
+            return f"a span with invalid offsets {start!r}..{end!r}"
+        return None
+
+
+#: Probabilities may be off by rounding, not by more.
+NORMALISATION_TOLERANCE = 1e-4
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_probabilities(row: Any, n_labels: int) -> str | None:
+    """What is wrong with a model's probability vector, or None when it is fine.
+
+    >>> check_probabilities([0.2, 0.8], 2) is None
+    True
+    >>> check_probabilities([float("nan"), 1.0], 2)
+    'NaN or infinite probabilities'
+    """
+    if not isinstance(row, list | tuple) or len(row) != n_labels:
+        size = len(row) if isinstance(row, list | tuple) else type(row).__name__
+        return f"a vector of {size} values for {n_labels} labels"
+    if not all(_is_number(value) for value in row):
+        return "a probability that is not a number"
+    values = [float(value) for value in row]
+    if any(not math.isfinite(value) for value in values):
+        return "NaN or infinite probabilities"
+    if any(value < 0 for value in values):
+        return "negative probabilities"
+    if abs(sum(values) - 1.0) > NORMALISATION_TOLERANCE:
+        return f"probabilities that sum to {sum(values):.6g}, not 1"
+    return None
+
+
+def served_kinds(model: Any) -> frozenset[str]:
+    """The request kinds an adapter serves: its ``serves`` attribute, else its methods."""
+    declared = getattr(model, "serves", None)
+    if declared is not None:
+        return frozenset(declared)
+    return frozenset(kind for kind in REQUEST_KINDS if callable(getattr(model, kind, None)))
+
+
+def span_response(text: str, start: int, end: int, score: float = 0.0) -> Mapping[str, Any]:
+    """The JSON an ``extract_span`` adapter returns for one request."""
+    return {"text": text, "start": int(start), "end": int(end), "score": float(score)}

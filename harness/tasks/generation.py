@@ -1,0 +1,114 @@
+"""``generation``: prompt fields in, text out; the target is one or more reference texts.
+
+    example ──Generate(prompt, stop, max_tokens)──▶ {text} ──score──▶ em, f1
+
+The prompt is the item's input fields joined by newlines (a ``prompt`` field on its
+own for the default input fields). Decoding is greedy; ``task_options`` set the stop
+sequences and the token budget. Per item: ``em`` and ``f1`` against the closest
+reference (SQuAD normalisation, ``harness.tasks.answers``) and ``correct`` = exact
+match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from harness.core import Example, ItemResult, Prediction
+from harness.options import Options
+from harness.requests import GENERATE, Generate
+from harness.tasks.answers import best_exact_match, best_token_f1
+from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+
+
+class GenerationOptions(Options):
+    stop: list[str] = Field(default_factory=lambda: ["\n"])
+    max_tokens: int = Field(default=64, ge=1, le=8192)
+
+
+class GenerationTask:
+    """Generate an answer and compare it with the references."""
+
+    name: ClassVar[str] = "generation"
+    default_input_fields: ClassVar[tuple[str, ...]] = ("prompt",)
+    target_column: ClassVar[str] = "references"
+    default_metrics: ClassVar[tuple[str, ...]] = ("exact_match", "f1")
+    needs_labels: ClassVar[bool] = False
+    Options = GenerationOptions
+
+    def __init__(self, setup: TaskSetup) -> None:
+        self.setup = setup
+        self.options: GenerationOptions = setup.options or GenerationOptions()
+
+    def request_kinds(self) -> tuple[str, ...]:
+        return (GENERATE,)
+
+    def check_model(self, model: Any) -> None:
+        require_requests(self.name, self.request_kinds(), model)
+
+    def parse_field(self, name: str, value: Any) -> Any:
+        return text_field(name, value)
+
+    def parse_target(
+        self, raw: Any, fields: Mapping[str, Any], label_values: Mapping[str, str]
+    ) -> list[str]:
+        references = [raw] if isinstance(raw, str) else raw
+        if not isinstance(references, list) or not references:
+            raise ValueError("references must be a text or a non-empty list of texts")
+        if not all(isinstance(reference, str) for reference in references):
+            raise ValueError("references must be texts")
+        return list(references)
+
+    def prompt(self, fields: Mapping[str, Any]) -> str:
+        return "\n".join(str(fields[name]) for name in self.setup.input_fields)
+
+    def predict(
+        self, examples: Sequence[Example], runner: Runner, description: str = ""
+    ) -> list[Prediction]:
+        requests = [
+            Generate(
+                prompt=self.prompt(example.fields),
+                stop=tuple(self.options.stop),
+                max_tokens=self.options.max_tokens,
+                example_id=example.id,
+            )
+            for example in examples
+        ]
+        responses = runner.run(requests, description=description)
+        return [
+            Prediction(example_id=example.id, text=str(response["text"]), raw=dict(response))
+            for example, response in zip(examples, responses, strict=True)
+        ]
+
+    def score(
+        self,
+        test: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Prediction],
+        label_mapping: Mapping[str, str] | None = None,
+    ) -> tuple[tuple[str, ...], list[ItemResult]]:
+        items = []
+        for example, prediction in zip(examples, predictions, strict=True):
+            text = (prediction.text or "").strip()
+            scores: dict[str, float] = {}
+            correct = None
+            if example.target is not None:
+                scores["em"] = best_exact_match(text, example.target)
+                scores["f1"] = best_token_f1(text, example.target)
+                scores["correct"] = scores["em"]
+                correct = scores["em"] == 1.0
+            items.append(
+                ItemResult(
+                    test=test,
+                    example=example,
+                    prediction=prediction,
+                    gold=None if example.target is None else example.target[0],
+                    predicted=text,
+                    correct=correct,
+                    scores=scores,
+                    tags=slice_tags(example),
+                )
+            )
+        return (), items

@@ -1,0 +1,175 @@
+"""``multiple_choice``: a context and/or question, a list of choices; the target is a choice index.
+
+    example ──Loglikelihood(prompt, " " + choice) per choice──▶ log-likelihoods
+            ──argmax──▶ Prediction ──score──▶ correct
+
+The prompt is ``"{context}\\n"`` (when the item has one) ``+ "Question: {question}\\nAnswer:"``
+and each choice is scored as a continuation after a space; the chosen answer is the
+choice with the highest summed log-likelihood (ties: the earlier choice). Per item
+the scores are ``correct`` and ``gold_loglikelihood``; the response keeps every
+choice's log-likelihood.
+
+A gold answer may be given as an index (``2``), a letter (``"C"``) or the text of a
+choice; it is stored as the index.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from harness.core import Example, ItemResult, Prediction
+from harness.options import Options
+from harness.requests import LOGLIKELIHOOD, Loglikelihood
+from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+
+CHOICES = "choices"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def parse_choices(value: Any) -> list[str]:
+    """A list of choice texts: a list, or a JSON list written as text (CSV cells)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise ValueError(
+                "field 'choices' must be a list of texts (in CSV: a JSON list)"
+            ) from None
+    if not isinstance(value, list | tuple) or len(value) < 2:
+        raise ValueError("field 'choices' must be a list of at least two texts")
+    choices = []
+    for choice in value:
+        if isinstance(choice, list | dict) or choice is None:
+            raise ValueError("field 'choices' must hold texts, one per choice")
+        choices.append(str(choice))
+    return choices
+
+
+def choice_index(raw: Any, choices: Sequence[str]) -> int:
+    """The gold choice's index from an index, a letter or the choice's text."""
+    if isinstance(raw, bool):
+        raise ValueError(f"answer {raw!r} is not a choice index, letter or choice text")
+    if isinstance(raw, int):
+        index = raw
+    elif isinstance(raw, float) and raw.is_integer():
+        index = int(raw)
+    elif isinstance(raw, str) and raw.strip().isdigit():
+        index = int(raw.strip())
+    elif isinstance(raw, str) and len(raw.strip()) == 1 and raw.strip().upper() in LETTERS:
+        index = LETTERS.index(raw.strip().upper())
+    elif isinstance(raw, str) and raw in choices:
+        index = list(choices).index(raw)
+    else:
+        raise ValueError(f"answer {raw!r} is not a choice index, letter or choice text")
+    if not 0 <= index < len(choices):
+        raise ValueError(f"answer index {index} is out of range for {len(choices)} choices")
+    return index
+
+
+class MultipleChoiceTask:
+    """Pick one of several choices by the model's log-likelihood of each."""
+
+    name: ClassVar[str] = "multiple_choice"
+    default_input_fields: ClassVar[tuple[str, ...]] = ("question", CHOICES)
+    target_column: ClassVar[str] = "answer"
+    default_metrics: ClassVar[tuple[str, ...]] = ("accuracy",)
+    needs_labels: ClassVar[bool] = False
+
+    class Options(Options):
+        pass
+
+    def __init__(self, setup: TaskSetup) -> None:
+        self.setup = setup
+        if CHOICES not in setup.input_fields:
+            raise ValueError("a multiple_choice suite needs the input field 'choices'")
+
+    def request_kinds(self) -> tuple[str, ...]:
+        return (LOGLIKELIHOOD,)
+
+    def check_model(self, model: Any) -> None:
+        require_requests(self.name, self.request_kinds(), model)
+
+    def parse_field(self, name: str, value: Any) -> Any:
+        return parse_choices(value) if name == CHOICES else text_field(name, value)
+
+    def parse_target(
+        self, raw: Any, fields: Mapping[str, Any], label_values: Mapping[str, str]
+    ) -> int:
+        return choice_index(raw, fields[CHOICES])
+
+    @staticmethod
+    def prompt(fields: Mapping[str, Any]) -> str:
+        context = str(fields.get("context", "") or "")
+        question = str(fields.get("question", "") or "")
+        prefix = f"{context}\n" if context else ""
+        return f"{prefix}Question: {question}\nAnswer:"
+
+    def requests(self, example: Example) -> list[Loglikelihood]:
+        prompt = self.prompt(example.fields)
+        return [
+            Loglikelihood(
+                context=prompt, continuation=f" {choice}", example_id=example.id, index=index
+            )
+            for index, choice in enumerate(example.fields[CHOICES])
+        ]
+
+    def predict(
+        self, examples: Sequence[Example], runner: Runner, description: str = ""
+    ) -> list[Prediction]:
+        per_example = [self.requests(example) for example in examples]
+        flat = [request for requests in per_example for request in requests]
+        responses = iter(runner.run(flat, description=description))
+        predictions = []
+        for example, requests in zip(examples, per_example, strict=True):
+            answers = [next(responses) for _ in requests]
+            loglikelihoods = [float(answer["loglikelihood"]) for answer in answers]
+            chosen = max(range(len(loglikelihoods)), key=lambda i: (loglikelihoods[i], -i))
+            predictions.append(
+                Prediction(
+                    example_id=example.id,
+                    label=str(chosen),
+                    raw={
+                        "choice": chosen,
+                        "loglikelihoods": loglikelihoods,
+                        "is_greedy": [bool(answer.get("is_greedy")) for answer in answers],
+                    },
+                )
+            )
+        return predictions
+
+    def score(
+        self,
+        test: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Prediction],
+        label_mapping: Mapping[str, str] | None = None,
+    ) -> tuple[tuple[str, ...], list[ItemResult]]:
+        items = []
+        for example, prediction in zip(examples, predictions, strict=True):
+            choices = example.fields[CHOICES]
+            chosen = int(prediction.raw["choice"])
+            gold_index = None if example.target is None else int(example.target)
+            scores: dict[str, float] = {}
+            correct = None
+            if gold_index is not None:
+                correct = chosen == gold_index
+                scores["correct"] = float(correct)
+                gold_loglikelihood = prediction.raw["loglikelihoods"][gold_index]
+                if math.isfinite(gold_loglikelihood):
+                    scores["gold_loglikelihood"] = gold_loglikelihood
+            items.append(
+                ItemResult(
+                    test=test,
+                    example=example,
+                    prediction=prediction,
+                    gold=None if gold_index is None else choices[gold_index],
+                    predicted=choices[chosen],
+                    correct=correct,
+                    scores=scores,
+                    tags=slice_tags(example),
+                )
+            )
+        return (), items
