@@ -16,8 +16,13 @@ import yaml
 
 from harness import __version__
 from harness.errors import HarnessError
-
-EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's interface)
+    EXIT_ERROR,
+    EXIT_GATE_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    run_parsed,
+)
 
 
 def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
@@ -193,20 +198,6 @@ def build_parser() -> argparse.ArgumentParser:
         add_compare_parser(commands)
         add_gate_parser(commands)
     return parser
-
-
-def run_parsed(args: argparse.Namespace) -> int:
-    """Run a parsed subcommand: a ``HarnessError`` becomes one stderr line and its exit code.
-
-    Shared with ``python -m harness.gate.cli`` so both entry points report errors alike.
-    """
-    try:
-        return int(args.func(args))
-    except HarnessError as error:
-        if args.debug:
-            raise
-        print(f"harness: error: {error}", file=sys.stderr)
-        return error.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

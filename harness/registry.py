@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from typing import Generic, TypeVar
@@ -85,8 +86,9 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    import harness.registry as this_module
     from harness.builtins import register_builtins
+
+    this_module = sys.modules[__name__]
 
     register_builtins(this_module)
     for entry_point in entry_points(group="harness.plugins"):

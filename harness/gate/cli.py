@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from harness.cli import run_parsed
+from harness.command import run_parsed
 
 EXIT_PASS, EXIT_FAIL = 0, 1
 

@@ -53,3 +53,38 @@ def slow_rules(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
         with open(marker, "a", encoding="utf-8") as handle:
             handle.write(f"{len(batch)}\n")
     return answers
+
+
+# --- other tasks: answers that a test can work out by hand ------------------------------
+
+
+def _content_words(text: str) -> list[str]:
+    return [word.strip(".,!?;:").lower() for word in text.split() if word.strip(".,!?;:")]
+
+
+def overlap_loglikelihood(batch: Sequence[Mapping[str, str]]) -> list[tuple[float, bool]]:
+    """log P(continuation | context) := −(continuation words absent from the context).
+
+    A choice that the context mentions scores 0 and wins; greedy when it scores 0.
+    """
+    answers = []
+    for request in batch:
+        context = set(_content_words(request["context"]))
+        missing = sum(1 for word in _content_words(request["continuation"]) if word not in context)
+        answers.append((-float(missing), missing == 0))
+    return answers
+
+
+def shortest_choice_loglikelihood(batch: Sequence[Mapping[str, str]]) -> list[float]:
+    """A worse multiple-choice model: prefers the shortest continuation, ignoring the context."""
+    return [-float(len(request["continuation"])) for request in batch]
+
+
+def last_word_span(batch: Sequence[Mapping[str, str]]) -> list[str]:
+    """Extractive QA: the context's last word, without its punctuation."""
+    return [request["context"].split()[-1].strip(".,!?;:") for request in batch]
+
+
+def echo_last_line(batch: Sequence[Mapping[str, object]]) -> list[str]:
+    """Generation: the prompt's last line, upper-cased (case is normalised away by EM)."""
+    return [str(request["prompt"]).splitlines()[-1].upper() for request in batch]
