@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 
 from harness import __version__
-from harness.errors import HarnessError
 from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's interface)
     EXIT_ERROR,
     EXIT_GATE_FAILED,
@@ -23,6 +22,7 @@ from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's inter
     EXIT_OK,
     run_parsed,
 )
+from harness.errors import HarnessError
 
 
 def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:

@@ -103,5 +103,7 @@ def test_validate_and_report_start_without_heavy_libraries() -> None:
         "heavy = [m for m in ('torch', 'transformers', 'textattack', 'datasets', 'sklearn')"
         " if m in sys.modules]; print(','.join(heavy))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""

@@ -60,7 +60,9 @@ def write_yaml(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def mc_suite(tmp_path: Path, model: str = "python:helpers.mock_models:overlap_loglikelihood") -> Path:
+def mc_suite(
+    tmp_path: Path, model: str = "python:helpers.mock_models:overlap_loglikelihood"
+) -> Path:
     return write_yaml(
         tmp_path / "mc.yaml",
         {
