@@ -17,8 +17,9 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 def to_jsonable(value: Any) -> Any:
@@ -41,14 +42,19 @@ def dumps_json(value: Any, *, indent: int | None = None) -> str:
     return json.dumps(to_jsonable(value), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename."""
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces ``path`` whole when the block ends.
+
+    The temporary file lies beside the target (a unique name, so concurrent writers
+    never share it), is fsynced before the rename and removed when anything fails.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
@@ -56,6 +62,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename."""
+    with atomic_output(path) as stream:
+        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def write_json_atomic(path: Path, value: Any) -> None:
@@ -65,20 +77,9 @@ def write_json_atomic(path: Path, value: Any) -> None:
 
 def write_jsonl_atomic(path: Path, rows: Iterable[Any]) -> None:
     """One NaN-free JSON object per line, streamed to a temporary file, then renamed."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            for row in rows:
-                stream.write(dumps_json(row) + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as stream:
+        for row in rows:
+            stream.write((dumps_json(row) + "\n").encode("utf-8"))
 
 
 def read_jsonl(

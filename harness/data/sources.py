@@ -8,7 +8,6 @@ mapped is an error naming the file, the line and the field.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from pydantic import Field
 from harness.core import Example
 from harness.data.base import LoadContext
 from harness.errors import DataError, ResourceUnavailableError
+from harness.jsonio import read_jsonl
 from harness.options import Options
 
 BUILTIN_DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
@@ -194,16 +194,8 @@ def _infer_format(path: Path) -> str:
 
 def _check_jsonl(path: Path) -> None:
     """Find the first bad line ourselves: datasets' own error names no line."""
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DataError(f"invalid JSON: {error.msg}", path=path, line=number) from None
-            if not isinstance(value, dict):
-                raise DataError("each line must be a JSON object", path=path, line=number)
+    for _ in read_jsonl(path, DataError):
+        pass
 
 
 def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
@@ -298,11 +290,7 @@ class BuiltinSource:
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
-        rows = [
-            json.loads(line)
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
+        rows = [row for _, row in read_jsonl(path, DataError)]
         meta_columns = options.meta_columns or sorted(
             {key for row in rows for key in row} - {*context.input_fields, "id", "label"}
         )

@@ -36,7 +36,7 @@ def command_compare(args: argparse.Namespace) -> int:
     """Print per-test and per-slice differences; write compare.html (and JSON) if asked."""
     from harness.gate.compare import compare_dirs
     from harness.gate.html import render_compare_html
-    from harness.gate.outputs import write_text_atomic
+    from harness.jsonio import dumps_json, write_atomic
 
     comparison = compare_dirs(
         args.base_run,
@@ -72,14 +72,10 @@ def command_compare(args: argparse.Namespace) -> int:
     if html is None and not args.no_html:
         html = Path(args.cand_run) / "compare.html"
     if html is not None:
-        write_text_atomic(html, render_compare_html(comparison))
+        write_atomic(html, render_compare_html(comparison))
         print(f"report: {html}")
     if args.json:
-        import json
-
-        from harness.gate.outputs import _finite
-
-        write_text_atomic(Path(args.json), json.dumps(_finite(summary), indent=2) + "\n")
+        write_atomic(Path(args.json), dumps_json(summary, indent=2) + "\n")
     return EXIT_PASS
 
 

@@ -8,7 +8,6 @@ can close the script element. Nothing is fetched from the network.
 
 from __future__ import annotations
 
-import json
 import math
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,7 +18,7 @@ from markupsafe import Markup
 
 from harness.gate.compare import Comparison
 from harness.gate.gate import GateVerdict
-from harness.gate.outputs import _finite
+from harness.jsonio import dumps_json, to_jsonable
 
 TEMPLATE = "compare.html.j2"
 
@@ -39,7 +38,7 @@ def script_json(data: Any) -> Markup:
     >>> str(script_json({"x": "</script>"}))
     '{"x": "\\\\u003c/script\\\\u003e"}'
     """
-    text = json.dumps(_finite(data), ensure_ascii=False)
+    text = dumps_json(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
@@ -130,7 +129,7 @@ def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = No
             "alpha": verdict.config.alpha,
             "strict": verdict.strict,
             "exit_code": verdict.exit_code,
-            "checks": [_finite(check.to_json()) for check in verdict.checks],
+            "checks": [to_jsonable(check.to_json()) for check in verdict.checks],
         }
     for side in ("base", "candidate"):
         summary[side]["path_name"] = Path(summary[side]["path"]).name
@@ -147,7 +146,7 @@ def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = No
         candidate=summary["candidate"],
         resamples=summary["resamples"],
         notes=summary["notes"],
-        tests=_finite(summary["tests"]),
+        tests=to_jsonable(summary["tests"]),
         verdict=verdict_view,
         harness_version=__version__,
         items_json=script_json([flip.to_json() for flip in comparison.flips()]),

@@ -9,50 +9,23 @@
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any
 
 from harness.gate.gate import FAIL, PASS, WARN, GateVerdict
+from harness.jsonio import dumps_json
 
-__all__ = ["render_json", "render_junit", "render_markdown", "write_text_atomic"]
+__all__ = ["render_json", "render_junit", "render_markdown"]
 
 _ICON = {PASS: "✅", WARN: "⚠️", FAIL: "❌"}
 # Characters XML 1.0 cannot hold at all (not even escaped).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _finite(value: Any) -> Any:
-    """JSON has no NaN or infinity: they become null (also used by html.py and cli.py)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
-
-
 def render_json(verdict: GateVerdict) -> str:
-    return json.dumps(_finite(verdict.to_json()), indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(verdict.to_json(), indent=2) + "\n"
 
 
 def _xml_text(text: str) -> str:

@@ -12,6 +12,7 @@ from harness.gate.compare import compare_dirs
 from harness.gate.config import GateConfig, gate_config_from_mapping, load_gate_config
 from harness.gate.gate import GateVerdict, evaluate_gate
 from harness.gate.html import render_compare_html
+from harness.jsonio import write_atomic
 
 __all__ = ["config_for_runs", "gate_runs"]
 
@@ -55,11 +56,11 @@ def gate_runs(
     )
     verdict = evaluate_gate(comparison, config, strict=strict)
     if junit is not None:
-        outputs.write_text_atomic(Path(junit), outputs.render_junit(verdict))
+        write_atomic(Path(junit), outputs.render_junit(verdict))
     if markdown is not None:
-        outputs.write_text_atomic(Path(markdown), outputs.render_markdown(verdict))
+        write_atomic(Path(markdown), outputs.render_markdown(verdict))
     if json_path is not None:
-        outputs.write_text_atomic(Path(json_path), outputs.render_json(verdict))
+        write_atomic(Path(json_path), outputs.render_json(verdict))
     if html is not None:
-        outputs.write_text_atomic(Path(html), render_compare_html(comparison, verdict))
+        write_atomic(Path(html), render_compare_html(comparison, verdict))
     return verdict

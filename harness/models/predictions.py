@@ -19,7 +19,6 @@ For the other tasks a row holds the answer in the task's form:
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ import numpy as np
 
 from harness.core import Example
 from harness.errors import ModelError
+from harness.jsonio import read_jsonl
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import (
     check_label_mapping,
@@ -54,24 +54,15 @@ def _number(value: Any) -> float | None:
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, row) pairs from a JSONL or CSV/TSV file."""
     suffix = path.suffix.lower()
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        if suffix in {".jsonl", ".ndjson", ".json"}:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise ModelError(f"{path}:{number}: not valid JSON: {error.msg}") from None
-                if not isinstance(row, dict):
-                    raise ModelError(f"{path}:{number}: expected a JSON object per line")
-                yield number, row
-        elif suffix in {".csv", ".tsv"}:
+    if suffix in {".jsonl", ".ndjson", ".json"}:
+        yield from read_jsonl(path, ModelError)
+    elif suffix in {".csv", ".tsv"}:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle, delimiter="\t" if suffix == ".tsv" else ",")
             for row in reader:
                 yield reader.line_num, dict(row)
-        else:
-            raise ModelError(f"{path}: predictions must be .jsonl or .csv (or .tsv)")
+    else:
+        raise ModelError(f"{path}: predictions must be .jsonl or .csv (or .tsv)")
 
 
 def read_predictions(path: Path, id_column: str = "id") -> dict[str, dict[str, float]]:

@@ -143,7 +143,7 @@ def test_unknown_label_names_file_line_and_field(tmp_path: Path) -> None:
 def test_invalid_json_line_is_located(tmp_path: Path) -> None:
     path = tmp_path / "broken.jsonl"
     path.write_text('{"premise": "a", "hypothesis": "b", "label": "neutral"}\n{"premise": \n')
-    with pytest.raises(DataError, match=r"broken.jsonl:2: invalid JSON"):
+    with pytest.raises(DataError, match=r"broken.jsonl:2: not valid JSON"):
         load({"source": "file", "path": path.name}, tmp_path)
 
 
