@@ -4,7 +4,7 @@ A generator is a class registered in ``harness.registry.GENERATORS`` with
 
 * ``Options``: a ``harness.options.Options`` subclass (its parameters in the suite), and
 * ``generate(self, options, seed: int) -> list[Example]``: pure and deterministic;
-  every random choice draws from ``random.Random(f"{seed}:{name}:{...}")``, never
+  every random choice draws from ``harness.seeding.rng_for(seed, name, ...)``, never
   global state; ids are stable across runs (``harness.core.stable_id`` of the
   generator name, seed-independent template coordinates, and index), and every
   example carries its slice tags in ``meta``.

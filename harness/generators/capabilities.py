@@ -31,6 +31,7 @@ from harness.errors import DataError, ResourceUnavailableError
 from harness.generators import lexicon
 from harness.options import Options
 from harness.registry import did_you_mean
+from harness.seeding import rng_for
 
 E, N, C = "entailment", "neutral", "contradiction"
 
@@ -343,7 +344,7 @@ class CapabilityGenerator:
             if wanted is not None and capability not in wanted:
                 continue
             templates = TEMPLATES[capability]
-            rng = random.Random(f"{seed}:capabilities:{capability}")
+            rng = rng_for(seed, "capabilities", capability)
             seen: set[tuple[str, str]] = set()
             for index in range(options.n_per_capability):
                 number = index % len(templates)

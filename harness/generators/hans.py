@@ -34,6 +34,7 @@ from harness.errors import DataError
 from harness.generators import lexicon
 from harness.options import Options
 from harness.registry import did_you_mean
+from harness.seeding import rng_for
 
 ENTAILMENT = "entailment"
 NON_ENTAILMENT = "non-entailment"
@@ -354,7 +355,7 @@ class HansGenerator:
     def generate(self, options: HansGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []
         for subcase in self.selected(options):
-            rng = random.Random(f"{seed}:hans:{subcase.name}")
+            rng = rng_for(seed, "hans", subcase.name)
             seen: set[tuple[str, str]] = set()
             for index in range(options.n_per_subcase):
                 for _ in range(MAX_ATTEMPTS):

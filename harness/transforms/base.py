@@ -4,7 +4,7 @@ A transform is a class registered in ``harness.registry.TRANSFORMS`` with
 
 * ``Options``: a ``harness.options.Options`` subclass (its parameters in the suite), and
 * ``apply(self, example, options, rng, fields) -> list[Example]``: pure; ``rng`` is
-  ``random.Random(f"{seed}:{transform name}:{example.id}")`` made by the caller;
+  ``harness.seeding.rng_for(seed, transform name, example.id)`` made by the caller;
   ``fields`` names the example fields it may change. An empty list means the
   transform could not change this example (it is *skipped*, never a pass). Each
   variant keeps ``parent_id`` and records a ``TransformRecord``.
