@@ -95,6 +95,25 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_doctor(args: argparse.Namespace) -> int:
+    from harness.doctor import check_suite, missing
+    from harness.models.base import ModelSpec
+    from harness.suite import load_suite
+
+    suite = load_suite(args.suite)
+    spec = ModelSpec.parse(args.model) if args.model else suite.model
+    resources = check_suite(suite, spec)
+    print(f"suite {suite.name}, model {spec}:")
+    for resource in resources:
+        print(f"  {resource.line()}")
+    absent = missing(resources)
+    if absent:
+        print(f"{len(absent)} required resource(s) missing: the run would stop before any work")
+        return EXIT_ERROR
+    print("everything this suite needs is here")
+    return EXIT_OK
+
+
 def command_list(args: argparse.Namespace) -> int:
     from harness.data.sources import builtin_dataset_names
     from harness.registry import ALL_REGISTRIES
@@ -183,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-data", action="store_true", help="check the YAML only, do not load data"
     )
     validate.set_defaults(func=command_validate)
+
+    doctor = commands.add_parser(
+        "doctor", help="list every resource a suite needs, present or missing, before any work"
+    )
+    doctor.add_argument("suite")
+    doctor.add_argument("--model", help="model spec overriding the suite's")
+    doctor.set_defaults(func=command_doctor)
 
     listing = commands.add_parser(
         "list", help="registered data sources, generators, transforms, models, metrics"

@@ -21,6 +21,7 @@ from harness import __version__
 from harness.cache import ResponseCache
 from harness.core import Example
 from harness.data.base import LoadContext
+from harness.doctor import require_resources
 from harness.execution import RunContext, TestOutcome
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
@@ -113,6 +114,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     suite = load_suite(suite_path)
     cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
     spec = resolve_model_spec(suite, options)
+    # Before any work: one line per missing resource (harness doctor shows them all).
+    require_resources(suite, spec)
     model_context = ModelContext(
         task=suite.task,
         labels=suite.labels,
