@@ -5,12 +5,19 @@ measures their token lengths once (counting what truncation will cut), orders th
 by length so each batch pads little, and runs a batch function with dynamic padding.
 On an out-of-memory error the batch is halved and retried, down to one input.
 
+The pipeline at the end of the module is what ``hf-classifier`` runs: every input
+tokenized by one call of the fast tokenizer (``tokenize_once``), batches planned by
+count and, optionally, by a padded-token budget (``plan_batches``), and a worker
+thread that pads and copies batch i+1 while the device runs batch i
+(``BatchPipeline``).
+
 torch and transformers are imported inside the functions that need them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,6 +42,17 @@ def resolve_device(name: str = "auto") -> Any:
     if mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def resolve_dtype(name: str, device: Any) -> Any:
+    """A ``torch.dtype``: ``auto`` is bfloat16 on a CUDA device that supports it, else float32."""
+    import torch
+
+    if name == "auto":
+        if device.type == "cuda" and torch.cuda.is_bf16_supported():
+            return torch.bfloat16
+        return torch.float32
+    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[name]
 
 
 def is_out_of_memory(error: BaseException) -> bool:
@@ -165,3 +183,167 @@ def default_max_length(tokenizer: Any, config: Any = None, cap: int = 512) -> in
     if isinstance(positions, int) and positions > 0:
         limits.append(positions)
     return min(limits)
+
+
+# --- the pipeline: tokenize once, batch by a token budget, prepare the next batch early ---
+
+
+@dataclass(frozen=True)
+class Tokenized:
+    """Token ids of every input, made by one batch call of the fast tokenizer.
+
+    ``lengths`` are the lengths before truncation (what batches are sorted by);
+    ``truncated`` says which inputs were cut to ``max_length``.
+    """
+
+    input_ids: list[list[int]]
+    token_type_ids: list[list[int]] | None
+    lengths: list[int]
+    truncated: list[bool]
+
+
+def tokenize_once(batcher: TextBatcher, inputs: Inputs) -> Tokenized:
+    """Ids for all ``inputs``: one tokenizer call, a second only for the inputs too long.
+
+    The ids equal what ``batcher.encode`` gives each input (same truncation), so
+    batches padded from them give the same numbers as encoding each batch anew.
+    """
+    columns = batcher._columns(inputs)
+    full = batcher.tokenizer(
+        *columns,
+        add_special_tokens=True,
+        truncation=False,
+        return_attention_mask=False,
+        verbose=False,
+    )
+    input_ids = [list(ids) for ids in full["input_ids"]]
+    types = full.get("token_type_ids")
+    token_type_ids = [list(row) for row in types] if types is not None else None
+    lengths = [len(ids) for ids in input_ids]
+    too_long = [index for index, length in enumerate(lengths) if length > batcher.max_length]
+    if too_long:
+        cut = batcher.tokenizer(
+            *[[column[index] for index in too_long] for column in columns],
+            truncation=True,
+            max_length=batcher.max_length,
+            return_attention_mask=False,
+        )
+        for position, index in enumerate(too_long):
+            input_ids[index] = list(cut["input_ids"][position])
+            if token_type_ids is not None:
+                token_type_ids[index] = list(cut["token_type_ids"][position])
+    truncated = [length > batcher.max_length for length in lengths]
+    return Tokenized(input_ids, token_type_ids, lengths, truncated)
+
+
+def pad_batch(tokenizer: Any, tokenized: Tokenized, indices: Sequence[int]) -> dict[str, Any]:
+    """CPU tensors for ``indices``, padded to the longest (on the tokenizer's padding side)."""
+    import torch
+
+    rows = [tokenized.input_ids[index] for index in indices]
+    width = max(len(row) for row in rows)
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    left = getattr(tokenizer, "padding_side", "right") == "left"
+    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    types = torch.zeros((len(rows), width), dtype=torch.long)
+    for row_number, (index, row) in enumerate(zip(indices, rows, strict=True)):
+        span = slice(width - len(row), width) if left else slice(0, len(row))
+        ids[row_number, span] = torch.tensor(row, dtype=torch.long)
+        mask[row_number, span] = 1
+        if tokenized.token_type_ids is not None:
+            types[row_number, span] = torch.tensor(tokenized.token_type_ids[index])
+    batch = {"input_ids": ids, "attention_mask": mask}
+    if tokenized.token_type_ids is not None:
+        batch["token_type_ids"] = types
+    return batch
+
+
+def plan_batches(
+    order: Sequence[int],
+    lengths: Sequence[int],
+    batch_size: int,
+    max_tokens: int | None = None,
+    max_length: int | None = None,
+) -> list[list[int]]:
+    """Consecutive batches of ``order`` (longest first) of at most ``batch_size`` inputs
+    and, with ``max_tokens``, at most that many padded tokens (inputs × longest input).
+
+    >>> plan_batches([0, 1, 2, 3, 4], [9, 8, 3, 2, 2], batch_size=4, max_tokens=16)
+    [[0], [1], [2, 3, 4]]
+    """
+    batches: list[list[int]] = []
+    position = 0
+    while position < len(order):
+        longest = lengths[order[position]]
+        if max_length is not None:
+            longest = min(longest, max_length)
+        size = batch_size
+        if max_tokens is not None:
+            size = max(1, min(batch_size, max_tokens // max(longest, 1)))
+        batches.append(list(order[position : position + size]))
+        position += size
+    return batches
+
+
+class BatchPipeline:
+    """Run planned batches on a device while a worker thread prepares the next one.
+
+    ``prepare(indices)`` builds a batch's tensors (pad, pin, copy without blocking),
+    ``run(prepared)`` returns the batch's outputs. On an out-of-memory error the rest is
+    planned again with half the batch size and token budget. An exception in the worker
+    surfaces as the same exception from ``run_all``.
+    """
+
+    def __init__(
+        self,
+        prepare: Callable[[list[int]], Any],
+        run: Callable[[Any], Any],
+        *,
+        prefetch: bool = True,
+    ) -> None:
+        self.prepare = prepare
+        self.run = run
+        self.prefetch = prefetch
+
+    def run_all(
+        self,
+        order: Sequence[int],
+        lengths: Sequence[int],
+        batch_size: int,
+        max_tokens: int | None = None,
+        max_length: int | None = None,
+    ) -> tuple[list[tuple[list[int], Any]], int]:
+        """(indices, outputs) per batch, and the batch size that worked last."""
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        results: list[tuple[list[int], Any]] = []
+        remaining = list(order)
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            while remaining:
+                batches = plan_batches(remaining, lengths, batch_size, max_tokens, max_length)
+                pending: Future[Any] | None = None
+                done = 0
+                try:
+                    for number, batch in enumerate(batches):
+                        prepared = pending.result() if pending is not None else self.prepare(batch)
+                        pending = None
+                        if self.prefetch and number + 1 < len(batches):
+                            pending = worker.submit(self.prepare, batches[number + 1])
+                        results.append((batch, self.run(prepared)))
+                        done += len(batch)
+                except Exception as error:
+                    if pending is not None:
+                        pending.cancel()
+                    if not is_out_of_memory(error):
+                        raise
+                    if batch_size == 1:
+                        raise ModelError(
+                            "the model runs out of memory even on a single input; use a smaller "
+                            "max_length or another device (model option device=cpu)"
+                        ) from error
+                    _release_cached_memory()
+                    batch_size = max(1, batch_size // 2)
+                    max_tokens = max(1, max_tokens // 2) if max_tokens else None
+                remaining = remaining[done:]
+        return results, batch_size

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import Field
@@ -22,7 +22,16 @@ from pydantic import Field
 from harness.core import Example
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import TextBatcher, default_max_length, resolve_device, run_in_batches
+from harness.models.batching import (
+    BatchPipeline,
+    TextBatcher,
+    default_max_length,
+    length_sorted_order,
+    pad_batch,
+    resolve_device,
+    resolve_dtype,
+    tokenize_once,
+)
 from harness.models.common import (
     check_label_mapping,
     example_inputs,
@@ -141,6 +150,10 @@ class HFClassifier:
         )
         self.label_map = label_map_option(options)
         self.device_name = str(options.get("device", "auto"))
+        self.dtype_name = str(options.get("dtype", "auto"))
+        max_tokens = options.get("max_tokens_per_batch")
+        self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
+        self.compile = bool(options.get("compile", False))
         self.batcher = TextBatcher(tokenizer, self.max_length)
         self.truncated_count = 0
         self.last_truncated: list[bool] = []
@@ -170,8 +183,22 @@ class HFClassifier:
                 raise ModelError(
                     f"model '{self.target}' weights cannot be loaded: {error}"
                 ) from None
-            self._model = model.to(self.device).eval()
+            model = model.to(self.device, dtype=self.dtype).eval()
+            if self.compile:
+                import torch
+
+                model = torch.compile(model)
+            self._model = model
         return self._model
+
+    @property
+    def dtype_is_float32(self) -> bool:
+        return self.dtype_name == "float32" or str(self.dtype) == "torch.float32"
+
+    @property
+    def dtype(self) -> Any:
+        """float32 on the CPU; ``auto`` takes bfloat16 on a CUDA device that supports it."""
+        return resolve_dtype(self.dtype_name, self.device)
 
     @property
     def device(self) -> Any:
@@ -189,6 +216,9 @@ class HFClassifier:
                     "files": sha256_model_directory(self.model_dir),
                     "max_length": self.max_length,
                     "label_map": self.label_map,
+                    # Half precision changes the numbers: another dtype, other answers.
+                    # float32 adds nothing, so existing caches stay valid.
+                    **({} if self.dtype_is_float32 else {"dtype": str(self.dtype)}),
                 }
             )
         return self._fingerprint
@@ -205,6 +235,8 @@ class HFClassifier:
             "labels": list(self.labels),
             "max_length": self.max_length,
             "batch_size": self.batch_size,
+            "max_tokens_per_batch": self.max_tokens_per_batch,
+            "dtype": str(self.dtype).removeprefix("torch."),
             "model_type": getattr(self.config, "model_type", None),
             "truncated_count": self.truncated_count,
         }
@@ -217,26 +249,35 @@ class HFClassifier:
         probabilities = np.zeros((len(inputs), len(self.labels)), dtype=np.float64)
         if not inputs:
             return probabilities
-        order, truncated = self.batcher.plan(inputs)
-        self.truncated_count += sum(truncated)
-        # Per input, so the predictor can store the flag with each prediction.
-        self.last_truncated = truncated
-        batches, self.batch_size = run_in_batches(
-            order, self.batch_size, lambda batch: self._forward([inputs[i] for i in batch])
-        )
-        for batch, outputs in batches:
-            probabilities[batch] = outputs
-        return probabilities
-
-    def _forward(self, inputs: Sequence[tuple[str, ...]]) -> np.ndarray:
         import torch
 
-        model = self.model
-        encoded = self.batcher.encode(inputs, self.device)
-        with torch.inference_mode():
-            logits = model(**encoded).logits
-            probabilities = torch.softmax(logits.float(), dim=-1)
-        return probabilities.cpu().numpy().astype(np.float64)
+        tokenized = tokenize_once(self.batcher, inputs)
+        self.truncated_count += sum(tokenized.truncated)
+        # Per input, so the predictor can store the flag with each prediction.
+        self.last_truncated = list(tokenized.truncated)
+        model, device = self.model, self.device
+        on_cuda = device.type == "cuda"
+
+        def prepare(batch: list[int]) -> dict[str, Any]:
+            tensors = pad_batch(self.tokenizer, tokenized, batch)
+            if on_cuda:
+                tensors = {k: v.pin_memory() for k, v in tensors.items()}
+            return {k: v.to(device, non_blocking=on_cuda) for k, v in tensors.items()}
+
+        def run(prepared: dict[str, Any]) -> Any:
+            with torch.inference_mode():
+                # Stays on the device: one copy to the host at the end, not a sync per batch.
+                return torch.softmax(model(**prepared).logits.float(), dim=-1)
+
+        order = length_sorted_order(tokenized.lengths)
+        batches, self.batch_size = BatchPipeline(prepare, run).run_all(
+            order, tokenized.lengths, self.batch_size, self.max_tokens_per_batch, self.max_length
+        )
+        if batches:
+            indices = [index for batch, _ in batches for index in batch]
+            stacked = torch.cat([outputs for _, outputs in batches]).cpu().numpy()
+            probabilities[indices] = stacked.astype(np.float64)
+        return probabilities
 
 
 def load_hf_classifier(spec: ModelSpec, context: ModelContext) -> HFClassifier:
@@ -279,6 +320,12 @@ class HFClassifierOptions(ModelOptions):
     # Inputs longer than this are truncated (and counted); at least room for [CLS] a [SEP] b [SEP].
     max_length: int | None = Field(default=None, ge=5, le=1_000_000)
     device: str = "auto"
+    # auto: bfloat16 on a CUDA device that supports it, else float32 (recorded in results).
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    # Cut batches by padded tokens (inputs × longest) as well as by batch_size.
+    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
+    # torch.compile the network (worth it for long runs on a GPU).
+    compile: bool = False
 
 
 declare_options(load_hf_classifier, HFClassifierOptions)
