@@ -129,10 +129,7 @@ MODEL_CHECKS = {
 def model_resource(spec: ModelSpec, base_dir: Path) -> Resource:
     from harness.registry import MODELS
 
-    if spec.kind not in MODELS.names():
-        return Resource(
-            "model", str(spec), False, f"unknown model kind; known: {', '.join(MODELS.names())}"
-        )
+    MODELS.get(spec.kind)  # an unknown kind is bad input (with a did-you-mean), not a resource
     check = MODEL_CHECKS.get(spec.kind)
     if check is None:  # served models and plugins: nothing on disk to look at
         return Resource("model", f"{spec} (not checked before the run)", True)
@@ -289,10 +286,9 @@ def missing(resources: list[Resource]) -> list[Resource]:
 
 
 def require_resources(suite: Suite, spec: ModelSpec) -> None:
-    """Raise one error listing every missing required resource (``harness run``'s preflight)."""
+    """Raise one error with a line per missing required resource (``harness run``'s preflight)."""
     absent = missing(check_suite(suite, spec, machine=False))
     if absent:
-        lines = [f"{resource.what}: {resource.how}" for resource in absent]
         raise ResourceUnavailableError(
-            f"suite '{suite.name}' cannot run here; missing:\n  " + "\n  ".join(lines)
+            "\n".join(f"missing {resource.what}: {resource.how}" for resource in absent)
         )

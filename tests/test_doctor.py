@@ -86,10 +86,12 @@ def test_run_stops_before_any_work_with_one_line_per_missing_resource(
     assert code == 2 and "Traceback" not in err
     assert not out_dir.exists()
     lines = err.strip().splitlines()
-    assert lines[0] == "harness: error: suite 'doctor_demo' cannot run here; missing:"
-    assert len(lines) == 5  # model, data file, WordNet twice
-    assert "module 'no_such_module' is not importable" in lines[1]
-    assert "missing.jsonl: file not found" in lines[2]
+    assert len(lines) == 4  # model, data file, WordNet twice: one line each
+    assert lines[0].startswith("harness: error: missing python:no_such_module:predict: ")
+    assert "module 'no_such_module' is not importable" in lines[0]
+    assert lines[1].startswith("missing test 'from_file': ")
+    assert lines[1].endswith("missing.jsonl: file not found")
+    assert all("wordnet-base" in line for line in lines[2:])
 
 
 def test_doctor_with_everything_present(tmp_path: Path, capsys) -> None:
