@@ -14,6 +14,7 @@ from types import ModuleType
 
 # Shown by ``harness list metrics`` without importing the metrics module.
 METRIC_DESCRIPTIONS = {
+    "abstention_rate": "share of questions left unanswered (empty answer)",
     "accuracy": "fraction correct, Wilson 95% CI",
     "brier": "multiclass Brier score, bootstrap 95% CI (lower is better)",
     "calibration": "ECE (10 equal-mass bins), Brier, reliability diagram",
@@ -21,6 +22,12 @@ METRIC_DESCRIPTIONS = {
     "ece": "expected calibration error, 10 equal-mass bins, bootstrap 95% CI (lower is better)",
     "exact_match": "exact match after answer normalisation, bootstrap 95% CI",
     "f1": "token-overlap F1 after answer normalisation, bootstrap 95% CI",
+    "has_ans_exact": "exact match on answerable questions (SQuAD v2.0 HasAns)",
+    "has_ans_f1": "F1 on answerable questions (SQuAD v2.0 HasAns)",
+    "no_ans_exact": "share of unanswerable questions left unanswered (SQuAD v2.0 NoAns)",
+    "no_ans_f1": "F1 on unanswerable questions (SQuAD v2.0 NoAns)",
+    "oracle_best_exact": "ORACLE best exact match over no-answer thresholds (tuned on the test)",
+    "oracle_best_f1": "ORACLE best F1 over no-answer thresholds (tuned on the test)",
     "flip_rate": "share of variants whose prediction changed (lower is better)",
     "macro_f1": "macro-averaged F1, bootstrap 95% CI",
     "pass_rate": "share of variants that meet the test's expectation",
@@ -67,6 +74,16 @@ def register_builtins(registry: ModuleType) -> None:
         "AutoModelForSequenceClassification, hub id or local path",
     )
     MODELS.register(
+        "hf-mc",
+        "harness.models.hf_multiple_choice:load_hf_multiple_choice",
+        "AutoModelForMultipleChoice, hub id or local path (score_choices)",
+    )
+    MODELS.register(
+        "hf-qa",
+        "harness.models.hf_qa:load_hf_qa",
+        "AutoModelForQuestionAnswering, hub id or local path (extract_span)",
+    )
+    MODELS.register(
         "predictions",
         "harness.models.predictions:load_predictions_model",
         "precomputed predictions (JSONL/CSV) keyed by example id",
@@ -89,6 +106,7 @@ def register_builtins(registry: ModuleType) -> None:
 
     # --- metrics (objects that declare direction, CI method, item score) ---------
     for name, attribute in (
+        ("abstention_rate", "ABSTENTION_RATE"),
         ("accuracy", "ACCURACY"),
         ("brier", "BRIER"),
         ("calibration", "CALIBRATION"),
@@ -97,7 +115,13 @@ def register_builtins(registry: ModuleType) -> None:
         ("exact_match", "EXACT_MATCH"),
         ("f1", "TOKEN_F1"),
         ("flip_rate", "FLIP_RATE"),
+        ("has_ans_exact", "HAS_ANS_EXACT"),
+        ("has_ans_f1", "HAS_ANS_F1"),
         ("macro_f1", "MACRO_F1"),
+        ("no_ans_exact", "NO_ANS_EXACT"),
+        ("no_ans_f1", "NO_ANS_F1"),
+        ("oracle_best_exact", "ORACLE_BEST_EXACT"),
+        ("oracle_best_f1", "ORACLE_BEST_F1"),
         ("pass_rate", "PASS_RATE"),
         ("per_class", "PER_CLASS"),
     ):
