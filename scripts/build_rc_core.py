@@ -1,0 +1,1307 @@
+"""Build the built-in reading-comprehension dataset ``rc-core`` (harness/datasets/rc-core/).
+
+Every passage and question below was written by hand for this project; the people,
+places and organisations are fictional. A passage is stored with its questions; each
+question carries its reasoning type, the answer as a span of the passage (or ``None``
+when the passage does not answer it), a paraphrase of the question and three
+distractors taken from the passage for the multiple-choice view.
+
+This script is the source of truth: it validates the data, computes character offsets,
+draws the multiple-choice order and the train/test split (by passage, seeded with
+``random.Random``), and writes ``train.jsonl``, ``test.jsonl`` and ``README.md``.
+Running it again writes byte-identical files.
+
+Usage::
+
+    python scripts/build_rc_core.py              # writes into harness/datasets/rc-core/
+    python scripts/build_rc_core.py --out DIR    # writes DIR/{train,test}.jsonl and README.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SEED = "rc-core-split"
+TEST_SHARE = 1 / 3
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "harness" / "datasets" / "rc-core"
+MIN_WORDS, MAX_WORDS = 80, 250
+MIN_QUESTIONS_PER_PASSAGE = 5
+MIN_PASSAGES = 20
+MIN_QUESTIONS = 120
+# The issue asks for every reasoning type; these floors are what the data guarantees.
+MIN_PER_TYPE = 7
+MIN_UNANSWERABLE = 20
+MIN_TEST_PER_TYPE = 1
+
+REASONING_TYPES = (
+    "lookup",
+    "paraphrase",
+    "multi_sentence",
+    "numerical",
+    "temporal",
+    "negation",
+    "coreference",
+    "comparison",
+    "causal",
+    "unanswerable",
+)
+ANSWER_TYPES = ("person", "number", "date", "location", "organization", "thing", "other")
+DOMAINS = (
+    "news",
+    "science",
+    "history",
+    "biography",
+    "food",
+    "sports",
+    "technology",
+    "travel",
+    "business",
+    "correspondence",
+    "fiction",
+    "law",
+    "health",
+    "education",
+    "arts",
+    "community",
+    "nature",
+)
+REGISTERS = (
+    "news report",
+    "explainer",
+    "encyclopedic",
+    "biography",
+    "recipe",
+    "sports report",
+    "manual",
+    "travel guide",
+    "memo",
+    "letter",
+    "email",
+    "short story",
+    "notice",
+    "leaflet",
+    "school report",
+    "museum label",
+    "minutes",
+    "review",
+    "interview",
+    "diary",
+    "announcement",
+    "advertisement",
+)
+NUMBER_WORDS = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"dozen|half|twice|once|single|first|second|third|fourth|fifth)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Q:
+    """One question as written: the answer and distractors are strings of the passage.
+
+    ``at`` picks the occurrence (1-based) of an answer that appears more than once;
+    an unanswerable question has ``answer=None`` and names its ``plausible`` wrong
+    candidate instead (``plausible_at`` as ``at``).
+    """
+
+    reasoning: str
+    answer_type: str
+    question: str
+    paraphrase: str
+    answer: str | None
+    distractors: tuple[str, ...] = ()
+    at: int | None = None
+    plausible: str | None = None
+    plausible_at: int | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    title: str
+    domain: str
+    register: str
+    order_matters: bool
+    text: str
+    questions: tuple[Q, ...]
+
+
+def P(  # noqa: N802 - reads like a constructor in the data below
+    passage_id: str,
+    title: str,
+    domain: str,
+    register: str,
+    order_matters: bool,
+    text: str,
+    *questions: Q,
+) -> Passage:
+    # Passages are written as indented triple-quoted strings; one space between words.
+    return Passage(
+        passage_id, title, domain, register, order_matters, " ".join(text.split()), questions
+    )
+
+
+PASSAGES: list[Passage] = [
+# --- passages ---
+    P(
+        "p001",
+        "Flood Barrier Opens in Kestrel Ford",
+        "news",
+        "news report",
+        True,
+        """
+        The town of Kestrel Ford opened its new flood barrier on Monday, three years after
+        the River Wend burst its banks and flooded more than 400 homes. The barrier, a steel
+        and concrete wall 1.2 kilometres long, cost 38 million pounds and was paid for mainly
+        by the regional water authority, Wendvale Water. Its design was approved in March 2022.
+        Mayor Ruth Okafor cut the ribbon in front of a crowd of about 600 residents. She said
+        the town had waited long enough to sleep through a storm. The chief engineer, Tomas
+        Brandt, explained that the wall can be raised by a further half metre if forecasts
+        worsen. Construction was delayed by eight months because a colony of protected water
+        voles had to be moved upstream first. Local shopkeeper Dev Malhotra, whose bakery was
+        ruined in the 2021 flood, said he would finally renew his insurance. The ceremony was
+        organised by councillor Amy Pell. The next phase, a pumping station near Mill Lane, is
+        due to be finished in 2027.
+        """,
+        Q("lookup", "person", "Who cut the ribbon at the opening of the flood barrier?",
+          "At the barrier's opening, which person did the ribbon-cutting?",
+          "Ruth Okafor", ("Tomas Brandt", "Dev Malhotra", "Amy Pell")),
+        Q("numerical", "number", "How many homes were flooded when the River Wend burst its banks?",
+          "When the Wend overflowed, what number of homes went under water?",
+          "more than 400", ("about 600", "38 million", "eight months")),
+        Q("causal", "other", "Why was construction of the barrier delayed?",
+          "What held up the building of the barrier?",
+          "a colony of protected water voles had to be moved upstream first",
+          ("the River Wend burst its banks", "forecasts worsen",
+           "the town had waited long enough to sleep through a storm")),
+        Q("coreference", "person", "Who said the town had waited long enough to sleep through a storm?",
+          "According to the report, which person remarked that the town had waited long enough to sleep through a storm?",
+          "Ruth Okafor", ("Tomas Brandt", "Dev Malhotra", "Amy Pell")),
+        Q("temporal", "date", "When was the barrier's design approved?",
+          "In what month and year did the barrier's design get approval?",
+          "March 2022", ("2027", "Monday", "2021")),
+        Q("unanswerable", "number", "How much will the pumping station near Mill Lane cost?",
+          "What is the price of the Mill Lane pumping station?",
+          None, plausible="38 million pounds"),
+    ),
+    P(
+        "p002",
+        "Why Leaves Change Colour",
+        "science",
+        "explainer",
+        False,
+        """
+        Leaves are green for most of the year because they are packed with chlorophyll, the
+        pigment that captures sunlight for photosynthesis. Chlorophyll breaks down quickly
+        and a tree has to keep rebuilding it. In autumn, shorter days and cooler nights
+        signal the tree to stop making new chlorophyll. As the green fades, yellow and orange
+        pigments called carotenoids, which were in the leaf all summer, become visible. Red
+        and purple colours come from anthocyanins, which are different: many trees produce
+        them fresh in autumn, using sugars trapped in the leaf. Bright sunny days followed by
+        cool nights above freezing give the strongest reds, because they trap the most sugar.
+        An early hard frost, by contrast, kills the leaf cells and dulls the display. Brown
+        comes from tannins, which are left once the other pigments are gone. Oaks keep their
+        brown leaves longer than most trees, sometimes until spring.
+        """,
+        Q("lookup", "thing", "Which pigment captures sunlight for photosynthesis?",
+          "What is the name of the pigment that collects light for photosynthesis?",
+          "chlorophyll", ("carotenoids", "anthocyanins", "tannins"), at=1),
+        Q("negation", "thing", "Which pigments are not made fresh in autumn but were in the leaf all summer?",
+          "Which pigments, rather than being newly produced in autumn, were already present through the summer?",
+          "carotenoids", ("anthocyanins", "tannins", "chlorophyll"), at=1),
+        Q("causal", "other", "Why do bright sunny days followed by cool nights give the strongest reds?",
+          "What is the reason that sunny days and cool nights produce the most intense red?",
+          "they trap the most sugar",
+          ("kills the leaf cells", "shorter days and cooler nights",
+           "Chlorophyll breaks down quickly")),
+        Q("paraphrase", "thing", "What gives leaves a brown colour?",
+          "Where does the brown in leaves come from?",
+          "tannins", ("carotenoids", "anthocyanins", "chlorophyll"), at=1),
+        Q("comparison", "thing", "Which trees keep their brown leaves longer than most?",
+          "Which kind of tree holds on to brown leaves longer than other trees do?",
+          "Oaks", ("tannins", "anthocyanins", "carotenoids")),
+        Q("unanswerable", "thing", "Which pigment gives autumn leaves a blue colour?",
+          "What pigment is responsible for blue leaves in autumn?",
+          None, plausible="anthocyanins"),
+    ),
+    P(
+        "p003",
+        "The Saltmarsh Letters",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        The Saltmarsh Letters are a collection of 212 letters written between 1843 and 1851 by
+        Eliza Marren, a lighthouse keeper's daughter on the island of Corrow, to her cousin
+        Henry Vail in the port city of Ambersea. They were discovered in 1962 inside a sea
+        chest bought at auction by the schoolteacher Nora Quill, who donated them to the
+        Ambersea Maritime Library four years later. The letters describe shipwrecks, the
+        failure of the island's potato crop in 1847 and the building of a new harbour wall.
+        Eliza took over the lamp herself in 1849, after her father lost his sight, and she
+        kept it lit for two years without pay. Historians value the letters because very few
+        records survive from Corrow before 1860; a fire at the customs house destroyed the
+        island's official papers in 1859. Henry's replies have never been found.
+        """,
+        Q("lookup", "person", "To whom did Eliza Marren write the letters?",
+          "Who was the recipient of Eliza Marren's letters?",
+          "Henry Vail", ("Nora Quill", "Eliza Marren", "her father"), ),
+        Q("numerical", "number", "How long after finding the letters did Nora Quill donate them?",
+          "How much time passed between the discovery of the letters and their donation to the library?",
+          "four years", ("two years", "212", "1962")),
+        Q("causal", "other", "Why did Eliza take over the lamp in 1849?",
+          "For what reason did Eliza start keeping the lamp herself in 1849?",
+          "her father lost his sight",
+          ("a fire at the customs house destroyed the island's official papers",
+           "the failure of the island's potato crop",
+           "the building of a new harbour wall")),
+        Q("temporal", "date", "When did the potato crop on Corrow fail?",
+          "In which year was the failure of Corrow's potato crop?",
+          "1847", ("1849", "1859", "1962")),
+        Q("multi_sentence", "location", "Where did the letters end up after the schoolteacher who found them gave them away?",
+          "Which institution received the letters from the schoolteacher who discovered them?",
+          "Ambersea Maritime Library", ("Corrow", "Ambersea", "the customs house")),
+        Q("unanswerable", "location", "Where did Henry Vail send his replies from?",
+          "From which place were Henry Vail's replies posted?",
+          None, plausible="Ambersea", plausible_at=1),
+    ),
+    P(
+        "p004",
+        "Lentil and Squash Soup",
+        "food",
+        "recipe",
+        True,
+        """
+        This soup serves four and takes about 45 minutes. You will need 200 grams of red
+        lentils, one small butternut squash, two onions, three cloves of garlic, a teaspoon of
+        ground cumin and 1.5 litres of vegetable stock. Step 1: peel the squash and cut it into
+        cubes about two centimetres wide. Step 2: chop the onions and fry them in olive oil for
+        ten minutes, until soft. Step 3: add the garlic and cumin and cook for one more minute,
+        stirring so the garlic does not burn. Step 4: add the squash, the rinsed lentils and
+        the stock, bring it to the boil, then simmer for 25 minutes. Step 5: blend until
+        smooth and season with salt and lemon juice. Do not add the salt before the lentils
+        are cooked, because it keeps them firm. The soup keeps for three days in the fridge
+        and can be frozen for up to two months. For a richer version, stir in a spoonful of
+        coconut cream just before serving.
+        """,
+        Q("lookup", "number", "How many people does the soup serve?",
+          "For how many people is this soup meant?",
+          "four", ("three", "two", "ten")),
+        Q("temporal", "thing", "What is added to the pan right after the onions have been fried?",
+          "Once the onions are soft, which ingredients go in next?",
+          "the garlic and cumin", ("the squash", "the stock", "lemon juice")),
+        Q("numerical", "number", "For how long should the soup simmer?",
+          "How many minutes of simmering does the recipe call for?",
+          "25 minutes", ("45 minutes", "ten minutes", "one more minute")),
+        Q("causal", "other", "Why should the salt not be added before the lentils are cooked?",
+          "What is the reason for waiting until the lentils are cooked before salting?",
+          "it keeps them firm", ("until soft", "so the garlic does not burn",
+                                 "For a richer version")),
+        Q("negation", "thing", "What must not be allowed to burn while it cooks with the cumin?",
+          "During Step 3, which ingredient should you keep from burning?",
+          "the garlic", ("the onions", "the squash", "the stock"), at=2),
+        Q("unanswerable", "number", "How many calories does one bowl of the soup contain?",
+          "What is the calorie count of a single serving?",
+          None, plausible="200 grams"),
+    ),
+    P(
+        "p005",
+        "Harbour Rovers Win the Coastal Cup",
+        "sports",
+        "sports report",
+        True,
+        """
+        Harbour Rovers won the Coastal Cup for the first time in 31 years on Saturday, beating
+        Millbrook Athletic 3-2 after extra time at Greyhaven Stadium. Millbrook led at half
+        time through a header from captain Joel Ashdown. Rovers levelled in the 58th minute
+        when substitute Kemi Adeyemi, who had come on only four minutes earlier, curled a free
+        kick into the top corner. Ashdown scored again with a penalty in the 77th minute, but
+        Rovers' defender Luis Ferreira equalised from a corner three minutes later. In the
+        second half of extra time, Adeyemi crossed for striker Paddy Kerr, who scored the
+        winner. Rovers manager Sonia Blake called it the proudest day of her career. The
+        attendance of 18,400 was a record for the ground. Millbrook's goalkeeper, Ben Tully,
+        was taken off injured after 90 minutes and will miss the start of next season.
+        """,
+        Q("lookup", "location", "Where was the Coastal Cup final played?",
+          "At which ground did the Coastal Cup final take place?",
+          "Greyhaven Stadium", ("Millbrook", "Harbour", "the top corner")),
+        Q("temporal", "other", "How long after Ashdown's penalty did Luis Ferreira equalise?",
+          "How soon after Ashdown's spot kick did Ferreira level the score?",
+          "three minutes later", ("four minutes earlier", "after 90 minutes", "after extra time")),
+        Q("multi_sentence", "person", "Who scored the winning goal?",
+          "Which player got the decisive goal in extra time?",
+          "Paddy Kerr", ("Kemi Adeyemi", "Luis Ferreira", "Joel Ashdown")),
+        Q("coreference", "person", "Who called it the proudest day of her career?",
+          "Whose proudest career day was it, by her own account?",
+          "Sonia Blake", ("Kemi Adeyemi", "Joel Ashdown", "Ben Tully")),
+        Q("temporal", "person", "Who scored first in the final?",
+          "Which player opened the scoring?",
+          "Joel Ashdown", ("Kemi Adeyemi", "Luis Ferreira", "Paddy Kerr")),
+        Q("unanswerable", "number", "How many spectators attended last year's Coastal Cup final?",
+          "What was the attendance at the previous year's final?",
+          None, plausible="18,400"),
+    ),
+    P(
+        "p006",
+        "Brightline K2 Kettle: Quick Guide",
+        "technology",
+        "manual",
+        True,
+        """
+        Thank you for choosing the Brightline K2 electric kettle. Before first use, fill the
+        kettle to the MAX line, boil the water and pour it away; repeat this twice to remove
+        any manufacturing dust. The kettle holds 1.7 litres; never fill it above the MAX line,
+        because boiling water may spill from the spout. Place the kettle on its base and press
+        the switch down. The blue light shows that the kettle is heating. It switches off
+        automatically when the water boils. If the kettle is switched on while empty, a safety
+        cut-out stops it; let it cool for ten minutes before refilling. To descale, fill it
+        half full with equal parts water and white vinegar, leave it for one hour, then rinse
+        three times. Do not immerse the kettle or the base in water. The K2 is covered by a
+        two-year guarantee; keep your receipt. For help, call Brightline Support on 0800 555
+        0192 between 9 am and 5 pm.
+        """,
+        Q("lookup", "number", "How much water does the kettle hold?",
+          "What is the capacity of the Brightline K2?",
+          "1.7 litres", ("ten minutes", "one hour", "two-year")),
+        Q("causal", "other", "Why should the kettle never be filled above the MAX line?",
+          "What happens if you overfill the kettle, according to the guide?",
+          "boiling water may spill from the spout",
+          ("to remove any manufacturing dust", "the kettle is heating",
+           "the water boils")),
+        Q("coreference", "thing", "What switches off automatically when the water boils?",
+          "In the guide, what does the 'It' that switches off by itself refer to?",
+          "the kettle", ("the base", "the switch", "the spout"), at=3),
+        Q("negation", "thing", "Apart from the kettle, what must also not be immersed in water?",
+          "Besides the kettle, which part should never be put into water?",
+          "the base", ("the switch", "the spout", "white vinegar")),
+        Q("numerical", "number", "How many times is the first boil-and-pour-away repeated before first use?",
+          "Before the kettle is used for the first time, how often must the boiling and discarding be done again?",
+          "twice", ("three times", "ten minutes", "one hour")),
+        Q("unanswerable", "date", "On which days of the week is Brightline Support closed?",
+          "Which days can you not reach Brightline Support?",
+          None, plausible="between 9 am and 5 pm"),
+    ),
+    P(
+        "p007",
+        "Visiting the Old Town of Varenna Alta",
+        "travel",
+        "travel guide",
+        False,
+        """
+        Varenna Alta is a hill town of about 9,000 people, a 40-minute bus ride from the coastal
+        city of Porto Lume. The old town is closed to cars, so visitors park at the Porta Nuova
+        car park below the walls and walk up. The main square, Piazza Grande, is lined with
+        cafes and is busiest on Thursday mornings, when the weekly market takes place. The
+        Church of San Rocco, at the top of the hill, has the town's finest frescoes and is free
+        to enter. The Civic Museum, housed in a former olive-oil mill, charges 6 euros and is
+        closed on Mondays. The best view of the valley is from the Belvedere Gardens, a short
+        walk east of the square. Spring and early autumn are the most pleasant times to visit,
+        as the summer heat keeps many visitors indoors in the afternoon. The town's speciality
+        is a honey cake called torta di Lume, sold in every bakery.
+        """,
+        Q("lookup", "location", "Where do visitors park when they come to the old town?",
+          "Since cars cannot enter the old town, at which place do visitors leave their cars?",
+          "Porta Nuova car park", ("Piazza Grande", "Belvedere Gardens", "Porto Lume")),
+        Q("paraphrase", "location", "From which spot can you get the finest view over the valley?",
+          "Where is the best place to look out over the valley?",
+          "Belvedere Gardens", ("Piazza Grande", "Porta Nuova car park", "Church of San Rocco")),
+        Q("negation", "location", "Which attraction does not charge for entry?",
+          "Which place can you visit without paying?",
+          "Church of San Rocco", ("Civic Museum", "Belvedere Gardens", "Piazza Grande")),
+        Q("causal", "other", "Why do visitors park below the walls?",
+          "What is the reason visitors leave their cars outside the walls?",
+          "The old town is closed to cars",
+          ("the summer heat keeps many visitors indoors",
+           "the weekly market takes place", "is free to enter")),
+        Q("temporal", "date", "When is the main square at its busiest?",
+          "At what time is Piazza Grande most crowded?",
+          "Thursday mornings", ("Mondays", "Spring", "the afternoon")),
+        Q("unanswerable", "number", "How much does a slice of torta di Lume cost?",
+          "What is the price of the town's honey cake?",
+          None, plausible="6 euros"),
+    ),
+    P(
+        "p008",
+        "Memo: Changes to the Expense Policy",
+        "business",
+        "memo",
+        False,
+        """
+        To: All staff at Fennick Logistics. From: Priya Raman, Finance Director. Date: 4 June.
+        Subject: Changes to the expense policy. From 1 July, all expense claims must be
+        submitted through the new Clearpath app instead of on paper forms. Claims must reach
+        Finance within 30 days of the purchase; later claims will be refused unless a line
+        manager approves them. The daily meal allowance for travel rises from 25 pounds to 32
+        pounds. Hotel stays are capped at 120 pounds a night, or 160 pounds in central London.
+        First-class rail travel is no longer allowed for any journey. Taxis may be claimed only
+        when no public transport runs or when travelling after 10 pm. Training on the app
+        will run on 18 June and 25 June; please book a place with Marcus Lee in the HR team.
+        Questions about the policy itself should go to Helen Ogundipe in Finance.
+        """,
+        Q("lookup", "thing", "Through what will expense claims have to be submitted from 1 July?",
+          "From 1 July, what must staff use to submit their expense claims?",
+          "the new Clearpath app", ("paper forms", "public transport", "the HR team")),
+        Q("numerical", "number", "By how much does the daily meal allowance rise?",
+          "What is the new daily meal allowance for travel?",
+          "32 pounds", ("25 pounds", "120 pounds", "160 pounds")),
+        Q("comparison", "number", "What is the highest nightly hotel rate that can be claimed?",
+          "What is the largest amount per night a hotel stay may cost under the policy?",
+          "160 pounds", ("120 pounds", "32 pounds", "25 pounds")),
+        Q("negation", "thing", "What kind of rail travel is no longer allowed?",
+          "Which class of train travel is now banned for every journey?",
+          "First-class rail travel", ("public transport", "Taxis", "Hotel stays")),
+        Q("paraphrase", "person", "Whom should staff contact to sign up for app training?",
+          "Who takes bookings for the training sessions on the app?",
+          "Marcus Lee", ("Helen Ogundipe", "Priya Raman", "Finance Director")),
+        Q("unanswerable", "date", "When will paper forms stop being accepted for claims made before July?",
+          "Until what date can claims for purchases made before July still be sent on paper?",
+          None, plausible="1 July"),
+    ),
+    P(
+        "p009",
+        "A Letter from Grandmother",
+        "correspondence",
+        "letter",
+        True,
+        """
+        Dear Tilly, Thank you for the drawing of the lighthouse. I have put it on the fridge
+        next to the photograph of your cousin Oscar at his graduation. The garden has gone
+        wild since your grandfather's knee operation in April; he is not allowed to kneel
+        until September, so the weeding is left to me and to Mr Petrov from next door. He
+        brings his grandson Amir on Saturdays, and Amir has already learned the names of all
+        the roses. We had a scare in May when the old apple tree split in a storm, but a
+        tree surgeon saved half of it. I am sending you a book about lighthouses for your
+        ninth birthday, which I know is next Tuesday; do not open it early! Your aunt Marta
+        is coming to stay for a week in August, and we hope you and your mother can visit
+        then too. With all my love, Granny Rose.
+        """,
+        Q("coreference", "person", "Who brings his grandson on Saturdays?",
+          "In the letter, who is the 'He' that comes with his grandson each Saturday?",
+          "Mr Petrov", ("Oscar", "Amir", "your grandfather")),
+        Q("temporal", "date", "Until when is the grandfather not allowed to kneel?",
+          "When will the grandfather be permitted to kneel again?",
+          "September", ("April", "May", "August")),
+        Q("causal", "other", "Why is the weeding left to Granny Rose and Mr Petrov?",
+          "What is the reason Granny Rose and the neighbour do the weeding?",
+          "he is not allowed to kneel until September",
+          ("the old apple tree split in a storm", "a tree surgeon saved half of it",
+           "Your aunt Marta is coming to stay")),
+        Q("negation", "other", "What does Granny Rose tell Tilly not to do with the book?",
+          "What is Tilly asked to avoid doing with the birthday book?",
+          "open it early", ("put it on the fridge", "visit then too", "kneel")),
+        Q("multi_sentence", "person", "Who has learned the names of all the roses?",
+          "Which person, brought along on Saturdays, knows every rose by name?",
+          "Amir", ("Mr Petrov", "Oscar", "Marta"), at=2),
+        Q("unanswerable", "person", "Who drew the picture of the apple tree?",
+          "Which person made a drawing of the apple tree?",
+          None, plausible="Tilly"),
+    ),
+    P(
+        "p010",
+        "The Glass Orchard",
+        "fiction",
+        "short story",
+        True,
+        """
+        On the morning of the fair, Wren found her brother Cal asleep in the workshop, his
+        hands still grey with glass dust. For three weeks he had been making a tree of blown
+        glass, and now it stood finished on the bench, with forty small green apples hanging
+        from its branches. Wren woke him gently. He rubbed his eyes, looked at the tree, and
+        laughed. They wrapped every apple in newspaper and loaded the tree onto their uncle
+        Bram's cart. On the road to Esterby the cart hit a stone and one branch snapped. Cal
+        said nothing for a mile. Then he asked Wren to hold the broken branch while he bound
+        it with copper wire. At the fair, the judges stopped longest at the mended branch.
+        The tree won second prize, behind a silver clock made by Mistress Hale, and a merchant
+        from Lowport offered Cal twelve gold crowns for it. He refused, and gave it to Wren.
+        """,
+        Q("temporal", "thing", "What did Cal do right after Wren woke him?",
+          "Once Wren had woken him, what was the first thing Cal did?",
+          "He rubbed his eyes", ("laughed", "said nothing for a mile", "refused")),
+        Q("coreference", "person", "Who bound the broken branch with copper wire?",
+          "Which person did the binding of the snapped branch?",
+          "Cal", ("Wren", "Bram", "Mistress Hale"), at=2),
+        Q("comparison", "thing", "Which entry placed ahead of the glass tree?",
+          "What won a higher prize than the glass tree?",
+          "a silver clock", ("the mended branch", "forty small green apples", "copper wire")),
+        Q("numerical", "number", "How many gold crowns did the merchant offer?",
+          "What sum in gold crowns was Cal offered for the tree?",
+          "twelve", ("forty", "three weeks", "second")),
+        Q("multi_sentence", "person", "Who ended up owning the glass tree?",
+          "After the fair, into whose hands did the tree pass?",
+          "Wren", ("Cal", "Bram", "Mistress Hale"), at=4),
+        Q("unanswerable", "location", "Where did Mistress Hale live?",
+          "In which town was Mistress Hale's home?",
+          None, plausible="Lowport"),
+    ),
+    P(
+        "p011",
+        "Notice of Temporary Road Closure",
+        "law",
+        "notice",
+        False,
+        """
+        Notice is given that the Dunmore County Council intends to close Quarry Road to all
+        vehicles between its junction with Elm Street and its junction with Hatton Lane. The
+        closure is needed to allow Northgrid Energy to replace an underground gas main. The
+        closure will begin at 7 am on 12 September and is expected to last for up to 21 days.
+        Pedestrian access to homes and businesses on Quarry Road will be maintained at all
+        times. Emergency vehicles will be allowed through. The signed diversion for vehicles
+        will follow Elm Street, Brook Avenue and Hatton Lane, adding about 1.5 miles to the
+        journey. The number 14 bus will not serve the Quarry Road stops during the closure;
+        passengers should use the temporary stop on Brook Avenue. Objections may be sent in
+        writing to the Highways Department, County Hall, Dunmore, before 29 August.
+        """,
+        Q("causal", "other", "Why is Quarry Road being closed?",
+          "For what purpose will Quarry Road be shut?",
+          "to allow Northgrid Energy to replace an underground gas main",
+          ("Pedestrian access to homes and businesses", "Emergency vehicles will be allowed through",
+           "adding about 1.5 miles to the journey")),
+        Q("lookup", "number", "For how long is the closure expected to last?",
+          "What is the expected length of the closure?",
+          "up to 21 days", ("about 1.5 miles", "7 am", "14")),
+        Q("negation", "location", "Which stops will the number 14 bus not serve during the closure?",
+          "During the closure, which stops are skipped by the number 14 bus?",
+          "the Quarry Road stops", ("the temporary stop on Brook Avenue", "County Hall", "Hatton Lane")),
+        Q("temporal", "date", "By when must objections be sent?",
+          "What is the deadline for written objections?",
+          "29 August", ("12 September", "7 am", "21 days")),
+        Q("paraphrase", "organization", "Which company is replacing the gas main?",
+          "Who is carrying out the gas main replacement?",
+          "Northgrid Energy", ("Dunmore County Council", "Highways Department", "County Hall")),
+        Q("unanswerable", "number", "How many homes are on Quarry Road?",
+          "What is the number of houses along Quarry Road?",
+          None, plausible="14"),
+    ),
+    P(
+        "p012",
+        "Managing Hay Fever",
+        "health",
+        "leaflet",
+        False,
+        """
+        Hay fever is an allergy to pollen. It usually causes sneezing, a runny or blocked nose
+        and itchy, watery eyes. In this region, tree pollen is highest from late March to May,
+        grass pollen from May to July and weed pollen from June to September. Most people can
+        manage their symptoms with remedies from a pharmacy. Antihistamine tablets reduce
+        sneezing and itching; nasal sprays containing a steroid work best when started two
+        weeks before your symptoms usually begin. To reduce exposure, keep windows closed on
+        high-pollen days, shower and change your clothes after being outdoors, and wear
+        wraparound sunglasses. Do not cut grass yourself if you can avoid it. See your doctor
+        if your symptoms do not improve after two weeks of treatment, or if you have tightness
+        in the chest or wheezing, as hay fever can trigger asthma. Antihistamines that cause
+        drowsiness should not be taken before driving.
+        """,
+        Q("lookup", "date", "When is tree pollen highest in this region?",
+          "In which months does tree pollen peak here?",
+          "from late March to May", ("from May to July", "from June to September", "two weeks")),
+        Q("comparison", "thing", "Which pollen season ends latest in the year?",
+          "Which type of pollen stays in the air until the latest month?",
+          "weed pollen", ("tree pollen", "grass pollen", "hay fever")),
+        Q("causal", "thing", "Why should you see a doctor if you have wheezing?",
+          "Wheezing is a reason to see a doctor because hay fever can bring on what?",
+          "asthma", ("sneezing", "drowsiness", "an allergy to pollen")),
+        Q("negation", "other", "What should you avoid doing yourself if you can?",
+          "According to the leaflet, which task is best left to someone else?",
+          "cut grass", ("shower and change your clothes", "keep windows closed", "wear wraparound sunglasses")),
+        Q("temporal", "other", "When should a steroid nasal spray be started for the best effect?",
+          "For steroid sprays to work best, how early should you begin them?",
+          "two weeks before your symptoms usually begin",
+          ("after being outdoors", "before driving", "after two weeks of treatment")),
+        Q("unanswerable", "thing", "Which brand of antihistamine does the leaflet recommend?",
+          "What antihistamine brand name is suggested in the leaflet?",
+          None, plausible="Antihistamine tablets"),
+    ),
+    P(
+        "p013",
+        "Term Report: Year 8, Class 8B",
+        "education",
+        "school report",
+        False,
+        """
+        Student: Jonah Whitfield. Form tutor: Ms Adaeze Nwosu. Jonah has had a strong term in
+        mathematics, where his test average rose from 61 percent in the autumn to 78 percent
+        this spring; Mr Kovacs praises his work on fractions and ratios. In English, Jonah
+        reads widely, but his written work is often unfinished, and Mrs Delaney asks him to
+        plan essays before he starts writing. His science practical work is careful and
+        accurate, although his lab reports are sometimes late. Jonah represented the school
+        at the county chess tournament in February and finished fourth out of 32 players. His
+        attendance this term was 96 percent, with two absences for illness. Next term, Jonah
+        should aim to hand in all homework on time and to take part more in class discussion.
+        Ms Nwosu would be happy to meet his parents at the evening on 14 May.
+        """,
+        Q("numerical", "number", "How many players took part in the county chess tournament?",
+          "Out of how many competitors did Jonah place at the county chess event?",
+          "32", ("fourth", "two", "96 percent")),
+        Q("comparison", "number", "What was Jonah's higher mathematics test average, the one from this spring?",
+          "Which of Jonah's two maths averages is the more recent and higher one?",
+          "78 percent", ("61 percent", "96 percent", "32")),
+        Q("paraphrase", "person", "Which teacher wants Jonah to plan his essays before writing?",
+          "Who asks Jonah to make an essay plan first?",
+          "Mrs Delaney", ("Mr Kovacs", "Ms Adaeze Nwosu", "Jonah Whitfield")),
+        Q("negation", "thing", "In which subject is Jonah's written work often not finished?",
+          "Where does Jonah tend to leave his written work incomplete?",
+          "English", ("mathematics", "science", "chess")),
+        Q("lookup", "date", "When is the parents' evening?",
+          "On what date can Jonah's parents meet Ms Nwosu?",
+          "14 May", ("February", "this spring", "the autumn")),
+        Q("unanswerable", "person", "Who taught Jonah science this term?",
+          "Which teacher was in charge of Jonah's science lessons?",
+          None, plausible="Mr Kovacs"),
+    ),
+    P(
+        "p014",
+        "Dr Imogen Castell, Glaciologist",
+        "biography",
+        "biography",
+        True,
+        """
+        Imogen Castell was born in 1961 in the mountain village of Sorrel Vale, the youngest
+        of five children of a forester and a schoolteacher. She studied physics at the
+        University of Marrow, graduating in 1983, and then moved to the Norland Polar
+        Institute, where she spent eleven winters measuring the speed of the Tavik Glacier.
+        In 1994 she led the first expedition to drill through the Tavik ice to the bedrock,
+        a depth of 1,140 metres. The cores she brought back showed that the glacier had
+        advanced and retreated at least six times in the last 40,000 years. She became
+        director of the institute in 2002, the first woman to hold the post. After retiring in
+        2019 she returned to Sorrel Vale, where she now runs a small weather station. Her
+        memoir, Cold Clocks, was published in 2021 and won the Harlan Prize for science writing.
+        """,
+        Q("temporal", "date", "When did Castell become director of the Norland Polar Institute?",
+          "In what year was Castell made head of the institute?",
+          "2002", ("1994", "2019", "1983")),
+        Q("multi_sentence", "location", "Where does Castell run a weather station?",
+          "In which place does the retired glaciologist operate a small weather station?",
+          "Sorrel Vale", ("Norland Polar Institute", "University of Marrow", "Tavik Glacier"), at=2),
+        Q("numerical", "number", "How deep did the 1994 expedition drill?",
+          "What depth did the drilling reach in 1994?",
+          "1,140 metres", ("40,000 years", "eleven winters", "six times")),
+        Q("coreference", "person", "Who led the first expedition to drill through the Tavik ice?",
+          "Which person was the leader of the first drilling expedition through the Tavik Glacier?",
+          "Imogen Castell", ("a forester", "a schoolteacher", "the first woman")),
+        Q("lookup", "thing", "What prize did Cold Clocks win?",
+          "Which award went to Castell's memoir?",
+          "the Harlan Prize", ("Cold Clocks", "the Tavik Glacier", "a small weather station")),
+        Q("unanswerable", "date", "When did Castell marry?",
+          "In what year did Castell get married?",
+          None, plausible="1983"),
+    ),
+    P(
+        "p015",
+        "New Label: The Brannock Hoard",
+        "arts",
+        "museum label",
+        False,
+        """
+        The Brannock Hoard. Found in 1987 by a farmer ploughing a field near Brannock, this
+        hoard contains 316 silver coins, two gold arm-rings and a bronze bowl in which the
+        coins were buried. The latest coin was struck around the year 870, which suggests the
+        hoard was hidden soon after that date. The arm-rings were made in the north, probably
+        in the trading town of Skellhaven, while most of the coins come from southern mints.
+        Some coins have been cut in half; this shows that silver was valued by weight rather
+        than by the face of the coin. The bowl is the oldest object in the hoard and was
+        already about a century old when it was buried. Why the owner never came back for
+        the hoard is unknown. On loan from the Brannock Town Trust. Display case 14.
+        """,
+        Q("lookup", "number", "How many silver coins does the hoard contain?",
+          "What is the number of silver coins in the Brannock Hoard?",
+          "316", ("two", "870", "14")),
+        Q("comparison", "thing", "Which is the oldest object in the hoard?",
+          "What item in the hoard was made earliest?",
+          "The bowl", ("two gold arm-rings", "316 silver coins", "The latest coin")),
+        Q("causal", "other", "Why were some coins cut in half?",
+          "What does the cutting of coins into halves show?",
+          "silver was valued by weight rather than by the face of the coin",
+          ("the hoard was hidden soon after that date", "the owner never came back",
+           "the coins were buried")),
+        Q("paraphrase", "location", "Where were the arm-rings probably made?",
+          "In which town were the arm-rings likely produced?",
+          "Skellhaven", ("Brannock", "southern mints", "the north")),
+        Q("unanswerable", "person", "Who owned the hoard?",
+          "Whose hoard was it?",
+          None, plausible="a farmer"),
+        Q("unanswerable", "date", "In what year was the hoard first put on display?",
+          "When did the hoard go on public display for the first time?",
+          None, plausible="1987"),
+    ),
+    P(
+        "p016",
+        "Minutes of the Allotment Committee",
+        "community",
+        "minutes",
+        False,
+        """
+        Minutes of the Westfield Allotment Society committee meeting, 3 March. Present: Gwen
+        Harper (chair), Sam Oduya (treasurer), Lydia Brook (secretary) and Frank Moss. Apologies:
+        Carl Jensen. 1. The treasurer reported a balance of 2,340 pounds. 2. Rents: the
+        committee agreed to keep the plot rent at 45 pounds a year for full plots and 25
+        pounds for half plots. 3. Water: the leaking tap on path C will be repaired by Frank
+        Moss before 1 April. 4. Waiting list: there are 19 people waiting for a plot; two
+        neglected plots will be offered to the first names on the list. 5. Open day: the
+        open day will be held on 14 June; Lydia Brook will make posters. 6. Any other
+        business: a member asked about keeping hens; this was not approved, because the
+        lease does not allow livestock. Next meeting: 7 April.
+        """,
+        Q("lookup", "person", "Who chaired the meeting?",
+          "Which member acted as chair?",
+          "Gwen Harper", ("Sam Oduya", "Lydia Brook", "Carl Jensen")),
+        Q("negation", "person", "Which committee member was not present at the meeting?",
+          "Who sent apologies instead of attending?",
+          "Carl Jensen", ("Gwen Harper", "Sam Oduya", "Frank Moss"), ),
+        Q("comparison", "number", "What is the cheaper of the two plot rents?",
+          "Which rent is lower, and how much is it?",
+          "25 pounds", ("45 pounds", "2,340 pounds", "19")),
+        Q("causal", "other", "Why was keeping hens not approved?",
+          "For what reason did the committee turn down hens?",
+          "the lease does not allow livestock",
+          ("two neglected plots will be offered", "the leaking tap on path C",
+           "to keep the plot rent at 45 pounds")),
+        Q("multi_sentence", "person", "Which person reported a balance of 2,340 pounds?",
+          "Who gave the committee the figure of 2,340 pounds in the bank?",
+          "Sam Oduya", ("Lydia Brook", "Frank Moss", "Gwen Harper")),
+        Q("unanswerable", "number", "How many plots does the society have in total?",
+          "What is the total number of allotment plots?",
+          None, plausible="19"),
+    ),
+    P(
+        "p017",
+        "Solar Farm Approved Despite Objections",
+        "news",
+        "news report",
+        True,
+        """
+        Planners in Ashcombe District have approved a 60-hectare solar farm on farmland near
+        the village of Little Orton, despite 212 letters of objection. The developer, Sunfold
+        Renewables, says the site will generate enough electricity for about 15,000 homes.
+        Objectors, led by the Orton Landscape Group, argued that the panels would spoil views
+        from the ancient hill fort at Caddon Ridge. The planning committee voted seven to four
+        in favour. Its chair, Councillor Mark Elwood, said the district had declared a climate
+        emergency and could not keep refusing renewable projects. Sheep will still graze
+        between the rows of panels, and a strip of woodland will be planted along the northern
+        edge to screen the site. Sunfold must also pay 50,000 pounds towards footpath repairs.
+        Construction is expected to start next spring and take about nine months. The Orton
+        Landscape Group said it would consider asking for a judicial review.
+        """,
+        Q("lookup", "organization", "Which company is developing the solar farm?",
+          "Who is the developer behind the Little Orton solar farm?",
+          "Sunfold Renewables", ("Orton Landscape Group", "Ashcombe District", "Caddon Ridge")),
+        Q("numerical", "number", "How many committee members voted against the solar farm?",
+          "How many votes were cast against the scheme in the planning committee?",
+          "four", ("seven", "212", "nine months")),
+        Q("causal", "other", "Why did objectors oppose the solar farm?",
+          "What was the objectors' argument against the panels?",
+          "the panels would spoil views from the ancient hill fort",
+          ("the district had declared a climate emergency",
+           "to screen the site", "could not keep refusing renewable projects")),
+        Q("coreference", "person", "Whose committee voted seven to four in favour, according to the chair's remarks?",
+          "Who chairs the committee that approved the farm?",
+          "Councillor Mark Elwood", ("Sunfold Renewables", "Orton Landscape Group", "Sheep")),
+        Q("paraphrase", "thing", "What will be planted to hide the site?",
+          "What is going to be planted along the northern edge as a screen?",
+          "a strip of woodland", ("the rows of panels", "footpath repairs", "the ancient hill fort")),
+        Q("unanswerable", "number", "How much will the solar farm cost to build?",
+          "What is the construction cost of the solar farm?",
+          None, plausible="50,000 pounds"),
+    ),
+    P(
+        "p018",
+        "How Bats Find Their Way in the Dark",
+        "science",
+        "explainer",
+        False,
+        """
+        Many bats hunt at night using echolocation. A bat makes short, high-pitched calls,
+        usually too high for humans to hear, and listens for the echoes that bounce back from
+        objects around it. The time an echo takes to return tells the bat how far away an
+        object is, and small differences between the echo reaching each ear tell it the
+        direction. As a bat closes in on an insect, it calls faster, rising from about ten
+        calls a second while searching to as many as 200 in the final moments, a burst known
+        as the feeding buzz, which lasts less than half a second. Each call lasts between one
+        and five thousandths of a second. Some moths have evolved defences: tiger moths produce their own
+        clicks that jam the bat's signal, and some other moths have ears that detect bat
+        calls and make them drop to the ground. Fruit bats, by contrast, mostly rely on
+        eyesight and smell, and only a few kinds use a simple form of echolocation made by
+        clicking the tongue.
+        """,
+        Q("lookup", "thing", "What is the burst of rapid calls at the end of a hunt called?",
+          "What name is given to the very fast calls a bat makes just before catching an insect?",
+          "the feeding buzz", ("echolocation", "short, high-pitched calls", "their own clicks")),
+        Q("numerical", "number", "How many calls a second can a bat make in the final moments of a hunt?",
+          "At the end of a chase, up to what number of calls per second does a bat make?",
+          "200", ("ten", "half", "five")),
+        Q("paraphrase", "thing", "What tells a bat how distant an object is?",
+          "Which cue does a bat use to judge the distance to an object?",
+          "The time an echo takes to return",
+          ("small differences between the echo reaching each ear", "eyesight and smell",
+           "clicking the tongue")),
+        Q("negation", "thing", "Which bats mostly do not rely on echolocation?",
+          "Which group of bats depends mainly on other senses rather than echoes?",
+          "Fruit bats", ("tiger moths", "Many bats", "some other moths")),
+        Q("causal", "other", "Why do some moths drop to the ground?",
+          "What makes some moths fall to the ground?",
+          "ears that detect bat calls",
+          ("clicks that jam the bat's signal", "eyesight and smell",
+           "As a bat closes in on an insect")),
+        Q("unanswerable", "number", "How far away can a bat detect an insect?",
+          "What is the greatest distance at which a bat can sense an insect?",
+          None, plausible="ten"),
+    ),
+    P(
+        "p019",
+        "Email: Office Move Next Week",
+        "correspondence",
+        "email",
+        True,
+        """
+        Hi everyone, As you know, the design team moves from the third floor to the fifth
+        floor next week. Packing crates will be delivered on Tuesday afternoon; please label
+        each one with your name and new desk number. The removal company, Swiftshift, will
+        collect the crates on Thursday evening after 6 pm, so please have everything packed by
+        then. Your computers will be moved by the IT team, not by Swiftshift, so do not pack
+        them. On Friday, the fifth floor will be closed while the IT team connects everything;
+        please work from home that day. We will all be in the new space on Monday morning.
+        Jess has kindly offered to bring pastries to celebrate. If you have any accessibility
+        needs for the new desks, tell Omar before Wednesday and he will order the right
+        equipment. Thanks for your patience, Hannah
+        """,
+        Q("temporal", "date", "When will Swiftshift collect the crates?",
+          "At what time is the removal company coming for the packed crates?",
+          "Thursday evening", ("Tuesday afternoon", "Monday morning", "Friday")),
+        Q("negation", "thing", "What should staff not pack?",
+          "Which items are staff told to leave unpacked?",
+          "Your computers", ("each one", "Packing crates", "pastries")),
+        Q("coreference", "person", "Who will order the right equipment for accessibility needs?",
+          "Who is the 'he' that will order the equipment?",
+          "Omar", ("Jess", "Hannah", "Swiftshift")),
+        Q("causal", "other", "Why should staff work from home on Friday?",
+          "What is the reason for working from home on Friday?",
+          "the fifth floor will be closed while the IT team connects everything",
+          ("Jess has kindly offered to bring pastries",
+           "please label each one with your name", "the design team moves")),
+        Q("multi_sentence", "organization", "Who will move the computers?",
+          "Which group is responsible for moving the computers?",
+          "the IT team", ("Swiftshift", "the design team", "The removal company"), at=1),
+        Q("unanswerable", "number", "What is Hannah's new desk number?",
+          "Which desk number will Hannah have on the fifth floor?",
+          None, plausible="fifth", plausible_at=1),
+    ),
+    P(
+        "p020",
+        "The Founding of Port Ellery",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        Port Ellery was founded in 1712 by settlers from the inland town of Cressmoor, who were
+        looking for a harbour free of ice in winter. The first settlement had only nine houses
+        and a chapel. Its growth began in 1760, when the merchant Josiah Penhale built a
+        stone quay and a warehouse for the salt-fish trade. By 1800 the town had about 3,000
+        inhabitants. A great storm in 1834 destroyed the quay, and the trade moved for a time
+        to the rival port of Keswin. Penhale's grandson, Arthur, rebuilt the quay in 1839
+        with a breakwater that still protects the harbour today. The railway arrived in 1871
+        and turned Port Ellery into a holiday resort. Today tourism employs more people than
+        fishing, although the annual Fish Fair in August still draws large crowds.
+        """,
+        Q("lookup", "location", "Where did the settlers who founded Port Ellery come from?",
+          "From which town did Port Ellery's founders set out?",
+          "Cressmoor", ("Keswin", "Port Ellery", "the harbour")),
+        Q("temporal", "date", "When was the quay rebuilt after the storm?",
+          "In which year was the storm-damaged quay reconstructed?",
+          "1839", ("1834", "1760", "1871")),
+        Q("coreference", "person", "Who rebuilt the quay?",
+          "Which person was responsible for rebuilding the quay with a breakwater?",
+          "Arthur", ("Josiah Penhale", "settlers", "the merchant")),
+        Q("causal", "other", "Why did the settlers found Port Ellery?",
+          "What were the settlers from Cressmoor looking for?",
+          "a harbour free of ice in winter",
+          ("a stone quay and a warehouse", "the salt-fish trade", "a holiday resort")),
+        Q("comparison", "thing", "Which employs more people in Port Ellery today?",
+          "In present-day Port Ellery, which industry is the bigger employer?",
+          "tourism", ("fishing", "the salt-fish trade", "The railway")),
+        Q("unanswerable", "number", "How many people live in Port Ellery today?",
+          "What is the present population of Port Ellery?",
+          None, plausible="about 3,000"),
+    ),
+# --- end of passages ---
+]
+
+
+# --- validation and building ------------------------------------------------------
+
+
+def occurrences(text: str, span: str) -> list[int]:
+    """Start offsets of ``span`` in ``text`` as a whole phrase (not inside a longer word)."""
+    pattern = r"(?<!\w)" + re.escape(span) + r"(?!\w)"
+    return [match.start() for match in re.finditer(pattern, text)]
+
+
+def locate(text: str, span: str, at: int | None, what: str, problems: list[str]) -> int | None:
+    starts = occurrences(text, span)
+    if not starts:
+        problems.append(f"{what} {span!r} is not in the passage")
+        return None
+    if at is None:
+        if len(starts) > 1:
+            problems.append(f"{what} {span!r} occurs {len(starts)} times; say which with at=")
+            return None
+        return starts[0]
+    if not 1 <= at <= len(starts):
+        problems.append(f"{what} {span!r}: at={at} but it occurs {len(starts)} times")
+        return None
+    return starts[at - 1]
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def check_question(passage: Passage, number: int, q: Q, problems: list[str]) -> None:
+    where = f"{passage.id} q{number}"
+    local: list[str] = []
+    if q.reasoning not in REASONING_TYPES:
+        local.append(f"unknown reasoning type {q.reasoning!r}")
+    if q.answer_type not in ANSWER_TYPES:
+        local.append(f"unknown answer type {q.answer_type!r}")
+    for name, sentence in (("question", q.question), ("paraphrase", q.paraphrase)):
+        if sentence != sentence.strip() or not sentence.endswith("?") or not sentence.isascii():
+            local.append(f"untidy {name} {sentence!r}")
+    if _normal(q.question) == _normal(q.paraphrase):
+        local.append("the paraphrase repeats the question")
+    if q.reasoning == "unanswerable":
+        if q.answer is not None or q.distractors or q.at is not None:
+            local.append("an unanswerable question has no answer, distractors or at=")
+        if q.plausible is None:
+            local.append("an unanswerable question names its plausible wrong candidate")
+        else:
+            locate(passage.text, q.plausible, q.plausible_at, "plausible", local)
+    else:
+        if q.answer is None or q.plausible is not None:
+            local.append("an answerable question has an answer and no plausible candidate")
+        else:
+            locate(passage.text, q.answer, q.at, "answer", local)
+            if len(q.distractors) != 3:
+                local.append(f"{len(q.distractors)} distractors, not 3")
+            options = [q.answer, *q.distractors]
+            if len({_normal(option) for option in options}) != len(options):
+                local.append(f"choices are not distinct: {options!r}")
+            for distractor in q.distractors:
+                if not occurrences(passage.text, distractor):
+                    local.append(f"distractor {distractor!r} is not in the passage")
+            if q.answer_type == "number":
+                local += [
+                    f"number choice without a number: {option!r}"
+                    for option in options
+                    if not NUMBER_WORDS.search(option)
+                ]
+    problems += [f"{where}: {problem}" for problem in local]
+
+
+def check_passages(passages: list[Passage]) -> None:
+    """Refuse malformed source data before anything is written."""
+    problems: list[str] = []
+    ids = Counter(passage.id for passage in passages)
+    problems += [f"passage id {pid} used {count} times" for pid, count in ids.items() if count > 1]
+    titles = Counter(passage.title for passage in passages)
+    problems += [f"title {t!r} used {count} times" for t, count in titles.items() if count > 1]
+    for passage in passages:
+        if not re.fullmatch(r"p\d{3}", passage.id):
+            problems.append(f"{passage.id}: ids look like p001")
+        if passage.domain not in DOMAINS:
+            problems.append(f"{passage.id}: unknown domain {passage.domain!r}")
+        if passage.register not in REGISTERS:
+            problems.append(f"{passage.id}: unknown register {passage.register!r}")
+        words = len(passage.text.split())
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            problems.append(f"{passage.id}: {words} words, not {MIN_WORDS}-{MAX_WORDS}")
+        if not passage.text.isascii():
+            problems.append(f"{passage.id}: non-ASCII text")
+        if len(passage.questions) < MIN_QUESTIONS_PER_PASSAGE:
+            problems.append(f"{passage.id}: {len(passage.questions)} questions")
+        questions = Counter(_normal(q.question) for q in passage.questions)
+        problems += [f"{passage.id}: question asked twice: {q!r}" for q, n in questions.items() if n > 1]
+        for number, q in enumerate(passage.questions, start=1):
+            check_question(passage, number, q, problems)
+    if problems:
+        raise SystemExit("rc-core source data is invalid:\n  " + "\n  ".join(problems))
+
+
+def split_of(passages: list[Passage]) -> dict[str, str]:
+    """Passage id -> split: a seeded third of the passages of each domain goes to test."""
+    rng = random.Random(SEED)
+    split: dict[str, str] = {}
+    carry = 0.0
+    for domain in DOMAINS:
+        ids = sorted(passage.id for passage in passages if passage.domain == domain)
+        rng.shuffle(ids)
+        # Carry the fractional part across domains so the overall share stays at a third.
+        carry += len(ids) * TEST_SHARE
+        n_test = int(carry)
+        carry -= n_test
+        for index, pid in enumerate(ids):
+            split[pid] = "test" if index < n_test else "train"
+    return split
+
+
+def make_row(passage: Passage, number: int, q: Q) -> dict[str, Any]:
+    qid = f"rc-core:{passage.id}:q{number}"
+    problems: list[str] = []
+    answers: list[dict[str, Any]] = []
+    plausible = None
+    choices = None
+    answer_index = None
+    if q.answer is not None:
+        start = locate(passage.text, q.answer, q.at, "answer", problems)
+        assert start is not None, problems
+        answers = [{"text": q.answer, "start": start}]
+        options = [q.answer, *q.distractors]
+        random.Random(qid).shuffle(options)
+        choices = options
+        answer_index = options.index(q.answer)
+    else:
+        assert q.plausible is not None
+        start = locate(passage.text, q.plausible, q.plausible_at, "plausible", problems)
+        assert start is not None, problems
+        plausible = {"text": q.plausible, "start": start}
+    return {
+        "id": qid,
+        "passage_id": passage.id,
+        "title": passage.title,
+        "domain": passage.domain,
+        "register": passage.register,
+        "context": passage.text,
+        "question": q.question,
+        "answers": answers,
+        "reasoning_type": q.reasoning,
+        "answer_type": q.answer_type,
+        "plausible_answer": plausible,
+        "question_paraphrase": q.paraphrase,
+        "order_matters": passage.order_matters,
+        "choices": choices,
+        "answer_index": answer_index,
+    }
+
+
+def build(passages: list[Passage] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Rows per split, in passage then question order."""
+    passages = PASSAGES if passages is None else passages
+    check_passages(passages)
+    split = split_of(passages)
+    splits: dict[str, list[dict[str, Any]]] = {"train": [], "test": []}
+    for passage in sorted(passages, key=lambda p: p.id):
+        for number, q in enumerate(passage.questions, start=1):
+            splits[split[passage.id]].append(make_row(passage, number, q))
+    check_splits(splits)
+    return splits
+
+
+def check_splits(splits: dict[str, list[dict[str, Any]]]) -> None:
+    """The guarantees the README promises, checked on the built rows."""
+    problems: list[str] = []
+    rows = splits["train"] + splits["test"]
+    passages = {row["passage_id"] for row in rows}
+    types = Counter(row["reasoning_type"] for row in rows)
+    for kind in REASONING_TYPES:
+        floor = MIN_UNANSWERABLE if kind == "unanswerable" else MIN_PER_TYPE
+        if types[kind] < floor:
+            problems.append(f"{kind}: {types[kind]} questions, fewer than {floor}")
+        in_test = sum(row["reasoning_type"] == kind for row in splits["test"])
+        if in_test < MIN_TEST_PER_TYPE:
+            problems.append(f"test has {in_test} {kind} questions")
+    by_split = {name: {row["passage_id"] for row in part} for name, part in splits.items()}
+    problems += [f"passage in both splits: {p}" for p in by_split["train"] & by_split["test"]]
+    share = len(by_split["test"]) / max(len(passages), 1)
+    if abs(share - TEST_SHARE) > 0.05:
+        problems.append(f"test holds {share:.0%} of the passages")
+    if len(passages) < MIN_PASSAGES or len(rows) < MIN_QUESTIONS:
+        problems.append(f"{len(passages)} passages and {len(rows)} questions")
+    if problems:
+        raise SystemExit("rc-core splits are invalid:\n  " + "\n  ".join(problems))
+
+
+def readme(splits: dict[str, list[dict[str, Any]]]) -> str:
+    """The dataset card, with every count taken from the built rows."""
+    rows = splits["train"] + splits["test"]
+
+    def passages_in(part: list[dict[str, Any]]) -> int:
+        return len({row["passage_id"] for row in part})
+
+    def table(key: str, values: tuple[str, ...]) -> list[str]:
+        lines = [f"| {key} | train | test | total |", "|---|---:|---:|---:|"]
+        for value in values:
+            counts = [sum(r[key] == value for r in part) for part in (*splits.values(), rows)]
+            if counts[-1]:
+                lines.append(f"| `{value}` | " + " | ".join(map(str, counts)) + " |")
+        return lines
+
+    def passage_table(key: str, values: tuple[str, ...]) -> list[str]:
+        lines = [f"| {key} | train | test | total |", "|---|---:|---:|---:|"]
+        for value in values:
+            counts = [
+                passages_in([r for r in part if r[key] == value])
+                for part in (*splits.values(), rows)
+            ]
+            if counts[-1]:
+                lines.append(f"| {value} | " + " | ".join(map(str, counts)) + " |")
+        return lines
+
+    ordered = sum(
+        1 for pid in {row["passage_id"] for row in rows if row["order_matters"]}
+    )
+    words = [len(row["context"].split()) for row in rows]
+    lines = [
+        *README_HEAD,
+        "| split | passages | questions | answerable | unanswerable |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, part in (*splits.items(), ("total", rows)):
+        unanswerable = sum(not row["answers"] for row in part)
+        lines.append(
+            f"| {name} | {passages_in(part)} | {len(part)} | {len(part) - unanswerable} "
+            f"| {unanswerable} |"
+        )
+    lines += [
+        "",
+        f"Passages are {min(words)}-{max(words)} words long; {ordered} of "
+        f"{passages_in(rows)} are marked `order_matters`.",
+        "",
+        "### Questions per reasoning type",
+        "",
+        *table("reasoning_type", REASONING_TYPES),
+        "",
+        "### Questions per answer type (unanswerable: the plausible candidate's type)",
+        "",
+        *table("answer_type", ANSWER_TYPES),
+        "",
+        "### Passages per domain",
+        "",
+        *passage_table("domain", DOMAINS),
+        "",
+        "### Passages per register",
+        "",
+        *passage_table("register", REGISTERS),
+        "",
+        *README_TAIL,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+README_HEAD = [
+    "# rc-core",
+    "",
+    "A small built-in reading-comprehension dataset that ships with harness: short",
+    "passages in many domains and registers, each with questions tagged by the reasoning",
+    "they need. It serves extractive QA (answers are spans with character offsets, or none",
+    "for unanswerable questions), multiple choice (four options per answerable question)",
+    "and robustness tests (a paraphrase of every question; a flag for passages whose",
+    "sentences may be reordered).",
+    "",
+    "Every passage and question was written by hand for this project. The people, places,",
+    "companies and events are fictional; nothing is copied from SQuAD, RACE, NewsQA or any",
+    "other dataset or web page. Licence: the project's licence.",
+    "",
+    "Use it in a suite as `{source: builtin, name: rc-core, split: test}` (or `split: train`)",
+    "with an `extractive_qa` task (input fields `context` and `question`, target `answers`).",
+    "",
+    "## Format",
+    "",
+    "Two JSON Lines files, `train.jsonl` and `test.jsonl`, one row per question:",
+    "",
+    "- `id`: `rc-core:<passage_id>:q<k>`; `passage_id` (`p001`...), `title`, `domain`,",
+    "  `register`: the passage and where it comes from.",
+    "- `context`: the passage, 80-250 words, one line, ASCII.",
+    "- `question`, and `question_paraphrase`: the same question in other words.",
+    "- `answers`: `[{\"text\", \"start\"}]` with `context[start:start+len(text)] == text`;",
+    "  `[]` when the passage does not answer the question.",
+    "- `reasoning_type`: `lookup`, `paraphrase`, `multi_sentence`, `numerical`, `temporal`,",
+    "  `negation`, `coreference`, `comparison`, `causal` or `unanswerable`.",
+    "- `answer_type`: `person`, `number`, `date`, `location`, `organization`, `thing` or",
+    "  `other`; for an unanswerable question, the type of its plausible candidate.",
+    "- `plausible_answer`: unanswerable questions only: `{\"text\", \"start\"}`, a span of",
+    "  the passage of the asked type that a model matching words would pick, but which does",
+    "  not answer the question. `null` otherwise.",
+    "- `order_matters`: true when reordering the passage's sentences would change its meaning",
+    "  or break a reference (narratives, numbered steps, pronouns pointing back).",
+    "- `choices` and `answer_index`: the multiple-choice view: the gold answer and three",
+    "  distractors, all spans of the passage of the same answer type, in a seeded order;",
+    "  `null` for unanswerable questions.",
+    "",
+    "| reasoning type | what answering takes |",
+    "|---|---|",
+    "| `lookup` | finding a stated fact whose wording is close to the question |",
+    "| `paraphrase` | matching a question worded differently from the passage |",
+    "| `multi_sentence` | combining facts from two or more sentences |",
+    "| `numerical` | reading or working out a quantity (a sum, a difference, a count) |",
+    "| `temporal` | ordering events, or reading a date or time relative to another |",
+    "| `negation` | reading what did *not* happen, or the one item a negation leaves |",
+    "| `coreference` | resolving a pronoun or description to the right person or thing |",
+    "| `comparison` | picking the larger, earlier, cheaper... of several |",
+    "| `causal` | finding a reason, cause or purpose |",
+    "| `unanswerable` | noticing that the passage does not say, despite a tempting candidate |",
+    "",
+    "## Counts",
+    "",
+]
+
+README_TAIL = [
+    "## How it is built",
+    "",
+    "`scripts/build_rc_core.py` holds the passages and questions as Python data and is the",
+    "source of truth: it checks every passage (word count, ASCII, at least five questions)",
+    "and question (the answer, the plausible candidate and each distractor occur in the",
+    "passage as whole words; an answer that occurs more than once names its occurrence;",
+    "four distinct choices; the paraphrase differs from the question), computes the",
+    "character offsets, shuffles the choices with a generator seeded by the question id,",
+    "and splits by passage: a seeded third of each domain's passages goes to `test`. It",
+    "refuses to write anything when a check fails. Running it again writes byte-identical",
+    "files; `tests/datasets/test_rc_core.py` checks that the shipped files are its output.",
+    "",
+    "```",
+    "python scripts/build_rc_core.py",
+    "```",
+    "",
+    "Answers are the shortest span that answers the question. Numerical questions whose",
+    "answer is computed (a sum, a difference) are written so that the result is also stated",
+    "in the passage, since an extractive answer must be a span. Scoring compares the text",
+    "with SQuAD normalisation, so `start` matters only for position slices and highlighting.",
+    "",
+    "Known limits: one annotator wrote both passages and questions, so question wording",
+    "may share the annotator's habits; the multiple-choice distractors have the gold",
+    "answer's type but were not checked for difficulty with models.",
+]
+
+
+def write(splits: dict[str, list[dict[str, Any]]], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for split, rows in splits.items():
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        (out / f"{split}.jsonl").write_text(text, encoding="utf-8", newline="\n")
+    (out / "README.md").write_text(readme(splits), encoding="utf-8", newline="\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="directory for train.jsonl, test.jsonl and README.md (default: harness/datasets/rc-core)",
+    )
+    args = parser.parse_args(argv)
+    splits = build()
+    write(splits, args.out)
+    for split, rows in splits.items():
+        passages = len({row["passage_id"] for row in rows})
+        print(f"{split}: {passages} passages, {len(rows)} questions", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
