@@ -930,6 +930,395 @@ PASSAGES: list[Passage] = [
           "What is the present population of Port Ellery?",
           None, plausible="about 3,000"),
     ),
+    P(
+        "p021",
+        "The Otters of the Lusk Estuary",
+        "nature",
+        "explainer",
+        True,
+        """
+        Ten years ago there were no otters on the Lusk Estuary. Pollution from the old tannery
+        at Hobb's Mill had killed most of the fish, and without fish the otters had nothing to
+        eat. The tannery closed in 2009, and the Lusk Rivers Trust spent the next four years
+        cleaning the mud and replanting the reed beds. The first otter was filmed by a camera
+        trap in 2014. Volunteers now count the otters each spring by looking for their
+        droppings, called spraints, on rocks along the banks. Last year they counted at least
+        eleven animals, including two females with cubs. The Trust's ecologist, Maya Lindqvist,
+        warns that the population is still fragile: otters are often killed by cars where the
+        coast road crosses the river at Pellow Bridge, and she has asked the council to build
+        an underpass there. A decision is expected in the autumn.
+        """,
+        Q("multi_sentence", "other", "Why were there no otters on the estuary ten years ago?",
+          "What explains the absence of otters from the Lusk Estuary a decade ago?",
+          "without fish the otters had nothing to eat",
+          ("otters are often killed by cars", "the population is still fragile",
+           "cleaning the mud and replanting the reed beds")),
+        Q("temporal", "date", "When was the first otter filmed?",
+          "In which year did a camera trap record the first otter?",
+          "2014", ("2009", "each spring", "the autumn")),
+        Q("paraphrase", "thing", "What are otter droppings called?",
+          "By what name are the droppings of otters known?",
+          "spraints", ("reed beds", "camera trap", "cubs")),
+        Q("coreference", "person", "Who has asked the council to build an underpass?",
+          "Which person made the request for an underpass at Pellow Bridge?",
+          "Maya Lindqvist", ("Volunteers", "the Lusk Rivers Trust", "two females with cubs")),
+        Q("numerical", "number", "How many otters did volunteers count last year, at least?",
+          "What was the minimum number of otters found in last year's count?",
+          "eleven", ("two", "four years", "Ten years")),
+        Q("unanswerable", "location", "Where will the new otter sanctuary be built?",
+          "At which site is the otter sanctuary planned?",
+          None, plausible="Pellow Bridge"),
+    ),
+    P(
+        "p022",
+        "Review: The Copper Kettle, Danebury",
+        "food",
+        "review",
+        False,
+        """
+        The Copper Kettle opened in March in the old post office on Danebury's high street,
+        and it is already hard to get a table on a Saturday night. The chef, Rosa Tennant,
+        trained in Lyon and later ran the kitchen at the Blue Heron in Castleford. Her menu is
+        short: four starters, five mains and three desserts, changing every fortnight. The
+        lamb with white beans, at 24 pounds, was the best dish we ate, tender and full of
+        flavour. The fish stew, at 21 pounds, was good but a little salty. A vegetarian pie
+        at 17 pounds was the cheapest main and perfectly pleasant. Of the desserts, the
+        burnt honey tart stood out. Service was friendly if slow: our mains took 40 minutes to
+        arrive. The wine list is small and fairly priced, with a house red at 6 pounds a glass.
+        The restaurant does not take bookings for lunch. Rating: four stars out of five.
+        """,
+        Q("comparison", "thing", "Which main course was the most expensive the reviewer mentions?",
+          "Of the mains named, which cost the most?",
+          "The lamb with white beans", ("The fish stew", "A vegetarian pie", "the burnt honey tart")),
+        Q("negation", "other", "For which meal does the restaurant not take bookings?",
+          "Bookings are not accepted for which meal?",
+          "lunch", ("a Saturday night", "desserts", "starters")),
+        Q("lookup", "location", "Where did Rosa Tennant train?",
+          "In which city did the chef receive her training?",
+          "Lyon", ("Castleford", "Danebury", "the Blue Heron")),
+        Q("numerical", "number", "How many main courses are on the menu?",
+          "What number of mains does the menu offer?",
+          "five", ("four", "three", "40"), at=1),
+        Q("paraphrase", "thing", "Which dish did the reviewer find slightly too salty?",
+          "What dish had a little too much salt, according to the review?",
+          "The fish stew", ("The lamb with white beans", "A vegetarian pie", "the burnt honey tart")),
+        Q("unanswerable", "number", "How much does the burnt honey tart cost?",
+          "What is the price of the burnt honey tart?",
+          None, plausible="17 pounds"),
+    ),
+    P(
+        "p023",
+        "Installing the Nimbus Wi-Fi Extender",
+        "technology",
+        "manual",
+        True,
+        """
+        Setting up your Nimbus R3 extender takes about five minutes. 1. Plug the extender into
+        a socket roughly halfway between your router and the area with weak signal. 2. Wait
+        until the power light turns solid green; this takes up to two minutes. 3. Press the
+        WPS button on your router, and within two minutes press the WPS button on the side of
+        the extender. 4. The signal light will blink amber while the two devices connect, then
+        turn solid blue when the connection is made. If it turns red, the extender is too far
+        from the router: move it closer and try again. 5. Connect your devices to the new
+        network, which has the same name as your router's network with _EXT at the end. If
+        your router has no WPS button, use the Nimbus Home app instead. To reset the extender,
+        hold the reset pin for ten seconds.
+        """,
+        Q("temporal", "other", "What must you wait for before pressing the WPS button on your router?",
+          "Before the WPS step, which light change do you need to wait for?",
+          "the power light turns solid green",
+          ("turn solid blue", "blink amber", "If it turns red")),
+        Q("causal", "other", "What does it mean if the signal light turns red?",
+          "A red signal light tells you what about the extender?",
+          "the extender is too far from the router",
+          ("the connection is made", "the two devices connect", "your router has no WPS button")),
+        Q("negation", "thing", "What should you use if your router has no WPS button?",
+          "Without a WPS button on the router, what is the alternative?",
+          "the Nimbus Home app", ("the reset pin", "the new network", "a socket")),
+        Q("numerical", "number", "How long should the reset pin be held?",
+          "For how many seconds do you press the reset pin to reset the extender?",
+          "ten seconds", ("two minutes", "five minutes", "up to two minutes")),
+        Q("paraphrase", "location", "Where is the best spot to plug in the extender?",
+          "At what position relative to the router and the weak area should the extender go?",
+          "roughly halfway between your router and the area with weak signal",
+          ("on the side of the extender", "closer", "at the end")),
+        Q("unanswerable", "other", "What colour does the power light show when the extender is off?",
+          "When the extender is switched off, which colour is the power light?",
+          None, plausible="solid green"),
+    ),
+    P(
+        "p024",
+        "Two Sisters and a Bakery",
+        "business",
+        "interview",
+        True,
+        """
+        Anneke and Femke de Groot opened Twee Zussen, a bakery in the market town of Holwick,
+        in 2016 with a loan of 30,000 pounds from their father. Anneke, the elder, had worked
+        as an accountant for twelve years; Femke had trained as a pastry chef in Utrecht. "I
+        do the numbers and she does the magic," Anneke says. The shop broke even in its second
+        year. In 2020, when the town's cafes closed during the lockdown, the sisters started a
+        delivery service on bicycles, and sales doubled within six months. They now employ
+        fourteen people and supply bread to three local hotels. Femke's rye sourdough won a
+        gold award at the National Bread Show in 2022. Their next plan is a baking school in
+        the room above the shop, which Anneke hopes will open next spring. They paid back
+        their father in full in 2019.
+        """,
+        Q("comparison", "person", "Which sister is older?",
+          "Who is the elder of the two sisters?",
+          "Anneke", ("Femke", "their father", "Twee Zussen"), at=2),
+        Q("coreference", "person", "In the quote, who does 'she' refer to?",
+          "When Anneke says 'she does the magic', whom does she mean?",
+          "Femke", ("Anneke", "their father", "the elder"), at=2),
+        Q("causal", "other", "Why did the sisters start a delivery service?",
+          "What led the sisters to begin delivering by bicycle?",
+          "the town's cafes closed during the lockdown",
+          ("sales doubled within six months", "The shop broke even in its second year",
+           "supply bread to three local hotels")),
+        Q("temporal", "date", "When did they finish repaying their father?",
+          "In what year was the loan from their father fully paid back?",
+          "2019", ("2016", "2020", "2022")),
+        Q("multi_sentence", "location", "Where did the sister who does the magic train?",
+          "In which city did the baker of the pair learn pastry?",
+          "Utrecht", ("Holwick", "the National Bread Show", "the room above the shop")),
+        Q("unanswerable", "number", "How many students will the baking school take?",
+          "What will the baking school's capacity be?",
+          None, plausible="fourteen"),
+    ),
+    P(
+        "p025",
+        "Lost Property Policy",
+        "law",
+        "notice",
+        False,
+        """
+        Greyfield Leisure Centre: lost property policy. Items found in the centre are handed
+        to the main reception and recorded in the lost property book. Valuable items, such as
+        phones, wallets, keys and jewellery, are kept in the office safe. Clothing, towels and
+        water bottles are kept for 14 days; valuable items are kept for 60 days. After these
+        periods, clothing is given to the Greyfield Community Shop, and unclaimed valuables are
+        passed to the local police station. Food and drink containers left in the changing
+        rooms are thrown away at the end of each day. To collect an item, you must describe it
+        and show photo identification. Items cannot be posted to owners. The centre is not
+        responsible for items left in unlocked lockers; lockers cost 1 pound, which is returned
+        when the locker is opened. Reception is staffed 15 hours a day. For lost property enquiries, please
+        ask at reception or email the duty manager.
+        """,
+        Q("comparison", "number", "How long are valuable items kept?",
+          "What is the holding period for valuables, the longer of the two?",
+          "60 days", ("14 days", "1 pound", "15 hours")),
+        Q("negation", "other", "What will the centre not do with found items?",
+          "Which service for returning items is not offered?",
+          "Items cannot be posted to owners",
+          ("must describe it and show photo identification", "ask at reception",
+           "email the duty manager")),
+        Q("multi_sentence", "organization", "Where does unclaimed clothing end up?",
+          "After the holding period, who receives unclaimed clothes?",
+          "the Greyfield Community Shop",
+          ("the local police station", "the main reception", "the office safe")),
+        Q("lookup", "location", "Where are valuable items kept?",
+          "In which place does the centre store valuables?",
+          "the office safe", ("the main reception", "the changing rooms", "unlocked lockers")),
+        Q("paraphrase", "thing", "What happens to drink bottles left behind in the changing rooms?",
+          "What is done with food and drink containers forgotten in the changing rooms?",
+          "thrown away at the end of each day",
+          ("kept for 14 days", "kept in the office safe", "passed to the local police station")),
+        Q("unanswerable", "number", "How many lockers does the centre have?",
+          "What is the number of lockers at the leisure centre?",
+          None, plausible="60"),
+    ),
+    P(
+        "p026",
+        "The Night Ferry",
+        "fiction",
+        "short story",
+        True,
+        """
+        The night ferry to Skarra left at eleven, and Ilse was the last passenger to board.
+        She carried a violin case and nothing else. In the lounge, an old man in a fisherman's
+        jumper was playing cards alone. He looked up when she sat down and asked whether she
+        played. Ilse said she played the violin, not cards, and he laughed so hard that the
+        barman, a young man called Teodor, came over to see what was wrong. By one in the
+        morning the three of them were playing a game the old man called Drowned Kings. The
+        old man, whose name turned out to be Aksel, won every hand. At four the ferry reached
+        Skarra. As Ilse stepped onto the quay, Teodor ran after her with something she had
+        left behind: her violin case. She had been so busy laughing that she had forgotten
+        the only thing she had brought.
+        """,
+        Q("coreference", "person", "Who asked Ilse whether she played?",
+          "Which person wanted to know if Ilse played?",
+          "Aksel", ("Teodor", "Ilse", "the barman")),
+        Q("multi_sentence", "person", "What was the name of the man who won every hand?",
+          "Who turned out to be the winner of every hand of Drowned Kings?",
+          "Aksel", ("Teodor", "Ilse", "the barman")),
+        Q("temporal", "date", "At what time did the ferry reach Skarra?",
+          "When did the night ferry arrive at Skarra?",
+          "At four", ("at eleven", "one in the morning", "By one in the morning")),
+        Q("causal", "other", "Why had Ilse forgotten her violin case?",
+          "What made Ilse leave her violin case behind?",
+          "She had been so busy laughing",
+          ("he laughed so hard", "to see what was wrong", "she played the violin, not cards")),
+        Q("negation", "thing", "What did Ilse say she did not play?",
+          "Which thing did Ilse tell the old man she did not play?",
+          "cards", ("the violin", "Drowned Kings", "every hand"), at=2),
+        Q("unanswerable", "location", "Where did Ilse board the ferry?",
+          "From which port did Ilse's ferry set out?",
+          None, plausible="Skarra", plausible_at=1),
+    ),
+    P(
+        "p027",
+        "Volcanic Islands and Hotspots",
+        "science",
+        "explainer",
+        False,
+        """
+        Some volcanic islands form far from the edges of tectonic plates, above hotspots:
+        places where unusually hot rock rises from deep in the mantle and melts near the
+        surface. The hotspot stays roughly fixed while the plate above it moves, usually by a
+        few centimetres a year. Each new volcano is therefore carried away from the hotspot
+        after some time, and a new one forms behind it. Over millions of years this builds a
+        chain of islands that get older with distance from the hotspot. The oldest islands in
+        a chain are usually the smallest and lowest, because once a volcano is cut off from
+        its supply of magma, waves and rain wear it down and its weight slowly sinks it into
+        the sea floor. In warm seas, coral reefs may keep growing on a sinking island until
+        only a ring-shaped reef called an atoll remains above the water.
+        """,
+        Q("paraphrase", "thing", "What is a ring-shaped reef left above the water called?",
+          "Which name is given to the ring of reef that remains when an island has sunk?",
+          "an atoll", ("hotspots", "a chain of islands", "coral reefs")),
+        Q("comparison", "other", "How do the oldest islands in a chain usually compare in size with the others?",
+          "In a hotspot chain, what are the oldest islands usually like compared with younger ones?",
+          "the smallest and lowest",
+          ("unusually hot", "roughly fixed", "older with distance from the hotspot")),
+        Q("causal", "other", "Why do old volcanic islands wear down and sink?",
+          "What causes an old volcanic island to shrink and sink?",
+          "once a volcano is cut off from its supply of magma",
+          ("the plate above it moves", "hot rock rises from deep in the mantle",
+           "coral reefs may keep growing")),
+        Q("coreference", "thing", "In the phrase 'its weight slowly sinks it into the sea floor', what is sunk?",
+          "What does 'it' refer to when the passage says its weight sinks it into the sea floor?",
+          "a volcano", ("the sea floor", "a sinking island", "the hotspot")),
+        Q("lookup", "location", "Where does the hot rock at a hotspot rise from?",
+          "From where does the unusually hot rock come?",
+          "deep in the mantle", ("the sea floor", "the surface", "the edges of tectonic plates")),
+        Q("unanswerable", "thing", "What is the name of the largest hotspot island chain?",
+          "Which hotspot chain of islands is the biggest?",
+          None, plausible="a chain of islands"),
+    ),
+    P(
+        "p028",
+        "Marathon Debut for Kiprop Sawe",
+        "sports",
+        "sports report",
+        True,
+        """
+        Twenty-two-year-old Kiprop Sawe won the Lakemouth Marathon on Sunday in his first race
+        over the distance, finishing in 2 hours 8 minutes and 41 seconds. The course record,
+        2:07:12, set by Elias Brandvold in 2018, survived. Sawe ran in a group of six until
+        the 30-kilometre mark, where he pulled away with the defending champion, Tomasz Wrona.
+        Wrona dropped back with five kilometres left, complaining of cramp, and finished third
+        behind the Canadian Paul Leclair. In the women's race, Hana Iwata led from start to
+        finish and won in 2:24:05, almost four minutes ahead of Grace Mwangi. About 11,000
+        runners started the race, and warm weather forced the organisers to add two extra
+        water stations. Sawe, who trains in the high-altitude town of Iten, said he had
+        planned to run only 30 kilometres as practice but felt too good to stop.
+        """,
+        Q("comparison", "person", "Who finished second in the men's race?",
+          "Which runner came in behind Sawe but ahead of Wrona?",
+          "Paul Leclair", ("Tomasz Wrona", "Elias Brandvold", "Grace Mwangi")),
+        Q("multi_sentence", "person", "What is the full name of the runner who finished third in the men's race?",
+          "Which man took third place, after dropping back with cramp?",
+          "Tomasz Wrona", ("Paul Leclair", "Elias Brandvold", "Kiprop Sawe")),
+        Q("causal", "other", "Why did Wrona drop back?",
+          "What made Wrona fall behind with five kilometres left?",
+          "complaining of cramp",
+          ("warm weather", "felt too good to stop", "planned to run only 30 kilometres as practice")),
+        Q("numerical", "number", "What was the course record time?",
+          "How fast was the course record that Sawe did not break?",
+          "2:07:12", ("2:24:05", "2 hours 8 minutes and 41 seconds", "almost four minutes")),
+        Q("coreference", "person", "Who said he had planned to run only 30 kilometres?",
+          "Which runner had meant to use the race as a 30-kilometre practice?",
+          "Sawe", ("Wrona", "Brandvold", "Leclair"), at=3),
+        Q("unanswerable", "date", "When did Hana Iwata win her first marathon?",
+          "In which year did Hana Iwata first win a marathon?",
+          None, plausible="2018"),
+    ),
+    P(
+        "p029",
+        "Patient Information: Your Colonoscopy",
+        "health",
+        "leaflet",
+        True,
+        """
+        A colonoscopy is a test that uses a thin, flexible camera to look inside the large
+        bowel. The bowel must be empty for the camera to see clearly, so you will need to take
+        a laxative called Movicol Prep the day before. Three days before the test, stop eating
+        high-fibre foods such as brown bread, nuts and raw vegetables. The day before, you may
+        have a light breakfast before 8 am, but after that only clear fluids such as water,
+        clear soup and black tea. Take the first sachet of laxative at 4 pm and the second at
+        8 pm. If you take iron tablets, stop them seven days before the test. Do not stop any
+        blood-thinning medicine without speaking to the clinic first. The test itself takes
+        about 30 minutes. Because you will be given a sedative, you must not drive for 24
+        hours afterwards, so please arrange for an adult to take you home.
+        """,
+        Q("temporal", "other", "When should you stop eating high-fibre foods?",
+          "How long before the test do high-fibre foods have to be cut out?",
+          "Three days before the test",
+          ("seven days before the test", "The day before", "before 8 am")),
+        Q("comparison", "thing", "Which must be stopped earlier before the test: high-fibre foods or iron tablets?",
+          "Between high-fibre foods and iron tablets, which one do you give up first?",
+          "iron tablets", ("high-fibre foods", "blood-thinning medicine", "black tea")),
+        Q("negation", "thing", "Which medicine should you not stop without speaking to the clinic?",
+          "What medication must not be stopped before you talk to the clinic?",
+          "blood-thinning medicine", ("iron tablets", "Movicol Prep", "a sedative")),
+        Q("causal", "other", "Why must you not drive for 24 hours afterwards?",
+          "What is the reason for the 24-hour driving ban after the test?",
+          "you will be given a sedative",
+          ("The bowel must be empty", "the camera to see clearly", "The test itself takes about 30 minutes")),
+        Q("lookup", "date", "At what time should the second sachet be taken?",
+          "When do you take the second sachet of laxative?",
+          "8 pm", ("4 pm", "8 am", "24 hours")),
+        Q("unanswerable", "number", "How long does it take to recover from the sedative?",
+          "After how many hours does the sedative wear off?",
+          None, plausible="24 hours"),
+    ),
+    P(
+        "p030",
+        "Letter of Complaint",
+        "correspondence",
+        "letter",
+        True,
+        """
+        Dear Customer Services, I am writing about the sofa I ordered from Harbrook Furniture
+        on 2 February, order number HF-40277. I was told it would be delivered within four
+        weeks. It finally arrived on 19 April, eleven weeks after I ordered it. When the two
+        delivery men unwrapped it, I saw that one of the wooden feet was split and the grey
+        fabric had a dark stain on the left arm. They agreed that it was damaged and took a
+        photograph, but they said they could not take it back. I phoned your helpline the
+        same day and spoke to a Mr Dalton, who promised that someone would call me within 48
+        hours. Nobody did. I would like you to collect the sofa and refund the full price of
+        899 pounds, or replace it within two weeks. I enclose a copy of my receipt. Yours
+        faithfully, Beatrice Lowe.
+        """,
+        Q("numerical", "number", "How many weeks did the sofa take to arrive?",
+          "How long after the order was the sofa delivered?",
+          "eleven weeks", ("four weeks", "two weeks", "48 hours")),
+        Q("coreference", "person", "Who agreed that the sofa was damaged?",
+          "In the letter, which people are the 'They' who agreed the sofa was damaged?",
+          "the two delivery men", ("Mr Dalton", "Beatrice Lowe", "Customer Services")),
+        Q("negation", "other", "What did the delivery men say they could not do?",
+          "Which thing did the delivery men refuse because they were not able to do it?",
+          "take it back", ("took a photograph", "collect the sofa", "replace it within two weeks")),
+        Q("multi_sentence", "person", "Who promised a call that never came?",
+          "Which person said someone would phone within 48 hours, though nobody did?",
+          "Mr Dalton", ("Beatrice Lowe", "the two delivery men", "Customer Services")),
+        Q("paraphrase", "number", "What sum does the writer want back?",
+          "How much money is Beatrice asking to have refunded?",
+          "899 pounds", ("40277", "48 hours", "eleven weeks")),
+        Q("unanswerable", "date", "When did Beatrice Lowe send the letter?",
+          "On what date was the complaint letter written?",
+          None, plausible="19 April"),
+    ),
 # --- end of passages ---
 ]
 
