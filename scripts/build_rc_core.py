@@ -100,7 +100,7 @@ REGISTERS = (
 NUMBER_WORDS = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"dozen|half|twice|once|single|first|second|third|fourth|fifth)\b",
+    r"dozen|half|twice|once|single|first|second|third|fourth|fifth|century|decade)\b",
     re.IGNORECASE,
 )
 
@@ -1318,6 +1318,401 @@ PASSAGES: list[Passage] = [
         Q("unanswerable", "date", "When did Beatrice Lowe send the letter?",
           "On what date was the complaint letter written?",
           None, plausible="19 April"),
+    ),
+    P(
+        "p031",
+        "Harvest Festival Programme",
+        "community",
+        "announcement",
+        False,
+        """
+        The Elmstead Harvest Festival returns to Church Meadow on Saturday 21 September, from
+        10 am to 6 pm. Entry is 5 pounds for adults and free for children under 12. The
+        farmers' market opens at 10 am with more than 40 stalls. At 11 am the Elmstead Silver
+        Band plays on the main stage, followed at noon by the judging of the giant vegetable
+        competition; last year's heaviest marrow weighed 31 kilograms. The sheepdog trials
+        start at 2 pm in the lower field. Children can try pottery in the craft tent all day,
+        run by the potter Nell Ashby. The tug of war between the Fox and Hounds and the Red
+        Lion pubs is at 4 pm. Free parking is available at Elmstead School, a ten-minute walk
+        away. Dogs on leads are welcome, except in the food hall. All profits go to the
+        Elmstead village hall roof fund.
+        """,
+        Q("temporal", "other", "What happens straight after the Silver Band plays?",
+          "Which event follows the band on the main stage?",
+          "the judging of the giant vegetable competition",
+          ("The sheepdog trials", "The tug of war", "The farmers' market")),
+        Q("numerical", "number", "How much did last year's heaviest marrow weigh?",
+          "What was the weight of the biggest marrow last year?",
+          "31 kilograms", ("5 pounds", "more than 40", "12")),
+        Q("negation", "location", "Where are dogs on leads not welcome?",
+          "Which part of the festival is closed to dogs?",
+          "the food hall", ("the craft tent", "the lower field", "Church Meadow")),
+        Q("paraphrase", "organization", "Which pub's team is pitted against the Red Lion in the tug of war?",
+          "Who do the Red Lion pull against in the tug of war?",
+          "the Fox and Hounds", ("the Red Lion", "Elmstead School", "the Elmstead Silver Band")),
+        Q("causal", "other", "What will the festival's profits be used for?",
+          "Where does the money raised by the festival go?",
+          "the Elmstead village hall roof fund",
+          ("the giant vegetable competition", "Free parking", "The farmers' market")),
+        Q("unanswerable", "number", "How much does a pottery session cost for children?",
+          "What is the price of the children's pottery in the craft tent?",
+          None, plausible="5 pounds"),
+    ),
+    P(
+        "p032",
+        "The Bridge at Calder Gap",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        The first bridge at Calder Gap was a wooden toll bridge built in 1798 by the Calder
+        Turnpike Company. It was swept away by ice in the hard winter of 1814, and for nine
+        years travellers had to use a rope ferry. In 1823 the engineer Miriam Shaw, one of the
+        few women working in the profession at the time, designed a stone bridge of three
+        arches. Her design was chosen over a cheaper iron bridge proposed by Walter Greaves,
+        because the county magistrates feared that iron would crack in the cold. The stone
+        bridge opened in 1826 and carried the main road for over a century. In 1931 a concrete
+        bridge was built beside it to take heavy lorries, and the old bridge was closed to
+        motor traffic. It is now a footpath and a protected monument, and it appears on the
+        badge of Calder Gap Primary School.
+        """,
+        Q("coreference", "thing", "What was swept away by ice in 1814?",
+          "In the winter of 1814, what did the ice carry away?",
+          "a wooden toll bridge", ("a stone bridge", "a rope ferry", "a concrete bridge")),
+        Q("numerical", "number", "For how many years did travellers have to use a rope ferry?",
+          "How long was the rope ferry the only way across?",
+          "nine years", ("three arches", "over a century", "1814")),
+        Q("causal", "other", "Why was Shaw's design chosen over the iron bridge?",
+          "What made the magistrates prefer the stone design to the iron one?",
+          "the county magistrates feared that iron would crack in the cold",
+          ("to take heavy lorries", "It was swept away by ice",
+           "one of the few women working in the profession")),
+        Q("comparison", "thing", "Which proposed bridge was cheaper?",
+          "Between Shaw's and Greaves's designs, which would have cost less?",
+          "iron bridge", ("stone bridge", "concrete bridge", "wooden toll bridge")),
+        Q("temporal", "date", "When did the stone bridge open?",
+          "In what year was Shaw's bridge opened?",
+          "1826", ("1823", "1931", "1798")),
+        Q("unanswerable", "person", "Who built the concrete bridge in 1931?",
+          "Which engineer was responsible for the 1931 concrete bridge?",
+          None, plausible="Walter Greaves"),
+    ),
+    P(
+        "p033",
+        "Quarterly Results at Lantern Games",
+        "business",
+        "news report",
+        True,
+        """
+        Lantern Games, the Bristow-based video game studio, reported revenue of 48 million
+        pounds for the third quarter, up from 35 million a year earlier. The rise was driven
+        almost entirely by Tidewater, a sailing adventure released in July, which sold 1.2
+        million copies in its first month. Profit rose to 9 million pounds. Chief executive
+        Ola Brennan said the company would hire 60 more developers next year and open a second
+        studio in the city of Harrowgate, rather than in Kelby or Dunmere as had been rumoured.
+        However, the company also said that its long-awaited
+        racing game, Redline Nights, would be delayed until the spring because testers had
+        found too many bugs. Shares in Lantern fell 6 percent on the news of the delay before
+        recovering to close 2 percent higher. Analysts at Pembury Capital described the results
+        as strong but warned that the company relied too heavily on a single game.
+        """,
+        Q("comparison", "number", "What was Lantern's third-quarter revenue a year earlier?",
+          "A year before, how much revenue had Lantern made in the same quarter?",
+          "35 million", ("48 million pounds", "9 million pounds", "1.2 million")),
+        Q("causal", "other", "Why was Redline Nights delayed?",
+          "For what reason will the racing game come out later than planned?",
+          "testers had found too many bugs",
+          ("the company relied too heavily on a single game",
+           "Profit rose to 9 million pounds", "released in July")),
+        Q("multi_sentence", "thing", "Which game was mostly responsible for the revenue increase?",
+          "What title drove the jump in revenue?",
+          "Tidewater", ("Redline Nights", "Lantern Games", "Pembury Capital")),
+        Q("paraphrase", "location", "Where will the second studio be opened?",
+          "In which city does Lantern plan to add another studio?",
+          "Harrowgate", ("Bristow", "Kelby", "Dunmere")),
+        Q("numerical", "number", "By how much did shares close higher?",
+          "What was the final rise in Lantern's share price for the day?",
+          "2 percent", ("6 percent", "60", "9 million")),
+        Q("unanswerable", "number", "How many copies has Redline Nights sold?",
+          "What are the sales figures for Redline Nights?",
+          None, plausible="1.2 million"),
+    ),
+    P(
+        "p034",
+        "Riverside Library Opening Hours",
+        "community",
+        "notice",
+        False,
+        """
+        From 1 October, Riverside Library will change its opening hours. The library will be
+        open from 9 am to 7 pm on Mondays, Tuesdays and Thursdays, and from 9 am to 5 pm on
+        Wednesdays and Fridays. On Saturdays it will open from 10 am to 4 pm. The library will
+        remain closed on Sundays. The late opening on Tuesdays, which used to run until 8 pm,
+        will end because very few people used the library after 7 pm. The children's story
+        time moves from Friday mornings to Saturday mornings at 10.30 am. The computer room
+        will be available for the same hours as the library, but printing will stop 15
+        minutes before closing. Books can be returned at any time using the drop box by the
+        main door. The changes were agreed by the Thornbury Libraries Board after a public
+        survey that received 740 responses.
+        """,
+        Q("comparison", "date", "On which day does the library open latest in the morning?",
+          "Which day of the week has the latest opening time?",
+          "Saturdays", ("Mondays", "Wednesdays", "Sundays")),
+        Q("negation", "date", "On which day will the library not open at all?",
+          "Which day of the week is the library closed?",
+          "Sundays", ("Saturdays", "Fridays", "Tuesdays")),
+        Q("causal", "other", "Why is the late opening on Tuesdays ending?",
+          "What is the reason for stopping the Tuesday late opening?",
+          "very few people used the library after 7 pm",
+          ("printing will stop 15 minutes before closing", "a public survey that received 740 responses",
+           "Books can be returned at any time")),
+        Q("temporal", "date", "When will the children's story time take place from October?",
+          "After the change, at what time is story time held?",
+          "Saturday mornings at 10.30 am", ("Friday mornings", "9 am", "4 pm")),
+        Q("numerical", "number", "How many responses did the public survey receive?",
+          "What number of people answered the public survey?",
+          "740", ("15", "8", "10.30")),
+        Q("unanswerable", "number", "How many books can a member borrow at once?",
+          "What is the maximum number of books one member may take out?",
+          None, plausible="15"),
+    ),
+    P(
+        "p035",
+        "Dear Mr Osei: Your Application",
+        "correspondence",
+        "letter",
+        True,
+        """
+        Dear Mr Osei, Thank you for applying for the post of assistant curator at the Hollin
+        Museum of Clocks. We received 57 applications, and the panel was impressed by your
+        experience at the Farrow Town Archive. I am pleased to invite you to an interview on
+        Wednesday 9 October at 2 pm. The interview will last about 45 minutes and will be led
+        by our director, Dr Sarah Penrose, together with the senior conservator, Ian McBride.
+        Before the interview, you will be asked to spend 20 minutes examining an object from our
+        collection and to give a short talk about it. You do not need to prepare slides. The
+        museum is closed to the public on Wednesdays, so please use the staff entrance on
+        Bell Street. Please confirm by 2 October whether you can attend. We will pay travel
+        expenses up to 80 pounds. Yours sincerely, Laura Finch, Human Resources.
+        """,
+        Q("multi_sentence", "person", "Who will lead the interview?",
+          "Which person is in charge of the interview panel?",
+          "Dr Sarah Penrose", ("Ian McBride", "Laura Finch", "Mr Osei")),
+        Q("negation", "thing", "What does Mr Osei not need to prepare?",
+          "Which thing is he told there is no need to prepare?",
+          "slides", ("a short talk", "an object", "travel expenses")),
+        Q("causal", "other", "Why should Mr Osei use the staff entrance?",
+          "What is the reason he must come in through the staff entrance?",
+          "The museum is closed to the public on Wednesdays",
+          ("the panel was impressed by your experience", "We received 57 applications",
+           "We will pay travel expenses")),
+        Q("numerical", "number", "How many applications did the museum receive?",
+          "What was the number of applicants for the post?",
+          "57", ("45", "20", "80")),
+        Q("temporal", "date", "By when must Mr Osei confirm whether he can attend?",
+          "What is the deadline for confirming attendance?",
+          "2 October", ("Wednesday 9 October", "2 pm", "Wednesdays")),
+        Q("unanswerable", "number", "What is the salary for the assistant curator post?",
+          "How much does the assistant curator job pay?",
+          None, plausible="80 pounds"),
+    ),
+    P(
+        "p036",
+        "The Cartographer's Apprentice",
+        "fiction",
+        "short story",
+        True,
+        """
+        Master Orrin Vell drew maps for the Duke of Astermere, and his apprentice, a quiet girl
+        named Pell, ground his inks and cleaned his pens. One winter the Duke asked for a map
+        of the marshes south of the city, where no surveyor had gone for fifty years. Vell was
+        too old to walk the marshes, so he sent Pell with his assistant, a proud young man
+        called Doran. Doran measured the paths by day and drank in the inns by night. Pell
+        counted her steps, and at night she drew what she had counted. When they returned, the
+        two maps did not agree. The Duke sent a rider along both routes. Doran's path ended in
+        deep water; hers reached the sea. The next spring, the Duke made her a cartographer
+        in her own right, and Doran went back to the city to become a clerk.
+        """,
+        Q("coreference", "person", "Whose path reached the sea?",
+          "Which traveller's route led all the way to the sea?",
+          "Pell", ("Doran", "Master Orrin Vell", "the Duke of Astermere"), at=3),
+        Q("causal", "other", "Why did Vell not survey the marshes himself?",
+          "What kept Vell from going to the marshes in person?",
+          "Vell was too old to walk the marshes",
+          ("no surveyor had gone for fifty years", "the two maps did not agree",
+           "drank in the inns by night")),
+        Q("multi_sentence", "person", "Who became a cartographer in her own right?",
+          "Which person did the Duke promote to cartographer the next spring?",
+          "Pell", ("Doran", "Master Orrin Vell", "a clerk"), at=1),
+        Q("temporal", "other", "What did the Duke do when the two maps did not agree?",
+          "After the maps were found to disagree, what action did the Duke take?",
+          "The Duke sent a rider along both routes",
+          ("the Duke made her a cartographer", "the Duke asked for a map",
+           "he sent Pell with his assistant")),
+        Q("comparison", "person", "Which of the two travellers made the map that was wrong?",
+          "Of the two surveyors, whose map led into deep water?",
+          "Doran", ("Pell", "Vell", "the Duke"), at=3),
+        Q("unanswerable", "number", "How many days did Pell and Doran spend in the marshes?",
+          "For how long were the two of them surveying the marshes?",
+          None, plausible="fifty years"),
+    ),
+    P(
+        "p037",
+        "How Vaccines Train the Immune System",
+        "health",
+        "explainer",
+        False,
+        """
+        A vaccine trains the immune system to recognise a germ without the person having to
+        catch the disease first. Most vaccines contain a weakened or killed form of the germ,
+        or just one piece of it, such as a protein from its outer surface. When the vaccine is
+        given, white blood cells called B cells make antibodies that fit that piece, and some
+        of these cells become memory cells that can last for years. If the real germ arrives
+        later, the memory cells recognise it and produce antibodies within a day or two,
+        instead of the week or more that a first infection needs. Some vaccines need a booster
+        dose because the memory fades over time. Vaccines for influenza must be updated every
+        year, because the virus changes its surface proteins quickly. A vaccine cannot cause
+        the disease when it contains only a piece of the germ.
+        """,
+        Q("paraphrase", "thing", "Which cells produce antibodies after a vaccine is given?",
+          "What type of white blood cell makes antibodies in response to a vaccine?",
+          "B cells", ("memory cells", "white blood cells", "a protein")),
+        Q("comparison", "other", "How long does a first infection need before antibodies are produced?",
+          "Compared with memory cells, how slow is the antibody response in a first infection?",
+          "the week or more", ("within a day or two", "for years", "every year")),
+        Q("causal", "other", "Why must influenza vaccines be updated every year?",
+          "What is the reason flu vaccines are changed annually?",
+          "the virus changes its surface proteins quickly",
+          ("the memory fades over time", "memory cells that can last for years",
+           "it contains only a piece of the germ")),
+        Q("negation", "other", "When can a vaccine not cause the disease?",
+          "Under what condition is a vaccine unable to give you the disease?",
+          "when it contains only a piece of the germ",
+          ("If the real germ arrives later", "the memory fades over time",
+           "When the vaccine is given")),
+        Q("multi_sentence", "thing", "What do some B cells become that let the body respond quickly later?",
+          "Which cells, formed from B cells, recognise the real germ when it comes?",
+          "memory cells", ("antibodies", "white blood cells", "a booster dose"), at=1),
+        Q("unanswerable", "number", "How many doses of the influenza vaccine does an adult need each year?",
+          "What number of flu vaccine doses should adults get annually?",
+          None, plausible="one"),
+    ),
+    P(
+        "p038",
+        "Welcome to the Tarn Valley Railway",
+        "travel",
+        "travel guide",
+        True,
+        """
+        The Tarn Valley Railway runs for 14 miles from the market town of Gellby to the lakeside
+        village of Tarnmouth, climbing through pine forest and over the Kestle Viaduct. Steam
+        trains run daily from April to October and at weekends in winter. The journey takes
+        about 70 minutes each way. Most visitors stop at Hollow Crag, the halfway station,
+        to walk up to the waterfall, which takes about 40 minutes on foot; trains stop there
+        every two hours, so plan your walk carefully. A return ticket costs 22 pounds for
+        adults and 11 pounds for children; a family ticket for two adults and up to three
+        children costs 55 pounds. The line was built in 1889 to carry slate, closed in 1962,
+        and was reopened by volunteers in 1995. The best seats for the view are on the left
+        side of the train when leaving Gellby.
+        """,
+        Q("numerical", "number", "How much does an adult return ticket cost?",
+          "What is the price of an adult return?",
+          "22 pounds", ("11 pounds", "55 pounds", "14 miles")),
+        Q("temporal", "date", "When was the line reopened?",
+          "In which year did volunteers bring the railway back into use?",
+          "1995", ("1889", "1962", "October")),
+        Q("causal", "other", "Why should walkers to the waterfall plan their walk carefully?",
+          "What makes careful planning necessary for the waterfall walk?",
+          "trains stop there every two hours",
+          ("The journey takes about 70 minutes each way", "to carry slate",
+           "climbing through pine forest")),
+        Q("paraphrase", "location", "Which station lies midway along the line?",
+          "What is the name of the station halfway between the two ends?",
+          "Hollow Crag", ("Gellby", "Tarnmouth", "the Kestle Viaduct"), ),
+        Q("lookup", "other", "Which side of the train has the best seats when leaving Gellby?",
+          "For the best view when departing Gellby, where should you sit?",
+          "the left side", ("the halfway station", "the lakeside village", "the waterfall")),
+        Q("unanswerable", "number", "How many passengers does the railway carry each year?",
+          "What is the annual number of passengers on the Tarn Valley Railway?",
+          None, plausible="55"),
+    ),
+    P(
+        "p039",
+        "Council Approves Cycle Lanes on Ring Road",
+        "news",
+        "news report",
+        True,
+        """
+        Caverley City Council has voted to build protected cycle lanes along the whole of the
+        inner ring road, a distance of 6.5 kilometres. The plan, proposed by transport
+        councillor Nadia Hussain, will cost 14 million pounds, of which 9 million will come
+        from a national government grant and the remaining 5 million from the council's own budget. Work will
+        be done in three phases, starting with the eastern section in January. Hussain said
+        that the number of people cycling in the city had doubled since 2019 but that many
+        were put off by the busy ring road. The opposition leader, Graham Foley, voted against
+        the plan. He argued that removing a traffic lane would cause congestion and hurt shops
+        on Mercer Street. The local business association, however, supported the scheme after
+        the council agreed to keep loading bays outside shops. The final phase is due to be
+        completed in 2027.
+        """,
+        Q("numerical", "number", "How much will the council pay from its own budget?",
+          "What share of the cost, in pounds, falls on the council's own budget?",
+          "5 million", ("9 million", "14 million pounds", "6.5 kilometres")),
+        Q("coreference", "person", "Who argued that removing a traffic lane would cause congestion?",
+          "In the report, who is the 'He' worried about congestion?",
+          "Graham Foley", ("Nadia Hussain", "The local business association", "transport councillor")),
+        Q("negation", "person", "Which politician named in the report did not support the plan?",
+          "Who voted against the cycle lanes?",
+          "Graham Foley", ("Nadia Hussain", "transport councillor", "The opposition leader")),
+        Q("causal", "other", "Why did the business association support the scheme?",
+          "What made the local business association back the plan?",
+          "the council agreed to keep loading bays outside shops",
+          ("removing a traffic lane would cause congestion",
+           "many were put off by the busy ring road", "the number of people cycling in the city had doubled")),
+        Q("temporal", "other", "Which section will be built first?",
+          "Where will work begin in January?",
+          "the eastern section", ("The final phase", "Mercer Street", "the inner ring road")),
+        Q("unanswerable", "date", "When did Nadia Hussain become transport councillor?",
+          "In what year was Hussain given the transport role?",
+          None, plausible="2019"),
+    ),
+    P(
+        "p040",
+        "Wardrobe Assembly Instructions",
+        "technology",
+        "manual",
+        True,
+        """
+        Model: Fjell two-door wardrobe. You will need a cross-head screwdriver and a second
+        person to help. Assembly takes about 90 minutes. Check that you have all 48 screws,
+        12 wooden dowels and 4 hinges before you start. Step 1: lay the back panel on a soft
+        surface so it does not get scratched. Step 2: fix the two side panels to the base with
+        the long screws. Step 3: slide the back panel into the grooves of the side panels.
+        Step 4: attach the top panel; it is the one with four pre-drilled holes. Step 5: fit
+        the hinges to the doors and then hang the doors on the frame. Step 6: fix the safety
+        strap to the wall, because the wardrobe can tip over if it is not secured. Do not
+        use an electric drill for the screws, as it may split the wood. Maximum load on the
+        rail: 25 kilograms.
+        """,
+        Q("temporal", "other", "What do you do immediately after fixing the side panels to the base?",
+          "Which step comes straight after the side panels are fixed to the base?",
+          "slide the back panel into the grooves of the side panels",
+          ("attach the top panel", "fit the hinges to the doors", "fix the safety strap to the wall")),
+        Q("causal", "other", "Why must the safety strap be fixed to the wall?",
+          "What is the reason for fixing the safety strap?",
+          "the wardrobe can tip over if it is not secured",
+          ("it may split the wood", "so it does not get scratched", "Assembly takes about 90 minutes")),
+        Q("negation", "thing", "What tool should not be used for the screws?",
+          "Which tool are you told not to use on the screws?",
+          "an electric drill", ("a cross-head screwdriver", "the long screws", "the safety strap")),
+        Q("coreference", "thing", "Which panel has four pre-drilled holes?",
+          "What does 'it is the one with four pre-drilled holes' refer to?",
+          "the top panel", ("the back panel", "the base", "the two side panels"), ),
+        Q("comparison", "thing", "Which does the kit contain more of, dowels or hinges?",
+          "Are there more dowels or more hinges in the kit?",
+          "12 wooden dowels", ("4 hinges", "48 screws", "two side panels")),
+        Q("unanswerable", "number", "How much does the wardrobe weigh?",
+          "What is the weight of the assembled wardrobe?",
+          None, plausible="25 kilograms"),
     ),
 # --- end of passages ---
 ]
