@@ -99,7 +99,7 @@ REGISTERS = (
 )
 NUMBER_WORDS = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     r"dozen|half|twice|once|single|first|second|third|fourth|fifth|century|decade)\b",
     re.IGNORECASE,
 )
@@ -1713,6 +1713,391 @@ PASSAGES: list[Passage] = [
         Q("unanswerable", "number", "How much does the wardrobe weigh?",
           "What is the weight of the assembled wardrobe?",
           None, plausible="25 kilograms"),
+    ),
+    P(
+        "p041",
+        "Tomas Rook, Clockmaker",
+        "biography",
+        "biography",
+        True,
+        """
+        Tomas Rook was born in 1902 in the river town of Aldwick, the son of a blacksmith. At
+        fourteen he was apprenticed to the clockmaker Samuel Gale, who had no children of his
+        own and later left Rook his workshop. Rook's early clocks were plain and cheap, made
+        for railway stations. In 1931 he met the designer Vera Lund, and together they built
+        the astronomical clock for Aldwick town hall, which shows the phases of the moon and
+        the tides of the river. It took them four years. Lund and Rook married in 1936 and
+        moved the workshop to the larger city of Brenport. During the war the workshop made
+        instruments for ships instead of clocks. Rook died in 1978; Lund outlived him by
+        sixteen years and ran the business until 1990, when their daughter, Edith, took over.
+        """,
+        Q("coreference", "person", "Who left Rook his workshop?",
+          "Which person passed his workshop on to Rook?",
+          "Samuel Gale", ("Vera Lund", "Edith", "a blacksmith")),
+        Q("multi_sentence", "location", "Where is the astronomical clock that Rook and Lund built?",
+          "In which town hall does the clock showing moon phases and tides stand?",
+          "Aldwick", ("Brenport", "the larger city", "the river town"), at=2),
+        Q("numerical", "number", "How long did it take to build the astronomical clock?",
+          "For how many years did Rook and Lund work on the astronomical clock?",
+          "four years", ("sixteen years", "fourteen", "1931")),
+        Q("comparison", "person", "Who died later, Rook or Lund?",
+          "Of the couple, who lived longer?",
+          "Lund", ("Rook", "Samuel Gale", "Edith"), at=2),
+        Q("temporal", "date", "When did Edith take over the business?",
+          "In what year did the couple's daughter start running the business?",
+          "1990", ("1978", "1936", "1931")),
+        Q("unanswerable", "date", "When was Edith born?",
+          "In which year was Rook's daughter born?",
+          None, plausible="1936"),
+    ),
+    P(
+        "p042",
+        "Why the Sky Is Blue and Sunsets Are Red",
+        "science",
+        "explainer",
+        False,
+        """
+        Sunlight looks white but is a mixture of all the colours of the rainbow. When it
+        passes through the atmosphere, it meets molecules of nitrogen and oxygen that are much
+        smaller than the wavelength of light. These molecules scatter short wavelengths, such
+        as blue and violet, far more strongly than long wavelengths, such as red and orange.
+        Scattered blue light reaches our eyes from every direction, so the whole sky looks
+        blue. Violet is scattered even more than blue, but the sky does not look violet,
+        partly because sunlight contains less violet and partly because our eyes are less
+        sensitive to it. At sunset, light from the sun travels through much more air before it
+        reaches us. Most of the blue is scattered away on the journey, leaving the reds and
+        oranges. Dust and smoke in the air can make sunsets even redder.
+        """,
+        Q("comparison", "other", "Which colour is scattered even more than blue?",
+          "What colour of light is scattered more strongly than blue?",
+          "Violet", ("red and orange", "white", "the reds and oranges")),
+        Q("negation", "other", "Why does the sky not look violet?",
+          "Although violet is scattered most, what explains the sky not appearing violet?",
+          "sunlight contains less violet",
+          ("Dust and smoke in the air", "light from the sun travels through much more air",
+           "Scattered blue light reaches our eyes from every direction")),
+        Q("causal", "other", "Why are sunsets red?",
+          "What makes the setting sun look red?",
+          "Most of the blue is scattered away on the journey",
+          ("our eyes are less sensitive to it", "Sunlight looks white",
+           "Scattered blue light reaches our eyes from every direction")),
+        Q("paraphrase", "thing", "What can make sunsets redder still?",
+          "Which things in the air deepen the red of a sunset?",
+          "Dust and smoke", ("nitrogen and oxygen", "blue and violet", "red and orange")),
+        Q("lookup", "thing", "Which molecules in the atmosphere scatter sunlight?",
+          "What molecules does sunlight meet in the atmosphere?",
+          "nitrogen and oxygen", ("Dust and smoke", "red and orange", "blue and violet")),
+        Q("unanswerable", "number", "What is the wavelength of blue light?",
+          "How long is the wavelength of blue light?",
+          None, plausible="short wavelengths"),
+    ),
+    P(
+        "p043",
+        "Memo: Fire Drill on Thursday",
+        "business",
+        "memo",
+        True,
+        """
+        To: All staff, Orchard House. From: Kevin Achterberg, Facilities Manager. A fire drill
+        will take place on Thursday at 11 am. When the alarm sounds, leave the building by the
+        nearest exit; do not use the lifts. Do not stop to collect coats or bags. The assembly
+        point has moved from the front car park to the grass area behind the canteen, because
+        the car park is being resurfaced. Each floor has a fire warden who will check that the
+        floor is empty: Alice Moreno on the ground floor, Rahul Shah on the first floor and
+        Dana Kerrigan on the second floor. Staff who need help to leave the building should
+        tell their warden before Thursday so that a plan can be made. Visitors must be taken
+        out by the person they are visiting. The drill should take no more than 15 minutes.
+        """,
+        Q("causal", "other", "Why has the assembly point moved?",
+          "What is the reason the assembly point is no longer the front car park?",
+          "the car park is being resurfaced",
+          ("Do not stop to collect coats or bags", "a plan can be made",
+           "The drill should take no more than 15 minutes")),
+        Q("multi_sentence", "person", "Who is the fire warden for the first floor?",
+          "Which person checks that the first floor is empty during the drill?",
+          "Rahul Shah", ("Alice Moreno", "Dana Kerrigan", "Kevin Achterberg")),
+        Q("negation", "thing", "What should staff not use when leaving?",
+          "Which means of leaving the building is forbidden during the drill?",
+          "the lifts", ("the nearest exit", "coats or bags", "the front car park")),
+        Q("paraphrase", "location", "Where should staff gather after leaving the building?",
+          "To which place do staff go once they are out?",
+          "the grass area behind the canteen",
+          ("the front car park", "the ground floor", "the second floor")),
+        Q("coreference", "person", "Who is responsible for taking a visitor out of the building?",
+          "Who must escort visitors out during the drill?",
+          "the person they are visiting", ("Kevin Achterberg", "Alice Moreno", "their warden")),
+        Q("unanswerable", "person", "Who is the fire warden for the third floor?",
+          "Which member of staff checks the third floor?",
+          None, plausible="Dana Kerrigan"),
+    ),
+    P(
+        "p044",
+        "The Weaver's Guild of Merrow",
+        "history",
+        "museum label",
+        False,
+        """
+        The Weavers' Guild of Merrow controlled the cloth trade in the town from about 1350
+        until 1720. Only guild members could sell cloth in Merrow market, and every bolt had to
+        carry the guild's lead seal, shown here, as proof of its quality. A weaver became a
+        member after seven years as an apprentice and the payment of a fee of two marks. The
+        guild hall on Shuttle Street, built in 1482, still stands and is now the town library.
+        Women could not join the guild in their own right, but a weaver's widow could carry on
+        his business and keep his apprentices. The guild's power declined after cheaper cloth
+        from the northern mills began to reach the market. The banner on the wall opposite was
+        carried in the guild's last procession, in 1719.
+        """,
+        Q("lookup", "thing", "What did every bolt of cloth have to carry?",
+          "What was attached to each bolt as proof of quality?",
+          "the guild's lead seal", ("The banner", "a fee of two marks", "the town library")),
+        Q("negation", "person", "Who could not join the guild in their own right?",
+          "Which people were barred from becoming members themselves?",
+          "Women", ("a weaver's widow", "guild members", "an apprentice")),
+        Q("numerical", "number", "How many years did a weaver spend as an apprentice before joining?",
+          "What was the length of the apprenticeship required for membership?",
+          "seven years", ("two marks", "1482", "1350")),
+        Q("causal", "other", "Why did the guild's power decline?",
+          "What led to the guild losing its power?",
+          "cheaper cloth from the northern mills began to reach the market",
+          ("Women could not join the guild", "the payment of a fee of two marks",
+           "the guild's last procession")),
+        Q("temporal", "date", "When was the guild's last procession?",
+          "In which year did the guild march in procession for the final time?",
+          "1719", ("1720", "1482", "1350")),
+        Q("unanswerable", "person", "Who was the last master of the guild?",
+          "Who led the guild at the end?",
+          None, plausible="a weaver's widow"),
+    ),
+    P(
+        "p045",
+        "Hill Walking Safety",
+        "travel",
+        "leaflet",
+        False,
+        """
+        The Brackenfell hills are beautiful but can be dangerous. The weather changes quickly,
+        and the summit of High Scar, at 930 metres, can be ten degrees colder than the valley.
+        Always check the mountain forecast before setting out, and carry waterproofs, a warm
+        layer, food, water, a map and a compass; a phone is useful but the signal is poor above
+        600 metres. Tell someone your route and when you expect to return. In winter, snow can
+        lie on the tops until April, and an ice axe and crampons are needed. Do not try to
+        descend by the Raven Gully path in mist, as it ends above steep cliffs. If you get lost,
+        stay together, keep warm and call 999 and ask for Mountain Rescue. The Brackenfell
+        Mountain Rescue Team is made up of 35 unpaid volunteers.
+        """,
+        Q("comparison", "number", "How much colder than the valley can the summit of High Scar be?",
+          "By how many degrees can High Scar's summit be colder than the valley?",
+          "ten degrees", ("930 metres", "600 metres", "35")),
+        Q("negation", "location", "Which path should you not use to descend in mist?",
+          "In misty conditions, which descent route must be avoided?",
+          "the Raven Gully path", ("High Scar", "the valley", "the tops")),
+        Q("causal", "other", "Why is the Raven Gully path dangerous in mist?",
+          "What makes the Raven Gully route unsafe when it is misty?",
+          "it ends above steep cliffs",
+          ("The weather changes quickly", "the signal is poor above 600 metres",
+           "snow can lie on the tops until April")),
+        Q("paraphrase", "other", "What equipment is required on the hills in winter?",
+          "In the winter months, what gear do you need?",
+          "an ice axe and crampons", ("waterproofs", "a map and a compass", "a warm layer")),
+        Q("lookup", "number", "How many volunteers make up the Mountain Rescue Team?",
+          "What is the size of the Brackenfell Mountain Rescue Team?",
+          "35", ("999", "930", "600")),
+        Q("unanswerable", "date", "When was the Brackenfell Mountain Rescue Team founded?",
+          "In what year did the Brackenfell Mountain Rescue Team start?",
+          None, plausible="April"),
+    ),
+    P(
+        "p046",
+        "Merger Talks Between Two Regional Airlines",
+        "business",
+        "news report",
+        True,
+        """
+        Two regional airlines, Skylark Air and Northwind Aviation, have confirmed that they are
+        in talks about a merger. Skylark, based at Ferrisport Airport, flies 22 aircraft on
+        mainly domestic routes, while Northwind, based in Castlemere, has 15 aircraft and
+        flies to 12 foreign cities. Together they would carry about 4 million passengers a
+        year. Skylark's chief executive, Hugo Marsh, would lead the combined company, and
+        Northwind's founder, Ingrid Solberg, would become chair. Both airlines lost money last
+        year because of high fuel prices. The pilots' union, Aircrew United, said it would
+        oppose any job cuts. The deal needs the approval of the national competition regulator,
+        the Fair Markets Office, which is expected to study whether fares on the shared route
+        between Ferrisport and Castlemere would rise. A decision is not expected before March.
+        """,
+        Q("comparison", "organization", "Which airline has more aircraft?",
+          "Of the two airlines, which operates the larger fleet?",
+          "Skylark Air", ("Northwind Aviation", "Aircrew United", "Fair Markets Office")),
+        Q("coreference", "person", "Who would become chair of the combined company?",
+          "Which person would take the chair after the merger?",
+          "Ingrid Solberg", ("Hugo Marsh", "Aircrew United", "Fair Markets Office")),
+        Q("paraphrase", "organization", "Which body must approve the deal?",
+          "Whose approval does the merger need?",
+          "the Fair Markets Office", ("Aircrew United", "Skylark Air", "Northwind Aviation")),
+        Q("multi_sentence", "location", "Where is the airline that flies to foreign cities based?",
+          "What is the home base of the airline with international routes?",
+          "Castlemere", ("Ferrisport Airport", "Ferrisport", "12 foreign cities"), at=1),
+        Q("causal", "other", "Why did both airlines lose money last year?",
+          "What caused last year's losses at both airlines?",
+          "high fuel prices",
+          ("any job cuts", "fares on the shared route", "mainly domestic routes")),
+        Q("unanswerable", "number", "How many people does Northwind employ?",
+          "What is the size of Northwind's workforce?",
+          None, plausible="15"),
+    ),
+    P(
+        "p047",
+        "The Lighthouse Keeper's Cat",
+        "fiction",
+        "short story",
+        True,
+        """
+        When old Mrs Abernethy retired from the lighthouse at Gull Point, she left behind her
+        cat, a grey tom called Admiral, because her new flat in the town did not allow pets.
+        The new keeper, a nervous young man named Felix Ward, did not like cats. For a week he
+        pretended Admiral was not there. Then, on a night of heavy fog, the foghorn failed.
+        Felix ran down to the engine room with a lamp, but he could not find the fault. Admiral
+        followed him, sat down beside a pipe, and began to hiss. Behind the pipe Felix found a
+        loose wire, chewed through by a rat. He fixed it, and the horn sounded again just as
+        the lights of a fishing boat appeared close to the rocks. The next morning Felix bought
+        a basket and a tin of sardines. He wrote to Mrs Abernethy that Admiral was keeping watch.
+        """,
+        Q("causal", "other", "Why did Mrs Abernethy leave her cat behind?",
+          "What made Mrs Abernethy leave Admiral at the lighthouse?",
+          "her new flat in the town did not allow pets",
+          ("the foghorn failed", "he could not find the fault", "a loose wire, chewed through by a rat")),
+        Q("coreference", "person", "Who followed Felix to the engine room?",
+          "Which one went after Felix when he ran to the engine room?",
+          "Admiral", ("Mrs Abernethy", "a rat", "a fishing boat"), at=3),
+        Q("temporal", "other", "What did Felix do the morning after the fog?",
+          "The next day, what did the keeper do first?",
+          "bought a basket and a tin of sardines",
+          ("ran down to the engine room", "pretended Admiral was not there", "fixed it")),
+        Q("multi_sentence", "thing", "What had caused the foghorn to fail?",
+          "Why had the foghorn stopped working?",
+          "a loose wire, chewed through by a rat",
+          ("a night of heavy fog", "a pipe", "a lamp")),
+        Q("negation", "thing", "What animals did Felix not like?",
+          "Which animals did the new keeper dislike?",
+          "cats", ("sardines", "a rat", "pets")),
+        Q("unanswerable", "person", "Who was the keeper before Mrs Abernethy?",
+          "Which keeper ran the lighthouse before Mrs Abernethy?",
+          None, plausible="Felix Ward"),
+    ),
+    P(
+        "p048",
+        "Sleep and Teenagers",
+        "health",
+        "explainer",
+        False,
+        """
+        Teenagers need between eight and ten hours of sleep a night, more than most adults, but
+        surveys in many countries find that most get fewer than seven. Part of the reason is
+        biological. During puberty the body releases the sleep hormone melatonin about two
+        hours later in the evening than it does in childhood, so teenagers do not feel sleepy
+        until later, while school still starts early. Screens add to the problem: the blue
+        light from phones and tablets delays melatonin further. Lack of sleep is linked to
+        poorer memory, lower mood and more accidents. A study at Westmoor High School, where
+        classes were moved from 8.15 am to 9.00 am, found that average sleep rose by 34 minutes
+        and attendance improved. Sleep experts advise teenagers to keep a regular bedtime,
+        even at weekends, and to put screens away an hour before bed.
+        """,
+        Q("comparison", "other", "How does teenagers' sleep need compare with adults'?",
+          "Compared with most adults, how much sleep do teenagers need?",
+          "more than most adults", ("fewer than seven", "two hours later", "an hour before bed")),
+        Q("causal", "other", "Why do teenagers not feel sleepy until later?",
+          "What biological change makes teenagers feel sleepy later in the evening?",
+          "the body releases the sleep hormone melatonin about two hours later",
+          ("school still starts early", "Lack of sleep is linked to poorer memory",
+           "attendance improved")),
+        Q("numerical", "number", "By how much did average sleep rise at Westmoor High School?",
+          "What was the increase in average sleep after the start time changed?",
+          "34 minutes", ("two hours", "seven", "eight and ten hours")),
+        Q("paraphrase", "thing", "What delays melatonin further?",
+          "Which thing from phones and tablets pushes melatonin back even more?",
+          "the blue light", ("Screens", "puberty", "a regular bedtime")),
+        Q("temporal", "date", "What time did classes start at Westmoor after the change?",
+          "After the change, when did lessons begin at Westmoor High School?",
+          "9.00 am", ("8.15 am", "weekends", "the evening")),
+        Q("unanswerable", "number", "How many students took part in the Westmoor study?",
+          "How large was the group studied at Westmoor High School?",
+          None, plausible="34 minutes"),
+    ),
+    P(
+        "p049",
+        "Email: Team Away Day",
+        "correspondence",
+        "email",
+        True,
+        """
+        Hello all, Our team away day will be on Friday 15 March at Ravensworth Hall, a country
+        house about an hour north of the office. A coach will leave the office car park at 8 am
+        sharp and return by 6 pm. If you prefer to drive, there is free parking at the hall,
+        but please tell Bethany so she can order the right number of lunches. The morning will
+        be a planning workshop run by an outside facilitator, Marcus Delaney, who worked with
+        the sales team last year. After lunch there is a choice of archery or a guided walk
+        around the lake. Please wear comfortable shoes, as the paths can be muddy. Vegetarian
+        and vegan meals are available; any other dietary needs should go to Bethany by 1 March.
+        Our director, Wendy Cole, will close the day with a short talk. Best wishes, Joe
+        """,
+        Q("coreference", "person", "Who needs to know if you plan to drive?",
+          "To whom should drivers send word so lunches can be ordered?",
+          "Bethany", ("Marcus Delaney", "Wendy Cole", "Joe"), at=1),
+        Q("lookup", "person", "Who will run the morning workshop?",
+          "Which outside facilitator leads the planning workshop?",
+          "Marcus Delaney", ("Wendy Cole", "Bethany", "Joe")),
+        Q("causal", "other", "Why should people wear comfortable shoes?",
+          "What is the reason given for comfortable footwear?",
+          "the paths can be muddy",
+          ("there is free parking at the hall", "she can order the right number of lunches",
+           "Vegetarian and vegan meals are available")),
+        Q("temporal", "date", "By when must other dietary needs be sent?",
+          "What is the deadline for telling Bethany about other dietary needs?",
+          "1 March", ("Friday 15 March", "8 am", "6 pm")),
+        Q("paraphrase", "other", "What can people choose between in the afternoon?",
+          "Which two activities are offered after lunch?",
+          "archery or a guided walk around the lake",
+          ("a planning workshop", "a short talk", "Vegetarian and vegan meals")),
+        Q("unanswerable", "number", "How many people are going to the away day?",
+          "What is the number of people attending?",
+          None, plausible="an hour"),
+    ),
+    P(
+        "p050",
+        "Regulations for the Use of the Community Hall",
+        "law",
+        "notice",
+        False,
+        """
+        Hire of Bramley Community Hall is subject to the following rules. Bookings must be made
+        at least 14 days in advance through the hall secretary, Mrs Janet Ferris. A deposit of
+        50 pounds is payable on booking and will be returned within seven days if the hall is
+        left clean and undamaged. The hall may be used between 8 am and 11 pm; music must stop
+        by 10.30 pm out of respect for neighbours. The maximum number of people allowed in the
+        main hall is 120, and 30 in the small meeting room. Smoking is not permitted anywhere on
+        the premises, including the car park. Alcohol may be served only at private functions
+        and only with the committee's written permission. The hirer is responsible for any
+        damage to the building or equipment. Children under 16 must be supervised by an adult.
+        """,
+        Q("comparison", "number", "What is the maximum number of people allowed in the small meeting room?",
+          "How many people fit in the smaller of the two rooms?",
+          "30", ("120", "50", "16"), at=2),
+        Q("negation", "location", "Where is smoking not permitted, including outdoors?",
+          "Which outside area, besides the building, is also non-smoking?",
+          "the car park", ("the main hall", "the small meeting room", "the building")),
+        Q("causal", "other", "Why must music stop by 10.30 pm?",
+          "For what reason does music have to end at 10.30 pm?",
+          "out of respect for neighbours",
+          ("if the hall is left clean and undamaged", "with the committee's written permission",
+           "must be supervised by an adult")),
+        Q("multi_sentence", "number", "How long before an event must a booking be made?",
+          "What is the minimum notice for a booking?",
+          "at least 14 days", ("within seven days", "50 pounds", "120")),
+        Q("lookup", "person", "Who takes bookings for the hall?",
+          "Through whom are bookings made?",
+          "Mrs Janet Ferris", ("The hirer", "an adult", "neighbours")),
+        Q("unanswerable", "number", "How much does it cost to hire the main hall for an evening?",
+          "What is the hire charge for the main hall for one evening?",
+          None, plausible="50 pounds"),
     ),
 # --- end of passages ---
 ]
