@@ -1,0 +1,2476 @@
+"""Build the built-in reading-comprehension dataset ``rc-core`` (harness/datasets/rc-core/).
+
+Every passage and question below was written by hand for this project; the people,
+places and organisations are fictional. A passage is stored with its questions; each
+question carries its reasoning type, the answer as a span of the passage (or ``None``
+when the passage does not answer it), a paraphrase of the question and three
+distractors taken from the passage for the multiple-choice view.
+
+This script is the source of truth: it validates the data, computes character offsets,
+draws the multiple-choice order and the train/test split (by passage, seeded with
+``random.Random``), and writes ``train.jsonl``, ``test.jsonl`` and ``README.md``.
+Running it again writes byte-identical files.
+
+Usage::
+
+    python scripts/build_rc_core.py              # writes into harness/datasets/rc-core/
+    python scripts/build_rc_core.py --out DIR    # writes DIR/{train,test}.jsonl and README.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SEED = "rc-core-split"
+TEST_SHARE = 1 / 3
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "harness" / "datasets" / "rc-core"
+MIN_WORDS, MAX_WORDS = 80, 250
+MIN_QUESTIONS_PER_PASSAGE = 5
+MIN_PASSAGES = 20
+MIN_QUESTIONS = 120
+# The issue asks for every reasoning type; these floors are what the data guarantees.
+MIN_PER_TYPE = 7
+MIN_UNANSWERABLE = 20
+MIN_TEST_PER_TYPE = 1
+
+REASONING_TYPES = (
+    "lookup",
+    "paraphrase",
+    "multi_sentence",
+    "numerical",
+    "temporal",
+    "negation",
+    "coreference",
+    "comparison",
+    "causal",
+    "unanswerable",
+)
+ANSWER_TYPES = ("person", "number", "date", "location", "organization", "thing", "other")
+DOMAINS = (
+    "news",
+    "science",
+    "history",
+    "biography",
+    "food",
+    "sports",
+    "technology",
+    "travel",
+    "business",
+    "correspondence",
+    "fiction",
+    "law",
+    "health",
+    "education",
+    "arts",
+    "community",
+    "nature",
+)
+REGISTERS = (
+    "news report",
+    "explainer",
+    "encyclopedic",
+    "biography",
+    "recipe",
+    "sports report",
+    "manual",
+    "travel guide",
+    "memo",
+    "letter",
+    "email",
+    "short story",
+    "notice",
+    "leaflet",
+    "school report",
+    "museum label",
+    "minutes",
+    "review",
+    "interview",
+    "diary",
+    "announcement",
+    "advertisement",
+)
+NUMBER_WORDS = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"dozen|half|twice|once|single|first|second|third|fourth|fifth|century|decade)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Q:
+    """One question as written: the answer and distractors are strings of the passage.
+
+    ``at`` picks the occurrence (1-based) of an answer that appears more than once;
+    an unanswerable question has ``answer=None`` and names its ``plausible`` wrong
+    candidate instead (``plausible_at`` as ``at``).
+    """
+
+    reasoning: str
+    answer_type: str
+    question: str
+    paraphrase: str
+    answer: str | None
+    distractors: tuple[str, ...] = ()
+    at: int | None = None
+    plausible: str | None = None
+    plausible_at: int | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    title: str
+    domain: str
+    register: str
+    order_matters: bool
+    text: str
+    questions: tuple[Q, ...]
+
+
+def P(  # noqa: N802 - reads like a constructor in the data below
+    passage_id: str,
+    title: str,
+    domain: str,
+    register: str,
+    order_matters: bool,
+    text: str,
+    *questions: Q,
+) -> Passage:
+    # Passages are written as indented triple-quoted strings; one space between words.
+    return Passage(
+        passage_id, title, domain, register, order_matters, " ".join(text.split()), questions
+    )
+
+
+PASSAGES: list[Passage] = [
+# --- passages ---
+    P(
+        "p001",
+        "Flood Barrier Opens in Kestrel Ford",
+        "news",
+        "news report",
+        True,
+        """
+        The town of Kestrel Ford opened its new flood barrier on Monday, three years after
+        the River Wend burst its banks and flooded more than 400 homes. The barrier, a steel
+        and concrete wall 1.2 kilometres long, cost 38 million pounds and was paid for mainly
+        by the regional water authority, Wendvale Water. Its design was approved in March 2022.
+        Mayor Ruth Okafor cut the ribbon in front of a crowd of about 600 residents. She said
+        the town had waited long enough to sleep through a storm. The chief engineer, Tomas
+        Brandt, explained that the wall can be raised by a further half metre if forecasts
+        worsen. Construction was delayed by eight months because a colony of protected water
+        voles had to be moved upstream first. Local shopkeeper Dev Malhotra, whose bakery was
+        ruined in the 2021 flood, said he would finally renew his insurance. The ceremony was
+        organised by councillor Amy Pell. The next phase, a pumping station near Mill Lane, is
+        due to be finished in 2027.
+        """,
+        Q("lookup", "person", "Who cut the ribbon at the opening of the flood barrier?",
+          "At the barrier's opening, which person did the ribbon-cutting?",
+          "Ruth Okafor", ("Tomas Brandt", "Dev Malhotra", "Amy Pell")),
+        Q("numerical", "number", "How many homes were flooded when the River Wend burst its banks?",
+          "When the Wend overflowed, what number of homes went under water?",
+          "more than 400", ("about 600", "38 million", "eight months")),
+        Q("causal", "other", "Why was construction of the barrier delayed?",
+          "What held up the building of the barrier?",
+          "a colony of protected water voles had to be moved upstream first",
+          ("the River Wend burst its banks", "forecasts worsen",
+           "the town had waited long enough to sleep through a storm")),
+        Q("coreference", "person", "Who said the town had waited long enough to sleep through a storm?",
+          "According to the report, which person remarked that the town had waited long enough to sleep through a storm?",
+          "Ruth Okafor", ("Tomas Brandt", "Dev Malhotra", "Amy Pell")),
+        Q("temporal", "date", "When was the barrier's design approved?",
+          "In what month and year did the barrier's design get approval?",
+          "March 2022", ("2027", "Monday", "2021")),
+        Q("unanswerable", "number", "How much will the pumping station near Mill Lane cost?",
+          "What is the price of the Mill Lane pumping station?",
+          None, plausible="38 million pounds"),
+    ),
+    P(
+        "p002",
+        "Why Leaves Change Colour",
+        "science",
+        "explainer",
+        False,
+        """
+        Leaves are green for most of the year because they are packed with chlorophyll, the
+        pigment that captures sunlight for photosynthesis. Chlorophyll breaks down quickly
+        and a tree has to keep rebuilding it. In autumn, shorter days and cooler nights
+        signal the tree to stop making new chlorophyll. As the green fades, yellow and orange
+        pigments called carotenoids, which were in the leaf all summer, become visible. Red
+        and purple colours come from anthocyanins, which are different: many trees produce
+        them fresh in autumn, using sugars trapped in the leaf. Bright sunny days followed by
+        cool nights above freezing give the strongest reds, because they trap the most sugar.
+        An early hard frost, by contrast, kills the leaf cells and dulls the display. Brown
+        comes from tannins, which are left once the other pigments are gone. Oaks keep their
+        brown leaves longer than most trees, sometimes until spring.
+        """,
+        Q("lookup", "thing", "Which pigment captures sunlight for photosynthesis?",
+          "What is the name of the pigment that collects light for photosynthesis?",
+          "chlorophyll", ("carotenoids", "anthocyanins", "tannins"), at=1),
+        Q("negation", "thing", "Which pigments are not made fresh in autumn but were in the leaf all summer?",
+          "Which pigments, rather than being newly produced in autumn, were already present through the summer?",
+          "carotenoids", ("anthocyanins", "tannins", "chlorophyll"), at=1),
+        Q("causal", "other", "Why do bright sunny days followed by cool nights give the strongest reds?",
+          "What is the reason that sunny days and cool nights produce the most intense red?",
+          "they trap the most sugar",
+          ("kills the leaf cells", "shorter days and cooler nights",
+           "Chlorophyll breaks down quickly")),
+        Q("paraphrase", "thing", "What gives leaves a brown colour?",
+          "Where does the brown in leaves come from?",
+          "tannins", ("carotenoids", "anthocyanins", "chlorophyll"), at=1),
+        Q("comparison", "thing", "Which trees keep their brown leaves longer than most?",
+          "Which kind of tree holds on to brown leaves longer than other trees do?",
+          "Oaks", ("tannins", "anthocyanins", "carotenoids")),
+        Q("unanswerable", "thing", "Which pigment gives autumn leaves a blue colour?",
+          "What pigment is responsible for blue leaves in autumn?",
+          None, plausible="anthocyanins"),
+    ),
+    P(
+        "p003",
+        "The Saltmarsh Letters",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        The Saltmarsh Letters are a collection of 212 letters written between 1843 and 1851 by
+        Eliza Marren, a lighthouse keeper's daughter on the island of Corrow, to her cousin
+        Henry Vail in the port city of Ambersea. They were discovered in 1962 inside a sea
+        chest bought at auction by the schoolteacher Nora Quill, who donated them to the
+        Ambersea Maritime Library four years later. The letters describe shipwrecks, the
+        failure of the island's potato crop in 1847 and the building of a new harbour wall.
+        Eliza took over the lamp herself in 1849, after her father lost his sight, and she
+        kept it lit for two years without pay. Historians value the letters because very few
+        records survive from Corrow before 1860; a fire at the customs house destroyed the
+        island's official papers in 1859. Henry's replies have never been found.
+        """,
+        Q("lookup", "person", "To whom did Eliza Marren write the letters?",
+          "Who was the recipient of Eliza Marren's letters?",
+          "Henry Vail", ("Nora Quill", "Eliza Marren", "her father"), ),
+        Q("numerical", "number", "How long after finding the letters did Nora Quill donate them?",
+          "How much time passed between the discovery of the letters and their donation to the library?",
+          "four years", ("two years", "212", "1962")),
+        Q("causal", "other", "Why did Eliza take over the lamp in 1849?",
+          "For what reason did Eliza start keeping the lamp herself in 1849?",
+          "her father lost his sight",
+          ("a fire at the customs house destroyed the island's official papers",
+           "the failure of the island's potato crop",
+           "the building of a new harbour wall")),
+        Q("temporal", "date", "When did the potato crop on Corrow fail?",
+          "In which year was the failure of Corrow's potato crop?",
+          "1847", ("1849", "1859", "1962")),
+        Q("multi_sentence", "location", "Where did the letters end up after the schoolteacher who found them gave them away?",
+          "Which institution received the letters from the schoolteacher who discovered them?",
+          "Ambersea Maritime Library", ("Corrow", "Ambersea", "the customs house")),
+        Q("unanswerable", "location", "Where did Henry Vail send his replies from?",
+          "From which place were Henry Vail's replies posted?",
+          None, plausible="Ambersea", plausible_at=1),
+    ),
+    P(
+        "p004",
+        "Lentil and Squash Soup",
+        "food",
+        "recipe",
+        True,
+        """
+        This soup serves four and takes about 45 minutes. You will need 200 grams of red
+        lentils, one small butternut squash, two onions, three cloves of garlic, a teaspoon of
+        ground cumin and 1.5 litres of vegetable stock. Step 1: peel the squash and cut it into
+        cubes about two centimetres wide. Step 2: chop the onions and fry them in olive oil for
+        ten minutes, until soft. Step 3: add the garlic and cumin and cook for one more minute,
+        stirring so the garlic does not burn. Step 4: add the squash, the rinsed lentils and
+        the stock, bring it to the boil, then simmer for 25 minutes. Step 5: blend until
+        smooth and season with salt and lemon juice. Do not add the salt before the lentils
+        are cooked, because it keeps them firm. The soup keeps for three days in the fridge
+        and can be frozen for up to two months. For a richer version, stir in a spoonful of
+        coconut cream just before serving.
+        """,
+        Q("lookup", "number", "How many people does the soup serve?",
+          "For how many people is this soup meant?",
+          "four", ("three", "two", "ten")),
+        Q("temporal", "thing", "What is added to the pan right after the onions have been fried?",
+          "Once the onions are soft, which ingredients go in next?",
+          "the garlic and cumin", ("the squash", "the stock", "lemon juice")),
+        Q("numerical", "number", "For how long should the soup simmer?",
+          "How many minutes of simmering does the recipe call for?",
+          "25 minutes", ("45 minutes", "ten minutes", "one more minute")),
+        Q("causal", "other", "Why should the salt not be added before the lentils are cooked?",
+          "What is the reason for waiting until the lentils are cooked before salting?",
+          "it keeps them firm", ("until soft", "so the garlic does not burn",
+                                 "For a richer version")),
+        Q("negation", "thing", "What must not be allowed to burn while it cooks with the cumin?",
+          "During Step 3, which ingredient should you keep from burning?",
+          "the garlic", ("the onions", "the squash", "the stock"), at=2),
+        Q("unanswerable", "number", "How many calories does one bowl of the soup contain?",
+          "What is the calorie count of a single serving?",
+          None, plausible="200 grams"),
+    ),
+    P(
+        "p005",
+        "Harbour Rovers Win the Coastal Cup",
+        "sports",
+        "sports report",
+        True,
+        """
+        Harbour Rovers won the Coastal Cup for the first time in 31 years on Saturday, beating
+        Millbrook Athletic 3-2 after extra time at Greyhaven Stadium. Millbrook led at half
+        time through a header from captain Joel Ashdown. Rovers levelled in the 58th minute
+        when substitute Kemi Adeyemi, who had come on only four minutes earlier, curled a free
+        kick into the top corner. Ashdown scored again with a penalty in the 77th minute, but
+        Rovers' defender Luis Ferreira equalised from a corner three minutes later. In the
+        second half of extra time, Adeyemi crossed for striker Paddy Kerr, who scored the
+        winner. Rovers manager Sonia Blake called it the proudest day of her career. The
+        attendance of 18,400 was a record for the ground. Millbrook's goalkeeper, Ben Tully,
+        was taken off injured after 90 minutes and will miss the start of next season.
+        """,
+        Q("lookup", "location", "Where was the Coastal Cup final played?",
+          "At which ground did the Coastal Cup final take place?",
+          "Greyhaven Stadium", ("Millbrook", "Harbour", "the top corner")),
+        Q("temporal", "other", "How long after Ashdown's penalty did Luis Ferreira equalise?",
+          "How soon after Ashdown's spot kick did Ferreira level the score?",
+          "three minutes later", ("four minutes earlier", "after 90 minutes", "after extra time")),
+        Q("multi_sentence", "person", "Who scored the winning goal?",
+          "Which player got the decisive goal in extra time?",
+          "Paddy Kerr", ("Kemi Adeyemi", "Luis Ferreira", "Joel Ashdown")),
+        Q("coreference", "person", "Who called it the proudest day of her career?",
+          "Whose proudest career day was it, by her own account?",
+          "Sonia Blake", ("Kemi Adeyemi", "Joel Ashdown", "Ben Tully")),
+        Q("temporal", "person", "Who scored first in the final?",
+          "Which player opened the scoring?",
+          "Joel Ashdown", ("Kemi Adeyemi", "Luis Ferreira", "Paddy Kerr")),
+        Q("unanswerable", "number", "How many spectators attended last year's Coastal Cup final?",
+          "What was the attendance at the previous year's final?",
+          None, plausible="18,400"),
+    ),
+    P(
+        "p006",
+        "Brightline K2 Kettle: Quick Guide",
+        "technology",
+        "manual",
+        True,
+        """
+        Thank you for choosing the Brightline K2 electric kettle. Before first use, fill the
+        kettle to the MAX line, boil the water and pour it away; repeat this twice to remove
+        any manufacturing dust. The kettle holds 1.7 litres; never fill it above the MAX line,
+        because boiling water may spill from the spout. Place the kettle on its base and press
+        the switch down. The blue light shows that the kettle is heating. It switches off
+        automatically when the water boils. If the kettle is switched on while empty, a safety
+        cut-out stops it; let it cool for ten minutes before refilling. To descale, fill it
+        half full with equal parts water and white vinegar, leave it for one hour, then rinse
+        three times. Do not immerse the kettle or the base in water. The K2 is covered by a
+        two-year guarantee; keep your receipt. For help, call Brightline Support on 0800 555
+        0192 between 9 am and 5 pm.
+        """,
+        Q("lookup", "number", "How much water does the kettle hold?",
+          "What is the capacity of the Brightline K2?",
+          "1.7 litres", ("ten minutes", "one hour", "two-year")),
+        Q("causal", "other", "Why should the kettle never be filled above the MAX line?",
+          "What happens if you overfill the kettle, according to the guide?",
+          "boiling water may spill from the spout",
+          ("to remove any manufacturing dust", "the kettle is heating",
+           "the water boils")),
+        Q("coreference", "thing", "What switches off automatically when the water boils?",
+          "In the guide, what does the 'It' that switches off by itself refer to?",
+          "the kettle", ("the base", "the switch", "the spout"), at=3),
+        Q("negation", "thing", "Apart from the kettle, what must also not be immersed in water?",
+          "Besides the kettle, which part should never be put into water?",
+          "the base", ("the switch", "the spout", "white vinegar")),
+        Q("numerical", "number", "How many times is the first boil-and-pour-away repeated before first use?",
+          "Before the kettle is used for the first time, how often must the boiling and discarding be done again?",
+          "twice", ("three times", "ten minutes", "one hour")),
+        Q("unanswerable", "date", "On which days of the week is Brightline Support closed?",
+          "Which days can you not reach Brightline Support?",
+          None, plausible="between 9 am and 5 pm"),
+    ),
+    P(
+        "p007",
+        "Visiting the Old Town of Varenna Alta",
+        "travel",
+        "travel guide",
+        False,
+        """
+        Varenna Alta is a hill town of about 9,000 people, a 40-minute bus ride from the coastal
+        city of Porto Lume. The old town is closed to cars, so visitors park at the Porta Nuova
+        car park below the walls and walk up. The main square, Piazza Grande, is lined with
+        cafes and is busiest on Thursday mornings, when the weekly market takes place. The
+        Church of San Rocco, at the top of the hill, has the town's finest frescoes and is free
+        to enter. The Civic Museum, housed in a former olive-oil mill, charges 6 euros and is
+        closed on Mondays. The best view of the valley is from the Belvedere Gardens, a short
+        walk east of the square. Spring and early autumn are the most pleasant times to visit,
+        as the summer heat keeps many visitors indoors in the afternoon. The town's speciality
+        is a honey cake called torta di Lume, sold in every bakery.
+        """,
+        Q("lookup", "location", "Where do visitors park when they come to the old town?",
+          "Since cars cannot enter the old town, at which place do visitors leave their cars?",
+          "Porta Nuova car park", ("Piazza Grande", "Belvedere Gardens", "Porto Lume")),
+        Q("paraphrase", "location", "From which spot can you get the finest view over the valley?",
+          "Where is the best place to look out over the valley?",
+          "Belvedere Gardens", ("Piazza Grande", "Porta Nuova car park", "Church of San Rocco")),
+        Q("negation", "location", "Which attraction does not charge for entry?",
+          "Which place can you visit without paying?",
+          "Church of San Rocco", ("Civic Museum", "Belvedere Gardens", "Piazza Grande")),
+        Q("causal", "other", "Why do visitors park below the walls?",
+          "What is the reason visitors leave their cars outside the walls?",
+          "The old town is closed to cars",
+          ("the summer heat keeps many visitors indoors",
+           "the weekly market takes place", "is free to enter")),
+        Q("temporal", "date", "When is the main square at its busiest?",
+          "At what time is Piazza Grande most crowded?",
+          "Thursday mornings", ("Mondays", "Spring", "the afternoon")),
+        Q("unanswerable", "number", "How much does a slice of torta di Lume cost?",
+          "What is the price of the town's honey cake?",
+          None, plausible="6 euros"),
+    ),
+    P(
+        "p008",
+        "Memo: Changes to the Expense Policy",
+        "business",
+        "memo",
+        False,
+        """
+        To: All staff at Fennick Logistics. From: Priya Raman, Finance Director. Date: 4 June.
+        Subject: Changes to the expense policy. From 1 July, all expense claims must be
+        submitted through the new Clearpath app instead of on paper forms. Claims must reach
+        Finance within 30 days of the purchase; later claims will be refused unless a line
+        manager approves them. The daily meal allowance for travel rises from 25 pounds to 32
+        pounds. Hotel stays are capped at 120 pounds a night, or 160 pounds in central London.
+        First-class rail travel is no longer allowed for any journey. Taxis may be claimed only
+        when no public transport runs or when travelling after 10 pm. Training on the app
+        will run on 18 June and 25 June; please book a place with Marcus Lee in the HR team.
+        Questions about the policy itself should go to Helen Ogundipe in Finance.
+        """,
+        Q("lookup", "thing", "Through what will expense claims have to be submitted from 1 July?",
+          "From 1 July, what must staff use to submit their expense claims?",
+          "the new Clearpath app", ("paper forms", "public transport", "the HR team")),
+        Q("numerical", "number", "By how much does the daily meal allowance rise?",
+          "What is the new daily meal allowance for travel?",
+          "32 pounds", ("25 pounds", "120 pounds", "160 pounds")),
+        Q("comparison", "number", "What is the highest nightly hotel rate that can be claimed?",
+          "What is the largest amount per night a hotel stay may cost under the policy?",
+          "160 pounds", ("120 pounds", "32 pounds", "25 pounds")),
+        Q("negation", "thing", "What kind of rail travel is no longer allowed?",
+          "Which class of train travel is now banned for every journey?",
+          "First-class rail travel", ("public transport", "Taxis", "Hotel stays")),
+        Q("paraphrase", "person", "Whom should staff contact to sign up for app training?",
+          "Who takes bookings for the training sessions on the app?",
+          "Marcus Lee", ("Helen Ogundipe", "Priya Raman", "Finance Director")),
+        Q("unanswerable", "date", "When will paper forms stop being accepted for claims made before July?",
+          "Until what date can claims for purchases made before July still be sent on paper?",
+          None, plausible="1 July"),
+    ),
+    P(
+        "p009",
+        "A Letter from Grandmother",
+        "correspondence",
+        "letter",
+        True,
+        """
+        Dear Tilly, Thank you for the drawing of the lighthouse. I have put it on the fridge
+        next to the photograph of your cousin Oscar at his graduation. The garden has gone
+        wild since your grandfather's knee operation in April; he is not allowed to kneel
+        until September, so the weeding is left to me and to Mr Petrov from next door. He
+        brings his grandson Amir on Saturdays, and Amir has already learned the names of all
+        the roses. We had a scare in May when the old apple tree split in a storm, but a
+        tree surgeon saved half of it. I am sending you a book about lighthouses for your
+        ninth birthday, which I know is next Tuesday; do not open it early! Your aunt Marta
+        is coming to stay for a week in August, and we hope you and your mother can visit
+        then too. With all my love, Granny Rose.
+        """,
+        Q("coreference", "person", "Who brings his grandson on Saturdays?",
+          "In the letter, who is the 'He' that comes with his grandson each Saturday?",
+          "Mr Petrov", ("Oscar", "Amir", "your grandfather")),
+        Q("temporal", "date", "Until when is the grandfather not allowed to kneel?",
+          "When will the grandfather be permitted to kneel again?",
+          "September", ("April", "May", "August")),
+        Q("causal", "other", "Why is the weeding left to Granny Rose and Mr Petrov?",
+          "What is the reason Granny Rose and the neighbour do the weeding?",
+          "he is not allowed to kneel until September",
+          ("the old apple tree split in a storm", "a tree surgeon saved half of it",
+           "Your aunt Marta is coming to stay")),
+        Q("negation", "other", "What does Granny Rose tell Tilly not to do with the book?",
+          "What is Tilly asked to avoid doing with the birthday book?",
+          "open it early", ("put it on the fridge", "visit then too", "kneel")),
+        Q("multi_sentence", "person", "Who has learned the names of all the roses?",
+          "Which person, brought along on Saturdays, knows every rose by name?",
+          "Amir", ("Mr Petrov", "Oscar", "Marta"), at=2),
+        Q("unanswerable", "person", "Who drew the picture of the apple tree?",
+          "Which person made a drawing of the apple tree?",
+          None, plausible="Tilly"),
+    ),
+    P(
+        "p010",
+        "The Glass Orchard",
+        "fiction",
+        "short story",
+        True,
+        """
+        On the morning of the fair, Wren found her brother Cal asleep in the workshop, his
+        hands still grey with glass dust. For three weeks he had been making a tree of blown
+        glass, and now it stood finished on the bench, with forty small green apples hanging
+        from its branches. Wren woke him gently. He rubbed his eyes, looked at the tree, and
+        laughed. They wrapped every apple in newspaper and loaded the tree onto their uncle
+        Bram's cart. On the road to Esterby the cart hit a stone and one branch snapped. Cal
+        said nothing for a mile. Then he asked Wren to hold the broken branch while he bound
+        it with copper wire. At the fair, the judges stopped longest at the mended branch.
+        The tree won second prize, behind a silver clock made by Mistress Hale, and a merchant
+        from Lowport offered Cal twelve gold crowns for it. He refused, and gave it to Wren.
+        """,
+        Q("temporal", "thing", "What did Cal do right after Wren woke him?",
+          "Once Wren had woken him, what was the first thing Cal did?",
+          "He rubbed his eyes", ("laughed", "said nothing for a mile", "refused")),
+        Q("coreference", "person", "Who bound the broken branch with copper wire?",
+          "Which person did the binding of the snapped branch?",
+          "Cal", ("Wren", "Bram", "Mistress Hale"), at=2),
+        Q("comparison", "thing", "Which entry placed ahead of the glass tree?",
+          "What won a higher prize than the glass tree?",
+          "a silver clock", ("the mended branch", "forty small green apples", "copper wire")),
+        Q("numerical", "number", "How many gold crowns did the merchant offer?",
+          "What sum in gold crowns was Cal offered for the tree?",
+          "twelve", ("forty", "three weeks", "second")),
+        Q("multi_sentence", "person", "Who ended up owning the glass tree?",
+          "After the fair, into whose hands did the tree pass?",
+          "Wren", ("Cal", "Bram", "Mistress Hale"), at=4),
+        Q("unanswerable", "location", "Where did Mistress Hale live?",
+          "In which town was Mistress Hale's home?",
+          None, plausible="Lowport"),
+    ),
+    P(
+        "p011",
+        "Notice of Temporary Road Closure",
+        "law",
+        "notice",
+        False,
+        """
+        Notice is given that the Dunmore County Council intends to close Quarry Road to all
+        vehicles between its junction with Elm Street and its junction with Hatton Lane. The
+        closure is needed to allow Northgrid Energy to replace an underground gas main. The
+        closure will begin at 7 am on 12 September and is expected to last for up to 21 days.
+        Pedestrian access to homes and businesses on Quarry Road will be maintained at all
+        times. Emergency vehicles will be allowed through. The signed diversion for vehicles
+        will follow Elm Street, Brook Avenue and Hatton Lane, adding about 1.5 miles to the
+        journey. The number 14 bus will not serve the Quarry Road stops during the closure;
+        passengers should use the temporary stop on Brook Avenue. Objections may be sent in
+        writing to the Highways Department, County Hall, Dunmore, before 29 August.
+        """,
+        Q("causal", "other", "Why is Quarry Road being closed?",
+          "For what purpose will Quarry Road be shut?",
+          "to allow Northgrid Energy to replace an underground gas main",
+          ("Pedestrian access to homes and businesses", "Emergency vehicles will be allowed through",
+           "adding about 1.5 miles to the journey")),
+        Q("lookup", "number", "For how long is the closure expected to last?",
+          "What is the expected length of the closure?",
+          "up to 21 days", ("about 1.5 miles", "7 am", "14")),
+        Q("negation", "location", "Which stops will the number 14 bus not serve during the closure?",
+          "During the closure, which stops are skipped by the number 14 bus?",
+          "the Quarry Road stops", ("the temporary stop on Brook Avenue", "County Hall", "Hatton Lane")),
+        Q("temporal", "date", "By when must objections be sent?",
+          "What is the deadline for written objections?",
+          "29 August", ("12 September", "7 am", "21 days")),
+        Q("paraphrase", "organization", "Which company is replacing the gas main?",
+          "Who is carrying out the gas main replacement?",
+          "Northgrid Energy", ("Dunmore County Council", "Highways Department", "County Hall")),
+        Q("unanswerable", "number", "How many homes are on Quarry Road?",
+          "What is the number of houses along Quarry Road?",
+          None, plausible="14"),
+    ),
+    P(
+        "p012",
+        "Managing Hay Fever",
+        "health",
+        "leaflet",
+        False,
+        """
+        Hay fever is an allergy to pollen. It usually causes sneezing, a runny or blocked nose
+        and itchy, watery eyes. In this region, tree pollen is highest from late March to May,
+        grass pollen from May to July and weed pollen from June to September. Most people can
+        manage their symptoms with remedies from a pharmacy. Antihistamine tablets reduce
+        sneezing and itching; nasal sprays containing a steroid work best when started two
+        weeks before your symptoms usually begin. To reduce exposure, keep windows closed on
+        high-pollen days, shower and change your clothes after being outdoors, and wear
+        wraparound sunglasses. Do not cut grass yourself if you can avoid it. See your doctor
+        if your symptoms do not improve after two weeks of treatment, or if you have tightness
+        in the chest or wheezing, as hay fever can trigger asthma. Antihistamines that cause
+        drowsiness should not be taken before driving.
+        """,
+        Q("lookup", "date", "When is tree pollen highest in this region?",
+          "In which months does tree pollen peak here?",
+          "from late March to May", ("from May to July", "from June to September", "two weeks")),
+        Q("comparison", "thing", "Which pollen season ends latest in the year?",
+          "Which type of pollen stays in the air until the latest month?",
+          "weed pollen", ("tree pollen", "grass pollen", "hay fever")),
+        Q("causal", "thing", "Why should you see a doctor if you have wheezing?",
+          "Wheezing is a reason to see a doctor because hay fever can bring on what?",
+          "asthma", ("sneezing", "drowsiness", "an allergy to pollen")),
+        Q("negation", "other", "What should you avoid doing yourself if you can?",
+          "According to the leaflet, which task is best left to someone else?",
+          "cut grass", ("shower and change your clothes", "keep windows closed", "wear wraparound sunglasses")),
+        Q("temporal", "other", "When should a steroid nasal spray be started for the best effect?",
+          "For steroid sprays to work best, how early should you begin them?",
+          "two weeks before your symptoms usually begin",
+          ("after being outdoors", "before driving", "after two weeks of treatment")),
+        Q("unanswerable", "thing", "Which brand of antihistamine does the leaflet recommend?",
+          "What antihistamine brand name is suggested in the leaflet?",
+          None, plausible="Antihistamine tablets"),
+    ),
+    P(
+        "p013",
+        "Term Report: Year 8, Class 8B",
+        "education",
+        "school report",
+        False,
+        """
+        Student: Jonah Whitfield. Form tutor: Ms Adaeze Nwosu. Jonah has had a strong term in
+        mathematics, where his test average rose from 61 percent in the autumn to 78 percent
+        this spring; Mr Kovacs praises his work on fractions and ratios. In English, Jonah
+        reads widely, but his written work is often unfinished, and Mrs Delaney asks him to
+        plan essays before he starts writing. His science practical work is careful and
+        accurate, although his lab reports are sometimes late. Jonah represented the school
+        at the county chess tournament in February and finished fourth out of 32 players. His
+        attendance this term was 96 percent, with two absences for illness. Next term, Jonah
+        should aim to hand in all homework on time and to take part more in class discussion.
+        Ms Nwosu would be happy to meet his parents at the evening on 14 May.
+        """,
+        Q("numerical", "number", "How many players took part in the county chess tournament?",
+          "Out of how many competitors did Jonah place at the county chess event?",
+          "32", ("fourth", "two", "96 percent")),
+        Q("comparison", "number", "What was Jonah's higher mathematics test average, the one from this spring?",
+          "Which of Jonah's two maths averages is the more recent and higher one?",
+          "78 percent", ("61 percent", "96 percent", "32")),
+        Q("paraphrase", "person", "Which teacher wants Jonah to plan his essays before writing?",
+          "Who asks Jonah to make an essay plan first?",
+          "Mrs Delaney", ("Mr Kovacs", "Ms Adaeze Nwosu", "Jonah Whitfield")),
+        Q("negation", "thing", "In which subject is Jonah's written work often not finished?",
+          "Where does Jonah tend to leave his written work incomplete?",
+          "English", ("mathematics", "science", "chess")),
+        Q("lookup", "date", "When is the parents' evening?",
+          "On what date can Jonah's parents meet Ms Nwosu?",
+          "14 May", ("February", "this spring", "the autumn")),
+        Q("unanswerable", "person", "Who taught Jonah science this term?",
+          "Which teacher was in charge of Jonah's science lessons?",
+          None, plausible="Mr Kovacs"),
+    ),
+    P(
+        "p014",
+        "Dr Imogen Castell, Glaciologist",
+        "biography",
+        "biography",
+        True,
+        """
+        Imogen Castell was born in 1961 in the mountain village of Sorrel Vale, the youngest
+        of five children of a forester and a schoolteacher. She studied physics at the
+        University of Marrow, graduating in 1983, and then moved to the Norland Polar
+        Institute, where she spent eleven winters measuring the speed of the Tavik Glacier.
+        In 1994 she led the first expedition to drill through the Tavik ice to the bedrock,
+        a depth of 1,140 metres. The cores she brought back showed that the glacier had
+        advanced and retreated at least six times in the last 40,000 years. She became
+        director of the institute in 2002, the first woman to hold the post. After retiring in
+        2019 she returned to Sorrel Vale, where she now runs a small weather station. Her
+        memoir, Cold Clocks, was published in 2021 and won the Harlan Prize for science writing.
+        """,
+        Q("temporal", "date", "When did Castell become director of the Norland Polar Institute?",
+          "In what year was Castell made head of the institute?",
+          "2002", ("1994", "2019", "1983")),
+        Q("multi_sentence", "location", "Where does Castell run a weather station?",
+          "In which place does the retired glaciologist operate a small weather station?",
+          "Sorrel Vale", ("Norland Polar Institute", "University of Marrow", "Tavik Glacier"), at=2),
+        Q("numerical", "number", "How deep did the 1994 expedition drill?",
+          "What depth did the drilling reach in 1994?",
+          "1,140 metres", ("40,000 years", "eleven winters", "six times")),
+        Q("coreference", "person", "Who led the first expedition to drill through the Tavik ice?",
+          "Which person was the leader of the first drilling expedition through the Tavik Glacier?",
+          "Imogen Castell", ("a forester", "a schoolteacher", "the first woman")),
+        Q("lookup", "thing", "What prize did Cold Clocks win?",
+          "Which award went to Castell's memoir?",
+          "the Harlan Prize", ("Cold Clocks", "the Tavik Glacier", "a small weather station")),
+        Q("unanswerable", "date", "When did Castell marry?",
+          "In what year did Castell get married?",
+          None, plausible="1983"),
+    ),
+    P(
+        "p015",
+        "New Label: The Brannock Hoard",
+        "arts",
+        "museum label",
+        False,
+        """
+        The Brannock Hoard. Found in 1987 by a farmer ploughing a field near Brannock, this
+        hoard contains 316 silver coins, two gold arm-rings and a bronze bowl in which the
+        coins were buried. The latest coin was struck around the year 870, which suggests the
+        hoard was hidden soon after that date. The arm-rings were made in the north, probably
+        in the trading town of Skellhaven, while most of the coins come from southern mints.
+        Some coins have been cut in half; this shows that silver was valued by weight rather
+        than by the face of the coin. The bowl is the oldest object in the hoard and was
+        already about a century old when it was buried. Why the owner never came back for
+        the hoard is unknown. On loan from the Brannock Town Trust. Display case 14.
+        """,
+        Q("lookup", "number", "How many silver coins does the hoard contain?",
+          "What is the number of silver coins in the Brannock Hoard?",
+          "316", ("two", "870", "14")),
+        Q("comparison", "thing", "Which is the oldest object in the hoard?",
+          "What item in the hoard was made earliest?",
+          "The bowl", ("two gold arm-rings", "316 silver coins", "The latest coin")),
+        Q("causal", "other", "Why were some coins cut in half?",
+          "What does the cutting of coins into halves show?",
+          "silver was valued by weight rather than by the face of the coin",
+          ("the hoard was hidden soon after that date", "the owner never came back",
+           "the coins were buried")),
+        Q("paraphrase", "location", "Where were the arm-rings probably made?",
+          "In which town were the arm-rings likely produced?",
+          "Skellhaven", ("Brannock", "southern mints", "the north")),
+        Q("unanswerable", "person", "Who owned the hoard?",
+          "Whose hoard was it?",
+          None, plausible="a farmer"),
+        Q("unanswerable", "date", "In what year was the hoard first put on display?",
+          "When did the hoard go on public display for the first time?",
+          None, plausible="1987"),
+    ),
+    P(
+        "p016",
+        "Minutes of the Allotment Committee",
+        "community",
+        "minutes",
+        False,
+        """
+        Minutes of the Westfield Allotment Society committee meeting, 3 March. Present: Gwen
+        Harper (chair), Sam Oduya (treasurer), Lydia Brook (secretary) and Frank Moss. Apologies:
+        Carl Jensen. 1. The treasurer reported a balance of 2,340 pounds. 2. Rents: the
+        committee agreed to keep the plot rent at 45 pounds a year for full plots and 25
+        pounds for half plots. 3. Water: the leaking tap on path C will be repaired by Frank
+        Moss before 1 April. 4. Waiting list: there are 19 people waiting for a plot; two
+        neglected plots will be offered to the first names on the list. 5. Open day: the
+        open day will be held on 14 June; Lydia Brook will make posters. 6. Any other
+        business: a member asked about keeping hens; this was not approved, because the
+        lease does not allow livestock. Next meeting: 7 April.
+        """,
+        Q("lookup", "person", "Who chaired the meeting?",
+          "Which member acted as chair?",
+          "Gwen Harper", ("Sam Oduya", "Lydia Brook", "Carl Jensen")),
+        Q("negation", "person", "Which committee member was not present at the meeting?",
+          "Who sent apologies instead of attending?",
+          "Carl Jensen", ("Gwen Harper", "Sam Oduya", "Frank Moss"), ),
+        Q("comparison", "number", "What is the cheaper of the two plot rents?",
+          "Which rent is lower, and how much is it?",
+          "25 pounds", ("45 pounds", "2,340 pounds", "19")),
+        Q("causal", "other", "Why was keeping hens not approved?",
+          "For what reason did the committee turn down hens?",
+          "the lease does not allow livestock",
+          ("two neglected plots will be offered", "the leaking tap on path C",
+           "to keep the plot rent at 45 pounds")),
+        Q("multi_sentence", "person", "Which person reported a balance of 2,340 pounds?",
+          "Who gave the committee the figure of 2,340 pounds in the bank?",
+          "Sam Oduya", ("Lydia Brook", "Frank Moss", "Gwen Harper")),
+        Q("unanswerable", "number", "How many plots does the society have in total?",
+          "What is the total number of allotment plots?",
+          None, plausible="19"),
+    ),
+    P(
+        "p017",
+        "Solar Farm Approved Despite Objections",
+        "news",
+        "news report",
+        True,
+        """
+        Planners in Ashcombe District have approved a 60-hectare solar farm on farmland near
+        the village of Little Orton, despite 212 letters of objection. The developer, Sunfold
+        Renewables, says the site will generate enough electricity for about 15,000 homes.
+        Objectors, led by the Orton Landscape Group, argued that the panels would spoil views
+        from the ancient hill fort at Caddon Ridge. The planning committee voted seven to four
+        in favour. Its chair, Councillor Mark Elwood, said the district had declared a climate
+        emergency and could not keep refusing renewable projects. Sheep will still graze
+        between the rows of panels, and a strip of woodland will be planted along the northern
+        edge to screen the site. Sunfold must also pay 50,000 pounds towards footpath repairs.
+        Construction is expected to start next spring and take about nine months. The Orton
+        Landscape Group said it would consider asking for a judicial review.
+        """,
+        Q("lookup", "organization", "Which company is developing the solar farm?",
+          "Who is the developer behind the Little Orton solar farm?",
+          "Sunfold Renewables", ("Orton Landscape Group", "Ashcombe District", "Caddon Ridge")),
+        Q("numerical", "number", "How many committee members voted against the solar farm?",
+          "How many votes were cast against the scheme in the planning committee?",
+          "four", ("seven", "212", "nine months")),
+        Q("causal", "other", "Why did objectors oppose the solar farm?",
+          "What was the objectors' argument against the panels?",
+          "the panels would spoil views from the ancient hill fort",
+          ("the district had declared a climate emergency",
+           "to screen the site", "could not keep refusing renewable projects")),
+        Q("coreference", "person", "Whose committee voted seven to four in favour, according to the chair's remarks?",
+          "Who chairs the committee that approved the farm?",
+          "Councillor Mark Elwood", ("Sunfold Renewables", "Orton Landscape Group", "Sheep")),
+        Q("paraphrase", "thing", "What will be planted to hide the site?",
+          "What is going to be planted along the northern edge as a screen?",
+          "a strip of woodland", ("the rows of panels", "footpath repairs", "the ancient hill fort")),
+        Q("unanswerable", "number", "How much will the solar farm cost to build?",
+          "What is the construction cost of the solar farm?",
+          None, plausible="50,000 pounds"),
+    ),
+    P(
+        "p018",
+        "How Bats Find Their Way in the Dark",
+        "science",
+        "explainer",
+        False,
+        """
+        Many bats hunt at night using echolocation. A bat makes short, high-pitched calls,
+        usually too high for humans to hear, and listens for the echoes that bounce back from
+        objects around it. The time an echo takes to return tells the bat how far away an
+        object is, and small differences between the echo reaching each ear tell it the
+        direction. As a bat closes in on an insect, it calls faster, rising from about ten
+        calls a second while searching to as many as 200 in the final moments, a burst known
+        as the feeding buzz, which lasts less than half a second. Each call lasts between one
+        and five thousandths of a second. Some moths have evolved defences: tiger moths produce their own
+        clicks that jam the bat's signal, and some other moths have ears that detect bat
+        calls and make them drop to the ground. Fruit bats, by contrast, mostly rely on
+        eyesight and smell, and only a few kinds use a simple form of echolocation made by
+        clicking the tongue.
+        """,
+        Q("lookup", "thing", "What is the burst of rapid calls at the end of a hunt called?",
+          "What name is given to the very fast calls a bat makes just before catching an insect?",
+          "the feeding buzz", ("echolocation", "short, high-pitched calls", "their own clicks")),
+        Q("numerical", "number", "How many calls a second can a bat make in the final moments of a hunt?",
+          "At the end of a chase, up to what number of calls per second does a bat make?",
+          "200", ("ten", "half", "five")),
+        Q("paraphrase", "thing", "What tells a bat how distant an object is?",
+          "Which cue does a bat use to judge the distance to an object?",
+          "The time an echo takes to return",
+          ("small differences between the echo reaching each ear", "eyesight and smell",
+           "clicking the tongue")),
+        Q("negation", "thing", "Which bats mostly do not rely on echolocation?",
+          "Which group of bats depends mainly on other senses rather than echoes?",
+          "Fruit bats", ("tiger moths", "Many bats", "some other moths")),
+        Q("causal", "other", "Why do some moths drop to the ground?",
+          "What makes some moths fall to the ground?",
+          "ears that detect bat calls",
+          ("clicks that jam the bat's signal", "eyesight and smell",
+           "As a bat closes in on an insect")),
+        Q("unanswerable", "number", "How far away can a bat detect an insect?",
+          "What is the greatest distance at which a bat can sense an insect?",
+          None, plausible="ten"),
+    ),
+    P(
+        "p019",
+        "Email: Office Move Next Week",
+        "correspondence",
+        "email",
+        True,
+        """
+        Hi everyone, As you know, the design team moves from the third floor to the fifth
+        floor next week. Packing crates will be delivered on Tuesday afternoon; please label
+        each one with your name and new desk number. The removal company, Swiftshift, will
+        collect the crates on Thursday evening after 6 pm, so please have everything packed by
+        then. Your computers will be moved by the IT team, not by Swiftshift, so do not pack
+        them. On Friday, the fifth floor will be closed while the IT team connects everything;
+        please work from home that day. We will all be in the new space on Monday morning.
+        Jess has kindly offered to bring pastries to celebrate. If you have any accessibility
+        needs for the new desks, tell Omar before Wednesday and he will order the right
+        equipment. Thanks for your patience, Hannah
+        """,
+        Q("temporal", "date", "When will Swiftshift collect the crates?",
+          "At what time is the removal company coming for the packed crates?",
+          "Thursday evening", ("Tuesday afternoon", "Monday morning", "Friday")),
+        Q("negation", "thing", "What should staff not pack?",
+          "Which items are staff told to leave unpacked?",
+          "Your computers", ("each one", "Packing crates", "pastries")),
+        Q("coreference", "person", "Who will order the right equipment for accessibility needs?",
+          "Who is the 'he' that will order the equipment?",
+          "Omar", ("Jess", "Hannah", "Swiftshift")),
+        Q("causal", "other", "Why should staff work from home on Friday?",
+          "What is the reason for working from home on Friday?",
+          "the fifth floor will be closed while the IT team connects everything",
+          ("Jess has kindly offered to bring pastries",
+           "please label each one with your name", "the design team moves")),
+        Q("multi_sentence", "organization", "Who will move the computers?",
+          "Which group is responsible for moving the computers?",
+          "the IT team", ("Swiftshift", "the design team", "The removal company"), at=1),
+        Q("unanswerable", "number", "What is Hannah's new desk number?",
+          "Which desk number will Hannah have on the fifth floor?",
+          None, plausible="fifth", plausible_at=1),
+    ),
+    P(
+        "p020",
+        "The Founding of Port Ellery",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        Port Ellery was founded in 1712 by settlers from the inland town of Cressmoor, who were
+        looking for a harbour free of ice in winter. The first settlement had only nine houses
+        and a chapel. Its growth began in 1760, when the merchant Josiah Penhale built a
+        stone quay and a warehouse for the salt-fish trade. By 1800 the town had about 3,000
+        inhabitants. A great storm in 1834 destroyed the quay, and the trade moved for a time
+        to the rival port of Keswin. Penhale's grandson, Arthur, rebuilt the quay in 1839
+        with a breakwater that still protects the harbour today. The railway arrived in 1871
+        and turned Port Ellery into a holiday resort. Today tourism employs more people than
+        fishing, although the annual Fish Fair in August still draws large crowds.
+        """,
+        Q("lookup", "location", "Where did the settlers who founded Port Ellery come from?",
+          "From which town did Port Ellery's founders set out?",
+          "Cressmoor", ("Keswin", "Port Ellery", "the harbour")),
+        Q("temporal", "date", "When was the quay rebuilt after the storm?",
+          "In which year was the storm-damaged quay reconstructed?",
+          "1839", ("1834", "1760", "1871")),
+        Q("coreference", "person", "Who rebuilt the quay?",
+          "Which person was responsible for rebuilding the quay with a breakwater?",
+          "Arthur", ("Josiah Penhale", "settlers", "the merchant")),
+        Q("causal", "other", "Why did the settlers found Port Ellery?",
+          "What were the settlers from Cressmoor looking for?",
+          "a harbour free of ice in winter",
+          ("a stone quay and a warehouse", "the salt-fish trade", "a holiday resort")),
+        Q("comparison", "thing", "Which employs more people in Port Ellery today?",
+          "In present-day Port Ellery, which industry is the bigger employer?",
+          "tourism", ("fishing", "the salt-fish trade", "The railway")),
+        Q("unanswerable", "number", "How many people live in Port Ellery today?",
+          "What is the present population of Port Ellery?",
+          None, plausible="about 3,000"),
+    ),
+    P(
+        "p021",
+        "The Otters of the Lusk Estuary",
+        "nature",
+        "explainer",
+        True,
+        """
+        Ten years ago there were no otters on the Lusk Estuary. Pollution from the old tannery
+        at Hobb's Mill had killed most of the fish, and without fish the otters had nothing to
+        eat. The tannery closed in 2009, and the Lusk Rivers Trust spent the next four years
+        cleaning the mud and replanting the reed beds. The first otter was filmed by a camera
+        trap in 2014. Volunteers now count the otters each spring by looking for their
+        droppings, called spraints, on rocks along the banks. Last year they counted at least
+        eleven animals, including two females with cubs. The Trust's ecologist, Maya Lindqvist,
+        warns that the population is still fragile: otters are often killed by cars where the
+        coast road crosses the river at Pellow Bridge, and she has asked the council to build
+        an underpass there. A decision is expected in the autumn.
+        """,
+        Q("multi_sentence", "other", "Why were there no otters on the estuary ten years ago?",
+          "What explains the absence of otters from the Lusk Estuary a decade ago?",
+          "without fish the otters had nothing to eat",
+          ("otters are often killed by cars", "the population is still fragile",
+           "cleaning the mud and replanting the reed beds")),
+        Q("temporal", "date", "When was the first otter filmed?",
+          "In which year did a camera trap record the first otter?",
+          "2014", ("2009", "each spring", "the autumn")),
+        Q("paraphrase", "thing", "What are otter droppings called?",
+          "By what name are the droppings of otters known?",
+          "spraints", ("reed beds", "camera trap", "cubs")),
+        Q("coreference", "person", "Who has asked the council to build an underpass?",
+          "Which person made the request for an underpass at Pellow Bridge?",
+          "Maya Lindqvist", ("Volunteers", "the Lusk Rivers Trust", "two females with cubs")),
+        Q("numerical", "number", "How many otters did volunteers count last year, at least?",
+          "What was the minimum number of otters found in last year's count?",
+          "eleven", ("two", "four years", "Ten years")),
+        Q("unanswerable", "location", "Where will the new otter sanctuary be built?",
+          "At which site is the otter sanctuary planned?",
+          None, plausible="Pellow Bridge"),
+    ),
+    P(
+        "p022",
+        "Review: The Copper Kettle, Danebury",
+        "food",
+        "review",
+        False,
+        """
+        The Copper Kettle opened in March in the old post office on Danebury's high street,
+        and it is already hard to get a table on a Saturday night. The chef, Rosa Tennant,
+        trained in Lyon and later ran the kitchen at the Blue Heron in Castleford. Her menu is
+        short: four starters, five mains and three desserts, changing every fortnight. The
+        lamb with white beans, at 24 pounds, was the best dish we ate, tender and full of
+        flavour. The fish stew, at 21 pounds, was good but a little salty. A vegetarian pie
+        at 17 pounds was the cheapest main and perfectly pleasant. Of the desserts, the
+        burnt honey tart stood out. Service was friendly if slow: our mains took 40 minutes to
+        arrive. The wine list is small and fairly priced, with a house red at 6 pounds a glass.
+        The restaurant does not take bookings for lunch. Rating: four stars out of five.
+        """,
+        Q("comparison", "thing", "Which main course was the most expensive the reviewer mentions?",
+          "Of the mains named, which cost the most?",
+          "The lamb with white beans", ("The fish stew", "A vegetarian pie", "the burnt honey tart")),
+        Q("negation", "other", "For which meal does the restaurant not take bookings?",
+          "Bookings are not accepted for which meal?",
+          "lunch", ("a Saturday night", "desserts", "starters")),
+        Q("lookup", "location", "Where did Rosa Tennant train?",
+          "In which city did the chef receive her training?",
+          "Lyon", ("Castleford", "Danebury", "the Blue Heron")),
+        Q("numerical", "number", "How many main courses are on the menu?",
+          "What number of mains does the menu offer?",
+          "five", ("four", "three", "40"), at=1),
+        Q("paraphrase", "thing", "Which dish did the reviewer find slightly too salty?",
+          "What dish had a little too much salt, according to the review?",
+          "The fish stew", ("The lamb with white beans", "A vegetarian pie", "the burnt honey tart")),
+        Q("unanswerable", "number", "How much does the burnt honey tart cost?",
+          "What is the price of the burnt honey tart?",
+          None, plausible="17 pounds"),
+    ),
+    P(
+        "p023",
+        "Installing the Nimbus Wi-Fi Extender",
+        "technology",
+        "manual",
+        True,
+        """
+        Setting up your Nimbus R3 extender takes about five minutes. 1. Plug the extender into
+        a socket roughly halfway between your router and the area with weak signal. 2. Wait
+        until the power light turns solid green; this takes up to two minutes. 3. Press the
+        WPS button on your router, and within two minutes press the WPS button on the side of
+        the extender. 4. The signal light will blink amber while the two devices connect, then
+        turn solid blue when the connection is made. If it turns red, the extender is too far
+        from the router: move it closer and try again. 5. Connect your devices to the new
+        network, which has the same name as your router's network with _EXT at the end. If
+        your router has no WPS button, use the Nimbus Home app instead. To reset the extender,
+        hold the reset pin for ten seconds.
+        """,
+        Q("temporal", "other", "What must you wait for before pressing the WPS button on your router?",
+          "Before the WPS step, which light change do you need to wait for?",
+          "the power light turns solid green",
+          ("turn solid blue", "blink amber", "If it turns red")),
+        Q("causal", "other", "What does it mean if the signal light turns red?",
+          "A red signal light tells you what about the extender?",
+          "the extender is too far from the router",
+          ("the connection is made", "the two devices connect", "your router has no WPS button")),
+        Q("negation", "thing", "What should you use if your router has no WPS button?",
+          "Without a WPS button on the router, what is the alternative?",
+          "the Nimbus Home app", ("the reset pin", "the new network", "a socket")),
+        Q("numerical", "number", "How long should the reset pin be held?",
+          "For how many seconds do you press the reset pin to reset the extender?",
+          "ten seconds", ("two minutes", "five minutes", "up to two minutes")),
+        Q("paraphrase", "location", "Where is the best spot to plug in the extender?",
+          "At what position relative to the router and the weak area should the extender go?",
+          "roughly halfway between your router and the area with weak signal",
+          ("on the side of the extender", "closer", "at the end")),
+        Q("unanswerable", "other", "What colour does the power light show when the extender is off?",
+          "When the extender is switched off, which colour is the power light?",
+          None, plausible="solid green"),
+    ),
+    P(
+        "p024",
+        "Two Sisters and a Bakery",
+        "business",
+        "interview",
+        True,
+        """
+        Anneke and Femke de Groot opened Twee Zussen, a bakery in the market town of Holwick,
+        in 2016 with a loan of 30,000 pounds from their father. Anneke, the elder, had worked
+        as an accountant for twelve years; Femke had trained as a pastry chef in Utrecht. "I
+        do the numbers and she does the magic," Anneke says. The shop broke even in its second
+        year. In 2020, when the town's cafes closed during the lockdown, the sisters started a
+        delivery service on bicycles, and sales doubled within six months. They now employ
+        fourteen people and supply bread to three local hotels. Femke's rye sourdough won a
+        gold award at the National Bread Show in 2022. Their next plan is a baking school in
+        the room above the shop, which Anneke hopes will open next spring. They paid back
+        their father in full in 2019.
+        """,
+        Q("comparison", "person", "Which sister is older?",
+          "Who is the elder of the two sisters?",
+          "Anneke", ("Femke", "their father", "Twee Zussen"), at=2),
+        Q("coreference", "person", "In the quote, who does 'she' refer to?",
+          "When Anneke says 'she does the magic', whom does she mean?",
+          "Femke", ("Anneke", "their father", "the elder"), at=2),
+        Q("causal", "other", "Why did the sisters start a delivery service?",
+          "What led the sisters to begin delivering by bicycle?",
+          "the town's cafes closed during the lockdown",
+          ("sales doubled within six months", "The shop broke even in its second year",
+           "supply bread to three local hotels")),
+        Q("temporal", "date", "When did they finish repaying their father?",
+          "In what year was the loan from their father fully paid back?",
+          "2019", ("2016", "2020", "2022")),
+        Q("multi_sentence", "location", "Where did the sister who does the magic train?",
+          "In which city did the baker of the pair learn pastry?",
+          "Utrecht", ("Holwick", "the National Bread Show", "the room above the shop")),
+        Q("unanswerable", "number", "How many students will the baking school take?",
+          "What will the baking school's capacity be?",
+          None, plausible="fourteen"),
+    ),
+    P(
+        "p025",
+        "Lost Property Policy",
+        "law",
+        "notice",
+        False,
+        """
+        Greyfield Leisure Centre: lost property policy. Items found in the centre are handed
+        to the main reception and recorded in the lost property book. Valuable items, such as
+        phones, wallets, keys and jewellery, are kept in the office safe. Clothing, towels and
+        water bottles are kept for 14 days; valuable items are kept for 60 days. After these
+        periods, clothing is given to the Greyfield Community Shop, and unclaimed valuables are
+        passed to the local police station. Food and drink containers left in the changing
+        rooms are thrown away at the end of each day. To collect an item, you must describe it
+        and show photo identification. Items cannot be posted to owners. The centre is not
+        responsible for items left in unlocked lockers; lockers cost 1 pound, which is returned
+        when the locker is opened. Reception is staffed 15 hours a day. For lost property enquiries, please
+        ask at reception or email the duty manager.
+        """,
+        Q("comparison", "number", "How long are valuable items kept?",
+          "What is the holding period for valuables, the longer of the two?",
+          "60 days", ("14 days", "1 pound", "15 hours")),
+        Q("negation", "other", "What will the centre not do with found items?",
+          "Which service for returning items is not offered?",
+          "Items cannot be posted to owners",
+          ("must describe it and show photo identification", "ask at reception",
+           "email the duty manager")),
+        Q("multi_sentence", "organization", "Where does unclaimed clothing end up?",
+          "After the holding period, who receives unclaimed clothes?",
+          "the Greyfield Community Shop",
+          ("the local police station", "the main reception", "the office safe")),
+        Q("lookup", "location", "Where are valuable items kept?",
+          "In which place does the centre store valuables?",
+          "the office safe", ("the main reception", "the changing rooms", "unlocked lockers")),
+        Q("paraphrase", "thing", "What happens to drink bottles left behind in the changing rooms?",
+          "What is done with food and drink containers forgotten in the changing rooms?",
+          "thrown away at the end of each day",
+          ("kept for 14 days", "kept in the office safe", "passed to the local police station")),
+        Q("unanswerable", "number", "How many lockers does the centre have?",
+          "What is the number of lockers at the leisure centre?",
+          None, plausible="60"),
+    ),
+    P(
+        "p026",
+        "The Night Ferry",
+        "fiction",
+        "short story",
+        True,
+        """
+        The night ferry to Skarra left at eleven, and Ilse was the last passenger to board.
+        She carried a violin case and nothing else. In the lounge, an old man in a fisherman's
+        jumper was playing cards alone. He looked up when she sat down and asked whether she
+        played. Ilse said she played the violin, not cards, and he laughed so hard that the
+        barman, a young man called Teodor, came over to see what was wrong. By one in the
+        morning the three of them were playing a game the old man called Drowned Kings. The
+        old man, whose name turned out to be Aksel, won every hand. At four the ferry reached
+        Skarra. As Ilse stepped onto the quay, Teodor ran after her with something she had
+        left behind: her violin case. She had been so busy laughing that she had forgotten
+        the only thing she had brought.
+        """,
+        Q("coreference", "person", "Who asked Ilse whether she played?",
+          "Which person wanted to know if Ilse played?",
+          "Aksel", ("Teodor", "Ilse", "the barman")),
+        Q("multi_sentence", "person", "What was the name of the man who won every hand?",
+          "Who turned out to be the winner of every hand of Drowned Kings?",
+          "Aksel", ("Teodor", "Ilse", "the barman")),
+        Q("temporal", "date", "At what time did the ferry reach Skarra?",
+          "When did the night ferry arrive at Skarra?",
+          "At four", ("at eleven", "one in the morning", "By one in the morning")),
+        Q("causal", "other", "Why had Ilse forgotten her violin case?",
+          "What made Ilse leave her violin case behind?",
+          "She had been so busy laughing",
+          ("he laughed so hard", "to see what was wrong", "she played the violin, not cards")),
+        Q("negation", "thing", "What did Ilse say she did not play?",
+          "Which thing did Ilse tell the old man she did not play?",
+          "cards", ("the violin", "Drowned Kings", "every hand"), at=2),
+        Q("unanswerable", "location", "Where did Ilse board the ferry?",
+          "From which port did Ilse's ferry set out?",
+          None, plausible="Skarra", plausible_at=1),
+    ),
+    P(
+        "p027",
+        "Volcanic Islands and Hotspots",
+        "science",
+        "explainer",
+        False,
+        """
+        Some volcanic islands form far from the edges of tectonic plates, above hotspots:
+        places where unusually hot rock rises from deep in the mantle and melts near the
+        surface. The hotspot stays roughly fixed while the plate above it moves, usually by a
+        few centimetres a year. Each new volcano is therefore carried away from the hotspot
+        after some time, and a new one forms behind it. Over millions of years this builds a
+        chain of islands that get older with distance from the hotspot. The oldest islands in
+        a chain are usually the smallest and lowest, because once a volcano is cut off from
+        its supply of magma, waves and rain wear it down and its weight slowly sinks it into
+        the sea floor. In warm seas, coral reefs may keep growing on a sinking island until
+        only a ring-shaped reef called an atoll remains above the water.
+        """,
+        Q("paraphrase", "thing", "What is a ring-shaped reef left above the water called?",
+          "Which name is given to the ring of reef that remains when an island has sunk?",
+          "an atoll", ("hotspots", "a chain of islands", "coral reefs")),
+        Q("comparison", "other", "How do the oldest islands in a chain usually compare in size with the others?",
+          "In a hotspot chain, what are the oldest islands usually like compared with younger ones?",
+          "the smallest and lowest",
+          ("unusually hot", "roughly fixed", "older with distance from the hotspot")),
+        Q("causal", "other", "Why do old volcanic islands wear down and sink?",
+          "What causes an old volcanic island to shrink and sink?",
+          "once a volcano is cut off from its supply of magma",
+          ("the plate above it moves", "hot rock rises from deep in the mantle",
+           "coral reefs may keep growing")),
+        Q("coreference", "thing", "In the phrase 'its weight slowly sinks it into the sea floor', what is sunk?",
+          "What does 'it' refer to when the passage says its weight sinks it into the sea floor?",
+          "a volcano", ("the sea floor", "a sinking island", "the hotspot")),
+        Q("lookup", "location", "Where does the hot rock at a hotspot rise from?",
+          "From where does the unusually hot rock come?",
+          "deep in the mantle", ("the sea floor", "the surface", "the edges of tectonic plates")),
+        Q("unanswerable", "thing", "What is the name of the largest hotspot island chain?",
+          "Which hotspot chain of islands is the biggest?",
+          None, plausible="a chain of islands"),
+    ),
+    P(
+        "p028",
+        "Marathon Debut for Kiprop Sawe",
+        "sports",
+        "sports report",
+        True,
+        """
+        Twenty-two-year-old Kiprop Sawe won the Lakemouth Marathon on Sunday in his first race
+        over the distance, finishing in 2 hours 8 minutes and 41 seconds. The course record,
+        2:07:12, set by Elias Brandvold in 2018, survived. Sawe ran in a group of six until
+        the 30-kilometre mark, where he pulled away with the defending champion, Tomasz Wrona.
+        Wrona dropped back with five kilometres left, complaining of cramp, and finished third
+        behind the Canadian Paul Leclair. In the women's race, Hana Iwata led from start to
+        finish and won in 2:24:05, almost four minutes ahead of Grace Mwangi. About 11,000
+        runners started the race, and warm weather forced the organisers to add two extra
+        water stations. Sawe, who trains in the high-altitude town of Iten, said he had
+        planned to run only 30 kilometres as practice but felt too good to stop.
+        """,
+        Q("comparison", "person", "Who finished second in the men's race?",
+          "Which runner came in behind Sawe but ahead of Wrona?",
+          "Paul Leclair", ("Tomasz Wrona", "Elias Brandvold", "Grace Mwangi")),
+        Q("multi_sentence", "person", "What is the full name of the runner who finished third in the men's race?",
+          "Which man took third place, after dropping back with cramp?",
+          "Tomasz Wrona", ("Paul Leclair", "Elias Brandvold", "Kiprop Sawe")),
+        Q("causal", "other", "Why did Wrona drop back?",
+          "What made Wrona fall behind with five kilometres left?",
+          "complaining of cramp",
+          ("warm weather", "felt too good to stop", "planned to run only 30 kilometres as practice")),
+        Q("numerical", "number", "What was the course record time?",
+          "How fast was the course record that Sawe did not break?",
+          "2:07:12", ("2:24:05", "2 hours 8 minutes and 41 seconds", "almost four minutes")),
+        Q("coreference", "person", "Who said he had planned to run only 30 kilometres?",
+          "Which runner had meant to use the race as a 30-kilometre practice?",
+          "Sawe", ("Wrona", "Brandvold", "Leclair"), at=3),
+        Q("unanswerable", "date", "When did Hana Iwata win her first marathon?",
+          "In which year did Hana Iwata first win a marathon?",
+          None, plausible="2018"),
+    ),
+    P(
+        "p029",
+        "Patient Information: Your Colonoscopy",
+        "health",
+        "leaflet",
+        True,
+        """
+        A colonoscopy is a test that uses a thin, flexible camera to look inside the large
+        bowel. The bowel must be empty for the camera to see clearly, so you will need to take
+        a laxative called Movicol Prep the day before. Three days before the test, stop eating
+        high-fibre foods such as brown bread, nuts and raw vegetables. The day before, you may
+        have a light breakfast before 8 am, but after that only clear fluids such as water,
+        clear soup and black tea. Take the first sachet of laxative at 4 pm and the second at
+        8 pm. If you take iron tablets, stop them seven days before the test. Do not stop any
+        blood-thinning medicine without speaking to the clinic first. The test itself takes
+        about 30 minutes. Because you will be given a sedative, you must not drive for 24
+        hours afterwards, so please arrange for an adult to take you home.
+        """,
+        Q("temporal", "other", "When should you stop eating high-fibre foods?",
+          "How long before the test do high-fibre foods have to be cut out?",
+          "Three days before the test",
+          ("seven days before the test", "The day before", "before 8 am")),
+        Q("comparison", "thing", "Which must be stopped earlier before the test: high-fibre foods or iron tablets?",
+          "Between high-fibre foods and iron tablets, which one do you give up first?",
+          "iron tablets", ("high-fibre foods", "blood-thinning medicine", "black tea")),
+        Q("negation", "thing", "Which medicine should you not stop without speaking to the clinic?",
+          "What medication must not be stopped before you talk to the clinic?",
+          "blood-thinning medicine", ("iron tablets", "Movicol Prep", "a sedative")),
+        Q("causal", "other", "Why must you not drive for 24 hours afterwards?",
+          "What is the reason for the 24-hour driving ban after the test?",
+          "you will be given a sedative",
+          ("The bowel must be empty", "the camera to see clearly", "The test itself takes about 30 minutes")),
+        Q("lookup", "date", "At what time should the second sachet be taken?",
+          "When do you take the second sachet of laxative?",
+          "8 pm", ("4 pm", "8 am", "24 hours")),
+        Q("unanswerable", "number", "How long does it take to recover from the sedative?",
+          "After how many hours does the sedative wear off?",
+          None, plausible="24 hours"),
+    ),
+    P(
+        "p030",
+        "Letter of Complaint",
+        "correspondence",
+        "letter",
+        True,
+        """
+        Dear Customer Services, I am writing about the sofa I ordered from Harbrook Furniture
+        on 2 February, order number HF-40277. I was told it would be delivered within four
+        weeks. It finally arrived on 19 April, eleven weeks after I ordered it. When the two
+        delivery men unwrapped it, I saw that one of the wooden feet was split and the grey
+        fabric had a dark stain on the left arm. They agreed that it was damaged and took a
+        photograph, but they said they could not take it back. I phoned your helpline the
+        same day and spoke to a Mr Dalton, who promised that someone would call me within 48
+        hours. Nobody did. I would like you to collect the sofa and refund the full price of
+        899 pounds, or replace it within two weeks. I enclose a copy of my receipt. Yours
+        faithfully, Beatrice Lowe.
+        """,
+        Q("numerical", "number", "How many weeks did the sofa take to arrive?",
+          "How long after the order was the sofa delivered?",
+          "eleven weeks", ("four weeks", "two weeks", "48 hours")),
+        Q("coreference", "person", "Who agreed that the sofa was damaged?",
+          "In the letter, which people are the 'They' who agreed the sofa was damaged?",
+          "the two delivery men", ("Mr Dalton", "Beatrice Lowe", "Customer Services")),
+        Q("negation", "other", "What did the delivery men say they could not do?",
+          "Which thing did the delivery men refuse because they were not able to do it?",
+          "take it back", ("took a photograph", "collect the sofa", "replace it within two weeks")),
+        Q("multi_sentence", "person", "Who promised a call that never came?",
+          "Which person said someone would phone within 48 hours, though nobody did?",
+          "Mr Dalton", ("Beatrice Lowe", "the two delivery men", "Customer Services")),
+        Q("paraphrase", "number", "What sum does the writer want back?",
+          "How much money is Beatrice asking to have refunded?",
+          "899 pounds", ("40277", "48 hours", "eleven weeks")),
+        Q("unanswerable", "date", "When did Beatrice Lowe send the letter?",
+          "On what date was the complaint letter written?",
+          None, plausible="19 April"),
+    ),
+    P(
+        "p031",
+        "Harvest Festival Programme",
+        "community",
+        "announcement",
+        False,
+        """
+        The Elmstead Harvest Festival returns to Church Meadow on Saturday 21 September, from
+        10 am to 6 pm. Entry is 5 pounds for adults and free for children under 12. The
+        farmers' market opens at 10 am with more than 40 stalls. At 11 am the Elmstead Silver
+        Band plays on the main stage, followed at noon by the judging of the giant vegetable
+        competition; last year's heaviest marrow weighed 31 kilograms. The sheepdog trials
+        start at 2 pm in the lower field. Children can try pottery in the craft tent all day,
+        run by the potter Nell Ashby. The tug of war between the Fox and Hounds and the Red
+        Lion pubs is at 4 pm. Free parking is available at Elmstead School, a ten-minute walk
+        away. Dogs on leads are welcome, except in the food hall. All profits go to the
+        Elmstead village hall roof fund.
+        """,
+        Q("temporal", "other", "What happens straight after the Silver Band plays?",
+          "Which event follows the band on the main stage?",
+          "the judging of the giant vegetable competition",
+          ("The sheepdog trials", "The tug of war", "The farmers' market")),
+        Q("numerical", "number", "How much did last year's heaviest marrow weigh?",
+          "What was the weight of the biggest marrow last year?",
+          "31 kilograms", ("5 pounds", "more than 40", "12")),
+        Q("negation", "location", "Where are dogs on leads not welcome?",
+          "Which part of the festival is closed to dogs?",
+          "the food hall", ("the craft tent", "the lower field", "Church Meadow")),
+        Q("paraphrase", "organization", "Which pub's team is pitted against the Red Lion in the tug of war?",
+          "Who do the Red Lion pull against in the tug of war?",
+          "the Fox and Hounds", ("the Red Lion", "Elmstead School", "the Elmstead Silver Band")),
+        Q("causal", "other", "What will the festival's profits be used for?",
+          "Where does the money raised by the festival go?",
+          "the Elmstead village hall roof fund",
+          ("the giant vegetable competition", "Free parking", "The farmers' market")),
+        Q("unanswerable", "number", "How much does a pottery session cost for children?",
+          "What is the price of the children's pottery in the craft tent?",
+          None, plausible="5 pounds"),
+    ),
+    P(
+        "p032",
+        "The Bridge at Calder Gap",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        The first bridge at Calder Gap was a wooden toll bridge built in 1798 by the Calder
+        Turnpike Company. It was swept away by ice in the hard winter of 1814, and for nine
+        years travellers had to use a rope ferry. In 1823 the engineer Miriam Shaw, one of the
+        few women working in the profession at the time, designed a stone bridge of three
+        arches. Her design was chosen over a cheaper iron bridge proposed by Walter Greaves,
+        because the county magistrates feared that iron would crack in the cold. The stone
+        bridge opened in 1826 and carried the main road for over a century. In 1931 a concrete
+        bridge was built beside it to take heavy lorries, and the old bridge was closed to
+        motor traffic. It is now a footpath and a protected monument, and it appears on the
+        badge of Calder Gap Primary School.
+        """,
+        Q("coreference", "thing", "What was swept away by ice in 1814?",
+          "In the winter of 1814, what did the ice carry away?",
+          "a wooden toll bridge", ("a stone bridge", "a rope ferry", "a concrete bridge")),
+        Q("numerical", "number", "For how many years did travellers have to use a rope ferry?",
+          "How long was the rope ferry the only way across?",
+          "nine years", ("three arches", "over a century", "1814")),
+        Q("causal", "other", "Why was Shaw's design chosen over the iron bridge?",
+          "What made the magistrates prefer the stone design to the iron one?",
+          "the county magistrates feared that iron would crack in the cold",
+          ("to take heavy lorries", "It was swept away by ice",
+           "one of the few women working in the profession")),
+        Q("comparison", "thing", "Which proposed bridge was cheaper?",
+          "Between Shaw's and Greaves's designs, which would have cost less?",
+          "iron bridge", ("stone bridge", "concrete bridge", "wooden toll bridge")),
+        Q("temporal", "date", "When did the stone bridge open?",
+          "In what year was Shaw's bridge opened?",
+          "1826", ("1823", "1931", "1798")),
+        Q("unanswerable", "person", "Who built the concrete bridge in 1931?",
+          "Which engineer was responsible for the 1931 concrete bridge?",
+          None, plausible="Walter Greaves"),
+    ),
+    P(
+        "p033",
+        "Quarterly Results at Lantern Games",
+        "business",
+        "news report",
+        True,
+        """
+        Lantern Games, the Bristow-based video game studio, reported revenue of 48 million
+        pounds for the third quarter, up from 35 million a year earlier. The rise was driven
+        almost entirely by Tidewater, a sailing adventure released in July, which sold 1.2
+        million copies in its first month. Profit rose to 9 million pounds. Chief executive
+        Ola Brennan said the company would hire 60 more developers next year and open a second
+        studio in the city of Harrowgate, rather than in Kelby or Dunmere as had been rumoured.
+        However, the company also said that its long-awaited
+        racing game, Redline Nights, would be delayed until the spring because testers had
+        found too many bugs. Shares in Lantern fell 6 percent on the news of the delay before
+        recovering to close 2 percent higher. Analysts at Pembury Capital described the results
+        as strong but warned that the company relied too heavily on a single game.
+        """,
+        Q("comparison", "number", "What was Lantern's third-quarter revenue a year earlier?",
+          "A year before, how much revenue had Lantern made in the same quarter?",
+          "35 million", ("48 million pounds", "9 million pounds", "1.2 million")),
+        Q("causal", "other", "Why was Redline Nights delayed?",
+          "For what reason will the racing game come out later than planned?",
+          "testers had found too many bugs",
+          ("the company relied too heavily on a single game",
+           "Profit rose to 9 million pounds", "released in July")),
+        Q("multi_sentence", "thing", "Which game was mostly responsible for the revenue increase?",
+          "What title drove the jump in revenue?",
+          "Tidewater", ("Redline Nights", "Lantern Games", "Pembury Capital")),
+        Q("paraphrase", "location", "Where will the second studio be opened?",
+          "In which city does Lantern plan to add another studio?",
+          "Harrowgate", ("Bristow", "Kelby", "Dunmere")),
+        Q("numerical", "number", "By how much did shares close higher?",
+          "What was the final rise in Lantern's share price for the day?",
+          "2 percent", ("6 percent", "60", "9 million")),
+        Q("unanswerable", "number", "How many copies has Redline Nights sold?",
+          "What are the sales figures for Redline Nights?",
+          None, plausible="1.2 million"),
+    ),
+    P(
+        "p034",
+        "Riverside Library Opening Hours",
+        "community",
+        "notice",
+        False,
+        """
+        From 1 October, Riverside Library will change its opening hours. The library will be
+        open from 9 am to 7 pm on Mondays, Tuesdays and Thursdays, and from 9 am to 5 pm on
+        Wednesdays and Fridays. On Saturdays it will open from 10 am to 4 pm. The library will
+        remain closed on Sundays. The late opening on Tuesdays, which used to run until 8 pm,
+        will end because very few people used the library after 7 pm. The children's story
+        time moves from Friday mornings to Saturday mornings at 10.30 am. The computer room
+        will be available for the same hours as the library, but printing will stop 15
+        minutes before closing. Books can be returned at any time using the drop box by the
+        main door. The changes were agreed by the Thornbury Libraries Board after a public
+        survey that received 740 responses.
+        """,
+        Q("comparison", "date", "On which day does the library open latest in the morning?",
+          "Which day of the week has the latest opening time?",
+          "Saturdays", ("Mondays", "Wednesdays", "Sundays")),
+        Q("negation", "date", "On which day will the library not open at all?",
+          "Which day of the week is the library closed?",
+          "Sundays", ("Saturdays", "Fridays", "Tuesdays")),
+        Q("causal", "other", "Why is the late opening on Tuesdays ending?",
+          "What is the reason for stopping the Tuesday late opening?",
+          "very few people used the library after 7 pm",
+          ("printing will stop 15 minutes before closing", "a public survey that received 740 responses",
+           "Books can be returned at any time")),
+        Q("temporal", "date", "When will the children's story time take place from October?",
+          "After the change, at what time is story time held?",
+          "Saturday mornings at 10.30 am", ("Friday mornings", "9 am", "4 pm")),
+        Q("numerical", "number", "How many responses did the public survey receive?",
+          "What number of people answered the public survey?",
+          "740", ("15", "8", "10.30")),
+        Q("unanswerable", "number", "How many books can a member borrow at once?",
+          "What is the maximum number of books one member may take out?",
+          None, plausible="15"),
+    ),
+    P(
+        "p035",
+        "Dear Mr Osei: Your Application",
+        "correspondence",
+        "letter",
+        True,
+        """
+        Dear Mr Osei, Thank you for applying for the post of assistant curator at the Hollin
+        Museum of Clocks. We received 57 applications, and the panel was impressed by your
+        experience at the Farrow Town Archive. I am pleased to invite you to an interview on
+        Wednesday 9 October at 2 pm. The interview will last about 45 minutes and will be led
+        by our director, Dr Sarah Penrose, together with the senior conservator, Ian McBride.
+        Before the interview, you will be asked to spend 20 minutes examining an object from our
+        collection and to give a short talk about it. You do not need to prepare slides. The
+        museum is closed to the public on Wednesdays, so please use the staff entrance on
+        Bell Street. Please confirm by 2 October whether you can attend. We will pay travel
+        expenses up to 80 pounds. Yours sincerely, Laura Finch, Human Resources.
+        """,
+        Q("multi_sentence", "person", "Who will lead the interview?",
+          "Which person is in charge of the interview panel?",
+          "Dr Sarah Penrose", ("Ian McBride", "Laura Finch", "Mr Osei")),
+        Q("negation", "thing", "What does Mr Osei not need to prepare?",
+          "Which thing is he told there is no need to prepare?",
+          "slides", ("a short talk", "an object", "travel expenses")),
+        Q("causal", "other", "Why should Mr Osei use the staff entrance?",
+          "What is the reason he must come in through the staff entrance?",
+          "The museum is closed to the public on Wednesdays",
+          ("the panel was impressed by your experience", "We received 57 applications",
+           "We will pay travel expenses")),
+        Q("numerical", "number", "How many applications did the museum receive?",
+          "What was the number of applicants for the post?",
+          "57", ("45", "20", "80")),
+        Q("temporal", "date", "By when must Mr Osei confirm whether he can attend?",
+          "What is the deadline for confirming attendance?",
+          "2 October", ("Wednesday 9 October", "2 pm", "Wednesdays")),
+        Q("unanswerable", "number", "What is the salary for the assistant curator post?",
+          "How much does the assistant curator job pay?",
+          None, plausible="80 pounds"),
+    ),
+    P(
+        "p036",
+        "The Cartographer's Apprentice",
+        "fiction",
+        "short story",
+        True,
+        """
+        Master Orrin Vell drew maps for the Duke of Astermere, and his apprentice, a quiet girl
+        named Pell, ground his inks and cleaned his pens. One winter the Duke asked for a map
+        of the marshes south of the city, where no surveyor had gone for fifty years. Vell was
+        too old to walk the marshes, so he sent Pell with his assistant, a proud young man
+        called Doran. Doran measured the paths by day and drank in the inns by night. Pell
+        counted her steps, and at night she drew what she had counted. When they returned, the
+        two maps did not agree. The Duke sent a rider along both routes. Doran's path ended in
+        deep water; hers reached the sea. The next spring, the Duke made her a cartographer
+        in her own right, and Doran went back to the city to become a clerk.
+        """,
+        Q("coreference", "person", "Whose path reached the sea?",
+          "Which traveller's route led all the way to the sea?",
+          "Pell", ("Doran", "Master Orrin Vell", "the Duke of Astermere"), at=3),
+        Q("causal", "other", "Why did Vell not survey the marshes himself?",
+          "What kept Vell from going to the marshes in person?",
+          "Vell was too old to walk the marshes",
+          ("no surveyor had gone for fifty years", "the two maps did not agree",
+           "drank in the inns by night")),
+        Q("multi_sentence", "person", "Who became a cartographer in her own right?",
+          "Which person did the Duke promote to cartographer the next spring?",
+          "Pell", ("Doran", "Master Orrin Vell", "a clerk"), at=1),
+        Q("temporal", "other", "What did the Duke do when the two maps did not agree?",
+          "After the maps were found to disagree, what action did the Duke take?",
+          "The Duke sent a rider along both routes",
+          ("the Duke made her a cartographer", "the Duke asked for a map",
+           "he sent Pell with his assistant")),
+        Q("comparison", "person", "Which of the two travellers made the map that was wrong?",
+          "Of the two surveyors, whose map led into deep water?",
+          "Doran", ("Pell", "Vell", "the Duke"), at=3),
+        Q("unanswerable", "number", "How many days did Pell and Doran spend in the marshes?",
+          "For how long were the two of them surveying the marshes?",
+          None, plausible="fifty years"),
+    ),
+    P(
+        "p037",
+        "How Vaccines Train the Immune System",
+        "health",
+        "explainer",
+        False,
+        """
+        A vaccine trains the immune system to recognise a germ without the person having to
+        catch the disease first. Most vaccines contain a weakened or killed form of the germ,
+        or just one piece of it, such as a protein from its outer surface. When the vaccine is
+        given, white blood cells called B cells make antibodies that fit that piece, and some
+        of these cells become memory cells that can last for years. If the real germ arrives
+        later, the memory cells recognise it and produce antibodies within a day or two,
+        instead of the week or more that a first infection needs. Some vaccines need a booster
+        dose because the memory fades over time. Vaccines for influenza must be updated every
+        year, because the virus changes its surface proteins quickly. A vaccine cannot cause
+        the disease when it contains only a piece of the germ.
+        """,
+        Q("paraphrase", "thing", "Which cells produce antibodies after a vaccine is given?",
+          "What type of white blood cell makes antibodies in response to a vaccine?",
+          "B cells", ("memory cells", "white blood cells", "a protein")),
+        Q("comparison", "other", "How long does a first infection need before antibodies are produced?",
+          "Compared with memory cells, how slow is the antibody response in a first infection?",
+          "the week or more", ("within a day or two", "for years", "every year")),
+        Q("causal", "other", "Why must influenza vaccines be updated every year?",
+          "What is the reason flu vaccines are changed annually?",
+          "the virus changes its surface proteins quickly",
+          ("the memory fades over time", "memory cells that can last for years",
+           "it contains only a piece of the germ")),
+        Q("negation", "other", "When can a vaccine not cause the disease?",
+          "Under what condition is a vaccine unable to give you the disease?",
+          "when it contains only a piece of the germ",
+          ("If the real germ arrives later", "the memory fades over time",
+           "When the vaccine is given")),
+        Q("multi_sentence", "thing", "What do some B cells become that let the body respond quickly later?",
+          "Which cells, formed from B cells, recognise the real germ when it comes?",
+          "memory cells", ("antibodies", "white blood cells", "a booster dose"), at=1),
+        Q("unanswerable", "number", "How many doses of the influenza vaccine does an adult need each year?",
+          "What number of flu vaccine doses should adults get annually?",
+          None, plausible="one"),
+    ),
+    P(
+        "p038",
+        "Welcome to the Tarn Valley Railway",
+        "travel",
+        "travel guide",
+        True,
+        """
+        The Tarn Valley Railway runs for 14 miles from the market town of Gellby to the lakeside
+        village of Tarnmouth, climbing through pine forest and over the Kestle Viaduct. Steam
+        trains run daily from April to October and at weekends in winter. The journey takes
+        about 70 minutes each way. Most visitors stop at Hollow Crag, the halfway station,
+        to walk up to the waterfall, which takes about 40 minutes on foot; trains stop there
+        every two hours, so plan your walk carefully. A return ticket costs 22 pounds for
+        adults and 11 pounds for children; a family ticket for two adults and up to three
+        children costs 55 pounds. The line was built in 1889 to carry slate, closed in 1962,
+        and was reopened by volunteers in 1995. The best seats for the view are on the left
+        side of the train when leaving Gellby.
+        """,
+        Q("numerical", "number", "How much does an adult return ticket cost?",
+          "What is the price of an adult return?",
+          "22 pounds", ("11 pounds", "55 pounds", "14 miles")),
+        Q("temporal", "date", "When was the line reopened?",
+          "In which year did volunteers bring the railway back into use?",
+          "1995", ("1889", "1962", "October")),
+        Q("causal", "other", "Why should walkers to the waterfall plan their walk carefully?",
+          "What makes careful planning necessary for the waterfall walk?",
+          "trains stop there every two hours",
+          ("The journey takes about 70 minutes each way", "to carry slate",
+           "climbing through pine forest")),
+        Q("paraphrase", "location", "Which station lies midway along the line?",
+          "What is the name of the station halfway between the two ends?",
+          "Hollow Crag", ("Gellby", "Tarnmouth", "the Kestle Viaduct"), ),
+        Q("lookup", "other", "Which side of the train has the best seats when leaving Gellby?",
+          "For the best view when departing Gellby, where should you sit?",
+          "the left side", ("the halfway station", "the lakeside village", "the waterfall")),
+        Q("unanswerable", "number", "How many passengers does the railway carry each year?",
+          "What is the annual number of passengers on the Tarn Valley Railway?",
+          None, plausible="55"),
+    ),
+    P(
+        "p039",
+        "Council Approves Cycle Lanes on Ring Road",
+        "news",
+        "news report",
+        True,
+        """
+        Caverley City Council has voted to build protected cycle lanes along the whole of the
+        inner ring road, a distance of 6.5 kilometres. The plan, proposed by transport
+        councillor Nadia Hussain, will cost 14 million pounds, of which 9 million will come
+        from a national government grant and the remaining 5 million from the council's own budget. Work will
+        be done in three phases, starting with the eastern section in January. Hussain said
+        that the number of people cycling in the city had doubled since 2019 but that many
+        were put off by the busy ring road. The opposition leader, Graham Foley, voted against
+        the plan. He argued that removing a traffic lane would cause congestion and hurt shops
+        on Mercer Street. The local business association, however, supported the scheme after
+        the council agreed to keep loading bays outside shops. The final phase is due to be
+        completed in 2027.
+        """,
+        Q("numerical", "number", "How much will the council pay from its own budget?",
+          "What share of the cost, in pounds, falls on the council's own budget?",
+          "5 million", ("9 million", "14 million pounds", "6.5 kilometres")),
+        Q("coreference", "person", "Who argued that removing a traffic lane would cause congestion?",
+          "In the report, who is the 'He' worried about congestion?",
+          "Graham Foley", ("Nadia Hussain", "The local business association", "transport councillor")),
+        Q("negation", "person", "Which politician named in the report did not support the plan?",
+          "Who voted against the cycle lanes?",
+          "Graham Foley", ("Nadia Hussain", "transport councillor", "The opposition leader")),
+        Q("causal", "other", "Why did the business association support the scheme?",
+          "What made the local business association back the plan?",
+          "the council agreed to keep loading bays outside shops",
+          ("removing a traffic lane would cause congestion",
+           "many were put off by the busy ring road", "the number of people cycling in the city had doubled")),
+        Q("temporal", "other", "Which section will be built first?",
+          "Where will work begin in January?",
+          "the eastern section", ("The final phase", "Mercer Street", "the inner ring road")),
+        Q("unanswerable", "date", "When did Nadia Hussain become transport councillor?",
+          "In what year was Hussain given the transport role?",
+          None, plausible="2019"),
+    ),
+    P(
+        "p040",
+        "Wardrobe Assembly Instructions",
+        "technology",
+        "manual",
+        True,
+        """
+        Model: Fjell two-door wardrobe. You will need a cross-head screwdriver and a second
+        person to help. Assembly takes about 90 minutes. Check that you have all 48 screws,
+        12 wooden dowels and 4 hinges before you start. Step 1: lay the back panel on a soft
+        surface so it does not get scratched. Step 2: fix the two side panels to the base with
+        the long screws. Step 3: slide the back panel into the grooves of the side panels.
+        Step 4: attach the top panel; it is the one with four pre-drilled holes. Step 5: fit
+        the hinges to the doors and then hang the doors on the frame. Step 6: fix the safety
+        strap to the wall, because the wardrobe can tip over if it is not secured. Do not
+        use an electric drill for the screws, as it may split the wood. Maximum load on the
+        rail: 25 kilograms.
+        """,
+        Q("temporal", "other", "What do you do immediately after fixing the side panels to the base?",
+          "Which step comes straight after the side panels are fixed to the base?",
+          "slide the back panel into the grooves of the side panels",
+          ("attach the top panel", "fit the hinges to the doors", "fix the safety strap to the wall")),
+        Q("causal", "other", "Why must the safety strap be fixed to the wall?",
+          "What is the reason for fixing the safety strap?",
+          "the wardrobe can tip over if it is not secured",
+          ("it may split the wood", "so it does not get scratched", "Assembly takes about 90 minutes")),
+        Q("negation", "thing", "What tool should not be used for the screws?",
+          "Which tool are you told not to use on the screws?",
+          "an electric drill", ("a cross-head screwdriver", "the long screws", "the safety strap")),
+        Q("coreference", "thing", "Which panel has four pre-drilled holes?",
+          "What does 'it is the one with four pre-drilled holes' refer to?",
+          "the top panel", ("the back panel", "the base", "the two side panels"), ),
+        Q("comparison", "thing", "Which does the kit contain more of, dowels or hinges?",
+          "Are there more dowels or more hinges in the kit?",
+          "12 wooden dowels", ("4 hinges", "48 screws", "two side panels")),
+        Q("unanswerable", "number", "How much does the wardrobe weigh?",
+          "What is the weight of the assembled wardrobe?",
+          None, plausible="25 kilograms"),
+    ),
+    P(
+        "p041",
+        "Tomas Rook, Clockmaker",
+        "biography",
+        "biography",
+        True,
+        """
+        Tomas Rook was born in 1902 in the river town of Aldwick, the son of a blacksmith. At
+        fourteen he was apprenticed to the clockmaker Samuel Gale, who had no children of his
+        own and later left Rook his workshop. Rook's early clocks were plain and cheap, made
+        for railway stations. In 1931 he met the designer Vera Lund, and together they built
+        the astronomical clock for Aldwick town hall, which shows the phases of the moon and
+        the tides of the river. It took them four years. Lund and Rook married in 1936 and
+        moved the workshop to the larger city of Brenport. During the war the workshop made
+        instruments for ships instead of clocks. Rook died in 1978; Lund outlived him by
+        sixteen years and ran the business until 1990, when their daughter, Edith, took over.
+        """,
+        Q("coreference", "person", "Who left Rook his workshop?",
+          "Which person passed his workshop on to Rook?",
+          "Samuel Gale", ("Vera Lund", "Edith", "a blacksmith")),
+        Q("multi_sentence", "location", "Where is the astronomical clock that Rook and Lund built?",
+          "In which town hall does the clock showing moon phases and tides stand?",
+          "Aldwick", ("Brenport", "the larger city", "the river town"), at=2),
+        Q("numerical", "number", "How long did it take to build the astronomical clock?",
+          "For how many years did Rook and Lund work on the astronomical clock?",
+          "four years", ("sixteen years", "fourteen", "1931")),
+        Q("comparison", "person", "Who died later, Rook or Lund?",
+          "Of the couple, who lived longer?",
+          "Lund", ("Rook", "Samuel Gale", "Edith"), at=2),
+        Q("temporal", "date", "When did Edith take over the business?",
+          "In what year did the couple's daughter start running the business?",
+          "1990", ("1978", "1936", "1931")),
+        Q("unanswerable", "date", "When was Edith born?",
+          "In which year was Rook's daughter born?",
+          None, plausible="1936"),
+    ),
+    P(
+        "p042",
+        "Why the Sky Is Blue and Sunsets Are Red",
+        "science",
+        "explainer",
+        False,
+        """
+        Sunlight looks white but is a mixture of all the colours of the rainbow. When it
+        passes through the atmosphere, it meets molecules of nitrogen and oxygen that are much
+        smaller than the wavelength of light. These molecules scatter short wavelengths, such
+        as blue and violet, far more strongly than long wavelengths, such as red and orange.
+        Scattered blue light reaches our eyes from every direction, so the whole sky looks
+        blue. Violet is scattered even more than blue, but the sky does not look violet,
+        partly because sunlight contains less violet and partly because our eyes are less
+        sensitive to it. At sunset, light from the sun travels through much more air before it
+        reaches us. Most of the blue is scattered away on the journey, leaving the reds and
+        oranges. Dust and smoke in the air can make sunsets even redder.
+        """,
+        Q("comparison", "other", "Which colour is scattered even more than blue?",
+          "What colour of light is scattered more strongly than blue?",
+          "Violet", ("red and orange", "white", "the reds and oranges")),
+        Q("negation", "other", "Why does the sky not look violet?",
+          "Although violet is scattered most, what explains the sky not appearing violet?",
+          "sunlight contains less violet",
+          ("Dust and smoke in the air", "light from the sun travels through much more air",
+           "Scattered blue light reaches our eyes from every direction")),
+        Q("causal", "other", "Why are sunsets red?",
+          "What makes the setting sun look red?",
+          "Most of the blue is scattered away on the journey",
+          ("our eyes are less sensitive to it", "Sunlight looks white",
+           "Scattered blue light reaches our eyes from every direction")),
+        Q("paraphrase", "thing", "What can make sunsets redder still?",
+          "Which things in the air deepen the red of a sunset?",
+          "Dust and smoke", ("nitrogen and oxygen", "blue and violet", "red and orange")),
+        Q("lookup", "thing", "Which molecules in the atmosphere scatter sunlight?",
+          "What molecules does sunlight meet in the atmosphere?",
+          "nitrogen and oxygen", ("Dust and smoke", "red and orange", "blue and violet")),
+        Q("unanswerable", "number", "What is the wavelength of blue light?",
+          "How long is the wavelength of blue light?",
+          None, plausible="short wavelengths"),
+    ),
+    P(
+        "p043",
+        "Memo: Fire Drill on Thursday",
+        "business",
+        "memo",
+        True,
+        """
+        To: All staff, Orchard House. From: Kevin Achterberg, Facilities Manager. A fire drill
+        will take place on Thursday at 11 am. When the alarm sounds, leave the building by the
+        nearest exit; do not use the lifts. Do not stop to collect coats or bags. The assembly
+        point has moved from the front car park to the grass area behind the canteen, because
+        the car park is being resurfaced. Each floor has a fire warden who will check that the
+        floor is empty: Alice Moreno on the ground floor, Rahul Shah on the first floor and
+        Dana Kerrigan on the second floor. Staff who need help to leave the building should
+        tell their warden before Thursday so that a plan can be made. Visitors must be taken
+        out by the person they are visiting. The drill should take no more than 15 minutes.
+        """,
+        Q("causal", "other", "Why has the assembly point moved?",
+          "What is the reason the assembly point is no longer the front car park?",
+          "the car park is being resurfaced",
+          ("Do not stop to collect coats or bags", "a plan can be made",
+           "The drill should take no more than 15 minutes")),
+        Q("multi_sentence", "person", "Who is the fire warden for the first floor?",
+          "Which person checks that the first floor is empty during the drill?",
+          "Rahul Shah", ("Alice Moreno", "Dana Kerrigan", "Kevin Achterberg")),
+        Q("negation", "thing", "What should staff not use when leaving?",
+          "Which means of leaving the building is forbidden during the drill?",
+          "the lifts", ("the nearest exit", "coats or bags", "the front car park")),
+        Q("paraphrase", "location", "Where should staff gather after leaving the building?",
+          "To which place do staff go once they are out?",
+          "the grass area behind the canteen",
+          ("the front car park", "the ground floor", "the second floor")),
+        Q("coreference", "person", "Who is responsible for taking a visitor out of the building?",
+          "Who must escort visitors out during the drill?",
+          "the person they are visiting", ("Kevin Achterberg", "Alice Moreno", "their warden")),
+        Q("unanswerable", "person", "Who is the fire warden for the third floor?",
+          "Which member of staff checks the third floor?",
+          None, plausible="Dana Kerrigan"),
+    ),
+    P(
+        "p044",
+        "The Weaver's Guild of Merrow",
+        "history",
+        "museum label",
+        False,
+        """
+        The Weavers' Guild of Merrow controlled the cloth trade in the town from about 1350
+        until 1720. Only guild members could sell cloth in Merrow market, and every bolt had to
+        carry the guild's lead seal, shown here, as proof of its quality. A weaver became a
+        member after seven years as an apprentice and the payment of a fee of two marks. The
+        guild hall on Shuttle Street, built in 1482, still stands and is now the town library.
+        Women could not join the guild in their own right, but a weaver's widow could carry on
+        his business and keep his apprentices. The guild's power declined after cheaper cloth
+        from the northern mills began to reach the market. The banner on the wall opposite was
+        carried in the guild's last procession, in 1719.
+        """,
+        Q("lookup", "thing", "What did every bolt of cloth have to carry?",
+          "What was attached to each bolt as proof of quality?",
+          "the guild's lead seal", ("The banner", "a fee of two marks", "the town library")),
+        Q("negation", "person", "Who could not join the guild in their own right?",
+          "Which people were barred from becoming members themselves?",
+          "Women", ("a weaver's widow", "guild members", "an apprentice")),
+        Q("numerical", "number", "How many years did a weaver spend as an apprentice before joining?",
+          "What was the length of the apprenticeship required for membership?",
+          "seven years", ("two marks", "1482", "1350")),
+        Q("causal", "other", "Why did the guild's power decline?",
+          "What led to the guild losing its power?",
+          "cheaper cloth from the northern mills began to reach the market",
+          ("Women could not join the guild", "the payment of a fee of two marks",
+           "the guild's last procession")),
+        Q("temporal", "date", "When was the guild's last procession?",
+          "In which year did the guild march in procession for the final time?",
+          "1719", ("1720", "1482", "1350")),
+        Q("unanswerable", "person", "Who was the last master of the guild?",
+          "Who led the guild at the end?",
+          None, plausible="a weaver's widow"),
+    ),
+    P(
+        "p045",
+        "Hill Walking Safety",
+        "travel",
+        "leaflet",
+        False,
+        """
+        The Brackenfell hills are beautiful but can be dangerous. The weather changes quickly,
+        and the summit of High Scar, at 930 metres, can be ten degrees colder than the valley.
+        Always check the mountain forecast before setting out, and carry waterproofs, a warm
+        layer, food, water, a map and a compass; a phone is useful but the signal is poor above
+        600 metres. Tell someone your route and when you expect to return. In winter, snow can
+        lie on the tops until April, and an ice axe and crampons are needed. Do not try to
+        descend by the Raven Gully path in mist, as it ends above steep cliffs. If you get lost,
+        stay together, keep warm and call 999 and ask for Mountain Rescue. The Brackenfell
+        Mountain Rescue Team is made up of 35 unpaid volunteers.
+        """,
+        Q("comparison", "number", "How much colder than the valley can the summit of High Scar be?",
+          "By how many degrees can High Scar's summit be colder than the valley?",
+          "ten degrees", ("930 metres", "600 metres", "35")),
+        Q("negation", "location", "Which path should you not use to descend in mist?",
+          "In misty conditions, which descent route must be avoided?",
+          "the Raven Gully path", ("High Scar", "the valley", "the tops")),
+        Q("causal", "other", "Why is the Raven Gully path dangerous in mist?",
+          "What makes the Raven Gully route unsafe when it is misty?",
+          "it ends above steep cliffs",
+          ("The weather changes quickly", "the signal is poor above 600 metres",
+           "snow can lie on the tops until April")),
+        Q("paraphrase", "other", "What equipment is required on the hills in winter?",
+          "In the winter months, what gear do you need?",
+          "an ice axe and crampons", ("waterproofs", "a map and a compass", "a warm layer")),
+        Q("lookup", "number", "How many volunteers make up the Mountain Rescue Team?",
+          "What is the size of the Brackenfell Mountain Rescue Team?",
+          "35", ("999", "930", "600")),
+        Q("unanswerable", "date", "When was the Brackenfell Mountain Rescue Team founded?",
+          "In what year did the Brackenfell Mountain Rescue Team start?",
+          None, plausible="April"),
+    ),
+    P(
+        "p046",
+        "Merger Talks Between Two Regional Airlines",
+        "business",
+        "news report",
+        True,
+        """
+        Two regional airlines, Skylark Air and Northwind Aviation, have confirmed that they are
+        in talks about a merger. Skylark, based at Ferrisport Airport, flies 22 aircraft on
+        mainly domestic routes, while Northwind, based in Castlemere, has 15 aircraft and
+        flies to 12 foreign cities. Together they would carry about 4 million passengers a
+        year. Skylark's chief executive, Hugo Marsh, would lead the combined company, and
+        Northwind's founder, Ingrid Solberg, would become chair. Both airlines lost money last
+        year because of high fuel prices. The pilots' union, Aircrew United, said it would
+        oppose any job cuts. The deal needs the approval of the national competition regulator,
+        the Fair Markets Office, which is expected to study whether fares on the shared route
+        between Ferrisport and Castlemere would rise. A decision is not expected before March.
+        """,
+        Q("comparison", "organization", "Which airline has more aircraft?",
+          "Of the two airlines, which operates the larger fleet?",
+          "Skylark Air", ("Northwind Aviation", "Aircrew United", "Fair Markets Office")),
+        Q("coreference", "person", "Who would become chair of the combined company?",
+          "Which person would take the chair after the merger?",
+          "Ingrid Solberg", ("Hugo Marsh", "Aircrew United", "Fair Markets Office")),
+        Q("paraphrase", "organization", "Which body must approve the deal?",
+          "Whose approval does the merger need?",
+          "the Fair Markets Office", ("Aircrew United", "Skylark Air", "Northwind Aviation")),
+        Q("multi_sentence", "location", "Where is the airline that flies to foreign cities based?",
+          "What is the home base of the airline with international routes?",
+          "Castlemere", ("Ferrisport Airport", "Ferrisport", "12 foreign cities"), at=1),
+        Q("causal", "other", "Why did both airlines lose money last year?",
+          "What caused last year's losses at both airlines?",
+          "high fuel prices",
+          ("any job cuts", "fares on the shared route", "mainly domestic routes")),
+        Q("unanswerable", "number", "How many people does Northwind employ?",
+          "What is the size of Northwind's workforce?",
+          None, plausible="15"),
+    ),
+    P(
+        "p047",
+        "The Lighthouse Keeper's Cat",
+        "fiction",
+        "short story",
+        True,
+        """
+        When old Mrs Abernethy retired from the lighthouse at Gull Point, she left behind her
+        cat, a grey tom called Admiral, because her new flat in the town did not allow pets.
+        The new keeper, a nervous young man named Felix Ward, did not like cats. For a week he
+        pretended Admiral was not there. Then, on a night of heavy fog, the foghorn failed.
+        Felix ran down to the engine room with a lamp, but he could not find the fault. Admiral
+        followed him, sat down beside a pipe, and began to hiss. Behind the pipe Felix found a
+        loose wire, chewed through by a rat. He fixed it, and the horn sounded again just as
+        the lights of a fishing boat appeared close to the rocks. The next morning Felix bought
+        a basket and a tin of sardines. He wrote to Mrs Abernethy that Admiral was keeping watch.
+        """,
+        Q("causal", "other", "Why did Mrs Abernethy leave her cat behind?",
+          "What made Mrs Abernethy leave Admiral at the lighthouse?",
+          "her new flat in the town did not allow pets",
+          ("the foghorn failed", "he could not find the fault", "a loose wire, chewed through by a rat")),
+        Q("coreference", "person", "Who followed Felix to the engine room?",
+          "Which one went after Felix when he ran to the engine room?",
+          "Admiral", ("Mrs Abernethy", "a rat", "a fishing boat"), at=3),
+        Q("temporal", "other", "What did Felix do the morning after the fog?",
+          "The next day, what did the keeper do first?",
+          "bought a basket and a tin of sardines",
+          ("ran down to the engine room", "pretended Admiral was not there", "fixed it")),
+        Q("multi_sentence", "thing", "What had caused the foghorn to fail?",
+          "Why had the foghorn stopped working?",
+          "a loose wire, chewed through by a rat",
+          ("a night of heavy fog", "a pipe", "a lamp")),
+        Q("negation", "thing", "What animals did Felix not like?",
+          "Which animals did the new keeper dislike?",
+          "cats", ("sardines", "a rat", "pets")),
+        Q("unanswerable", "person", "Who was the keeper before Mrs Abernethy?",
+          "Which keeper ran the lighthouse before Mrs Abernethy?",
+          None, plausible="Felix Ward"),
+    ),
+    P(
+        "p048",
+        "Sleep and Teenagers",
+        "health",
+        "explainer",
+        False,
+        """
+        Teenagers need between eight and ten hours of sleep a night, more than most adults, but
+        surveys in many countries find that most get fewer than seven. Part of the reason is
+        biological. During puberty the body releases the sleep hormone melatonin about two
+        hours later in the evening than it does in childhood, so teenagers do not feel sleepy
+        until later, while school still starts early. Screens add to the problem: the blue
+        light from phones and tablets delays melatonin further. Lack of sleep is linked to
+        poorer memory, lower mood and more accidents. A study at Westmoor High School, where
+        classes were moved from 8.15 am to 9.00 am, found that average sleep rose by 34 minutes
+        and attendance improved. Sleep experts advise teenagers to keep a regular bedtime,
+        even at weekends, and to put screens away an hour before bed.
+        """,
+        Q("comparison", "other", "How does teenagers' sleep need compare with adults'?",
+          "Compared with most adults, how much sleep do teenagers need?",
+          "more than most adults", ("fewer than seven", "two hours later", "an hour before bed")),
+        Q("causal", "other", "Why do teenagers not feel sleepy until later?",
+          "What biological change makes teenagers feel sleepy later in the evening?",
+          "the body releases the sleep hormone melatonin about two hours later",
+          ("school still starts early", "Lack of sleep is linked to poorer memory",
+           "attendance improved")),
+        Q("numerical", "number", "By how much did average sleep rise at Westmoor High School?",
+          "What was the increase in average sleep after the start time changed?",
+          "34 minutes", ("two hours", "seven", "eight and ten hours")),
+        Q("paraphrase", "thing", "What delays melatonin further?",
+          "Which thing from phones and tablets pushes melatonin back even more?",
+          "the blue light", ("Screens", "puberty", "a regular bedtime")),
+        Q("temporal", "date", "What time did classes start at Westmoor after the change?",
+          "After the change, when did lessons begin at Westmoor High School?",
+          "9.00 am", ("8.15 am", "weekends", "the evening")),
+        Q("unanswerable", "number", "How many students took part in the Westmoor study?",
+          "How large was the group studied at Westmoor High School?",
+          None, plausible="34 minutes"),
+    ),
+    P(
+        "p049",
+        "Email: Team Away Day",
+        "correspondence",
+        "email",
+        True,
+        """
+        Hello all, Our team away day will be on Friday 15 March at Ravensworth Hall, a country
+        house about an hour north of the office. A coach will leave the office car park at 8 am
+        sharp and return by 6 pm. If you prefer to drive, there is free parking at the hall,
+        but please tell Bethany so she can order the right number of lunches. The morning will
+        be a planning workshop run by an outside facilitator, Marcus Delaney, who worked with
+        the sales team last year. After lunch there is a choice of archery or a guided walk
+        around the lake. Please wear comfortable shoes, as the paths can be muddy. Vegetarian
+        and vegan meals are available; any other dietary needs should go to Bethany by 1 March.
+        Our director, Wendy Cole, will close the day with a short talk. Best wishes, Joe
+        """,
+        Q("coreference", "person", "Who needs to know if you plan to drive?",
+          "To whom should drivers send word so lunches can be ordered?",
+          "Bethany", ("Marcus Delaney", "Wendy Cole", "Joe"), at=1),
+        Q("lookup", "person", "Who will run the morning workshop?",
+          "Which outside facilitator leads the planning workshop?",
+          "Marcus Delaney", ("Wendy Cole", "Bethany", "Joe")),
+        Q("causal", "other", "Why should people wear comfortable shoes?",
+          "What is the reason given for comfortable footwear?",
+          "the paths can be muddy",
+          ("there is free parking at the hall", "she can order the right number of lunches",
+           "Vegetarian and vegan meals are available")),
+        Q("temporal", "date", "By when must other dietary needs be sent?",
+          "What is the deadline for telling Bethany about other dietary needs?",
+          "1 March", ("Friday 15 March", "8 am", "6 pm")),
+        Q("paraphrase", "other", "What can people choose between in the afternoon?",
+          "Which two activities are offered after lunch?",
+          "archery or a guided walk around the lake",
+          ("a planning workshop", "a short talk", "Vegetarian and vegan meals")),
+        Q("unanswerable", "number", "How many people are going to the away day?",
+          "What is the number of people attending?",
+          None, plausible="an hour"),
+    ),
+    P(
+        "p050",
+        "Regulations for the Use of the Community Hall",
+        "law",
+        "notice",
+        False,
+        """
+        Hire of Bramley Community Hall is subject to the following rules. Bookings must be made
+        at least 14 days in advance through the hall secretary, Mrs Janet Ferris. A deposit of
+        50 pounds is payable on booking and will be returned within seven days if the hall is
+        left clean and undamaged. The hall may be used between 8 am and 11 pm; music must stop
+        by 10.30 pm out of respect for neighbours. The maximum number of people allowed in the
+        main hall is 120, and 30 in the small meeting room. Smoking is not permitted anywhere on
+        the premises, including the car park. Alcohol may be served only at private functions
+        and only with the committee's written permission. The hirer is responsible for any
+        damage to the building or equipment. Children under 16 must be supervised by an adult.
+        """,
+        Q("comparison", "number", "What is the maximum number of people allowed in the small meeting room?",
+          "How many people fit in the smaller of the two rooms?",
+          "30", ("120", "50", "16"), at=2),
+        Q("negation", "location", "Where is smoking not permitted, including outdoors?",
+          "Which outside area, besides the building, is also non-smoking?",
+          "the car park", ("the main hall", "the small meeting room", "the building")),
+        Q("causal", "other", "Why must music stop by 10.30 pm?",
+          "For what reason does music have to end at 10.30 pm?",
+          "out of respect for neighbours",
+          ("if the hall is left clean and undamaged", "with the committee's written permission",
+           "must be supervised by an adult")),
+        Q("multi_sentence", "number", "How long before an event must a booking be made?",
+          "What is the minimum notice for a booking?",
+          "at least 14 days", ("within seven days", "50 pounds", "120")),
+        Q("lookup", "person", "Who takes bookings for the hall?",
+          "Through whom are bookings made?",
+          "Mrs Janet Ferris", ("The hirer", "an adult", "neighbours")),
+        Q("unanswerable", "number", "How much does it cost to hire the main hall for an evening?",
+          "What is the hire charge for the main hall for one evening?",
+          None, plausible="50 pounds"),
+    ),
+# --- end of passages ---
+]
+
+
+# --- validation and building ------------------------------------------------------
+
+
+def occurrences(text: str, span: str) -> list[int]:
+    """Start offsets of ``span`` in ``text`` as a whole phrase (not inside a longer word)."""
+    pattern = r"(?<!\w)" + re.escape(span) + r"(?!\w)"
+    return [match.start() for match in re.finditer(pattern, text)]
+
+
+def locate(text: str, span: str, at: int | None, what: str, problems: list[str]) -> int | None:
+    starts = occurrences(text, span)
+    if not starts:
+        problems.append(f"{what} {span!r} is not in the passage")
+        return None
+    if at is None:
+        if len(starts) > 1:
+            problems.append(f"{what} {span!r} occurs {len(starts)} times; say which with at=")
+            return None
+        return starts[0]
+    if not 1 <= at <= len(starts):
+        problems.append(f"{what} {span!r}: at={at} but it occurs {len(starts)} times")
+        return None
+    return starts[at - 1]
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def check_question(passage: Passage, number: int, q: Q, problems: list[str]) -> None:
+    where = f"{passage.id} q{number}"
+    local: list[str] = []
+    if q.reasoning not in REASONING_TYPES:
+        local.append(f"unknown reasoning type {q.reasoning!r}")
+    if q.answer_type not in ANSWER_TYPES:
+        local.append(f"unknown answer type {q.answer_type!r}")
+    for name, sentence in (("question", q.question), ("paraphrase", q.paraphrase)):
+        if sentence != sentence.strip() or not sentence.endswith("?") or not sentence.isascii():
+            local.append(f"untidy {name} {sentence!r}")
+    if _normal(q.question) == _normal(q.paraphrase):
+        local.append("the paraphrase repeats the question")
+    if q.reasoning == "unanswerable":
+        if q.answer is not None or q.distractors or q.at is not None:
+            local.append("an unanswerable question has no answer, distractors or at=")
+        if q.plausible is None:
+            local.append("an unanswerable question names its plausible wrong candidate")
+        else:
+            locate(passage.text, q.plausible, q.plausible_at, "plausible", local)
+    else:
+        if q.answer is None or q.plausible is not None:
+            local.append("an answerable question has an answer and no plausible candidate")
+        else:
+            locate(passage.text, q.answer, q.at, "answer", local)
+            if len(q.distractors) != 3:
+                local.append(f"{len(q.distractors)} distractors, not 3")
+            options = [q.answer, *q.distractors]
+            if len({_normal(option) for option in options}) != len(options):
+                local.append(f"choices are not distinct: {options!r}")
+            for distractor in q.distractors:
+                if not occurrences(passage.text, distractor):
+                    local.append(f"distractor {distractor!r} is not in the passage")
+            if q.answer_type == "number":
+                local += [
+                    f"number choice without a number: {option!r}"
+                    for option in options
+                    if not NUMBER_WORDS.search(option)
+                ]
+    problems += [f"{where}: {problem}" for problem in local]
+
+
+def check_passages(passages: list[Passage]) -> None:
+    """Refuse malformed source data before anything is written."""
+    problems: list[str] = []
+    ids = Counter(passage.id for passage in passages)
+    problems += [f"passage id {pid} used {count} times" for pid, count in ids.items() if count > 1]
+    titles = Counter(passage.title for passage in passages)
+    problems += [f"title {t!r} used {count} times" for t, count in titles.items() if count > 1]
+    for passage in passages:
+        if not re.fullmatch(r"p\d{3}", passage.id):
+            problems.append(f"{passage.id}: ids look like p001")
+        if passage.domain not in DOMAINS:
+            problems.append(f"{passage.id}: unknown domain {passage.domain!r}")
+        if passage.register not in REGISTERS:
+            problems.append(f"{passage.id}: unknown register {passage.register!r}")
+        words = len(passage.text.split())
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            problems.append(f"{passage.id}: {words} words, not {MIN_WORDS}-{MAX_WORDS}")
+        if not passage.text.isascii():
+            problems.append(f"{passage.id}: non-ASCII text")
+        if len(passage.questions) < MIN_QUESTIONS_PER_PASSAGE:
+            problems.append(f"{passage.id}: {len(passage.questions)} questions")
+        questions = Counter(_normal(q.question) for q in passage.questions)
+        problems += [f"{passage.id}: question asked twice: {q!r}" for q, n in questions.items() if n > 1]
+        for number, q in enumerate(passage.questions, start=1):
+            check_question(passage, number, q, problems)
+    if problems:
+        raise SystemExit("rc-core source data is invalid:\n  " + "\n  ".join(problems))
+
+
+def split_of(passages: list[Passage]) -> dict[str, str]:
+    """Passage id -> split: a seeded third of the passages of each domain goes to test."""
+    rng = random.Random(SEED)
+    split: dict[str, str] = {}
+    carry = 0.0
+    for domain in DOMAINS:
+        ids = sorted(passage.id for passage in passages if passage.domain == domain)
+        rng.shuffle(ids)
+        # Carry the fractional part across domains so the overall share stays at a third.
+        carry += len(ids) * TEST_SHARE
+        n_test = int(carry)
+        carry -= n_test
+        for index, pid in enumerate(ids):
+            split[pid] = "test" if index < n_test else "train"
+    return split
+
+
+def make_row(passage: Passage, number: int, q: Q) -> dict[str, Any]:
+    qid = f"rc-core:{passage.id}:q{number}"
+    problems: list[str] = []
+    answers: list[dict[str, Any]] = []
+    plausible = None
+    choices = None
+    answer_index = None
+    if q.answer is not None:
+        start = locate(passage.text, q.answer, q.at, "answer", problems)
+        assert start is not None, problems
+        answers = [{"text": q.answer, "start": start}]
+        options = [q.answer, *q.distractors]
+        random.Random(qid).shuffle(options)
+        choices = options
+        answer_index = options.index(q.answer)
+    else:
+        assert q.plausible is not None
+        start = locate(passage.text, q.plausible, q.plausible_at, "plausible", problems)
+        assert start is not None, problems
+        plausible = {"text": q.plausible, "start": start}
+    return {
+        "id": qid,
+        "passage_id": passage.id,
+        "title": passage.title,
+        "domain": passage.domain,
+        "register": passage.register,
+        "context": passage.text,
+        "question": q.question,
+        "answers": answers,
+        "reasoning_type": q.reasoning,
+        "answer_type": q.answer_type,
+        "plausible_answer": plausible,
+        "question_paraphrase": q.paraphrase,
+        "order_matters": passage.order_matters,
+        "choices": choices,
+        "answer_index": answer_index,
+    }
+
+
+def build(passages: list[Passage] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Rows per split, in passage then question order."""
+    passages = PASSAGES if passages is None else passages
+    check_passages(passages)
+    split = split_of(passages)
+    splits: dict[str, list[dict[str, Any]]] = {"train": [], "test": []}
+    for passage in sorted(passages, key=lambda p: p.id):
+        for number, q in enumerate(passage.questions, start=1):
+            splits[split[passage.id]].append(make_row(passage, number, q))
+    check_splits(splits)
+    return splits
+
+
+def check_splits(splits: dict[str, list[dict[str, Any]]]) -> None:
+    """The guarantees the README promises, checked on the built rows."""
+    problems: list[str] = []
+    rows = splits["train"] + splits["test"]
+    passages = {row["passage_id"] for row in rows}
+    types = Counter(row["reasoning_type"] for row in rows)
+    for kind in REASONING_TYPES:
+        floor = MIN_UNANSWERABLE if kind == "unanswerable" else MIN_PER_TYPE
+        if types[kind] < floor:
+            problems.append(f"{kind}: {types[kind]} questions, fewer than {floor}")
+        in_test = sum(row["reasoning_type"] == kind for row in splits["test"])
+        if in_test < MIN_TEST_PER_TYPE:
+            problems.append(f"test has {in_test} {kind} questions")
+    by_split = {name: {row["passage_id"] for row in part} for name, part in splits.items()}
+    problems += [f"passage in both splits: {p}" for p in by_split["train"] & by_split["test"]]
+    share = len(by_split["test"]) / max(len(passages), 1)
+    if abs(share - TEST_SHARE) > 0.05:
+        problems.append(f"test holds {share:.0%} of the passages")
+    if len(passages) < MIN_PASSAGES or len(rows) < MIN_QUESTIONS:
+        problems.append(f"{len(passages)} passages and {len(rows)} questions")
+    if problems:
+        raise SystemExit("rc-core splits are invalid:\n  " + "\n  ".join(problems))
+
+
+def readme(splits: dict[str, list[dict[str, Any]]]) -> str:
+    """The dataset card, with every count taken from the built rows."""
+    rows = splits["train"] + splits["test"]
+
+    def passages_in(part: list[dict[str, Any]]) -> int:
+        return len({row["passage_id"] for row in part})
+
+    def table(key: str, values: tuple[str, ...]) -> list[str]:
+        lines = [f"| {key} | train | test | total |", "|---|---:|---:|---:|"]
+        for value in values:
+            counts = [sum(r[key] == value for r in part) for part in (*splits.values(), rows)]
+            if counts[-1]:
+                lines.append(f"| `{value}` | " + " | ".join(map(str, counts)) + " |")
+        return lines
+
+    def passage_table(key: str, values: tuple[str, ...]) -> list[str]:
+        lines = [f"| {key} | train | test | total |", "|---|---:|---:|---:|"]
+        for value in values:
+            counts = [
+                passages_in([r for r in part if r[key] == value])
+                for part in (*splits.values(), rows)
+            ]
+            if counts[-1]:
+                lines.append(f"| {value} | " + " | ".join(map(str, counts)) + " |")
+        return lines
+
+    ordered = sum(
+        1 for pid in {row["passage_id"] for row in rows if row["order_matters"]}
+    )
+    words = [len(row["context"].split()) for row in rows]
+    lines = [
+        *README_HEAD,
+        "| split | passages | questions | answerable | unanswerable |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, part in (*splits.items(), ("total", rows)):
+        unanswerable = sum(not row["answers"] for row in part)
+        lines.append(
+            f"| {name} | {passages_in(part)} | {len(part)} | {len(part) - unanswerable} "
+            f"| {unanswerable} |"
+        )
+    lines += [
+        "",
+        f"Passages are {min(words)}-{max(words)} words long; {ordered} of "
+        f"{passages_in(rows)} are marked `order_matters`.",
+        "",
+        "### Questions per reasoning type",
+        "",
+        *table("reasoning_type", REASONING_TYPES),
+        "",
+        "### Questions per answer type (unanswerable: the plausible candidate's type)",
+        "",
+        *table("answer_type", ANSWER_TYPES),
+        "",
+        "### Passages per domain",
+        "",
+        *passage_table("domain", DOMAINS),
+        "",
+        "### Passages per register",
+        "",
+        *passage_table("register", REGISTERS),
+        "",
+        *README_TAIL,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+README_HEAD = [
+    "# rc-core",
+    "",
+    "A small built-in reading-comprehension dataset that ships with harness: short",
+    "passages in many domains and registers, each with questions tagged by the reasoning",
+    "they need. It serves extractive QA (answers are spans with character offsets, or none",
+    "for unanswerable questions), multiple choice (four options per answerable question)",
+    "and robustness tests (a paraphrase of every question; a flag for passages whose",
+    "sentences may be reordered).",
+    "",
+    "Every passage and question was written by hand for this project. The people, places,",
+    "companies and events are fictional; nothing is copied from SQuAD, RACE, NewsQA or any",
+    "other dataset or web page. Licence: the project's licence.",
+    "",
+    "Use it in a suite as `{source: builtin, name: rc-core, split: test}` (or `split: train`)",
+    "with an `extractive_qa` task (input fields `context` and `question`, target `answers`).",
+    "",
+    "## Format",
+    "",
+    "Two JSON Lines files, `train.jsonl` and `test.jsonl`, one row per question:",
+    "",
+    "- `id`: `rc-core:<passage_id>:q<k>`; `passage_id` (`p001`...), `title`, `domain`,",
+    "  `register`: the passage and where it comes from.",
+    "- `context`: the passage, 80-250 words, one line, ASCII.",
+    "- `question`, and `question_paraphrase`: the same question in other words.",
+    "- `answers`: `[{\"text\", \"start\"}]` with `context[start:start+len(text)] == text`;",
+    "  `[]` when the passage does not answer the question.",
+    "- `reasoning_type`: `lookup`, `paraphrase`, `multi_sentence`, `numerical`, `temporal`,",
+    "  `negation`, `coreference`, `comparison`, `causal` or `unanswerable`.",
+    "- `answer_type`: `person`, `number`, `date`, `location`, `organization`, `thing` or",
+    "  `other`; for an unanswerable question, the type of its plausible candidate.",
+    "- `plausible_answer`: unanswerable questions only: `{\"text\", \"start\"}`, a span of",
+    "  the passage of the asked type that a model matching words would pick, but which does",
+    "  not answer the question. `null` otherwise.",
+    "- `order_matters`: true when reordering the passage's sentences would change its meaning",
+    "  or break a reference (narratives, numbered steps, pronouns pointing back).",
+    "- `choices` and `answer_index`: the multiple-choice view: the gold answer and three",
+    "  distractors, all spans of the passage of the same answer type, in a seeded order;",
+    "  `null` for unanswerable questions.",
+    "",
+    "| reasoning type | what answering takes |",
+    "|---|---|",
+    "| `lookup` | finding a stated fact whose wording is close to the question |",
+    "| `paraphrase` | matching a question worded differently from the passage |",
+    "| `multi_sentence` | combining facts from two or more sentences |",
+    "| `numerical` | reading or working out a quantity (a sum, a difference, a count) |",
+    "| `temporal` | ordering events, or reading a date or time relative to another |",
+    "| `negation` | reading what did *not* happen, or the one item a negation leaves |",
+    "| `coreference` | resolving a pronoun or description to the right person or thing |",
+    "| `comparison` | picking the larger, earlier, cheaper... of several |",
+    "| `causal` | finding a reason, cause or purpose |",
+    "| `unanswerable` | noticing that the passage does not say, despite a tempting candidate |",
+    "",
+    "## Counts",
+    "",
+]
+
+README_TAIL = [
+    "## How it is built",
+    "",
+    "`scripts/build_rc_core.py` holds the passages and questions as Python data and is the",
+    "source of truth: it checks every passage (word count, ASCII, at least five questions)",
+    "and question (the answer, the plausible candidate and each distractor occur in the",
+    "passage as whole words; an answer that occurs more than once names its occurrence;",
+    "four distinct choices; the paraphrase differs from the question), computes the",
+    "character offsets, shuffles the choices with a generator seeded by the question id,",
+    "and splits by passage: a seeded third of each domain's passages goes to `test`. It",
+    "refuses to write anything when a check fails. Running it again writes byte-identical",
+    "files; `tests/datasets/test_rc_core.py` checks that the shipped files are its output.",
+    "",
+    "```",
+    "python scripts/build_rc_core.py",
+    "```",
+    "",
+    "Answers are the shortest span that answers the question. Numerical questions whose",
+    "answer is computed (a sum, a difference) are written so that the result is also stated",
+    "in the passage, since an extractive answer must be a span. Scoring compares the text",
+    "with SQuAD normalisation, so `start` matters only for position slices and highlighting.",
+    "",
+    "Known limits: one annotator wrote both passages and questions, so question wording",
+    "may share the annotator's habits; the multiple-choice distractors have the gold",
+    "answer's type but were not checked for difficulty with models.",
+]
+
+
+def write(splits: dict[str, list[dict[str, Any]]], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for split, rows in splits.items():
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        (out / f"{split}.jsonl").write_text(text, encoding="utf-8", newline="\n")
+    (out / "README.md").write_text(readme(splits), encoding="utf-8", newline="\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="directory for train.jsonl, test.jsonl and README.md (default: harness/datasets/rc-core)",
+    )
+    args = parser.parse_args(argv)
+    splits = build()
+    write(splits, args.out)
+    for split, rows in splits.items():
+        passages = len({row["passage_id"] for row in rows})
+        print(f"{split}: {passages} passages, {len(rows)} questions", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
