@@ -99,6 +99,11 @@ def register_builtins(registry: ModuleType) -> None:
         "all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train",
     )
     MODELS.register(
+        "rc-reference",
+        "harness.models.reading_reference:load_reading_reference",
+        "reading-comprehension BASELINE: MiniLM sentence retrieval + typed span rules",
+    )
+    MODELS.register(
         "sklearn",
         "harness.models.sklearn_model:load_sklearn_model",
         "a joblib scikit-learn pipeline (needs --allow-pickle)",
@@ -161,9 +166,20 @@ def register_builtins(registry: ModuleType) -> None:
         "predict each example and score it against its gold label",
     )
     TEST_KINDS.register(
+        "distractor",
+        "harness.kinds.distractor:DistractorKind",
+        "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate",
+    )
+    TEST_KINDS.register(
         "perturbation",
         "harness.kinds.perturbation:PerturbationKind",
         "perturb examples; invariance, directional or augmentation expectations",
+    )
+
+    TEST_KINDS.register(
+        "squad",
+        "harness.kinds.squad:SquadKind",
+        "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split",
     )
 
     # --- generators (NLI diagnostics) ----------------------------------------------
@@ -179,6 +195,11 @@ def register_builtins(registry: ModuleType) -> None:
     )
 
     # --- transforms (perturbations) ------------------------------------------------
+    TRANSFORMS.register(
+        "add_one_sent",
+        "harness.transforms.distractor:AddOneSentTransform",
+        "AddOneSent-style distractor sentence with a fake answer of the same type",
+    )
     TRANSFORMS.register(
         "case", "harness.transforms.formatting:CaseTransform", "lower, UPPER or Title case"
     )
@@ -216,6 +237,16 @@ def register_builtins(registry: ModuleType) -> None:
         "punctuation",
         "harness.transforms.formatting:PunctuationTransform",
         "strip or add final punctuation",
+    )
+    TRANSFORMS.register(
+        "question_paraphrase",
+        "harness.transforms.passage:QuestionParaphraseTransform",
+        "the question replaced by the item's own paraphrase (question_paraphrase)",
+    )
+    TRANSFORMS.register(
+        "sentence_shuffle",
+        "harness.transforms.passage:SentenceShuffleTransform",
+        "passage sentences reordered where the data says order does not matter",
     )
     TRANSFORMS.register(
         "synonym",

@@ -41,6 +41,9 @@ class RowOptions(Options):
     meta_columns: list[str] = Field(default_factory=list)
     limit: int | None = Field(default=None, gt=0)
     sample: SampleOptions | None = None
+    # Rows where any of these columns is missing or null are left out (e.g. the
+    # unanswerable questions of rc-core, which have no multiple-choice view).
+    skip_rows_without: list[str] = Field(default_factory=list)
 
 
 class RowMapper:
@@ -73,8 +76,11 @@ class RowMapper:
 
     def to_examples(self, rows: Iterable[Mapping[str, Any]]) -> list[Example]:
         examples = []
+        required = self.options.skip_rows_without
         for index, row in enumerate(rows):
             line = self.first_line + index
+            if any(row.get(column) is None for column in required):
+                continue
             fields = {}
             for field in self.context.input_fields:
                 column = self.columns[field]

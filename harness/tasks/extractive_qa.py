@@ -127,6 +127,18 @@ def parse_answers(raw: Any, context: str) -> list[dict[str, Any]]:
     return answers
 
 
+def answer_position(answers: Sequence[Mapping[str, Any]], context: str) -> str:
+    """Where the first gold answer starts: the first, middle or last third of the context.
+
+    >>> answer_position([{"text": "c", "start": 8}], "aaa bbb c")
+    'last third'
+    """
+    if not answers or not context:
+        return "none"
+    third = min(int(3 * int(answers[0]["start"]) / len(context)), 2)
+    return ("first third", "middle third", "last third")[third]
+
+
 class ExtractiveQATask:
     """Find the answer span in the context, or say there is none."""
 
@@ -277,6 +289,10 @@ class ExtractiveQATask:
                 correct = scores["em"] == 1.0
                 gold = answers[0] if answers else ""
                 tags.setdefault("answerable", "yes" if answerable else "no")
+                tags.setdefault(
+                    "answer_position",
+                    answer_position(example.target, str(example.fields["context"])),
+                )
             items.append(
                 ItemResult(
                     test=test,

@@ -105,9 +105,7 @@ def test_best_thresholds_by_hand():
 
 
 def test_threshold_turns_confident_abstentions_into_no_answer():
-    scores = squad_scores(
-        SWEEP_GOLDS, SWEEP_PREDICTIONS, no_answer_probabilities=NA, threshold=0.5
-    )
+    scores = squad_scores(SWEEP_GOLDS, SWEEP_PREDICTIONS, no_answer_probabilities=NA, threshold=0.5)
     # b (p 0.6 > 0.5) now abstains: right. exact a b d = 75; f1 1 + 1 + 2/3 + 1
     assert scores["exact"] == pytest.approx(75.0)
     assert scores["f1"] == pytest.approx(100 * (3 + 2 / 3) / 4)
@@ -130,7 +128,9 @@ def _items(golds, predictions, raw=None):
         target = []
         for answer in answers:
             target.append({"text": answer, "start": context.index(answer)})
-        examples.append(Example(id=qid, fields={"context": context, "question": "?"}, target=target))
+        examples.append(
+            Example(id=qid, fields={"context": context, "question": "?"}, target=target)
+        )
         preds.append(
             Prediction(example_id=qid, text=predictions.get(qid), raw=(raw or {}).get(qid))
         )
