@@ -598,7 +598,6 @@ HAS_ANS_EXACT = Metric(
     mean_score("has_ans_em"),
     "exact match on answerable questions (SQuAD v2.0 HasAns_exact), bootstrap 95% CI",
     item_score="has_ans_em",
-    per_slice=True,
 )
 HAS_ANS_F1 = Metric(
     "has_ans_f1",

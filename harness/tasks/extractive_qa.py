@@ -233,8 +233,13 @@ class ExtractiveQATask:
         predictions = []
         for example, response in zip(examples, responses, strict=True):
             generated = str(response["text"])
+            # Adapters should stop at the stop sequences; cut here too for those that do not.
+            cut = generated.lstrip()
+            for stop in self.options.stop:
+                if stop:
+                    cut = cut.split(stop)[0]
             answer, abstained = map_abstention(
-                generated, self.options.abstentions, self.options.abstention_match
+                cut, self.options.abstentions, self.options.abstention_match
             )
             # Where the answer occurs in the passage, for the report's highlighting.
             start = str(example.fields["context"]).find(answer) if answer else -1

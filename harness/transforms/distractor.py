@@ -58,7 +58,23 @@ MONTHS = (
 )  # fmt: skip
 
 AUXILIARIES = frozenset(
-    ["did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "can", "could", "will", "would", "should"]
+    [
+        "did",
+        "does",
+        "do",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+    ]
 )
 WH = re.compile(
     r"^(?P<wh>how (?:many|much|long|old|far)(?: (?!(?:did|does|do|is|are|was|were)\b)\w+)?|"
@@ -70,7 +86,9 @@ CAPITALISED = re.compile(r"(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20[0-4]\d)\b")
 NUMBER = re.compile(r"\b\d+\b")
 PARTICIPLE = re.compile(r"^[a-z]+(?:ed|en|wn|ng|lt|nt)$")
-DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"])
+DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"]
+)
 
 
 def guess_type(question: str) -> str:
@@ -225,6 +243,8 @@ class AddOneSentTransform:
                 normalize_answer(gold) in normalize_answer(sentence) for gold in golds
             ):
                 continue
+            if fake not in sentence and sentence.lower().startswith(fake.lower()):
+                fake = sentence[: len(fake)]  # capitalised as the sentence's first word
             position = rng.choice(sentence_boundaries(context))
             before, after = context[:position].rstrip(), context[position:].lstrip()
             new_context = " ".join(part for part in (before, sentence, after) if part)
