@@ -2099,6 +2099,195 @@ PASSAGES: list[Passage] = [
           "What is the hire charge for the main hall for one evening?",
           None, plausible="50 pounds"),
     ),
+    P(
+        "p051",
+        "Label: Portrait of Clara Voss",
+        "arts",
+        "museum label",
+        False,
+        """
+        Portrait of Clara Voss, 1889. Oil on canvas. Painted by Anton Reisz when he was
+        twenty-three, this portrait shows the singer Clara Voss in the green dress she wore for
+        her first role at the Lindenau Opera. Reisz was then unknown; the commission came
+        through his teacher, Matthias Ebner, who was too ill to take it on. The painting was
+        sold in 1921 to the collector Hermann Stolz and was missing for many years after his
+        death. It was rediscovered in 1998 in an attic in Veldkirch and bought by the museum
+        in 2003. X-rays show that Reisz first painted Voss holding a fan, then painted over it
+        with a sheet of music. Gift of the Friends of the Gallery.
+        """,
+        Q("causal", "other", "Why did the commission go to Reisz rather than his teacher?",
+          "For what reason did Reisz get the commission instead of Ebner?",
+          "who was too ill to take it on",
+          ("Reisz was then unknown", "was missing for many years after his death",
+           "painted over it with a sheet of music")),
+        Q("temporal", "date", "When was the painting rediscovered?",
+          "In what year was the portrait found again?",
+          "1998", ("2003", "1921", "1889")),
+        Q("multi_sentence", "thing", "What did Reisz paint over the fan with?",
+          "What replaced the fan in Clara Voss's hands?",
+          "a sheet of music", ("the green dress", "an attic", "a fan")),
+        Q("coreference", "person", "After whose death was the painting missing for many years?",
+          "Whose death was followed by the painting going missing?",
+          "Hermann Stolz", ("Anton Reisz", "Matthias Ebner", "Clara Voss"), ),
+        Q("numerical", "number", "How old was Reisz when he painted the portrait?",
+          "At what age did Anton Reisz paint this picture?",
+          "twenty-three", ("1889", "1921", "2003")),
+        Q("unanswerable", "location", "Where was Clara Voss born?",
+          "What was Clara Voss's birthplace?",
+          None, plausible="Veldkirch"),
+    ),
+    P(
+        "p052",
+        "Basil Pesto",
+        "food",
+        "recipe",
+        True,
+        """
+        Makes one jar, enough for pasta for four. Ingredients: 50 grams of fresh basil leaves,
+        30 grams of pine nuts, one clove of garlic, 40 grams of grated hard cheese, 120
+        millilitres of olive oil and a pinch of salt. First, toast the pine nuts in a dry pan
+        for two or three minutes until golden, then let them cool. Next, crush the garlic with
+        the salt. Add the basil and pine nuts and pound or blend them to a rough paste. Stir
+        in the cheese, then pour in the oil slowly while mixing. Taste and add more salt if
+        needed. Pesto keeps for a week in the fridge if covered with a thin layer of oil,
+        which stops the basil from turning dark. Walnuts can be used instead of pine nuts,
+        which are expensive.
+        """,
+        Q("temporal", "other", "What should you do to the pine nuts straight after toasting them?",
+          "Once the pine nuts are golden, what is the next thing to do with them?",
+          "let them cool", ("crush the garlic with the salt", "Stir in the cheese",
+                             "pour in the oil slowly")),
+        Q("comparison", "thing", "Which weighs more in the recipe, the basil or the cheese?",
+          "By weight, is there more basil or more cheese in the pesto?",
+          "fresh basil leaves", ("grated hard cheese", "pine nuts", "olive oil")),
+        Q("causal", "other", "Why should pesto in the fridge be covered with oil?",
+          "What does the thin layer of oil do for stored pesto?",
+          "stops the basil from turning dark",
+          ("until golden", "to a rough paste", "which are expensive")),
+        Q("negation", "thing", "What can be used instead of pine nuts?",
+          "If you do not use pine nuts, what can you substitute?",
+          "Walnuts", ("basil leaves", "hard cheese", "garlic")),
+        Q("paraphrase", "other", "How long will the pesto last when refrigerated?",
+          "For what period does pesto keep in the fridge?",
+          "a week", ("two or three minutes", "for four", "a pinch")),
+        Q("unanswerable", "number", "How many calories are in a tablespoon of the pesto?",
+          "What is the calorie content of one tablespoon?",
+          None, plausible="120"),
+    ),
+    P(
+        "p053",
+        "Under-11 Netball Tournament Report",
+        "sports",
+        "sports report",
+        True,
+        """
+        Eight primary schools took part in the Dunholm Under-11 Netball Tournament on Saturday.
+        Our team, Fernhill Primary, won three of their four group games, losing only to St
+        Aidan's, who went on to win the tournament. In the semi-final we beat Ashgrove 6-4,
+        with four goals from our shooter, Molly Tan, and two from Keira Bell. The final against
+        St Aidan's was very close: we were level at 5-5 with a minute left, but St Aidan's
+        scored just before the whistle. Our captain, Zainab Hussein, was chosen as player of
+        the tournament by the umpires. Thank you to Mr Price, who coached the team every
+        Wednesday after school, and to the parents who drove us there. Next term the team
+        will enter the county league for the first time.
+        """,
+        Q("numerical", "number", "How many group games did Fernhill win?",
+          "Of their four group matches, how many did Fernhill win?",
+          "three", ("four", "Eight", "two")),
+        Q("multi_sentence", "organization", "Which school won the tournament?",
+          "Who were the tournament winners?",
+          "St Aidan's", ("Fernhill Primary", "Ashgrove", "Dunholm"), at=1),
+        Q("comparison", "person", "Which Fernhill player scored more goals in the semi-final?",
+          "In the semi-final, who outscored Keira Bell?",
+          "Molly Tan", ("Keira Bell", "Zainab Hussein", "Mr Price")),
+        Q("coreference", "person", "Who coached the team every Wednesday?",
+          "Which person ran the Wednesday after-school coaching?",
+          "Mr Price", ("Zainab Hussein", "Molly Tan", "the umpires")),
+        Q("lookup", "person", "Who was chosen as player of the tournament?",
+          "Which player did the umpires name player of the tournament?",
+          "Zainab Hussein", ("Molly Tan", "Keira Bell", "Mr Price")),
+        Q("unanswerable", "number", "What was the score in the group game against St Aidan's?",
+          "By what score did Fernhill lose to St Aidan's in the group stage?",
+          None, plausible="6-4"),
+    ),
+    P(
+        "p054",
+        "How a Bill Becomes Law in Norvania",
+        "law",
+        "explainer",
+        True,
+        """
+        In the fictional republic of Norvania, a bill can be introduced by any member of the
+        National Assembly or by the government. It is first read aloud and then sent to a
+        committee of eleven members, which can propose changes. After the committee reports,
+        the whole Assembly debates the bill and votes on each change. A final vote follows; a
+        simple majority is enough for most bills, but changes to the constitution need the
+        support of two thirds of members. The bill then goes to the Senate, which may approve
+        it or send it back once with amendments. If the Assembly rejects the Senate's
+        amendments, the Assembly's version stands. Finally the President signs the bill within
+        fifteen days. The President cannot veto a bill but may ask the Supreme Court to check
+        whether it is constitutional.
+        """,
+        Q("temporal", "organization", "Where does a bill go after the final vote in the Assembly?",
+          "After the Assembly's final vote, which body receives the bill?",
+          "the Senate", ("a committee of eleven members", "the Supreme Court", "the government"), at=1),
+        Q("negation", "other", "What is the President not allowed to do with a bill?",
+          "Which power does the President lack?",
+          "veto a bill", ("signs the bill within fifteen days", "ask the Supreme Court",
+                          "send it back once with amendments")),
+        Q("comparison", "other", "What majority do changes to the constitution need?",
+          "How large a majority is required for constitutional changes, compared with ordinary bills?",
+          "two thirds of members", ("a simple majority", "eleven members", "fifteen days")),
+        Q("multi_sentence", "other", "What happens if the Assembly rejects the Senate's amendments?",
+          "When the Assembly turns down amendments from the Senate, what is the result?",
+          "the Assembly's version stands",
+          ("the President signs the bill", "a simple majority is enough",
+           "The bill then goes to the Senate")),
+        Q("numerical", "number", "How many members sit on the committee that examines a bill?",
+          "What is the size of the committee a bill is sent to?",
+          "eleven", ("fifteen", "two thirds", "once")),
+        Q("unanswerable", "number", "How many members does the Senate have?",
+          "What is the number of senators?",
+          None, plausible="eleven"),
+    ),
+    P(
+        "p055",
+        "Bird Migration Across the Sendra Strait",
+        "nature",
+        "explainer",
+        False,
+        """
+        Every autumn, hundreds of thousands of birds cross the Sendra Strait, a stretch of sea
+        only 14 kilometres wide, on their way south. Large soaring birds such as storks and
+        eagles cannot flap their wings for long, so they rely on warm rising air, called
+        thermals, which form over land but not over water. They gather on the northern cliffs
+        and wait for a day with light winds before crossing at the narrowest point. Small
+        songbirds behave differently: they usually migrate at night, when the air is calmer and
+        predators are fewer, and can cross much wider seas without stopping. The busiest day
+        for storks is usually in late August, while most eagles pass in early October. Local
+        volunteers have counted the birds from Cape Orla every year since 1986.
+        """,
+        Q("causal", "other", "Why do storks and eagles cross at the narrowest point?",
+          "What explains the soaring birds choosing the narrowest crossing?",
+          "thermals, which form over land but not over water",
+          ("the air is calmer and predators are fewer", "a day with light winds",
+           "hundreds of thousands of birds")),
+        Q("comparison", "thing", "Which birds can cross much wider seas without stopping?",
+          "What kind of bird is able to fly over far wider stretches of sea?",
+          "Small songbirds", ("storks", "eagles", "Large soaring birds")),
+        Q("temporal", "date", "When do most eagles pass the strait?",
+          "At what time of year do the majority of eagles cross?",
+          "early October", ("late August", "autumn", "1986")),
+        Q("paraphrase", "thing", "What are columns of warm rising air called?",
+          "What name is given to the warm air that rises and carries soaring birds?",
+          "thermals", ("light winds", "the narrowest point", "the northern cliffs")),
+        Q("negation", "location", "Over what do thermals not form?",
+          "Where are thermals absent?",
+          "water", ("land", "the northern cliffs", "Cape Orla")),
+        Q("unanswerable", "number", "How many birds were counted last year?",
+          "What was last year's bird count at Cape Orla?",
+          None, plausible="hundreds of thousands"),
+    ),
 # --- end of passages ---
 ]
 
