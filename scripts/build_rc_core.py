@@ -2288,6 +2288,197 @@ PASSAGES: list[Passage] = [
           "What was last year's bird count at Cape Orla?",
           None, plausible="hundreds of thousands"),
     ),
+    P(
+        "p056",
+        "Report from the School Trip to Hallam Castle",
+        "education",
+        "school report",
+        True,
+        """
+        On Tuesday, 52 pupils from Year 5 at Greenhill School visited Hallam Castle with four
+        teachers and six parent helpers. The coach left school at 8.45 am and arrived at 10 am.
+        The pupils were split into two groups. Group A, led by Mrs Okoro, first explored the
+        dungeons and then tried on armour in the great hall. Group B, led by Mr Fenwick, started
+        with a falconry display on the lawn and then visited the kitchens. After lunch the two
+        groups swapped. The castle guide, a retired history teacher named Arthur Pym, told the
+        children that the castle had been besieged in 1644 and held out for eleven weeks. The
+        most popular part of the day was the falconry display, where an owl named Sprout landed
+        on Mr Fenwick's head. The coach returned to school at 3.30 pm.
+        """,
+        Q("numerical", "number", "How many adults went on the trip?",
+          "What was the total number of teachers and parent helpers?",
+          "four teachers and six parent helpers", ("52 pupils", "eleven weeks", "two groups")),
+        Q("temporal", "other", "What did Group B do after the falconry display?",
+          "Following the falconry display, where did Group B go?",
+          "visited the kitchens", ("explored the dungeons", "tried on armour in the great hall",
+                                   "swapped")),
+        Q("coreference", "person", "On whose head did the owl land?",
+          "Which adult had Sprout land on his head?",
+          "Mr Fenwick", ("Mrs Okoro", "Arthur Pym", "Sprout"), at=2),
+        Q("multi_sentence", "person", "Who led the group that started with the falconry display?",
+          "Which teacher was in charge of the group that began with the falconry?",
+          "Mr Fenwick", ("Mrs Okoro", "Arthur Pym", "Sprout"), at=1),
+        Q("comparison", "thing", "What was the most popular part of the day?",
+          "Which activity did the children like best?",
+          "the falconry display", ("the dungeons", "the kitchens", "the great hall")),
+        Q("unanswerable", "number", "How much did the trip cost per pupil?",
+          "What was the price of the trip for each child?",
+          None, plausible="52"),
+    ),
+    P(
+        "p057",
+        "Interview with a Beekeeper",
+        "nature",
+        "interview",
+        True,
+        """
+        Gareth Pryce has kept bees on the slopes above Llanvrith for thirty years. He started
+        with two hives given to him by his uncle and now has sixty. "People think beekeeping is
+        about honey," he says, "but it's mostly about watching." In a good year his hives
+        produce around 900 kilograms of honey, most of it sold at the farmers' market in
+        Abergarth. The worst year he remembers was 2012, when a wet summer kept the bees inside
+        and he had to feed them sugar syrup to keep them alive. His biggest worry now is the
+        varroa mite, a parasite that weakens colonies. He checks every hive for mites twice a
+        month from spring to autumn. His daughter, Seren, has taken over the hives on the lower
+        slopes and sells beeswax candles online.
+        """,
+        Q("numerical", "number", "How many hives did Gareth start with?",
+          "With how many hives did Gareth's beekeeping begin?",
+          "two hives", ("sixty", "thirty years", "twice a month")),
+        Q("coreference", "person", "Who gave Gareth his first hives?",
+          "From whom did Gareth receive his first hives?",
+          "his uncle", ("His daughter", "Seren", "People")),
+        Q("causal", "other", "Why did Gareth have to feed his bees sugar syrup in 2012?",
+          "What forced Gareth to give the bees sugar syrup that year?",
+          "a wet summer kept the bees inside",
+          ("a parasite that weakens colonies", "it's mostly about watching",
+           "sells beeswax candles online")),
+        Q("paraphrase", "thing", "What is Gareth most worried about now?",
+          "Which threat concerns Gareth the most these days?",
+          "the varroa mite", ("sugar syrup", "a wet summer", "beeswax candles")),
+        Q("multi_sentence", "thing", "What does Gareth's daughter sell online?",
+          "Which product does Seren sell over the internet?",
+          "beeswax candles", ("honey", "sugar syrup", "hives")),
+        Q("unanswerable", "number", "How much honey did the hives produce in 2012?",
+          "What was the honey harvest in the worst year?",
+          None, plausible="900 kilograms"),
+    ),
+    P(
+        "p058",
+        "Store Closure Announcement",
+        "business",
+        "announcement",
+        False,
+        """
+        Pemberton's Department Store on Kings Parade will close on 31 January after 112 years of
+        trading. The owners, the Pemberton family, said that rising rents and falling visitor
+        numbers had made the store impossible to run at a profit. All 86 staff have been offered
+        redundancy payments or jobs at the company's other store in Wexley. A closing-down sale
+        begins on 2 January, with up to 70 percent off furniture and electrical goods. Gift
+        cards can be used until 20 January, and items bought before the closure can still be
+        returned at the Wexley store. The building is owned by Kings Parade Estates, which
+        has not said what will replace the store. The rooftop cafe, a popular meeting place,
+        will close a week earlier than the rest of the store.
+        """,
+        Q("temporal", "date", "Until when can gift cards be used?",
+          "What is the last date for spending gift cards?",
+          "20 January", ("31 January", "2 January", "112 years")),
+        Q("negation", "thing", "What has Kings Parade Estates not said?",
+          "Which question has the building's owner left unanswered?",
+          "what will replace the store",
+          ("rising rents and falling visitor numbers", "redundancy payments",
+           "jobs at the company's other store")),
+        Q("multi_sentence", "location", "Where can items bought before the closure be returned?",
+          "After the closure, at which store can customers return purchases?",
+          "the Wexley store", ("Kings Parade", "The rooftop cafe", "Pemberton's Department Store")),
+        Q("numerical", "number", "How many staff work at the store?",
+          "What is the number of employees affected?",
+          "86", ("112", "70 percent", "31")),
+        Q("comparison", "thing", "Which part of the store will close earlier than the rest?",
+          "What part shuts a week before the rest of the store?",
+          "The rooftop cafe", ("furniture and electrical goods", "the Wexley store",
+                               "Pemberton's Department Store")),
+        Q("unanswerable", "date", "When did the Wexley store open?",
+          "In what year was the store in Wexley opened?",
+          None, plausible="2 January"),
+    ),
+    P(
+        "p059",
+        "The Borrowed Umbrella",
+        "fiction",
+        "short story",
+        True,
+        """
+        It was raining when Nadia left the bookshop, so the owner, Mr Quinn, lent her an old
+        black umbrella with a silver handle shaped like a heron. She promised to bring it back
+        on Monday. On Monday, however, Nadia had a fever, and by the time she recovered Mr Quinn
+        had gone to visit his sister in Portree for a month. Nadia kept the umbrella by her door.
+        One afternoon a stranger stopped her in the street and asked where she had found it.
+        He said the heron handle had been made by his grandfather, a silversmith named Elias
+        Brandt, and that the umbrella had been stolen from his family fifty years before. When
+        Mr Quinn returned, Nadia told him the story. He laughed and said he had bought it at a
+        market in Leith for two pounds, and that the stranger should have it back.
+        """,
+        Q("causal", "other", "Why did Nadia not return the umbrella on Monday?",
+          "What stopped Nadia from bringing the umbrella back on Monday?",
+          "Nadia had a fever",
+          ("It was raining", "the umbrella had been stolen from his family",
+           "he had bought it at a market")),
+        Q("coreference", "person", "Whose grandfather made the heron handle?",
+          "The silversmith who made the handle was the grandfather of whom?",
+          "a stranger", ("Mr Quinn", "Nadia", "his sister")),
+        Q("lookup", "location", "Where did Mr Quinn buy the umbrella?",
+          "In which place had Mr Quinn bought the umbrella?",
+          "a market in Leith", ("Portree", "the bookshop", "the street")),
+        Q("temporal", "other", "How long was Mr Quinn away visiting his sister?",
+          "For what length of time did Mr Quinn visit Portree?",
+          "a month", ("fifty years", "Monday", "One afternoon")),
+        Q("multi_sentence", "person", "Who was the silversmith who made the handle?",
+          "What was the name of the man who made the heron handle?",
+          "Elias Brandt", ("Mr Quinn", "Nadia", "the stranger")),
+        Q("unanswerable", "person", "What was the stranger's name?",
+          "What was the name of the man who stopped Nadia in the street?",
+          None, plausible="Elias Brandt"),
+    ),
+    P(
+        "p060",
+        "Recycling Changes in Ashby Vale",
+        "community",
+        "leaflet",
+        False,
+        """
+        From 3 April, Ashby Vale District Council is changing how household waste is collected.
+        The blue bin will take paper, card, cans and plastic bottles together; you no longer
+        need to separate them. Glass should go in the new green box, which will be delivered
+        to every home in March. Food waste goes in the small brown caddy, which holds 7 litres and is
+        collected every week. A replacement blue bin costs 25 pounds. The blue bin and the black bin for general waste will be collected on
+        alternate weeks. Plastic bags, nappies and polystyrene cannot be recycled and must go
+        in the black bin. Garden waste is collected only if you subscribe, at a cost of 45
+        pounds a year. Batteries should never be put in any bin because they can start fires
+        in collection lorries; take them to a supermarket collection point instead.
+        """,
+        Q("negation", "thing", "Which items cannot be recycled and must go in the black bin?",
+          "What must be put in the black bin because it is not recyclable?",
+          "Plastic bags, nappies and polystyrene",
+          ("paper, card, cans and plastic bottles", "Garden waste", "Batteries")),
+        Q("paraphrase", "thing", "Where should glass be put?",
+          "Into which container does glass go?",
+          "the new green box", ("The blue bin", "the small brown caddy", "the black bin"), ),
+        Q("comparison", "thing", "Which container is collected more often than the blue bin?",
+          "What is emptied every week rather than every other week?",
+          "the small brown caddy", ("the black bin", "the new green box", "Garden waste")),
+        Q("causal", "other", "Why should batteries never be put in a bin?",
+          "What is the danger of putting batteries in the bin?",
+          "they can start fires in collection lorries",
+          ("you no longer need to separate them", "collected every week",
+           "Garden waste is collected only if you subscribe")),
+        Q("numerical", "number", "How much does the garden waste subscription cost per year?",
+          "What is the annual fee for garden waste collection?",
+          "45 pounds", ("25 pounds", "7 litres", "3 April")),
+        Q("unanswerable", "date", "When will the brown caddies be delivered?",
+          "On what date will the food waste caddies arrive?",
+          None, plausible="March"),
+    ),
 # --- end of passages ---
 ]
 
