@@ -100,7 +100,7 @@ REGISTERS = (
 NUMBER_WORDS = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"dozen|half|twice|once|single|first|second|third|fourth|fifth|century|decade)\b",
+    r"dozen|half|twice|once|single|first|second|third|fourth|fifth|century|decade)s?\b",
     re.IGNORECASE,
 )
 
@@ -2478,6 +2478,306 @@ PASSAGES: list[Passage] = [
         Q("unanswerable", "date", "When will the brown caddies be delivered?",
           "On what date will the food waste caddies arrive?",
           None, plausible="March"),
+    ),
+    P(
+        "p061",
+        "The Founding of the Merriweather Prize",
+        "arts",
+        "encyclopedic",
+        True,
+        """
+        The Merriweather Prize for a first novel was founded in 1974 by the publisher Agnes
+        Merriweather, who had been rejected by eleven publishers before her own first book
+        was accepted. The prize is worth 10,000 pounds and is judged by a panel of three: a
+        novelist, a critic and a bookseller. The first winner was Daniel Okonjo, for The Salt
+        Road, a novel about a family of fishermen. In 1989 the prize was not awarded at all,
+        because the judges could not agree. Since 2005 the prize has been run by the Stanhope
+        Literary Trust, after Merriweather's publishing house was sold. Its most famous winner,
+        Lucia Ferro, went on to win many other awards; she has said that the Merriweather gave
+        her the confidence to keep writing. The winner is announced each year in November.
+        """,
+        Q("coreference", "person", "Who said the Merriweather gave her the confidence to keep writing?",
+          "Which author credits the prize with giving her confidence to continue?",
+          "Lucia Ferro", ("Agnes Merriweather", "Daniel Okonjo", "a critic")),
+        Q("negation", "date", "In which year was the prize not awarded?",
+          "When did no one receive the Merriweather Prize?",
+          "1989", ("1974", "2005", "November")),
+        Q("multi_sentence", "organization", "Who has run the prize since Merriweather's publishing house was sold?",
+          "Which organisation took over the prize after the sale of Merriweather's publishing house?",
+          "the Stanhope Literary Trust", ("Merriweather's publishing house", "a panel of three",
+                                           "eleven publishers")),
+        Q("paraphrase", "person", "Who won the prize the first time it was given?",
+          "Who was the prize's first recipient?",
+          "Daniel Okonjo", ("Lucia Ferro", "Agnes Merriweather", "a bookseller")),
+        Q("lookup", "number", "How much is the prize worth?",
+          "What is the value of the Merriweather Prize?",
+          "10,000 pounds", ("eleven", "three", "1974")),
+        Q("unanswerable", "date", "In what year did Lucia Ferro win the Merriweather Prize?",
+          "When was Lucia Ferro the prize winner?",
+          None, plausible="2005"),
+    ),
+    P(
+        "p062",
+        "The Water Cycle",
+        "science",
+        "explainer",
+        True,
+        """
+        The water cycle is the continuous movement of water between the oceans, the air and the
+        land. It is driven by the sun. Heat from sunlight makes water evaporate from oceans,
+        lakes and rivers, turning it into water vapour. Plants add more vapour by releasing it
+        through their leaves, a process called transpiration. As the moist air rises it cools,
+        and the vapour condenses into tiny droplets that form clouds. When the droplets join and
+        become too heavy, they fall as rain, or as snow if the air is cold enough. Some of this
+        water runs off the land into rivers and back to the sea. Some soaks into the ground and
+        is stored as groundwater, which may stay underground for thousands of years before it
+        reaches the surface again.
+        """,
+        Q("paraphrase", "thing", "What is it called when plants release water vapour through their leaves?",
+          "Which process describes plants giving off vapour from their leaves?",
+          "transpiration", ("condenses", "evaporate", "groundwater")),
+        Q("causal", "other", "What makes water evaporate from oceans and lakes?",
+          "What causes water in oceans, lakes and rivers to evaporate?",
+          "Heat from sunlight", ("moist air rises", "the droplets join", "the air is cold enough")),
+        Q("temporal", "other", "What happens to the vapour after the moist air rises and cools?",
+          "Once the rising air has cooled, what does the vapour do?",
+          "condenses into tiny droplets",
+          ("fall as rain", "runs off the land into rivers", "soaks into the ground")),
+        Q("coreference", "thing", "What may stay underground for thousands of years?",
+          "In the last sentence, what is the 'which' that may remain underground so long?",
+          "groundwater", ("rivers", "clouds", "water vapour"), ),
+        Q("negation", "other", "When does the water fall as snow instead of rain?",
+          "Under what condition does precipitation come down as snow rather than rain?",
+          "if the air is cold enough",
+          ("When the droplets join", "As the moist air rises", "before it reaches the surface again")),
+        Q("unanswerable", "number", "What share of rain soaks into the ground?",
+          "What percentage of rainfall becomes groundwater?",
+          None, plausible="thousands of years"),
+    ),
+    P(
+        "p063",
+        "Minutes of the Residents' Association",
+        "community",
+        "minutes",
+        True,
+        """
+        Holloway Court Residents' Association, meeting held on 12 November in the community
+        room. Chair: Peter Kwan. Fourteen residents attended. 1. The minutes of the last
+        meeting were approved. 2. Lifts: the east lift has been out of order for three weeks.
+        The building manager, Ms Teresa Alvarez, reported that a replacement part has been
+        ordered and should arrive by 25 November. Residents asked for a written update;
+        she agreed to send one every Friday until the lift is fixed. 3. Parking: a resident
+        complained about delivery vans blocking the entrance. The chair will write to the
+        property company, Larchfield Homes. 4. Social events: Gemma Reilly offered to organise
+        a winter party on 14 December, and the association will contribute 150 pounds. 5. The
+        next meeting will be on 10 January.
+        """,
+        Q("coreference", "person", "Who agreed to send a written update every Friday?",
+          "Which person will send the weekly written updates?",
+          "Ms Teresa Alvarez", ("Peter Kwan", "Gemma Reilly", "a resident")),
+        Q("multi_sentence", "person", "Who will write to Larchfield Homes about the vans?",
+          "Which named person is going to contact the property company?",
+          "Peter Kwan", ("Ms Teresa Alvarez", "Gemma Reilly", "a resident")),
+        Q("lookup", "date", "When is the replacement part expected to arrive?",
+          "By what date should the part for the lift arrive?",
+          "25 November", ("12 November", "14 December", "10 January")),
+        Q("numerical", "number", "How much will the association contribute to the winter party?",
+          "What amount is the association putting towards the party?",
+          "150 pounds", ("Fourteen", "three weeks", "14")),
+        Q("paraphrase", "other", "How long has the east lift been broken?",
+          "For what length of time has the east lift not been working?",
+          "three weeks", ("every Friday", "by 25 November", "until the lift is fixed")),
+        Q("unanswerable", "person", "Who complained about the delivery vans?",
+          "Which resident raised the problem of the vans?",
+          None, plausible="Gemma Reilly"),
+    ),
+    P(
+        "p064",
+        "A Short History of the Thessaly Tramway",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        The Thessaly Tramway in the city of Marlow Bay opened in 1896 with horse-drawn cars on a
+        single line along the seafront. It was electrified in 1904, when the city built its
+        first power station, and by 1925 the network had grown to six lines and 42 kilometres.
+        The trams were painted maroon and cream, colours chosen by the first manager, Frederick
+        Hale. Motor buses began to replace the trams in the 1950s because they were cheaper to
+        run, and the last tram ran on 30 September 1961. Thousands of people lined the streets
+        to watch it. In 2014 a new light railway, the Bay Line, reopened part of the old
+        seafront route. One original tram, car number 17, has been restored and runs on summer
+        weekends.
+        """,
+        Q("temporal", "date", "When was the tramway electrified?",
+          "In what year did the trams switch to electric power?",
+          "1904", ("1896", "1925", "1961")),
+        Q("causal", "other", "Why did motor buses replace the trams?",
+          "What made buses take over from trams in the 1950s?",
+          "they were cheaper to run",
+          ("the city built its first power station", "Thousands of people lined the streets",
+           "colours chosen by the first manager")),
+        Q("lookup", "person", "Who chose the trams' maroon and cream colours?",
+          "Which person picked the colour scheme for the trams?",
+          "Frederick Hale", ("Thousands of people", "the first manager", "the city")),
+        Q("comparison", "number", "How long was the network at its largest size mentioned?",
+          "What length had the network reached by 1925?",
+          "42 kilometres", ("six lines", "17", "Thousands")),
+        Q("multi_sentence", "thing", "Which tram still runs on summer weekends?",
+          "What restored tram can be ridden at weekends in summer?",
+          "car number 17", ("the Bay Line", "horse-drawn cars", "Motor buses")),
+        Q("unanswerable", "number", "How many passengers did the trams carry in 1925?",
+          "What was the number of tram passengers in 1925?",
+          None, plausible="42"),
+    ),
+    P(
+        "p065",
+        "Three Days in Caldera Bay",
+        "travel",
+        "travel guide",
+        False,
+        """
+        Caldera Bay, on the southern coast of the island of Mirrin, is best explored over three
+        days. The ferry from the mainland port of Solace takes two hours and docks at the old
+        harbour, next to the fish market. Most hotels are in the lower town, but the quieter
+        guesthouses are in the upper town, reached by a funicular railway that runs every ten
+        minutes until midnight. The town's great sight is the flooded crater that gives it its
+        name; boat trips around it leave from the harbour each morning at nine. Walkers should
+        follow the Rim Path, a 12-kilometre loop with views over the crater, but it is exposed
+        and has no shade, so start early. The black-sand beach at Punta Nera is the best for
+        swimming, while Coral Cove, further east, is better for snorkelling. Do not miss the
+        grilled octopus at Taverna Lido. Note that most shops close from 1 pm to 5 pm.
+        """,
+        Q("comparison", "location", "Which beach is better for snorkelling?",
+          "Where should you go to snorkel rather than swim?",
+          "Coral Cove", ("Punta Nera", "the old harbour", "the upper town")),
+        Q("paraphrase", "location", "Where are the quieter guesthouses?",
+          "In which part of town are the calmer places to stay?",
+          "the upper town", ("the lower town", "the old harbour", "Solace"), at=1),
+        Q("lookup", "location", "From which port does the ferry to Caldera Bay sail?",
+          "What mainland port do ferries to the bay leave from?",
+          "Solace", ("Mirrin", "the old harbour", "Punta Nera")),
+        Q("causal", "other", "Why should walkers start the Rim Path early?",
+          "What is the reason for starting the Rim Path walk early?",
+          "it is exposed and has no shade",
+          ("runs every ten minutes until midnight", "the flooded crater that gives it its name",
+           "most shops close from 1 pm to 5 pm")),
+        Q("numerical", "number", "How long is the Rim Path?",
+          "What is the length of the Rim Path loop?",
+          "12-kilometre", ("two hours", "ten minutes", "three days")),
+        Q("unanswerable", "number", "How much does a boat trip around the crater cost?",
+          "What is the price of the crater boat trip?",
+          None, plausible="nine"),
+    ),
+    P(
+        "p066",
+        "Product Recall: Breezy Baby Monitor",
+        "technology",
+        "notice",
+        False,
+        """
+        Product recall. Hollis Electronics is recalling the Breezy BM-20 baby monitor, sold
+        between May 2023 and January 2024, because the parent unit's battery can overheat while
+        charging and may cause burns. Only parent units with serial numbers beginning with 23
+        are affected; the baby unit is not affected and can still be used with a replacement
+        parent unit. If you own an affected monitor, stop charging the parent unit immediately
+        and unplug it. Do not throw the battery away with household waste. Contact Hollis
+        Electronics on 0800 744 310 or visit any Homewise store for a free replacement or a
+        full refund. You do not need a receipt. So far the company has received 14 reports of
+        overheating and two reports of minor burns. No other Hollis products are affected.
+        """,
+        Q("causal", "other", "Why is the baby monitor being recalled?",
+          "What is the reason for the recall of the BM-20?",
+          "the parent unit's battery can overheat while charging",
+          ("You do not need a receipt", "No other Hollis products are affected",
+           "stop charging the parent unit immediately")),
+        Q("negation", "thing", "Which part of the monitor is not affected?",
+          "Which unit is safe and can still be used?",
+          "the baby unit", ("the parent unit", "the battery", "a replacement parent unit")),
+        Q("multi_sentence", "number", "Which serial numbers are affected?",
+          "Parent units whose serial numbers begin with which digits are affected?",
+          "23", ("14", "20", "310")),
+        Q("paraphrase", "organization", "Where can you go in person to get a replacement?",
+          "At which shops can you get a free replacement?",
+          "any Homewise store", ("Hollis Electronics", "household waste", "Breezy")),
+        Q("numerical", "number", "How many reports of minor burns has the company received?",
+          "How many people have reported minor burns?",
+          "two", ("14", "23", "20")),
+        Q("unanswerable", "number", "How many monitors were sold in total?",
+          "What is the number of BM-20 monitors that were sold?",
+          None, plausible="14"),
+    ),
+    P(
+        "p067",
+        "Dr Ravi Menon, Volcano Photographer",
+        "biography",
+        "biography",
+        True,
+        """
+        Ravi Menon trained as a doctor in Chennai and practised for six years before a holiday
+        changed his life. In 1998, visiting the island of Stromvik, he watched an eruption from
+        a boat and took a photograph that was later printed on the cover of Earthwatch Monthly.
+        Within two years he had given up medicine. He has since photographed more than 80
+        eruptions on five continents, often working with the volcanologist Petra Lindahl, who
+        calls him the calmest person she has ever met near lava. In 2011 he was injured by a
+        falling rock on Mount Cavera and spent three months in hospital. His book Fire Diaries,
+        published in 2016, includes his own notes on the dangers of volcanic gas. Menon now
+        lives in Reykholt with his wife, the geologist Sunna Arnadottir.
+        """,
+        Q("coreference", "person", "Who calls Menon the calmest person she has met near lava?",
+          "Which colleague describes Menon as unusually calm near lava?",
+          "Petra Lindahl", ("Sunna Arnadottir", "Ravi Menon", "a doctor")),
+        Q("temporal", "date", "In what year was Menon injured on Mount Cavera?",
+          "When was Menon hurt by a falling rock?",
+          "2011", ("1998", "2016", "three months")),
+        Q("numerical", "number", "How many eruptions has Menon photographed?",
+          "What is the number of eruptions Menon has captured on camera?",
+          "more than 80", ("five continents", "six years", "three months")),
+        Q("multi_sentence", "location", "Where did Menon take the photograph that changed his life?",
+          "On which island was the photo that led him to quit medicine taken?",
+          "Stromvik", ("Chennai", "Mount Cavera", "Reykholt")),
+        Q("paraphrase", "organization", "Which magazine put Menon's photograph on its cover?",
+          "On the cover of which publication did his photo appear?",
+          "Earthwatch Monthly", ("Fire Diaries", "Stromvik", "Mount Cavera")),
+        Q("unanswerable", "date", "When did Menon marry Sunna Arnadottir?",
+          "In what year did Menon and Sunna Arnadottir get married?",
+          None, plausible="2016"),
+    ),
+    P(
+        "p068",
+        "Notes for New Volunteers at the Food Bank",
+        "community",
+        "leaflet",
+        True,
+        """
+        Welcome to the Westgate Food Bank. Volunteers work in shifts of three hours, and we ask
+        new volunteers to commit to at least one shift a fortnight. Your first shift will be in
+        the warehouse, sorting donations, with an experienced volunteer called a buddy. After
+        four shifts you may move to the front desk, where clients are welcomed and their
+        vouchers checked. Clients must bring a voucher from a referral agency, such as a doctor
+        or the Citizens Advice office; we cannot give out food without one. Check the date on
+        every tin and packet, and put anything past its use-by date in the red bin. Never
+        discuss a client's circumstances outside the food bank. The warehouse manager, Sandra
+        Obi, runs the rota; if you cannot make a shift, tell her at least 24 hours before.
+        """,
+        Q("temporal", "other", "After how many shifts can a volunteer move to the front desk?",
+          "How many shifts must a new volunteer do before working at the front desk?",
+          "After four shifts", ("at least one shift a fortnight", "three hours", "24 hours before")),
+        Q("negation", "other", "What can the food bank not do without a voucher?",
+          "Without a voucher, what is the food bank unable to do?",
+          "give out food", ("sorting donations", "Check the date on every tin",
+                            "put anything past its use-by date in the red bin")),
+        Q("coreference", "person", "Whom should you tell if you cannot make a shift?",
+          "Who is the 'her' you must tell when you cannot come?",
+          "Sandra Obi", ("a buddy", "a doctor", "the Citizens Advice office")),
+        Q("paraphrase", "thing", "Where should out-of-date food be put?",
+          "What container is for items past their use-by date?",
+          "the red bin", ("the warehouse", "the front desk", "the food bank")),
+        Q("lookup", "number", "How long is each volunteer shift?",
+          "What is the length of a volunteer's shift?",
+          "three hours", ("24 hours", "four shifts", "one shift")),
+        Q("unanswerable", "number", "How many clients does the food bank serve each week?",
+          "What is the weekly number of people helped by the food bank?",
+          None, plausible="four"),
     ),
 # --- end of passages ---
 ]
