@@ -2779,6 +2779,352 @@ PASSAGES: list[Passage] = [
           "What is the weekly number of people helped by the food bank?",
           None, plausible="four"),
     ),
+    P(
+        "p069",
+        "The Case of the Missing Ledger",
+        "fiction",
+        "short story",
+        True,
+        """
+        Inspector Maud Calloway arrived at Finch and Sons, a shipping office of twelve clerks on Quay Street, at
+        nine on Monday morning. The senior clerk, Mr Albert Dunn, told her that the company's
+        ledger had vanished from the safe over the weekend. Only three people had keys to the
+        safe: Dunn himself, the owner's son Rupert Finch, and the cashier, Miss Ada Lowell.
+        Dunn said he had spent Saturday at his daughter's wedding in Hexley, forty miles away.
+        Miss Lowell said she had been ill in bed all weekend, and her landlady confirmed it.
+        Rupert Finch said he had been sailing, but the harbour master told Calloway that no
+        boats had gone out on Saturday because of the gale. Calloway asked Rupert why he had
+        lied. He said nothing for a long moment, and then admitted that he had taken the ledger
+        to hide his gambling debts, which he had paid with the company's money. His father,
+        Josiah Finch, asked the inspector to keep the matter quiet, but she refused. Rupert was
+        charged the same afternoon, and the ledger was found under the floor of his lodgings.
+        """,
+        Q("multi_sentence", "person", "Whose story was shown to be false by the harbour master?",
+          "The harbour master's evidence disproved which person's account?",
+          "Rupert Finch", ("Mr Albert Dunn", "Miss Ada Lowell", "Josiah Finch"), at=2),
+        Q("causal", "other", "Why had no boats gone out on Saturday?",
+          "What kept the boats in harbour on Saturday?",
+          "because of the gale",
+          ("to hide his gambling debts", "ill in bed all weekend", "his daughter's wedding in Hexley")),
+        Q("coreference", "person", "Who confirmed that Miss Lowell had been ill?",
+          "Which person backed up Miss Lowell's account?",
+          "her landlady", ("the harbour master", "Mr Albert Dunn", "Josiah Finch")),
+        Q("negation", "person", "Who asked the inspector to keep the matter quiet, a request she did not grant?",
+          "Whose request for silence did Calloway refuse?",
+          "Josiah Finch", ("Rupert Finch", "Mr Albert Dunn", "Miss Ada Lowell")),
+        Q("lookup", "location", "Where was the ledger found?",
+          "In what place was the missing ledger discovered?",
+          "under the floor of his lodgings", ("the safe", "Quay Street", "Hexley")),
+        Q("numerical", "number", "How many people had keys to the safe?",
+          "What number of people could open the safe?",
+          "three", ("forty", "nine", "twelve")),
+        Q("unanswerable", "number", "How much money had Rupert taken from the company?",
+          "What sum did Rupert use from the company to pay his debts?",
+          None, plausible="forty miles"),
+    ),
+    P(
+        "p070",
+        "Understanding Your Electricity Bill",
+        "business",
+        "explainer",
+        False,
+        """
+        Your Brightvolt electricity bill has three main parts. The standing charge is a fixed
+        daily amount, currently 52 pence a day, that you pay whether or not you use any
+        electricity; it covers the cost of keeping your home connected to the grid. The unit
+        rate is what you pay for each kilowatt hour you use, currently 27 pence. Your usage is
+        worked out from the difference between two meter readings. If we do not receive a
+        reading from you, we estimate your usage, and the bill will show the letter E next to
+        the reading. Estimated bills can be too high or too low, so we recommend sending a
+        reading every month through the Brightvolt app. Finally, VAT is added at 5 percent.
+        Customers on the Saver Nights tariff pay a lower unit rate of 14 pence between
+        midnight and 7 am.
+        """,
+        Q("comparison", "number", "What unit rate do Saver Nights customers pay at night?",
+          "How much lower is the night unit rate on Saver Nights, in pence?",
+          "14 pence", ("27 pence", "52 pence", "5 percent")),
+        Q("paraphrase", "thing", "What does the standing charge pay for?",
+          "What cost is covered by the fixed daily charge?",
+          "the cost of keeping your home connected to the grid",
+          ("each kilowatt hour you use", "the difference between two meter readings",
+           "VAT")),
+        Q("multi_sentence", "thing", "What does the letter E next to a reading mean?",
+          "If you see an E beside the reading, what has happened?",
+          "we estimate your usage",
+          ("The standing charge", "The unit rate", "a lower unit rate")),
+        Q("negation", "other", "When do you pay the standing charge even if you do not use electricity?",
+          "Is the standing charge paid when you use no electricity?",
+          "whether or not you use any electricity",
+          ("between midnight and 7 am", "every month", "If we do not receive a reading")),
+        Q("lookup", "number", "At what rate is VAT added?",
+          "What is the VAT rate on the bill?",
+          "5 percent", ("27 pence", "14 pence", "52 pence")),
+        Q("unanswerable", "number", "How much does the average household pay per year?",
+          "What is the typical annual bill for a household?",
+          None, plausible="52 pence"),
+    ),
+    P(
+        "p071",
+        "Bronze Age Boat Found in Fenland Quarry",
+        "history",
+        "news report",
+        True,
+        """
+        Archaeologists have uncovered a 3,000-year-old wooden boat in a gravel quarry near the
+        village of Marsham Fen. The boat, carved from a single oak trunk, is 8.3 metres long
+        and remarkably well preserved because it lay in waterlogged clay, which kept out the
+        air. It was spotted in March by a quarry worker, Liam Doherty, who noticed a dark curve
+        of timber in the side of a trench. A team from the University of Eastmere, led by
+        Professor Hannah Gould, spent six weeks excavating it. Inside they found a bronze axe
+        and the remains of a fishing net. Professor Gould said the boat was probably used to
+        fish and carry goods along a river that has since disappeared. The boat will be kept
+        wet in a specially built tank at Eastmere Museum for up to five years while it is
+        slowly dried and conserved, before going on display.
+        """,
+        Q("causal", "other", "Why is the boat so well preserved?",
+          "What protected the boat from decay?",
+          "it lay in waterlogged clay, which kept out the air",
+          ("carved from a single oak trunk", "kept wet in a specially built tank",
+           "a river that has since disappeared")),
+        Q("coreference", "person", "Who noticed a dark curve of timber in the trench?",
+          "Which person first spotted the boat?",
+          "Liam Doherty", ("Professor Hannah Gould", "Professor Gould", "Archaeologists")),
+        Q("multi_sentence", "location", "Where will the boat be kept while it is conserved?",
+          "In which place will the boat be slowly dried?",
+          "Eastmere Museum", ("Marsham Fen", "the University of Eastmere", "a gravel quarry")),
+        Q("numerical", "number", "How long is the boat?",
+          "What is the length of the oak boat?",
+          "8.3 metres", ("3,000", "six weeks", "five years")),
+        Q("paraphrase", "thing", "What objects were found inside the boat?",
+          "What did the team discover within the boat?",
+          "a bronze axe and the remains of a fishing net",
+          ("a single oak trunk", "a dark curve of timber", "waterlogged clay")),
+        Q("unanswerable", "date", "When will the boat go on display?",
+          "In what year will visitors be able to see the boat?",
+          None, plausible="March"),
+    ),
+    P(
+        "p072",
+        "Email: Re: Broken Laptop",
+        "correspondence",
+        "email",
+        True,
+        """
+        Hi Tom, Thanks for sending the laptop back so quickly. Our technician, Aisha, has had a
+        look. The screen problem was caused by a loose cable, which she has fixed; that repair
+        is covered by your warranty, so there is no charge. However, she also found that the
+        keyboard has liquid damage, probably from a spilled drink. Liquid damage is not covered
+        by the warranty. A new keyboard would cost 85 pounds including fitting. If you would
+        like us to go ahead, reply to this email by Friday and we will return the laptop within
+        three working days. If not, we will send it back as it is, with the screen fixed, and
+        you will not be charged anything. The laptop is still under warranty until 8 March next
+        year. Your repair reference is PX-4471. Kind regards, Lena, Customer Care, Pixelworks Repairs
+        """,
+        Q("negation", "thing", "What kind of damage is not covered by the warranty?",
+          "Which damage does the warranty exclude?",
+          "Liquid damage", ("a loose cable", "The screen problem", "the keyboard")),
+        Q("coreference", "person", "Who fixed the loose cable?",
+          "Which person repaired the cable causing the screen problem?",
+          "Aisha", ("Lena", "Tom", "Customer Care")),
+        Q("numerical", "number", "How much would a new keyboard cost?",
+          "What is the price of a replacement keyboard, with fitting?",
+          "85 pounds", ("three working days", "8 March", "4471")),
+        Q("temporal", "date", "Until when is the laptop under warranty?",
+          "When does the laptop's warranty end?",
+          "8 March next year", ("Friday", "three working days", "so quickly")),
+        Q("causal", "other", "What probably caused the keyboard damage?",
+          "How did the keyboard most likely get damaged?",
+          "a spilled drink", ("a loose cable", "fitting", "The screen problem")),
+        Q("unanswerable", "number", "How much did Tom pay for the laptop?",
+          "What was the original price of Tom's laptop?",
+          None, plausible="85 pounds"),
+    ),
+    P(
+        "p073",
+        "Rivals Agree on Shared Charging Network",
+        "technology",
+        "news report",
+        True,
+        """
+        Three electric car makers, Voltara, Hesketh Motors and Arrow EV, announced on Wednesday
+        that they will build a shared network of 2,500 fast chargers along the country's main
+        motorways by 2028. Drivers of any brand will be able to use the chargers by paying with
+        a bank card, without an app. The network will be run by a new company, ChargeWay, in
+        which each carmaker will hold an equal share. Voltara's chief executive, Simone Achebe,
+        said drivers were tired of carrying six different apps. Hesketh Motors had previously
+        built its own network of 400 chargers, which will join ChargeWay next year. The
+        motoring organisation RoadAid welcomed the plan but said rural areas, where chargers
+        are rarest, had been left out. The government's transport minister, Colin Marr, said he
+        hoped other makers would join.
+        """,
+        Q("lookup", "organization", "Which company will run the shared network?",
+          "What is the name of the new company that will operate the chargers?",
+          "ChargeWay", ("Voltara", "RoadAid", "Hesketh Motors"), at=1),
+        Q("multi_sentence", "organization", "Which carmaker already had its own network of chargers?",
+          "Whose existing network of 400 chargers will join ChargeWay?",
+          "Hesketh Motors", ("Voltara", "Arrow EV", "RoadAid"), at=2),
+        Q("coreference", "person", "Who said he hoped other makers would join?",
+          "Which person expressed the hope that more carmakers would sign up?",
+          "Colin Marr", ("Simone Achebe", "Voltara", "RoadAid")),
+        Q("comparison", "number", "How many chargers does the shared network plan to build?",
+          "What is the larger figure: the planned network or Hesketh's existing chargers?",
+          "2,500", ("400", "six", "2028")),
+        Q("paraphrase", "other", "What did RoadAid say had been left out of the plan?",
+          "Which areas does RoadAid think the plan ignores?",
+          "rural areas", ("the country's main motorways", "an app", "six different apps")),
+        Q("unanswerable", "number", "How much will the network cost to build?",
+          "What is the total cost of building the charging network?",
+          None, plausible="2,500"),
+    ),
+    P(
+        "p074",
+        "Identifying Common Garden Birds",
+        "nature",
+        "explainer",
+        False,
+        """
+        Four birds are seen in almost every garden in the region. The robin is small and round,
+        with an orange-red face and breast, and it often follows gardeners to catch worms that
+        are dug up. The blackbird is larger; the male is all black with a yellow beak, while the
+        female is dark brown. The blue tit is the smallest of the four, with a blue cap, a
+        yellow belly and a white face, and it often hangs upside down from feeders. The
+        starling looks black from a distance, but close up its feathers shine green and purple,
+        and it is covered in pale spots in winter. Starlings are noisy and feed in groups,
+        while robins are fiercely territorial and will chase other robins away from their
+        patch, even in winter.
+        """,
+        Q("comparison", "thing", "Which of the four birds is the smallest?",
+          "What is the tiniest of the four garden birds?",
+          "The blue tit", ("The robin", "The blackbird", "The starling")),
+        Q("negation", "thing", "Which bird looks black from a distance but is not really all black?",
+          "Which bird appears black far away but shows green and purple close up?",
+          "The starling", ("The blackbird", "The robin", "The blue tit")),
+        Q("paraphrase", "thing", "Which bird often hangs upside down from feeders?",
+          "What bird is frequently seen hanging upside down on feeders?",
+          "The blue tit", ("The robin", "The blackbird", "The starling")),
+        Q("lookup", "other", "What colour is the female blackbird?",
+          "How is the female blackbird coloured?",
+          "dark brown", ("all black", "orange-red", "green and purple")),
+        Q("coreference", "thing", "Which bird often follows gardeners to catch worms?",
+          "What does 'it' refer to in 'it often follows gardeners'?",
+          "The robin", ("The blackbird", "The starling", "The blue tit")),
+        Q("unanswerable", "number", "How many eggs does a robin lay?",
+          "What is the usual number of eggs in a robin's clutch?",
+          None, plausible="Four"),
+    ),
+    P(
+        "p075",
+        "Tenancy Agreement: Key Terms",
+        "law",
+        "notice",
+        False,
+        """
+        This summary sets out the key terms of the tenancy of Flat 3, 27 Carlow Road, between the
+        landlord, Mr Desmond Hughes, and the tenant, Ms Priya Sethi. The tenancy runs for twelve
+        months from 1 September. The rent is 950 pounds a month, payable on the first day of
+        each month. A deposit of 1,100 pounds is held by the Secure Deposit Scheme. The tenant
+        may not keep pets without the landlord's written consent, and smoking is not allowed
+        inside the flat. The landlord is responsible for repairs to the structure, heating and
+        plumbing; the tenant is responsible for replacing light bulbs and keeping the drains
+        clear. Either party may end the tenancy after six months by giving two months' written
+        notice. The landlord must give at least 24 hours' notice before visiting, except in an
+        emergency.
+        """,
+        Q("comparison", "number", "What is the bigger sum: the monthly rent or the deposit?",
+          "Which amount is greater, the deposit or one month's rent?",
+          "1,100 pounds", ("950 pounds", "24 hours", "twelve months")),
+        Q("negation", "other", "What may the tenant not do without the landlord's written consent?",
+          "Which thing needs the landlord's written permission?",
+          "keep pets", ("replacing light bulbs", "keeping the drains clear", "smoking")),
+        Q("multi_sentence", "person", "Who is responsible for repairing the heating?",
+          "Which party must fix problems with the heating?",
+          "Mr Desmond Hughes", ("Ms Priya Sethi", "the Secure Deposit Scheme", "Either party")),
+        Q("numerical", "number", "How much notice must be given to end the tenancy?",
+          "What notice period applies when ending the tenancy after six months?",
+          "two months", ("six months", "twelve months", "24 hours")),
+        Q("paraphrase", "organization", "Who holds the deposit?",
+          "With which scheme is the deposit kept?",
+          "the Secure Deposit Scheme", ("Mr Desmond Hughes", "Ms Priya Sethi", "Flat 3")),
+        Q("unanswerable", "number", "How much is the tenant's council tax?",
+          "What council tax does Ms Sethi pay?",
+          None, plausible="950 pounds"),
+    ),
+    P(
+        "p076",
+        "Opening Night at the Corn Exchange",
+        "arts",
+        "review",
+        True,
+        """
+        The Wrenfield Players opened their new production of The Miller's Daughter at the Corn
+        Exchange on Thursday, and it deserves a bigger audience than the forty people who saw
+        it. Director Kenji Moriarty has moved the old folk tale to a 1950s seaside town, and
+        the change mostly works. Eliza Barnes, only seventeen, is outstanding as the daughter,
+        Rose; her final song silenced the room. Tom Havers, as the miller, is less convincing,
+        and he seemed unsure of his lines in the second act. The set, designed by Joan Pickford,
+        uses a single revolving wooden frame that becomes a mill, a pier and a dance hall. The
+        show runs for two hours with one interval. Tickets are 12 pounds, or 8 pounds for
+        students, and the run ends on Saturday.
+        """,
+        Q("comparison", "person", "Which actor does the reviewer find less convincing?",
+          "Whose performance does the review rate lower?",
+          "Tom Havers", ("Eliza Barnes", "Kenji Moriarty", "Joan Pickford")),
+        Q("coreference", "person", "Who seemed unsure of his lines in the second act?",
+          "Which performer appeared not to know his lines well in the second act?",
+          "Tom Havers", ("Eliza Barnes", "Kenji Moriarty", "Joan Pickford")),
+        Q("multi_sentence", "person", "Who plays Rose?",
+          "Which actress takes the role of the miller's daughter, Rose?",
+          "Eliza Barnes", ("Joan Pickford", "Tom Havers", "Kenji Moriarty")),
+        Q("paraphrase", "location", "Where has the director moved the story to?",
+          "In what setting has Moriarty placed the folk tale?",
+          "a 1950s seaside town", ("the Corn Exchange", "a pier", "a dance hall")),
+        Q("lookup", "number", "How much do student tickets cost?",
+          "What is the price of a ticket for students?",
+          "8 pounds", ("12 pounds", "forty", "seventeen")),
+        Q("unanswerable", "person", "Who wrote the songs for the production?",
+          "Which composer wrote the music for the show?",
+          None, plausible="Kenji Moriarty"),
+    ),
+    P(
+        "p077",
+        "The Oldest Tree in Kelden Forest",
+        "nature",
+        "museum label",
+        False,
+        """
+        This slice comes from the Kelden Yew, which stood at the edge of Kelden Forest until it
+        fell in a storm in 2007. By counting its growth rings, scientists at the Forest Research
+        Station estimated that it was about 1,200 years old, making it the oldest tree ever
+        recorded in the county. Each ring marks one year of growth. Wide rings show good years
+        with plenty of rain; narrow rings show years of drought or cold. The very narrow rings
+        marked with pins date from around 1740, when records describe several bitterly cold
+        winters. The tree was hollow in its centre, so the oldest rings are missing and its true
+        age may be greater. A young yew grown from one of its cuttings now stands on the same
+        spot.
+        """,
+        Q("paraphrase", "other", "What do narrow rings show?",
+          "What kind of years are indicated by thin growth rings?",
+          "years of drought or cold", ("good years with plenty of rain", "one year of growth",
+                                       "several bitterly cold winters")),
+        Q("causal", "other", "Why may the tree's true age be greater than the estimate?",
+          "What suggests the yew could be older than 1,200 years?",
+          "The tree was hollow in its centre",
+          ("it fell in a storm in 2007", "Each ring marks one year of growth",
+           "records describe several bitterly cold winters")),
+        Q("temporal", "date", "When did the Kelden Yew fall?",
+          "In which year was the yew brought down by a storm?",
+          "2007", ("1740", "1,200", "one year")),
+        Q("comparison", "other", "How does the Kelden Yew compare in age with other trees recorded in the county?",
+          "Among all trees on record in the county, where does the Kelden Yew rank for age?",
+          "the oldest tree ever recorded in the county",
+          ("A young yew", "good years with plenty of rain", "the same spot")),
+        Q("lookup", "organization", "Who estimated the tree's age?",
+          "Which organisation's scientists worked out how old the yew was?",
+          "the Forest Research Station", ("Kelden Forest", "the county", "the Kelden Yew")),
+        Q("unanswerable", "number", "How tall was the Kelden Yew?",
+          "What was the height of the yew before it fell?",
+          None, plausible="1,200"),
+    ),
 # --- end of passages ---
 ]
 
