@@ -3125,6 +3125,308 @@ PASSAGES: list[Passage] = [
           "What was the height of the yew before it fell?",
           None, plausible="1,200"),
     ),
+    P(
+        "p078",
+        "Cycling Club Newsletter: Spring Rides",
+        "sports",
+        "announcement",
+        True,
+        """
+        The Hartsdale Wheelers' spring programme starts on Sunday 6 April with the Reservoir
+        Loop, a flat 40-kilometre ride suitable for new members. On 20 April we tackle the
+        Beacon Climb, 75 kilometres with over 1,000 metres of climbing; this ride is for
+        experienced riders only, and helmets and lights are required. The longest ride of the
+        season is the Coast to Coast on 17 May, a 160-kilometre day with a support van carrying
+        food and spare parts. All rides leave from the Market Cross at 8.30 am. Ride leaders
+        this spring are Dev Anand, who will lead the Reservoir Loop, and Karen Holt, who leads
+        the other two. The club's annual dinner, originally planned for March, has been moved
+        to 24 May because the hotel was double-booked.
+        """,
+        Q("comparison", "thing", "Which is the longest ride of the season?",
+          "What ride covers the greatest distance this spring?",
+          "the Coast to Coast", ("the Reservoir Loop", "the Beacon Climb", "the Market Cross")),
+        Q("multi_sentence", "person", "Who leads the Beacon Climb?",
+          "Which ride leader is in charge of the Beacon Climb?",
+          "Karen Holt", ("Dev Anand", "new members", "experienced riders")),
+        Q("causal", "other", "Why was the annual dinner moved?",
+          "What caused the club dinner to be rescheduled?",
+          "the hotel was double-booked",
+          ("helmets and lights are required", "a support van carrying food and spare parts",
+           "suitable for new members")),
+        Q("temporal", "date", "When will the annual dinner now take place?",
+          "What is the new date of the club's annual dinner?",
+          "24 May", ("17 May", "20 April", "Sunday 6 April")),
+        Q("numerical", "number", "How many metres of climbing does the Beacon Climb include?",
+          "What is the total climbing on the Beacon Climb?",
+          "over 1,000 metres", ("75 kilometres", "160-kilometre", "40-kilometre")),
+        Q("unanswerable", "number", "How many members does the Hartsdale Wheelers club have?",
+          "What is the club's membership?",
+          None, plausible="40-kilometre"),
+    ),
+    P(
+        "p079",
+        "Caring for Your Cast Iron Pan",
+        "food",
+        "manual",
+        True,
+        """
+        A cast iron pan can last for generations if it is looked after. Before first use, wash
+        it in warm water and dry it completely over a low flame. Then season it: rub a thin
+        layer of vegetable oil over every surface, wipe off the excess, and bake the pan upside
+        down in the oven at 220 degrees for one hour. The oil hardens into a smooth, black
+        coating that stops food from sticking and protects the iron from rust. After cooking,
+        clean the pan while it is still warm with hot water and a stiff brush. Avoid soaking it
+        or putting it in the dishwasher, because standing water causes rust. If rust appears,
+        scrub it off with steel wool and season the pan again. Acidic foods such as tomatoes
+        can wear away the coating if they are cooked for a long time. A 26-centimetre pan is the
+        most useful size; after seasoning, let it cool for 30 minutes before handling.
+        """,
+        Q("temporal", "other", "What should you do to the pan after rubbing oil over it and wiping off the excess?",
+          "Once the excess oil has been wiped off, what comes next?",
+          "bake the pan upside down in the oven",
+          ("wash it in warm water", "dry it completely over a low flame",
+           "scrub it off with steel wool")),
+        Q("causal", "other", "Why should you avoid soaking the pan?",
+          "What is the danger of leaving the pan to soak?",
+          "standing water causes rust",
+          ("stops food from sticking", "can wear away the coating", "it is still warm")),
+        Q("negation", "thing", "Besides soaking, where should the pan not be put?",
+          "Which appliance should a cast iron pan be kept out of?",
+          "the dishwasher", ("the oven", "warm water", "a low flame")),
+        Q("numerical", "number", "At what temperature is the pan baked when seasoning?",
+          "How hot should the oven be for seasoning?",
+          "220 degrees", ("one hour", "26-centimetre", "30 minutes")),
+        Q("paraphrase", "thing", "Which foods can wear away the coating?",
+          "What type of food may damage the seasoning if cooked for long?",
+          "Acidic foods", ("vegetable oil", "hot water", "steel wool")),
+        Q("unanswerable", "number", "How much does a cast iron pan weigh?",
+          "What is the weight of a typical cast iron pan?",
+          None, plausible="220 degrees"),
+    ),
+    P(
+        "p080",
+        "Letter to the Editor: Save the Swimming Baths",
+        "correspondence",
+        "letter",
+        False,
+        """
+        Sir, I was dismayed to read that Milbury Council plans to close the Victoria Road
+        swimming baths next year. The council says repairs would cost 2.4 million pounds, but
+        a new leisure centre on the edge of town will cost more than 11 million. The baths
+        are within walking distance of three primary schools, whose pupils have their weekly
+        lessons there; the new centre would need a bus journey of twenty minutes each way. The
+        baths are also used every morning by the over-sixties swimming club, many of whose
+        members do not drive. I learned to swim at Victoria Road in 1962, and so did my
+        children and grandchildren. I urge readers to attend the public meeting at the town
+        hall on 3 June and to sign the petition at the library. Yours faithfully, Edna Crowther.
+        """,
+        Q("comparison", "number", "How much would the new leisure centre cost?",
+          "What is the cost of the more expensive option, the new centre?",
+          "more than 11 million", ("2.4 million pounds", "twenty minutes", "three")),
+        Q("negation", "other", "Why would the new centre be hard for many club members to reach?",
+          "What do many members of the over-sixties club not do?",
+          "do not drive", ("learned to swim", "sign the petition", "have their weekly lessons there")),
+        Q("lookup", "location", "Where is the petition?",
+          "At which place can readers sign the petition?",
+          "the library", ("the town hall", "Victoria Road", "the edge of town")),
+        Q("temporal", "date", "When did the writer learn to swim?",
+          "In what year did Edna Crowther learn to swim at Victoria Road?",
+          "1962", ("3 June", "next year", "every morning")),
+        Q("multi_sentence", "other", "How long would pupils travel each way to the new centre?",
+          "For the schoolchildren, how long would the bus journey to the new centre take in each direction?",
+          "twenty minutes", ("every morning", "weekly", "next year")),
+        Q("unanswerable", "number", "How many people have signed the petition?",
+          "What number of signatures does the petition have?",
+          None, plausible="three"),
+    ),
+    P(
+        "p081",
+        "The Discovery of Helvine",
+        "science",
+        "encyclopedic",
+        True,
+        """
+        Helvine is a rare blue mineral first described in 1911 by the chemist Oskar Lindqvist,
+        who found it in a copper mine at Brannvik. The mine's owner, Elsa Brandt, and its foreman,
+        Nils Ek, helped him collect samples. Lindqvist at first believed it was a form
+        of the common mineral azurite, but his assistant, Greta Holm, noticed that the new
+        crystals did not fizz in acid as azurite does. Further tests showed that it contained
+        the element beryllium. Lindqvist named the mineral after the Helve valley, where the
+        mine stood, rather than after himself, which was unusual for the time. The Brannvik mine
+        closed in 1934 and flooded soon after. Since then helvine has been found in only two
+        other places, both in the Sarn Mountains. The largest known crystal, 4 centimetres
+        across, is kept at the National Mineral Collection in Ostby.
+        """,
+        Q("multi_sentence", "person", "Who noticed that the crystals did not fizz in acid?",
+          "Which person observed the test that separated helvine from azurite?",
+          "Greta Holm", ("Oskar Lindqvist", "Elsa Brandt", "Nils Ek")),
+        Q("negation", "thing", "What did the new crystals not do that azurite does?",
+          "In acid, what reaction was missing from the new crystals?",
+          "fizz", ("flooded", "contained the element beryllium", "found")),
+        Q("paraphrase", "location", "The mineral was named after which place?",
+          "Where does the name helvine come from?",
+          "the Helve valley", ("Brannvik", "the Sarn Mountains", "Ostby")),
+        Q("lookup", "location", "Where is the largest known helvine crystal kept?",
+          "In which collection is the biggest helvine crystal held?",
+          "the National Mineral Collection in Ostby",
+          ("a copper mine at Brannvik", "the Helve valley", "the Sarn Mountains")),
+        Q("coreference", "person", "Who at first believed the mineral was a form of azurite?",
+          "Which person originally mistook helvine for azurite?",
+          "Lindqvist", ("Greta Holm", "Elsa Brandt", "Nils Ek"), at=2),
+        Q("unanswerable", "date", "When was helvine found in the Sarn Mountains?",
+          "In what year was helvine discovered in the Sarn Mountains?",
+          None, plausible="1934"),
+    ),
+    P(
+        "p082",
+        "A Week in the Diary of a Ship's Cook",
+        "fiction",
+        "diary",
+        True,
+        """
+        Monday. We left Port Alder at dawn with forty-two men aboard the Merrow Star. Captain
+        Hale ordered salt pork for supper, as always on the first night. Tuesday. Heavy seas.
+        Half the crew too sick to eat, which saved the biscuits. Wednesday. The second mate,
+        Mr Cray, found rats in the flour store. I threw out two sacks and set traps. Thursday.
+        Calm at last. The boy Jem caught three mackerel, and I fried them for the captain, who
+        said they were the best fish he had eaten in years. Friday. Fresh water is running low
+        because a barrel leaked. The captain has cut every man's ration to two cups a day until
+        we reach Innis Head on Sunday. Saturday. Mr Cray and the bosun quarrelled over cards;
+        the captain stopped all card games until further notice.
+        """,
+        Q("temporal", "date", "On which day did the second mate find rats?",
+          "When were rats discovered in the flour store?",
+          "Wednesday", ("Tuesday", "Thursday", "Saturday")),
+        Q("multi_sentence", "person", "Who caught the fish that the captain praised?",
+          "The mackerel the captain called the best in years were caught by whom?",
+          "Jem", ("Mr Cray", "Captain Hale", "the bosun")),
+        Q("causal", "other", "Why was the water ration cut?",
+          "What led the captain to reduce every man's water?",
+          "a barrel leaked",
+          ("Heavy seas", "Mr Cray and the bosun quarrelled over cards", "rats in the flour store")),
+        Q("numerical", "number", "How many sacks of flour did the cook throw out?",
+          "What number of sacks were thrown away because of the rats?",
+          "two sacks", ("three mackerel", "two cups", "forty-two men")),
+        Q("coreference", "person", "Who said the mackerel were the best fish he had eaten in years?",
+          "Which person praised the fried mackerel?",
+          "the captain", ("Jem", "Mr Cray", "the bosun"), at=1),
+        Q("unanswerable", "person", "Who was the cook writing the diary?",
+          "What was the name of the ship's cook?",
+          None, plausible="Mr Cray", plausible_at=1),
+    ),
+    P(
+        "p083",
+        "For Sale: Restored Narrowboat",
+        "travel",
+        "advertisement",
+        False,
+        """
+        For sale: Kingfisher, a 57-foot steel narrowboat built in 1994 and fully restored last
+        year. She sleeps four, with a fixed double bed at the stern and a sofa bed in the
+        saloon. New engine fitted in 2021, with fewer than 300 hours of use. The galley has a
+        four-ring gas hob, an oven and a 12-volt fridge. The bathroom has a shower and a
+        pump-out toilet. Heating comes from a wood-burning stove and a diesel radiator system.
+        Solar panels on the roof charge the batteries in summer. The hull was blacked in
+        March, and a full survey is available. Currently moored at Lockwood Marina; the
+        mooring is not included in the sale. Price: 68,500 pounds. Viewing by appointment only
+        with the owner, Roger Haines.
+        """,
+        Q("lookup", "number", "How long is the narrowboat?",
+          "What is the length of Kingfisher?",
+          "57-foot", ("68,500", "300 hours", "12-volt")),
+        Q("negation", "thing", "What is not included in the sale?",
+          "Which thing does the buyer not get with the boat?",
+          "the mooring", ("a full survey", "Solar panels", "a wood-burning stove")),
+        Q("temporal", "date", "In what year was the new engine fitted?",
+          "When was the engine replaced?",
+          "2021", ("1994", "March", "last year")),
+        Q("paraphrase", "number", "How many people can sleep on the boat?",
+          "What is the sleeping capacity of Kingfisher?",
+          "four", ("57", "300", "12"), at=1),
+        Q("multi_sentence", "thing", "What charges the batteries in summer?",
+          "In summer, what keeps the batteries charged?",
+          "Solar panels", ("a diesel radiator system", "a wood-burning stove", "New engine")),
+        Q("unanswerable", "number", "How much does the mooring at Lockwood Marina cost per year?",
+          "What is the annual fee for the Lockwood Marina mooring?",
+          None, plausible="68,500 pounds"),
+    ),
+    P(
+        "p084",
+        "Headteacher's Letter: New Term",
+        "education",
+        "letter",
+        False,
+        """
+        Dear Parents and Carers, Welcome back to Oakridge Academy. This term we welcome three
+        new teachers: Mr Daniel Osei joins the science department, Ms Fiona Grant will teach
+        French and Spanish, and Mrs Leah Cohen becomes head of Year 7. The new sports hall is
+        now finished and will be used for PE lessons from next week; the old gym will become a
+        drama studio. Please note that school now starts at 8.40 am, instead of 8.50 am as
+        last year, to make room for a reading period. Mobile phones must be switched off and
+        kept in bags during the school day. The autumn parents' evening is on 16 October, and
+        the school will close early, at 1 pm, on 20 December. Thank you for your support.
+        Yours sincerely, Dr Alan Whitby, Headteacher.
+        """,
+        Q("multi_sentence", "person", "Which new teacher will teach languages?",
+          "Who is the newly arrived teacher of French and Spanish?",
+          "Ms Fiona Grant", ("Mr Daniel Osei", "Mrs Leah Cohen", "Dr Alan Whitby")),
+        Q("causal", "other", "Why does school now start earlier?",
+          "What is the reason for the earlier start time?",
+          "to make room for a reading period",
+          ("the old gym will become a drama studio", "The new sports hall is now finished",
+           "the school will close early")),
+        Q("temporal", "date", "At what time did school start last year?",
+          "Last year, when did the school day begin?",
+          "8.50 am", ("8.40 am", "1 pm", "16 October")),
+        Q("paraphrase", "location", "What will the old gym be turned into?",
+          "What is the new use for the old gym?",
+          "a drama studio", ("The new sports hall", "the science department", "Oakridge Academy")),
+        Q("temporal", "date", "When is the autumn parents' evening?",
+          "On what date is the parents' evening this autumn?",
+          "16 October", ("20 December", "next week", "8.40 am")),
+        Q("unanswerable", "person", "Who teaches PE at Oakridge Academy?",
+          "Which teacher takes the PE lessons?",
+          None, plausible="Mr Daniel Osei"),
+    ),
+    P(
+        "p085",
+        "Dam Collapse Drill Tests Emergency Services",
+        "news",
+        "news report",
+        True,
+        """
+        More than 300 people took part in a full-scale emergency exercise in the Tarrow valley
+        on Saturday, simulating the collapse of the Hensey Dam. The exercise, named Operation
+        Deepwater, was organised by the Tarrow Resilience Forum and involved the fire service,
+        the ambulance service, the police and 120 volunteers acting as casualties. Sirens sounded
+        at 9 am, and residents of the village of Lowater, directly below the dam, were asked to
+        walk to the assembly point at St Bride's School. Most arrived within 25 minutes, but the
+        forum's coordinator, Helen Marsh, said that some elderly residents had not heard the
+        sirens. She said the forum would now consider sending text alerts as well. The dam's
+        owner, Tarrow Water, stressed that the dam was inspected last year and is in good
+        condition. A report on the exercise will be published in January.
+        """,
+        Q("lookup", "organization", "Who organised Operation Deepwater?",
+          "Which body arranged the emergency exercise?",
+          "the Tarrow Resilience Forum", ("Tarrow Water", "the fire service", "the police")),
+        Q("coreference", "person", "Who said the forum would consider sending text alerts?",
+          "Which person mentioned possible text alerts?",
+          "Helen Marsh", ("120 volunteers", "elderly residents", "Tarrow Water")),
+        Q("causal", "other", "Why might the forum send text alerts as well?",
+          "What problem makes text alerts worth considering?",
+          "some elderly residents had not heard the sirens",
+          ("the dam was inspected last year", "Most arrived within 25 minutes",
+           "simulating the collapse of the Hensey Dam")),
+        Q("paraphrase", "location", "Where were Lowater residents asked to go?",
+          "To which assembly point should the villagers walk?",
+          "St Bride's School", ("the Tarrow valley", "Lowater", "the Hensey Dam")),
+        Q("numerical", "number", "How many volunteers acted as casualties?",
+          "What was the number of volunteers pretending to be casualties?",
+          "120", ("More than 300", "25", "9")),
+        Q("unanswerable", "date", "When was the Hensey Dam built?",
+          "In what year was the Hensey Dam constructed?",
+          None, plausible="last year"),
+    ),
 # --- end of passages ---
 ]
 
