@@ -3427,6 +3427,307 @@ PASSAGES: list[Passage] = [
           "In what year was the Hensey Dam constructed?",
           None, plausible="last year"),
     ),
+    P(
+        "p086",
+        "Choosing a Running Shoe",
+        "sports",
+        "explainer",
+        False,
+        """
+        Running shoes fall into three broad groups. Neutral shoes have even cushioning and suit
+        runners whose feet roll inward only slightly when they land. Stability shoes have a
+        firmer section of foam on the inner side of the sole, which limits how far the foot
+        rolls inward; they suit runners who overpronate. Trail shoes have deeper grips and a
+        tougher upper for mud and rocks, but they feel hard on roads. Of the three, neutral
+        shoes are usually the lightest and trail shoes the heaviest. Most shoes lose much of
+        their cushioning after 500 to 800 kilometres, so a runner who covers 30 kilometres a
+        week should expect to replace them about once every five or six months. Try shoes on
+        in the afternoon, when feet are slightly swollen, and leave a thumb's width of space in
+        front of the longest toe.
+        """,
+        Q("comparison", "thing", "Which type of shoe is usually the heaviest?",
+          "Of the three groups, which shoes tend to weigh the most?",
+          "trail shoes", ("neutral shoes", "Stability shoes", "Running shoes")),
+        Q("paraphrase", "thing", "Which shoes suit runners who overpronate?",
+          "What kind of shoe is meant for overpronating runners?",
+          "Stability shoes", ("Neutral shoes", "Trail shoes", "Running shoes")),
+        Q("causal", "other", "Why should shoes be tried on in the afternoon?",
+          "What makes the afternoon the best time to try on running shoes?",
+          "feet are slightly swollen",
+          ("they feel hard on roads", "limits how far the foot rolls inward",
+           "lose much of their cushioning")),
+        Q("numerical", "other", "How often should a runner covering 30 kilometres a week replace their shoes?",
+          "For someone running 30 kilometres weekly, what is the replacement interval?",
+          "about once every five or six months",
+          ("500 to 800 kilometres", "a thumb's width", "in the afternoon")),
+        Q("negation", "other", "On what surface do trail shoes not feel comfortable?",
+          "Where do trail shoes feel hard?",
+          "on roads", ("mud and rocks", "the inner side of the sole", "in front of the longest toe")),
+        Q("unanswerable", "number", "How much does a pair of stability shoes cost?",
+          "What is the price of stability shoes?",
+          None, plausible="800"),
+    ),
+    P(
+        "p087",
+        "The Tale of Two Mills",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        In the 1820s the town of Ravenholme had two cotton mills. Upper Mill, owned by the Sowerby
+        family, stood on the river above the town and was powered by a water wheel. Lower Mill,
+        built in 1826 by the newcomer Isaac Pratt, used a steam engine and could run even when
+        the river was low. Pratt's mill employed 400 workers, twice as many as Upper Mill. In
+        the drought of 1835 Upper Mill stood idle for three months, and many of its workers
+        moved to Lower Mill. The Sowerbys never recovered, and they sold Upper Mill to Pratt in
+        1840. He turned it into a warehouse. Lower Mill closed in 1932; the building now houses
+        the Ravenholme Textile Museum, which has restored the steam engine and runs it on the
+        first Sunday of every month.
+        """,
+        Q("comparison", "thing", "Which mill employed more workers?",
+          "Of the two mills, which had the larger workforce?",
+          "Lower Mill", ("Upper Mill", "a warehouse", "the Ravenholme Textile Museum"), at=1),
+        Q("causal", "other", "Why did Upper Mill stand idle in 1835?",
+          "What caused Upper Mill to stop for three months?",
+          "the drought", ("a steam engine", "The Sowerbys never recovered", "Lower Mill closed")),
+        Q("coreference", "person", "Who turned Upper Mill into a warehouse?",
+          "Which person converted Upper Mill into a warehouse?",
+          "Pratt", ("the Sowerby family", "The Sowerbys", "many of its workers"), at=3),
+        Q("temporal", "date", "When did the Sowerbys sell Upper Mill?",
+          "In which year was Upper Mill sold?",
+          "1840", ("1835", "1826", "1932")),
+        Q("numerical", "number", "How many workers did Lower Mill employ?",
+          "What was the size of Pratt's workforce?",
+          "400", ("three months", "1826", "1835")),
+        Q("unanswerable", "number", "How much did Pratt pay for Upper Mill?",
+          "What price did the Sowerbys get for Upper Mill?",
+          None, plausible="400"),
+    ),
+    P(
+        "p088",
+        "Meeting Notes: Website Redesign",
+        "business",
+        "minutes",
+        True,
+        """
+        Project meeting, website redesign, 9 May. Attendees: Chloe Barker (project lead), Amir
+        Haddad (developer), Sofia Reyes (designer), Ben Carter (marketing). 1. Sofia showed two
+        designs for the home page. The team preferred design B, with the large search bar, but
+        Ben asked for the customer reviews to be moved higher up the page. Sofia will update
+        design B by 16 May. 2. Amir reported that the new booking system is 80 percent
+        complete; testing will begin on 23 May. He warned that the payment page depends on the
+        bank's new software, which is late. 3. Launch date: the team agreed to delay the launch
+        from 1 June to 15 June to allow two full weeks of testing. 4. Ben will prepare an email
+        to customers announcing the new site. Next meeting: 16 May, 10 am.
+        """,
+        Q("comparison", "thing", "Which home page design did the team prefer?",
+          "Of the two designs, which one was favoured?",
+          "design B", ("customer reviews", "the payment page", "two designs"), at=1),
+        Q("coreference", "person", "Who warned that the payment page depends on the bank's software?",
+          "Which attendee raised the risk about the bank's software?",
+          "Amir", ("Sofia", "Ben", "Chloe Barker"), at=2),
+        Q("causal", "other", "Why was the launch delayed?",
+          "What is the reason for moving the launch to 15 June?",
+          "to allow two full weeks of testing",
+          ("the bank's new software, which is late", "the large search bar",
+           "customer reviews to be moved higher up the page")),
+        Q("temporal", "date", "When will testing of the booking system begin?",
+          "On what date does testing start?",
+          "23 May", ("16 May", "1 June", "15 June"), ),
+        Q("multi_sentence", "person", "Who asked for customer reviews to be moved higher, and will also write the customer email?",
+          "Which attendee both requested the reviews be moved up and is preparing the announcement email?",
+          "Ben", ("Amir", "Sofia", "Chloe Barker"), at=2),
+        Q("unanswerable", "number", "What is the budget for the website redesign?",
+          "How much money has been set aside for the redesign?",
+          None, plausible="80 percent"),
+    ),
+    P(
+        "p089",
+        "Growing Tomatoes in Pots",
+        "nature",
+        "manual",
+        True,
+        """
+        Tomatoes grow well in pots on a sunny patio. Sow the seeds indoors in late March, about
+        1 centimetre deep, and keep them at around 20 degrees. When the seedlings have two true
+        leaves, move each one into its own small pot. In late May, once there is no longer any
+        risk of frost, plant them outside in pots at least 30 centimetres wide, and push a cane
+        into each pot for support. Water every day in hot weather, because pots dry out
+        quickly, but do not let the soil stay soggy. Once the first flowers appear, feed the
+        plants every week with a high-potash fertiliser. Pinch out the side shoots that grow
+        between the main stem and the leaves, as they take energy from the fruit. Pick the
+        tomatoes when they are fully coloured.
+        """,
+        Q("temporal", "other", "When should the seedlings be moved into their own small pots?",
+          "At what stage are seedlings transplanted into separate pots?",
+          "When the seedlings have two true leaves",
+          ("In late May", "Once the first flowers appear", "in late March")),
+        Q("causal", "other", "Why should side shoots be pinched out?",
+          "What is the reason for removing side shoots?",
+          "they take energy from the fruit",
+          ("pots dry out quickly", "no longer any risk of frost", "for support")),
+        Q("negation", "other", "What should you not let the soil do?",
+          "Which soil condition should be avoided?",
+          "stay soggy", ("dry out quickly", "fully coloured", "take energy from the fruit")),
+        Q("numerical", "number", "How wide should the outdoor pots be?",
+          "What is the minimum width of the pots used outside?",
+          "at least 30 centimetres", ("1 centimetre", "20 degrees", "two true leaves")),
+        Q("paraphrase", "thing", "What should the plants be fed with once they flower?",
+          "Which fertiliser is recommended after flowering begins?",
+          "a high-potash fertiliser", ("a cane", "the side shoots", "the seeds")),
+        Q("unanswerable", "number", "How many tomatoes does one plant produce?",
+          "What is the typical yield of tomatoes per plant?",
+          None, plausible="two"),
+    ),
+    P(
+        "p090",
+        "Profile: Judge Harriet Okwu",
+        "biography",
+        "biography",
+        True,
+        """
+        Harriet Okwu grew up in the port town of Selby Haven, where her mother ran a grocery and
+        her father worked on the docks. She was the first in her family to go to university,
+        studying law at Crossley College on a scholarship from the Dockworkers' Union. After
+        qualifying in 1985 she worked for ten years at the Selby Haven Law Centre, giving free
+        advice to tenants and workers. In 1995 she joined the barristers' chambers of Grant and
+        Mbeki, where she became known for employment cases. She was appointed a judge in 2008
+        and moved to the Court of Appeal in 2017. Colleagues describe her as patient but
+        impossible to flatter. Her brother, Samuel, still runs the family grocery, which she
+        visits every Christmas.
+        """,
+        Q("lookup", "organization", "Who paid for Okwu's scholarship?",
+          "Which organisation funded Harriet Okwu's university scholarship?",
+          "the Dockworkers' Union", ("Crossley College", "the Selby Haven Law Centre", "Grant and Mbeki")),
+        Q("coreference", "person", "Who runs the family grocery today?",
+          "Which family member still keeps the grocery going?",
+          "Samuel", ("her mother", "her father", "Harriet Okwu")),
+        Q("temporal", "date", "When did Okwu move to the Court of Appeal?",
+          "In what year did she join the Court of Appeal?",
+          "2017", ("2008", "1995", "1985")),
+        Q("multi_sentence", "organization", "Where did Okwu work immediately after qualifying?",
+          "After she qualified in 1985, which organisation did she work for?",
+          "the Selby Haven Law Centre", ("Grant and Mbeki", "Crossley College", "the Dockworkers' Union")),
+        Q("paraphrase", "other", "What kind of cases made Okwu's name as a barrister?",
+          "For which area of law did Okwu become known at the chambers?",
+          "employment cases", ("free advice to tenants and workers", "law", "the Court of Appeal")),
+        Q("unanswerable", "date", "When did Okwu's mother open the grocery?",
+          "In what year was the family grocery started?",
+          None, plausible="1985"),
+    ),
+    P(
+        "p091",
+        "The Clockwork Fox",
+        "fiction",
+        "short story",
+        True,
+        """
+        Every evening at six, the clockwork fox in the window of Dorrit's toyshop ran once around
+        its little wooden forest and then sat down. Children pressed their noses to the glass to
+        watch. One December the fox stopped running. Old Mr Dorrit opened it up and found a worn
+        spring, but the maker, a man named Ambrose Tell, had died years ago, and no one else
+        made springs of that size. Dorrit's granddaughter, Lily, who was eleven, wrote a letter
+        to every clockmaker in the city. Only one replied: Mrs Ingrid Sorensen, who had been
+        Tell's apprentice. She came on Christmas Eve with a spring in her pocket that she had
+        kept for forty years. At six o'clock the fox ran again, and Mrs Sorensen cried, because
+        she had helped build it when she was Lily's age.
+        """,
+        Q("coreference", "person", "Who wrote to every clockmaker in the city?",
+          "Which person sent letters to all the city's clockmakers?",
+          "Lily", ("Mr Dorrit", "Mrs Ingrid Sorensen", "Ambrose Tell"), at=1),
+        Q("multi_sentence", "person", "Who had made the clockwork fox's original spring?",
+          "Who was the maker whose springs no one else made?",
+          "Ambrose Tell", ("Mrs Ingrid Sorensen", "Mr Dorrit", "Lily")),
+        Q("causal", "other", "Why did Mrs Sorensen cry?",
+          "What made Mrs Sorensen cry when the fox ran again?",
+          "she had helped build it when she was Lily's age",
+          ("the fox stopped running", "no one else made springs of that size",
+           "Children pressed their noses to the glass")),
+        Q("numerical", "number", "How old was Mrs Sorensen when she helped build the fox?",
+          "At what age did Mrs Sorensen help build the fox, since she was then Lily's age?",
+          "eleven", ("forty", "six", "Only one")),
+        Q("lookup", "person", "Which clockmaker was the only one to reply to Lily?",
+          "Who alone answered Lily's letters?",
+          "Mrs Ingrid Sorensen", ("Ambrose Tell", "Mr Dorrit", "Lily")),
+        Q("unanswerable", "date", "In what year did Ambrose Tell die?",
+          "When did the fox's maker die?",
+          None, plausible="Christmas Eve"),
+    ),
+    P(
+        "p092",
+        "Blood Donation: What to Expect",
+        "health",
+        "leaflet",
+        True,
+        """
+        Thank you for offering to give blood. To donate you must be aged between 17 and 66 (or
+        up to 70 if you have given blood before), weigh at least 50 kilograms and be in good
+        health. When you arrive, a nurse will ask you some questions and test a drop of blood
+        from your finger to check your iron level. The donation itself takes about ten minutes,
+        and around 470 millilitres of blood is collected. Afterwards, rest for 15 minutes and
+        have a drink and a snack. Avoid heavy exercise and alcohol for the rest of the day. Men
+        can give blood every 12 weeks and women every 16 weeks, because women's iron stores
+        usually take longer to recover. You should not donate if you have had a tattoo in the
+        last four months.
+        """,
+        Q("comparison", "other", "How often can women give blood?",
+          "What is the minimum gap between donations for women, which is longer than for men?",
+          "every 16 weeks", ("every 12 weeks", "15 minutes", "four months")),
+        Q("causal", "other", "Why must women wait longer between donations than men?",
+          "What is the reason for the longer interval for women?",
+          "women's iron stores usually take longer to recover",
+          ("to check your iron level", "Avoid heavy exercise and alcohol",
+           "if you have had a tattoo in the last four months")),
+        Q("negation", "other", "Who should not donate?",
+          "Which condition rules out donating for now?",
+          "if you have had a tattoo in the last four months",
+          ("if you have given blood before", "in good health", "at least 50 kilograms")),
+        Q("numerical", "number", "How much blood is collected?",
+          "What volume of blood is taken in a donation?",
+          "around 470 millilitres", ("50 kilograms", "about ten minutes", "15 minutes")),
+        Q("multi_sentence", "number", "Up to what age can someone who has given blood before donate?",
+          "For a returning donor, what is the upper age limit?",
+          "70", ("66", "17", "16")),
+        Q("unanswerable", "number", "How many people give blood each year?",
+          "What is the number of blood donors per year?",
+          None, plausible="470"),
+    ),
+    P(
+        "p093",
+        "Guide to the Hollin Botanical Garden",
+        "travel",
+        "travel guide",
+        False,
+        """
+        The Hollin Botanical Garden covers 16 hectares on the south bank of the River Aske. Enter
+        through the Lion Gate on Garden Street; the ticket office is just inside. The Palm House,
+        a Victorian glasshouse built in 1868, holds tropical plants and is kept at 25 degrees all
+        year. Next to it, the smaller Cactus House holds desert plants from three continents.
+        The Rose Garden is at its best in June, while the Japanese Garden, with its pond and
+        stone lanterns, is loveliest in autumn when the maples turn red. The Garden Cafe by the
+        lake serves lunches until 3 pm. Guided tours leave from the Lion Gate at 11 am and 2 pm
+        and are included in the ticket. Dogs are not allowed, except assistance dogs. The garden
+        closes at 6 pm in summer and 4 pm in winter.
+        """,
+        Q("comparison", "location", "Which glasshouse is smaller?",
+          "Of the two glasshouses, which is the smaller one?",
+          "Cactus House", ("Palm House", "Japanese Garden", "Rose Garden")),
+        Q("lookup", "location", "Where do guided tours leave from?",
+          "From what point do the guided tours start?",
+          "the Lion Gate", ("the ticket office", "The Garden Cafe", "The Rose Garden"), at=2),
+        Q("temporal", "date", "When is the Rose Garden at its best?",
+          "In which month does the Rose Garden look finest?",
+          "June", ("autumn", "summer", "winter")),
+        Q("negation", "thing", "Which dogs are allowed in the garden?",
+          "Despite the ban on dogs, which dogs may enter?",
+          "assistance dogs", ("Dogs", "maples", "desert plants")),
+        Q("paraphrase", "number", "At what temperature is the Palm House kept?",
+          "How warm is the Palm House throughout the year?",
+          "25 degrees", ("16 hectares", "1868", "three continents")),
+        Q("unanswerable", "number", "How much does a ticket cost?",
+          "What is the admission price?",
+          None, plausible="16"),
+    ),
 # --- end of passages ---
 ]
 
