@@ -3728,6 +3728,265 @@ PASSAGES: list[Passage] = [
           "What is the admission price?",
           None, plausible="16"),
     ),
+    P(
+        "p094",
+        "Parking Permit Notice",
+        "law",
+        "notice",
+        False,
+        """
+        Residents' parking zone K. From 1 March, parking on streets in zone K is for permit
+        holders only, Monday to Saturday, 8 am to 6 pm. Each household may buy up to two
+        permits. The first permit costs 60 pounds a year and the second 110 pounds. Visitor
+        permits cost 2 pounds a day and are sold in books of ten. Blue Badge holders may park
+        without a permit. Permits are not valid in other zones. Vehicles parked without a valid
+        permit will receive a penalty charge of 70 pounds, reduced to 35 pounds if paid within
+        14 days. Apply online at the Harton Borough Council website or by post.
+        """,
+        Q("comparison", "number", "How much does the second permit cost?",
+          "What is the price of a household's second permit, which costs more than the first?",
+          "110 pounds", ("60 pounds", "70 pounds", "35 pounds")),
+        Q("negation", "other", "Where are the permits not valid?",
+          "In which places can a zone K permit not be used?",
+          "in other zones", ("streets in zone K", "Monday to Saturday", "online")),
+        Q("multi_sentence", "number", "How much is the penalty if paid within 14 days?",
+          "If paid promptly, what does the penalty charge come down to?",
+          "35 pounds", ("70 pounds", "2 pounds", "60 pounds")),
+        Q("lookup", "other", "Who may park without a permit?",
+          "Which drivers do not need a permit?",
+          "Blue Badge holders", ("permit holders", "Residents", "Vehicles")),
+        Q("numerical", "number", "How many visitor permits are in a book?",
+          "What number of visitor permits does each book contain?",
+          "ten", ("two", "14", "60")),
+        Q("unanswerable", "number", "How many households are in zone K?",
+          "What number of households does zone K cover?",
+          None, plausible="two"),
+    ),
+    P(
+        "p095",
+        "The Dust Bowl Summers of Carrow County",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        Between 1931 and 1937, Carrow County suffered six summers of drought. The county's
+        farmers had ploughed up the native grasses in the boom years of the 1920s to plant
+        wheat, and when the rains failed, nothing held the dry soil in place. The worst storm,
+        on 14 April 1935, carried dust as far as the coastal city of Port Avery, 600 kilometres
+        away; residents called it Black Sunday. About a third of the county's families left,
+        most heading west to the fruit farms of the Delmar valley. Those who stayed were helped
+        by a government programme that paid farmers to plant rows of trees as windbreaks and to
+        plough along the contours of the land. The county agent who ran the programme, Ellen
+        Ruckert, later wrote that the farmers trusted her only after she lost her own farm.
+        By 1940 crops had recovered.
+        """,
+        Q("causal", "other", "Why was the soil blown away when the rains failed?",
+          "What had left the dry soil with nothing to hold it?",
+          "The county's farmers had ploughed up the native grasses",
+          ("a government programme", "she lost her own farm", "most heading west")),
+        Q("temporal", "date", "On what date was the worst storm?",
+          "When did Black Sunday happen?",
+          "14 April 1935", ("1931", "1937", "1940")),
+        Q("multi_sentence", "location", "Where did most of the families who left go?",
+          "To which place did most departing families head?",
+          "the fruit farms of the Delmar valley", ("Port Avery", "Carrow County", "the coastal city")),
+        Q("coreference", "person", "Who lost her own farm?",
+          "Which person, by her own account, lost her farm?",
+          "Ellen Ruckert", ("residents", "the farmers", "Those who stayed")),
+        Q("paraphrase", "other", "What did the government pay farmers to plant?",
+          "Which plantings did the programme fund?",
+          "rows of trees as windbreaks", ("wheat", "the native grasses", "crops")),
+        Q("unanswerable", "number", "How many families lived in Carrow County before the drought?",
+          "What was the number of families in the county before 1931?",
+          None, plausible="About a third"),
+    ),
+    P(
+        "p096",
+        "Interview: The Woman Who Mends Violins",
+        "arts",
+        "interview",
+        True,
+        """
+        In a narrow workshop above a bakery on Fell Street, Marguerite Aubel repairs violins,
+        violas and cellos for players across the region. She trained in Mirecourt for four
+        years and opened her own shop in 1999. She has repaired more than 3,000 instruments since. Asked what the most common repair is, she laughs:
+        "Cracks. Instruments hate central heating. The wood dries out in winter and splits." She
+        recommends that players keep a humidifier in the case. Her most unusual job was a cello
+        that had been run over by a taxi; it took her seven months to rebuild, and its owner,
+        the cellist Tobias Wren, still plays it in concerts. Aubel does not make new
+        instruments. "Making is for people who are patient with themselves," she says. "I am
+        only patient with other people's violins." Her apprentice, Jonas Pike, will take over
+        the workshop when she retires next year.
+        """,
+        Q("causal", "other", "Why do instruments crack in winter, according to Aubel?",
+          "What makes the wood split in winter?",
+          "central heating", ("a humidifier", "a taxi", "other people's violins")),
+        Q("negation", "thing", "What does Aubel not make?",
+          "Which work does Aubel not do in her workshop?",
+          "new instruments", ("violins, violas and cellos", "Cracks", "a humidifier")),
+        Q("coreference", "person", "Who still plays the rebuilt cello in concerts?",
+          "Which musician continues to perform on the cello that was run over?",
+          "Tobias Wren", ("Jonas Pike", "Marguerite Aubel", "its owner")),
+        Q("numerical", "number", "How long did it take to rebuild the cello?",
+          "How many months did the cello rebuild require?",
+          "seven months", ("four years", "1999", "more than 3,000")),
+        Q("multi_sentence", "person", "Who will run the workshop after Aubel retires?",
+          "When Aubel retires next year, who takes over?",
+          "Jonas Pike", ("Tobias Wren", "Marguerite Aubel", "the cellist")),
+        Q("unanswerable", "number", "How much does Aubel charge to repair a crack?",
+          "What is the price of a crack repair at Aubel's workshop?",
+          None, plausible="seven months"),
+    ),
+    P(
+        "p097",
+        "Tide Tables Explained",
+        "science",
+        "explainer",
+        False,
+        """
+        Tides are caused mainly by the pull of the moon's gravity on the oceans, with a smaller
+        contribution from the sun. Most coasts have two high tides and two low tides roughly
+        every 24 hours and 50 minutes, so high tide comes about 50 minutes later each day. When
+        the sun, moon and earth are in line, at new moon and full moon, their pulls combine to
+        give spring tides, which have the greatest range between high and low water. Spring
+        tides have nothing to do with the season. When the sun and moon pull at right angles,
+        about a week later, the range is smallest; these are neap tides. A tide table lists the
+        time and height of each high and low water for a place. Heights are given in metres
+        above chart datum, a level close to the lowest tide expected. The largest tidal range in the region, 11
+        metres, is found at Carrick Bay.
+        """,
+        Q("comparison", "thing", "Which tides have the smallest range?",
+          "What are the tides with the least difference between high and low water called?",
+          "neap tides", ("spring tides", "high tides", "low tides")),
+        Q("negation", "thing", "What do spring tides have nothing to do with?",
+          "Spring tides are unrelated to what?",
+          "the season", ("new moon and full moon", "the moon's gravity", "chart datum")),
+        Q("numerical", "number", "About how much later does high tide come each day?",
+          "By roughly how many minutes does high tide shift daily?",
+          "about 50 minutes", ("24 hours", "11 metres", "two")),
+        Q("paraphrase", "thing", "What mainly causes the tides?",
+          "What is the chief force behind tides?",
+          "the pull of the moon's gravity", ("the sun", "chart datum", "the season")),
+        Q("lookup", "thing", "What level are tide heights measured above?",
+          "Heights in a tide table are given relative to what?",
+          "chart datum", ("the lowest tide", "low water", "the oceans"), at=1),
+        Q("unanswerable", "number", "How high is the highest tide ever recorded?",
+          "What is the record height of a tide?",
+          None, plausible="11 metres"),
+    ),
+    P(
+        "p098",
+        "Staff Announcement: New Head of Research",
+        "business",
+        "announcement",
+        True,
+        """
+        I am delighted to announce that Dr Yusuf Demir will become Head of Research at Calloway
+        Pharmaceuticals on 1 September. Yusuf joined us in 2012 as a laboratory scientist and
+        has led the vaccine team since 2018, during which time the team brought two products to
+        market. He replaces Dr Margaret Ellison, who retires in August after 26 years with the
+        company. Margaret built our research department from a staff of five to more than 200,
+        and she will remain an adviser to the board for one year. Yusuf's former role as head of
+        the vaccine team will be filled by Dr Lin Zhao, currently his deputy. Please join me in
+        congratulating Yusuf and Lin and in thanking Margaret for everything she has done. A
+        farewell lunch for Margaret will be held on 28 August in the staff restaurant. Anita
+        Kaur, Chief Executive.
+        """,
+        Q("coreference", "person", "Who will remain an adviser to the board for one year?",
+          "Which person will advise the board for a year?",
+          "Margaret", ("Yusuf", "Lin", "Anita Kaur"), at=1),
+        Q("multi_sentence", "person", "Who will lead the vaccine team from September?",
+          "Who takes over Yusuf's old job as head of the vaccine team?",
+          "Dr Lin Zhao", ("Dr Yusuf Demir", "Dr Margaret Ellison", "Anita Kaur")),
+        Q("comparison", "number", "How large is the research department now compared with when Margaret started it?",
+          "From five staff, what size has the research department grown to?",
+          "more than 200", ("five", "26 years", "two products")),
+        Q("temporal", "date", "Since when has Yusuf led the vaccine team?",
+          "In what year did Yusuf start leading the vaccine team?",
+          "2018", ("2012", "1 September", "28 August")),
+        Q("lookup", "location", "Where will the farewell lunch be held?",
+          "In what place is Margaret's farewell lunch?",
+          "the staff restaurant", ("Calloway Pharmaceuticals", "the board", "the vaccine team")),
+        Q("unanswerable", "date", "When did Margaret Ellison join the board?",
+          "In what year did Margaret become a board member?",
+          None, plausible="2012"),
+    ),
+    P(
+        "p099",
+        "Folk Tale: The Miller and the River Spirit",
+        "fiction",
+        "short story",
+        True,
+        """
+        Long ago a miller named Gorran lived beside the River Tey. One dry summer the river fell
+        so low that his wheel stopped turning. That night a woman in a green cloak knocked at
+        his door and said she was the spirit of the river. She promised to bring back the water
+        if he would give her the first thing that greeted him when he came home the next day.
+        Gorran thought of his dog, who always ran to meet him, and agreed. But the next evening
+        it was his young son, Bryn, who ran out to greet him, because the dog had gone lame.
+        Gorran begged the spirit to take the mill instead. She looked at the boy for a long time
+        and then laughed. She said she had only wanted to know what Gorran valued most, and she
+        let the river run again.
+        """,
+        Q("coreference", "person", "Who ran out to greet Gorran the next evening?",
+          "Who was the first to greet the miller when he came home?",
+          "his young son, Bryn", ("his dog", "a woman in a green cloak", "the spirit of the river")),
+        Q("causal", "other", "Why did the dog not run to meet Gorran?",
+          "What stopped the dog from greeting the miller?",
+          "the dog had gone lame",
+          ("the river fell so low", "his wheel stopped turning", "she had only wanted to know")),
+        Q("multi_sentence", "thing", "What did Gorran expect to give the spirit when he agreed?",
+          "When he made the promise, what was Gorran thinking he would hand over?",
+          "his dog", ("the mill", "his young son", "the water"), at=1),
+        Q("negation", "thing", "What did Gorran offer the spirit instead of his son?",
+          "Rather than the boy, what did the miller beg the spirit to take?",
+          "the mill", ("his dog", "the water", "his wheel")),
+        Q("temporal", "other", "What did the spirit do right after looking at the boy for a long time?",
+          "After her long look at the boy, how did the spirit react?",
+          "laughed", ("knocked at his door", "let the river run again", "begged")),
+        Q("unanswerable", "person", "What was the name of Gorran's wife?",
+          "Who was the miller married to?",
+          None, plausible="Bryn"),
+    ),
+    P(
+        "p100",
+        "Sea Level Rise at Hallow Point",
+        "science",
+        "news report",
+        False,
+        """
+        A tide gauge at Hallow Point has recorded a rise in average sea level of 21 centimetres
+        since 1920, according to a report by the Coastal Observatory of Wendmark. The rise has
+        speeded up: over the last 30 years the sea has risen by about 4 millimetres a year,
+        compared with about 1.5 millimetres a year in the early twentieth century. The report's
+        author, Dr Nkechi Obi, said the main causes were water expanding as it warms and melting
+        glaciers and ice sheets. The land at Hallow Point is also sinking slowly, by around 1
+        millimetre a year, which makes local flooding worse. High tides now reach the coast
+        road several times each winter, something that happened only once a decade in the
+        1950s. The town council plans to raise the sea wall by 60 centimetres by 2030.
+        """,
+        Q("comparison", "number", "How fast has the sea risen over the last 30 years?",
+          "What is the recent yearly rate of sea level rise, compared with the early twentieth century?",
+          "about 4 millimetres a year",
+          ("about 1.5 millimetres a year", "around 1 millimetre a year", "21 centimetres")),
+        Q("multi_sentence", "other", "What makes local flooding worse at Hallow Point besides rising seas?",
+          "Apart from the sea rising, what else worsens flooding there?",
+          "The land at Hallow Point is also sinking slowly",
+          ("water expanding as it warms", "melting glaciers and ice sheets",
+           "High tides now reach the coast road")),
+        Q("paraphrase", "person", "Who wrote the report?",
+          "Who is the author of the Coastal Observatory's report?",
+          "Dr Nkechi Obi", ("The town council", "the Coastal Observatory of Wendmark", "Hallow Point")),
+        Q("numerical", "number", "By how much will the sea wall be raised?",
+          "What height will be added to the sea wall?",
+          "60 centimetres", ("21 centimetres", "30 years", "4 millimetres")),
+        Q("temporal", "other", "How often did high tides reach the coast road in the 1950s?",
+          "In the 1950s, how frequently did the coast road flood at high tide?",
+          "only once a decade", ("several times each winter", "a year", "by 2030")),
+        Q("unanswerable", "number", "How many homes are at risk of flooding at Hallow Point?",
+          "What number of houses could be flooded?",
+          None, plausible="60"),
+    ),
 # --- end of passages ---
 ]
 
