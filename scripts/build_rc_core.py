@@ -3987,6 +3987,347 @@ PASSAGES: list[Passage] = [
           "What number of houses could be flooded?",
           None, plausible="60"),
     ),
+    P(
+        "p101",
+        "Match Report: Fenwick Falcons 24, Dunmore Rams 19",
+        "sports",
+        "sports report",
+        True,
+        """
+        Fenwick Falcons came from behind to beat the Dunmore Rams 24-19 in the county rugby final
+        at Lindley Park on Saturday. The Rams dominated the first half and led 16-3 at the break,
+        with a try from their winger Owen Bates and three penalties from fly-half Rhys Caddick.
+        Falcons coach Mark Doyle made two changes at half time, bringing on the young scrum-half
+        Ellis Grant, and the game turned. Grant set up a try for centre Sam Okafor within five
+        minutes, and the Falcons' captain, Liam Redd, scored himself after a long drive from the
+        forwards. Caddick kicked a fourth penalty to put the Rams ahead again, but with two
+        minutes left Grant broke through and scored the winning try under the posts. Doyle said
+        afterwards that Grant had been left out of the starting team only because he had been
+        ill during the week.
+        """,
+        Q("comparison", "organization", "Which team led at half time?",
+          "Who was ahead at the break?",
+          "The Rams", ("Fenwick Falcons", "the Falcons", "Lindley Park")),
+        Q("coreference", "person", "Who scored the winning try?",
+          "Which player crossed for the decisive try under the posts?",
+          "Grant", ("Caddick", "Doyle", "Liam Redd"), at=3),
+        Q("causal", "other", "Why had Grant been left out of the starting team?",
+          "What was the reason Grant did not start the match?",
+          "he had been ill during the week",
+          ("The Rams dominated the first half", "after a long drive from the forwards",
+           "the game turned")),
+        Q("numerical", "number", "How many penalties did Rhys Caddick kick in total?",
+          "Counting the one in the second half, how many penalties did Caddick score?",
+          "a fourth penalty", ("three penalties", "two changes", "five minutes")),
+        Q("multi_sentence", "person", "Which player set up Sam Okafor's try?",
+          "Who created the try scored by the Falcons' centre?",
+          "Grant", ("Liam Redd", "Owen Bates", "Mark Doyle"), at=2),
+        Q("unanswerable", "number", "How many spectators watched the final?",
+          "What was the crowd at Lindley Park?",
+          None, plausible="24-19"),
+    ),
+    P(
+        "p102",
+        "How Noise-Cancelling Headphones Work",
+        "technology",
+        "explainer",
+        False,
+        """
+        Noise-cancelling headphones use small microphones on each ear cup to pick up sound from
+        the world around you. A chip inside the headphones analyses this sound and produces a
+        matching wave that is exactly out of step with it: where the incoming wave rises, the
+        new wave falls. When the two waves meet, they cancel each other out, and you hear much
+        less of the outside noise. This works best for steady, low-pitched sounds such as the
+        hum of an aircraft engine or an air conditioner. It works less well for sudden or
+        high-pitched sounds, such as voices or a baby crying, because the chip cannot react
+        quickly enough. For those, the padding of the ear cups does most of the work by
+        physically blocking sound. Noise cancelling uses battery power, so it stops when the
+        battery runs out.
+        """,
+        Q("comparison", "thing", "For which sounds does noise cancelling work best?",
+          "Which kind of sound is cancelled most effectively?",
+          "steady, low-pitched sounds", ("sudden or high-pitched sounds", "voices", "a baby crying")),
+        Q("causal", "other", "Why does noise cancelling work less well for voices?",
+          "What limits the headphones' ability to cancel voices?",
+          "the chip cannot react quickly enough",
+          ("they cancel each other out", "it stops when the battery runs out",
+           "physically blocking sound")),
+        Q("paraphrase", "thing", "What blocks high-pitched sounds physically?",
+          "For sudden sounds, which part of the headphones does most of the blocking?",
+          "the padding of the ear cups", ("small microphones", "A chip", "the battery")),
+        Q("multi_sentence", "thing", "What produces the wave that is out of step with outside sound?",
+          "Which component creates the cancelling wave?",
+          "A chip", ("small microphones", "the padding of the ear cups", "an air conditioner")),
+        Q("negation", "other", "When does noise cancelling stop working?",
+          "What makes noise cancelling cease to function?",
+          "when the battery runs out",
+          ("When the two waves meet", "where the incoming wave rises", "the new wave falls")),
+        Q("unanswerable", "number", "How long does the battery last?",
+          "For how many hours can the headphones cancel noise on one charge?",
+          None, plausible="two"),
+    ),
+    P(
+        "p103",
+        "Neighbourhood Watch Bulletin",
+        "community",
+        "announcement",
+        True,
+        """
+        Dear neighbours, there have been three break-ins on Alder Close and Birch Road in the
+        past month, all through back doors left unlocked during the day. Police Constable Jenna
+        Morris, our community officer, will give a free talk on home security at the scout hut
+        on Tuesday 4 February at 7 pm. She will also bring free timer switches for lamps, which
+        make a house look occupied in the evening. On 11 February, volunteers from the fire
+        service will check smoke alarms for anyone over 70; book with our coordinator, Pat
+        Nolan, on 01632 960 118. Please report anything suspicious to the police on 101, or on
+        999 if a crime is in progress. Our next street litter pick is on Sunday 23 February,
+        meeting at the corner of Alder Close at 10 am.
+        """,
+        Q("multi_sentence", "person", "Who will bring free timer switches?",
+          "Which person is handing out free lamp timers?",
+          "Police Constable Jenna Morris", ("Pat Nolan", "volunteers from the fire service", "neighbours")),
+        Q("causal", "other", "How did the burglars get in?",
+          "By what means were the break-ins carried out?",
+          "through back doors left unlocked during the day",
+          ("make a house look occupied", "if a crime is in progress", "at the scout hut")),
+        Q("lookup", "number", "What number should you call to report something suspicious that is not a crime in progress?",
+          "For suspicious activity that is not an ongoing crime, which police number do you ring?",
+          "101", ("999", "70", "118")),
+        Q("temporal", "date", "When is the next litter pick?",
+          "On what date is the next street litter pick?",
+          "Sunday 23 February", ("Tuesday 4 February", "11 February", "the past month")),
+        Q("coreference", "person", "Who should people over 70 book with to have their smoke alarms checked?",
+          "Which coordinator takes bookings for smoke alarm checks?",
+          "Pat Nolan", ("Police Constable Jenna Morris", "volunteers from the fire service", "neighbours")),
+        Q("unanswerable", "number", "How many houses are on Alder Close?",
+          "What is the number of homes on Alder Close?",
+          None, plausible="three"),
+    ),
+    P(
+        "p104",
+        "Letter from an Exchange Student",
+        "education",
+        "letter",
+        True,
+        """
+        Dear Mrs Albright, I have now been in Kyoto for six weeks, and I wanted to thank you for
+        encouraging me to apply for the exchange. My host family, the Tanakas, have two children:
+        Haruto, who is fourteen, and Mei, who is nine. Mr Tanaka teaches music and plays the
+        shakuhachi, a bamboo flute, every evening. School starts at 8.30 and finishes at 3.30,
+        but most students stay for club activities until six. I joined the calligraphy club,
+        because my handwriting is so bad even in English! Lessons are harder than I expected,
+        especially Japanese literature, but my classmate Yuki helps me every lunchtime. Last
+        weekend Haruto took me to see the temples in Nara, where deer walk freely in the park.
+        I will be home on 20 July. With best wishes, Rachel
+        """,
+        Q("comparison", "person", "Which of the Tanaka children is older?",
+          "Who is the elder of the two Tanaka children?",
+          "Haruto", ("Mei", "Yuki", "Rachel"), at=1),
+        Q("causal", "other", "Why did Rachel join the calligraphy club?",
+          "What was Rachel's reason for choosing calligraphy?",
+          "my handwriting is so bad even in English",
+          ("Lessons are harder than I expected", "most students stay for club activities",
+           "deer walk freely in the park")),
+        Q("coreference", "person", "Who took Rachel to see the temples in Nara?",
+          "Which person went with Rachel to Nara?",
+          "Haruto", ("Yuki", "Mr Tanaka", "Mei"), at=2),
+        Q("paraphrase", "thing", "What instrument does Mr Tanaka play every evening?",
+          "What does Rachel's host father play each night?",
+          "the shakuhachi", ("calligraphy", "Japanese literature", "deer")),
+        Q("numerical", "number", "How long has Rachel been in Kyoto?",
+          "For how many weeks has Rachel been in Kyoto?",
+          "six weeks", ("fourteen", "nine", "20")),
+        Q("unanswerable", "date", "When did Rachel arrive in Kyoto?",
+          "On what date did Rachel reach Kyoto?",
+          None, plausible="20 July"),
+    ),
+    P(
+        "p105",
+        "Warranty Terms for the Aster Washing Machine",
+        "law",
+        "manual",
+        False,
+        """
+        Your Aster WM7 washing machine is covered by a guarantee for two years from the date of
+        purchase. The motor is covered for ten years. During the guarantee period, Aster will
+        repair or replace faulty parts free of charge, including labour. The guarantee does not
+        cover damage caused by misuse, by incorrect installation, or by foreign objects such as
+        coins left in pockets. It does not cover consumable items such as filters and hoses.
+        The machine must be used in a private household; commercial use, for example in a
+        launderette, ends the guarantee. To make a claim, call Aster Care on 0345 600 2207 and
+        have your proof of purchase and the serial number ready. The serial number is on a
+        label inside the door. The guarantee is valid only in the country where the machine
+        was bought.
+        """,
+        Q("comparison", "thing", "Which part is covered for longer than the rest of the machine?",
+          "What component has a longer guarantee than the two-year general cover?",
+          "The motor", ("filters and hoses", "faulty parts", "the door")),
+        Q("negation", "thing", "Which consumable items are not covered?",
+          "What consumables does the guarantee exclude?",
+          "filters and hoses", ("faulty parts", "The motor", "coins")),
+        Q("multi_sentence", "location", "Where can you find the serial number you need for a claim?",
+          "For a claim, the serial number is needed; where is it located?",
+          "on a label inside the door", ("in pockets", "in a launderette", "in a private household")),
+        Q("lookup", "organization", "Whom should you call to make a claim?",
+          "Which service do you phone to claim under the guarantee?",
+          "Aster Care", ("Aster", "a launderette", "WM7"), ),
+        Q("causal", "other", "What would end the guarantee?",
+          "Which kind of use brings the guarantee to an end?",
+          "commercial use", ("incorrect installation", "misuse", "foreign objects")),
+        Q("unanswerable", "number", "How much does a replacement filter cost?",
+          "What is the price of a new filter?",
+          None, plausible="ten years"),
+    ),
+    P(
+        "p106",
+        "The Lost Expedition of Captain Verity",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        In 1871 Captain Adela Verity led an expedition of eighteen people to map the upper Sarra
+        River. The party left the trading post of Fort Kell in April with four canoes and food
+        for five months. In June two canoes were lost in rapids below the Ember Falls, along
+        with most of the flour. Verity sent the surveyor Thomas Ake and three others back to
+        Fort Kell for supplies, while the rest built a winter camp. Ake reached the fort in
+        August, but an early winter froze the river and the relief party could not set out
+        until the following May. When it reached the camp, it found only a journal and the
+        graves of four men. The journal showed that Verity and the survivors had tried to walk
+        north to the coast in March. No trace of them was ever found.
+        """,
+        Q("temporal", "date", "When did Thomas Ake reach Fort Kell?",
+          "In which month did the surveyor get back to the fort?",
+          "August", ("April", "June", "March")),
+        Q("causal", "other", "Why could the relief party not set out until May?",
+          "What delayed the relief party until the following May?",
+          "an early winter froze the river",
+          ("two canoes were lost in rapids", "most of the flour", "No trace of them was ever found")),
+        Q("multi_sentence", "location", "Where had two canoes been lost?",
+          "In what place did the expedition lose half of its canoes?",
+          "in rapids below the Ember Falls", ("Fort Kell", "the upper Sarra River", "the coast")),
+        Q("numerical", "number", "How many people did Verity send back to Fort Kell?",
+          "Counting Ake, how many went back for supplies?",
+          "Thomas Ake and three others", ("eighteen people", "four canoes", "four men")),
+        Q("coreference", "organization", "What found only a journal and the graves of four men?",
+          "In 'it found only a journal', what does 'it' refer to?",
+          "the relief party", ("the river", "the fort", "the rest")),
+        Q("unanswerable", "location", "Where did Verity die?",
+          "At what place did Captain Verity die?",
+          None, plausible="the coast"),
+    ),
+    P(
+        "p107",
+        "Email: Conference Travel Arrangements",
+        "correspondence",
+        "email",
+        True,
+        """
+        Dear Dr Fischer, Thank you for agreeing to speak at the Northern Ecology Conference. Your
+        talk is on Thursday 12 June at 11.15 am in the Elm Room and should last 25 minutes,
+        followed by 10 minutes of questions. We have booked you a room at the Harbour Hotel for
+        the nights of 11 and 12 June; breakfast is included. Your train from Leeds arrives at
+        Wexport station at 4.50 pm on 11 June, and a taxi will meet you there. Please keep your
+        train ticket, as we will refund it along with any other travel costs up to 200 pounds.
+        The conference dinner is on the evening of 12 June at the Maritime Museum. If you have
+        slides, please send them to my colleague, Oliver Grant, by 5 June so that he can load
+        them in advance. Kind regards, Nadia Petrova, Conference Organiser.
+        """,
+        Q("numerical", "number", "How long will Dr Fischer's talk and questions last in total?",
+          "Including questions, how much time is set aside for the talk?",
+          "25 minutes, followed by 10 minutes of questions" , ("200 pounds", "4.50 pm", "11.15 am")),
+        Q("coreference", "person", "Who will load the slides in advance?",
+          "Which person is going to load the slides before the talk?",
+          "Oliver Grant", ("Nadia Petrova", "Dr Fischer", "a taxi")),
+        Q("lookup", "location", "Where is the conference dinner?",
+          "At what venue will the conference dinner be held?",
+          "the Maritime Museum", ("the Harbour Hotel", "the Elm Room", "Wexport station")),
+        Q("multi_sentence", "other", "Why should Dr Fischer keep the train ticket?",
+          "What will happen to the train fare if the ticket is kept?",
+          "we will refund it", ("a taxi will meet you there", "breakfast is included",
+                                "he can load them in advance")),
+        Q("temporal", "date", "By when should slides be sent?",
+          "What is the deadline for sending slides?",
+          "5 June", ("11 June", "Thursday 12 June", "12 June")),
+        Q("unanswerable", "person", "Who will chair Dr Fischer's session?",
+          "Which person is chairing the session where Dr Fischer speaks?",
+          None, plausible="Oliver Grant"),
+    ),
+    P(
+        "p108",
+        "Fishing Quotas Cut for Northern Fleet",
+        "news",
+        "news report",
+        True,
+        """
+        The Fisheries Ministry has cut the cod quota for the northern fleet by 20 percent for
+        next year, following scientific advice that stocks in the Grey Sea are at their lowest
+        level since records began in 1962. The haddock quota will stay the same, while the
+        herring quota rises by 8 percent because herring stocks have recovered. Fishing leaders
+        reacted angrily. Morag Innes, chair of the Northern Fishermen's Association, said the
+        cut would put small family boats out of business and that scientists had underestimated
+        the number of young cod. The minister, Alastair Grieve, said he understood the anger but
+        that without action there might be no cod fishery at all within a decade. Boats that
+        lose income will be able to apply to a 12 million pound support fund from March.
+        """,
+        Q("comparison", "thing", "Which quota is going up?",
+          "For which fish will the quota increase?",
+          "the herring quota", ("The haddock quota", "the cod quota", "support fund")),
+        Q("coreference", "person", "Who said he understood the anger?",
+          "Which person acknowledged the fishermen's anger?",
+          "Alastair Grieve", ("Morag Innes", "Fishing leaders", "scientists")),
+        Q("causal", "other", "Why is the herring quota rising?",
+          "What is the reason for the larger herring quota?",
+          "herring stocks have recovered",
+          ("stocks in the Grey Sea are at their lowest level", "without action there might be no cod fishery",
+           "scientists had underestimated the number of young cod")),
+        Q("negation", "thing", "Which quota will not change?",
+          "Which fish's quota stays at the same level?",
+          "The haddock quota", ("the herring quota", "the cod quota", "12 million")),
+        Q("numerical", "number", "By how much has the cod quota been cut?",
+          "What is the size of the cut to the cod quota?",
+          "20 percent", ("8 percent", "12 million", "1962")),
+        Q("unanswerable", "number", "How many boats are in the northern fleet?",
+          "What is the number of vessels in the northern fleet?",
+          None, plausible="12 million"),
+    ),
+    P(
+        "p109",
+        "Making Bread by Hand",
+        "food",
+        "recipe",
+        True,
+        """
+        For one loaf you need 500 grams of strong white flour, 7 grams of dried yeast, 10 grams
+        of salt and 320 millilitres of lukewarm water. Mix the flour, yeast and salt in a large
+        bowl, keeping the salt and yeast on opposite sides at first, since salt in direct contact
+        can slow the yeast. Add the water and mix to a rough dough. Knead it on a lightly floured
+        surface for ten minutes, until it is smooth and springs back when pressed. Put it back in
+        the bowl, cover it, and leave it somewhere warm for about an hour, until it has doubled
+        in size. Then knock it back, shape it into a loaf and put it in a greased tin. Leave it
+        to rise again for 30 minutes while the oven heats to 230 degrees. Bake for 30 to 35
+        minutes, until the loaf sounds hollow when tapped underneath.
+        """,
+        Q("causal", "other", "Why are the salt and yeast kept apart at first?",
+          "What is the reason for keeping the salt away from the yeast?",
+          "salt in direct contact can slow the yeast",
+          ("until it has doubled in size", "springs back when pressed", "sounds hollow when tapped")),
+        Q("temporal", "other", "What should you do after the dough has doubled in size?",
+          "Once the dough has doubled, what is the next step?",
+          "knock it back", ("Knead it", "Add the water", "Bake")),
+        Q("comparison", "number", "How much does the heavier of the yeast and the salt weigh?",
+          "Of yeast and salt, which has the greater weight in grams?",
+          "10 grams", ("7 grams", "500 grams", "320 millilitres")),
+        Q("paraphrase", "other", "How can you tell the loaf is baked?",
+          "What sign shows that the bread is done?",
+          "sounds hollow when tapped underneath",
+          ("springs back when pressed", "doubled in size", "smooth")),
+        Q("numerical", "number", "How long should the dough be kneaded?",
+          "For how many minutes is the dough kneaded?",
+          "ten minutes", ("30 minutes", "230 degrees", "30 to 35")),
+        Q("unanswerable", "number", "How many slices does the loaf make?",
+          "Into how many slices can the loaf be cut?",
+          None, plausible="ten"),
+    ),
 # --- end of passages ---
 ]
 
