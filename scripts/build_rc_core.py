@@ -34,12 +34,12 @@ TEST_SHARE = 1 / 3
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "harness" / "datasets" / "rc-core"
 MIN_WORDS, MAX_WORDS = 80, 250
 MIN_QUESTIONS_PER_PASSAGE = 5
-MIN_PASSAGES = 20
-MIN_QUESTIONS = 120
+MIN_PASSAGES = 120
+MIN_QUESTIONS = 600
 # The issue asks for every reasoning type; these floors are what the data guarantees.
-MIN_PER_TYPE = 7
-MIN_UNANSWERABLE = 20
-MIN_TEST_PER_TYPE = 1
+MIN_PER_TYPE = 40
+MIN_UNANSWERABLE = 60
+MIN_TEST_PER_TYPE = 8
 
 REASONING_TYPES = (
     "lookup",
@@ -4327,6 +4327,505 @@ PASSAGES: list[Passage] = [
         Q("unanswerable", "number", "How many slices does the loaf make?",
           "Into how many slices can the loaf be cut?",
           None, plausible="ten"),
+    ),
+    P(
+        "p110",
+        "Medication Guide: Amoxil Junior Syrup",
+        "health",
+        "leaflet",
+        False,
+        """
+        Amoxil Junior is an antibiotic syrup for children, used to treat infections of the ear,
+        throat and chest. It does not work against colds or flu, which are caused by viruses.
+        The usual dose for a child aged one to five is 5 millilitres three times a day; for a
+        child aged six to twelve it is 10 millilitres three times a day. Use the measuring spoon
+        provided, not a kitchen spoon. Give the syrup for the full course, usually seven days,
+        even if your child seems better sooner, because stopping early can let the infection
+        return. Common side effects include an upset stomach and diarrhoea. Stop the medicine
+        and contact a doctor at once if your child develops a rash or swelling of the face.
+        Store the syrup in the fridge and throw away any left after 14 days.
+        """,
+        Q("negation", "thing", "Against which illnesses does Amoxil Junior not work?",
+          "Which illnesses can the syrup not treat?",
+          "colds or flu", ("infections of the ear, throat and chest", "an upset stomach", "diarrhoea")),
+        Q("comparison", "number", "What is the dose for a child aged eight?",
+          "For a child in the six-to-twelve group, how much syrup per dose?",
+          "10 millilitres", ("5 millilitres", "seven days", "14 days")),
+        Q("causal", "other", "Why should the full course be given even if the child seems better?",
+          "What is the risk of stopping the course early?",
+          "stopping early can let the infection return",
+          ("which are caused by viruses", "Common side effects include an upset stomach",
+           "if your child develops a rash")),
+        Q("paraphrase", "thing", "What should be used to measure the syrup?",
+          "Which spoon is the right one for measuring a dose?",
+          "the measuring spoon provided", ("a kitchen spoon", "the fridge", "the full course")),
+        Q("multi_sentence", "number", "After how many days should leftover syrup be thrown away?",
+          "How long can opened syrup be kept in the fridge before disposal?",
+          "14 days", ("seven days", "three times a day", "5 millilitres")),
+        Q("unanswerable", "number", "How much does a bottle of Amoxil Junior cost?",
+          "What is the price of the syrup?",
+          None, plausible="10 millilitres"),
+    ),
+    P(
+        "p111",
+        "A Walk Through Greyfriars Quarter",
+        "travel",
+        "travel guide",
+        False,
+        """
+        Greyfriars Quarter is the oldest part of the city of Kesterburgh and is best seen on
+        foot. Start at the Corn Market, where a farmers' market is held on Wednesdays and
+        Saturdays. Walk north along Cobbler's Lane, the narrowest street in the city, to reach
+        St Oswin's Church, whose tower can be climbed for 3 pounds. From the church, turn east
+        to the Guildhall, now home to the City Museum, which is free and open every day except
+        Monday. Behind the Guildhall is Printers' Yard, a courtyard of craft shops and a small
+        bookbinder's workshop. Finish at the Old Bridge, the only one of the city's five bridges
+        to survive the great flood of 1771. The whole walk is about two kilometres and takes an
+        hour without stops.
+        """,
+        Q("lookup", "location", "Which is the narrowest street in the city?",
+          "What is the name of Kesterburgh's narrowest street?",
+          "Cobbler's Lane", ("Corn Market", "Printers' Yard", "Greyfriars Quarter")),
+        Q("negation", "date", "On which day is the City Museum not open?",
+          "Which day is the museum closed?",
+          "Monday", ("Wednesdays", "Saturdays", "every day")),
+        Q("multi_sentence", "location", "Where is the City Museum?",
+          "In which building is the City Museum housed?",
+          "the Guildhall", ("St Oswin's Church", "Printers' Yard", "the Old Bridge"), at=1),
+        Q("comparison", "location", "Which bridge survived the great flood of 1771?",
+          "Of the city's five bridges, which one still stands after the flood?",
+          "the Old Bridge", ("Cobbler's Lane", "Corn Market", "the Guildhall")),
+        Q("numerical", "number", "How much does it cost to climb the church tower?",
+          "What is the fee for climbing St Oswin's tower?",
+          "3 pounds", ("two kilometres", "five", "1771")),
+        Q("unanswerable", "date", "When was St Oswin's Church built?",
+          "In what year was the church constructed?",
+          None, plausible="1771"),
+    ),
+    P(
+        "p112",
+        "The Apprentice Who Built a Bridge",
+        "fiction",
+        "short story",
+        True,
+        """
+        When the flood took the footbridge at Wren's Ford, the village council asked three
+        builders to propose a new one. Master Kell wanted stone, which would take a year. Master
+        Ruddock wanted iron, which would have to be brought from the city at great cost. The
+        third builder was sick, so he sent his apprentice, a girl called Tansy who was barely
+        sixteen. Tansy said the village did not need a grand bridge but a quick one, because the
+        children could not reach the school on the far bank. She proposed a rope bridge of oak
+        planks, using timber from the fallen trees the flood had left behind. The council
+        laughed, but when she built a small model that held the weight of the mayor's dog, they
+        agreed. The bridge was finished in nine days, and it stood for twenty years.
+        """,
+        Q("comparison", "person", "Which builder's bridge would have had to be brought from the city at great cost?",
+          "Whose proposal needed expensive materials from the city?",
+          "Master Ruddock", ("Master Kell", "Tansy", "the mayor")),
+        Q("causal", "other", "Why did the village need a quick bridge?",
+          "What made speed more important than grandeur?",
+          "the children could not reach the school on the far bank",
+          ("The third builder was sick", "The council laughed",
+           "the flood took the footbridge")),
+        Q("coreference", "person", "Who was sick?",
+          "Which person could not come and sent an apprentice instead?",
+          "The third builder", ("Master Kell", "Master Ruddock", "Tansy")),
+        Q("multi_sentence", "thing", "What did Tansy's model hold the weight of?",
+          "What convinced the council when placed on Tansy's model?",
+          "the mayor's dog", ("oak planks", "the fallen trees", "the school")),
+        Q("numerical", "number", "How long did it take to finish the bridge?",
+          "In how many days was the rope bridge built?",
+          "nine days", ("twenty years", "three", "sixteen")),
+        Q("unanswerable", "person", "What was the name of Tansy's master?",
+          "Who was the builder Tansy worked for?",
+          None, plausible="Master Kell"),
+    ),
+    P(
+        "p113",
+        "Annual Report of the Lowmoor Primary School Governors",
+        "education",
+        "school report",
+        True,
+        """
+        This has been a year of change at Lowmoor Primary School. In September, Mrs Carol Dunne
+        retired after fourteen years as headteacher, and the governors appointed Mr Isaac Boateng,
+        previously deputy head at Fernside School, to replace her. The school roll rose from 212
+        to 236 pupils, the highest number in its history, and a new Reception class was opened
+        in the former library. The library itself moved to a refurbished classroom, paid for by
+        a grant of 18,000 pounds from the Harwell Education Trust. In the national tests in May,
+        81 percent of pupils in Year 6 reached the expected standard in reading, up from 74
+        percent the year before; results in mathematics stayed level at 77 percent. The
+        governors thank the Parents' Association, which raised 6,400 pounds for new playground
+        equipment through its summer fair and sponsored walk. The main priority for next year is
+        to improve writing, where results fell slightly. Attendance was 95.8 percent. The
+        governors also welcome two new members: Dr Fatima Rahman, a local GP, and Mr Geoff Lyle,
+        a retired engineer.
+        """,
+        Q("coreference", "person", "Whom did Mr Isaac Boateng replace?",
+          "Who was the headteacher before Mr Boateng?",
+          "Mrs Carol Dunne", ("Dr Fatima Rahman", "Mr Geoff Lyle", "Mr Isaac Boateng")),
+        Q("numerical", "number", "How many pupils are on the school roll now?",
+          "What is the current number of pupils at Lowmoor?",
+          "236", ("212", "81 percent", "fourteen")),
+        Q("comparison", "thing", "Which subject's results improved in the national tests?",
+          "In which subject did Year 6 results go up?",
+          "reading", ("mathematics", "writing", "Attendance")),
+        Q("multi_sentence", "organization", "Who paid for the library's move to a refurbished classroom?",
+          "Which body funded the new library room?",
+          "the Harwell Education Trust", ("the Parents' Association", "Fernside School", "the governors")),
+        Q("negation", "thing", "In which area did results fall?",
+          "Where did results not hold up, falling slightly?",
+          "writing", ("reading", "mathematics", "playground equipment"), at=1),
+        Q("paraphrase", "number", "How much did the Parents' Association raise?",
+          "What sum did the parents' group collect for playground equipment?",
+          "6,400 pounds", ("18,000 pounds", "95.8 percent", "77 percent")),
+        Q("unanswerable", "date", "When did Mr Boateng become deputy head at Fernside School?",
+          "In what year was Boateng made deputy head of Fernside?",
+          None, plausible="September"),
+    ),
+    P(
+        "p114",
+        "Profile: Chef Amara Nwankwo",
+        "biography",
+        "biography",
+        True,
+        """
+        Amara Nwankwo learned to cook in her grandmother's kitchen in Enugu before moving to the
+        city of Calderport at the age of nineteen to study chemistry. She worked in a laboratory
+        for six years, cooking for friends at weekends, until a supper club she ran in her flat
+        was reviewed in the Calderport Evening Post. In 2015 she opened her first restaurant,
+        Ube, in a former garage. It won a Golden Fork award within two years. She says her
+        training as a chemist helps her in the kitchen, especially with fermentation, which she
+        uses to make her own vinegars and sauces. Her second restaurant, Ogbono, opened in 2021
+        and is larger, with 80 seats to Ube's 30. Nwankwo is also known for her work with the
+        charity Full Plate, which teaches cooking to young people leaving care.
+        """,
+        Q("comparison", "organization", "Which of Nwankwo's restaurants is larger?",
+          "Between Ube and Ogbono, which has more seats?",
+          "Ogbono", ("Ube", "Full Plate", "Calderport Evening Post"), ),
+        Q("multi_sentence", "other", "What did Nwankwo study in Calderport?",
+          "Which subject brought her to Calderport as a student?",
+          "chemistry", ("fermentation", "cooking", "vinegars and sauces")),
+        Q("causal", "other", "What led to Nwankwo leaving laboratory work for cooking?",
+          "What happened that launched her cooking career?",
+          "a supper club she ran in her flat was reviewed in the Calderport Evening Post",
+          ("It won a Golden Fork award", "her training as a chemist helps her",
+           "teaches cooking to young people leaving care")),
+        Q("temporal", "date", "When did Ogbono open?",
+          "In what year was Nwankwo's second restaurant opened?",
+          "2021", ("2015", "nineteen", "six years")),
+        Q("paraphrase", "organization", "Which charity does Nwankwo work with?",
+          "What is the name of the charity she supports?",
+          "Full Plate", ("Golden Fork", "Ube", "Ogbono")),
+        Q("unanswerable", "number", "How many staff does Ogbono employ?",
+          "What is the number of employees at Ogbono?",
+          None, plausible="80"),
+    ),
+    P(
+        "p115",
+        "Gallery Notice: The Blue Hours Exhibition",
+        "arts",
+        "announcement",
+        False,
+        """
+        The Tessaly Gallery presents The Blue Hours, an exhibition of 46 night-time paintings
+        by the landscape painter Ivo Marsh, from 3 March to 28 May. Marsh, who died in 2009,
+        painted mostly outdoors after sunset, using a small lamp clipped to his easel. The
+        exhibition brings together works from eleven private collections, many of which have
+        never been shown in public. The largest painting, Harbour at Midnight, is almost four
+        metres wide. Tickets cost 12 pounds, with free entry for under-18s and for everyone on
+        the first Thursday of each month. Photography is not permitted in the exhibition rooms.
+        A free talk by the curator, Beatrix Lowe, takes place on 15 March at 6.30 pm; places are
+        limited and must be booked.
+        """,
+        Q("lookup", "person", "Who is the curator of the exhibition?",
+          "Which person curated The Blue Hours?",
+          "Beatrix Lowe", ("Ivo Marsh", "under-18s", "everyone")),
+        Q("negation", "other", "What is not permitted in the exhibition rooms?",
+          "Which activity is banned in the exhibition rooms?",
+          "Photography", ("free entry", "A free talk", "places are limited")),
+        Q("comparison", "thing", "Which is the largest painting in the exhibition?",
+          "What is the biggest work on show?",
+          "Harbour at Midnight", ("The Blue Hours", "a small lamp", "46 night-time paintings")),
+        Q("multi_sentence", "date", "On which day is entry free for everyone?",
+          "When can adults visit without paying?",
+          "the first Thursday of each month", ("15 March", "3 March", "28 May")),
+        Q("numerical", "number", "How many private collections lent works?",
+          "From how many private collections do the paintings come?",
+          "eleven", ("46", "12", "four")),
+        Q("unanswerable", "number", "How many visitors are expected?",
+          "What number of visitors does the gallery expect for the show?",
+          None, plausible="46"),
+    ),
+    P(
+        "p116",
+        "Town Council Minutes: Market Square Redevelopment",
+        "community",
+        "minutes",
+        True,
+        """
+        Minutes of the meeting of Brackley Town Council held on 8 October at the Town Hall.
+        Present: Councillors Joan Marsh (mayor, in the chair), Ahmed Rauf, Diane Cole, Peter
+        Lund, Grace Obeng and Tom Fairley. Also present: the town clerk, Susan Hartley, and
+        eleven members of the public. 1. Apologies were received from Councillor Nigel Brent,
+        who is in hospital; the council sent its best wishes. 2. Market Square redevelopment:
+        the architect, Mr Rowan Yates of Yates and Partners, presented revised plans. The new
+        plans keep the war memorial in its present position, after objections to the earlier
+        proposal to move it, and reduce the number of parking spaces from 60 to 35 to make room
+        for a children's play area. Councillor Cole asked whether the market traders had been
+        consulted. Mr Yates said that he had met the traders' representative, Kath Bellamy,
+        twice, and that the market would continue on Saturdays during the works, using the car
+        park behind the library. Councillor Fairley proposed that the revised plans be
+        approved; this was seconded by Councillor Obeng and carried by five votes to one, with
+        Councillor Lund voting against. 3. The clerk reported that the Christmas lights will be
+        switched on by the mayor on 29 November. The meeting closed at 9.10 pm.
+        """,
+        Q("multi_sentence", "person", "Which councillor voted against the revised plans?",
+          "Who was the one vote against approval?",
+          "Councillor Lund", ("Councillor Cole", "Councillor Fairley", "Councillor Obeng")),
+        Q("causal", "other", "Why do the new plans keep the war memorial where it is?",
+          "What led the architect to leave the war memorial in place?",
+          "after objections to the earlier proposal to move it",
+          ("to make room for a children's play area", "who is in hospital",
+           "using the car park behind the library")),
+        Q("numerical", "number", "How many parking spaces will the square have under the new plans?",
+          "To what number are the parking spaces reduced?",
+          "35", ("60", "eleven", "five")),
+        Q("coreference", "person", "Who met the traders' representative twice?",
+          "Which person says he met Kath Bellamy on two occasions?",
+          "Mr Yates", ("Councillor Cole", "Susan Hartley", "Joan Marsh")),
+        Q("negation", "person", "Which councillor was not present because he is in hospital?",
+          "Who sent apologies for being absent?",
+          "Councillor Nigel Brent", ("Tom Fairley", "Peter Lund", "Ahmed Rauf")),
+        Q("lookup", "location", "Where will the market be held during the works?",
+          "While the square is being rebuilt, where does the Saturday market go?",
+          "the car park behind the library", ("the Town Hall", "Market Square", "the war memorial")),
+        Q("unanswerable", "number", "How much will the redevelopment cost?",
+          "What is the budget for redeveloping Market Square?",
+          None, plausible="60"),
+    ),
+    P(
+        "p117",
+        "Why Bread Goes Stale",
+        "science",
+        "explainer",
+        False,
+        """
+        Many people think bread goes stale because it dries out, but that is only part of the
+        story. The main cause is a change in the starch. When bread is baked, starch grains
+        absorb water and lose their orderly structure, which gives fresh bread its soft crumb.
+        As the bread cools and sits, the starch molecules slowly line up again into crystals,
+        squeezing out water and making the crumb firm and crumbly. This process, called
+        retrogradation, happens fastest at fridge temperatures, so bread kept in the fridge goes
+        stale about three times faster than bread kept at room temperature. Freezing stops the
+        process almost completely. Gently reheating stale bread in an oven reverses it for a
+        while, because heat breaks up the crystals again, but the effect lasts only a few hours.
+        """,
+        Q("paraphrase", "thing", "What is the process of starch molecules lining up into crystals called?",
+          "What name is given to the recrystallising of starch in bread?",
+          "retrogradation", ("Freezing", "the starch", "soft crumb")),
+        Q("comparison", "other", "Where does bread go stale fastest?",
+          "At which storage temperature does bread stale most quickly?",
+          "at fridge temperatures", ("at room temperature", "in an oven", "Freezing")),
+        Q("negation", "other", "If drying out is not the main reason bread goes stale, what is?",
+          "According to the passage, what mainly causes staleness, rather than the bread drying out?",
+          "a change in the starch", ("it dries out", "squeezing out water", "heat breaks up the crystals")),
+        Q("causal", "other", "Why does reheating stale bread soften it?",
+          "What makes reheating reverse staleness for a while?",
+          "heat breaks up the crystals again",
+          ("Freezing stops the process", "starch grains absorb water", "it dries out")),
+        Q("numerical", "other", "How much faster does bread go stale in the fridge?",
+          "Compared with room temperature, how much quicker does refrigerated bread go stale?",
+          "about three times faster", ("only a few hours", "almost completely", "fastest")),
+        Q("unanswerable", "number", "At what temperature should bread be reheated?",
+          "How hot should the oven be when reheating stale bread?",
+          None, plausible="three"),
+    ),
+    P(
+        "p118",
+        "Email: Change to Your Flight",
+        "travel",
+        "email",
+        True,
+        """
+        Dear Mr Hollis, We are writing to tell you about a change to your booking with Skyward
+        Airways. Your flight SW 412 from Brennport to Lisvane on 14 August was due to depart at
+        7.40 am. Because of a change to our summer timetable, it will now depart at 10.15 am and
+        arrive at 1.30 pm local time. Your seat, 14C, and your checked baggage allowance of 23
+        kilograms are unchanged. If the new time does not suit you, you can move to another
+        Skyward flight within seven days of the original date at no extra cost, or cancel and
+        receive a full refund. To do either, use Manage My Booking on our website before 1
+        August. Check-in opens 24 hours before departure. We apologise for any inconvenience.
+        Yours sincerely, Customer Relations, Skyward Airways
+        """,
+        Q("temporal", "date", "When will flight SW 412 now depart?",
+          "What is the new departure time of the flight?",
+          "10.15 am", ("7.40 am", "1.30 pm", "1 August")),
+        Q("causal", "other", "Why has the departure time changed?",
+          "What is behind the change to the flight time?",
+          "a change to our summer timetable",
+          ("If the new time does not suit you", "receive a full refund", "Check-in opens 24 hours before departure")),
+        Q("negation", "thing", "What is unchanged apart from the seat?",
+          "Besides the seat, which part of the booking stays the same?",
+          "your checked baggage allowance", ("flight SW 412", "Manage My Booking", "the original date")),
+        Q("multi_sentence", "other", "What must Mr Hollis use before 1 August to move or cancel his flight?",
+          "To change to another flight or get a refund, what should he use?",
+          "Manage My Booking", ("Customer Relations", "our website", "another Skyward flight")),
+        Q("numerical", "number", "How much checked baggage is allowed?",
+          "What is the checked baggage allowance in kilograms?",
+          "23 kilograms", ("24 hours", "seven days", "14C")),
+        Q("unanswerable", "number", "How much did Mr Hollis pay for his ticket?",
+          "What was the price of the ticket?",
+          None, plausible="23 kilograms"),
+    ),
+    P(
+        "p119",
+        "Court Report: Landlord Fined for Unsafe Flats",
+        "law",
+        "news report",
+        True,
+        """
+        A landlord has been fined 24,000 pounds for letting flats in dangerous condition, after a
+        case brought by Dunford Borough Council. Mr Gerald Pike, 58, admitted six offences at
+        Dunford Magistrates' Court on Tuesday relating to a building on Station Road that he
+        had divided into five flats. Council inspectors found that the fire alarm did not work,
+        one of the two fire escapes was blocked with rubbish, and there was damp and mould in
+        every flat. One tenant, a young mother, told the court that her son's asthma had become
+        much worse since they moved in. Magistrate Helen Drury said Mr Pike had ignored three
+        written warnings over eighteen months. As well as the fine, he must pay the council's
+        costs of 3,200 pounds. The council's housing officer, Raj Mehta, said the flats have now
+        been repaired and inspected.
+        """,
+        Q("multi_sentence", "person", "Who said Mr Pike had ignored three written warnings?",
+          "Which person noted the ignored warnings?",
+          "Magistrate Helen Drury", ("Raj Mehta", "a young mother", "Mr Gerald Pike")),
+        Q("numerical", "number", "How many flats had the building been divided into?",
+          "Into how many flats was the Station Road building split?",
+          "five flats", ("six offences", "three written warnings", "two fire escapes")),
+        Q("negation", "thing", "What did not work in the building?",
+          "Which safety device was found not to be working?",
+          "the fire alarm", ("one of the two fire escapes", "damp and mould", "written warnings")),
+        Q("lookup", "number", "What amount was Mr Pike fined?",
+          "How large was the fine imposed on the landlord?",
+          "24,000 pounds", ("3,200 pounds", "58", "eighteen months")),
+        Q("coreference", "person", "Whose son's asthma had become worse?",
+          "The child with worsening asthma belonged to whom?",
+          "a young mother", ("Magistrate Helen Drury", "Council inspectors", "Raj Mehta")),
+        Q("unanswerable", "number", "How much rent did the tenants pay?",
+          "What was the monthly rent for the flats?",
+          None, plausible="3,200 pounds"),
+    ),
+    P(
+        "p120",
+        "The Two Clocks of Saint Ulric",
+        "history",
+        "museum label",
+        True,
+        """
+        For almost a century the town of Saint Ulric kept two different times. The church
+        clock, set by the priest using a sundial, showed local solar time, which was eleven
+        minutes behind the time used by the railway. The railway station clock, installed in
+        1852, showed Capital Time, sent each morning by telegraph. Travellers who trusted the
+        church clock often missed their trains. In 1880 the town council voted to set the church
+        clock to Capital Time as well, but the priest, Father Anselm, refused, saying that God's
+        sun kept better time than any telegraph. The two clocks were finally brought into line
+        only in 1931, after his death, by his successor, Father Mateus. The church clock's
+        original face, with its eleven-minute mark painted in red, is shown in this case.
+        """,
+        Q("comparison", "other", "How far behind the railway time was the church clock?",
+          "By how much did local solar time lag the railway's time?",
+          "eleven minutes", ("a century", "each morning", "1852")),
+        Q("causal", "other", "Why did travellers often miss their trains?",
+          "What made travellers miss trains?",
+          "Travellers who trusted the church clock",
+          ("the priest, Father Anselm, refused", "sent each morning by telegraph",
+           "God's sun kept better time")),
+        Q("coreference", "person", "After whose death were the two clocks brought into line?",
+          "The clocks were aligned after the death of which person?",
+          "Father Anselm", ("Father Mateus", "the town council", "Travellers")),
+        Q("temporal", "date", "When was the church clock finally set to Capital Time?",
+          "In what year did the two clocks finally show the same time?",
+          "1931", ("1880", "1852", "each morning")),
+        Q("multi_sentence", "person", "Who brought the two clocks into line?",
+          "Which priest finally set the church clock to match the railway?",
+          "Father Mateus", ("Father Anselm", "the priest", "the town council")),
+        Q("unanswerable", "person", "Who installed the railway station clock?",
+          "Which person put up the station clock in 1852?",
+          None, plausible="Father Anselm"),
+    ),
+    P(
+        "p121",
+        "Product Manual: Rover 3 Robot Vacuum",
+        "technology",
+        "manual",
+        True,
+        """
+        Getting started with your Rover 3. First, remove the protective film from the bumper and
+        fit the two side brushes; they click into place. Place the charging dock against a wall
+        with at least half a metre of clear space on each side and one metre in front. Put the
+        Rover on the dock and charge it fully before the first clean; this takes about four
+        hours, and the light turns steady white when it is done. Press the Clean button once to
+        start. The Rover maps your home on its first run, so the first clean may take longer
+        than later ones. It returns to the dock by itself when the battery is low and carries on
+        where it stopped after recharging. Empty the dust bin after every clean and wash the
+        filter once a month; never put the filter in the dishwasher. Replace the side brushes
+        every six months.
+        """,
+        Q("temporal", "other", "What should be done before the first clean?",
+          "Before the Rover's first clean, what must you do?",
+          "charge it fully", ("Empty the dust bin", "wash the filter", "Replace the side brushes")),
+        Q("causal", "other", "Why may the first clean take longer than later ones?",
+          "What makes the first run slower?",
+          "The Rover maps your home on its first run",
+          ("the battery is low", "this takes about four hours", "they click into place")),
+        Q("negation", "thing", "Where should the filter never be put?",
+          "Which appliance must the filter be kept out of?",
+          "the dishwasher", ("the dock", "the dust bin", "the bumper")),
+        Q("comparison", "other", "How much clear space is needed in front of the dock?",
+          "The space in front of the dock must be larger than at the sides; how much is needed?",
+          "one metre", ("half a metre", "four hours", "six months")),
+        Q("coreference", "thing", "What returns to the dock by itself when the battery is low?",
+          "In 'It returns to the dock by itself', what is 'It'?",
+          "the Rover", ("the charging dock", "the dust bin", "the filter"), at=1),
+        Q("unanswerable", "number", "How long does the battery last on a full charge?",
+          "For how many minutes can the Rover clean before recharging?",
+          None, plausible="about four hours"),
+    ),
+    P(
+        "p122",
+        "The Night Market at Lanterne",
+        "food",
+        "travel guide",
+        False,
+        """
+        Every Friday and Saturday from May to September, the car park behind Lanterne's old fish
+        hall turns into a night market. More than 60 stalls open at 6 pm and close at midnight.
+        The busiest stall is Madame Chen's dumpling cart, where the queue can take half an hour;
+        go before 7 pm to avoid the worst of it. For something sweet, the crepe stall run by the
+        Moreau brothers is the local favourite. Vegetarians should look for the green flags,
+        which mark stalls with meat-free dishes. Most stalls take cards, but a few older traders
+        accept only cash, and the nearest cash machine is on Quay Street, five minutes away.
+        Seating is limited, so many people eat on the harbour wall. Live music starts at 8 pm
+        on Saturdays only.
+        """,
+        Q("lookup", "thing", "What do the green flags mark?",
+          "Which stalls are shown by green flags?",
+          "stalls with meat-free dishes", ("Madame Chen's dumpling cart", "the crepe stall", "the harbour wall")),
+        Q("comparison", "thing", "Which is the busiest stall?",
+          "What stall has the longest queue?",
+          "Madame Chen's dumpling cart", ("the crepe stall", "the nearest cash machine", "the green flags")),
+        Q("negation", "thing", "What do a few older traders not accept?",
+          "Which payment are some older stalls unable to take, leaving only cash?",
+          "cards", ("cash", "the green flags", "Live music")),
+        Q("paraphrase", "location", "Where do many people eat because seating is scarce?",
+          "With few seats available, where do lots of visitors eat?",
+          "on the harbour wall", ("on Quay Street", "the car park", "old fish hall")),
+        Q("temporal", "date", "On which nights is there live music?",
+          "When does the market have live music?",
+          "Saturdays only", ("Every Friday and Saturday", "from May to September", "before 7 pm")),
+        Q("unanswerable", "number", "How much does a plate of dumplings cost?",
+          "What is the price of Madame Chen's dumplings?",
+          None, plausible="60"),
     ),
 # --- end of passages ---
 ]
