@@ -34,12 +34,12 @@ TEST_SHARE = 1 / 3
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "harness" / "datasets" / "rc-core"
 MIN_WORDS, MAX_WORDS = 80, 250
 MIN_QUESTIONS_PER_PASSAGE = 5
-MIN_PASSAGES = 20
-MIN_QUESTIONS = 120
+MIN_PASSAGES = 120
+MIN_QUESTIONS = 600
 # The issue asks for every reasoning type; these floors are what the data guarantees.
-MIN_PER_TYPE = 7
-MIN_UNANSWERABLE = 20
-MIN_TEST_PER_TYPE = 1
+MIN_PER_TYPE = 40
+MIN_UNANSWERABLE = 60
+MIN_TEST_PER_TYPE = 8
 
 REASONING_TYPES = (
     "lookup",
@@ -100,7 +100,7 @@ REGISTERS = (
 NUMBER_WORDS = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"dozen|half|twice|once|single|first|second|third|fourth|fifth|century|decade)\b",
+    r"dozen|half|twice|once|single|first|second|third|fourth|fifth|century|decade)s?\b",
     re.IGNORECASE,
 )
 
@@ -2098,6 +2098,2734 @@ PASSAGES: list[Passage] = [
         Q("unanswerable", "number", "How much does it cost to hire the main hall for an evening?",
           "What is the hire charge for the main hall for one evening?",
           None, plausible="50 pounds"),
+    ),
+    P(
+        "p051",
+        "Label: Portrait of Clara Voss",
+        "arts",
+        "museum label",
+        False,
+        """
+        Portrait of Clara Voss, 1889. Oil on canvas. Painted by Anton Reisz when he was
+        twenty-three, this portrait shows the singer Clara Voss in the green dress she wore for
+        her first role at the Lindenau Opera. Reisz was then unknown; the commission came
+        through his teacher, Matthias Ebner, who was too ill to take it on. The painting was
+        sold in 1921 to the collector Hermann Stolz and was missing for many years after his
+        death. It was rediscovered in 1998 in an attic in Veldkirch and bought by the museum
+        in 2003. X-rays show that Reisz first painted Voss holding a fan, then painted over it
+        with a sheet of music. Gift of the Friends of the Gallery.
+        """,
+        Q("causal", "other", "Why did the commission go to Reisz rather than his teacher?",
+          "For what reason did Reisz get the commission instead of Ebner?",
+          "who was too ill to take it on",
+          ("Reisz was then unknown", "was missing for many years after his death",
+           "painted over it with a sheet of music")),
+        Q("temporal", "date", "When was the painting rediscovered?",
+          "In what year was the portrait found again?",
+          "1998", ("2003", "1921", "1889")),
+        Q("multi_sentence", "thing", "What did Reisz paint over the fan with?",
+          "What replaced the fan in Clara Voss's hands?",
+          "a sheet of music", ("the green dress", "an attic", "a fan")),
+        Q("coreference", "person", "After whose death was the painting missing for many years?",
+          "Whose death was followed by the painting going missing?",
+          "Hermann Stolz", ("Anton Reisz", "Matthias Ebner", "Clara Voss"), ),
+        Q("numerical", "number", "How old was Reisz when he painted the portrait?",
+          "At what age did Anton Reisz paint this picture?",
+          "twenty-three", ("1889", "1921", "2003")),
+        Q("unanswerable", "location", "Where was Clara Voss born?",
+          "What was Clara Voss's birthplace?",
+          None, plausible="Veldkirch"),
+    ),
+    P(
+        "p052",
+        "Basil Pesto",
+        "food",
+        "recipe",
+        True,
+        """
+        Makes one jar, enough for pasta for four. Ingredients: 50 grams of fresh basil leaves,
+        30 grams of pine nuts, one clove of garlic, 40 grams of grated hard cheese, 120
+        millilitres of olive oil and a pinch of salt. First, toast the pine nuts in a dry pan
+        for two or three minutes until golden, then let them cool. Next, crush the garlic with
+        the salt. Add the basil and pine nuts and pound or blend them to a rough paste. Stir
+        in the cheese, then pour in the oil slowly while mixing. Taste and add more salt if
+        needed. Pesto keeps for a week in the fridge if covered with a thin layer of oil,
+        which stops the basil from turning dark. Walnuts can be used instead of pine nuts,
+        which are expensive.
+        """,
+        Q("temporal", "other", "What should you do to the pine nuts straight after toasting them?",
+          "Once the pine nuts are golden, what is the next thing to do with them?",
+          "let them cool", ("crush the garlic with the salt", "Stir in the cheese",
+                             "pour in the oil slowly")),
+        Q("comparison", "thing", "Which weighs more in the recipe, the basil or the cheese?",
+          "By weight, is there more basil or more cheese in the pesto?",
+          "fresh basil leaves", ("grated hard cheese", "pine nuts", "olive oil")),
+        Q("causal", "other", "Why should pesto in the fridge be covered with oil?",
+          "What does the thin layer of oil do for stored pesto?",
+          "stops the basil from turning dark",
+          ("until golden", "to a rough paste", "which are expensive")),
+        Q("negation", "thing", "What can be used instead of pine nuts?",
+          "If you do not use pine nuts, what can you substitute?",
+          "Walnuts", ("basil leaves", "hard cheese", "garlic")),
+        Q("paraphrase", "other", "How long will the pesto last when refrigerated?",
+          "For what period does pesto keep in the fridge?",
+          "a week", ("two or three minutes", "for four", "a pinch")),
+        Q("unanswerable", "number", "How many calories are in a tablespoon of the pesto?",
+          "What is the calorie content of one tablespoon?",
+          None, plausible="120"),
+    ),
+    P(
+        "p053",
+        "Under-11 Netball Tournament Report",
+        "sports",
+        "sports report",
+        True,
+        """
+        Eight primary schools took part in the Dunholm Under-11 Netball Tournament on Saturday.
+        Our team, Fernhill Primary, won three of their four group games, losing only to St
+        Aidan's, who went on to win the tournament. In the semi-final we beat Ashgrove 6-4,
+        with four goals from our shooter, Molly Tan, and two from Keira Bell. The final against
+        St Aidan's was very close: we were level at 5-5 with a minute left, but St Aidan's
+        scored just before the whistle. Our captain, Zainab Hussein, was chosen as player of
+        the tournament by the umpires. Thank you to Mr Price, who coached the team every
+        Wednesday after school, and to the parents who drove us there. Next term the team
+        will enter the county league for the first time.
+        """,
+        Q("numerical", "number", "How many group games did Fernhill win?",
+          "Of their four group matches, how many did Fernhill win?",
+          "three", ("four", "Eight", "two")),
+        Q("multi_sentence", "organization", "Which school won the tournament?",
+          "Who were the tournament winners?",
+          "St Aidan's", ("Fernhill Primary", "Ashgrove", "Dunholm"), at=1),
+        Q("comparison", "person", "Which Fernhill player scored more goals in the semi-final?",
+          "In the semi-final, who outscored Keira Bell?",
+          "Molly Tan", ("Keira Bell", "Zainab Hussein", "Mr Price")),
+        Q("coreference", "person", "Who coached the team every Wednesday?",
+          "Which person ran the Wednesday after-school coaching?",
+          "Mr Price", ("Zainab Hussein", "Molly Tan", "the umpires")),
+        Q("lookup", "person", "Who was chosen as player of the tournament?",
+          "Which player did the umpires name player of the tournament?",
+          "Zainab Hussein", ("Molly Tan", "Keira Bell", "Mr Price")),
+        Q("unanswerable", "number", "What was the score in the group game against St Aidan's?",
+          "By what score did Fernhill lose to St Aidan's in the group stage?",
+          None, plausible="6-4"),
+    ),
+    P(
+        "p054",
+        "How a Bill Becomes Law in Norvania",
+        "law",
+        "explainer",
+        True,
+        """
+        In the fictional republic of Norvania, a bill can be introduced by any member of the
+        National Assembly or by the government. It is first read aloud and then sent to a
+        committee of eleven members, which can propose changes. After the committee reports,
+        the whole Assembly debates the bill and votes on each change. A final vote follows; a
+        simple majority is enough for most bills, but changes to the constitution need the
+        support of two thirds of members. The bill then goes to the Senate, which may approve
+        it or send it back once with amendments. If the Assembly rejects the Senate's
+        amendments, the Assembly's version stands. Finally the President signs the bill within
+        fifteen days. The President cannot veto a bill but may ask the Supreme Court to check
+        whether it is constitutional.
+        """,
+        Q("temporal", "organization", "Where does a bill go after the final vote in the Assembly?",
+          "After the Assembly's final vote, which body receives the bill?",
+          "the Senate", ("a committee of eleven members", "the Supreme Court", "the government"), at=1),
+        Q("negation", "other", "What is the President not allowed to do with a bill?",
+          "Which power does the President lack?",
+          "veto a bill", ("signs the bill within fifteen days", "ask the Supreme Court",
+                          "send it back once with amendments")),
+        Q("comparison", "other", "What majority do changes to the constitution need?",
+          "How large a majority is required for constitutional changes, compared with ordinary bills?",
+          "two thirds of members", ("a simple majority", "eleven members", "fifteen days")),
+        Q("multi_sentence", "other", "What happens if the Assembly rejects the Senate's amendments?",
+          "When the Assembly turns down amendments from the Senate, what is the result?",
+          "the Assembly's version stands",
+          ("the President signs the bill", "a simple majority is enough",
+           "The bill then goes to the Senate")),
+        Q("numerical", "number", "How many members sit on the committee that examines a bill?",
+          "What is the size of the committee a bill is sent to?",
+          "eleven", ("fifteen", "two thirds", "once")),
+        Q("unanswerable", "number", "How many members does the Senate have?",
+          "What is the number of senators?",
+          None, plausible="eleven"),
+    ),
+    P(
+        "p055",
+        "Bird Migration Across the Sendra Strait",
+        "nature",
+        "explainer",
+        False,
+        """
+        Every autumn, hundreds of thousands of birds cross the Sendra Strait, a stretch of sea
+        only 14 kilometres wide, on their way south. Large soaring birds such as storks and
+        eagles cannot flap their wings for long, so they rely on warm rising air, called
+        thermals, which form over land but not over water. They gather on the northern cliffs
+        and wait for a day with light winds before crossing at the narrowest point. Small
+        songbirds behave differently: they usually migrate at night, when the air is calmer and
+        predators are fewer, and can cross much wider seas without stopping. The busiest day
+        for storks is usually in late August, while most eagles pass in early October. Local
+        volunteers have counted the birds from Cape Orla every year since 1986.
+        """,
+        Q("causal", "other", "Why do storks and eagles cross at the narrowest point?",
+          "What explains the soaring birds choosing the narrowest crossing?",
+          "thermals, which form over land but not over water",
+          ("the air is calmer and predators are fewer", "a day with light winds",
+           "hundreds of thousands of birds")),
+        Q("comparison", "thing", "Which birds can cross much wider seas without stopping?",
+          "What kind of bird is able to fly over far wider stretches of sea?",
+          "Small songbirds", ("storks", "eagles", "Large soaring birds")),
+        Q("temporal", "date", "When do most eagles pass the strait?",
+          "At what time of year do the majority of eagles cross?",
+          "early October", ("late August", "autumn", "1986")),
+        Q("paraphrase", "thing", "What are columns of warm rising air called?",
+          "What name is given to the warm air that rises and carries soaring birds?",
+          "thermals", ("light winds", "the narrowest point", "the northern cliffs")),
+        Q("negation", "location", "Over what do thermals not form?",
+          "Where are thermals absent?",
+          "water", ("land", "the northern cliffs", "Cape Orla")),
+        Q("unanswerable", "number", "How many birds were counted last year?",
+          "What was last year's bird count at Cape Orla?",
+          None, plausible="hundreds of thousands"),
+    ),
+    P(
+        "p056",
+        "Report from the School Trip to Hallam Castle",
+        "education",
+        "school report",
+        True,
+        """
+        On Tuesday, 52 pupils from Year 5 at Greenhill School visited Hallam Castle with four
+        teachers and six parent helpers. The coach left school at 8.45 am and arrived at 10 am.
+        The pupils were split into two groups. Group A, led by Mrs Okoro, first explored the
+        dungeons and then tried on armour in the great hall. Group B, led by Mr Fenwick, started
+        with a falconry display on the lawn and then visited the kitchens. After lunch the two
+        groups swapped. The castle guide, a retired history teacher named Arthur Pym, told the
+        children that the castle had been besieged in 1644 and held out for eleven weeks. The
+        most popular part of the day was the falconry display, where an owl named Sprout landed
+        on Mr Fenwick's head. The coach returned to school at 3.30 pm.
+        """,
+        Q("numerical", "number", "How many adults went on the trip?",
+          "What was the total number of teachers and parent helpers?",
+          "four teachers and six parent helpers", ("52 pupils", "eleven weeks", "two groups")),
+        Q("temporal", "other", "What did Group B do after the falconry display?",
+          "Following the falconry display, where did Group B go?",
+          "visited the kitchens", ("explored the dungeons", "tried on armour in the great hall",
+                                   "swapped")),
+        Q("coreference", "person", "On whose head did the owl land?",
+          "Which adult had Sprout land on his head?",
+          "Mr Fenwick", ("Mrs Okoro", "Arthur Pym", "Sprout"), at=2),
+        Q("multi_sentence", "person", "Who led the group that started with the falconry display?",
+          "Which teacher was in charge of the group that began with the falconry?",
+          "Mr Fenwick", ("Mrs Okoro", "Arthur Pym", "Sprout"), at=1),
+        Q("comparison", "thing", "What was the most popular part of the day?",
+          "Which activity did the children like best?",
+          "the falconry display", ("the dungeons", "the kitchens", "the great hall")),
+        Q("unanswerable", "number", "How much did the trip cost per pupil?",
+          "What was the price of the trip for each child?",
+          None, plausible="52"),
+    ),
+    P(
+        "p057",
+        "Interview with a Beekeeper",
+        "nature",
+        "interview",
+        True,
+        """
+        Gareth Pryce has kept bees on the slopes above Llanvrith for thirty years. He started
+        with two hives given to him by his uncle and now has sixty. "People think beekeeping is
+        about honey," he says, "but it's mostly about watching." In a good year his hives
+        produce around 900 kilograms of honey, most of it sold at the farmers' market in
+        Abergarth. The worst year he remembers was 2012, when a wet summer kept the bees inside
+        and he had to feed them sugar syrup to keep them alive. His biggest worry now is the
+        varroa mite, a parasite that weakens colonies. He checks every hive for mites twice a
+        month from spring to autumn. His daughter, Seren, has taken over the hives on the lower
+        slopes and sells beeswax candles online.
+        """,
+        Q("numerical", "number", "How many hives did Gareth start with?",
+          "With how many hives did Gareth's beekeeping begin?",
+          "two hives", ("sixty", "thirty years", "twice a month")),
+        Q("coreference", "person", "Who gave Gareth his first hives?",
+          "From whom did Gareth receive his first hives?",
+          "his uncle", ("His daughter", "Seren", "People")),
+        Q("causal", "other", "Why did Gareth have to feed his bees sugar syrup in 2012?",
+          "What forced Gareth to give the bees sugar syrup that year?",
+          "a wet summer kept the bees inside",
+          ("a parasite that weakens colonies", "it's mostly about watching",
+           "sells beeswax candles online")),
+        Q("paraphrase", "thing", "What is Gareth most worried about now?",
+          "Which threat concerns Gareth the most these days?",
+          "the varroa mite", ("sugar syrup", "a wet summer", "beeswax candles")),
+        Q("multi_sentence", "thing", "What does Gareth's daughter sell online?",
+          "Which product does Seren sell over the internet?",
+          "beeswax candles", ("honey", "sugar syrup", "hives")),
+        Q("unanswerable", "number", "How much honey did the hives produce in 2012?",
+          "What was the honey harvest in the worst year?",
+          None, plausible="900 kilograms"),
+    ),
+    P(
+        "p058",
+        "Store Closure Announcement",
+        "business",
+        "announcement",
+        False,
+        """
+        Pemberton's Department Store on Kings Parade will close on 31 January after 112 years of
+        trading. The owners, the Pemberton family, said that rising rents and falling visitor
+        numbers had made the store impossible to run at a profit. All 86 staff have been offered
+        redundancy payments or jobs at the company's other store in Wexley. A closing-down sale
+        begins on 2 January, with up to 70 percent off furniture and electrical goods. Gift
+        cards can be used until 20 January, and items bought before the closure can still be
+        returned at the Wexley store. The building is owned by Kings Parade Estates, which
+        has not said what will replace the store. The rooftop cafe, a popular meeting place,
+        will close a week earlier than the rest of the store.
+        """,
+        Q("temporal", "date", "Until when can gift cards be used?",
+          "What is the last date for spending gift cards?",
+          "20 January", ("31 January", "2 January", "112 years")),
+        Q("negation", "thing", "What has Kings Parade Estates not said?",
+          "Which question has the building's owner left unanswered?",
+          "what will replace the store",
+          ("rising rents and falling visitor numbers", "redundancy payments",
+           "jobs at the company's other store")),
+        Q("multi_sentence", "location", "Where can items bought before the closure be returned?",
+          "After the closure, at which store can customers return purchases?",
+          "the Wexley store", ("Kings Parade", "The rooftop cafe", "Pemberton's Department Store")),
+        Q("numerical", "number", "How many staff work at the store?",
+          "What is the number of employees affected?",
+          "86", ("112", "70 percent", "31")),
+        Q("comparison", "thing", "Which part of the store will close earlier than the rest?",
+          "What part shuts a week before the rest of the store?",
+          "The rooftop cafe", ("furniture and electrical goods", "the Wexley store",
+                               "Pemberton's Department Store")),
+        Q("unanswerable", "date", "When did the Wexley store open?",
+          "In what year was the store in Wexley opened?",
+          None, plausible="2 January"),
+    ),
+    P(
+        "p059",
+        "The Borrowed Umbrella",
+        "fiction",
+        "short story",
+        True,
+        """
+        It was raining when Nadia left the bookshop, so the owner, Mr Quinn, lent her an old
+        black umbrella with a silver handle shaped like a heron. She promised to bring it back
+        on Monday. On Monday, however, Nadia had a fever, and by the time she recovered Mr Quinn
+        had gone to visit his sister in Portree for a month. Nadia kept the umbrella by her door.
+        One afternoon a stranger stopped her in the street and asked where she had found it.
+        He said the heron handle had been made by his grandfather, a silversmith named Elias
+        Brandt, and that the umbrella had been stolen from his family fifty years before. When
+        Mr Quinn returned, Nadia told him the story. He laughed and said he had bought it at a
+        market in Leith for two pounds, and that the stranger should have it back.
+        """,
+        Q("causal", "other", "Why did Nadia not return the umbrella on Monday?",
+          "What stopped Nadia from bringing the umbrella back on Monday?",
+          "Nadia had a fever",
+          ("It was raining", "the umbrella had been stolen from his family",
+           "he had bought it at a market")),
+        Q("coreference", "person", "Whose grandfather made the heron handle?",
+          "The silversmith who made the handle was the grandfather of whom?",
+          "a stranger", ("Mr Quinn", "Nadia", "his sister")),
+        Q("lookup", "location", "Where did Mr Quinn buy the umbrella?",
+          "In which place had Mr Quinn bought the umbrella?",
+          "a market in Leith", ("Portree", "the bookshop", "the street")),
+        Q("temporal", "other", "How long was Mr Quinn away visiting his sister?",
+          "For what length of time did Mr Quinn visit Portree?",
+          "a month", ("fifty years", "Monday", "One afternoon")),
+        Q("multi_sentence", "person", "Who was the silversmith who made the handle?",
+          "What was the name of the man who made the heron handle?",
+          "Elias Brandt", ("Mr Quinn", "Nadia", "the stranger")),
+        Q("unanswerable", "person", "What was the stranger's name?",
+          "What was the name of the man who stopped Nadia in the street?",
+          None, plausible="Elias Brandt"),
+    ),
+    P(
+        "p060",
+        "Recycling Changes in Ashby Vale",
+        "community",
+        "leaflet",
+        False,
+        """
+        From 3 April, Ashby Vale District Council is changing how household waste is collected.
+        The blue bin will take paper, card, cans and plastic bottles together; you no longer
+        need to separate them. Glass should go in the new green box, which will be delivered
+        to every home in March. Food waste goes in the small brown caddy, which holds 7 litres and is
+        collected every week. A replacement blue bin costs 25 pounds. The blue bin and the black bin for general waste will be collected on
+        alternate weeks. Plastic bags, nappies and polystyrene cannot be recycled and must go
+        in the black bin. Garden waste is collected only if you subscribe, at a cost of 45
+        pounds a year. Batteries should never be put in any bin because they can start fires
+        in collection lorries; take them to a supermarket collection point instead.
+        """,
+        Q("negation", "thing", "Which items cannot be recycled and must go in the black bin?",
+          "What must be put in the black bin because it is not recyclable?",
+          "Plastic bags, nappies and polystyrene",
+          ("paper, card, cans and plastic bottles", "Garden waste", "Batteries")),
+        Q("paraphrase", "thing", "Where should glass be put?",
+          "Into which container does glass go?",
+          "the new green box", ("The blue bin", "the small brown caddy", "the black bin"), ),
+        Q("comparison", "thing", "Which container is collected more often than the blue bin?",
+          "What is emptied every week rather than every other week?",
+          "the small brown caddy", ("the black bin", "the new green box", "Garden waste")),
+        Q("causal", "other", "Why should batteries never be put in a bin?",
+          "What is the danger of putting batteries in the bin?",
+          "they can start fires in collection lorries",
+          ("you no longer need to separate them", "collected every week",
+           "Garden waste is collected only if you subscribe")),
+        Q("numerical", "number", "How much does the garden waste subscription cost per year?",
+          "What is the annual fee for garden waste collection?",
+          "45 pounds", ("25 pounds", "7 litres", "3 April")),
+        Q("unanswerable", "date", "When will the brown caddies be delivered?",
+          "On what date will the food waste caddies arrive?",
+          None, plausible="March"),
+    ),
+    P(
+        "p061",
+        "The Founding of the Merriweather Prize",
+        "arts",
+        "encyclopedic",
+        True,
+        """
+        The Merriweather Prize for a first novel was founded in 1974 by the publisher Agnes
+        Merriweather, who had been rejected by eleven publishers before her own first book
+        was accepted. The prize is worth 10,000 pounds and is judged by a panel of three: a
+        novelist, a critic and a bookseller. The first winner was Daniel Okonjo, for The Salt
+        Road, a novel about a family of fishermen. In 1989 the prize was not awarded at all,
+        because the judges could not agree. Since 2005 the prize has been run by the Stanhope
+        Literary Trust, after Merriweather's publishing house was sold. Its most famous winner,
+        Lucia Ferro, went on to win many other awards; she has said that the Merriweather gave
+        her the confidence to keep writing. The winner is announced each year in November.
+        """,
+        Q("coreference", "person", "Who said the Merriweather gave her the confidence to keep writing?",
+          "Which author credits the prize with giving her confidence to continue?",
+          "Lucia Ferro", ("Agnes Merriweather", "Daniel Okonjo", "a critic")),
+        Q("negation", "date", "In which year was the prize not awarded?",
+          "When did no one receive the Merriweather Prize?",
+          "1989", ("1974", "2005", "November")),
+        Q("multi_sentence", "organization", "Who has run the prize since Merriweather's publishing house was sold?",
+          "Which organisation took over the prize after the sale of Merriweather's publishing house?",
+          "the Stanhope Literary Trust", ("Merriweather's publishing house", "a panel of three",
+                                           "eleven publishers")),
+        Q("paraphrase", "person", "Who won the prize the first time it was given?",
+          "Who was the prize's first recipient?",
+          "Daniel Okonjo", ("Lucia Ferro", "Agnes Merriweather", "a bookseller")),
+        Q("lookup", "number", "How much is the prize worth?",
+          "What is the value of the Merriweather Prize?",
+          "10,000 pounds", ("eleven", "three", "1974")),
+        Q("unanswerable", "date", "In what year did Lucia Ferro win the Merriweather Prize?",
+          "When was Lucia Ferro the prize winner?",
+          None, plausible="2005"),
+    ),
+    P(
+        "p062",
+        "The Water Cycle",
+        "science",
+        "explainer",
+        True,
+        """
+        The water cycle is the continuous movement of water between the oceans, the air and the
+        land. It is driven by the sun. Heat from sunlight makes water evaporate from oceans,
+        lakes and rivers, turning it into water vapour. Plants add more vapour by releasing it
+        through their leaves, a process called transpiration. As the moist air rises it cools,
+        and the vapour condenses into tiny droplets that form clouds. When the droplets join and
+        become too heavy, they fall as rain, or as snow if the air is cold enough. Some of this
+        water runs off the land into rivers and back to the sea. Some soaks into the ground and
+        is stored as groundwater, which may stay underground for thousands of years before it
+        reaches the surface again.
+        """,
+        Q("paraphrase", "thing", "What is it called when plants release water vapour through their leaves?",
+          "Which process describes plants giving off vapour from their leaves?",
+          "transpiration", ("condenses", "evaporate", "groundwater")),
+        Q("causal", "other", "What makes water evaporate from oceans and lakes?",
+          "What causes water in oceans, lakes and rivers to evaporate?",
+          "Heat from sunlight", ("moist air rises", "the droplets join", "the air is cold enough")),
+        Q("temporal", "other", "What happens to the vapour after the moist air rises and cools?",
+          "Once the rising air has cooled, what does the vapour do?",
+          "condenses into tiny droplets",
+          ("fall as rain", "runs off the land into rivers", "soaks into the ground")),
+        Q("coreference", "thing", "What may stay underground for thousands of years?",
+          "In the last sentence, what is the 'which' that may remain underground so long?",
+          "groundwater", ("rivers", "clouds", "water vapour"), ),
+        Q("negation", "other", "When does the water fall as snow instead of rain?",
+          "Under what condition does precipitation come down as snow rather than rain?",
+          "if the air is cold enough",
+          ("When the droplets join", "As the moist air rises", "before it reaches the surface again")),
+        Q("unanswerable", "number", "What share of rain soaks into the ground?",
+          "What percentage of rainfall becomes groundwater?",
+          None, plausible="thousands of years"),
+    ),
+    P(
+        "p063",
+        "Minutes of the Residents' Association",
+        "community",
+        "minutes",
+        True,
+        """
+        Holloway Court Residents' Association, meeting held on 12 November in the community
+        room. Chair: Peter Kwan. Fourteen residents attended. 1. The minutes of the last
+        meeting were approved. 2. Lifts: the east lift has been out of order for three weeks.
+        The building manager, Ms Teresa Alvarez, reported that a replacement part has been
+        ordered and should arrive by 25 November. Residents asked for a written update;
+        she agreed to send one every Friday until the lift is fixed. 3. Parking: a resident
+        complained about delivery vans blocking the entrance. The chair will write to the
+        property company, Larchfield Homes. 4. Social events: Gemma Reilly offered to organise
+        a winter party on 14 December, and the association will contribute 150 pounds. 5. The
+        next meeting will be on 10 January.
+        """,
+        Q("coreference", "person", "Who agreed to send a written update every Friday?",
+          "Which person will send the weekly written updates?",
+          "Ms Teresa Alvarez", ("Peter Kwan", "Gemma Reilly", "a resident")),
+        Q("multi_sentence", "person", "Who will write to Larchfield Homes about the vans?",
+          "Which named person is going to contact the property company?",
+          "Peter Kwan", ("Ms Teresa Alvarez", "Gemma Reilly", "a resident")),
+        Q("lookup", "date", "When is the replacement part expected to arrive?",
+          "By what date should the part for the lift arrive?",
+          "25 November", ("12 November", "14 December", "10 January")),
+        Q("numerical", "number", "How much will the association contribute to the winter party?",
+          "What amount is the association putting towards the party?",
+          "150 pounds", ("Fourteen", "three weeks", "14")),
+        Q("paraphrase", "other", "How long has the east lift been broken?",
+          "For what length of time has the east lift not been working?",
+          "three weeks", ("every Friday", "by 25 November", "until the lift is fixed")),
+        Q("unanswerable", "person", "Who complained about the delivery vans?",
+          "Which resident raised the problem of the vans?",
+          None, plausible="Gemma Reilly"),
+    ),
+    P(
+        "p064",
+        "A Short History of the Thessaly Tramway",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        The Thessaly Tramway in the city of Marlow Bay opened in 1896 with horse-drawn cars on a
+        single line along the seafront. It was electrified in 1904, when the city built its
+        first power station, and by 1925 the network had grown to six lines and 42 kilometres.
+        The trams were painted maroon and cream, colours chosen by the first manager, Frederick
+        Hale. Motor buses began to replace the trams in the 1950s because they were cheaper to
+        run, and the last tram ran on 30 September 1961. Thousands of people lined the streets
+        to watch it. In 2014 a new light railway, the Bay Line, reopened part of the old
+        seafront route. One original tram, car number 17, has been restored and runs on summer
+        weekends.
+        """,
+        Q("temporal", "date", "When was the tramway electrified?",
+          "In what year did the trams switch to electric power?",
+          "1904", ("1896", "1925", "1961")),
+        Q("causal", "other", "Why did motor buses replace the trams?",
+          "What made buses take over from trams in the 1950s?",
+          "they were cheaper to run",
+          ("the city built its first power station", "Thousands of people lined the streets",
+           "colours chosen by the first manager")),
+        Q("lookup", "person", "Who chose the trams' maroon and cream colours?",
+          "Which person picked the colour scheme for the trams?",
+          "Frederick Hale", ("Thousands of people", "the first manager", "the city")),
+        Q("comparison", "number", "How long was the network at its largest size mentioned?",
+          "What length had the network reached by 1925?",
+          "42 kilometres", ("six lines", "17", "Thousands")),
+        Q("multi_sentence", "thing", "Which tram still runs on summer weekends?",
+          "What restored tram can be ridden at weekends in summer?",
+          "car number 17", ("the Bay Line", "horse-drawn cars", "Motor buses")),
+        Q("unanswerable", "number", "How many passengers did the trams carry in 1925?",
+          "What was the number of tram passengers in 1925?",
+          None, plausible="42"),
+    ),
+    P(
+        "p065",
+        "Three Days in Caldera Bay",
+        "travel",
+        "travel guide",
+        False,
+        """
+        Caldera Bay, on the southern coast of the island of Mirrin, is best explored over three
+        days. The ferry from the mainland port of Solace takes two hours and docks at the old
+        harbour, next to the fish market. Most hotels are in the lower town, but the quieter
+        guesthouses are in the upper town, reached by a funicular railway that runs every ten
+        minutes until midnight. The town's great sight is the flooded crater that gives it its
+        name; boat trips around it leave from the harbour each morning at nine. Walkers should
+        follow the Rim Path, a 12-kilometre loop with views over the crater, but it is exposed
+        and has no shade, so start early. The black-sand beach at Punta Nera is the best for
+        swimming, while Coral Cove, further east, is better for snorkelling. Do not miss the
+        grilled octopus at Taverna Lido. Note that most shops close from 1 pm to 5 pm.
+        """,
+        Q("comparison", "location", "Which beach is better for snorkelling?",
+          "Where should you go to snorkel rather than swim?",
+          "Coral Cove", ("Punta Nera", "the old harbour", "the upper town")),
+        Q("paraphrase", "location", "Where are the quieter guesthouses?",
+          "In which part of town are the calmer places to stay?",
+          "the upper town", ("the lower town", "the old harbour", "Solace"), at=1),
+        Q("lookup", "location", "From which port does the ferry to Caldera Bay sail?",
+          "What mainland port do ferries to the bay leave from?",
+          "Solace", ("Mirrin", "the old harbour", "Punta Nera")),
+        Q("causal", "other", "Why should walkers start the Rim Path early?",
+          "What is the reason for starting the Rim Path walk early?",
+          "it is exposed and has no shade",
+          ("runs every ten minutes until midnight", "the flooded crater that gives it its name",
+           "most shops close from 1 pm to 5 pm")),
+        Q("numerical", "number", "How long is the Rim Path?",
+          "What is the length of the Rim Path loop?",
+          "12-kilometre", ("two hours", "ten minutes", "three days")),
+        Q("unanswerable", "number", "How much does a boat trip around the crater cost?",
+          "What is the price of the crater boat trip?",
+          None, plausible="nine"),
+    ),
+    P(
+        "p066",
+        "Product Recall: Breezy Baby Monitor",
+        "technology",
+        "notice",
+        False,
+        """
+        Product recall. Hollis Electronics is recalling the Breezy BM-20 baby monitor, sold
+        between May 2023 and January 2024, because the parent unit's battery can overheat while
+        charging and may cause burns. Only parent units with serial numbers beginning with 23
+        are affected; the baby unit is not affected and can still be used with a replacement
+        parent unit. If you own an affected monitor, stop charging the parent unit immediately
+        and unplug it. Do not throw the battery away with household waste. Contact Hollis
+        Electronics on 0800 744 310 or visit any Homewise store for a free replacement or a
+        full refund. You do not need a receipt. So far the company has received 14 reports of
+        overheating and two reports of minor burns. No other Hollis products are affected.
+        """,
+        Q("causal", "other", "Why is the baby monitor being recalled?",
+          "What is the reason for the recall of the BM-20?",
+          "the parent unit's battery can overheat while charging",
+          ("You do not need a receipt", "No other Hollis products are affected",
+           "stop charging the parent unit immediately")),
+        Q("negation", "thing", "Which part of the monitor is not affected?",
+          "Which unit is safe and can still be used?",
+          "the baby unit", ("the parent unit", "the battery", "a replacement parent unit")),
+        Q("multi_sentence", "number", "Which serial numbers are affected?",
+          "Parent units whose serial numbers begin with which digits are affected?",
+          "23", ("14", "20", "310")),
+        Q("paraphrase", "organization", "Where can you go in person to get a replacement?",
+          "At which shops can you get a free replacement?",
+          "any Homewise store", ("Hollis Electronics", "household waste", "Breezy")),
+        Q("numerical", "number", "How many reports of minor burns has the company received?",
+          "How many people have reported minor burns?",
+          "two", ("14", "23", "20")),
+        Q("unanswerable", "number", "How many monitors were sold in total?",
+          "What is the number of BM-20 monitors that were sold?",
+          None, plausible="14"),
+    ),
+    P(
+        "p067",
+        "Dr Ravi Menon, Volcano Photographer",
+        "biography",
+        "biography",
+        True,
+        """
+        Ravi Menon trained as a doctor in Chennai and practised for six years before a holiday
+        changed his life. In 1998, visiting the island of Stromvik, he watched an eruption from
+        a boat and took a photograph that was later printed on the cover of Earthwatch Monthly.
+        Within two years he had given up medicine. He has since photographed more than 80
+        eruptions on five continents, often working with the volcanologist Petra Lindahl, who
+        calls him the calmest person she has ever met near lava. In 2011 he was injured by a
+        falling rock on Mount Cavera and spent three months in hospital. His book Fire Diaries,
+        published in 2016, includes his own notes on the dangers of volcanic gas. Menon now
+        lives in Reykholt with his wife, the geologist Sunna Arnadottir.
+        """,
+        Q("coreference", "person", "Who calls Menon the calmest person she has met near lava?",
+          "Which colleague describes Menon as unusually calm near lava?",
+          "Petra Lindahl", ("Sunna Arnadottir", "Ravi Menon", "a doctor")),
+        Q("temporal", "date", "In what year was Menon injured on Mount Cavera?",
+          "When was Menon hurt by a falling rock?",
+          "2011", ("1998", "2016", "three months")),
+        Q("numerical", "number", "How many eruptions has Menon photographed?",
+          "What is the number of eruptions Menon has captured on camera?",
+          "more than 80", ("five continents", "six years", "three months")),
+        Q("multi_sentence", "location", "Where did Menon take the photograph that changed his life?",
+          "On which island was the photo that led him to quit medicine taken?",
+          "Stromvik", ("Chennai", "Mount Cavera", "Reykholt")),
+        Q("paraphrase", "organization", "Which magazine put Menon's photograph on its cover?",
+          "On the cover of which publication did his photo appear?",
+          "Earthwatch Monthly", ("Fire Diaries", "Stromvik", "Mount Cavera")),
+        Q("unanswerable", "date", "When did Menon marry Sunna Arnadottir?",
+          "In what year did Menon and Sunna Arnadottir get married?",
+          None, plausible="2016"),
+    ),
+    P(
+        "p068",
+        "Notes for New Volunteers at the Food Bank",
+        "community",
+        "leaflet",
+        True,
+        """
+        Welcome to the Westgate Food Bank. Volunteers work in shifts of three hours, and we ask
+        new volunteers to commit to at least one shift a fortnight. Your first shift will be in
+        the warehouse, sorting donations, with an experienced volunteer called a buddy. After
+        four shifts you may move to the front desk, where clients are welcomed and their
+        vouchers checked. Clients must bring a voucher from a referral agency, such as a doctor
+        or the Citizens Advice office; we cannot give out food without one. Check the date on
+        every tin and packet, and put anything past its use-by date in the red bin. Never
+        discuss a client's circumstances outside the food bank. The warehouse manager, Sandra
+        Obi, runs the rota; if you cannot make a shift, tell her at least 24 hours before.
+        """,
+        Q("temporal", "other", "After how many shifts can a volunteer move to the front desk?",
+          "How many shifts must a new volunteer do before working at the front desk?",
+          "After four shifts", ("at least one shift a fortnight", "three hours", "24 hours before")),
+        Q("negation", "other", "What can the food bank not do without a voucher?",
+          "Without a voucher, what is the food bank unable to do?",
+          "give out food", ("sorting donations", "Check the date on every tin",
+                            "put anything past its use-by date in the red bin")),
+        Q("coreference", "person", "Whom should you tell if you cannot make a shift?",
+          "Who is the 'her' you must tell when you cannot come?",
+          "Sandra Obi", ("a buddy", "a doctor", "the Citizens Advice office")),
+        Q("paraphrase", "thing", "Where should out-of-date food be put?",
+          "What container is for items past their use-by date?",
+          "the red bin", ("the warehouse", "the front desk", "the food bank")),
+        Q("lookup", "number", "How long is each volunteer shift?",
+          "What is the length of a volunteer's shift?",
+          "three hours", ("24 hours", "four shifts", "one shift")),
+        Q("unanswerable", "number", "How many clients does the food bank serve each week?",
+          "What is the weekly number of people helped by the food bank?",
+          None, plausible="four"),
+    ),
+    P(
+        "p069",
+        "The Case of the Missing Ledger",
+        "fiction",
+        "short story",
+        True,
+        """
+        Inspector Maud Calloway arrived at Finch and Sons, a shipping office of twelve clerks on Quay Street, at
+        nine on Monday morning. The senior clerk, Mr Albert Dunn, told her that the company's
+        ledger had vanished from the safe over the weekend. Only three people had keys to the
+        safe: Dunn himself, the owner's son Rupert Finch, and the cashier, Miss Ada Lowell.
+        Dunn said he had spent Saturday at his daughter's wedding in Hexley, forty miles away.
+        Miss Lowell said she had been ill in bed all weekend, and her landlady confirmed it.
+        Rupert Finch said he had been sailing, but the harbour master told Calloway that no
+        boats had gone out on Saturday because of the gale. Calloway asked Rupert why he had
+        lied. He said nothing for a long moment, and then admitted that he had taken the ledger
+        to hide his gambling debts, which he had paid with the company's money. His father,
+        Josiah Finch, asked the inspector to keep the matter quiet, but she refused. Rupert was
+        charged the same afternoon, and the ledger was found under the floor of his lodgings.
+        """,
+        Q("multi_sentence", "person", "Whose story was shown to be false by the harbour master?",
+          "The harbour master's evidence disproved which person's account?",
+          "Rupert Finch", ("Mr Albert Dunn", "Miss Ada Lowell", "Josiah Finch"), at=2),
+        Q("causal", "other", "Why had no boats gone out on Saturday?",
+          "What kept the boats in harbour on Saturday?",
+          "because of the gale",
+          ("to hide his gambling debts", "ill in bed all weekend", "his daughter's wedding in Hexley")),
+        Q("coreference", "person", "Who confirmed that Miss Lowell had been ill?",
+          "Which person backed up Miss Lowell's account?",
+          "her landlady", ("the harbour master", "Mr Albert Dunn", "Josiah Finch")),
+        Q("negation", "person", "Who asked the inspector to keep the matter quiet, a request she did not grant?",
+          "Whose request for silence did Calloway refuse?",
+          "Josiah Finch", ("Rupert Finch", "Mr Albert Dunn", "Miss Ada Lowell")),
+        Q("lookup", "location", "Where was the ledger found?",
+          "In what place was the missing ledger discovered?",
+          "under the floor of his lodgings", ("the safe", "Quay Street", "Hexley")),
+        Q("numerical", "number", "How many people had keys to the safe?",
+          "What number of people could open the safe?",
+          "three", ("forty", "nine", "twelve")),
+        Q("unanswerable", "number", "How much money had Rupert taken from the company?",
+          "What sum did Rupert use from the company to pay his debts?",
+          None, plausible="forty miles"),
+    ),
+    P(
+        "p070",
+        "Understanding Your Electricity Bill",
+        "business",
+        "explainer",
+        False,
+        """
+        Your Brightvolt electricity bill has three main parts. The standing charge is a fixed
+        daily amount, currently 52 pence a day, that you pay whether or not you use any
+        electricity; it covers the cost of keeping your home connected to the grid. The unit
+        rate is what you pay for each kilowatt hour you use, currently 27 pence. Your usage is
+        worked out from the difference between two meter readings. If we do not receive a
+        reading from you, we estimate your usage, and the bill will show the letter E next to
+        the reading. Estimated bills can be too high or too low, so we recommend sending a
+        reading every month through the Brightvolt app. Finally, VAT is added at 5 percent.
+        Customers on the Saver Nights tariff pay a lower unit rate of 14 pence between
+        midnight and 7 am.
+        """,
+        Q("comparison", "number", "What unit rate do Saver Nights customers pay at night?",
+          "How much lower is the night unit rate on Saver Nights, in pence?",
+          "14 pence", ("27 pence", "52 pence", "5 percent")),
+        Q("paraphrase", "thing", "What does the standing charge pay for?",
+          "What cost is covered by the fixed daily charge?",
+          "the cost of keeping your home connected to the grid",
+          ("each kilowatt hour you use", "the difference between two meter readings",
+           "VAT")),
+        Q("multi_sentence", "thing", "What does the letter E next to a reading mean?",
+          "If you see an E beside the reading, what has happened?",
+          "we estimate your usage",
+          ("The standing charge", "The unit rate", "a lower unit rate")),
+        Q("negation", "other", "When do you pay the standing charge even if you do not use electricity?",
+          "Is the standing charge paid when you use no electricity?",
+          "whether or not you use any electricity",
+          ("between midnight and 7 am", "every month", "If we do not receive a reading")),
+        Q("lookup", "number", "At what rate is VAT added?",
+          "What is the VAT rate on the bill?",
+          "5 percent", ("27 pence", "14 pence", "52 pence")),
+        Q("unanswerable", "number", "How much does the average household pay per year?",
+          "What is the typical annual bill for a household?",
+          None, plausible="52 pence"),
+    ),
+    P(
+        "p071",
+        "Bronze Age Boat Found in Fenland Quarry",
+        "history",
+        "news report",
+        True,
+        """
+        Archaeologists have uncovered a 3,000-year-old wooden boat in a gravel quarry near the
+        village of Marsham Fen. The boat, carved from a single oak trunk, is 8.3 metres long
+        and remarkably well preserved because it lay in waterlogged clay, which kept out the
+        air. It was spotted in March by a quarry worker, Liam Doherty, who noticed a dark curve
+        of timber in the side of a trench. A team from the University of Eastmere, led by
+        Professor Hannah Gould, spent six weeks excavating it. Inside they found a bronze axe
+        and the remains of a fishing net. Professor Gould said the boat was probably used to
+        fish and carry goods along a river that has since disappeared. The boat will be kept
+        wet in a specially built tank at Eastmere Museum for up to five years while it is
+        slowly dried and conserved, before going on display.
+        """,
+        Q("causal", "other", "Why is the boat so well preserved?",
+          "What protected the boat from decay?",
+          "it lay in waterlogged clay, which kept out the air",
+          ("carved from a single oak trunk", "kept wet in a specially built tank",
+           "a river that has since disappeared")),
+        Q("coreference", "person", "Who noticed a dark curve of timber in the trench?",
+          "Which person first spotted the boat?",
+          "Liam Doherty", ("Professor Hannah Gould", "Professor Gould", "Archaeologists")),
+        Q("multi_sentence", "location", "Where will the boat be kept while it is conserved?",
+          "In which place will the boat be slowly dried?",
+          "Eastmere Museum", ("Marsham Fen", "the University of Eastmere", "a gravel quarry")),
+        Q("numerical", "number", "How long is the boat?",
+          "What is the length of the oak boat?",
+          "8.3 metres", ("3,000", "six weeks", "five years")),
+        Q("paraphrase", "thing", "What objects were found inside the boat?",
+          "What did the team discover within the boat?",
+          "a bronze axe and the remains of a fishing net",
+          ("a single oak trunk", "a dark curve of timber", "waterlogged clay")),
+        Q("unanswerable", "date", "When will the boat go on display?",
+          "In what year will visitors be able to see the boat?",
+          None, plausible="March"),
+    ),
+    P(
+        "p072",
+        "Email: Re: Broken Laptop",
+        "correspondence",
+        "email",
+        True,
+        """
+        Hi Tom, Thanks for sending the laptop back so quickly. Our technician, Aisha, has had a
+        look. The screen problem was caused by a loose cable, which she has fixed; that repair
+        is covered by your warranty, so there is no charge. However, she also found that the
+        keyboard has liquid damage, probably from a spilled drink. Liquid damage is not covered
+        by the warranty. A new keyboard would cost 85 pounds including fitting. If you would
+        like us to go ahead, reply to this email by Friday and we will return the laptop within
+        three working days. If not, we will send it back as it is, with the screen fixed, and
+        you will not be charged anything. The laptop is still under warranty until 8 March next
+        year. Your repair reference is PX-4471. Kind regards, Lena, Customer Care, Pixelworks Repairs
+        """,
+        Q("negation", "thing", "What kind of damage is not covered by the warranty?",
+          "Which damage does the warranty exclude?",
+          "Liquid damage", ("a loose cable", "The screen problem", "the keyboard")),
+        Q("coreference", "person", "Who fixed the loose cable?",
+          "Which person repaired the cable causing the screen problem?",
+          "Aisha", ("Lena", "Tom", "Customer Care")),
+        Q("numerical", "number", "How much would a new keyboard cost?",
+          "What is the price of a replacement keyboard, with fitting?",
+          "85 pounds", ("three working days", "8 March", "4471")),
+        Q("temporal", "date", "Until when is the laptop under warranty?",
+          "When does the laptop's warranty end?",
+          "8 March next year", ("Friday", "three working days", "so quickly")),
+        Q("causal", "other", "What probably caused the keyboard damage?",
+          "How did the keyboard most likely get damaged?",
+          "a spilled drink", ("a loose cable", "fitting", "The screen problem")),
+        Q("unanswerable", "number", "How much did Tom pay for the laptop?",
+          "What was the original price of Tom's laptop?",
+          None, plausible="85 pounds"),
+    ),
+    P(
+        "p073",
+        "Rivals Agree on Shared Charging Network",
+        "technology",
+        "news report",
+        True,
+        """
+        Three electric car makers, Voltara, Hesketh Motors and Arrow EV, announced on Wednesday
+        that they will build a shared network of 2,500 fast chargers along the country's main
+        motorways by 2028. Drivers of any brand will be able to use the chargers by paying with
+        a bank card, without an app. The network will be run by a new company, ChargeWay, in
+        which each carmaker will hold an equal share. Voltara's chief executive, Simone Achebe,
+        said drivers were tired of carrying six different apps. Hesketh Motors had previously
+        built its own network of 400 chargers, which will join ChargeWay next year. The
+        motoring organisation RoadAid welcomed the plan but said rural areas, where chargers
+        are rarest, had been left out. The government's transport minister, Colin Marr, said he
+        hoped other makers would join.
+        """,
+        Q("lookup", "organization", "Which company will run the shared network?",
+          "What is the name of the new company that will operate the chargers?",
+          "ChargeWay", ("Voltara", "RoadAid", "Hesketh Motors"), at=1),
+        Q("multi_sentence", "organization", "Which carmaker already had its own network of chargers?",
+          "Whose existing network of 400 chargers will join ChargeWay?",
+          "Hesketh Motors", ("Voltara", "Arrow EV", "RoadAid"), at=2),
+        Q("coreference", "person", "Who said he hoped other makers would join?",
+          "Which person expressed the hope that more carmakers would sign up?",
+          "Colin Marr", ("Simone Achebe", "Voltara", "RoadAid")),
+        Q("comparison", "number", "How many chargers does the shared network plan to build?",
+          "What is the larger figure: the planned network or Hesketh's existing chargers?",
+          "2,500", ("400", "six", "2028")),
+        Q("paraphrase", "other", "What did RoadAid say had been left out of the plan?",
+          "Which areas does RoadAid think the plan ignores?",
+          "rural areas", ("the country's main motorways", "an app", "six different apps")),
+        Q("unanswerable", "number", "How much will the network cost to build?",
+          "What is the total cost of building the charging network?",
+          None, plausible="2,500"),
+    ),
+    P(
+        "p074",
+        "Identifying Common Garden Birds",
+        "nature",
+        "explainer",
+        False,
+        """
+        Four birds are seen in almost every garden in the region. The robin is small and round,
+        with an orange-red face and breast, and it often follows gardeners to catch worms that
+        are dug up. The blackbird is larger; the male is all black with a yellow beak, while the
+        female is dark brown. The blue tit is the smallest of the four, with a blue cap, a
+        yellow belly and a white face, and it often hangs upside down from feeders. The
+        starling looks black from a distance, but close up its feathers shine green and purple,
+        and it is covered in pale spots in winter. Starlings are noisy and feed in groups,
+        while robins are fiercely territorial and will chase other robins away from their
+        patch, even in winter.
+        """,
+        Q("comparison", "thing", "Which of the four birds is the smallest?",
+          "What is the tiniest of the four garden birds?",
+          "The blue tit", ("The robin", "The blackbird", "The starling")),
+        Q("negation", "thing", "Which bird looks black from a distance but is not really all black?",
+          "Which bird appears black far away but shows green and purple close up?",
+          "The starling", ("The blackbird", "The robin", "The blue tit")),
+        Q("paraphrase", "thing", "Which bird often hangs upside down from feeders?",
+          "What bird is frequently seen hanging upside down on feeders?",
+          "The blue tit", ("The robin", "The blackbird", "The starling")),
+        Q("lookup", "other", "What colour is the female blackbird?",
+          "How is the female blackbird coloured?",
+          "dark brown", ("all black", "orange-red", "green and purple")),
+        Q("coreference", "thing", "Which bird often follows gardeners to catch worms?",
+          "What does 'it' refer to in 'it often follows gardeners'?",
+          "The robin", ("The blackbird", "The starling", "The blue tit")),
+        Q("unanswerable", "number", "How many eggs does a robin lay?",
+          "What is the usual number of eggs in a robin's clutch?",
+          None, plausible="Four"),
+    ),
+    P(
+        "p075",
+        "Tenancy Agreement: Key Terms",
+        "law",
+        "notice",
+        False,
+        """
+        This summary sets out the key terms of the tenancy of Flat 3, 27 Carlow Road, between the
+        landlord, Mr Desmond Hughes, and the tenant, Ms Priya Sethi. The tenancy runs for twelve
+        months from 1 September. The rent is 950 pounds a month, payable on the first day of
+        each month. A deposit of 1,100 pounds is held by the Secure Deposit Scheme. The tenant
+        may not keep pets without the landlord's written consent, and smoking is not allowed
+        inside the flat. The landlord is responsible for repairs to the structure, heating and
+        plumbing; the tenant is responsible for replacing light bulbs and keeping the drains
+        clear. Either party may end the tenancy after six months by giving two months' written
+        notice. The landlord must give at least 24 hours' notice before visiting, except in an
+        emergency.
+        """,
+        Q("comparison", "number", "What is the bigger sum: the monthly rent or the deposit?",
+          "Which amount is greater, the deposit or one month's rent?",
+          "1,100 pounds", ("950 pounds", "24 hours", "twelve months")),
+        Q("negation", "other", "What may the tenant not do without the landlord's written consent?",
+          "Which thing needs the landlord's written permission?",
+          "keep pets", ("replacing light bulbs", "keeping the drains clear", "smoking")),
+        Q("multi_sentence", "person", "Who is responsible for repairing the heating?",
+          "Which party must fix problems with the heating?",
+          "Mr Desmond Hughes", ("Ms Priya Sethi", "the Secure Deposit Scheme", "Either party")),
+        Q("numerical", "number", "How much notice must be given to end the tenancy?",
+          "What notice period applies when ending the tenancy after six months?",
+          "two months", ("six months", "twelve months", "24 hours")),
+        Q("paraphrase", "organization", "Who holds the deposit?",
+          "With which scheme is the deposit kept?",
+          "the Secure Deposit Scheme", ("Mr Desmond Hughes", "Ms Priya Sethi", "Flat 3")),
+        Q("unanswerable", "number", "How much is the tenant's council tax?",
+          "What council tax does Ms Sethi pay?",
+          None, plausible="950 pounds"),
+    ),
+    P(
+        "p076",
+        "Opening Night at the Corn Exchange",
+        "arts",
+        "review",
+        True,
+        """
+        The Wrenfield Players opened their new production of The Miller's Daughter at the Corn
+        Exchange on Thursday, and it deserves a bigger audience than the forty people who saw
+        it. Director Kenji Moriarty has moved the old folk tale to a 1950s seaside town, and
+        the change mostly works. Eliza Barnes, only seventeen, is outstanding as the daughter,
+        Rose; her final song silenced the room. Tom Havers, as the miller, is less convincing,
+        and he seemed unsure of his lines in the second act. The set, designed by Joan Pickford,
+        uses a single revolving wooden frame that becomes a mill, a pier and a dance hall. The
+        show runs for two hours with one interval. Tickets are 12 pounds, or 8 pounds for
+        students, and the run ends on Saturday.
+        """,
+        Q("comparison", "person", "Which actor does the reviewer find less convincing?",
+          "Whose performance does the review rate lower?",
+          "Tom Havers", ("Eliza Barnes", "Kenji Moriarty", "Joan Pickford")),
+        Q("coreference", "person", "Who seemed unsure of his lines in the second act?",
+          "Which performer appeared not to know his lines well in the second act?",
+          "Tom Havers", ("Eliza Barnes", "Kenji Moriarty", "Joan Pickford")),
+        Q("multi_sentence", "person", "Who plays Rose?",
+          "Which actress takes the role of the miller's daughter, Rose?",
+          "Eliza Barnes", ("Joan Pickford", "Tom Havers", "Kenji Moriarty")),
+        Q("paraphrase", "location", "Where has the director moved the story to?",
+          "In what setting has Moriarty placed the folk tale?",
+          "a 1950s seaside town", ("the Corn Exchange", "a pier", "a dance hall")),
+        Q("lookup", "number", "How much do student tickets cost?",
+          "What is the price of a ticket for students?",
+          "8 pounds", ("12 pounds", "forty", "seventeen")),
+        Q("unanswerable", "person", "Who wrote the songs for the production?",
+          "Which composer wrote the music for the show?",
+          None, plausible="Kenji Moriarty"),
+    ),
+    P(
+        "p077",
+        "The Oldest Tree in Kelden Forest",
+        "nature",
+        "museum label",
+        False,
+        """
+        This slice comes from the Kelden Yew, which stood at the edge of Kelden Forest until it
+        fell in a storm in 2007. By counting its growth rings, scientists at the Forest Research
+        Station estimated that it was about 1,200 years old, making it the oldest tree ever
+        recorded in the county. Each ring marks one year of growth. Wide rings show good years
+        with plenty of rain; narrow rings show years of drought or cold. The very narrow rings
+        marked with pins date from around 1740, when records describe several bitterly cold
+        winters. The tree was hollow in its centre, so the oldest rings are missing and its true
+        age may be greater. A young yew grown from one of its cuttings now stands on the same
+        spot.
+        """,
+        Q("paraphrase", "other", "What do narrow rings show?",
+          "What kind of years are indicated by thin growth rings?",
+          "years of drought or cold", ("good years with plenty of rain", "one year of growth",
+                                       "several bitterly cold winters")),
+        Q("causal", "other", "Why may the tree's true age be greater than the estimate?",
+          "What suggests the yew could be older than 1,200 years?",
+          "The tree was hollow in its centre",
+          ("it fell in a storm in 2007", "Each ring marks one year of growth",
+           "records describe several bitterly cold winters")),
+        Q("temporal", "date", "When did the Kelden Yew fall?",
+          "In which year was the yew brought down by a storm?",
+          "2007", ("1740", "1,200", "one year")),
+        Q("comparison", "other", "How does the Kelden Yew compare in age with other trees recorded in the county?",
+          "Among all trees on record in the county, where does the Kelden Yew rank for age?",
+          "the oldest tree ever recorded in the county",
+          ("A young yew", "good years with plenty of rain", "the same spot")),
+        Q("lookup", "organization", "Who estimated the tree's age?",
+          "Which organisation's scientists worked out how old the yew was?",
+          "the Forest Research Station", ("Kelden Forest", "the county", "the Kelden Yew")),
+        Q("unanswerable", "number", "How tall was the Kelden Yew?",
+          "What was the height of the yew before it fell?",
+          None, plausible="1,200"),
+    ),
+    P(
+        "p078",
+        "Cycling Club Newsletter: Spring Rides",
+        "sports",
+        "announcement",
+        True,
+        """
+        The Hartsdale Wheelers' spring programme starts on Sunday 6 April with the Reservoir
+        Loop, a flat 40-kilometre ride suitable for new members. On 20 April we tackle the
+        Beacon Climb, 75 kilometres with over 1,000 metres of climbing; this ride is for
+        experienced riders only, and helmets and lights are required. The longest ride of the
+        season is the Coast to Coast on 17 May, a 160-kilometre day with a support van carrying
+        food and spare parts. All rides leave from the Market Cross at 8.30 am. Ride leaders
+        this spring are Dev Anand, who will lead the Reservoir Loop, and Karen Holt, who leads
+        the other two. The club's annual dinner, originally planned for March, has been moved
+        to 24 May because the hotel was double-booked.
+        """,
+        Q("comparison", "thing", "Which is the longest ride of the season?",
+          "What ride covers the greatest distance this spring?",
+          "the Coast to Coast", ("the Reservoir Loop", "the Beacon Climb", "the Market Cross")),
+        Q("multi_sentence", "person", "Who leads the Beacon Climb?",
+          "Which ride leader is in charge of the Beacon Climb?",
+          "Karen Holt", ("Dev Anand", "new members", "experienced riders")),
+        Q("causal", "other", "Why was the annual dinner moved?",
+          "What caused the club dinner to be rescheduled?",
+          "the hotel was double-booked",
+          ("helmets and lights are required", "a support van carrying food and spare parts",
+           "suitable for new members")),
+        Q("temporal", "date", "When will the annual dinner now take place?",
+          "What is the new date of the club's annual dinner?",
+          "24 May", ("17 May", "20 April", "Sunday 6 April")),
+        Q("numerical", "number", "How many metres of climbing does the Beacon Climb include?",
+          "What is the total climbing on the Beacon Climb?",
+          "over 1,000 metres", ("75 kilometres", "160-kilometre", "40-kilometre")),
+        Q("unanswerable", "number", "How many members does the Hartsdale Wheelers club have?",
+          "What is the club's membership?",
+          None, plausible="40-kilometre"),
+    ),
+    P(
+        "p079",
+        "Caring for Your Cast Iron Pan",
+        "food",
+        "manual",
+        True,
+        """
+        A cast iron pan can last for generations if it is looked after. Before first use, wash
+        it in warm water and dry it completely over a low flame. Then season it: rub a thin
+        layer of vegetable oil over every surface, wipe off the excess, and bake the pan upside
+        down in the oven at 220 degrees for one hour. The oil hardens into a smooth, black
+        coating that stops food from sticking and protects the iron from rust. After cooking,
+        clean the pan while it is still warm with hot water and a stiff brush. Avoid soaking it
+        or putting it in the dishwasher, because standing water causes rust. If rust appears,
+        scrub it off with steel wool and season the pan again. Acidic foods such as tomatoes
+        can wear away the coating if they are cooked for a long time. A 26-centimetre pan is the
+        most useful size; after seasoning, let it cool for 30 minutes before handling.
+        """,
+        Q("temporal", "other", "What should you do to the pan after rubbing oil over it and wiping off the excess?",
+          "Once the excess oil has been wiped off, what comes next?",
+          "bake the pan upside down in the oven",
+          ("wash it in warm water", "dry it completely over a low flame",
+           "scrub it off with steel wool")),
+        Q("causal", "other", "Why should you avoid soaking the pan?",
+          "What is the danger of leaving the pan to soak?",
+          "standing water causes rust",
+          ("stops food from sticking", "can wear away the coating", "it is still warm")),
+        Q("negation", "thing", "Besides soaking, where should the pan not be put?",
+          "Which appliance should a cast iron pan be kept out of?",
+          "the dishwasher", ("the oven", "warm water", "a low flame")),
+        Q("numerical", "number", "At what temperature is the pan baked when seasoning?",
+          "How hot should the oven be for seasoning?",
+          "220 degrees", ("one hour", "26-centimetre", "30 minutes")),
+        Q("paraphrase", "thing", "Which foods can wear away the coating?",
+          "What type of food may damage the seasoning if cooked for long?",
+          "Acidic foods", ("vegetable oil", "hot water", "steel wool")),
+        Q("unanswerable", "number", "How much does a cast iron pan weigh?",
+          "What is the weight of a typical cast iron pan?",
+          None, plausible="220 degrees"),
+    ),
+    P(
+        "p080",
+        "Letter to the Editor: Save the Swimming Baths",
+        "correspondence",
+        "letter",
+        False,
+        """
+        Sir, I was dismayed to read that Milbury Council plans to close the Victoria Road
+        swimming baths next year. The council says repairs would cost 2.4 million pounds, but
+        a new leisure centre on the edge of town will cost more than 11 million. The baths
+        are within walking distance of three primary schools, whose pupils have their weekly
+        lessons there; the new centre would need a bus journey of twenty minutes each way. The
+        baths are also used every morning by the over-sixties swimming club, many of whose
+        members do not drive. I learned to swim at Victoria Road in 1962, and so did my
+        children and grandchildren. I urge readers to attend the public meeting at the town
+        hall on 3 June and to sign the petition at the library. Yours faithfully, Edna Crowther.
+        """,
+        Q("comparison", "number", "How much would the new leisure centre cost?",
+          "What is the cost of the more expensive option, the new centre?",
+          "more than 11 million", ("2.4 million pounds", "twenty minutes", "three")),
+        Q("negation", "other", "Why would the new centre be hard for many club members to reach?",
+          "What do many members of the over-sixties club not do?",
+          "do not drive", ("learned to swim", "sign the petition", "have their weekly lessons there")),
+        Q("lookup", "location", "Where is the petition?",
+          "At which place can readers sign the petition?",
+          "the library", ("the town hall", "Victoria Road", "the edge of town")),
+        Q("temporal", "date", "When did the writer learn to swim?",
+          "In what year did Edna Crowther learn to swim at Victoria Road?",
+          "1962", ("3 June", "next year", "every morning")),
+        Q("multi_sentence", "other", "How long would pupils travel each way to the new centre?",
+          "For the schoolchildren, how long would the bus journey to the new centre take in each direction?",
+          "twenty minutes", ("every morning", "weekly", "next year")),
+        Q("unanswerable", "number", "How many people have signed the petition?",
+          "What number of signatures does the petition have?",
+          None, plausible="three"),
+    ),
+    P(
+        "p081",
+        "The Discovery of Helvine",
+        "science",
+        "encyclopedic",
+        True,
+        """
+        Helvine is a rare blue mineral first described in 1911 by the chemist Oskar Lindqvist,
+        who found it in a copper mine at Brannvik. The mine's owner, Elsa Brandt, and its foreman,
+        Nils Ek, helped him collect samples. Lindqvist at first believed it was a form
+        of the common mineral azurite, but his assistant, Greta Holm, noticed that the new
+        crystals did not fizz in acid as azurite does. Further tests showed that it contained
+        the element beryllium. Lindqvist named the mineral after the Helve valley, where the
+        mine stood, rather than after himself, which was unusual for the time. The Brannvik mine
+        closed in 1934 and flooded soon after. Since then helvine has been found in only two
+        other places, both in the Sarn Mountains. The largest known crystal, 4 centimetres
+        across, is kept at the National Mineral Collection in Ostby.
+        """,
+        Q("multi_sentence", "person", "Who noticed that the crystals did not fizz in acid?",
+          "Which person observed the test that separated helvine from azurite?",
+          "Greta Holm", ("Oskar Lindqvist", "Elsa Brandt", "Nils Ek")),
+        Q("negation", "thing", "What did the new crystals not do that azurite does?",
+          "In acid, what reaction was missing from the new crystals?",
+          "fizz", ("flooded", "contained the element beryllium", "found")),
+        Q("paraphrase", "location", "The mineral was named after which place?",
+          "Where does the name helvine come from?",
+          "the Helve valley", ("Brannvik", "the Sarn Mountains", "Ostby")),
+        Q("lookup", "location", "Where is the largest known helvine crystal kept?",
+          "In which collection is the biggest helvine crystal held?",
+          "the National Mineral Collection in Ostby",
+          ("a copper mine at Brannvik", "the Helve valley", "the Sarn Mountains")),
+        Q("coreference", "person", "Who at first believed the mineral was a form of azurite?",
+          "Which person originally mistook helvine for azurite?",
+          "Lindqvist", ("Greta Holm", "Elsa Brandt", "Nils Ek"), at=2),
+        Q("unanswerable", "date", "When was helvine found in the Sarn Mountains?",
+          "In what year was helvine discovered in the Sarn Mountains?",
+          None, plausible="1934"),
+    ),
+    P(
+        "p082",
+        "A Week in the Diary of a Ship's Cook",
+        "fiction",
+        "diary",
+        True,
+        """
+        Monday. We left Port Alder at dawn with forty-two men aboard the Merrow Star. Captain
+        Hale ordered salt pork for supper, as always on the first night. Tuesday. Heavy seas.
+        Half the crew too sick to eat, which saved the biscuits. Wednesday. The second mate,
+        Mr Cray, found rats in the flour store. I threw out two sacks and set traps. Thursday.
+        Calm at last. The boy Jem caught three mackerel, and I fried them for the captain, who
+        said they were the best fish he had eaten in years. Friday. Fresh water is running low
+        because a barrel leaked. The captain has cut every man's ration to two cups a day until
+        we reach Innis Head on Sunday. Saturday. Mr Cray and the bosun quarrelled over cards;
+        the captain stopped all card games until further notice.
+        """,
+        Q("temporal", "date", "On which day did the second mate find rats?",
+          "When were rats discovered in the flour store?",
+          "Wednesday", ("Tuesday", "Thursday", "Saturday")),
+        Q("multi_sentence", "person", "Who caught the fish that the captain praised?",
+          "The mackerel the captain called the best in years were caught by whom?",
+          "Jem", ("Mr Cray", "Captain Hale", "the bosun")),
+        Q("causal", "other", "Why was the water ration cut?",
+          "What led the captain to reduce every man's water?",
+          "a barrel leaked",
+          ("Heavy seas", "Mr Cray and the bosun quarrelled over cards", "rats in the flour store")),
+        Q("numerical", "number", "How many sacks of flour did the cook throw out?",
+          "What number of sacks were thrown away because of the rats?",
+          "two sacks", ("three mackerel", "two cups", "forty-two men")),
+        Q("coreference", "person", "Who said the mackerel were the best fish he had eaten in years?",
+          "Which person praised the fried mackerel?",
+          "the captain", ("Jem", "Mr Cray", "the bosun"), at=1),
+        Q("unanswerable", "person", "Who was the cook writing the diary?",
+          "What was the name of the ship's cook?",
+          None, plausible="Mr Cray", plausible_at=1),
+    ),
+    P(
+        "p083",
+        "For Sale: Restored Narrowboat",
+        "travel",
+        "advertisement",
+        False,
+        """
+        For sale: Kingfisher, a 57-foot steel narrowboat built in 1994 and fully restored last
+        year. She sleeps four, with a fixed double bed at the stern and a sofa bed in the
+        saloon. New engine fitted in 2021, with fewer than 300 hours of use. The galley has a
+        four-ring gas hob, an oven and a 12-volt fridge. The bathroom has a shower and a
+        pump-out toilet. Heating comes from a wood-burning stove and a diesel radiator system.
+        Solar panels on the roof charge the batteries in summer. The hull was blacked in
+        March, and a full survey is available. Currently moored at Lockwood Marina; the
+        mooring is not included in the sale. Price: 68,500 pounds. Viewing by appointment only
+        with the owner, Roger Haines.
+        """,
+        Q("lookup", "number", "How long is the narrowboat?",
+          "What is the length of Kingfisher?",
+          "57-foot", ("68,500", "300 hours", "12-volt")),
+        Q("negation", "thing", "What is not included in the sale?",
+          "Which thing does the buyer not get with the boat?",
+          "the mooring", ("a full survey", "Solar panels", "a wood-burning stove")),
+        Q("temporal", "date", "In what year was the new engine fitted?",
+          "When was the engine replaced?",
+          "2021", ("1994", "March", "last year")),
+        Q("paraphrase", "number", "How many people can sleep on the boat?",
+          "What is the sleeping capacity of Kingfisher?",
+          "four", ("57", "300", "12"), at=1),
+        Q("multi_sentence", "thing", "What charges the batteries in summer?",
+          "In summer, what keeps the batteries charged?",
+          "Solar panels", ("a diesel radiator system", "a wood-burning stove", "New engine")),
+        Q("unanswerable", "number", "How much does the mooring at Lockwood Marina cost per year?",
+          "What is the annual fee for the Lockwood Marina mooring?",
+          None, plausible="68,500 pounds"),
+    ),
+    P(
+        "p084",
+        "Headteacher's Letter: New Term",
+        "education",
+        "letter",
+        False,
+        """
+        Dear Parents and Carers, Welcome back to Oakridge Academy. This term we welcome three
+        new teachers: Mr Daniel Osei joins the science department, Ms Fiona Grant will teach
+        French and Spanish, and Mrs Leah Cohen becomes head of Year 7. The new sports hall is
+        now finished and will be used for PE lessons from next week; the old gym will become a
+        drama studio. Please note that school now starts at 8.40 am, instead of 8.50 am as
+        last year, to make room for a reading period. Mobile phones must be switched off and
+        kept in bags during the school day. The autumn parents' evening is on 16 October, and
+        the school will close early, at 1 pm, on 20 December. Thank you for your support.
+        Yours sincerely, Dr Alan Whitby, Headteacher.
+        """,
+        Q("multi_sentence", "person", "Which new teacher will teach languages?",
+          "Who is the newly arrived teacher of French and Spanish?",
+          "Ms Fiona Grant", ("Mr Daniel Osei", "Mrs Leah Cohen", "Dr Alan Whitby")),
+        Q("causal", "other", "Why does school now start earlier?",
+          "What is the reason for the earlier start time?",
+          "to make room for a reading period",
+          ("the old gym will become a drama studio", "The new sports hall is now finished",
+           "the school will close early")),
+        Q("temporal", "date", "At what time did school start last year?",
+          "Last year, when did the school day begin?",
+          "8.50 am", ("8.40 am", "1 pm", "16 October")),
+        Q("paraphrase", "location", "What will the old gym be turned into?",
+          "What is the new use for the old gym?",
+          "a drama studio", ("The new sports hall", "the science department", "Oakridge Academy")),
+        Q("temporal", "date", "When is the autumn parents' evening?",
+          "On what date is the parents' evening this autumn?",
+          "16 October", ("20 December", "next week", "8.40 am")),
+        Q("unanswerable", "person", "Who teaches PE at Oakridge Academy?",
+          "Which teacher takes the PE lessons?",
+          None, plausible="Mr Daniel Osei"),
+    ),
+    P(
+        "p085",
+        "Dam Collapse Drill Tests Emergency Services",
+        "news",
+        "news report",
+        True,
+        """
+        More than 300 people took part in a full-scale emergency exercise in the Tarrow valley
+        on Saturday, simulating the collapse of the Hensey Dam. The exercise, named Operation
+        Deepwater, was organised by the Tarrow Resilience Forum and involved the fire service,
+        the ambulance service, the police and 120 volunteers acting as casualties. Sirens sounded
+        at 9 am, and residents of the village of Lowater, directly below the dam, were asked to
+        walk to the assembly point at St Bride's School. Most arrived within 25 minutes, but the
+        forum's coordinator, Helen Marsh, said that some elderly residents had not heard the
+        sirens. She said the forum would now consider sending text alerts as well. The dam's
+        owner, Tarrow Water, stressed that the dam was inspected last year and is in good
+        condition. A report on the exercise will be published in January.
+        """,
+        Q("lookup", "organization", "Who organised Operation Deepwater?",
+          "Which body arranged the emergency exercise?",
+          "the Tarrow Resilience Forum", ("Tarrow Water", "the fire service", "the police")),
+        Q("coreference", "person", "Who said the forum would consider sending text alerts?",
+          "Which person mentioned possible text alerts?",
+          "Helen Marsh", ("120 volunteers", "elderly residents", "Tarrow Water")),
+        Q("causal", "other", "Why might the forum send text alerts as well?",
+          "What problem makes text alerts worth considering?",
+          "some elderly residents had not heard the sirens",
+          ("the dam was inspected last year", "Most arrived within 25 minutes",
+           "simulating the collapse of the Hensey Dam")),
+        Q("paraphrase", "location", "Where were Lowater residents asked to go?",
+          "To which assembly point should the villagers walk?",
+          "St Bride's School", ("the Tarrow valley", "Lowater", "the Hensey Dam")),
+        Q("numerical", "number", "How many volunteers acted as casualties?",
+          "What was the number of volunteers pretending to be casualties?",
+          "120", ("More than 300", "25", "9")),
+        Q("unanswerable", "date", "When was the Hensey Dam built?",
+          "In what year was the Hensey Dam constructed?",
+          None, plausible="last year"),
+    ),
+    P(
+        "p086",
+        "Choosing a Running Shoe",
+        "sports",
+        "explainer",
+        False,
+        """
+        Running shoes fall into three broad groups. Neutral shoes have even cushioning and suit
+        runners whose feet roll inward only slightly when they land. Stability shoes have a
+        firmer section of foam on the inner side of the sole, which limits how far the foot
+        rolls inward; they suit runners who overpronate. Trail shoes have deeper grips and a
+        tougher upper for mud and rocks, but they feel hard on roads. Of the three, neutral
+        shoes are usually the lightest and trail shoes the heaviest. Most shoes lose much of
+        their cushioning after 500 to 800 kilometres, so a runner who covers 30 kilometres a
+        week should expect to replace them about once every five or six months. Try shoes on
+        in the afternoon, when feet are slightly swollen, and leave a thumb's width of space in
+        front of the longest toe.
+        """,
+        Q("comparison", "thing", "Which type of shoe is usually the heaviest?",
+          "Of the three groups, which shoes tend to weigh the most?",
+          "trail shoes", ("neutral shoes", "Stability shoes", "Running shoes")),
+        Q("paraphrase", "thing", "Which shoes suit runners who overpronate?",
+          "What kind of shoe is meant for overpronating runners?",
+          "Stability shoes", ("Neutral shoes", "Trail shoes", "Running shoes")),
+        Q("causal", "other", "Why should shoes be tried on in the afternoon?",
+          "What makes the afternoon the best time to try on running shoes?",
+          "feet are slightly swollen",
+          ("they feel hard on roads", "limits how far the foot rolls inward",
+           "lose much of their cushioning")),
+        Q("numerical", "other", "How often should a runner covering 30 kilometres a week replace their shoes?",
+          "For someone running 30 kilometres weekly, what is the replacement interval?",
+          "about once every five or six months",
+          ("500 to 800 kilometres", "a thumb's width", "in the afternoon")),
+        Q("negation", "other", "On what surface do trail shoes not feel comfortable?",
+          "Where do trail shoes feel hard?",
+          "on roads", ("mud and rocks", "the inner side of the sole", "in front of the longest toe")),
+        Q("unanswerable", "number", "How much does a pair of stability shoes cost?",
+          "What is the price of stability shoes?",
+          None, plausible="800"),
+    ),
+    P(
+        "p087",
+        "The Tale of Two Mills",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        In the 1820s the town of Ravenholme had two cotton mills. Upper Mill, owned by the Sowerby
+        family, stood on the river above the town and was powered by a water wheel. Lower Mill,
+        built in 1826 by the newcomer Isaac Pratt, used a steam engine and could run even when
+        the river was low. Pratt's mill employed 400 workers, twice as many as Upper Mill. In
+        the drought of 1835 Upper Mill stood idle for three months, and many of its workers
+        moved to Lower Mill. The Sowerbys never recovered, and they sold Upper Mill to Pratt in
+        1840. He turned it into a warehouse. Lower Mill closed in 1932; the building now houses
+        the Ravenholme Textile Museum, which has restored the steam engine and runs it on the
+        first Sunday of every month.
+        """,
+        Q("comparison", "thing", "Which mill employed more workers?",
+          "Of the two mills, which had the larger workforce?",
+          "Lower Mill", ("Upper Mill", "a warehouse", "the Ravenholme Textile Museum"), at=1),
+        Q("causal", "other", "Why did Upper Mill stand idle in 1835?",
+          "What caused Upper Mill to stop for three months?",
+          "the drought", ("a steam engine", "The Sowerbys never recovered", "Lower Mill closed")),
+        Q("coreference", "person", "Who turned Upper Mill into a warehouse?",
+          "Which person converted Upper Mill into a warehouse?",
+          "Pratt", ("the Sowerby family", "The Sowerbys", "many of its workers"), at=3),
+        Q("temporal", "date", "When did the Sowerbys sell Upper Mill?",
+          "In which year was Upper Mill sold?",
+          "1840", ("1835", "1826", "1932")),
+        Q("numerical", "number", "How many workers did Lower Mill employ?",
+          "What was the size of Pratt's workforce?",
+          "400", ("three months", "1826", "1835")),
+        Q("unanswerable", "number", "How much did Pratt pay for Upper Mill?",
+          "What price did the Sowerbys get for Upper Mill?",
+          None, plausible="400"),
+    ),
+    P(
+        "p088",
+        "Meeting Notes: Website Redesign",
+        "business",
+        "minutes",
+        True,
+        """
+        Project meeting, website redesign, 9 May. Attendees: Chloe Barker (project lead), Amir
+        Haddad (developer), Sofia Reyes (designer), Ben Carter (marketing). 1. Sofia showed two
+        designs for the home page. The team preferred design B, with the large search bar, but
+        Ben asked for the customer reviews to be moved higher up the page. Sofia will update
+        design B by 16 May. 2. Amir reported that the new booking system is 80 percent
+        complete; testing will begin on 23 May. He warned that the payment page depends on the
+        bank's new software, which is late. 3. Launch date: the team agreed to delay the launch
+        from 1 June to 15 June to allow two full weeks of testing. 4. Ben will prepare an email
+        to customers announcing the new site. Next meeting: 16 May, 10 am.
+        """,
+        Q("comparison", "thing", "Which home page design did the team prefer?",
+          "Of the two designs, which one was favoured?",
+          "design B", ("customer reviews", "the payment page", "two designs"), at=1),
+        Q("coreference", "person", "Who warned that the payment page depends on the bank's software?",
+          "Which attendee raised the risk about the bank's software?",
+          "Amir", ("Sofia", "Ben", "Chloe Barker"), at=2),
+        Q("causal", "other", "Why was the launch delayed?",
+          "What is the reason for moving the launch to 15 June?",
+          "to allow two full weeks of testing",
+          ("the bank's new software, which is late", "the large search bar",
+           "customer reviews to be moved higher up the page")),
+        Q("temporal", "date", "When will testing of the booking system begin?",
+          "On what date does testing start?",
+          "23 May", ("16 May", "1 June", "15 June"), ),
+        Q("multi_sentence", "person", "Who asked for customer reviews to be moved higher, and will also write the customer email?",
+          "Which attendee both requested the reviews be moved up and is preparing the announcement email?",
+          "Ben", ("Amir", "Sofia", "Chloe Barker"), at=2),
+        Q("unanswerable", "number", "What is the budget for the website redesign?",
+          "How much money has been set aside for the redesign?",
+          None, plausible="80 percent"),
+    ),
+    P(
+        "p089",
+        "Growing Tomatoes in Pots",
+        "nature",
+        "manual",
+        True,
+        """
+        Tomatoes grow well in pots on a sunny patio. Sow the seeds indoors in late March, about
+        1 centimetre deep, and keep them at around 20 degrees. When the seedlings have two true
+        leaves, move each one into its own small pot. In late May, once there is no longer any
+        risk of frost, plant them outside in pots at least 30 centimetres wide, and push a cane
+        into each pot for support. Water every day in hot weather, because pots dry out
+        quickly, but do not let the soil stay soggy. Once the first flowers appear, feed the
+        plants every week with a high-potash fertiliser. Pinch out the side shoots that grow
+        between the main stem and the leaves, as they take energy from the fruit. Pick the
+        tomatoes when they are fully coloured.
+        """,
+        Q("temporal", "other", "When should the seedlings be moved into their own small pots?",
+          "At what stage are seedlings transplanted into separate pots?",
+          "When the seedlings have two true leaves",
+          ("In late May", "Once the first flowers appear", "in late March")),
+        Q("causal", "other", "Why should side shoots be pinched out?",
+          "What is the reason for removing side shoots?",
+          "they take energy from the fruit",
+          ("pots dry out quickly", "no longer any risk of frost", "for support")),
+        Q("negation", "other", "What should you not let the soil do?",
+          "Which soil condition should be avoided?",
+          "stay soggy", ("dry out quickly", "fully coloured", "take energy from the fruit")),
+        Q("numerical", "number", "How wide should the outdoor pots be?",
+          "What is the minimum width of the pots used outside?",
+          "at least 30 centimetres", ("1 centimetre", "20 degrees", "two true leaves")),
+        Q("paraphrase", "thing", "What should the plants be fed with once they flower?",
+          "Which fertiliser is recommended after flowering begins?",
+          "a high-potash fertiliser", ("a cane", "the side shoots", "the seeds")),
+        Q("unanswerable", "number", "How many tomatoes does one plant produce?",
+          "What is the typical yield of tomatoes per plant?",
+          None, plausible="two"),
+    ),
+    P(
+        "p090",
+        "Profile: Judge Harriet Okwu",
+        "biography",
+        "biography",
+        True,
+        """
+        Harriet Okwu grew up in the port town of Selby Haven, where her mother ran a grocery and
+        her father worked on the docks. She was the first in her family to go to university,
+        studying law at Crossley College on a scholarship from the Dockworkers' Union. After
+        qualifying in 1985 she worked for ten years at the Selby Haven Law Centre, giving free
+        advice to tenants and workers. In 1995 she joined the barristers' chambers of Grant and
+        Mbeki, where she became known for employment cases. She was appointed a judge in 2008
+        and moved to the Court of Appeal in 2017. Colleagues describe her as patient but
+        impossible to flatter. Her brother, Samuel, still runs the family grocery, which she
+        visits every Christmas.
+        """,
+        Q("lookup", "organization", "Who paid for Okwu's scholarship?",
+          "Which organisation funded Harriet Okwu's university scholarship?",
+          "the Dockworkers' Union", ("Crossley College", "the Selby Haven Law Centre", "Grant and Mbeki")),
+        Q("coreference", "person", "Who runs the family grocery today?",
+          "Which family member still keeps the grocery going?",
+          "Samuel", ("her mother", "her father", "Harriet Okwu")),
+        Q("temporal", "date", "When did Okwu move to the Court of Appeal?",
+          "In what year did she join the Court of Appeal?",
+          "2017", ("2008", "1995", "1985")),
+        Q("multi_sentence", "organization", "Where did Okwu work immediately after qualifying?",
+          "After she qualified in 1985, which organisation did she work for?",
+          "the Selby Haven Law Centre", ("Grant and Mbeki", "Crossley College", "the Dockworkers' Union")),
+        Q("paraphrase", "other", "What kind of cases made Okwu's name as a barrister?",
+          "For which area of law did Okwu become known at the chambers?",
+          "employment cases", ("free advice to tenants and workers", "law", "the Court of Appeal")),
+        Q("unanswerable", "date", "When did Okwu's mother open the grocery?",
+          "In what year was the family grocery started?",
+          None, plausible="1985"),
+    ),
+    P(
+        "p091",
+        "The Clockwork Fox",
+        "fiction",
+        "short story",
+        True,
+        """
+        Every evening at six, the clockwork fox in the window of Dorrit's toyshop ran once around
+        its little wooden forest and then sat down. Children pressed their noses to the glass to
+        watch. One December the fox stopped running. Old Mr Dorrit opened it up and found a worn
+        spring, but the maker, a man named Ambrose Tell, had died years ago, and no one else
+        made springs of that size. Dorrit's granddaughter, Lily, who was eleven, wrote a letter
+        to every clockmaker in the city. Only one replied: Mrs Ingrid Sorensen, who had been
+        Tell's apprentice. She came on Christmas Eve with a spring in her pocket that she had
+        kept for forty years. At six o'clock the fox ran again, and Mrs Sorensen cried, because
+        she had helped build it when she was Lily's age.
+        """,
+        Q("coreference", "person", "Who wrote to every clockmaker in the city?",
+          "Which person sent letters to all the city's clockmakers?",
+          "Lily", ("Mr Dorrit", "Mrs Ingrid Sorensen", "Ambrose Tell"), at=1),
+        Q("multi_sentence", "person", "Who had made the clockwork fox's original spring?",
+          "Who was the maker whose springs no one else made?",
+          "Ambrose Tell", ("Mrs Ingrid Sorensen", "Mr Dorrit", "Lily")),
+        Q("causal", "other", "Why did Mrs Sorensen cry?",
+          "What made Mrs Sorensen cry when the fox ran again?",
+          "she had helped build it when she was Lily's age",
+          ("the fox stopped running", "no one else made springs of that size",
+           "Children pressed their noses to the glass")),
+        Q("numerical", "number", "How old was Mrs Sorensen when she helped build the fox?",
+          "At what age did Mrs Sorensen help build the fox, since she was then Lily's age?",
+          "eleven", ("forty", "six", "Only one")),
+        Q("lookup", "person", "Which clockmaker was the only one to reply to Lily?",
+          "Who alone answered Lily's letters?",
+          "Mrs Ingrid Sorensen", ("Ambrose Tell", "Mr Dorrit", "Lily")),
+        Q("unanswerable", "date", "In what year did Ambrose Tell die?",
+          "When did the fox's maker die?",
+          None, plausible="Christmas Eve"),
+    ),
+    P(
+        "p092",
+        "Blood Donation: What to Expect",
+        "health",
+        "leaflet",
+        True,
+        """
+        Thank you for offering to give blood. To donate you must be aged between 17 and 66 (or
+        up to 70 if you have given blood before), weigh at least 50 kilograms and be in good
+        health. When you arrive, a nurse will ask you some questions and test a drop of blood
+        from your finger to check your iron level. The donation itself takes about ten minutes,
+        and around 470 millilitres of blood is collected. Afterwards, rest for 15 minutes and
+        have a drink and a snack. Avoid heavy exercise and alcohol for the rest of the day. Men
+        can give blood every 12 weeks and women every 16 weeks, because women's iron stores
+        usually take longer to recover. You should not donate if you have had a tattoo in the
+        last four months.
+        """,
+        Q("comparison", "other", "How often can women give blood?",
+          "What is the minimum gap between donations for women, which is longer than for men?",
+          "every 16 weeks", ("every 12 weeks", "15 minutes", "four months")),
+        Q("causal", "other", "Why must women wait longer between donations than men?",
+          "What is the reason for the longer interval for women?",
+          "women's iron stores usually take longer to recover",
+          ("to check your iron level", "Avoid heavy exercise and alcohol",
+           "if you have had a tattoo in the last four months")),
+        Q("negation", "other", "Who should not donate?",
+          "Which condition rules out donating for now?",
+          "if you have had a tattoo in the last four months",
+          ("if you have given blood before", "in good health", "at least 50 kilograms")),
+        Q("numerical", "number", "How much blood is collected?",
+          "What volume of blood is taken in a donation?",
+          "around 470 millilitres", ("50 kilograms", "about ten minutes", "15 minutes")),
+        Q("multi_sentence", "number", "Up to what age can someone who has given blood before donate?",
+          "For a returning donor, what is the upper age limit?",
+          "70", ("66", "17", "16")),
+        Q("unanswerable", "number", "How many people give blood each year?",
+          "What is the number of blood donors per year?",
+          None, plausible="470"),
+    ),
+    P(
+        "p093",
+        "Guide to the Hollin Botanical Garden",
+        "travel",
+        "travel guide",
+        False,
+        """
+        The Hollin Botanical Garden covers 16 hectares on the south bank of the River Aske. Enter
+        through the Lion Gate on Garden Street; the ticket office is just inside. The Palm House,
+        a Victorian glasshouse built in 1868, holds tropical plants and is kept at 25 degrees all
+        year. Next to it, the smaller Cactus House holds desert plants from three continents.
+        The Rose Garden is at its best in June, while the Japanese Garden, with its pond and
+        stone lanterns, is loveliest in autumn when the maples turn red. The Garden Cafe by the
+        lake serves lunches until 3 pm. Guided tours leave from the Lion Gate at 11 am and 2 pm
+        and are included in the ticket. Dogs are not allowed, except assistance dogs. The garden
+        closes at 6 pm in summer and 4 pm in winter.
+        """,
+        Q("comparison", "location", "Which glasshouse is smaller?",
+          "Of the two glasshouses, which is the smaller one?",
+          "Cactus House", ("Palm House", "Japanese Garden", "Rose Garden")),
+        Q("lookup", "location", "Where do guided tours leave from?",
+          "From what point do the guided tours start?",
+          "the Lion Gate", ("the ticket office", "The Garden Cafe", "The Rose Garden"), at=2),
+        Q("temporal", "date", "When is the Rose Garden at its best?",
+          "In which month does the Rose Garden look finest?",
+          "June", ("autumn", "summer", "winter")),
+        Q("negation", "thing", "Which dogs are allowed in the garden?",
+          "Despite the ban on dogs, which dogs may enter?",
+          "assistance dogs", ("Dogs", "maples", "desert plants")),
+        Q("paraphrase", "number", "At what temperature is the Palm House kept?",
+          "How warm is the Palm House throughout the year?",
+          "25 degrees", ("16 hectares", "1868", "three continents")),
+        Q("unanswerable", "number", "How much does a ticket cost?",
+          "What is the admission price?",
+          None, plausible="16"),
+    ),
+    P(
+        "p094",
+        "Parking Permit Notice",
+        "law",
+        "notice",
+        False,
+        """
+        Residents' parking zone K. From 1 March, parking on streets in zone K is for permit
+        holders only, Monday to Saturday, 8 am to 6 pm. Each household may buy up to two
+        permits. The first permit costs 60 pounds a year and the second 110 pounds. Visitor
+        permits cost 2 pounds a day and are sold in books of ten. Blue Badge holders may park
+        without a permit. Permits are not valid in other zones. Vehicles parked without a valid
+        permit will receive a penalty charge of 70 pounds, reduced to 35 pounds if paid within
+        14 days. Apply online at the Harton Borough Council website or by post.
+        """,
+        Q("comparison", "number", "How much does the second permit cost?",
+          "What is the price of a household's second permit, which costs more than the first?",
+          "110 pounds", ("60 pounds", "70 pounds", "35 pounds")),
+        Q("negation", "other", "Where are the permits not valid?",
+          "In which places can a zone K permit not be used?",
+          "in other zones", ("streets in zone K", "Monday to Saturday", "online")),
+        Q("multi_sentence", "number", "How much is the penalty if paid within 14 days?",
+          "If paid promptly, what does the penalty charge come down to?",
+          "35 pounds", ("70 pounds", "2 pounds", "60 pounds")),
+        Q("lookup", "other", "Who may park without a permit?",
+          "Which drivers do not need a permit?",
+          "Blue Badge holders", ("permit holders", "Residents", "Vehicles")),
+        Q("numerical", "number", "How many visitor permits are in a book?",
+          "What number of visitor permits does each book contain?",
+          "ten", ("two", "14", "60")),
+        Q("unanswerable", "number", "How many households are in zone K?",
+          "What number of households does zone K cover?",
+          None, plausible="two"),
+    ),
+    P(
+        "p095",
+        "The Dust Bowl Summers of Carrow County",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        Between 1931 and 1937, Carrow County suffered six summers of drought. The county's
+        farmers had ploughed up the native grasses in the boom years of the 1920s to plant
+        wheat, and when the rains failed, nothing held the dry soil in place. The worst storm,
+        on 14 April 1935, carried dust as far as the coastal city of Port Avery, 600 kilometres
+        away; residents called it Black Sunday. About a third of the county's families left,
+        most heading west to the fruit farms of the Delmar valley. Those who stayed were helped
+        by a government programme that paid farmers to plant rows of trees as windbreaks and to
+        plough along the contours of the land. The county agent who ran the programme, Ellen
+        Ruckert, later wrote that the farmers trusted her only after she lost her own farm.
+        By 1940 crops had recovered.
+        """,
+        Q("causal", "other", "Why was the soil blown away when the rains failed?",
+          "What had left the dry soil with nothing to hold it?",
+          "The county's farmers had ploughed up the native grasses",
+          ("a government programme", "she lost her own farm", "most heading west")),
+        Q("temporal", "date", "On what date was the worst storm?",
+          "When did Black Sunday happen?",
+          "14 April 1935", ("1931", "1937", "1940")),
+        Q("multi_sentence", "location", "Where did most of the families who left go?",
+          "To which place did most departing families head?",
+          "the fruit farms of the Delmar valley", ("Port Avery", "Carrow County", "the coastal city")),
+        Q("coreference", "person", "Who lost her own farm?",
+          "Which person, by her own account, lost her farm?",
+          "Ellen Ruckert", ("residents", "the farmers", "Those who stayed")),
+        Q("paraphrase", "other", "What did the government pay farmers to plant?",
+          "Which plantings did the programme fund?",
+          "rows of trees as windbreaks", ("wheat", "the native grasses", "crops")),
+        Q("unanswerable", "number", "How many families lived in Carrow County before the drought?",
+          "What was the number of families in the county before 1931?",
+          None, plausible="About a third"),
+    ),
+    P(
+        "p096",
+        "Interview: The Woman Who Mends Violins",
+        "arts",
+        "interview",
+        True,
+        """
+        In a narrow workshop above a bakery on Fell Street, Marguerite Aubel repairs violins,
+        violas and cellos for players across the region. She trained in Mirecourt for four
+        years and opened her own shop in 1999. She has repaired more than 3,000 instruments since. Asked what the most common repair is, she laughs:
+        "Cracks. Instruments hate central heating. The wood dries out in winter and splits." She
+        recommends that players keep a humidifier in the case. Her most unusual job was a cello
+        that had been run over by a taxi; it took her seven months to rebuild, and its owner,
+        the cellist Tobias Wren, still plays it in concerts. Aubel does not make new
+        instruments. "Making is for people who are patient with themselves," she says. "I am
+        only patient with other people's violins." Her apprentice, Jonas Pike, will take over
+        the workshop when she retires next year.
+        """,
+        Q("causal", "other", "Why do instruments crack in winter, according to Aubel?",
+          "What makes the wood split in winter?",
+          "central heating", ("a humidifier", "a taxi", "other people's violins")),
+        Q("negation", "thing", "What does Aubel not make?",
+          "Which work does Aubel not do in her workshop?",
+          "new instruments", ("violins, violas and cellos", "Cracks", "a humidifier")),
+        Q("coreference", "person", "Who still plays the rebuilt cello in concerts?",
+          "Which musician continues to perform on the cello that was run over?",
+          "Tobias Wren", ("Jonas Pike", "Marguerite Aubel", "its owner")),
+        Q("numerical", "number", "How long did it take to rebuild the cello?",
+          "How many months did the cello rebuild require?",
+          "seven months", ("four years", "1999", "more than 3,000")),
+        Q("multi_sentence", "person", "Who will run the workshop after Aubel retires?",
+          "When Aubel retires next year, who takes over?",
+          "Jonas Pike", ("Tobias Wren", "Marguerite Aubel", "the cellist")),
+        Q("unanswerable", "number", "How much does Aubel charge to repair a crack?",
+          "What is the price of a crack repair at Aubel's workshop?",
+          None, plausible="seven months"),
+    ),
+    P(
+        "p097",
+        "Tide Tables Explained",
+        "science",
+        "explainer",
+        False,
+        """
+        Tides are caused mainly by the pull of the moon's gravity on the oceans, with a smaller
+        contribution from the sun. Most coasts have two high tides and two low tides roughly
+        every 24 hours and 50 minutes, so high tide comes about 50 minutes later each day. When
+        the sun, moon and earth are in line, at new moon and full moon, their pulls combine to
+        give spring tides, which have the greatest range between high and low water. Spring
+        tides have nothing to do with the season. When the sun and moon pull at right angles,
+        about a week later, the range is smallest; these are neap tides. A tide table lists the
+        time and height of each high and low water for a place. Heights are given in metres
+        above chart datum, a level close to the lowest tide expected. The largest tidal range in the region, 11
+        metres, is found at Carrick Bay.
+        """,
+        Q("comparison", "thing", "Which tides have the smallest range?",
+          "What are the tides with the least difference between high and low water called?",
+          "neap tides", ("spring tides", "high tides", "low tides")),
+        Q("negation", "thing", "What do spring tides have nothing to do with?",
+          "Spring tides are unrelated to what?",
+          "the season", ("new moon and full moon", "the moon's gravity", "chart datum")),
+        Q("numerical", "number", "About how much later does high tide come each day?",
+          "By roughly how many minutes does high tide shift daily?",
+          "about 50 minutes", ("24 hours", "11 metres", "two")),
+        Q("paraphrase", "thing", "What mainly causes the tides?",
+          "What is the chief force behind tides?",
+          "the pull of the moon's gravity", ("the sun", "chart datum", "the season")),
+        Q("lookup", "thing", "What level are tide heights measured above?",
+          "Heights in a tide table are given relative to what?",
+          "chart datum", ("the lowest tide", "low water", "the oceans"), at=1),
+        Q("unanswerable", "number", "How high is the highest tide ever recorded?",
+          "What is the record height of a tide?",
+          None, plausible="11 metres"),
+    ),
+    P(
+        "p098",
+        "Staff Announcement: New Head of Research",
+        "business",
+        "announcement",
+        True,
+        """
+        I am delighted to announce that Dr Yusuf Demir will become Head of Research at Calloway
+        Pharmaceuticals on 1 September. Yusuf joined us in 2012 as a laboratory scientist and
+        has led the vaccine team since 2018, during which time the team brought two products to
+        market. He replaces Dr Margaret Ellison, who retires in August after 26 years with the
+        company. Margaret built our research department from a staff of five to more than 200,
+        and she will remain an adviser to the board for one year. Yusuf's former role as head of
+        the vaccine team will be filled by Dr Lin Zhao, currently his deputy. Please join me in
+        congratulating Yusuf and Lin and in thanking Margaret for everything she has done. A
+        farewell lunch for Margaret will be held on 28 August in the staff restaurant. Anita
+        Kaur, Chief Executive.
+        """,
+        Q("coreference", "person", "Who will remain an adviser to the board for one year?",
+          "Which person will advise the board for a year?",
+          "Margaret", ("Yusuf", "Lin", "Anita Kaur"), at=1),
+        Q("multi_sentence", "person", "Who will lead the vaccine team from September?",
+          "Who takes over Yusuf's old job as head of the vaccine team?",
+          "Dr Lin Zhao", ("Dr Yusuf Demir", "Dr Margaret Ellison", "Anita Kaur")),
+        Q("comparison", "number", "How large is the research department now compared with when Margaret started it?",
+          "From five staff, what size has the research department grown to?",
+          "more than 200", ("five", "26 years", "two products")),
+        Q("temporal", "date", "Since when has Yusuf led the vaccine team?",
+          "In what year did Yusuf start leading the vaccine team?",
+          "2018", ("2012", "1 September", "28 August")),
+        Q("lookup", "location", "Where will the farewell lunch be held?",
+          "In what place is Margaret's farewell lunch?",
+          "the staff restaurant", ("Calloway Pharmaceuticals", "the board", "the vaccine team")),
+        Q("unanswerable", "date", "When did Margaret Ellison join the board?",
+          "In what year did Margaret become a board member?",
+          None, plausible="2012"),
+    ),
+    P(
+        "p099",
+        "Folk Tale: The Miller and the River Spirit",
+        "fiction",
+        "short story",
+        True,
+        """
+        Long ago a miller named Gorran lived beside the River Tey. One dry summer the river fell
+        so low that his wheel stopped turning. That night a woman in a green cloak knocked at
+        his door and said she was the spirit of the river. She promised to bring back the water
+        if he would give her the first thing that greeted him when he came home the next day.
+        Gorran thought of his dog, who always ran to meet him, and agreed. But the next evening
+        it was his young son, Bryn, who ran out to greet him, because the dog had gone lame.
+        Gorran begged the spirit to take the mill instead. She looked at the boy for a long time
+        and then laughed. She said she had only wanted to know what Gorran valued most, and she
+        let the river run again.
+        """,
+        Q("coreference", "person", "Who ran out to greet Gorran the next evening?",
+          "Who was the first to greet the miller when he came home?",
+          "his young son, Bryn", ("his dog", "a woman in a green cloak", "the spirit of the river")),
+        Q("causal", "other", "Why did the dog not run to meet Gorran?",
+          "What stopped the dog from greeting the miller?",
+          "the dog had gone lame",
+          ("the river fell so low", "his wheel stopped turning", "she had only wanted to know")),
+        Q("multi_sentence", "thing", "What did Gorran expect to give the spirit when he agreed?",
+          "When he made the promise, what was Gorran thinking he would hand over?",
+          "his dog", ("the mill", "his young son", "the water"), at=1),
+        Q("negation", "thing", "What did Gorran offer the spirit instead of his son?",
+          "Rather than the boy, what did the miller beg the spirit to take?",
+          "the mill", ("his dog", "the water", "his wheel")),
+        Q("temporal", "other", "What did the spirit do right after looking at the boy for a long time?",
+          "After her long look at the boy, how did the spirit react?",
+          "laughed", ("knocked at his door", "let the river run again", "begged")),
+        Q("unanswerable", "person", "What was the name of Gorran's wife?",
+          "Who was the miller married to?",
+          None, plausible="Bryn"),
+    ),
+    P(
+        "p100",
+        "Sea Level Rise at Hallow Point",
+        "science",
+        "news report",
+        False,
+        """
+        A tide gauge at Hallow Point has recorded a rise in average sea level of 21 centimetres
+        since 1920, according to a report by the Coastal Observatory of Wendmark. The rise has
+        speeded up: over the last 30 years the sea has risen by about 4 millimetres a year,
+        compared with about 1.5 millimetres a year in the early twentieth century. The report's
+        author, Dr Nkechi Obi, said the main causes were water expanding as it warms and melting
+        glaciers and ice sheets. The land at Hallow Point is also sinking slowly, by around 1
+        millimetre a year, which makes local flooding worse. High tides now reach the coast
+        road several times each winter, something that happened only once a decade in the
+        1950s. The town council plans to raise the sea wall by 60 centimetres by 2030.
+        """,
+        Q("comparison", "number", "How fast has the sea risen over the last 30 years?",
+          "What is the recent yearly rate of sea level rise, compared with the early twentieth century?",
+          "about 4 millimetres a year",
+          ("about 1.5 millimetres a year", "around 1 millimetre a year", "21 centimetres")),
+        Q("multi_sentence", "other", "What makes local flooding worse at Hallow Point besides rising seas?",
+          "Apart from the sea rising, what else worsens flooding there?",
+          "The land at Hallow Point is also sinking slowly",
+          ("water expanding as it warms", "melting glaciers and ice sheets",
+           "High tides now reach the coast road")),
+        Q("paraphrase", "person", "Who wrote the report?",
+          "Who is the author of the Coastal Observatory's report?",
+          "Dr Nkechi Obi", ("The town council", "the Coastal Observatory of Wendmark", "Hallow Point")),
+        Q("numerical", "number", "By how much will the sea wall be raised?",
+          "What height will be added to the sea wall?",
+          "60 centimetres", ("21 centimetres", "30 years", "4 millimetres")),
+        Q("temporal", "other", "How often did high tides reach the coast road in the 1950s?",
+          "In the 1950s, how frequently did the coast road flood at high tide?",
+          "only once a decade", ("several times each winter", "a year", "by 2030")),
+        Q("unanswerable", "number", "How many homes are at risk of flooding at Hallow Point?",
+          "What number of houses could be flooded?",
+          None, plausible="60"),
+    ),
+    P(
+        "p101",
+        "Match Report: Fenwick Falcons 24, Dunmore Rams 19",
+        "sports",
+        "sports report",
+        True,
+        """
+        Fenwick Falcons came from behind to beat the Dunmore Rams 24-19 in the county rugby final
+        at Lindley Park on Saturday. The Rams dominated the first half and led 16-3 at the break,
+        with a try from their winger Owen Bates and three penalties from fly-half Rhys Caddick.
+        Falcons coach Mark Doyle made two changes at half time, bringing on the young scrum-half
+        Ellis Grant, and the game turned. Grant set up a try for centre Sam Okafor within five
+        minutes, and the Falcons' captain, Liam Redd, scored himself after a long drive from the
+        forwards. Caddick kicked a fourth penalty to put the Rams ahead again, but with two
+        minutes left Grant broke through and scored the winning try under the posts. Doyle said
+        afterwards that Grant had been left out of the starting team only because he had been
+        ill during the week.
+        """,
+        Q("comparison", "organization", "Which team led at half time?",
+          "Who was ahead at the break?",
+          "The Rams", ("Fenwick Falcons", "the Falcons", "Lindley Park")),
+        Q("coreference", "person", "Who scored the winning try?",
+          "Which player crossed for the decisive try under the posts?",
+          "Grant", ("Caddick", "Doyle", "Liam Redd"), at=3),
+        Q("causal", "other", "Why had Grant been left out of the starting team?",
+          "What was the reason Grant did not start the match?",
+          "he had been ill during the week",
+          ("The Rams dominated the first half", "after a long drive from the forwards",
+           "the game turned")),
+        Q("numerical", "number", "How many penalties did Rhys Caddick kick in total?",
+          "Counting the one in the second half, how many penalties did Caddick score?",
+          "a fourth penalty", ("three penalties", "two changes", "five minutes")),
+        Q("multi_sentence", "person", "Which player set up Sam Okafor's try?",
+          "Who created the try scored by the Falcons' centre?",
+          "Grant", ("Liam Redd", "Owen Bates", "Mark Doyle"), at=2),
+        Q("unanswerable", "number", "How many spectators watched the final?",
+          "What was the crowd at Lindley Park?",
+          None, plausible="24-19"),
+    ),
+    P(
+        "p102",
+        "How Noise-Cancelling Headphones Work",
+        "technology",
+        "explainer",
+        False,
+        """
+        Noise-cancelling headphones use small microphones on each ear cup to pick up sound from
+        the world around you. A chip inside the headphones analyses this sound and produces a
+        matching wave that is exactly out of step with it: where the incoming wave rises, the
+        new wave falls. When the two waves meet, they cancel each other out, and you hear much
+        less of the outside noise. This works best for steady, low-pitched sounds such as the
+        hum of an aircraft engine or an air conditioner. It works less well for sudden or
+        high-pitched sounds, such as voices or a baby crying, because the chip cannot react
+        quickly enough. For those, the padding of the ear cups does most of the work by
+        physically blocking sound. Noise cancelling uses battery power, so it stops when the
+        battery runs out.
+        """,
+        Q("comparison", "thing", "For which sounds does noise cancelling work best?",
+          "Which kind of sound is cancelled most effectively?",
+          "steady, low-pitched sounds", ("sudden or high-pitched sounds", "voices", "a baby crying")),
+        Q("causal", "other", "Why does noise cancelling work less well for voices?",
+          "What limits the headphones' ability to cancel voices?",
+          "the chip cannot react quickly enough",
+          ("they cancel each other out", "it stops when the battery runs out",
+           "physically blocking sound")),
+        Q("paraphrase", "thing", "What blocks high-pitched sounds physically?",
+          "For sudden sounds, which part of the headphones does most of the blocking?",
+          "the padding of the ear cups", ("small microphones", "A chip", "the battery")),
+        Q("multi_sentence", "thing", "What produces the wave that is out of step with outside sound?",
+          "Which component creates the cancelling wave?",
+          "A chip", ("small microphones", "the padding of the ear cups", "an air conditioner")),
+        Q("negation", "other", "When does noise cancelling stop working?",
+          "What makes noise cancelling cease to function?",
+          "when the battery runs out",
+          ("When the two waves meet", "where the incoming wave rises", "the new wave falls")),
+        Q("unanswerable", "number", "How long does the battery last?",
+          "For how many hours can the headphones cancel noise on one charge?",
+          None, plausible="two"),
+    ),
+    P(
+        "p103",
+        "Neighbourhood Watch Bulletin",
+        "community",
+        "announcement",
+        True,
+        """
+        Dear neighbours, there have been three break-ins on Alder Close and Birch Road in the
+        past month, all through back doors left unlocked during the day. Police Constable Jenna
+        Morris, our community officer, will give a free talk on home security at the scout hut
+        on Tuesday 4 February at 7 pm. She will also bring free timer switches for lamps, which
+        make a house look occupied in the evening. On 11 February, volunteers from the fire
+        service will check smoke alarms for anyone over 70; book with our coordinator, Pat
+        Nolan, on 01632 960 118. Please report anything suspicious to the police on 101, or on
+        999 if a crime is in progress. Our next street litter pick is on Sunday 23 February,
+        meeting at the corner of Alder Close at 10 am.
+        """,
+        Q("multi_sentence", "person", "Who will bring free timer switches?",
+          "Which person is handing out free lamp timers?",
+          "Police Constable Jenna Morris", ("Pat Nolan", "volunteers from the fire service", "neighbours")),
+        Q("causal", "other", "How did the burglars get in?",
+          "By what means were the break-ins carried out?",
+          "through back doors left unlocked during the day",
+          ("make a house look occupied", "if a crime is in progress", "at the scout hut")),
+        Q("lookup", "number", "What number should you call to report something suspicious that is not a crime in progress?",
+          "For suspicious activity that is not an ongoing crime, which police number do you ring?",
+          "101", ("999", "70", "118")),
+        Q("temporal", "date", "When is the next litter pick?",
+          "On what date is the next street litter pick?",
+          "Sunday 23 February", ("Tuesday 4 February", "11 February", "the past month")),
+        Q("coreference", "person", "Who should people over 70 book with to have their smoke alarms checked?",
+          "Which coordinator takes bookings for smoke alarm checks?",
+          "Pat Nolan", ("Police Constable Jenna Morris", "volunteers from the fire service", "neighbours")),
+        Q("unanswerable", "number", "How many houses are on Alder Close?",
+          "What is the number of homes on Alder Close?",
+          None, plausible="three"),
+    ),
+    P(
+        "p104",
+        "Letter from an Exchange Student",
+        "education",
+        "letter",
+        True,
+        """
+        Dear Mrs Albright, I have now been in Kyoto for six weeks, and I wanted to thank you for
+        encouraging me to apply for the exchange. My host family, the Tanakas, have two children:
+        Haruto, who is fourteen, and Mei, who is nine. Mr Tanaka teaches music and plays the
+        shakuhachi, a bamboo flute, every evening. School starts at 8.30 and finishes at 3.30,
+        but most students stay for club activities until six. I joined the calligraphy club,
+        because my handwriting is so bad even in English! Lessons are harder than I expected,
+        especially Japanese literature, but my classmate Yuki helps me every lunchtime. Last
+        weekend Haruto took me to see the temples in Nara, where deer walk freely in the park.
+        I will be home on 20 July. With best wishes, Rachel
+        """,
+        Q("comparison", "person", "Which of the Tanaka children is older?",
+          "Who is the elder of the two Tanaka children?",
+          "Haruto", ("Mei", "Yuki", "Rachel"), at=1),
+        Q("causal", "other", "Why did Rachel join the calligraphy club?",
+          "What was Rachel's reason for choosing calligraphy?",
+          "my handwriting is so bad even in English",
+          ("Lessons are harder than I expected", "most students stay for club activities",
+           "deer walk freely in the park")),
+        Q("coreference", "person", "Who took Rachel to see the temples in Nara?",
+          "Which person went with Rachel to Nara?",
+          "Haruto", ("Yuki", "Mr Tanaka", "Mei"), at=2),
+        Q("paraphrase", "thing", "What instrument does Mr Tanaka play every evening?",
+          "What does Rachel's host father play each night?",
+          "the shakuhachi", ("calligraphy", "Japanese literature", "deer")),
+        Q("numerical", "number", "How long has Rachel been in Kyoto?",
+          "For how many weeks has Rachel been in Kyoto?",
+          "six weeks", ("fourteen", "nine", "20")),
+        Q("unanswerable", "date", "When did Rachel arrive in Kyoto?",
+          "On what date did Rachel reach Kyoto?",
+          None, plausible="20 July"),
+    ),
+    P(
+        "p105",
+        "Warranty Terms for the Aster Washing Machine",
+        "law",
+        "manual",
+        False,
+        """
+        Your Aster WM7 washing machine is covered by a guarantee for two years from the date of
+        purchase. The motor is covered for ten years. During the guarantee period, Aster will
+        repair or replace faulty parts free of charge, including labour. The guarantee does not
+        cover damage caused by misuse, by incorrect installation, or by foreign objects such as
+        coins left in pockets. It does not cover consumable items such as filters and hoses.
+        The machine must be used in a private household; commercial use, for example in a
+        launderette, ends the guarantee. To make a claim, call Aster Care on 0345 600 2207 and
+        have your proof of purchase and the serial number ready. The serial number is on a
+        label inside the door. The guarantee is valid only in the country where the machine
+        was bought.
+        """,
+        Q("comparison", "thing", "Which part is covered for longer than the rest of the machine?",
+          "What component has a longer guarantee than the two-year general cover?",
+          "The motor", ("filters and hoses", "faulty parts", "the door")),
+        Q("negation", "thing", "Which consumable items are not covered?",
+          "What consumables does the guarantee exclude?",
+          "filters and hoses", ("faulty parts", "The motor", "coins")),
+        Q("multi_sentence", "location", "Where can you find the serial number you need for a claim?",
+          "For a claim, the serial number is needed; where is it located?",
+          "on a label inside the door", ("in pockets", "in a launderette", "in a private household")),
+        Q("lookup", "organization", "Whom should you call to make a claim?",
+          "Which service do you phone to claim under the guarantee?",
+          "Aster Care", ("Aster", "a launderette", "WM7"), ),
+        Q("causal", "other", "What would end the guarantee?",
+          "Which kind of use brings the guarantee to an end?",
+          "commercial use", ("incorrect installation", "misuse", "foreign objects")),
+        Q("unanswerable", "number", "How much does a replacement filter cost?",
+          "What is the price of a new filter?",
+          None, plausible="ten years"),
+    ),
+    P(
+        "p106",
+        "The Lost Expedition of Captain Verity",
+        "history",
+        "encyclopedic",
+        True,
+        """
+        In 1871 Captain Adela Verity led an expedition of eighteen people to map the upper Sarra
+        River. The party left the trading post of Fort Kell in April with four canoes and food
+        for five months. In June two canoes were lost in rapids below the Ember Falls, along
+        with most of the flour. Verity sent the surveyor Thomas Ake and three others back to
+        Fort Kell for supplies, while the rest built a winter camp. Ake reached the fort in
+        August, but an early winter froze the river and the relief party could not set out
+        until the following May. When it reached the camp, it found only a journal and the
+        graves of four men. The journal showed that Verity and the survivors had tried to walk
+        north to the coast in March. No trace of them was ever found.
+        """,
+        Q("temporal", "date", "When did Thomas Ake reach Fort Kell?",
+          "In which month did the surveyor get back to the fort?",
+          "August", ("April", "June", "March")),
+        Q("causal", "other", "Why could the relief party not set out until May?",
+          "What delayed the relief party until the following May?",
+          "an early winter froze the river",
+          ("two canoes were lost in rapids", "most of the flour", "No trace of them was ever found")),
+        Q("multi_sentence", "location", "Where had two canoes been lost?",
+          "In what place did the expedition lose half of its canoes?",
+          "in rapids below the Ember Falls", ("Fort Kell", "the upper Sarra River", "the coast")),
+        Q("numerical", "number", "How many people did Verity send back to Fort Kell?",
+          "Counting Ake, how many went back for supplies?",
+          "Thomas Ake and three others", ("eighteen people", "four canoes", "four men")),
+        Q("coreference", "organization", "What found only a journal and the graves of four men?",
+          "In 'it found only a journal', what does 'it' refer to?",
+          "the relief party", ("the river", "the fort", "the rest")),
+        Q("unanswerable", "location", "Where did Verity die?",
+          "At what place did Captain Verity die?",
+          None, plausible="the coast"),
+    ),
+    P(
+        "p107",
+        "Email: Conference Travel Arrangements",
+        "correspondence",
+        "email",
+        True,
+        """
+        Dear Dr Fischer, Thank you for agreeing to speak at the Northern Ecology Conference. Your
+        talk is on Thursday 12 June at 11.15 am in the Elm Room and should last 25 minutes,
+        followed by 10 minutes of questions. We have booked you a room at the Harbour Hotel for
+        the nights of 11 and 12 June; breakfast is included. Your train from Leeds arrives at
+        Wexport station at 4.50 pm on 11 June, and a taxi will meet you there. Please keep your
+        train ticket, as we will refund it along with any other travel costs up to 200 pounds.
+        The conference dinner is on the evening of 12 June at the Maritime Museum. If you have
+        slides, please send them to my colleague, Oliver Grant, by 5 June so that he can load
+        them in advance. Kind regards, Nadia Petrova, Conference Organiser.
+        """,
+        Q("numerical", "number", "How long will Dr Fischer's talk and questions last in total?",
+          "Including questions, how much time is set aside for the talk?",
+          "25 minutes, followed by 10 minutes of questions" , ("200 pounds", "4.50 pm", "11.15 am")),
+        Q("coreference", "person", "Who will load the slides in advance?",
+          "Which person is going to load the slides before the talk?",
+          "Oliver Grant", ("Nadia Petrova", "Dr Fischer", "a taxi")),
+        Q("lookup", "location", "Where is the conference dinner?",
+          "At what venue will the conference dinner be held?",
+          "the Maritime Museum", ("the Harbour Hotel", "the Elm Room", "Wexport station")),
+        Q("multi_sentence", "other", "Why should Dr Fischer keep the train ticket?",
+          "What will happen to the train fare if the ticket is kept?",
+          "we will refund it", ("a taxi will meet you there", "breakfast is included",
+                                "he can load them in advance")),
+        Q("temporal", "date", "By when should slides be sent?",
+          "What is the deadline for sending slides?",
+          "5 June", ("11 June", "Thursday 12 June", "12 June")),
+        Q("unanswerable", "person", "Who will chair Dr Fischer's session?",
+          "Which person is chairing the session where Dr Fischer speaks?",
+          None, plausible="Oliver Grant"),
+    ),
+    P(
+        "p108",
+        "Fishing Quotas Cut for Northern Fleet",
+        "news",
+        "news report",
+        True,
+        """
+        The Fisheries Ministry has cut the cod quota for the northern fleet by 20 percent for
+        next year, following scientific advice that stocks in the Grey Sea are at their lowest
+        level since records began in 1962. The haddock quota will stay the same, while the
+        herring quota rises by 8 percent because herring stocks have recovered. Fishing leaders
+        reacted angrily. Morag Innes, chair of the Northern Fishermen's Association, said the
+        cut would put small family boats out of business and that scientists had underestimated
+        the number of young cod. The minister, Alastair Grieve, said he understood the anger but
+        that without action there might be no cod fishery at all within a decade. Boats that
+        lose income will be able to apply to a 12 million pound support fund from March.
+        """,
+        Q("comparison", "thing", "Which quota is going up?",
+          "For which fish will the quota increase?",
+          "the herring quota", ("The haddock quota", "the cod quota", "support fund")),
+        Q("coreference", "person", "Who said he understood the anger?",
+          "Which person acknowledged the fishermen's anger?",
+          "Alastair Grieve", ("Morag Innes", "Fishing leaders", "scientists")),
+        Q("causal", "other", "Why is the herring quota rising?",
+          "What is the reason for the larger herring quota?",
+          "herring stocks have recovered",
+          ("stocks in the Grey Sea are at their lowest level", "without action there might be no cod fishery",
+           "scientists had underestimated the number of young cod")),
+        Q("negation", "thing", "Which quota will not change?",
+          "Which fish's quota stays at the same level?",
+          "The haddock quota", ("the herring quota", "the cod quota", "12 million")),
+        Q("numerical", "number", "By how much has the cod quota been cut?",
+          "What is the size of the cut to the cod quota?",
+          "20 percent", ("8 percent", "12 million", "1962")),
+        Q("unanswerable", "number", "How many boats are in the northern fleet?",
+          "What is the number of vessels in the northern fleet?",
+          None, plausible="12 million"),
+    ),
+    P(
+        "p109",
+        "Making Bread by Hand",
+        "food",
+        "recipe",
+        True,
+        """
+        For one loaf you need 500 grams of strong white flour, 7 grams of dried yeast, 10 grams
+        of salt and 320 millilitres of lukewarm water. Mix the flour, yeast and salt in a large
+        bowl, keeping the salt and yeast on opposite sides at first, since salt in direct contact
+        can slow the yeast. Add the water and mix to a rough dough. Knead it on a lightly floured
+        surface for ten minutes, until it is smooth and springs back when pressed. Put it back in
+        the bowl, cover it, and leave it somewhere warm for about an hour, until it has doubled
+        in size. Then knock it back, shape it into a loaf and put it in a greased tin. Leave it
+        to rise again for 30 minutes while the oven heats to 230 degrees. Bake for 30 to 35
+        minutes, until the loaf sounds hollow when tapped underneath.
+        """,
+        Q("causal", "other", "Why are the salt and yeast kept apart at first?",
+          "What is the reason for keeping the salt away from the yeast?",
+          "salt in direct contact can slow the yeast",
+          ("until it has doubled in size", "springs back when pressed", "sounds hollow when tapped")),
+        Q("temporal", "other", "What should you do after the dough has doubled in size?",
+          "Once the dough has doubled, what is the next step?",
+          "knock it back", ("Knead it", "Add the water", "Bake")),
+        Q("comparison", "number", "How much does the heavier of the yeast and the salt weigh?",
+          "Of yeast and salt, which has the greater weight in grams?",
+          "10 grams", ("7 grams", "500 grams", "320 millilitres")),
+        Q("paraphrase", "other", "How can you tell the loaf is baked?",
+          "What sign shows that the bread is done?",
+          "sounds hollow when tapped underneath",
+          ("springs back when pressed", "doubled in size", "smooth")),
+        Q("numerical", "number", "How long should the dough be kneaded?",
+          "For how many minutes is the dough kneaded?",
+          "ten minutes", ("30 minutes", "230 degrees", "30 to 35")),
+        Q("unanswerable", "number", "How many slices does the loaf make?",
+          "Into how many slices can the loaf be cut?",
+          None, plausible="ten"),
+    ),
+    P(
+        "p110",
+        "Medication Guide: Amoxil Junior Syrup",
+        "health",
+        "leaflet",
+        False,
+        """
+        Amoxil Junior is an antibiotic syrup for children, used to treat infections of the ear,
+        throat and chest. It does not work against colds or flu, which are caused by viruses.
+        The usual dose for a child aged one to five is 5 millilitres three times a day; for a
+        child aged six to twelve it is 10 millilitres three times a day. Use the measuring spoon
+        provided, not a kitchen spoon. Give the syrup for the full course, usually seven days,
+        even if your child seems better sooner, because stopping early can let the infection
+        return. Common side effects include an upset stomach and diarrhoea. Stop the medicine
+        and contact a doctor at once if your child develops a rash or swelling of the face.
+        Store the syrup in the fridge and throw away any left after 14 days.
+        """,
+        Q("negation", "thing", "Against which illnesses does Amoxil Junior not work?",
+          "Which illnesses can the syrup not treat?",
+          "colds or flu", ("infections of the ear, throat and chest", "an upset stomach", "diarrhoea")),
+        Q("comparison", "number", "What is the dose for a child aged eight?",
+          "For a child in the six-to-twelve group, how much syrup per dose?",
+          "10 millilitres", ("5 millilitres", "seven days", "14 days")),
+        Q("causal", "other", "Why should the full course be given even if the child seems better?",
+          "What is the risk of stopping the course early?",
+          "stopping early can let the infection return",
+          ("which are caused by viruses", "Common side effects include an upset stomach",
+           "if your child develops a rash")),
+        Q("paraphrase", "thing", "What should be used to measure the syrup?",
+          "Which spoon is the right one for measuring a dose?",
+          "the measuring spoon provided", ("a kitchen spoon", "the fridge", "the full course")),
+        Q("multi_sentence", "number", "After how many days should leftover syrup be thrown away?",
+          "How long can opened syrup be kept in the fridge before disposal?",
+          "14 days", ("seven days", "three times a day", "5 millilitres")),
+        Q("unanswerable", "number", "How much does a bottle of Amoxil Junior cost?",
+          "What is the price of the syrup?",
+          None, plausible="10 millilitres"),
+    ),
+    P(
+        "p111",
+        "A Walk Through Greyfriars Quarter",
+        "travel",
+        "travel guide",
+        False,
+        """
+        Greyfriars Quarter is the oldest part of the city of Kesterburgh and is best seen on
+        foot. Start at the Corn Market, where a farmers' market is held on Wednesdays and
+        Saturdays. Walk north along Cobbler's Lane, the narrowest street in the city, to reach
+        St Oswin's Church, whose tower can be climbed for 3 pounds. From the church, turn east
+        to the Guildhall, now home to the City Museum, which is free and open every day except
+        Monday. Behind the Guildhall is Printers' Yard, a courtyard of craft shops and a small
+        bookbinder's workshop. Finish at the Old Bridge, the only one of the city's five bridges
+        to survive the great flood of 1771. The whole walk is about two kilometres and takes an
+        hour without stops.
+        """,
+        Q("lookup", "location", "Which is the narrowest street in the city?",
+          "What is the name of Kesterburgh's narrowest street?",
+          "Cobbler's Lane", ("Corn Market", "Printers' Yard", "Greyfriars Quarter")),
+        Q("negation", "date", "On which day is the City Museum not open?",
+          "Which day is the museum closed?",
+          "Monday", ("Wednesdays", "Saturdays", "every day")),
+        Q("multi_sentence", "location", "Where is the City Museum?",
+          "In which building is the City Museum housed?",
+          "the Guildhall", ("St Oswin's Church", "Printers' Yard", "the Old Bridge"), at=1),
+        Q("comparison", "location", "Which bridge survived the great flood of 1771?",
+          "Of the city's five bridges, which one still stands after the flood?",
+          "the Old Bridge", ("Cobbler's Lane", "Corn Market", "the Guildhall")),
+        Q("numerical", "number", "How much does it cost to climb the church tower?",
+          "What is the fee for climbing St Oswin's tower?",
+          "3 pounds", ("two kilometres", "five", "1771")),
+        Q("unanswerable", "date", "When was St Oswin's Church built?",
+          "In what year was the church constructed?",
+          None, plausible="1771"),
+    ),
+    P(
+        "p112",
+        "The Apprentice Who Built a Bridge",
+        "fiction",
+        "short story",
+        True,
+        """
+        When the flood took the footbridge at Wren's Ford, the village council asked three
+        builders to propose a new one. Master Kell wanted stone, which would take a year. Master
+        Ruddock wanted iron, which would have to be brought from the city at great cost. The
+        third builder was sick, so he sent his apprentice, a girl called Tansy who was barely
+        sixteen. Tansy said the village did not need a grand bridge but a quick one, because the
+        children could not reach the school on the far bank. She proposed a rope bridge of oak
+        planks, using timber from the fallen trees the flood had left behind. The council
+        laughed, but when she built a small model that held the weight of the mayor's dog, they
+        agreed. The bridge was finished in nine days, and it stood for twenty years.
+        """,
+        Q("comparison", "person", "Which builder's bridge would have had to be brought from the city at great cost?",
+          "Whose proposal needed expensive materials from the city?",
+          "Master Ruddock", ("Master Kell", "Tansy", "the mayor")),
+        Q("causal", "other", "Why did the village need a quick bridge?",
+          "What made speed more important than grandeur?",
+          "the children could not reach the school on the far bank",
+          ("The third builder was sick", "The council laughed",
+           "the flood took the footbridge")),
+        Q("coreference", "person", "Who was sick?",
+          "Which person could not come and sent an apprentice instead?",
+          "The third builder", ("Master Kell", "Master Ruddock", "Tansy")),
+        Q("multi_sentence", "thing", "What did Tansy's model hold the weight of?",
+          "What convinced the council when placed on Tansy's model?",
+          "the mayor's dog", ("oak planks", "the fallen trees", "the school")),
+        Q("numerical", "number", "How long did it take to finish the bridge?",
+          "In how many days was the rope bridge built?",
+          "nine days", ("twenty years", "three", "sixteen")),
+        Q("unanswerable", "person", "What was the name of Tansy's master?",
+          "Who was the builder Tansy worked for?",
+          None, plausible="Master Kell"),
+    ),
+    P(
+        "p113",
+        "Annual Report of the Lowmoor Primary School Governors",
+        "education",
+        "school report",
+        True,
+        """
+        This has been a year of change at Lowmoor Primary School. In September, Mrs Carol Dunne
+        retired after fourteen years as headteacher, and the governors appointed Mr Isaac Boateng,
+        previously deputy head at Fernside School, to replace her. The school roll rose from 212
+        to 236 pupils, the highest number in its history, and a new Reception class was opened
+        in the former library. The library itself moved to a refurbished classroom, paid for by
+        a grant of 18,000 pounds from the Harwell Education Trust. In the national tests in May,
+        81 percent of pupils in Year 6 reached the expected standard in reading, up from 74
+        percent the year before; results in mathematics stayed level at 77 percent. The
+        governors thank the Parents' Association, which raised 6,400 pounds for new playground
+        equipment through its summer fair and sponsored walk. The main priority for next year is
+        to improve writing, where results fell slightly. Attendance was 95.8 percent. The
+        governors also welcome two new members: Dr Fatima Rahman, a local GP, and Mr Geoff Lyle,
+        a retired engineer.
+        """,
+        Q("coreference", "person", "Whom did Mr Isaac Boateng replace?",
+          "Who was the headteacher before Mr Boateng?",
+          "Mrs Carol Dunne", ("Dr Fatima Rahman", "Mr Geoff Lyle", "Mr Isaac Boateng")),
+        Q("numerical", "number", "How many pupils are on the school roll now?",
+          "What is the current number of pupils at Lowmoor?",
+          "236", ("212", "81 percent", "fourteen")),
+        Q("comparison", "thing", "Which subject's results improved in the national tests?",
+          "In which subject did Year 6 results go up?",
+          "reading", ("mathematics", "writing", "Attendance")),
+        Q("multi_sentence", "organization", "Who paid for the library's move to a refurbished classroom?",
+          "Which body funded the new library room?",
+          "the Harwell Education Trust", ("the Parents' Association", "Fernside School", "the governors")),
+        Q("negation", "thing", "In which area did results fall?",
+          "Where did results not hold up, falling slightly?",
+          "writing", ("reading", "mathematics", "playground equipment"), at=1),
+        Q("paraphrase", "number", "How much did the Parents' Association raise?",
+          "What sum did the parents' group collect for playground equipment?",
+          "6,400 pounds", ("18,000 pounds", "95.8 percent", "77 percent")),
+        Q("unanswerable", "date", "When did Mr Boateng become deputy head at Fernside School?",
+          "In what year was Boateng made deputy head of Fernside?",
+          None, plausible="September"),
+    ),
+    P(
+        "p114",
+        "Profile: Chef Amara Nwankwo",
+        "biography",
+        "biography",
+        True,
+        """
+        Amara Nwankwo learned to cook in her grandmother's kitchen in Enugu before moving to the
+        city of Calderport at the age of nineteen to study chemistry. She worked in a laboratory
+        for six years, cooking for friends at weekends, until a supper club she ran in her flat
+        was reviewed in the Calderport Evening Post. In 2015 she opened her first restaurant,
+        Ube, in a former garage. It won a Golden Fork award within two years. She says her
+        training as a chemist helps her in the kitchen, especially with fermentation, which she
+        uses to make her own vinegars and sauces. Her second restaurant, Ogbono, opened in 2021
+        and is larger, with 80 seats to Ube's 30. Nwankwo is also known for her work with the
+        charity Full Plate, which teaches cooking to young people leaving care.
+        """,
+        Q("comparison", "organization", "Which of Nwankwo's restaurants is larger?",
+          "Between Ube and Ogbono, which has more seats?",
+          "Ogbono", ("Ube", "Full Plate", "Calderport Evening Post"), ),
+        Q("multi_sentence", "other", "What did Nwankwo study in Calderport?",
+          "Which subject brought her to Calderport as a student?",
+          "chemistry", ("fermentation", "cooking", "vinegars and sauces")),
+        Q("causal", "other", "What led to Nwankwo leaving laboratory work for cooking?",
+          "What happened that launched her cooking career?",
+          "a supper club she ran in her flat was reviewed in the Calderport Evening Post",
+          ("It won a Golden Fork award", "her training as a chemist helps her",
+           "teaches cooking to young people leaving care")),
+        Q("temporal", "date", "When did Ogbono open?",
+          "In what year was Nwankwo's second restaurant opened?",
+          "2021", ("2015", "nineteen", "six years")),
+        Q("paraphrase", "organization", "Which charity does Nwankwo work with?",
+          "What is the name of the charity she supports?",
+          "Full Plate", ("Golden Fork", "Ube", "Ogbono")),
+        Q("unanswerable", "number", "How many staff does Ogbono employ?",
+          "What is the number of employees at Ogbono?",
+          None, plausible="80"),
+    ),
+    P(
+        "p115",
+        "Gallery Notice: The Blue Hours Exhibition",
+        "arts",
+        "announcement",
+        False,
+        """
+        The Tessaly Gallery presents The Blue Hours, an exhibition of 46 night-time paintings
+        by the landscape painter Ivo Marsh, from 3 March to 28 May. Marsh, who died in 2009,
+        painted mostly outdoors after sunset, using a small lamp clipped to his easel. The
+        exhibition brings together works from eleven private collections, many of which have
+        never been shown in public. The largest painting, Harbour at Midnight, is almost four
+        metres wide. Tickets cost 12 pounds, with free entry for under-18s and for everyone on
+        the first Thursday of each month. Photography is not permitted in the exhibition rooms.
+        A free talk by the curator, Beatrix Lowe, takes place on 15 March at 6.30 pm; places are
+        limited and must be booked.
+        """,
+        Q("lookup", "person", "Who is the curator of the exhibition?",
+          "Which person curated The Blue Hours?",
+          "Beatrix Lowe", ("Ivo Marsh", "under-18s", "everyone")),
+        Q("negation", "other", "What is not permitted in the exhibition rooms?",
+          "Which activity is banned in the exhibition rooms?",
+          "Photography", ("free entry", "A free talk", "places are limited")),
+        Q("comparison", "thing", "Which is the largest painting in the exhibition?",
+          "What is the biggest work on show?",
+          "Harbour at Midnight", ("The Blue Hours", "a small lamp", "46 night-time paintings")),
+        Q("multi_sentence", "date", "On which day is entry free for everyone?",
+          "When can adults visit without paying?",
+          "the first Thursday of each month", ("15 March", "3 March", "28 May")),
+        Q("numerical", "number", "How many private collections lent works?",
+          "From how many private collections do the paintings come?",
+          "eleven", ("46", "12", "four")),
+        Q("unanswerable", "number", "How many visitors are expected?",
+          "What number of visitors does the gallery expect for the show?",
+          None, plausible="46"),
+    ),
+    P(
+        "p116",
+        "Town Council Minutes: Market Square Redevelopment",
+        "community",
+        "minutes",
+        True,
+        """
+        Minutes of the meeting of Brackley Town Council held on 8 October at the Town Hall.
+        Present: Councillors Joan Marsh (mayor, in the chair), Ahmed Rauf, Diane Cole, Peter
+        Lund, Grace Obeng and Tom Fairley. Also present: the town clerk, Susan Hartley, and
+        eleven members of the public. 1. Apologies were received from Councillor Nigel Brent,
+        who is in hospital; the council sent its best wishes. 2. Market Square redevelopment:
+        the architect, Mr Rowan Yates of Yates and Partners, presented revised plans. The new
+        plans keep the war memorial in its present position, after objections to the earlier
+        proposal to move it, and reduce the number of parking spaces from 60 to 35 to make room
+        for a children's play area. Councillor Cole asked whether the market traders had been
+        consulted. Mr Yates said that he had met the traders' representative, Kath Bellamy,
+        twice, and that the market would continue on Saturdays during the works, using the car
+        park behind the library. Councillor Fairley proposed that the revised plans be
+        approved; this was seconded by Councillor Obeng and carried by five votes to one, with
+        Councillor Lund voting against. 3. The clerk reported that the Christmas lights will be
+        switched on by the mayor on 29 November. The meeting closed at 9.10 pm.
+        """,
+        Q("multi_sentence", "person", "Which councillor voted against the revised plans?",
+          "Who was the one vote against approval?",
+          "Councillor Lund", ("Councillor Cole", "Councillor Fairley", "Councillor Obeng")),
+        Q("causal", "other", "Why do the new plans keep the war memorial where it is?",
+          "What led the architect to leave the war memorial in place?",
+          "after objections to the earlier proposal to move it",
+          ("to make room for a children's play area", "who is in hospital",
+           "using the car park behind the library")),
+        Q("numerical", "number", "How many parking spaces will the square have under the new plans?",
+          "To what number are the parking spaces reduced?",
+          "35", ("60", "eleven", "five")),
+        Q("coreference", "person", "Who met the traders' representative twice?",
+          "Which person says he met Kath Bellamy on two occasions?",
+          "Mr Yates", ("Councillor Cole", "Susan Hartley", "Joan Marsh")),
+        Q("negation", "person", "Which councillor was not present because he is in hospital?",
+          "Who sent apologies for being absent?",
+          "Councillor Nigel Brent", ("Tom Fairley", "Peter Lund", "Ahmed Rauf")),
+        Q("lookup", "location", "Where will the market be held during the works?",
+          "While the square is being rebuilt, where does the Saturday market go?",
+          "the car park behind the library", ("the Town Hall", "Market Square", "the war memorial")),
+        Q("unanswerable", "number", "How much will the redevelopment cost?",
+          "What is the budget for redeveloping Market Square?",
+          None, plausible="60"),
+    ),
+    P(
+        "p117",
+        "Why Bread Goes Stale",
+        "science",
+        "explainer",
+        False,
+        """
+        Many people think bread goes stale because it dries out, but that is only part of the
+        story. The main cause is a change in the starch. When bread is baked, starch grains
+        absorb water and lose their orderly structure, which gives fresh bread its soft crumb.
+        As the bread cools and sits, the starch molecules slowly line up again into crystals,
+        squeezing out water and making the crumb firm and crumbly. This process, called
+        retrogradation, happens fastest at fridge temperatures, so bread kept in the fridge goes
+        stale about three times faster than bread kept at room temperature. Freezing stops the
+        process almost completely. Gently reheating stale bread in an oven reverses it for a
+        while, because heat breaks up the crystals again, but the effect lasts only a few hours.
+        """,
+        Q("paraphrase", "thing", "What is the process of starch molecules lining up into crystals called?",
+          "What name is given to the recrystallising of starch in bread?",
+          "retrogradation", ("Freezing", "the starch", "soft crumb")),
+        Q("comparison", "other", "Where does bread go stale fastest?",
+          "At which storage temperature does bread stale most quickly?",
+          "at fridge temperatures", ("at room temperature", "in an oven", "Freezing")),
+        Q("negation", "other", "If drying out is not the main reason bread goes stale, what is?",
+          "According to the passage, what mainly causes staleness, rather than the bread drying out?",
+          "a change in the starch", ("it dries out", "squeezing out water", "heat breaks up the crystals")),
+        Q("causal", "other", "Why does reheating stale bread soften it?",
+          "What makes reheating reverse staleness for a while?",
+          "heat breaks up the crystals again",
+          ("Freezing stops the process", "starch grains absorb water", "it dries out")),
+        Q("numerical", "other", "How much faster does bread go stale in the fridge?",
+          "Compared with room temperature, how much quicker does refrigerated bread go stale?",
+          "about three times faster", ("only a few hours", "almost completely", "fastest")),
+        Q("unanswerable", "number", "At what temperature should bread be reheated?",
+          "How hot should the oven be when reheating stale bread?",
+          None, plausible="three"),
+    ),
+    P(
+        "p118",
+        "Email: Change to Your Flight",
+        "travel",
+        "email",
+        True,
+        """
+        Dear Mr Hollis, We are writing to tell you about a change to your booking with Skyward
+        Airways. Your flight SW 412 from Brennport to Lisvane on 14 August was due to depart at
+        7.40 am. Because of a change to our summer timetable, it will now depart at 10.15 am and
+        arrive at 1.30 pm local time. Your seat, 14C, and your checked baggage allowance of 23
+        kilograms are unchanged. If the new time does not suit you, you can move to another
+        Skyward flight within seven days of the original date at no extra cost, or cancel and
+        receive a full refund. To do either, use Manage My Booking on our website before 1
+        August. Check-in opens 24 hours before departure. We apologise for any inconvenience.
+        Yours sincerely, Customer Relations, Skyward Airways
+        """,
+        Q("temporal", "date", "When will flight SW 412 now depart?",
+          "What is the new departure time of the flight?",
+          "10.15 am", ("7.40 am", "1.30 pm", "1 August")),
+        Q("causal", "other", "Why has the departure time changed?",
+          "What is behind the change to the flight time?",
+          "a change to our summer timetable",
+          ("If the new time does not suit you", "receive a full refund", "Check-in opens 24 hours before departure")),
+        Q("negation", "thing", "What is unchanged apart from the seat?",
+          "Besides the seat, which part of the booking stays the same?",
+          "your checked baggage allowance", ("flight SW 412", "Manage My Booking", "the original date")),
+        Q("multi_sentence", "other", "What must Mr Hollis use before 1 August to move or cancel his flight?",
+          "To change to another flight or get a refund, what should he use?",
+          "Manage My Booking", ("Customer Relations", "our website", "another Skyward flight")),
+        Q("numerical", "number", "How much checked baggage is allowed?",
+          "What is the checked baggage allowance in kilograms?",
+          "23 kilograms", ("24 hours", "seven days", "14C")),
+        Q("unanswerable", "number", "How much did Mr Hollis pay for his ticket?",
+          "What was the price of the ticket?",
+          None, plausible="23 kilograms"),
+    ),
+    P(
+        "p119",
+        "Court Report: Landlord Fined for Unsafe Flats",
+        "law",
+        "news report",
+        True,
+        """
+        A landlord has been fined 24,000 pounds for letting flats in dangerous condition, after a
+        case brought by Dunford Borough Council. Mr Gerald Pike, 58, admitted six offences at
+        Dunford Magistrates' Court on Tuesday relating to a building on Station Road that he
+        had divided into five flats. Council inspectors found that the fire alarm did not work,
+        one of the two fire escapes was blocked with rubbish, and there was damp and mould in
+        every flat. One tenant, a young mother, told the court that her son's asthma had become
+        much worse since they moved in. Magistrate Helen Drury said Mr Pike had ignored three
+        written warnings over eighteen months. As well as the fine, he must pay the council's
+        costs of 3,200 pounds. The council's housing officer, Raj Mehta, said the flats have now
+        been repaired and inspected.
+        """,
+        Q("multi_sentence", "person", "Who said Mr Pike had ignored three written warnings?",
+          "Which person noted the ignored warnings?",
+          "Magistrate Helen Drury", ("Raj Mehta", "a young mother", "Mr Gerald Pike")),
+        Q("numerical", "number", "How many flats had the building been divided into?",
+          "Into how many flats was the Station Road building split?",
+          "five flats", ("six offences", "three written warnings", "two fire escapes")),
+        Q("negation", "thing", "What did not work in the building?",
+          "Which safety device was found not to be working?",
+          "the fire alarm", ("one of the two fire escapes", "damp and mould", "written warnings")),
+        Q("lookup", "number", "What amount was Mr Pike fined?",
+          "How large was the fine imposed on the landlord?",
+          "24,000 pounds", ("3,200 pounds", "58", "eighteen months")),
+        Q("coreference", "person", "Whose son's asthma had become worse?",
+          "The child with worsening asthma belonged to whom?",
+          "a young mother", ("Magistrate Helen Drury", "Council inspectors", "Raj Mehta")),
+        Q("unanswerable", "number", "How much rent did the tenants pay?",
+          "What was the monthly rent for the flats?",
+          None, plausible="3,200 pounds"),
+    ),
+    P(
+        "p120",
+        "The Two Clocks of Saint Ulric",
+        "history",
+        "museum label",
+        True,
+        """
+        For almost a century the town of Saint Ulric kept two different times. The church
+        clock, set by the priest using a sundial, showed local solar time, which was eleven
+        minutes behind the time used by the railway. The railway station clock, installed in
+        1852, showed Capital Time, sent each morning by telegraph. Travellers who trusted the
+        church clock often missed their trains. In 1880 the town council voted to set the church
+        clock to Capital Time as well, but the priest, Father Anselm, refused, saying that God's
+        sun kept better time than any telegraph. The two clocks were finally brought into line
+        only in 1931, after his death, by his successor, Father Mateus. The church clock's
+        original face, with its eleven-minute mark painted in red, is shown in this case.
+        """,
+        Q("comparison", "other", "How far behind the railway time was the church clock?",
+          "By how much did local solar time lag the railway's time?",
+          "eleven minutes", ("a century", "each morning", "1852")),
+        Q("causal", "other", "Why did travellers often miss their trains?",
+          "What made travellers miss trains?",
+          "Travellers who trusted the church clock",
+          ("the priest, Father Anselm, refused", "sent each morning by telegraph",
+           "God's sun kept better time")),
+        Q("coreference", "person", "After whose death were the two clocks brought into line?",
+          "The clocks were aligned after the death of which person?",
+          "Father Anselm", ("Father Mateus", "the town council", "Travellers")),
+        Q("temporal", "date", "When was the church clock finally set to Capital Time?",
+          "In what year did the two clocks finally show the same time?",
+          "1931", ("1880", "1852", "each morning")),
+        Q("multi_sentence", "person", "Who brought the two clocks into line?",
+          "Which priest finally set the church clock to match the railway?",
+          "Father Mateus", ("Father Anselm", "the priest", "the town council")),
+        Q("unanswerable", "person", "Who installed the railway station clock?",
+          "Which person put up the station clock in 1852?",
+          None, plausible="Father Anselm"),
+    ),
+    P(
+        "p121",
+        "Product Manual: Rover 3 Robot Vacuum",
+        "technology",
+        "manual",
+        True,
+        """
+        Getting started with your Rover 3. First, remove the protective film from the bumper and
+        fit the two side brushes; they click into place. Place the charging dock against a wall
+        with at least half a metre of clear space on each side and one metre in front. Put the
+        Rover on the dock and charge it fully before the first clean; this takes about four
+        hours, and the light turns steady white when it is done. Press the Clean button once to
+        start. The Rover maps your home on its first run, so the first clean may take longer
+        than later ones. It returns to the dock by itself when the battery is low and carries on
+        where it stopped after recharging. Empty the dust bin after every clean and wash the
+        filter once a month; never put the filter in the dishwasher. Replace the side brushes
+        every six months.
+        """,
+        Q("temporal", "other", "What should be done before the first clean?",
+          "Before the Rover's first clean, what must you do?",
+          "charge it fully", ("Empty the dust bin", "wash the filter", "Replace the side brushes")),
+        Q("causal", "other", "Why may the first clean take longer than later ones?",
+          "What makes the first run slower?",
+          "The Rover maps your home on its first run",
+          ("the battery is low", "this takes about four hours", "they click into place")),
+        Q("negation", "thing", "Where should the filter never be put?",
+          "Which appliance must the filter be kept out of?",
+          "the dishwasher", ("the dock", "the dust bin", "the bumper")),
+        Q("comparison", "other", "How much clear space is needed in front of the dock?",
+          "The space in front of the dock must be larger than at the sides; how much is needed?",
+          "one metre", ("half a metre", "four hours", "six months")),
+        Q("coreference", "thing", "What returns to the dock by itself when the battery is low?",
+          "In 'It returns to the dock by itself', what is 'It'?",
+          "the Rover", ("the charging dock", "the dust bin", "the filter"), at=1),
+        Q("unanswerable", "number", "How long does the battery last on a full charge?",
+          "For how many minutes can the Rover clean before recharging?",
+          None, plausible="about four hours"),
+    ),
+    P(
+        "p122",
+        "The Night Market at Lanterne",
+        "food",
+        "travel guide",
+        False,
+        """
+        Every Friday and Saturday from May to September, the car park behind Lanterne's old fish
+        hall turns into a night market. More than 60 stalls open at 6 pm and close at midnight.
+        The busiest stall is Madame Chen's dumpling cart, where the queue can take half an hour;
+        go before 7 pm to avoid the worst of it. For something sweet, the crepe stall run by the
+        Moreau brothers is the local favourite. Vegetarians should look for the green flags,
+        which mark stalls with meat-free dishes. Most stalls take cards, but a few older traders
+        accept only cash, and the nearest cash machine is on Quay Street, five minutes away.
+        Seating is limited, so many people eat on the harbour wall. Live music starts at 8 pm
+        on Saturdays only.
+        """,
+        Q("lookup", "thing", "What do the green flags mark?",
+          "Which stalls are shown by green flags?",
+          "stalls with meat-free dishes", ("Madame Chen's dumpling cart", "the crepe stall", "the harbour wall")),
+        Q("comparison", "thing", "Which is the busiest stall?",
+          "What stall has the longest queue?",
+          "Madame Chen's dumpling cart", ("the crepe stall", "the nearest cash machine", "the green flags")),
+        Q("negation", "thing", "What do a few older traders not accept?",
+          "Which payment are some older stalls unable to take, leaving only cash?",
+          "cards", ("cash", "the green flags", "Live music")),
+        Q("paraphrase", "location", "Where do many people eat because seating is scarce?",
+          "With few seats available, where do lots of visitors eat?",
+          "on the harbour wall", ("on Quay Street", "the car park", "old fish hall")),
+        Q("temporal", "date", "On which nights is there live music?",
+          "When does the market have live music?",
+          "Saturdays only", ("Every Friday and Saturday", "from May to September", "before 7 pm")),
+        Q("unanswerable", "number", "How much does a plate of dumplings cost?",
+          "What is the price of Madame Chen's dumplings?",
+          None, plausible="60"),
     ),
 # --- end of passages ---
 ]

@@ -46,10 +46,10 @@ REASONING_TYPES = {
     "unanswerable",
 }
 ANSWER_TYPES = {"person", "number", "date", "location", "organization", "thing", "other"}
-MIN_PASSAGES = 20
-MIN_QUESTIONS = 120
-MIN_PER_TYPE = 7
-MIN_UNANSWERABLE = 20
+MIN_PASSAGES = 120
+MIN_QUESTIONS = 600
+MIN_PER_TYPE = 40
+MIN_UNANSWERABLE = 60
 
 
 def _read(split: str, directory: Path = DATASET_DIR) -> list[dict]:
