@@ -241,7 +241,11 @@ def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
 
 
 class FileSource:
-    """A local JSONL, CSV/TSV or Parquet file; ``path`` is relative to the suite file."""
+    """A local JSONL, CSV/TSV, Parquet or JSON file; ``path`` is relative to the suite file.
+
+    A JSON file in the SQuAD layout (v1.1 or v2.0) gives one row per question
+    (``harness.data.squad``).
+    """
 
     class Options(RowOptions):
         source: Literal["file"]
@@ -263,7 +267,13 @@ class FileSource:
         if not path.is_absolute():
             path = context.base_dir / path
         file_format = options.format or _infer_format(path)
-        rows = read_rows(path, file_format)
+        squad = None
+        if file_format == "json" and path.is_file():
+            from harness.data.squad import read_squad
+
+            # SQuAD v1.1/v2.0 nests questions in articles and paragraphs: one row each.
+            squad = read_squad(path)
+        rows = squad if squad is not None else read_rows(path, file_format)
         first_line = 2 if file_format in {"csv", "tsv"} else 1
         mapper = RowMapper(options, context, origin=path.stem, path=path, first_line=first_line)
         return mapper.to_examples(rows)

@@ -16,7 +16,9 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from harness.core import Prediction
+from pydantic import Field
+
+from harness.core import ItemResult, Prediction
 from harness.execution import RunContext, TestOutcome
 from harness.kinds.evaluate import summarize
 from harness.suite import TestPlan, TestSpec, validate_data_spec
@@ -27,6 +29,25 @@ class SquadOptions(TestSpec):
     kind: str = "squad"
     # A dev split to choose the no-answer threshold on (best F1 there).
     threshold_from: dict[str, Any] | None = None
+    # Wrong answers shown in the report with the passage highlighted.
+    max_failures: int = Field(default=50, ge=0)
+
+
+def failure_view(item: ItemResult) -> dict[str, Any]:
+    """A wrong answer for the report: the passage with the gold and predicted spans."""
+    gold = item.example.target or []
+    span = item.prediction.span
+    return {
+        "id": item.id,
+        "question": str(item.example.fields["question"]),
+        "context": str(item.example.fields["context"]),
+        "gold": [a["text"] for a in gold],
+        "gold_spans": [[a["start"], a["start"] + len(a["text"])] for a in gold],
+        "prediction": item.predicted,
+        "prediction_span": list(span) if span else None,
+        "f1": item.scores.get("f1"),
+        "tags": {k: v for k, v in item.tags.items() if k in ("reasoning_type", "answer_type")},
+    }
 
 
 def abstain_above(predictions: list[Prediction], threshold: float) -> list[Prediction]:
@@ -85,6 +106,9 @@ class SquadKind:
         golds = {e.id: [a["text"] for a in (e.target or [])] for e in examples}
         texts = {p.example_id: p.text for p in predictions if p.text is not None}
         section["official"] = squad_scores(golds, texts, version="2.0")
+        wrong = [item for item in items if item.correct is False]
+        section["n_failures"] = len(wrong)
+        section["failures"] = [failure_view(item) for item in wrong[: spec.max_failures]]
         outcome = summarize(spec, items, labels, context)
         outcome.sections = {"squad": section}
         outcome.timings = {

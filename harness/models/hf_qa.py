@@ -8,7 +8,9 @@ window each pair of context tokens (start ≤ end, at most ``max_answer_length``
 tokens) is a candidate scored ``start_logit + end_logit``; the search is exhaustive,
 so the best span is the true maximum over the logits. The ``n_best`` highest
 candidates over all windows are kept in the response, with character offsets into the
-original context (the tokenizer's offset mapping; a fast tokenizer is required).
+original context (the tokenizer's offset mapping; a fast tokenizer is required). A
+question longer than half the window is cut to that length (and counted), and the
+stride shrinks when a long question leaves the context less room than the stride.
 
 "No answer" is the [CLS] token's score, ``start_logit[0] + end_logit[0]``, minimised
 over windows (as SQuAD 2.0 models are trained and as Hugging Face's
@@ -108,6 +110,7 @@ class HFQuestionAnswering:
                 f"{self.max_length}, or windows would not advance"
             )
         self.truncated_count = 0
+        self.questions_truncated = 0
         self._model: Any = None
         self._device: Any = None
         self._fingerprint: str | None = None
@@ -163,18 +166,28 @@ class HFQuestionAnswering:
             "max_answer_length": self.max_answer_length,
             "n_best": self.n_best,
             "null_threshold": self.null_threshold,
+            "questions_truncated": self.questions_truncated,
         }
 
     def features(self, request: ExtractSpan) -> Any:
         """The tokenised windows of one (question, context) pair, with offsets."""
         pad_right = getattr(self.tokenizer, "padding_side", "right") == "right"
         question = request.question.lstrip()
+        # A question may take at most half the window, so that the context always has
+        # room for more than the stride (the tokenizer refuses otherwise).
+        question_ids = self.tokenizer(question, add_special_tokens=False)["input_ids"]
+        if len(question_ids) > self.max_length // 2:
+            self.questions_truncated += 1
+            question = self.tokenizer.decode(question_ids[: self.max_length // 2])
+            question_ids = question_ids[: self.max_length // 2]
+        special = self.tokenizer.num_special_tokens_to_add(pair=True)
+        room = self.max_length - len(question_ids) - special
         pair = (question, request.context) if pad_right else (request.context, question)
         return self.tokenizer(
             *pair,
             truncation="only_second" if pad_right else "only_first",
             max_length=self.max_length,
-            stride=self.stride,
+            stride=max(0, min(self.stride, room - 1)),
             return_overflowing_tokens=True,
             return_offsets_mapping=True,
             padding="max_length",
@@ -247,7 +260,7 @@ class HFQuestionAnswering:
                 "n_best": [],
             }
         best = n_best[0]
-        best_score, _ = ranked[0][1], ranked[0][0]
+        best_score = ranked[0][1]
         difference = null_score - best_score
         no_answer_probability = 1.0 / (1.0 + math.exp(-max(min(difference, 50.0), -50.0)))
         abstain = difference > self.null_threshold

@@ -77,7 +77,7 @@ AUXILIARIES = frozenset(
     ]
 )
 WH = re.compile(
-    r"^(?P<wh>how (?:many|much|long|old|far)(?: (?!(?:did|does|do|is|are|was|were)\b)\w+)?|"
+    r"^(?P<wh>how (?:many|much|long|old|far|deep|high|tall|wide|heavy|big|often)(?: (?!(?:did|does|do|is|are|was|were)\b)\w+)?|"
     r"who|whom|whose|which \w+|what (?:kind|type|sort) of \w+|what|when|where|why)\b"
     r"\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -86,13 +86,34 @@ CAPITALISED = re.compile(r"(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20[0-4]\d)\b")
 NUMBER = re.compile(r"\b\d+\b")
 PARTICIPLE = re.compile(r"^[a-z]+(?:ed|en|wn|ng|lt|nt)$")
+PREPOSITIONS = frozenset(
+    [
+        "to",
+        "by",
+        "for",
+        "from",
+        "in",
+        "on",
+        "at",
+        "with",
+        "until",
+        "since",
+        "through",
+        "about",
+        "of",
+        "after",
+        "before",
+        "during",
+    ]
+)
+# Words after which a noun phrase goes on ("the other bridge", "their old mill").
 DETERMINERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"]
+    ["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "other"]
 )
 
 
 def guess_type(question: str) -> str:
-    from harness.models.reading_reference import answer_type
+    from harness.tasks.passages import answer_type
 
     return answer_type(question)
 
@@ -144,10 +165,14 @@ def mutate_question(question: str, rng: random.Random, passage: str) -> tuple[st
                 continue
             mutated = question[: match.start()] + new + question[match.end() :]
             return mutated, f"'{match.group()}' → '{new}'"
-    match = re.search(r"\bthe\b", question, re.IGNORECASE)
+    match = re.search(r"\b(?:the|their|his|her|its|some)\b", question, re.IGNORECASE)
     if match:
         mutated = question[: match.end()] + " other" + question[match.end() :]
         return mutated, f"'{match.group()}' → '{match.group()} other'"
+    match = re.search(r"\ban? (?=[a-z])", question)
+    if match:
+        mutated = question[: match.start()] + "another " + question[match.end() :]
+        return mutated, f"'{match.group().strip()}' → 'another'"
     return None
 
 
@@ -164,6 +189,11 @@ def _place(kind: str, fake: str) -> str:
 def declarative(question: str, kind: str, fake: str) -> str | None:
     """The question turned into a statement whose answer slot holds ``fake``."""
     body = question.strip().rstrip("?").strip()
+    # "To whom did ...", "For how long ...": the preposition goes before the fake answer.
+    preposition = ""
+    first, _, remainder = body.partition(" ")
+    if first.lower() in PREPOSITIONS and WH.match(remainder):
+        preposition, body = first.lower(), remainder
     match = WH.match(body)
     if not match:
         return None
@@ -173,13 +203,18 @@ def declarative(question: str, kind: str, fake: str) -> str | None:
     wh_lower = wh.lower()
     slot_kind = "why" if wh_lower == "why" else kind
     noun_phrase = wh_lower.split()[0] in {"what", "which"} and len(wh.split()) > 1
-    if rest[0].lower() not in AUXILIARIES or (
-        noun_phrase and rest[0].lower() in {"is", "are", "was", "were", "has", "have", "had"}
-    ):
-        if wh_lower.startswith(("how many", "how much")):
+    words_of_wh = wh.split()
+    counted_noun = (
+        words_of_wh[2]
+        if wh_lower.startswith(("how many", "how much")) and len(words_of_wh) == 3
+        else ""
+    )
+    copula = {"is", "are", "was", "were", "has", "have", "had"}
+    if rest[0].lower() not in AUXILIARIES or (noun_phrase and rest[0].lower() in copula):
+        if (wh_lower.startswith("how") and not counted_noun) or preposition:
             return None
         # A subject question: the fake answer takes the wh-phrase's place.
-        sentence = f"{fake} {' '.join(rest)}"
+        sentence = f"{fake} {counted_noun}".strip() + " " + " ".join(rest)
     else:
         auxiliary, words = rest[0].lower(), rest[1:]
         if not words:
@@ -198,10 +233,8 @@ def declarative(question: str, kind: str, fake: str) -> str | None:
                 break
         cut = cut if cut is not None else len(words)
         subject, predicate = words[:cut], words[cut:]
-        counted = ""
-        if wh_lower.startswith(("how many", "how much")) and len(wh.split()) == 3:
-            counted = f"{fake} {wh.split()[2]}"
-        slot = counted or _place(slot_kind, fake)
+        counted = f"{fake} {counted_noun}" if counted_noun else ""
+        slot = counted or (f"{preposition} {fake}" if preposition else _place(slot_kind, fake))
         sentence = " ".join([*subject, auxiliary, *predicate, slot])
     sentence = sentence.strip()
     return sentence[0].upper() + sentence[1:] + "."
@@ -209,7 +242,7 @@ def declarative(question: str, kind: str, fake: str) -> str | None:
 
 def sentence_boundaries(context: str) -> list[int]:
     """Offsets where a new sentence may be inserted: the start, after each sentence, the end."""
-    from harness.models.reading_reference import split_sentences
+    from harness.tasks.passages import split_sentences
 
     sentences = split_sentences(context)
     return sorted({0, *(s.end for s in sentences), len(context)})

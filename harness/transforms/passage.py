@@ -67,7 +67,7 @@ class SentenceShuffleTransform:
     def apply(
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
     ) -> list[Example]:
-        from harness.models.reading_reference import split_sentences
+        from harness.tasks.passages import split_sentences
 
         # Only where the data vouches that reordering keeps the meaning.
         if example.meta.get(options.order_key) is not False or "context" not in fields:

@@ -91,3 +91,42 @@ def test_span_offsets_that_do_not_match_the_context(tmp_path):
         load(path, QA)
     message = str(error.value)
     assert "qa.jsonl" in message and ":2" in message and "not 'Paris'" in message
+
+
+def squad_document(version: str, offset: int = 0) -> dict:
+    qas = [{"id": "q1", "question": "Who?", "answers": [{"text": "Ada", "answer_start": offset}]}]
+    if version == "v2.0":
+        qas.append(
+            {
+                "id": "q2",
+                "question": "Where?",
+                "answers": [],
+                "is_impossible": True,
+                "plausible_answers": [{"text": "London", "answer_start": 13}],
+            }
+        )
+    return {
+        "version": version,
+        "data": [{"title": "T", "paragraphs": [{"context": "Ada lived in London.", "qas": qas}]}],
+    }
+
+
+@pytest.mark.parametrize("version", ["1.1", "v2.0"])
+def test_squad_json_through_the_file_source(tmp_path, version):
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps(squad_document(version)))
+    examples = load(path, QA)
+    assert examples[0].id == "dev:q1"
+    assert examples[0].target == [{"text": "Ada", "start": 0}]
+    assert examples[0].fields == {"context": "Ada lived in London.", "question": "Who?"}
+    if version == "v2.0":
+        assert examples[1].target == []
+
+
+def test_squad_json_bad_offset_names_the_question(tmp_path):
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps(squad_document("v2.0", offset=4)))
+    with pytest.raises(DataError) as error:
+        load(path, QA)
+    message = str(error.value)
+    assert "dev.json" in message and "question 'q1'" in message and "not 'Ada'" in message

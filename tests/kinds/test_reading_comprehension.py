@@ -82,3 +82,61 @@ tests:
     [test] = _results(run_dir)["tests"]
     assert test["metrics"]["exact_match"]["value"] == 1.0
     assert test["metrics"]["abstention_rate"]["value"] == 0.5
+
+
+def test_suite_runs_with_a_local_hf_qa_checkpoint(tmp_path):
+    from helpers.tiny_models import build_tiny_bert_qa
+
+    path = build_tiny_bert_qa(tmp_path / "qa")
+    run_dir = run_suite(
+        SUITE,
+        model=f"hf-qa:{path}",
+        model_options={"max_length": 64, "stride": 16},
+        out_dir=tmp_path / "run",
+        limit=4,
+        progress=False,
+    )
+    results = _results(run_dir)
+    tests = {t["name"]: t for t in results["tests"]}
+    assert results["model"]["kind"] == "hf-qa"
+    assert tests["multiple_choice"]["counts"]["skipped_model_cannot_serve"] == 1
+    items = [json.loads(line) for line in (run_dir / "items.jsonl").read_text().splitlines()]
+    extractive = [i for i in items if i["test"] == "extractive"]
+    assert len(extractive) == 4
+    for item in extractive:
+        response = item["response"]
+        # Every non-empty answer is the context's text at its offsets.
+        if response["text"]:
+            context = item["fields"]["context"]
+            assert context[response["start"] : response["end"]] == response["text"]
+        assert 0.0 <= response["no_answer_probability"] <= 1.0
+
+
+def test_failure_view_highlights_and_escapes(tmp_path):
+    suite = tmp_path / "esc.yaml"
+    suite.write_text(
+        """\
+name: esc
+task: extractive_qa
+model: python:helpers.mock_models:last_capitalised_word
+tests:
+  - name: qa
+    kind: squad
+    data:
+      source: inline
+      examples:
+        - context: "<b>Ada</b> met Lord Byron in London."
+          question: "Who met Lord Byron?"
+          answers: [{text: "<b>Ada</b>", start: 0}]
+""",
+        encoding="utf-8",
+    )
+    run_dir = run_suite(
+        suite, model_options={"serves": "extract_span"}, out_dir=tmp_path / "run", progress=False
+    )
+    report = (run_dir / "report.html").read_text()
+    [failure] = _results(run_dir)["tests"][0]["sections"]["squad"]["failures"]
+    assert failure["prediction"] == "London"
+    assert '<mark class="gold">&lt;b&gt;Ada&lt;/b&gt;</mark>' in report
+    assert '<mark class="predicted">London</mark>' in report
+    assert "<b>Ada</b>" not in report
