@@ -14,6 +14,7 @@ from types import ModuleType
 
 # Shown by ``harness list metrics`` without importing the metrics module.
 METRIC_DESCRIPTIONS = {
+    "abstention_rate": "share of questions left unanswered (empty answer)",
     "accuracy": "fraction correct, Wilson 95% CI",
     "brier": "multiclass Brier score, bootstrap 95% CI (lower is better)",
     "calibration": "ECE (10 equal-mass bins), Brier, reliability diagram",
@@ -21,6 +22,12 @@ METRIC_DESCRIPTIONS = {
     "ece": "expected calibration error, 10 equal-mass bins, bootstrap 95% CI (lower is better)",
     "exact_match": "exact match after answer normalisation, bootstrap 95% CI",
     "f1": "token-overlap F1 after answer normalisation, bootstrap 95% CI",
+    "has_ans_exact": "exact match on answerable questions (SQuAD v2.0 HasAns)",
+    "has_ans_f1": "F1 on answerable questions (SQuAD v2.0 HasAns)",
+    "no_ans_exact": "share of unanswerable questions left unanswered (SQuAD v2.0 NoAns)",
+    "no_ans_f1": "F1 on unanswerable questions (SQuAD v2.0 NoAns)",
+    "oracle_best_exact": "ORACLE best exact match over no-answer thresholds (tuned on the test)",
+    "oracle_best_f1": "ORACLE best F1 over no-answer thresholds (tuned on the test)",
     "flip_rate": "share of variants whose prediction changed (lower is better)",
     "macro_f1": "macro-averaged F1, bootstrap 95% CI",
     "pass_rate": "share of variants that meet the test's expectation",
@@ -67,6 +74,16 @@ def register_builtins(registry: ModuleType) -> None:
         "AutoModelForSequenceClassification, hub id or local path",
     )
     MODELS.register(
+        "hf-mc",
+        "harness.models.hf_multiple_choice:load_hf_multiple_choice",
+        "AutoModelForMultipleChoice, hub id or local path (score_choices)",
+    )
+    MODELS.register(
+        "hf-qa",
+        "harness.models.hf_qa:load_hf_qa",
+        "AutoModelForQuestionAnswering, hub id or local path (extract_span)",
+    )
+    MODELS.register(
         "predictions",
         "harness.models.predictions:load_predictions_model",
         "precomputed predictions (JSONL/CSV) keyed by example id",
@@ -82,6 +99,11 @@ def register_builtins(registry: ModuleType) -> None:
         "all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train",
     )
     MODELS.register(
+        "rc-reference",
+        "harness.models.reading_reference:load_reading_reference",
+        "reading-comprehension BASELINE: MiniLM sentence retrieval + typed span rules",
+    )
+    MODELS.register(
         "sklearn",
         "harness.models.sklearn_model:load_sklearn_model",
         "a joblib scikit-learn pipeline (needs --allow-pickle)",
@@ -89,6 +111,7 @@ def register_builtins(registry: ModuleType) -> None:
 
     # --- metrics (objects that declare direction, CI method, item score) ---------
     for name, attribute in (
+        ("abstention_rate", "ABSTENTION_RATE"),
         ("accuracy", "ACCURACY"),
         ("brier", "BRIER"),
         ("calibration", "CALIBRATION"),
@@ -97,7 +120,13 @@ def register_builtins(registry: ModuleType) -> None:
         ("exact_match", "EXACT_MATCH"),
         ("f1", "TOKEN_F1"),
         ("flip_rate", "FLIP_RATE"),
+        ("has_ans_exact", "HAS_ANS_EXACT"),
+        ("has_ans_f1", "HAS_ANS_F1"),
         ("macro_f1", "MACRO_F1"),
+        ("no_ans_exact", "NO_ANS_EXACT"),
+        ("no_ans_f1", "NO_ANS_F1"),
+        ("oracle_best_exact", "ORACLE_BEST_EXACT"),
+        ("oracle_best_f1", "ORACLE_BEST_F1"),
         ("pass_rate", "PASS_RATE"),
         ("per_class", "PER_CLASS"),
     ):
@@ -137,9 +166,20 @@ def register_builtins(registry: ModuleType) -> None:
         "predict each example and score it against its gold label",
     )
     TEST_KINDS.register(
+        "distractor",
+        "harness.kinds.distractor:DistractorKind",
+        "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate",
+    )
+    TEST_KINDS.register(
         "perturbation",
         "harness.kinds.perturbation:PerturbationKind",
         "perturb examples; invariance, directional or augmentation expectations",
+    )
+
+    TEST_KINDS.register(
+        "squad",
+        "harness.kinds.squad:SquadKind",
+        "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split",
     )
 
     # --- generators (NLI diagnostics) ----------------------------------------------
@@ -155,6 +195,11 @@ def register_builtins(registry: ModuleType) -> None:
     )
 
     # --- transforms (perturbations) ------------------------------------------------
+    TRANSFORMS.register(
+        "add_one_sent",
+        "harness.transforms.distractor:AddOneSentTransform",
+        "AddOneSent-style distractor sentence with a fake answer of the same type",
+    )
     TRANSFORMS.register(
         "case", "harness.transforms.formatting:CaseTransform", "lower, UPPER or Title case"
     )
@@ -192,6 +237,16 @@ def register_builtins(registry: ModuleType) -> None:
         "punctuation",
         "harness.transforms.formatting:PunctuationTransform",
         "strip or add final punctuation",
+    )
+    TRANSFORMS.register(
+        "question_paraphrase",
+        "harness.transforms.passage:QuestionParaphraseTransform",
+        "the question replaced by the item's own paraphrase (question_paraphrase)",
+    )
+    TRANSFORMS.register(
+        "sentence_shuffle",
+        "harness.transforms.passage:SentenceShuffleTransform",
+        "passage sentences reordered where the data says order does not matter",
     )
     TRANSFORMS.register(
         "synonym",

@@ -593,6 +593,70 @@ TOKEN_F1 = Metric(
     item_score="f1",
     per_slice=True,
 )
+HAS_ANS_EXACT = Metric(
+    "has_ans_exact",
+    mean_score("has_ans_em"),
+    "exact match on answerable questions (SQuAD v2.0 HasAns_exact), bootstrap 95% CI",
+    item_score="has_ans_em",
+)
+HAS_ANS_F1 = Metric(
+    "has_ans_f1",
+    mean_score("has_ans_f1"),
+    "F1 on answerable questions (SQuAD v2.0 HasAns_f1), bootstrap 95% CI",
+    item_score="has_ans_f1",
+)
+NO_ANS_EXACT = Metric(
+    "no_ans_exact",
+    mean_score("no_ans_em"),
+    "share of unanswerable questions left unanswered (SQuAD v2.0 NoAns_exact)",
+    item_score="no_ans_em",
+)
+NO_ANS_F1 = Metric(
+    "no_ans_f1",
+    mean_score("no_ans_f1"),
+    "F1 on unanswerable questions (equals NoAns_exact: 1 only for an empty answer)",
+    item_score="no_ans_f1",
+)
+ABSTENTION_RATE = Metric(
+    "abstention_rate",
+    mean_score("abstained"),
+    "share of questions the model left unanswered (empty answer)",
+    direction=LOWER,
+    item_score="abstained",
+    tolerance=0.02,
+)
+
+
+def _oracle(score: str) -> Callable[..., MetricValue | None]:
+    def compute(
+        items: Sequence[Any], labels: Sequence[str], context: MetricContext
+    ) -> MetricValue | None:
+        from harness.tasks.squad import oracle_sweep_items
+
+        swept = oracle_sweep_items(_scored(items), score)
+        if swept is None:
+            return None
+        result, n = swept
+        return MetricValue(
+            result.score, None, None, n, f"oracle (threshold {result.threshold:.4g})"
+        )
+
+    return compute
+
+
+# Tuned on the evaluated items themselves: an upper bound, never a test score.
+ORACLE_BEST_EXACT = Metric(
+    "oracle_best_exact",
+    _oracle("em"),
+    "ORACLE: best exact match over no-answer thresholds tuned on the evaluated set",
+    ci_method="none",
+)
+ORACLE_BEST_F1 = Metric(
+    "oracle_best_f1",
+    _oracle("f1"),
+    "ORACLE: best F1 over no-answer thresholds tuned on the evaluated set",
+    ci_method="none",
+)
 FLIP_RATE = Metric(
     "flip_rate",
     mean_score("flipped"),

@@ -4,6 +4,7 @@
     Loglikelihood(context, continuation)       -> {"loglikelihood": float, "is_greedy": bool}
     Generate(prompt, stop, max_tokens, ...)    -> {"text": str}
     ExtractSpan(context, question)             -> {"text": str, "start": int, "end": int, "score": float}
+    ScoreChoices(context, question, choices)   -> {"scores": [float, ...]}  (higher: more likely)
 
 A model adapter declares the kinds it serves (``serves``); the predictor batches,
 deduplicates and caches requests by ``(model fingerprint, kind, payload)``. The
@@ -27,7 +28,8 @@ CLASSIFY = "classify"
 LOGLIKELIHOOD = "loglikelihood"
 GENERATE = "generate"
 EXTRACT_SPAN = "extract_span"
-REQUEST_KINDS = (CLASSIFY, LOGLIKELIHOOD, GENERATE, EXTRACT_SPAN)
+SCORE_CHOICES = "score_choices"
+REQUEST_KINDS = (CLASSIFY, LOGLIKELIHOOD, GENERATE, EXTRACT_SPAN, SCORE_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,27 @@ class ExtractSpan(Request):
             isinstance(start, int) and isinstance(end, int) and 0 <= start <= end
         ):
             return f"a span with invalid offsets {start!r}..{end!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class ScoreChoices(Request):
+    """One score per choice from a multiple-choice head (``AutoModelForMultipleChoice``)."""
+
+    kind: ClassVar[str] = SCORE_CHOICES
+    context: str = ""
+    question: str = ""
+    choices: tuple[str, ...] = ()
+
+    def payload(self) -> dict[str, Any]:
+        return {"context": self.context, "question": self.question, "choices": list(self.choices)}
+
+    def check_response(self, response: Any, model: Any) -> str | None:
+        scores = response.get("scores") if isinstance(response, Mapping) else None
+        if not isinstance(scores, list) or len(scores) != len(self.choices):
+            return f"{response!r} where {len(self.choices)} choice scores were expected"
+        if not all(_is_number(value) and math.isfinite(float(value)) for value in scores):
+            return "a choice score that is not a finite number"
         return None
 
 

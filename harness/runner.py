@@ -22,6 +22,7 @@ from harness.cache import ResponseCache
 from harness.core import Example
 from harness.data.base import LoadContext
 from harness.doctor import require_resources
+from harness.errors import ModelError
 from harness.execution import RunContext, TestOutcome
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
@@ -85,13 +86,13 @@ def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec:
     return spec
 
 
-def make_loader(suite: Suite, limit: int | None) -> Any:
+def make_loader(suite: Suite, limit: int | None, test_task: Any = None) -> Any:
     context = LoadContext(
         base_dir=suite.base_dir,
-        labels=suite.labels,
-        input_fields=suite.input_fields,
+        labels=() if test_task else suite.labels,
+        input_fields=test_task.input_fields if test_task else suite.input_fields,
         seed=suite.seed,
-        task=suite.task,
+        task=test_task.name if test_task else suite.task,
     )
 
     def load_examples(data_options: Any) -> list[Example]:
@@ -145,14 +146,44 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         requests=requests,
     )
 
+    # Tests with a task of their own get a context of their own; a model that cannot
+    # serve such a test's task skips that test (the suite's task refused it above).
+    test_contexts: dict[str, RunContext | str] = {}
+    for plan in suite.tests:
+        if plan.task is None:
+            continue
+        test_task = plan.task.make(label_map=spec.options.get("label_map"))
+        try:
+            test_task.check_model(model)
+        except ModelError as error:
+            test_contexts[plan.spec.name] = str(error)
+            continue
+        test_contexts[plan.spec.name] = replace(
+            context,
+            task=test_task,
+            predictor=TaskPredictor(test_task, requests),
+            load_examples=make_loader(suite, options.limit, plan.task),
+        )
+
     outcomes: dict[str, TestOutcome] = {}
     try:
         for plan in suite.tests:
+            own = test_contexts.get(plan.spec.name, context)
+            if isinstance(own, str):
+                outcomes[plan.spec.name] = TestOutcome(
+                    name=plan.spec.name,
+                    kind=plan.kind,
+                    description=f"{plan.spec.description} Skipped: {own}".strip(),
+                    labels=(),
+                    items=[],
+                    counts={"skipped_model_cannot_serve": 1},
+                )
+                continue
             kind = TEST_KINDS.get(plan.kind)()
             cached_before, computed_before = requests.cached, requests.computed
             truncated_before = requests.truncated
             test_started = time.perf_counter()
-            outcome = kind.run(plan, context)
+            outcome = kind.run(plan, own)
             outcome.timings.setdefault("total_s", round(time.perf_counter() - test_started, 4))
             outcome.counts.update(
                 {

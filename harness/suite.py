@@ -60,6 +60,11 @@ class TestSpec(Options):
     metrics: list[str] | None = None
     # Items sharing this tag (a template family, a passage) are resampled together.
     cluster_by: str | None = None
+    # A task of this test's own (a multiple-choice view in an extractive QA suite):
+    # the suite's task, input fields and task options otherwise.
+    task: str | None = None
+    input_fields: list[str] | None = None
+    task_options: dict[str, Any] = Field(default_factory=dict)
 
 
 class SuiteSchema(BaseModel):
@@ -103,6 +108,23 @@ class TestPlan:
     kind: str
     data: Any  # the data source's Options instance
     location: Location
+    # The test's own task when it names one (``TestSpec.task``).
+    task: TestTask | None = None
+
+
+@dataclass(frozen=True)
+class TestTask:
+    """A test's own task: its name, input fields and validated options."""
+
+    name: str
+    input_fields: tuple[str, ...]
+    options: Any
+
+    def make(self, label_map: Mapping[str, str] | None = None) -> Any:
+        return make_task(
+            self.name,
+            TaskSetup(input_fields=self.input_fields, label_map=label_map, options=self.options),
+        )
 
 
 @dataclass(frozen=True)
@@ -203,6 +225,29 @@ def _suite_hash(raw: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
+def _test_task(spec: TestSpec, location: Location, sources: SourceMap) -> TestTask | None:
+    """A test's own task (``task:`` in the test), validated like the suite's."""
+    if spec.task is None:
+        for key in ("input_fields", "task_options"):
+            if getattr(spec, key):
+                raise sources.error((*location, key), f"'{key}' in a test needs the test's 'task'")
+        return None
+    task_class = _component(TASKS, spec.task, (*location, "task"), sources)
+    if task_class.needs_labels:
+        raise sources.error(
+            (*location, "task"),
+            f"task '{spec.task}' needs the suite's labels; use it as the suite's task",
+        )
+    input_fields = tuple(spec.input_fields or task_class.default_input_fields)
+    options = validate(task_class.Options, spec.task_options, (*location, "task_options"), sources)
+    test_task = TestTask(spec.task, input_fields, options)
+    try:
+        test_task.make()
+    except ValueError as error:
+        raise sources.error((*location, "input_fields"), str(error)) from None
+    return test_task
+
+
 def load_suite(path: str | Path) -> Suite:
     """Load and validate a suite file; raises ``SuiteError`` naming file, line and field."""
     path = Path(path)
@@ -246,18 +291,23 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         if spec.name in seen_names:
             raise sources.error((*location, "name"), f"test name '{spec.name}' is used twice")
         seen_names.add(spec.name)
+        test_task = _test_task(spec, location, sources)
+        test_task_class = TASKS.get(test_task.name) if test_task else task_class
         for metric_index, metric_name in enumerate(spec.metrics or ()):
             where = (*location, "metrics", metric_index)
             metric = _component(METRICS, metric_name, where, sources)
-            if metric.needs_labels and not task_class.needs_labels:
+            if metric.needs_labels and not test_task_class.needs_labels:
                 raise sources.error(
                     where,
-                    f"metric '{metric_name}' needs a label set; task '{schema.task}' has none "
-                    f"(its metrics: {', '.join(task_class.default_metrics)})",
+                    f"metric '{metric_name}' needs a label set; task "
+                    f"'{test_task.name if test_task else schema.task}' has none "
+                    f"(its metrics: {', '.join(test_task_class.default_metrics)})",
                 )
         data = validate_data_spec(raw_test["data"], (*location, "data"), sources)
         _run_check(kind, spec, location, sources)
-        plans.append(TestPlan(spec=spec, kind=kind_name, data=data, location=location))
+        plans.append(
+            TestPlan(spec=spec, kind=kind_name, data=data, location=location, task=test_task)
+        )
 
     analyses: list[tuple[str, Any]] = []
     for index, raw_analysis in enumerate(schema.analyses):

@@ -41,6 +41,9 @@ class RowOptions(Options):
     meta_columns: list[str] = Field(default_factory=list)
     limit: int | None = Field(default=None, gt=0)
     sample: SampleOptions | None = None
+    # Rows where any of these columns is missing or null are left out (e.g. the
+    # unanswerable questions of rc-core, which have no multiple-choice view).
+    skip_rows_without: list[str] = Field(default_factory=list)
 
 
 class RowMapper:
@@ -73,8 +76,11 @@ class RowMapper:
 
     def to_examples(self, rows: Iterable[Mapping[str, Any]]) -> list[Example]:
         examples = []
+        required = self.options.skip_rows_without
         for index, row in enumerate(rows):
             line = self.first_line + index
+            if any(row.get(column) is None for column in required):
+                continue
             fields = {}
             for field in self.context.input_fields:
                 column = self.columns[field]
@@ -227,7 +233,11 @@ def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
 
 
 class FileSource:
-    """A local JSONL, CSV/TSV or Parquet file; ``path`` is relative to the suite file."""
+    """A local JSONL, CSV/TSV, Parquet or JSON file; ``path`` is relative to the suite file.
+
+    A JSON file in the SQuAD layout (v1.1 or v2.0) gives one row per question
+    (``harness.data.squad``).
+    """
 
     class Options(RowOptions):
         source: Literal["file"]
@@ -249,7 +259,13 @@ class FileSource:
         if not path.is_absolute():
             path = context.base_dir / path
         file_format = options.format or _infer_format(path)
-        rows = read_rows(path, file_format)
+        squad = None
+        if file_format == "json" and path.is_file():
+            from harness.data.squad import read_squad
+
+            # SQuAD v1.1/v2.0 nests questions in articles and paragraphs: one row each.
+            squad = read_squad(path)
+        rows = squad if squad is not None else read_rows(path, file_format)
         first_line = 2 if file_format in {"csv", "tsv"} else 1
         mapper = RowMapper(options, context, origin=path.stem, path=path, first_line=first_line)
         return mapper.to_examples(rows)

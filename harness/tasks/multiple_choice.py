@@ -9,6 +9,11 @@ choice with the highest summed log-likelihood (ties: the earlier choice). Per it
 the scores are ``correct`` and ``gold_loglikelihood``; the response keeps every
 choice's log-likelihood.
 
+A model with a multiple-choice head (``hf-mc``, the reading-comprehension reference
+baseline) serves ``score_choices`` instead: one request per item, one score per
+choice, the highest chosen (ties: the earlier choice). The task uses it when the model
+serves it and ``Loglikelihood`` otherwise.
+
 A gold answer may be given as an index (``2``), a letter (``"C"``) or the text of a
 choice; it is stored as the index.
 """
@@ -22,7 +27,13 @@ from typing import Any, ClassVar
 
 from harness.core import Example, ItemResult, Prediction
 from harness.options import Options
-from harness.requests import LOGLIKELIHOOD, Loglikelihood
+from harness.requests import (
+    LOGLIKELIHOOD,
+    SCORE_CHOICES,
+    Loglikelihood,
+    ScoreChoices,
+    served_kinds,
+)
 from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
 
 CHOICES = "choices"
@@ -85,11 +96,13 @@ class MultipleChoiceTask:
         self.setup = setup
         if CHOICES not in setup.input_fields:
             raise ValueError("a multiple_choice suite needs the input field 'choices'")
+        self._head = False
 
     def request_kinds(self) -> tuple[str, ...]:
-        return (LOGLIKELIHOOD,)
+        return (SCORE_CHOICES,) if self._head else (LOGLIKELIHOOD,)
 
     def check_model(self, model: Any) -> None:
+        self._head = SCORE_CHOICES in served_kinds(model)
         require_requests(self.name, self.request_kinds(), model)
 
     def parse_field(self, name: str, value: Any) -> Any:
@@ -119,6 +132,8 @@ class MultipleChoiceTask:
     def predict(
         self, examples: Sequence[Example], runner: Runner, description: str = ""
     ) -> list[Prediction]:
+        if self._head:
+            return self._predict_with_head(examples, runner, description)
         per_example = [self.requests(example) for example in examples]
         flat = [request for requests in per_example for request in requests]
         responses = iter(runner.run(flat, description=description))
@@ -140,6 +155,33 @@ class MultipleChoiceTask:
             )
         return predictions
 
+    def _predict_with_head(
+        self, examples: Sequence[Example], runner: Runner, description: str
+    ) -> list[Prediction]:
+        requests = [
+            ScoreChoices(
+                context=str(example.fields.get("context", "") or ""),
+                question=str(example.fields.get("question", "") or ""),
+                choices=tuple(example.fields[CHOICES]),
+                example_id=example.id,
+            )
+            for example in examples
+        ]
+        predictions = []
+        for example, response in zip(
+            examples, runner.run(requests, description=description), strict=True
+        ):
+            scores = [float(value) for value in response["scores"]]
+            chosen = max(range(len(scores)), key=lambda i: (scores[i], -i))
+            predictions.append(
+                Prediction(
+                    example_id=example.id,
+                    label=str(chosen),
+                    raw={"choice": chosen, "choice_scores": scores},
+                )
+            )
+        return predictions
+
     def score(
         self,
         test: str,
@@ -157,9 +199,10 @@ class MultipleChoiceTask:
             if gold_index is not None:
                 correct = chosen == gold_index
                 scores["correct"] = float(correct)
-                gold_loglikelihood = prediction.raw["loglikelihoods"][gold_index]
-                if math.isfinite(gold_loglikelihood):
-                    scores["gold_loglikelihood"] = gold_loglikelihood
+                if "loglikelihoods" in prediction.raw:
+                    gold_loglikelihood = prediction.raw["loglikelihoods"][gold_index]
+                    if math.isfinite(gold_loglikelihood):
+                        scores["gold_loglikelihood"] = gold_loglikelihood
             items.append(
                 ItemResult(
                     test=test,

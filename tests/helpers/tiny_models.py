@@ -113,3 +113,49 @@ def build_tiny_bert_classifier(
     model.save_pretrained(directory)
     tokenizer.save_pretrained(directory)
     return directory
+
+
+def _tiny_bert_config(tokenizer, **extra):
+    from transformers import BertConfig
+
+    return BertConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+        pad_token_id=tokenizer.pad_token_id,
+        initializer_range=0.5,
+        **extra,
+    )
+
+
+def build_tiny_bert_qa(directory: Path, seed: int = 0) -> Path:
+    """Save a tiny random ``BertForQuestionAnswering`` and its tokenizer to ``directory``."""
+    import torch
+    from transformers import BertForQuestionAnswering
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tokenizer = train_wordpiece_tokenizer(directory)
+    torch.manual_seed(seed)
+    model = BertForQuestionAnswering(_tiny_bert_config(tokenizer)).eval()
+    model.save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
+    return directory
+
+
+def build_tiny_bert_multiple_choice(directory: Path, seed: int = 0) -> Path:
+    """Save a tiny random ``BertForMultipleChoice`` and its tokenizer to ``directory``."""
+    import torch
+    from transformers import BertForMultipleChoice
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tokenizer = train_wordpiece_tokenizer(directory)
+    torch.manual_seed(seed)
+    model = BertForMultipleChoice(_tiny_bert_config(tokenizer)).eval()
+    model.save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
+    return directory

@@ -1,0 +1,101 @@
+"""Meaning-preserving edits of reading-comprehension items (invariance tests).
+
+* ``question_paraphrase``: the question replaced by the item's own paraphrase (the
+  data's ``question_paraphrase`` column, written by hand with the same meaning);
+* ``sentence_shuffle``: the passage's sentences in another (seeded) order, only for
+  passages whose data says ``order_matters: false``; gold answer offsets follow.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from pydantic import Field
+
+from harness.core import Example
+from harness.options import Options
+from harness.transforms._common import dedupe_variants, make_variant
+
+
+class QuestionParaphraseTransform:
+    """The question asked in other words, from the item's ``question_paraphrase``."""
+
+    class Options(Options):
+        meta_key: str = "question_paraphrase"
+
+    def apply(
+        self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
+    ) -> list[Example]:
+        paraphrase = example.meta.get(options.meta_key)
+        if not isinstance(paraphrase, str) or not paraphrase.strip() or "question" not in fields:
+            return []
+        variant = make_variant(
+            example,
+            name="question_paraphrase",
+            options=options,
+            index=0,
+            fields={"question": paraphrase},
+            description=f"question asked as {paraphrase!r}",
+        )
+        return dedupe_variants(example, [variant])
+
+
+def move_answers(answers: object, old_context: str, new_context: str) -> object:
+    """Gold answers with offsets into ``new_context`` (same text, first occurrence after
+    the sentence that held it moved); unchanged when the target is not a span list."""
+    if not isinstance(answers, list):
+        return answers
+    moved = []
+    for answer in answers:
+        text = answer["text"]
+        sentence_start = old_context.rfind(". ", 0, answer["start"]) + 2
+        sentence = old_context[max(sentence_start, 0) : answer["start"] + len(text)]
+        anchor = new_context.find(sentence)
+        start = new_context.find(text, anchor) if anchor >= 0 else new_context.find(text)
+        moved.append({"text": text, "start": start})
+    return moved
+
+
+class SentenceShuffleTransform:
+    """The passage's sentences reordered, where the data says order does not matter."""
+
+    class Options(Options):
+        n_variants: int = Field(default=1, ge=1, le=10)
+        order_key: str = "order_matters"
+
+    def apply(
+        self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
+    ) -> list[Example]:
+        from harness.tasks.passages import split_sentences
+
+        # Only where the data vouches that reordering keeps the meaning.
+        if example.meta.get(options.order_key) is not False or "context" not in fields:
+            return []
+        context = str(example.fields["context"])
+        sentences = [s.text for s in split_sentences(context)]
+        if len(sentences) < 3:
+            return []
+        variants = []
+        for index in range(options.n_variants):
+            order = list(range(len(sentences)))
+            for _ in range(10):
+                rng.shuffle(order)
+                if order != sorted(order):
+                    break
+            shuffled = " ".join(sentences[i] for i in order)
+            target = move_answers(example.target, context, shuffled)
+            if isinstance(target, list) and any(a["start"] < 0 for a in target):
+                continue
+            variants.append(
+                make_variant(
+                    example,
+                    name="sentence_shuffle",
+                    options=options,
+                    index=index,
+                    fields={"context": shuffled},
+                    description="sentence order " + ",".join(str(i + 1) for i in order),
+                    target=target,
+                )
+            )
+        return dedupe_variants(example, variants)
