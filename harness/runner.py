@@ -47,6 +47,9 @@ class RunOptions:
     progress: bool = True
     limit: int | None = None  # at most this many examples per test (quick looks)
     render_report: bool = True
+    # Reference tests for the reasoning_gap analysis, overriding the suite's:
+    # {"": name} for every tag key, {"heuristic": name} for one (``--reference-test``).
+    reference_tests: Mapping[str, str] | None = None
 
 
 def default_run_dir(suite: Suite, root: Path = Path("runs")) -> Path:
@@ -142,6 +145,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         requests=requests,
     )
 
+    if options.reference_tests:
+        context.extras["reference_tests"] = dict(options.reference_tests)
     outcomes: dict[str, TestOutcome] = {}
     try:
         for plan in suite.tests:

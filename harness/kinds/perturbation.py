@@ -179,7 +179,9 @@ class PerturbationKind:
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, to_predict, predictions, spec.label_mapping)
+        labels, items = context.task.score(
+            spec.name, to_predict, predictions, spec.label_mapping, **spec.score_options()
+        )
         by_id = {item.example.id: item for item in items}
 
         # Cases per transform, with each variant's check recorded on its item.
