@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pydantic import Field, field_validator
 
 from harness.core import Example, stable_id
+from harness.errors import DataError
 from harness.generators import lexicon
 from harness.options import Options
 from harness.registry import did_you_mean
@@ -174,6 +175,9 @@ PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
 
 NAMES: tuple[str, ...] = lexicon.FEMALE_NAMES + lexicon.MALE_NAMES
 
+# Redraws per unit before giving up on finding one with new texts.
+MAX_ATTEMPTS = 200
+
 
 class KnowledgeGenerator:
     """Probe/control units per WordNet relation, each asked without and with the fact.
@@ -207,12 +211,23 @@ class KnowledgeGenerator:
             rng = random.Random(f"{seed}:knowledge:{relation}")
             pairs = PAIRS[relation]
             adjectives = [a for pair in ANTONYMS for a in pair]
+            seen: set[tuple[str, str]] = set()
             for index in range(options.n_per_relation):
-                # Cycle through the pairs so each is used before any repeats.
+                # Cycle through the pairs so each is used before any repeats; redraw the
+                # name until the unit's texts are new.
                 pair = pairs[index % len(pairs)]
-                name = rng.choice(NAMES)
-                other = rng.choice([a for a in adjectives if a not in pair])
-                unit = make_unit(relation, pair, name, other)
+                for _ in range(MAX_ATTEMPTS):
+                    name = rng.choice(NAMES)
+                    other = rng.choice([a for a in adjectives if a not in pair])
+                    unit = make_unit(relation, pair, name, other)
+                    if unit.probe[:2] not in seen and unit.control[:2] not in seen:
+                        break
+                else:
+                    raise DataError(
+                        f"knowledge: fewer than {options.n_per_relation} distinct "
+                        f"'{relation}' units; lower n_per_relation"
+                    )
+                seen |= {unit.probe[:2], unit.control[:2]}
                 unit_id = stable_id("knowledge", seed, relation, index)
                 for role, (premise, hypothesis, gold) in (
                     ("probe", unit.probe),
