@@ -206,7 +206,7 @@ def test_transitivity_chains_link_up_and_each_link_is_entailed() -> None:
         p, h1, h2 = p_h1.fields["premise"], p_h1.fields["hypothesis"], p_h2.fields["hypothesis"]
         assert len(h1) < len(p)
         words_h2, words_h1 = set(h2.rstrip(".").split()), set(h1.rstrip(".").split())
-        extra = words_h2 - words_h1
+        extra = words_h2 - words_h1 - {"a", "an"}
         if extra:
             (hyper,) = extra
             assert any(hyper == b and a in words_h1 for a, b in know.HYPERNYMS), (h1, h2)
