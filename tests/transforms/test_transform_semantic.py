@@ -10,10 +10,10 @@ from transform_helpers import apply, changed
 from harness.core import Example, stable_id
 from harness.registry import TRANSFORMS
 from harness.transforms import synonym as synonym_module
-from harness.transforms.negation import negate
 from harness.transforms import wordlists
 from harness.transforms.base import rejections
 from harness.transforms.entities import arithmetic_relation
+from harness.transforms.negation import negate
 from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 NAMES = {
