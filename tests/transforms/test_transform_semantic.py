@@ -287,3 +287,38 @@ def test_variant_id_is_a_stable_hash_of_parent_transform_params_and_text() -> No
     assert variant.id == stable_id(
         "x", "case", params, 0, {"premise": "A B.", "hypothesis": "C D."}
     )
+
+
+@pytest.mark.skipif(
+    synonym_module.SynonymTransform.unavailable_reason() is not None,
+    reason="WordNet is not installed",
+)
+class TestSynonymGuards:
+    def test_word_form_keeps_pos_and_number(self) -> None:
+        assert synonym_module.word_form("men") == ("man", "NOUN", "NNS")
+        assert synonym_module.word_form("carrying", "is") == ("carry", "VERB", "VBG")
+        assert synonym_module.word_form("older") is None  # comparatives are left alone
+        assert synonym_module.word_form("did") is None  # light verbs are left alone
+        assert synonym_module.word_form("black") is None  # adjective, noun or verb
+
+    def test_synonyms_are_inflected_like_the_word(self) -> None:
+        assert synonym_module.synonyms_of("cars") == ("automobiles",)
+        assert synonym_module.synonyms_of("bought") == ("purchased",)
+        inflected, _ = synonym_module._inflected_synonyms("buy", "VERB", "VBG")
+        assert inflected == (("purchasing", "purchase"),)
+
+    def test_a_synonym_must_be_its_own_main_sense(self) -> None:
+        names, reasons = synonym_module.synonym_lemmas("country", "NOUN")
+        assert "state" not in names and "not the synonym's main sense" in reasons
+
+    def test_word_similarity_guard_rejects_and_counts(self) -> None:
+        fields = {"premise": "Olga can speak English.", "hypothesis": "Olga is busy."}
+        made = apply("synonym", fields)
+        assert made == [] and rejections(made)["word similarity below threshold"] == 1
+        # With the word guard off, the sentence guard still applies; both off, it passes.
+        assert apply("synonym", fields, {"min_word_similarity": 0, "min_similarity": 0})
+
+    def test_particle_verbs_are_left_alone(self) -> None:
+        fields = {"premise": "Aisha wrote down the answer.", "hypothesis": "Aisha is busy."}
+        made = apply("synonym", fields, {"n_variants": 5})
+        assert made and all("wrote down" in v.fields["premise"] for v in made)
