@@ -189,9 +189,19 @@ def register_builtins(registry: ModuleType) -> None:
         "CheckList-style NLI capability tests (negation, quantifiers, monotonicity, ...)",
     )
     GENERATORS.register(
+        "consistency",
+        "harness.generators.consistency:ConsistencyGenerator",
+        "groups tied by logic: symmetry, negation, transitivity, paraphrase",
+    )
+    GENERATORS.register(
         "hans",
         "harness.generators.hans:HansGenerator",
         "HANS-style lexical-overlap, subsequence and constituent heuristics",
+    )
+    GENERATORS.register(
+        "knowledge",
+        "harness.generators.knowledge:KnowledgeGenerator",
+        "WordNet-relation inferences asked without and with the fact stated",
     )
 
     # --- transforms (perturbations) ------------------------------------------------
@@ -281,6 +291,16 @@ def register_builtins(registry: ModuleType) -> None:
         "heuristic_agreement",
         "harness.analyses.agreement:HeuristicAgreementAnalysis",
         "model vs lexical-overlap heuristic vs majority class on HANS-style tests",
+    )
+    ANALYSES.register(
+        "knowledge_integration",
+        "harness.analyses.knowledge:KnowledgeIntegrationAnalysis",
+        "per relation: right both, only with the fact stated, wrong both (with controls)",
+    )
+    ANALYSES.register(
+        "logical_consistency",
+        "harness.analyses.consistency:LogicalConsistencyAnalysis",
+        "violation rates of symmetry, negation, transitivity and paraphrase constraints",
     )
     ANALYSES.register(
         "reasoning_gap",

@@ -40,6 +40,17 @@ def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
     return options
 
 
+def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
+    """``["sick_test", "heuristic=sick_binary"]`` -> ``{"": "sick_test", "heuristic": ...}``."""
+    if not values:
+        return None
+    parsed = {}
+    for value in values:
+        key, _, name = value.rpartition("=")
+        parsed[key] = name
+    return parsed
+
+
 def command_run(args: argparse.Namespace) -> int:
     from harness.runner import RunOptions, run_suite
 
@@ -53,6 +64,7 @@ def command_run(args: argparse.Namespace) -> int:
         trust_remote_code=args.trust_remote_code,
         progress=not args.quiet,
         limit=args.limit,
+        reference_tests=_parse_reference_tests(args.reference_test),
     )
     run_dir = run_suite(args.suite, options)
     print(f"results: {run_dir / 'results.json'}")
@@ -168,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--trust-remote-code", action="store_true", help="allow model code from the checkpoint"
+    )
+    run.add_argument(
+        "--reference-test",
+        action="append",
+        default=[],
+        metavar="[KEY=]TEST",
+        help="reasoning_gap: the in-distribution test gaps are measured against "
+        "(repeatable; KEY=TEST for one tag key, e.g. heuristic=sick_binary)",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.add_argument("--baseline", metavar="RUN_DIR", help="gate this run against a baseline run")

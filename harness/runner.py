@@ -49,6 +49,9 @@ class RunOptions:
     progress: bool = True
     limit: int | None = None  # at most this many examples per test (quick looks)
     render_report: bool = True
+    # Reference tests for the reasoning_gap analysis, overriding the suite's:
+    # {"": name} for every tag key, {"heuristic": name} for one (``--reference-test``).
+    reference_tests: Mapping[str, str] | None = None
 
 
 def default_run_dir(suite: Suite, root: Path = Path("runs")) -> Path:
@@ -165,6 +168,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             load_examples=make_loader(suite, options.limit, plan.task),
         )
 
+    if options.reference_tests:
+        context.extras["reference_tests"] = dict(options.reference_tests)
     outcomes: dict[str, TestOutcome] = {}
     try:
         for plan in suite.tests:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -55,6 +55,9 @@ class TestSpec(Options):
     data: dict[str, Any]
     # Collapse or rename gold and predicted labels, e.g. {neutral: non-entailment}.
     label_mapping: dict[str, str] = Field(default_factory=dict)
+    # How a prediction is collapsed by label_mapping: "argmax" over the model's labels,
+    # then mapped (HANS's convention), or "sum": the argmax of the summed probabilities.
+    label_collapse: Literal["argmax", "sum"] = "argmax"
     slice_by: list[str] = Field(default_factory=list)
     # None: the task's default metrics (harness.tasks).
     metrics: list[str] | None = None
@@ -65,6 +68,14 @@ class TestSpec(Options):
     task: str | None = None
     input_fields: list[str] | None = None
     task_options: dict[str, Any] = Field(default_factory=dict)
+
+    def score_options(self) -> dict[str, Any]:
+        """Keyword options for ``task.score`` beyond the label mapping.
+
+        Only a non-default collapse is passed, so tasks without labels keep their
+        plain ``score`` signature; the classification task defaults to "argmax".
+        """
+        return {"collapse": self.label_collapse} if self.label_collapse != "argmax" else {}
 
 
 class SuiteSchema(BaseModel):

@@ -259,3 +259,13 @@ def test_run_with_baseline_gates_in_one_step(tmp_path: Path) -> None:
     )
     assert refused.returncode == 2
     assert "cannot compare" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_reference_test_option_parses_plain_and_keyed_names() -> None:
+    from harness.cli import _parse_reference_tests, build_parser
+
+    args = build_parser().parse_args(
+        ["run", "s.yaml", "--reference-test", "sick", "--reference-test", "heuristic=sick_bin"]
+    )
+    assert _parse_reference_tests(args.reference_test) == {"": "sick", "heuristic": "sick_bin"}
+    assert _parse_reference_tests([]) is None

@@ -111,30 +111,52 @@ def test_calibration_table_bins_cover_all_items() -> None:
     assert table["ece"] == pytest.approx(weighted)
 
 
-def test_label_collapse_sums_probabilities() -> None:
+COLLAPSE = {"neutral": "non-entailment", "contradiction": "non-entailment"}
+
+
+def _collapse_example(collapse: str) -> list:
+    # Hand-computed: item a has P(e)=0.40 > P(n)=0.35 > P(c)=0.25, so the 3-way argmax is
+    # entailment (HANS: "entailment") while the summed non-entailment is 0.60; item b has
+    # P(n)=0.45 as its argmax (both conventions: non-entailment); item c has P(e)=0.55.
     examples = [
         Example(id="a", fields={}, target="neutral"),
         Example(id="b", fields={}, target="entailment"),
+        Example(id="c", fields={}, target="contradiction"),
     ]
     predictions = [
         Prediction("a", "entailment", {"entailment": 0.4, "neutral": 0.35, "contradiction": 0.25}),
-        Prediction("b", "entailment", {"entailment": 0.45, "neutral": 0.3, "contradiction": 0.25}),
+        Prediction("b", "neutral", {"entailment": 0.3, "neutral": 0.45, "contradiction": 0.25}),
+        Prediction("c", "entailment", {"entailment": 0.55, "neutral": 0.2, "contradiction": 0.25}),
     ]
     labels, items = score_classification(
-        "t",
-        examples,
-        predictions,
-        LABELS,
-        {"neutral": "non-entailment", "contradiction": "non-entailment"},
+        "t", examples, predictions, LABELS, COLLAPSE, collapse=collapse
     )
     assert labels == ("entailment", "non-entailment")
-    assert (
-        items[0].gold == "non-entailment"
-        and items[0].predicted == "non-entailment"
-        and items[0].correct
-    )
+    return items
+
+
+def test_label_collapse_default_is_argmax_then_map() -> None:
+    items = _collapse_example("argmax")
+    assert [item.predicted for item in items] == ["entailment", "non-entailment", "entailment"]
+    assert [item.correct for item in items] == [False, False, False]
+    # Probabilities still add up (what Brier and calibration see).
     assert items[0].prediction.scores == pytest.approx({"entailment": 0.4, "non-entailment": 0.6})
-    assert items[1].predicted == "non-entailment" and items[1].correct is False
+
+
+def test_label_collapse_sum_option_sums_probabilities() -> None:
+    items = _collapse_example("sum")
+    assert [item.predicted for item in items] == [
+        "non-entailment",
+        "non-entailment",
+        "entailment",
+    ]
+    assert [item.correct for item in items] == [True, False, False]
+    assert items[0].prediction.scores == pytest.approx({"entailment": 0.4, "non-entailment": 0.6})
+
+
+def test_label_collapse_rejects_an_unknown_convention() -> None:
+    with pytest.raises(ValueError, match="argmax"):
+        _collapse_example("mean")
 
 
 def test_clustered_accuracy_interval_is_wider_than_iid() -> None:

@@ -3,14 +3,27 @@
 On the items of HANS-style tests, the overlap heuristic says "entailment" almost
 everywhere (every hypothesis is built from premise words), so it is right on the
 entailed subcases and wrong on the non-entailed ones. This analysis puts three
-predictors side by side — the model, the overlap heuristic, the majority class —
-and measures how often the model's prediction (collapsed to entailment /
-non-entailment) equals the heuristic's: overall, per heuristic, per subcase.
+predictors side by side — the model, the overlap heuristic, the majority class.
 
-A heuristic is marked ``falls_for`` when the model's accuracy on its non-entailed
-items is significantly below chance (Wilson upper bound < 0.5) while its accuracy
-on the entailed items is above its non-entailed accuracy: the signature McCoy et
-al. (2019) report for MNLI-trained models.
+Agreement with the heuristic is measured where it means something: on the items
+where the heuristic and the gold label *disagree* (on the others a correct model
+agrees with the heuristic by being correct). Overall agreement is kept, but on HANS
+it equals the model's entailment rate and says little.
+
+Each heuristic gets a verdict from its entailed and non-entailed items together
+(one subcase has one gold label, so a subcase alone cannot show the pattern):
+
+* ``falls_for``: non-entailed accuracy significantly below chance (Wilson 95% upper
+  bound < 0.5) while entailed accuracy is significantly above it (lower bound > 0.5):
+  the signature McCoy et al. (2019) report for MNLI-trained models;
+* ``does_not_fall_for``: non-entailed accuracy significantly above chance (lower
+  bound > 0.5);
+* ``underpowered``: neither, and fewer than ``min_items`` entailed or non-entailed
+  items: too few to tell;
+* ``inconclusive``: neither, with enough items (e.g. non-entailed accuracy at chance,
+  or wrong on both halves, which is a weak model rather than the heuristic).
+
+The verdict carries its evidence: both accuracies with their CIs and sizes.
 """
 
 from __future__ import annotations
@@ -40,7 +53,11 @@ def _percent(metric: Mapping[str, Any]) -> str:
 
 
 def summarize_agreement(items: Sequence[ItemResult], majority: str) -> dict[str, Any]:
-    """Accuracy of model, overlap heuristic and majority class, and model–heuristic agreement."""
+    """Accuracy of model, overlap heuristic and majority class, and model–heuristic agreement.
+
+    ``agreement_where_heuristic_wrong``: among items where the heuristic's label differs
+    from gold, the share where the model gives the heuristic's (wrong) label.
+    """
     gold = [collapse_to_binary(item.gold) for item in items]
     model = [collapse_to_binary(item.predicted) for item in items]
     heuristic = [
@@ -56,24 +73,60 @@ def summarize_agreement(items: Sequence[ItemResult], majority: str) -> dict[str,
     for label in (ENTAILMENT, NON_ENTAILMENT):
         chosen = [i for i, g in enumerate(gold) if g == label]
         by_gold[label] = proportion(sum(1 for i in chosen if model[i] == gold[i]), len(chosen))
+    disagree = [i for i in range(n) if heuristic[i] != gold[i]]
     return {
         "n": n,
         "model_accuracy": proportion(hits(model, gold), n),
         "heuristic_accuracy": proportion(hits(heuristic, gold), n),
         "majority_accuracy": proportion(sum(1 for g in gold if g == majority), n),
         "agreement": proportion(hits(model, heuristic), n),
+        "agreement_where_heuristic_wrong": proportion(
+            sum(1 for i in disagree if model[i] == heuristic[i]), len(disagree)
+        ),
         "heuristic_predicts_entailment": proportion(heuristic.count(ENTAILMENT), n),
         "model_accuracy_by_gold": by_gold,
     }
 
 
-def falls_for(summary: Mapping[str, Any]) -> bool:
-    """Below chance on the non-entailed items and better on the entailed ones."""
+def _evidence(metric: Mapping[str, Any]) -> str:
+    if not metric["n"]:
+        return "no items"
+    return (
+        f"{metric['value']:.0%} (95% CI {metric['ci_low']:.0%}–{metric['ci_high']:.0%}, "
+        f"n={metric['n']})"
+    )
+
+
+def heuristic_verdict(summary: Mapping[str, Any], min_items: int = 10) -> dict[str, Any]:
+    """The verdict for one heuristic from its entailed and non-entailed accuracies."""
     entailed = summary["model_accuracy_by_gold"][ENTAILMENT]
     non_entailed = summary["model_accuracy_by_gold"][NON_ENTAILMENT]
-    if not entailed["n"] or not non_entailed["n"]:
-        return False
-    return non_entailed["ci_high"] < 0.5 and entailed["value"] > non_entailed["value"]
+    evidence = (
+        f"accuracy on non-entailed items {_evidence(non_entailed)}, "
+        f"on entailed items {_evidence(entailed)}"
+    )
+    if entailed["n"] and non_entailed["n"]:
+        if non_entailed["ci_high"] < 0.5 and entailed["ci_low"] > 0.5:
+            verdict = "falls_for"
+            reason = "below chance on the non-entailed items and above it on the entailed ones"
+        elif non_entailed["ci_low"] > 0.5:
+            verdict = "does_not_fall_for"
+            reason = "above chance on the non-entailed items"
+        elif min(entailed["n"], non_entailed["n"]) < min_items:
+            verdict = "underpowered"
+            reason = f"fewer than {min_items} items on one side; the CIs cannot decide"
+        else:
+            verdict = "inconclusive"
+            reason = "neither pattern is significant"
+    else:
+        verdict = "underpowered"
+        reason = "no entailed or no non-entailed items"
+    return {"verdict": verdict, "reason": reason, "evidence": evidence}
+
+
+def falls_for(summary: Mapping[str, Any], min_items: int = 10) -> bool:
+    """Below chance on the non-entailed items and above chance on the entailed ones."""
+    return heuristic_verdict(summary, min_items)["verdict"] == "falls_for"
 
 
 class HeuristicAgreementAnalysis:
@@ -83,6 +136,9 @@ class HeuristicAgreementAnalysis:
         name: Literal["heuristic_agreement"] = "heuristic_agreement"
         tests: list[str] = Field(min_length=1)
         by: list[str] = Field(default_factory=lambda: ["heuristic", "subcase"])
+        # Fewer entailed or non-entailed items than this and no significant pattern:
+        # the verdict is "underpowered".
+        min_items: int = Field(default=10, ge=1)
 
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
@@ -104,10 +160,15 @@ class HeuristicAgreementAnalysis:
             {"predictor": "lexical-overlap heuristic", "accuracy": overall["heuristic_accuracy"]},
             {"predictor": f"majority class ({majority})", "accuracy": overall["majority_accuracy"]},
         ]
+        where_wrong = overall["agreement_where_heuristic_wrong"]
         result["diagnosis"] = (
-            "The model behaves like the lexical-overlap heuristic on "
-            + _percent(overall["agreement"])
-            + "."
+            (
+                "Where the lexical-overlap heuristic is wrong, the model gives its answer on "
+                + _percent(where_wrong)
+                + "."
+            )
+            if where_wrong["n"]
+            else "The lexical-overlap heuristic is right on every item here."
         )
         for key in options.by:
             groups: dict[str, list[ItemResult]] = defaultdict(list)
@@ -117,8 +178,22 @@ class HeuristicAgreementAnalysis:
             rows = []
             for value, members in sorted(groups.items()):
                 summary = summarize_agreement(members, majority)
-                rows.append({key: value, **summary, "falls_for": falls_for(summary)})
+                row = {key: value, **summary}
+                if key == "heuristic":
+                    # A verdict needs both gold labels: per heuristic, never per subcase.
+                    row.update(heuristic_verdict(summary, options.min_items))
+                    row["falls_for"] = row["verdict"] == "falls_for"
+                rows.append(row)
             result[f"per_{key}"] = rows
         heuristics = result.get("per_heuristic", [])
         result["falls_for"] = [row["heuristic"] for row in heuristics if row["falls_for"]]
+        result["verdicts"] = [
+            {
+                "heuristic": row["heuristic"],
+                "verdict": row["verdict"],
+                "reason": row["reason"],
+                "evidence": row["evidence"],
+            }
+            for row in heuristics
+        ]
         return result

@@ -9,6 +9,12 @@ valid for the small slices and the 0%/100% accuracies that diagnostics produce,
 where a z test's normal approximation does not. The slice and reference items are
 different items, so an unpaired test is the right one.
 
+The reference test is, in order: ``harness run --reference-test`` (``TEST`` for every
+tag key, ``KEY=TEST`` for one), the analysis's ``reference_test`` / ``references`` in
+the suite, else the first evaluate test of the suite that is not a diagnostic test and
+keeps the suite's own labels. Use the model's own in-distribution test when it has one
+(a SICK-trained model's SICK test): against another dataset every gap is understated.
+
 p-values are corrected with Benjamini–Hochberg at level ``q`` across all slices
 (eval-methods.md §2.3: BH for non-gating flags). A slice is *flagged* when BH rejects
 and its gap is negative. Each diagnostic test is also drilled down by subcase (or
@@ -154,7 +160,9 @@ class ReasoningGapAnalysis:
 
     class Options(Options):
         name: Literal["reasoning_gap"] = "reasoning_gap"
-        reference_test: str
+        # None: the command line's --reference-test, else the first evaluate test that
+        # is not among ``tests`` and keeps the suite's labels.
+        reference_test: str | None = None
         # Tag key -> its own reference test, e.g. {heuristic: nli_core_binary}: binary
         # HANS slices are compared with binary in-distribution accuracy.
         references: dict[str, str] = Field(default_factory=dict)
@@ -170,12 +178,21 @@ class ReasoningGapAnalysis:
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
         diagnostics = outcomes_named(outcomes, options.tests, "reasoning_gap")
-        reference_names = {
-            key: options.references.get(key, options.reference_test) for key in options.by
-        }
+        reference_test, chosen_by = self._reference(options, outcomes, context)
+        override = context.extras.get("reference_tests", {})
+        reference_names = {}
+        for key in options.by:
+            if key in override:
+                reference_names[key] = override[key]
+            elif "" in override:
+                # A reference from the command line replaces the suite's per-key ones too:
+                # they belong to the suite's reference, not to the model's own test.
+                reference_names[key] = reference_test
+            else:
+                reference_names[key] = options.references.get(key, reference_test)
         references: dict[str, tuple[str, int, int]] = {}
         reference_rows = {}
-        for name in sorted({options.reference_test, *reference_names.values()}):
+        for name in sorted({reference_test, *reference_names.values()}):
             (outcome,) = outcomes_named(outcomes, [name], "reasoning_gap")
             scored = scored_items(outcome)
             correct = sum(1 for item in scored if item.correct)
@@ -190,7 +207,8 @@ class ReasoningGapAnalysis:
             slice_groups(items, options.by, options.split_by_gold), references, options.q
         )
         return {
-            "reference_test": options.reference_test,
+            "reference_test": reference_test,
+            "reference_chosen_by": chosen_by,
             "references": {key: name for key, (name, _, _) in references.items()},
             "reference_accuracy": reference_rows,
             "tests": [outcome.name for outcome in diagnostics],
@@ -206,3 +224,24 @@ class ReasoningGapAnalysis:
                 for row in drill_down(outcome, options.drill_down_by, options.max_examples)
             ],
         }
+
+    @staticmethod
+    def _reference(
+        options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
+    ) -> tuple[str, str]:
+        """The reference test's name and where it came from (command line, suite, default)."""
+        override = context.extras.get("reference_tests", {})
+        if "" in override:
+            return override[""], "command line"
+        if options.reference_test is not None:
+            return options.reference_test, "suite"
+        labels = tuple(getattr(context.suite, "labels", ()) or ())
+        for name, outcome in outcomes.items():
+            if name in options.tests or outcome.kind != "evaluate":
+                continue
+            if not labels or tuple(outcome.labels) == labels:
+                return name, "default: first evaluate test with the suite's labels"
+        raise DataError(
+            "reasoning_gap: no reference test; set reference_test in the suite or pass "
+            "--reference-test"
+        )

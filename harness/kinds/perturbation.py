@@ -17,13 +17,14 @@ Expectations (CheckList's vocabulary):
   (accuracy under perturbation, worst case, flip rate).
 
 An example a transform cannot change is *skipped* for that transform: it is counted, and
-never counts as a pass.
+never counts as a pass. Candidates a transform's guards reject (harness/transforms/base.py)
+are counted per transform and reason beside the skips.
 """
 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -47,6 +48,7 @@ from harness.robustness import (
 )
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
+from harness.transforms.base import Variants, rejections
 from harness.yaml_positions import Location
 
 #: The metric that orders slices (gap = slice − overall), as ``accuracy`` does for evaluate.
@@ -160,9 +162,11 @@ class PerturbationKind:
         # variants[example id][transform label] -> that transform's variants of the example
         variants: dict[str, dict[str, list[Example]]] = defaultdict(dict)
         skipped: dict[str, int] = dict.fromkeys((r.label for r in runs), 0)
+        rejected: dict[str, Counter[str]] = {r.label: Counter() for r in runs}
         for run in runs:
             for example in selected:
                 made = self._apply(run, example, fields, context)
+                rejected[run.label].update(rejections(made))
                 if made:
                     variants[example.id][run.label] = made
                 else:
@@ -179,7 +183,9 @@ class PerturbationKind:
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, to_predict, predictions, spec.label_mapping)
+        labels, items = context.task.score(
+            spec.name, to_predict, predictions, spec.label_mapping, **spec.score_options()
+        )
         by_id = {item.example.id: item for item in items}
 
         # Cases per transform, with each variant's check recorded on its item.
@@ -202,13 +208,17 @@ class PerturbationKind:
             cases_by_run[run.label] = cases
         items = [checked.get(item.example.id, item) for item in items]
 
-        outcome = self._summarize(spec, plan, context, labels, items, runs, cases_by_run, skipped)
+        outcome = self._summarize(
+            spec, plan, context, labels, items, runs, cases_by_run, skipped, rejected
+        )
         counts.update(
             {
                 "parents": len(parents),
                 "variants": len(items) - len(parents),
                 "skipped": sum(skipped.values()),
                 **{f"skipped.{label}": n for label, n in skipped.items()},
+                "rejected": sum(sum(c.values()) for c in rejected.values()),
+                **{f"rejected.{label}": sum(c.values()) for label, c in rejected.items()},
             }
         )
         outcome.counts = counts
@@ -276,7 +286,7 @@ class PerturbationKind:
         made = run.transform.apply(
             example, run.options, context.rng(run.spec.name, example.id), fields
         )
-        result = []
+        result = Variants(rejected=rejections(made))
         for variant in made:
             if variant.fields == example.fields:
                 continue  # a transform that changed nothing made no variant
@@ -351,6 +361,7 @@ class PerturbationKind:
         runs: list[_TransformRun],
         cases_by_run: dict[str, list[Case]],
         skipped: dict[str, int],
+        rejected: dict[str, Counter[str]],
     ) -> TestOutcome:
         with_failure_rate = spec.expect != "augmentation"
         seed = seed_label(context.seed, spec.name)
@@ -380,6 +391,8 @@ class PerturbationKind:
                     "n_parents": len(cases),
                     "n_variants": sum(len(c.variants) for c in cases),
                     "skipped": skipped[run.label],
+                    "rejected": sum(rejected[run.label].values()),
+                    "rejected_by_reason": dict(sorted(rejected[run.label].items())),
                     "skip_reason": run.unavailable,
                     **{name: metric_json(metrics.get(name)) for name in _METRIC_NAMES},
                 }

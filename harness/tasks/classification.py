@@ -149,8 +149,11 @@ class ClassificationTask:
         examples: Sequence[Example],
         predictions: Sequence[Prediction],
         label_mapping: Mapping[str, str] | None = None,
+        collapse: str = "argmax",
     ) -> tuple[tuple[str, ...], list[ItemResult]]:
-        return score_classification(test, examples, predictions, self.labels, label_mapping)
+        return score_classification(
+            test, examples, predictions, self.labels, label_mapping, collapse=collapse
+        )
 
 
 def score_classification(
@@ -159,16 +162,24 @@ def score_classification(
     predictions: Sequence[Prediction],
     labels: Sequence[str],
     label_mapping: Mapping[str, str] | None = None,
+    *,
+    collapse: str = "argmax",
 ) -> tuple[tuple[str, ...], list[ItemResult]]:
     """Score predictions against gold labels, after collapsing labels by ``label_mapping``.
 
     Returns the test's label set and one ``ItemResult`` per example. Probabilities
-    of collapsed labels add up; the predicted label is the argmax over the test's
-    labels (ties go to the earlier label). Examples with ``target=None`` (unlabeled
+    of collapsed labels add up (what Brier and calibration see). The predicted label
+    follows ``collapse``: ``argmax`` (the default, HANS's convention) takes the argmax
+    over the model's own labels and then maps it ("neutral" → "non-entailment");
+    ``sum`` takes the argmax of the summed probabilities: with P(entailment) = 0.4 and
+    P(neutral) = P(contradiction) = 0.3, "argmax" says entailment, "sum" says
+    non-entailment (0.6). Ties go to the earlier label. Examples with ``target=None`` (unlabeled
     variants) get ``gold=None`` and ``correct=None``. Per-item scores: ``correct``,
     and ``brier`` (Σ_k (p_k − y_k)²) when the model gives probabilities.
     """
-    test_labels, collapse = collapse_matrix(labels, label_mapping or {})
+    if collapse not in ("argmax", "sum"):
+        raise ValueError(f"collapse must be 'argmax' or 'sum', not {collapse!r}")
+    test_labels, matrix = collapse_matrix(labels, label_mapping or {})
     mapping = dict(label_mapping or {})
     items = []
     for example, prediction in zip(examples, predictions, strict=True):
@@ -183,9 +194,13 @@ def score_classification(
                 )
         vector = None
         if prediction.scores is not None:
-            vector = np.array([prediction.scores.get(label, 0.0) for label in labels]) @ collapse
+            vector = np.array([prediction.scores.get(label, 0.0) for label in labels]) @ matrix
             scores = {label: float(p) for label, p in zip(test_labels, vector, strict=True)}
             predicted: str | None = test_labels[int(np.argmax(vector))]
+            if collapse == "argmax":
+                full = [prediction.scores.get(label, 0.0) for label in labels]
+                top = labels[int(np.argmax(full))]
+                predicted = mapping.get(top, top)
             prediction = Prediction(
                 example_id=prediction.example_id,
                 label=predicted,

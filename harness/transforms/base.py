@@ -8,15 +8,37 @@ A transform is a class registered in ``harness.registry.TRANSFORMS`` with
   ``fields`` names the example fields it may change. An empty list means the
   transform could not change this example (it is *skipped*, never a pass). Each
   variant keeps ``parent_id`` and records a ``TransformRecord``.
+
+A transform that guards what it preserves (a synonym must keep the meaning, a number
+must not be tied to another by arithmetic) returns ``Variants``: the kept variants
+plus how many candidates its guards *rejected*, and why. Rejections are counted per
+transform beside the skips in results.json and the report, so a transform that
+rejects most of what it makes is visible. An example whose every candidate was
+rejected is skipped too (no variant), and also counted as rejected.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 from harness.core import Example
+
+
+class Variants(list[Example]):
+    """The variants a transform kept, and the candidates its guards rejected (by reason)."""
+
+    def __init__(self, kept: Sequence[Example] = (), rejected: Counter[str] | None = None):
+        super().__init__(kept)
+        self.rejected: Counter[str] = Counter(rejected or {})
+
+
+def rejections(made: Sequence[Example]) -> Counter[str]:
+    """Rejected candidates by reason (none for a plain list)."""
+    found = getattr(made, "rejected", None)
+    return found if isinstance(found, Counter) else Counter()
 
 
 class Transform(Protocol):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Literal
 
@@ -25,9 +26,11 @@ from harness.transforms._common import (
     match_case,
     present_fields,
 )
+from harness.transforms.base import Variants
 from harness.transforms.wordlists import (
     CITIES,
     COUNTRIES,
+    COUNTRY_OF_CITY,
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
     NUMBER_WORDS,
@@ -54,6 +57,7 @@ def swap_consistently(
     target: Any = None,
     keep_target: bool = True,
     exclude: Collection[str] = (),
+    plan: Callable[[list[str], set[str], random.Random], dict[str, str]] | None = None,
 ) -> list[Example]:
     """Variants in which each term matched by ``pattern`` in ``fields`` is replaced consistently.
 
@@ -61,6 +65,8 @@ def swap_consistently(
     lists possible replacement keys for a term, ``render(matched text, replacement)``
     writes a replacement in the matched text's form (case, thousands separators).
     Each field is rewritten in one pass, so a replacement is never itself replaced.
+    ``plan(found terms, taken terms, rng)``, when given, makes the whole mapping at once
+    (for swaps whose terms constrain each other); an empty mapping makes no variant.
     """
     names = present_fields(example, fields)
     found: list[str] = []
@@ -77,7 +83,9 @@ def swap_consistently(
     for index in range(n_variants):
         mapping: dict[str, str] = {}
         used = set(taken)
-        for term in found:
+        if plan is not None:
+            mapping = plan(found, used, rng)
+        for term in found if plan is None else ():
             choices = [c for c in candidates(term, rng) if c not in used]
             if choices:
                 mapping[term] = rng.choice(choices)
@@ -147,13 +155,86 @@ class NameSwapTransform:
 
 
 class LocationSwapTransform(NameSwapTransform):
-    """Replace cities with cities and countries with countries, consistently across fields."""
+    """Replace cities with cities and countries with countries, consistently across fields.
 
-    class Options(Options):
-        n_variants: int = Field(default=1, ge=1, le=20)
+    When an example names both a city and a country, the swap keeps them consistent:
+    a city in a named country moves to a city of that country's replacement ("Paris
+    ... France" → "Lima ... Peru"), and a city outside every named country moves to a
+    city outside the replacements too, so "X is (not) in Y" keeps its truth. Examples
+    naming a city whose country is not known here next to a country are rejected.
+    """
 
     name = "location_swap"
     GROUPS = (CITIES, COUNTRIES)
+
+    def apply(
+        self,
+        example: Example,
+        options: NameSwapTransform.Options,
+        rng: random.Random,
+        fields: Sequence[str],
+    ) -> list[Example]:
+        texts = [t for t in example.fields.values() if isinstance(t, str)]
+        cities = {m.group() for t in texts for m in _term_pattern(list(CITIES)).finditer(t)}
+        countries = {m.group() for t in texts for m in _term_pattern(list(COUNTRIES)).finditer(t)}
+        if not (cities and countries):
+            return super().apply(example, options, rng, fields)
+        if any(city not in COUNTRY_OF_CITY for city in cities):
+            return Variants(rejected=Counter({"city of unknown country beside a country": 1}))
+        plan = _paired_location_plan(cities, countries)
+        return swap_consistently(
+            example,
+            name=self.name,
+            options=options,
+            rng=rng,
+            fields=fields,
+            pattern=_term_pattern([*CITIES, *COUNTRIES]),
+            key=str,
+            candidates=lambda term, rng: [],
+            n_variants=options.n_variants,
+            plan=plan,
+        )
+
+
+def _paired_location_plan(
+    cities: set[str], countries: set[str]
+) -> Callable[[list[str], set[str], random.Random], dict[str, str]]:
+    """A mapping maker that moves each named country and its cities together."""
+    by_country: dict[str, list[str]] = {}
+    for city, country in COUNTRY_OF_CITY.items():
+        by_country.setdefault(country, []).append(city)
+
+    def plan(found: list[str], taken: set[str], rng: random.Random) -> dict[str, str]:
+        mapping: dict[str, str] = {}
+        named = sorted(countries)
+        # Countries first: a named country with a named city needs a replacement that
+        # has listed cities; every replacement is new to the example.
+        free = [c for c in COUNTRIES if c not in taken]
+        for country in named:
+            needs_city = any(COUNTRY_OF_CITY[city] == country for city in cities)
+            choices = [c for c in free if c in by_country or not needs_city]
+            if not choices:
+                return {}
+            mapping[country] = rng.choice(choices)
+            free.remove(mapping[country])
+        replaced = set(mapping.values())
+        for city in sorted(cities):
+            home = COUNTRY_OF_CITY[city]
+            if home in mapping:
+                choices = [c for c in by_country[mapping[home]] if c not in taken]
+            else:
+                # Outside every named country before, outside every replacement after.
+                choices = [
+                    c for c, k in COUNTRY_OF_CITY.items()
+                    if c not in taken and k not in replaced and k not in countries
+                ]  # fmt: skip
+            choices = [c for c in choices if c not in mapping.values()]
+            if not choices:
+                return {}
+            mapping[city] = rng.choice(choices)
+        return mapping
+
+    return plan
 
 
 _DIGITS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w]|[.,]\d)|(?<![\w.,])\d+(?![\w]|[.,]\d)")
@@ -184,8 +265,93 @@ def _render_number(old: str, new: str) -> str:
     return f"{int(new):,}" if "," in old else new
 
 
+_WORD_VALUES = {word: value for value, word in enumerate(("zero", "one", *NUMBER_WORDS))}
+
+#: Words that tie numbers to each other ("beat her by eight minutes", "lasted four
+#: hours", "twice as many"): with two or more numbers, changing one breaks the others.
+ARITHMETIC_CUES = frozenset(
+    [
+        "by",
+        "more",
+        "fewer",
+        "less",
+        "older",
+        "younger",
+        "earlier",
+        "later",
+        "longer",
+        "shorter",
+        "twice",
+        "half",
+        "double",
+        "triple",
+        "total",
+        "altogether",
+        "sum",
+        "difference",
+        "each",
+        "per",
+        "remaining",
+        "left",
+        "lasted",
+        "took",
+        "after",
+        "before",
+        "until",
+        "noon",
+        "midnight",
+        "o'clock",
+        "am",
+        "pm",
+        "hours",
+        "minutes",
+        "years",
+        "ago",
+    ]
+)
+
+
+def _value(text: str) -> int:
+    key = _number_key(text)
+    return int(key) if key.isdigit() else _WORD_VALUES[key]
+
+
+def arithmetic_relation(example: Example) -> str | None:
+    """Why the example's numbers may be tied to each other, or None when they are not.
+
+    Numbers are related when one is the sum, difference or product of two others
+    (47 + 8 = 55), when one value is written both as a word and in digits (a
+    consistent swap would change them differently), or when two or more numbers
+    occur with a word that relates quantities or times (``ARITHMETIC_CUES``).
+    """
+    texts = [text for text in example.fields.values() if isinstance(text, str)]
+    found = [m.group() for text in texts for m in _NUMBERS.finditer(text)]
+    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z']+", text)}
+    values = {_value(term) for term in found}
+    forms: dict[int, set[bool]] = {}
+    for term in found:
+        forms.setdefault(_value(term), set()).add(term.isdigit())
+    if any(len(kinds) > 1 for kinds in forms.values()):
+        return "same number as word and digits"
+    numbers = sorted(values | ({1} if "one" in words else set()))
+    for i, a in enumerate(numbers):
+        for b in numbers[i:]:
+            results = {a + b, b - a, a * b} - {a, b}
+            if results & set(numbers):
+                return "numbers related by arithmetic"
+    if len(numbers) >= 2 and words & ARITHMETIC_CUES:
+        return "numbers with a relating word"
+    return None
+
+
 class NumberChangeTransform:
     """Change numbers (digits and the words two–twelve).
+
+    In ``consistent`` mode the transform first checks that the example's numbers are
+    independent (``arithmetic_relation``): "ran it in 47 minutes, beating her sister
+    by eight" / "her sister took 55 minutes" stays entailed only if all three numbers
+    change together, which no swap does; such examples are *rejected* (counted by
+    reason), not perturbed.
 
     ``fields_mode: consistent`` changes each number the same way in every perturbed
     field (an invariance test). ``fields_mode: one_field`` changes, in the last perturbed
@@ -214,6 +380,11 @@ class NumberChangeTransform:
             "render": _render_number,
         }
         if options.fields_mode == "consistent":
+            if not any(_NUMBERS.search(example.fields[f]) for f in present_fields(example, fields)):
+                return []
+            reason = arithmetic_relation(example)
+            if reason is not None:
+                return Variants(rejected=Counter({reason: 1}))
             return swap_consistently(
                 example,
                 fields=fields,

@@ -1,27 +1,40 @@
 """``synonym``: replace content words with WordNet synonyms (label-preserving).
 
-Conservative on purpose, because a wrong sense changes the meaning:
+Conservative on purpose, because a wrong sense or a wrong form changes the meaning or
+the grammar ("men" → "manpower", "black" → "blackness", "a person" → "a someone"):
 
 * only lowercase content words (no stop words, no capitalised words, which may be names)
   of at least three letters;
-* only words whose part of speech can be determined: the word is listed under exactly
-  one part of speech in WordNet (adjective satellites count as adjectives), or it follows
-  a determiner ("the bench": a noun); and it is its own base form there ("dogs" is
-  skipped, so a plural never becomes a singular);
-* synonyms come from the word's most frequent sense only (its first synset), are single
-  words (no "hot_dog", no hyphens), differ from the word and are attested at least
-  ``MIN_LEMMA_COUNT`` times in WordNet's sense-tagged corpus (no "nipper" for "child").
+* the part of speech must be clear: lemminflect knows the word under exactly one of
+  noun/verb/adjective/adverb, or it follows a determiner (a noun: "the bench") or a
+  form of "be" (a verb: "is sitting"); WordNet must list the lemma under it too;
+* the word's inflection is kept: "men" → "guys"-style plurals stay plural, "carrying"
+  → "transporting", "ran" → past tense; a synonym lemminflect cannot inflect that way
+  is rejected; comparatives and superlatives ("older") are never touched;
+* synonyms come from the lemma's most frequent sense only (its first synset), are
+  single lowercase words, are not stop words ("someone"), are attested at least
+  ``MIN_LEMMA_COUNT`` times in WordNet's sense-tagged corpus, are listed by lemminflect
+  under the same part of speech, and are never derivational relatives (a WordNet
+  derivationally related form, or a word that contains the other: "black"/"blackness");
+* light and auxiliary verbs ("do", "get", "make", "live", ...) are never replaced;
+* the semantic-similarity guards (cosine of all-MiniLM-L6-v2 embeddings, the packaged
+  encoder): the synonym must stay within ``min_word_similarity`` of the word's lemma,
+  and the changed sentence within ``min_similarity`` of the original; 0 switches a
+  guard off.
 
-When WordNet is not installed the transform is unavailable: every example is skipped
-and the skip reason says how to install it.
+Candidates that fail a guard are *rejected* and counted per reason (results.json and
+the report show them beside the skips). When WordNet is not installed the transform
+is unavailable: every example is skipped and the skip reason says how to install it.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from pydantic import Field
 
@@ -36,6 +49,7 @@ from harness.transforms._common import (
     present_fields,
     splice,
 )
+from harness.transforms.base import Variants
 
 
 @lru_cache(maxsize=1)
@@ -58,32 +72,206 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(an?|An?|AN?)\s+$")
 #: A synonym must occur at least this often in WordNet's sense-tagged corpus (SemCor).
 MIN_LEMMA_COUNT = 3
 
+#: Defaults of the similarity guards (cosine of all-MiniLM-L6-v2 embeddings), chosen on
+#: nli-core variants: most meaning-changing swaps ("goal" → "end", "get" → "acquire",
+#: "live" → "populate") score below 0.55 as word pairs, while sentence similarity alone
+#: keeps many of them, so both guards apply (docs/diagnostics.md).
+DEFAULT_MIN_SIMILARITY = 0.9
+DEFAULT_MIN_WORD_SIMILARITY = 0.55
+
+#: A verb directly followed by one of these is used with a particle or intransitively
+#: ("wrote down", "finished behind", "is hiding under"): its synonym rarely fits there.
+PARTICLES = frozenset(
+    ["up", "down", "out", "off", "over", "under", "behind", "in", "on", "at", "to", "into",
+     "onto", "away", "back", "around", "through", "about", "with", "for", "from", "by"]
+)  # fmt: skip
+
+#: Light and auxiliary verbs: their WordNet first sense is rarely the one in use
+#: ("did not lock" → "made not lock", "got to the station" → "acquired to").
+LIGHT_VERBS = frozenset(
+    [
+        "be",
+        "have",
+        "do",
+        "get",
+        "make",
+        "go",
+        "come",
+        "take",
+        "give",
+        "say",
+        "tell",
+        "put",
+        "set",
+        "keep",
+        "hold",
+        "let",
+        "move",
+        "turn",
+        "run",
+        "see",
+        "look",
+        "find",
+        "live",
+        "leave",
+        "stand",
+    ]
+)
+
+
+_UPOS_TO_WORDNET = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+# Verb forms, most specific first: a form shared by two tags takes the first.
+_VERB_TAGS = ("VBG", "VBZ", "VBD", "VBN", "VB")
+_BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
+
 
 @lru_cache(maxsize=4096)
-def synonyms_of(word: str, pos: str | None = None) -> tuple[str, ...]:
-    """Single-word synonyms of ``word`` in its most frequent sense, or () when unsafe.
+def word_form(word: str, before: str = "") -> tuple[str, str, str] | None:
+    """``(lemma, universal POS, Penn tag)`` of ``word``, or None when unclear.
 
-    Without ``pos`` the word must have a single part of speech in WordNet; with ``pos``
-    (``"n"``, ``"v"``, ``"a"``, ``"r"``) only that part of speech is looked up.
+    >>> word_form("men")
+    ('man', 'NOUN', 'NNS')
+    >>> word_form("carrying", "is")
+    ('carry', 'VERB', 'VBG')
     """
+    from lemminflect import getAllLemmas, getInflection
+
+    lemmas = {pos: found[0] for pos, found in getAllLemmas(word).items() if pos in _UPOS_TO_WORDNET}
+    if before in DETERMINERS and "NOUN" in lemmas:
+        pos = "NOUN"
+    elif before in _BE and "VERB" in lemmas and word.endswith("ing"):
+        pos = "VERB"
+    elif len(lemmas) == 1:
+        (pos,) = lemmas
+    else:
+        return None
+    lemma = lemmas[pos]
+    if pos == "VERB" and lemma in LIGHT_VERBS:
+        return None
+    if pos == "NOUN":
+        tag = "NN" if word == lemma else "NNS"
+    elif pos == "VERB":
+        tags = [t for t in _VERB_TAGS if word in getInflection(lemma, t)]
+        if not tags:
+            return None
+        tag = tags[0]
+    else:
+        if word != lemma:
+            return None  # comparatives and superlatives ("older") are left alone
+        tag = "JJ" if pos == "ADJ" else "RB"
+    return lemma, pos, tag
+
+
+@lru_cache(maxsize=4096)
+def synonym_lemmas(lemma: str, pos: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(accepted synonym lemmas, rejection reasons) for ``lemma`` as ``pos`` (UPOS)."""
+    from lemminflect import getAllLemmas
+
     from harness.nltk_data import wordnet
 
     reader = wordnet()
-    synsets = reader.synsets(word) if pos is None else reader.synsets(word, pos=pos)
-    parts_of_speech = {"a" if s.pos() == "s" else s.pos() for s in synsets}
-    if len(parts_of_speech) != 1:
-        return ()
-    found = parts_of_speech.pop()
-    if reader.morphy(word, found) != word:
-        return ()
-    names = []
-    for lemma in synsets[0].lemmas():
-        name = lemma.name()
-        # Rare lemmas ("shaver", "nipper" for child) read as errors, not paraphrases.
-        common = lemma.count() >= MIN_LEMMA_COUNT
-        if common and name.isalpha() and name.islower() and name != word and name not in names:
+    wordnet_pos = _UPOS_TO_WORDNET[pos]
+    synsets = reader.synsets(lemma, pos=wordnet_pos)
+    if wordnet_pos == "a":
+        synsets += [s for s in reader.synsets(lemma, pos="s") if s not in synsets]
+    if not synsets:
+        return (), ()
+    first = synsets[0]
+    related = {
+        form.name()
+        for own in first.lemmas()
+        if own.name() == lemma
+        for form in own.derivationally_related_forms()
+    }
+    names: list[str] = []
+    rejected: list[str] = []
+    for candidate in first.lemmas():
+        name = candidate.name()
+        if name == lemma or name in names or not (name.isalpha() and name.islower()):
+            continue
+        if candidate.count() < MIN_LEMMA_COUNT or name in _stop_words():
+            continue  # rare or function words are never offered: not a guard rejection
+        own_first = reader.synsets(name, pos=wordnet_pos)[:1]
+        if name in related or name.startswith(lemma) or lemma.startswith(name):
+            rejected.append("derivational form")
+        elif pos not in getAllLemmas(name):
+            rejected.append("part of speech differs")
+        elif own_first != [first] and not (wordnet_pos == "a" and first.pos() == "s"):
+            # The shared sense must be the synonym's most frequent one too: "idea" and
+            # "thought" share a sense, but "thought" mostly means something else.
+            rejected.append("not the synonym's main sense")
+        elif wordnet_pos == "v" and not _frames(first, name) >= _frames(first, lemma):
+            # "speak English" but not "talk English": the synonym must allow every
+            # sentence frame the word allows in this sense.
+            rejected.append("verb frames differ")
+        else:
             names.append(name)
-    return tuple(names)
+    return tuple(names), tuple(rejected)
+
+
+def _frames(synset: Any, name: str) -> set[int]:
+    """WordNet's sentence frames for one lemma of a verb synset."""
+    for lemma in synset.lemmas():
+        if lemma.name() == name:
+            return set(lemma.frame_ids())
+    return set()
+
+
+def synonyms_of(word: str, pos: str | None = None) -> tuple[str, ...]:
+    """Inflected single-word synonyms of ``word`` (its form kept), or () when unsafe.
+
+    ``pos`` (``"n"``, ``"v"``, ``"a"``, ``"r"``) forces the part of speech, as a
+    preceding determiner does for nouns.
+    """
+    form = word_form(word, "the" if pos == "n" else "")
+    if form is None or (pos is not None and _UPOS_TO_WORDNET[form[1]] != pos):
+        return ()
+    return tuple(inflected for inflected, _ in _inflected_synonyms(*form)[0])
+
+
+@lru_cache(maxsize=4096)
+def _inflected_synonyms(
+    lemma: str, pos: str, tag: str
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """((inflected synonym, its lemma), ...), and rejection reasons."""
+    from lemminflect import getInflection
+
+    names, rejected = synonym_lemmas(lemma, pos)
+    kept = []
+    reasons = list(rejected)
+    for name in names:
+        if tag in ("NN", "JJ", "RB", "VB"):
+            kept.append((name, name))
+            continue
+        forms = getInflection(name, tag)
+        if forms:
+            kept.append((forms[0], name))
+        else:
+            reasons.append("cannot inflect")
+    return tuple(kept), tuple(reasons)
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from harness.models.reference import SentenceEncoder, encoder_directory
+
+    return SentenceEncoder(encoder_directory(), device="cpu")
+
+
+@lru_cache(maxsize=8192)
+def word_similarity(lemma: str, synonym: str) -> float:
+    """Cosine similarity of two words' embeddings (packaged MiniLM)."""
+    return similarities([(lemma, synonym)])[0]
+
+
+def similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """Cosine similarity of each (original, changed) sentence pair (packaged MiniLM)."""
+    if not pairs:
+        return []
+    texts = sorted({text for pair in pairs for text in pair})
+    index = {text: i for i, text in enumerate(texts)}
+    embeddings = _encoder().encode(texts)
+    return [float(embeddings[index[a]] @ embeddings[index[b]]) for a, b in pairs]
 
 
 class SynonymTransform:
@@ -92,6 +280,10 @@ class SynonymTransform:
     class Options(Options):
         max_replacements: int = Field(default=2, ge=1)
         n_variants: int = Field(default=1, ge=1, le=20)
+        # Cosine similarity (all-MiniLM-L6-v2) a changed field must keep; 0: no guard.
+        min_similarity: float = Field(default=DEFAULT_MIN_SIMILARITY, ge=0, le=1)
+        # The same between the word's lemma and the synonym's; 0: no guard.
+        min_word_similarity: float = Field(default=DEFAULT_MIN_WORD_SIMILARITY, ge=0, le=1)
 
     name = "synonym"
 
@@ -113,26 +305,44 @@ class SynonymTransform:
         if self.unavailable_reason() is not None:
             return []
         stop_words = _stop_words()
+        rejected: Counter[str] = Counter()
         candidates = []
         for field in present_fields(example, fields):
             previous = ""
-            for match in WORD.finditer(example.fields[field]):
+            matches = list(WORD.finditer(example.fields[field]))
+            for position, match in enumerate(matches):
                 word, before = match.group(), previous
                 previous = word.lower()
                 if len(word) < 3 or not word.islower() or word in stop_words or "'" in word:
                     continue
-                choices = synonyms_of(word, "n" if before in DETERMINERS else None)
+                form = word_form(word, before)
+                if form is None:
+                    continue
+                following = (
+                    matches[position + 1].group().lower() if position + 1 < len(matches) else ""
+                )
+                if form[1] == "VERB" and following in PARTICLES:
+                    continue
+                choices, reasons = _inflected_synonyms(*form)
+                rejected.update(reasons)
+                if choices and options.min_word_similarity > 0:
+                    close = [
+                        c for c in choices
+                        if word_similarity(form[0], c[1]) >= options.min_word_similarity
+                    ]  # fmt: skip
+                    rejected["word similarity below threshold"] += len(choices) - len(close)
+                    choices = tuple(close)
                 if choices:
                     candidates.append((field, match.start(), match.end(), choices))
         if not candidates:
-            return []
-        variants = []
+            return Variants(rejected=rejected) if rejected else []
+        drafts = []
         for index in range(options.n_variants):
             chosen = rng.sample(candidates, min(options.max_replacements, len(candidates)))
             edits: dict[str, list[tuple[int, int, str]]] = {}
             changes = []
             for field, start, end, choices in sorted(chosen):
-                new = rng.choice(choices)
+                new, _ = rng.choice(choices)
                 text = example.fields[field]
                 article = _ARTICLE_BEFORE.search(text, 0, start)
                 if article is not None:
@@ -149,7 +359,19 @@ class SynonymTransform:
             new_fields = {
                 field: splice(example.fields[field], spans) for field, spans in edits.items()
             }
-            variants.append(
+            drafts.append((index, new_fields, changes))
+        kept = []
+        pairs = [
+            (example.fields[field], text) for _, new_fields, _ in drafts
+            for field, text in new_fields.items()
+        ]  # fmt: skip
+        scores = iter(similarities(pairs) if options.min_similarity > 0 else [1.0] * len(pairs))
+        for index, new_fields, changes in drafts:
+            lowest = min(next(scores) for _ in new_fields)
+            if lowest < options.min_similarity:
+                rejected["below similarity threshold"] += 1
+                continue
+            kept.append(
                 make_variant(
                     example,
                     name=self.name,
@@ -159,4 +381,4 @@ class SynonymTransform:
                     description=describe_changes(changes),
                 )
             )
-        return dedupe_variants(example, variants)
+        return Variants(dedupe_variants(example, kept), rejected)

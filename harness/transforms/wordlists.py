@@ -44,3 +44,16 @@ NUMBER_WORDS = (
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve",
 )  # fmt: skip
+
+#: The country of each listed city, where the country is listed too: a location swap
+#: keeps "Paris ... France" consistent by moving both to another listed pair.
+COUNTRY_OF_CITY = {
+    "Accra": "Ghana", "Athens": "Greece", "Bangkok": "Thailand", "Berlin": "Germany",
+    "Buenos Aires": "Argentina", "Cairo": "Egypt", "Delhi": "India", "Dublin": "Ireland",
+    "Istanbul": "Turkey", "Jakarta": "Indonesia", "Lagos": "Nigeria", "Lima": "Peru",
+    "Lisbon": "Portugal", "Madrid": "Spain", "Melbourne": "Australia",
+    "Mexico City": "Mexico", "Montreal": "Canada", "Moscow": "Russia", "Mumbai": "India",
+    "Nairobi": "Kenya", "Oslo": "Norway", "Paris": "France", "Rome": "Italy",
+    "Seoul": "South Korea", "Sydney": "Australia", "Tokyo": "Japan", "Toronto": "Canada",
+    "Warsaw": "Poland",
+}  # fmt: skip

@@ -56,7 +56,10 @@ def test_templates_render_and_escape(builders) -> None:
     html = render_report_html(results, [])
     assert EVIL not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "The model behaves like the lexical-overlap heuristic on 100% of items" in html
+    assert (
+        "Where the lexical-overlap heuristic is wrong, the model gives its answer on 100%" in html
+    )
+    assert "Verdict per heuristic" in html and "falls for" in html
     assert "Gap table (largest drop first)" in html
     assert "Failing items per subcase" in html
     assert "Model accuracy on easy and hard items" in html

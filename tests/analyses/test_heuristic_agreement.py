@@ -63,10 +63,16 @@ def test_hand_computed_agreement(builders) -> None:
         "lexical-overlap heuristic",
         "majority class (non-entailment)",
     ]
+    # The heuristic is wrong on items 0 and 2 (gold non-entailment, heuristic
+    # entailment); the model gives the heuristic's answer on item 0 only.
+    assert overall["agreement_where_heuristic_wrong"]["value"] == pytest.approx(1 / 2)
+    assert overall["agreement_where_heuristic_wrong"]["n"] == 2
     assert result["diagnosis"].startswith(
-        "The model behaves like the lexical-overlap heuristic on 25% of items (95% CI "
+        "Where the lexical-overlap heuristic is wrong, the model gives its answer on 50% of "
+        "items (95% CI "
     )
-    assert result["diagnosis"].endswith("n=4).")
+    assert result["diagnosis"].endswith("n=2).")
+    assert "falls_for" not in result["per_subcase"][0]
     per = {row["heuristic"]: row for row in result["per_heuristic"]}
     assert per["lexical_overlap"]["agreement"]["value"] == pytest.approx(1 / 2)
     assert per["lexical_overlap"]["n"] == 2
@@ -97,3 +103,46 @@ def test_falls_for_a_heuristic(builders) -> None:
     assert result["overall"]["agreement"]["value"] == 1.0
     assert result["majority_label"] == "entailment"  # a tie goes to entailment
     assert ANALYSES.get("heuristic_agreement") is HeuristicAgreementAnalysis
+
+
+def _table(builders, entailed: tuple[int, int], non_entailed: tuple[int, int]):
+    """A hand-built prediction table: (correct, n) on entailed and non-entailed items."""
+    examples, predicted = [], []
+    for gold, (correct, n) in (("entailment", entailed), ("non-entailment", non_entailed)):
+        made, said = builders.counted(gold[:3], correct, n, {"heuristic": "lexical_overlap"}, gold)
+        examples += made
+        predicted += ["entailment" if p == "entailment" else "neutral" for p in said]
+    outcome = builders.outcome("hans", examples, predicted, builders.BINARY)
+    result = HeuristicAgreementAnalysis().run(
+        HeuristicAgreementAnalysis.Options(tests=["hans"]), {"hans": outcome}, builders.context()
+    )
+    (verdict,) = result["verdicts"]
+    return result, verdict
+
+
+def test_verdict_falls_for_it_with_evidence(builders) -> None:
+    # 28/30 entailed right (Wilson low 0.79), 4/30 non-entailed right (Wilson high 0.30).
+    result, verdict = _table(builders, (28, 30), (4, 30))
+    assert verdict["verdict"] == "falls_for" and result["falls_for"] == ["lexical_overlap"]
+    assert verdict["evidence"] == (
+        "accuracy on non-entailed items 13% (95% CI 5%–30%, n=30), "
+        "on entailed items 93% (95% CI 79%–98%, n=30)"
+    )
+
+
+def test_verdict_does_not_fall_for_it(builders) -> None:
+    result, verdict = _table(builders, (27, 30), (25, 30))
+    assert verdict["verdict"] == "does_not_fall_for" and result["falls_for"] == []
+
+
+def test_verdict_underpowered(builders) -> None:
+    # 1 of 4 non-entailed right: Wilson (0.05, 0.70) spans chance, and 4 < min_items.
+    result, verdict = _table(builders, (4, 4), (1, 4))
+    assert verdict["verdict"] == "underpowered" and result["falls_for"] == []
+
+
+def test_verdict_inconclusive_when_wrong_on_both_halves(builders) -> None:
+    # Below chance on non-entailed but also on entailed items: a weak model, not the
+    # heuristic's signature.
+    _, verdict = _table(builders, (5, 30), (5, 30))
+    assert verdict["verdict"] == "inconclusive"

@@ -135,3 +135,43 @@ def test_unknown_test_is_a_clear_error(builders) -> None:
     with pytest.raises(HarnessError, match="no test named 'hans'; tests run: none"):
         ReasoningGapAnalysis().run(options, {}, builders.context())
     assert ANALYSES.get("reasoning_gap") is ReasoningGapAnalysis
+
+
+def _three_references(builders) -> dict:
+    examples, predicted = builders.counted("x", 5, 10, {"heuristic": "constituent"}, "entailment")
+    return {
+        "ref": builders.outcome("ref", *builders.counted("ref", 50, 100, {}, "entailment")),
+        "own": builders.outcome("own", *builders.counted("own", 85, 100, {}, "entailment")),
+        "own_binary": builders.outcome(
+            "own_binary", *builders.counted("ob", 95, 100, {}, "entailment")
+        ),
+        "hans": builders.outcome("hans", examples, predicted, builders.BINARY),
+    }
+
+
+def test_command_line_reference_overrides_the_suite(builders) -> None:
+    outcomes = _three_references(builders)
+    options = ReasoningGapAnalysis.Options(
+        reference_test="ref", references={"heuristic": "ref"}, tests=["hans"]
+    )
+    context = builders.context()
+    context.extras["reference_tests"] = {"": "own"}
+    result = ReasoningGapAnalysis().run(options, outcomes, context)
+    (row,) = result["slices"]
+    # The model's own test (85%) replaces the suite's (50%), per-key references too.
+    assert row["reference_test"] == "own" and row["gap"] == pytest.approx(0.5 - 0.85)
+    assert result["reference_test"] == "own" and result["reference_chosen_by"] == "command line"
+    context.extras["reference_tests"] = {"": "own", "heuristic": "own_binary"}
+    (row,) = ReasoningGapAnalysis().run(options, outcomes, context)["slices"]
+    assert row["reference_test"] == "own_binary" and row["gap"] == pytest.approx(0.5 - 0.95)
+
+
+def test_default_reference_is_the_first_evaluate_test_with_the_suite_labels(builders) -> None:
+    outcomes = _three_references(builders)
+    options = ReasoningGapAnalysis.Options(tests=["hans"])
+    context = builders.context()
+    result = ReasoningGapAnalysis().run(options, outcomes, context)
+    assert result["reference_test"] == "ref"
+    assert result["reference_chosen_by"].startswith("default")
+    (row,) = result["slices"]
+    assert row["gap"] == pytest.approx(0.5 - 0.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 
 import pytest
@@ -29,8 +30,8 @@ def _alternation(words: object) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
-PERSON = _alternation(p.singular for p in lexicon.PEOPLE)
-PLURAL = _alternation(p.plural.capitalize() for p in lexicon.PEOPLE)
+PERSON = _alternation([*(p.singular for p in lexicon.PEOPLE), *(p.plural for p in lexicon.PEOPLE)])
+PLURALS = {p.plural for p in lexicon.PEOPLE}
 VERB = _alternation(v.past for v in lexicon.TRANSITIVE_VERBS)
 OPTIONAL = _alternation(v.past for v in lexicon.OPTIONAL_OBJECT_VERBS)
 INTRANSITIVE = _alternation(v.past for v in lexicon.INTRANSITIVE_VERBS)
@@ -41,204 +42,181 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z]+", text.lower())
 
 
-def _swap(p: dict, h: str) -> bool:
-    # Same bag of words, subject and object swapped.
-    return h == f"The {p['b']} {p['v']} the {p['a']}."
+E, N = "entailment", "non-entailment"
+
+# (subcase, template) -> (gold label, why), judged by reading the template as an NLI
+# annotator would. The label follows from the template's structure and its word list
+# (a template shared by two subcases differs in the list: "if" vs "since").
+JUDGED = {
+    ("ln_subject_object_swap", "The {n1} {v1} the {n2}. => The {n2} {v1} the {n1}."): (N, "roles swapped; verbs are not symmetric"),
+    ("ln_subject_object_swap", "The {n1} {v1} the {n2} {word}. => The {n2} {v1} the {n1} {word}."): (N, "roles swapped"),
+    ("ln_passive", "The {n1} {be1} {v1pp} by the {n2}. => The {n1} {v1} the {n2}."): (N, "passive means n2 did it to n1"),
+    ("ln_passive", "The {n1} {be1} {v1pp} by the {n2} {word}. => The {n1} {v1} the {n2} {word}."): (N, "passive read backwards"),
+    ("ln_relative_clause", "The {n1} who the {n2} {v1} {v2} the {n3}. => The {n2} {v2} the {n3}."): (N, "n1 did v2, n2 only did v1"),
+    ("ln_relative_clause", "The {n1} that the {n2} {v1} {v2} the {n3}. => The {n2} {v2} the {n3}."): (N, "n1 did v2, n2 only did v1"),
+    ("ln_relative_clause", "The {n1} {v2} the {n3} who the {n2} {v1}. => The {n2} {v2} the {n3}."): (N, "n1 did v2 to n3; n2 did v1 to n3"),
+    ("ln_prepositional_phrase", "The {n1} {word} the {n2} {v1} the {n3}. => The {n3} {v1} the {n2}."): (N, "n1 did it to n3; n2 is a location"),
+    ("ln_prepositional_phrase", "The {n1} {v1} the {n2} {word} the {n3}. => The {n3} {v1} the {n1}."): (N, "n3 is a location, not an agent"),
+    ("ln_conjunction", "The {n1} {v1} the {n2} and the {n3}. => The {n2} {v1} the {n3}."): (N, "both objects of n1"),
+    ("ln_conjunction", "The {n1} and the {n2} {v1} the {n3}. => The {n1} {v1} the {n2}."): (N, "both subjects; n2 is not an object"),
+    ("le_relative_clause", "The {n1} who the {n2} {v1} {v2} the {n3}. => The {n2} {v1} the {n1}."): (E, "object relative untangled"),
+    ("le_relative_clause", "The {n1} that the {n2} {v1} {v2} the {n3}. => The {n2} {v1} the {n1}."): (E, "object relative untangled"),
+    ("le_relative_clause", "The {n1} who {v1} the {n2} {v2} the {n3}. => The {n1} {v1} the {n2}."): (E, "subject relative untangled"),
+    ("le_around_relative_clause", "The {n1} who the {n2} {v1} {v2} the {n3}. => The {n1} {v2} the {n3}."): (E, "main clause without the relative"),
+    ("le_around_relative_clause", "The {n1} that the {n2} {v1} {v2} the {n3}. => The {n1} {v2} the {n3}."): (E, "main clause without the relative"),
+    ("le_around_relative_clause", "The {n1} who {v1} the {n2} {v2} the {n3}. => The {n1} {v2} the {n3}."): (E, "main clause without the relative"),
+    ("le_passive", "The {n1} {be1} {v1pp} by the {n2}. => The {n2} {v1} the {n1}."): (E, "active form of the passive"),
+    ("le_passive", "The {n1} {be1} {v1pp} by the {n2} {word}. => The {n2} {v1} the {n1} {word}."): (E, "active form of the passive"),
+    ("le_conjunction", "The {n1} {v1} the {n2} and the {n3}. => The {n1} {v1} the {n3}."): (E, "one conjunct of the object"),
+    ("le_conjunction", "The {n1} and the {n2} {v1} the {n3}. => The {n1} {v1} the {n3}."): (E, "one conjunct of the subject (distributive verbs)"),
+    ("le_around_prepositional_phrase", "The {n1} {word} the {n2} {v1} the {n3}. => The {n1} {v1} the {n3}."): (E, "locative modifier dropped"),
+    ("le_around_prepositional_phrase", "{Word} the {n2}, the {n1} {v1} the {n3}. => The {n1} {v1} the {n3}."): (E, "fronted locative dropped"),
+    ("sn_np_s", "The {n1} {word} the {n2} {v1} the {n3}. => The {n1} {word} the {n2}."): (N, "the object of knew/heard is the clause"),
+    ("sn_np_s", "The {n1} {word} the {n2} {vi}. => The {n1} {word} the {n2}."): (N, "the object of knew/heard is the clause"),
+    ("sn_pp_on_subject", "The {n1} {word} the {n2} {vi}. => The {n2} {vi}."): (N, "n1 is the subject; n2 a location"),
+    ("sn_pp_on_subject", "The {n1} {word} the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (N, "n1 is the subject; n2 a location"),
+    ("sn_relative_clause_on_subject", "The {n1} who {v1} the {n2} {v2} the {n3}. => The {n2} {v2} the {n3}."): (N, "n1 did v2"),
+    ("sn_relative_clause_on_subject", "The {n1} that {v1} the {n2} {v2} the {n3}. => The {n2} {v2} the {n3}."): (N, "n1 did v2"),
+    ("sn_relative_clause_on_subject", "The {n1} who {v1} the {n2} {vi}. => The {n2} {vi}."): (N, "n1 did vi"),
+    ("sn_past_participle", "The {n1} {vo} {word} {vi}. => The {n1} {vo} {word}."): (N, "reduced relative: n1 was paid"),
+    ("sn_past_participle", "The {n1} {vo} {word} {v1} the {n2}. => The {n1} {vo} {word}."): (N, "reduced relative: n1 was paid"),
+    ("sn_np_z", "{word} the {n1} {vo} the {n2} {vi}. => The {n1} {vo} the {n2}."): (N, "n2 is the main subject"),
+    ("sn_np_z", "{word} the {n1} {vo} the {n2} {v1} the {n3}. => The {n1} {vo} the {n2}."): (N, "n2 is the main subject"),
+    ("se_conjunction", "The {n1} and the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (E, "one conjunct of the subject"),
+    ("se_conjunction", "The {n1} {v1} the {n2} and the {n3}. => The {n1} {v1} the {n2}."): (E, "one conjunct of the object"),
+    ("se_adjective", "{Word} {pl1} {v1} the {n2}. => {Pl1} {v1} the {n2}."): (E, "intersective adjective dropped"),
+    ("se_adjective", "{Word} {pl1} {vi}. => {Pl1} {vi}."): (E, "intersective adjective dropped"),
+    ("se_understood_object", "The {n1} {vo} the {n2}. => The {n1} {vo}."): (E, "object may be dropped"),
+    ("se_understood_object", "The {n1} {vo} the {n2} {word}. => The {n1} {vo}."): (E, "object and time dropped"),
+    ("se_relative_clause_on_object", "The {n1} {v1} the {n2} who {v2} the {n3}. => The {n1} {v1} the {n2}."): (E, "relative on the object dropped"),
+    ("se_relative_clause_on_object", "The {n1} {v1} the {n2} that {v2} the {n3}. => The {n1} {v1} the {n2}."): (E, "relative on the object dropped"),
+    ("se_relative_clause_on_object", "The {n1} {v1} the {n2} who {vi}. => The {n1} {v1} the {n2}."): (E, "relative on the object dropped"),
+    ("se_pp_on_object", "The {n1} {v1} the {n2} {word} the {n3}. => The {n1} {v1} the {n2}."): (E, "locative on the object dropped"),
+    ("cn_embedded_under_if", "{word} the {n1} {vi}, the {n2} {v1} the {n3}. => The {n1} {vi}."): (N, "a condition is not asserted"),
+    ("cn_embedded_under_if", "The {n2} {v1} the {n3} {lword} the {n1} {vi}. => The {n1} {vi}."): (N, "a condition is not asserted"),
+    ("cn_after_if_clause", "{word} the {n1} {v1} the {n2}, the {n3} {vi}. => The {n3} {vi}."): (N, "if/unless: main clause is conditional"),
+    ("cn_after_if_clause", "{word} the {n1} {vi}, the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (N, "if/unless: main clause is conditional"),
+    ("cn_embedded_under_verb", "The {n1} {word} that the {n2} {vi}. => The {n2} {vi}."): (N, "non-factive verb"),
+    ("cn_embedded_under_verb", "The {n1} {word} that the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (N, "non-factive verb"),
+    ("cn_disjunction", "The {n1} {vi}, or the {n2} {v1} the {n3}. => The {n1} {vi}."): (N, "one disjunct"),
+    ("cn_disjunction", "The {n1} {v1} the {n2}, or the {n3} {vi}. => The {n3} {vi}."): (N, "one disjunct"),
+    ("cn_disjunction", "Either the {n1} {vi}, or the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (N, "one disjunct"),
+    ("cn_adverb", "{word} the {n1} {v1} the {n2}. => The {n1} {v1} the {n2}."): (N, "hedging adverb"),
+    ("cn_adverb", "{word} the {n1} {vi}. => The {n1} {vi}."): (N, "hedging adverb"),
+    ("ce_embedded_under_since", "{word} the {n1} {vi}, the {n2} {v1} the {n3}. => The {n1} {vi}."): (E, "factive connective presupposes"),
+    ("ce_embedded_under_since", "The {n2} {v1} the {n3} {lword} the {n1} {vi}. => The {n1} {vi}."): (E, "factive connective presupposes"),
+    ("ce_after_since_clause", "{word} the {n1} {v1} the {n2}, the {n3} {vi}. => The {n3} {vi}."): (E, "main clause asserted"),
+    ("ce_after_since_clause", "{word} the {n1} {vi}, the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (E, "main clause asserted"),
+    ("ce_embedded_under_verb", "The {n1} {word} that the {n2} {vi}. => The {n2} {vi}."): (E, "factive verb"),
+    ("ce_embedded_under_verb", "The {n1} {word} that the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (E, "factive verb"),
+    ("ce_conjunction", "The {n1} {vi}, and the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (E, "one conjunct"),
+    ("ce_conjunction", "The {n1} {v1} the {n2}, and the {n3} {vi}. => The {n1} {v1} the {n2}."): (E, "one conjunct"),
+    ("ce_adverb", "{word} the {n1} {v1} the {n2}. => The {n1} {v1} the {n2}."): (E, "asserting adverb"),
+    ("ce_adverb", "{word} the {n1} {vi}. => The {n1} {vi}."): (E, "asserting adverb"),
+}  # fmt: skip
+
+SLOT_PATTERNS = {
+    "n1": PERSON, "n2": PERSON, "n3": PERSON, "be1": "was|were", "pl1": PERSON,
+    "v1": VERB, "v1pp": VERB, "v2": VERB, "vo": OPTIONAL, "vi": INTRANSITIVE,
+}  # fmt: skip
 
 
-# subcase -> (premise regex, check(premise groups, hypothesis) that encodes its label).
-INVARIANTS = {
-    "ln_subject_object_swap": (rf"The (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON})\.", _swap),
-    # Passive "A was V-ed by B" means B V-ed A; the hypothesis claims the reverse.
-    "ln_passive": (
-        rf"The (?P<a>{PERSON}) was (?P<v>{VERB}) by the (?P<b>{PERSON})\.",
-        lambda p, h: h == f"The {p['a']} {p['v']} the {p['b']}.",
-    ),
-    # "A who V1 B V2 C": A V1-ed B; hypothesis claims B V1-ed A.
-    "ln_relative_clause": (
-        rf"The (?P<a>{PERSON}) who (?P<v1>{VERB}) the (?P<b>{PERSON}) (?P<v2>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['b']} {p['v1']} the {p['a']}.",
-    ),
-    # "A near B V C": A V-ed C; the hypothesis "C V B" relates two other people.
-    "ln_prepositional_phrase": (
-        rf"The (?P<a>{PERSON}) (?P<prep>[a-z ]+?) the (?P<b>{PERSON}) (?P<v>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: (
-            p["prep"] in lexicon.NOUN_PREPOSITIONS and h == f"The {p['c']} {p['v']} the {p['b']}."
-        ),
-    ),
-    "ln_conjunction": (
-        rf"The (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON}) and the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['b']} {p['v']} the {p['c']}.",
-    ),
-    # "A who B V1-ed V2 C": B V1-ed A (untangled relative clause).
-    "le_relative_clause": (
-        rf"The (?P<a>{PERSON}) who the (?P<b>{PERSON}) (?P<v1>{VERB}) (?P<v2>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['b']} {p['v1']} the {p['a']}.",
-    ),
-    "le_around_relative_clause": (
-        rf"The (?P<a>{PERSON}) who the (?P<b>{PERSON}) (?P<v1>{VERB}) (?P<v2>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['a']} {p['v2']} the {p['c']}.",
-    ),
-    # The hypothesis is the active form of the passive premise.
-    "le_passive": (
-        rf"The (?P<a>{PERSON}) was (?P<v>{VERB}) by the (?P<b>{PERSON})\.",
-        lambda p, h: h == f"The {p['b']} {PARTICIPLE[p['v']]} the {p['a']}.",
-    ),
-    "le_conjunction": (
-        rf"The (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON}) and the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['a']} {p['v']} the {p['c']}.",
-    ),
-    "le_around_prepositional_phrase": (
-        rf"The (?P<a>{PERSON}) (?P<prep>[a-z ]+?) the (?P<b>{PERSON}) (?P<v>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: (
-            p["prep"] in lexicon.NOUN_PREPOSITIONS and h == f"The {p['a']} {p['v']} the {p['c']}."
-        ),
-    ),
-    # "A knew B V-ed C": the object of "knew" is the clause, not B.
-    "sn_np_s": (
-        rf"The (?P<a>{PERSON}) (?P<k>[a-z]+) the (?P<b>{PERSON}) (?P<v>{VERB}) the (?P<c>{PERSON})\.",
-        lambda p, h: (
-            p["k"] in lexicon.NOUN_OR_CLAUSE_VERBS and h == f"The {p['a']} {p['k']} the {p['b']}."
-        ),
-    ),
-    "sn_pp_on_subject": (
-        rf"The (?P<a>{PERSON}) (?P<prep>[a-z ]+?) the (?P<b>{PERSON}) (?P<v>{INTRANSITIVE})\.",
-        lambda p, h: p["prep"] in lexicon.NOUN_PREPOSITIONS and h == f"The {p['b']} {p['v']}.",
-    ),
-    "sn_relative_clause_on_subject": (
-        rf"The (?P<a>{PERSON}) who (?P<v1>{VERB}) the (?P<b>{PERSON}) (?P<v2>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['b']} {p['v2']} the {p['c']}.",
-    ),
-    # Reduced relative: "A paid in the office waited" = A, who was paid, waited.
-    "sn_past_participle": (
-        rf"The (?P<a>{PERSON}) (?P<v>{OPTIONAL}) (?P<place>[a-z ]+) (?P<vi>{INTRANSITIVE})\.",
-        lambda p, h: p["place"] in lexicon.PLACES and h == f"The {p['a']} {p['v']} {p['place']}.",
-    ),
-    # "Since A paid B waited" = since A paid, B waited.
-    "sn_np_z": (
-        rf"(?P<sub>[A-Z][a-z]+) the (?P<a>{PERSON}) (?P<v>{OPTIONAL}) the (?P<b>{PERSON}) "
-        rf"(?P<vi>{INTRANSITIVE})\.",
-        lambda p, h: (
-            p["sub"] in lexicon.NP_Z_SUBORDINATORS and h == f"The {p['a']} {p['v']} the {p['b']}."
-        ),
-    ),
-    "se_conjunction": (
-        rf"The (?P<a>{PERSON}) and the (?P<b>{PERSON}) (?P<v>{VERB}) the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['b']} {p['v']} the {p['c']}.",
-    ),
-    "se_adjective": (
-        rf"(?P<adj>[A-Z][a-z]+) (?P<pl>[a-z]+) (?P<v>{VERB}) the (?P<b>{PERSON})\.",
-        lambda p, h: (
-            p["adj"].lower() in lexicon.INTERSECTIVE_ADJECTIVES
-            and h == f"{p['pl'].capitalize()} {p['v']} the {p['b']}."
-            and re.fullmatch(PLURAL, p["pl"].capitalize()) is not None
-        ),
-    ),
-    "se_understood_object": (
-        rf"The (?P<a>{PERSON}) (?P<v>{OPTIONAL}) the (?P<b>{PERSON})\.",
-        lambda p, h: h == f"The {p['a']} {p['v']}.",
-    ),
-    "se_relative_clause_on_object": (
-        rf"The (?P<a>{PERSON}) (?P<v1>{VERB}) the (?P<b>{PERSON}) who (?P<v2>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['a']} {p['v1']} the {p['b']}.",
-    ),
-    "se_pp_on_object": (
-        rf"The (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON}) (?P<prep>[a-z ]+?) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: (
-            p["prep"] in lexicon.NOUN_PREPOSITIONS and h == f"The {p['a']} {p['v']} the {p['b']}."
-        ),
-    ),
-    # The clause under "if"/"unless" is not asserted.
-    "cn_embedded_under_if": (
-        rf"(?P<c>If|Unless) the (?P<a>{PERSON}) (?P<vi>{INTRANSITIVE}), the (?P<b>{PERSON}) "
-        rf"(?P<v>{VERB}) the (?P<d>{PERSON})\.",
-        lambda p, h: h == f"The {p['a']} {p['vi']}.",
-    ),
-    # Nor is the main clause of a conditional.
-    "cn_after_if_clause": (
-        rf"(?P<c>If|Unless) the (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON}), "
-        rf"the (?P<d>{PERSON}) (?P<vi>{INTRANSITIVE})\.",
-        lambda p, h: h == f"The {p['d']} {p['vi']}.",
-    ),
-    "cn_embedded_under_verb": (
-        rf"The (?P<a>{PERSON}) (?P<k>[a-z]+) that the (?P<b>{PERSON}) (?P<vi>{INTRANSITIVE})\.",
-        lambda p, h: p["k"] in lexicon.NONFACTIVE_VERBS and h == f"The {p['b']} {p['vi']}.",
-    ),
-    "cn_disjunction": (
-        rf"The (?P<a>{PERSON}) (?P<vi>{INTRANSITIVE}), or the (?P<b>{PERSON}) (?P<v>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['a']} {p['vi']}.",
-    ),
-    "cn_adverb": (
-        rf"(?P<adv>[A-Z][a-z]+) the (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON})\.",
-        lambda p, h: (
-            p["adv"] in lexicon.HEDGING_ADVERBS and h == f"The {p['a']} {p['v']} the {p['b']}."
-        ),
-    ),
-    # Factive connectives presuppose their clause; main clauses are asserted.
-    "ce_embedded_under_since": (
-        rf"(?P<c>[A-Z][a-z]+(?: that)?) the (?P<a>{PERSON}) (?P<vi>{INTRANSITIVE}), "
-        rf"the (?P<b>{PERSON}) (?P<v>{VERB}) the (?P<d>{PERSON})\.",
-        lambda p, h: p["c"] in lexicon.FACTIVE_CONNECTIVES and h == f"The {p['a']} {p['vi']}.",
-    ),
-    "ce_after_since_clause": (
-        rf"(?P<c>[A-Z][a-z]+(?: that)?) the (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON}), "
-        rf"the (?P<d>{PERSON}) (?P<vi>{INTRANSITIVE})\.",
-        lambda p, h: p["c"] in lexicon.FACTIVE_CONNECTIVES and h == f"The {p['d']} {p['vi']}.",
-    ),
-    "ce_embedded_under_verb": (
-        rf"The (?P<a>{PERSON}) (?P<k>[a-z]+) that the (?P<b>{PERSON}) (?P<vi>{INTRANSITIVE})\.",
-        lambda p, h: p["k"] in lexicon.FACTIVE_VERBS and h == f"The {p['b']} {p['vi']}.",
-    ),
-    "ce_conjunction": (
-        rf"The (?P<a>{PERSON}) (?P<vi>{INTRANSITIVE}), and the (?P<b>{PERSON}) (?P<v>{VERB}) "
-        rf"the (?P<c>{PERSON})\.",
-        lambda p, h: h == f"The {p['b']} {p['v']} the {p['c']}.",
-    ),
-    "ce_adverb": (
-        rf"(?P<adv>[A-Z][a-z]+) the (?P<a>{PERSON}) (?P<v>{VERB}) the (?P<b>{PERSON})\.",
-        lambda p, h: (
-            p["adv"] in lexicon.ASSERTING_ADVERBS and h == f"The {p['a']} {p['v']} the {p['b']}."
-        ),
-    ),
-}
-
-EXPECTED_LABEL = {"ln": "non-entailment", "sn": "non-entailment", "cn": "non-entailment"}
+def template_regex(template: str, word_list: tuple[str, ...]) -> str:
+    """A regex for a filled template: one named group per slot (repeats must be equal)."""
+    seen: set[str] = set()
+    pattern = ""
+    for literal, slot, _, _ in string.Formatter().parse(template):
+        pattern += re.escape(literal)
+        if slot is None:
+            continue
+        key = slot.lower()
+        if key in seen:
+            pattern += f"(?P={key})" if slot.islower() else "[A-Z][a-z ]+"
+            continue
+        seen.add(key)
+        if key in ("word", "lword"):
+            options = {w for w in word_list} | {w.lower() for w in word_list}
+            options |= {w[:1].upper() + w[1:] for w in word_list}
+            body = _alternation(options)
+        else:
+            body = SLOT_PATTERNS[key]
+            if slot[0].isupper():
+                body = "(?i:" + body + ")"
+        pattern += f"(?P<{key}>{body})"
+    return pattern
 
 
-def test_every_subcase_has_an_invariant() -> None:
-    assert set(INVARIANTS) == {subcase.name for subcase in SUBCASES}
+def test_every_template_is_judged() -> None:
+    templates = {(s.name, s.template(i)) for s in SUBCASES for i in range(len(s.templates))}
+    assert templates == set(JUDGED)
     assert len(SUBCASES) == 30
     assert Counter(subcase.heuristic for subcase in SUBCASES) == {
         "lexical_overlap": 10,
         "subsequence": 10,
         "constituent": 10,
     }
+    for subcase in SUBCASES:
+        assert all(JUDGED[(subcase.name, subcase.template(i))][0] == subcase.label
+                   for i in range(len(subcase.templates)))  # fmt: skip
 
 
-@pytest.mark.parametrize("subcase", sorted(INVARIANTS))
-def test_label_invariant_of_each_template(items: list, subcase: str) -> None:
-    pattern, holds = INVARIANTS[subcase]
-    chosen = [item for item in items if item.meta["subcase"] == subcase]
-    assert len(chosen) == 20
-    label = EXPECTED_LABEL.get(subcase[:2], "entailment")
-    for item in chosen:
+@pytest.mark.parametrize("key", sorted(JUDGED))
+def test_label_invariant_of_each_template(key: tuple[str, str]) -> None:
+    name, template = key
+    subcase = next(s for s in SUBCASES if s.name == name)
+    items = [e for e in generate(seed=7, n_per_subcase=60, subcases=[name])
+             if e.meta["template"] == template]  # fmt: skip
+    assert len(items) >= 10
+    premise_template, hypothesis_template = template.split(" => ")
+    for item in items:
         premise, hypothesis = item.fields["premise"], item.fields["hypothesis"]
-        match = re.fullmatch(pattern, premise)
+        match = re.fullmatch(template_regex(premise_template, subcase.words), premise)
         assert match is not None, premise
         groups = match.groupdict()
-        people = [groups[k] for k in ("a", "b", "c", "d") if k in groups and groups[k]]
-        assert len(set(people)) == len(people), premise  # distinct people
-        assert holds(groups, hypothesis), (premise, hypothesis)
-        assert item.target == item.meta["label"] == label
+        people = [groups[k] for k in ("n1", "n2", "n3") if groups.get(k)]
+        stems = [p.rstrip("s").removesuffix("e") for p in people]
+        assert len(set(stems)) == len(stems), premise  # distinct people
+        if groups.get("be1"):
+            assert (groups["be1"] == "were") == (groups["n1"] in PLURALS), premise
+        if groups.get("v1pp"):
+            groups["v1"] = PARTICIPLE[groups["v1pp"]]
+        # The hypothesis says what the judged relation says, with the same fillers.
+        expected = hypothesis_template.format(
+            **{k: v for k, v in groups.items() if v},
+            Pl1=(groups.get("pl1") or "").capitalize(),
+            Word=(groups.get("word") or "").capitalize(),
+        )
+        assert hypothesis == expected, (premise, hypothesis)
+        assert item.target == item.meta["label"] == JUDGED[key][0]
+
+
+def test_plural_forms_appear_in_every_person_slot(items: list) -> None:
+    text = " ".join(f"{e.fields['premise']} {e.fields['hypothesis']}" for e in items)
+    assert sum(text.count(f" {plural} ") for plural in PLURALS) > 200
+    assert " were " in text and " was " in text
+
+
+def test_transitive_verbs_avoid_the_excluded_semantic_classes() -> None:
+    excluded = {verb for verbs in lexicon.EXCLUDED_VERB_CLASSES.values() for verb in verbs}
+    for verb in lexicon.TRANSITIVE_VERBS:
+        assert verb.base not in excluded, verb
+    for word in (*lexicon.NOUN_OR_CLAUSE_VERBS, *lexicon.FACTIVE_VERBS):
+        assert not any(word.startswith(stem[:-1]) for stem in excluded if len(stem) > 3), word
+
+
+def test_transitive_verbs_are_not_wordnet_antonym_or_negative_classes() -> None:
+    from harness.nltk_data import wordnet, wordnet_available
+
+    if not wordnet_available():
+        pytest.skip("WordNet is not installed")
+    reader = wordnet()
+    excluded = {verb for verbs in lexicon.EXCLUDED_VERB_CLASSES.values() for verb in verbs}
+    for verb in lexicon.TRANSITIVE_VERBS:
+        # No sense of the verb shares a synset with an excluded verb's first sense.
+        senses = set(reader.synsets(verb.base, pos="v")[:2])
+        for other in excluded:
+            first = reader.synsets(other, pos="v")[:1]
+            assert not senses & set(first), (verb.base, other)
 
 
 def test_swap_uses_exactly_the_premise_words(items: list) -> None:
@@ -265,19 +243,19 @@ def test_exact_items_for_a_seed() -> None:
     assert [(e.id, e.fields["premise"], e.fields["hypothesis"]) for e in first] == [
         (
             "hans:ln_subject_object_swap:d3180eb2eee3",
-            "The mayor ignored the pilot.",
-            "The pilot ignored the mayor.",
+            "The pilots called the plumbers this morning.",
+            "The plumbers called the pilots this morning.",
         ),
         (
             "hans:sn_np_z:9aeafeb72ab7",
-            "Since the tailor warned the dentist slept.",
-            "The tailor warned the dentist.",
+            "While the dentists paid the painter warned the bakers.",
+            "The dentists paid the painter.",
         ),
     ]
     assert first[0].meta == {
         "heuristic": "lexical_overlap",
         "subcase": "ln_subject_object_swap",
-        "template": "The {n1} {v1} the {n2}. => The {n2} {v1} the {n1}.",
+        "template": "The {n1} {v1} the {n2} {word}. => The {n2} {v1} the {n1} {word}.",
         "label": "non-entailment",
     }
 
@@ -325,10 +303,16 @@ def test_options_select_heuristics_and_subcases() -> None:
         HansGenerator.Options(heuristics=["overlap"])
 
 
-def test_too_many_items_for_a_small_vocabulary_is_a_clear_error() -> None:
-    # se_understood_object has 18 * 17 * 8 distinct pairs at most.
+def test_too_many_items_for_a_small_vocabulary_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With three people (singular or plural) and one optional-object verb,
+    # se_understood_object has 6 * 4 subject/object fillings, times (1 + 5 time
+    # adverbials) templates: 144 distinct pairs at most.
+    monkeypatch.setattr(lexicon, "PEOPLE", lexicon.PEOPLE[:3])
+    monkeypatch.setattr(lexicon, "OPTIONAL_OBJECT_VERBS", lexicon.OPTIONAL_OBJECT_VERBS[:1])
     with pytest.raises(DataError, match="lower n_per_subcase"):
-        generate(n_per_subcase=3000, subcases=["se_understood_object"])
+        generate(n_per_subcase=145, subcases=["se_understood_object"])
 
 
 def test_vocabulary_coverage() -> None:
@@ -349,9 +333,16 @@ def test_vocabulary_coverage() -> None:
         *(w.lower() for w in lexicon.HEDGING_ADVERBS + lexicon.ASSERTING_ADVERBS),
         *(w.lower() for w in lexicon.NP_Z_SUBORDINATORS + lexicon.CONDITIONAL_CONNECTIVES),
     ]
-    unused = [word for word in vocabulary if used[word] == 0]
+    phrases = [w for w in vocabulary if " " in w]
+    unused = [word for word in vocabulary if " " not in word and used[word] == 0]
     assert not unused
-    for phrase in (*lexicon.PLACES, *lexicon.NOUN_PREPOSITIONS, *lexicon.FACTIVE_CONNECTIVES):
+    for phrase in (
+        *phrases,
+        *lexicon.PLACES,
+        *lexicon.NOUN_PREPOSITIONS,
+        *lexicon.FACTIVE_CONNECTIVES,
+        *lexicon.TIME_ADVERBIALS,
+    ):
         assert phrase.lower() in text.lower(), phrase
 
 

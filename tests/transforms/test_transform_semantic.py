@@ -7,9 +7,12 @@ import re
 import pytest
 from transform_helpers import apply, changed
 
-from harness.core import stable_id
+from harness.core import Example, stable_id
 from harness.registry import TRANSFORMS
 from harness.transforms import synonym as synonym_module
+from harness.transforms import wordlists
+from harness.transforms.base import rejections
+from harness.transforms.entities import arithmetic_relation
 from harness.transforms.negation import negate
 from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
@@ -54,15 +57,39 @@ def test_name_swap_only_in_the_perturbed_fields() -> None:
 
 
 def test_location_swap_keeps_type_and_prefers_longest_match() -> None:
-    fields = {
-        "premise": "She moved from Mexico City to New York.",
-        "hypothesis": "She lived in Mexico and in New York, near Paris.",
-    }
+    fields = {"premise": "She moved from Mexico City to Seoul.", "hypothesis": "She was in Paris."}
     [variant] = apply("location_swap", fields)
     assert variant.fields == {
-        "premise": "She moved from Manila to Seoul.",
-        "hypothesis": "She lived in Indonesia and in Seoul, near Athens.",
+        "premise": "She moved from Dublin to Athens.",
+        "hypothesis": "She was in Delhi.",
     }
+
+
+def test_location_swap_keeps_city_and_country_consistent() -> None:
+    # A contradiction that relies on the city being in the country, and an entailment.
+    for fields in (
+        {"premise": "Ana lives in Paris.", "hypothesis": "Ana does not live in France."},
+        {"premise": "Ana flew from Rome to Tokyo.", "hypothesis": "Ana was in Japan."},
+    ):
+        for seed in range(20):
+            [variant] = apply("location_swap", fields, {"n_variants": 1}, seed=seed)
+            text = " ".join(variant.fields.values())
+            cities = [c for c in wordlists.COUNTRY_OF_CITY if c in text]
+            countries = [k for k in wordlists.COUNTRIES if k in text]
+            # The city that was in the country is still in the new country; the other
+            # city is still outside it.
+            homes = [wordlists.COUNTRY_OF_CITY[c] for c in cities]
+            assert homes.count(countries[0]) == 1, variant.fields
+            assert countries[0] not in fields["premise"] + fields["hypothesis"]
+
+
+def test_location_swap_rejects_a_city_of_unknown_country_beside_a_country() -> None:
+    fields = {
+        "premise": "She moved from Mexico City to New York.",
+        "hypothesis": "She was in Mexico.",
+    }
+    made = apply("location_swap", fields)
+    assert made == [] and rejections(made) == {"city of unknown country beside a country": 1}
 
 
 def test_number_change_consistent() -> None:
@@ -76,6 +103,41 @@ def test_number_change_consistent() -> None:
         "hypothesis": "Seven men bought 2 apples.",
     }
     assert variant.target == "entailment"
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis", "reason"),
+    [
+        (
+            "Nadia ran the race in 47 minutes, beating her sister by eight minutes.",
+            "Her sister took 55 minutes.",
+            "numbers related by arithmetic",
+        ),
+        (
+            "The concert started at six and lasted four hours.",
+            "The concert ended at ten.",
+            "numbers related by arithmetic",
+        ),
+        ("Two boys and three girls sing.", "Five children sing.", "numbers related by arithmetic"),
+        ("Two dogs play.", "2 dogs play.", "same number as word and digits"),
+        (
+            "Ana is 30 and older than Omar, who is 25.",
+            "Omar is 25.",
+            "numbers with a relating word",
+        ),
+    ],
+)
+def test_number_change_rejects_arithmetically_related_numbers(
+    premise: str, hypothesis: str, reason: str
+) -> None:
+    made = apply("number_change", {"premise": premise, "hypothesis": hypothesis})
+    assert made == [] and rejections(made) == {reason: 1}
+
+
+def test_number_change_keeps_independent_numbers() -> None:
+    fields = {"premise": "Three men bought 12 apples.", "hypothesis": "Three men bought apples."}
+    assert arithmetic_relation(Example(id="x", fields=fields)) is None
+    assert len(apply("number_change", fields)) == 1
 
 
 def test_number_change_one_field_is_directional() -> None:
@@ -225,3 +287,38 @@ def test_variant_id_is_a_stable_hash_of_parent_transform_params_and_text() -> No
     assert variant.id == stable_id(
         "x", "case", params, 0, {"premise": "A B.", "hypothesis": "C D."}
     )
+
+
+@pytest.mark.skipif(
+    synonym_module.SynonymTransform.unavailable_reason() is not None,
+    reason="WordNet is not installed",
+)
+class TestSynonymGuards:
+    def test_word_form_keeps_pos_and_number(self) -> None:
+        assert synonym_module.word_form("men") == ("man", "NOUN", "NNS")
+        assert synonym_module.word_form("carrying", "is") == ("carry", "VERB", "VBG")
+        assert synonym_module.word_form("older") is None  # comparatives are left alone
+        assert synonym_module.word_form("did") is None  # light verbs are left alone
+        assert synonym_module.word_form("black") is None  # adjective, noun or verb
+
+    def test_synonyms_are_inflected_like_the_word(self) -> None:
+        assert synonym_module.synonyms_of("cars") == ("automobiles",)
+        assert synonym_module.synonyms_of("bought") == ("purchased",)
+        inflected, _ = synonym_module._inflected_synonyms("buy", "VERB", "VBG")
+        assert inflected == (("purchasing", "purchase"),)
+
+    def test_a_synonym_must_be_its_own_main_sense(self) -> None:
+        names, reasons = synonym_module.synonym_lemmas("country", "NOUN")
+        assert "state" not in names and "not the synonym's main sense" in reasons
+
+    def test_word_similarity_guard_rejects_and_counts(self) -> None:
+        fields = {"premise": "Olga can speak English.", "hypothesis": "Olga is busy."}
+        made = apply("synonym", fields)
+        assert made == [] and rejections(made)["word similarity below threshold"] == 1
+        # With the word guard off, the sentence guard still applies; both off, it passes.
+        assert apply("synonym", fields, {"min_word_similarity": 0, "min_similarity": 0})
+
+    def test_particle_verbs_are_left_alone(self) -> None:
+        fields = {"premise": "Aisha wrote down the answer.", "hypothesis": "Aisha is busy."}
+        made = apply("synonym", fields, {"n_variants": 5})
+        assert made and all("wrote down" in v.fields["premise"] for v in made)

@@ -1,0 +1,157 @@
+"""Does the model know the words and use what they mean? Analysis ``knowledge_integration``.
+
+Over the items of the ``knowledge`` generator (harness/generators/knowledge.py): each
+unit asks one inference that needs a lexical fact, once without the fact and once
+with it stated in the premise, plus a control whose gold label the fact does not
+change. Per relation, over units, the probe's two answers give four shares (Wilson
+95% CIs):
+
+* ``right_both``: right without and with the fact — knows the fact and uses it;
+* ``right_only_with_fact``: the fact stated fixes it — *missing knowledge*;
+* ``wrong_both``: wrong even with the fact stated — *failed inference*;
+* ``right_only_without_fact``: stating the fact breaks it — a distraction effect.
+
+A constant answer ("entailment" everywhere) looks like ``right_both`` on the probes;
+the controls catch it: ``right_both_and_controls`` counts units whose probe *and*
+control are right both times, the strict reading of "knows and uses the fact".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from pydantic import Field
+
+from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
+from harness.core import ItemResult
+from harness.execution import RunContext, TestOutcome
+from harness.options import Options
+
+OUTCOMES: tuple[str, ...] = (
+    "right_both",
+    "right_only_with_fact",
+    "wrong_both",
+    "right_only_without_fact",
+)
+
+MEANING = {
+    "right_both": "knows and uses the fact",
+    "right_only_with_fact": "missing knowledge",
+    "wrong_both": "failed inference",
+    "right_only_without_fact": "distracted by the stated fact",
+}
+
+
+def unit_outcome(without: bool, with_fact: bool) -> str:
+    """The share a probe's two answers count towards."""
+    if without and with_fact:
+        return "right_both"
+    if with_fact:
+        return "right_only_with_fact"
+    if without:
+        return "right_only_without_fact"
+    return "wrong_both"
+
+
+def _units(items: Sequence[ItemResult]) -> dict[tuple[str, str], dict[tuple[str, str], ItemResult]]:
+    units: dict[tuple[str, str], dict[tuple[str, str], ItemResult]] = defaultdict(dict)
+    for item in items:
+        meta = item.example.meta
+        if {"relation", "unit", "role", "fact"} <= set(meta):
+            units[(str(meta["relation"]), str(meta["unit"]))][
+                (str(meta["role"]), str(meta["fact"]))
+            ] = item
+    return units
+
+
+def decompose(units: Sequence[Mapping[tuple[str, str], ItemResult]]) -> dict[str, Any]:
+    """The four shares (and the strict one) over complete units, with Wilson CIs."""
+    complete = [u for u in units if ("probe", "without") in u and ("probe", "with") in u]
+    counts = dict.fromkeys(OUTCOMES, 0)
+    strict = 0
+    controls = {"without": [0, 0], "with": [0, 0]}
+    for unit in complete:
+        outcome = unit_outcome(
+            bool(unit[("probe", "without")].correct), bool(unit[("probe", "with")].correct)
+        )
+        counts[outcome] += 1
+        control_right = True
+        for fact in ("without", "with"):
+            control = unit.get(("control", fact))
+            if control is not None:
+                controls[fact][0] += int(bool(control.correct))
+                controls[fact][1] += 1
+                control_right = control_right and bool(control.correct)
+        strict += int(outcome == "right_both" and control_right)
+    n = len(complete)
+    return {
+        "n_units": n,
+        **{name: proportion(count, n) for name, count in counts.items()},
+        "right_both_and_controls": proportion(strict, n),
+        "control_accuracy": {fact: proportion(*controls[fact]) for fact in controls},
+    }
+
+
+def side_by_side(unit: Mapping[tuple[str, str], ItemResult]) -> dict[str, Any]:
+    """One unit's probe without and with the fact, as the report shows it."""
+    return {
+        "without": item_text(unit[("probe", "without")]),
+        "with": item_text(unit[("probe", "with")]),
+        "pair": unit[("probe", "without")].example.meta.get("pair"),
+    }
+
+
+class KnowledgeIntegrationAnalysis:
+    """Per relation: right both / only with the fact / wrong both, with controls."""
+
+    class Options(Options):
+        name: Literal["knowledge_integration"] = "knowledge_integration"
+        tests: list[str] = Field(min_length=1)
+        max_examples: int = Field(default=5, ge=0)
+
+    def run(
+        self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
+    ) -> dict[str, Any]:
+        chosen = outcomes_named(outcomes, options.tests, "knowledge_integration")
+        items = [item for outcome in chosen for item in scored_items(outcome)]
+        units = _units(items)
+        by_relation: dict[str, list[dict[tuple[str, str], ItemResult]]] = defaultdict(list)
+        for (relation, _), unit in sorted(units.items()):
+            by_relation[relation].append(unit)
+        rows = []
+        for relation, members in by_relation.items():
+            row = {"relation": relation, **decompose(members)}
+            examples: dict[str, list[dict[str, Any]]] = {}
+            for outcome in ("right_only_with_fact", "wrong_both"):
+                examples[outcome] = [
+                    side_by_side(unit)
+                    for unit in members
+                    if ("probe", "without") in unit
+                    and ("probe", "with") in unit
+                    and unit_outcome(
+                        bool(unit[("probe", "without")].correct),
+                        bool(unit[("probe", "with")].correct),
+                    )
+                    == outcome
+                ][: options.max_examples]
+            row["examples"] = examples
+            rows.append(row)
+        overall = decompose(list(units.values()))
+        result: dict[str, Any] = {
+            "tests": [outcome.name for outcome in chosen],
+            "meaning": MEANING,
+            "overall": overall,
+            "per_relation": rows,
+        }
+        if overall["n_units"]:
+            result["diagnosis"] = (
+                f"Over {overall['n_units']} units: right both times on "
+                f"{overall['right_both']['value']:.0%}, right only with the fact stated "
+                f"(missing knowledge) on {overall['right_only_with_fact']['value']:.0%}, "
+                f"wrong both times (failed inference) on {overall['wrong_both']['value']:.0%}."
+            )
+        else:
+            result["diagnosis"] = "No knowledge-integration items (generator 'knowledge')."
+        return result
