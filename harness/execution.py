@@ -101,6 +101,33 @@ class TestOutcome:
         }
 
 
+def answered(items: Sequence[ItemResult]) -> list[ItemResult]:
+    """The items the model answered: those with an infrastructure error are in no metric."""
+    return [item for item in items if item.infra_error is None]
+
+
+def blank_infra_errors(items: Sequence[ItemResult]) -> list[ItemResult]:
+    """Items with an infrastructure error stripped of what scoring made of the stand-in answer.
+
+    Such an item keeps its example, gold and ``infra_error`` (for items.jsonl and the
+    report) but has no prediction, no correctness and no scores.
+    """
+    from dataclasses import replace
+
+    return [
+        item
+        if item.infra_error is None
+        else replace(
+            item,
+            prediction=Prediction(item.example.id, infra_error=item.infra_error),
+            predicted=None,
+            correct=None,
+            scores={},
+        )
+        for item in items
+    ]
+
+
 class Predictor(Protocol):
     """Batched, cached predictions in the suite's label space."""
 
