@@ -142,7 +142,7 @@ class OpenAICompatibleModel:
         self.api_key_env = options.get("api_key_env")
         self.generate_endpoint = str(options.get("generate_endpoint", "completions"))
         self.top_p = float(options.get("top_p", 1.0))
-        self.seed = int(options.get("seed", seed))
+        self.seed = int(options["seed"] if options.get("seed") is not None else seed)
         self.loglikelihood_max_tokens = int(options.get("loglikelihood_max_tokens", 0))
         self.concurrency = int(options.get("concurrency", 4))
         self.batch_size = int(options.get("batch_size") or 64)
@@ -281,7 +281,7 @@ def load_openai_compatible(spec: ModelSpec, context: ModelContext) -> OpenAIComp
             "openai-compatible needs the served model's name, e.g. openai-compatible:my-model "
             "--model-option base_url=http://127.0.0.1:8000/v1"
         )
-    if "base_url" not in spec.options:
+    if not spec.options.get("base_url"):
         raise ModelError(
             f"model '{spec}' needs the option base_url, e.g. "
             f"--model-option base_url=http://127.0.0.1:8000/v1"
@@ -303,7 +303,8 @@ def load_openai_compatible(spec: ModelSpec, context: ModelContext) -> OpenAIComp
 class OpenAICompatibleOptions(ModelOptions):
     """Options of ``openai-compatible`` (docs/served-models.md)."""
 
-    base_url: str
+    # Required; checked by the loader so that its error can show an example.
+    base_url: str | None = None
     # The NAME of an environment variable holding the API key; never the key itself.
     api_key_env: str | None = None
     generate_endpoint: Literal["completions", "chat"] = "completions"
