@@ -7,7 +7,9 @@ Requests of one kind that ask the same thing (equal payloads) are sent once. The
 batches are cut from *all* distinct requests of a call, cached or not, sorted by
 size; a batch with anything missing is computed whole. So a batch's composition —
 and with it every floating-point result — does not depend on what was cached before
-(a cache warmed by an interrupted run gives the numbers a cold run gives).
+(a cache warmed by an interrupted run gives the numbers a cold run gives). An
+adapter whose answers do not depend on their batch at all (``batch_invariant``: a
+served model, one HTTP request per answer) is sent only what the cache lacks.
 
 An adapter that cannot reach its model (a served model whose server keeps failing
 after retries) raises ``InfraError`` for a batch, or answers ``{"infra_error": why}``
@@ -206,6 +208,10 @@ class RequestRunner:
             warn(f"{self.cache.path}: {stale} cached answers failed their check; computing again")
         batch_size = max(1, int(getattr(self.model, "batch_size", 32) or 32))
         ordered = sorted(distinct.items(), key=lambda entry: entry[1].size())
+        if getattr(self.model, "batch_invariant", False):
+            # Each answer is computed on its own (a served model: one HTTP request each),
+            # so only what is missing is sent; nothing depends on batch composition.
+            ordered = [(key, request) for key, request in ordered if key not in usable]
         batches = [
             ordered[start : start + batch_size] for start in range(0, len(ordered), batch_size)
         ]

@@ -129,6 +129,8 @@ class OpenAICompatibleModel:
     """Loglikelihood and Generate requests answered by an OpenAI-compatible server."""
 
     cacheable = True
+    # One HTTP request per answer: the runner sends only what its cache lacks.
+    batch_invariant = True
     serves = (LOGLIKELIHOOD, GENERATE)
     labels: tuple[str, ...] = ()
     truncated_count = 0
