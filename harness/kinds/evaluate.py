@@ -147,7 +147,7 @@ class EvaluateKind:
         loaded = time.perf_counter()
         predictions = context.predictor.predict(examples, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
         outcome = summarize(spec, items, labels, context)
         outcome.timings = {
             "load_s": round(loaded - started, 4),

@@ -36,7 +36,6 @@ from harness.execution import (
     SliceResult,
     TestOutcome,
     answered,
-    blank_infra_errors,
 )
 from harness.kinds.evaluate import compute_metrics
 from harness.metrics import MetricContext
@@ -185,10 +184,7 @@ class PerturbationKind:
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, to_predict, predictions, spec.label_mapping)
-        # An original or variant the model could not be asked (infrastructure error) is
-        # in no case: its pair would compare an answer with no answer.
-        items = blank_infra_errors(items)
+        labels, items = context.score(spec.name, to_predict, predictions, spec.label_mapping)
         by_id = {item.example.id: item for item in items}
 
         # Cases per transform, with each variant's check recorded on its item.
@@ -198,6 +194,8 @@ class PerturbationKind:
             cases = []
             for parent in parents:
                 original = by_id[parent.id]
+                # An original or variant the model could not be asked (an infrastructure
+                # error) is in no case: its pair would compare an answer with no answer.
                 if original.infra_error is not None:
                     continue
                 members = []
