@@ -270,3 +270,11 @@ def test_load_errors_are_one_line(server):
         load_model(
             ModelSpec.parse("openai-compatible:other", {"base_url": server.url}), CONTEXT
         ).generate([Generate(prompt="x", max_tokens=1)])
+
+
+def test_persistent_time_outs_become_infra_errors(server):
+    server.inject("sleep", count=2, seconds=1.0)
+    model = adapter(server, timeout_s=0.2, max_retries=1)
+    (answer,) = model.loglikelihood([Loglikelihood(context="A man", continuation=" is")])
+    assert "no answer within timeout_s=0.2 after 2 attempts" in answer["infra_error"]
+    assert server.count() == 2
