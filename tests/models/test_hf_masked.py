@@ -152,6 +152,15 @@ def test_fingerprint_and_description(tiny_mlm):
     assert model.fingerprint() != adapter(tiny_mlm, max_length=32).fingerprint()
     assert model.describe()["dtype"] == "float32"
     assert model.serves == ("loglikelihood",)
+    half = adapter(tiny_mlm, dtype="bfloat16")
+    assert half.fingerprint() != model.fingerprint()
+    assert half.describe()["dtype"] == "bfloat16"
+    assert str(next(half.model.parameters()).dtype) == "torch.bfloat16"
+    request = [Loglikelihood(context=SINGLE[0][0], continuation=SINGLE[0][1])]
+    full_score = model.loglikelihood(request)[0]["loglikelihood"]
+    half_score = half.loglikelihood(request)[0]["loglikelihood"]
+    # bfloat16 keeps about 3 significant digits: close to the float32 score.
+    assert half_score == pytest.approx(full_score, rel=0.05)
 
 
 def test_bad_input_is_one_line(tiny_mlm, tmp_path):
