@@ -119,7 +119,7 @@ class DistractorKind:
         perturbed = time.perf_counter()
         predictions = context.predictor.predict(to_predict, description=spec.name)
         predicted = time.perf_counter()
-        _, items = context.task.score(spec.name, to_predict, predictions, spec.label_mapping)
+        _, items = context.score(spec.name, to_predict, predictions, spec.label_mapping)
         by_id: dict[str, ItemResult] = {}
         for item in items:
             fake = item.example.meta.get("fake_answer")

@@ -88,7 +88,7 @@ class SquadKind:
             dev_data = validate_data_spec(spec.threshold_from, (), context.suite.sources)
             dev = context.load_examples(dev_data)
             dev_predictions = context.predictor.predict(dev, description=f"{spec.name} (dev)")
-            _, dev_items = context.task.score(spec.name, dev, dev_predictions)
+            _, dev_items = context.score(spec.name, dev, dev_predictions)
             carrying = [i for i in dev_items if "no_answer_probability" in i.scores]
             if carrying:
                 swept = sweep_threshold(
@@ -102,7 +102,7 @@ class SquadKind:
                 section["dev_best_f1"] = swept.score
                 section["dev_n"] = len(carrying)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
         golds = {e.id: [a["text"] for a in (e.target or [])] for e in examples}
         texts = {p.example_id: p.text for p in predictions if p.text is not None}
         section["official"] = squad_scores(golds, texts, version="2.0")

@@ -103,3 +103,14 @@ def last_capitalised_word(batch: Sequence[Mapping[str, str]]) -> list[str]:
 def generative_reader(batch: Sequence[Mapping[str, str]]) -> list[str]:
     """A generate callable: abstains in words when the prompt mentions 'capital'."""
     return ["Unanswerable." if "capital" in r["prompt"] else " Paris\nmore" for r in batch]
+def unreachable_pilot(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
+    """``word_rules``, except that a batch with a premise about the pilot cannot be served.
+
+    It raises ``InfraError``, as an adapter does when its server keeps failing after
+    retries: those items must become infrastructure errors, not answers.
+    """
+    from harness.errors import InfraError
+
+    if any("pilot" in fields["premise"] for fields in batch):
+        raise InfraError("server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts")
+    return word_rules(batch)
