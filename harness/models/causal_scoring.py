@@ -114,8 +114,13 @@ def score_naive(model: Any, pair: EncodedPair, max_length: int, device: Any) -> 
     """lm-eval's computation for one request: one forward pass, left-truncated."""
     import torch
 
-    whole = (pair.context + pair.continuation)[-(max_length + 1) :][:-1]
     n = len(pair.continuation)
+    if n > max_length:
+        raise ModelError(
+            f"a continuation of {n} tokens is longer than max_length={max_length}; raise the "
+            "model option max_length or shorten the answer"
+        )
+    whole = (pair.context + pair.continuation)[-(max_length + 1) :][:-1]
     with torch.inference_mode():
         logits = model(input_ids=torch.tensor([whole], device=device)).logits[0, -n:]
         log_probs = torch.log_softmax(logits.float(), dim=-1)
