@@ -173,6 +173,12 @@ class ClassificationTask:
             # A language model: classification through a prompt and verbalizers.
             self.scorer = self.prompted_scorer()
             self._explicit_scorer = True
+        if CLASSIFY not in served and LOGLIKELIHOOD not in served and not self._explicit_scorer:
+            name = model.describe().get("spec") or model.describe().get("name", "?")
+            raise ModelError(
+                f"task '{self.name}' needs 'classify' requests, or 'loglikelihood' requests for a "
+                f"prompt; model '{name}' serves: {', '.join(sorted(served)) or 'nothing'}"
+            )
         if LOGLIKELIHOOD in self.scorer.request_kinds:
             self.default_metrics = (*type(self).default_metrics, *PROMPTED_METRICS)  # type: ignore[misc]
         require_requests(self.name, self.request_kinds(), model)
