@@ -29,6 +29,8 @@ METRIC_DESCRIPTIONS = {
     "ece_calibrated": "prompted: ECE after contextual calibration",
     "exact_match": "exact match after answer normalisation, bootstrap 95% CI",
     "f1": "token-overlap F1 after answer normalisation, bootstrap 95% CI",
+    "item_spread": "prompt variants: share of items right under some prompts, wrong under others",
+    "variant_accuracy": "prompt variants: each item's accuracy averaged over variants",
     "flip_rate": "share of variants whose prediction changed (lower is better)",
     "macro_f1": "macro-averaged F1, bootstrap 95% CI",
     "pass_rate": "share of variants that meet the test's expectation",
@@ -118,8 +120,10 @@ def register_builtins(registry: ModuleType) -> None:
         ("exact_match", "EXACT_MATCH"),
         ("f1", "TOKEN_F1"),
         ("flip_rate", "FLIP_RATE"),
+        ("item_spread", "ITEM_SPREAD"),
         ("macro_f1", "MACRO_F1"),
         ("pass_rate", "PASS_RATE"),
+        ("variant_accuracy", "VARIANT_ACCURACY"),
         ("per_class", "PER_CLASS"),
     ):
         METRICS.register(name, f"harness.metrics:{attribute}", METRIC_DESCRIPTIONS[name])
@@ -156,6 +160,11 @@ def register_builtins(registry: ModuleType) -> None:
         "evaluate",
         "harness.kinds.evaluate:EvaluateKind",
         "predict each example and score it against its gold label",
+    )
+    TEST_KINDS.register(
+        "prompt_sensitivity",
+        "harness.kinds.prompt_sensitivity:PromptSensitivityKind",
+        "one test under templates x shot seeds x shot orders: spread and per-item variance",
     )
     TEST_KINDS.register(
         "perturbation",

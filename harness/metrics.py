@@ -668,3 +668,9 @@ ECE_CALIBRATED = Metric(
     "prompted: ECE after contextual calibration (10 equal-mass bins)",
     direction=LOWER,
 )
+VARIANT_ACCURACY = _variant(
+    "variant_accuracy", "prompt variants: each item's accuracy averaged over the variants"
+)
+ITEM_SPREAD = _variant(
+    "item_spread", "prompt variants: per-item max − min over the variants", LOWER
+)

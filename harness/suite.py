@@ -164,6 +164,8 @@ def infer_kind(raw_test: Mapping[str, Any]) -> str:
         return "attack"
     if "perturb" in raw_test:
         return "perturbation"
+    if "prompt_variants" in raw_test:
+        return "prompt_sensitivity"
     return "evaluate"
 
 
