@@ -105,6 +105,20 @@ def command_list(args: argparse.Namespace) -> int:
         print("built-in datasets:")
         for name in builtin_dataset_names():
             print(f"  {name}")
+    if not args.kind or "prompts" in args.kind:
+        from harness.prompting.templates import load_template, template_names
+
+        print("prompts:")
+        for name in template_names():
+            template = load_template(name)
+            words = (
+                "; ".join(
+                    f"{label}: {'/'.join(repr(w) for w in words_)}"
+                    for label, words_ in template.verbalizers.items()
+                )
+                or f"choices: {template.choices}"
+            )
+            print(f"  {name:<30} {words}")
     return EXIT_OK
 
 

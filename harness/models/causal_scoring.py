@@ -1,9 +1,10 @@
 """Scoring continuations with a causal language model: log P(continuation | context).
 
     requests ──encode (lm-eval's convention)──▶ (context tokens, continuation tokens)
-             ──group by context──▶ single-token groups: one forward pass per context
-                                   multi-token groups: the context's key/value cache,
-                                                       reused by every continuation
+             ──group by context──▶ batches of contexts: one pass over the contexts (their
+                                   last position scores every first continuation token),
+                                   one pass over the longer continuations' remaining
+                                   tokens after their context's key/value cache rows
                                    too long for max_length: one pass per request,
                                                        truncated from the left
              ──▶ (log-likelihood, is_greedy, number of continuation tokens)
@@ -21,9 +22,8 @@ torch is imported inside the functions that need it.
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,77 +141,64 @@ def _pad(rows: Sequence[Sequence[int]], pad_id: int, device: Any) -> tuple[Any, 
     return ids.to(device), mask.to(device)
 
 
-def _last_log_probs(
-    model: Any, contexts: Sequence[tuple[int, ...]], pad_id: int, device: Any
-) -> Any:
-    """log P(next token | context) for each context, in one padded forward pass."""
+def _score_contexts(
+    model: Any,
+    contexts: Sequence[tuple[int, ...]],
+    continuations: Sequence[Sequence[tuple[int, ...]]],
+    pad_id: int,
+    device: Any,
+) -> list[list[Score]]:
+    """Scores of each context's continuations, in two forward passes for the whole batch.
+
+    Pass 1 runs the (right-padded) contexts once, keeping their key/value cache; the
+    last real position gives every continuation's first token. Pass 2 runs all but the
+    last token of every longer continuation after its own context's cache rows (the
+    padding between them is masked; positions continue from the context's length).
+    """
     import torch
 
     ids, mask = _pad(contexts, pad_id, device)
+    rows = torch.arange(len(contexts), device=device)
+    last = torch.tensor([len(c) - 1 for c in contexts], device=device)
+    longer = [
+        (b, j)
+        for b, group in enumerate(continuations)
+        for j, continuation in enumerate(group)
+        if len(continuation) > 1
+    ]
     with torch.inference_mode():
-        logits = model(input_ids=ids, attention_mask=mask).logits
-        last = torch.tensor([len(c) - 1 for c in contexts], device=logits.device)
-        rows = logits[torch.arange(len(contexts), device=logits.device), last]
-        return torch.log_softmax(rows.float(), dim=-1)
-
-
-def _score_with_cache(
-    model: Any,
-    context: tuple[int, ...],
-    continuations: Sequence[tuple[int, ...]],
-    pad_id: int,
-    device: Any,
-    batch_size: int,
-) -> tuple[list[Score], int]:
-    """Continuations after one context: the context runs once, its key/value cache is
-    copied for each batch of continuations (each runs all but its last token)."""
-    import torch
-
-    with torch.inference_mode():
-        out = model(input_ids=torch.tensor([context], device=device), use_cache=True)
-        first = torch.log_softmax(out.logits[0, -1].float(), dim=-1)
-        cache = out.past_key_values
-    scores: list[Score | None] = [None] * len(continuations)
-    longer = []
-    for i, continuation in enumerate(continuations):
-        if len(continuation) == 1:
-            scores[i] = _gather(first[None], continuation)
-        else:
-            longer.append(i)
-
-    def run(batch: list[int]) -> np.ndarray:
-        rows = [continuations[i][:-1] for i in batch]
-        ids, mask = _pad(rows, pad_id, device)
-        full_mask = torch.cat(
-            [torch.ones((len(batch), len(context)), dtype=torch.long, device=device), mask], dim=1
-        )
-        positions = torch.arange(ids.shape[1], device=device)[None].expand(len(batch), -1)
-        past = copy.deepcopy(cache)
-        past.batch_repeat_interleave(len(batch))
-        with torch.inference_mode():
+        out = model(input_ids=ids, attention_mask=mask, use_cache=bool(longer))
+        first = torch.log_softmax(out.logits[rows, last].float(), dim=-1)
+        rest = None
+        if longer:
+            index = torch.tensor([b for b, _ in longer], device=device)
+            cache = out.past_key_values
+            cache.batch_select_indices(index)
+            tails, tail_mask = _pad([continuations[b][j][:-1] for b, j in longer], pad_id, device)
+            lengths = torch.tensor([len(contexts[b]) for b, _ in longer], device=device)
+            positions = lengths[:, None] + torch.arange(tails.shape[1], device=device)[None]
             logits = model(
-                input_ids=ids,
-                attention_mask=full_mask,
-                past_key_values=past,
-                position_ids=positions + len(context),
+                input_ids=tails,
+                attention_mask=torch.cat([mask[index], tail_mask], dim=1),
+                past_key_values=cache,
+                position_ids=positions,
                 use_cache=False,
             ).logits
-            log_probs = torch.log_softmax(logits.float(), dim=-1)
-        answers = np.empty(len(batch), dtype=object)
-        for row, i in enumerate(batch):
-            continuation = continuations[i]
-            answers[row] = _gather(
-                torch.cat([first[None], log_probs[row, : len(continuation) - 1]]), continuation
-            )
-        return answers
-
-    order = sorted(longer, key=lambda i: -len(continuations[i]))
-    batches, batch_size = run_in_batches(order, batch_size, run)
-    for batch, answers in batches:
-        for i, answer in zip(batch, answers, strict=True):
-            scores[i] = answer
-    assert all(score is not None for score in scores)
-    return [score for score in scores if score is not None], batch_size
+            rest = torch.log_softmax(logits.float(), dim=-1)
+    scores: list[list[Score]] = []
+    row_of = {pair: row for row, pair in enumerate(longer)}
+    for b, group in enumerate(continuations):
+        group_scores = []
+        for j, continuation in enumerate(group):
+            log_probs = first[b][None]
+            if len(continuation) > 1:
+                assert rest is not None
+                log_probs = torch.cat(
+                    [log_probs, rest[row_of[(b, j)], : len(continuation) - 1]], dim=0
+                )
+            group_scores.append(_gather(log_probs, continuation))
+        scores.append(group_scores)
+    return scores
 
 
 def score_grouped(
@@ -222,54 +209,41 @@ def score_grouped(
     batch_size: int,
     pad_id: int,
     device: Any,
-    on_progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Score], int]:
     """Scores for ``pairs`` in order, sharing each context's forward pass; returns the
-    scores and the batch size that worked last (the out-of-memory back-off lowers it)."""
+    scores and the batch size that worked last (the out-of-memory back-off lowers it).
+
+    Requests are grouped by context tokens; ``batch_size`` contexts (longest first) go
+    through ``_score_contexts`` together. When every continuation of a batch is one
+    token, that is one forward pass per batch of contexts.
+    """
     results: list[Score | None] = [None] * len(pairs)
     groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for index, pair in enumerate(pairs):
-        fits = len(pair.context) + len(pair.continuation) - 1 <= max_length
-        if fits:
+        if len(pair.context) + len(pair.continuation) - 1 <= max_length:
             groups[pair.context].append(index)
         else:
-            results[index] = score_naive(model, pair, max_length, _device_of(model, device))
-    single = [
-        c for c, members in groups.items() if all(len(pairs[i].continuation) == 1 for i in members)
-    ]
-    multi = [c for c in groups if c not in set(single)]
-    single.sort(key=len, reverse=True)
-    multi.sort(key=len, reverse=True)
+            results[index] = score_naive(model, pair, max_length, device)
+    contexts = sorted(groups, key=lambda c: (-len(c), c))
 
-    def run_single(batch: list[int]) -> np.ndarray:
-        log_probs = _last_log_probs(model, [single[i] for i in batch], pad_id, device)
+    def run(batch: list[int]) -> np.ndarray:
+        chosen = [contexts[i] for i in batch]
+        scores = _score_contexts(
+            model,
+            chosen,
+            [[pairs[m].continuation for m in groups[c]] for c in chosen],
+            pad_id,
+            device,
+        )
         answers = np.empty(len(batch), dtype=object)
-        for row, i in enumerate(batch):
-            answers[row] = [
-                (member, _gather(log_probs[row][None], pairs[member].continuation))
-                for member in groups[single[i]]
-            ]
+        for row, (context, group_scores) in enumerate(zip(chosen, scores, strict=True)):
+            answers[row] = list(zip(groups[context], group_scores, strict=True))
         return answers
 
-    done, batch_size = run_in_batches(list(range(len(single))), batch_size, run_single)
+    done, batch_size = run_in_batches(list(range(len(contexts))), batch_size, run)
     for _, answers in done:
         for answer in answers:
             for member, score in answer:
                 results[member] = score
-            if on_progress is not None:
-                on_progress(len(answer))
-    for context in multi:
-        members = groups[context]
-        scores, batch_size = _score_with_cache(
-            model, context, [pairs[i].continuation for i in members], pad_id, device, batch_size
-        )
-        for member, score in zip(members, scores, strict=True):
-            results[member] = score
-        if on_progress is not None:
-            on_progress(len(members))
     assert all(result is not None for result in results)
     return [result for result in results if result is not None], batch_size
-
-
-def _device_of(model: Any, device: Any) -> Any:
-    return device if device is not None else next(model.parameters()).device
