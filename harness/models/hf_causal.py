@@ -59,6 +59,9 @@ class HFCausalLM:
 
     cacheable = True
     serves = (LOGLIKELIHOOD, GENERATE)
+    #: Requests per call from the predictor: many, so that requests sharing a context
+    #: meet in one call; ``batch_size`` bounds the contexts per forward pass.
+    request_batch_size = 1024
 
     def __init__(
         self,

@@ -64,8 +64,9 @@ class Prompt:
     def content_free_texts(self) -> list[str]:
         """The content-free prompts: every field of the template set to "N/A", "", "[MASK]"."""
         prefix = self.demonstrations_text(None)
+        required = self.template.fields - self.template.optional
         return [
-            prefix + self.template.render({name: value for name in self.template.fields})
+            prefix + self.template.render({name: value for name in required})
             for value in CONTENT_FREE
         ]
 
@@ -183,7 +184,7 @@ def resolve_verbalizers(
 
 def check_template_fields(template: PromptTemplate, input_fields: Sequence[str]) -> None:
     """A template that reads a field the task's items lack: one line with file and line."""
-    missing = sorted(template.fields - set(input_fields) - {"choices"})
+    missing = sorted(template.fields - set(input_fields) - template.optional)
     if missing:
         line = "?"
         for number, text in enumerate(template.path.read_text(encoding="utf-8").splitlines(), 1):

@@ -21,7 +21,8 @@ scored after the prompt; several words per label have their probabilities summed
 tokenizers encode " True" and "True" differently, and lm-evaluation-harness scores
 the target after a space too. Multiple-choice templates say ``choices: text`` (each
 choice, after a space, is the continuation) or ``choices: letters`` (" A", " B", ...).
-``unconditional`` (default ``"Answer:"``) is the context for ``acc_pmi``.
+``unconditional`` (default ``"Answer:"``) is the context for ``acc_pmi``; ``optional``
+lists fields the template guards with ``is defined`` (items may lack them).
 
 Templates are named by their path under ``prompts/`` without ``.j2`` (``nli/gpt3``),
 or by a path to a ``.j2`` file of your own.
@@ -44,7 +45,15 @@ from harness.errors import PromptError
 
 HEADER = re.compile(r"\A\{#-?(.*?)-?#\}", re.DOTALL)
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-HEADER_KEYS = {"description", "task", "verbalizers", "choices", "model", "unconditional"}
+HEADER_KEYS = {
+    "description",
+    "task",
+    "verbalizers",
+    "choices",
+    "model",
+    "unconditional",
+    "optional",
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,8 @@ class PromptTemplate:
     model: str = "causal"
     unconditional: str = "Answer:"
     fields: frozenset[str] = frozenset()
+    # Fields the template tests with ``is defined`` (items may lack them).
+    optional: frozenset[str] = frozenset()
     compiled: Any = field(default=None, compare=False, repr=False)
 
     def render(self, values: Mapping[str, Any]) -> str:
@@ -179,6 +190,7 @@ def _load(path: Path, name: str) -> PromptTemplate:
         model=str(header.get("model", "causal")),
         unconditional=str(header.get("unconditional", "Answer:")),
         fields=frozenset(referenced),
+        optional=frozenset(str(name) for name in header.get("optional") or ()),
         compiled=compiled,
     )
 
