@@ -15,11 +15,19 @@ from types import ModuleType
 # Shown by ``harness list metrics`` without importing the metrics module.
 METRIC_DESCRIPTIONS = {
     "abstention_rate": "share of questions left unanswered (empty answer)",
+    "acc": "prompted: argmax of summed verbalizer log-likelihood",
+    "acc_byte": "prompted: log-likelihood per UTF-8 byte",
+    "acc_calibrated": "prompted: accuracy after contextual calibration (Zhao et al. 2021)",
+    "acc_char": "prompted: log-likelihood per character (lm-eval acc_norm)",
+    "acc_pmi": "prompted: LL(answer | prompt) - LL(answer | unconditional prompt)",
+    "acc_token": "prompted: log-likelihood per token",
     "accuracy": "fraction correct, Wilson 95% CI",
+    "brier_calibrated": "prompted: Brier score after contextual calibration",
     "brier": "multiclass Brier score, bootstrap 95% CI (lower is better)",
     "calibration": "ECE (10 equal-mass bins), Brier, reliability diagram",
     "confusion_matrix": "confusion matrix (gold rows, predicted columns)",
     "ece": "expected calibration error, 10 equal-mass bins, bootstrap 95% CI (lower is better)",
+    "ece_calibrated": "prompted: ECE after contextual calibration",
     "exact_match": "exact match after answer normalisation, bootstrap 95% CI",
     "f1": "token-overlap F1 after answer normalisation, bootstrap 95% CI",
     "has_ans_exact": "exact match on answerable questions (SQuAD v2.0 HasAns)",
@@ -28,6 +36,8 @@ METRIC_DESCRIPTIONS = {
     "no_ans_f1": "F1 on unanswerable questions (SQuAD v2.0 NoAns)",
     "oracle_best_exact": "ORACLE best exact match over no-answer thresholds (tuned on the test)",
     "oracle_best_f1": "ORACLE best F1 over no-answer thresholds (tuned on the test)",
+    "item_spread": "prompt variants: share of items right under some prompts, wrong under others",
+    "variant_accuracy": "prompt variants: each item's accuracy averaged over variants",
     "flip_rate": "share of variants whose prediction changed (lower is better)",
     "macro_f1": "macro-averaged F1, bootstrap 95% CI",
     "pass_rate": "share of variants that meet the test's expectation",
@@ -94,6 +104,11 @@ def register_builtins(registry: ModuleType) -> None:
         "a served model over the OpenAI wire format (vLLM, TGI, llama.cpp): base_url option",
     )
     MODELS.register(
+        "hf-causal",
+        "harness.models.hf_causal:load_hf_causal",
+        "AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
+    )
+    MODELS.register(
         "predictions",
         "harness.models.predictions:load_predictions_model",
         "precomputed predictions (JSONL/CSV) keyed by example id",
@@ -122,22 +137,32 @@ def register_builtins(registry: ModuleType) -> None:
     # --- metrics (objects that declare direction, CI method, item score) ---------
     for name, attribute in (
         ("abstention_rate", "ABSTENTION_RATE"),
+        ("acc", "ACC"),
+        ("acc_byte", "ACC_BYTE"),
+        ("acc_calibrated", "ACC_CALIBRATED"),
+        ("acc_char", "ACC_CHAR"),
+        ("acc_pmi", "ACC_PMI"),
+        ("acc_token", "ACC_TOKEN"),
         ("accuracy", "ACCURACY"),
+        ("brier_calibrated", "BRIER_CALIBRATED"),
         ("brier", "BRIER"),
         ("calibration", "CALIBRATION"),
         ("confusion_matrix", "CONFUSION_MATRIX"),
         ("ece", "ECE"),
+        ("ece_calibrated", "ECE_CALIBRATED"),
         ("exact_match", "EXACT_MATCH"),
         ("f1", "TOKEN_F1"),
         ("flip_rate", "FLIP_RATE"),
         ("has_ans_exact", "HAS_ANS_EXACT"),
         ("has_ans_f1", "HAS_ANS_F1"),
+        ("item_spread", "ITEM_SPREAD"),
         ("macro_f1", "MACRO_F1"),
         ("no_ans_exact", "NO_ANS_EXACT"),
         ("no_ans_f1", "NO_ANS_F1"),
         ("oracle_best_exact", "ORACLE_BEST_EXACT"),
         ("oracle_best_f1", "ORACLE_BEST_F1"),
         ("pass_rate", "PASS_RATE"),
+        ("variant_accuracy", "VARIANT_ACCURACY"),
         ("per_class", "PER_CLASS"),
     ):
         METRICS.register(name, f"harness.metrics:{attribute}", METRIC_DESCRIPTIONS[name])
@@ -179,6 +204,11 @@ def register_builtins(registry: ModuleType) -> None:
         "distractor",
         "harness.kinds.distractor:DistractorKind",
         "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate",
+    )
+    TEST_KINDS.register(
+        "prompt_sensitivity",
+        "harness.kinds.prompt_sensitivity:PromptSensitivityKind",
+        "one test under templates x shot seeds x shot orders: spread and per-item variance",
     )
     TEST_KINDS.register(
         "perturbation",

@@ -79,7 +79,14 @@ def command_run(args: argparse.Namespace) -> int:
 def command_report(args: argparse.Namespace) -> int:
     from harness.report import render_report
 
-    path = render_report(Path(args.run_dir), Path(args.out) if args.out else None)
+    if len(args.run_dir) > 1:
+        from harness.report.multi import render_comparison
+
+        out = Path(args.out) if args.out else Path("comparison.html")
+        path = render_comparison([Path(d) for d in args.run_dir], out)
+        print(f"comparison: {path}")
+        return EXIT_OK
+    path = render_report(Path(args.run_dir[0]), Path(args.out) if args.out else None)
     print(f"report: {path}")
     return EXIT_OK
 
@@ -141,6 +148,20 @@ def command_list(args: argparse.Namespace) -> int:
         print("built-in datasets:")
         for name in builtin_dataset_names():
             print(f"  {name}")
+    if not args.kind or "prompts" in args.kind:
+        from harness.prompting.templates import load_template, template_names
+
+        print("prompts:")
+        for name in template_names():
+            template = load_template(name)
+            words = (
+                "; ".join(
+                    f"{label}: {'/'.join(repr(w) for w in words_)}"
+                    for label, words_ in template.verbalizers.items()
+                )
+                or f"choices: {template.choices}"
+            )
+            print(f"  {name:<30} {words}")
     return EXIT_OK
 
 
@@ -209,9 +230,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(func=command_run)
 
-    report = commands.add_parser("report", help="re-render report.html of a run directory")
-    report.add_argument("run_dir")
-    report.add_argument("--out", help="where to write the HTML (default RUN_DIR/report.html)")
+    report = commands.add_parser(
+        "report",
+        help="re-render report.html of a run directory; several runs: one comparison page",
+    )
+    report.add_argument("run_dir", nargs="+")
+    report.add_argument(
+        "--out",
+        help="where to write the HTML (default RUN_DIR/report.html; several runs: comparison.html)",
+    )
     report.set_defaults(func=command_report)
 
     validate = commands.add_parser(

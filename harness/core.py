@@ -93,6 +93,8 @@ class Prediction:
     span: tuple[int, int] | None = None
     raw: Any = None
     infra_error: str | None = None
+    # What the model was asked, when it is worth keeping (a prompted model's prompt).
+    request: Mapping[str, Any] | None = None
 
     @property
     def confidence(self) -> float | None:
@@ -151,7 +153,7 @@ class ItemResult:
             "correct": self.correct,
             "scores": dict(self.scores),
             "tags": dict(self.tags),
-            "request": None,
+            "request": dict(self.prediction.request) if self.prediction.request else None,
             "response": response,
         }
         if self.prediction.infra_error is not None:

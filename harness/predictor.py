@@ -206,7 +206,16 @@ class RequestRunner:
                 stale += 1
         if stale and self.cache is not None:
             warn(f"{self.cache.path}: {stale} cached answers failed their check; computing again")
-        batch_size = max(1, int(getattr(self.model, "batch_size", 32) or 32))
+        # Adapters that batch forward passes themselves (grouping requests by shared
+        # context) take more requests per call than they run per pass.
+        batch_size = max(
+            1,
+            int(
+                getattr(self.model, "request_batch_size", None)
+                or getattr(self.model, "batch_size", 32)
+                or 32
+            ),
+        )
         ordered = sorted(distinct.items(), key=lambda entry: entry[1].size())
         if getattr(self.model, "batch_invariant", False):
             # Each answer is computed on its own (a served model: one HTTP request each),

@@ -274,6 +274,13 @@
       }
       td.appendChild(row);
     });
+    // A prompted model's exact prompt (demonstrations included), folded.
+    if (isObject(item.request) && item.request.prompt !== undefined && item.request.prompt !== null) {
+      var prompt = el("details", "field prompt");
+      prompt.appendChild(el("summary", "field-name", "prompt" + (item.request.template ? " (" + str(item.request.template) + ")" : "")));
+      prompt.appendChild(textBlock(item.request.prompt));
+      td.appendChild(prompt);
+    }
     return td;
   }
   function probabilitiesCell(item) {

@@ -86,17 +86,34 @@ class MultipleChoiceTask:
     name: ClassVar[str] = "multiple_choice"
     default_input_fields: ClassVar[tuple[str, ...]] = ("question", CHOICES)
     target_column: ClassVar[str] = "answer"
-    default_metrics: ClassVar[tuple[str, ...]] = ("accuracy",)
+    # The scoring variants (harness.prompting.variants) appear when items carry them.
+    default_metrics: ClassVar[tuple[str, ...]] = (
+        "accuracy",
+        "acc_char",
+        "acc_byte",
+        "acc_token",
+        "acc_pmi",
+    )
     needs_labels: ClassVar[bool] = False
 
     class Options(Options):
-        pass
+        # A prompt template (harness.prompting): "multiple_choice/lettered" or a .j2 file;
+        # None: the built-in "Question: ... Answer:" format.
+        prompt: str | None = None
 
     def __init__(self, setup: TaskSetup) -> None:
         self.setup = setup
         if CHOICES not in setup.input_fields:
             raise ValueError("a multiple_choice suite needs the input field 'choices'")
         self._head = False
+        self.template: Any = None
+        name = getattr(setup.options, "prompt", None)
+        if name:
+            from harness.prompting.scorer import check_template_fields
+            from harness.prompting.templates import load_template
+
+            self.template = load_template(name, setup.extras.get("base_dir"))
+            check_template_fields(self.template, setup.input_fields)
 
     def request_kinds(self) -> tuple[str, ...]:
         return (SCORE_CHOICES,) if self._head else (LOGLIKELIHOOD,)
@@ -120,13 +137,20 @@ class MultipleChoiceTask:
         prefix = f"{context}\n" if context else ""
         return f"{prefix}Question: {question}\nAnswer:"
 
+    def continuations(self, example: Example) -> list[str]:
+        choices = list(example.fields[CHOICES])
+        if self.template is not None:
+            return list(self.template.choice_continuations(choices))
+        return [f" {choice}" for choice in choices]
+
     def requests(self, example: Example) -> list[Loglikelihood]:
-        prompt = self.prompt(example.fields)
+        if self.template is not None:
+            prompt = self.template.render(example.fields)
+        else:
+            prompt = self.prompt(example.fields)
         return [
-            Loglikelihood(
-                context=prompt, continuation=f" {choice}", example_id=example.id, index=index
-            )
-            for index, choice in enumerate(example.fields[CHOICES])
+            Loglikelihood(context=prompt, continuation=continuation, example_id=example.id, index=i)
+            for i, continuation in enumerate(self.continuations(example))
         ]
 
     def predict(
@@ -134,14 +158,38 @@ class MultipleChoiceTask:
     ) -> list[Prediction]:
         if self._head:
             return self._predict_with_head(examples, runner, description)
+        from harness.prompting.variants import argmax, variant_scores
+
         per_example = [self.requests(example) for example in examples]
         flat = [request for requests in per_example for request in requests]
-        responses = iter(runner.run(flat, description=description))
+        # log P(choice | "Answer:") for acc_pmi; equal continuations are asked once.
+        unconditional_context = self.template.unconditional if self.template else "Answer:"
+        unconditional_requests = [
+            Loglikelihood(context=unconditional_context, continuation=r.continuation) for r in flat
+        ]
+        responses = runner.run([*flat, *unconditional_requests], description=description)
+        unconditional = {
+            r.continuation: float(answer["loglikelihood"])
+            for r, answer in zip(unconditional_requests, responses[len(flat) :], strict=True)
+        }
+        answers_iter = iter(responses[: len(flat)])
         predictions = []
         for example, requests in zip(examples, per_example, strict=True):
-            answers = [next(responses) for _ in requests]
+            answers = [next(answers_iter) for _ in requests]
             loglikelihoods = [float(answer["loglikelihood"]) for answer in answers]
             chosen = max(range(len(loglikelihoods)), key=lambda i: (loglikelihoods[i], -i))
+            # One "label" per choice, keyed by position: the continuations may repeat.
+            table = {
+                str(i): {r.continuation: ll}
+                for i, (r, ll) in enumerate(zip(requests, loglikelihoods, strict=True))
+            }
+            tokens = None
+            if all("tokens" in answer for answer in answers):
+                tokens = {
+                    str(i): {r.continuation: int(answer["tokens"])}
+                    for i, (r, answer) in enumerate(zip(requests, answers, strict=True))
+                }
+            variants = variant_scores(table, tokens=tokens, unconditional=unconditional)
             predictions.append(
                 Prediction(
                     example_id=example.id,
@@ -150,6 +198,12 @@ class MultipleChoiceTask:
                         "choice": chosen,
                         "loglikelihoods": loglikelihoods,
                         "is_greedy": [bool(answer.get("is_greedy")) for answer in answers],
+                        "variants": {name: argmax(v) for name, v in variants.items()},
+                    },
+                    request={
+                        "prompt": requests[0].context if requests else "",
+                        "template": self.template.name if self.template else "",
+                        "continuations": [r.continuation for r in requests],
                     },
                 )
             )
@@ -199,6 +253,8 @@ class MultipleChoiceTask:
             if gold_index is not None:
                 correct = chosen == gold_index
                 scores["correct"] = float(correct)
+                for name, index in prediction.raw.get("variants", {}).items():
+                    scores[name] = float(index == gold_index)
                 if "loglikelihoods" in prediction.raw:
                     gold_loglikelihood = prediction.raw["loglikelihoods"][gold_index]
                     if math.isfinite(gold_loglikelihood):
