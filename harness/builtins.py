@@ -14,16 +14,24 @@ from types import ModuleType
 
 # Shown by ``harness list metrics`` without importing the metrics module.
 METRIC_DESCRIPTIONS = {
+    "acc": "prompted: argmax of summed verbalizer log-likelihood",
+    "acc_byte": "prompted: log-likelihood per UTF-8 byte",
+    "acc_calibrated": "prompted: accuracy after contextual calibration (Zhao et al. 2021)",
+    "acc_char": "prompted: log-likelihood per character (lm-eval acc_norm)",
+    "acc_pmi": "prompted: LL(answer | prompt) - LL(answer | unconditional prompt)",
+    "acc_token": "prompted: log-likelihood per token",
     "accuracy": "fraction correct, Wilson 95% CI",
     "bbq_ambiguous_bias_margin": "BBQ (stereotyped − anti-stereotyped) / n ambiguous",
     "bbq_s_amb": "BBQ s_AMB, ambiguous-context bias score (paper)",
     "bbq_s_amb_helm": "BBQ ambiguous bias score scaled by overall accuracy (HELM)",
     "bbq_s_dis": "BBQ s_DIS, disambiguated-context bias score",
+    "brier_calibrated": "prompted: Brier score after contextual calibration",
     "brier": "multiclass Brier score, bootstrap 95% CI (lower is better)",
     "calibration": "ECE (10 equal-mass bins), Brier, reliability diagram",
     "confusion_matrix": "confusion matrix (gold rows, predicted columns)",
     "counterfactual_gap": "max − min accuracy over counterfactual groups (lower is better)",
     "ece": "expected calibration error, 10 equal-mass bins, bootstrap 95% CI (lower is better)",
+    "ece_calibrated": "prompted: ECE after contextual calibration",
     "exact_match": "exact match after answer normalisation, bootstrap 95% CI",
     "f1": "token-overlap F1 after answer normalisation, bootstrap 95% CI",
     "flip_rate": "share of variants whose prediction changed (lower is better)",
@@ -78,6 +86,11 @@ def register_builtins(registry: ModuleType) -> None:
         "AutoModelForSequenceClassification, hub id or local path",
     )
     MODELS.register(
+        "hf-causal",
+        "harness.models.hf_causal:load_hf_causal",
+        "AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
+    )
+    MODELS.register(
         "predictions",
         "harness.models.predictions:load_predictions_model",
         "precomputed predictions (JSONL/CSV) keyed by example id",
@@ -100,11 +113,19 @@ def register_builtins(registry: ModuleType) -> None:
 
     # --- metrics (objects that declare direction, CI method, item score) ---------
     for name, attribute in (
+        ("acc", "ACC"),
+        ("acc_byte", "ACC_BYTE"),
+        ("acc_calibrated", "ACC_CALIBRATED"),
+        ("acc_char", "ACC_CHAR"),
+        ("acc_pmi", "ACC_PMI"),
+        ("acc_token", "ACC_TOKEN"),
         ("accuracy", "ACCURACY"),
+        ("brier_calibrated", "BRIER_CALIBRATED"),
         ("brier", "BRIER"),
         ("calibration", "CALIBRATION"),
         ("confusion_matrix", "CONFUSION_MATRIX"),
         ("ece", "ECE"),
+        ("ece_calibrated", "ECE_CALIBRATED"),
         ("exact_match", "EXACT_MATCH"),
         ("f1", "TOKEN_F1"),
         ("flip_rate", "FLIP_RATE"),

@@ -90,6 +90,8 @@ class Prediction:
     text: str | None = None
     span: tuple[int, int] | None = None
     raw: Any = None
+    # What the model was asked, when it is worth keeping (a prompted model's prompt).
+    request: Mapping[str, Any] | None = None
 
     @property
     def confidence(self) -> float | None:
@@ -143,6 +145,6 @@ class ItemResult:
             "correct": self.correct,
             "scores": dict(self.scores),
             "tags": dict(self.tags),
-            "request": None,
+            "request": dict(self.prediction.request) if self.prediction.request else None,
             "response": response,
         }

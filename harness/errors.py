@@ -63,6 +63,10 @@ class DataError(HarnessError):
         super().__init__(where + message)
 
 
+class PromptError(HarnessError):
+    """A prompt template, verbalizer or few-shot setting is wrong: names the file and line."""
+
+
 class ModelError(HarnessError):
     """A model could not be loaded or did not answer as its adapter expects."""
 

@@ -608,3 +608,63 @@ PASS_RATE = Metric(
     item_score="passed",
     tolerance=0.02,
 )
+
+
+# --- prompted models (harness.prompting): scoring variants and contextual calibration ---
+
+
+def ece_calibrated_metric(
+    items: Sequence[Any], labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    """ECE of the contextually calibrated probabilities (10 equal-mass bins), bootstrap CI."""
+    carrying = [
+        item
+        for item in items
+        if "confidence_calibrated" in item.scores and "acc_calibrated" in item.scores
+    ]
+    if not carrying:
+        return None
+    confidence = np.array([float(item.scores["confidence_calibrated"]) for item in carrying])
+    correct = np.array([float(item.scores["acc_calibrated"]) for item in carrying])
+    low, high = bootstrap_interval(
+        lambda c, y, axis=-1: ece_from_arrays(c, y, axis=axis),
+        [confidence, correct],
+        resamples=context.resamples,
+        seed=seed_label(context.seed, "ece_calibrated"),
+        clusters=_clusters(carrying, context),
+    )
+    return MetricValue(
+        float(ece_from_arrays(confidence, correct)),
+        low,
+        high,
+        len(carrying),
+        "bootstrap-percentile",
+    )
+
+
+def _variant(name: str, description: str, direction: str = HIGHER) -> Metric:
+    return Metric(
+        name,
+        mean_score(name),
+        description,
+        direction=direction,
+        item_score=name,
+        per_slice=direction == HIGHER,
+    )
+
+
+ACC = _variant("acc", "prompted: argmax of summed verbalizer log-likelihood")
+ACC_CHAR = _variant("acc_char", "prompted: log-likelihood per character (lm-eval acc_norm)")
+ACC_BYTE = _variant("acc_byte", "prompted: log-likelihood per UTF-8 byte")
+ACC_TOKEN = _variant("acc_token", "prompted: log-likelihood per token")
+ACC_PMI = _variant("acc_pmi", "prompted: LL(answer | prompt) − LL(answer | 'Answer:')")
+ACC_CALIBRATED = _variant("acc_calibrated", "prompted: accuracy after contextual calibration")
+BRIER_CALIBRATED = _variant(
+    "brier_calibrated", "prompted: Brier score after contextual calibration", LOWER
+)
+ECE_CALIBRATED = Metric(
+    "ece_calibrated",
+    ece_calibrated_metric,
+    "prompted: ECE after contextual calibration (10 equal-mass bins)",
+    direction=LOWER,
+)

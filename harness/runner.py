@@ -123,7 +123,10 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         trust_remote_code=options.trust_remote_code,
     )
     model = load_model(spec, model_context)
-    task = suite.make_task(label_map=spec.options.get("label_map"))
+    # The task may read data of its own (a prompt's few-shot pool): never cut by --limit.
+    task = suite.make_task(
+        label_map=spec.options.get("label_map"), load_examples=make_loader(suite, None)
+    )
     # Before any work: a model that cannot serve the task's requests, or whose labels
     # cannot be mapped onto the suite's, is refused here.
     task.check_model(model)

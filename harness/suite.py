@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from harness.errors import HarnessError, SuiteError
+from harness.errors import HarnessError, PromptError, SuiteError
 from harness.models.base import ModelSpec
 from harness.options import Options, SourceMap, validate
 from harness.registry import ANALYSES, DATA_SOURCES, METRICS, TASKS, TEST_KINDS, did_you_mean
@@ -125,8 +125,13 @@ class Suite:
     hash: str
     sources: SourceMap
 
-    def make_task(self, label_map: Mapping[str, str] | None = None) -> Any:
-        """The suite's task (``harness.tasks``), for a model with this ``label_map``."""
+    def make_task(
+        self, label_map: Mapping[str, str] | None = None, load_examples: Any = None
+    ) -> Any:
+        """The suite's task (``harness.tasks``), for a model with this ``label_map``.
+
+        ``load_examples(data_options)`` lets the task read data blocks of its own
+        (a prompt's few-shot pool)."""
         return make_task(
             self.task,
             TaskSetup(
@@ -134,6 +139,7 @@ class Suite:
                 input_fields=self.input_fields,
                 label_map=label_map,
                 options=self.task_options,
+                extras={"base_dir": self.base_dir, "load_examples": load_examples},
             ),
         )
 
@@ -226,10 +232,23 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
     try:
         make_task(
             schema.task,
-            TaskSetup(labels=tuple(schema.labels), input_fields=input_fields, options=task_options),
+            TaskSetup(
+                labels=tuple(schema.labels),
+                input_fields=input_fields,
+                options=task_options,
+                extras={"base_dir": sources.path.parent if sources.path else None},
+            ),
         )
     except ValueError as error:
         raise sources.error(("input_fields",), str(error)) from None
+    except PromptError as error:
+        raise sources.error(("task_options", "prompt"), str(error)) from None
+    raw_shots = getattr(task_options, "shots", None)
+    if raw_shots is not None:
+        from harness.prompting.shots import ShotsOptions
+
+        shots = validate(ShotsOptions, raw_shots, ("task_options", "shots"), sources)
+        validate_data_spec(shots.source, ("task_options", "shots", "source"), sources)
     model = (
         ModelSpec.parse(schema.model) if isinstance(schema.model, str) else schema.model.to_spec()
     )

@@ -19,16 +19,40 @@ perturbation and gate works unchanged.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
 from harness.core import Example, ItemResult, Prediction
-from harness.errors import DataError
+from harness.errors import DataError, ModelError
 from harness.labels import collapse_matrix, model_label_matrix
 from harness.options import Options
-from harness.requests import CLASSIFY, Classify
+from harness.requests import CLASSIFY, LOGLIKELIHOOD, Classify, served_kinds
 from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+
+#: Metrics a prompted model reports besides the classification defaults.
+PROMPTED_METRICS = (
+    "acc",
+    "acc_char",
+    "acc_byte",
+    "acc_token",
+    "acc_pmi",
+    "acc_calibrated",
+    "ece_calibrated",
+    "brier_calibrated",
+)
+
+
+@dataclass(frozen=True)
+class LabelScores:
+    """A row of label probabilities with what produced it (a prompted model's details)."""
+
+    probabilities: Sequence[float]
+    # JSON-ready: verbalizer log-likelihoods, each variant's label, calibrated probabilities.
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    # What the model was asked (the exact prompt), for items.jsonl and the report.
+    request: Mapping[str, Any] | None = None
 
 
 class LabelScorer(Protocol):
@@ -40,7 +64,7 @@ class LabelScorer(Protocol):
 
     def probabilities(
         self, examples: Sequence[Example], runner: Runner, description: str
-    ) -> list[list[float]]: ...
+    ) -> Sequence[Sequence[float] | LabelScores]: ...
 
 
 class DirectLabelScorer:
@@ -75,19 +99,88 @@ class ClassificationTask:
     )
     needs_labels: ClassVar[bool] = True
 
+    #: The prompt a language model gets when the suite names none (None: it must name one).
+    default_prompt: ClassVar[str | None] = None
+
     class Options(Options):
-        pass
+        # A prompt for language models (harness.prompting): a template under prompts/
+        # ("nli/gpt3") or a .j2 file; models that serve classify ignore it.
+        prompt: str | None = None
+        # label -> word or words, replacing the template's verbalizers.
+        verbalizers: dict[str, str | list[str]] | None = None
+        # Few-shot demonstrations (harness.prompting.shots.ShotsOptions).
+        shots: dict[str, Any] | None = None
+        # Contextual calibration (content-free inputs) for prompted models.
+        calibrate: bool = True
 
     def __init__(self, setup: TaskSetup, scorer: LabelScorer | None = None) -> None:
         self.setup = setup
         self.labels = setup.labels
         self.scorer: LabelScorer = scorer or DirectLabelScorer()
+        self._explicit_scorer = scorer is not None
         self._matrix: np.ndarray | None = None
+        self.default_metrics = type(self).default_metrics  # type: ignore[misc]
+        options = setup.options
+        if options is not None and getattr(options, "prompt", None):
+            # Fail at suite load on a template that does not fit the task.
+            from harness.prompting.scorer import check_template_fields, resolve_verbalizers
+            from harness.prompting.templates import check_verbalizers, load_template
+
+            template = load_template(options.prompt, setup.extras.get("base_dir"))
+            check_template_fields(template, setup.input_fields)
+            check_verbalizers(
+                resolve_verbalizers(template, options.verbalizers),
+                setup.labels,
+                f"prompt '{options.prompt}'",
+            )
 
     def request_kinds(self) -> tuple[str, ...]:
         return tuple(self.scorer.request_kinds)
 
+    def prompted_scorer(self, template: str | None = None, shots: Any = None) -> LabelScorer:
+        """The scorer for a language model: the suite's prompt (or ``template``)."""
+        from harness.prompting.scorer import PromptedLabelScorer, make_prompt
+        from harness.prompting.shots import ShotsOptions
+
+        options = self.setup.options
+        name = template or getattr(options, "prompt", None) or self.default_prompt
+        if name is None:
+            raise ModelError(
+                f"task '{self.name}' needs a prompt (task_options: prompt) for a model that "
+                "serves log-likelihoods but not classify"
+            )
+        raw_shots = shots if shots is not None else getattr(options, "shots", None)
+        return PromptedLabelScorer(
+            make_prompt(
+                name,
+                labels=self.labels,
+                input_fields=self.setup.input_fields,
+                verbalizers=getattr(options, "verbalizers", None),
+                shots=(
+                    ShotsOptions.model_validate(raw_shots)
+                    if isinstance(raw_shots, Mapping)
+                    else raw_shots
+                ),
+                calibrate_probabilities=bool(getattr(options, "calibrate", True)),
+                base_dir=self.setup.extras.get("base_dir"),
+                load_examples=self.setup.extras.get("load_examples"),
+            )
+        )
+
     def check_model(self, model: Any) -> None:
+        served = served_kinds(model)
+        if not self._explicit_scorer and CLASSIFY not in served and LOGLIKELIHOOD in served:
+            # A language model: classification through a prompt and verbalizers.
+            self.scorer = self.prompted_scorer()
+            self._explicit_scorer = True
+        if CLASSIFY not in served and LOGLIKELIHOOD not in served and not self._explicit_scorer:
+            name = model.describe().get("spec") or model.describe().get("name", "?")
+            raise ModelError(
+                f"task '{self.name}' needs 'classify' requests, or 'loglikelihood' requests for a "
+                f"prompt; model '{name}' serves: {', '.join(sorted(served)) or 'nothing'}"
+            )
+        if LOGLIKELIHOOD in self.scorer.request_kinds:
+            self.default_metrics = (*type(self).default_metrics, *PROMPTED_METRICS)  # type: ignore[misc]
         require_requests(self.name, self.request_kinds(), model)
         self._matrix = model_label_matrix(
             list(self.scorer.model_labels(model)),
@@ -127,7 +220,9 @@ class ClassificationTask:
         assert self._matrix is not None
         rows = self.scorer.probabilities(examples, runner, description)
         predictions = []
-        for example, raw in zip(examples, rows, strict=True):
+        for example, row in zip(examples, rows, strict=True):
+            details = row if isinstance(row, LabelScores) else None
+            raw = [float(p) for p in (row.probabilities if isinstance(row, LabelScores) else row)]
             suite_probabilities = np.asarray(raw, dtype=float) @ self._matrix
             scores = {
                 label: float(p) for label, p in zip(self.labels, suite_probabilities, strict=True)
@@ -138,7 +233,8 @@ class ClassificationTask:
                     example_id=example.id,
                     label=label,
                     scores=scores,
-                    raw=[float(p) for p in raw],
+                    raw=({"probabilities": raw, **details.raw} if details is not None else raw),
+                    request=details.request if details is not None else None,
                 )
             )
         return predictions
@@ -186,21 +282,12 @@ def score_classification(
             vector = np.array([prediction.scores.get(label, 0.0) for label in labels]) @ collapse
             scores = {label: float(p) for label, p in zip(test_labels, vector, strict=True)}
             predicted: str | None = test_labels[int(np.argmax(vector))]
-            prediction = Prediction(
-                example_id=prediction.example_id,
-                label=predicted,
-                scores=scores,
-                text=prediction.text,
-                span=prediction.span,
-                raw=prediction.raw,
-            )
+            prediction = replace(prediction, label=predicted, scores=scores)
         else:
             predicted = (
                 mapping.get(prediction.label, prediction.label) if prediction.label else None
             )
-            prediction = Prediction(
-                example_id=prediction.example_id, label=predicted, raw=prediction.raw
-            )
+            prediction = replace(prediction, label=predicted, scores=None)
         correct = None if gold is None else predicted == gold
         item_scores: dict[str, float] = {}
         if correct is not None:
@@ -208,6 +295,14 @@ def score_classification(
             if vector is not None:
                 onehot = np.array([float(label == gold) for label in test_labels])
                 item_scores["brier"] = float(np.sum((vector - onehot) ** 2))
+            if isinstance(prediction.raw, Mapping) and "variants" in prediction.raw and gold:
+                from harness.prompting.itemscores import prompted_item_scores
+
+                item_scores.update(
+                    prompted_item_scores(
+                        prediction.raw, gold, labels, test_labels, collapse, mapping
+                    )
+                )
         items.append(
             ItemResult(
                 test=test,
@@ -228,3 +323,4 @@ class NLITask(ClassificationTask):
 
     name: ClassVar[str] = "nli"
     default_input_fields: ClassVar[tuple[str, ...]] = ("premise", "hypothesis")
+    default_prompt: ClassVar[str | None] = "nli/gpt3"

@@ -113,3 +113,86 @@ def build_tiny_bert_classifier(
     model.save_pretrained(directory)
     tokenizer.save_pretrained(directory)
     return directory
+
+
+def train_byte_level_tokenizer(corpus: Sequence[str] = CORPUS, *, add_bos: bool = False):
+    """A byte-level BPE ``PreTrainedTokenizerFast`` trained on ``corpus`` (GPT-2's scheme).
+
+    ``add_bos=True`` makes it prepend ``<s>`` like Llama's tokenizer, so the tests cover
+    both kinds of tokenizer lm-evaluation-harness distinguishes.
+    """
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
+    from tokenizers.trainers import BpeTrainer
+    from transformers import PreTrainedTokenizerFast
+
+    special = ["<s>", "</s>", "<pad>"]
+    tokenizer = Tokenizer(models.BPE())
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.decoder = decoders.ByteLevel()
+    trainer = BpeTrainer(
+        vocab_size=400,
+        special_tokens=special,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tokenizer.train_from_iterator(list(corpus) * 3, trainer=trainer)
+    if add_bos:
+        bos = tokenizer.token_to_id("<s>")
+        tokenizer.post_processor = processors.TemplateProcessing(
+            single="<s> $A", pair="<s> $A $B", special_tokens=[("<s>", bos)]
+        )
+    else:
+        tokenizer.post_processor = processors.ByteLevel(trim_offsets=False)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer,
+        bos_token="<s>" if add_bos else None,
+        eos_token="</s>",
+        pad_token="<pad>",
+        model_max_length=256,
+    )
+
+
+def build_tiny_causal_lm(directory: Path, architecture: str = "gpt2", seed: int = 0) -> Path:
+    """Save a tiny random causal LM (``gpt2`` or ``llama``) and its tokenizer to ``directory``."""
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tokenizer = train_byte_level_tokenizer(add_bos=architecture == "llama")
+    torch.manual_seed(seed)
+    if architecture == "gpt2":
+        model: object = GPT2LMHeadModel(
+            GPT2Config(
+                vocab_size=len(tokenizer),
+                n_positions=256,
+                n_embd=32,
+                n_layer=2,
+                n_head=2,
+                eos_token_id=tokenizer.eos_token_id,
+                bos_token_id=tokenizer.eos_token_id,
+                # Wider than 0.02 so a random model prefers some tokens clearly.
+                initializer_range=0.3,
+            )
+        )
+    elif architecture == "llama":
+        model = LlamaForCausalLM(
+            LlamaConfig(
+                vocab_size=len(tokenizer),
+                hidden_size=32,
+                intermediate_size=64,
+                num_hidden_layers=2,
+                num_attention_heads=2,
+                num_key_value_heads=1,
+                max_position_embeddings=256,
+                bos_token_id=tokenizer.bos_token_id,
+                eos_token_id=tokenizer.eos_token_id,
+                pad_token_id=tokenizer.pad_token_id,
+                initializer_range=0.3,
+            )
+        )
+    else:
+        raise ValueError(f"architecture must be 'gpt2' or 'llama', not {architecture!r}")
+    model.eval().save_pretrained(directory)  # type: ignore[attr-defined]
+    tokenizer.save_pretrained(directory)
+    return directory

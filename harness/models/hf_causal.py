@@ -1,0 +1,262 @@
+"""``hf-causal``: any ``AutoModelForCausalLM`` (hub id or local directory) as a prompted model.
+
+    harness run suites/nli_prompting.yaml --model hf-causal:./my-gpt2
+
+Serves ``loglikelihood`` (lm-evaluation-harness's tokenisation, see
+``harness.models.causal_scoring``; requests sharing a context share its forward pass)
+and ``generate`` (greedy, cut at the first stop sequence, ``max_tokens`` new tokens).
+Classification suites reach it through a prompt (``harness.prompting``).
+
+Options: ``dtype`` (auto|float32|bfloat16|float16; auto = bfloat16 on CUDA, float32
+elsewhere; the resolved dtype is part of the fingerprint), ``batch_size`` (32; lowered
+on out-of-memory), ``max_length`` (the model's position limit, at most 4096; longer
+inputs lose tokens from the left, like lm-eval), ``device`` (auto|cpu|cuda|mps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from harness.errors import ModelError
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.batching import resolve_device
+from harness.models.causal_scoring import PairEncoder, score_grouped
+from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.hf import _load_config, _remote_code_error
+from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
+
+DTYPES = ("float32", "bfloat16", "float16")
+MAX_LENGTH_CAP = 4096
+
+
+def resolve_dtype(name: str, device: Any) -> str:
+    """``auto`` is bfloat16 on CUDA (fast and safe there) and float32 everywhere else."""
+    if name == "auto":
+        return "bfloat16" if getattr(device, "type", str(device)) == "cuda" else "float32"
+    if name not in DTYPES:
+        raise ModelError(f"model option dtype={name!r}; expected auto, {', '.join(DTYPES)}")
+    return name
+
+
+def causal_max_length(tokenizer: Any, config: Any) -> int:
+    """The model's position limit (lm-eval's order of lookups), capped at 4096."""
+    for attribute in ("n_positions", "max_position_embeddings", "n_ctx"):
+        value = getattr(config, attribute, None)
+        if isinstance(value, int) and value > 0:
+            return min(value, MAX_LENGTH_CAP)
+    limit = getattr(tokenizer, "model_max_length", None)
+    if isinstance(limit, int) and 0 < limit < 10**9:
+        return min(limit, MAX_LENGTH_CAP)
+    return 2048
+
+
+class HFCausalLM:
+    """A causal language model answering ``Loglikelihood`` and ``Generate`` requests."""
+
+    cacheable = True
+    serves = (LOGLIKELIHOOD, GENERATE)
+
+    def __init__(
+        self,
+        target: str,
+        *,
+        model_dir: Path,
+        config: Any,
+        tokenizer: Any,
+        options: Mapping[str, Any],
+        trust_remote_code: bool = False,
+        spec: str = "",
+    ) -> None:
+        self.target = target
+        self.model_dir = model_dir
+        self.config = config
+        self.tokenizer = tokenizer
+        self.trust_remote_code = trust_remote_code
+        self.spec = spec or f"hf-causal:{target}"
+        self.batch_size = option_int(options, "batch_size", 32)
+        self.max_length = option_int(
+            options, "max_length", causal_max_length(tokenizer, config), minimum=2
+        )
+        self.device_name = str(options.get("device", "auto"))
+        self.dtype_name = str(options.get("dtype", "auto"))
+        self.encoder = PairEncoder(tokenizer)
+        self.truncated_count = 0
+        self._model: Any = None
+        self._device: Any = None
+        self._fingerprint: str | None = None
+
+    @property
+    def device(self) -> Any:
+        if self._device is None:
+            self._device = resolve_device(self.device_name)
+        return self._device
+
+    @property
+    def dtype(self) -> str:
+        return resolve_dtype(self.dtype_name, self.device)
+
+    @property
+    def pad_id(self) -> int:
+        for candidate in (self.tokenizer.pad_token_id, self.tokenizer.eos_token_id):
+            if candidate is not None:
+                return int(candidate)
+        return 0
+
+    @property
+    def model(self) -> Any:
+        """The network, loaded on first use, in eval mode on the chosen device and dtype."""
+        if self._model is None:
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            try:
+                model = AutoModelForCausalLM.from_pretrained(
+                    str(self.model_dir),
+                    config=self.config,
+                    local_files_only=True,
+                    trust_remote_code=self.trust_remote_code,
+                    dtype=getattr(torch, self.dtype),
+                )
+            except ValueError as error:
+                unsafe = _remote_code_error(self.target, error)
+                raise (unsafe or ModelError(f"model '{self.target}': {error}")) from None
+            except OSError as error:
+                raise ModelError(
+                    f"model '{self.target}' weights cannot be loaded: {error}"
+                ) from None
+            self._model = model.to(self.device).eval()
+        return self._model
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = sha256_json(
+                {
+                    "adapter": "hf-causal/1",
+                    "files": sha256_model_directory(self.model_dir),
+                    "max_length": self.max_length,
+                    "dtype": self.dtype,
+                }
+            )
+        return self._fingerprint
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "kind": "hf-causal",
+            "name": self.target,
+            "spec": self.spec,
+            "is_reference": False,
+            "description": f"{type(self.config).__name__.removesuffix('Config')} "
+            f"causal language model '{self.target}'",
+            "device": str(self.device),
+            "dtype": self.dtype,
+            "max_length": self.max_length,
+            "batch_size": self.batch_size,
+            "model_type": getattr(self.config, "model_type", None),
+            "truncated_count": self.truncated_count,
+        }
+
+    # -- requests -------------------------------------------------------------------
+
+    def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
+        pairs = [self.encoder.pair(r.context, r.continuation) for r in requests]
+        self.truncated_count += sum(
+            1 for p in pairs if len(p.context) + len(p.continuation) - 1 > self.max_length
+        )
+        scores, self.batch_size = score_grouped(
+            self.model,
+            pairs,
+            max_length=self.max_length,
+            batch_size=self.batch_size,
+            pad_id=self.pad_id,
+            device=self.device,
+        )
+        return [score.to_json() for score in scores]
+
+    def generate(self, requests: Sequence[Generate]) -> list[dict[str, Any]]:
+        return [{"text": self._generate_one(request)} for request in requests]
+
+    def _generate_one(self, request: Generate) -> str:
+        import torch
+
+        if request.temperature > 0:
+            raise ModelError(
+                f"model '{self.target}' decodes greedily; a request asked for temperature "
+                f"{request.temperature} (set temperature: 0)"
+            )
+        room = max(1, self.max_length - request.max_tokens)
+        ids = self.encoder.encode(request.prompt)
+        if len(ids) > room:
+            self.truncated_count += 1
+            ids = ids[-room:]
+        input_ids = torch.tensor([ids], device=self.device)
+        extra: dict[str, Any] = {}
+        if request.stop:
+            extra = {"stop_strings": list(request.stop), "tokenizer": self.tokenizer}
+        with torch.inference_mode():
+            output = self.model.generate(
+                input_ids=input_ids,
+                attention_mask=torch.ones_like(input_ids),
+                max_new_tokens=request.max_tokens,
+                do_sample=False,
+                num_beams=1,
+                pad_token_id=self.pad_id,
+                **extra,
+            )
+        text = self.tokenizer.decode(output[0, len(ids) :], skip_special_tokens=True)
+        return cut_at_stop(text, request.stop)
+
+
+def cut_at_stop(text: str, stop: Sequence[str]) -> str:
+    """The text before the earliest stop sequence.
+
+    >>> cut_at_stop("Paris.\\nQuestion: next", ["\\n", "Question:"])
+    'Paris.'
+    """
+    cut = len(text)
+    for sequence in stop:
+        position = text.find(sequence) if sequence else -1
+        if position >= 0:
+            cut = min(cut, position)
+    return text[:cut]
+
+
+def load_hf_causal(spec: ModelSpec, context: ModelContext) -> HFCausalLM:
+    """Build the adapter for ``hf-causal:TARGET`` (hub id or local directory)."""
+    if not spec.target:
+        raise ModelError("hf-causal needs a hub id or a local directory, e.g. hf-causal:./my-lm")
+    from transformers import AutoTokenizer
+
+    config, model_dir = _load_config(spec.target, context.trust_remote_code)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(
+            str(model_dir), local_files_only=True, trust_remote_code=context.trust_remote_code
+        )
+    except ValueError as error:
+        unsafe = _remote_code_error(spec.target, error)
+        raise (unsafe or ModelError(f"model '{spec.target}' tokenizer: {error}")) from None
+    except OSError as error:
+        raise ModelError(f"model '{spec.target}' has no usable tokenizer: {error}") from None
+    return HFCausalLM(
+        spec.target,
+        model_dir=model_dir,
+        config=config,
+        tokenizer=tokenizer,
+        options=spec.options,
+        trust_remote_code=context.trust_remote_code,
+        spec=str(spec),
+    )
+
+
+class HFCausalOptions(ModelOptions):
+    """Options of ``hf-causal``."""
+
+    max_length: int | None = Field(default=None, ge=2, le=1_000_000)
+    device: str = "auto"
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+
+
+declare_options(load_hf_causal, HFCausalOptions)
