@@ -91,6 +91,16 @@ def register_builtins(registry: ModuleType) -> None:
         "AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
     )
     MODELS.register(
+        "hf-masked",
+        "harness.models.hf_masked:load_hf_masked",
+        "AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
+    )
+    MODELS.register(
+        "openai-compatible",
+        "harness.models.openai_compatible:load_openai_compatible",
+        "a served model over the OpenAI wire format (vLLM, TGI, llama.cpp): base_url option",
+    )
+    MODELS.register(
         "predictions",
         "harness.models.predictions:load_predictions_model",
         "precomputed predictions (JSONL/CSV) keyed by example id",

@@ -82,6 +82,8 @@ class Prediction:
     ``scores`` maps each suite label to a probability when the model gives them;
     ``label`` is the predicted label (argmax of ``scores`` for classifiers).
     ``raw`` keeps what the model returned before mapping, for debugging.
+    ``infra_error`` says why the model could not be asked (a server that kept failing):
+    such a prediction is no answer, and is kept out of every metric.
     """
 
     example_id: str
@@ -92,6 +94,7 @@ class Prediction:
     raw: Any = None
     # What the model was asked, when it is worth keeping (a prompted model's prompt).
     request: Mapping[str, Any] | None = None
+    infra_error: str | None = None
 
     @property
     def confidence(self) -> float | None:
@@ -123,6 +126,11 @@ class ItemResult:
         return self.prediction.scores
 
     @property
+    def infra_error(self) -> str | None:
+        """Why the model could not be asked for this item (None: it answered)."""
+        return self.prediction.infra_error
+
+    @property
     def confidence(self) -> float | None:
         return self.prediction.confidence
 
@@ -132,7 +140,7 @@ class ItemResult:
         # Tasks other than classification keep what the model answered (choice
         # log-likelihoods, the generated text, the span) for the failure browser.
         response = self.prediction.raw if isinstance(self.prediction.raw, dict) else None
-        return {
+        record = {
             "test": self.test,
             "id": self.example.id,
             "parent_id": self.example.parent_id,
@@ -148,3 +156,7 @@ class ItemResult:
             "request": dict(self.prediction.request) if self.prediction.request else None,
             "response": response,
         }
+        if self.prediction.infra_error is not None:
+            # Only on the items that have one: the model could not be asked.
+            record["infra_error"] = self.prediction.infra_error
+        return record

@@ -93,3 +93,11 @@ class RunDirectoryError(HarnessError):
 
 class ComparisonRefusedError(HarnessError):
     """Two runs cannot be compared (different suites, items, labels or seeds)."""
+
+
+class InfraError(HarnessError):
+    """A request failed for reasons outside the model (server down, time-outs, rate limits).
+
+    Raised after retries; the predictor records the items it concerns as
+    infrastructure errors (kept out of every metric, counted per test), not as answers.
+    """

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from harness.core import Example, ItemResult, Prediction
@@ -101,6 +101,31 @@ class TestOutcome:
         }
 
 
+def answered(items: Sequence[ItemResult]) -> list[ItemResult]:
+    """The items the model answered: those with an infrastructure error are in no metric."""
+    return [item for item in items if item.infra_error is None]
+
+
+def blank_infra_errors(items: Sequence[ItemResult]) -> list[ItemResult]:
+    """Items with an infrastructure error stripped of what scoring made of the stand-in answer.
+
+    Such an item keeps its example, gold and ``infra_error`` (for items.jsonl and the
+    report) but has no prediction, no correctness and no scores.
+    """
+    return [
+        item
+        if item.infra_error is None
+        else replace(
+            item,
+            prediction=Prediction(item.example.id, infra_error=item.infra_error),
+            predicted=None,
+            correct=None,
+            scores={},
+        )
+        for item in items
+    ]
+
+
 class Predictor(Protocol):
     """Batched, cached predictions in the suite's label space."""
 
@@ -135,6 +160,31 @@ class RunContext:
     @property
     def seed(self) -> int:
         return int(self.suite.seed)
+
+    def score(
+        self,
+        test: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Prediction],
+        label_mapping: Mapping[str, str] | None = None,
+    ) -> tuple[tuple[str, ...], list[ItemResult]]:
+        """``task.score``, with items the model could not be asked marked and blanked.
+
+        Tasks need not know about infrastructure errors: whatever a task makes of a
+        stand-in answer, the item gets the prediction's ``infra_error`` back here and
+        loses its correctness and scores (``blank_infra_errors``).
+        """
+        labels, items = self.task.score(test, examples, predictions, label_mapping)
+        failed = {p.example_id: p.infra_error for p in predictions if p.infra_error is not None}
+        if not failed:
+            return labels, items
+        marked = [
+            replace(item, prediction=replace(item.prediction, infra_error=failed[item.id]))
+            if item.id in failed
+            else item
+            for item in items
+        ]
+        return labels, blank_infra_errors(marked)
 
     def rng(self, component: str, example_id: str = "") -> random.Random:
         """The RNG for one component and example: never global state (DESIGN.md)."""

@@ -7,7 +7,16 @@ Requests of one kind that ask the same thing (equal payloads) are sent once. The
 batches are cut from *all* distinct requests of a call, cached or not, sorted by
 size; a batch with anything missing is computed whole. So a batch's composition —
 and with it every floating-point result — does not depend on what was cached before
-(a cache warmed by an interrupted run gives the numbers a cold run gives).
+(a cache warmed by an interrupted run gives the numbers a cold run gives). An
+adapter whose answers do not depend on their batch at all (``batch_invariant``: a
+served model, one HTTP request per answer) is sent only what the cache lacks.
+
+An adapter that cannot reach its model (a served model whose server keeps failing
+after retries) raises ``InfraError`` for a batch, or answers ``{"infra_error": why}``
+for one request. Such a request gets a well-formed stand-in answer marked
+``infra_error`` (``harness.requests.infra_error_answer``), is never cached, and
+``TaskPredictor`` marks the prediction of every example it belongs to; scoring then
+keeps those items out of every metric (``harness.execution.answered``).
 
 Every answer is checked before it is used or stored (``Request.check_response``):
 NaN, infinite or non-normalised probabilities, vectors of the wrong length and
@@ -22,14 +31,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from harness.cache import ResponseCache, warn
 from harness.core import Example, Prediction
-from harness.errors import ModelError
-from harness.requests import CLASSIFY, EXTRACT_SPAN, GENERATE, LOGLIKELIHOOD, Request
+from harness.errors import InfraError, ModelError
+from harness.requests import (
+    CLASSIFY,
+    EXTRACT_SPAN,
+    GENERATE,
+    LOGLIKELIHOOD,
+    Request,
+    infra_error_answer,
+    infra_error_of,
+)
 
 ProgressFactory = Callable[[str, int], Any]
 
@@ -100,6 +118,35 @@ class RequestRunner:
         self.computed = 0
         #: Distinct requests whose input the model truncated.
         self.truncated = 0
+        #: Distinct requests that failed outside the model (after the adapter's retries).
+        self.infra_errors = 0
+        #: example id -> why a request of that example failed, since ``take_failures``.
+        self._failures: dict[str, str] = {}
+
+    def take_failures(self) -> dict[str, str]:
+        """The examples whose requests failed outside the model since the last call."""
+        failures, self._failures = self._failures, {}
+        return failures
+
+    def _stand_in(self, request: Request, answer: Any) -> Any | None:
+        """The marked stand-in for an infrastructure-error answer, or None for an answer."""
+        problem = infra_error_of(answer)
+        if problem is None:
+            return None
+        self.infra_errors += 1
+        return infra_error_answer(request, problem, len(getattr(self.model, "labels", ()) or ()))
+
+    def _call(self, kind: str, batch: Sequence[Request]) -> list[Any]:
+        try:
+            return _call_model(self.model, kind, batch)
+        except InfraError as error:
+            return [{"infra_error": str(error)} for _ in batch]
+
+    def _record_failures(self, requests: Sequence[Request], responses: Sequence[Any]) -> None:
+        for request, response in zip(requests, responses, strict=True):
+            problem = infra_error_of(response)
+            if problem is not None:
+                self._failures.setdefault(request.example_id, problem)
 
     def run(self, requests: Sequence[Request], description: str = "") -> list[Any]:
         """The model's JSON answer to each request, in the order given."""
@@ -112,12 +159,15 @@ class RequestRunner:
             for kind, positions in by_kind.items():
                 batch = [requests[i] for i in positions]
                 for position, request, answer in zip(
-                    positions, batch, _call_model(self.model, kind, batch), strict=True
+                    positions, batch, self._call(kind, batch), strict=True
                 ):
-                    self._check(request, answer)
-                    answers[position] = answer
+                    stand_in = self._stand_in(request, answer)
+                    if stand_in is None:
+                        self._check(request, answer)
+                    answers[position] = answer if stand_in is None else stand_in
             responses = [answers[i] for i in range(len(requests))]
             self.cached += len(requests)
+            self._record_failures(requests, responses)
             return responses
         keys = [request.key() for request in requests]
         known: dict[tuple[str, str], Any] = {}
@@ -128,7 +178,11 @@ class RequestRunner:
             known.update(
                 ((kind, key), value) for key, value in self._answer(kind, distinct, description)
             )
-        return [known[(request.kind, key)] for key, request in zip(keys, requests, strict=True)]
+        responses = [
+            known[(request.kind, key)] for key, request in zip(keys, requests, strict=True)
+        ]
+        self._record_failures(requests, responses)
+        return responses
 
     def _check(self, request: Request, answer: Any) -> None:
         problem = request.check_response(answer, self.model)
@@ -154,6 +208,10 @@ class RequestRunner:
             warn(f"{self.cache.path}: {stale} cached answers failed their check; computing again")
         batch_size = max(1, int(getattr(self.model, "batch_size", 32) or 32))
         ordered = sorted(distinct.items(), key=lambda entry: entry[1].size())
+        if getattr(self.model, "batch_invariant", False):
+            # Each answer is computed on its own (a served model: one HTTP request each),
+            # so only what is missing is sent; nothing depends on batch composition.
+            ordered = [(key, request) for key, request in ordered if key not in usable]
         batches = [
             ordered[start : start + batch_size] for start in range(0, len(ordered), batch_size)
         ]
@@ -166,9 +224,16 @@ class RequestRunner:
             bar = self.progress(description, missing)
         try:
             for batch in to_compute:
-                answers = _call_model(self.model, kind, [request for _, request in batch])
+                answers = self._call(kind, [request for _, request in batch])
                 fresh = []
                 for (key, request), answer in zip(batch, answers, strict=True):
+                    stand_in = self._stand_in(request, answer) if key not in usable else None
+                    if stand_in is not None:
+                        # Never cached: the next run asks again.
+                        usable[key] = stand_in
+                        continue
+                    if infra_error_of(answer) is not None:
+                        continue  # a cached answer of this batch is still good
                     self._check(request, answer)
                     if key not in usable:
                         usable[key] = answer
@@ -202,4 +267,16 @@ class TaskPredictor:
         return self.runner.model
 
     def predict(self, examples: Sequence[Example], description: str = "") -> list[Prediction]:
-        return self.task.predict(examples, self.runner, description)
+        take_failures = getattr(self.runner, "take_failures", None)
+        if take_failures is not None:
+            take_failures()  # failures of an earlier call belong to that call
+        predictions = self.task.predict(examples, self.runner, description)
+        failures = take_failures() if take_failures is not None else {}
+        if not failures:
+            return predictions
+        return [
+            replace(prediction, infra_error=failures[prediction.example_id])
+            if prediction.example_id in failures
+            else prediction
+            for prediction in predictions
+        ]

@@ -124,6 +124,9 @@ class ItemRecord(_Record):
     # What the model was asked and answered, when it is not plain classification.
     request: dict[str, Any] | None = None
     response: Any = None
+    # Why the model could not be asked (a served model's server kept failing): the item
+    # is in no metric and in no pairing of the gate; counted in ``counts.infra_errors``.
+    infra_error: str | None = None
 
     @field_validator("scores", mode="before")
     @classmethod
@@ -157,4 +160,8 @@ class ItemRecord(_Record):
         return "original"
 
     def to_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=False)
+        # ``infra_error`` appears only on the items that have one.
+        return self.model_dump(mode="json", exclude_none=False, exclude=self._unset_infra())
+
+    def _unset_infra(self) -> set[str] | None:
+        return {"infra_error"} if self.infra_error is None else None

@@ -185,3 +185,39 @@ def served_kinds(model: Any) -> frozenset[str]:
 def span_response(text: str, start: int, end: int, score: float = 0.0) -> Mapping[str, Any]:
     """The JSON an ``extract_span`` adapter returns for one request."""
     return {"text": text, "start": int(start), "end": int(end), "score": float(score)}
+
+
+#: The key of an answer that is no answer: the request failed outside the model.
+INFRA_ERROR = "infra_error"
+
+
+def infra_error_of(answer: Any) -> str | None:
+    """The infrastructure error an adapter reported instead of answering, or None.
+
+    >>> infra_error_of({"infra_error": "server at http://x: 503 after 5 attempts"})
+    'server at http://x: 503 after 5 attempts'
+    >>> infra_error_of({"text": "Paris"}) is None
+    True
+    """
+    if isinstance(answer, Mapping) and answer.get(INFRA_ERROR):
+        return str(answer[INFRA_ERROR])
+    return None
+
+
+def infra_error_answer(request: Request, message: str, n_labels: int = 0) -> dict[str, Any]:
+    """A well-formed stand-in answer, marked as an infrastructure error.
+
+    Tasks read it like any answer (so no task needs a special case); the predictor
+    then marks the item's prediction, and scoring keeps it out of every metric. The
+    stand-in values are never scored and never cached.
+    """
+    if request.kind == CLASSIFY:
+        uniform = [1.0 / n_labels] * n_labels if n_labels else []
+        answer: dict[str, Any] = {"probabilities": uniform, "truncated": False}
+    elif request.kind == LOGLIKELIHOOD:
+        answer = {"loglikelihood": 0.0, "is_greedy": False}
+    elif request.kind == EXTRACT_SPAN:
+        answer = {"text": "", "start": 0, "end": 0, "score": 0.0}
+    else:
+        answer = {"text": ""}
+    return {**answer, INFRA_ERROR: message}

@@ -159,6 +159,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
                     "cached": requests.cached - cached_before,
                     "computed": requests.computed - computed_before,
                     "truncated": requests.truncated - truncated_before,
+                    # Items the model could not be asked: in no metric, shown in the report.
+                    "infra_errors": sum(1 for item in outcome.items if item.infra_error),
                 }
             )
             outcomes[plan.spec.name] = outcome

@@ -365,9 +365,13 @@ def compare_runs(
                 )
             notes.append(message + f"; dropped, comparing {len(base_ids & cand_ids)} shared")
         pairs = []
+        unanswered = 0
         for item_id, base_item in base_test.items.items():
             cand_item = cand_test.items.get(item_id)
             if cand_item is None or item_id not in base_ids or item_id not in cand_ids:
+                continue
+            if base_item.infra_error is not None or cand_item.infra_error is not None:
+                unanswered += 1  # no answer on one side: nothing to pair
                 continue
             if base_item.gold != cand_item.gold:
                 raise _refuse(
@@ -375,6 +379,11 @@ def compare_runs(
                     f"baseline but {cand_item.gold!r} in the candidate"
                 )
             pairs.append((base_item, cand_item))
+        if unanswered:
+            notes.append(
+                f"test '{name}': {unanswered} item(s) with an infrastructure error in either "
+                "run are not paired"
+            )
         if not pairs:
             notes.append(f"test '{name}': no shared items; skipped")
             continue

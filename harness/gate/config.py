@@ -6,6 +6,7 @@ gate:
   resamples: 10000       # paired bootstrap resamples
   tolerances: {accuracy: 0.01}        # headline τ per metric (overrides the defaults)
   slice_tolerances: {accuracy: 0.02}  # τ for slices per metric
+  max_infra_error_share: 0.0          # fail when more items than this share failed to run
   checks:
     - test: nli_core
       metric: accuracy
@@ -78,6 +79,10 @@ class GateConfig(Options):
     seed: int = 0
     tolerances: dict[str, float] = Field(default_factory=dict)
     slice_tolerances: dict[str, float] = Field(default_factory=dict)
+    # The largest share of a run's items that may be infrastructure errors (a served
+    # model's server kept failing): by default none, since a comparison on fewer items
+    # than the suite holds is not the comparison the suite asks for.
+    max_infra_error_share: float = Field(default=0.0, ge=0, le=1)
     checks: list[CheckConfig] | None = None
 
     _sources: SourceMap = PrivateAttr(default_factory=lambda: SourceMap(None))

@@ -6,7 +6,9 @@ For every gated (test, metric, slice) comparison, with Δ oriented so higher = b
 * H0: Δ ≥ −τ against H1: Δ < −τ. p from the paired bootstrap by CI inversion; for a
   binary metric at τ = 0, McNemar's exact test;
 * Holm across *all* gated comparisons at family-wise level α;
-* **FAIL** — Holm-significant, or an absolute floor/ceiling on the candidate broken;
+* **FAIL** — Holm-significant, or an absolute floor/ceiling on the candidate broken,
+  or more of either run's items are infrastructure errors than
+  ``max_infra_error_share`` allows (default 0: any);
   **WARN** — Δ̂ < −τ but not significant, or underpowered (MDE at the observed d > τ);
   **PASS** — otherwise. The verdict is the worst outcome; exit 1 on FAIL (and on WARN
   with ``strict``), else 0.
@@ -121,6 +123,8 @@ class GateVerdict:
     comparison: Comparison = field(repr=False)
     config: GateConfig = field(repr=False)
     strict: bool = False
+    #: One line per run with more infrastructure errors than the config allows.
+    infra_failures: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -150,6 +154,7 @@ class GateVerdict:
     def summary(self) -> str:
         """Printable: verdict first, then notes, then one line per check (worst first)."""
         lines = [self.headline()]
+        lines += [f"FAIL {line}" for line in self.infra_failures]
         lines += [f"note: {note}" for note in self.notes]
         ordered = sorted(self.checks, key=lambda c: -_RANK[c.outcome])
         lines += [check.line() for check in ordered]
@@ -164,6 +169,7 @@ class GateVerdict:
             "resamples": self.config.resamples,
             "config": self.config.source,
             "counts": self.counts(),
+            "infra_failures": list(self.infra_failures),
             "notes": self.notes,
             "checks": [check.to_json() for check in self.checks],
             "comparison": self.comparison.summary(self.config.alpha),
@@ -293,4 +299,21 @@ def evaluate_gate(
             )
         )
     outcome = max((r.outcome for r in results), key=_RANK.__getitem__, default=PASS)
-    return GateVerdict(outcome, tuple(results), comparison, config, strict)
+    infra_failures = _infra_failures(comparison, config.max_infra_error_share)
+    if infra_failures:
+        outcome = FAIL
+    return GateVerdict(outcome, tuple(results), comparison, config, strict, infra_failures)
+
+
+def _infra_failures(comparison: Comparison, allowed: float) -> tuple[str, ...]:
+    """A line for each run whose share of infrastructure errors exceeds ``allowed``."""
+    lines = []
+    for side, run in (("baseline", comparison.base), ("candidate", comparison.candidate)):
+        failed, total = run.infra_error_share()
+        if total and failed / total > allowed:
+            lines.append(
+                f"{side} {run.model_name}: {failed} of {total} items are infrastructure "
+                f"errors ({failed / total:.1%}), more than max_infra_error_share={allowed:g}; "
+                f"re-run it once the model's server answers"
+            )
+    return tuple(lines)

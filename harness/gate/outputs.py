@@ -136,6 +136,8 @@ def render_markdown(verdict: GateVerdict) -> str:
     ]
     if verdict.strict and verdict.outcome == WARN:
         lines += ["", "Strict mode: warnings fail the gate."]
+    for line in verdict.infra_failures:
+        lines += ["", f"{_ICON[FAIL]} {_cell(line)}"]
     lines += [
         "",
         "| outcome | check | Δ | 95% CI | n | d | MDE | τ | p (Holm) | baseline → candidate | why |",

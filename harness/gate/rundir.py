@@ -64,6 +64,11 @@ class RunRecord:
     def model_name(self) -> str:
         return str(self.model.get("spec") or self.model.get("name") or "?")
 
+    def infra_error_share(self) -> tuple[int, int]:
+        """(items with an infrastructure error, all items) over every test of the run."""
+        items = [item for test in self.tests.values() for item in test.items.values()]
+        return sum(1 for item in items if item.infra_error is not None), len(items)
+
     @property
     def suite_copy(self) -> Path:
         """The copy of the suite file that the runner writes into the run directory."""

@@ -229,14 +229,14 @@ class AttackKind:
         records = self._attack_all(context, spec, attack, examples, input_fields, labels, built)
         attacked = self.clock()
 
-        _, items = context.task.score(spec.name, examples, original_predictions)
+        _, items = context.score(spec.name, examples, original_predictions)
         items = [
             dataclasses.replace(item, tags={**item.tags, "attack_result": record.status})
             for item, record in zip(items, records, strict=True)
         ]
         variants = self._variants(examples, records, recipe.name, field_name, options, context)
         variant_predictions = context.predictor.predict(variants, description=spec.name)
-        _, variant_items = context.task.score(spec.name, variants, variant_predictions)
+        _, variant_items = context.score(spec.name, variants, variant_predictions)
         variant_items = [
             dataclasses.replace(item, tags={**item.tags, "attack_result": "adversarial"})
             for item in variant_items

@@ -15,7 +15,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from harness.core import ItemResult
-from harness.execution import MetricValue, RunContext, SliceResult, TestOutcome
+from harness.execution import (
+    MetricValue,
+    RunContext,
+    SliceResult,
+    TestOutcome,
+    answered,
+    blank_infra_errors,
+)
 from harness.metrics import MetricContext
 from harness.registry import METRICS
 from harness.seeding import seed_label
@@ -112,14 +119,16 @@ def summarize(
         names = list(metric_names)
     else:
         names = list(spec.metrics if spec.metrics is not None else context.task.default_metrics)
-    headline, tables = compute_metrics(names, items, labels, metric_context)
-    slices = compute_slices(items, labels, spec.slice_by, names, headline, metric_context)
+    # Items the model could not be asked (infrastructure errors) are in no metric.
+    scored = answered(items)
+    headline, tables = compute_metrics(names, scored, labels, metric_context)
+    slices = compute_slices(scored, labels, spec.slice_by, names, headline, metric_context)
     return TestOutcome(
         name=spec.name,
         kind=kind or spec.kind,
         description=spec.description,
         labels=labels,
-        items=items,
+        items=blank_infra_errors(items),
         metrics=headline,
         tables=tables,
         slices=slices,
@@ -138,7 +147,7 @@ class EvaluateKind:
         loaded = time.perf_counter()
         predictions = context.predictor.predict(examples, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
         outcome = summarize(spec, items, labels, context)
         outcome.timings = {
             "load_s": round(loaded - started, 4),

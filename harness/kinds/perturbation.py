@@ -31,7 +31,12 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, SliceResult, TestOutcome
+from harness.execution import (
+    RunContext,
+    SliceResult,
+    TestOutcome,
+    answered,
+)
 from harness.kinds.evaluate import compute_metrics
 from harness.metrics import MetricContext
 from harness.options import Options, SourceMap, validate
@@ -179,7 +184,7 @@ class PerturbationKind:
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, to_predict, predictions, spec.label_mapping)
+        labels, items = context.score(spec.name, to_predict, predictions, spec.label_mapping)
         by_id = {item.example.id: item for item in items}
 
         # Cases per transform, with each variant's check recorded on its item.
@@ -189,10 +194,16 @@ class PerturbationKind:
             cases = []
             for parent in parents:
                 original = by_id[parent.id]
+                # An original or variant the model could not be asked (an infrastructure
+                # error) is in no case: its pair would compare an answer with no answer.
+                if original.infra_error is not None:
+                    continue
                 members = []
                 checks = []
                 for variant in variants[parent.id].get(run.label, []):
                     item = by_id[variant.id]
+                    if item.infra_error is not None:
+                        continue
                     passed = self._check(spec, original, item)
                     checks.append(passed)
                     members.append(self._annotate(item, original, run, passed))
@@ -427,7 +438,7 @@ class PerturbationKind:
         extra_headline: dict[str, Any] = {}
         metric_names = spec.metrics if spec.metrics is not None else context.task.default_metrics
         if metric_names:
-            variant_items = [item for item in items if item.example.parent_id is not None]
+            variant_items = [item for item in answered(items) if item.example.parent_id is not None]
             extra_headline, tables = compute_metrics(
                 metric_names,
                 variant_items,

@@ -1,0 +1,300 @@
+"""``hf-masked``: any ``AutoModelForMaskedLM`` scoring ``Loglikelihood`` requests, PET style.
+
+    harness run suites/multiple_choice.yaml --model hf-masked:bert-base-uncased
+
+A masked LM has no left-to-right probability, so a continuation is scored as a cloze:
+
+* the context and the continuation are tokenized separately (no special tokens),
+  joined, and wrapped in the model's special tokens ([CLS] context continuation [SEP]);
+* a single-token continuation is masked and scored by the log-softmax at its mask
+  position: ``log P([MASK] = token | context)`` — PET's verbalizer score;
+* a multi-token continuation is scored by its pseudo-log-likelihood (Salazar et al.
+  2020): each of its tokens is masked in turn, the others stay visible, and the
+  log-probabilities of the masked tokens are summed. A one-token continuation is the
+  special case of this with one position, so both paths are one formula;
+* with an empty context, ``Loglikelihood("", sentence)`` is the sentence's
+  pseudo-log-likelihood (CrowS-Pairs-style minimal pairs compare these).
+
+``is_greedy`` is true when every scored token is the argmax at its mask position.
+When context + continuation do not fit ``max_length``, the context is cut from the
+left (the continuation is what is scored) and the request is counted as truncated.
+
+Options: ``batch_size`` (masked rows per forward pass, 32), ``max_length``
+(min(tokenizer limit, positions, 512)), ``device`` (auto|cpu|cuda|mps), ``dtype``
+(auto|float32|bfloat16|float16; auto = bfloat16 on CUDA, float32 elsewhere; the
+log-softmax is always taken in float32). Rows are sorted by context, so requests
+sharing a context (the verbalizers of one item) go through the model in one batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from harness.errors import ModelError
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.batching import default_max_length, resolve_device, run_in_batches
+from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.requests import LOGLIKELIHOOD, Loglikelihood
+
+DTYPES = ("auto", "float32", "bfloat16", "float16")
+
+
+def resolve_dtype(name: str, device: Any) -> Any:
+    """A ``torch.dtype``; ``auto`` is bfloat16 on CUDA and float32 elsewhere."""
+    import torch
+
+    if name == "auto":
+        return torch.bfloat16 if getattr(device, "type", "") == "cuda" else torch.float32
+    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[name]
+
+
+class MaskedRow:
+    """One forward-pass row: token ids with one position masked, and what to read there."""
+
+    __slots__ = ("request", "ids", "position", "target")
+
+    def __init__(self, request: int, ids: list[int], position: int, target: int) -> None:
+        self.request = request
+        self.ids = ids
+        self.position = position
+        self.target = target
+
+
+class HFMaskedLM:
+    """Cloze scoring with a masked language model (see the module docstring)."""
+
+    cacheable = True
+    serves = (LOGLIKELIHOOD,)
+    labels: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        target: str,
+        *,
+        model_dir: Path,
+        config: Any,
+        tokenizer: Any,
+        options: Mapping[str, Any],
+        trust_remote_code: bool = False,
+        spec: str = "",
+    ) -> None:
+        self.target = target
+        self.model_dir = model_dir
+        self.config = config
+        self.tokenizer = tokenizer
+        self.options = dict(options)
+        self.trust_remote_code = trust_remote_code
+        self.spec = spec or f"hf-masked:{target}"
+        self.batch_size = option_int(options, "batch_size", 32)
+        self.max_length = option_int(
+            options, "max_length", default_max_length(tokenizer, config), minimum=3
+        )
+        self.device_name = str(options.get("device", "auto"))
+        self.dtype_name = str(options.get("dtype", "auto"))
+        if tokenizer.mask_token_id is None:
+            raise ModelError(f"model '{target}' has no mask token; hf-masked needs a masked LM")
+        self.mask_id = int(tokenizer.mask_token_id)
+        self.truncated_count = 0
+        self._model: Any = None
+        self._device: Any = None
+        self._fingerprint: str | None = None
+
+    @property
+    def device(self) -> Any:
+        if self._device is None:
+            self._device = resolve_device(self.device_name)
+        return self._device
+
+    @property
+    def dtype(self) -> Any:
+        return resolve_dtype(self.dtype_name, self.device)
+
+    @property
+    def model(self) -> Any:
+        """The network, loaded on first use (eval mode, chosen device and dtype)."""
+        if self._model is None:
+            from transformers import AutoModelForMaskedLM
+
+            try:
+                model = AutoModelForMaskedLM.from_pretrained(
+                    str(self.model_dir),
+                    config=self.config,
+                    local_files_only=True,
+                    trust_remote_code=self.trust_remote_code,
+                    torch_dtype=self.dtype,
+                )
+            except (OSError, ValueError) as error:
+                raise ModelError(
+                    f"model '{self.target}' has no usable masked-LM weights: {error}"
+                ) from None
+            self._model = model.to(self.device).eval()
+        return self._model
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = sha256_json(
+                {
+                    "adapter": "hf-masked/1",
+                    "files": sha256_model_directory(self.model_dir),
+                    "max_length": self.max_length,
+                    "dtype": str(self.dtype),
+                }
+            )
+        return self._fingerprint
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "kind": "hf-masked",
+            "name": self.target,
+            "spec": self.spec,
+            "is_reference": False,
+            "description": f"{type(self.config).__name__.removesuffix('Config')} masked LM "
+            f"'{self.target}' (cloze scoring, pseudo-log-likelihood for several tokens)",
+            "device": str(self.device),
+            "dtype": str(self.dtype).removeprefix("torch."),
+            "max_length": self.max_length,
+            "batch_size": self.batch_size,
+            "model_type": getattr(self.config, "model_type", None),
+            "truncated_count": self.truncated_count,
+        }
+
+    # -- scoring ------------------------------------------------------------------
+
+    def _encode(self, text: str) -> list[int]:
+        if not text:
+            return []
+        return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def rows_for(self, index: int, request: Loglikelihood) -> list[MaskedRow]:
+        """The masked rows that score one request: one per continuation token."""
+        continuation = self._encode(request.continuation)
+        if not continuation:
+            raise ModelError(
+                f"model '{self.target}': continuation {request.continuation!r} of example "
+                f"'{request.example_id or '?'}' tokenizes to nothing; nothing to score"
+            )
+        context = self._encode(request.context)
+        specials = len(self.tokenizer.build_inputs_with_special_tokens([])) or 0
+        room = self.max_length - specials - len(continuation)
+        if room < 0:
+            raise ModelError(
+                f"model '{self.target}': continuation of example '{request.example_id or '?'}' "
+                f"is {len(continuation)} tokens, longer than max_length={self.max_length}"
+            )
+        if len(context) > room:
+            self.truncated_count += 1
+            context = context[len(context) - room :] if room else []
+        body = context + continuation
+        ids = list(self.tokenizer.build_inputs_with_special_tokens(body))
+        # build_inputs_with_special_tokens only adds tokens around the body: find where it starts.
+        offset = _body_offset(ids, body)
+        rows = []
+        for position in range(len(context), len(body)):
+            masked = list(ids)
+            masked[offset + position] = self.mask_id
+            rows.append(MaskedRow(index, masked, offset + position, body[position]))
+        return rows
+
+    def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
+        rows = [
+            row for index, request in enumerate(requests) for row in self.rows_for(index, request)
+        ]
+        # Requests that share a context sit next to each other, so one batch holds them.
+        order = sorted(
+            range(len(rows)),
+            key=lambda i: (requests[rows[i].request].context, len(rows[i].ids), i),
+        )
+        totals = [0.0] * len(requests)
+        greedy = [True] * len(requests)
+        batches, self.batch_size = run_in_batches(
+            order, self.batch_size, lambda batch: self._forward([rows[i] for i in batch])
+        )
+        for batch, outputs in batches:
+            for row_index, (logprob, is_argmax) in zip(batch, outputs, strict=True):
+                request = rows[row_index].request
+                totals[request] += float(logprob)
+                greedy[request] = greedy[request] and bool(is_argmax)
+        return [
+            {"loglikelihood": total, "is_greedy": is_greedy}
+            for total, is_greedy in zip(totals, greedy, strict=True)
+        ]
+
+    def _forward(self, rows: Sequence[MaskedRow]) -> Any:
+        """(log-prob of the target at the mask, whether it is the argmax) per row."""
+        import numpy as np
+        import torch
+
+        width = max(len(row.ids) for row in rows)
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        input_ids = torch.full((len(rows), width), int(pad), dtype=torch.long)
+        attention = torch.zeros((len(rows), width), dtype=torch.long)
+        for i, row in enumerate(rows):
+            input_ids[i, : len(row.ids)] = torch.tensor(row.ids, dtype=torch.long)
+            attention[i, : len(row.ids)] = 1
+        positions = torch.tensor([row.position for row in rows], dtype=torch.long)
+        targets = torch.tensor([row.target for row in rows], dtype=torch.long)
+        with torch.inference_mode():
+            logits = self.model(
+                input_ids=input_ids.to(self.device), attention_mask=attention.to(self.device)
+            ).logits
+            at_mask = logits[torch.arange(len(rows)), positions.to(self.device)].float()
+            logprobs = torch.log_softmax(at_mask, dim=-1)
+            chosen = logprobs.gather(1, targets.to(self.device)[:, None])[:, 0]
+            is_argmax = logprobs.argmax(dim=-1) == targets.to(self.device)
+        return np.array(
+            list(zip(chosen.cpu().tolist(), is_argmax.cpu().tolist(), strict=True)), dtype=object
+        )
+
+
+def _body_offset(ids: Sequence[int], body: Sequence[int]) -> int:
+    """Where ``body`` starts in ``ids`` (after the leading special tokens)."""
+    for offset in range(len(ids) - len(body) + 1):
+        if list(ids[offset : offset + len(body)]) == list(body):
+            return offset
+    raise ModelError("the tokenizer's special tokens change the text's tokens; cannot mask them")
+
+
+def load_hf_masked(spec: ModelSpec, context: ModelContext) -> HFMaskedLM:
+    """Build the adapter for ``hf-masked:TARGET`` (hub id or local directory)."""
+    if not spec.target:
+        raise ModelError(
+            "hf-masked needs a hub id or a local directory, e.g. hf-masked:./my-masked-lm"
+        )
+    from transformers import AutoTokenizer
+
+    from harness.models.hf import _load_config, _remote_code_error
+
+    config, model_dir = _load_config(spec.target, context.trust_remote_code)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(
+            str(model_dir), local_files_only=True, trust_remote_code=context.trust_remote_code
+        )
+    except ValueError as error:
+        unsafe = _remote_code_error(spec.target, error)
+        raise (unsafe or ModelError(f"model '{spec.target}' tokenizer: {error}")) from None
+    except OSError as error:
+        raise ModelError(f"model '{spec.target}' has no usable tokenizer: {error}") from None
+    return HFMaskedLM(
+        spec.target,
+        model_dir=model_dir,
+        config=config,
+        tokenizer=tokenizer,
+        options=spec.options,
+        trust_remote_code=context.trust_remote_code,
+        spec=str(spec),
+    )
+
+
+class HFMaskedOptions(ModelOptions):
+    """Options of ``hf-masked``."""
+
+    max_length: int | None = Field(default=None, ge=3, le=1_000_000)
+    device: str = "auto"
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+
+
+declare_options(load_hf_masked, HFMaskedOptions)
