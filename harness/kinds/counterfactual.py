@@ -122,7 +122,7 @@ class CounterfactualKind:
         to_predict = [member for family in families for member in family]
         predictions = context.predictor.predict(to_predict, description=spec.name)
         predicted = time.perf_counter()
-        labels, scored = context.task.score(spec.name, to_predict, predictions, spec.label_mapping)
+        labels, scored = context.score(spec.name, to_predict, predictions, spec.label_mapping)
         by_id = {item.example.id: item for item in scored}
 
         items: list[ItemResult] = []

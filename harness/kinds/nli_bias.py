@@ -67,7 +67,7 @@ class NLIBiasKind:
         examples = context.load_examples(plan.data)
         predictions = context.predictor.predict(examples, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
         if spec.neutral_label not in labels:
             raise SuiteError(
                 f"test '{spec.name}': the labels ({', '.join(labels)}) have no "

@@ -48,7 +48,7 @@ class WinogenderKind:
         examples = context.load_examples(plan.data)
         predictions = context.predictor.predict(examples, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = context.task.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
         items = [
             replace(
                 item,
