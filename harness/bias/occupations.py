@@ -22,7 +22,7 @@ from __future__ import annotations
 import warnings
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -110,7 +110,11 @@ def occupation_statistics(
             seed=seed_label(seed, "accuracy", gender),
             method="cluster-bootstrap-percentile",
         )
-    out["accuracy"] = accuracy
+    out["accuracy"] = {
+        # n counts items; the CI still resamples occupations.
+        gender: replace(value, n=sum(1 for i in items if i.pronoun_gender == gender))
+        for gender, value in accuracy.items()
+    }
     stereotype_rows = np.array(
         [
             [
@@ -137,6 +141,10 @@ def occupation_statistics(
         seed=seed_label(seed, "anti"),
         method="cluster-bootstrap-percentile",
     )
+    for key, stereotype in (("accuracy_pro", "pro"), ("accuracy_anti", "anti")):
+        value = out[key]
+        assert isinstance(value, MetricValue)
+        out[key] = replace(value, n=sum(1 for i in items if i.stereotype == stereotype))
     out["pro_anti_gap"] = bootstrap_estimate(
         _difference_of_ratios,
         stereotype_rows,
