@@ -35,7 +35,9 @@ NOTE = (
     "A family is one item and its counterfactual copies, one per group; the copies keep "
     "the item's gold label. Items with nothing to swap or with several groups of an "
     "attribute are excluded (counted above), never counted as passes. Gaps and shifts "
-    "are paired within families and their CIs resample families."
+    "are paired within families and their CIs resample families. The largest gap is a "
+    "magnitude: its CI is above 0 whenever groups differ in a resample, so read the "
+    "signed gaps per group to judge whether a gap exists."
 )
 
 

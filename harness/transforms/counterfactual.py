@@ -151,6 +151,51 @@ def find_terms(fields: Mapping[str, Any], names: Sequence[str]) -> list[Term]:
     return terms
 
 
+def _known_capitalised() -> frozenset[str]:
+    from harness.transforms.wordlists import CITIES, COUNTRIES
+
+    words = {w.lower() for place in (*CITIES, *COUNTRIES) for w in place.split()}
+    words |= {w.lower() for forms in lexicon.RELIGION_FORMS.values() for w in forms if w}
+    words |= {w.lower() for forms in lexicon.NATIONALITY_FORMS.values() for w in forms if w}
+    return frozenset(words | lexicon.NOT_NAMES)
+
+
+_KNOWN_CAPITALISED = _known_capitalised()
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"'(]\s*)$")
+
+
+def unlisted_names(fields: Mapping[str, Any], names: Sequence[str]) -> list[str]:
+    """Capitalised words that may be first names missing from the lists.
+
+    A word counts when it is capitalised, is no listed name, title, place, language,
+    month or group word, and — at the start of a sentence, where every word is
+    capitalised — is not a function word either (sklearn's English stop words).
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    found = []
+    for field in names:
+        text = fields.get(field)
+        if not isinstance(text, str):
+            continue
+        for match in _WORD.finditer(text):
+            word = match.group(0)
+            lower = word.lower()
+            if not word[0].isupper() or word in _NAME_CELL or lower in _KNOWN_CAPITALISED:
+                continue
+            if lower in _GENDER_WORDS or lower in _PRONOUNS:
+                continue
+            title = re.search(r"([A-Za-z]+)\.?\s+$", text[: match.start()])
+            if title and title.group(1).lower() in _TITLES:
+                continue  # a surname: "Dr. Okafor" says nothing about gender
+            at_start = bool(_SENTENCE_START.search(text[: match.start()]))
+            if at_start and lower in ENGLISH_STOP_WORDS:
+                continue
+            found.append(word)
+    return found
+
+
 def groups_of(terms: Sequence[Term], attribute: str) -> set[str]:
     """The groups of ``attribute`` that the terms mention (names count for gender and ethnicity)."""
     found = set()
@@ -260,6 +305,8 @@ def source_groups(
         if len(groups) > 1:
             return {}, f"mixed groups ({attribute}: {', '.join(sorted(groups))})"
         found[attribute] = next(iter(groups))
+    if "gender" in attributes and unlisted_names(example.fields, fields):
+        return {}, "a capitalised word that may be an unlisted name"
     return found, None
 
 

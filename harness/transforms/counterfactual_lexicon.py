@@ -67,6 +67,17 @@ GENDER_PAIRS: tuple[tuple[str, str], ...] = (
     ("monk", "nun"),
     ("monks", "nuns"),
     ("sir", "madam"),
+    ("grandpa", "grandma"),
+    ("widower", "widow"),
+    ("stepfather", "stepmother"),
+    ("stepson", "stepdaughter"),
+    ("godfather", "godmother"),
+    ("schoolboy", "schoolgirl"),
+    ("businessman", "businesswoman"),
+    ("chairman", "chairwoman"),
+    ("policeman", "policewoman"),
+    ("salesman", "saleswoman"),
+    ("spokesman", "spokeswoman"),
 )
 
 GENDER_GROUPS = ("male", "female")
@@ -116,6 +127,15 @@ AGE_ADJECTIVE_PAIRS: tuple[tuple[str, str], ...] = (
 AGE_NOUN_PAIRS: tuple[tuple[str, str], ...] = (
     ("teenager", "retiree"),
     ("teenagers", "retirees"),
+)
+
+#: Capitalised words that are not names, besides the place and group lists: titles,
+#: languages, months, days and a few sentence openers (surnames after a title are not
+#: first names either). An unknown capitalised word elsewhere may be a name the
+#: lists lack ("Tanya ... her"): a gender swap then excludes the item rather than write
+#: "Tanya ... his".
+NOT_NAMES = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "st", "english", "spanish", "french", "german", "polish", "ukrainian", "russian", "italian", "portuguese", "dutch", "greek", "turkish", "arabic", "hindi", "japanese", "korean", "chinese", "swedish", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "unless", "yesterday", "today", "tomorrow", "tonight"]
 )
 
 #: Nouns for people after which an age adjective describes a person's age.

@@ -80,12 +80,12 @@ def test_pronouns_follow_part_of_speech(text: str, target: str, expected: str) -
 def test_possessives_and_words_containing_terms_are_kept() -> None:
     fields = swapped(
         "The man's hat and the manager's shirt.",
-        "Shepherds and heroes met the men.",
+        "The shepherds and heroes met the men.",
         {"gender": "female"},
     )
     assert fields == {
         "premise": "The woman's hat and the manager's shirt.",
-        "hypothesis": "Shepherds and heroes met the women.",
+        "hypothesis": "The shepherds and heroes met the women.",
     }
 
 
@@ -131,6 +131,7 @@ def test_gender_swap_covers_names_from_the_older_lists() -> None:
     fields = swapped("Maria called her sister.", "Maria smiled.", {"gender": "male"})
     name = fields["premise"].split()[0]
     assert name in MALE_FIRST_NAMES
+    assert fields["premise"] == f"{name} called his brother."
     assert fields["hypothesis"] == f"{name} smiled."
     assert excluded("Maria called.", "x", {"ethnicity": "Black"}) == (
         "names without a perceived-ethnicity list"
@@ -191,6 +192,32 @@ def test_items_that_cannot_be_swapped_are_excluded_with_a_reason(
     premise: str, targets: dict, reason: str
 ) -> None:
     assert excluded(premise, "Nothing.", targets) == reason
+
+
+@pytest.mark.parametrize(
+    "premise",
+    [
+        "Tanya wrote a poem for her grandmother.",  # an unlisted first name at the start
+        "The key is with Tanya and her sister.",  # ... or inside a sentence
+        "Owen's wife has passed away.",
+    ],
+)
+def test_a_possible_unlisted_name_excludes_the_item_from_gender_swaps(premise: str) -> None:
+    assert excluded(premise, "Nothing.", {"gender": "male"}) == (
+        "a capitalised word that may be an unlisted name"
+    )
+
+
+def test_titles_places_languages_and_sentence_openers_are_not_taken_for_names() -> None:
+    fields = swapped(
+        "Dr. Okafor met Mr. Alvarez in Paris on Monday.",
+        "Unless it rains, he speaks Polish to his dog.",
+        {"gender": "female"},
+    )
+    assert fields == {
+        "premise": "Dr. Okafor met Ms. Alvarez in Paris on Monday.",
+        "hypothesis": "Unless it rains, she speaks Polish to her dog.",
+    }
 
 
 def test_groups_are_read_from_every_field() -> None:
