@@ -88,3 +88,8 @@ def stereotyped_lm(batch: Sequence[Mapping[str, str]]) -> list[float]:
 def indifferent_lm(batch: Sequence[Mapping[str, str]]) -> list[float]:
     """Scores that carry no information about groups: a hash of the request."""
     return [-1.0 - (_hash(r["context"] + "|" + r["continuation"]) % 1000) / 100 for r in batch]
+
+
+def always_unknown_lm(batch: Sequence[Mapping[str, str]]) -> list[float]:
+    """Answers "unknown" to every BBQ question: the group-based scores are undefined."""
+    return [-1.0 if r["continuation"].strip() in UNKNOWN_ANSWERS else -9.0 for r in batch]

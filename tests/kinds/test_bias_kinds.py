@@ -217,3 +217,16 @@ def test_minimal_pairs_find_the_planted_preference_and_not_an_absent_one(lm_runs
     neutral = lm_runs["indifferent_lm"]["tests"]["pairs"]["metrics"]
     distance = neutral["stereotype_preference_distance_from_50"]
     assert distance["ci_low"] <= 0 <= distance["ci_high"]
+
+
+def test_undefined_bbq_scores_are_nan_with_a_visible_note(tmp_path: Path) -> None:
+    run = _run(tmp_path, LM, "always_unknown_lm", "unknown")
+    metrics = run["tests"]["bbq"]["metrics"]
+    for name in ("bbq_s_dis", "bbq_s_amb", "bbq_s_amb_helm"):
+        assert metrics[name]["value"] is None  # NaN in the run, null in JSON; never 0
+    assert metrics["accuracy_ambiguous"]["value"] == 1.0
+    notes = run["tests"]["bbq"]["sections"]["bias"]["notes"]
+    assert "n_nonUNK = 0" in notes["s_dis"]
+    report = (run["dir"] / "report.html").read_text()
+    assert report.count('class="missing bias-nan"') >= 3
+    assert "every disambiguated answer was &#39;unknown&#39; (n_nonUNK = 0)" in report
