@@ -22,10 +22,15 @@ METRIC_DESCRIPTIONS = {
     "acc_pmi": "prompted: LL(answer | prompt) - LL(answer | unconditional prompt)",
     "acc_token": "prompted: log-likelihood per token",
     "accuracy": "fraction correct, Wilson 95% CI",
+    "bbq_ambiguous_bias_margin": "BBQ (stereotyped − anti-stereotyped) / n ambiguous",
+    "bbq_s_amb": "BBQ s_AMB, ambiguous-context bias score (paper)",
+    "bbq_s_amb_helm": "BBQ ambiguous bias score scaled by overall accuracy (HELM)",
+    "bbq_s_dis": "BBQ s_DIS, disambiguated-context bias score",
     "brier_calibrated": "prompted: Brier score after contextual calibration",
     "brier": "multiclass Brier score, bootstrap 95% CI (lower is better)",
     "calibration": "ECE (10 equal-mass bins), Brier, reliability diagram",
     "confusion_matrix": "confusion matrix (gold rows, predicted columns)",
+    "counterfactual_gap": "max − min accuracy over counterfactual groups (lower is better)",
     "ece": "expected calibration error, 10 equal-mass bins, bootstrap 95% CI (lower is better)",
     "ece_calibrated": "prompted: ECE after contextual calibration",
     "exact_match": "exact match after answer normalisation, bootstrap 95% CI",
@@ -39,9 +44,15 @@ METRIC_DESCRIPTIONS = {
     "item_spread": "prompt variants: share of items right under some prompts, wrong under others",
     "variant_accuracy": "prompt variants: each item's accuracy averaged over variants",
     "flip_rate": "share of variants whose prediction changed (lower is better)",
+    "fraction_neutral": "Dev et al. Fraction Neutral on neutral-by-construction pairs",
     "macro_f1": "macro-averaged F1, bootstrap 95% CI",
+    "net_neutral": "Dev et al. Net Neutral: mean P(neutral) on neutral-by-construction pairs",
     "pass_rate": "share of variants that meet the test's expectation",
     "per_class": "per-class precision, recall, F1 and support",
+    "pro_anti_gap": "|accuracy pro − anti-stereotypical| (Winogender-style, lower is better)",
+    "stereotype_preference": "share of minimal pairs preferring the stereotyping sentence",
+    "threshold_0.5": "Dev et al. T:0.5, share of pairs with P(neutral) > 0.5",
+    "threshold_0.7": "Dev et al. T:0.7, share of pairs with P(neutral) > 0.7",
 }
 
 
@@ -166,6 +177,21 @@ def register_builtins(registry: ModuleType) -> None:
         ("per_class", "PER_CLASS"),
     ):
         METRICS.register(name, f"harness.metrics:{attribute}", METRIC_DESCRIPTIONS[name])
+    # Bias measures (harness/bias/declarations.py), gateable like the rest.
+    for name, attribute in (
+        ("bbq_ambiguous_bias_margin", "BBQ_AMBIGUOUS_BIAS_MARGIN"),
+        ("bbq_s_amb", "BBQ_S_AMB"),
+        ("bbq_s_amb_helm", "BBQ_S_AMB_HELM"),
+        ("bbq_s_dis", "BBQ_S_DIS"),
+        ("counterfactual_gap", "COUNTERFACTUAL_GAP"),
+        ("fraction_neutral", "FRACTION_NEUTRAL"),
+        ("net_neutral", "NET_NEUTRAL"),
+        ("pro_anti_gap", "PRO_ANTI_GAP"),
+        ("stereotype_preference", "STEREOTYPE_PREFERENCE"),
+        ("threshold_0.5", "THRESHOLD_05"),
+        ("threshold_0.7", "THRESHOLD_07"),
+    ):
+        METRICS.register(name, f"harness.bias.declarations:{attribute}", METRIC_DESCRIPTIONS[name])
 
     # --- tasks --------------------------------------------------------------------
     TASKS.register(
@@ -211,6 +237,29 @@ def register_builtins(registry: ModuleType) -> None:
         "one test under templates x shot seeds x shot orders: spread and per-item variance",
     )
     TEST_KINDS.register(
+        "bbq", "harness.kinds.bbq:BBQKind", "BBQ-style questions: accuracy and bias scores"
+    )
+    TEST_KINDS.register(
+        "counterfactual",
+        "harness.kinds.counterfactual:CounterfactualKind",
+        "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs",
+    )
+    TEST_KINDS.register(
+        "minimal_pairs",
+        "harness.kinds.minimal_pairs:MinimalPairsKind",
+        "stereotype preference over minimal sentence pairs (language models)",
+    )
+    TEST_KINDS.register(
+        "nli_bias",
+        "harness.kinds.nli_bias:NLIBiasKind",
+        "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word",
+    )
+    TEST_KINDS.register(
+        "winogender",
+        "harness.kinds.winogender:WinogenderKind",
+        "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation",
+    )
+    TEST_KINDS.register(
         "perturbation",
         "harness.kinds.perturbation:PerturbationKind",
         "perturb examples; invariance, directional or augmentation expectations",
@@ -244,11 +293,41 @@ def register_builtins(registry: ModuleType) -> None:
         "WordNet-relation inferences asked without and with the fact stated",
     )
 
+    # --- generators (bias probes) -------------------------------------------------
+    GENERATORS.register(
+        "attribute_nli",
+        "harness.generators.attribute_nli:AttributeNLIGenerator",
+        "NLI items about a person with one social attribute (for counterfactual swaps)",
+    )
+    GENERATORS.register(
+        "bbq", "harness.generators.bbq:BBQGenerator", "BBQ-style ambiguous/disambiguated questions"
+    )
+    GENERATORS.register(
+        "nli_bias",
+        "harness.generators.nli_bias:NLIBiasGenerator",
+        "Dev et al.-style occupation/group-word pairs, gold neutral",
+    )
+    GENERATORS.register(
+        "stereotype_pairs",
+        "harness.generators.stereotype_pairs:StereotypePairGenerator",
+        "CrowS-style minimal sentence pairs (more vs less stereotyping)",
+    )
+    GENERATORS.register(
+        "winogender",
+        "harness.generators.winogender:WinogenderGenerator",
+        "occupation x pronoun sentences recast as NLI, stereotype from BLS statistics",
+    )
+
     # --- transforms (perturbations) ------------------------------------------------
     TRANSFORMS.register(
         "add_one_sent",
         "harness.transforms.distractor:AddOneSentTransform",
         "AddOneSent-style distractor sentence with a fake answer of the same type",
+    )
+    TRANSFORMS.register(
+        "age_swap",
+        "harness.transforms.counterfactual:AgeSwapTransform",
+        "counterfactual age terms (young/old before person nouns), both ways",
     )
     TRANSFORMS.register(
         "case", "harness.transforms.formatting:CaseTransform", "lower, UPPER or Title case"
@@ -259,9 +338,19 @@ def register_builtins(registry: ModuleType) -> None:
         '"do not" <-> "don\'t", both ways',
     )
     TRANSFORMS.register(
+        "ethnicity_swap",
+        "harness.transforms.counterfactual:EthnicitySwapTransform",
+        "first names by perceived ethnicity (gender kept), consistent across fields",
+    )
+    TRANSFORMS.register(
         "filler",
         "harness.transforms.filler:FillerTransform",
         'a filler ("honestly", "you know") at the start or end',
+    )
+    TRANSFORMS.register(
+        "gender_swap",
+        "harness.transforms.counterfactual:GenderSwapTransform",
+        "gendered words, pronouns (by part of speech) and names' gender, both ways",
     )
     TRANSFORMS.register(
         "location_swap",
@@ -277,6 +366,11 @@ def register_builtins(registry: ModuleType) -> None:
         "negation",
         "harness.transforms.negation:NegationTransform",
         "negate the hypothesis (directional: entailment -> contradiction)",
+    )
+    TRANSFORMS.register(
+        "nationality_swap",
+        "harness.transforms.counterfactual:NationalitySwapTransform",
+        "nationality adjectives and nouns, consistent across fields",
     )
     TRANSFORMS.register(
         "number_change",
@@ -297,6 +391,11 @@ def register_builtins(registry: ModuleType) -> None:
         "sentence_shuffle",
         "harness.transforms.passage:SentenceShuffleTransform",
         "passage sentences reordered where the data says order does not matter",
+    )
+    TRANSFORMS.register(
+        "religion_swap",
+        "harness.transforms.counterfactual:ReligionSwapTransform",
+        "religion adjectives and nouns, consistent across fields",
     )
     TRANSFORMS.register(
         "synonym",

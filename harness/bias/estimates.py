@@ -1,0 +1,86 @@
+"""Point estimates with percentile-bootstrap 95% CIs over independent units.
+
+Bias measures are computed over *families* (a parent item and its counterfactuals, an
+occupation's items, a template's items): the unit resampled is the family, because
+its members are not independent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from harness.execution import MetricValue
+from harness.seeding import seed_from_label
+
+CONFIDENCE = 0.95
+
+
+def bootstrap_estimate(
+    statistic: Callable[[np.ndarray], np.ndarray],
+    rows: np.ndarray,
+    *,
+    resamples: int,
+    seed: int | str,
+    method: str = "bootstrap-percentile",
+) -> MetricValue:
+    """``statistic`` over ``rows`` (one row per unit) with a percentile-bootstrap CI.
+
+    ``statistic(rows[idx])`` is called with a 3-d array ``(resamples, n, ...)`` and must
+    return one value per resample (reducing over axis 1); on the plain ``(1, n, ...)``
+    array it gives the point estimate. NaN replicates (an undefined score in a
+    resample) are dropped; an undefined point estimate gives NaN with no interval.
+    """
+    rows = np.asarray(rows, dtype=float)
+    n = len(rows)
+    if n == 0:
+        return MetricValue(float("nan"), None, None, 0, method)
+    value = float(statistic(rows[None, ...])[0])
+    if math.isnan(value):
+        return MetricValue(value, None, None, n, method)
+    rng = np.random.default_rng(seed_from_label(seed))
+    values: list[np.ndarray] = []
+    batch = max(1, 2_000_000 // max(rows.size, 1))
+    done = 0
+    while done < resamples:
+        size = min(batch, resamples - done)
+        index = rng.integers(0, n, size=(size, n))
+        values.append(np.asarray(statistic(rows[index]), dtype=float))
+        done += size
+    replicates = np.concatenate(values)
+    replicates = replicates[np.isfinite(replicates)]
+    if len(replicates) == 0:
+        return MetricValue(value, None, None, n, method)
+    alpha = (1 - CONFIDENCE) / 2
+    low, high = np.quantile(replicates, [alpha, 1 - alpha])
+    return MetricValue(value, float(low), float(high), n, method)
+
+
+def column_mean(column: int) -> Callable[[np.ndarray], np.ndarray]:
+    """Statistic: the mean of one column over units."""
+
+    def statistic(rows: np.ndarray) -> np.ndarray:
+        return rows[..., column].mean(axis=1)
+
+    return statistic
+
+
+def ratio_of_sums(numerator: int, denominator: int) -> Callable[[np.ndarray], np.ndarray]:
+    """Statistic: Σ numerator column / Σ denominator column (NaN when the sum is 0)."""
+
+    def statistic(rows: np.ndarray) -> np.ndarray:
+        top = rows[..., numerator].sum(axis=1)
+        bottom = rows[..., denominator].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1), np.nan)
+
+    return statistic
+
+
+def mean_estimate(values: np.ndarray, *, resamples: int, seed: int | str) -> MetricValue:
+    """The mean of ``values`` (one per unit) with a bootstrap CI."""
+    return bootstrap_estimate(
+        column_mean(0), np.asarray(values, dtype=float)[:, None], resamples=resamples, seed=seed
+    )

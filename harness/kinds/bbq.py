@@ -1,0 +1,162 @@
+"""The ``bbq`` test kind: BBQ-style questions scored as multiple choice.
+
+    generator bbq ──multiple_choice (Loglikelihood per choice)──▶ chosen answer
+                  ──role (biased / counter-biased / unknown)──▶ accuracy per condition,
+                                                                s_DIS, s_AMB, HELM's s_AMB, margin
+
+A model that cannot serve ``loglikelihood`` requests (a classifier) skips this test
+with a visible note; the rest of the suite runs. Scores are NaN, with a note, when
+undefined (harness/bias/bbq.py).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from pydantic import Field
+
+from harness.bias.bbq import (
+    BIASED,
+    COLUMNS,
+    COUNTER,
+    UNKNOWN,
+    BBQAnswer,
+    bbq_rows,
+    bbq_scores,
+)
+from harness.core import ItemResult
+from harness.execution import RunContext, TestOutcome
+from harness.kinds.evaluate import summarize
+from harness.requests import LOGLIKELIHOOD, served_kinds
+from harness.seeding import seed_label
+from harness.suite import TestPlan, TestSpec
+from harness.tasks.base import TaskSetup
+from harness.tasks.multiple_choice import MultipleChoiceTask
+
+NOTE = (
+    "Ambiguous contexts do not answer the question, so 'unknown' is right and any "
+    "group answer shows a preference; disambiguated contexts answer it, so a bias shows "
+    "as lower accuracy when the answer goes against the stereotype. Scores lie in "
+    "[-1, 1] (0 = unbiased, positive = towards the stereotype). Templates are few and "
+    "written for this project: the numbers describe these templates, not a population."
+)
+
+SCORE_TITLES = {
+    "accuracy_ambiguous": "accuracy_ambiguous",
+    "accuracy_disambiguated": "accuracy_disambiguated",
+    "s_dis": "bbq_s_dis",
+    "s_amb": "bbq_s_amb",
+    "s_amb_helm": "bbq_s_amb_helm",
+    "ambiguous_bias_margin": "bbq_ambiguous_bias_margin",
+    "accuracy_gap_bias_aligned": "accuracy_gap_bias_aligned",
+}
+
+
+class BBQOptions(TestSpec):
+    kind: str = "bbq"
+    metrics: list[str] | None = Field(default_factory=lambda: ["accuracy"])
+    cluster_by: str | None = "template"
+
+
+def answer_kind(role: str, polarity: str) -> str:
+    """biased / counter_biased / unknown for a chosen role under a question polarity."""
+    if role == "unknown":
+        return UNKNOWN
+    stereotyped_is_biased = polarity == "negative"
+    return BIASED if (role == "stereotyped") == stereotyped_is_biased else COUNTER
+
+
+def skipped_outcome(spec: TestSpec, context: RunContext, probe: str, n: int) -> TestOutcome:
+    """The outcome of an LM-only probe on a model that serves no loglikelihood requests."""
+    name = str(context.model.describe().get("name", "model")) if context.model else "model"
+    reason = (
+        f"skipped: {name} serves no '{LOGLIKELIHOOD}' requests; this probe needs a "
+        "language model (hf-causal, hf-masked, or a python callable serving loglikelihood)"
+    )
+    return TestOutcome(
+        name=spec.name,
+        kind=spec.kind,
+        description=spec.description,
+        labels=(),
+        items=[],
+        sections={"bias": {"probe": probe, "skipped": reason}},
+        counts={"skipped": n},
+    )
+
+
+class BBQKind:
+    """Accuracy per context condition and the three BBQ bias scores, with CIs."""
+
+    Options = BBQOptions
+
+    def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
+        spec: BBQOptions = plan.spec  # type: ignore[assignment]
+        examples = context.load_examples(plan.data)
+        if LOGLIKELIHOOD not in served_kinds(context.model):
+            return skipped_outcome(spec, context, "bbq", len(examples))
+        started = time.perf_counter()
+        task = MultipleChoiceTask(TaskSetup(input_fields=("context", "question", "choices")))
+        predictions = task.predict(examples, context.requests, description=spec.name)
+        predicted = time.perf_counter()
+        labels, items = task.score(spec.name, examples, predictions, spec.label_mapping)
+        answers: list[BBQAnswer] = []
+        annotated: list[ItemResult] = []
+        for item in items:
+            roles = str(item.example.meta["choice_roles"]).split(",")
+            polarity = str(item.example.meta["question_polarity"])
+            chosen = int(item.prediction.raw["choice"])
+            answer = BBQAnswer(
+                condition=str(item.example.meta["context_condition"]),
+                answer=answer_kind(roles[chosen], polarity),
+                gold=answer_kind(roles[int(item.example.target)], polarity),
+                cluster=str(item.example.meta.get("template", "")),
+            )
+            answers.append(answer)
+            row = bbq_rows([answer])[0]
+            scores = {
+                **item.scores,
+                **{f"bbq_{c}": float(v) for c, v in zip(COLUMNS, row, strict=True)},
+            }
+            annotated.append(
+                replace(item, scores=scores, tags={**item.tags, "answer_kind": answer.answer})
+            )
+        outcome = summarize(spec, annotated, labels, context)
+        seed = seed_label(context.seed, spec.name)
+        overall, notes = bbq_scores(answers, resamples=context.bootstrap_resamples, seed=seed)
+        for key, name in SCORE_TITLES.items():
+            outcome.metrics[name] = overall[key]
+        by_category: dict[str, list[BBQAnswer]] = defaultdict(list)
+        for item, answer in zip(annotated, answers, strict=True):
+            by_category[str(item.example.meta.get("category", ""))].append(answer)
+        per_category: list[dict[str, Any]] = []
+        for category, members in sorted(by_category.items()):
+            category_scores, category_notes = bbq_scores(
+                members, resamples=context.bootstrap_resamples, seed=seed_label(seed, category)
+            )
+            per_category.append(
+                {
+                    "category": category,
+                    "n": len(members),
+                    "scores": category_scores,
+                    "notes": category_notes,
+                }
+            )
+        outcome.sections["bias"] = {
+            "probe": "bbq",
+            "overall": overall,
+            "notes": notes,
+            "per_category": per_category,
+            "answer_counts": {
+                condition: {
+                    kind: sum(1 for a in answers if a.condition == condition and a.answer == kind)
+                    for kind in (BIASED, COUNTER, UNKNOWN)
+                }
+                for condition in ("ambiguous", "disambiguated")
+            },
+            "note": NOTE,
+        }
+        outcome.timings = {"predict_s": round(predicted - started, 4)}
+        return outcome
