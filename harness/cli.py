@@ -50,6 +50,11 @@ def command_run(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     run_dir = run_suite(args.suite, options)
+    # People read the terminal first: what the model gets wrong, before where to look.
+    from harness.findings import terminal_table
+    from harness.results import load_results
+
+    print(terminal_table(load_results(run_dir)["findings"]))
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
     if args.baseline:

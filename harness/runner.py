@@ -22,6 +22,7 @@ from harness.cache import ResponseCache
 from harness.core import Example
 from harness.data.base import LoadContext
 from harness.execution import RunContext, TestOutcome
+from harness.findings import findings_for
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
@@ -191,6 +192,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         ],
         analyses=to_jsonable(analyses),
     )
+    # Findings read the finished record, as the report and the gate do.
+    results.findings = findings_for(results.model_dump(mode="json"))
     items = (item.to_json() for outcome in outcomes.values() for item in outcome.items)
     return write_run(
         results, items, suite, options.out_dir or default_run_dir(suite), options.render_report
