@@ -16,6 +16,7 @@ import yaml
 
 from harness import __version__
 from harness.errors import HarnessError
+from harness.explain._explain import DEFAULT_MAX_FAILURES
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -48,6 +49,7 @@ def command_run(args: argparse.Namespace) -> int:
         trust_remote_code=args.trust_remote_code,
         progress=not args.quiet,
         limit=args.limit,
+        explain_failures=args.explain,
     )
     run_dir = run_suite(args.suite, options)
     # People read the terminal first: what the model gets wrong, before where to look.
@@ -144,6 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="do not read or write the prediction cache"
     )
     run.add_argument("--limit", type=int, help="at most N examples per test (a quick look)")
+    run.add_argument(
+        "--explain",
+        type=int,
+        default=DEFAULT_MAX_FAILURES,
+        metavar="N",
+        help="word attributions for up to N failures per test "
+        f"(default {DEFAULT_MAX_FAILURES}; 0: none)",
+    )
     run.add_argument(
         "--allow-pickle", action="store_true", help="allow loading pickled (joblib) models"
     )

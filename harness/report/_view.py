@@ -299,3 +299,39 @@ def finding_texts(finding: Mapping[str, Any]) -> dict[str, str]:
         "effect_text": f"gap {signed(finding.get('estimate'))} [{signed(finding.get('ci_low'))},"
         f" {signed(finding.get('ci_high'))}]",
     }
+
+
+def attribution_scale(item: Mapping[str, Any]) -> float:
+    """The largest absolute word score of an explained item (its shading's full scale)."""
+    scores = [
+        abs(value)
+        for words in _dict(item.get("fields")).values()
+        for pair in _list(words)
+        if isinstance(pair, list) and len(pair) == 2 and (value := _number(pair[1])) is not None
+    ]
+    return max(scores, default=0.0)
+
+
+def attach_attributions(
+    results: Mapping[str, Any], items: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Items for the failure browser, each explained one carrying its word scores."""
+    explained: dict[tuple[str, str], dict[str, Any]] = {}
+    for test in _list(results.get("tests")):
+        section = _dict(_dict(_dict(test).get("sections")).get("explanations"))
+        for entry in _list(section.get("items")):
+            entry = _dict(entry)
+            explained[(str(_dict(test).get("name")), str(entry.get("id")))] = {
+                "label": entry.get("label"),
+                "method": entry.get("method"),
+                "fields": _dict(entry.get("fields")),
+                "scale": attribution_scale(entry),
+            }
+    if not explained:
+        return items
+    return [
+        {**item, "attribution": explained[key]}
+        if (key := (str(item.get("test")), str(item.get("id")))) in explained
+        else item
+        for item in items
+    ]

@@ -53,3 +53,16 @@ def slow_rules(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
         with open(marker, "a", encoding="utf-8") as handle:
             handle.write(f"{len(batch)}\n")
     return answers
+
+
+def not_detector(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
+    """Contradiction (0.9) exactly when the hypothesis contains the word "not", else
+    entailment (0.9): a decision that rests on one known word, for occlusion tests."""
+    CALLS.append(len(batch))
+    answers = []
+    for fields in batch:
+        negated = "not" in _words(fields["hypothesis"])
+        top = "contradiction" if negated else "entailment"
+        other = ("entailment", "neutral") if negated else ("neutral", "contradiction")
+        answers.append({top: 0.9, other[0]: 0.05, other[1]: 0.05})
+    return answers
