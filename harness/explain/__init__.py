@@ -9,7 +9,7 @@ from harness.explain._explain import (
     select_failures,
     words_by_slice,
 )
-from harness.explain._gradients import IntegratedGradientsAttributor
+from harness.explain._gradients import IntegratedGradientsAttributor, ReferenceIntegratedGradients
 from harness.explain._occlusion import OcclusionAttributor, without_word
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "IntegratedGradientsAttributor",
     "ItemAttribution",
     "OcclusionAttributor",
+    "ReferenceIntegratedGradients",
     "WordScore",
     "attributor_for",
     "explain_failures",

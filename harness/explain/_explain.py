@@ -9,7 +9,7 @@ from typing import Any
 
 from harness.core import ItemResult
 from harness.explain._base import Attributor, ItemAttribution
-from harness.explain._gradients import IntegratedGradientsAttributor
+from harness.explain._gradients import IntegratedGradientsAttributor, ReferenceIntegratedGradients
 from harness.explain._occlusion import OcclusionAttributor
 
 #: Failures explained per test unless the run says otherwise (``--explain N``).
@@ -22,9 +22,12 @@ _PUNCTUATION = re.compile(r"^\W+|\W+$")
 def attributor_for(model: Any, predictor: Any, cache: Any = None) -> Attributor:
     """Integrated gradients where the network is at hand, occlusion for black boxes."""
     from harness.models.hf import HFClassifier
+    from harness.models.reference import ReferenceModel
 
     if isinstance(model, HFClassifier) and getattr(model.tokenizer, "is_fast", False):
         return IntegratedGradientsAttributor(model, cache=cache)
+    if isinstance(model, ReferenceModel) and len(model.input_fields) == 2:
+        return ReferenceIntegratedGradients(model, cache=cache)
     return OcclusionAttributor(predictor)
 
 

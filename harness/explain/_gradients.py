@@ -150,3 +150,117 @@ class IntegratedGradientsAttributor:
             "total": float(sum(per_token)),
             "delta": float(delta.reshape(-1)[0]),
         }
+
+
+class ReferenceIntegratedGradients(IntegratedGradientsAttributor):
+    """Integrated gradients through the reference model, end to end.
+
+    The reference model encodes premise and hypothesis separately (mean-pooled,
+    L2-normalised MiniLM embeddings), builds ``[u, v, |u − v|, u * v]`` and applies a
+    logistic-regression head. All of it is rebuilt here in torch, so the gradients reach
+    both texts' word embeddings; the baseline again replaces every non-special token by
+    padding. The head's probabilities match ``LogisticHead.predict_proba``.
+    """
+
+    def _key(self, texts: Sequence[str]) -> str:
+        from harness.models.common import sha256_json
+
+        head = self.adapter.head
+        return (
+            sha256_json(
+                {
+                    "texts": list(texts),
+                    "n_steps": self.n_steps,
+                    "head": self.adapter.cache_key(),
+                    "version": 1,
+                }
+            )
+            + f"-{len(head.classes)}"
+        )
+
+    def token_attributions(self, texts: Sequence[str]) -> dict[str, Any]:
+        import torch
+        from captum.attr import IntegratedGradients
+
+        adapter = self.adapter
+        encoder = adapter.encoder
+        model, batcher = encoder._load()
+        tokenizer = batcher.tokenizer
+        head = adapter.head
+        device = encoder.device
+        coef = torch.tensor(head.coef, dtype=torch.float32, device=device)
+        intercept = torch.tensor(head.intercept, dtype=torch.float32, device=device)
+        embed = model.get_input_embeddings()
+        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+
+        encodings, inputs, baselines, masks = [], [], [], []
+        for text in texts:
+            encoded = tokenizer(
+                text,
+                truncation=True,
+                max_length=encoder.max_length,
+                return_offsets_mapping=True,
+                return_tensors="pt",
+            )
+            offsets = encoded.pop("offset_mapping")[0].tolist()
+            ids = encoded["input_ids"][0].to(device)
+            special = torch.tensor(
+                tokenizer.get_special_tokens_mask(ids.tolist(), already_has_special_tokens=True),
+                dtype=torch.bool,
+                device=device,
+            )
+            baseline_ids = torch.where(special, ids, torch.full_like(ids, pad))
+            encodings.append(offsets)
+            masks.append(encoded["attention_mask"].to(device))
+            with torch.no_grad():
+                inputs.append(embed(ids[None]))
+                baselines.append(embed(baseline_ids[None]))
+
+        def sentence(embeddings: Any, mask: Any) -> Any:
+            repeat = embeddings.shape[0]
+            mask = mask.expand(repeat, -1)
+            tokens = model(inputs_embeds=embeddings, attention_mask=mask).last_hidden_state
+            weights = mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+        def probabilities(premise: Any, hypothesis: Any) -> Any:
+            u, v = sentence(premise, masks[0]), sentence(hypothesis, masks[1])
+            features = torch.cat([u, v, torch.abs(u - v), u * v], dim=1)
+            scores = features @ coef.T + intercept
+            if coef.shape[0] == 1:
+                positive = torch.sigmoid(scores[:, 0])
+                return torch.stack([1.0 - positive, positive], dim=1)
+            return torch.softmax(scores, dim=1)
+
+        with torch.no_grad():
+            output = probabilities(*inputs)[0]
+            target = int(torch.argmax(output))
+            baseline_output = probabilities(*baselines)[0, target]
+        attributions, delta = IntegratedGradients(probabilities).attribute(
+            tuple(inputs),
+            baselines=tuple(baselines),
+            target=target,
+            n_steps=self.n_steps,
+            return_convergence_delta=True,
+        )
+        tokens = []
+        total = 0.0
+        for sequence, (offsets, attribution) in enumerate(
+            zip(encodings, attributions, strict=True)
+        ):
+            per_token = attribution.sum(dim=-1)[0].detach().cpu().tolist()
+            total += float(sum(per_token))
+            tokens += [
+                [sequence, int(start), int(end), float(score)]
+                for (start, end), score in zip(offsets, per_token, strict=True)
+                if end > start
+            ]
+        return {
+            "tokens": tokens,
+            "target": target,
+            "output": float(output[target]),
+            "baseline_output": float(baseline_output),
+            "total": total,
+            "delta": float(delta.reshape(-1)[0]),
+        }

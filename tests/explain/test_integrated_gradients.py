@@ -90,3 +90,43 @@ def test_attributions_are_cached_in_the_response_cache(tiny_bert: Path, tmp_path
     again = Exploding(adapter, cache=cache).attribute(items, ["hypothesis"])
     assert again[0].fields == first[0].fields
     cache.close()
+
+
+def test_reference_model_attributions_are_complete(tmp_path: Path) -> None:
+    """End to end through encoder, pair features and head, rebuilt in torch."""
+    from harness.explain import ReferenceIntegratedGradients
+    from harness.models.reference import ReferenceModel, SentenceEncoder, encoder_directory
+
+    rows = [
+        ("A man plays a guitar.", "A man plays music.", "entailment"),
+        ("A woman reads a book.", "A woman reads.", "entailment"),
+        ("A man plays a guitar.", "The man is famous.", "neutral"),
+        ("A woman reads a book.", "The book is long.", "neutral"),
+        ("A man plays a guitar.", "Nobody plays music.", "contradiction"),
+        ("A woman reads a book.", "The woman is not reading.", "contradiction"),
+    ]
+    train = [
+        Example(id=f"r{i}", fields={"premise": p, "hypothesis": h}, target=label)
+        for i, (p, h, label) in enumerate(rows)
+    ]
+    model = ReferenceModel(tmp_path, train, encoder=SentenceEncoder(encoder_directory()))
+    attributor = attributor_for(model, predictor=None)
+    assert isinstance(attributor, ReferenceIntegratedGradients)
+    attributor.n_steps = 64
+    example = Example(
+        id="x", fields={"premise": "A boy rides a bike.", "hypothesis": "Nobody rides."}
+    )
+    probabilities = model.classify([example])[0]
+    label = model.labels[int(probabilities.argmax())]
+    prediction = Prediction(
+        "x", label, dict(zip(model.labels, map(float, probabilities), strict=True))
+    )
+    item = ItemResult("t", example, prediction, gold="entailment", predicted=label, correct=False)
+    (attribution,) = attributor.attribute([item], ["premise", "hypothesis"])
+    details = attribution.details
+    # The torch rebuild gives the adapter's own probability.
+    assert details["output"] == pytest.approx(float(probabilities.max()), abs=1e-4)
+    difference = details["output"] - details["baseline_output"]
+    assert abs(details["total"] - difference) <= abs(details["delta"]) + 1e-6
+    assert abs(details["delta"]) < 0.01
+    assert [w.word for w in attribution.fields["hypothesis"]] == ["Nobody", "rides."]
