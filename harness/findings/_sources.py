@@ -154,9 +154,12 @@ class ReasoningGapFindings:
                 continue
             accuracy = _dict(row.get("accuracy"))
             slice_name = str(row.get("slice"))
+            where = f"{row.get('key')} = {row.get('value')}"
+            if row.get("gold") is not None:
+                where += f" and gold = {row.get('gold')}"
             yield Candidate(
                 key=f"{name}/{slice_name}",
-                statement=f"accuracy on diagnostic slice {slice_name}",
+                statement=f"diagnostics: accuracy where {where}",
                 metric="accuracy",
                 effect=ProportionGap(correct, n, *reference, f"in-distribution {reference_test}"),
                 evidence={"analysis": name, "row": slice_name},
