@@ -13,7 +13,7 @@ from harness.explain._gradients import IntegratedGradientsAttributor, ReferenceI
 from harness.explain._occlusion import OcclusionAttributor
 
 #: Failures explained per test unless the run says otherwise (``--explain N``).
-DEFAULT_MAX_FAILURES = 10
+DEFAULT_MAX_FAILURES = 5
 #: Words listed per slice in the summary.
 TOP_WORDS = 5
 _PUNCTUATION = re.compile(r"^\W+|\W+$")

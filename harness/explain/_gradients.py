@@ -27,7 +27,7 @@ class IntegratedGradientsAttributor:
 
     method = "integrated_gradients"
 
-    def __init__(self, adapter: Any, *, n_steps: int = 50, cache: Any = None) -> None:
+    def __init__(self, adapter: Any, *, n_steps: int = 32, cache: Any = None) -> None:
         self.adapter = adapter
         self.n_steps = n_steps
         self.cache = cache
