@@ -66,6 +66,7 @@ def register_builtins(registry: ModuleType) -> None:
     TASKS = registry.TASKS
     TEST_KINDS = registry.TEST_KINDS
     TRANSFORMS = registry.TRANSFORMS
+    FINDING_SOURCES = registry.FINDING_SOURCES
 
     # --- data sources -------------------------------------------------------------
     DATA_SOURCES.register(
@@ -445,4 +446,22 @@ def register_builtins(registry: ModuleType) -> None:
         "reasoning_gap",
         "harness.analyses.gaps:ReasoningGapAnalysis",
         "diagnostic slices vs in-distribution accuracy, BH-flagged gaps",
+    )
+
+    # --- finding sources (by test kind or analysis name) ----------------------------
+    FINDING_SOURCES.register(
+        "attack", "harness.findings._sources:AttackFindings", "attack success rate"
+    )
+    FINDING_SOURCES.register(
+        "evaluate", "harness.findings._sources:EvaluateFindings", "slice accuracy vs the rest"
+    )
+    FINDING_SOURCES.register(
+        "perturbation",
+        "harness.findings._sources:PerturbationFindings",
+        "flip or failure rate, and per slice vs the rest",
+    )
+    FINDING_SOURCES.register(
+        "reasoning_gap",
+        "harness.findings._sources:ReasoningGapFindings",
+        "diagnostic slices vs in-distribution accuracy",
     )

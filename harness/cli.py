@@ -23,6 +23,7 @@ from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's inter
     run_parsed,
 )
 from harness.errors import HarnessError
+from harness.explain._explain import DEFAULT_MAX_FAILURES
 
 
 def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
@@ -65,8 +66,14 @@ def command_run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         limit=args.limit,
         reference_tests=_parse_reference_tests(args.reference_test),
+        explain_failures=args.explain,
     )
     run_dir = run_suite(args.suite, options)
+    # People read the terminal first: what the model gets wrong, before where to look.
+    from harness.findings import terminal_table
+    from harness.results import load_results
+
+    print(terminal_table(load_results(run_dir)["findings"]))
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
     if args.baseline:
@@ -196,6 +203,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="do not read or write the prediction cache"
     )
     run.add_argument("--limit", type=int, help="at most N examples per test (a quick look)")
+    run.add_argument(
+        "--explain",
+        type=int,
+        default=DEFAULT_MAX_FAILURES,
+        metavar="N",
+        help="word attributions for up to N failures per test "
+        f"(default {DEFAULT_MAX_FAILURES}; 0: none)",
+    )
     run.add_argument(
         "--allow-pickle", action="store_true", help="allow loading pickled (joblib) models"
     )

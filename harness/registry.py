@@ -104,6 +104,8 @@ METRICS: Registry = Registry("metric")
 TEST_KINDS: Registry = Registry("test kind")
 ANALYSES: Registry = Registry("analysis")
 TASKS: Registry = Registry("task")
+# Keyed by test kind or analysis name: harness.findings.FindingSource (docs/findings.md).
+FINDING_SOURCES: Registry = Registry("finding source")
 
 ALL_REGISTRIES = {
     "data sources": DATA_SOURCES,
@@ -114,4 +116,5 @@ ALL_REGISTRIES = {
     "test kinds": TEST_KINDS,
     "analyses": ANALYSES,
     "tasks": TASKS,
+    "finding sources": FINDING_SOURCES,
 }

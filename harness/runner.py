@@ -24,6 +24,8 @@ from harness.data.base import LoadContext
 from harness.doctor import require_resources
 from harness.errors import ModelError
 from harness.execution import RunContext, TestOutcome
+from harness.explain import DEFAULT_MAX_FAILURES, attributor_for, explain_failures
+from harness.findings import findings_for
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
@@ -52,6 +54,8 @@ class RunOptions:
     # Reference tests for the reasoning_gap analysis, overriding the suite's:
     # {"": name} for every tag key, {"heuristic": name} for one (``--reference-test``).
     reference_tests: Mapping[str, str] | None = None
+    # Failures explained per test with word attributions (0: none); see harness/explain.
+    explain_failures: int = DEFAULT_MAX_FAILURES
 
 
 def default_run_dir(suite: Suite, root: Path = Path("runs")) -> Path:
@@ -204,6 +208,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             )
             outcomes[plan.spec.name] = outcome
 
+        if options.explain_failures > 0 and suite.task in ("nli", "classification"):
+            explain(outcomes, model, context, suite.input_fields, options.explain_failures)
         analyses: dict[str, Any] = {}
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
@@ -235,10 +241,29 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         ],
         analyses=to_jsonable(analyses),
     )
+    # Findings read the finished record, as the report and the gate do.
+    results.findings = findings_for(results.model_dump(mode="json"))
     items = (item.to_json() for outcome in outcomes.values() for item in outcome.items)
     return write_run(
         results, items, suite, options.out_dir or default_run_dir(suite), options.render_report
     )
+
+
+def explain(
+    outcomes: Mapping[str, TestOutcome],
+    model: Any,
+    context: RunContext,
+    fields: tuple[str, ...],
+    limit: int,
+) -> None:
+    """Word attributions for up to ``limit`` failures per test, as ``sections["explanations"]``."""
+    attributor = attributor_for(model, context.predictor, getattr(context.requests, "cache", None))
+    for outcome in outcomes.values():
+        started = time.perf_counter()
+        section = explain_failures(outcome.items, attributor, fields, limit)
+        if section is not None:
+            outcome.sections["explanations"] = section
+            outcome.timings["explanations_s"] = round(time.perf_counter() - started, 4)
 
 
 def model_info(spec: ModelSpec, model: Any, fingerprint: str) -> ModelInfo:

@@ -281,7 +281,34 @@
       prompt.appendChild(textBlock(item.request.prompt));
       td.appendChild(prompt);
     }
+    if (isObject(item.attribution)) { td.appendChild(attributionBlock(item.attribution)); }
     return td;
+  }
+  // Word attributions of an explained failure: each word is text, its shade a number.
+  function attributionBlock(attribution) {
+    var details = el("details", "attribution");
+    var method = attribution.method === "integrated_gradients" ? "integrated gradients" : "occlusion";
+    details.appendChild(el("summary", null, "Which words drove \u201c" + str(attribution.label) + "\u201d (" + method + ")"));
+    var scale = Number(attribution.scale) || 0;
+    var fields = isObject(attribution.fields) ? attribution.fields : {};
+    Object.keys(fields).forEach(function (key) {
+      var row = el("div", "field");
+      row.appendChild(el("span", "field-name", key));
+      (Array.isArray(fields[key]) ? fields[key] : []).forEach(function (pair) {
+        if (!Array.isArray(pair)) { return; }
+        var score = Number(pair[1]);
+        var word = el("span", "attr-word", pair[0]);
+        if (scale > 0 && isFinite(score)) {
+          var alpha = Math.min(1, Math.abs(score) / scale) * 0.85;
+          word.style.backgroundColor = (score > 0 ? "rgba(220, 38, 38, " : "rgba(37, 99, 235, ") + alpha.toFixed(3) + ")";
+          word.setAttribute("title", (score > 0 ? "+" : "") + score.toFixed(3));
+        }
+        row.appendChild(word);
+        row.appendChild(document.createTextNode(" "));
+      });
+      details.appendChild(row);
+    });
+    return details;
   }
   function probabilitiesCell(item) {
     var td = el("td", "probabilities");

@@ -269,3 +269,26 @@ def test_reference_test_option_parses_plain_and_keyed_names() -> None:
     )
     assert _parse_reference_tests(args.reference_test) == {"": "sick", "heuristic": "sick_bin"}
     assert _parse_reference_tests([]) is None
+
+
+def test_run_ends_with_the_findings_table_that_results_json_holds(tmp_path: Path) -> None:
+    # A model that always answers "entailment" fails every negation and addition pair.
+    write_suite(tmp_path, n=90, model="python:helpers.mock_models:always_entailment")
+    result = harness("run", "suite.yaml", "--out", "out", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    findings = json.loads((tmp_path / "out" / "results.json").read_text())["findings"]
+    real = [f for f in findings if f["status"] == "finding"]
+    assert {f["key"] for f in real} == {
+        "pairs/slice/phenomenon=negation/accuracy",
+        "pairs/slice/phenomenon=addition/accuracy",
+    }
+    # Printed first, in rank order, as one line each, with the same numbers as the file.
+    assert lines[0].startswith(f"findings ({len(real)}; CIs at ")
+    from harness.findings import describe
+
+    assert lines[1 : 1 + len(real)] == [
+        f"  {f['rank']}. {describe(f)}" for f in sorted(real, key=lambda f: f["rank"])
+    ]
+    assert "accuracy where phenomenon = negation: 0.00 vs 0.44" in result.stdout
+    assert lines[-2].startswith("results: ") and lines[-1].startswith("report: ")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ComparisonRefusedError
+from harness.findings import finding_changes, run_findings
 from harness.gate.measures import (
     MetricDifference,
     available_measures,
@@ -215,6 +216,12 @@ class Comparison:
             "by_transform": plain(by_transform),
         }
 
+    def finding_changes(self) -> list[dict[str, Any]]:
+        """Findings that appeared in the candidate or went away (harness.findings)."""
+        return finding_changes(
+            run_findings(self.base.results), run_findings(self.candidate.results)
+        )
+
     def summary(self, alpha: float = 0.05) -> dict[str, Any]:
         """Every test's headline and per-slice differences and flip counts, JSON-ready."""
         tests = []
@@ -244,6 +251,7 @@ class Comparison:
         return {
             "base": _run_json(self.base),
             "candidate": _run_json(self.candidate),
+            "finding_changes": self.finding_changes(),
             "notes": list(self.notes),
             "resamples": self.resamples,
             "tests": tests,

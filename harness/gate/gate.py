@@ -155,6 +155,8 @@ class GateVerdict:
         """Printable: verdict first, then notes, then one line per check (worst first)."""
         lines = [self.headline()]
         lines += [f"FAIL {line}" for line in self.infra_failures]
+        # What changed leads: findings that appeared or went away, then the checks.
+        lines += [f"{c['change']}: {c['text']}" for c in self.comparison.finding_changes()]
         lines += [f"note: {note}" for note in self.notes]
         ordered = sorted(self.checks, key=lambda c: -_RANK[c.outcome])
         lines += [check.line() for check in ordered]

@@ -114,6 +114,44 @@ def _environment() -> Any:
     return environment, root
 
 
+def _regressions(summary: dict[str, Any], verdict: dict[str, Any] | None) -> dict[str, Any]:
+    """The significant regressions to lead with: failing checks under a gate; without one,
+    differences whose 95% CI lies below zero (uncorrected, so labelled as such)."""
+    if verdict is not None:
+        rows = [
+            {
+                "name": c.get("name"),
+                "delta": c.get("delta"),
+                "ci_low": c.get("ci_low"),
+                "ci_high": c.get("ci_high"),
+                "base": c.get("base"),
+                "candidate": c.get("candidate"),
+            }
+            for c in verdict["checks"]
+            if c.get("outcome") == "FAIL"
+        ]
+        return {"rows": rows, "corrected": True}
+    rows = []
+    for test in summary["tests"]:
+        for row in list(test["metrics"]) + list(test["slices"]):
+            high = row.get("ci_high")
+            if isinstance(high, (int, float)) and high < 0:
+                name = f"{test['test']}:{row.get('metric')}" + (
+                    f"[{row['slice']}]" if row.get("slice") else ""
+                )
+                rows.append(
+                    {
+                        "name": name,
+                        "delta": row.get("delta"),
+                        "ci_low": row.get("ci_low"),
+                        "ci_high": high,
+                        "base": row.get("base"),
+                        "candidate": row.get("candidate"),
+                    }
+                )
+    return {"rows": rows, "corrected": False}
+
+
 def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = None) -> str:
     """The comparison report as one HTML string."""
     from harness import __version__
@@ -147,6 +185,8 @@ def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = No
         candidate=summary["candidate"],
         resamples=summary["resamples"],
         notes=summary["notes"],
+        finding_changes=summary["finding_changes"],
+        regressions=_regressions(summary, verdict_view),
         tests=to_jsonable(summary["tests"]),
         verdict=verdict_view,
         harness_version=__version__,

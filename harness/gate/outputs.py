@@ -111,6 +111,16 @@ def render_markdown(verdict: GateVerdict) -> str:
         lines += ["", "Strict mode: warnings fail the gate."]
     for line in verdict.infra_failures:
         lines += ["", f"{_ICON[FAIL]} {_cell(line)}"]
+    changes = comparison.finding_changes()
+    failing = [check for check in verdict.checks if check.outcome == FAIL]
+    if changes or failing:
+        lines += ["", "**What changed**", ""]
+        lines += [f"- {change['change']}: {_cell(change['text'])}" for change in changes]
+        lines += [
+            f"- significant regression: `{_cell(check.name)}` Δ {_number(check.difference.delta, True)}"
+            f" [{_number(check.difference.ci_low, True)}, {_number(check.difference.ci_high, True)}]"
+            for check in failing
+        ]
     lines += [
         "",
         "| outcome | check | Δ | 95% CI | n | d | MDE | τ | p (Holm) | baseline → candidate | why |",

@@ -18,7 +18,13 @@ from markupsafe import Markup
 from harness.jsonio import write_atomic
 from harness.report import _diff, _svg
 from harness.report._load import load_items, load_results
-from harness.report._view import build_view, is_metric, title_from_key
+from harness.report._view import (
+    attach_attributions,
+    attribution_scale,
+    build_view,
+    is_metric,
+    title_from_key,
+)
 
 TEMPLATE = "report.html.j2"
 
@@ -192,6 +198,8 @@ def _make_environment(root: Traversable) -> jinja2.Environment:
         is_number=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
         has_template=loader.has,
         record_columns=record_columns,
+        attribution_style=_svg.attribution_style,
+        attribution_scale=attribution_scale,
     )
     return env
 
@@ -221,7 +229,7 @@ def render_report_html(results: dict[str, Any], items: list[dict[str, Any]] | No
         css=_inline_asset(root, "report.css", "</style"),
         js=js,
         script_hash=script_hash,
-        items_json=script_json(items or []),
+        items_json=script_json(attach_attributions(results, items or [])),
         meta_json=script_json({"tests": tests_meta}),
     )
 

@@ -167,3 +167,22 @@ def reliability_diagram(bins: Sequence[Mapping[str, Any]], *, size: int = 300) -
         "</svg>"
     )
     return Markup("".join(parts))
+
+
+def attribution_style(score: Any, scale: Any) -> str:
+    """Inline shading of one word: red towards the predicted answer, blue away from it.
+
+    Built from numbers only, so it is safe inside a ``style`` attribute.
+
+    >>> attribution_style(0.5, 1.0)
+    'background-color: rgba(220, 38, 38, 0.425)'
+    """
+    try:
+        value, largest = float(score), float(scale)
+    except (TypeError, ValueError):
+        return ""
+    if not math.isfinite(value) or not math.isfinite(largest) or largest <= 0:
+        return ""
+    alpha = min(1.0, abs(value) / largest) * 0.85
+    colour = "220, 38, 38" if value > 0 else "37, 99, 235"
+    return f"background-color: rgba({colour}, {alpha:.3f})"

@@ -57,7 +57,13 @@ def _sort_slices(slices: list[Any]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda s: (_number(s.get("gap")) is None, _number(s.get("gap")) or 0.0))
 
 
-def _slice_view(test: Mapping[str, Any]) -> dict[str, Any] | None:
+def slice_anchor(test_anchor: str, field: Any, value: Any) -> str:
+    """The id of a slice's row in its test's slice table (findings link to it)."""
+    text = f"{field}-{value}".lower()
+    return f"{test_anchor}-slice-" + (re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x")
+
+
+def _slice_view(test: Mapping[str, Any], test_anchor: str) -> dict[str, Any] | None:
     rows = _sort_slices(_list(test.get("slices")))
     if not rows:
         return None
@@ -74,6 +80,7 @@ def _slice_view(test: Mapping[str, Any]) -> dict[str, Any] | None:
             {
                 "field": row.get("field"),
                 "value": row.get("value"),
+                "anchor": slice_anchor(test_anchor, row.get("field"), row.get("value")),
                 "n": row.get("n"),
                 "metrics": _dict(row.get("metrics")),
                 "gap": row.get("gap"),
@@ -190,7 +197,7 @@ def build_view(
                 "n": test.get("n"),
                 "labels": _list(test.get("labels")),
                 "metrics": [(k, v) for k, v in _dict(test.get("metrics")).items() if is_metric(v)],
-                "slices": _slice_view(test),
+                "slices": _slice_view(test, anchor),
                 "confusion": _confusion_view(tables.get("confusion_matrix")),
                 "calibration": _calibration_view(tables.get("calibration")),
                 "per_class": _per_class_view(tables.get("per_class")),
@@ -206,6 +213,7 @@ def build_view(
                 "n_wrong": wrong_per_test.get(name, 0),
             }
         )
+    analyses = _blocks(results.get("analyses"), "analyses", has_template, "analysis", taken)
     title_parts = [
         str(suite.get("name") or "run"),
         str(model.get("name") or model.get("spec") or ""),
@@ -218,7 +226,112 @@ def build_view(
         "environment": _dict(results.get("environment")),
         "timings": _dict(results.get("timings")),
         "tests": tests,
-        "analyses": _blocks(results.get("analyses"), "analyses", has_template, "analysis", taken),
+        "analyses": analyses,
+        "findings": _findings_view(results.get("findings"), tests, analyses),
         "n_items": None if items is None else len(items),
         "items_missing": items is None,
     }
+
+
+def _findings_view(
+    findings: Any, tests: list[dict[str, Any]], analyses: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """results.json's findings with the link to their evidence; nothing decided here."""
+    test_anchors = {t["name"]: t["anchor"] for t in tests}
+    analysis_anchors = {str(a["key"]): a["anchor"] for a in analyses}
+    rows = []
+    for finding in _list(findings):
+        if not isinstance(finding, dict):
+            continue
+        evidence = _dict(finding.get("evidence"))
+        href = None
+        if "test" in evidence and str(evidence["test"]) in test_anchors:
+            href = test_anchors[str(evidence["test"])]
+            where = _list(evidence.get("slice"))
+            if len(where) == 2:
+                href = slice_anchor(href, where[0], where[1])
+        elif "analysis" in evidence and str(evidence["analysis"]) in analysis_anchors:
+            href = analysis_anchors[str(evidence["analysis"])]
+        rows.append({**finding, "href": href, **finding_texts(finding)})
+    real = [row for row in rows if row.get("status") == "finding"]
+    confidence = _number(real[0].get("confidence")) if real else None
+    return {
+        "findings": real,
+        "underpowered": [row for row in rows if row.get("status") == "underpowered"],
+        "confidence": confidence,
+    }
+
+
+def _percent_or_number(value: Any, percent: bool) -> str:
+    number = _number(value)
+    if number is None:
+        return "—"
+    return f"{number:.0%}" if percent else f"{number:.2f}"
+
+
+def finding_texts(finding: Mapping[str, Any]) -> dict[str, str]:
+    """A finding's numbers as the report prints them (rates in %, gaps signed)."""
+    rate = finding.get("effect_kind") == "rate"
+
+    def show(value: Any) -> str:
+        return _percent_or_number(value, rate)
+
+    def signed(value: Any) -> str:
+        number = _number(value)
+        return "—" if number is None else f"{number:+.2f}"
+
+    value_text = (
+        f"{show(finding.get('value'))} [{show(finding.get('value_ci_low'))},"
+        f" {show(finding.get('value_ci_high'))}]"
+    )
+    if rate:
+        return {
+            "value_text": value_text,
+            "against_text": f"tolerance {show(finding.get('null'))}",
+            "effect_text": f"{show(finding.get('estimate'))} [{show(finding.get('ci_low'))},"
+            f" {show(finding.get('ci_high'))}]",
+        }
+    comparison = _dict(finding.get("comparison"))
+    return {
+        "value_text": value_text,
+        "against_text": f"{show(comparison.get('value'))} on {comparison.get('label', 'the rest')}"
+        f" (n={comparison.get('n', '—')})",
+        "effect_text": f"gap {signed(finding.get('estimate'))} [{signed(finding.get('ci_low'))},"
+        f" {signed(finding.get('ci_high'))}]",
+    }
+
+
+def attribution_scale(item: Mapping[str, Any]) -> float:
+    """The largest absolute word score of an explained item (its shading's full scale)."""
+    scores = [
+        abs(value)
+        for words in _dict(item.get("fields")).values()
+        for pair in _list(words)
+        if isinstance(pair, list) and len(pair) == 2 and (value := _number(pair[1])) is not None
+    ]
+    return max(scores, default=0.0)
+
+
+def attach_attributions(
+    results: Mapping[str, Any], items: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Items for the failure browser, each explained one carrying its word scores."""
+    explained: dict[tuple[str, str], dict[str, Any]] = {}
+    for test in _list(results.get("tests")):
+        section = _dict(_dict(_dict(test).get("sections")).get("explanations"))
+        for entry in _list(section.get("items")):
+            entry = _dict(entry)
+            explained[(str(_dict(test).get("name")), str(entry.get("id")))] = {
+                "label": entry.get("label"),
+                "method": entry.get("method"),
+                "fields": _dict(entry.get("fields")),
+                "scale": attribution_scale(entry),
+            }
+    if not explained:
+        return items
+    return [
+        {**item, "attribution": explained[key]}
+        if (key := (str(item.get("test")), str(item.get("id")))) in explained
+        else item
+        for item in items
+    ]

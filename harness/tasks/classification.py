@@ -314,9 +314,7 @@ def score_classification(
                 from harness.prompting.itemscores import prompted_item_scores
 
                 item_scores.update(
-                    prompted_item_scores(
-                        prediction.raw, gold, labels, test_labels, matrix, mapping
-                    )
+                    prompted_item_scores(prediction.raw, gold, labels, test_labels, matrix, mapping)
                 )
         items.append(
             ItemResult(

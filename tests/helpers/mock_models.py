@@ -88,6 +88,8 @@ def last_word_span(batch: Sequence[Mapping[str, str]]) -> list[str]:
 def echo_last_line(batch: Sequence[Mapping[str, object]]) -> list[str]:
     """Generation: the prompt's last line, upper-cased (case is normalised away by EM)."""
     return [str(request["prompt"]).splitlines()[-1].upper() for request in batch]
+
+
 def last_capitalised_word(batch: Sequence[Mapping[str, str]]) -> list[str]:
     """An extract_span callable: the passage's last capitalised word not in the question
     (so a distractor sentence inserted late in the passage fools it)."""
@@ -103,6 +105,8 @@ def last_capitalised_word(batch: Sequence[Mapping[str, str]]) -> list[str]:
 def generative_reader(batch: Sequence[Mapping[str, str]]) -> list[str]:
     """A generate callable: abstains in words when the prompt mentions 'capital'."""
     return ["Unanswerable." if "capital" in r["prompt"] else " Paris\nmore" for r in batch]
+
+
 def unreachable_pilot(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
     """``word_rules``, except that a batch with a premise about the pilot cannot be served.
 
@@ -114,3 +118,16 @@ def unreachable_pilot(batch: Sequence[Mapping[str, str]]) -> list[dict[str, floa
     if any("pilot" in fields["premise"] for fields in batch):
         raise InfraError("server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts")
     return word_rules(batch)
+
+
+def not_detector(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
+    """Contradiction (0.9) exactly when the hypothesis contains the word "not", else
+    entailment (0.9): a decision that rests on one known word, for occlusion tests."""
+    CALLS.append(len(batch))
+    answers = []
+    for fields in batch:
+        negated = "not" in _words(fields["hypothesis"])
+        top = "contradiction" if negated else "entailment"
+        other = ("entailment", "neutral") if negated else ("neutral", "contradiction")
+        answers.append({top: 0.9, other[0]: 0.05, other[1]: 0.05})
+    return answers

@@ -1,0 +1,242 @@
+"""Findings: what a run says about the model, in plain words, ranked by size and evidence.
+
+Each test kind and analysis contributes *candidates* through a ``FindingSource``
+(registry ``FINDING_SOURCES``, keyed by test kind or analysis name). A candidate is one
+comparison stated in plain words, with the counts behind it:
+
+* ``ProportionGap``: two independent proportions (a slice against the rest of its
+  test, a diagnostic slice against an in-distribution reference); the effect is
+  ``a − b`` with Newcombe's hybrid score interval; the null is a gap of zero;
+* ``Rate``: one proportion against a tolerance (a flip rate against the gate's 2 pp
+  tolerance); the effect is the rate with its Wilson interval.
+
+The core then corrects for multiplicity across *all* candidates of the run: every
+interval is computed at confidence ``1 − alpha / m`` (Bonferroni, simultaneous, valid
+under any dependence between overlapping slices; eval-methods §2.3) with the gate's
+family-wise ``alpha = 0.05``. A candidate whose corrected interval excludes its null is
+a *finding*; one whose estimate is at least ``MATERIAL`` away from the null but whose
+corrected interval does not exclude it is *underpowered* (listed as such, never as a
+finding); the rest, and every gap in the harmless direction (a slice doing better than
+the rest of its test), are dropped. Findings are ranked by the smallest effect the
+corrected interval still supports (the bound nearest the null), so a large effect
+measured on few items ranks below a slightly smaller one measured on many.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from harness.stats import wilson_interval
+
+#: Family-wise error rate across all candidates of a run (the gate uses the same).
+ALPHA = 0.05
+#: The smallest distance from the null worth calling underpowered rather than nothing.
+MATERIAL = 0.05
+#: The tolerance a rate must exceed (eval-methods §2.7: 0.02 for flip rates).
+RATE_TOLERANCE = 0.02
+
+
+@dataclass(frozen=True)
+class ProportionGap:
+    """``successes_a / n_a`` against ``successes_b / n_b`` (independent groups)."""
+
+    successes_a: int
+    n_a: int
+    successes_b: int
+    n_b: int
+    label_b: str  # what group b is, in words: "the rest of hans"
+    # Which direction is a failure: a lower accuracy, a higher flip rate. A slice
+    # doing *better* than the rest is not where the model breaks, so it is no finding.
+    worse: Literal["lower", "higher"] = "lower"
+
+    @property
+    def estimate(self) -> float:
+        return self.successes_a / self.n_a - self.successes_b / self.n_b
+
+    @property
+    def null(self) -> float:
+        return 0.0
+
+    def interval(self, confidence: float) -> tuple[float, float]:
+        return newcombe_interval(self.successes_a, self.n_a, self.successes_b, self.n_b, confidence)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``successes / n`` against ``tolerance`` (a rate that should be near zero)."""
+
+    successes: int
+    n: int
+    tolerance: float = RATE_TOLERANCE
+
+    @property
+    def estimate(self) -> float:
+        return self.successes / self.n
+
+    @property
+    def null(self) -> float:
+        return self.tolerance
+
+    def interval(self, confidence: float) -> tuple[float, float]:
+        return wilson_interval(self.successes, self.n, confidence)
+
+
+Effect = ProportionGap | Rate
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One comparison a source proposes; the core decides whether it is a finding.
+
+    ``key`` is stable across runs of the same suite (compare and the gate match
+    findings by it). ``statement`` is plain words without numbers; the core appends
+    the effect with its corrected CI and n. ``evidence`` says where the report shows
+    the numbers: ``{"test": name}``, ``{"test": name, "slice": [field, value]}`` or
+    ``{"analysis": name}``.
+    """
+
+    key: str
+    statement: str
+    metric: str
+    effect: Effect
+    evidence: Mapping[str, Any]
+    # The measured value of the headline quantity (a slice's accuracy), with its
+    # 95% CI as the test reported it, shown next to the statement.
+    value: float | None = None
+    value_ci: tuple[float | None, float | None] = (None, None)
+    n: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A candidate with its corrected interval and verdict."""
+
+    candidate: Candidate
+    status: Literal["finding", "underpowered"]
+    estimate: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    rank: int = 0
+
+    @property
+    def support(self) -> float:
+        """The smallest distance from the null that the corrected CI still supports."""
+        null = self.candidate.effect.null
+        return max(self.ci_low - null, null - self.ci_high, 0.0)
+
+    def to_json(self) -> dict[str, Any]:
+        candidate = self.candidate
+        effect = candidate.effect
+        comparison = None
+        if isinstance(effect, ProportionGap):
+            comparison = {
+                "label": effect.label_b,
+                "value": effect.successes_b / effect.n_b,
+                "n": effect.n_b,
+            }
+        return {
+            "key": candidate.key,
+            "status": self.status,
+            "rank": self.rank,
+            "statement": candidate.statement,
+            "metric": candidate.metric,
+            "value": candidate.value,
+            "value_ci_low": candidate.value_ci[0],
+            "value_ci_high": candidate.value_ci[1],
+            "n": candidate.n,
+            "effect_kind": "gap" if isinstance(effect, ProportionGap) else "rate",
+            "estimate": self.estimate,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "null": effect.null,
+            "confidence": self.confidence,
+            "comparison": comparison,
+            "evidence": dict(candidate.evidence),
+        }
+
+
+class FindingSource(Protocol):
+    """Proposes candidates from one test (by kind) or one analysis (by name) of results.json.
+
+    ``record`` is the test's entry of ``results.json["tests"]`` or the analysis's
+    ``results.json["analyses"][name]``; ``results`` is the whole file, for references.
+    A source reads numbers; it never recomputes an analysis.
+    """
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterable[Candidate]: ...
+
+
+def newcombe_interval(
+    successes_a: int, n_a: int, successes_b: int, n_b: int, confidence: float = 0.95
+) -> tuple[float, float]:
+    """CI of ``p_a − p_b`` by Newcombe's hybrid score method (his method 10).
+
+    >>> low, high = newcombe_interval(56, 70, 48, 80)
+    >>> round(low, 4), round(high, 4)
+    (0.0524, 0.3339)
+    """
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    low_a, high_a = wilson_interval(successes_a, n_a, confidence)
+    low_b, high_b = wilson_interval(successes_b, n_b, confidence)
+    difference = p_a - p_b
+    lower = difference - math.sqrt((p_a - low_a) ** 2 + (high_b - p_b) ** 2)
+    upper = difference + math.sqrt((high_a - p_a) ** 2 + (p_b - low_b) ** 2)
+    return lower, upper
+
+
+def _usable(candidate: Candidate) -> bool:
+    effect = candidate.effect
+    if isinstance(effect, ProportionGap):
+        return effect.n_a > 0 and effect.n_b > 0
+    return effect.n > 0
+
+
+def decide(candidates: Sequence[Candidate], alpha: float = ALPHA) -> list[Finding]:
+    """Findings and underpowered comparisons, ranked; everything else is dropped.
+
+    All ``m`` usable candidates share the correction: each interval is computed at
+    confidence ``1 − alpha / m``.
+    """
+    usable = [c for c in candidates if _usable(c)]
+    if not usable:
+        return []
+    confidence = 1.0 - alpha / len(usable)
+    decided: list[Finding] = []
+    for candidate in usable:
+        effect = candidate.effect
+        low, high = effect.interval(confidence)
+        estimate = effect.estimate
+        if isinstance(effect, Rate):
+            significant = low > effect.null
+            material = estimate - effect.null >= MATERIAL
+        elif effect.worse == "lower":
+            significant = high < effect.null
+            material = effect.null - estimate >= MATERIAL
+        else:
+            significant = low > effect.null
+            material = estimate - effect.null >= MATERIAL
+        if significant:
+            status: Literal["finding", "underpowered"] = "finding"
+        elif material:
+            status = "underpowered"
+        else:
+            continue
+        decided.append(Finding(candidate, status, estimate, low, high, confidence))
+    findings = sorted(
+        (f for f in decided if f.status == "finding"),
+        key=lambda f: (-f.support, -abs(f.estimate), f.candidate.key),
+    )
+    underpowered = sorted(
+        (f for f in decided if f.status == "underpowered"),
+        key=lambda f: (-abs(f.estimate - f.candidate.effect.null), f.candidate.key),
+    )
+    return [
+        Finding(f.candidate, f.status, f.estimate, f.ci_low, f.ci_high, f.confidence, rank)
+        for rank, f in enumerate(findings + underpowered, start=1)
+    ]

@@ -1,0 +1,169 @@
+"""The built-in finding sources: evaluate, perturbation and attack tests; reasoning gaps.
+
+Each reads the numbers its test kind or analysis already wrote to results.json and
+turns them into counts (``round(value * n)`` recovers a proportion's numerator).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+from harness.findings._core import Candidate, ProportionGap, Rate
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _proportion(metric: Any) -> tuple[int, int] | None:
+    """``(successes, n)`` of a proportion metric record, or ``None`` when undefined."""
+    metric = _dict(metric)
+    value, n = metric.get("value"), metric.get("n")
+    if not isinstance(value, int | float) or not isinstance(n, int) or n <= 0:
+        return None
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        return None
+    return round(value * n), n
+
+
+def _ci(metric: Any) -> tuple[float | None, float | None]:
+    metric = _dict(metric)
+    return metric.get("ci_low"), metric.get("ci_high")
+
+
+def _slice_gaps(
+    test: str,
+    record: Mapping[str, Any],
+    metric: str,
+    overall: Any,
+    what: str,
+    worse: Literal["lower", "higher"],
+) -> Iterator[Candidate]:
+    """Each slice against the rest of its test (disjoint, hence independent, groups)."""
+    total = _proportion(overall)
+    if total is None:
+        return
+    for row in record.get("slices") or []:
+        row = _dict(row)
+        part = _proportion(_dict(row.get("metrics")).get(metric))
+        if part is None:
+            continue
+        successes_rest, n_rest = total[0] - part[0], total[1] - part[1]
+        if n_rest <= 0 or not 0 <= successes_rest <= n_rest:
+            continue
+        field, value = str(row.get("field")), str(row.get("value"))
+        yield Candidate(
+            key=f"{test}/slice/{field}={value}/{metric}",
+            statement=f"{test}: {what} where {field} = {value}",
+            metric=metric,
+            effect=ProportionGap(*part, successes_rest, n_rest, f"the rest of {test}", worse),
+            evidence={"test": test, "slice": [field, value]},
+            value=part[0] / part[1],
+            value_ci=_ci(_dict(row.get("metrics")).get(metric)),
+            n=part[1],
+        )
+
+
+class EvaluateFindings:
+    """Slices whose accuracy differs from the rest of the test."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        overall = _dict(record.get("metrics")).get("accuracy")
+        yield from _slice_gaps(name, record, "accuracy", overall, "accuracy", "lower")
+
+
+class PerturbationFindings:
+    """How often edits that should not matter (or should) change the prediction."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        section = _dict(_dict(record.get("sections")).get("robustness"))
+        metrics = _dict(record.get("metrics"))
+        transforms = [
+            str(_dict(row).get("name")) for row in section.get("per_transform") or []
+        ] or ["the edits"]
+        fields = " and ".join(str(f) for f in section.get("fields") or []) or "the input"
+        edits = ", ".join(transforms)
+        if section.get("expect") == "directional":
+            metric = "failure_rate"
+            target = section.get("to_label") or "the expected direction"
+            statement = f"{name}: {edits} on the {fields} does not move the answer to {target}"
+            what = "the rate of answers not moved"
+        else:
+            metric = "flip_rate"
+            statement = f"{name}: {edits} on the {fields} changes the answer"
+            what = "flip rate"
+        counts = _proportion(metrics.get(metric))
+        if counts is not None:
+            yield Candidate(
+                key=f"{name}/{metric}",
+                statement=statement,
+                metric=metric,
+                effect=Rate(*counts),
+                evidence={"test": name},
+                value=counts[0] / counts[1],
+                value_ci=_ci(metrics.get(metric)),
+                n=counts[1],
+            )
+        yield from _slice_gaps(name, record, metric, metrics.get(metric), what, "higher")
+
+
+class AttackFindings:
+    """How often an adversarial search changes a correct answer."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        section = _dict(_dict(record.get("sections")).get("attack"))
+        metric = _dict(record.get("metrics")).get("attack_success_rate")
+        counts = _proportion(metric)
+        if counts is None:
+            return
+        recipe = section.get("recipe") or "the attack"
+        field = section.get("field") or "the input"
+        yield Candidate(
+            key=f"{name}/attack_success_rate",
+            statement=f"{name}: {recipe} edits to the {field} overturn correct answers",
+            metric="attack_success_rate",
+            effect=Rate(*counts),
+            evidence={"test": name},
+            value=counts[0] / counts[1],
+            value_ci=_ci(metric),
+            n=counts[1],
+        )
+
+
+class ReasoningGapFindings:
+    """Diagnostic slices (HANS heuristic × gold label, capabilities) vs in-distribution."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        references = _dict(record.get("reference_accuracy"))
+        for row in record.get("slices") or []:
+            row = _dict(row)
+            reference_test = str(row.get("reference_test"))
+            reference = _proportion(references.get(reference_test))
+            correct, n = row.get("correct"), row.get("n")
+            if reference is None or not isinstance(correct, int) or not isinstance(n, int):
+                continue
+            accuracy = _dict(row.get("accuracy"))
+            slice_name = str(row.get("slice"))
+            where = f"{row.get('key')} = {row.get('value')}"
+            if row.get("gold") is not None:
+                where += f" and gold = {row.get('gold')}"
+            yield Candidate(
+                key=f"{name}/{slice_name}",
+                statement=f"diagnostics: accuracy where {where}",
+                metric="accuracy",
+                effect=ProportionGap(correct, n, *reference, f"in-distribution {reference_test}"),
+                evidence={"analysis": name, "row": slice_name},
+                value=correct / n if n else None,
+                value_ci=_ci(accuracy),
+                n=n,
+            )

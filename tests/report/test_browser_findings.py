@@ -1,0 +1,168 @@
+"""Findings, attributions and layout in headless Chromium, on a report from a real run.
+
+The run: a ``python:`` model that answers contradiction whenever the hypothesis says
+"not" fails a whole slice (a finding), and its failures are explained by occlusion.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from report_browser import chromium, dump
+
+from harness.runner import run_suite
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed"),
+]
+
+# No spaces, so it stays one word; a browser would still parse it as an <img> tag.
+MARKUP = "<img/src=x/onerror=alert(1)>awake"
+
+
+def _examples() -> str:
+    rows = []
+    for i in range(30):
+        # Litotes: entailed although the hypothesis says "not"; the model gets them wrong.
+        rows.append(
+            {
+                "id": f"l{i}",
+                "premise": f"Cat {i} sleeps.",
+                "hypothesis": f"Cat {i} is not {MARKUP}.",
+                "label": "entailment",
+                "kind": "litotes",
+            }
+        )
+        rows.append(
+            {
+                "id": f"p{i}",
+                "premise": f"Dog {i} runs fast.",
+                "hypothesis": f"Dog {i} runs.",
+                "label": "entailment",
+                "kind": "plain",
+            }
+        )
+    return json.dumps(rows)
+
+
+SUITE = f"""\
+name: browser
+task: nli
+labels: [entailment, neutral, contradiction]
+seed: 5
+model: "python:helpers.mock_models:not_detector"
+bootstrap_resamples: 200
+tests:
+  - name: pairs
+    slice_by: [kind]
+    data: {{source: inline, examples: {_examples()}}}
+  - name: typo_invariance_with_a_long_name_that_makes_tables_wide
+    slice_by: [kind]
+    data: {{source: inline, examples: {_examples()}}}
+    perturb:
+      - {{name: typo, params: {{rate: 0.3, n_variants: 2}}}}
+    fields: [hypothesis]
+    expect: invariance
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser-findings")
+    (root / "suite.yaml").write_text(SUITE, encoding="utf-8")
+    run = run_suite(root / "suite.yaml", out_dir=root / "run", progress=False, explain_failures=3)
+    return run / "report.html"
+
+
+def _driven(tmp_path: Path, report: Path, script: str, name: str) -> Path:
+    """A copy of the report with a measuring script appended (its CSP removed for that)."""
+    html = report.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    driven = tmp_path / name
+    driven.write_text(html.replace("</body>", f"<script>{script}</script></body>"), "utf-8")
+    return driven
+
+
+def test_findings_lead_and_their_links_jump_to_the_evidence(tmp_path: Path, report: Path) -> None:
+    results = json.loads((report.parent / "results.json").read_text())
+    top = [f for f in results["findings"] if f["status"] == "finding"][0]
+    assert top["key"] == "pairs/slice/kind=litotes/accuracy"
+    # Click the first finding's link as a user would; record where the page scrolled.
+    script = (
+        "setTimeout(function () {"
+        " var link = document.querySelector('#findings a.evidence-link');"
+        " link.click();"
+        " setTimeout(function () {"
+        "  var target = document.getElementById(link.getAttribute('href').slice(1));"
+        "  document.body.setAttribute('data-target', target ? target.id : '');"
+        "  document.body.setAttribute('data-top', target ? Math.round(target.getBoundingClientRect().top) : -1);"
+        "  document.body.setAttribute('data-scroll', Math.round(window.scrollY));"
+        "  document.body.setAttribute('data-hash', location.hash);"
+        " }, 300); }, 300);"
+    )
+    root, _ = dump(tmp_path, _driven(tmp_path, report, script, "click.html"))
+    body = root.find("body").attrs
+    assert body["data-target"] == "test-pairs-slice-kind-litotes"
+    assert body["data-hash"] == "#test-pairs-slice-kind-litotes"
+    # The row is now at the top of the viewport (below the sticky contents bar).
+    assert int(body["data-scroll"]) > 0 and 0 <= int(body["data-top"]) < 120
+    # The linked row is the litotes slice row, and the findings come first in <main>.
+    row = root.find("tr", id="test-pairs-slice-kind-litotes")
+    assert "litotes" in row.text()
+    main = root.find("main")
+    first_section = next(c for c in main.children if not isinstance(c, str))
+    assert first_section.attrs.get("id") == "findings"
+
+
+@pytest.mark.parametrize("width", [1000, 1920])
+def test_no_table_overflows_the_page(tmp_path: Path, report: Path, width: int) -> None:
+    # Every table must fit the page or scroll inside its own box.
+    script = (
+        "setTimeout(function () {"
+        " var W = document.documentElement.clientWidth, out = [];"
+        " function box(el) { for (var p = el.parentElement; p && p !== document.body; p = p.parentElement) {"
+        "  if (/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowX)) { return p; } } return null; }"
+        " document.querySelectorAll('details').forEach(function (d) { d.open = true; });"
+        " document.querySelectorAll('table').forEach(function (t) {"
+        "  var b = box(t), r = (b || t).getBoundingClientRect();"
+        "  if (r.right > W + 1) { out.push(t.className + ':' + Math.round(r.right)); } });"
+        " document.body.setAttribute('data-overflow', out.join('|'));"
+        " document.body.setAttribute('data-width', document.documentElement.scrollWidth + '/' + W);"
+        "}, 500);"
+    )
+    driven = _driven(tmp_path, report, script, "measure.html")
+    html = chromium(tmp_path, driven.resolve().as_uri(), "--dump-dom", f"--window-size={width},900")
+    body = re.search(r"<body[^>]*>", html).group(0)
+    assert 'data-overflow=""' in body, body
+    scroll, client = re.search(r'data-width="(\d+)/(\d+)"', body).groups()
+    assert int(scroll) <= int(client)
+    # Screenshots at this width (inspect them by hand when changing the layout).
+    png = tmp_path / f"report-{width}.png"
+    chromium(
+        tmp_path, report.resolve().as_uri(), f"--screenshot={png}", f"--window-size={width},2400"
+    )
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_attributions_render_as_escaped_text(tmp_path: Path, report: Path) -> None:
+    root, tags = dump(tmp_path, report, "test=pairs&correct=incorrect")
+    assert not [t for t, _ in tags if t in ("img", "iframe")]
+    # The section's explained failures: the deciding word is shaded, markup is text.
+    section = root.find("section", id="test-pairs")
+    explained = list(section.find_all("details", cls="explained-item"))
+    assert len(explained) == 3
+    words = [w for w in explained[0].find_all("span", cls="attr-word")]
+    texts = [w.text() for w in words]
+    assert MARKUP + "." in texts
+    shaded = [w for w in words if "rgba(220, 38, 38" in (w.attrs.get("style") or "")]
+    assert [w.text() for w in shaded] == ["not"]
+    # The failure browser shows the same attributions under the explained rows, as text.
+    blocks = list(root.find("tbody", id="fb-rows").find_all("details", cls="attribution"))
+    assert blocks, "no explained row in the failure browser"
+    browser_words = [w.text() for w in blocks[0].find_all("span", cls="attr-word")]
+    assert "not" in browser_words and MARKUP + "." in browser_words
