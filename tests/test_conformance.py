@@ -10,6 +10,7 @@ and the test ``test_every_*_has_a_case`` fails until that line exists.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import math
@@ -36,7 +37,15 @@ from harness.registry import (
     TASKS,
     TEST_KINDS,
 )
-from harness.requests import REQUEST_KINDS, Classify, served_kinds
+from harness.requests import (
+    REQUEST_KINDS,
+    Classify,
+    ExtractSpan,
+    Generate,
+    Loglikelihood,
+    ScoreChoices,
+    served_kinds,
+)
 from harness.tasks import TaskSetup
 from harness.tasks.classification import score_classification
 
@@ -103,13 +112,73 @@ def _reference(tmp_path: Path, tiny_bert: Path) -> ModelSpec:
     return ModelSpec.parse("reference", {"train_file": str(path)})
 
 
+def _hf_causal(tmp_path: Path, tiny_bert: Path) -> ModelSpec:
+    from helpers.tiny_models import build_tiny_causal_lm
+
+    return ModelSpec.parse(f"hf-causal:{build_tiny_causal_lm(tmp_path / 'causal')}")
+
+
+def _hf_masked(tmp_path: Path, tiny_bert: Path) -> ModelSpec:
+    from helpers.tiny_language_models import build_tiny_masked_bert
+
+    return ModelSpec.parse(f"hf-masked:{build_tiny_masked_bert(tmp_path / 'masked')}")
+
+
+def _hf_qa(tmp_path: Path, tiny_bert: Path) -> ModelSpec:
+    from helpers.tiny_models import build_tiny_bert_qa
+
+    return ModelSpec.parse(f"hf-qa:{build_tiny_bert_qa(tmp_path / 'qa')}")
+
+
+def _hf_mc(tmp_path: Path, tiny_bert: Path) -> ModelSpec:
+    from helpers.tiny_models import build_tiny_bert_multiple_choice
+
+    return ModelSpec.parse(f"hf-mc:{build_tiny_bert_multiple_choice(tmp_path / 'mc')}")
+
+
+def _rc_reference(tmp_path: Path, tiny_bert: Path) -> ModelSpec:
+    return ModelSpec.parse("rc-reference")
+
+
 #: How to build a small instance of each registered adapter: one line per adapter.
+#: ``openai-compatible`` needs a server: its case starts the loopback test server.
 MODEL_CASES: dict[str, Callable[[Path, Path], ModelSpec]] = {
+    "hf-causal": _hf_causal,
     "hf-classifier": _hf_classifier,
+    "hf-masked": _hf_masked,
+    "hf-mc": _hf_mc,
+    "hf-qa": _hf_qa,
+    "openai-compatible": lambda tmp_path, tiny_bert: ModelSpec.parse("openai-compatible:tiny"),
     "predictions": _predictions,
     "python": _python,
+    "rc-reference": _rc_reference,
     "reference": _reference,
     "sklearn": _sklearn,
+}
+
+#: One request of each kind, to ask every adapter what it serves.
+PROBES = {
+    "classify": [Classify(example=e, example_id=e.id) for e in EXAMPLES],
+    "loglikelihood": [
+        Loglikelihood(context="A man is playing", continuation=" a guitar", example_id="l1"),
+        Loglikelihood(context="", continuation="Two dogs run.", example_id="l2"),
+    ],
+    "generate": [Generate(prompt="A man is", max_tokens=3, stop=("\n",), example_id="g1")],
+    "extract_span": [
+        ExtractSpan(
+            context="The ferry leaves at noon from the northern pier.",
+            question="When does the ferry leave?",
+            example_id="s1",
+        )
+    ],
+    "score_choices": [
+        ScoreChoices(
+            context="Owen sold his bicycle and bought a kayak.",
+            question="What did Owen buy?",
+            choices=("a bicycle", "a kayak", "a tent"),
+            example_id="c1",
+        )
+    ],
 }
 
 
@@ -134,21 +203,27 @@ def test_model_adapter_serves_checked_deterministic_answers(
     name: str, tmp_path: Path, tiny_bert: Path
 ) -> None:
     spec = MODEL_CASES[name](tmp_path, tiny_bert)
-    first, second = load_model(spec, CONTEXT), load_model(spec, CONTEXT)
-    fingerprint = first.fingerprint()
-    assert isinstance(fingerprint, str) and len(fingerprint) >= 16
-    assert second.fingerprint() == fingerprint
-    description = first.describe()
-    assert description.get("name")
-    served = served_kinds(first)
-    assert served and served <= set(REQUEST_KINDS)
-    assert "classify" in served  # every adapter built here is a classifier
-    requests = [Classify(example=e, example_id=e.id) for e in EXAMPLES]
-    answers = RequestRunner(first).run(requests)  # checks every answer
-    again = RequestRunner(second).run(requests)
-    assert answers == again
-    for answer in answers:
-        assert math.isclose(sum(answer["probabilities"]), 1.0, abs_tol=1e-4)
+    with contextlib.ExitStack() as stack:
+        if name == "openai-compatible":
+            from helpers.openai_server import OpenAIServer
+            from helpers.tiny_language_models import build_tiny_gpt2
+
+            server = stack.enter_context(OpenAIServer(build_tiny_gpt2(tmp_path / "gpt2")))
+            spec = ModelSpec.parse("openai-compatible:tiny", {"base_url": server.url})
+        first, second = load_model(spec, CONTEXT), load_model(spec, CONTEXT)
+        fingerprint = first.fingerprint()
+        assert isinstance(fingerprint, str) and len(fingerprint) >= 16
+        assert second.fingerprint() == fingerprint
+        assert first.describe().get("name")
+        served = served_kinds(first)
+        assert served and served <= set(REQUEST_KINDS)
+        for kind in sorted(served):
+            requests = PROBES[kind]
+            answers = RequestRunner(first).run(requests)  # checks every answer
+            assert answers == RequestRunner(second).run(requests), kind
+            if kind == "classify":
+                for answer in answers:
+                    assert math.isclose(sum(answer["probabilities"]), 1.0, abs_tol=1e-4)
 
 
 # --- data sources --------------------------------------------------------------------
