@@ -24,7 +24,7 @@ def _results(run_dir: Path) -> dict:
 def test_suite_runs_with_a_span_model(tmp_path):
     run_dir = run_suite(
         SUITE,
-        model="python:helpers.mock_models:last_capitalised_word",
+        model="python:helpers.rc_mock_models:last_capitalised_word",
         model_options={"serves": "extract_span"},
         out_dir=tmp_path / "run",
         limit=25,
@@ -65,7 +65,7 @@ def test_generative_path_maps_abstentions(tmp_path):
         """\
 name: gen
 task: extractive_qa
-model: python:helpers.mock_models:generative_reader
+model: python:helpers.rc_mock_models:generative_reader
 tests:
   - name: qa
     data:
@@ -118,7 +118,7 @@ def test_failure_view_highlights_and_escapes(tmp_path):
         """\
 name: esc
 task: extractive_qa
-model: python:helpers.mock_models:last_capitalised_word
+model: python:helpers.rc_mock_models:last_capitalised_word
 tests:
   - name: qa
     kind: squad
