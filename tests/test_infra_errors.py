@@ -61,7 +61,7 @@ def test_infra_errors_are_counted_and_kept_out_of_metrics_slices_and_cases(tmp_p
     assert pilots == 5
     healthy, healthy_items = run_suite(tmp_path, "python:helpers.mock_models:word_rules", "ok")
     broken, broken_items = run_suite(
-        tmp_path, "python:helpers.mock_models:unreachable_pilot", "broken"
+        tmp_path, "python:helpers.flaky_models:unreachable_pilot", "broken"
     )
     by_name = {test["name"]: test for test in broken["tests"]}
     pairs = by_name["pairs"]
@@ -90,7 +90,7 @@ def test_infra_errors_are_counted_and_kept_out_of_metrics_slices_and_cases(tmp_p
     gate = harness("gate", "ok", "broken", cwd=tmp_path, env=ENV)
     assert gate.returncode == 1
     # pairs, pairs_binary and pairs_typos: 5 + 5 + 15 of 30 + 30 + 90 items.
-    assert "candidate python:helpers.mock_models:unreachable_pilot: 25 of 150 items" in gate.stdout
+    assert "candidate python:helpers.flaky_models:unreachable_pilot: 25 of 150 items" in gate.stdout
 
     # In process: pairs leave the failed items out, and the comparison page says why it failed.
     comparison = compare_dirs(tmp_path / "ok", tmp_path / "broken", resamples=200)

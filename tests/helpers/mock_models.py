@@ -90,19 +90,6 @@ def echo_last_line(batch: Sequence[Mapping[str, object]]) -> list[str]:
     return [str(request["prompt"]).splitlines()[-1].upper() for request in batch]
 
 
-def unreachable_pilot(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
-    """``word_rules``, except that a batch with a premise about the pilot cannot be served.
-
-    It raises ``InfraError``, as an adapter does when its server keeps failing after
-    retries: those items must become infrastructure errors, not answers.
-    """
-    from harness.errors import InfraError
-
-    if any("pilot" in fields["premise"] for fields in batch):
-        raise InfraError("server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts")
-    return word_rules(batch)
-
-
 def not_detector(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
     """Contradiction (0.9) exactly when the hypothesis contains the word "not", else
     entailment (0.9): a decision that rests on one known word, for occlusion tests."""
