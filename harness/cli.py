@@ -1,12 +1,14 @@
 """The ``harness`` command: run, report, validate, list, compare, gate.
 
-Exit codes: 0 success (gate passed), 1 gate failed, 2 bad input or refused
-comparison (one line on stderr; ``--debug`` for the traceback), 130 interrupted.
+Exit codes (docs/errors.md): 0 success (gate passed), 1 gate failed, 2 bad input or
+refused comparison (one line on stderr; ``--debug`` for the traceback), 3 an unexpected
+internal error (one line pointing to ``--debug``), 130 interrupted (SIGINT or SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +19,24 @@ import yaml
 from harness import __version__
 from harness.errors import HarnessError
 
-EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error (exit 2)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that cleanup runs as for Ctrl-C."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise _Terminated()
 
 
 def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
@@ -25,18 +44,52 @@ def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for pair in pairs:
         key, separator, value = pair.partition("=")
-        if not separator or not key:
+        if not separator or not key or "" in key.split("."):
             raise HarnessError(f"--model-option '{pair}' must look like key=value")
         target = options
         *parents, leaf = key.split(".")
         for parent in parents:
             target = target.setdefault(parent, {})
-        target[leaf] = yaml.safe_load(value) if value else ""
+            if not isinstance(target, dict):
+                raise HarnessError(f"--model-option '{pair}': '{parent}' is already a value")
+        try:
+            target[leaf] = yaml.safe_load(value) if value else ""
+        except yaml.YAMLError:
+            raise HarnessError(
+                f"--model-option '{pair}': the value is not valid YAML; quote it"
+            ) from None
     return options
+
+
+#: Upper bound of ``--limit`` (examples per test): beyond any real dataset.
+MAX_LIMIT = 10_000_000
+
+
+def _limit(text: str) -> int:
+    """``--limit N``: a positive count (0 and negative numbers used to mean odd things)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}, got {value}")
+    return value
+
+
+def _model_spec(text: str) -> str:
+    """``--model KIND[:TARGET]``: an empty spec is a mistake, never "use the suite's"."""
+    if not text.partition(":")[0].strip():
+        raise argparse.ArgumentTypeError(f"'{text}' has no model kind; expected KIND[:TARGET]")
+    return text
 
 
 def command_run(args: argparse.Namespace) -> int:
     from harness.runner import RunOptions, run_suite
+
+    if args.baseline:
+        from harness.results import load_results_file
+
+        load_results_file(args.baseline)  # a missing baseline fails before the run, not after
 
     options = RunOptions(
         model=args.model,
@@ -68,17 +121,35 @@ def command_report(args: argparse.Namespace) -> int:
 
 
 def command_validate(args: argparse.Namespace) -> int:
-    from harness.runner import make_loader
+    """Check everything that can be checked without running a model (harness.preflight)."""
+    from harness.models.base import ModelContext
+    from harness.nltk_data import cache_root
+    from harness.preflight import check_directory, check_model_spec, load_all_data
+    from harness.runner import DEFAULT_RUNS_ROOT, make_loader
     from harness.suite import load_suite
 
     suite = load_suite(args.suite)
     print(
         f"suite {suite.name} ({suite.task}, labels: {', '.join(suite.labels)}, seed {suite.seed}, hash {suite.hash})"
     )
+    context = ModelContext(
+        task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
+    )
+    try:
+        check_model_spec(suite.model, context)
+    except HarnessError as error:
+        raise suite.sources.error(("model",), str(error)) from None
     print(f"model: {suite.model}")
-    load = make_loader(suite, None)
+    check_directory(Path(args.out) if args.out else DEFAULT_RUNS_ROOT, "--out")
+    check_directory(Path(args.cache_dir) if args.cache_dir else cache_root(), "--cache-dir")
+    if args.baseline:
+        from harness.results import load_results_file
+
+        baseline = load_results_file(args.baseline)
+        print(f"baseline: {args.baseline} ({baseline.suite.name}, {baseline.model.spec})")
+    loaded = {} if args.no_data else load_all_data(suite, make_loader(suite, None))
     for plan in suite.tests:
-        examples = load(plan.data) if not args.no_data else []
+        examples = loaded.get(plan.spec.name, [])
         counts: dict[str, int] = {}
         for example in examples:
             counts[str(example.target)] = counts.get(str(example.target), 0) + 1
@@ -109,20 +180,24 @@ def command_list(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="harness",
         description="Find where an NLP model's reasoning breaks: run YAML suites, write HTML reports, gate regressions.",
     )
     parser.add_argument("--version", action="version", version=f"harness {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_ArgumentParser
+    )
 
     run = commands.add_parser(
         "run", help="run a suite and write results.json, items.jsonl and report.html"
     )
     run.add_argument("suite", help="the suite YAML file")
     run.add_argument(
-        "--model", help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID"
+        "--model",
+        type=_model_spec,
+        help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID",
     )
     run.add_argument(
         "--model-option",
@@ -138,7 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-cache", action="store_true", help="do not read or write the prediction cache"
     )
-    run.add_argument("--limit", type=int, help="at most N examples per test (a quick look)")
+    run.add_argument(
+        "--limit", type=_limit, metavar="N", help="at most N examples per test (a quick look)"
+    )
     run.add_argument(
         "--allow-pickle", action="store_true", help="allow loading pickled (joblib) models"
     )
@@ -171,12 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=command_report)
 
     validate = commands.add_parser(
-        "validate", help="load a suite and its data, print counts, change nothing"
+        "validate",
+        help="check a suite, its data, model spec and paths without running a model",
     )
     validate.add_argument("suite")
     validate.add_argument(
         "--no-data", action="store_true", help="check the YAML only, do not load data"
     )
+    validate.add_argument("--out", help="check that this run directory can be written")
+    validate.add_argument("--cache-dir", help="check that this cache directory can be written")
+    validate.add_argument("--baseline", metavar="RUN_DIR", help="check that a baseline is readable")
     validate.set_defaults(func=command_validate)
 
     listing = commands.add_parser(
@@ -196,7 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_parsed(args: argparse.Namespace) -> int:
-    """Run a parsed subcommand: a ``HarnessError`` becomes one stderr line and its exit code.
+    """Run a parsed subcommand: a ``HarnessError`` becomes one stderr line and its exit code;
+    any other exception is an internal error (exit 3), one line that points to ``--debug``.
 
     Shared with ``python -m harness.gate.cli`` so both entry points report errors alike.
     """
@@ -205,21 +287,48 @@ def run_parsed(args: argparse.Namespace) -> int:
     except HarnessError as error:
         if args.debug:
             raise
-        print(f"harness: error: {error}", file=sys.stderr)
+        print(f"harness: error: {_one_line(str(error))}", file=sys.stderr)
         return error.exit_code
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:  # an unexpected failure: a bug, never "the gate failed"
+        if args.debug:
+            raise
+        detail = _one_line(f"{type(error).__name__}: {error}")
+        print(
+            f"harness: internal error ({detail}); this is a bug in harness, "
+            "re-run with --debug for the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    """Messages that quote user data (a bad value, a pandas error) stay one short line."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    previous = _install_sigterm_handler()
     try:
+        args = parser.parse_args(argv)
         return run_parsed(args)
     except KeyboardInterrupt:
-        print(
-            "harness: interrupted; finished predictions are cached and a re-run resumes",
-            file=sys.stderr,
-        )
+        print(INTERRUPTED_MESSAGE, file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _install_sigterm_handler() -> Any:
+    """SIGTERM (CI cancelling a job) cleans up and exits 130 like Ctrl-C; main thread only."""
+    try:
+        return signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread (an embedding application): leave it alone
+        return None
 
 
 if __name__ == "__main__":

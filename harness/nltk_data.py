@@ -11,12 +11,12 @@ assembled into an NLTK data directory under the harness cache, once.
 from __future__ import annotations
 
 import os
-import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from harness.errors import ResourceUnavailableError
+from harness.jsonio import write_atomic
 
 #: Where Debian's wordnet-base puts the database; override with HARNESS_WORDNET_DIR.
 SYSTEM_WORDNET_DIR = Path("/usr/share/wordnet")
@@ -102,9 +102,8 @@ def system_wordnet_dir() -> Path | None:
 
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        temporary = path.with_suffix(path.suffix + ".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        # A unique temporary name: two runs may build the same directory at once.
+        write_atomic(path, text)
 
 
 @lru_cache(maxsize=1)
@@ -129,9 +128,7 @@ def ensure_nltk_data() -> Path:
             # Copies, not symlinks: NLTK refuses corpus paths that resolve outside its root.
             target = wordnet / name
             if (source / name).exists() and not target.exists():
-                temporary = target.with_suffix(target.suffix + ".tmp")
-                shutil.copyfile(source / name, temporary)
-                os.replace(temporary, target)
+                write_atomic(target, (source / name).read_bytes())
         lexnames = "".join(
             f"{i:02d}\t{name}\t{category}\n" for i, (name, category) in enumerate(LEXNAMES)
         )

@@ -49,6 +49,23 @@
   }
   items.forEach(function (item) { item._haystack = haystack(item); });
 
+  var LONG_TEXT = 400;
+  // A long text folds: a closed <details> is not laid out, so a 100,000-character item
+  // costs nothing until someone opens it.
+  function textBlock(value) {
+    var span = document.createElement("span");
+    span.className = "field-text";
+    if (value.length <= LONG_TEXT) { span.textContent = value; return span; }
+    var details = document.createElement("details");
+    var summary = document.createElement("summary");
+    summary.className = "field-text";
+    summary.textContent = value.slice(0, LONG_TEXT) + "…";
+    span.textContent = value;
+    details.appendChild(summary);
+    details.appendChild(span);
+    return details;
+  }
+
   function cell(row, value, className) {
     var td = document.createElement("td");
     if (className) td.className = className;
@@ -84,7 +101,7 @@
         name.className = "field-name";
         name.textContent = key;
         line.appendChild(name);
-        line.appendChild(document.createTextNode(text(item.fields[key])));
+        line.appendChild(textBlock(text(item.fields[key])));
         input.appendChild(line);
       });
       row.appendChild(input);
@@ -101,5 +118,8 @@
   Object.keys(controls).forEach(function (key) {
     controls[key].addEventListener(key === "text" ? "input" : "change", render);
   });
+  // No inline handler (the CSP forbids them): Enter in the search box must not submit.
+  var form = document.getElementById("item-filters");
+  if (form) form.addEventListener("submit", function (event) { event.preventDefault(); });
   render();
 })();

@@ -212,11 +212,18 @@
   }
   function diffText(pieces, tag) {
     var span = el("span", "field-text");
+    var whole = "";
     pieces.forEach(function (piece) {
+      whole += piece[1];
       if (piece[0] === "same") { span.appendChild(document.createTextNode(piece[1])); }
       else { span.appendChild(el(tag, "diff-" + (piece[0] === "add" ? "added" : "removed"), piece[1])); }
     });
-    return span;
+    if (whole.length <= LONG_TEXT) { return span; }
+    // Folded like textBlock: a closed <details> is not laid out until opened.
+    var details = el("details", "long-text");
+    details.appendChild(el("summary", "field-text", whole.slice(0, LONG_TEXT) + "…"));
+    details.appendChild(span);
+    return details;
   }
 
   /* ---- rendering one page ---- */

@@ -6,8 +6,6 @@ import base64
 import hashlib
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -17,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from harness.jsonio import write_atomic
 from harness.report import _diff, _svg
 from harness.report._load import load_items, load_results
 from harness.report._view import build_view, is_metric, title_from_key
@@ -239,14 +238,6 @@ def render_report(run_dir: Path, out: Path | None = None) -> Path:
     html = render_report_html(results, items)
     target = Path(out) if out is not None else run_dir / "report.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(html)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # The shared writer: a unique temporary file, then a rename; 0644 like the other files.
+    write_atomic(target, html)
     return target
