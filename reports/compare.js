@@ -60,9 +60,11 @@
     var summary = document.createElement("summary");
     summary.className = "field-text";
     summary.textContent = value.slice(0, LONG_TEXT) + "…";
-    span.textContent = value;
     details.appendChild(summary);
-    details.appendChild(span);
+    // The whole text enters the page only when opened: nothing to style or lay out before.
+    details.addEventListener("toggle", function () {
+      if (details.open && !span.parentNode) { span.textContent = value; details.appendChild(span); }
+    });
     return details;
   }
 
@@ -92,7 +94,7 @@
       cell(row, item.test);
       cell(row, item.id);
       var transformCell = cell(row, item.transform);
-      if (item.transform_description) transformCell.title = item.transform_description;
+      if (item.transform_description) transformCell.title = item.transform_description.slice(0, LONG_TEXT);
       var input = document.createElement("td");
       Object.keys(item.fields || {}).forEach(function (key) {
         var line = document.createElement("span");

@@ -232,7 +232,10 @@
     if (value.length <= LONG_TEXT) { return el("span", "field-text", value); }
     var details = el("details", "long-text");
     details.appendChild(el("summary", "field-text", value.slice(0, LONG_TEXT) + "…"));
-    details.appendChild(el("span", "field-text", value));
+    // The whole text enters the page only when opened: nothing to style or lay out before.
+    details.addEventListener("toggle", function () {
+      if (details.open && details.children.length === 1) { details.appendChild(el("span", "field-text", value)); }
+    });
     return details;
   }
   function hashLink(text, state, title) {
@@ -255,7 +258,12 @@
     if (isObject(item.transform)) {
       var transform = el("div", "transform");
       transform.appendChild(el("span", "badge", item.transform.name));
-      if (item.transform.description) { transform.appendChild(el("span", "transform-description", " " + str(item.transform.description))); }
+      if (item.transform.description) {
+        // A description quotes the changed text, which may be as long as the item: fold it too.
+        var description = textBlock(" " + str(item.transform.description));
+        description.classList.add("transform-description");
+        transform.appendChild(description);
+      }
       td.appendChild(transform);
     }
     return td;
