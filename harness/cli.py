@@ -65,15 +65,23 @@ def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
 MAX_LIMIT = 10_000_000
 
 
-def _limit(text: str) -> int:
-    """``--limit N``: a positive count (0 and negative numbers used to mean odd things)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 1 <= value <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}, got {value}")
-    return value
+def bounded_int(low: int, high: int) -> Any:
+    """An argparse ``type``: a whole number in ``[low, high]``; every count a user gives is bounded."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
+        return value
+
+    return parse
+
+
+#: ``--limit N``: a positive count (0 and negative numbers used to mean odd things).
+_limit = bounded_int(1, MAX_LIMIT)
 
 
 def _model_spec(text: str) -> str:

@@ -934,6 +934,8 @@ def command_line_cases() -> list[Case]:
         "baseline-missing": (*RUN, "--baseline", "no-such-run"),
         "gate-config-missing": ("gate", "no-base", "no-cand", "--config", "nope.yaml"),
         "list-unknown": ("list", "--bogus"),
+        "compare-resamples-huge": ("compare", "a", "b", "--resamples", str(10**12)),
+        "compare-seed-negative": ("compare", "a", "b", "--seed", "-5"),
     }
     cases = []
     for name, argv in bad.items():
