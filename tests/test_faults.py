@@ -165,14 +165,14 @@ def test_results_do_not_depend_on_what_a_dead_run_left_in_the_cache(
 ):
     """A model whose last digits depend on batch size (as padding makes them) gives the
     same results.json cold and after a run that died half-way: batches are cut the same."""
-    from helpers import mock_models
+    from helpers import batch_models
 
     suite = str(
-        write_suite(tmp_path, n=40, model="python:helpers.mock_models:batch_sensitive_rules")
+        write_suite(tmp_path, n=40, model="python:helpers.batch_models:batch_sensitive_rules")
     )
     options = ["--quiet", "--model-option", "batch_size=7"]
     assert main(["run", suite, "--out", str(tmp_path / "cold"), "--no-cache", *options]) == 0
-    mock_models.CALLS.clear()
+    batch_models.CALLS.clear()
     monkeypatch.setenv("HARNESS_TEST_FAIL_AFTER", "3")
     assert main(["run", suite, "--out", str(tmp_path / "dead"), *options]) == EXIT_ERROR
     assert not (tmp_path / "dead").exists()
