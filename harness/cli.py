@@ -1,12 +1,14 @@
 """The ``harness`` command: run, report, validate, list, compare, gate.
 
-Exit codes: 0 success (gate passed), 1 gate failed, 2 bad input or refused
-comparison (one line on stderr; ``--debug`` for the traceback), 130 interrupted.
+Exit codes (docs/errors.md): 0 success (gate passed), 1 gate failed, 2 bad input or
+refused comparison (one line on stderr; ``--debug`` for the traceback), 3 an unexpected
+internal error (one line pointing to ``--debug``), 130 interrupted (SIGINT or SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,12 +20,32 @@ from harness import __version__
 from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's interface)
     EXIT_ERROR,
     EXIT_GATE_FAILED,
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    MAX_LIMIT,
+    bounded_int,
     run_parsed,
 )
 from harness.errors import HarnessError
 from harness.explain._explain import DEFAULT_MAX_FAILURES
+
+INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error (exit 2)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that cleanup runs as for Ctrl-C."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise _Terminated()
 
 
 def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
@@ -31,14 +53,32 @@ def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for pair in pairs:
         key, separator, value = pair.partition("=")
-        if not separator or not key:
+        if not separator or not key or "" in key.split("."):
             raise HarnessError(f"--model-option '{pair}' must look like key=value")
         target = options
         *parents, leaf = key.split(".")
         for parent in parents:
             target = target.setdefault(parent, {})
-        target[leaf] = yaml.safe_load(value) if value else ""
+            if not isinstance(target, dict):
+                raise HarnessError(f"--model-option '{pair}': '{parent}' is already a value")
+        try:
+            target[leaf] = yaml.safe_load(value) if value else ""
+        except yaml.YAMLError:
+            raise HarnessError(
+                f"--model-option '{pair}': the value is not valid YAML; quote it"
+            ) from None
     return options
+
+
+#: ``--limit N``: a positive count (0 and negative numbers used to mean odd things).
+_limit = bounded_int(1, MAX_LIMIT)
+
+
+def _model_spec(text: str) -> str:
+    """``--model KIND[:TARGET]``: an empty spec is a mistake, never "use the suite's"."""
+    if not text.partition(":")[0].strip():
+        raise argparse.ArgumentTypeError(f"'{text}' has no model kind; expected KIND[:TARGET]")
+    return text
 
 
 def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
@@ -54,6 +94,11 @@ def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
 
 def command_run(args: argparse.Namespace) -> int:
     from harness.runner import RunOptions, run_suite
+
+    if args.baseline:
+        from harness.results import load_results_file
+
+        load_results_file(args.baseline)  # a missing baseline fails before the run, not after
 
     options = RunOptions(
         model=args.model,
@@ -99,17 +144,35 @@ def command_report(args: argparse.Namespace) -> int:
 
 
 def command_validate(args: argparse.Namespace) -> int:
-    from harness.runner import make_loader
+    """Check everything that can be checked without running a model (harness.preflight)."""
+    from harness.models.base import ModelContext
+    from harness.nltk_data import cache_root
+    from harness.preflight import check_directory, check_model_spec, load_all_data
+    from harness.runner import DEFAULT_RUNS_ROOT, make_loader
     from harness.suite import load_suite
 
     suite = load_suite(args.suite)
     print(
         f"suite {suite.name} ({suite.task}, labels: {', '.join(suite.labels)}, seed {suite.seed}, hash {suite.hash})"
     )
+    context = ModelContext(
+        task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
+    )
+    try:
+        check_model_spec(suite.model, context)
+    except HarnessError as error:
+        raise suite.sources.error(("model",), str(error)) from None
     print(f"model: {suite.model}")
-    load = make_loader(suite, None)
+    check_directory(Path(args.out) if args.out else DEFAULT_RUNS_ROOT, "--out")
+    check_directory(Path(args.cache_dir) if args.cache_dir else cache_root(), "--cache-dir")
+    if args.baseline:
+        from harness.results import load_results_file
+
+        baseline = load_results_file(args.baseline)
+        print(f"baseline: {args.baseline} ({baseline.suite.name}, {baseline.model.spec})")
+    loaded = {} if args.no_data else load_all_data(suite, make_loader(suite, None))
     for plan in suite.tests:
-        examples = load(plan.data) if not args.no_data else []
+        examples = loaded.get(plan.spec.name, [])
         counts: dict[str, int] = {}
         for example in examples:
             counts[str(example.target)] = counts.get(str(example.target), 0) + 1
@@ -173,20 +236,24 @@ def command_list(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="harness",
         description="Find where an NLP model's reasoning breaks: run YAML suites, write HTML reports, gate regressions.",
     )
     parser.add_argument("--version", action="version", version=f"harness {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_ArgumentParser
+    )
 
     run = commands.add_parser(
         "run", help="run a suite and write results.json, items.jsonl and report.html"
     )
     run.add_argument("suite", help="the suite YAML file")
     run.add_argument(
-        "--model", help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID"
+        "--model",
+        type=_model_spec,
+        help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID",
     )
     run.add_argument(
         "--model-option",
@@ -202,10 +269,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-cache", action="store_true", help="do not read or write the prediction cache"
     )
-    run.add_argument("--limit", type=int, help="at most N examples per test (a quick look)")
+    run.add_argument(
+        "--limit", type=_limit, metavar="N", help="at most N examples per test (a quick look)"
+    )
     run.add_argument(
         "--explain",
-        type=int,
+        type=bounded_int(0, 10_000),
         default=DEFAULT_MAX_FAILURES,
         metavar="N",
         help="word attributions for up to N failures per test "
@@ -250,26 +319,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-render report.html of a run directory; several runs: one comparison page",
     )
     report.add_argument("run_dir", nargs="+")
-    report.add_argument(
-        "--out",
-        help="where to write the HTML (default RUN_DIR/report.html; several runs: comparison.html)",
-    )
+    report.add_argument("--out", help="where to write the HTML (default RUN_DIR/report.html)")
     report.set_defaults(func=command_report)
 
     validate = commands.add_parser(
-        "validate", help="load a suite and its data, print counts, change nothing"
+        "validate",
+        help="check a suite, its data, model spec and paths without running a model",
     )
     validate.add_argument("suite")
     validate.add_argument(
         "--no-data", action="store_true", help="check the YAML only, do not load data"
     )
+    validate.add_argument("--out", help="check that this run directory can be written")
+    validate.add_argument("--cache-dir", help="check that this cache directory can be written")
+    validate.add_argument("--baseline", metavar="RUN_DIR", help="check that a baseline is readable")
     validate.set_defaults(func=command_validate)
 
     doctor = commands.add_parser(
         "doctor", help="list every resource a suite needs, present or missing, before any work"
     )
     doctor.add_argument("suite")
-    doctor.add_argument("--model", help="model spec overriding the suite's")
+    doctor.add_argument("--model", type=_model_spec, help="model spec overriding the suite's")
     doctor.set_defaults(func=command_doctor)
 
     listing = commands.add_parser(
@@ -290,15 +360,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    previous = _install_sigterm_handler()
     try:
+        args = parser.parse_args(argv)
         return run_parsed(args)
     except KeyboardInterrupt:
-        print(
-            "harness: interrupted; finished predictions are cached and a re-run resumes",
-            file=sys.stderr,
-        )
+        print(INTERRUPTED_MESSAGE, file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _install_sigterm_handler() -> Any:
+    """SIGTERM (CI cancelling a job) cleans up and exits 130 like Ctrl-C; main thread only."""
+    try:
+        return signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread (an embedding application): leave it alone
+        return None
 
 
 if __name__ == "__main__":

@@ -57,6 +57,9 @@ class DataError(HarnessError):
     def __init__(
         self, message: str, *, path: str | Path | None = None, line: int | None = None
     ) -> None:
+        # Kept apart so a caller can re-locate an error without a file of its own (an
+        # inline example's row) to the suite line that holds it.
+        self.message, self.path, self.line = message, path, line
         where = ""
         if path is not None:
             where = str(path) + (f":{line}" if line is not None else "") + ": "
@@ -85,6 +88,10 @@ class ResourceUnavailableError(HarnessError):
 
 class UnsafeLoadError(HarnessError):
     """Loading would execute untrusted code (pickles, remote code) without an opt-in."""
+
+
+class OutputPathError(HarnessError):
+    """An output or cache directory cannot be created or written (a file is in the way)."""
 
 
 class RunDirectoryError(HarnessError):

@@ -11,17 +11,65 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from harness.errors import SuiteError
 from harness.registry import did_you_mean
 from harness.yaml_positions import Location, format_location, line_for
 
+#: The largest number a component option takes unless the field sets its own ``le``: a
+#: count beyond this (resamples, variants, examples) is a typo or an attack, not a plan.
+MAX_NUMBER = 10_000_000
+
 
 class Options(BaseModel):
-    """Base for component options: unknown keys are errors, values are immutable."""
+    """Base for component options: unknown keys are errors, values are immutable, ``true``
+    is not a number, and numbers are bounded (``MAX_NUMBER`` unless a field says otherwise)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
+        field = _field(cls, info)
+        if isinstance(value, bool) and field is not None and not _accepts_bool(field.annotation):
+            raise ValueError(f"expected {_expected(field.annotation)}, got {str(value).lower()}")
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bounded_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        field = _field(cls, info)
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and abs(value) > MAX_NUMBER
+            and field is not None
+            and not _has_upper_bound(field)
+        ):
+            raise ValueError(f"must be at most {MAX_NUMBER:_} in size, got {value:_}")
+        return value
+
+
+def _accepts_bool(annotation: Any) -> bool:
+    if annotation is bool or annotation is Any:
+        return True
+    return any(_accepts_bool(arg) for arg in getattr(annotation, "__args__", ()))
+
+
+def _has_upper_bound(field: Any) -> bool:
+    return any(hasattr(item, "le") or hasattr(item, "lt") for item in field.metadata)
+
+
+def _field(model: Any, info: ValidationInfo) -> Any:
+    return model.model_fields.get(info.field_name or "")
+
+
+def _expected(annotation: Any) -> str:
+    names = [getattr(arg, "__name__", str(arg)) for arg in getattr(annotation, "__args__", ())]
+    return " or ".join(n for n in names if n != "NoneType") or getattr(
+        annotation, "__name__", "another type"
+    )
 
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
@@ -85,7 +133,7 @@ def validate(model: type[OptionsT], data: Any, where: Location, sources: SourceM
         elif first["type"] == "missing":
             message = "required key is missing"
         else:
-            message = first["msg"]
+            message = first["msg"].removeprefix("Value error, ")
             if first["type"] in {"literal_error", "enum"} and "input" in first:
                 expected = first.get("ctx", {}).get("expected", "")
                 message = f"'{first['input']}' is not allowed; expected {expected}"

@@ -38,7 +38,7 @@ import numpy as np
 
 from harness.cache import ResponseCache, warn
 from harness.core import Example, Prediction
-from harness.errors import InfraError, ModelError
+from harness.errors import HarnessError, InfraError, ModelError
 from harness.requests import (
     CLASSIFY,
     EXTRACT_SPAN,
@@ -58,7 +58,25 @@ def model_name(model: Any) -> str:
 
 
 def _call_model(model: Any, kind: str, batch: Sequence[Request]) -> list[Any]:
-    """Send one batch to the adapter method for ``kind``; JSON-ready answers in order."""
+    """Send one batch to the adapter method for ``kind``; JSON-ready answers in order.
+
+    A model that raises (a user's callable, a server that is down) or answers with the
+    wrong shape is a ``ModelError`` naming the model and the batch, never a traceback.
+    """
+    try:
+        return _call_model_unchecked(model, kind, batch)
+    except (HarnessError, KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as error:
+        first = getattr(batch[0], "example_id", None) if batch else None
+        where = f" (a batch of {len(batch)} starting with '{first}')" if first else ""
+        raise ModelError(
+            f"model '{model_name(model)}' failed on '{kind}' requests{where}: "
+            f"{type(error).__name__}: {error}"
+        ) from error
+
+
+def _call_model_unchecked(model: Any, kind: str, batch: Sequence[Request]) -> list[Any]:
     if kind == CLASSIFY:
         examples = [request.example for request in batch]  # type: ignore[attr-defined]
         probabilities = np.asarray(model.classify(examples), dtype=float)

@@ -56,13 +56,35 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+STAGING_MARK = ".partial-"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def remove_dead_staging(directory: Path) -> None:
+    """Remove staging directories (``.NAME.partial-PID``) left by runs that were killed."""
+    for path in directory.glob(f".*{STAGING_MARK}*"):
+        pid = path.name.rpartition(STAGING_MARK)[2]
+        if path.is_dir() and pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 class RunStaging:
     """A temporary directory beside the final one; ``commit`` moves it into place."""
 
     def __init__(self, final: Path) -> None:
         self.final = final
         final.parent.mkdir(parents=True, exist_ok=True)
-        self.path = final.parent / f".{final.name}.partial-{os.getpid()}"
+        remove_dead_staging(final.parent)
+        self.path = final.parent / f".{final.name}{STAGING_MARK}{os.getpid()}"
         if self.path.exists():
             shutil.rmtree(self.path)
         self.path.mkdir()

@@ -8,6 +8,7 @@ Everything it calls is a pure function over plain data; see harness/execution.py
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import time
@@ -22,7 +23,7 @@ from harness.cache import ResponseCache
 from harness.core import Example
 from harness.data.base import LoadContext
 from harness.doctor import require_resources
-from harness.errors import ModelError
+from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
 from harness.explain import DEFAULT_MAX_FAILURES, attributor_for, explain_failures
 from harness.findings import findings_for
@@ -30,6 +31,7 @@ from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
+from harness.preflight import check_directory, load_all_data, locate_model_error
 from harness.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
@@ -58,14 +60,23 @@ class RunOptions:
     explain_failures: int = DEFAULT_MAX_FAILURES
 
 
-def default_run_dir(suite: Suite, root: Path = Path("runs")) -> Path:
+DEFAULT_RUNS_ROOT = Path("runs")
+
+
+def default_run_dir(suite: Suite, root: Path = DEFAULT_RUNS_ROOT) -> Path:
+    """A new ``runs/<suite>/<timestamp>[-N]``, created here: ``mkdir`` is atomic, so two
+    runs started in the same second get two directories, never one."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = root / suite.name / stamp
+    (root / suite.name).mkdir(parents=True, exist_ok=True)
     counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = root / suite.name / f"{stamp}-{counter}"
-    return candidate
+    candidate = root / suite.name / stamp
+    while True:
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            counter += 1
+            candidate = root / suite.name / f"{stamp}-{counter}"
 
 
 def _progress_factory(enabled: bool) -> Any:
@@ -102,10 +113,19 @@ def make_loader(suite: Suite, limit: int | None, test_task: Any = None) -> Any:
         task=test_task.name if test_task else suite.task,
     )
 
+    if limit is not None and limit < 1:
+        raise HarnessError(f"limit must be a positive number of examples, got {limit}")
+    loaded: dict[str, list[Example]] = {}
+
     def load_examples(data_options: Any) -> list[Example]:
-        source = DATA_SOURCES.get(data_options.source)
-        examples = source().load(data_options, context)
-        return examples[:limit] if limit else examples
+        # Loaded once per data block: the preflight loads everything before the model runs,
+        # and tests that share a data block share its examples.
+        key = f"{type(data_options).__qualname__}:{data_options.model_dump_json()}"
+        if key not in loaded:
+            source = DATA_SOURCES.get(data_options.source)
+            examples = source().load(data_options, context)
+            loaded[key] = examples[:limit] if limit else examples
+        return loaded[key]
 
     return load_examples
 
@@ -121,6 +141,13 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     started = time.perf_counter()
     suite = load_suite(suite_path)
     cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
+    # Everything that can fail on bad input fails here, before the model loads and
+    # before anything is written to the cache or the output directory.
+    check_directory(options.out_dir or DEFAULT_RUNS_ROOT, "--out")
+    if options.use_cache:
+        check_directory(cache_dir, "--cache-dir")
+    load_examples = make_loader(suite, options.limit)
+    load_all_data(suite, load_examples)
     spec = resolve_model_spec(suite, options)
     # Before any work: one line per missing resource (harness doctor shows them all).
     require_resources(suite, spec)
@@ -133,14 +160,17 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         allow_pickle=options.allow_pickle,
         trust_remote_code=options.trust_remote_code,
     )
-    model = load_model(spec, model_context)
-    # The task may read data of its own (a prompt's few-shot pool): never cut by --limit.
-    task = suite.make_task(
-        label_map=spec.options.get("label_map"), load_examples=make_loader(suite, None)
-    )
-    # Before any work: a model that cannot serve the task's requests, or whose labels
-    # cannot be mapped onto the suite's, is refused here.
-    task.check_model(model)
+    try:
+        model = load_model(spec, model_context)
+        # The task may read data of its own (a prompt's few-shot pool): never cut by --limit.
+        task = suite.make_task(
+            label_map=spec.options.get("label_map"), load_examples=make_loader(suite, None)
+        )
+        # Before any work: a model that cannot serve the task's requests, or whose labels
+        # cannot be mapped onto the suite's, is refused here.
+        task.check_model(model)
+    except HarnessError as error:
+        raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()
     cache = ResponseCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
     progress = _progress_factory(options.progress)
@@ -149,7 +179,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         suite=suite,
         predictor=TaskPredictor(task, requests),
         model=model,
-        load_examples=make_loader(suite, options.limit),
+        load_examples=load_examples,
         bootstrap_resamples=suite.bootstrap_resamples,
         progress=progress,
         task=task,
@@ -244,9 +274,14 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     # Findings read the finished record, as the report and the gate do.
     results.findings = findings_for(results.model_dump(mode="json"))
     items = (item.to_json() for outcome in outcomes.values() for item in outcome.items)
-    return write_run(
-        results, items, suite, options.out_dir or default_run_dir(suite), options.render_report
-    )
+    out_dir = options.out_dir or default_run_dir(suite)
+    try:
+        return write_run(results, items, suite, out_dir, options.render_report)
+    except BaseException:
+        if options.out_dir is None:  # the directory default_run_dir reserved, still empty
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
+        raise
 
 
 def explain(

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from harness.errors import HarnessError, PromptError, SuiteError
 from harness.models.base import ModelSpec
 from harness.options import Options, SourceMap, validate
+from harness.preflight import check_suite_names
 from harness.registry import ANALYSES, DATA_SOURCES, METRICS, TASKS, TEST_KINDS, did_you_mean
 from harness.tasks import TaskSetup, make_task
 from harness.yaml_positions import Location, load_yaml_with_lines
@@ -41,7 +42,7 @@ class ModelConfig(Options):
         options: dict[str, Any] = dict(self.options)
         for key in ("label_map", "batch_size", "max_length", "device"):
             value = getattr(self, key)
-            if value:
+            if value is not None and value != {}:  # 0 is a value (and an error), not "unset"
                 options[key] = value
         return ModelSpec(kind=self.type, target=self.path, options=options)
 
@@ -90,9 +91,9 @@ class SuiteSchema(BaseModel):
     input_fields: list[str] | None = None
     # Options of the task (e.g. generation: stop, max_tokens), validated by the task.
     task_options: dict[str, Any] = Field(default_factory=dict)
-    seed: int = 0
+    seed: StrictInt = Field(default=0, ge=0, le=2**32 - 1)
     model: str | ModelConfig = "reference"
-    bootstrap_resamples: int = Field(default=2000, ge=100)
+    bootstrap_resamples: int = Field(default=2000, ge=100, le=100_000)
     tests: list[dict[str, Any]] = Field(min_length=1)
     analyses: list[dict[str, Any]] = Field(default_factory=list)
     gate: dict[str, Any] | None = None
@@ -307,9 +308,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
 
         shots = validate(ShotsOptions, raw_shots, ("task_options", "shots"), sources)
         validate_data_spec(shots.source, ("task_options", "shots", "source"), sources)
-    model = (
-        ModelSpec.parse(schema.model) if isinstance(schema.model, str) else schema.model.to_spec()
-    )
+    model = _model_spec(schema.model, sources)
 
     plans: list[TestPlan] = []
     seen_names: set[str] = set()
@@ -356,7 +355,14 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
 
         gate_config_from_mapping(raw["gate"], sources, ("gate",))
 
-    return Suite(
+    check_suite_names(
+        plans,
+        [(("analyses", index), options) for index, (_, options) in enumerate(analyses)],
+        schema.labels,
+        (*input_fields, task_class.target_column, "id"),
+        sources,
+    )
+    suite = Suite(
         path=sources.path,
         name=schema.name,
         description=schema.description,
@@ -373,3 +379,28 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         hash=_suite_hash(raw),
         sources=sources,
     )
+    for plan in plans:
+        # Checks that need the whole suite (its labels and fields), e.g. perturbation's
+        # only_gold and to_label: a test kind's optional ``check_in_suite(plan, suite)``.
+        check_in_suite = getattr(TEST_KINDS.get(plan.kind), "check_in_suite", None)
+        if check_in_suite is not None:
+            check_in_suite(plan, suite)
+    return suite
+
+
+def _model_spec(model: str | ModelConfig, sources: SourceMap) -> ModelSpec:
+    """The suite's ``model:``: a registered kind with valid options (files are checked later)."""
+    from harness.models.base import validate_model_options
+    from harness.registry import MODELS
+
+    try:
+        spec = ModelSpec.parse(model) if isinstance(model, str) else model.to_spec()
+    except HarnessError as error:
+        raise sources.error(("model",), str(error)) from None
+    where: Location = ("model",) if isinstance(model, str) else ("model", "type")
+    factory = _component(MODELS, spec.kind, where, sources)
+    try:
+        validate_model_options(spec, factory)
+    except HarnessError as error:
+        raise sources.error(("model",), str(error)) from None
+    return spec

@@ -49,6 +49,25 @@
   }
   items.forEach(function (item) { item._haystack = haystack(item); });
 
+  var LONG_TEXT = 400;
+  // A long text folds: a closed <details> is not laid out, so a 100,000-character item
+  // costs nothing until someone opens it.
+  function textBlock(value) {
+    var span = document.createElement("span");
+    span.className = "field-text";
+    if (value.length <= LONG_TEXT) { span.textContent = value; return span; }
+    var details = document.createElement("details");
+    var summary = document.createElement("summary");
+    summary.className = "field-text";
+    summary.textContent = value.slice(0, LONG_TEXT) + "…";
+    details.appendChild(summary);
+    // The whole text enters the page only when opened: nothing to style or lay out before.
+    details.addEventListener("toggle", function () {
+      if (details.open && !span.parentNode) { span.textContent = value; details.appendChild(span); }
+    });
+    return details;
+  }
+
   function cell(row, value, className) {
     var td = document.createElement("td");
     if (className) td.className = className;
@@ -75,7 +94,7 @@
       cell(row, item.test);
       cell(row, item.id);
       var transformCell = cell(row, item.transform);
-      if (item.transform_description) transformCell.title = item.transform_description;
+      if (item.transform_description) transformCell.title = item.transform_description.slice(0, LONG_TEXT);
       var input = document.createElement("td");
       Object.keys(item.fields || {}).forEach(function (key) {
         var line = document.createElement("span");
@@ -84,7 +103,7 @@
         name.className = "field-name";
         name.textContent = key;
         line.appendChild(name);
-        line.appendChild(document.createTextNode(text(item.fields[key])));
+        line.appendChild(textBlock(text(item.fields[key])));
         input.appendChild(line);
       });
       row.appendChild(input);
@@ -101,5 +120,8 @@
   Object.keys(controls).forEach(function (key) {
     controls[key].addEventListener(key === "text" ? "input" : "change", render);
   });
+  // No inline handler (the CSP forbids them): Enter in the search box must not submit.
+  var form = document.getElementById("item-filters");
+  if (form) form.addEventListener("submit", function (event) { event.preventDefault(); });
   render();
 })();

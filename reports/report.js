@@ -212,11 +212,18 @@
   }
   function diffText(pieces, tag) {
     var span = el("span", "field-text");
+    var whole = "";
     pieces.forEach(function (piece) {
+      whole += piece[1];
       if (piece[0] === "same") { span.appendChild(document.createTextNode(piece[1])); }
       else { span.appendChild(el(tag, "diff-" + (piece[0] === "add" ? "added" : "removed"), piece[1])); }
     });
-    return span;
+    if (whole.length <= LONG_TEXT) { return span; }
+    // Folded like textBlock: a closed <details> is not laid out until opened.
+    var details = el("details", "long-text");
+    details.appendChild(el("summary", "field-text", whole.slice(0, LONG_TEXT) + "…"));
+    details.appendChild(span);
+    return details;
   }
 
   /* ---- rendering one page ---- */
@@ -225,7 +232,10 @@
     if (value.length <= LONG_TEXT) { return el("span", "field-text", value); }
     var details = el("details", "long-text");
     details.appendChild(el("summary", "field-text", value.slice(0, LONG_TEXT) + "…"));
-    details.appendChild(el("span", "field-text", value));
+    // The whole text enters the page only when opened: nothing to style or lay out before.
+    details.addEventListener("toggle", function () {
+      if (details.open && details.children.length === 1) { details.appendChild(el("span", "field-text", value)); }
+    });
     return details;
   }
   function hashLink(text, state, title) {
@@ -248,7 +258,12 @@
     if (isObject(item.transform)) {
       var transform = el("div", "transform");
       transform.appendChild(el("span", "badge", item.transform.name));
-      if (item.transform.description) { transform.appendChild(el("span", "transform-description", " " + str(item.transform.description))); }
+      if (item.transform.description) {
+        // A description quotes the changed text, which may be as long as the item: fold it too.
+        var description = textBlock(" " + str(item.transform.description));
+        description.classList.add("transform-description");
+        transform.appendChild(description);
+      }
       td.appendChild(transform);
     }
     return td;

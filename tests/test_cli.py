@@ -18,7 +18,9 @@ TESTS_DIR = Path(__file__).resolve().parent
 def harness(
     *args: str, cwd: Path, env: dict | None = None, timeout: int = 240
 ) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(TESTS_DIR), **(env or {})}
+    # The checkout under test first: an installed harness elsewhere must not answer.
+    pythonpath = os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)])
+    environment = {**os.environ, "PYTHONPATH": pythonpath, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "harness", *args],
         cwd=cwd,
@@ -125,7 +127,7 @@ def test_killed_run_resumes_without_recomputing(tmp_path: Path) -> None:
     batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,
-        "PYTHONPATH": str(TESTS_DIR),
+        "PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)]),
         "HARNESS_TEST_BATCH_LOG": str(batch_log),
         "HARNESS_TEST_BATCH_SECONDS": "0.4",
     }

@@ -8,6 +8,8 @@ mapped is an error naming the file, the line and the field.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +21,7 @@ from harness.data.base import LoadContext
 from harness.errors import DataError, ResourceUnavailableError
 from harness.jsonio import read_jsonl
 from harness.options import Options
+from harness.textfiles import EncodingProblem, check_utf8
 
 BUILTIN_DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
 
@@ -77,6 +80,7 @@ class RowMapper:
     def to_examples(self, rows: Iterable[Mapping[str, Any]]) -> list[Example]:
         examples = []
         required = self.options.skip_rows_without
+        first_seen: dict[str, int] = {}
         for index, row in enumerate(rows):
             line = self.first_line + index
             if any(row.get(column) is None for column in required):
@@ -92,7 +96,11 @@ class RowMapper:
                         line=line,
                     )
                 value = row[column]
-                if value is None or (isinstance(value, float) and value != value):
+                if (
+                    value is None
+                    or (isinstance(value, float) and value != value)
+                    or (isinstance(value, str) and not value.strip())
+                ):
                     raise DataError(f"field '{column}' is empty", path=self.path, line=line)
                 try:
                     fields[field] = self.task.parse_field(field, value)
@@ -112,9 +120,17 @@ class RowMapper:
                 example_id = f"{self.origin}:{row[id_column]}"
             else:
                 example_id = f"{self.origin}:{index}"
+            if example_id in first_seen:
+                raise DataError(
+                    f"field '{id_column}': id '{example_id.partition(':')[2]}' occurs more than "
+                    f"once (first at {'row' if self.path is None else 'line'} {first_seen[example_id]})",
+                    path=self.path,
+                    line=line,
+                )
+            first_seen[example_id] = line
             meta = {}
             for column in self.options.meta_columns:
-                if column not in row:
+                if row.get(column) is None:
                     raise DataError(f"meta column '{column}' is missing", path=self.path, line=line)
                 meta[column] = row[column]
             examples.append(Example(id=example_id, fields=fields, target=gold, meta=meta))
@@ -136,12 +152,17 @@ def select(examples: list[Example], options: RowOptions, seed: int, origin: str)
         from harness.stats import seed_from_label
 
         # A per-source seed label keeps samples independent across sources.
-        chosen, _ = train_test_split(
-            list(range(len(examples))),
-            train_size=options.sample.n,
-            stratify=stratify,
-            random_state=seed_from_label(f"{seed}:sample:{origin}") % (2**32),
-        )
+        try:
+            chosen, _ = train_test_split(
+                list(range(len(examples))),
+                train_size=options.sample.n,
+                stratify=stratify,
+                random_state=seed_from_label(f"{seed}:sample:{origin}") % (2**32),
+            )
+        except ValueError as error:  # e.g. fewer rows than labels to stratify over
+            raise DataError(
+                f"{origin}: sample n={options.sample.n}: {error}; raise n or set stratify: false"
+            ) from None
         examples = [examples[i] for i in sorted(chosen)]
     if options.limit is not None:
         examples = examples[: options.limit]
@@ -204,10 +225,54 @@ def _check_jsonl(path: Path) -> None:
         pass
 
 
+def _check_text(path: Path, file_format: str) -> None:
+    """UTF-8 text (a BOM is fine), and for CSV/TSV rows as wide as the header: the
+    messages ``datasets`` gives for either name neither the problem nor the line."""
+    try:
+        data = check_utf8(path)
+    except EncodingProblem as error:
+        raise DataError(str(error), path=path, line=error.line) from None
+    if file_format not in {"csv", "tsv"}:
+        return
+    text = data.decode("utf-8-sig")
+    if file_format == "csv":
+        reader = csv.reader(io.StringIO(text, newline=""))
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header: list[str] | None = None
+    try:
+        for row in reader:
+            if header is None:
+                header = row
+            elif row and len(row) != len(header):
+                raise DataError(
+                    f"{len(row)} fields where the header has {len(header)}",
+                    path=path,
+                    line=reader.line_num,
+                )
+    except csv.Error as error:
+        raise DataError(
+            f"malformed {file_format}: {error}", path=path, line=reader.line_num
+        ) from None
+    if header is None:
+        raise DataError("the file is empty (no header row)", path=path)
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """``datasets`` wraps the real problem ("An error occurred while generating the dataset")."""
+    while error.__cause__ is not None or error.__context__ is not None:
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return error
+
+
 def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
     """Rows of a local file, loaded through ``datasets`` (in memory, no cache files)."""
     if not path.exists():
         raise DataError("file not found", path=path)
+    if path.is_dir():
+        raise DataError("is a directory, expected a data file", path=path)
+    if file_format != "parquet":
+        _check_text(path, file_format)
     if file_format == "jsonl":
         _check_jsonl(path)
     import datasets
@@ -227,7 +292,8 @@ def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
             builder, data_files=str(path), split="train", keep_in_memory=True, **kwargs
         )
     except Exception as error:  # datasets raises many kinds; all mean "unreadable file"
-        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        cause = _root_cause(error)
+        message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise DataError(f"cannot read as {file_format}: {message}", path=path) from None
     return list(dataset)
 
@@ -247,6 +313,9 @@ class FileSource:
 
     @staticmethod
     def check(options: Options, location: tuple, sources: Any) -> None:
+        paths = options.path.values() if isinstance(options.path, dict) else [options.path]
+        if any(not path.strip() for path in paths):
+            raise sources.error((*location, "path"), "must not be empty")
         if isinstance(options.path, dict) and options.split not in options.path:
             raise sources.error(
                 (*location, "split"),

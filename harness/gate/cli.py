@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from harness.command import run_parsed
+from harness.command import bounded_int, run_parsed
 
 EXIT_PASS, EXIT_FAIL = 0, 1
 
@@ -171,8 +171,10 @@ def add_compare_parser(subparsers: Any) -> argparse.ArgumentParser:
         "95% paired bootstrap CIs, McNemar tests and flipped items; writes compare.html.",
     )
     _common(parser)
-    parser.add_argument("--resamples", type=int, default=10_000, help="bootstrap resamples")
-    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    parser.add_argument(
+        "--resamples", type=bounded_int(100, 1_000_000), default=10_000, help="bootstrap resamples"
+    )
+    parser.add_argument("--seed", type=bounded_int(0, 2**32 - 1), default=0, help="bootstrap seed")
     parser.set_defaults(func=command_compare)
     return parser
 

@@ -147,6 +147,34 @@ class PerturbationKind:
                 "'invariance_tolerance' only applies with expect: invariance",
             )
 
+    @classmethod
+    def check_in_suite(cls, plan: TestPlan, suite: Any) -> None:
+        """Checks that need the suite: fields and labels named by the test exist, and a
+        directional test knows what each variant's label should be."""
+        spec: PerturbationOptions = plan.spec  # type: ignore[assignment]
+        cls._fields(spec, plan, suite)
+        cls._check_labels(spec, plan, suite)
+        labels = set(suite.labels) | set(spec.label_mapping.values())
+        for index, label in enumerate(spec.only_gold):
+            if labels and label not in labels:
+                raise suite.sources.error(
+                    (*plan.location, "only_gold", index),
+                    f"'{label}' is not a label of this suite ({', '.join(suite.labels)})"
+                    f"{did_you_mean(label, sorted(labels))}",
+                )
+        if spec.expect == "directional" and spec.to_label is None and spec.monotonic is None:
+            untargeted = [
+                entry.name
+                for entry in spec.perturb
+                if not getattr(TRANSFORMS.get(entry.name), "sets_target", False)
+            ]
+            if untargeted:
+                raise suite.sources.error(
+                    (*plan.location, "expect"),
+                    "a directional test needs to_label or monotonic: transform "
+                    f"'{untargeted[0]}' does not set the label its variants should get",
+                )
+
     # --- run ------------------------------------------------------------------------------
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:

@@ -138,9 +138,22 @@ COMMAND_LINE_ONLY = {
 }
 
 
-def declare_options(factory: Any, options: type[ModelOptions]) -> None:
-    """Attach the options model an adapter factory accepts."""
+def declare_options(factory: Any, options: type[ModelOptions], check: Any | None = None) -> None:
+    """Attach the options model an adapter factory accepts, and optionally a cheap
+    ``check(spec, context)`` that ``harness validate`` runs without loading the model
+    (files present, callable importable), raising ``ModelError``."""
     setattr(factory, "Options", options)  # noqa: B010  (a function attribute, for mypy)
+    if check is not None:
+        setattr(factory, "check", check)  # noqa: B010
+
+
+def check_model_file(spec: ModelSpec, context: ModelContext) -> None:
+    """``check`` for adapters whose target is a local file (``sklearn``, ``predictions``)."""
+    if not spec.target:
+        raise ModelError(f"{spec.kind} needs a file, e.g. {spec.kind}:PATH")
+    path = Path(spec.target).expanduser()
+    if not path.is_file():
+        raise ModelError(f"{path}: no such file ({spec.kind} model)")
 
 
 def validate_model_options(spec: ModelSpec, factory: Any) -> dict[str, Any]:

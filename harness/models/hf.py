@@ -170,11 +170,12 @@ class HFClassifier:
             from transformers import AutoModelForSequenceClassification
 
             try:
-                model = AutoModelForSequenceClassification.from_pretrained(
+                model, loading_info = AutoModelForSequenceClassification.from_pretrained(
                     str(self.model_dir),
                     config=self.config,
                     local_files_only=True,
                     trust_remote_code=self.trust_remote_code,
+                    output_loading_info=True,
                 )
             except ValueError as error:
                 unsafe = _remote_code_error(self.target, error)
@@ -183,6 +184,7 @@ class HFClassifier:
                 raise ModelError(
                     f"model '{self.target}' weights cannot be loaded: {error}"
                 ) from None
+            self._refuse_new_weights(loading_info.get("missing_keys") or [])
             model = model.to(self.device, dtype=self.dtype).eval()
             if self.compile:
                 import torch
@@ -190,6 +192,18 @@ class HFClassifier:
                 model = torch.compile(model)
             self._model = model
         return self._model
+
+    def _refuse_new_weights(self, missing: Sequence[str]) -> None:
+        """Weights absent from the checkpoint are initialised at random: a base model with a
+        fresh classification head answers noise that differs run to run (and the cache
+        would freeze one draw). Refused unless the user opts in."""
+        if missing and not self.options.get("allow_untrained_head", False):
+            shown = ", ".join(sorted(missing)[:4]) + (", ..." if len(missing) > 4 else "")
+            raise ModelError(
+                f"model '{self.target}': {len(missing)} weights are not in the checkpoint and "
+                f"would be newly initialised at random ({shown}); use a fine-tuned "
+                "classifier, or set the model option allow_untrained_head=true"
+            )
 
     @property
     def dtype_is_float32(self) -> bool:
@@ -326,6 +340,20 @@ class HFClassifierOptions(ModelOptions):
     max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
     # torch.compile the network (worth it for long runs on a GPU).
     compile: bool = False
+    # Evaluate a checkpoint whose head was never trained (random predictions; a baseline).
+    allow_untrained_head: bool = False
 
 
-declare_options(load_hf_classifier, HFClassifierOptions)
+def _check_hf_classifier(spec: ModelSpec, context: ModelContext) -> None:
+    """A local directory must hold a saved model; a hub id is checked when it loads."""
+    if not spec.target:
+        raise ModelError("hf-classifier needs a hub id or a local directory")
+    local = Path(spec.target).expanduser()
+    if local.exists() and not (local / "config.json").is_file():
+        raise ModelError(f"{local}: not a saved model directory (no config.json)")
+    looks_local = spec.target.startswith((".", "/", "~")) or spec.target.count("/") > 1
+    if looks_local and not local.exists():
+        raise ModelError(f"{local}: no such model directory")
+
+
+declare_options(load_hf_classifier, HFClassifierOptions, _check_hf_classifier)

@@ -28,7 +28,13 @@ import numpy as np
 from harness.core import Example
 from harness.errors import ModelError
 from harness.jsonio import read_jsonl
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import (
+    ModelContext,
+    ModelOptions,
+    ModelSpec,
+    check_model_file,
+    declare_options,
+)
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
@@ -314,4 +320,4 @@ class PredictionsOptions(ModelOptions):
     id_column: str = "id"
 
 
-declare_options(load_predictions_model, PredictionsOptions)
+declare_options(load_predictions_model, PredictionsOptions, check_model_file)

@@ -38,7 +38,13 @@ from harness.models.common import (
     sha256_file,
     sha256_json,
 )
-from harness.requests import ExtractSpan, Generate, Loglikelihood, span_response
+from harness.requests import (
+    ExtractSpan,
+    Generate,
+    Loglikelihood,
+    check_probabilities,
+    span_response,
+)
 
 
 def import_callable(target: str) -> Callable[..., Any]:
@@ -185,13 +191,21 @@ class PythonModel:
                     f"python model '{self.target}' answered label '{label}' for example "
                     f"'{example.id}', not one of {', '.join(self.labels)}; set the option labels"
                 )
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise ModelError(
+                    f"python model '{self.target}' gave example '{example.id}' a probability "
+                    f"that is not a number: {value!r} for '{label}'"
+                )
             row[index[str(label)]] = float(value)
-        if (row < 0).any() or row.sum() <= 0:
+        # Probabilities as given: renormalising would hide a model that returns scores,
+        # NaN or garbage (check_probabilities then names the first bad example).
+        problem = check_probabilities([float(value) for value in row], len(self.labels))
+        if problem is not None:
             raise ModelError(
-                f"python model '{self.target}' gave example '{example.id}' probabilities that "
-                f"are negative or all zero: {answer!r}"
+                f"python model '{self.target}' gave example '{example.id}' {problem}: "
+                f"{answer!r}; return probabilities that sum to 1"
             )
-        return row / row.sum()
+        return row
 
     def classify(self, examples: Sequence[Example]) -> np.ndarray:
         probabilities = np.zeros((len(examples), len(self.labels)))
@@ -238,4 +252,8 @@ class PythonModelOptions(ModelOptions):
     serves: Literal["classify", "loglikelihood", "generate", "extract_span"] = "classify"
 
 
-declare_options(load_python_model, PythonModelOptions)
+def _check_python_model(spec: ModelSpec, context: ModelContext) -> None:
+    import_callable(spec.target)
+
+
+declare_options(load_python_model, PythonModelOptions, _check_python_model)

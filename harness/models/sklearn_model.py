@@ -19,7 +19,13 @@ import numpy as np
 
 from harness.core import Example
 from harness.errors import ModelError, UnsafeLoadError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import (
+    ModelContext,
+    ModelOptions,
+    ModelSpec,
+    check_model_file,
+    declare_options,
+)
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
@@ -171,4 +177,4 @@ class SklearnOptions(ModelOptions):
     input_template: str | None = None
 
 
-declare_options(load_sklearn_model, SklearnOptions)
+declare_options(load_sklearn_model, SklearnOptions, check_model_file)

@@ -366,6 +366,8 @@ class NumberChangeTransform:
         target_map: dict[str, str] = Field(default_factory=lambda: {"entailment": "contradiction"})
 
     name = "number_change"
+    # Each variant's label comes from target_map: a directional test needs no to_label.
+    sets_target = True
 
     def apply(
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]

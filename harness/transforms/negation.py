@@ -124,6 +124,8 @@ class NegationTransform:
         target_map: dict[str, str] = Field(default_factory=lambda: {"entailment": "contradiction"})
 
     name = "negation"
+    # Each variant's label comes from target_map: a directional test needs no to_label.
+    sets_target = True
 
     def apply(
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from pydantic import Field
 
 from harness.core import Example
-from harness.options import Options
+from harness import options as schema
 from harness.transforms._common import dedupe_variants, make_variant
 
 
 class QuestionParaphraseTransform:
     """The question asked in other words, from the item's ``question_paraphrase``."""
 
-    class Options(Options):
+    class Options(schema.Options):
         meta_key: str = "question_paraphrase"
 
     def apply(
@@ -60,7 +60,7 @@ def move_answers(answers: object, old_context: str, new_context: str) -> object:
 class SentenceShuffleTransform:
     """The passage's sentences reordered, where the data says order does not matter."""
 
-    class Options(Options):
+    class Options(schema.Options):
         n_variants: int = Field(default=1, ge=1, le=10)
         order_key: str = "order_matters"
 

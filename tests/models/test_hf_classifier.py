@@ -234,3 +234,28 @@ def test_single_text_inputs(tiny_model):
     )
     assert probabilities.shape == (len(texts), 3)
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, atol=1e-6)
+
+
+def test_a_checkpoint_without_head_weights_is_refused_unless_allowed(
+    tiny_model: Path, tmp_path: Path
+):
+    """Saving only the encoder leaves the classification head to random initialisation:
+    predictions would differ run to run, so loading refuses with one line."""
+    import shutil
+
+    from transformers import AutoModelForSequenceClassification
+
+    encoder_only = tmp_path / "encoder-only"
+    model = AutoModelForSequenceClassification.from_pretrained(tiny_model)
+    model.bert.save_pretrained(encoder_only)  # the config keeps id2label; no classifier.*
+    for name in tiny_model.iterdir():
+        if "token" in name.name or name.name == "vocab.txt":
+            shutil.copy(name, encoder_only / name.name)
+    examples = [Example(id="a", fields={"premise": "a man", "hypothesis": "a dog"})]
+    with pytest.raises(
+        ModelError, match=r"newly initialised.*classifier\.bias.*allow_untrained_head"
+    ):
+        load_model(ModelSpec.parse(f"hf-classifier:{encoder_only}"), CONTEXT).classify(examples)
+    allowed = ModelSpec.parse(f"hf-classifier:{encoder_only}", {"allow_untrained_head": True})
+    probabilities = load_model(allowed, CONTEXT).classify(examples)
+    assert probabilities.shape == (1, 3)

@@ -29,8 +29,13 @@ def negation_rule(rows):
         elif row["premise"] == row["hypothesis"]:
             answers.append({"entailment": 0.9, "neutral": 0.1})
         else:
-            answers.append({"entailment": 1, "neutral": 2, "contradiction": 1})
+            answers.append({"entailment": 0.25, "neutral": 0.5, "contradiction": 0.25})
     return answers
+
+
+def scores_rule(rows):
+    """Scores, not probabilities: refused rather than renormalised."""
+    return [{"entailment": 1, "neutral": 2, "contradiction": 1} for _ in rows]
 
 
 def binary_rule(rows):
@@ -71,6 +76,8 @@ def test_bad_answers_are_model_errors():
         load_model(spec("wrong_length"), CONTEXT).classify(EXAMPLES)
     with pytest.raises(ModelError, match="answered label 'yes'"):
         load_model(spec("binary_rule"), CONTEXT).classify(EXAMPLES)
+    with pytest.raises(ModelError, match="example 'a' probabilities that sum to 4, not 1"):
+        load_model(spec("scores_rule"), CONTEXT).classify(EXAMPLES)
 
 
 def test_import_errors_are_one_line_model_errors():
