@@ -79,19 +79,21 @@ def test_optional_wordnet_is_reported_but_not_fatal(tmp_path: Path, no_wordnet, 
 def test_run_stops_before_any_work_with_one_line_per_missing_resource(
     tmp_path: Path, no_wordnet, capsys
 ) -> None:
-    suite = write_suite(tmp_path, "python:no_such_module:predict", "missing.jsonl")
+    data = tmp_path / "data.jsonl"
+    data.write_text('{"premise": "a", "hypothesis": "b", "label": "neutral"}\n')
+    # use_wordnet: auto — WordNet is optional for the generator, required by the transform.
+    suite = write_suite(tmp_path, "hf-classifier:no-such-org/no-such-model", str(data), "auto")
     out_dir = tmp_path / "run"
     code = main(["run", str(suite), "--out", str(out_dir), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert not out_dir.exists()
     lines = err.strip().splitlines()
-    assert len(lines) == 4  # model, data file, WordNet twice: one line each
-    assert lines[0].startswith("harness: error: missing python:no_such_module:predict: ")
-    assert "module 'no_such_module' is not importable" in lines[0]
-    assert lines[1].startswith("missing test 'from_file': ")
-    assert lines[1].endswith("missing.jsonl: file not found")
-    assert all("wordnet-base" in line for line in lines[2:])
+    assert len(lines) == 2, err  # the model, and WordNet for the transform
+    assert lines[0].startswith("harness: error: missing hf-classifier:no-such-org/no-such-model: ")
+    assert "HF_HUB_OFFLINE=1" in lines[0]
+    assert lines[1].startswith("missing test 'synonyms': transform synonym: ")
+    assert "wordnet-base" in lines[1]
 
 
 def test_doctor_with_everything_present(tmp_path: Path, capsys) -> None:
