@@ -16,7 +16,10 @@ from helpers.suites import nli_rows, write_suite
 from test_cli import TESTS_DIR, harness
 
 from harness.errors import SuiteError
+from harness.gate import html as gate_html
+from harness.gate.compare import compare_dirs
 from harness.gate.config import gate_config_from_mapping
+from harness.gate.gate import evaluate_gate
 
 # This checkout's package first, whatever an installed copy points to.
 ENV = {"PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)])}
@@ -52,13 +55,13 @@ def run_suite(tmp_path: Path, model: str, out: str) -> tuple[dict, list[dict]]:
     return results, items
 
 
-def test_infra_errors_are_counted_and_kept_out_of_metrics_slices_and_cases(tmp_path):
+def test_infra_errors_are_counted_and_kept_out_of_metrics_slices_and_cases(tmp_path, monkeypatch):
     write_suite(tmp_path, n=30, extra=PERTURBATION)
     pilots = sum(1 for row in nli_rows(30) if "pilot" in row["premise"])
     assert pilots == 5
     healthy, healthy_items = run_suite(tmp_path, "python:helpers.mock_models:word_rules", "ok")
     broken, broken_items = run_suite(
-        tmp_path, "python:helpers.mock_models:unreachable_pilot", "broken"
+        tmp_path, "python:helpers.flaky_models:unreachable_pilot", "broken"
     )
     by_name = {test["name"]: test for test in broken["tests"]}
     pairs = by_name["pairs"]
@@ -87,7 +90,20 @@ def test_infra_errors_are_counted_and_kept_out_of_metrics_slices_and_cases(tmp_p
     gate = harness("gate", "ok", "broken", cwd=tmp_path, env=ENV)
     assert gate.returncode == 1
     # pairs, pairs_binary and pairs_typos: 5 + 5 + 15 of 30 + 30 + 90 items.
-    assert "candidate python:helpers.mock_models:unreachable_pilot: 25 of 150 items" in gate.stdout
+    assert "candidate python:helpers.flaky_models:unreachable_pilot: 25 of 150 items" in gate.stdout
+
+    # In process: pairs leave the failed items out, and the comparison page says why it failed.
+    comparison = compare_dirs(tmp_path / "ok", tmp_path / "broken", resamples=200)
+    assert len(comparison.test("pairs").pairs) == 25
+    verdict = evaluate_gate(comparison, gate_config_from_mapping({"resamples": 200}))
+    assert verdict.outcome == "FAIL" and len(verdict.infra_failures) == 1
+    relaxed = evaluate_gate(
+        comparison, gate_config_from_mapping({"resamples": 200, "max_infra_error_share": 0.2})
+    )
+    assert relaxed.infra_failures == ()
+    monkeypatch.setattr(gate_html, "_templates_root", lambda: TESTS_DIR.parent / "reports")
+    page = gate_html.render_compare_html(comparison, verdict)
+    assert "25 of 150 items are infrastructure errors" in page
 
 
 def test_max_infra_error_share_is_validated_in_the_gate_config():

@@ -131,6 +131,7 @@ def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = No
             "strict": verdict.strict,
             "exit_code": verdict.exit_code,
             "checks": [_finite(check.to_json()) for check in verdict.checks],
+            "infra_failures": list(verdict.infra_failures),
         }
     for side in ("base", "candidate"):
         summary[side]["path_name"] = Path(summary[side]["path"]).name

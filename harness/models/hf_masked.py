@@ -125,13 +125,14 @@ class HFMaskedLM:
                     config=self.config,
                     local_files_only=True,
                     trust_remote_code=self.trust_remote_code,
-                    torch_dtype=self.dtype,
                 )
             except (OSError, ValueError) as error:
                 raise ModelError(
                     f"model '{self.target}' has no usable masked-LM weights: {error}"
                 ) from None
-            self._model = model.to(self.device).eval()
+            # Cast after loading: the loading keyword for a dtype changed name across
+            # the transformers versions this project supports.
+            self._model = model.to(device=self.device, dtype=self.dtype).eval()
         return self._model
 
     def fingerprint(self) -> str:

@@ -53,16 +53,3 @@ def slow_rules(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
         with open(marker, "a", encoding="utf-8") as handle:
             handle.write(f"{len(batch)}\n")
     return answers
-
-
-def unreachable_pilot(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
-    """``word_rules``, except that a batch with a premise about the pilot cannot be served.
-
-    It raises ``InfraError``, as an adapter does when its server keeps failing after
-    retries: those items must become infrastructure errors, not answers.
-    """
-    from harness.errors import InfraError
-
-    if any("pilot" in fields["premise"] for fields in batch):
-        raise InfraError("server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts")
-    return word_rules(batch)

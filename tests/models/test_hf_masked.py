@@ -152,6 +152,15 @@ def test_fingerprint_and_description(tiny_mlm):
     assert model.fingerprint() != adapter(tiny_mlm, max_length=32).fingerprint()
     assert model.describe()["dtype"] == "float32"
     assert model.serves == ("loglikelihood",)
+    half = adapter(tiny_mlm, dtype="bfloat16")
+    assert half.fingerprint() != model.fingerprint()
+    assert half.describe()["dtype"] == "bfloat16"
+    assert str(next(half.model.parameters()).dtype) == "torch.bfloat16"
+    request = [Loglikelihood(context=SINGLE[0][0], continuation=SINGLE[0][1])]
+    full_score = model.loglikelihood(request)[0]["loglikelihood"]
+    half_score = half.loglikelihood(request)[0]["loglikelihood"]
+    # bfloat16 keeps about 3 significant digits: close to the float32 score.
+    assert half_score == pytest.approx(full_score, rel=0.05)
 
 
 def test_bad_input_is_one_line(tiny_mlm, tmp_path):
@@ -163,3 +172,42 @@ def test_bad_input_is_one_line(tiny_mlm, tmp_path):
         adapter(tiny_mlm, dtype="float64")
     with pytest.raises(ModelError, match="needs a hub id or a local directory"):
         load_model(ModelSpec.parse("hf-masked"), CONTEXT)
+
+
+def test_a_multiple_choice_suite_through_the_cli(tiny_mlm, reference, tmp_path):
+    import json
+    import os
+
+    from test_cli import TESTS_DIR, harness
+
+    rows = [
+        {"id": "a", "question": "Who is playing?", "choices": ["a man", "the cat"], "answer": 0},
+        {"id": "b", "question": "What is sleeping?", "choices": ["a book", "a cat"], "answer": 1},
+        {"id": "c", "question": "Who passed?", "choices": ["every student", "nobody"], "answer": 0},
+    ]
+    (tmp_path / "mc.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    (tmp_path / "suite.yaml").write_text(
+        "name: mc\ntask: multiple_choice\nseed: 1\nbootstrap_resamples: 200\n"
+        "tests:\n  - name: mc\n    data: {source: file, path: mc.jsonl}\n"
+    )
+    result = harness(
+        "run",
+        "suite.yaml",
+        "--model",
+        f"hf-masked:{tiny_mlm}",
+        "--out",
+        "out",
+        "--quiet",
+        "--no-cache",
+        cwd=tmp_path,
+        env={"PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)])},
+    )
+    assert result.returncode == 0, result.stderr
+    items = [
+        json.loads(line) for line in (tmp_path / "out" / "items.jsonl").read_text().splitlines()
+    ]
+    for row, item in zip(rows, items, strict=True):
+        context = f"Question: {row['question']}\nAnswer:"
+        scores = [hand_pll(reference, context, f" {choice}")[0] for choice in row["choices"]]
+        assert item["response"]["loglikelihoods"] == pytest.approx(scores, abs=1e-4)
+        assert item["predicted"] == row["choices"][max(range(2), key=lambda i: (scores[i], -i))]

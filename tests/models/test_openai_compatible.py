@@ -270,3 +270,35 @@ def test_load_errors_are_one_line(server):
         load_model(
             ModelSpec.parse("openai-compatible:other", {"base_url": server.url}), CONTEXT
         ).generate([Generate(prompt="x", max_tokens=1)])
+
+
+def test_persistent_time_outs_become_infra_errors(server):
+    server.inject("sleep", count=2, seconds=1.0)
+    model = adapter(server, timeout_s=0.2, max_retries=1)
+    (answer,) = model.loglikelihood([Loglikelihood(context="A man", continuation=" is")])
+    assert "no answer within timeout_s=0.2 after 2 attempts" in answer["infra_error"]
+    assert server.count() == 2
+
+
+def test_continuation_tokens_are_split_at_the_context_offset():
+    from harness.models.openai_compatible import continuation_score
+
+    # "Answer: yes" as a server tokenizes it, plus one generated token (max_tokens=1).
+    logprobs = {
+        "tokens": ["Answer", ":", " y", "es", " no"],
+        "token_logprobs": [None, -1.0, -2.0, -0.5, -9.0],
+        "top_logprobs": [None, {":": -1.0}, {" n": -1.5}, {"es": -0.5}, {" no": -9.0}],
+        "text_offset": [0, 6, 7, 9, 11],
+    }
+    total, greedy = continuation_score(logprobs, len("Answer:"), len("Answer: yes"), "u")
+    assert total == -2.5  # " y" + "es"; the generated " no" is not the prompt's
+    assert greedy is False  # " y" was not the top token
+    # A token straddling the boundary ("r:" when the context ends after "Answe") counts.
+    straddling = {**logprobs, "tokens": ["Answe", "r:", " y", "es"], "text_offset": [0, 5, 7, 9]}
+    straddling["token_logprobs"] = [None, -1.0, -2.0, -0.5]
+    assert continuation_score(straddling, len("Answer"), len("Answer: yes"), "u")[0] == -3.5
+    # An empty context would need the first token's log-probability, which servers omit.
+    with pytest.raises(ModelError, match="give the request a non-empty context"):
+        continuation_score(logprobs, 0, len("Answer: yes"), "u")
+    with pytest.raises(ModelError, match="does not support log-likelihoods"):
+        continuation_score({"tokens": [], "token_logprobs": []}, 0, 3, "u")

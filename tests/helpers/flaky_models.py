@@ -1,0 +1,26 @@
+"""A mock model whose "server" fails for some inputs, for the infrastructure-error tests.
+
+    harness run suite.yaml --model python:helpers.flaky_models:unreachable_pilot
+
+Kept apart from ``mock_models`` so that the golden run's model fingerprint (a hash of
+its module's source) does not change when this file does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from helpers.mock_models import word_rules
+
+
+def unreachable_pilot(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
+    """``word_rules``, except that a batch with a premise about the pilot cannot be served.
+
+    It raises ``InfraError``, as an adapter does when its server keeps failing after
+    retries: those items must become infrastructure errors, not answers.
+    """
+    from harness.errors import InfraError
+
+    if any("pilot" in fields["premise"] for fields in batch):
+        raise InfraError("server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts")
+    return word_rules(batch)
