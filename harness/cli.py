@@ -132,7 +132,7 @@ def command_report(args: argparse.Namespace) -> int:
     from harness.report import render_report
 
     if len(args.run_dir) > 1:
-        from harness.report.multi import render_comparison
+        from harness.report import render_comparison
 
         out = Path(args.out) if args.out else Path("comparison.html")
         path = render_comparison([Path(d) for d in args.run_dir], out)

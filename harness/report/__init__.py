@@ -8,6 +8,7 @@ See docs/report.md for what it shows and the contract for section templates.
 
 from harness.report._diff import DiffPiece, WordDiff, word_diff
 from harness.report._load import load_items, load_results
+from harness.report._multi import render_comparison
 from harness.report._render import (
     render_report,
     render_report_html,
@@ -20,6 +21,7 @@ __all__ = [
     "WordDiff",
     "load_items",
     "load_results",
+    "render_comparison",
     "render_report",
     "render_report_html",
     "script_json",

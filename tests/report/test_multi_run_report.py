@@ -7,7 +7,7 @@ from helpers.rundirs import item, write_run_dir
 
 from harness.cli import main
 from harness.errors import ComparisonRefusedError
-from harness.report.multi import render_comparison
+from harness.report import render_comparison
 
 
 def rows(correct_until: int, n: int = 40):
