@@ -303,8 +303,13 @@ class BuiltinSource:
             for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()
         ]
+        from harness.tasks import task_class
+
+        # Every other column is a slice tag, except the task's target (nli: label,
+        # extractive_qa: answers), which is the gold and not a tag.
+        target = task_class(context.task).target_column
         meta_columns = options.meta_columns or sorted(
-            {key for row in rows for key in row} - {*context.input_fields, "id", "label"}
+            {key for row in rows for key in row} - {*context.input_fields, "id", "label", target}
         )
         row_options = options.model_copy(update={"meta_columns": meta_columns})
         mapper = RowMapper(
