@@ -225,6 +225,14 @@ PASSAGES: list[Passage] = [
             None,
             plausible="38 million pounds",
         ),
+        Q(
+            "multi_sentence",
+            "number",
+            "How much did the wall that can be raised by a further half metre cost?",
+            "What was the price of the wall whose height can be increased by half a metre?",
+            "38 million pounds",
+            ("about 600", "more than 400", "eight months"),
+        ),
     ),
     P(
         "p002",
@@ -507,6 +515,14 @@ PASSAGES: list[Passage] = [
             None,
             plausible="18,400",
         ),
+        Q(
+            "multi_sentence",
+            "person",
+            "What is the first name of the player who crossed for the winning goal?",
+            "The player who supplied the cross for the winner has which first name?",
+            "Kemi",
+            ("Paddy", "Luis", "Joel"),
+        ),
     ),
     P(
         "p006",
@@ -770,7 +786,7 @@ PASSAGES: list[Passage] = [
             ("put it on the fridge", "visit then too", "kneel"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who has learned the names of all the roses?",
             "Which person, brought along on Saturdays, knows every rose by name?",
@@ -1089,7 +1105,7 @@ PASSAGES: list[Passage] = [
             ("1994", "2019", "1983"),
         ),
         Q(
-            "multi_sentence",
+            "coreference",
             "location",
             "Where does Castell run a weather station?",
             "In which place does the retired glaciologist operate a small weather station?",
@@ -1186,8 +1202,8 @@ PASSAGES: list[Passage] = [
         Q(
             "unanswerable",
             "person",
-            "Who buried the hoard?",
-            "Which person hid the hoard in the ground?",
+            "What was the name of the hoard's owner?",
+            "Who, by name, owned the Brannock Hoard?",
             None,
             plausible="a farmer",
         ),
@@ -1475,7 +1491,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "organization",
             "Who will move the computers?",
             "Which group is responsible for moving the computers?",
@@ -1557,6 +1573,14 @@ PASSAGES: list[Passage] = [
             "What is the present population of Port Ellery?",
             None,
             plausible="about 3,000",
+        ),
+        Q(
+            "multi_sentence",
+            "person",
+            "Who had built the quay that the great storm destroyed?",
+            "The quay wrecked in the storm of 1834 was built by whom?",
+            "Josiah Penhale",
+            ("Arthur", "settlers", "Penhale's grandson"),
         ),
     ),
     P(
@@ -1937,7 +1961,7 @@ PASSAGES: list[Passage] = [
             ("Teodor", "Ilse", "the barman"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "What was the name of the man who won every hand?",
             "Who turned out to be the winner of every hand of Drowned Kings?",
@@ -2187,8 +2211,8 @@ PASSAGES: list[Passage] = [
         Q(
             "unanswerable",
             "number",
-            "How long does it take to recover from the sedative?",
-            "After how many hours does the sedative wear off?",
+            "How long after the first sachet does the laxative start to work?",
+            "How soon does the laxative take effect once the first sachet is taken?",
             None,
             plausible="24 hours",
         ),
@@ -2396,6 +2420,14 @@ PASSAGES: list[Passage] = [
             "Which engineer was responsible for the 1931 concrete bridge?",
             None,
             plausible="Walter Greaves",
+        ),
+        Q(
+            "multi_sentence",
+            "date",
+            "In what year did the bridge that appears on the school badge open?",
+            "When was the bridge shown on the Calder Gap Primary School badge opened?",
+            "1826",
+            ("1798", "1931", "1823"),
         ),
     ),
     P(
@@ -2688,6 +2720,14 @@ PASSAGES: list[Passage] = [
             None,
             plausible="fifty years",
         ),
+        Q(
+            "multi_sentence",
+            "other",
+            "What did the apprentice who counted her steps become the next spring?",
+            "The next spring, what was the girl who counted her steps made?",
+            "a cartographer in her own right",
+            ("a clerk", "his assistant", "a proud young man"),
+        ),
     ),
     P(
         "p037",
@@ -2710,10 +2750,10 @@ PASSAGES: list[Passage] = [
         Q(
             "paraphrase",
             "thing",
-            "Which cells produce antibodies after a vaccine is given?",
+            "When the vaccine is given, which white blood cells make antibodies that fit the piece?",
             "What type of white blood cell makes antibodies in response to a vaccine?",
             "B cells",
-            ("memory cells", "white blood cells", "a protein"),
+            ("a protein", "a booster dose", "the real germ"),
         ),
         Q(
             "comparison",
@@ -3156,7 +3196,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who is the fire warden for the first floor?",
             "Which person checks that the first floor is empty during the drill?",
@@ -3180,7 +3220,7 @@ PASSAGES: list[Passage] = [
             ("the front car park", "the ground floor", "the second floor"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who is responsible for taking a visitor out of the building?",
             "Who must escort visitors out during the drill?",
@@ -3379,7 +3419,7 @@ PASSAGES: list[Passage] = [
             ("Aircrew United", "Skylark Air", "Northwind Aviation"),
         ),
         Q(
-            "multi_sentence",
+            "paraphrase",
             "location",
             "Where is the airline that flies to foreign cities based?",
             "What is the home base of the airline with international routes?",
@@ -3473,6 +3513,15 @@ PASSAGES: list[Passage] = [
             "Which keeper ran the lighthouse before Mrs Abernethy?",
             None,
             plausible="Felix Ward",
+        ),
+        Q(
+            "multi_sentence",
+            "person",
+            "Which animal showed Felix where the fault was?",
+            "Who led Felix to the loose wire in the engine room?",
+            "Admiral",
+            ("a rat", "Felix Ward", "Mrs Abernethy"),
+            at=3,
         ),
     ),
     P(
@@ -3725,7 +3774,7 @@ PASSAGES: list[Passage] = [
             ("2003", "1921", "1889"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "thing",
             "What did Reisz paint over the fan with?",
             "What replaced the fan in Clara Voss's hands?",
@@ -3938,7 +3987,7 @@ PASSAGES: list[Passage] = [
             ("a simple majority", "eleven members", "fifteen days"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "other",
             "What happens if the Assembly rejects the Senate's amendments?",
             "When the Assembly turns down amendments from the Senate, what is the result?",
@@ -4079,7 +4128,7 @@ PASSAGES: list[Passage] = [
             at=2,
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who led the group that started with the falconry display?",
             "Which teacher was in charge of the group that began with the falconry?",
@@ -4158,7 +4207,7 @@ PASSAGES: list[Passage] = [
             ("sugar syrup", "a wet summer", "beeswax candles"),
         ),
         Q(
-            "multi_sentence",
+            "coreference",
             "thing",
             "What does Gareth's daughter sell online?",
             "Which product does Seren sell over the internet?",
@@ -4212,7 +4261,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "location",
             "Where can items bought before the closure be returned?",
             "After the closure, at which store can customers return purchases?",
@@ -4298,7 +4347,7 @@ PASSAGES: list[Passage] = [
             ("fifty years", "Monday", "One afternoon"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who was the silversmith who made the handle?",
             "What was the name of the man who made the heron handle?",
@@ -4418,7 +4467,7 @@ PASSAGES: list[Passage] = [
             ("1974", "2005", "November"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "organization",
             "Who has run the prize since Merriweather's publishing house was sold?",
             "Which organisation took over the prize after the sale of Merriweather's publishing house?",
@@ -4581,8 +4630,8 @@ PASSAGES: list[Passage] = [
         Q(
             "unanswerable",
             "person",
-            "Who complained about the delivery vans?",
-            "Which resident raised the problem of the vans?",
+            "What is the name of the resident who complained about the delivery vans?",
+            "Which resident, by name, raised the problem of the vans?",
             None,
             plausible="Gemma Reilly",
         ),
@@ -4641,7 +4690,7 @@ PASSAGES: list[Passage] = [
             ("six lines", "17", "Thousands"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "thing",
             "Which tram still runs on summer weekends?",
             "What restored tram can be ridden at weekends in summer?",
@@ -5016,6 +5065,14 @@ PASSAGES: list[Passage] = [
             None,
             plausible="forty miles",
         ),
+        Q(
+            "multi_sentence",
+            "location",
+            "Where did the senior clerk say he spent Saturday?",
+            "According to his own account, where was the senior clerk on Saturday?",
+            "Hexley",
+            ("Quay Street", "the safe", "under the floor of his lodgings"),
+        ),
     ),
     P(
         "p070",
@@ -5123,7 +5180,7 @@ PASSAGES: list[Passage] = [
             ("Professor Hannah Gould", "Professor Gould", "Archaeologists"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "location",
             "Where will the boat be kept while it is conserved?",
             "In which place will the boat be slowly dried?",
@@ -5149,8 +5206,8 @@ PASSAGES: list[Passage] = [
         Q(
             "unanswerable",
             "date",
-            "When will the boat go on display?",
-            "In what year will visitors be able to see the boat?",
+            "On what date was the boat lifted out of the quarry?",
+            "When was the boat taken out of the trench?",
             None,
             plausible="March",
         ),
@@ -5789,7 +5846,7 @@ PASSAGES: list[Passage] = [
         across, is kept at the National Mineral Collection in Ostby.
         """,
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who noticed that the crystals did not fizz in acid?",
             "Which person observed the test that separated helvine from azurite?",
@@ -5864,7 +5921,7 @@ PASSAGES: list[Passage] = [
             ("Tuesday", "Thursday", "Saturday"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who caught the fish that the captain praised?",
             "The mackerel the captain called the best in years were caught by whom?",
@@ -5995,7 +6052,7 @@ PASSAGES: list[Passage] = [
         Yours sincerely, Dr Alan Whitby, Headteacher.
         """,
         Q(
-            "multi_sentence",
+            "paraphrase",
             "person",
             "Which new teacher will teach languages?",
             "Who is the newly arrived teacher of French and Spanish?",
@@ -6255,6 +6312,14 @@ PASSAGES: list[Passage] = [
             "What price did the Sowerbys get for Upper Mill?",
             None,
             plausible="400",
+        ),
+        Q(
+            "multi_sentence",
+            "person",
+            "Who owned the water-powered mill when the drought of 1835 stopped it?",
+            "At the time of the 1835 drought, whose was the mill driven by a water wheel?",
+            "the Sowerby family",
+            ("Isaac Pratt", "many of its workers", "the Ravenholme Textile Museum"),
         ),
     ),
     P(
@@ -6701,7 +6766,7 @@ PASSAGES: list[Passage] = [
             ("streets in zone K", "Monday to Saturday", "online"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "number",
             "How much is the penalty if paid within 14 days?",
             "If paid promptly, what does the penalty charge come down to?",
@@ -6768,7 +6833,7 @@ PASSAGES: list[Passage] = [
             ("1931", "1937", "1940"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "location",
             "Where did most of the families who left go?",
             "To which place did most departing families head?",
@@ -6840,7 +6905,7 @@ PASSAGES: list[Passage] = [
             "Who still plays the rebuilt cello in concerts?",
             "Which musician continues to perform on the cello that was run over?",
             "Tobias Wren",
-            ("Jonas Pike", "Marguerite Aubel", "its owner"),
+            ("Jonas Pike", "Marguerite Aubel", "players"),
         ),
         Q(
             "numerical",
@@ -7110,8 +7175,8 @@ PASSAGES: list[Passage] = [
         Q(
             "paraphrase",
             "person",
-            "Who wrote the report?",
-            "Who is the author of the Coastal Observatory's report?",
+            "Which person wrote the report?",
+            "Who is the individual author of the Coastal Observatory's report?",
             "Dr Nkechi Obi",
             ("The town council", "the Coastal Observatory of Wendmark", "Hallow Point"),
         ),
@@ -7196,7 +7261,7 @@ PASSAGES: list[Passage] = [
             ("three penalties", "two changes", "five minutes"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Which player set up Sam Okafor's try?",
             "Who created the try scored by the Falcons' centre?",
@@ -7260,7 +7325,7 @@ PASSAGES: list[Passage] = [
             ("small microphones", "A chip", "the battery"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "thing",
             "What produces the wave that is out of step with outside sound?",
             "Which component creates the cancelling wave?",
@@ -7869,7 +7934,7 @@ PASSAGES: list[Passage] = [
             ("Wednesdays", "Saturdays", "every day"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "location",
             "Where is the City Museum?",
             "In which building is the City Museum housed?",
@@ -7967,6 +8032,14 @@ PASSAGES: list[Passage] = [
             None,
             plausible="Master Kell",
         ),
+        Q(
+            "multi_sentence",
+            "number",
+            "How old was the person whose model held the weight of the mayor's dog?",
+            "What age was the builder of the model that carried the mayor's dog?",
+            "sixteen",
+            ("nine", "twenty", "three"),
+        ),
     ),
     P(
         "p113",
@@ -8014,7 +8087,7 @@ PASSAGES: list[Passage] = [
             ("mathematics", "writing", "Attendance"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "organization",
             "Who paid for the library's move to a refurbished classroom?",
             "Which body funded the new library room?",
@@ -8073,7 +8146,7 @@ PASSAGES: list[Passage] = [
             ("Ube", "Full Plate", "Calderport Evening Post"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "other",
             "What did Nwankwo study in Calderport?",
             "Which subject brought her to Calderport as a student?",
@@ -8159,7 +8232,7 @@ PASSAGES: list[Passage] = [
             ("The Blue Hours", "a small lamp", "46 night-time paintings"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "date",
             "On which day is entry free for everyone?",
             "When can adults visit without paying?",
@@ -8384,7 +8457,7 @@ PASSAGES: list[Passage] = [
             "What must Mr Hollis use before 1 August to move or cancel his flight?",
             "To change to another flight or get a refund, what should he use?",
             "Manage My Booking",
-            ("Customer Relations", "our website", "another Skyward flight"),
+            ("Customer Relations", "Check-in", "another Skyward flight"),
         ),
         Q(
             "numerical",
@@ -8422,7 +8495,7 @@ PASSAGES: list[Passage] = [
         been repaired and inspected.
         """,
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who said Mr Pike had ignored three written warnings?",
             "Which person noted the ignored warnings?",
@@ -8524,7 +8597,7 @@ PASSAGES: list[Passage] = [
             ("1880", "1852", "each morning"),
         ),
         Q(
-            "multi_sentence",
+            "lookup",
             "person",
             "Who brought the two clocks into line?",
             "Which priest finally set the church clock to match the railway?",
