@@ -492,7 +492,7 @@ PASSAGES: list[Passage] = [
             ("Kemi Adeyemi", "Luis Ferreira", "Joel Ashdown"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who called it the proudest day of her career?",
             "Whose proudest career day was it, by her own account?",
@@ -870,6 +870,15 @@ PASSAGES: list[Passage] = [
             "In which town was Mistress Hale's home?",
             None,
             plausible="Lowport",
+        ),
+        Q(
+            "coreference",
+            "person",
+            "Who laughed after looking at the finished tree?",
+            "When he saw the tree on waking, who laughed?",
+            "Cal",
+            ("Wren", "Bram", "Mistress Hale"),
+            at=1,
         ),
     ),
     P(
@@ -1543,7 +1552,7 @@ PASSAGES: list[Passage] = [
             ("1834", "1760", "1871"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who rebuilt the quay?",
             "Which person was responsible for rebuilding the quay with a breakwater?",
@@ -1882,7 +1891,7 @@ PASSAGES: list[Passage] = [
         ask at reception or email the duty manager.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How long are valuable items kept?",
             "What is the holding period for valuables, the longer of the two?",
@@ -2001,6 +2010,15 @@ PASSAGES: list[Passage] = [
             None,
             plausible="Skarra",
             plausible_at=1,
+        ),
+        Q(
+            "coreference",
+            "person",
+            "Who had forgotten the only thing she had brought?",
+            "Which passenger left behind the one thing she had brought aboard?",
+            "Ilse",
+            ("Teodor", "Aksel", "the barman"),
+            at=3,
         ),
     ),
     P(
@@ -2129,7 +2147,7 @@ PASSAGES: list[Passage] = [
             ("2:24:05", "2 hours 8 minutes and 41 seconds", "almost four minutes"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who said he had planned to run only 30 kilometres?",
             "Which runner had meant to use the race as a 30-kilometre practice?",
@@ -2450,7 +2468,7 @@ PASSAGES: list[Passage] = [
         as strong but warned that the company relied too heavily on a single game.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "What was Lantern's third-quarter revenue a year earlier?",
             "A year before, how much revenue had Lantern made in the same quarter?",
@@ -2756,7 +2774,7 @@ PASSAGES: list[Passage] = [
             ("a protein", "a booster dose", "the real germ"),
         ),
         Q(
-            "comparison",
+            "lookup",
             "other",
             "How long does a first infection need before antibodies are produced?",
             "Compared with memory cells, how slow is the antibody response in a first infection?",
@@ -3324,7 +3342,7 @@ PASSAGES: list[Passage] = [
         Mountain Rescue Team is made up of 35 unpaid volunteers.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How much colder than the valley can the summit of High Scar be?",
             "By how many degrees can High Scar's summit be colder than the valley?",
@@ -3403,7 +3421,7 @@ PASSAGES: list[Passage] = [
             ("Northwind Aviation", "Aircrew United", "Fair Markets Office"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who would become chair of the combined company?",
             "Which person would take the chair after the merger?",
@@ -3474,7 +3492,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who followed Felix to the engine room?",
             "Which one went after Felix when he ran to the engine room?",
@@ -3613,7 +3631,7 @@ PASSAGES: list[Passage] = [
         Our director, Wendy Cole, will close the day with a short talk. Best wishes, Joe
         """,
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who needs to know if you plan to drive?",
             "To whom should drivers send word so lunches can be ordered?",
@@ -3684,7 +3702,7 @@ PASSAGES: list[Passage] = [
         damage to the building or equipment. Children under 16 must be supervised by an adult.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "What is the maximum number of people allowed in the small meeting room?",
             "How many people fit in the smaller of the two rooms?",
@@ -3915,7 +3933,7 @@ PASSAGES: list[Passage] = [
             ("Keira Bell", "Zainab Hussein", "Mr Price"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who coached the team every Wednesday?",
             "Which person ran the Wednesday after-school coaching?",
@@ -3979,7 +3997,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "comparison",
+            "lookup",
             "other",
             "What majority do changes to the constitution need?",
             "How large a majority is required for constitutional changes, compared with ordinary bills?",
@@ -4119,7 +4137,7 @@ PASSAGES: list[Passage] = [
             ("explored the dungeons", "tried on armour in the great hall", "swapped"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "On whose head did the owl land?",
             "Which adult had Sprout land on his head?",
@@ -4361,6 +4379,15 @@ PASSAGES: list[Passage] = [
             "What was the name of the man who stopped Nadia in the street?",
             None,
             plausible="Elias Brandt",
+        ),
+        Q(
+            "coreference",
+            "person",
+            "Who laughed and said that the stranger should have the umbrella back?",
+            "Which person, on hearing the story, laughed and wanted the stranger to get the umbrella?",
+            "Mr Quinn",
+            ("Nadia", "Elias Brandt", "a stranger"),
+            at=3,
         ),
     ),
     P(
@@ -4682,7 +4709,7 @@ PASSAGES: list[Passage] = [
             ("Thousands of people", "Albert Kemp", "the city"),
         ),
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How long was the network at its largest size mentioned?",
             "What length had the network reached by 1925?",
@@ -5026,7 +5053,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who confirmed that Miss Lowell had been ill?",
             "Which person backed up Miss Lowell's account?",
@@ -5093,7 +5120,7 @@ PASSAGES: list[Passage] = [
         midnight and 7 am.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "What unit rate do Saver Nights customers pay at night?",
             "How much lower is the night unit rate on Saver Nights, in pence?",
@@ -5172,7 +5199,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who noticed a dark curve of timber in the trench?",
             "Which person first spotted the boat?",
@@ -5315,7 +5342,7 @@ PASSAGES: list[Passage] = [
             at=2,
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who said he hoped other makers would join?",
             "Which person expressed the hope that more carmakers would sign up?",
@@ -5323,7 +5350,7 @@ PASSAGES: list[Passage] = [
             ("Simone Achebe", "Voltara", "RoadAid"),
         ),
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How many chargers does the shared network plan to build?",
             "What is the larger figure: the planned network or Hesketh's existing chargers?",
@@ -5779,7 +5806,7 @@ PASSAGES: list[Passage] = [
         hall on 3 June and to sign the petition at the library. Yours faithfully, Edna Crowther.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How much would the new leisure centre cost?",
             "What is the cost of the more expensive option, the new centre?",
@@ -5878,7 +5905,7 @@ PASSAGES: list[Passage] = [
             ("a copper mine at Brannvik", "the Helve valley", "the Sarn Mountains"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who at first believed the mineral was a form of azurite?",
             "Which person originally mistook helvine for azurite?",
@@ -6340,7 +6367,7 @@ PASSAGES: list[Passage] = [
         to customers announcing the new site. Next meeting: 16 May, 10 am.
         """,
         Q(
-            "comparison",
+            "lookup",
             "thing",
             "Which home page design did the team prefer?",
             "Of the two designs, which one was favoured?",
@@ -6486,7 +6513,7 @@ PASSAGES: list[Passage] = [
             ("Crossley College", "the Selby Haven Law Centre", "Grant and Mbeki"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who runs the family grocery today?",
             "Which family member still keeps the grocery going?",
@@ -6544,7 +6571,7 @@ PASSAGES: list[Passage] = [
         she had helped build it when she was Lily's age.
         """,
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who wrote to every clockmaker in the city?",
             "Which person sent letters to all the city's clockmakers?",
@@ -6615,7 +6642,7 @@ PASSAGES: list[Passage] = [
         last four months.
         """,
         Q(
-            "comparison",
+            "lookup",
             "other",
             "How often can women give blood?",
             "What is the minimum gap between donations for women, which is longer than for men?",
@@ -6750,7 +6777,7 @@ PASSAGES: list[Passage] = [
         14 days. Apply online at the Harton Borough Council website or by post.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How much does the second permit cost?",
             "What is the price of a household's second permit, which costs more than the first?",
@@ -7036,7 +7063,7 @@ PASSAGES: list[Passage] = [
             ("Dr Yusuf Demir", "Dr Margaret Ellison", "Anita Kaur"),
         ),
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How large is the research department now compared with when Margaret started it?",
             "From five staff, what size has the research department grown to?",
@@ -7086,7 +7113,7 @@ PASSAGES: list[Passage] = [
         let the river run again.
         """,
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who ran out to greet Gorran the next evening?",
             "Who was the first to greet the miller when he came home?",
@@ -7134,6 +7161,14 @@ PASSAGES: list[Passage] = [
             None,
             plausible="Bryn",
         ),
+        Q(
+            "coreference",
+            "person",
+            "Who looked at the boy for a long time and then laughed?",
+            "After a long look at the boy, who laughed?",
+            "the spirit of the river",
+            ("Gorran", "Bryn", "his dog"),
+        ),
     ),
     P(
         "p100",
@@ -7153,7 +7188,7 @@ PASSAGES: list[Passage] = [
         1950s. The town council plans to raise the sea wall by 60 centimetres by 2030.
         """,
         Q(
-            "comparison",
+            "lookup",
             "number",
             "How fast has the sea risen over the last 30 years?",
             "What is the recent yearly rate of sea level rise, compared with the early twentieth century?",
@@ -7232,7 +7267,7 @@ PASSAGES: list[Passage] = [
             ("Fenwick Falcons", "the Falcons", "Lindley Park"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who scored the winning try?",
             "Which player crossed for the decisive try under the posts?",
@@ -7399,7 +7434,7 @@ PASSAGES: list[Passage] = [
             ("Tuesday 4 February", "11 February", "the past month"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who should people over 70 book with to have their smoke alarms checked?",
             "Which coordinator takes bookings for smoke alarm checks?",
@@ -7454,7 +7489,7 @@ PASSAGES: list[Passage] = [
             ),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who took Rachel to see the temples in Nara?",
             "Which person went with Rachel to Nara?",
@@ -7716,7 +7751,7 @@ PASSAGES: list[Passage] = [
             ("The haddock quota", "the cod quota", "support fund"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who said he understood the anger?",
             "Which person acknowledged the fishermen's anger?",
@@ -7856,7 +7891,7 @@ PASSAGES: list[Passage] = [
             ("infections of the ear, throat and chest", "an upset stomach", "diarrhoea"),
         ),
         Q(
-            "comparison",
+            "numerical",
             "number",
             "What is the dose for a child aged eight?",
             "For a child in the six-to-twelve group, how much syrup per dose?",
@@ -7943,7 +7978,7 @@ PASSAGES: list[Passage] = [
             at=1,
         ),
         Q(
-            "comparison",
+            "lookup",
             "location",
             "Which bridge survived the great flood of 1771?",
             "Of the city's five bridges, which one still stands after the flood?",
@@ -8001,7 +8036,7 @@ PASSAGES: list[Passage] = [
             ("The third builder was sick", "The council laughed", "the flood took the footbridge"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who was sick?",
             "Which person could not come and sent an apprentice instead?",
@@ -8039,6 +8074,15 @@ PASSAGES: list[Passage] = [
             "What age was the builder of the model that carried the mayor's dog?",
             "sixteen",
             ("nine", "twenty", "three"),
+        ),
+        Q(
+            "coreference",
+            "person",
+            "Who built the small model that held the weight of the mayor's dog?",
+            "The model that carried the mayor's dog was built by whom?",
+            "Tansy",
+            ("Master Kell", "Master Ruddock", "The third builder"),
+            at=2,
         ),
     ),
     P(
@@ -8104,7 +8148,7 @@ PASSAGES: list[Passage] = [
             at=1,
         ),
         Q(
-            "paraphrase",
+            "lookup",
             "number",
             "How much did the Parents' Association raise?",
             "What sum did the parents' group collect for playground equipment?",
@@ -8308,7 +8352,7 @@ PASSAGES: list[Passage] = [
             ("60", "eleven", "five"),
         ),
         Q(
-            "coreference",
+            "lookup",
             "person",
             "Who met the traders' representative twice?",
             "Which person says he met Kath Bellamy on two occasions?",
@@ -8561,7 +8605,7 @@ PASSAGES: list[Passage] = [
         original face, with its eleven-minute mark painted in red, is shown in this case.
         """,
         Q(
-            "comparison",
+            "lookup",
             "other",
             "How far behind the railway time was the church clock?",
             "By how much did local solar time lag the railway's time?",
@@ -8656,7 +8700,7 @@ PASSAGES: list[Passage] = [
             ("the dock", "the dust bin", "the bumper"),
         ),
         Q(
-            "comparison",
+            "lookup",
             "other",
             "How much clear space is needed in front of the dock?",
             "The space in front of the dock must be larger than at the sides; how much is needed?",
@@ -9060,14 +9104,14 @@ README_HEAD = [
     "",
     "| reasoning type | what answering takes |",
     "|---|---|",
-    "| `lookup` | finding a stated fact whose wording is close to the question |",
+    "| `lookup` | finding a fact stated in one sentence whose wording is close to the question |",
     "| `paraphrase` | matching a question worded differently from the passage |",
-    "| `multi_sentence` | combining facts from two or more sentences |",
-    "| `numerical` | reading or working out a quantity (a sum, a difference, a count) |",
-    "| `temporal` | ordering events, or reading a date or time relative to another |",
+    "| `multi_sentence` | combining facts from two sentences (the answer's sentence does not name what the question asks about) |",
+    "| `numerical` | a quantity: a count, amount, duration or age, sometimes found through a range or another sentence |",
+    "| `temporal` | a date or time, or the order of events (what happened right after, before, until when) |",
     "| `negation` | reading what did *not* happen, or the one item a negation leaves |",
-    "| `coreference` | resolving a pronoun or description to the right person or thing |",
-    "| `comparison` | picking the larger, earlier, cheaper... of several |",
+    "| `coreference` | the answer is reached through a pronoun or description (*she*, *it*, *its owner*) |",
+    "| `comparison` | picking the larger, older, cheaper... of two or more things the passage describes |",
     "| `causal` | finding a reason, cause or purpose |",
     "| `unanswerable` | noticing that the passage does not say, despite a tempting candidate |",
     "",
