@@ -121,6 +121,7 @@ def test_shipped_suite_numbers_are_unchanged(
         out_dir=tmp_path / "run",
         progress=False,
         render_report=False,
+        explain_failures=0,  # word attributions are tested on their own
     )
     actual = digest(json.loads((run / "results.json").read_text()))
     path = GOLDEN / f"{suite}_digest.json"

@@ -376,8 +376,13 @@ class BuiltinSource:
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
         rows = [row for _, row in read_jsonl(path, DataError)]
+        from harness.tasks import task_class
+
+        # Every other column is a slice tag, except the task's target (nli: label,
+        # extractive_qa: answers), which is the gold and not a tag.
+        target = task_class(context.task).target_column
         meta_columns = options.meta_columns or sorted(
-            {key for row in rows for key in row} - {*context.input_fields, "id", "label"}
+            {key for row in rows for key in row} - {*context.input_fields, "id", "label", target}
         )
         row_options = options.model_copy(update={"meta_columns": meta_columns})
         mapper = RowMapper(

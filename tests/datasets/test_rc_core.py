@@ -57,6 +57,10 @@ def _read(split: str, directory: Path = DATASET_DIR) -> list[dict]:
     return [json.loads(line) for line in lines]
 
 
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
 def _in_passage(context: str, span: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", context) is not None
 
@@ -163,13 +167,29 @@ def test_multiple_choice_view(everything):
     assert max(positions.values()) < 0.4 * sum(positions.values())
 
 
-def test_paraphrases_differ_from_their_questions(everything):
-    def normal(text: str) -> str:
-        return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+def test_no_distractor_contains_or_is_contained_in_the_gold_answer(everything):
+    """A distractor that is part of the gold span (or holds it) would be a second right answer."""
+
+    def phrase_in(part: str, whole: str) -> bool:
+        return re.search(r"\b" + re.escape(part) + r"\b", whole) is not None
 
     for row in everything:
+        if not row["answers"]:
+            continue
+        gold = _normal(row["answers"][0]["text"])
+        for choice in row["choices"]:
+            other = _normal(choice)
+            if other != gold:
+                assert not phrase_in(other, gold) and not phrase_in(gold, other), (
+                    row["id"],
+                    choice,
+                )
+
+
+def test_paraphrases_differ_from_their_questions(everything):
+    for row in everything:
         assert row["question"].endswith("?") and row["question_paraphrase"].endswith("?")
-        assert normal(row["question"]) != normal(row["question_paraphrase"]), row["id"]
+        assert _normal(row["question"]) != _normal(row["question_paraphrase"]), row["id"]
 
 
 def test_numbered_steps_and_narratives_are_marked_order_matters(everything):
@@ -211,6 +231,7 @@ def _script():
         ({"distractors": ("Tomas Brandt", "Dev Malhotra")}, "2 distractors"),
         ({"distractors": ("Tomas Brandt", "Dev Malhotra", "ruth okafor")}, "not distinct"),
         ({"paraphrase": "Who cut the ribbon at the opening of the flood barrier?"}, "repeats"),
+        ({"distractors": ("Tomas Brandt", "Dev Malhotra", "Okafor")}, "overlaps the answer"),
         ({"reasoning": "unanswerable"}, "has no answer"),
     ],
 )
@@ -247,3 +268,5 @@ def test_builtin_source_loads_rc_core_as_extractive_qa():
             assert example.target == row["answers"]
             assert example.meta["reasoning_type"] == row["reasoning_type"]
             assert example.meta["answer_type"] == row["answer_type"]
+            # The gold answers are the target, not a slice tag.
+            assert "answers" not in example.meta
