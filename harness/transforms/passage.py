@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from pydantic import Field
 
-from harness.core import Example
 from harness import options as schema
+from harness.core import Example
 from harness.transforms._common import dedupe_variants, make_variant
 
 
