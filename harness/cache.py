@@ -54,6 +54,16 @@ class ResponseCache:
         connection = sqlite3.connect(self.path, timeout=30)
         try:
             connection.execute("PRAGMA journal_mode=WAL")
+            tables = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'"
+                )
+            }
+            if tables and tables != {"responses", "meta"}:
+                # A file that has some tables but not ours (one dropped, or another
+                # program's): never filled in silently, moved aside like any damage.
+                raise sqlite3.DatabaseError(f"unexpected tables {sorted(tables)}")
             for statement in _SCHEMA:
                 connection.execute(statement)
             connection.commit()

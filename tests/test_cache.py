@@ -75,3 +75,24 @@ def test_a_row_that_does_not_parse_counts_as_missing(tmp_path: Path, capsys) -> 
     assert cache.get_many("generate", ["good", "bad"]) == {"good": {"text": "a"}}
     assert "1 damaged cached responses" in capsys.readouterr().err
     cache.close()
+
+
+@pytest.mark.parametrize("kept", [["meta"], ["responses"], ["other"]])
+def test_a_file_with_missing_or_foreign_tables_is_moved_aside_with_a_warning(
+    tmp_path: Path, kept: list[str], capsys
+) -> None:
+    cache = ResponseCache(tmp_path, "model")
+    cache.put_many("generate", [("k", {"text": "a"})])
+    cache.close()
+    connection = sqlite3.connect(tmp_path / f"model.v{FORMAT_VERSION}.sqlite")
+    if "other" in kept:
+        connection.execute("CREATE TABLE other (x TEXT)")
+    for table in {"meta", "responses"} - set(kept):
+        connection.execute(f"DROP TABLE {table}")
+    connection.commit()
+    connection.close()
+    again = ResponseCache(tmp_path, "model")
+    assert len(again) == 0
+    again.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unexpected tables" in err and "moved to" in err
