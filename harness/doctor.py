@@ -263,9 +263,11 @@ def chromium_resource() -> Resource:
     )
 
 
-def check_suite(suite: Suite, spec: ModelSpec, *, machine: bool = True) -> list[Resource]:
+def check_suite(
+    suite: Suite, spec: ModelSpec, *, machine: bool = True, model: bool = True
+) -> list[Resource]:
     """Every resource ``suite`` needs with model ``spec``; ``machine`` adds device and browser."""
-    resources = [model_resource(spec, suite.base_dir)]
+    resources = [model_resource(spec, suite.base_dir)] if model else []
     for plan in suite.tests:
         resources.extend(resources_of_test(plan, suite.base_dir))
     for name, options in suite.analyses:
@@ -288,7 +290,8 @@ def missing(resources: list[Resource]) -> list[Resource]:
 
 def require_resources(suite: Suite, spec: ModelSpec) -> None:
     """Raise one error with a line per missing required resource (``harness run``'s preflight)."""
-    absent = missing(check_suite(suite, spec, machine=False))
+    # The model is left to loading, whose errors point at the suite's line.
+    absent = missing(check_suite(suite, spec, machine=False, model=False))
     if absent:
         raise ResourceUnavailableError(
             "\n".join(f"missing {resource.what}: {resource.how}" for resource in absent)

@@ -76,10 +76,16 @@ def check_suite_names(
                         (*plan.location, "data", "label_values", raw),
                         _unknown("label", label, labels),
                     )
+        # A test with a task of its own maps that task's fields and target.
+        known = list(fields)
+        if plan.task is not None:
+            from harness.tasks import task_class
+
+            known = [*plan.task.input_fields, task_class(plan.task.name).target_column, "id"]
         for field in getattr(plan.data, "columns", {}):
-            if field not in fields:
+            if field not in known:
                 raise sources.error(
-                    (*plan.location, "data", "columns", field), _unknown("field", field, fields)
+                    (*plan.location, "data", "columns", field), _unknown("field", field, known)
                 )
     for location, options in analyses:
         for name in ANALYSIS_TEST_FIELDS:
@@ -116,6 +122,12 @@ def load_all_data(suite: Any, load: Callable[[Any], list[Example]]) -> dict[str,
                 where = (*where, "examples", error.line)
             raise suite.sources.error(where, error.message) from None
         tags = {key for example in examples for key in example.meta}
+        # Tags a task adds when it scores (extractive QA: answer_position) are known too.
+        from harness.tasks import task_class
+
+        tags |= set(
+            getattr(task_class(plan.task.name if plan.task else suite.task), "score_tags", ())
+        )
         for index, tag in enumerate(plan.spec.slice_by):
             if tag not in tags:
                 raise suite.sources.error(

@@ -161,10 +161,11 @@ def test_multiple_choice_through_the_server_with_infra_errors_and_the_gate(
     healthy = json.loads((tmp_path / "healthy" / "results.json").read_text())["tests"][0]
     assert healthy["counts"]["infra_errors"] == 0
     assert healthy["metrics"]["accuracy"]["n"] == 8
-    # Failed requests were never cached: q2's "the doctor" choice and q5's three choices
-    # (its question names the doctor) are asked again, and nothing else is.
-    assert healthy["counts"]["computed"] == 4
-    assert server.count() == 4
+    # Failed requests were never cached: q2's "the doctor" choice, q5's three choices
+    # (its question names the doctor) and the unconditional "the doctor" (for acc_pmi)
+    # are asked again, and nothing else is.
+    assert healthy["counts"]["computed"] == 5
+    assert server.count() == 5
 
     # The gate refuses a run with infrastructure errors, unless the config allows their share.
     gate = harness("gate", "healthy", "broken", cwd=tmp_path, env={"PYTHONPATH": PYTHONPATH})

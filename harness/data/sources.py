@@ -130,9 +130,10 @@ class RowMapper:
             first_seen[example_id] = line
             meta = {}
             for column in self.options.meta_columns:
-                if row.get(column) is None:
+                if column not in row:
                     raise DataError(f"meta column '{column}' is missing", path=self.path, line=line)
-                meta[column] = row[column]
+                if row[column] is not None:  # a null value is no tag, not an error
+                    meta[column] = row[column]
             examples.append(Example(id=example_id, fields=fields, target=gold, meta=meta))
         return select(examples, self.options, self.context.seed, self.origin)
 

@@ -93,8 +93,11 @@ def compute_slices(
                 )
                 for name in slice_metric_names
             }
+            # A metric that does not apply to a slice's items (no scored item carries
+            # its score) is left out, as it is from the headline.
+            metrics = {name: value for name, value in metrics.items() if value is not None}
             gap = None
-            if primary in overall:
+            if primary in overall and primary in metrics:
                 gap = metrics[primary].value - overall[primary].value
             slices.append(SliceResult(field, value, len(members), metrics, gap))
     return sorted(slices, key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))

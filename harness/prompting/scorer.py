@@ -29,7 +29,7 @@ from harness.prompting.variants import (
     variant_scores,
 )
 from harness.requests import LOGLIKELIHOOD, Loglikelihood
-from harness.tasks.classification import LabelScores
+from harness.tasks.label_scores import LabelScores
 
 #: Between demonstrations, and between the last one and the item (lm-eval's default).
 SHOT_DELIMITER = "\n\n"

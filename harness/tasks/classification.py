@@ -19,8 +19,8 @@ perturbation and gate works unchanged.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar, Protocol
+from dataclasses import replace
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -30,6 +30,7 @@ from harness.labels import collapse_matrix, model_label_matrix
 from harness.options import Options
 from harness.requests import CLASSIFY, LOGLIKELIHOOD, Classify, served_kinds
 from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+from harness.tasks.label_scores import LabelScorer, LabelScores
 
 #: Metrics a prompted model reports besides the classification defaults.
 PROMPTED_METRICS = (
@@ -42,29 +43,6 @@ PROMPTED_METRICS = (
     "ece_calibrated",
     "brier_calibrated",
 )
-
-
-@dataclass(frozen=True)
-class LabelScores:
-    """A row of label probabilities with what produced it (a prompted model's details)."""
-
-    probabilities: Sequence[float]
-    # JSON-ready: verbalizer log-likelihoods, each variant's label, calibrated probabilities.
-    raw: Mapping[str, Any] = field(default_factory=dict)
-    # What the model was asked (the exact prompt), for items.jsonl and the report.
-    request: Mapping[str, Any] | None = None
-
-
-class LabelScorer(Protocol):
-    """Turns examples into probabilities over the model's labels (one row per example)."""
-
-    request_kinds: tuple[str, ...]
-
-    def model_labels(self, model: Any) -> Sequence[str]: ...
-
-    def probabilities(
-        self, examples: Sequence[Example], runner: Runner, description: str
-    ) -> Sequence[Sequence[float] | LabelScores]: ...
 
 
 class DirectLabelScorer:

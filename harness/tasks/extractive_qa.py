@@ -145,6 +145,8 @@ class ExtractiveQATask:
     name: ClassVar[str] = "extractive_qa"
     default_input_fields: ClassVar[tuple[str, ...]] = ("context", "question")
     target_column: ClassVar[str] = "answers"
+    #: Tags this task adds to every item when it scores (slices may name them).
+    score_tags: ClassVar[tuple[str, ...]] = ("answerable", "answer_position", "missing")
     default_metrics: ClassVar[tuple[str, ...]] = (
         "exact_match",
         "f1",

@@ -164,9 +164,15 @@ class MultipleChoiceTask:
         flat = [request for requests in per_example for request in requests]
         # log P(choice | "Answer:") for acc_pmi; equal continuations are asked once.
         unconditional_context = self.template.unconditional if self.template else "Answer:"
-        unconditional_requests = [
-            Loglikelihood(context=unconditional_context, continuation=r.continuation) for r in flat
-        ]
+        # Answers looked up by item (a predictions file) have no unconditional scores.
+        unconditional_requests = (
+            [
+                Loglikelihood(context=unconditional_context, continuation=r.continuation)
+                for r in flat
+            ]
+            if getattr(runner.model, "cacheable", True)
+            else []
+        )
         responses = runner.run([*flat, *unconditional_requests], description=description)
         unconditional = {
             r.continuation: float(answer["loglikelihood"])

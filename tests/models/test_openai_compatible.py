@@ -215,9 +215,11 @@ def test_persistent_failures_become_infra_errors_kept_out_of_the_answers(server)
     predictions = TaskPredictor(task, runner).predict(examples)
     assert predictions[0].infra_error is None
     assert "502" in predictions[1].infra_error and "after 3 attempts" in predictions[1].infra_error
-    assert runner.infra_errors == 1
-    # 2 requests for "ok", 3 attempts for the doctor choice, 1 for the dog choice.
-    assert server.count() == 2 + 3 + 1
+    # The doctor choice fails after the prompt and unconditionally (acc_pmi) alike.
+    assert runner.infra_errors == 2
+    # "ok": 2 choices and their 2 unconditional requests; "down": 3 attempts for the doctor
+    # choice, 1 for the dog choice, and the same for their unconditional requests.
+    assert server.count() == 2 + 2 + (3 + 1) * 2
 
 
 def test_malformed_json_is_one_line(server):
