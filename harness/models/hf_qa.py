@@ -35,7 +35,7 @@ from pydantic import Field
 
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import resolve_device
+from harness.models.batching import default_max_length, resolve_device
 from harness.models.common import option_int, sha256_json, sha256_model_directory
 from harness.models.hf import _load_config, _remote_code_error
 from harness.requests import EXTRACT_SPAN, ExtractSpan
@@ -98,8 +98,11 @@ class HFQuestionAnswering:
         self.trust_remote_code = trust_remote_code
         self.spec = spec or f"hf-qa:{target}"
         self.batch_size = option_int(options, "batch_size", 16)
-        self.max_length = option_int(options, "max_length", 384, minimum=8)
-        self.stride = option_int(options, "stride", 128, minimum=0)
+        # 384/128 as in SQuAD fine-tuning, but never past the model's position limit.
+        self.max_length = option_int(
+            options, "max_length", default_max_length(tokenizer, config, cap=384), minimum=8
+        )
+        self.stride = option_int(options, "stride", min(128, self.max_length // 4), minimum=0)
         self.max_answer_length = option_int(options, "max_answer_length", 30)
         self.n_best = option_int(options, "n_best", 5)
         self.null_threshold = float(options.get("null_threshold", 0.0))

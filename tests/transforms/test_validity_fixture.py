@@ -40,10 +40,17 @@ def judged_transforms() -> dict[str, tuple[dict, list[str], int]]:
 
 
 def shipped_transforms() -> dict[str, tuple[dict, list[str], int]]:
-    """transform -> (params, perturbed fields, suite seed) as the shipped suites use it."""
+    """transform -> (params, perturbed fields, suite seed) as the shipped NLI suites use it.
+
+    The fixtures judge NLI pairs; the reading-comprehension transforms (question
+    paraphrase, sentence shuffle, distractors) keep their relation by construction from
+    rc-core's annotations and are checked item by item in their own tests.
+    """
     found: dict[str, tuple[dict, list[str], int]] = {}
     for suite_path in sorted((ROOT / "suites").glob("*.yaml")):
         suite = yaml.safe_load(suite_path.read_text())
+        if suite.get("task") != "nli":
+            continue
         for test in suite.get("tests", []):
             for entry in test.get("perturb", []):
                 entry = {"name": entry} if isinstance(entry, str) else entry
