@@ -130,10 +130,9 @@ class RowMapper:
             first_seen[example_id] = line
             meta = {}
             for column in self.options.meta_columns:
-                if column not in row:
+                if row.get(column) is None:
                     raise DataError(f"meta column '{column}' is missing", path=self.path, line=line)
-                if row[column] is not None:  # a null value is no tag, not an error
-                    meta[column] = row[column]
+                meta[column] = row[column]
             examples.append(Example(id=example_id, fields=fields, target=gold, meta=meta))
         return select(examples, self.options, self.context.seed, self.origin)
 
@@ -382,8 +381,15 @@ class BuiltinSource:
         # Every other column is a slice tag, except the task's target (nli: label,
         # extractive_qa: answers), which is the gold and not a tag.
         target = task_class(context.task).target_column
+        # Tags are the columns every row fills (rc-core's optional columns, null in most
+        # rows, such as plausible_answer, are data, not slice tags).
+        filled = (
+            {key for key in rows[0] if all(row.get(key) is not None for row in rows)}
+            if rows
+            else set()
+        )
         meta_columns = options.meta_columns or sorted(
-            {key for row in rows for key in row} - {*context.input_fields, "id", "label", target}
+            filled - {*context.input_fields, "id", "label", target}
         )
         row_options = options.model_copy(update={"meta_columns": meta_columns})
         mapper = RowMapper(
