@@ -105,7 +105,10 @@ def test_no_answer_follows_the_null_score_and_threshold(qa_path):
         [answer] = model.extract_span([ExtractSpan(context=LONG_CONTEXT, question=question)])
         assert (answer["text"] == "") is abstains
         assert answer["best_span_text"] == LONG_CONTEXT[start:end]
-        assert answer["no_answer_probability"] == pytest.approx(1 / (1 + math.exp(-difference)))
+        # float32 logits from two forward passes agree to about 1e-6 relative, not 1e-9.
+        assert answer["no_answer_probability"] == pytest.approx(
+            1 / (1 + math.exp(-difference)), rel=1e-5
+        )
 
 
 def test_best_spans_respects_length_order_and_context():
