@@ -116,6 +116,21 @@ def _load_config(target: str, trust_remote_code: bool) -> tuple[Any, Path]:
     raise _unavailable(target, reason)
 
 
+def load_tokenizer(target: str, model_dir: Path, trust_remote_code: bool) -> Any:
+    """The tokenizer saved beside a model, or a one-line ``ModelError`` saying why not."""
+    from transformers import AutoTokenizer
+
+    try:
+        return AutoTokenizer.from_pretrained(
+            str(model_dir), local_files_only=True, trust_remote_code=trust_remote_code
+        )
+    except ValueError as error:
+        unsafe = _remote_code_error(target, error)
+        raise (unsafe or ModelError(f"model '{target}' tokenizer: {error}")) from None
+    except OSError as error:
+        raise ModelError(f"model '{target}' has no usable tokenizer: {error}") from None
+
+
 class HFClassifier:
     """A sequence classifier; labels are ``config.id2label`` in id order."""
 
@@ -300,20 +315,11 @@ def load_hf_classifier(spec: ModelSpec, context: ModelContext) -> HFClassifier:
         raise ModelError(
             "hf-classifier needs a hub id or a local directory, e.g. hf-classifier:./my-model"
         )
-    from transformers import AutoTokenizer
 
     config, model_dir = _load_config(spec.target, context.trust_remote_code)
     if not getattr(config, "id2label", None):
         raise ModelError(f"model '{spec.target}' has no id2label in its config")
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(
-            str(model_dir), local_files_only=True, trust_remote_code=context.trust_remote_code
-        )
-    except ValueError as error:
-        unsafe = _remote_code_error(spec.target, error)
-        raise (unsafe or ModelError(f"model '{spec.target}' tokenizer: {error}")) from None
-    except OSError as error:
-        raise ModelError(f"model '{spec.target}' has no usable tokenizer: {error}") from None
+    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
     adapter = HFClassifier(
         spec.target,
         model_dir=model_dir,

@@ -26,7 +26,7 @@ from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_o
 from harness.models.batching import resolve_device
 from harness.models.causal_scoring import PairEncoder, score_grouped
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf import _load_config, _remote_code_error
+from harness.models.hf import _load_config, _remote_code_error, load_tokenizer
 from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
 
 DTYPES = ("float32", "bfloat16", "float16")
@@ -231,18 +231,9 @@ def load_hf_causal(spec: ModelSpec, context: ModelContext) -> HFCausalLM:
     """Build the adapter for ``hf-causal:TARGET`` (hub id or local directory)."""
     if not spec.target:
         raise ModelError("hf-causal needs a hub id or a local directory, e.g. hf-causal:./my-lm")
-    from transformers import AutoTokenizer
 
     config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(
-            str(model_dir), local_files_only=True, trust_remote_code=context.trust_remote_code
-        )
-    except ValueError as error:
-        unsafe = _remote_code_error(spec.target, error)
-        raise (unsafe or ModelError(f"model '{spec.target}' tokenizer: {error}")) from None
-    except OSError as error:
-        raise ModelError(f"model '{spec.target}' has no usable tokenizer: {error}") from None
+    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
     return HFCausalLM(
         spec.target,
         model_dir=model_dir,

@@ -265,20 +265,11 @@ def load_hf_masked(spec: ModelSpec, context: ModelContext) -> HFMaskedLM:
         raise ModelError(
             "hf-masked needs a hub id or a local directory, e.g. hf-masked:./my-masked-lm"
         )
-    from transformers import AutoTokenizer
 
-    from harness.models.hf import _load_config, _remote_code_error
+    from harness.models.hf import _load_config, load_tokenizer
 
     config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(
-            str(model_dir), local_files_only=True, trust_remote_code=context.trust_remote_code
-        )
-    except ValueError as error:
-        unsafe = _remote_code_error(spec.target, error)
-        raise (unsafe or ModelError(f"model '{spec.target}' tokenizer: {error}")) from None
-    except OSError as error:
-        raise ModelError(f"model '{spec.target}' has no usable tokenizer: {error}") from None
+    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
     return HFMaskedLM(
         spec.target,
         model_dir=model_dir,
