@@ -24,11 +24,13 @@ from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's inter
     EXIT_INTERRUPTED,
     EXIT_OK,
     MAX_LIMIT,
+    bounded_float,
     bounded_int,
     run_parsed,
 )
 from harness.errors import HarnessError
 from harness.explain._explain import DEFAULT_MAX_FAILURES
+from harness.report._embed import DEFAULT_MAX_EMBEDDED_BYTES
 
 INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
 
@@ -138,7 +140,11 @@ def command_report(args: argparse.Namespace) -> int:
         path = render_comparison([Path(d) for d in args.run_dir], out)
         print(f"comparison: {path}")
         return EXIT_OK
-    path = render_report(Path(args.run_dir[0]), Path(args.out) if args.out else None)
+    path = render_report(
+        Path(args.run_dir[0]),
+        Path(args.out) if args.out else None,
+        max_embedded_bytes=int(args.max_embedded_mb * 1_000_000),
+    )
     print(f"report: {path}")
     return EXIT_OK
 
@@ -320,6 +326,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("run_dir", nargs="+")
     report.add_argument("--out", help="where to write the HTML (default RUN_DIR/report.html)")
+    report.add_argument(
+        "--max-embedded-mb",
+        type=bounded_float(0.001, 10_000),
+        default=DEFAULT_MAX_EMBEDDED_BYTES / 1_000_000,
+        metavar="MB",
+        help="items data the failure browser may embed; past it the page holds the "
+        f"incorrect items first (default {DEFAULT_MAX_EMBEDDED_BYTES / 1_000_000:g})",
+    )
     report.set_defaults(func=command_report)
 
     validate = commands.add_parser(

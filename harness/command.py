@@ -34,6 +34,21 @@ def bounded_int(low: int, high: int) -> Any:
     return parse
 
 
+def bounded_float(low: float, high: float) -> Any:
+    """An argparse ``type``: a finite number in ``[low, high]``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        if not low <= value <= high:  # also refuses NaN
+            raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g}, got {text}")
+        return value
+
+    return parse
+
+
 def run_parsed(args: argparse.Namespace) -> int:
     """Run a parsed subcommand: a ``HarnessError`` becomes one stderr line and its exit code;
     any other exception is an internal error (exit 3), one line that points to ``--debug``.

@@ -90,19 +90,33 @@ def read_jsonl(
     ``error(message)`` builds the exception raised for a bad line or file; the
     message starts with ``path:line:``.
     """
+    for number, line in read_jsonl_lines(path, error):
+        yield number, parse_jsonl_line(path, number, line, error)
+
+
+def read_jsonl_lines(
+    path: Path, error: Callable[[str], Exception] = ValueError
+) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` for each non-blank line, unparsed (for readers that skip lines)."""
     try:
         with Path(path).open(encoding="utf-8-sig") as handle:
             for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as problem:
-                    raise error(f"{path}:{number}: not valid JSON ({problem.msg})") from None
-                if not isinstance(row, dict):
-                    raise error(f"{path}:{number}: expected a JSON object per line")
-                yield number, row
+                if line.strip():
+                    yield number, line
     except UnicodeDecodeError as problem:
         raise error(f"{path}: not UTF-8 text ({problem.reason})") from None
     except OSError as problem:
         raise error(f"{path}: cannot read: {problem.strerror or problem}") from None
+
+
+def parse_jsonl_line(
+    path: Path, number: int, line: str, error: Callable[[str], Exception] = ValueError
+) -> dict[str, Any]:
+    """One JSONL line as an object; ``error`` names ``path:number`` when it is not one."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as problem:
+        raise error(f"{path}:{number}: not valid JSON ({problem.msg})") from None
+    if not isinstance(row, dict):
+        raise error(f"{path}:{number}: expected a JSON object per line")
+    return row

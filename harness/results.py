@@ -14,6 +14,7 @@ import os
 import platform
 import shutil
 import sys
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -181,15 +182,26 @@ def load_numbered_items(
         if required:
             raise RunDirectoryError(f"{path}: missing; the run is incomplete")
         return None
-    rows: list[tuple[int, ItemRecord]] = []
+    return list(iter_numbered_items(path))
+
+
+def iter_numbered_items(path: Path) -> Iterator[tuple[int, ItemRecord]]:
+    """``(line number, item)`` for each line of the items file at ``path``, as a stream.
+
+    A line that is not JSON or not an item raises ``RunDirectoryError`` naming the line.
+    """
     for number, row in read_jsonl(path, RunDirectoryError):
-        try:
-            rows.append((number, ItemRecord.model_validate(row)))
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise RunDirectoryError(f"{path}:{number}: {where}: {first['msg']}") from None
-    return rows
+        yield number, item_record(path, number, row)
+
+
+def item_record(path: Path, number: int, row: dict[str, Any]) -> ItemRecord:
+    """``row`` (line ``number`` of the items file ``path``) checked against the items schema."""
+    try:
+        return ItemRecord.model_validate(row)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RunDirectoryError(f"{path}:{number}: {where}: {first['msg']}") from None
 
 
 @overload

@@ -57,19 +57,53 @@
   }
 
   /* ---- indexes built once ---- */
+  // At 100,000 items every filter must stay interactive: the per-item strings, the
+  // confidences and the three sort orders are computed once, so a filter is one pass
+  // over a pre-sorted order with no sorting and no string building.
+  items = items.filter(isObject);
+  var n = items.length;
+  var testOf = new Array(n), goldOf = new Array(n), predOf = new Array(n), keyOf = new Array(n);
+  var confidenceOf = new Float64Array(n);
   var byKey = new Map();
   var values = { test: new Set(), slice: new Set(), gold: new Set(), pred: new Set() };
-  items.forEach(function (item) {
-    if (!isObject(item)) { return; }
-    byKey.set(str(item.test) + "\u0000" + str(item.id), item);
-    values.test.add(str(item.test));
-    if (item.gold !== null && item.gold !== undefined) { values.gold.add(str(item.gold)); }
-    if (item.predicted !== null && item.predicted !== undefined) { values.pred.add(str(item.predicted)); }
+  items.forEach(function (item, i) {
+    testOf[i] = str(item.test);
+    goldOf[i] = str(item.gold);
+    predOf[i] = str(item.predicted);
+    keyOf[i] = testOf[i] + "\u0000" + str(item.id);
+    var c = item.confidence;
+    confidenceOf[i] = typeof c === "number" && isFinite(c) ? c : NaN;
+    byKey.set(keyOf[i], item);
+    values.test.add(testOf[i]);
+    if (item.gold !== null && item.gold !== undefined) { values.gold.add(goldOf[i]); }
+    if (item.predicted !== null && item.predicted !== undefined) { values.pred.add(predOf[i]); }
     if (isObject(item.tags)) {
       Object.keys(item.tags).forEach(function (key) { values.slice.add(key + "=" + str(item.tags[key])); });
     }
   });
-  items = items.filter(isObject);
+  var orders = {};
+  function sortOrder(sort) {
+    if (orders[sort]) { return orders[sort]; }
+    var order = new Array(n);
+    for (var i = 0; i < n; i++) { order[i] = i; }
+    if (sort === "id") {
+      order.sort(function (a, b) { return keyOf[a] < keyOf[b] ? -1 : keyOf[a] > keyOf[b] ? 1 : 0; });
+    } else {
+      // Confidence (missing last), ties by id: the id order's ranks make the tie-break numeric.
+      var byIdOrder = sortOrder("id");
+      var rank = new Int32Array(n);
+      for (var r = 0; r < n; r++) { rank[byIdOrder[r]] = r; }
+      var sign = sort === "conf-asc" ? 1 : -1;
+      order.sort(function (a, b) {
+        var x = confidenceOf[a], y = confidenceOf[b];
+        var xMissing = x !== x, yMissing = y !== y;
+        if (xMissing || yMissing) { return xMissing === yMissing ? rank[a] - rank[b] : xMissing ? 1 : -1; }
+        return x === y ? rank[a] - rank[b] : sign * (x - y);
+      });
+    }
+    orders[sort] = order;
+    return order;
+  }
   var haystacks = null;
   function haystack(index) {
     if (haystacks === null) { haystacks = new Array(items.length); }
@@ -84,6 +118,13 @@
       haystacks[index] = text;
     }
     return text;
+  }
+  // The search text of every item, built in small steps while the page is idle, so the
+  // first search does not pay for all of it.
+  function warmHaystacks(start) {
+    var end = Math.min(n, start + 2000);
+    for (var i = start; i < end; i++) { haystack(i); }
+    if (end < n) { window.setTimeout(function () { warmHaystacks(end); }, 0); }
   }
 
   function fillSelect(select, options) {
@@ -133,7 +174,7 @@
     if (hash === window.location.hash.replace(/^#/, "")) { fromControls = false; update(); } else { window.location.hash = hash; }
   }
 
-  /* ---- filtering: one pass over all items, then sort the matches ---- */
+  /* ---- filtering: one pass over the chosen order, which is already sorted ---- */
   function matching(state) {
     var slice = null;
     if (state.slice) {
@@ -141,12 +182,14 @@
       slice = at < 0 ? [state.slice, null] : [state.slice.slice(0, at), state.slice.slice(at + 1)];
     }
     var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var order = sortOrder(state.sort === "id" || state.sort === "conf-asc" ? state.sort : "conf-desc");
     var out = [];
-    for (var i = 0; i < items.length; i++) {
+    for (var o = 0; o < n; o++) {
+      var i = order[o];
       var item = items[i];
-      if (state.test && str(item.test) !== state.test) { continue; }
-      if (state.gold && str(item.gold) !== state.gold) { continue; }
-      if (state.pred && str(item.predicted) !== state.pred) { continue; }
+      if (state.test && testOf[i] !== state.test) { continue; }
+      if (state.gold && goldOf[i] !== state.gold) { continue; }
+      if (state.pred && predOf[i] !== state.pred) { continue; }
       if (state.correct === "wrong" && item.correct !== false) { continue; }
       if (state.correct === "right" && item.correct !== true) { continue; }
       if (state.correct === "unscored" && item.correct !== null && item.correct !== undefined) { continue; }
@@ -161,24 +204,6 @@
         if (!all) { continue; }
       }
       out.push(i);
-    }
-    var confidence = function (i) {
-      var c = items[i].confidence;
-      return typeof c === "number" && isFinite(c) ? c : null;
-    };
-    var byId = function (a, b) {
-      var x = str(items[a].test) + "\u0000" + str(items[a].id), y = str(items[b].test) + "\u0000" + str(items[b].id);
-      return x < y ? -1 : x > y ? 1 : 0;
-    };
-    if (state.sort === "id") {
-      out.sort(byId);
-    } else {
-      var sign = state.sort === "conf-asc" ? 1 : -1;
-      out.sort(function (a, b) {
-        var x = confidence(a), y = confidence(b);
-        if (x === null || y === null) { return x === y ? byId(a, b) : x === null ? 1 : -1; }
-        return x === y ? byId(a, b) : sign * (x - y);
-      });
     }
     return out;
   }
@@ -435,4 +460,5 @@
     fromControls = false;
   });
   update();
+  window.setTimeout(function () { warmHaystacks(0); }, 0);
 }());

@@ -15,13 +15,19 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from harness.jsonio import write_atomic
+from harness.jsonio import to_jsonable, write_atomic
 from harness.report import _diff, _svg
-from harness.report._load import load_items, load_results
+from harness.report._embed import (
+    DEFAULT_MAX_EMBEDDED_BYTES,
+    Embedded,
+    embed_items,
+    embed_items_file,
+)
+from harness.report._load import load_results
 from harness.report._view import (
-    attach_attributions,
     attribution_scale,
     build_view,
+    explained_items,
     is_metric,
     title_from_key,
 )
@@ -106,23 +112,13 @@ def format_seconds(value: Any) -> str:
     return f"{int(hours)} h {int(minutes)} min"
 
 
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
-
-
-def _finite_only(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _finite_only(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite_only(v) for v in value]
-    return value
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def script_json(data: Any) -> Markup:
@@ -138,8 +134,16 @@ def script_json(data: Any) -> Markup:
     try:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except ValueError:
-        text = json.dumps(_finite_only(data), ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_SCRIPT_ESCAPES))
+        text = json.dumps(to_jsonable(data), ensure_ascii=False, separators=(",", ":"))
+    return script_text(text)
+
+
+def script_text(json_text: str) -> Markup:
+    """JSON text made safe for a ``<script>`` element (see ``script_json``)."""
+    # Chained str.replace: str.translate with a dict is ~15x slower on a 20 MB page.
+    for raw, escaped in _SCRIPT_ESCAPES:
+        json_text = json_text.replace(raw, escaped)
+    return Markup(json_text)
 
 
 def record_columns(rows: Any) -> list[str]:
@@ -204,17 +208,29 @@ def _make_environment(root: Traversable) -> jinja2.Environment:
     return env
 
 
-def render_report_html(results: dict[str, Any], items: list[dict[str, Any]] | None) -> str:
+def render_report_html(
+    results: dict[str, Any],
+    items: list[dict[str, Any]] | None,
+    max_embedded_bytes: int = DEFAULT_MAX_EMBEDDED_BYTES,
+) -> str:
     """The whole report as one self-contained HTML string (CSS, JS, data and charts inline).
 
     ``items`` may be ``None`` when a run directory has no items.jsonl; the failure
-    browser then says so.
+    browser then says so. The failure browser embeds the items that fit
+    ``max_embedded_bytes`` (see ``harness.report._embed``).
     """
+    embedded = None
+    if items is not None:
+        embedded = embed_items(items, explained_items(results), max_embedded_bytes)
+    return _render_html(results, embedded)
+
+
+def _render_html(results: dict[str, Any], embedded: Embedded | None) -> str:
     root = templates_root()
     env = _environment(root)
     loader = env.loader
     assert isinstance(loader, _TraversableLoader)
-    view = build_view(results, items, loader.has)
+    view = build_view(results, embedded, loader.has)
     tests_meta = [
         {"name": t["name"], "labels": [str(x) for x in t["labels"]]} for t in view["tests"]
     ]
@@ -229,21 +245,25 @@ def render_report_html(results: dict[str, Any], items: list[dict[str, Any]] | No
         css=_inline_asset(root, "report.css", "</style"),
         js=js,
         script_hash=script_hash,
-        items_json=script_json(attach_attributions(results, items or [])),
+        items_json=script_text(embedded.json_array() if embedded is not None else "[]"),
         meta_json=script_json({"tests": tests_meta}),
     )
 
 
-def render_report(run_dir: Path, out: Path | None = None) -> Path:
+def render_report(
+    run_dir: Path, out: Path | None = None, max_embedded_bytes: int = DEFAULT_MAX_EMBEDDED_BYTES
+) -> Path:
     """Render ``run_dir``'s results.json + items.jsonl to ``report.html`` (or ``out``).
 
-    Written atomically (a temporary file in the same directory, then ``os.replace``).
-    Raises ``harness.errors.RunDirectoryError`` when results.json is missing or corrupt.
+    items.jsonl is read as a stream, so memory does not grow with the run beyond what
+    the page embeds. Written atomically (a temporary file in the same directory, then
+    ``os.replace``). Raises ``harness.errors.RunDirectoryError`` when results.json is
+    missing or corrupt, or a line of items.jsonl is not an item.
     """
     run_dir = Path(run_dir)
     results = load_results(run_dir)
-    items = load_items(run_dir)
-    html = render_report_html(results, items)
+    embedded = embed_items_file(run_dir, explained_items(results), max_embedded_bytes)
+    html = _render_html(results, embedded)
     target = Path(out) if out is not None else run_dir / "report.html"
     write_atomic(target, html)
     return target

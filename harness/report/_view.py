@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from harness.report import _svg
+from harness.report._embed import Embedded
 
 # Section and analysis keys that may name a template file; anything else uses the fallback.
 _TEMPLATE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
@@ -166,21 +167,19 @@ def _blocks(
 
 def build_view(
     results: Mapping[str, Any],
-    items: list[dict[str, Any]] | None,
+    embedded: Embedded | None,
     has_template: Callable[[str], bool],
 ) -> dict[str, Any]:
-    """Everything the report template shows, from results.json and items.jsonl."""
+    """Everything the report template shows, from results.json and items.jsonl.
+
+    ``embedded`` is what the failure browser embeds, with counts over all the run's
+    items; ``None`` when the run directory has no items.jsonl.
+    """
     suite = _dict(results.get("suite"))
     model = _dict(results.get("model"))
     taken: set[str] = set()
     tests = []
-    items_per_test: dict[str, int] = {}
-    wrong_per_test: dict[str, int] = {}
-    for item in items or []:
-        name = str(item.get("test"))
-        items_per_test[name] = items_per_test.get(name, 0) + 1
-        if item.get("correct") is False:
-            wrong_per_test[name] = wrong_per_test.get(name, 0) + 1
+    per_test = embedded.per_test if embedded is not None else {}
     for test in _list(results.get("tests")):
         if not isinstance(test, dict):
             continue
@@ -209,8 +208,8 @@ def build_view(
                 "sections": _blocks(test.get("sections"), "sections", has_template, anchor, taken),
                 "timings": _dict(test.get("timings")),
                 "counts": _dict(test.get("counts")),
-                "n_items": items_per_test.get(name, 0),
-                "n_wrong": wrong_per_test.get(name, 0),
+                "n_items": per_test[name].items if name in per_test else 0,
+                "n_wrong": per_test[name].wrong if name in per_test else 0,
             }
         )
     analyses = _blocks(results.get("analyses"), "analyses", has_template, "analysis", taken)
@@ -228,8 +227,9 @@ def build_view(
         "tests": tests,
         "analyses": analyses,
         "findings": _findings_view(results.get("findings"), tests, analyses),
-        "n_items": None if items is None else len(items),
-        "items_missing": items is None,
+        "n_items": None if embedded is None else embedded.total,
+        "items_missing": embedded is None,
+        "embedded": embedded,
     }
 
 
@@ -312,10 +312,8 @@ def attribution_scale(item: Mapping[str, Any]) -> float:
     return max(scores, default=0.0)
 
 
-def attach_attributions(
-    results: Mapping[str, Any], items: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Items for the failure browser, each explained one carrying its word scores."""
+def explained_items(results: Mapping[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """``(test, item id)`` → the word scores the failure browser shows for that item."""
     explained: dict[tuple[str, str], dict[str, Any]] = {}
     for test in _list(results.get("tests")):
         section = _dict(_dict(_dict(test).get("sections")).get("explanations"))
@@ -327,11 +325,4 @@ def attach_attributions(
                 "fields": _dict(entry.get("fields")),
                 "scale": attribution_scale(entry),
             }
-    if not explained:
-        return items
-    return [
-        {**item, "attribution": explained[key]}
-        if (key := (str(item.get("test")), str(item.get("id")))) in explained
-        else item
-        for item in items
-    ]
+    return explained
