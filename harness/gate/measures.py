@@ -111,10 +111,21 @@ class MetricDifference:
         return self.clusters == self.n
 
     def p_value(self, tolerance: float) -> float:
-        """One-sided p for H0: Δ ≥ −τ. McNemar for a binary metric at τ = 0."""
+        """One-sided p for H0: Δ ≥ −τ. McNemar for a binary metric at τ = 0.
+
+        Otherwise the paired bootstrap, but never below what an exact test could show
+        with this many independent units. The bootstrap alone is blind to tiny samples:
+        two items that both got worse resample to Δ* = −1 every time, p = 1/(B+1). The
+        floor is McNemar's p for a binary metric on independent items (H0 at τ > 0 is
+        wider than at τ = 0, so a regression beyond τ is never better shown than one
+        beyond 0), else 2^−units, the smallest one-sided p of an exact sign-flip test.
+        """
         if self.binary and tolerance == 0 and self.mcnemar is not None:
             return self.mcnemar.p_worse
-        return bootstrap_p_value(self.replicates, tolerance)
+        p = bootstrap_p_value(self.replicates, tolerance)
+        if self.binary and self.iid and self.mcnemar is not None:
+            return max(p, self.mcnemar.p_worse)
+        return max(p, 0.5**self.clusters)
 
     def test_name(self, tolerance: float) -> str:
         if self.binary and tolerance == 0 and self.mcnemar is not None:

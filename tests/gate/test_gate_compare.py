@@ -245,3 +245,27 @@ def test_adversarial_examples_are_not_paired_but_their_originals_are(tmp_path: P
     base, cand = _pair(tmp_path / "again", base_rows, cand_rows)
     with pytest.raises(ComparisonRefusedError, match="only in the candidate"):
         compare_dirs(base, cand, resamples=200)
+
+
+def test_two_items_that_got_worse_are_not_a_significant_regression(tmp_path: Path) -> None:
+    # A slice of two items, both right in the baseline and wrong in the candidate: the
+    # bootstrap puts Δ* = −1 in every resample, yet two items cannot establish anything
+    # (McNemar's exact one-sided p for 2 discordant pairs is 0.25).
+    base_rows = _rows(n=30) + [item("nli", f"nli:tiny{i}", "neutral", "neutral", tags={"phenomenon": "tiny"}) for i in range(2)]  # fmt: skip
+    cand_rows = _rows(n=30) + [item("nli", f"nli:tiny{i}", "neutral", "entailment", tags={"phenomenon": "tiny"}) for i in range(2)]  # fmt: skip
+    base, cand = _pair(tmp_path, base_rows, cand_rows)
+    verdict = evaluate_gate(compare_dirs(base, cand, resamples=500))
+    tiny = next(c for c in verdict.checks if c.slice == "phenomenon=tiny")
+    assert tiny.difference.n == 2 and tiny.difference.delta == -1.0
+    assert tiny.tolerance > 0 and tiny.method == "paired-bootstrap"
+    assert tiny.p_value == pytest.approx(0.25)
+    assert tiny.outcome == "WARN"
+    assert any("not significant" in reason for reason in tiny.reasons)
+
+
+def test_a_real_regression_stays_significant_under_the_floor(tmp_path: Path) -> None:
+    # 30 items, 12 of them flipped right → wrong: McNemar's floor (2^-12) is far below α.
+    base, cand = _pair(tmp_path, _rows(n=30), _rows(n=30, wrong=set(range(0, 24, 2))))
+    verdict = evaluate_gate(compare_dirs(base, cand, resamples=2000))
+    overall = next(c for c in verdict.checks if c.slice is None)
+    assert overall.outcome == "FAIL" and overall.p_value < 0.01
