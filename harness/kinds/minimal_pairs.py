@@ -152,6 +152,11 @@ class MinimalPairsKind:
                         "loglikelihood_more": pair.more,
                         "loglikelihood_less": pair.less,
                         "loglikelihood_difference": pair.more - pair.less,
+                        # Per token (or per word: the section's length_unit).
+                        "normalised_difference": pair.more / max(pair.more_tokens, 1)
+                        - pair.less / max(pair.less_tokens, 1),
+                        "length_more": float(pair.more_tokens),
+                        "length_less": float(pair.less_tokens),
                     },
                     tags={"bias_type": bias_type},
                 )

@@ -286,3 +286,5 @@ def test_bbq_keeps_infrastructure_errors_out_of_every_score(tmp_path: Path) -> N
     ]
     failed = [row for row in rows if row.get("infra_error")]
     assert len(failed) == religion_items
+    report = (flaky["dir"] / "report.html").read_text()
+    assert f"{religion_items} items not scored (infrastructure errors)" in report
