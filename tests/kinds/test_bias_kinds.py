@@ -152,8 +152,10 @@ def test_intersectional_groups_are_reported(classifier_runs: dict) -> None:
 
 
 def test_classifier_only_model_skips_language_model_probes_visibly(classifier_runs: dict) -> None:
+    from harness.generators.bbq import TEMPLATES
+
     bbq = classifier_runs["prefers_men"]["tests"]["bbq"]
-    assert bbq["n"] == 0 and bbq["counts"]["skipped"] == 120
+    assert bbq["n"] == 0 and bbq["counts"]["skipped"] == 12 * len(TEMPLATES)
     assert "serves no 'loglikelihood' requests" in bbq["sections"]["bias"]["skipped"]
     report = (classifier_runs["prefers_men"]["dir"] / "report.html").read_text()
     assert "serves no &#39;loglikelihood&#39; requests" in report
