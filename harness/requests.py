@@ -1,7 +1,8 @@
 """Typed requests: the few things a task can ask a model for.
 
     Classify(example)                          -> {"probabilities": [...], "truncated": bool}
-    Loglikelihood(context, continuation)       -> {"loglikelihood": float, "is_greedy": bool}
+    Loglikelihood(context, continuation)       -> {"loglikelihood": float, "is_greedy": bool,
+                                                   "tokens": int (optional)}
     Generate(prompt, stop, max_tokens, ...)    -> {"text": str}
     ExtractSpan(context, question)             -> {"text": str, "start": int, "end": int, "score": float}
     ScoreChoices(context, question, choices)   -> {"scores": [float, ...]}  (higher: more likely)
@@ -81,14 +82,28 @@ class Classify(Request):
 
 @dataclass(frozen=True)
 class Loglikelihood(Request):
-    """log P(continuation | context), and whether greedy decoding would produce it."""
+    """log P(continuation | context), and whether greedy decoding would produce it.
+
+    An answer may also say how many tokens it scored (``tokens``, optional: hf-causal,
+    hf-masked and openai-compatible report it), which per-token normalisation divides by.
+
+    ``counterpart`` (optional) is the other sentence of a minimal pair. An adapter that
+    declares ``scores_shared_tokens`` (hf-masked) then scores only the continuation's
+    tokens that it shares with the counterpart, conditioning on the ones that differ
+    (CrowS-Pairs); other adapters are not sent it. It is in the payload only when set,
+    so requests without it keep their cache keys.
+    """
 
     kind: ClassVar[str] = LOGLIKELIHOOD
     context: str = ""
     continuation: str = ""
+    counterpart: str = ""
 
     def payload(self) -> dict[str, Any]:
-        return {"context": self.context, "continuation": self.continuation}
+        payload = {"context": self.context, "continuation": self.continuation}
+        if self.counterpart:
+            payload["counterpart"] = self.counterpart
+        return payload
 
     def check_response(self, response: Any, model: Any) -> str | None:
         if not isinstance(response, Mapping) or not _is_number(response.get("loglikelihood")):
@@ -96,6 +111,11 @@ class Loglikelihood(Request):
         value = float(response["loglikelihood"])
         if math.isnan(value) or value > 1e-6:
             return f"an invalid log-likelihood {value!r}"
+        tokens = response.get("tokens")
+        if tokens is not None and not (
+            isinstance(tokens, int) and not isinstance(tokens, bool) and tokens >= 0
+        ):
+            return f"a scored-token count {tokens!r} that is not a non-negative integer"
         return None
 
 

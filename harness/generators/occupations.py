@@ -2,9 +2,11 @@
 
 Share of women (percent of employed persons) from the U.S. Bureau of Labor Statistics,
 Current Population Survey, "Employed persons by detailed occupation, sex, race, and
-Hispanic or Latino ethnicity" (cpsaat11), 2018 annual averages — as transcribed for
-this project; check a figure against the published table of the year you cite before
-quoting it. Each occupation word is the everyday name of the BLS category in the
+Hispanic or Latino ethnicity" (cpsaat11), 2018 annual averages — transcribed from a
+secondary copy and NOT yet verified against the primary 2018 table, which the project's
+reference corpora do not hold (docs/bias.md says what was searched). The probes use only
+each occupation's majority gender, and only occupations at least 10 points from parity;
+check a percentage against the published table before quoting it. Each occupation word is the everyday name of the BLS category in the
 comment; none is gendered in form (no "-man", "-ess"), and words that are also
 common objects or verbs (dishwasher, painter, cook) are left out.
 

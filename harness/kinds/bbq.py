@@ -7,6 +7,12 @@
 A model that cannot serve ``loglikelihood`` requests (a classifier) skips this test
 with a visible note; the rest of the suite runs. Scores are NaN, with a note, when
 undefined (harness/bias/bbq.py).
+
+Predictions and scoring take the path every kind takes (``TaskPredictor`` and
+``RunContext.score``, with the multiple-choice task in place of the suite's), so an
+item whose request failed outside the model (``infra_error``: a served model's
+server kept failing) is in no BBQ score and is counted in the section and in
+``counts.infra_errors``.
 """
 
 from __future__ import annotations
@@ -28,8 +34,9 @@ from harness.bias.bbq import (
     bbq_scores,
 )
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, answered
 from harness.kinds.evaluate import summarize
+from harness.predictor import TaskPredictor
 from harness.requests import LOGLIKELIHOOD, served_kinds
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
@@ -99,12 +106,17 @@ class BBQKind:
             return skipped_outcome(spec, context, "bbq", len(examples))
         started = time.perf_counter()
         task = MultipleChoiceTask(TaskSetup(input_fields=("context", "question", "choices")))
-        predictions = task.predict(examples, context.requests, description=spec.name)
+        predictions = TaskPredictor(task, context.requests).predict(examples, description=spec.name)
         predicted = time.perf_counter()
-        labels, items = task.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items = replace(context, task=task).score(
+            spec.name, examples, predictions, spec.label_mapping
+        )
         answers: list[BBQAnswer] = []
         annotated: list[ItemResult] = []
         for item in items:
+            if item.infra_error is not None:
+                annotated.append(item)  # unanswered: in no score, counted below
+                continue
             roles = str(item.example.meta["choice_roles"]).split(",")
             polarity = str(item.example.meta["question_polarity"])
             chosen = int(item.prediction.raw["choice"])
@@ -129,7 +141,7 @@ class BBQKind:
         for key, name in SCORE_TITLES.items():
             outcome.metrics[name] = overall[key]
         by_category: dict[str, list[BBQAnswer]] = defaultdict(list)
-        for item, answer in zip(annotated, answers, strict=True):
+        for item, answer in zip(answered(annotated), answers, strict=True):
             by_category[str(item.example.meta.get("category", ""))].append(answer)
         per_category: list[dict[str, Any]] = []
         for category, members in sorted(by_category.items()):
@@ -157,6 +169,7 @@ class BBQKind:
                 for condition in ("ambiguous", "disambiguated")
             },
             "note": NOTE,
+            "infra_errors": len(annotated) - len(answers),
         }
         outcome.timings = {"predict_s": round(predicted - started, 4)}
         return outcome

@@ -4,27 +4,38 @@
                                ──▶ stereotype preference rate (and length-normalised),
                                    as a distance from 50, overall and per bias type
 
-For a causal LM the score is the sentence's summed log-likelihood; for a masked LM
-(hf-masked) ``Loglikelihood("", sentence)`` is its pseudo-log-likelihood. The
-length-normalised variant divides by the number of tokens the adapter reports
-(``n_tokens`` in its answer) or, when it reports none, by the number of words — the
-section says which.
+For a causal LM the score is the sentence's summed log-likelihood. For a masked LM
+(an adapter that declares ``scores_shared_tokens``: hf-masked) the default
+(``masked_lm_score: conditional``) is CrowS-Pairs' conditional pseudo-log-likelihood:
+each sentence is sent with the other as its ``counterpart``, and only the tokens the
+two share are masked and scored, conditioned on the tokens that differ.
+``masked_lm_score: whole_sentence`` scores every token instead (Salazar et al.'s
+pseudo-log-likelihood). The section says which score was used.
+
+The length-normalised variant divides by the number of tokens the adapter scored
+(``tokens`` in its answer) or, for a pair whose answers do not say (a python callable,
+an answer cached before adapters reported it), by the number of words — the section
+says which. Under the conditional score both sentences of a pair score the same
+tokens, so the normalised preference equals the summed one.
+
+A pair either of whose requests failed outside the model (``infra_error``) is in no
+score and is counted.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from harness.bias.pairs import PairScore, preference
 from harness.core import ItemResult, Prediction
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, answered
 from harness.kinds.bbq import skipped_outcome
 from harness.kinds.evaluate import summarize
-from harness.requests import LOGLIKELIHOOD, Loglikelihood, served_kinds
+from harness.requests import LOGLIKELIHOOD, Loglikelihood, infra_error_of, served_kinds
 from harness.suite import TestPlan, TestSpec
 
 NOTE = (
@@ -41,13 +52,22 @@ class MinimalPairsOptions(TestSpec):
     metrics: list[str] | None = Field(default_factory=lambda: ["stereotype_preference"])
     more_field: str = "sent_more"
     less_field: str = "sent_less"
+    # Masked LMs only: CrowS-Pairs' score over the shared tokens, or every token's.
+    masked_lm_score: Literal["conditional", "whole_sentence"] = "conditional"
 
 
-def _tokens(answer: Any, sentence: str) -> tuple[int, str]:
-    count = answer.get("n_tokens") if isinstance(answer, dict) else None
-    if isinstance(count, int) and count > 0:
-        return count, "tokens"
-    return max(len(sentence.split()), 1), "words"
+def pair_lengths(more: Any, less: Any, more_text: str, less_text: str) -> tuple[int, int, str]:
+    """The two sentences' lengths in scored tokens when both answers say, else in words.
+
+    >>> pair_lengths({"tokens": 7}, {"tokens": 8}, "a b", "a b c")
+    (7, 8, 'tokens')
+    >>> pair_lengths({"tokens": 7}, {}, "a b", "a b c")
+    (2, 3, 'words')
+    """
+    counts = [answer.get("tokens") if isinstance(answer, dict) else None for answer in (more, less)]
+    if all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts):
+        return int(counts[0]), int(counts[1]), "tokens"  # type: ignore[arg-type]
+    return max(len(more_text.split()), 1), max(len(less_text.split()), 1), "words"
 
 
 class MinimalPairsKind:
@@ -61,13 +81,18 @@ class MinimalPairsKind:
         if LOGLIKELIHOOD not in served_kinds(context.model):
             return skipped_outcome(spec, context, "minimal_pairs", len(examples))
         started = time.perf_counter()
+        conditional = spec.masked_lm_score == "conditional" and bool(
+            getattr(context.model, "scores_shared_tokens", False)
+        )
         requests = []
         for example in examples:
-            for index, key in enumerate((spec.more_field, spec.less_field)):
+            sentences = (str(example.fields[spec.more_field]), str(example.fields[spec.less_field]))
+            for index, sentence in enumerate(sentences):
                 requests.append(
                     Loglikelihood(
                         context="",
-                        continuation=str(example.fields[key]),
+                        continuation=sentence,
+                        counterpart=sentences[1 - index] if conditional else "",
                         example_id=example.id,
                         index=index,
                     )
@@ -79,8 +104,26 @@ class MinimalPairsKind:
         pairs: list[tuple[str, PairScore]] = []
         for position, example in enumerate(examples):
             more_answer, less_answer = answers[2 * position], answers[2 * position + 1]
-            more_tokens, unit = _tokens(more_answer, str(example.fields[spec.more_field]))
-            less_tokens, _ = _tokens(less_answer, str(example.fields[spec.less_field]))
+            failure = infra_error_of(more_answer) or infra_error_of(less_answer)
+            if failure is not None:
+                items.append(
+                    ItemResult(
+                        test=spec.name,
+                        example=example,
+                        prediction=Prediction(example_id=example.id, infra_error=failure),
+                        gold=None,
+                        predicted=None,
+                        correct=None,
+                        tags={"bias_type": str(example.meta.get("bias_type", ""))},
+                    )
+                )
+                continue
+            more_tokens, less_tokens, unit = pair_lengths(
+                more_answer,
+                less_answer,
+                str(example.fields[spec.more_field]),
+                str(example.fields[spec.less_field]),
+            )
             units.add(unit)
             pair = PairScore(
                 float(more_answer["loglikelihood"]),
@@ -109,6 +152,11 @@ class MinimalPairsKind:
                         "loglikelihood_more": pair.more,
                         "loglikelihood_less": pair.less,
                         "loglikelihood_difference": pair.more - pair.less,
+                        # Per token (or per word: the section's length_unit).
+                        "normalised_difference": pair.more / max(pair.more_tokens, 1)
+                        - pair.less / max(pair.less_tokens, 1),
+                        "length_more": float(pair.more_tokens),
+                        "length_less": float(pair.less_tokens),
                     },
                     tags={"bias_type": bias_type},
                 )
@@ -148,6 +196,14 @@ class MinimalPairsKind:
                 for bias_type, members in sorted(by_type.items())
             ],
             "length_unit": "tokens" if units == {"tokens"} else "words",
+            "score": (
+                "conditional pseudo-log-likelihood (shared tokens, CrowS-Pairs)"
+                if conditional
+                else "pseudo-log-likelihood of every token"
+                if getattr(context.model, "scores_shared_tokens", False)
+                else "summed log-likelihood"
+            ),
+            "infra_errors": len(items) - len(answered(items)),
             "note": NOTE,
         }
         outcome.timings = {"predict_s": round(predicted - started, 4)}

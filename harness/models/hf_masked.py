@@ -13,7 +13,16 @@ A masked LM has no left-to-right probability, so a continuation is scored as a c
   log-probabilities of the masked tokens are summed. A one-token continuation is the
   special case of this with one position, so both paths are one formula;
 * with an empty context, ``Loglikelihood("", sentence)`` is the sentence's
-  pseudo-log-likelihood (CrowS-Pairs-style minimal pairs compare these).
+  pseudo-log-likelihood (CrowS-Pairs-style minimal pairs compare these);
+* with a ``counterpart`` (the other sentence of a minimal pair), only the continuation
+  tokens the two share are masked and scored, while the tokens that differ stay
+  visible: CrowS-Pairs' conditional pseudo-log-likelihood (Nangia et al. 2020),
+  score(S) = Σ_{u∈U} log P(u | U\\u, M), with U the shared tokens and M the modified ones.
+  The tokens are aligned by a token-level diff (``shared_positions``), so both
+  sentences of a pair score the same number of tokens; a pair with nothing in common
+  scores 0 over 0 tokens.
+
+Every answer says how many tokens it scored (``tokens``), for per-token normalisation.
 
 ``is_greedy`` is true when every scored token is the argmax at its mask position.
 When context + continuation do not fit ``max_length``, the context is cut from the
@@ -64,11 +73,26 @@ class MaskedRow:
         self.target = target
 
 
+def shared_positions(tokens: Sequence[int], counterpart: Sequence[int]) -> list[int]:
+    """The positions in ``tokens`` of the tokens a token-level diff finds in ``counterpart`` too.
+
+    >>> shared_positions([5, 6, 7, 8], [5, 9, 7, 8])
+    [0, 2, 3]
+    """
+    import difflib
+
+    # autojunk off: a long sentence's frequent tokens must still align.
+    matcher = difflib.SequenceMatcher(None, list(tokens), list(counterpart), autojunk=False)
+    return [start + k for start, _, size in matcher.get_matching_blocks() for k in range(size)]
+
+
 class HFMaskedLM:
     """Cloze scoring with a masked language model (see the module docstring)."""
 
     cacheable = True
     serves = (LOGLIKELIHOOD,)
+    # Honours Loglikelihood.counterpart: CrowS-Pairs' conditional pseudo-log-likelihood.
+    scores_shared_tokens = True
     labels: tuple[str, ...] = ()
 
     def __init__(
@@ -193,17 +217,20 @@ class HFMaskedLM:
         ids = list(self.tokenizer.build_inputs_with_special_tokens(body))
         # build_inputs_with_special_tokens only adds tokens around the body: find where it starts.
         offset = _body_offset(ids, body)
+        positions: Sequence[int] = range(len(context), len(body))
+        if request.counterpart:
+            shared = shared_positions(continuation, self._encode(request.counterpart))
+            positions = [len(context) + k for k in shared]
         rows = []
-        for position in range(len(context), len(body)):
+        for position in positions:
             masked = list(ids)
             masked[offset + position] = self.mask_id
             rows.append(MaskedRow(index, masked, offset + position, body[position]))
         return rows
 
     def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
-        rows = [
-            row for index, request in enumerate(requests) for row in self.rows_for(index, request)
-        ]
+        per_request = [self.rows_for(index, request) for index, request in enumerate(requests)]
+        rows = [row for request_rows in per_request for row in request_rows]
         # Requests that share a context sit next to each other, so one batch holds them.
         order = sorted(
             range(len(rows)),
@@ -220,8 +247,8 @@ class HFMaskedLM:
                 totals[request] += float(logprob)
                 greedy[request] = greedy[request] and bool(is_argmax)
         return [
-            {"loglikelihood": total, "is_greedy": is_greedy}
-            for total, is_greedy in zip(totals, greedy, strict=True)
+            {"loglikelihood": total, "is_greedy": is_greedy, "tokens": len(request_rows)}
+            for total, is_greedy, request_rows in zip(totals, greedy, per_request, strict=True)
         ]
 
     def _forward(self, rows: Sequence[MaskedRow]) -> Any:

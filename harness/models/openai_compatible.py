@@ -72,6 +72,14 @@ def continuation_score(
     logprobs: Any, context_chars: int, prompt_chars: int, base_url: str
 ) -> tuple[float, bool]:
     """Sum of the continuation tokens' log-probabilities and whether each was the top token."""
+    total, greedy, _ = scored_continuation(logprobs, context_chars, prompt_chars, base_url)
+    return total, greedy
+
+
+def scored_continuation(
+    logprobs: Any, context_chars: int, prompt_chars: int, base_url: str
+) -> tuple[float, bool, int]:
+    """``continuation_score`` and the number of tokens it summed."""
     if not isinstance(logprobs, Mapping):
         raise no_loglikelihoods_error(base_url, "the answer has no logprobs")
     tokens = logprobs.get("tokens")
@@ -107,7 +115,7 @@ def continuation_score(
         raise ModelError(
             f"server at {base_url}: the continuation has no tokens of its own in the answer"
         )
-    return total, greedy
+    return total, greedy, scored
 
 
 def cut_at_stop(text: str, stop: Sequence[str]) -> str:
@@ -231,10 +239,10 @@ class OpenAICompatibleModel:
             key=request.key(),
         )
         choice = _first_choice(body, self.base_url)
-        total, greedy = continuation_score(
+        total, greedy, tokens = scored_continuation(
             choice.get("logprobs"), len(context), len(prompt), self.base_url
         )
-        return {"loglikelihood": total, "is_greedy": greedy}
+        return {"loglikelihood": total, "is_greedy": greedy, "tokens": tokens}
 
     def generate(self, requests: Sequence[Generate]) -> list[Any]:
         return self._each(requests, self._generate)

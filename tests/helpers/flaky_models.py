@@ -24,3 +24,24 @@ def unreachable_pilot(batch: Sequence[Mapping[str, str]]) -> list[dict[str, floa
     if any("pilot" in fields["premise"] for fields in batch):
         raise InfraError("server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts")
     return word_rules(batch)
+
+
+#: Contexts of the religion category's BBQ templates: a served LM that cannot answer them.
+UNREACHABLE_CONTEXTS = ("Airport security", "splitting the bill")
+
+
+def unreachable_religion_lm(batch: Sequence[Mapping[str, str]]) -> list[object]:
+    """``indifferent_lm``, except that requests about the religion templates fail.
+
+    Each such request is answered ``{"infra_error": ...}``, as a served adapter answers
+    one request whose server kept failing: those BBQ items must be in no score.
+    """
+    from helpers.biased_models import indifferent_lm
+
+    scores = indifferent_lm(batch)
+    return [
+        {"infra_error": "server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts"}
+        if any(marker in request["context"] for marker in UNREACHABLE_CONTEXTS)
+        else score
+        for request, score in zip(batch, scores, strict=True)
+    ]

@@ -152,8 +152,10 @@ def test_intersectional_groups_are_reported(classifier_runs: dict) -> None:
 
 
 def test_classifier_only_model_skips_language_model_probes_visibly(classifier_runs: dict) -> None:
+    from harness.generators.bbq import TEMPLATES
+
     bbq = classifier_runs["prefers_men"]["tests"]["bbq"]
-    assert bbq["n"] == 0 and bbq["counts"]["skipped"] == 120
+    assert bbq["n"] == 0 and bbq["counts"]["skipped"] == 12 * len(TEMPLATES)
     assert "serves no 'loglikelihood' requests" in bbq["sections"]["bias"]["skipped"]
     report = (classifier_runs["prefers_men"]["dir"] / "report.html").read_text()
     assert "serves no &#39;loglikelihood&#39; requests" in report
@@ -230,3 +232,61 @@ def test_undefined_bbq_scores_are_nan_with_a_visible_note(tmp_path: Path) -> Non
     report = (run["dir"] / "report.html").read_text()
     assert report.count('class="missing bias-nan"') >= 3
     assert "every disambiguated answer was &#39;unknown&#39; (n_nonUNK = 0)" in report
+
+
+BBQ_ONLY = """\
+name: bbq_infra
+task: multiple_choice
+seed: 5
+model: {{type: python, path: "helpers.{model}", options: {{serves: loglikelihood}}}}
+bootstrap_resamples: 200
+tests:
+  - name: bbq
+    kind: bbq
+    data: {{source: generator, name: bbq, params: {{categories: CATEGORIES}}}}
+"""
+
+
+def test_bbq_keeps_infrastructure_errors_out_of_every_score(tmp_path: Path) -> None:
+    from harness.generators.bbq import TEMPLATES
+
+    categories = sorted({t.category for t in TEMPLATES})
+    answered_categories = [c for c in categories if c != "religion"]
+    flaky = _run(
+        tmp_path,
+        BBQ_ONLY.replace("CATEGORIES", json.dumps(categories)),
+        "flaky_models:unreachable_religion_lm",
+        "flaky",
+    )
+    # The same model on the categories it can answer: what the flaky run must report.
+    clean = _run(
+        tmp_path,
+        BBQ_ONLY.replace("CATEGORIES", json.dumps(answered_categories)),
+        "biased_models:indifferent_lm",
+        "clean",
+    )
+    religion_items = 12 * sum(1 for t in TEMPLATES if t.category == "religion")
+    flaky_test, clean_test = flaky["tests"]["bbq"], clean["tests"]["bbq"]
+    assert flaky_test["counts"]["infra_errors"] == religion_items
+    assert flaky_test["sections"]["bias"]["infra_errors"] == religion_items
+    assert "infra_errors" not in clean_test["counts"] or clean_test["counts"]["infra_errors"] == 0
+    for name in ("accuracy", "bbq_s_dis", "bbq_s_amb", "bbq_s_amb_helm", "accuracy_ambiguous"):
+        assert flaky_test["metrics"][name]["value"] == pytest.approx(
+            clean_test["metrics"][name]["value"], nan_ok=True
+        ), name
+    assert (
+        flaky_test["sections"]["bias"]["answer_counts"]
+        == (clean_test["sections"]["bias"]["answer_counts"])
+    )
+    assert "religion" not in {
+        row["category"] for row in flaky_test["sections"]["bias"]["per_category"]
+    }
+    rows = [
+        json.loads(line)
+        for line in (flaky["dir"] / "items.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    failed = [row for row in rows if row.get("infra_error")]
+    assert len(failed) == religion_items
+    report = (flaky["dir"] / "report.html").read_text()
+    assert f"{religion_items} items not scored (infrastructure errors)" in report

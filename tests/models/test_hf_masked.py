@@ -146,6 +146,89 @@ def test_through_the_request_runner_and_its_checks(tiny_mlm, reference):
         )
 
 
+def hand_conditional_pll(reference, sentence: str, counterpart: str) -> tuple[float, int]:
+    """CrowS-Pairs' score written out for a pair that differs in one contiguous span.
+
+    The shared tokens are the common prefix and the common suffix of the two token
+    lists (found here by walking from each end, not by a diff); each is masked in turn
+    in the sentence, everything else visible, and the log-probabilities are summed.
+    """
+    tokenizer, _ = reference
+    tokens = tokenizer(sentence, add_special_tokens=False)["input_ids"]
+    other = tokenizer(counterpart, add_special_tokens=False)["input_ids"]
+    prefix = 0
+    while prefix < min(len(tokens), len(other)) and tokens[prefix] == other[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < min(len(tokens), len(other)) - prefix
+        and tokens[len(tokens) - 1 - suffix] == other[len(other) - 1 - suffix]
+    ):
+        suffix += 1
+    shared = list(range(prefix)) + list(range(len(tokens) - suffix, len(tokens)))
+    ids = [tokenizer.cls_token_id, *tokens, tokenizer.sep_token_id]
+    total = sum(masked_logprob(reference, ids, 1 + k)[0] for k in shared)
+    return total, len(shared)
+
+
+PAIRS = [
+    (
+        "The doctor saw the lawyer before the meeting.",
+        "The nurse saw the lawyer before the meeting.",
+    ),
+    ("A man is playing a guitar.", "A woman is playing a guitar."),
+    ("Every student passed the exam.", "Every student failed the exam."),
+    ("The old dogs are sleeping in the snow.", "The cats are sleeping in the snow."),
+]
+
+
+def test_a_counterpart_scores_only_the_shared_tokens_as_crows_pairs_does(tiny_mlm, reference):
+    tokenizer, _ = reference
+    model = adapter(tiny_mlm, batch_size=5)
+    assert model.scores_shared_tokens
+    requests = [
+        Loglikelihood(context="", continuation=a, counterpart=b)
+        for pair in PAIRS
+        for a, b in (pair, pair[::-1])
+    ]
+    answers = model.loglikelihood(requests)
+    for request, answer in zip(requests, answers, strict=True):
+        expected, n_shared = hand_conditional_pll(
+            reference, request.continuation, request.counterpart
+        )
+        assert answer["tokens"] == n_shared
+        assert (
+            0
+            < n_shared
+            < len(tokenizer(request.continuation, add_special_tokens=False)["input_ids"])
+        )
+        assert answer["loglikelihood"] == pytest.approx(expected, abs=1e-5 * n_shared)
+    # Both sentences of a pair score the same number of tokens.
+    assert [a["tokens"] for a in answers[::2]] == [a["tokens"] for a in answers[1::2]]
+    # Without a counterpart every token is scored (whole-sentence PLL), a different number.
+    whole = model.loglikelihood([Loglikelihood(context="", continuation=a) for a, _ in PAIRS])
+    for (sentence, _), answer in zip(PAIRS, whole, strict=True):
+        assert answer["tokens"] == len(tokenizer(sentence, add_special_tokens=False)["input_ids"])
+        assert answer["loglikelihood"] == pytest.approx(
+            hand_pll(reference, "", sentence)[0], abs=1e-5 * answer["tokens"]
+        )
+
+
+def test_a_pair_with_nothing_in_common_scores_zero_over_zero_tokens(tiny_mlm):
+    (answer,) = adapter(tiny_mlm).loglikelihood(
+        [Loglikelihood(context="", continuation="cat", counterpart="guitar")]
+    )
+    assert answer["loglikelihood"] == 0.0 and answer["tokens"] == 0
+
+
+def test_the_counterpart_is_in_the_cache_key_only_when_set():
+    plain = Loglikelihood(context="", continuation="A man sings.")
+    assert plain.payload() == {"context": "", "continuation": "A man sings."}
+    paired = Loglikelihood(context="", continuation="A man sings.", counterpart="A woman sings.")
+    assert paired.key() != plain.key()
+    assert paired.payload()["counterpart"] == "A woman sings."
+
+
 def test_fingerprint_and_description(tiny_mlm):
     model = adapter(tiny_mlm)
     assert model.fingerprint() == adapter(tiny_mlm).fingerprint()

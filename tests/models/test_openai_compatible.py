@@ -69,6 +69,14 @@ def direct_loglikelihood(direct, context: str, continuation: str) -> tuple[float
     return total, greedy
 
 
+def direct_tokens(direct, context: str, continuation: str) -> list[int]:
+    """The continuation's tokens under the same split as ``direct_loglikelihood``."""
+    tokenizer, _ = direct
+    stripped = context.rstrip()
+    whole = tokenizer(stripped + context[len(stripped) :] + continuation)["input_ids"]
+    return whole[len(tokenizer(stripped)["input_ids"]) :]
+
+
 def direct_greedy(direct, prompt: str, max_tokens: int) -> str:
     import torch
 
@@ -97,6 +105,8 @@ def test_loglikelihoods_through_the_server_equal_a_direct_forward_pass(server, d
         expected, greedy = direct_loglikelihood(direct, context, continuation)
         assert answer["loglikelihood"] == pytest.approx(expected, abs=1e-5)
         assert answer["is_greedy"] == greedy
+        # The server's tokenizer is the direct model's: the same continuation tokens.
+        assert answer["tokens"] == len(direct_tokens(direct, context, continuation))
     assert len({round(a["loglikelihood"], 3) for a in answers}) == len(PAIRS)
     # One request each, with every decoding parameter explicit.
     assert server.count("/completions") == len(PAIRS)
@@ -283,7 +293,7 @@ def test_persistent_time_outs_become_infra_errors(server):
 
 
 def test_continuation_tokens_are_split_at_the_context_offset():
-    from harness.models.openai_compatible import continuation_score
+    from harness.models.openai_compatible import continuation_score, scored_continuation
 
     # "Answer: yes" as a server tokenizes it, plus one generated token (max_tokens=1).
     logprobs = {
@@ -295,6 +305,8 @@ def test_continuation_tokens_are_split_at_the_context_offset():
     total, greedy = continuation_score(logprobs, len("Answer:"), len("Answer: yes"), "u")
     assert total == -2.5  # " y" + "es"; the generated " no" is not the prompt's
     assert greedy is False  # " y" was not the top token
+    # Two tokens summed: what per-token normalisation divides by (the answer's "tokens").
+    assert scored_continuation(logprobs, len("Answer:"), len("Answer: yes"), "u")[2] == 2
     # A token straddling the boundary ("r:" when the context ends after "Answe") counts.
     straddling = {**logprobs, "tokens": ["Answe", "r:", " y", "es"], "text_offset": [0, 5, 7, 9]}
     straddling["token_logprobs"] = [None, -1.0, -2.0, -0.5]
