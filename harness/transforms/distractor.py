@@ -40,7 +40,7 @@ from harness.core import Example
 from harness.options import Options
 from harness.tasks.answers import normalize_answer
 from harness.transforms._common import dedupe_variants, make_variant
-from harness.transforms.statements import PREPOSITIONS, Unhandled, statement
+from harness.transforms.statements import PREPOSITIONS, Unhandled, statement, wh_head
 from harness.transforms.wordlists import CITIES, COUNTRIES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 SURNAMES = (
@@ -135,15 +135,64 @@ SHAPED = re.compile(
     rf"\b(?:\d+|{'|'.join(MONTHS)}|(?:{'|'.join(WEEKDAYS)})s?|{'|'.join(NUMBER_WORDS)})\b",
     re.IGNORECASE,
 )
+# Heads of "which ..." that a city or country answers; "which station" is not one.
+PLACE_HEADS = frozenset(["place", "city", "town", "country", "village", "region", "area"])
+THING_HEADS = frozenset(["thing", "things", "object", "item", "items"])
+# A framed sentence must not lean on the passage's people ("In Keswick, they ...").
+PRONOUNS = frozenset(["he", "she", "they", "we", "his", "her", "their", "our", "him", "them"])
 WH_WORDS = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
 
 
-def exclusion_reason(question: str, answers: Sequence[str]) -> str | None:
+def wh_word(question: str) -> str:
+    """The question's wh-word, after a leading preposition ("After how many ..." -> how)."""
+    words = question.lower().split()
+    if len(words) > 1 and words[0] in PREPOSITIONS:
+        words = words[1:]
+    return words[0] if words else ""
+
+
+def fake_kind(question: str, answer_type: str, gold: str) -> str | Unhandled:
+    """The type of fake answer the question's slot takes, or why none fits.
+
+    The data's answer type decides, except where the wh-word fixes the slot: "why" takes
+    a reason, "where" a place, "how long/often/much" the gold's own shape (a number with
+    its unit); a "when" question answered by a clause takes no typed fake.
+    """
+    wh = wh_word(question)
+    if wh == "why":
+        return "reason"
+    if wh == "where":
+        return "location"
+    head = [word.lower() for word in wh_head(question)] if wh in {"which", "what"} else []
+    if answer_type == "location" and head and head[-1] not in PLACE_HEADS:
+        return Unhandled("asks for a specific kind of place")  # "Which station": not "Chile"
+    if answer_type in {"thing", "other"} and head and head[-1] not in THING_HEADS:
+        return Unhandled("asks for a specific kind of thing")  # "Which bird": not "a clay pipe"
+    if wh == "how":
+        return "number" if shaped_like(gold, random.Random(0)) else Unhandled("no number to vary")
+    if wh == "when" and answer_type not in {"date", "number"}:
+        return Unhandled("the answer is a clause")
+    if answer_type in {"number", "date"} and shaped_like(gold, random.Random(0)) is None:
+        return Unhandled("no number to vary")
+    return answer_type
+
+
+def exclusion_reason(question: str, answers: Sequence[str], answer_type: str = "") -> str | None:
     """Why a question gets no distractor, or ``None`` when the rules can handle it."""
-    if not any(normalize_answer(text) for text in answers):
+    golds = [text for text in answers if normalize_answer(text)]
+    if not golds:
         return "unanswerable"
+    kind = fake_kind(question, answer_type or guess_type(question), golds[0])
+    if isinstance(kind, Unhandled):
+        return kind.reason
     converted = statement(question, "X")
     return converted.reason if isinstance(converted, Unhandled) else None
+
+
+def guess_type(question: str) -> str:
+    from harness.tasks.passages import answer_type
+
+    return answer_type(question)
 
 
 def _different_number(old: str, rng: random.Random) -> str:
@@ -170,8 +219,11 @@ def _different_number(old: str, rng: random.Random) -> str:
 
 def shaped_like(gold: str, rng: random.Random) -> str | None:
     """The gold answer with every number, number word, month and weekday changed."""
-    if not SHAPED.search(gold):
-        return None
+    if not SHAPED.search(gold) or re.search(r"\d-[a-z]", gold):
+        return None  # "82-kilometre" would read as a modifier without its noun
+    names = [w for w in gold.split() if w[:1].isupper() and w not in MONTHS]
+    if any(w.rstrip("s") not in WEEKDAYS for w in names):
+        return None  # "Thomas Ake and four others" names people of the passage
     has_month = any(month in gold for month in MONTHS)
     days = {m.start() for m in DAY_OF_MONTH.finditer(gold)} if has_month else set()
 
@@ -225,7 +277,12 @@ def fake_answer(kind: str, gold: str, rng: random.Random, forbidden: Sequence[st
 
 def _swap_name(run: str, rng: random.Random, passage: str) -> str | None:
     words = run.split()
-    for index, word in enumerate(words):
+    # A person keeps a known first name ("Thomas Ake" -> "Thomas Pendle"); other names
+    # change their first word that is not a title or place word ("Quarry Road").
+    first_name = len(words) > 1 and words[0] in FEMALE_FIRST_NAMES + MALE_FIRST_NAMES
+    order = reversed(range(len(words))) if first_name else range(len(words))
+    for index in order:
+        word = words[index]
         if word not in NAME_KEEPS:
             options = [n for n in INVENTED_NAMES if n.lower() not in passage.lower()]
             if not options:
@@ -258,9 +315,13 @@ def mutate_question(question: str, rng: random.Random, passage: str) -> tuple[st
         new = _different_number(found.group(), rng)
         mutated = question[: found.start()] + new + question[found.end() :]
         return mutated, f"'{found.group()}' → '{new}'"
-    # Not before a superlative or ordinal: "the other finest view" does not read.
+    # Not before a superlative, an ordinal, a time ("the other day" means "recently") or
+    # something there is only one of ("the other sky").
     found = re.search(
-        r"\bthe (?!other\b|\w+est\b|first\b|second\b|third\b|last\b|next\b)(?=[a-z])",
+        r"\bthe (?!(?:other|\w+est|most|least|best|worst|only|same|first|second|third|last|next|"
+        r"day|week|month|year|time|night|morning|afternoon|evening|side|hand|way|"
+        r"sky|ground|sun|moon|sea|world|weather|air|earth|public|police)\b)"
+        r"(?=[a-z])",
         question,
     )
     if found:
@@ -292,10 +353,12 @@ def _in_place(kind: str, question: str, fake: str) -> str:
     if fake.split()[0].lower() in {"from", "until", "by", "between", "before", "after"}:
         return fake
     if wh in {"when", "where"} and kind in {"date", "location", "number"}:
-        if re.match(r"(?:the |a )?(?:first|last|next|every|each)\b", fake) or (
-            fake.split()[0] in WEEKDAYS
-        ):
-            return f"on {fake}" if fake.split()[0] in WEEKDAYS else fake
+        if re.match(r"(?:the |a )?(?:first|last|next|every|each)\b", fake):
+            return fake
+        if fake.split()[0].rstrip("s") in WEEKDAYS:
+            return f"on {fake}"
+        if re.search(r"\d[:.]\d\d|\b(?:am|pm)\b", fake):
+            return f"at {fake}"
         return f"in {fake}"
     return fake
 
@@ -324,14 +387,10 @@ class AddOneSentTransform:
             return []  # unanswerable questions have no answer to distract from
         context = str(example.fields["context"])
         question = str(example.fields["question"])
-        wh = question.split()[0].lower() if question.split() else ""
-        kind = "reason" if wh == "why" else str(example.meta.get(options.type_key) or "")
-        if not kind:
-            from harness.tasks.passages import answer_type
-
-            kind = answer_type(question)
-        needs = {"when": {"date"}, "where": {"location"}, "how": {"number", "date"}}
-        if wh in needs and kind not in needs[wh]:
+        kind = fake_kind(
+            question, str(example.meta.get(options.type_key) or guess_type(question)), golds[0]
+        )
+        if isinstance(kind, Unhandled):
             return []  # "When can a vaccine ..." answered by a clause: no typed fake fits
         variants = []
         for index in range(options.n_variants):
@@ -344,8 +403,10 @@ class AddOneSentTransform:
                 continue
             sentence = made.text
             if mutated[1] == "framed":
-                if kind in {"location", "date"}:
+                if kind == "location":
                     continue  # "In Keswick, ... in Lima" would name two places
+                if PRONOUNS & set(sentence.lower().rstrip(".").split()):
+                    continue  # "In Keswick, they ..." would still be about the passage's people
                 sentence = _framed(sentence, fake, question, rng, context)
             if any(normalize_answer(gold) in normalize_answer(sentence) for gold in golds):
                 continue

@@ -39,6 +39,10 @@ def test_suite_runs_with_a_span_model(tmp_path):
     distractor = tests["distractor"]
     section = distractor["sections"]["distractor"]
     assert section["n_with_distractor"] > 0
+    # Every question without a distractor is counted under a reason, unanswerable ones too.
+    excluded = section["excluded"]
+    assert sum(excluded.values()) == section["n_questions"] - section["n_with_distractor"]
+    assert excluded.get("unanswerable", 0) > 0
     items = [json.loads(line) for line in (run_dir / "items.jsonl").read_text().splitlines()]
     by_parent: dict[str, list[float]] = {}
     originals = {}
@@ -56,6 +60,7 @@ def test_suite_runs_with_a_span_model(tmp_path):
     assert distractor["metrics"]["f1_drop"]["value"] == pytest.approx(expected_drop)
     report = (run_dir / "report.html").read_text()
     assert 'class="distractor"' in report
+    assert "Without a distractor: " in report
     assert {s["field"] for s in extractive["slices"]} >= {"reasoning_type", "answer_position"}
 
 

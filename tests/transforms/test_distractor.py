@@ -9,6 +9,7 @@ in the distractor, and the gold spans still point at the gold text.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -26,6 +27,8 @@ from harness.transforms.distractor import (
     THINGS,
     AddOneSentTransform,
     exclusion_reason,
+    fake_kind,
+    shaped_like,
 )
 from harness.transforms.passage import QuestionParaphraseTransform, SentenceShuffleTransform
 from harness.transforms.statements import statement
@@ -81,7 +84,7 @@ def test_every_distractor_has_a_typed_fake_answer_and_no_gold():
             made += 1
             distractor, fake = variant.meta["distractor"], variant.meta["fake_answer"]
             assert fake in distractor
-            kind = "reason" if row["question"].startswith("Why") else row["answer_type"]
+            kind = fake_kind(row["question"], row["answer_type"], row["answers"][0]["text"])
             assert of_type(fake, kind), (fake, kind)
             for answer in row["answers"]:
                 assert normalize_answer(answer["text"]) not in normalize_answer(distractor)
@@ -149,10 +152,11 @@ def test_statement_rules(question, answer, expected):
         ("Which sister is older?", "a comparison"),
         ("What should you do to the pan?", "asks for an action or a clause"),
         ("Is the bridge open?", "not a wh-question"),
+        ("When can a vaccine not cause the disease?", "the answer is a clause"),
     ],
 )
 def test_questions_the_rules_cannot_handle_are_excluded_with_a_reason(question, reason):
-    assert exclusion_reason(question, ["x"]) == reason
+    assert exclusion_reason(question, ["x"], "person") == reason
     assert exclusion_reason("Who built it?", [""]) == "unanswerable"
 
 
@@ -173,3 +177,26 @@ def test_paraphrase_and_shuffle_respect_the_data():
             assert v.fields["context"][answer["start"] :].startswith(answer["text"])
     ordered = next(r for r in ROWS if r["order_matters"] is True)
     assert shuffle.apply(example(ordered), shuffle.Options(), rng_for(0, "s"), ("context",)) == []
+
+
+@pytest.mark.parametrize(
+    ("gold", "pattern"),
+    [
+        ("2:07:12", r"\d:[0-5]\d:[0-5]\d"),  # a time keeps valid minutes and seconds
+        ("20 January", r"(?:[1-9]|1\d|2[0-8]) [A-Z][a-z]+"),  # a day of the month stays one
+        ("Saturdays", r"(?:Mon|Tues|Wednes|Thurs|Fri|Sun)days"),
+        ("eight months", r"(?:two|three|four|five|six|seven|nine|ten|eleven|twelve) months"),
+        ("38 million pounds", r"\d\d million pounds"),
+    ],
+)
+def test_fake_answers_keep_the_gold_answer_shape_with_other_values(gold, pattern):
+    for seed in range(20):
+        fake = shaped_like(gold, rng_for(seed, "shape", gold))
+        assert fake is not None and fake != gold
+        assert re.fullmatch(pattern, fake), fake
+
+
+def test_no_shape_to_vary_means_no_fake_answer():
+    assert shaped_like("a fourth penalty", rng_for(0, "shape")) is None
+    assert shaped_like("Thomas Ake and four others", rng_for(0, "shape")) is None  # names
+    assert shaped_like("82-kilometre", rng_for(0, "shape")) is None
