@@ -47,6 +47,9 @@ class RowOptions(Options):
     # Rows where any of these columns is missing or null are left out (e.g. the
     # unanswerable questions of rc-core, which have no multiple-choice view).
     skip_rows_without: list[str] = Field(default_factory=list)
+    # Multiple choice with one column per option (A, B, C, D or option_1..option_4), in
+    # order; empty trailing columns are left out, so rows may have fewer options.
+    choice_columns: list[str] = Field(default_factory=list, max_length=26)
 
 
 class RowMapper:
@@ -87,6 +90,9 @@ class RowMapper:
                 continue
             fields = {}
             for field in self.context.input_fields:
+                if field == "choices" and self.options.choice_columns:
+                    fields[field] = self._choices_from_columns(row, line)
+                    continue
                 column = self.columns[field]
                 if column not in row:
                     raise DataError(
@@ -109,8 +115,11 @@ class RowMapper:
             target_column = self.columns[self.target]
             if target_column not in row or row[target_column] is None:
                 raise DataError(f"field '{target_column}' is missing", path=self.path, line=line)
+            raw_gold = row[target_column]
+            if str(raw_gold) in self.options.choice_columns:
+                raw_gold = self.options.choice_columns.index(str(raw_gold))  # "option_2"
             try:
-                gold = self.task.parse_target(row[target_column], fields, self.label_values)
+                gold = self.task.parse_target(raw_gold, fields, self.label_values)
             except ValueError as error:
                 raise DataError(
                     f"field '{target_column}': {error}", path=self.path, line=line
@@ -135,6 +144,34 @@ class RowMapper:
                 meta[column] = row[column]
             examples.append(Example(id=example_id, fields=fields, target=gold, meta=meta))
         return select(examples, self.options, self.context.seed, self.origin)
+
+    def _choices_from_columns(self, row: Mapping[str, Any], line: int) -> list[str]:
+        """The options of a row whose choices sit in one column each."""
+        values = []
+        for column in self.options.choice_columns:
+            if column not in row:
+                raise DataError(
+                    f"missing choice column '{column}' "
+                    f"(columns: {', '.join(map(str, row))}); see choice_columns",
+                    path=self.path,
+                    line=line,
+                )
+            value = row[column]
+            empty = value is None or (isinstance(value, float) and value != value)
+            values.append(None if empty or not str(value).strip() else str(value))
+        while values and values[-1] is None:
+            values.pop()  # fewer options in this row
+        for column, value in zip(self.options.choice_columns, values, strict=False):
+            if value is None:
+                raise DataError(f"choice column '{column}' is empty", path=self.path, line=line)
+        if len(values) < 2:
+            raise DataError(
+                "a multiple-choice row needs at least two options "
+                f"in {', '.join(self.options.choice_columns)}",
+                path=self.path,
+                line=line,
+            )
+        return [str(value) for value in values]
 
 
 def select(examples: list[Example], options: RowOptions, seed: int, origin: str) -> list[Example]:
@@ -183,7 +220,7 @@ class InlineSource:
         mapper = RowMapper(options, context, origin="inline", path=None, first_line=0)
         examples = mapper.to_examples(options.examples)
         # Keys that are neither inputs, label nor id become slice tags.
-        known = set(mapper.columns.values())
+        known = set(mapper.columns.values()) | set(options.choice_columns)
         return [
             Example(
                 id=example.id,
