@@ -145,3 +145,24 @@ tests:
     assert '<mark class="gold">&lt;b&gt;Ada&lt;/b&gt;</mark>' in report
     assert '<mark class="predicted">London</mark>' in report
     assert "<b>Ada</b>" not in report
+
+
+def test_suite_runs_with_a_local_hf_causal_checkpoint(tmp_path):
+    from helpers.tiny_models import build_tiny_causal_lm
+
+    path = build_tiny_causal_lm(tmp_path / "lm", "gpt2")
+    run_dir = run_suite(
+        SUITE, model=f"hf-causal:{path}", out_dir=tmp_path / "run", limit=2, progress=False
+    )
+    results = _results(run_dir)
+    assert results["model"]["kind"] == "hf-causal"
+    tests = {t["name"]: t for t in results["tests"]}
+    # A prompted LM serves every test of the suite: extractive and distractor questions
+    # by generation, multiple choice by the log-likelihood of each option.
+    assert not any("skipped_model_cannot_serve" in t["counts"] for t in tests.values())
+    items = [json.loads(line) for line in (run_dir / "items.jsonl").read_text().splitlines()]
+    extractive = [i for i in items if i["test"] == "extractive"]
+    assert len(extractive) == 2 and all("generated" in i["response"] for i in extractive)
+    choices = [i for i in items if i["test"] == "multiple_choice"]
+    assert choices and all(len(i["response"]["loglikelihoods"]) == 4 for i in choices)
+    assert tests["distractor"]["sections"]["distractor"]["n_with_distractor"] >= 1
