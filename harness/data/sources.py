@@ -18,6 +18,7 @@ from pydantic import Field
 
 from harness.core import Example
 from harness.data.base import LoadContext
+from harness.data.choice_columns import choices_from_columns
 from harness.errors import DataError, ResourceUnavailableError
 from harness.jsonio import read_jsonl
 from harness.options import Options
@@ -91,7 +92,9 @@ class RowMapper:
             fields = {}
             for field in self.context.input_fields:
                 if field == "choices" and self.options.choice_columns:
-                    fields[field] = self._choices_from_columns(row, line)
+                    fields[field] = choices_from_columns(
+                        row, self.options.choice_columns, path=self.path, line=line
+                    )
                     continue
                 column = self.columns[field]
                 if column not in row:
@@ -144,34 +147,6 @@ class RowMapper:
                 meta[column] = row[column]
             examples.append(Example(id=example_id, fields=fields, target=gold, meta=meta))
         return select(examples, self.options, self.context.seed, self.origin)
-
-    def _choices_from_columns(self, row: Mapping[str, Any], line: int) -> list[str]:
-        """The options of a row whose choices sit in one column each."""
-        values = []
-        for column in self.options.choice_columns:
-            if column not in row:
-                raise DataError(
-                    f"missing choice column '{column}' "
-                    f"(columns: {', '.join(map(str, row))}); see choice_columns",
-                    path=self.path,
-                    line=line,
-                )
-            value = row[column]
-            empty = value is None or (isinstance(value, float) and value != value)
-            values.append(None if empty or not str(value).strip() else str(value))
-        while values and values[-1] is None:
-            values.pop()  # fewer options in this row
-        for column, value in zip(self.options.choice_columns, values, strict=False):
-            if value is None:
-                raise DataError(f"choice column '{column}' is empty", path=self.path, line=line)
-        if len(values) < 2:
-            raise DataError(
-                "a multiple-choice row needs at least two options "
-                f"in {', '.join(self.options.choice_columns)}",
-                path=self.path,
-                line=line,
-            )
-        return [str(value) for value in values]
 
 
 def select(examples: list[Example], options: RowOptions, seed: int, origin: str) -> list[Example]:

@@ -28,97 +28,28 @@ BE_FORMS = frozenset(["is", "are", "was", "were"])
 HAVE_FORMS = frozenset(["has", "have", "had"])
 AUXILIARIES = MODALS | DO_FORMS | BE_FORMS | HAVE_FORMS
 DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "my",
-        "other",
-        "another",
-        "some",
-        "each",
-        "every",
-        "any",
-        "no",
-        "both",
-    ]
-)
+    (
+        "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
+        "our", "your", "my", "other", "another", "some", "each", "every", "any", "no", "both",
+    )
+)  # fmt: skip
 PREPOSITIONS = frozenset(
-    [
-        "to",
-        "by",
-        "for",
-        "from",
-        "in",
-        "on",
-        "at",
-        "with",
-        "until",
-        "since",
-        "through",
-        "about",
-        "of",
-        "after",
-        "before",
-        "during",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "near",
-        "across",
-        "against",
-        "between",
-        "behind",
-        "among",
-        "along",
-        "per",
-        "below",
-        "above",
-        "beside",
-        "inside",
-        "outside",
-        "around",
-        "without",
-        "within",
-        "towards",
-        "beyond",
+    (
+        "to", "by", "for", "from", "in", "on", "at", "with", "until", "since", "through",
+        "about", "of", "after", "before", "during", "into", "onto", "over", "under", "near",
+        "across", "against", "between", "behind", "among", "along", "per", "below", "above",
+        "beside", "inside", "outside", "around", "without", "within", "towards", "beyond",
         "via",
-    ]
-)
+    )
+)  # fmt: skip
 # Words that open an adjunct clause: an answer slot goes before them, so the answer
 # stays in the main clause ("gave the spirit his dog when he agreed").
 SUBORDINATORS = frozenset(
-    [
-        "when",
-        "after",
-        "before",
-        "while",
-        "if",
-        "because",
-        "since",
-        "until",
-        "once",
-        "although",
-        "though",
-        "unless",
-        "that",
-        "instead",
-        "rather",
-        "including",
-        "except",
-    ]
-)
+    (
+        "when", "after", "before", "while", "if", "because", "since", "until", "once",
+        "although", "though", "unless", "that", "instead", "rather", "including", "except",
+    )
+)  # fmt: skip
 PHRASE_OPENERS = frozenset(["instead", "rather", "including", "except"])
 PARTICLES = frozenset(["", "up", "out", "back", "off", "away", "down", "over"])
 # A comparison ("Which sister is older?") has one true answer among named things; a
