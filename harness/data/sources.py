@@ -18,6 +18,7 @@ from pydantic import Field
 
 from harness.core import Example
 from harness.data.base import LoadContext
+from harness.data.choice_columns import choices_from_columns
 from harness.errors import DataError, ResourceUnavailableError
 from harness.jsonio import read_jsonl
 from harness.options import Options
@@ -47,6 +48,9 @@ class RowOptions(Options):
     # Rows where any of these columns is missing or null are left out (e.g. the
     # unanswerable questions of rc-core, which have no multiple-choice view).
     skip_rows_without: list[str] = Field(default_factory=list)
+    # Multiple choice with one column per option (A, B, C, D or option_1..option_4), in
+    # order; empty trailing columns are left out, so rows may have fewer options.
+    choice_columns: list[str] = Field(default_factory=list, max_length=26)
 
 
 class RowMapper:
@@ -87,6 +91,11 @@ class RowMapper:
                 continue
             fields = {}
             for field in self.context.input_fields:
+                if field == "choices" and self.options.choice_columns:
+                    fields[field] = choices_from_columns(
+                        row, self.options.choice_columns, path=self.path, line=line
+                    )
+                    continue
                 column = self.columns[field]
                 if column not in row:
                     raise DataError(
@@ -109,8 +118,11 @@ class RowMapper:
             target_column = self.columns[self.target]
             if target_column not in row or row[target_column] is None:
                 raise DataError(f"field '{target_column}' is missing", path=self.path, line=line)
+            raw_gold = row[target_column]
+            if str(raw_gold) in self.options.choice_columns:
+                raw_gold = self.options.choice_columns.index(str(raw_gold))  # "option_2"
             try:
-                gold = self.task.parse_target(row[target_column], fields, self.label_values)
+                gold = self.task.parse_target(raw_gold, fields, self.label_values)
             except ValueError as error:
                 raise DataError(
                     f"field '{target_column}': {error}", path=self.path, line=line
@@ -183,7 +195,7 @@ class InlineSource:
         mapper = RowMapper(options, context, origin="inline", path=None, first_line=0)
         examples = mapper.to_examples(options.examples)
         # Keys that are neither inputs, label nor id become slice tags.
-        known = set(mapper.columns.values())
+        known = set(mapper.columns.values()) | set(options.choice_columns)
         return [
             Example(
                 id=example.id,

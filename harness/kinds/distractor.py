@@ -15,7 +15,8 @@ Metrics (fractions; the distractor kind needs an ``extractive_qa`` suite):
   (token F1 with it ≥ 0.5 after SQuAD normalisation).
 
 Questions without a distractor (unanswerable ones, questions the rules cannot turn
-into a statement) are counted as ``skipped``.
+into a statement) are counted as ``skipped``, and by reason in the section's
+``excluded`` (``harness.transforms.distractor.exclusion_reason``).
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ class DistractorKind:
             "n_questions": len(examples),
             "n_with_distractor": len(parents),
             "n_variants": n_variants,
+            "excluded": excluded_by_reason([e for e in examples if e.id not in variants]),
             "metrics": {name: value.to_json() for name, value in metrics.items()},
             "n_failures": len(failures),
             "failures": failures[: spec.max_failures],
@@ -189,6 +191,22 @@ class DistractorKind:
                 "predict_s": round(predicted - perturbed, 4),
             },
         )
+
+
+def excluded_by_reason(examples: list[Example]) -> dict[str, int]:
+    """Questions without a distractor, counted by why (most frequent first)."""
+    from harness.transforms.distractor import exclusion_reason
+
+    counts: dict[str, int] = defaultdict(int)
+    for example in examples:
+        answers = example.target if isinstance(example.target, list) else []
+        reason = exclusion_reason(
+            str(example.fields.get("question", "")),
+            [str(a["text"]) for a in answers],
+            str(example.meta.get("answer_type") or ""),
+        )
+        counts[reason or "no fake answer or swap found"] += 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _failure(original: ItemResult, variant: ItemResult) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length, resolve_device
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf import _load_config, _remote_code_error
+from harness.models.hf import _load_config, _remote_code_error, load_tokenizer
 from harness.requests import SCORE_CHOICES, ScoreChoices
 
 
@@ -138,15 +138,8 @@ def load_hf_multiple_choice(spec: ModelSpec, context: ModelContext) -> HFMultipl
     """Build the adapter for ``hf-mc:TARGET`` (hub id or local directory)."""
     if not spec.target:
         raise ModelError("hf-mc needs a hub id or a local directory, e.g. hf-mc:./my-model")
-    from transformers import AutoTokenizer
-
     config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(
-            str(model_dir), local_files_only=True, trust_remote_code=context.trust_remote_code
-        )
-    except (OSError, ValueError) as error:
-        raise ModelError(f"model '{spec.target}' has no usable tokenizer: {error}") from None
+    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
     return HFMultipleChoice(
         spec.target,
         model_dir=model_dir,

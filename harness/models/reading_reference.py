@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pydantic import Field
 
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.common import option_int, sha256_json
+from harness.models.common import option_int, sha256_file, sha256_json
 from harness.models.reference import SentenceEncoder, encoder_directory
 from harness.requests import EXTRACT_SPAN, SCORE_CHOICES, ExtractSpan, ScoreChoices
 from harness.tasks.passages import (
@@ -47,6 +48,19 @@ from harness.tasks.passages import (
     content_words,
     split_sentences,
 )
+
+
+def code_fingerprint() -> str:
+    """Hash of the code that decides the answers: this module and the passage helpers.
+
+    A change to either rule set invalidates cached answers, as a changed model file would.
+    """
+    from harness.tasks import passages
+
+    return sha256_json(
+        {Path(path).name: sha256_file(Path(path)) for path in (__file__, passages.__file__)}
+    )
+
 
 NAME = "rc-reference baseline (all-MiniLM-L6-v2 sentence retrieval + typed span rules)"
 
@@ -120,6 +134,7 @@ class ReadingReferenceModel:
         return sha256_json(
             {
                 "adapter": "rc-reference/1",
+                "code": code_fingerprint(),
                 "encoder": self.encoder.fingerprint(),
                 "no_answer_threshold": self.no_answer_threshold,
                 "overlap_weight": self.overlap_weight,

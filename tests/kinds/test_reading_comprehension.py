@@ -39,6 +39,10 @@ def test_suite_runs_with_a_span_model(tmp_path):
     distractor = tests["distractor"]
     section = distractor["sections"]["distractor"]
     assert section["n_with_distractor"] > 0
+    # Every question without a distractor is counted under a reason, unanswerable ones too.
+    excluded = section["excluded"]
+    assert sum(excluded.values()) == section["n_questions"] - section["n_with_distractor"]
+    assert excluded.get("unanswerable", 0) > 0
     items = [json.loads(line) for line in (run_dir / "items.jsonl").read_text().splitlines()]
     by_parent: dict[str, list[float]] = {}
     originals = {}
@@ -56,6 +60,7 @@ def test_suite_runs_with_a_span_model(tmp_path):
     assert distractor["metrics"]["f1_drop"]["value"] == pytest.approx(expected_drop)
     report = (run_dir / "report.html").read_text()
     assert 'class="distractor"' in report
+    assert "Without a distractor: " in report
     assert {s["field"] for s in extractive["slices"]} >= {"reasoning_type", "answer_position"}
 
 
@@ -140,3 +145,24 @@ tests:
     assert '<mark class="gold">&lt;b&gt;Ada&lt;/b&gt;</mark>' in report
     assert '<mark class="predicted">London</mark>' in report
     assert "<b>Ada</b>" not in report
+
+
+def test_suite_runs_with_a_local_hf_causal_checkpoint(tmp_path):
+    from helpers.tiny_models import build_tiny_causal_lm
+
+    path = build_tiny_causal_lm(tmp_path / "lm", "gpt2")
+    run_dir = run_suite(
+        SUITE, model=f"hf-causal:{path}", out_dir=tmp_path / "run", limit=2, progress=False
+    )
+    results = _results(run_dir)
+    assert results["model"]["kind"] == "hf-causal"
+    tests = {t["name"]: t for t in results["tests"]}
+    # A prompted LM serves every test of the suite: extractive and distractor questions
+    # by generation, multiple choice by the log-likelihood of each option.
+    assert not any("skipped_model_cannot_serve" in t["counts"] for t in tests.values())
+    items = [json.loads(line) for line in (run_dir / "items.jsonl").read_text().splitlines()]
+    extractive = [i for i in items if i["test"] == "extractive"]
+    assert len(extractive) == 2 and all("generated" in i["response"] for i in extractive)
+    choices = [i for i in items if i["test"] == "multiple_choice"]
+    assert choices and all(len(i["response"]["loglikelihoods"]) == 4 for i in choices)
+    assert tests["distractor"]["sections"]["distractor"]["n_with_distractor"] >= 1

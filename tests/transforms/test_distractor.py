@@ -21,13 +21,18 @@ from harness.transforms.distractor import (
     CITIES,
     COUNTRIES,
     ORGANIZATIONS,
-    OTHERS,
+    REASONS,
+    SHAPED,
     SURNAMES,
     THINGS,
     AddOneSentTransform,
-    declarative,
+    exclusion_reason,
+    fake_kind,
+    shaped_like,
 )
 from harness.transforms.passage import QuestionParaphraseTransform, SentenceShuffleTransform
+from harness.transforms.statements import statement
+from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 ROWS = [
     json.loads(line)
@@ -35,6 +40,9 @@ ROWS = [
     for line in (BUILTIN_DATASETS_DIR / "rc-core" / f"{split}.jsonl").read_text().splitlines()
     if line.strip()
 ]
+
+
+FIRST_NAMES = set(FEMALE_FIRST_NAMES + MALE_FIRST_NAMES)
 
 
 def example(row) -> Example:
@@ -48,22 +56,21 @@ def example(row) -> Example:
 
 def of_type(fake: str, kind: str) -> bool:
     if kind == "person":
-        return fake.split()[-1] in SURNAMES
+        return fake.split()[-1] in SURNAMES or fake.split()[0] in FIRST_NAMES
     if kind == "location":
         return fake in CITIES + COUNTRIES
     if kind == "organization":
         return fake in ORGANIZATIONS or fake[:1].lower() + fake[1:] in ORGANIZATIONS
-    if kind == "date":
-        return re.fullmatch(r"(?:[A-Z][a-z]+ )?\d{4}", fake) is not None
-    if kind == "number":
-        return fake.isdigit()
-    pool = THINGS if kind == "thing" else OTHERS
+    if kind in {"date", "number"}:
+        return SHAPED.search(fake) is not None  # the gold's shape with its numbers changed
+    pool = REASONS if kind == "reason" else THINGS
     return fake in pool or fake[:1].lower() + fake[1:] in pool  # capitalised at a sentence start
 
 
 def test_every_distractor_has_a_typed_fake_answer_and_no_gold():
     transform = AddOneSentTransform()
     made = 0
+    excluded = set()
     for row in ROWS:
         variants = transform.apply(
             example(row),
@@ -71,11 +78,14 @@ def test_every_distractor_has_a_typed_fake_answer_and_no_gold():
             rng_for(0, "add_one_sent", row["id"]),
             ("context",),
         )
+        if not variants:
+            excluded.add(row["id"])
         for variant in variants:
             made += 1
             distractor, fake = variant.meta["distractor"], variant.meta["fake_answer"]
             assert fake in distractor
-            assert of_type(fake, row["answer_type"]), (fake, row["answer_type"])
+            kind = fake_kind(row["question"], row["answer_type"], row["answers"][0]["text"])
+            assert of_type(fake, kind), (fake, kind)
             for answer in row["answers"]:
                 assert normalize_answer(answer["text"]) not in normalize_answer(distractor)
             context = variant.fields["context"]
@@ -90,7 +100,11 @@ def test_every_distractor_has_a_typed_fake_answer_and_no_gold():
                     context[answer["start"] : answer["start"] + len(answer["text"])]
                     == (answer["text"])
                 )
-    assert made > 20  # the rules cover a real share of rc-core
+    covered = {row["id"] for row in ROWS if row["answers"]} - excluded
+    assert made > 500
+    # The exclusions are counted with a reason; the rest of the answerable questions get
+    # a distractor (coverage measured: 423 of 626 answerable rc-core questions).
+    assert len(covered) / sum(1 for row in ROWS if row["answers"]) >= 0.65
 
 
 def test_unanswerable_questions_get_no_distractor_and_output_is_seeded():
@@ -111,25 +125,39 @@ def test_unanswerable_questions_get_no_distractor_and_output_is_seeded():
 
 
 @pytest.mark.parametrize(
-    ("question", "kind", "fake", "expected"),
+    ("question", "answer", "expected"),
     [
-        (
-            "Who scored the winning goal?",
-            "person",
-            "Ana Varga",
-            "Ana Varga scored the winning goal.",
-        ),
-        ("When was the other bridge built?", "date", "1871", "The other bridge was built in 1871."),
-        (
-            "Where was the Keswick final played?",
-            "location",
-            "Lima",
-            "The Keswick final was played in Lima.",
-        ),
+        ("Who scored the winning goal?", "Ana Varga", "Ana Varga scored the winning goal."),
+        ("When did the stone bridge open?", "in 1871", "The stone bridge opened in 1871."),
+        ("Where was the Keswick final played?", "in Lima", "The Keswick final was played in Lima."),
+        ("How many weeks did the sofa take to arrive?", "nine weeks",
+         "The sofa took nine weeks to arrive."),
+        ("What does Mr Osei not need to prepare?", "a clay pipe",
+         "Mr Osei does not need to prepare a clay pipe."),
+        ("Where do visitors park when they come to the old town?", "in Lima",
+         "Visitors park in Lima when they come to the old town."),
+        ("How many flats had the building been divided into?", "12 flats",
+         "The building had been divided into 12 flats."),
+        ("What is a reef left above the water called?", "an atoll",
+         "A reef left above the water is called an atoll."),
+    ],
+)  # fmt: skip
+def test_statement_rules(question, answer, expected):
+    assert statement(question, answer).text == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Which sister is older?", "a comparison"),
+        ("What should you do to the pan?", "asks for an action or a clause"),
+        ("Is the bridge open?", "not a wh-question"),
+        ("When can a vaccine not cause the disease?", "the answer is a clause"),
     ],
 )
-def test_declarative_rules(question, kind, fake, expected):
-    assert declarative(question, kind, fake) == expected
+def test_questions_the_rules_cannot_handle_are_excluded_with_a_reason(question, reason):
+    assert exclusion_reason(question, ["x"], "person") == reason
+    assert exclusion_reason("Who built it?", [""]) == "unanswerable"
 
 
 def test_paraphrase_and_shuffle_respect_the_data():
@@ -149,3 +177,26 @@ def test_paraphrase_and_shuffle_respect_the_data():
             assert v.fields["context"][answer["start"] :].startswith(answer["text"])
     ordered = next(r for r in ROWS if r["order_matters"] is True)
     assert shuffle.apply(example(ordered), shuffle.Options(), rng_for(0, "s"), ("context",)) == []
+
+
+@pytest.mark.parametrize(
+    ("gold", "pattern"),
+    [
+        ("2:07:12", r"\d:[0-5]\d:[0-5]\d"),  # a time keeps valid minutes and seconds
+        ("20 January", r"(?:[1-9]|1\d|2[0-8]) [A-Z][a-z]+"),  # a day of the month stays one
+        ("Saturdays", r"(?:Mon|Tues|Wednes|Thurs|Fri|Sun)days"),
+        ("eight months", r"(?:two|three|four|five|six|seven|nine|ten|eleven|twelve) months"),
+        ("38 million pounds", r"\d\d million pounds"),
+    ],
+)
+def test_fake_answers_keep_the_gold_answer_shape_with_other_values(gold, pattern):
+    for seed in range(20):
+        fake = shaped_like(gold, rng_for(seed, "shape", gold))
+        assert fake is not None and fake != gold
+        assert re.fullmatch(pattern, fake), fake
+
+
+def test_no_shape_to_vary_means_no_fake_answer():
+    assert shaped_like("a fourth penalty", rng_for(0, "shape")) is None
+    assert shaped_like("Thomas Ake and four others", rng_for(0, "shape")) is None  # names
+    assert shaped_like("82-kilometre", rng_for(0, "shape")) is None
