@@ -233,7 +233,7 @@ class ExtractiveQATask:
         ]
         responses = runner.run(requests, description=description)
         predictions = []
-        for example, response in zip(examples, responses, strict=True):
+        for example, request, response in zip(examples, requests, responses, strict=True):
             generated = str(response["text"])
             # Adapters should stop at the stop sequences; cut here too for those that do not.
             cut = generated.lstrip()
@@ -251,6 +251,7 @@ class ExtractiveQATask:
                     text=answer,
                     span=(start, start + len(answer)) if start >= 0 else None,
                     raw={"text": answer, "generated": generated, "abstained": abstained},
+                    request=request.payload(),
                 )
             )
         return predictions

@@ -78,8 +78,13 @@ class GenerationTask:
         ]
         responses = runner.run(requests, description=description)
         return [
-            Prediction(example_id=example.id, text=str(response["text"]), raw=dict(response))
-            for example, response in zip(examples, responses, strict=True)
+            Prediction(
+                example_id=example.id,
+                text=str(response["text"]),
+                raw=dict(response),
+                request=request.payload(),
+            )
+            for example, request, response in zip(examples, requests, responses, strict=True)
         ]
 
     def score(

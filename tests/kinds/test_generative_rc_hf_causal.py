@@ -138,11 +138,14 @@ def test_extractive_test_by_generation_through_hf_causal(tmp_path):
     assert len(items) == len(ROWS)
     by_question = {item["fields"]["question"]: item for item in items}
     scores = []
-    for (_, question, golds), answer in zip(ROWS, expected, strict=True):
+    for (context, question, golds), answer in zip(ROWS, expected, strict=True):
         item = by_question[question]
         abstained = normalise(answer) == normalise(abstention)
         predicted = "" if abstained else answer
         assert item["response"]["abstained"] is abstained
+        # The exact prompt is kept for the failure browser, with the decoding it ran under.
+        assert item["request"]["prompt"] == TEMPLATE.format(context=context, question=question)
+        assert item["request"]["stop"] == stops and item["request"]["max_tokens"] == MAX_TOKENS
         assert item["predicted"] == predicted
         em, f = squad_v2(golds, predicted)
         assert item["scores"]["em"] == em
