@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from harness.cache import warn
 from harness.errors import ExecutorError, HarnessError, MissingDependencyError, ModelError
 from harness.executors.base import BatchCompute, ExecutorOptions
 from harness.requests import Request
@@ -122,6 +123,7 @@ class RayExecutor:
             options.workers if options.max_restarts is None else options.max_restarts
         )
         self._actors_made = 0
+        self._worker_count = options.workers
         #: Workers whose process died during the run, and batches sent again because of it.
         self.lost_workers = 0
         self.requeued_batches = 0
@@ -153,7 +155,29 @@ class RayExecutor:
                 ) from None
             self._owns_cluster = True
         self._started = True
-        self._workers = [self._new_worker() for _ in range(self.options.workers)]
+        self._worker_count = self._workers_that_fit(ray.cluster_resources())
+        self._workers = [self._new_worker() for _ in range(self._worker_count)]
+
+    def _workers_that_fit(self, resources: dict[str, float]) -> int:
+        """``options.workers``, or fewer when the cluster is smaller: an actor that can never
+        be placed would hold its batches forever."""
+        fits = self.options.workers
+        for name, each in (("CPU", self.options.num_cpus), ("GPU", self.options.num_gpus)):
+            if each > 0:
+                fits = min(fits, int(resources.get(name, 0.0) / each + 1e-9))
+        if fits < 1:
+            raise ExecutorError(
+                f"the Ray cluster has {resources.get('CPU', 0):g} CPUs and "
+                f"{resources.get('GPU', 0):g} GPUs: not enough for one worker with "
+                f"num_cpus={self.options.num_cpus:g} and num_gpus={self.options.num_gpus:g}"
+            )
+        if fits < self.options.workers:
+            warn(
+                f"the Ray cluster has room for {fits} of the {self.options.workers} workers "
+                f"asked for (num_cpus={self.options.num_cpus:g}, "
+                f"num_gpus={self.options.num_gpus:g} each); starting {fits}"
+            )
+        return fits
 
     def _new_worker(self) -> _Worker:
         actor = _replica_actor().options(
@@ -244,7 +268,7 @@ class RayExecutor:
         return {
             "name": self.name,
             "address": self.options.address or "local",
-            "workers": self.options.workers,
+            "workers": self._worker_count,
             "num_cpus": self.options.num_cpus,
             "num_gpus": self.options.num_gpus,
             "started": self._started,

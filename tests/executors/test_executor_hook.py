@@ -174,3 +174,22 @@ def test_without_ray_the_preflight_names_the_scale_extra(
     with pytest.raises(ResourceUnavailableError, match=r"harness\[scale\]"):
         require_resources(suite, suite.model, executor="ray")
     require_resources(suite, suite.model)  # a local run does not need ray
+
+
+def test_ray_workers_are_capped_by_what_the_cluster_can_place(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An actor the cluster can never place would hold its batches forever (no Ray needed)."""
+    from harness.errors import ExecutorError
+    from harness.executors.ray_actors import RayExecutor
+
+    def executor(**options: Any) -> RayExecutor:
+        return RayExecutor(ExecutorOptions(**options), spec=None, context=None, fingerprint="f")
+
+    assert executor(workers=2)._workers_that_fit({"CPU": 8.0}) == 2
+    assert capsys.readouterr().err == ""
+    assert executor(workers=4, num_cpus=2)._workers_that_fit({"CPU": 6.0}) == 3
+    assert "room for 3 of the 4 workers" in capsys.readouterr().err
+    assert executor(workers=4, num_gpus=0.5)._workers_that_fit({"CPU": 8.0, "GPU": 1.0}) == 2
+    with pytest.raises(ExecutorError, match="0 GPUs: not enough for one worker"):
+        executor(workers=2, num_gpus=1)._workers_that_fit({"CPU": 8.0})

@@ -237,3 +237,27 @@ def test_a_killed_driver_resumes_from_the_cache(
         explain_failures=0,
     )
     _assert_same_results(local, tmp_path / "ray", resumed=True)
+
+
+def test_doctor_checks_ray_when_the_ray_executor_is_asked_for(tmp_path: Path) -> None:
+    from importlib import metadata
+
+    write_suite(tmp_path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)])}
+
+    def doctor(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "harness", "doctor", "suite.yaml", *extra],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    asked = doctor("--executor", "ray")
+    assert asked.returncode == 0, asked.stderr
+    line = f"ok       executor    ray {metadata.version('ray')} (for --executor ray)"
+    assert line in [text.strip() for text in asked.stdout.splitlines()]
+    plain = doctor()
+    assert plain.returncode == 0 and "executor" not in plain.stdout
