@@ -8,7 +8,7 @@ cluster is started first (``ray.init(num_cpus=--cpus)``) and shared by the runs,
 start-up is not counted; each run's wall time includes starting its actors and
 loading a model replica in each, which a real sharded run pays too.
 
-    python bench/scale.py [--copies 2] [--batch-size 32] [--cpus 2]
+    python bench/scale.py [--copies 1] [--items N] [--batch-size 32] [--cpus 2]
 
 Prints the local executor's time as a reference, then 1 and 2 workers and the speed-up.
 Each Ray actor gets one CPU (Ray then runs torch on one thread in it), while the local
@@ -27,10 +27,10 @@ from pathlib import Path
 from overhead import build_classifier, load_pairs
 
 
-def write_suite(workdir: Path, model_dir: Path, copies: int) -> Path:
+def write_suite(workdir: Path, model_dir: Path, copies: int, items: int | None) -> Path:
     pairs = []
     for copy in range(copies):
-        for pair in load_pairs():
+        for pair in load_pairs()[:items]:
             pairs.append(
                 {**pair, "id": f"{pair['id']}-{copy}", "hypothesis": f"{pair['hypothesis']} {copy}"}
             )
@@ -70,7 +70,8 @@ def timed_run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=2)
+    parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--items", type=int, help="only the first N of nli-core's pairs")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--cpus", type=int, default=2, help="CPUs of the local Ray cluster")
     args = parser.parse_args()
@@ -81,24 +82,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         workdir = Path(temporary)
         model_dir = build_classifier(workdir / "model")
-        suite = write_suite(workdir, model_dir, args.copies)
+        suite = write_suite(workdir, model_dir, args.copies, args.items)
         started = time.perf_counter()
         ray.init(num_cpus=args.cpus, include_dashboard=False, log_to_driver=False)
         print(
-            f"local Ray cluster ({args.cpus} CPUs) started in {time.perf_counter() - started:.1f} s"
+            f"local Ray cluster ({args.cpus} CPUs) started in {time.perf_counter() - started:.1f} s",
+            flush=True,
         )
         try:
+            # Printed as measured: on a busy machine one run can take minutes.
             local, n = timed_run(suite, workdir, args.batch_size, None)
+            print(f"items: {n}  batch size: {args.batch_size}  threads: {torch.get_num_threads()}")
+            print(f"local executor:  {local:7.1f} s  {n / local:7.1f} items/s", flush=True)
             one, _ = timed_run(suite, workdir, args.batch_size, 1)
+            print(f"ray, 1 worker:   {one:7.1f} s  {n / one:7.1f} items/s", flush=True)
             two, _ = timed_run(suite, workdir, args.batch_size, 2)
+            print(f"ray, 2 workers:  {two:7.1f} s  {n / two:7.1f} items/s")
         finally:
             ray.shutdown()
-    print(
-        f"items: {n}  batch size: {args.batch_size}  local torch threads: {torch.get_num_threads()}"
-    )
-    print(f"local executor:  {local:7.1f} s  {n / local:7.1f} items/s")
-    print(f"ray, 1 worker:   {one:7.1f} s  {n / one:7.1f} items/s")
-    print(f"ray, 2 workers:  {two:7.1f} s  {n / two:7.1f} items/s")
     print(f"speed-up 2 vs 1 workers: {one / two:.2f}x   2 workers vs local: {local / two:.2f}x")
 
 

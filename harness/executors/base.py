@@ -80,6 +80,12 @@ class ExecutorOptions:
             raise HarnessError(f"--workers must be at least 1, got {self.workers}")
         if self.num_cpus < 0 or self.num_gpus < 0:
             raise HarnessError("num_cpus and num_gpus per worker cannot be negative")
+        if self.address is not None and self.address not in ("auto", "local"):
+            host, separator, port = self.address.removeprefix("ray://").rpartition(":")
+            if not separator or not host or not port.isdigit():
+                raise HarnessError(
+                    f"--address '{self.address}': expected HOST:PORT, ray://HOST:PORT or auto"
+                )
         if self.max_attempts < 1:
             raise HarnessError(f"max_attempts must be at least 1, got {self.max_attempts}")
 

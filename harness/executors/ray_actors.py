@@ -139,6 +139,8 @@ class RayExecutor:
             ) from None
         if not ray.is_initialized():
             where = self.options.address or "a new local cluster"
+            if self.options.address:
+                check_reachable(self.options.address)
             try:
                 ray.init(
                     address=self.options.address,
@@ -287,6 +289,22 @@ class RayExecutor:
         self._workers = []
         if self._owns_cluster:
             ray.shutdown()
+
+
+def check_reachable(address: str, seconds: float = 10.0) -> None:
+    """Fail in seconds when nothing listens at ``address``: Ray itself retries for minutes."""
+    import socket
+
+    if address in ("auto", "local"):
+        return
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    try:
+        socket.create_connection((host or "127.0.0.1", int(port)), timeout=seconds).close()
+    except (OSError, ValueError) as error:
+        raise ExecutorError(
+            f"cannot reach a Ray cluster at {address}: {getattr(error, 'strerror', None) or error}; "
+            "start one with 'ray start --head', or leave out --address for a local cluster"
+        ) from None
 
 
 def _first_id(batch: Sequence[Request]) -> str:

@@ -193,3 +193,23 @@ def test_ray_workers_are_capped_by_what_the_cluster_can_place(
     assert executor(workers=4, num_gpus=0.5)._workers_that_fit({"CPU": 8.0, "GPU": 1.0}) == 2
     with pytest.raises(ExecutorError, match="0 GPUs: not enough for one worker"):
         executor(workers=2, num_gpus=1)._workers_that_fit({"CPU": 8.0})
+
+
+def test_an_address_where_nothing_listens_fails_in_seconds() -> None:
+    """Ray retries an unreachable cluster for minutes; the executor looks first."""
+    import socket
+
+    from harness.errors import ExecutorError
+    from harness.executors.ray_actors import check_reachable
+
+    with socket.socket() as probe:  # a port that was just free: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(ExecutorError, match=f"cannot reach a Ray cluster at 127.0.0.1:{port}"):
+        check_reachable(f"127.0.0.1:{port}", seconds=2)
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        check_reachable(f"ray://127.0.0.1:{server.getsockname()[1]}", seconds=2)
+    with pytest.raises(HarnessError, match="expected HOST:PORT"):
+        ExecutorOptions(address="headnode")
