@@ -213,3 +213,14 @@ def test_an_address_where_nothing_listens_fails_in_seconds() -> None:
         check_reachable(f"ray://127.0.0.1:{server.getsockname()[1]}", seconds=2)
     with pytest.raises(HarnessError, match="expected HOST:PORT"):
         ExecutorOptions(address="headnode")
+
+
+def test_ray_is_imported_only_when_a_ray_run_needs_it() -> None:
+    code = (
+        "import sys, harness.runner, harness.cli, harness.executors.ray_actors;"
+        "print('ray' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
