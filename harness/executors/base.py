@@ -103,25 +103,3 @@ class ExecutorOptions:
             return cls(**values)
         except TypeError as error:
             raise HarnessError(f"executor options: {error}") from None
-
-
-def make_executor(
-    name: str,
-    options: ExecutorOptions,
-    *,
-    spec: Any,
-    context: Any,
-    fingerprint: str,
-) -> BatchExecutor:
-    """The executor ``name`` for a model built from ``spec`` in ``context``.
-
-    Workers build their own replica from the spec (never a pickled model), and refuse
-    to run when its fingerprint differs from the driver's ``fingerprint``.
-    """
-    if name == "local":
-        return LocalExecutor()
-    if name == "ray":
-        from harness.executors.ray_actors import RayExecutor
-
-        return RayExecutor(options, spec=spec, context=context, fingerprint=fingerprint)
-    raise HarnessError(f"unknown executor '{name}'; known: {', '.join(EXECUTORS)}")
