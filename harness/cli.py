@@ -94,6 +94,26 @@ def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
     return parsed
 
 
+def _executor_options(args: argparse.Namespace) -> dict[str, Any]:
+    """``--executor-option`` pairs, with ``--address`` and ``--workers`` on top."""
+    options: dict[str, Any] = {}
+    for pair in args.executor_option:
+        key, separator, value = pair.partition("=")
+        if not separator or not key.strip():
+            raise HarnessError(f"--executor-option '{pair}' must look like key=value")
+        try:
+            options[key.strip()] = yaml.safe_load(value) if value else ""
+        except yaml.YAMLError:
+            raise HarnessError(f"--executor-option '{pair}': the value is not valid YAML") from None
+    if args.address is not None:
+        options["address"] = args.address
+    if args.workers is not None:
+        options["workers"] = args.workers
+    if options and args.executor == "local":
+        raise HarnessError("--address, --workers and --executor-option need --executor ray")
+    return options
+
+
 def command_run(args: argparse.Namespace) -> int:
     from harness.runner import RunOptions, run_suite
 
@@ -114,6 +134,8 @@ def command_run(args: argparse.Namespace) -> int:
         limit=args.limit,
         reference_tests=_parse_reference_tests(args.reference_test),
         explain_failures=args.explain,
+        executor=args.executor,
+        executor_options=_executor_options(args),
     )
     run_dir = run_suite(args.suite, options)
     # People read the terminal first: what the model gets wrong, before where to look.
@@ -197,7 +219,7 @@ def command_doctor(args: argparse.Namespace) -> int:
 
     suite = load_suite(args.suite)
     spec = ModelSpec.parse(args.model) if args.model else suite.model
-    resources = check_suite(suite, spec)
+    resources = check_suite(suite, spec, executor=args.executor)
     print(f"suite {suite.name}, model {spec}:")
     for resource in resources:
         print(f"  {resource.line()}")
@@ -300,6 +322,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="reasoning_gap: the in-distribution test gaps are measured against "
         "(repeatable; KEY=TEST for one tag key, e.g. heuristic=sick_binary)",
     )
+    run.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="where uncached requests are computed: this process (default) or Ray actors "
+        "(needs the scale extra; see docs/scale.md)",
+    )
+    run.add_argument(
+        "--address", help="with --executor ray: a running Ray cluster (default: start a local one)"
+    )
+    run.add_argument(
+        "--workers",
+        type=bounded_int(1, 10_000),
+        metavar="N",
+        help="with --executor ray: model replicas, one per Ray actor (default 2)",
+    )
+    run.add_argument(
+        "--executor-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="with --executor ray (repeatable): num_gpus=1, num_cpus=4, max_restarts=2, max_attempts=3",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.add_argument("--baseline", metavar="RUN_DIR", help="gate this run against a baseline run")
     run.add_argument(
@@ -354,6 +399,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("suite")
     doctor.add_argument("--model", type=_model_spec, help="model spec overriding the suite's")
+    doctor.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="also check what this executor needs (ray: the scale extra)",
+    )
     doctor.set_defaults(func=command_doctor)
 
     listing = commands.add_parser(

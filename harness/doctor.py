@@ -37,7 +37,7 @@ WORDNET_HOW = (
 class Resource:
     """One thing a suite needs; ``how`` says how to provide it when it is missing."""
 
-    kind: str  # model, data, wordnet, textattack, device, chromium
+    kind: str  # model, data, wordnet, textattack, executor, device, chromium
     what: str
     present: bool
     how: str = ""
@@ -263,11 +263,36 @@ def chromium_resource() -> Resource:
     )
 
 
+def executor_resource(name: str) -> Resource | None:
+    """The package a distributed executor needs (``--executor ray``); None for local runs."""
+    if name != "ray":
+        return None
+    if importlib.util.find_spec("ray") is None:
+        return Resource(
+            "executor", "ray (for --executor ray)", False, "pip install 'harness[scale]'"
+        )
+    from importlib import metadata
+
+    try:
+        version = metadata.version("ray")
+    except metadata.PackageNotFoundError:  # pragma: no cover - importable but not installed
+        version = "unknown version"
+    return Resource("executor", f"ray {version} (for --executor ray)", True)
+
+
 def check_suite(
-    suite: Suite, spec: ModelSpec, *, machine: bool = True, model: bool = True
+    suite: Suite,
+    spec: ModelSpec,
+    *,
+    machine: bool = True,
+    model: bool = True,
+    executor: str = "local",
 ) -> list[Resource]:
     """Every resource ``suite`` needs with model ``spec``; ``machine`` adds device and browser."""
     resources = [model_resource(spec, suite.base_dir)] if model else []
+    distributed = executor_resource(executor)
+    if distributed is not None:
+        resources.append(distributed)
     for plan in suite.tests:
         resources.extend(resources_of_test(plan, suite.base_dir))
     for name, options in suite.analyses:
@@ -288,10 +313,10 @@ def missing(resources: list[Resource]) -> list[Resource]:
     return [resource for resource in resources if resource.required and not resource.present]
 
 
-def require_resources(suite: Suite, spec: ModelSpec) -> None:
+def require_resources(suite: Suite, spec: ModelSpec, executor: str = "local") -> None:
     """Raise one error with a line per missing required resource (``harness run``'s preflight)."""
     # The model is left to loading, whose errors point at the suite's line.
-    absent = missing(check_suite(suite, spec, machine=False, model=False))
+    absent = missing(check_suite(suite, spec, machine=False, model=False, executor=executor))
     if absent:
         raise ResourceUnavailableError(
             "\n".join(f"missing {resource.what}: {resource.how}" for resource in absent)

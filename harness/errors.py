@@ -108,3 +108,8 @@ class InfraError(HarnessError):
     Raised after retries; the predictor records the items it concerns as
     infrastructure errors (kept out of every metric, counted per test), not as answers.
     """
+
+
+class ExecutorError(HarnessError):
+    """Requests could not be computed by the chosen executor (a Ray cluster that cannot be
+    reached, or a batch that killed every worker it was given to)."""

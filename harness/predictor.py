@@ -39,6 +39,7 @@ import numpy as np
 from harness.cache import ResponseCache, warn
 from harness.core import Example, Prediction
 from harness.errors import HarnessError, InfraError, ModelError
+from harness.executors.base import BatchExecutor, LocalExecutor
 from harness.requests import (
     CLASSIFY,
     EXTRACT_SPAN,
@@ -117,6 +118,17 @@ def _as_json(kind: str, answer: Any) -> Any:
     return answer
 
 
+def answer_batch(model: Any, kind: str, batch: Sequence[Request]) -> list[Any]:
+    """One batch's answers, computed here: what every executor runs (in its own process).
+
+    An ``InfraError`` for the batch becomes an ``infra_error`` answer per request.
+    """
+    try:
+        return _call_model(model, kind, batch)
+    except InfraError as error:
+        return [{"infra_error": str(error)} for _ in batch]
+
+
 class RequestRunner:
     """``run(requests) -> responses`` over any adapter, cached by (fingerprint, kind, payload)."""
 
@@ -126,8 +138,11 @@ class RequestRunner:
         *,
         cache: ResponseCache | None = None,
         progress: ProgressFactory | None = None,
+        executor: BatchExecutor | None = None,
     ) -> None:
         self.model = model
+        # Where batches the cache lacks are computed (harness.executors); this process by default.
+        self.executor: BatchExecutor = executor or LocalExecutor()
         self.cacheable = bool(getattr(model, "cacheable", True))
         self.cache = cache if self.cacheable else None
         self.progress = progress
@@ -155,10 +170,7 @@ class RequestRunner:
         return infra_error_answer(request, problem, len(getattr(self.model, "labels", ()) or ()))
 
     def _call(self, kind: str, batch: Sequence[Request]) -> list[Any]:
-        try:
-            return _call_model(self.model, kind, batch)
-        except InfraError as error:
-            return [{"infra_error": str(error)} for _ in batch]
+        return answer_batch(self.model, kind, batch)
 
     def _record_failures(self, requests: Sequence[Request], responses: Sequence[Any]) -> None:
         for request, response in zip(requests, responses, strict=True):
@@ -250,8 +262,11 @@ class RequestRunner:
         if self.progress is not None and missing > batch_size:
             bar = self.progress(description, missing)
         try:
-            for batch in to_compute:
-                answers = self._call(kind, [request for _, request in batch])
+            # The executor may finish batches in any order; each is stored as it arrives.
+            for index, answers in self.executor.map_batches(
+                kind, [[request for _, request in batch] for batch in to_compute], self._call
+            ):
+                batch = to_compute[index]
                 fresh = []
                 for (key, request), answer in zip(batch, answers, strict=True):
                     stand_in = self._stand_in(request, answer) if key not in usable else None

@@ -25,6 +25,7 @@ from harness.data.base import LoadContext
 from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
+from harness.executors import ExecutorOptions, make_executor
 from harness.explain import DEFAULT_MAX_FAILURES, attributor_for, explain_failures
 from harness.findings import findings_for
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
@@ -58,6 +59,10 @@ class RunOptions:
     reference_tests: Mapping[str, str] | None = None
     # Failures explained per test with word attributions (0: none); see harness/explain.
     explain_failures: int = DEFAULT_MAX_FAILURES
+    # Where requests the cache lacks are computed: "local" or "ray" (harness.executors),
+    # with ExecutorOptions fields (address, workers, num_gpus, ...) for a distributed one.
+    executor: str = "local"
+    executor_options: Mapping[str, Any] | None = None
 
 
 DEFAULT_RUNS_ROOT = Path("runs")
@@ -146,11 +151,12 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     check_directory(options.out_dir or DEFAULT_RUNS_ROOT, "--out")
     if options.use_cache:
         check_directory(cache_dir, "--cache-dir")
+    executor_options = ExecutorOptions.from_mapping(options.executor_options)
     load_examples = make_loader(suite, options.limit)
     load_all_data(suite, load_examples)
     spec = resolve_model_spec(suite, options)
     # Before any work: one line per missing resource (harness doctor shows them all).
-    require_resources(suite, spec)
+    require_resources(suite, spec, executor=options.executor)
     model_context = ModelContext(
         task=suite.task,
         labels=suite.labels,
@@ -174,7 +180,15 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     fingerprint = model.fingerprint()
     cache = ResponseCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
     progress = _progress_factory(options.progress)
-    requests = RequestRunner(model, cache=cache, progress=progress)
+    # Started on first use: a run answered wholly from the cache starts no workers.
+    executor = make_executor(
+        options.executor,
+        executor_options,
+        spec=spec,
+        context=model_context,
+        fingerprint=fingerprint,
+    )
+    requests = RequestRunner(model, cache=cache, progress=progress, executor=executor)
     context = RunContext(
         suite=suite,
         predictor=TaskPredictor(task, requests),
@@ -244,6 +258,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
     finally:
+        executor.close()
         if cache is not None:
             cache.close()
 
@@ -261,7 +276,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             seed=suite.seed,
         ),
         model=model_info(spec, model, fingerprint),
-        environment=environment(),
+        environment=environment()
+        | ({"executor": executor.describe()} if options.executor != "local" else {}),
         timings={"total_s": round(time.perf_counter() - started, 3)},
         tests=[
             TestResults.model_validate(
