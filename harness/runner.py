@@ -25,7 +25,13 @@ from harness.data.base import LoadContext
 from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
-from harness.explain import DEFAULT_MAX_FAILURES, attributor_for, explain_failures
+from harness.explain import (
+    DEFAULT_DETAILED,
+    DEFAULT_MAX_FAILURES,
+    OcclusionAttributor,
+    attributor_for,
+    explain_failures,
+)
 from harness.findings import findings_for
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
@@ -58,6 +64,8 @@ class RunOptions:
     reference_tests: Mapping[str, str] | None = None
     # Failures explained per test with word attributions (0: none); see harness/explain.
     explain_failures: int = DEFAULT_MAX_FAILURES
+    # Of those, how many get integrated gradients (where the model allows); the rest occlusion.
+    explain_gradients: int = DEFAULT_DETAILED
 
 
 DEFAULT_RUNS_ROOT = Path("runs")
@@ -239,7 +247,14 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             outcomes[plan.spec.name] = outcome
 
         if options.explain_failures > 0 and suite.task in ("nli", "classification"):
-            explain(outcomes, model, context, suite.input_fields, options.explain_failures)
+            explain(
+                outcomes,
+                model,
+                context,
+                suite.input_fields,
+                options.explain_failures,
+                options.explain_gradients,
+            )
         analyses: dict[str, Any] = {}
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
@@ -290,12 +305,19 @@ def explain(
     context: RunContext,
     fields: tuple[str, ...],
     limit: int,
+    detailed: int = DEFAULT_DETAILED,
 ) -> None:
-    """Word attributions for up to ``limit`` failures per test, as ``sections["explanations"]``."""
+    """Word attributions for up to ``limit`` failures per test, as ``sections["explanations"]``.
+
+    The first ``detailed`` get the model's best method, the rest batched, cached occlusion.
+    """
     attributor = attributor_for(model, context.predictor, getattr(context.requests, "cache", None))
+    occlusion = OcclusionAttributor(context.predictor)
     for outcome in outcomes.values():
         started = time.perf_counter()
-        section = explain_failures(outcome.items, attributor, fields, limit)
+        section = explain_failures(
+            outcome.items, attributor, fields, limit, detailed=detailed, fallback=occlusion
+        )
         if section is not None:
             outcome.sections["explanations"] = section
             outcome.timings["explanations_s"] = round(time.perf_counter() - started, 4)

@@ -230,6 +230,38 @@ def build_view(
         "findings": _findings_view(results.get("findings"), tests, analyses),
         "n_items": None if items is None else len(items),
         "items_missing": items is None,
+        "explanation_coverage": explanation_coverage(results, items),
+    }
+
+
+def explanation_coverage(
+    results: Mapping[str, Any], items: list[dict[str, Any]] | None
+) -> dict[str, Any] | None:
+    """How many incorrect items of the failure browser can be expanded with attributions.
+
+    ``None`` when the run's task has no explanations (only classification explains).
+    """
+    suite = _dict(results.get("suite"))
+    if suite.get("task") not in ("nli", "classification") or not items:
+        return None
+    explained: set[tuple[str, str]] = set()
+    limits: list[int] = []
+    for test in _list(results.get("tests")):
+        section = _dict(_dict(_dict(test).get("sections")).get("explanations"))
+        if isinstance(section.get("limit"), int):
+            limits.append(section["limit"])
+        for entry in _list(section.get("items")):
+            explained.add((str(_dict(test).get("name")), str(_dict(entry).get("id"))))
+    failing = [item for item in items if item.get("correct") is False]
+    with_attribution = sum(
+        1 for item in failing if (str(item.get("test")), str(item.get("id"))) in explained
+    )
+    return {
+        "n_failing": len(failing),
+        "n_explained": with_attribution,
+        "n_without": len(failing) - with_attribution,
+        "limit": max(limits, default=None),
+        "off": not limits,
     }
 
 
