@@ -324,6 +324,14 @@ def finding_texts(finding: Mapping[str, Any]) -> dict[str, str]:
             f" {show(finding.get('ci_high'))}]",
         }
     comparison = _dict(finding.get("comparison"))
+    if finding.get("effect_kind") == "estimate":
+        return {
+            "value_text": f"{signed(finding.get('value'))} [{signed(finding.get('value_ci_low'))},"
+            f" {signed(finding.get('value_ci_high'))}]",
+            "against_text": f"0 ({comparison.get('label', 'no difference')})",
+            "effect_text": f"{signed(finding.get('estimate'))} [{signed(finding.get('ci_low'))},"
+            f" {signed(finding.get('ci_high'))}]",
+        }
     return {
         "value_text": value_text,
         "against_text": f"{show(comparison.get('value'))} on {comparison.get('label', 'the rest')}"
