@@ -166,6 +166,15 @@ def test_attributions_render_as_escaped_text(tmp_path: Path, report: Path) -> No
     assert blocks, "no explained row in the failure browser"
     browser_words = [w.text() for w in blocks[0].find_all("span", cls="attr-word")]
     assert "not" in browser_words and MARKUP + "." in browser_words
+    # Above the browser: how many incorrect items can be expanded, how many cannot, and
+    # the option that raises the cap (3 per test here).
+    results = json.loads((report.parent / "results.json").read_text())
+    sections = [t["sections"]["explanations"] for t in results["tests"]]
+    explained = sum(s["n_explained"] for s in sections)
+    failing = sum(s["n_failing"] for s in sections)
+    note = " ".join(root.find("p", id="fb-explained").text().split())
+    assert f"{explained} of {failing} incorrect items can be expanded" in note
+    assert f"{failing - explained} have no explanation" in note and "--explain N" in note
 
 
 # Narrower than the printable width of both A4 and Letter at Chromium's default margins.
