@@ -278,3 +278,13 @@ def test_the_worst_of_k_prompt_variants_counts_as_all_their_pairs() -> None:
         "t: accuracy of the worst prompt variant (template plain, seed 1)"
     )
     assert finding["comparison"]["label"] == "the best variant (template instruction, seed 1)"
+
+
+def test_the_report_prints_an_estimate_signed_against_zero() -> None:
+    from harness.report._view import finding_texts
+
+    [drop] = findings_for(distractor(0.30, 0.22, 0.38, 200))
+    texts = finding_texts(drop)
+    assert texts["value_text"] == "+0.30 [+0.22, +0.38]"
+    assert texts["against_text"] == "0 (the same questions without it)"
+    assert texts["effect_text"] == "+0.30 [+0.22, +0.38]"  # one candidate: 95%, as reported
