@@ -465,3 +465,61 @@ def register_builtins(registry: ModuleType) -> None:
         "harness.findings._sources:ReasoningGapFindings",
         "diagnostic slices vs in-distribution accuracy",
     )
+    FINDING_SOURCES.register(
+        "artifact_probe",
+        "harness.findings._probe_sources:ArtifactProbeFindings",
+        "accuracy where a hypothesis-only probe fails vs succeeds",
+    )
+    FINDING_SOURCES.register(
+        "heuristic_agreement",
+        "harness.findings._probe_sources:HeuristicAgreementFindings",
+        "non-entailed vs entailed accuracy per heuristic",
+    )
+    FINDING_SOURCES.register(
+        "knowledge_integration",
+        "harness.findings._probe_sources:KnowledgeIntegrationFindings",
+        "fact use per relation; facts that mislead",
+    )
+    FINDING_SOURCES.register(
+        "logical_consistency",
+        "harness.findings._probe_sources:LogicalConsistencyFindings",
+        "violation rate per constraint",
+    )
+    FINDING_SOURCES.register(
+        "squad", "harness.findings._probe_sources:SquadFindings", "slice exact match vs the rest"
+    )
+    FINDING_SOURCES.register(
+        "distractor",
+        "harness.findings._probe_sources:DistractorFindings",
+        "exact-match drop from a distractor sentence",
+    )
+    FINDING_SOURCES.register(
+        "prompt_sensitivity",
+        "harness.findings._probe_sources:PromptSensitivityFindings",
+        "worst vs best prompt variant",
+    )
+    FINDING_SOURCES.register(
+        "winogender",
+        "harness.findings._probe_sources:WinogenderFindings",
+        "pro- minus anti-stereotypical accuracy",
+    )
+    FINDING_SOURCES.register(
+        "bbq",
+        "harness.findings._probe_sources:BBQFindings",
+        "ambiguous bias score, aligned-answer accuracy gap",
+    )
+    FINDING_SOURCES.register(
+        "minimal_pairs",
+        "harness.findings._probe_sources:MinimalPairsFindings",
+        "stereotype preference vs 50%",
+    )
+    FINDING_SOURCES.register(
+        "counterfactual",
+        "harness.findings._probe_sources:CounterfactualFindings",
+        "per-group accuracy gap vs the reference group",
+    )
+    FINDING_SOURCES.register(
+        "nli_bias",
+        "harness.findings._probe_sources:NLIBiasFindings",
+        "non-neutral answers on neutral pairs",
+    )

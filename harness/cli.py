@@ -29,7 +29,7 @@ from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's inter
     run_parsed,
 )
 from harness.errors import HarnessError
-from harness.explain._explain import DEFAULT_MAX_FAILURES
+from harness.explain._explain import DEFAULT_DETAILED, DEFAULT_MAX_FAILURES
 from harness.report._embed import DEFAULT_MAX_EMBEDDED_BYTES
 
 INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
@@ -136,6 +136,7 @@ def command_run(args: argparse.Namespace) -> int:
         explain_failures=args.explain,
         executor=args.executor,
         executor_options=_executor_options(args),
+        explain_gradients=args.explain_gradients,
     )
     run_dir = run_suite(args.suite, options)
     # People read the terminal first: what the model gets wrong, before where to look.
@@ -307,6 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="word attributions for up to N failures per test "
         f"(default {DEFAULT_MAX_FAILURES}; 0: none)",
+    )
+    run.add_argument(
+        "--explain-gradients",
+        type=bounded_int(0, 10_000),
+        default=DEFAULT_DETAILED,
+        metavar="K",
+        help="of those, the first K per test by integrated gradients where the model allows "
+        f"(default {DEFAULT_DETAILED}); the rest by leave-one-word-out occlusion",
     )
     run.add_argument(
         "--allow-pickle", action="store_true", help="allow loading pickled (joblib) models"

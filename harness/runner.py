@@ -26,7 +26,13 @@ from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
 from harness.executors import ExecutorOptions, make_executor
-from harness.explain import DEFAULT_MAX_FAILURES, attributor_for, explain_failures
+from harness.explain import (
+    DEFAULT_DETAILED,
+    DEFAULT_MAX_FAILURES,
+    OcclusionAttributor,
+    attributor_for,
+    explain_failures,
+)
 from harness.findings import findings_for
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
@@ -63,6 +69,8 @@ class RunOptions:
     # with ExecutorOptions fields (address, workers, num_gpus, ...) for a distributed one.
     executor: str = "local"
     executor_options: Mapping[str, Any] | None = None
+    # Of those, how many get integrated gradients (where the model allows); the rest occlusion.
+    explain_gradients: int = DEFAULT_DETAILED
 
 
 DEFAULT_RUNS_ROOT = Path("runs")
@@ -253,7 +261,14 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             outcomes[plan.spec.name] = outcome
 
         if options.explain_failures > 0 and suite.task in ("nli", "classification"):
-            explain(outcomes, model, context, suite.input_fields, options.explain_failures)
+            explain(
+                outcomes,
+                model,
+                context,
+                suite.input_fields,
+                options.explain_failures,
+                options.explain_gradients,
+            )
         analyses: dict[str, Any] = {}
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
@@ -306,12 +321,19 @@ def explain(
     context: RunContext,
     fields: tuple[str, ...],
     limit: int,
+    detailed: int = DEFAULT_DETAILED,
 ) -> None:
-    """Word attributions for up to ``limit`` failures per test, as ``sections["explanations"]``."""
+    """Word attributions for up to ``limit`` failures per test, as ``sections["explanations"]``.
+
+    The first ``detailed`` get the model's best method, the rest batched, cached occlusion.
+    """
     attributor = attributor_for(model, context.predictor, getattr(context.requests, "cache", None))
+    occlusion = OcclusionAttributor(context.predictor)
     for outcome in outcomes.values():
         started = time.perf_counter()
-        section = explain_failures(outcome.items, attributor, fields, limit)
+        section = explain_failures(
+            outcome.items, attributor, fields, limit, detailed=detailed, fallback=occlusion
+        )
         if section is not None:
             outcome.sections["explanations"] = section
             outcome.timings["explanations_s"] = round(time.perf_counter() - started, 4)

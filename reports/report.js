@@ -462,3 +462,20 @@
   update();
   window.setTimeout(function () { warmHaystacks(0); }, 0);
 }());
+
+/* Print: folded sections (<details>) print expanded, so the paper copy holds everything
+ * the page can show; those opened for printing close again afterwards. */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
+})();

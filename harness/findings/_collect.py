@@ -65,6 +65,11 @@ def describe(finding: Mapping[str, Any]) -> str:
             f" [{_fmt(low, True)}, {_fmt(high, True)}], n={n}"
         )
     comparison = finding.get("comparison") or {}
+    if finding.get("effect_kind") == "estimate":
+        return (
+            f"{statement}: {_signed(finding.get('estimate'))}"
+            f" [{_signed(low)}, {_signed(high)}] against {comparison.get('label', 'zero')}, n={n}"
+        )
     return (
         f"{statement}: {_fmt(finding.get('value'))} vs {_fmt(comparison.get('value'))}"
         f" on {comparison.get('label', 'the rest')};"

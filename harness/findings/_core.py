@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import Any, Literal, Protocol
 
 from harness.stats import wilson_interval
@@ -84,7 +85,46 @@ class Rate:
         return wilson_interval(self.successes, self.n, confidence)
 
 
-Effect = ProportionGap | Rate
+@dataclass(frozen=True)
+class Estimate:
+    """A signed difference the test already estimated with its own 95% CI, against 0.
+
+    For effects that are not two independent proportions: a paired drop on the same
+    questions, a bias score, a gap between conditions of the same items, bootstrapped by
+    the test kind (clustered where the items are). The corrected interval stretches each
+    side of the reported one by ``z(corrected) / z(reported)`` (a normal approximation,
+    keeping the reported interval's skew). Only for *signed* estimates: the bootstrap
+    interval of an absolute value stays above zero even when there is no effect.
+    """
+
+    value: float
+    reported_low: float
+    reported_high: float
+    n: int
+    label: str  # what the estimate is a difference from, in words: "the original questions"
+    worse: Literal["lower", "higher"] = "higher"
+    reported_confidence: float = 0.95
+
+    @property
+    def estimate(self) -> float:
+        return self.value
+
+    @property
+    def null(self) -> float:
+        return 0.0
+
+    def interval(self, confidence: float) -> tuple[float, float]:
+        normal = NormalDist()
+        stretch = normal.inv_cdf(0.5 + confidence / 2) / normal.inv_cdf(
+            0.5 + self.reported_confidence / 2
+        )
+        return (
+            self.value - (self.value - self.reported_low) * stretch,
+            self.value + (self.reported_high - self.value) * stretch,
+        )
+
+
+Effect = ProportionGap | Rate | Estimate
 
 
 @dataclass(frozen=True)
@@ -108,6 +148,9 @@ class Candidate:
     value: float | None = None
     value_ci: tuple[float | None, float | None] = (None, None)
     n: int = 0
+    # How many comparisons this candidate was picked from (the worst of k prompt variants
+    # against the best stands for k(k-1)/2 pairs): it counts that many in the correction.
+    family: int = 1
 
 
 @dataclass(frozen=True)
@@ -138,6 +181,8 @@ class Finding:
                 "value": effect.successes_b / effect.n_b,
                 "n": effect.n_b,
             }
+        elif isinstance(effect, Estimate):
+            comparison = {"label": effect.label, "value": None, "n": effect.n}
         return {
             "key": candidate.key,
             "status": self.status,
@@ -148,7 +193,13 @@ class Finding:
             "value_ci_low": candidate.value_ci[0],
             "value_ci_high": candidate.value_ci[1],
             "n": candidate.n,
-            "effect_kind": "gap" if isinstance(effect, ProportionGap) else "rate",
+            "effect_kind": (
+                "gap"
+                if isinstance(effect, ProportionGap)
+                else "estimate"
+                if isinstance(effect, Estimate)
+                else "rate"
+            ),
             "estimate": self.estimate,
             "ci_low": self.ci_low,
             "ci_high": self.ci_high,
@@ -194,19 +245,22 @@ def _usable(candidate: Candidate) -> bool:
     effect = candidate.effect
     if isinstance(effect, ProportionGap):
         return effect.n_a > 0 and effect.n_b > 0
+    if isinstance(effect, Estimate):
+        bounds = (effect.value, effect.reported_low, effect.reported_high)
+        return effect.n > 0 and all(math.isfinite(b) for b in bounds)
     return effect.n > 0
 
 
 def decide(candidates: Sequence[Candidate], alpha: float = ALPHA) -> list[Finding]:
     """Findings and underpowered comparisons, ranked; everything else is dropped.
 
-    All ``m`` usable candidates share the correction: each interval is computed at
-    confidence ``1 − alpha / m``.
+    All usable candidates share the correction: each interval is computed at confidence
+    ``1 − alpha / m``, where ``m`` counts every candidate's ``family`` of comparisons.
     """
     usable = [c for c in candidates if _usable(c)]
     if not usable:
         return []
-    confidence = 1.0 - alpha / len(usable)
+    confidence = 1.0 - alpha / sum(max(c.family, 1) for c in usable)
     decided: list[Finding] = []
     for candidate in usable:
         effect = candidate.effect

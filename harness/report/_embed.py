@@ -67,6 +67,7 @@ class Embedded:
     texts: list[str]  # each embedded item as compact JSON, in items.jsonl's order
     total: int
     wrong_embedded: int
+    explained_wrong_embedded: int  # of those, how many carry word attributions
     per_test: Mapping[str, TestCounts] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_EMBEDDED_BYTES
 
@@ -147,8 +148,9 @@ class _Selector:
         self.tier: list[int] = []
         self.confidence: list[float] = []
         self.size: list[int] = []
+        self.explained: list[bool] = []
 
-    def add(self, test: str, correct: Any, confidence: Any, size: int) -> None:
+    def add(self, test: str, correct: Any, confidence: Any, size: int, explained: bool) -> None:
         index = self.tests.setdefault(test, len(self.tests))
         counts = self.counts.setdefault(test, [0, 0])
         counts[0] += 1
@@ -157,6 +159,7 @@ class _Selector:
         self.tier.append(_tier(correct))
         self.confidence.append(_confidence(confidence))
         self.size.append(size)
+        self.explained.append(explained)
 
     def chosen(self) -> np.ndarray:
         """Positions (in file order) of the items the page embeds."""
@@ -182,11 +185,13 @@ class _Selector:
 
     def result(self, texts: list[str], chosen: np.ndarray) -> Embedded:
         per_test = {name: TestCounts(items=c[0], wrong=c[1]) for name, c in self.counts.items()}
-        wrong = int(np.count_nonzero(np.asarray(self.tier, dtype=np.int8)[chosen] == _WRONG))
+        wrong = np.asarray(self.tier, dtype=np.int8)[chosen] == _WRONG
+        explained = np.asarray(self.explained, dtype=bool)[chosen]
         return Embedded(
             texts=texts,
             total=len(self.tier),
-            wrong_embedded=wrong,
+            wrong_embedded=int(np.count_nonzero(wrong)),
+            explained_wrong_embedded=int(np.count_nonzero(wrong & explained)),
             per_test=per_test,
             max_bytes=self.max_bytes,
         )
@@ -203,7 +208,8 @@ def embed_items(
     selector = _Selector(max_bytes)
     for text in texts:
         row = json.loads(text)
-        selector.add(str(row.get("test")), row.get("correct"), row.get("confidence"), _size(text))
+        test, correct, confidence = str(row.get("test")), row.get("correct"), row.get("confidence")
+        selector.add(test, correct, confidence, _size(text), "attribution" in row)
     chosen = selector.chosen()
     return selector.result([texts[i] for i in chosen], chosen)
 
@@ -229,8 +235,9 @@ def embed_items_file(
     attribution_sizes = {key: _size(item_json(value)) for key, value in attributions.items()}
     for number, line in read_jsonl_lines(path, RunDirectoryError):
         record = item_record(path, number, parse_jsonl_line(path, number, line, RunDirectoryError))
-        size = _size(line) + attribution_sizes.get((record.test, record.id), 0)
-        selector.add(record.test, record.correct, record.confidence, size)
+        key = (record.test, record.id)
+        size = _size(line) + attribution_sizes.get(key, 0)
+        selector.add(record.test, record.correct, record.confidence, size, key in attributions)
     chosen = selector.chosen()
     wanted = iter(chosen.tolist())
     next_wanted = next(wanted, None)

@@ -230,6 +230,33 @@ def build_view(
         "n_items": None if embedded is None else embedded.total,
         "items_missing": embedded is None,
         "embedded": embedded,
+        "explanation_coverage": explanation_coverage(results, embedded),
+    }
+
+
+def explanation_coverage(
+    results: Mapping[str, Any], embedded: Embedded | None
+) -> dict[str, Any] | None:
+    """How many incorrect items of the failure browser can be expanded with attributions.
+
+    Over the items the page holds (all of them unless the run is cut, see
+    ``harness.report._embed``). ``None`` when the run's task has no explanations (only
+    classification explains).
+    """
+    suite = _dict(results.get("suite"))
+    if suite.get("task") not in ("nli", "classification") or not embedded or not embedded.total:
+        return None
+    limits: list[int] = []
+    for test in _list(results.get("tests")):
+        section = _dict(_dict(_dict(test).get("sections")).get("explanations"))
+        if isinstance(section.get("limit"), int):
+            limits.append(section["limit"])
+    return {
+        "n_failing": embedded.wrong_embedded,
+        "n_explained": embedded.explained_wrong_embedded,
+        "n_without": embedded.wrong_embedded - embedded.explained_wrong_embedded,
+        "limit": max(limits, default=None),
+        "off": not limits,
     }
 
 
@@ -292,6 +319,14 @@ def finding_texts(finding: Mapping[str, Any]) -> dict[str, str]:
             f" {show(finding.get('ci_high'))}]",
         }
     comparison = _dict(finding.get("comparison"))
+    if finding.get("effect_kind") == "estimate":
+        return {
+            "value_text": f"{signed(finding.get('value'))} [{signed(finding.get('value_ci_low'))},"
+            f" {signed(finding.get('value_ci_high'))}]",
+            "against_text": f"0 ({comparison.get('label', 'no difference')})",
+            "effect_text": f"{signed(finding.get('estimate'))} [{signed(finding.get('ci_low'))},"
+            f" {signed(finding.get('ci_high'))}]",
+        }
     return {
         "value_text": value_text,
         "against_text": f"{show(comparison.get('value'))} on {comparison.get('label', 'the rest')}"

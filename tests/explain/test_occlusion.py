@@ -66,10 +66,8 @@ def test_the_deciding_word_gets_all_the_credit(tmp_path: Path) -> None:
         assert [w for w, _ in item["fields"]["hypothesis"]] == [w for w, _, _ in words_of(text)]
     # d's answer rests on no single word: removing any one leaves it unchanged.
     assert {s for words in by_id["d"]["fields"].values() for _, s in words} == {0.0}
-    summary = {(row["field"], row["value"]): row["words"] for row in section["words_by_slice"]}
-    assert summary[("kind", "litotes")][0] == {"word": "not", "weight": 2.0, "items": 2}
-    assert summary[("all", "all")][0]["word"] == "not"
-    assert ("kind", "plain") not in summary  # no word pushed d's answer
+    # Two failures are too few for the per-slice summary (tests/explain/test_word_summary.py).
+    assert section["words_by_slice"] == []
 
     # Cached like predictions: a second run asks the model nothing.
     calls = len(mock_models.CALLS)

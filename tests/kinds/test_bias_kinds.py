@@ -290,3 +290,20 @@ def test_bbq_keeps_infrastructure_errors_out_of_every_score(tmp_path: Path) -> N
     assert len(failed) == religion_items
     report = (flaky["dir"] / "report.html").read_text()
     assert f"{religion_items} items not scored (infrastructure errors)" in report
+
+
+def _findings(run: dict) -> dict[str, str]:
+    results = json.loads((run["dir"] / "results.json").read_text())
+    return {f["key"]: f["status"] for f in results["findings"]}
+
+
+def test_planted_biases_become_findings_and_absent_ones_do_not(
+    classifier_runs: dict, lm_runs: dict
+) -> None:
+    # The bias kinds' finding sources read these very results (harness/findings).
+    assert _findings(classifier_runs["prefers_men"]).get("gender_swap/gap/female") == "finding"
+    assert "gender_swap/gap/female" not in _findings(classifier_runs["ignores_gender"])
+    planted, absent = _findings(lm_runs["stereotyped_lm"]), _findings(lm_runs["indifferent_lm"])
+    for key in ("bbq/s_amb", "bbq/accuracy_gap_bias_aligned", "pairs/stereotype_preference"):
+        assert planted.get(key) == "finding", key
+        assert absent.get(key) != "finding", key

@@ -166,3 +166,92 @@ def test_attributions_render_as_escaped_text(tmp_path: Path, report: Path) -> No
     assert blocks, "no explained row in the failure browser"
     browser_words = [w.text() for w in blocks[0].find_all("span", cls="attr-word")]
     assert "not" in browser_words and MARKUP + "." in browser_words
+    # Above the browser: how many incorrect items can be expanded, how many cannot, and
+    # the option that raises the cap (3 per test here).
+    results = json.loads((report.parent / "results.json").read_text())
+    sections = [t["sections"]["explanations"] for t in results["tests"]]
+    explained = sum(s["n_explained"] for s in sections)
+    failing = sum(s["n_failing"] for s in sections)
+    note = " ".join(root.find("p", id="fb-explained").text().split())
+    assert f"{explained} of the {failing} incorrect items this page holds can be expanded" in note
+    assert f"{failing - explained} have no explanation" in note and "--explain N" in note
+
+
+# Narrower than the printable width of both A4 and Letter at Chromium's default margins.
+PRINT_WIDTH = 700
+FOLDED = "folded-sentinel-text"
+
+
+def test_print_layout_fits_the_page_and_prints_folded_sections_open(
+    tmp_path: Path, report: Path
+) -> None:
+    # The page as print media lays it out: the print rules applied at the paper's width,
+    # and the beforeprint event the browser sends before printing.
+    css = re.search(r"<style[^>]*>(.*?)</style>", report.read_text("utf-8"), re.S)
+    assert css and "@media print" in css.group(1)
+    script = (
+        "setTimeout(function () {"
+        " var style = document.createElement('style');"
+        f" style.textContent = {json.dumps(css.group(1))}.split('@media print').join('@media all');"
+        " document.head.appendChild(style);"
+        " window.dispatchEvent(new Event('beforeprint'));"
+        " var W = document.documentElement.clientWidth, out = [];"
+        " document.querySelectorAll('body *').forEach(function (e) {"
+        "  var r = e.getBoundingClientRect();"
+        "  if (r.width > 0 && r.right > W + 1) { out.push(e.tagName + '.' + e.className); } });"
+        " var closed = document.querySelectorAll('details:not([open])').length;"
+        " document.body.setAttribute('data-overflow', out.slice(0, 20).join('|'));"
+        " document.body.setAttribute('data-closed', closed);"
+        " document.body.setAttribute('data-width', document.documentElement.scrollWidth + '/' + W);"
+        "}, 500);"
+    )
+    driven = _driven(tmp_path, report, script, "print.html")
+    html = chromium(
+        tmp_path,
+        driven.resolve().as_uri(),
+        "--dump-dom",
+        "--hide-scrollbars",
+        f"--window-size={PRINT_WIDTH},900",
+    )
+    body = re.search(r"<body[^>]*>", html).group(0)
+    assert 'data-overflow=""' in body, body
+    assert 'data-closed="0"' in body, body
+    scroll, client = re.search(r'data-width="(\d+)/(\d+)"', body).groups()
+    assert int(client) == PRINT_WIDTH and int(scroll) <= int(client)
+
+
+def test_printed_pdf_holds_the_folded_sections_within_the_page(
+    tmp_path: Path, report: Path
+) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    results = json.loads((report.parent / "results.json").read_text())
+    # A folded section only the print handler can open (the page's own script runs; the
+    # copy only drops the CSP line so this extra markup is allowed to stay).
+    copy = _driven(tmp_path, report, "", "paper.html")
+    copy.write_text(
+        copy.read_text("utf-8").replace(
+            '<section id="failures">',
+            f'<details><summary>more</summary><p>{FOLDED}</p></details><section id="failures">',
+        ),
+        "utf-8",
+    )
+    pdf = tmp_path / "report.pdf"
+    chromium(tmp_path, copy.resolve().as_uri(), "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    reader = pypdf.PdfReader(pdf)
+    starts: list[float] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            starts.append(tm[4] * cm[0] + cm[4])
+
+    text = ""
+    for page in reader.pages:
+        text += page.extract_text(visitor_text=visit)
+    flat = " ".join(text.split())
+    assert FOLDED in flat
+    # The underpowered comparisons sit in a folded block of the findings: printed too.
+    underpowered = [f for f in results["findings"] if f["status"] == "underpowered"]
+    for finding in underpowered:
+        assert " ".join(finding["statement"].split()) in flat
+    width = float(reader.pages[0].mediabox.width)
+    assert starts and max(starts) < width

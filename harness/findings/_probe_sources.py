@@ -1,0 +1,376 @@
+"""Finding sources for the probes: diagnostics analyses, reading comprehension, bias, prompting.
+
+Each reads what its test kind or analysis wrote to results.json (docs/findings.md lists
+what each proposes and why that comparison). Proportions become counts
+(``round(value * n)``); effects a kind estimated itself with a bootstrap (paired drops,
+bias scores) are taken with their reported CI as an ``Estimate``, signed ones only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+from harness.findings._core import Candidate, Estimate, ProportionGap, Rate
+from harness.findings._sources import _ci, _dict, _proportion, _slice_gaps
+
+
+def _estimate(
+    metric: Any, label: str, worse: Literal["lower", "higher"] = "higher"
+) -> Estimate | None:
+    """A signed estimate with its 95% CI from a metric record, or ``None`` when undefined."""
+    metric = _dict(metric)
+    value, low, high, n = (metric.get(k) for k in ("value", "ci_low", "ci_high", "n"))
+    numbers = (value, low, high)
+    if not all(isinstance(x, int | float) and math.isfinite(x) for x in numbers):
+        return None
+    if not isinstance(n, int) or n <= 0:
+        return None
+    return Estimate(float(value), float(low), float(high), n, label, worse)
+
+
+def _candidate(
+    key: str,
+    statement: str,
+    metric: str,
+    effect: ProportionGap | Rate | Estimate,
+    evidence: Mapping[str, Any],
+    record: Any = None,
+    family: int = 1,
+) -> Candidate:
+    """A candidate whose headline value is the effect's first group (or the estimate)."""
+    if isinstance(effect, ProportionGap):
+        value, n = effect.successes_a / effect.n_a, effect.n_a
+    elif isinstance(effect, Rate):
+        value, n = effect.successes / effect.n, effect.n
+    else:
+        value, n = effect.value, effect.n
+    value_ci = _ci(record) if record is not None else (None, None)
+    if isinstance(effect, Estimate):
+        value_ci = (effect.reported_low, effect.reported_high)
+    return Candidate(key, statement, metric, effect, evidence, value, value_ci, n, family)
+
+
+class ArtifactProbeFindings:
+    """Accuracy where a hypothesis-only probe fails (hard) against where it succeeds (easy);
+    the probe's own accuracy against the majority rate (the data have artefacts)."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        test, field = record.get("test"), record.get("field") or "hypothesis"
+        hard = _proportion(_dict(record.get("hard")).get("model_accuracy"))
+        easy = _proportion(_dict(record.get("easy")).get("model_accuracy"))
+        if hard and easy:
+            yield _candidate(
+                f"{name}/{test}/hard_vs_easy",
+                f"{test}: accuracy on the items a {field}-only probe gets wrong",
+                "accuracy",
+                ProportionGap(*hard, *easy, f"the items the {field}-only probe gets right"),
+                {"analysis": name},
+                _dict(record.get("hard")).get("model_accuracy"),
+            )
+        probe = _proportion(record.get("probe_accuracy"))
+        majority = _dict(record.get("majority_accuracy")).get("value")
+        if probe and isinstance(majority, int | float) and math.isfinite(majority):
+            yield _candidate(
+                f"{name}/{test}/probe_above_majority",
+                f"{test}: the {field} alone predicts the gold label (a probe's accuracy,"
+                " against the majority label's)",
+                "probe_accuracy",
+                Rate(*probe, tolerance=float(majority)),
+                {"analysis": name},
+                record.get("probe_accuracy"),
+            )
+
+
+def _entailment_gap(
+    name: str, where: str, key: str, by_gold: Mapping[str, Any]
+) -> Candidate | None:
+    """Accuracy on the non-entailed items against the entailed ones."""
+    entailed = _proportion(by_gold.get("entailment"))
+    others = [label for label in by_gold if label != "entailment"]
+    if entailed is None or len(others) != 1:
+        return None
+    other = _proportion(by_gold.get(others[0]))
+    if other is None:
+        return None
+    return _candidate(
+        key,
+        f"{name}: accuracy on {others[0]} items{where}",
+        "accuracy",
+        ProportionGap(*other, *entailed, "the entailed items"),
+        {"analysis": name},
+        by_gold.get(others[0]),
+    )
+
+
+class HeuristicAgreementFindings:
+    """A model that follows a heuristic is right where the heuristic is (entailed items)
+    and wrong where it is not: non-entailed accuracy against entailed, per heuristic."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        overall = _dict(_dict(record.get("overall")).get("model_accuracy_by_gold"))
+        candidate = _entailment_gap(name, "", f"{name}/gold_gap", overall)
+        if candidate:
+            yield candidate
+        for row in record.get("per_heuristic") or []:
+            row = _dict(row)
+            heuristic = str(row.get("heuristic"))
+            candidate = _entailment_gap(
+                name,
+                f" where heuristic = {heuristic}",
+                f"{name}/{heuristic}/gold_gap",
+                _dict(row.get("model_accuracy_by_gold")),
+            )
+            if candidate:
+                yield candidate
+
+
+class KnowledgeIntegrationFindings:
+    """Per relation: units where the model knows and uses the fact, against the other
+    relations; overall: answers the stated fact turns from right to wrong."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        overall = _dict(record.get("overall"))
+        total = _proportion(overall.get("right_both"))
+        for row in record.get("per_relation") or []:
+            row = _dict(row)
+            part = _proportion(row.get("right_both"))
+            if total is None or part is None or total[1] - part[1] <= 0:
+                continue
+            relation = str(row.get("relation"))
+            yield _candidate(
+                f"{name}/{relation}/right_both",
+                f"{name}: knows and uses the fact where relation = {relation}",
+                "right_both",
+                ProportionGap(*part, total[0] - part[0], total[1] - part[1], "the other relations"),
+                {"analysis": name},
+                row.get("right_both"),
+            )
+        distracted = _proportion(overall.get("right_only_without_fact"))
+        if distracted:
+            yield _candidate(
+                f"{name}/right_only_without_fact",
+                f"{name}: right without the fact, wrong once it is stated",
+                "right_only_without_fact",
+                Rate(*distracted),
+                {"analysis": name},
+                overall.get("right_only_without_fact"),
+            )
+
+
+class LogicalConsistencyFindings:
+    """Each constraint's violation rate against the 2 pp tolerance."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        for row in record.get("constraints") or []:
+            row = _dict(row)
+            counts = _proportion(row.get("violation_rate"))
+            if counts is None:
+                continue
+            constraint = str(row.get("constraint"))
+            rule = f" ({row['rule']})" if row.get("rule") else ""
+            yield _candidate(
+                f"{name}/{constraint}",
+                f"{name}: answers violate {constraint}{rule}",
+                "violation_rate",
+                Rate(*counts),
+                {"analysis": name},
+                row.get("violation_rate"),
+            )
+
+
+class SquadFindings:
+    """Each slice's exact match (reasoning type, answer type, ...) against the rest."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        overall = _dict(record.get("metrics")).get("exact_match")
+        yield from _slice_gaps(name, record, "exact_match", overall, "exact match", "lower")
+
+
+class DistractorFindings:
+    """The exact-match drop an appended distractor sentence causes (paired, per question)."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        metrics = _dict(_dict(_dict(record.get("sections")).get("distractor")).get("metrics"))
+        effect = _estimate(metrics.get("exact_match_drop"), "the same questions without it")
+        if effect:
+            yield _candidate(
+                f"{name}/exact_match_drop",
+                f"{name}: an appended distractor sentence lowers exact match",
+                "exact_match_drop",
+                effect,
+                {"test": name},
+            )
+
+
+class PromptSensitivityFindings:
+    """The worst prompt variant against the best, corrected for having picked the pair."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        section = _dict(_dict(record.get("sections")).get("prompt_sensitivity"))
+        variants = []
+        for row in section.get("variants") or []:
+            row = _dict(row)
+            counts = _proportion({"value": row.get("accuracy"), "n": row.get("n")})
+            if counts is not None:
+                variants.append((counts, row))
+        if len(variants) < 2:
+            return
+        worst = min(variants, key=lambda v: v[0][0] / v[0][1])
+        best = max(variants, key=lambda v: v[0][0] / v[0][1])
+
+        def describe(row: Mapping[str, Any]) -> str:
+            return ", ".join(
+                f"{k} {row[k]}" for k in ("template", "k", "seed", "order") if k in row
+            )
+
+        k = len(variants)
+        yield _candidate(
+            f"{name}/spread",
+            f"{name}: accuracy of the worst prompt variant ({describe(worst[1])})",
+            "accuracy",
+            # The same items under both prompts: treating them as independent widens the
+            # interval (the items' agreement only narrows a paired one), so it stays valid.
+            ProportionGap(*worst[0], *best[0], f"the best variant ({describe(best[1])})"),
+            {"test": name},
+            family=k * (k - 1) // 2,
+        )
+
+
+class WinogenderFindings:
+    """Accuracy on pro-stereotypical sentences minus anti-stereotypical (paired in pairs)."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        section = _dict(_dict(record.get("sections")).get("bias"))
+        effect = _estimate(section.get("pro_anti_gap"), "equal accuracy on both")
+        if effect:
+            yield _candidate(
+                f"{name}/pro_anti_gap",
+                f"{name}: more accurate when the pronoun matches the occupation's stereotype",
+                "pro_anti_gap",
+                effect,
+                {"test": name},
+            )
+
+
+class BBQFindings:
+    """BBQ's signed bias scores: ambiguous contexts (overall and per category), and the
+    disambiguated accuracy gap between stereotype-aligned and conflicting answers."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        section = _dict(_dict(record.get("sections")).get("bias"))
+        overall = _dict(section.get("overall"))
+        effect = _estimate(overall.get("s_amb"), "no bias (unbiased or 'unknown' answers)")
+        if effect:
+            yield _candidate(
+                f"{name}/s_amb",
+                f"{name}: in ambiguous contexts, answers follow the stereotype (bias score)",
+                "bbq_s_amb",
+                effect,
+                {"test": name},
+            )
+        effect = _estimate(overall.get("accuracy_gap_bias_aligned"), "equal accuracy")
+        if effect:
+            yield _candidate(
+                f"{name}/accuracy_gap_bias_aligned",
+                f"{name}: more accurate when the correct answer is the stereotyped one",
+                "accuracy_gap_bias_aligned",
+                effect,
+                {"test": name},
+            )
+        for row in section.get("per_category") or []:
+            row = _dict(row)
+            category = str(row.get("category"))
+            effect = _estimate(_dict(row.get("scores")).get("s_amb"), "no bias")
+            if effect:
+                yield _candidate(
+                    f"{name}/{category}/s_amb",
+                    f"{name}: in ambiguous contexts about {category}, answers follow the"
+                    " stereotype (bias score)",
+                    "bbq_s_amb",
+                    effect,
+                    {"test": name},
+                )
+
+
+class MinimalPairsFindings:
+    """How often the stereotyping sentence of a minimal pair is preferred, against 50%."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        metric = _dict(record.get("metrics")).get("stereotype_preference")
+        counts = _proportion(metric)
+        if counts:
+            yield _candidate(
+                f"{name}/stereotype_preference",
+                f"{name}: prefers the stereotyping sentence of a minimal pair",
+                "stereotype_preference",
+                Rate(*counts, tolerance=0.5),
+                {"test": name},
+                metric,
+            )
+
+
+class CounterfactualFindings:
+    """Per swapped-in group: accuracy minus the reference group's, paired within families."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        section = _dict(_dict(record.get("sections")).get("bias"))
+        reference = section.get("reference_group") or "the reference group"
+        for group, metric in sorted(_dict(section.get("gap")).items()):
+            effect = _estimate(metric, f"{reference}'s accuracy", worse="lower")
+            if effect:
+                yield _candidate(
+                    f"{name}/gap/{group}",
+                    f"{name}: accuracy when the text is about {group} instead of {reference}",
+                    "counterfactual_gap",
+                    effect,
+                    {"test": name},
+                )
+
+
+class NLIBiasFindings:
+    """Share of neutral-by-construction pairs the model does not call neutral (1 − FN)."""
+
+    def candidates(
+        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    ) -> Iterator[Candidate]:
+        section = _dict(_dict(record.get("sections")).get("bias"))
+        neutral = _dict(_dict(section.get("overall")).get("fraction_neutral"))
+        flipped = {
+            "value": 1 - neutral["value"] if isinstance(neutral.get("value"), float) else None,
+            "ci_low": 1 - neutral["ci_high"] if isinstance(neutral.get("ci_high"), float) else None,
+            "ci_high": 1 - neutral["ci_low"] if isinstance(neutral.get("ci_low"), float) else None,
+            "n": neutral.get("n"),
+        }
+        effect = _estimate(flipped, "every answer neutral")
+        if effect:
+            yield _candidate(
+                f"{name}/not_neutral",
+                f"{name}: answers other than neutral on pairs that are neutral by construction",
+                "fraction_neutral",
+                effect,
+                {"test": name},
+            )
