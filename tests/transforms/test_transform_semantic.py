@@ -434,7 +434,7 @@ class TestSynonymGuards:
         fields = {"premise": "The movie had already started.", "hypothesis": "Hugo sat."}
         made = apply("synonym", fields, {"n_variants": 8, "min_similarity": 0})
         premises = {v.fields["premise"] for v in made}
-        assert "The movie had already begun." in premises
+        assert any(premise.endswith("had already begun.") for premise in premises)
         assert not any("began" in premise for premise in premises)
 
     def test_plural_only_synonyms_keep_the_number(self) -> None:
