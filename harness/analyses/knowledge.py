@@ -14,6 +14,10 @@ change. Per relation, over units, the probe's two answers give four shares (Wils
 A constant answer ("entailment" everywhere) looks like ``right_both`` on the probes;
 the controls catch it: ``right_both_and_controls`` counts units whose probe *and*
 control are right both times, the strict reading of "knows and uses the fact".
+
+For a model that serves ``Loglikelihood``, the fact itself is asked as a cloze
+(``knowledge_cloze.py``) and each relation's split is reported again over the units
+whose fact the model knows by cloze and over those it does not (option ``cloze``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
+from harness.analyses.knowledge_cloze import can_ask, known_by_cloze
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome
 from harness.options import Options
@@ -110,6 +115,8 @@ class KnowledgeIntegrationAnalysis:
         name: Literal["knowledge_integration"] = "knowledge_integration"
         tests: list[str] = Field(min_length=1)
         max_examples: int = Field(default=5, ge=0)
+        # Ask each fact as a cloze when the model serves loglikelihood requests.
+        cloze: bool = True
 
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
@@ -120,9 +127,12 @@ class KnowledgeIntegrationAnalysis:
         by_relation: dict[str, list[dict[tuple[str, str], ItemResult]]] = defaultdict(list)
         for (relation, _), unit in sorted(units.items()):
             by_relation[relation].append(unit)
+        known = self._cloze(options, units, context)
         rows = []
         for relation, members in by_relation.items():
             row = {"relation": relation, **decompose(members)}
+            if known is not None:
+                row["cloze"] = by_cloze(members, known)
             examples: dict[str, list[dict[str, Any]]] = {}
             for outcome in ("right_only_with_fact", "wrong_both"):
                 examples[outcome] = [
@@ -145,6 +155,10 @@ class KnowledgeIntegrationAnalysis:
             "overall": overall,
             "per_relation": rows,
         }
+        if known is not None:
+            result["cloze"] = {"asked": True, **by_cloze(list(units.values()), known)}
+        else:
+            result["cloze"] = {"asked": False, "why": _no_cloze_reason(options)}
         if overall["n_units"]:
             result["diagnosis"] = (
                 f"Over {overall['n_units']} units: right both times on "
@@ -155,3 +169,39 @@ class KnowledgeIntegrationAnalysis:
         else:
             result["diagnosis"] = "No knowledge-integration items (generator 'knowledge')."
         return result
+
+    @staticmethod
+    def _cloze(
+        options: Options,
+        units: Mapping[tuple[str, str], Mapping[tuple[str, str], ItemResult]],
+        context: RunContext,
+    ) -> dict[str, bool] | None:
+        if not options.cloze or not can_ask(context.model, context.requests):
+            return None
+        pairs = sorted(
+            {(relation, *_pair(unit).split("/", 1)) for (relation, _), unit in units.items()}
+        )
+        return known_by_cloze([(r, x, y) for r, x, y in pairs], context.requests)
+
+
+def _pair(unit: Mapping[tuple[str, str], ItemResult]) -> str:
+    return str(next(iter(unit.values())).example.meta.get("pair", "/"))
+
+
+def _no_cloze_reason(options: KnowledgeIntegrationAnalysis.Options) -> str:
+    if not options.cloze:
+        return "cloze: false in the suite"
+    return "the model does not serve loglikelihood requests (a classifier): no cloze check"
+
+
+def by_cloze(
+    units: Sequence[Mapping[tuple[str, str], ItemResult]], known: Mapping[str, bool]
+) -> dict[str, Any]:
+    """The share of units whose fact the model knows by cloze, and the split over each."""
+    knows = [unit for unit in units if known.get(_pair(unit), False)]
+    unknown = [unit for unit in units if not known.get(_pair(unit), False)]
+    return {
+        "known_by_cloze": proportion(len(knows), len(units)),
+        "if_known": decompose(knows),
+        "if_not_known": decompose(unknown),
+    }

@@ -34,6 +34,7 @@ from harness.transforms.wordlists import (
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
     NUMBER_WORDS,
+    PLACE_BOUND_WORDS,
 )
 
 
@@ -161,7 +162,8 @@ class LocationSwapTransform(NameSwapTransform):
     a city in a named country moves to a city of that country's replacement ("Paris
     ... France" → "Lima ... Peru"), and a city outside every named country moves to a
     city outside the replacements too, so "X is (not) in Y" keeps its truth. Examples
-    naming a city whose country is not known here next to a country are rejected.
+    naming a city whose country is not known here next to a country are rejected, and
+    so are examples whose relation may rest on where a place is (``place_dependence``).
     """
 
     name = "location_swap"
@@ -177,6 +179,9 @@ class LocationSwapTransform(NameSwapTransform):
         texts = [t for t in example.fields.values() if isinstance(t, str)]
         cities = {m.group() for t in texts for m in _term_pattern(list(CITIES)).finditer(t)}
         countries = {m.group() for t in texts for m in _term_pattern(list(COUNTRIES)).finditer(t)}
+        reason = place_dependence(example, cities | countries)
+        if reason is not None:
+            return Variants(rejected=Counter({reason: 1}))
         if not (cities and countries):
             return super().apply(example, options, rng, fields)
         if any(city not in COUNTRY_OF_CITY for city in cities):
@@ -194,6 +199,35 @@ class LocationSwapTransform(NameSwapTransform):
             n_variants=options.n_variants,
             plan=plan,
         )
+
+
+def place_dependence(example: Example, places: set[str]) -> str | None:
+    """Why the example's relation may rest on where its places are, or None.
+
+    * a word tied to a place (``PLACE_BOUND_WORDS``: a language, a season, a landmark)
+      beside a named place: "fluent in Russian because he grew up in Lisbon", "passed the
+      Colosseum" / "took place in Sydney";
+    * a place named only in the last field (the hypothesis) of an entailed or
+      contradicted pair: the premise implied or excluded it through something else.
+    """
+    if not places:
+        return None
+    texts = [text for text in example.fields.values() if isinstance(text, str)]
+    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
+    if words & PLACE_BOUND_WORDS:
+        return "place beside a word tied to it (language, climate, landmark)"
+    if len(texts) >= 2 and str(example.target) in ("entailment", "contradiction"):
+        pattern = _term_pattern(sorted(places))
+        earlier = {m.group() for text in texts[:-1] for m in pattern.finditer(text)}
+        if {m.group() for m in pattern.finditer(texts[-1])} - earlier - _countries_of(earlier):
+            return "place named only in the hypothesis of an entailed or contradicted pair"
+    return None
+
+
+def _countries_of(places: set[str]) -> set[str]:
+    # "never been to France" / "spent the winter in Paris": the pair is kept consistent.
+    found = {COUNTRY_OF_CITY[p] for p in places if p in COUNTRY_OF_CITY}
+    return found | {city for city, country in COUNTRY_OF_CITY.items() if country in places}
 
 
 def _paired_location_plan(
@@ -247,16 +281,28 @@ def _number_key(text: str) -> str:
     return text.replace(",", "").lower()
 
 
+#: Years are moved no later than this: "moved there in 2030 and has lived there ever
+#: since" reads as a date in the future.
+LATEST_YEAR = 2020
+
+
 def _number_candidates(term: str, rng: random.Random) -> list[str]:
-    """Other numbers of the same kind: words for words; years near years; small for small."""
+    """Other numbers of the same kind: words for words; years near years; small for small.
+
+    A number of three or more never becomes two ("the youngest of the two siblings",
+    "the siblings are all older"), and a year stays in its century ("born in 1998" /
+    "born in the twentieth century") and no later than ``LATEST_YEAR``.
+    """
     if not term.isdigit():
-        return [word for word in NUMBER_WORDS if word != term]
+        return [word for word in NUMBER_WORDS if word != term and (term == "two" or word != "two")]
     value = int(term)
     if value < 2:
         return []  # "one man" -> "four man" would break agreement
     if len(term) == 4 and 1800 <= value <= 2099:
-        return [str(value + delta) for delta in range(-15, 16) if delta]
-    return [str(v) for v in range(2, max(10, 2 * value) + 1) if v != value]
+        years = (value + delta for delta in range(-15, 16) if delta)
+        return [str(y) for y in years if y // 100 == value // 100 and y <= LATEST_YEAR]
+    lowest = 2 if value == 2 else 3
+    return [str(v) for v in range(lowest, max(10, 2 * value) + 1) if v != value]
 
 
 def _render_number(old: str, new: str) -> str:
@@ -307,8 +353,51 @@ ARITHMETIC_CUES = frozenset(
         "minutes",
         "years",
         "ago",
+        # Comparisons and bounds order two numbers ("calls for three, but used only two";
+        # "at least three" / "exactly five").
+        "only",
+        "than",
+        "least",
+        "most",
+        "exactly",
+        "highest",
+        "lowest",
+        "largest",
+        "smallest",
+        "best",
+        "worst",
+        "from",
+        "under",
+        "over",
+        "above",
+        "below",
     ]
 )
+
+#: "once", "twice", "thrice" count like numbers ("three attempts" / "failed twice").
+_MULTIPLIERS = {"once": 1, "twice": 2, "thrice": 3}
+
+#: "a third of its staff" / "one in three employees": the fraction ties to the number.
+_FRACTIONS = {
+    "half": 2, "halves": 2, "second": 2, "third": 3, "thirds": 3, "quarter": 4,
+    "quarters": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}  # fmt: skip
+
+#: Quantities without a number: "several" ⇒ "at least two" holds, "at least eight" not.
+VAGUE_QUANTIFIERS = frozenset(["several", "some", "many", "few", "couple", "dozens"])
+_MAGNITUDES = frozenset(
+    ["dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million"]
+)
+_BOUNDS = frozenset(["least", "most", "exactly", "than", "over", "under", "more", "fewer"])
+
+
+#: "a man and a woman" / "two children and an adult" count people without a number word:
+#: "A man and a woman are sitting." ⇒ "Two people are sitting." breaks when "two" changes.
+_COUNTED_SINGULARS = re.compile(r"(?<!\w)and\s+(?:an?|one|another)(?!\w)", re.IGNORECASE)
+
+#: "two by two", "one by one": "seven by seven" is not English.
+_NUMBER_IDIOM = re.compile(rf"(?<!\w)((?:one|{'|'.join(NUMBER_WORDS)})) by \1(?!\w)", re.IGNORECASE)
 
 
 def _value(text: str) -> int:
@@ -321,7 +410,11 @@ def arithmetic_relation(example: Example) -> str | None:
 
     Numbers are related when one is the sum, difference or product of two others
     (47 + 8 = 55), when one value is written both as a word and in digits (a
-    consistent swap would change them differently), or when two or more numbers
+    consistent swap would change them differently) or as a fraction ("a third" /
+    "one in three"), when singular nouns joined by
+    "and" count entities beside a number ("a man and a woman" / "two people"), when
+    a number is bounded beside a vague quantifier ("several" / "at least two"), or
+    when two or more numbers (counting "once", "twice")
     occur with a word that relates quantities or times (``ARITHMETIC_CUES``).
     """
     texts = [text for text in example.fields.values() if isinstance(text, str)]
@@ -333,7 +426,19 @@ def arithmetic_relation(example: Example) -> str | None:
         forms.setdefault(_value(term), set()).add(term.isdigit())
     if any(len(kinds) > 1 for kinds in forms.values()):
         return "same number as word and digits"
-    numbers = sorted(values | ({1} if "one" in words else set()))
+    if values & {value for word, value in _FRACTIONS.items() if word in words}:
+        return "number also written as a fraction or ordinal"
+    if any(_NUMBER_IDIOM.search(text) for text in texts):
+        return "number in an idiom ('two by two')"
+    if found and any(_COUNTED_SINGULARS.search(text) for text in texts):
+        return "singular nouns joined by 'and' that add up to a number"
+    if found and words & VAGUE_QUANTIFIERS and words & _BOUNDS:
+        return "number bounded beside a vague quantifier"
+    if found and words & _MAGNITUDES and words & _BOUNDS:
+        # "over a thousand" / "fewer than three hundred": "twelve hundred" flips it.
+        return "number scaled by 'hundred' or 'thousand' beside a bound"
+    multiples = {value for word, value in _MULTIPLIERS.items() if word in words}
+    numbers = sorted(values | multiples | ({1} if "one" in words else set()))
     for i, a in enumerate(numbers):
         for b in numbers[i:]:
             results = {a + b, b - a, a * b} - {a, b}

@@ -10,7 +10,8 @@ it safe; everything else is skipped:
   semicolons, "and", "or", "but", "that", "which", "who", "because", "if", ...), no
   question mark;
 * no quantifier or plural numeral ("Some men are not ..." does not contradict "Some men
-  are ...").
+  are ..."), and no subject counted with "one" ("One man is not climbing" reads as "one
+  of the men is not", which does not contradict "One man is climbing").
 
 "has/have/had" before a past participle take "not" ("has not eaten"); otherwise they are
 the main verb and become "does not have"/"do not have"/"did not have". "can" becomes
@@ -97,6 +98,7 @@ def negate(sentence: str) -> tuple[str, str] | None:
         or any(w in _UNSAFE_MODALS for w in words)
         or any(w in {",", ";", ":"} for w in words)
         or any(w.isdigit() and w != "1" for w in words)
+        or words[0] == "one"
     ):
         return None
     positions = [i for i, w in enumerate(words) if w in _AUXILIARIES]

@@ -4,11 +4,17 @@ Four edits, each applied to one character of a word of at least ``min_word_lengt
 letters: a QWERTY keyboard neighbour replaces a letter (``keyboard``), two adjacent
 letters trade places (``swap``), a letter goes missing (``delete``) or a neighbour of
 a letter is typed after it (``insert``). ``kind: mix`` draws the edit per word.
+
+An edit that makes another English word ("wheel" → "heel", "tricks" → "ticks") is no
+typo a reader sees through: it can change the meaning ("riding on one heel"). Such an
+edit is drawn again (up to ``REDRAWS`` times) and otherwise *rejected*, counted per
+reason beside the skips.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
@@ -24,6 +30,10 @@ from harness.transforms._common import (
     present_fields,
     splice,
 )
+from harness.transforms.base import Variants
+
+#: How many times an edit that made an English word is drawn again.
+REDRAWS = 3
 
 #: The three letter rows of a QWERTY keyboard and how far each is shifted right.
 KEYBOARD_ROWS = (("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75))
@@ -89,6 +99,19 @@ def typo_word(word: str, kind: str, rng: random.Random) -> str:
     raise ValueError(f"unknown typo kind '{kind}'")
 
 
+def is_english_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an English function word or a form lemminflect knows.
+
+    lemminflect lists nouns, verbs, adjectives and adverbs only; scikit-learn's stop
+    words add "at", "an", "the", "of", ...
+    """
+    from lemminflect import getAllLemmas
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    lower = word.lower()
+    return lower in ENGLISH_STOP_WORDS or bool(getAllLemmas(lower))
+
+
 class TypoTransform:
     """Keyboard-neighbour, swap, deletion and insertion typos in words of 3+ letters.
 
@@ -120,13 +143,20 @@ class TypoTransform:
             options.max_edits, len(candidates), max(1, round(options.rate * len(candidates)))
         )
         variants = []
+        rejected: Counter[str] = Counter()
         for index in range(options.n_variants):
             edits: dict[str, list[tuple[int, int, str]]] = {}
             changes = []
             for field, start, end in sorted(rng.sample(candidates, n_edits)):
                 word = example.fields[field][start:end]
-                kind = rng.choice(EDIT_KINDS) if options.kind == "mix" else options.kind
-                new = typo_word(word, kind, rng)
+                for _ in range(1 + REDRAWS):
+                    kind = rng.choice(EDIT_KINDS) if options.kind == "mix" else options.kind
+                    new = typo_word(word, kind, rng)
+                    if new == word or not is_english_word(new):
+                        break
+                else:
+                    rejected["typo made another English word"] += 1
+                    continue
                 if new != word:
                     edits.setdefault(field, []).append((start, end, new))
                     changes.append((word, new))
@@ -145,4 +175,5 @@ class TypoTransform:
                     description=describe_changes(changes),
                 )
             )
-        return dedupe_variants(example, variants)
+        kept = dedupe_variants(example, variants)
+        return Variants(kept, rejected) if rejected else kept

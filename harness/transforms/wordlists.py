@@ -57,3 +57,25 @@ COUNTRY_OF_CITY = {
     "Seoul": "South Korea", "Sydney": "Australia", "Tokyo": "Japan", "Toronto": "Canada",
     "Warsaw": "Poland",
 }  # fmt: skip
+
+#: Words whose truth depends on where a place is: languages and nationalities ("fluent in
+#: Russian because he grew up in Moscow"), climate and seasons ("snow on Christmas morning
+#: in Oslo" is summer in Sydney), geography ("crossed the ocean") and landmarks ("passed
+#: the Colosseum"). A location swap leaves examples that use them.
+PLACE_BOUND_WORDS = frozenset(
+    [
+        # languages and nationalities
+        "american", "arabic", "australian", "brazilian", "british", "canadian", "chinese",
+        "dutch", "egyptian", "english", "french", "german", "greek", "hindi", "indian",
+        "irish", "italian", "japanese", "kenyan", "korean", "mexican", "nigerian",
+        "norwegian", "polish", "portuguese", "russian", "spanish", "swahili", "swedish",
+        "thai", "turkish", "vietnamese",
+        # climate and seasons
+        "snow", "snowy", "snowed", "ice", "frozen", "winter", "summer", "spring", "autumn",
+        "christmas", "monsoon", "tropical", "desert", "heat", "heatwave",
+        # geography and landmarks
+        "ocean", "sea", "coast", "island", "border", "capital", "continent", "mountains",
+        "alps", "andes", "colosseum", "eiffel", "kremlin", "pyramids", "thames", "seine",
+        "nile", "acropolis", "vatican", "louvre", "broadway",
+    ]
+)  # fmt: skip

@@ -113,11 +113,76 @@ JUDGED = {
     ("ce_conjunction", "The {n1} {v1} the {n2}, and the {n3} {vi}. => The {n1} {v1} the {n2}."): (E, "one conjunct"),
     ("ce_adverb", "{word} the {n1} {v1} the {n2}. => The {n1} {v1} the {n2}."): (E, "asserting adverb"),
     ("ce_adverb", "{word} the {n1} {vi}. => The {n1} {vi}."): (E, "asserting adverb"),
+    # Wider template families (issue 12): modifiers on either argument, "who"/"that",
+    # conjoined subjects and objects, every connective of the subcase's list.
+    ("ln_subject_object_swap", "The {adj} {n1} {v1} the {n2}. => The {n2} {v1} the {adj} {n1}."): (N, "roles swapped; the adjective goes with its noun"),
+    ("ln_subject_object_swap", "The {n1} {v1} the {adj} {n2}. => The {adj} {n2} {v1} the {n1}."): (N, "roles swapped; the adjective goes with its noun"),
+    ("ln_passive", "The {adj} {n1} {be1} {v1pp} by the {n2}. => The {adj} {n1} {v1} the {n2}."): (N, "passive read backwards"),
+    ("ln_passive", "The {n1} {be1} {v1pp} by the {n2} {prep} the {n3}. => The {n1} {v1} the {n2}."): (N, "passive read backwards; n3 is a location"),
+    ("ln_relative_clause", "The {n1} {v1} the {n2} who {vi}. => The {n2} {v1} the {n1}."): (N, "n1 did v1 to n2, not the reverse"),
+    ("ln_relative_clause", "The {n1} {v1} the {n2} that {v2} the {n3}. => The {n2} {v1} the {n1}."): (N, "n1 did v1 to n2, not the reverse"),
+    ("ln_prepositional_phrase", "The {n1} {word} the {n2} {v1} the {n3}. => The {n2} {v1} the {n1}."): (N, "n1 did it to n3; n2 is a location"),
+    ("ln_prepositional_phrase", "The {n1} {v1} the {n2} {word} the {n3}. => The {n2} {v1} the {n3}."): (N, "n1 did it to n2; n3 is a location"),
+    ("ln_conjunction", "The {n1} {v1} the {n2} and the {n3}. => The {n3} {v1} the {n1}."): (N, "n1 did it to both; n3 did nothing"),
+    ("ln_conjunction", "The {n1} and the {n2} {v1} the {n3}. => The {n3} {v1} the {n2}."): (N, "both subjects; n3 is the object"),
+    ("le_relative_clause", "The {n1} {v1} the {n2} who {v2} the {n3}. => The {n2} {v2} the {n3}."): (E, "subject relative on the object asserts n2 did v2"),
+    ("le_relative_clause", "The {n1} {v1} the {n2} that the {n3} {v2}. => The {n3} {v2} the {n2}."): (E, "object relative on the object: n3 did v2 to n2"),
+    ("le_around_relative_clause", "The {n1} who {vi} {v1} the {n2}. => The {n1} {v1} the {n2}."): (E, "main clause without the subject relative"),
+    ("le_around_relative_clause", "The {n1} that the {n2} {v1} {vi}. => The {n1} {vi}."): (E, "main clause without the object relative"),
+    ("le_passive", "The {adj} {n1} {be1} {v1pp} by the {n2}. => The {n2} {v1} the {adj} {n1}."): (E, "active form of the passive"),
+    ("le_passive", "The {n1} {be1} {v1pp} by the {adj} {n2}. => The {adj} {n2} {v1} the {n1}."): (E, "active form of the passive"),
+    ("le_conjunction", "The {n1} {v1} the {n2} and the {n3} {time}. => The {n1} {v1} the {n3} {time}."): (E, "one conjunct of the object, same time"),
+    ("le_conjunction", "The {n1} and the {adj} {n2} {v1} the {n3}. => The {n1} {v1} the {n3}."): (E, "one conjunct of the subject (distributive verbs)"),
+    ("le_around_prepositional_phrase", "The {n1} {word} the {n2} {vi}. => The {n1} {vi}."): (E, "locative modifier dropped"),
+    ("le_around_prepositional_phrase", "The {n1} {word} the {n2} {v1} the {n3} {time}. => The {n1} {v1} the {n3} {time}."): (E, "locative modifier dropped"),
+    ("sn_np_s", "The {n1} {word} the {adj} {n2} {vi}. => The {n1} {word} the {adj} {n2}."): (N, "the object of knew/heard is the clause"),
+    ("sn_np_s", "The {n1} {word} the {n2} {v1} the {n3} {time}. => The {n1} {word} the {n2}."): (N, "the object of knew/heard is the clause"),
+    ("sn_pp_on_subject", "The {adj} {n1} {word} the {n2} {vi}. => The {n2} {vi}."): (N, "n1 is the subject; n2 a location"),
+    ("sn_pp_on_subject", "The {n1} {word} the {n2} {v1} the {n3} {time}. => The {n2} {v1} the {n3} {time}."): (N, "n1 is the subject; n2 a location"),
+    ("sn_relative_clause_on_subject", "The {n1} who {v1} the {adj} {n2} {vi}. => The {adj} {n2} {vi}."): (N, "n1 did vi"),
+    ("sn_relative_clause_on_subject", "The {n1} that {v1} the {n2} {v2} the {n3} {time}. => The {n2} {v2} the {n3} {time}."): (N, "n1 did v2"),
+    ("sn_past_participle", "The {adj} {n1} {vo} {word} {vi}. => The {adj} {n1} {vo} {word}."): (N, "reduced relative: n1 was paid"),
+    ("sn_past_participle", "The {n1} {vo} {word} {v1} the {n2} {time}. => The {n1} {vo} {word}."): (N, "reduced relative: n1 was paid"),
+    ("sn_np_z", "{word} the {n1} {vo} the {adj} {n2} {vi}. => The {n1} {vo} the {adj} {n2}."): (N, "n2 is the main subject"),
+    ("sn_np_z", "{word} the {adj} {n1} {vo} the {n2} {v1} the {n3}. => The {adj} {n1} {vo} the {n2}."): (N, "n2 is the main subject"),
+    ("se_conjunction", "The {adj} {n1} and the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (E, "one conjunct of the subject"),
+    ("se_conjunction", "The {n1} {v1} the {adj} {n2} and the {n3}. => The {n1} {v1} the {adj} {n2}."): (E, "one conjunct of the object"),
+    ("se_adjective", "{Word} {pl1} {v1} the {n2} {time}. => {Pl1} {v1} the {n2} {time}."): (E, "intersective adjective dropped"),
+    ("se_adjective", "{Word} {pl1} {v1} the {n2} {prep} the {n3}. => {Pl1} {v1} the {n2} {prep} the {n3}."): (E, "intersective adjective dropped"),
+    ("se_understood_object", "The {adj} {n1} {vo} the {n2}. => The {adj} {n1} {vo}."): (E, "object may be dropped"),
+    ("se_understood_object", "The {n1} {vo} the {n2} {prep} the {n3}. => The {n1} {vo}."): (E, "object and its locative dropped"),
+    ("se_relative_clause_on_object", "The {adj} {n1} {v1} the {n2} who {vi}. => The {adj} {n1} {v1} the {n2}."): (E, "relative on the object dropped"),
+    ("se_pp_on_object", "The {adj} {n1} {v1} the {n2} {word} the {n3}. => The {adj} {n1} {v1} the {n2}."): (E, "locative on the object dropped"),
+    ("se_pp_on_object", "The {n1} {v1} the {adj} {n2} {word} the {n3}. => The {n1} {v1} the {adj} {n2}."): (E, "locative on the object dropped"),
+    ("se_pp_on_object", "The {n1} {be1} {v1pp} by the {n2} {word} the {n3}. => The {n1} {be1} {v1pp} by the {n2}."): (E, "locative on the agent dropped"),
+    ("cn_embedded_under_if", "{word} the {n1} {v1} the {n2}, the {n3} {vi}. => The {n1} {v1} the {n2}."): (N, "a condition is not asserted"),
+    ("cn_embedded_under_if", "The {n3} {vi} {lword} the {n1} {v1} the {n2}. => The {n1} {v1} the {n2}."): (N, "a condition is not asserted"),
+    ("cn_after_if_clause", "{word} the {n1} {v1} the {n2}, the {n3} {v2} the {n1}. => The {n3} {v2} the {n1}."): (N, "if/unless: main clause is conditional"),
+    ("cn_after_if_clause", "{word} the {n1} {vi}, the {adj} {n2} {v1} the {n3}. => The {adj} {n2} {v1} the {n3}."): (N, "if/unless: main clause is conditional"),
+    ("cn_embedded_under_verb", "The {adj} {n1} {word} that the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (N, "non-factive verb"),
+    ("cn_embedded_under_verb", "The {n1} {word} that the {adj} {n2} {vi}. => The {adj} {n2} {vi}."): (N, "non-factive verb"),
+    ("cn_disjunction", "Either the {n1} {v1} the {n2}, or the {n3} {vi}. => The {n1} {v1} the {n2}."): (N, "one disjunct"),
+    ("cn_disjunction", "The {adj} {n1} {vi}, or the {n2} {v1} the {n3}. => The {adj} {n1} {vi}."): (N, "one disjunct"),
+    ("cn_adverb", "{word} the {n1} {v1} the {n2} {time}. => The {n1} {v1} the {n2} {time}."): (N, "hedging adverb"),
+    ("cn_adverb", "{word} the {adj} {n1} {vi}. => The {adj} {n1} {vi}."): (N, "hedging adverb"),
+    ("ce_embedded_under_since", "{word} the {n1} {v1} the {n2}, the {n3} {vi}. => The {n1} {v1} the {n2}."): (E, "factive connective presupposes"),
+    ("ce_embedded_under_since", "The {n3} {vi} {lword} the {n1} {v1} the {n2}. => The {n1} {v1} the {n2}."): (E, "factive connective presupposes"),
+    ("ce_after_since_clause", "{word} the {n1} {vi}, the {adj} {n2} {v1} the {n3}. => The {adj} {n2} {v1} the {n3}."): (E, "main clause asserted"),
+    ("ce_after_since_clause", "{word} the {n1} {v1} the {n2}, the {n3} {v2} the {n1}. => The {n3} {v2} the {n1}."): (E, "main clause asserted"),
+    ("ce_embedded_under_verb", "The {adj} {n1} {word} that the {n2} {v1} the {n3}. => The {n2} {v1} the {n3}."): (E, "factive verb"),
+    ("ce_embedded_under_verb", "The {n1} {word} that the {adj} {n2} {vi}. => The {adj} {n2} {vi}."): (E, "factive verb"),
+    ("ce_conjunction", "The {n1} {v1} the {n2}, and the {n3} {v2} the {n1}. => The {n3} {v2} the {n1}."): (E, "one conjunct"),
+    ("ce_conjunction", "The {adj} {n1} {vi}, and the {n2} {v1} the {n3}. => The {adj} {n1} {vi}."): (E, "one conjunct"),
+    ("ce_adverb", "{word} the {n1} {v1} the {n2} {time}. => The {n1} {v1} the {n2} {time}."): (E, "asserting adverb"),
+    ("ce_adverb", "{word} the {adj} {n1} {vi}. => The {adj} {n1} {vi}."): (E, "asserting adverb"),
 }  # fmt: skip
 
 SLOT_PATTERNS = {
     "n1": PERSON, "n2": PERSON, "n3": PERSON, "be1": "was|were", "pl1": PERSON,
     "v1": VERB, "v1pp": VERB, "v2": VERB, "vo": OPTIONAL, "vi": INTRANSITIVE,
+    "adj": _alternation(lexicon.INTERSECTIVE_ADJECTIVES),
+    "time": _alternation(lexicon.TIME_ADVERBIALS),
+    "prep": _alternation(lexicon.NOUN_PREPOSITIONS),
 }  # fmt: skip
 
 
@@ -164,7 +229,7 @@ def test_every_template_is_judged() -> None:
 def test_label_invariant_of_each_template(key: tuple[str, str]) -> None:
     name, template = key
     subcase = next(s for s in SUBCASES if s.name == name)
-    items = [e for e in generate(seed=7, n_per_subcase=60, subcases=[name])
+    items = [e for e in generate(seed=7, n_per_subcase=150, subcases=[name])
              if e.meta["template"] == template]  # fmt: skip
     assert len(items) >= 10
     premise_template, hypothesis_template = template.split(" => ")
@@ -243,19 +308,19 @@ def test_exact_items_for_a_seed() -> None:
     assert [(e.id, e.fields["premise"], e.fields["hypothesis"]) for e in first] == [
         (
             "hans:ln_subject_object_swap:d3180eb2eee3",
-            "The pilots called the plumbers this morning.",
-            "The plumbers called the pilots this morning.",
+            "The pilots called the busy plumbers.",
+            "The busy plumbers called the pilots.",
         ),
         (
             "hans:sn_np_z:9aeafeb72ab7",
-            "While the dentists paid the painter warned the bakers.",
-            "The dentists paid the painter.",
+            "While the dentists paid the tall painter hesitated.",
+            "The dentists paid the tall painter.",
         ),
     ]
     assert first[0].meta == {
         "heuristic": "lexical_overlap",
         "subcase": "ln_subject_object_swap",
-        "template": "The {n1} {v1} the {n2} {word}. => The {n2} {v1} the {n1} {word}.",
+        "template": "The {n1} {v1} the {adj} {n2}. => The {adj} {n2} {v1} the {n1}.",
         "label": "non-entailment",
     }
 
@@ -307,12 +372,13 @@ def test_too_many_items_for_a_small_vocabulary_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # With three people (singular or plural) and one optional-object verb,
-    # se_understood_object has 6 * 4 subject/object fillings, times (1 + 5 time
-    # adverbials) templates: 144 distinct pairs at most.
+    # se_understood_object has 6 * 4 subject/object fillings, times 1 + 5 time
+    # adverbials + 8 adjectives, plus 6 * 8 fillings of three people times 5
+    # prepositions: 24 * 14 + 240 = 576 distinct pairs at most.
     monkeypatch.setattr(lexicon, "PEOPLE", lexicon.PEOPLE[:3])
     monkeypatch.setattr(lexicon, "OPTIONAL_OBJECT_VERBS", lexicon.OPTIONAL_OBJECT_VERBS[:1])
     with pytest.raises(DataError, match="lower n_per_subcase"):
-        generate(n_per_subcase=145, subcases=["se_understood_object"])
+        generate(n_per_subcase=577, subcases=["se_understood_object"])
 
 
 def test_vocabulary_coverage() -> None:

@@ -7,6 +7,9 @@ antonym; it uses a fact stated in the premise for every relation except located-
 where it never draws the inference. So, per relation, the expected split is known
 exactly (see tests/analyses/test_knowledge_integration.py).
 
+``knows_some_facts_lm`` is the same model as a prompted LM (log-likelihoods), whose
+cloze check knows the located-in facts it never uses.
+
 ``asymmetric`` answers every consistency item with its gold label except that it
 breaks contradiction symmetry on every fourth symmetry group and paraphrase agreement
 on every fifth paraphrase group (by generation index), for the suite used in
@@ -88,3 +91,45 @@ ANSWERS = _consistency_answers()
 def asymmetric(batch: Sequence[Mapping[str, str]]) -> list[str]:
     # Inputs it was not built for (the occluded words of an explanation) get "neutral".
     return [ANSWERS.get((fields["premise"], fields["hypothesis"]), "neutral") for fields in batch]
+
+
+# --- a log-likelihood model for the cloze check ---------------------------------------
+#: Facts the LM knows when asked as a cloze: what ``knows_some_facts`` uses, and every
+#: located-in fact too, which it knows but never uses in an inference.
+CLOZE_KNOWN = KNOWN | set(LOCATIONS)
+_CLOZE_STEMS = {
+    " is a kind of": "hypernymy",
+    "The opposite of ": "antonymy",
+    "One part of ": "part_whole",
+    " is a city in": "located_in",
+}
+
+
+def _cloze_pair(context: str, continuation: str) -> tuple[str, str, str] | None:
+    relation = next((r for stem, r in _CLOZE_STEMS.items() if stem in context), None)
+    if relation is None:
+        return None
+    words = context.replace("The opposite of ", "").replace("One part of ", "").split()
+    word = words[1] if words[0].lower() in {"a", "an"} else words[0]
+    return relation, word, continuation.strip()
+
+
+def knows_some_facts_lm(batch: Sequence[Mapping[str, str]]) -> list[float]:
+    """``knows_some_facts`` as a prompted LM (nli/gpt3 verbalizers), with a cloze that
+    ranks the right answer first exactly for ``CLOZE_KNOWN`` (and "a" first otherwise:
+    an answer no relation has)."""
+    verbalizers = {"entailment": "True", "neutral": "Neither", "contradiction": "False"}
+    answers = []
+    for request in batch:
+        context, continuation = request["context"], request["continuation"]
+        pair = _cloze_pair(context, continuation)
+        if pair is not None:
+            relation, word, answer = pair
+            right = (word, answer) in set(RELATION_PAIRS[relation])
+            answers.append(0.0 if right and (word, answer) in CLOZE_KNOWN else -1.0)
+            continue
+        premise, _, rest = context.partition("\nQuestion: ")
+        hypothesis = rest.partition(" True, False or Neither?")[0]
+        [label] = knows_some_facts([{"premise": premise, "hypothesis": hypothesis}])
+        answers.append(0.0 if continuation.strip() == verbalizers[label] else -5.0)
+    return answers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -58,7 +59,7 @@ def test_name_swap_only_in_the_perturbed_fields() -> None:
 
 def test_location_swap_keeps_type_and_prefers_longest_match() -> None:
     fields = {"premise": "She moved from Mexico City to Seoul.", "hypothesis": "She was in Paris."}
-    [variant] = apply("location_swap", fields)
+    [variant] = apply("location_swap", fields, target="neutral")
     assert variant.fields == {
         "premise": "She moved from Dublin to Athens.",
         "hypothesis": "She was in Delhi.",
@@ -99,8 +100,8 @@ def test_number_change_consistent() -> None:
     }
     [variant] = apply("number_change", fields)
     assert variant.fields == {
-        "premise": "Seven men bought 2 apples and 487 pears in 2014.",
-        "hypothesis": "Seven men bought 2 apples.",
+        "premise": "Eight men bought 3 apples and 488 pears in 2014.",
+        "hypothesis": "Eight men bought 3 apples.",
     }
     assert variant.target == "entailment"
 
@@ -134,6 +135,125 @@ def test_number_change_rejects_arithmetically_related_numbers(
     assert made == [] and rejections(made) == {reason: 1}
 
 
+@pytest.mark.parametrize(
+    ("premise", "hypothesis", "reason"),
+    [
+        # Found by the SICK validity fixture: the singulars count as people.
+        (
+            "A man and a woman are sitting on the bench.",
+            "Two people are sitting on the bench.",
+            "singular nouns joined by 'and' that add up to a number",
+        ),
+        (
+            "Two children and an adult stand by a tree.",
+            "Three people stand by a tree.",
+            "singular nouns joined by 'and' that add up to a number",
+        ),
+        (
+            "People are kissing two by two.",
+            "Two people are kissing.",
+            "number in an idiom ('two by two')",
+        ),
+        # Found by the nli-core fixture.
+        (
+            "The company laid off a third of its staff.",
+            "The company let go of one in three employees.",
+            "number also written as a fraction or ordinal",
+        ),
+        (
+            "Several of the paintings were damaged.",
+            "At least two paintings were damaged.",
+            "number bounded beside a vague quantifier",
+        ),
+        (
+            "Over a thousand people came.",
+            "Fewer than three hundred people came.",
+            "number scaled by 'hundred' or 'thousand' beside a bound",
+        ),
+        (
+            "It took Jonah three attempts to pass the test.",
+            "Jonah failed the test twice before passing.",
+            "numbers with a relating word",
+        ),
+        (
+            "The recipe calls for three eggs, but Paolo used only two.",
+            "Paolo used fewer eggs.",
+            "numbers with a relating word",
+        ),
+        (
+            "Lena scored 85, the highest mark in her class.",
+            "Another student scored 92.",
+            "numbers with a relating word",
+        ),
+    ],
+)
+def test_number_change_rejects_numbers_tied_by_more_than_arithmetic(
+    premise: str, hypothesis: str, reason: str
+) -> None:
+    made = apply("number_change", {"premise": premise, "hypothesis": hypothesis})
+    assert made == [] and rejections(made) == {reason: 1}
+
+
+def test_number_change_candidates_keep_superlatives_and_centuries_true() -> None:
+    from harness.transforms.entities import LATEST_YEAR, _number_candidates
+
+    rng = random.Random(0)
+    # "the youngest of the four siblings" never becomes "of the two".
+    assert "two" not in _number_candidates("four", rng) and "2" not in _number_candidates("4", rng)
+    assert "three" in _number_candidates("two", rng)
+    # "born in 1998" / "in the twentieth century"; "moved there in 2015 and has lived there since".
+    years = [int(y) for y in _number_candidates("1998", rng)]
+    assert years and all(1900 <= y <= 1999 for y in years) and 1983 in years
+    assert max(int(y) for y in _number_candidates("2015", rng)) == LATEST_YEAR
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis", "target", "reason"),
+    [
+        (
+            "The runners passed the Colosseum.",
+            "The marathon took place in Rome.",
+            "entailment",
+            "place beside a word tied to it (language, climate, landmark)",
+        ),
+        (
+            "Ivan is fluent in Russian because he grew up in Moscow.",
+            "Ivan can speak Russian.",
+            "entailment",
+            "place beside a word tied to it (language, climate, landmark)",
+        ),
+        (
+            "Snow covered the streets on Christmas morning in Oslo.",
+            "It was winter in Oslo.",
+            "entailment",
+            "place beside a word tied to it (language, climate, landmark)",
+        ),
+        (
+            "The tour ended at the old city gate.",
+            "The tour ended in Lisbon.",
+            "contradiction",
+            "place named only in the hypothesis of an entailed or contradicted pair",
+        ),
+    ],
+)
+def test_location_swap_rejects_relations_resting_on_where_a_place_is(
+    premise: str, hypothesis: str, target: str, reason: str
+) -> None:
+    made = apply("location_swap", {"premise": premise, "hypothesis": hypothesis}, target=target)
+    assert made == [] and rejections(made) == {reason: 1}
+
+
+def test_location_swap_keeps_places_the_premise_names() -> None:
+    # The hypothesis's country is the premise city's: the pair moves together.
+    fields = {"premise": "Hiroshi spent his vacation in Paris.", "hypothesis": "He was in France."}
+    [variant] = apply("location_swap", fields, target="entailment")
+    city = next(c for c in wordlists.COUNTRY_OF_CITY if c in variant.fields["premise"])
+    assert wordlists.COUNTRY_OF_CITY[city] in variant.fields["hypothesis"]
+    # A neutral pair may name a new place in the hypothesis.
+    neutral = {"premise": "Elif was born in 1998.", "hypothesis": "Elif was born in Istanbul."}
+    assert len(apply("location_swap", neutral, target="neutral")) == 1
+
+
 def test_number_change_keeps_independent_numbers() -> None:
     fields = {"premise": "Three men bought 12 apples.", "hypothesis": "Three men bought apples."}
     assert arithmetic_relation(Example(id="x", fields=fields)) is None
@@ -146,7 +266,7 @@ def test_number_change_one_field_is_directional() -> None:
         "hypothesis": "3 men bought 12 apples.",
     }
     [variant] = apply("number_change", fields, {"fields_mode": "one_field"})
-    assert changed(variant, fields) == {"hypothesis": "3 men bought 13 apples."}
+    assert changed(variant, fields) == {"hypothesis": "3 men bought 14 apples."}
     assert variant.target == "contradiction"
     [neutral] = apply("number_change", fields, {"fields_mode": "one_field"}, target="neutral")
     assert neutral.target is None  # the default map says nothing about neutral pairs
@@ -194,6 +314,8 @@ def test_negation_exact() -> None:
         "The cat was sitting on a mat, purring.",
         "It's raining.",  # contracted auxiliary
         "The man is.",
+        # "One man is not climbing" reads as "one of the men is not climbing".
+        "One man is climbing a cliff.",
     ],
 )
 def test_negation_skips_unsafe_sentences(sentence: str) -> None:
@@ -300,6 +422,35 @@ class TestSynonymGuards:
         assert synonym_module.word_form("older") is None  # comparatives are left alone
         assert synonym_module.word_form("did") is None  # light verbs are left alone
         assert synonym_module.word_form("black") is None  # adjective, noun or verb
+        # After "had" (and a form of "be") a form shared by past tense and participle
+        # is the participle: "had started" -> "had begun", never "had began".
+        assert synonym_module.word_form("started", "had") == ("start", "VERB", "VBN")
+        assert synonym_module.word_form("started", "she") == ("start", "VERB", "VBD")
+        inflected, _ = synonym_module._inflected_synonyms("start", "VERB", "VBN")
+        assert ("begun", "begin") in inflected
+
+    def test_an_adverb_between_auxiliary_and_participle_keeps_the_participle(self) -> None:
+        # Found by the nli-core fixture: "had already started" -> "had already began".
+        fields = {"premise": "The movie had already started.", "hypothesis": "Hugo sat."}
+        made = apply("synonym", fields, {"n_variants": 8, "min_similarity": 0})
+        premises = {v.fields["premise"] for v in made}
+        assert any(premise.endswith("had already begun.") for premise in premises)
+        assert not any("began" in premise for premise in premises)
+
+    def test_plural_only_synonyms_keep_the_number(self) -> None:
+        # WordNet lists "woods" as a lemma of the first sense of "forest": "a woods".
+        names, _ = synonym_module.synonym_lemmas("forest", "NOUN")
+        assert "woods" in names
+        inflected, reasons = synonym_module._inflected_synonyms("forest", "NOUN", "NN")
+        assert "woods" not in {word for word, _ in inflected}
+        assert "grammatical number differs" in reasons
+
+    def test_word_similarity_default_drops_household_for_family(self) -> None:
+        # "family" -> "household" (0.61) reads kin as a dwelling unit; "person" ->
+        # "individual" (0.73) keeps the meaning.
+        threshold = synonym_module.DEFAULT_MIN_WORD_SIMILARITY
+        assert synonym_module.word_similarity("family", "household") < threshold
+        assert synonym_module.word_similarity("person", "individual") >= threshold
 
     def test_synonyms_are_inflected_like_the_word(self) -> None:
         assert synonym_module.synonyms_of("cars") == ("automobiles",)

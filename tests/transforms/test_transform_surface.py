@@ -7,7 +7,7 @@ from transform_helpers import apply, changed
 
 from harness.transforms.filler import add_filler
 from harness.transforms.formatting import title_case
-from harness.transforms.typo import KEYBOARD_NEIGHBOURS, typo_word
+from harness.transforms.typo import KEYBOARD_NEIGHBOURS, is_english_word, typo_word
 
 FOX = {"premise": "The quick brown fox jumps over the lazy dog.", "hypothesis": "A fox is jumping."}
 
@@ -43,12 +43,13 @@ def test_typo_rate_max_edits_and_variants_exact() -> None:
     variants = apply("typo", FOX, {"n_variants": 3, "rate": 0.5, "max_edits": 3})
     assert [changed(v, FOX) for v in variants] == [
         {
-            "premise": "The quick brown fox jumps ovre the lay dog.",
+            # "lazy" → "lay" (an English word) was drawn again.
+            "premise": "The quick brown fox jumps ovre the alzy dog.",
             "hypothesis": "A fxo is jumping.",
         },
         {
-            "premise": "The quick borwn fox jumps over the lazy drog.",
-            "hypothesis": "A fox is jimping.",
+            "premise": "The quick brown fxo jumps over the lazy dgo.",
+            "hypothesis": "A fox is jumpnig.",
         },
         {
             "premise": "The quicfk brown fox jumps over the layz dog.",
@@ -56,6 +57,21 @@ def test_typo_rate_max_edits_and_variants_exact() -> None:
         },
     ]
     assert len({v.id for v in variants}) == 3
+
+
+def test_typo_never_makes_another_english_word() -> None:
+    # "wheel" has one-edit neighbours that are words ("heel", "whee", "wheal"): each draw
+    # that lands on one is drawn again, and an edit that keeps landing on one is rejected.
+    fields = {"premise": "Nobody rides on one wheel.", "hypothesis": "A boy rides on one wheel."}
+    variants = apply("typo", fields, {"n_variants": 20, "rate": 1.0, "max_edits": 3})
+    words = [w for v in variants for w in v.fields["hypothesis"].rstrip(".").split()]
+    made = {w for w in words if w not in {"A", "boy", "rides", "on", "one", "wheel"}}
+    assert made and not any(is_english_word(w) for w in made)
+    assert not is_english_word("wheeel") and is_english_word("heel")
+    for seed in range(60):
+        made = apply("typo", {"hypothesis": "A cat sat."}, {"kind": "delete"}, seed=seed)
+        # "cat" → "ca"/"at"/"ct": "at" is a word and is never kept.
+        assert all(not v.fields["hypothesis"].startswith("A at ") for v in made)
 
 
 def test_typo_skips_short_words_only() -> None:
