@@ -230,8 +230,8 @@ def test_printed_pdf_holds_the_folded_sections_within_the_page(
     copy = _driven(tmp_path, report, "", "paper.html")
     copy.write_text(
         copy.read_text("utf-8").replace(
-            '<section id="failures">',
-            f'<details><summary>more</summary><p>{FOLDED}</p></details><section id="failures">',
+            '<section id="failures"',
+            f'<details><summary>more</summary><p>{FOLDED}</p></details><section id="failures"',
         ),
         "utf-8",
     )
