@@ -50,7 +50,7 @@ def test_default_gate_pairs_variant_averaged_scores(tmp_path: Path) -> None:
     assert [(c["test"], c["metric"]) for c in headline] == [("prompts", "variant_accuracy")]
     # Half the items lose 2 of 6 variants: Δ = -(2/6) / 2.
     assert headline[0]["delta"] == pytest.approx(-1 / 6)
-    assert headline[0]["base_value"] == pytest.approx((1 + 5 / 6) / 2)
+    assert headline[0]["base"] == pytest.approx((1 + 5 / 6) / 2)
     assert headline[0]["outcome"] == "FAIL"
     assert code == 1
     # Slices are gated on the same score.
