@@ -173,7 +173,7 @@ def _score_contexts(
     ]
     with torch.inference_mode():
         past: Any = None
-        past_mask = None
+        past_mask: Any = None
         offsets = [0] * len(contexts)
         if splits is not None:
             offsets = list(splits)
