@@ -7,8 +7,18 @@
 (b) 4-choice questions with multi-token answers after a few-shot context of 300+ tokens.
 
 Both sides get the same Loglikelihood requests on the same random causal LM (built
-here, tokenizer trained here) on CPU, float32, batch size 16; the harness side goes
-through the hf-causal adapter and the predictor (no cache), lm-eval through HFLM.
+here, tokenizer trained here, with " True", " False", " Neither" as single tokens, as
+in real LM vocabularies) on CPU, float32, batch size 16, ``--threads`` torch threads;
+the harness side goes through the hf-causal adapter and the predictor (no cache),
+lm-eval through HFLM.
+
+What each side computes: lm-eval 0.4 already scores the single-token continuations of
+one context with one forward pass (its logits cache), so in (a) both sides run the
+same forward passes and the ratio stays near 1 whatever the harness does around them
+(every NLI item has its own premise: there is nothing further to share). In (b) the
+harness runs the shared few-shot block once per batch, each item's question once, and
+each answer's tokens after those cached keys and values; lm-eval runs the whole
+context again for every answer.
 Each side is timed ``--repeats`` times, alternating; prints the median of both ratios
 (goals: ≤ 0.35 and ≤ 0.5) with their range, the load average (the machine may be
 shared) and the largest log-likelihood difference.
@@ -131,10 +141,13 @@ def main() -> None:
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--repeats", type=int, default=3, help="timings per side; medians")
+    # One thread by default: on a shared machine, more threads than free cores turn
+    # both sides' timings into scheduling noise. Both sides always get the same number.
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     import torch
 
-    torch.set_num_threads(max(1, torch.get_num_threads()))
+    torch.set_num_threads(max(1, args.threads))
     with tempfile.TemporaryDirectory() as tmp:
         path = build_model(Path(tmp) / "lm", args.architecture, args.layers, args.hidden)
         from transformers import AutoTokenizer
