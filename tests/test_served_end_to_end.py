@@ -232,9 +232,7 @@ def test_a_server_without_logprobs_fails_the_run_in_one_line(tmp_path):
 
 
 @pytest.mark.slow
-def test_nli_prompting_through_the_server_has_the_prompt_spread_and_calibration(
-    server, tmp_path
-):
+def test_nli_prompting_through_the_server_has_the_prompt_spread_and_calibration(server, tmp_path):
     # The shipped suite, unchanged, cut to a few items per test with --limit.
     server.clear()
     suite = Path(__file__).resolve().parents[1] / "suites" / "nli_prompting.yaml"
