@@ -232,9 +232,14 @@ def test_a_server_without_logprobs_fails_the_run_in_one_line(tmp_path):
 
 
 @pytest.mark.slow
-def test_nli_prompting_through_the_server_has_the_prompt_spread_and_calibration(server, tmp_path):
-    # The shipped suite, unchanged, cut to a few items per test with --limit.
-    server.clear()
+def test_nli_prompting_through_the_server_has_the_prompt_spread_and_calibration(tmp_path):
+    # The shipped suite, unchanged, cut to a few items per test with --limit; a model
+    # with room for 4-shot prompts (the module's server has 256 positions).
+    with OpenAIServer(build_tiny_gpt2(tmp_path / "gpt2", n_positions=2048)) as long_server:
+        run_nli_prompting(long_server, tmp_path)
+
+
+def run_nli_prompting(server: OpenAIServer, tmp_path: Path) -> None:
     suite = Path(__file__).resolve().parents[1] / "suites" / "nli_prompting.yaml"
     cache = tmp_path / "cache"
     result = harness(
@@ -244,15 +249,13 @@ def test_nli_prompting_through_the_server_has_the_prompt_spread_and_calibration(
         "openai-compatible:tiny",
         "--model-option",
         f"base_url={server.url}",
-        "--model-option",
-        "api_key_env=TINY_KEY",
         "--limit",
         "3",
         "--out",
         str(tmp_path / "run"),
         "--quiet",
         cwd=tmp_path,
-        env={"TINY_KEY": SECRET, "HARNESS_CACHE_DIR": str(cache), "PYTHONPATH": PYTHONPATH},
+        env={"HARNESS_CACHE_DIR": str(cache), "PYTHONPATH": PYTHONPATH},
         timeout=1200,
     )
     assert result.returncode == 0, result.stderr
@@ -280,8 +283,7 @@ def test_nli_prompting_through_the_server_has_the_prompt_spread_and_calibration(
     assert shot_items and all(
         i["request"]["prompt"].count("True, False or Neither?") == 5 for i in shot_items
     )
-    assert sum(1 for i in read_items(out) if i["infra_error"]) == 0
+    assert not any(i.get("infra_error") for i in read_items(out))
     html = (out / "report.html").read_text()
     assert "prompt variants" in html and "spread" in html
     assert "calibration-numbers" in html
-    no_secret_anywhere(out, cache)
