@@ -49,9 +49,12 @@ class AttackRecord:
 
 
 def count_statuses(records: Sequence[AttackRecord]) -> dict[str, int]:
+    """Examples per status; ``infra_error`` only when some example has it."""
     counts = {status: 0 for status in STATUSES}
     for record in records:
         counts[record.status] += 1
+    if not counts[INFRA_ERROR]:
+        del counts[INFRA_ERROR]
     return counts
 
 

@@ -60,14 +60,24 @@ def test_multi_token_path_reuses_the_context_and_matches_naive_scoring(lm):
 
 
 def test_contexts_sharing_a_few_shot_prefix_match_naive_scoring(lm):
-    shots = "Question: Who is playing?\nAnswer: a man\n\nQuestion: Where is the cat?\nAnswer: on the mat\n\n"
+    shots = (
+        "Question: Who is playing?\nAnswer: a man\n\n"
+        "Question: Where is the cat?\nAnswer: on the mat\n\n"
+    )
+    other_shots = "The children are playing football outside. " * 3 + "\n"
     questions = ["Who reads a book?", "What is the dog doing?", "Who is sleeping?"]
     contexts = [f"{shots}Question: {q}\nAnswer:" for q in questions]
-    contexts.append("Mary gave John")  # no shared prefix: the plain path, same call
-    choices = [" a man", " the cat is sleeping on the mat", " nobody"]
+    # A second group with a shorter shared block (batched with the first: both prefixes
+    # run in one padded pass), and a context with no shared prefix (the plain path).
+    contexts += [f"{other_shots}Question: {q}\nAnswer:" for q in questions[:2]]
+    contexts.append("Mary gave John")
+    # Answers of a few tokens: float32 sums of 30+ token log-probabilities (|LL| ~ 90)
+    # differ between the paths by a couple of float32 ulps, about 2e-5.
+    choices = [" a man", " on the mat", " nobody"]
     requests = [Loglikelihood(context=c, continuation=x) for c in contexts for x in choices]
     splits = shared_prefixes([lm.encoder.pair(c, " a").context for c in contexts])
-    assert len(splits) == 3 and min(splits.values()) >= 32  # the prefix path is taken
+    assert len(splits) == 5 and len(set(splits.values())) == 2  # two groups share
+    assert min(splits.values()) >= 32
     got = lm.loglikelihood(requests)
     for answer, reference in zip(got, naive(lm, requests), strict=True):
         assert answer["loglikelihood"] == pytest.approx(reference.loglikelihood, abs=1e-5)
