@@ -1,19 +1,34 @@
 """Wall time of harness prompted scoring / lm-evaluation-harness 0.4, same model, items, prompts.
 
     python bench/prompting.py [--items 60] [--architecture llama] [--layers 4] [--hidden 256]
+                              [--repeats 3]
 
 (a) 3-way NLI, single-token verbalizers, GPT-3 style prompt: 3 requests per item;
 (b) 4-choice questions with multi-token answers after a few-shot context of 300+ tokens.
 
 Both sides get the same Loglikelihood requests on the same random causal LM (built
-here, tokenizer trained here) on CPU, float32, batch size 16; the harness side goes
-through the hf-causal adapter and the predictor (no cache), lm-eval through HFLM.
-Prints both ratios (goals: ≤ 0.35 and ≤ 0.5) and the largest log-likelihood difference.
+here, tokenizer trained here, with " True", " False", " Neither" as single tokens, as
+in real LM vocabularies) on CPU, float32, batch size 16, ``--threads`` torch threads;
+the harness side goes through the hf-causal adapter and the predictor (no cache),
+lm-eval through HFLM.
+
+What each side computes: lm-eval 0.4 already scores the single-token continuations of
+one context with one forward pass (its logits cache), so in (a) both sides run the
+same forward passes and the ratio stays near 1 whatever the harness does around them
+(every NLI item has its own premise: there is nothing further to share). In (b) the
+harness runs the shared few-shot block once per batch, each item's question once, and
+each answer's tokens after those cached keys and values; lm-eval runs the whole
+context again for every answer.
+Each side is timed ``--repeats`` times, alternating; prints the median of both ratios
+(goals: ≤ 0.35 and ≤ 0.5) with their range, the load average (the machine may be
+shared) and the largest log-likelihood difference.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import sys
 import tempfile
 import time
@@ -24,10 +39,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 def build_model(directory: Path, architecture: str, layers: int, hidden: int) -> Path:
     import torch
-    from helpers.tiny_models import train_byte_level_tokenizer
+    from helpers.tiny_models import CORPUS, train_byte_level_tokenizer
     from transformers import GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM
 
-    tokenizer = train_byte_level_tokenizer(add_bos=architecture == "llama")
+    # Real LM vocabularies have " True", " False" and " Neither" as single tokens; the
+    # lines below teach the tiny BPE those words, so (a) measures single-token verbalizers.
+    verbalizer_lines = ["Answer: True", "Answer: False", "Answer: Neither"] * 20
+    tokenizer = train_byte_level_tokenizer(
+        [*CORPUS, *verbalizer_lines], add_bos=architecture == "llama"
+    )
     tokenizer.model_max_length = 2048
     torch.manual_seed(0)
     if architecture == "llama":
@@ -120,25 +140,38 @@ def main() -> None:
     parser.add_argument("--architecture", choices=["gpt2", "llama"], default="llama")
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--hidden", type=int, default=256)
+    parser.add_argument("--repeats", type=int, default=3, help="timings per side; medians")
+    # One thread by default: on a shared machine, more threads than free cores turn
+    # both sides' timings into scheduling noise. Both sides always get the same number.
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     import torch
 
-    torch.set_num_threads(max(1, torch.get_num_threads()))
+    torch.set_num_threads(max(1, args.threads))
     with tempfile.TemporaryDirectory() as tmp:
         path = build_model(Path(tmp) / "lm", args.architecture, args.layers, args.hidden)
         from transformers import AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(str(path))
         for name, pairs in workloads(args.items).items():
-            ours, our_lls = time_harness(path, pairs)
-            theirs, their_lls = time_lmeval(path, pairs)
+            tokens = {len(tokenizer.encode(x, add_special_tokens=False)) for _, x in pairs}
+            ours_runs, theirs_runs = [], []
+            for _ in range(args.repeats):  # alternating, so both sides meet the same load
+                ours, our_lls = time_harness(path, pairs)
+                theirs, their_lls = time_lmeval(path, pairs)
+                ours_runs.append(ours)
+                theirs_runs.append(theirs)
+            ratios = sorted(o / t for o, t in zip(ours_runs, theirs_runs, strict=True))
             context_tokens = len(tokenizer.encode(pairs[0][0]))
             difference = max(abs(x - y) for x, y in zip(our_lls, their_lls, strict=True))
             goal = 0.35 if name == "a" else 0.5
             print(
-                f"({name}) {len(pairs)} requests, context {context_tokens} tokens: harness "
-                f"{ours:.2f} s, lm-eval {theirs:.2f} s, ratio {ours / theirs:.3f} "
-                f"(goal <= {goal}); max |LL difference| {difference:.2e}"
+                f"({name}) {len(pairs)} requests, context {context_tokens} tokens, continuations "
+                f"{min(tokens)}-{max(tokens)} tokens: harness {statistics.median(ours_runs):.2f} s, "
+                f"lm-eval {statistics.median(theirs_runs):.2f} s (medians of {args.repeats}); "
+                f"ratio median {statistics.median(ratios):.3f} [{ratios[0]:.3f}-{ratios[-1]:.3f}] "
+                f"(goal <= {goal}); max |LL difference| {difference:.2e}; "
+                f"load average {os.getloadavg()[0]:.2f}"
             )
 
 

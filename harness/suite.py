@@ -289,7 +289,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
     input_fields = tuple(schema.input_fields or task_class.default_input_fields)
     task_options = validate(task_class.Options, schema.task_options, ("task_options",), sources)
     try:
-        make_task(
+        suite_task = make_task(
             schema.task,
             TaskSetup(
                 labels=tuple(schema.labels),
@@ -336,6 +336,9 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
                 )
         data = validate_data_spec(raw_test["data"], (*location, "data"), sources)
         _run_check(kind, spec, location, sources)
+        check_task = getattr(kind, "check_task", None)
+        if check_task is not None:  # a test's options that depend on its task (a prompt)
+            check_task(spec, test_task.make() if test_task else suite_task, location, sources)
         plans.append(
             TestPlan(spec=spec, kind=kind_name, data=data, location=location, task=test_task)
         )

@@ -229,3 +229,61 @@ def test_a_server_without_logprobs_fails_the_run_in_one_line(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "does not support log-likelihoods" in lines[0], result.stderr
     assert not (tmp_path / "out" / "results.json").exists()
+
+
+@pytest.mark.slow
+def test_nli_prompting_through_the_server_has_the_prompt_spread_and_calibration(tmp_path):
+    # The shipped suite, unchanged, cut to a few items per test with --limit; a model
+    # with room for 4-shot prompts (the module's server has 256 positions).
+    with OpenAIServer(build_tiny_gpt2(tmp_path / "gpt2", n_positions=2048)) as long_server:
+        run_nli_prompting(long_server, tmp_path)
+
+
+def run_nli_prompting(server: OpenAIServer, tmp_path: Path) -> None:
+    suite = Path(__file__).resolve().parents[1] / "suites" / "nli_prompting.yaml"
+    cache = tmp_path / "cache"
+    result = harness(
+        "run",
+        str(suite),
+        "--model",
+        "openai-compatible:tiny",
+        "--model-option",
+        f"base_url={server.url}",
+        "--limit",
+        "3",
+        "--out",
+        str(tmp_path / "run"),
+        "--quiet",
+        cwd=tmp_path,
+        env={"HARNESS_CACHE_DIR": str(cache), "PYTHONPATH": PYTHONPATH},
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "run"
+    results = json.loads((out / "results.json").read_text())
+    tests = {test["name"]: test for test in results["tests"]}
+    assert results["model"]["spec"].startswith("openai-compatible:tiny")
+    # Zero-shot scoring variants and contextual calibration, before and after.
+    core = tests["nli_core"]
+    for name in ("accuracy", "acc_pmi", "acc_calibrated", "ece_calibrated", "brier_calibrated"):
+        assert name in core["metrics"], name
+    assert "calibration" in core["tables"]
+    # 4-shot: 3 templates x 2 shot seeds x 2 orders, each scored on the same items.
+    spread = tests["nli_core_4_shot_prompts"]["sections"]["prompt_sensitivity"]
+    assert len(spread["variants"]) == 12
+    accuracies = [variant["accuracy"] for variant in spread["variants"]]
+    assert spread["spread"] == pytest.approx(max(accuracies) - min(accuracies))
+    assert {v["template"] for v in spread["variants"]} == {
+        "nli/gpt3",
+        "nli/instruction",
+        "nli/yes_maybe_no",
+    }
+    # Every item's exact prompt is stored; the 4-shot ones carry four demonstrations.
+    shot_items = [i for i in read_items(out) if i["test"] == "nli_core_4_shot_prompts"]
+    assert shot_items and all(
+        i["request"]["prompt"].count("True, False or Neither?") == 5 for i in shot_items
+    )
+    assert not any(i.get("infra_error") for i in read_items(out))
+    html = (out / "report.html").read_text()
+    assert "prompt variants" in html and "spread" in html
+    assert "calibration-numbers" in html

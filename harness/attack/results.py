@@ -8,7 +8,8 @@ Of N attacked examples, *skipped* ones were misclassified before the attack,
     attack_success_rate   = succeeded / (succeeded + failed)
 
 Examples a whole-test time budget left unattacked are counted apart (``not_attacked``)
-and are not part of N. Words perturbed are averaged over successful attacks, queries
+and are not part of N; nor are examples whose attack a failing model server cut short
+(``infra_error``: counted, in no metric). Words perturbed are averaged over successful attacks, queries
 over attacked, not skipped, examples (TextAttack's ``AttackSummary``).
 """
 
@@ -28,7 +29,8 @@ SUCCEEDED = "succeeded"
 FAILED = "failed"
 SKIPPED = "skipped"
 NOT_ATTACKED = "not_attacked"
-STATUSES = (SUCCEEDED, FAILED, SKIPPED, NOT_ATTACKED)
+INFRA_ERROR = "infra_error"
+STATUSES = (SUCCEEDED, FAILED, SKIPPED, NOT_ATTACKED, INFRA_ERROR)
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,17 @@ class AttackRecord:
     queries: int = 0
     original_fields: Mapping[str, str] = field(default_factory=dict)
     perturbed_fields: Mapping[str, str] | None = None
+    #: Why the model could not be asked (status ``infra_error``).
+    infra_error: str | None = None
 
 
 def count_statuses(records: Sequence[AttackRecord]) -> dict[str, int]:
+    """Examples per status; ``infra_error`` only when some example has it."""
     counts = {status: 0 for status in STATUSES}
     for record in records:
         counts[record.status] += 1
+    if not counts[INFRA_ERROR]:
+        del counts[INFRA_ERROR]
     return counts
 
 

@@ -3,7 +3,9 @@
 TextAttack's goal function calls ``wrapper(texts)`` with a batch of inputs: strings
 for single-field tasks, tuples in input-field order for pairs (premise, hypothesis).
 The wrapper turns them into ``Example``s and calls ``predictor.predict``, so attack
-queries are batched by the adapter and cached on disk like any other prediction.
+queries are batched by the adapter and cached on disk like any other prediction. A
+query the model could not answer (a served model's server kept failing) raises
+``InfraError``: the attack on that example stops, and only that example is lost.
 
 This module imports TextAttack (the class must subclass its ``ModelWrapper``); import it
 only when an attack runs.
@@ -18,6 +20,7 @@ import numpy as np
 
 from harness.attack.offline import import_textattack
 from harness.core import Example, stable_id
+from harness.errors import InfraError
 from harness.execution import Predictor
 
 import_textattack()
@@ -68,6 +71,11 @@ class PredictorModelWrapper(ModelWrapper):
         self.queries += len(examples)
         self.calls += 1
         predictions = self.predictor.predict(examples, description=self.description)
+        for prediction in predictions:
+            if prediction.infra_error is not None:
+                # A stand-in answer would steer the search; the attack on this example
+                # stops here and the attack kind records it as an infrastructure error.
+                raise InfraError(prediction.infra_error)
         return np.array(
             [
                 [float((prediction.scores or {}).get(label, 0.0)) for label in self.labels]

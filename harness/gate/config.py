@@ -17,7 +17,8 @@ gate:
       ceiling: 0.10
 ```
 
-Without ``checks`` (or without any gate config) every test's accuracy is gated at
+Without ``checks`` (or without any gate config) every test's accuracy (a prompt-variant
+test's ``variant_accuracy``: item scores averaged over the variants) is gated at
 τ = 0.01 and every slice at τ = 0.02. Errors name the file, line and field.
 """
 

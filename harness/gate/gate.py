@@ -179,11 +179,17 @@ class GateVerdict:
 
 
 def _default_checks(comparison: Comparison) -> list[CheckConfig]:
-    return [
-        CheckConfig(test=name, metric="accuracy", slices="all")
-        for name in comparison.tests
-        if "accuracy" in comparison.metrics(name)
-    ]
+    """Accuracy per test and slice; for prompt variants, each item's accuracy averaged
+    over the variants (``variant_accuracy``): averaging before pairing lowers the
+    variance, and the first variant alone would gate one prompt's luck."""
+    checks = []
+    for name in comparison.tests:
+        available = comparison.metrics(name)
+        for metric in ("variant_accuracy", "accuracy"):
+            if metric in available:
+                checks.append(CheckConfig(test=name, metric=metric, slices="all"))
+                break
+    return checks
 
 
 def _plan(comparison: Comparison, config: GateConfig) -> list[PlannedCheck]:

@@ -29,6 +29,7 @@ from harness.attack.offline import require_textattack
 from harness.attack.recipes import RECIPES, build_attack, check_resources, get_recipe
 from harness.attack.results import (
     FAILED,
+    INFRA_ERROR,
     NOT_ATTACKED,
     SKIPPED,
     SUCCEEDED,
@@ -38,8 +39,8 @@ from harness.attack.results import (
     metrics_json,
 )
 from harness.core import Example, Prediction, TransformRecord, stable_id
-from harness.errors import HarnessError
-from harness.execution import RunContext, TestOutcome
+from harness.errors import HarnessError, InfraError
+from harness.execution import RunContext, TestOutcome, blank_infra_errors
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
 from harness.seeding import seed_label
@@ -226,14 +227,26 @@ class AttackKind:
         built = self.clock()
         # One batched call for the originals; the attack's first queries then hit the cache.
         original_predictions = context.predictor.predict(examples, description=spec.name)
-        records = self._attack_all(context, spec, attack, examples, input_fields, labels, built)
+        unanswered = {p.example_id: p.infra_error for p in original_predictions if p.infra_error}
+        records = self._attack_all(
+            context, spec, attack, examples, input_fields, labels, built, unanswered
+        )
         attacked = self.clock()
 
         _, items = context.score(spec.name, examples, original_predictions)
-        items = [
-            dataclasses.replace(item, tags={**item.tags, "attack_result": record.status})
-            for item, record in zip(items, records, strict=True)
-        ]
+        items = blank_infra_errors(
+            [
+                dataclasses.replace(
+                    item,
+                    tags={**item.tags, "attack_result": record.status},
+                    # An example whose attack the server cut short is in no metric.
+                    prediction=dataclasses.replace(item.prediction, infra_error=record.infra_error)
+                    if record.infra_error and item.infra_error is None
+                    else item.prediction,
+                )
+                for item, record in zip(items, records, strict=True)
+            ]
+        )
         variants = self._variants(examples, records, recipe.name, field_name, options, context)
         variant_predictions = context.predictor.predict(variants, description=spec.name)
         _, variant_items = context.score(spec.name, variants, variant_predictions)
@@ -295,6 +308,7 @@ class AttackKind:
         input_fields: Sequence[str],
         labels: Sequence[str],
         started: float,
+        unanswered: Mapping[str, str | None] | None = None,
     ) -> list[AttackRecord]:
         from textattack.shared import AttackedText
 
@@ -311,10 +325,25 @@ class AttackKind:
                 text = AttackedText(
                     OrderedDict((name, example.fields[name]) for name in input_fields)
                 )
-                seed = example_seed(context.seed, spec.attack.recipe, example.id)
-                with seeded_rngs(seed):
-                    result = attack.attack(text, labels.index(str(example.target)))
-                records.append(record_from_result(example, result, input_fields))
+                problem = (unanswered or {}).get(example.id)
+                if problem is None:
+                    seed = example_seed(context.seed, spec.attack.recipe, example.id)
+                    try:
+                        with seeded_rngs(seed):
+                            result = attack.attack(text, labels.index(str(example.target)))
+                    except InfraError as error:
+                        problem = str(error)
+                    else:
+                        records.append(record_from_result(example, result, input_fields))
+                if problem is not None:
+                    records.append(
+                        AttackRecord(
+                            example.id,
+                            INFRA_ERROR,
+                            original_fields=example.fields,
+                            infra_error=problem,
+                        )
+                    )
                 update(1)
         return records
 

@@ -12,9 +12,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from pydantic import Field, field_validator
+
 from harness.core import ItemResult
+from harness.errors import PromptError
 from harness.execution import (
     MetricValue,
     RunContext,
@@ -24,9 +28,12 @@ from harness.execution import (
     blank_infra_errors,
 )
 from harness.metrics import MetricContext
+from harness.options import Options, SourceMap, validate
+from harness.predictor import TaskPredictor
 from harness.registry import METRICS
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
+from harness.yaml_positions import Location
 
 
 def compute_metrics(
@@ -138,14 +145,85 @@ def summarize(
     )
 
 
+class TestPrompt(Options):
+    """A test's own prompt for language models (the suite's ``task_options`` otherwise)."""
+
+    # A template under prompts/ ("nli/instruction") or a .j2 file next to the suite.
+    template: str = Field(min_length=1)
+    # label -> word or words; None: the template's own verbalizers.
+    verbalizers: dict[str, str | list[str]] | None = None
+    # Few-shot demonstrations (harness.prompting.shots.ShotsOptions); None: the suite's.
+    shots: dict[str, Any] | None = None
+    # Contextual calibration; None: the suite's setting.
+    calibrate: bool | None = None
+
+    def overrides(self) -> dict[str, Any]:
+        """The task options this prompt replaces (verbalizers always: they belong to
+        the template)."""
+        replaced: dict[str, Any] = {"prompt": self.template, "verbalizers": self.verbalizers}
+        if self.shots is not None:
+            replaced["shots"] = self.shots
+        if self.calibrate is not None:
+            replaced["calibrate"] = self.calibrate
+        return replaced
+
+
+class EvaluateOptions(TestSpec):
+    # ``prompt: nli/instruction`` or ``prompt: {template, verbalizers, shots, calibrate}``;
+    # applies when the model is a language model (a classifier ignores prompts).
+    prompt: TestPrompt | None = None
+
+    @field_validator("prompt", mode="before")
+    @classmethod
+    def _template_name(cls, value: Any) -> Any:
+        return {"template": value} if isinstance(value, str) else value
+
+
+def task_with_prompt(task: Any, prompt: TestPrompt) -> Any:
+    """``task`` rebuilt with ``prompt`` in place of the suite's prompt options."""
+    options = task.setup.options.model_copy(update=prompt.overrides())
+    return type(task)(replace(task.setup, options=options))
+
+
 class EvaluateKind:
     """Predict each example and score it against its gold label."""
 
-    Options = TestSpec
+    Options = EvaluateOptions
+
+    @staticmethod
+    def check_task(
+        spec: EvaluateOptions,
+        task: Any,
+        location: Location,
+        sources: SourceMap,
+    ) -> None:
+        """At load: the test's prompt fits the suite's task (fields, verbalizers, shots)."""
+        if spec.prompt is None:
+            return
+        where = (*location, "prompt")
+        if not hasattr(task.setup.options, "prompt") or not hasattr(task, "prompted_scorer"):
+            raise sources.error(where, f"task '{task.name}' takes no prompt")
+        try:
+            task_with_prompt(task, spec.prompt)
+        except PromptError as error:
+            raise sources.error(where, str(error)) from None
+        if spec.prompt.shots is not None:
+            from harness.prompting.shots import ShotsOptions
+            from harness.suite import validate_data_spec
+
+            checked = validate(ShotsOptions, spec.prompt.shots, (*where, "shots"), sources)
+            validate_data_spec(checked.source, (*where, "shots", "source"), sources)
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
         spec = plan.spec
         started = time.perf_counter()
+        prompt = getattr(spec, "prompt", None)
+        if prompt is not None:
+            # The test's own prompt: a task of its own over the same model and cache
+            # (a model that serves classify keeps its direct scorer).
+            task = task_with_prompt(context.task, prompt)
+            task.check_model(context.model)
+            context = replace(context, task=task, predictor=TaskPredictor(task, context.requests))
         examples = context.load_examples(plan.data)
         loaded = time.perf_counter()
         predictions = context.predictor.predict(examples, description=spec.name)

@@ -1,8 +1,11 @@
 """Scoring continuations with a causal language model: log P(continuation | context).
 
     requests ──encode (lm-eval's convention)──▶ (context tokens, continuation tokens)
-             ──group by context──▶ batches of contexts: one pass over the contexts (their
-                                   last position scores every first continuation token),
+             ──group by context──▶ contexts sharing a long prefix (few-shot demonstrations,
+                                   an instruction): one pass over each distinct prefix
+                                 ──▶ batches of contexts: one pass over the contexts, or
+                                   what follows their prefix (their last position scores
+                                   every first continuation token),
                                    one pass over the longer continuations' remaining
                                    tokens after their context's key/value cache rows
                                    too long for max_length: one pass per request,
@@ -15,7 +18,8 @@ continuation's tokens are ``enc(context + continuation)[len(enc(context)):]``; a
 empty context is replaced by the prefix token (BOS, else EOS). ``score_naive`` is
 lm-eval's computation (one forward pass per request over
 ``(context + continuation)[-(max_length + 1):][:-1]``); ``score_grouped`` gives the
-same numbers with one context pass shared by all the continuations after it.
+same numbers with one context pass shared by all the continuations after it, and one
+pass over a prefix shared by several contexts per batch they are in.
 
 torch is imported inside the functions that need it.
 """
@@ -147,19 +151,20 @@ def _score_contexts(
     continuations: Sequence[Sequence[tuple[int, ...]]],
     pad_id: int,
     device: Any,
+    splits: Sequence[int] | None = None,
 ) -> list[list[Score]]:
-    """Scores of each context's continuations, in two forward passes for the whole batch.
+    """Scores of each context's continuations, in two or three forward passes per batch.
 
-    Pass 1 runs the (right-padded) contexts once, keeping their key/value cache; the
-    last real position gives every continuation's first token. Pass 2 runs all but the
-    last token of every longer continuation after its own context's cache rows (the
-    padding between them is masked; positions continue from the context's length).
+    With ``splits`` (a shared prefix length per context, all > 0), pass 0 runs each
+    distinct prefix once and every context continues from its prefix's key/value rows.
+    Pass 1 runs the (right-padded) contexts, or what follows their prefix, keeping their
+    key/value cache; the last real position gives every continuation's first token.
+    Pass 2 runs all but the last token of every longer continuation after its own
+    context's cache rows (the padding between them is masked; positions continue from
+    the context's length).
     """
     import torch
 
-    ids, mask = _pad(contexts, pad_id, device)
-    rows = torch.arange(len(contexts), device=device)
-    last = torch.tensor([len(c) - 1 for c in contexts], device=device)
     longer = [
         (b, j)
         for b, group in enumerate(continuations)
@@ -167,8 +172,41 @@ def _score_contexts(
         if len(continuation) > 1
     ]
     with torch.inference_mode():
-        out = model(input_ids=ids, attention_mask=mask, use_cache=bool(longer))
-        first = torch.log_softmax(out.logits[rows, last].float(), dim=-1)
+        past: Any = None
+        past_mask: Any = None
+        offsets = [0] * len(contexts)
+        if splits is not None:
+            offsets = list(splits)
+            prefixes = sorted({c[:s] for c, s in zip(contexts, offsets, strict=True)})
+            prefix_ids, prefix_mask = _pad(prefixes, pad_id, device)
+            past = model(input_ids=prefix_ids, attention_mask=prefix_mask, use_cache=True)
+            past = past.past_key_values
+            row_of_prefix = {prefix: row for row, prefix in enumerate(prefixes)}
+            which = torch.tensor(
+                [row_of_prefix[c[:s]] for c, s in zip(contexts, offsets, strict=True)],
+                device=device,
+            )
+            past.batch_select_indices(which)
+            past_mask = prefix_mask[which]
+        ids, mask = _pad([c[s:] for c, s in zip(contexts, offsets, strict=True)], pad_id, device)
+        rows = torch.arange(len(contexts), device=device)
+        last = torch.tensor([len(c) - s - 1 for c, s in zip(contexts, offsets, strict=True)])
+        if past is None:
+            # Right padding cannot change a causal model's logits at the real positions,
+            # so pass 1 needs no mask (and the attention takes its causal fast path).
+            out = model(input_ids=ids, use_cache=bool(longer))
+            full_mask = mask
+        else:
+            full_mask = torch.cat([past_mask, mask], dim=1)
+            start = torch.tensor(offsets, device=device)
+            out = model(
+                input_ids=ids,
+                attention_mask=full_mask,
+                past_key_values=past,
+                position_ids=start[:, None] + torch.arange(ids.shape[1], device=device)[None],
+                use_cache=bool(longer),
+            )
+        first = torch.log_softmax(out.logits[rows, last.to(device)].float(), dim=-1)
         rest = None
         if longer:
             index = torch.tensor([b for b, _ in longer], device=device)
@@ -179,7 +217,7 @@ def _score_contexts(
             positions = lengths[:, None] + torch.arange(tails.shape[1], device=device)[None]
             logits = model(
                 input_ids=tails,
-                attention_mask=torch.cat([mask[index], tail_mask], dim=1),
+                attention_mask=torch.cat([full_mask[index], tail_mask], dim=1),
                 past_key_values=cache,
                 position_ids=positions,
                 use_cache=False,
@@ -199,6 +237,57 @@ def _score_contexts(
             group_scores.append(_gather(log_probs, continuation))
         scores.append(group_scores)
     return scores
+
+
+#: Contexts sharing at least this many leading tokens (a few-shot block, an instruction,
+#: a passage asked several questions) run those tokens once per batch.
+MIN_SHARED_PREFIX = 32
+
+
+def shared_prefixes(
+    contexts: Sequence[tuple[int, ...]], minimum: int = MIN_SHARED_PREFIX
+) -> dict[tuple[int, ...], int]:
+    """For each context that shares ``minimum``+ leading tokens with another, how many.
+
+    Contexts are sorted so that those with a common start are neighbours; a run of
+    neighbours whose common prefix stays at least ``minimum`` long is one group. Every
+    context keeps at least one token of its own (its last position scores the first
+    continuation token).
+
+    >>> shared_prefixes([(1, 2, 3, 4), (1, 2, 3, 5), (9, 9)], minimum=2)
+    {(1, 2, 3, 4): 3, (1, 2, 3, 5): 3}
+    """
+    splits: dict[tuple[int, ...], int] = {}
+    ordered = sorted(set(contexts))
+    group: list[tuple[int, ...]] = []
+    common = 0
+
+    def close() -> None:
+        if len(group) > 1:
+            split = min(common, min(len(c) for c in group) - 1)
+            if split >= minimum:
+                splits.update((c, split) for c in group)
+
+    for context in ordered:
+        if group:
+            shared = _common_length(group[-1], context, common)
+            if shared >= minimum:
+                group.append(context)
+                common = shared
+                continue
+            close()
+        group, common = [context], len(context)
+    close()
+    return splits
+
+
+def _common_length(a: tuple[int, ...], b: tuple[int, ...], limit: int) -> int:
+    """Length of the common prefix of ``a`` and ``b``, at most ``limit``."""
+    n = min(len(a), len(b), limit)
+    for i in range(n):
+        if a[i] != b[i]:
+            return i
+    return n
 
 
 def score_grouped(
@@ -224,26 +313,39 @@ def score_grouped(
             groups[pair.context].append(index)
         else:
             results[index] = score_naive(model, pair, max_length, device)
-    contexts = sorted(groups, key=lambda c: (-len(c), c))
+    splits = shared_prefixes(list(groups))
+    # Contexts with a shared prefix are batched next to the others of their group (and
+    # never with contexts that have none, so pass 0 runs only where it pays).
+    alone = sorted((c for c in groups if c not in splits), key=lambda c: (-len(c), c))
+    shared = sorted(splits, key=lambda c: (c[: splits[c]], -len(c), c))
 
-    def run(batch: list[int]) -> np.ndarray:
-        chosen = [contexts[i] for i in batch]
-        scores = _score_contexts(
-            model,
-            chosen,
-            [[pairs[m].continuation for m in groups[c]] for c in chosen],
-            pad_id,
-            device,
+    def runner(contexts: list[tuple[int, ...]], prefixed: bool) -> Any:
+        def run(batch: list[int]) -> np.ndarray:
+            chosen = [contexts[i] for i in batch]
+            scores = _score_contexts(
+                model,
+                chosen,
+                [[pairs[m].continuation for m in groups[c]] for c in chosen],
+                pad_id,
+                device,
+                [splits[c] for c in chosen] if prefixed else None,
+            )
+            answers = np.empty(len(batch), dtype=object)
+            for row, (context, group_scores) in enumerate(zip(chosen, scores, strict=True)):
+                answers[row] = list(zip(groups[context], group_scores, strict=True))
+            return answers
+
+        return run
+
+    for contexts, prefixed in ((alone, False), (shared, True)):
+        if not contexts:
+            continue
+        done, batch_size = run_in_batches(
+            list(range(len(contexts))), batch_size, runner(contexts, prefixed)
         )
-        answers = np.empty(len(batch), dtype=object)
-        for row, (context, group_scores) in enumerate(zip(chosen, scores, strict=True)):
-            answers[row] = list(zip(groups[context], group_scores, strict=True))
-        return answers
-
-    done, batch_size = run_in_batches(list(range(len(contexts))), batch_size, run)
-    for _, answers in done:
-        for answer in answers:
-            for member, score in answer:
-                results[member] = score
+        for _, answers in done:
+            for answer in answers:
+                for member, score in answer:
+                    results[member] = score
     assert all(result is not None for result in results)
     return [result for result in results if result is not None], batch_size

@@ -42,3 +42,22 @@ def test_attack_section_renders_and_escapes():
     assert "deepwordbug" in html and "200 queries per example" in html
     assert 'class="word-diff"' in html  # the hypothesis changed; the premise did not
     assert html.count('class="word-diff"') == 1
+
+
+def test_attack_section_says_how_many_examples_server_errors_cut_short():
+    from harness.report._render import _environment, templates_root
+
+    section = {
+        "recipe": "deepwordbug",
+        "recipe_description": "character edits",
+        "field": "hypothesis",
+        "budgets": {"max_queries": 20, "time_budget_s": None, "n_examples": None},
+        "counts": {"succeeded": 0, "failed": 1, "skipped": 2, "not_attacked": 0},
+        "metrics": {name: METRIC for name in NAMES},
+        "examples": [],
+    }
+    template = _environment(templates_root()).get_template("sections/attack.html.j2")
+    assert "attack-infra" not in template.render(section=section, test={}, run={})
+    section["counts"]["infra_error"] = 3
+    html = template.render(section=section, test={}, run={})
+    assert '<p class="attack-infra">3 example(s) could not be attacked to the end' in html

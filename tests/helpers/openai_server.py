@@ -195,6 +195,16 @@ class OpenAIServer:
         if body.get("model") != self.name:
             return 404, {"error": {"message": f"model {body.get('model')!r} not found"}}
         if path == "/v1/completions":
+            # Like vLLM and OpenAI: a prompt longer than the model's context is refused.
+            length = len(self.lm.tokenizer(str(body.get("prompt", "")))["input_ids"])
+            limit = int(self.lm.model.config.n_positions)
+            if length + int(body.get("max_tokens", 16)) > limit:
+                return 400, {
+                    "error": {
+                        "message": f"This model's maximum context length is {limit} tokens; "
+                        f"the prompt has {length}"
+                    }
+                }
             return 200, self._completions(body)
         if path == "/v1/chat/completions":
             return 200, self._chat(body)

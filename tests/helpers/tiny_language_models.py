@@ -64,7 +64,7 @@ def train_byte_level_tokenizer():
     )
 
 
-def build_tiny_gpt2(directory: Path, seed: int = 0) -> Path:
+def build_tiny_gpt2(directory: Path, seed: int = 0, n_positions: int = 256) -> Path:
     """Save a tiny random ``GPT2LMHeadModel`` and its byte-level BPE tokenizer."""
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
@@ -74,7 +74,7 @@ def build_tiny_gpt2(directory: Path, seed: int = 0) -> Path:
     tokenizer = train_byte_level_tokenizer()
     config = GPT2Config(
         vocab_size=len(tokenizer),
-        n_positions=256,
+        n_positions=n_positions,
         n_embd=32,
         n_layer=2,
         n_head=2,

@@ -7,7 +7,7 @@ from helpers.tiny_models import build_tiny_causal_lm, train_wordpiece_tokenizer
 
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelSpec, load_model
-from harness.models.causal_scoring import PairEncoder, score_naive
+from harness.models.causal_scoring import PairEncoder, score_naive, shared_prefixes
 from harness.requests import Generate, Loglikelihood
 
 CONTEXT = ModelContext(task="nli", labels=(), input_fields=())
@@ -57,6 +57,42 @@ def test_multi_token_path_reuses_the_context_and_matches_naive_scoring(lm):
         assert answer["loglikelihood"] == pytest.approx(reference.loglikelihood, abs=1e-5)
         assert answer["is_greedy"] == reference.is_greedy
         assert answer["tokens"] == reference.tokens
+
+
+def test_contexts_sharing_a_few_shot_prefix_match_naive_scoring(lm):
+    shots = (
+        "Question: Who is playing?\nAnswer: a man\n\n"
+        "Question: Where is the cat?\nAnswer: on the mat\n\n"
+    )
+    other_shots = "The children are playing football outside. " * 3 + "\n"
+    questions = ["Who reads a book?", "What is the dog doing?", "Who is sleeping?"]
+    contexts = [f"{shots}Question: {q}\nAnswer:" for q in questions]
+    # A second group with a shorter shared block (batched with the first: both prefixes
+    # run in one padded pass), and a context with no shared prefix (the plain path).
+    contexts += [f"{other_shots}Question: {q}\nAnswer:" for q in questions[:2]]
+    contexts.append("Mary gave John")
+    # Answers of a few tokens: float32 sums of 30+ token log-probabilities (|LL| ~ 90)
+    # differ between the paths by a couple of float32 ulps, about 2e-5.
+    choices = [" a man", " on the mat", " nobody"]
+    requests = [Loglikelihood(context=c, continuation=x) for c in contexts for x in choices]
+    splits = shared_prefixes([lm.encoder.pair(c, " a").context for c in contexts])
+    assert len(splits) == 5 and len(set(splits.values())) == 2  # two groups share
+    assert min(splits.values()) >= 32
+    got = lm.loglikelihood(requests)
+    for answer, reference in zip(got, naive(lm, requests), strict=True):
+        assert answer["loglikelihood"] == pytest.approx(reference.loglikelihood, abs=1e-5)
+        assert answer["is_greedy"] == reference.is_greedy
+        assert answer["tokens"] == reference.tokens
+    # The questions differ after the prefix, and so do their scores.
+    assert len({round(a["loglikelihood"], 5) for a in got[0:9:3]}) == 3
+
+
+def test_shared_prefixes_leave_every_context_a_token_of_its_own():
+    contexts = [tuple(range(40)), tuple(range(40)) + (7,), tuple(range(35)) + (1, 2), (5,) * 50]
+    splits = shared_prefixes(contexts, minimum=32)
+    assert splits == {contexts[0]: 35, contexts[1]: 35, contexts[2]: 35}
+    assert all(len(c) > s for c, s in splits.items())
+    assert shared_prefixes([tuple(range(40)), tuple(range(31)) + (0,) * 9], minimum=32) == {}
 
 
 def test_trailing_whitespace_moves_to_the_continuation(lm):
