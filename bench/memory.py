@@ -4,7 +4,8 @@ Each size runs in its own ``harness run`` subprocess with the same suite shape: 
 ``evaluate`` test over a generated JSONL file of distinct NLI pairs (with a slice tag),
 a cheap ``python:`` classifier written beside it (probabilities from the lengths of the
 two sentences), default metrics with their bootstrap CIs, one slice field, prediction
-cache and report off. The peak resident set of each subprocess comes from
+cache, explanations and report off (``run_suite(..., render_report=False)``: rendering
+at scale is the report's own bench). The peak resident set of each subprocess comes from
 ``os.wait4`` (the kernel's ``ru_maxrss`` for that child alone).
 
     python bench/memory.py [--small 10000] [--large 1000000]
@@ -92,19 +93,13 @@ def peak_rss_mib(n: int, root: Path) -> tuple[float, float]:
     directory = root / f"n{n}"
     directory.mkdir()
     suite = write_suite(directory, n)
-    command = [
-        sys.executable,
-        "-m",
-        "harness",
-        "run",
-        str(suite),
-        "--out",
-        str(directory / "run"),
-        "--no-cache",
-        "--quiet",
-        "--explain",
-        "0",
-    ]
+    # ``harness run`` minus the report (rendering at scale is measured by bench/report.py).
+    driver = (
+        "import sys; from pathlib import Path; from harness.runner import run_suite; "
+        "run_suite(sys.argv[1], out_dir=Path(sys.argv[2]), use_cache=False, progress=False, "
+        "render_report=False, explain_failures=0)"
+    )
+    command = [sys.executable, "-c", driver, str(suite), str(directory / "run")]
     environment = {**os.environ, "PYTHONPATH": str(directory)}
     started = time.perf_counter()
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)

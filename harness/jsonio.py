@@ -112,13 +112,16 @@ JSONL_WRITE_BATCH = 1024
 def write_jsonl_atomic(path: Path, rows: Iterable[Any]) -> None:
     """One NaN-free JSON object per line, streamed to a temporary file, then renamed.
 
+    A ``bytes`` row is written as it is (one encoded line).
+
     ``rows`` is consumed lazily, a batch at a time: a generator of a million rows never
     exists as a list, and the final file appears only once every row is written.
     """
     with atomic_output(path) as stream:
         batch: list[bytes] = []
         for row in rows:
-            batch.append(dumps_json_bytes(row))
+            # A row given as bytes is a line encoded earlier (a streamed test's spool).
+            batch.append(row.rstrip(b"\n") if isinstance(row, bytes) else dumps_json_bytes(row))
             if len(batch) == JSONL_WRITE_BATCH:
                 stream.write(b"\n".join(batch) + b"\n")
                 batch.clear()
