@@ -58,6 +58,59 @@ def _all_probabilities(scored: ItemColumns) -> bool:
     return len(scored) > 0 and bool(np.all(scored.has_probabilities))
 
 
+def macro_f1_by_counts(gold: np.ndarray, predicted: np.ndarray, n_labels: int) -> np.ndarray:
+    """``macro_f1_from_codes`` over the last axis, from one bincount per row.
+
+    The same integer counts and the same float operations in the same order, so the
+    same floats; predicted codes outside the labels (-1) count as no label's.
+    """
+    gold = np.asarray(gold)
+    predicted = np.asarray(predicted)
+    rows = int(np.prod(gold.shape[:-1], dtype=np.int64))
+    width = n_labels + 1
+    predicted = np.where((predicted >= 0) & (predicted < n_labels), predicted, n_labels)
+    codes = (gold * width + predicted).reshape(rows, -1)
+    codes = codes + (np.arange(rows) * n_labels * width)[:, None]
+    counts = np.bincount(codes.ravel(), minlength=rows * n_labels * width)
+    counts = counts.reshape(rows, n_labels, width)
+    gold_totals = counts.sum(axis=2)
+    predicted_totals = counts.sum(axis=1)[:, :n_labels]
+    scores = []
+    for label in range(n_labels):
+        true_positive = counts[:, label, label]
+        denominator = gold_totals[:, label] + predicted_totals[:, label]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
+        scores.append(f1)
+    return np.mean(scores, axis=0).reshape(gold.shape[:-1])
+
+
+def ece_by_ranks(
+    confidence: np.ndarray, correct: np.ndarray, ranks: np.ndarray, n_bins: int = ECE_BINS
+) -> np.ndarray:
+    """``ece_from_arrays`` over the last axis, sorting integers instead of floats.
+
+    ``ranks`` are the confidences' dense ranks (equal confidences, equal ranks). A
+    stable sort by confidence orders items by (confidence, position); the integer key
+    ``rank * n + position`` is unique and sorts the same way, so an unstable integer
+    sort gives the same order, and the bins the same items.
+    """
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=float)
+    n = confidence.shape[-1]
+    keys = np.asarray(ranks, dtype=np.int64) * n + np.arange(n)
+    order = np.sort(keys, axis=-1) % n
+    confidence = np.take_along_axis(confidence, order, axis=-1)
+    correct = np.take_along_axis(correct, order, axis=-1)
+    total = np.zeros(confidence.shape[:-1])
+    for chunk in np.array_split(np.arange(n), min(n_bins, n)):
+        if len(chunk) == 0:
+            continue
+        gap = np.abs(correct[..., chunk].mean(axis=-1) - confidence[..., chunk].mean(axis=-1))
+        total = total + gap * len(chunk) / n
+    return total
+
+
 def accuracy_columns(
     columns: ItemColumns, labels: Sequence[str], context: MetricContext
 ) -> MetricValue:
@@ -89,7 +142,9 @@ def macro_f1_columns(
     )
 
     def statistic(g: np.ndarray, p: np.ndarray, axis: int = -1) -> np.ndarray:
-        return macro_f1_from_codes(g, p, len(labels), axis=axis)
+        if axis not in (-1, g.ndim - 1):
+            return macro_f1_from_codes(g, p, len(labels), axis=axis)
+        return macro_f1_by_counts(g, p, len(labels))
 
     low, high = bootstrap_interval(
         statistic,
@@ -108,9 +163,17 @@ def ece_columns(
     if not _all_probabilities(scored):
         return None
     confidence, correct = _confidence(scored), _correct(scored)
+    # Resampled with the confidences: their dense ranks, for an integer sort.
+    ranks = np.unique(confidence, return_inverse=True)[1].reshape(-1)
+
+    def statistic(c: np.ndarray, k: np.ndarray, r: np.ndarray, axis: int = -1) -> np.ndarray:
+        if axis not in (-1, c.ndim - 1):
+            return ece_from_arrays(c, k, axis=axis)
+        return ece_by_ranks(c, k, r)
+
     low, high = bootstrap_interval(
-        lambda c, k, axis=-1: ece_from_arrays(c, k, axis=axis),
-        [confidence, correct],
+        statistic,
+        [confidence, correct, ranks],
         resamples=context.resamples,
         seed=seed_label(context.seed, "ece"),
         clusters=_clusters(scored, context),

@@ -169,3 +169,42 @@ def test_columns_built_in_chunks_equal_columns_built_at_once() -> None:
         decoded = [tag.values[c] if c >= 0 else None for c in tag.codes]
         chunked_tag = chunked.tags[key]
         assert [chunked_tag.values[c] if c >= 0 else None for c in chunked_tag.codes] == decoded
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_macro_f1_by_counts_equals_the_label_loop(seed: int) -> None:
+    from harness.metric_columns import macro_f1_by_counts
+    from harness.metrics import macro_f1_from_codes
+
+    rng = np.random.default_rng(seed)
+    n_labels = int(rng.integers(2, 5))
+    gold = rng.integers(0, n_labels, size=(40, 57))
+    # -1: a prediction outside the test's labels; some labels never predicted.
+    predicted = rng.integers(-1, n_labels - (seed % 2), size=(40, 57))
+    expected = macro_f1_from_codes(gold, predicted, n_labels)
+    np.testing.assert_array_equal(macro_f1_by_counts(gold, predicted, n_labels), expected)
+    assert macro_f1_by_counts(gold[0], predicted[0], n_labels) == expected[0]
+    reference = f1_score(
+        gold[3], predicted[3], labels=range(n_labels), average="macro", zero_division=0
+    )
+    assert expected[3] == pytest.approx(reference)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ece_by_ranks_equals_the_stable_float_sort(seed: int) -> None:
+    from harness.metric_columns import ece_by_ranks
+    from harness.metrics import ece_from_arrays
+
+    rng = np.random.default_rng(seed)
+    # Few distinct confidences: many ties straddle the bin edges.
+    confidence = np.round(rng.uniform(0.3, 1.0, size=200), 1)
+    correct = (rng.random(200) < confidence).astype(float)
+    ranks = np.unique(confidence, return_inverse=True)[1]
+    index = rng.integers(0, 200, size=(30, 200))
+    expected = ece_from_arrays(confidence[index], correct[index])
+    np.testing.assert_array_equal(
+        ece_by_ranks(confidence[index], correct[index], ranks[index]), expected
+    )
+    assert ece_by_ranks(confidence[:7], correct[:7], ranks[:7]) == ece_from_arrays(
+        confidence[:7], correct[:7]
+    )
