@@ -16,7 +16,7 @@ TESTS_DIR = Path(__file__).resolve().parent
 
 # ``harness run`` with tests streamed in chunks of 8 examples (the threshold is 50,000).
 DRIVER = (
-    "import sys; import harness.kinds.evaluate as evaluate; evaluate.STREAM_CHUNK = 8; "
+    "import sys; import harness.kinds.evaluate as evaluate; evaluate.STREAM_ABOVE = evaluate.STREAM_CHUNK = 8; "
     "from harness.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

@@ -267,7 +267,9 @@ def summarize(
 
 #: Tests with more examples than this stream: predicted, scored and written a chunk at
 #: a time, so memory holds one chunk of items and the test's columns, not every item.
-STREAM_CHUNK = 50_000
+STREAM_ABOVE = 50_000
+#: Examples per chunk of a streamed test: each chunk's items live until it is spooled.
+STREAM_CHUNK = 8_192
 
 
 class EvaluateKind:
@@ -280,7 +282,7 @@ class EvaluateKind:
         started = time.perf_counter()
         examples = context.load_examples(plan.data)
         loaded = time.perf_counter()
-        if len(examples) > STREAM_CHUNK and context.spool is not None:
+        if len(examples) > STREAM_ABOVE and context.spool is not None:
             _, names = _metric_setup(spec, context, None)
             forms = columns_forms(names)
             if forms is not None:

@@ -32,6 +32,7 @@ def test_a_streamed_test_writes_what_an_in_memory_test_writes(
         return outcome
 
     # Chunks of 10: 47 items in five chunks, the last one short.
+    monkeypatch.setattr(evaluate, "STREAM_ABOVE", 10)
     monkeypatch.setattr(evaluate, "STREAM_CHUNK", 10)
     monkeypatch.setattr(evaluate, "stream_test", spy)
     streamed = run_suite(suite, out_dir=tmp_path / "streamed", use_cache=False, progress=False)
