@@ -100,7 +100,9 @@ def peak_rss_mib(n: int, root: Path) -> tuple[float, float]:
         "render_report=False, explain_failures=0)"
     )
     command = [sys.executable, "-c", driver, str(suite), str(directory / "run")]
-    environment = {**os.environ, "PYTHONPATH": str(directory)}
+    # The model module beside the suite, ahead of whatever PYTHONPATH already holds.
+    path = os.pathsep.join(p for p in (str(directory), os.environ.get("PYTHONPATH", "")) if p)
+    environment = {**os.environ, "PYTHONPATH": path}
     started = time.perf_counter()
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
