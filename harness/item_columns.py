@@ -64,6 +64,8 @@ class ItemColumns:
 
     def subset(self, mask: np.ndarray) -> ItemColumns:
         """The items where ``mask`` holds (a boolean mask or an index array), in order."""
+        if mask.dtype == bool and bool(mask.all()):
+            return self  # frozen: sharing is safe, and a million-item copy is not free
         return ItemColumns(
             labels=self.labels,
             correct=self.correct[mask],
@@ -167,6 +169,7 @@ class ColumnsBuilder:
         self._n += n
 
     def build(self) -> ItemColumns:
+        """The columns of every item added; the builder lets go of its chunks."""
         n, k = self._n, len(self.labels)
 
         def joined(name: str, empty: np.ndarray) -> np.ndarray:
@@ -189,7 +192,7 @@ class ColumnsBuilder:
         clusters = None
         if self.cluster_by is not None:
             clusters = np.concatenate(self._clusters) if self._clusters else np.array([])
-        return ItemColumns(
+        columns = ItemColumns(
             labels=self.labels,
             correct=joined("correct", np.zeros(0, dtype=np.int8)),
             gold=joined("gold", np.zeros(0, dtype=np.int32)),
@@ -202,3 +205,7 @@ class ColumnsBuilder:
             tags=tags,
             clusters=clusters,
         )
+        # Held twice (chunks and columns) only while building, never while metrics run.
+        self._chunks, self._score_chunks, self._tag_chunks, self._clusters = [], {}, {}, []
+        self._n = 0
+        return columns
