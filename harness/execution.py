@@ -17,8 +17,9 @@ the dict lands in results.json under ``analyses.<name>``.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Protocol
 
 from harness.core import Example, ItemResult, Prediction
@@ -65,9 +66,26 @@ class SliceResult:
         }
 
 
+@dataclass(frozen=True)
+class SpooledItems:
+    """A streamed test's items: items.jsonl lines written to ``path`` as they were scored."""
+
+    path: Path
+    n: int
+    infra_errors: int = 0
+
+    def lines(self) -> Iterator[bytes]:
+        with self.path.open("rb") as stream:
+            yield from stream
+
+
 @dataclass
 class TestOutcome:
-    """Everything one test produced: items, metrics with CIs, slices, tables, sections."""
+    """Everything one test produced: items, metrics with CIs, slices, tables, sections.
+
+    A streamed test (``spooled``) keeps its items on disk, not in ``items``: analyses and
+    explanations see none of them; items.jsonl gets them all.
+    """
 
     name: str
     kind: str
@@ -84,6 +102,22 @@ class TestOutcome:
     timings: dict[str, float] = field(default_factory=dict)
     # Counts worth surfacing: truncated inputs, skipped examples, cached predictions.
     counts: dict[str, int] = field(default_factory=dict)
+    spooled: SpooledItems | None = None
+
+    def item_count(self) -> int:
+        return self.spooled.n if self.spooled is not None else len(self.items)
+
+    def infra_error_count(self) -> int:
+        if self.spooled is not None:
+            return self.spooled.infra_errors
+        return sum(1 for item in self.items if item.infra_error)
+
+    def item_rows(self) -> Iterator[dict[str, Any] | bytes]:
+        """The items.jsonl rows: dicts, or a streamed test's lines already encoded."""
+        if self.spooled is not None:
+            yield from self.spooled.lines()
+        for item in self.items:
+            yield item.to_json()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,7 +125,7 @@ class TestOutcome:
             "kind": self.kind,
             "description": self.description,
             "labels": list(self.labels),
-            "n": len(self.items),
+            "n": self.item_count(),
             "metrics": {name: m.to_json() for name, m in self.metrics.items()},
             "tables": self.tables,
             "slices": [s.to_json() for s in self.slices],
@@ -150,6 +184,8 @@ class RunContext:
     task: Any = None
     # Typed requests -> JSON answers (``harness.predictor.RequestRunner``).
     requests: Any = None
+    # Where large tests stream their items (``harness.results.RunSpool``); None: in memory.
+    spool: Any = None
 
     def __post_init__(self) -> None:
         # Test kinds score through the suite's task; a context built without one (in

@@ -5,7 +5,9 @@
   ordinary output (``mkstemp`` would leave it private);
 * ``to_jsonable(value)`` / ``dumps_json(value)``: JSON has no NaN or infinity, so
   undefined numbers (the CI of an empty slice) become ``null``; numpy scalars and
-  arrays become plain numbers and lists;
+  arrays become plain numbers and lists; ``dumps_json_bytes`` encodes with orjson
+  (which writes NaN and infinity as ``null`` itself) and falls back to ``to_jsonable``
+  only for what orjson does not take (numpy values, non-string keys, huge integers);
 * ``read_jsonl(path, error)``: ``(line number, object)`` per non-blank line, with a
   one-line error naming the file and line otherwise.
 """
@@ -21,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
+
 
 def to_jsonable(value: Any) -> Any:
     """``value`` with non-finite floats as ``None`` and numpy values as Python ones."""
@@ -35,6 +39,32 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "tolist") and callable(value.tolist):  # numpy arrays and scalars
         return to_jsonable(value.tolist())
     return value
+
+
+def _orjson_default(value: Any) -> Any:
+    # Called by orjson for what it cannot encode itself; numpy scalars and arrays go
+    # through ``tolist`` exactly as ``to_jsonable`` takes them (float32 widened).
+    if hasattr(value, "tolist") and callable(value.tolist):
+        return to_jsonable(value.tolist())
+    if isinstance(value, Mapping):
+        return to_jsonable(value)
+    raise TypeError
+
+
+def dumps_json_bytes(value: Any, *, indent: int | None = None) -> bytes:
+    """UTF-8 JSON of ``value`` without NaN or Infinity (``null`` instead), via orjson.
+
+    Equal, once parsed, to ``json.loads(dumps_json(value))``; ``indent`` is 2 or None.
+
+    >>> dumps_json_bytes({"value": float("nan"), "n": 3})
+    b'{"value":null,"n":3}'
+    """
+    option = orjson.OPT_INDENT_2 if indent else 0
+    try:
+        return orjson.dumps(value, default=_orjson_default, option=option)
+    except TypeError:
+        # Non-string keys, integers beyond 64 bits, lone surrogates: the general path.
+        return dumps_json(value, indent=indent).encode("utf-8")
 
 
 def dumps_json(value: Any, *, indent: int | None = None) -> str:
@@ -72,14 +102,31 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 def write_json_atomic(path: Path, value: Any) -> None:
     """``value`` as indented, NaN-free JSON, written atomically."""
-    write_atomic(path, dumps_json(value, indent=2) + "\n")
+    write_atomic(path, dumps_json_bytes(value, indent=2) + b"\n")
+
+
+#: Rows encoded before one write: few system calls, and memory bounded by the batch.
+JSONL_WRITE_BATCH = 1024
 
 
 def write_jsonl_atomic(path: Path, rows: Iterable[Any]) -> None:
-    """One NaN-free JSON object per line, streamed to a temporary file, then renamed."""
+    """One NaN-free JSON object per line, streamed to a temporary file, then renamed.
+
+    A ``bytes`` row is written as it is (one encoded line).
+
+    ``rows`` is consumed lazily, a batch at a time: a generator of a million rows never
+    exists as a list, and the final file appears only once every row is written.
+    """
     with atomic_output(path) as stream:
+        batch: list[bytes] = []
         for row in rows:
-            stream.write((dumps_json(row) + "\n").encode("utf-8"))
+            # A row given as bytes is a line encoded earlier (a streamed test's spool).
+            batch.append(row.rstrip(b"\n") if isinstance(row, bytes) else dumps_json_bytes(row))
+            if len(batch) == JSONL_WRITE_BATCH:
+                stream.write(b"\n".join(batch) + b"\n")
+                batch.clear()
+        if batch:
+            stream.write(b"\n".join(batch) + b"\n")
 
 
 def read_jsonl(

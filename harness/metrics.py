@@ -317,6 +317,8 @@ def mean_score(score: str) -> Callable[..., MetricValue | None]:
         return MetricValue(float(values.mean()), low, high, len(values), method)
 
     compute.__doc__ = f"Mean of the per-item score '{score}' with a bootstrap 95% CI."
+    # harness.metric_columns computes the same mean from a score column.
+    compute.mean_of = score  # type: ignore[attr-defined]
     return compute
 
 

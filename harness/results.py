@@ -104,6 +104,36 @@ class RunStaging:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
+class RunSpool:
+    """Files that large tests stream their items to while the run goes on.
+
+    The directory (``.spool.partial-PID`` in the run directory's parent) is made on first
+    use; ``discard`` removes it, and a later run removes one left by a killed run, as it
+    does a staging directory.
+    """
+
+    def __init__(self, parent: Path) -> None:
+        self.parent = Path(parent)
+        self.path: Path | None = None
+        self._files = 0
+
+    def new_file(self, name: str) -> Path:
+        if self.path is None:
+            self.parent.mkdir(parents=True, exist_ok=True)
+            remove_dead_staging(self.parent)
+            self.path = self.parent / f".spool{STAGING_MARK}{os.getpid()}"
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path.mkdir()
+        self._files += 1
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:64]
+        return self.path / f"{self._files:04d}-{safe}.jsonl"
+
+    def discard(self) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+
+
 RESULTS_FILE = "results.json"
 ITEMS_FILE = "items.jsonl"
 SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)

@@ -42,7 +42,7 @@ from harness.preflight import check_directory, load_all_data, locate_model_error
 from harness.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
-from harness.results import RunStaging, environment, now_iso
+from harness.results import RunSpool, RunStaging, environment, now_iso
 from harness.suite import Suite, load_suite
 
 
@@ -197,6 +197,10 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         fingerprint=fingerprint,
     )
     requests = RequestRunner(model, cache=cache, progress=progress, executor=executor)
+    # Large tests stream their items here (beside the run directory) as they are scored.
+    spool = RunSpool(
+        Path(options.out_dir).parent if options.out_dir else DEFAULT_RUNS_ROOT / suite.name
+    )
     context = RunContext(
         suite=suite,
         predictor=TaskPredictor(task, requests),
@@ -206,6 +210,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         progress=progress,
         task=task,
         requests=requests,
+        spool=spool,
     )
 
     # Tests with a task of their own get a context of their own; a model that cannot
@@ -255,7 +260,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
                     "computed": requests.computed - computed_before,
                     "truncated": requests.truncated - truncated_before,
                     # Items the model could not be asked: in no metric, shown in the report.
-                    "infra_errors": sum(1 for item in outcome.items if item.infra_error),
+                    "infra_errors": outcome.infra_error_count(),
                 }
             )
             outcomes[plan.spec.name] = outcome
@@ -272,6 +277,9 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         analyses: dict[str, Any] = {}
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+    except BaseException:
+        spool.discard()
+        raise
     finally:
         executor.close()
         if cache is not None:
@@ -304,7 +312,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     )
     # Findings read the finished record, as the report and the gate do.
     results.findings = findings_for(results.model_dump(mode="json"))
-    items = (item.to_json() for outcome in outcomes.values() for item in outcome.items)
+    items = (row for outcome in outcomes.values() for row in outcome.item_rows())
     out_dir = options.out_dir or default_run_dir(suite)
     try:
         return write_run(results, items, suite, out_dir, options.render_report)
@@ -313,6 +321,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             with contextlib.suppress(OSError):
                 out_dir.rmdir()
         raise
+    finally:
+        spool.discard()
 
 
 def explain(

@@ -17,16 +17,20 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from harness.core import ItemResult
+from harness.core import Example, ItemResult
 from harness.errors import PromptError
 from harness.execution import (
     MetricValue,
     RunContext,
     SliceResult,
+    SpooledItems,
     TestOutcome,
     answered,
     blank_infra_errors,
 )
+from harness.item_columns import ColumnsBuilder, ItemColumns
+from harness.jsonio import dumps_json_bytes
+from harness.metric_columns import ColumnsMetric, columns_metric
 from harness.metrics import MetricContext
 from harness.options import Options, SourceMap, validate
 from harness.predictor import TaskPredictor
@@ -75,11 +79,7 @@ def compute_slices(
     context: MetricContext,
 ) -> list[SliceResult]:
     """Metrics per value of each ``slice_by`` tag, sorted by gap to the overall score."""
-    slice_metric_names = [
-        m
-        for m in metric_names
-        if METRICS.get(m).per_slice and (labels or not METRICS.get(m).needs_labels)
-    ] or ["accuracy"]
+    slice_metric_names = _slice_metric_names(metric_names, labels)
     primary = slice_metric_names[0]
     slices = []
     for field in slice_by:
@@ -110,6 +110,135 @@ def compute_slices(
     return sorted(slices, key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
 
 
+def _slice_metric_names(metric_names: Sequence[str], labels: Sequence[str]) -> list[str]:
+    return [
+        m
+        for m in metric_names
+        if METRICS.get(m).per_slice and (labels or not METRICS.get(m).needs_labels)
+    ] or ["accuracy"]
+
+
+def columns_forms(metric_names: Sequence[str]) -> dict[str, ColumnsMetric] | None:
+    """The columns form of every metric a summary may compute, or None if one has none."""
+    names = {*metric_names, "accuracy"}
+    if "calibration" in names:
+        names |= {"ece", "brier"}
+    forms = {}
+    for name in names:
+        form = columns_metric(METRICS.get(name))
+        if form is None:
+            return None
+        forms[name] = form
+    return forms
+
+
+def compute_metrics_from_columns(
+    metric_names: Sequence[str],
+    columns: ItemColumns,
+    labels: Sequence[str],
+    context: MetricContext,
+    forms: Mapping[str, ColumnsMetric],
+) -> tuple[dict[str, MetricValue], dict[str, Any]]:
+    """``compute_metrics`` over columns: the same headline metrics and tables."""
+    headline: dict[str, MetricValue] = {}
+    tables: dict[str, Any] = {}
+    for name in metric_names:
+        metric = METRICS.get(name)
+        if metric.needs_labels and not labels:
+            continue
+        result = forms[name](columns, labels, context)
+        if result is None:
+            continue
+        if metric.table:
+            tables[name] = result
+            if name == "calibration":
+                for scalar in ("ece", "brier"):
+                    if scalar not in metric_names:
+                        value = forms[scalar](columns, labels, context)
+                        if value is not None:
+                            headline[scalar] = value
+        else:
+            headline[name] = result
+    return headline, tables
+
+
+def compute_slices_from_columns(
+    columns: ItemColumns,
+    labels: Sequence[str],
+    slice_by: Sequence[str],
+    metric_names: Sequence[str],
+    overall: Mapping[str, MetricValue],
+    context: MetricContext,
+    forms: Mapping[str, ColumnsMetric],
+) -> list[SliceResult]:
+    """``compute_slices`` over columns: a boolean mask per tag value, no item lists."""
+    slice_metric_names = _slice_metric_names(metric_names, labels)
+    primary = slice_metric_names[0]
+    slices = []
+    scored = columns.scored
+    for field in slice_by:
+        tag = columns.tags.get(field)
+        if tag is None:
+            continue
+        groups = []
+        for code, value in enumerate(tag.values):
+            mask = scored & (tag.codes == code)
+            if mask.any():
+                groups.append((value, mask))
+        for value, mask in sorted(groups, key=lambda group: group[0]):
+            members = columns.subset(mask)
+            slice_context = MetricContext(
+                resamples=context.resamples,
+                seed=seed_label(context.seed, f"{field}={value}"),
+                cluster_by=context.cluster_by,
+            )
+            metrics = {
+                name: forms[name](members, labels, slice_context) for name in slice_metric_names
+            }
+            metrics = {name: value for name, value in metrics.items() if value is not None}
+            gap = None
+            if primary in overall and primary in metrics:
+                gap = metrics[primary].value - overall[primary].value
+            slices.append(SliceResult(field, value, len(members), metrics, gap))
+    return sorted(slices, key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
+
+
+def _metric_setup(
+    spec: TestSpec, context: RunContext, metric_names: Sequence[str] | None
+) -> tuple[MetricContext, list[str]]:
+    metric_context = MetricContext(
+        resamples=context.bootstrap_resamples,
+        seed=seed_label(context.seed, spec.name),
+        cluster_by=spec.cluster_by,
+    )
+    if metric_names is not None:
+        names = list(metric_names)
+    else:
+        names = list(spec.metrics if spec.metrics is not None else context.task.default_metrics)
+    return metric_context, names
+
+
+def summarize_columns(
+    spec: TestSpec,
+    columns: ItemColumns,
+    context: RunContext,
+    forms: Mapping[str, ColumnsMetric],
+    metric_names: Sequence[str] | None = None,
+) -> tuple[dict[str, MetricValue], dict[str, Any], list[SliceResult]]:
+    """Headline metrics, tables and slices of a test's items given as columns."""
+    metric_context, names = _metric_setup(spec, context, metric_names)
+    # Items the model could not be asked (infrastructure errors) are in no metric.
+    answered_columns = columns.subset(~columns.infra_error)
+    labels = columns.labels
+    headline, tables = compute_metrics_from_columns(
+        names, answered_columns, labels, metric_context, forms
+    )
+    slices = compute_slices_from_columns(
+        answered_columns, labels, spec.slice_by, names, headline, metric_context, forms
+    )
+    return headline, tables, slices
+
+
 def summarize(
     spec: TestSpec,
     items: list[ItemResult],
@@ -120,19 +249,17 @@ def summarize(
     metric_names: Sequence[str] | None = None,
 ) -> TestOutcome:
     """A TestOutcome with the spec's metrics and slices over ``items``."""
-    metric_context = MetricContext(
-        resamples=context.bootstrap_resamples,
-        seed=seed_label(context.seed, spec.name),
-        cluster_by=spec.cluster_by,
-    )
-    if metric_names is not None:
-        names = list(metric_names)
+    metric_context, names = _metric_setup(spec, context, metric_names)
+    forms = columns_forms(names)
+    if forms is not None:
+        # Every metric has a columns form: one pass over the items, then numpy.
+        columns = ItemColumns.from_items(items, labels, spec.cluster_by)
+        headline, tables, slices = summarize_columns(spec, columns, context, forms, names)
     else:
-        names = list(spec.metrics if spec.metrics is not None else context.task.default_metrics)
-    # Items the model could not be asked (infrastructure errors) are in no metric.
-    scored = answered(items)
-    headline, tables = compute_metrics(names, scored, labels, metric_context)
-    slices = compute_slices(scored, labels, spec.slice_by, names, headline, metric_context)
+        # Items the model could not be asked (infrastructure errors) are in no metric.
+        scored = answered(items)
+        headline, tables = compute_metrics(names, scored, labels, metric_context)
+        slices = compute_slices(scored, labels, spec.slice_by, names, headline, metric_context)
     return TestOutcome(
         name=spec.name,
         kind=kind or spec.kind,
@@ -185,6 +312,13 @@ def task_with_prompt(task: Any, prompt: TestPrompt) -> Any:
     return type(task)(replace(task.setup, options=options))
 
 
+#: Tests with more examples than this stream: predicted, scored and written a chunk at
+#: a time, so memory holds one chunk of items and the test's columns, not every item.
+STREAM_ABOVE = 50_000
+#: Examples per chunk of a streamed test: each chunk's items live until it is spooled.
+STREAM_CHUNK = 8_192
+
+
 class EvaluateKind:
     """Predict each example and score it against its gold label."""
 
@@ -226,6 +360,18 @@ class EvaluateKind:
             context = replace(context, task=task, predictor=TaskPredictor(task, context.requests))
         examples = context.load_examples(plan.data)
         loaded = time.perf_counter()
+        if len(examples) > STREAM_ABOVE and context.spool is not None:
+            _, names = _metric_setup(spec, context, None)
+            forms = columns_forms(names)
+            if forms is not None:
+                outcome = stream_test(spec, examples, context, forms)
+                predicted = time.perf_counter()
+                outcome.timings = {
+                    "load_s": round(loaded - started, 4),
+                    "predict_and_score_s": round(predicted - loaded, 4),
+                    "examples_per_s": round(len(examples) / max(predicted - loaded, 1e-9), 2),
+                }
+                return outcome
         predictions = context.predictor.predict(examples, description=spec.name)
         predicted = time.perf_counter()
         labels, items = context.score(
@@ -238,3 +384,47 @@ class EvaluateKind:
             "examples_per_s": round(len(examples) / max(predicted - loaded, 1e-9), 2),
         }
         return outcome
+
+
+def stream_test(
+    spec: TestSpec,
+    examples: Sequence[Example],
+    context: RunContext,
+    forms: Mapping[str, ColumnsMetric],
+) -> TestOutcome:
+    """Predict, score and spool ``examples`` a chunk at a time; metrics from columns.
+
+    Each chunk's items are written to the run's spool (items.jsonl lines) and added to
+    the test's columns, then dropped.
+    """
+    path = context.spool.new_file(spec.name)
+    builder: ColumnsBuilder | None = None
+    labels: tuple[str, ...] = ()
+    written = infra_errors = 0
+    with path.open("wb") as spool:
+        for start in range(0, len(examples), STREAM_CHUNK):
+            chunk = list(examples[start : start + STREAM_CHUNK])
+            predictions = context.predictor.predict(chunk, description=spec.name)
+            labels, items = context.score(
+                spec.name, chunk, predictions, spec.label_mapping, **spec.score_options()
+            )
+            if builder is None:
+                builder = ColumnsBuilder(labels, spec.cluster_by)
+            builder.add(items)
+            rows = blank_infra_errors(items)
+            spool.write(b"".join(dumps_json_bytes(item.to_json()) + b"\n" for item in rows))
+            written += len(items)
+            infra_errors += sum(1 for item in items if item.infra_error)
+    columns = (builder or ColumnsBuilder(labels, spec.cluster_by)).build()
+    headline, tables, slices = summarize_columns(spec, columns, context, forms)
+    return TestOutcome(
+        name=spec.name,
+        kind=spec.kind,
+        description=spec.description,
+        labels=labels,
+        items=[],
+        metrics=headline,
+        tables=tables,
+        slices=slices,
+        spooled=SpooledItems(path, written, infra_errors),
+    )

@@ -1,0 +1,136 @@
+"""Memory: peak RSS of ``harness run`` at 10,000 and 1,000,000 generated items.
+
+Each size runs in its own ``harness run`` subprocess with the same suite shape: one
+``evaluate`` test over a generated JSONL file of distinct NLI pairs (with a slice tag),
+a cheap ``python:`` classifier written beside it (probabilities from the lengths of the
+two sentences), default metrics with their bootstrap CIs, one slice field, prediction
+cache, explanations and report off (``run_suite(..., render_report=False)``: rendering
+at scale is the report's own bench). The peak resident set of each subprocess comes from
+``os.wait4`` (the kernel's ``ru_maxrss`` for that child alone).
+
+    python bench/memory.py [--small 10000] [--large 1000000]
+
+Prints both peaks and their ratio (goal: large / small <= 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SUBJECTS = ["The chef", "A girl", "My neighbour", "The pilot", "An old man", "The teacher"]
+ACTIONS = ["cooks dinner", "reads a book", "walks a dog", "paints a fence", "plays chess"]
+LABELS = ("entailment", "neutral", "contradiction")
+
+MODEL_MODULE = '''\
+"""A cheap deterministic classifier for the memory bench."""
+
+
+def predict(batch):
+    answers = []
+    for fields in batch:
+        score = (len(fields["premise"]) + 3 * len(fields["hypothesis"])) % 7
+        first = 0.2 + 0.1 * score
+        answers.append(
+            {"entailment": first, "neutral": (1 - first) / 2, "contradiction": (1 - first) / 2}
+        )
+    return answers
+'''
+
+
+def write_data(path: Path, n: int) -> None:
+    """``n`` distinct pairs; written in chunks so the bench itself stays small."""
+    with path.open("w", encoding="utf-8") as handle:
+        chunk = []
+        for i in range(n):
+            subject, action = SUBJECTS[i % len(SUBJECTS)], ACTIONS[(i // 6) % len(ACTIONS)]
+            row = {
+                "id": f"r{i}",
+                "premise": f"{subject} {action} on day {i + 1}.",
+                "hypothesis": f"{subject} {action}.",
+                "label": LABELS[i % 3],
+                "phenomenon": ["overlap", "negation", "addition", "mixed"][i % 4],
+            }
+            chunk.append(json.dumps(row))
+            if len(chunk) == 10_000:
+                handle.write("\n".join(chunk) + "\n")
+                chunk = []
+        if chunk:
+            handle.write("\n".join(chunk) + "\n")
+
+
+def write_suite(directory: Path, n: int) -> Path:
+    write_data(directory / "pairs.jsonl", n)
+    (directory / "memory_bench_model.py").write_text(MODEL_MODULE, encoding="utf-8")
+    suite = directory / "suite.yaml"
+    suite.write_text(
+        f"""\
+name: memory_bench
+description: One evaluate test over {n} generated pairs.
+task: nli
+labels: [entailment, neutral, contradiction]
+seed: 7
+model: "python:memory_bench_model:predict"
+bootstrap_resamples: 1000
+tests:
+  - name: pairs
+    data: {{source: file, path: pairs.jsonl, meta_columns: [phenomenon]}}
+    slice_by: [phenomenon]
+""",
+        encoding="utf-8",
+    )
+    return suite
+
+
+def peak_rss_mib(n: int, root: Path) -> tuple[float, float]:
+    """(peak RSS in MiB, wall seconds) of one ``harness run`` over ``n`` items."""
+    directory = root / f"n{n}"
+    directory.mkdir()
+    suite = write_suite(directory, n)
+    # ``harness run`` minus the report (rendering at scale is measured by bench/report.py).
+    driver = (
+        "import sys; from pathlib import Path; from harness.runner import run_suite; "
+        "run_suite(sys.argv[1], out_dir=Path(sys.argv[2]), use_cache=False, progress=False, "
+        "render_report=False, explain_failures=0)"
+    )
+    command = [sys.executable, "-c", driver, str(suite), str(directory / "run")]
+    # The model module beside the suite, ahead of whatever PYTHONPATH already holds.
+    path = os.pathsep.join(p for p in (str(directory), os.environ.get("PYTHONPATH", "")) if p)
+    environment = {**os.environ, "PYTHONPATH": path}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"harness run over {n} items failed with exit {process.returncode}")
+    lines = sum(1 for _ in (directory / "run" / "items.jsonl").open(encoding="utf-8"))
+    if lines != n:
+        raise SystemExit(f"items.jsonl has {lines} lines, expected {n}")
+    return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=1_000_000)
+    args = parser.parse_args()
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        small, small_s = peak_rss_mib(args.small, root)
+        print(f"{args.small:>9,} items: peak RSS {small:8.1f} MiB ({small_s:.1f} s)", flush=True)
+        large, large_s = peak_rss_mib(args.large, root)
+        print(f"{args.large:>9,} items: peak RSS {large:8.1f} MiB ({large_s:.1f} s)", flush=True)
+    print(f"ratio {args.large:,} / {args.small:,}: {large / small:.2f} (goal <= 1.5)")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
