@@ -150,6 +150,8 @@ class RunContext:
     task: Any = None
     # Typed requests -> JSON answers (``harness.predictor.RequestRunner``).
     requests: Any = None
+    # Generated examples and transform variants kept between runs (harness/derived.py).
+    derived: Any = None
 
     def __post_init__(self) -> None:
         # Test kinds score through the suite's task; a context built without one (in

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,47 @@ def resolve_device(name: str = "auto") -> Any:
     if mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def torch_is_cpu_only() -> bool:
+    """True when the installed torch is a CPU-only build, read from ``torch/version.py``
+    without importing torch (which takes seconds)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("torch")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    for location in locations:
+        try:
+            tree = ast.parse(Path(location, "version.py").read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return False
+        backends: dict[str, Any] = {}
+        for node in tree.body:
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            elif isinstance(node, ast.Assign):
+                targets = list(node.targets)
+            value = getattr(node, "value", None)
+            for target in targets:
+                if isinstance(target, ast.Name) and isinstance(value, ast.Constant):
+                    backends[target.id] = value.value
+        return all(backends.get(name, "unknown") is None for name in ("cuda", "hip", "xpu"))
+    return False
+
+
+def device_name(name: str = "auto") -> str:
+    """``str(resolve_device(name))``, without importing torch where the answer is certain:
+    ``auto`` is ``cpu`` with a CPU-only torch build off macOS (no CUDA, ROCm, XPU or MPS).
+
+    Describing a model whose every answer is cached should not cost a torch import.
+    """
+    import sys
+
+    if name == "cpu" or (name == "auto" and sys.platform != "darwin" and torch_is_cpu_only()):
+        return "cpu"
+    return str(resolve_device(name))
 
 
 def resolve_dtype(name: str, device: Any) -> Any:
