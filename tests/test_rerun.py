@@ -236,6 +236,13 @@ ATTACK = """\
 """
 
 
+def needs_textattack() -> None:
+    from harness.attack.offline import textattack_installed
+
+    if not textattack_installed():
+        pytest.skip("textattack is not installed (pip install 'harness[attack]')")
+
+
 def forbid(monkeypatch: pytest.MonkeyPatch, target: Any, name: str) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError(f"a warm run called {name}")
@@ -258,10 +265,11 @@ def heavy_work_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
     forbid(monkeypatch, attack_kind, "build_attack")
 
 
+@pytest.mark.attack
 def test_warm_run_reads_everything_and_equals_the_cold_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("textattack")
+    needs_textattack()
     suite = write_suite(tmp_path, n=12, extra=EXTRA + ATTACK)
     cache = tmp_path / "cache"
     options = {"cache_dir": cache, "progress": False, "render_report": False}
@@ -329,10 +337,11 @@ def test_changed_params_and_seed_recompute_only_what_depends_on_them(
             run_suite(suite, out_dir=tmp_path / "seed", **options)
 
 
+@pytest.mark.attack
 def test_attack_outcomes_are_kept_per_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("textattack")
+    needs_textattack()
     suite = write_suite(tmp_path, n=6, extra=ATTACK)
     cache = tmp_path / "cache"
     options = {"cache_dir": cache, "progress": False, "render_report": False}
