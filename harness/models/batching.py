@@ -5,6 +5,10 @@ measures their token lengths once (counting what truncation will cut), orders th
 by length so each batch pads little, and runs a batch function with dynamic padding.
 On an out-of-memory error the batch is halved and retried, down to one input.
 
+``largest_fitting`` is the search behind automatic batch sizing on a GPU: the largest
+batch that fits, by doubling then bisecting, each probe a forward pass that may run
+out of memory.
+
 The pipeline at the end of the module is what ``hf-classifier`` runs: every input
 tokenized by one call of the fast tokenizer (``tokenize_once``), batches planned by
 count and, optionally, by a padded-token budget (``plan_batches``), and a worker
@@ -163,6 +167,54 @@ def run_in_batches(
         results.append((batch, outputs))
         position += len(batch)
     return results, batch_size
+
+
+def largest_fitting(fits: Callable[[int], bool], start: int, limit: int) -> tuple[int, list[int]]:
+    """The largest ``n`` in ``[1, limit]`` with ``fits(n)``, and the sizes probed.
+
+    Assumes what fits at ``n`` fits at any smaller size (memory grows with the batch).
+    Doubles from ``start`` while it fits (or halves while it does not), then bisects
+    between the largest size that fit and the smallest that did not, so a search over
+    ``limit`` sizes costs about ``2 log2(limit)`` probes.
+
+    >>> largest_fitting(lambda n: n <= 37, start=8, limit=4096)
+    (37, [8, 16, 32, 64, 48, 40, 36, 38, 37])
+    """
+    probed: list[int] = []
+
+    def probe(n: int) -> bool:
+        probed.append(n)
+        return fits(n)
+
+    size = max(1, min(start, limit))
+    if probe(size):
+        good, bad = size, None
+        while bad is None and good < limit:
+            candidate = min(good * 2, limit)
+            if probe(candidate):
+                good = candidate
+            else:
+                bad = candidate
+    else:
+        good, bad = 0, size
+        while good == 0 and bad > 1:
+            candidate = bad // 2
+            if probe(candidate):
+                good = candidate
+            else:
+                bad = candidate
+        if good == 0:
+            raise ModelError(
+                "the model runs out of memory even on a single input; use a smaller "
+                "max_length or another device (model option device=cpu)"
+            )
+    while bad is not None and bad - good > 1:
+        middle = (good + bad) // 2
+        if probe(middle):
+            good = middle
+        else:
+            bad = middle
+    return good, probed
 
 
 class TextBatcher:
