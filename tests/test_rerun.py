@@ -20,6 +20,7 @@ from harness import derived
 from harness.data.base import LoadContext
 from harness.data.sources import GeneratorSource
 from harness.derived import DerivedStore, example_from_json, source_digest
+from harness.errors import ModelError
 from harness.runner import run_suite
 
 VOLATILE = {"created_at", "timings", "cached", "computed"}
@@ -398,3 +399,39 @@ def test_a_gpu_build_is_never_taken_for_cpu_only(
     spec.submodule_search_locations = [str(package)]
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     assert batching.torch_is_cpu_only() is cpu_only
+
+
+# --- lazy models: weights load at the first uncached request ------------------------------
+
+
+def test_a_warm_run_never_loads_the_hf_weights(
+    tmp_path: Path, tiny_bert: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    transformers = pytest.importorskip("transformers")
+    suite = write_suite(tmp_path, n=8, model=f"hf-classifier:{tiny_bert}")
+    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
+    cold = run_suite(suite, out_dir=tmp_path / "cold", explain_failures=2, **options)
+    with monkeypatch.context() as patch:
+        forbid(patch, transformers.AutoModelForSequenceClassification, "from_pretrained")
+        warm = run_suite(suite, out_dir=tmp_path / "warm", explain_failures=2, **options)
+    assert stripped(results(warm)) == stripped(results(cold))
+    # Not vacuous: a run that must predict does load them.
+    with monkeypatch.context() as patch:
+        forbid(patch, transformers.AutoModelForSequenceClassification, "from_pretrained")
+        with pytest.raises(ModelError, match="a warm run called from_pretrained"):
+            run_suite(suite, out_dir=tmp_path / "nocache", use_cache=False, **options)
+
+
+@pytest.mark.slow
+def test_a_warm_run_never_loads_the_reference_encoder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness.models.reference import SentenceEncoder
+
+    suite = write_suite(tmp_path, n=6, model="reference")
+    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
+    cold = run_suite(suite, out_dir=tmp_path / "cold", explain_failures=1, **options)
+    with monkeypatch.context() as patch:
+        forbid(patch, SentenceEncoder, "_load")
+        warm = run_suite(suite, out_dir=tmp_path / "warm", explain_failures=1, **options)
+    assert stripped(results(warm)) == stripped(results(cold))
