@@ -186,6 +186,8 @@ class RunContext:
     requests: Any = None
     # Where large tests stream their items (``harness.results.RunSpool``); None: in memory.
     spool: Any = None
+    # Generated examples and transform variants kept between runs (harness/derived.py).
+    derived: Any = None
 
     def __post_init__(self) -> None:
         # Test kinds score through the suite's task; a context built without one (in

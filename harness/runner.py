@@ -22,6 +22,7 @@ from harness import __version__
 from harness.cache import ResponseCache
 from harness.core import Example
 from harness.data.base import LoadContext
+from harness.derived import DerivedStore
 from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
@@ -117,13 +118,16 @@ def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec:
     return spec
 
 
-def make_loader(suite: Suite, limit: int | None, test_task: Any = None) -> Any:
+def make_loader(
+    suite: Suite, limit: int | None, test_task: Any = None, derived: DerivedStore | None = None
+) -> Any:
     context = LoadContext(
         base_dir=suite.base_dir,
         labels=() if test_task else suite.labels,
         input_fields=test_task.input_fields if test_task else suite.input_fields,
         seed=suite.seed,
         task=test_task.name if test_task else suite.task,
+        derived=derived,
     )
 
     if limit is not None and limit < 1:
@@ -160,7 +164,9 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     if options.use_cache:
         check_directory(cache_dir, "--cache-dir")
     executor_options = ExecutorOptions.from_mapping(options.executor_options)
-    load_examples = make_loader(suite, options.limit)
+    # Generated examples, variants and attack outcomes of earlier runs (harness/derived.py).
+    derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
+    load_examples = make_loader(suite, options.limit, derived=derived)
     load_all_data(suite, load_examples)
     spec = resolve_model_spec(suite, options)
     # Before any work: one line per missing resource (harness doctor shows them all).
@@ -211,6 +217,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         task=task,
         requests=requests,
         spool=spool,
+        derived=derived,
     )
 
     # Tests with a task of their own get a context of their own; a model that cannot
@@ -229,7 +236,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             context,
             task=test_task,
             predictor=TaskPredictor(test_task, requests),
-            load_examples=make_loader(suite, options.limit, plan.task),
+            load_examples=make_loader(suite, options.limit, plan.task, derived),
         )
 
     if options.reference_tests:
@@ -284,6 +291,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         executor.close()
         if cache is not None:
             cache.close()
+        if derived is not None:
+            derived.close()
 
     results = ResultsFile(
         schema_version=SCHEMA_VERSION,

@@ -24,6 +24,8 @@ class LoadContext:
     input_fields: tuple[str, ...]
     seed: int
     task: str
+    # Where generated examples are kept between runs (harness.derived.DerivedStore; None: not).
+    derived: Any = None
 
 
 class DataSource(Protocol):

@@ -517,7 +517,32 @@ class GeneratorSource:
 
         generator = GENERATORS.get(options.name)
         params = generator.Options.model_validate(options.params)
-        examples: Sequence[Example] = generator().generate(params, context.seed)
+        examples: Sequence[Example] = generated_examples(
+            generator, options.name, params, context.seed, context.derived
+        )
         # Generators may emit collapsed labels (HANS: non-entailment); the test kind
         # checks gold labels against the test's label space after label_mapping.
         return list(examples[: options.limit] if options.limit else examples)
+
+
+def generated_examples(
+    generator: Any, name: str, params: Any, seed: int, store: Any
+) -> list[Example]:
+    """``generator().generate(params, seed)``, or what an identical earlier call made
+    (same generator, parameters, seed, code and resources; see harness/derived.py)."""
+    from harness.derived import derived_key, example_from_json, memoized, source_digest
+
+    code = source_digest(generator) if store is not None else None
+    if code is None:
+        return list(generator().generate(params, seed))
+    key = derived_key(
+        "generator", name=name, params=params.model_dump(mode="json"), seed=seed, code=code
+    )
+    return memoized(
+        store,
+        "generator",
+        key,
+        lambda: list(generator().generate(params, seed)),
+        lambda examples: [example.to_json() for example in examples],
+        lambda rows: [example_from_json(row) for row in rows],
+    )

@@ -158,6 +158,146 @@ def _prediction_json(prediction: Prediction) -> tuple[str | None, dict[str, floa
     return prediction.label, dict(prediction.scores) if prediction.scores is not None else None
 
 
+#: Kind of the attack outcomes kept in the model's response cache (one per recipe).
+KEPT_KIND = "attack-outcome"
+
+
+class _Attacker:
+    """Runs the recipe on one example at a time, keeping each outcome for later runs.
+
+    TextAttack is imported and the recipe built only by ``build`` (when some example's
+    outcome is not kept). Kept outcomes live in the model's response cache, keyed by
+    recipe, options, seed, example, labels, code and resource versions; each keeps the
+    model queries and calls the wrapper counted for it, so a warm run reports the counts
+    a cold run did.
+    """
+
+    def __init__(
+        self,
+        context: RunContext,
+        spec: AttackTestOptions,
+        input_fields: tuple[str, ...],
+        labels: tuple[str, ...],
+        field_name: str | None,
+    ) -> None:
+        self.context = context
+        self.spec = spec
+        self.input_fields = input_fields
+        self.labels = labels
+        self.field_name = field_name
+        self.store = getattr(context.requests, "cache", None)
+        self.changes: dict[str, str] = {}
+        self.queries = 0
+        self.calls = 0
+        self._wrapper: Any = None
+        self._attack: Any = None
+        self._code: str | None = None
+        if self.store is not None:
+            from harness.derived import source_digest
+
+            self._code = source_digest(AttackKind, "harness.attack.wrapper")
+
+    def _key(self, example: Example) -> str:
+        from harness.derived import derived_key
+
+        options = self.spec.attack
+        return derived_key(
+            KEPT_KIND,
+            recipe=options.recipe,
+            field=self.field_name,
+            max_queries=options.max_queries,
+            recipe_options=dict(options.recipe_options),
+            seed=example_seed(self.context.seed, options.recipe, example.id),
+            example=example.to_json(),
+            input_fields=list(self.input_fields),
+            labels=list(self.labels),
+            code=self._code,
+        )
+
+    def kept(self, examples: Sequence[Example]) -> dict[str, AttackRecord]:
+        """Outcomes of earlier runs, by example id (counts and change notes restored)."""
+        if self.store is None or self._code is None or not examples:
+            return {}
+        keys = {self._key(example): example for example in examples}
+        found = self.store.get_many(KEPT_KIND, list(keys))
+        kept: dict[str, AttackRecord] = {}
+        for key, value in found.items():
+            example = keys[key]
+            try:
+                record = AttackRecord(**value["record"])
+                changes, queries, calls = value["changes"], value["queries"], value["calls"]
+            except (KeyError, TypeError):
+                continue  # a damaged entry: attacked again
+            kept[example.id] = record
+            self.changes[example.id] = str(changes)
+            self.queries += int(queries)
+            self.calls += int(calls)
+        return kept
+
+    def build(self) -> None:
+        if self._attack is not None:
+            return
+        from harness.attack.wrapper import PredictorModelWrapper
+
+        options = self.spec.attack
+        self._wrapper = PredictorModelWrapper(
+            self.context.predictor,
+            self.input_fields,
+            self.labels,
+            description=f"{self.spec.name} (attack)",
+        )
+        self._attack = build_attack(
+            options.recipe,
+            self._wrapper,
+            input_fields=self.input_fields,
+            field_name=self.field_name,
+            max_queries=options.max_queries,
+            recipe_options=options.recipe_options,
+        )
+
+    def attack(self, example: Example) -> AttackRecord:
+        """Attack one example now (TextAttack's RNGs seeded from the suite seed and id)."""
+        from textattack.shared import AttackedText
+
+        self.build()
+        wrapper = self._wrapper
+        queries, calls = wrapper.queries, wrapper.calls
+        text = AttackedText(OrderedDict((name, example.fields[name]) for name in self.input_fields))
+        seed = example_seed(self.context.seed, self.spec.attack.recipe, example.id)
+        with seeded_rngs(seed):
+            result = self._attack.attack(text, self.labels.index(str(example.target)))
+        record = record_from_result(example, result, self.input_fields)
+        changes = ""
+        if record.perturbed_fields is not None:
+            changes = _word_changes(
+                AttackedText(OrderedDict(example.fields)),
+                AttackedText(OrderedDict(record.perturbed_fields)),
+            )
+        self.changes[example.id] = changes
+        queries, calls = wrapper.queries - queries, wrapper.calls - calls
+        self.queries += queries
+        self.calls += calls
+        if self.store is not None and self._code is not None:
+            value = {
+                "record": dataclasses.asdict(record),
+                "changes": changes,
+                "queries": queries,
+                "calls": calls,
+            }
+            # Only what reads back as the same record is kept (JSON-native fields).
+            if AttackRecord(**_json_round_trip(value)["record"]) == record:
+                self.store.put_many(KEPT_KIND, [(self._key(example), value)])
+        return record
+
+
+def _json_round_trip(value: Any) -> Any:
+    import json
+
+    from harness.jsonio import dumps_json
+
+    return json.loads(dumps_json(value))
+
+
 class AttackKind:
     """Attack each correctly classified example with a TextAttack recipe."""
 
@@ -211,26 +351,17 @@ class AttackKind:
         if options.n_examples is not None:
             examples = examples[: options.n_examples]
 
-        from harness.attack.wrapper import PredictorModelWrapper
-
-        wrapper = PredictorModelWrapper(
-            context.predictor, input_fields, labels, description=f"{spec.name} (attack)"
-        )
-        attack = build_attack(
-            recipe.name,
-            wrapper,
-            input_fields=input_fields,
-            field_name=field_name,
-            max_queries=options.max_queries,
-            recipe_options=options.recipe_options,
-        )
+        attacker = _Attacker(context, spec, input_fields, labels, field_name)
+        # Outcomes of earlier runs on this model (harness/derived.py): a run whose every
+        # example is kept never imports TextAttack nor builds the recipe.
+        kept = attacker.kept(examples)
+        if len(kept) < len(examples):
+            attacker.build()
         built = self.clock()
         # One batched call for the originals; the attack's first queries then hit the cache.
         original_predictions = context.predictor.predict(examples, description=spec.name)
         unanswered = {p.example_id: p.infra_error for p in original_predictions if p.infra_error}
-        records = self._attack_all(
-            context, spec, attack, examples, input_fields, labels, built, unanswered
-        )
+        records = self._attack_all(context, spec, attacker, examples, kept, built, unanswered)
         attacked = self.clock()
 
         _, items = context.score(spec.name, examples, original_predictions)
@@ -247,7 +378,9 @@ class AttackKind:
                 for item, record in zip(items, records, strict=True)
             ]
         )
-        variants = self._variants(examples, records, recipe.name, field_name, options, context)
+        variants = self._variants(
+            examples, records, attacker.changes, recipe.name, field_name, options, context
+        )
         variant_predictions = context.predictor.predict(variants, description=spec.name)
         _, variant_items = context.score(spec.name, variants, variant_predictions)
         variant_items = [
@@ -261,8 +394,8 @@ class AttackKind:
         counts = count_statuses(records)
         counts.update(
             unlabeled=unlabeled,
-            model_queries=wrapper.queries,
-            model_calls=wrapper.calls,
+            model_queries=attacker.queries,
+            model_calls=attacker.calls,
         )
         section = {
             "recipe": recipe.name,
@@ -303,47 +436,40 @@ class AttackKind:
         self,
         context: RunContext,
         spec: AttackTestOptions,
-        attack: Any,
+        attacker: _Attacker,
         examples: Sequence[Example],
-        input_fields: Sequence[str],
-        labels: Sequence[str],
+        kept: Mapping[str, AttackRecord],
         started: float,
         unanswered: Mapping[str, str | None] | None = None,
     ) -> list[AttackRecord]:
-        from textattack.shared import AttackedText
-
         budget = spec.attack.time_budget_s
         records = []
         with _progress(context, f"{spec.name}: {spec.attack.recipe}", len(examples)) as update:
             for example in examples:
-                if budget is not None and self.clock() - started >= budget:
+                if example.id in kept:
+                    # Kept outcomes cost no time: the budget is for attacks run now.
+                    records.append(kept[example.id])
+                elif budget is not None and self.clock() - started >= budget:
                     records.append(
                         AttackRecord(example.id, NOT_ATTACKED, original_fields=example.fields)
                     )
-                    update(1)
-                    continue
-                text = AttackedText(
-                    OrderedDict((name, example.fields[name]) for name in input_fields)
-                )
-                problem = (unanswered or {}).get(example.id)
-                if problem is None:
-                    seed = example_seed(context.seed, spec.attack.recipe, example.id)
-                    try:
-                        with seeded_rngs(seed):
-                            result = attack.attack(text, labels.index(str(example.target)))
-                    except InfraError as error:
-                        problem = str(error)
-                    else:
-                        records.append(record_from_result(example, result, input_fields))
-                if problem is not None:
-                    records.append(
-                        AttackRecord(
-                            example.id,
-                            INFRA_ERROR,
-                            original_fields=example.fields,
-                            infra_error=problem,
+                else:
+                    problem = (unanswered or {}).get(example.id)
+                    if problem is None:
+                        try:
+                            records.append(attacker.attack(example))
+                        except InfraError as error:
+                            # Not kept for later runs: a warm run attacks it again.
+                            problem = str(error)
+                    if problem is not None:
+                        records.append(
+                            AttackRecord(
+                                example.id,
+                                INFRA_ERROR,
+                                original_fields=example.fields,
+                                infra_error=problem,
+                            )
                         )
-                    )
                 update(1)
         return records
 
@@ -351,19 +477,16 @@ class AttackKind:
     def _variants(
         examples: Sequence[Example],
         records: Sequence[AttackRecord],
+        changes: Mapping[str, str],
         recipe: str,
         field_name: str | None,
         options: AttackOptions,
         context: RunContext,
     ) -> list[Example]:
-        from textattack.shared import AttackedText
-
         variants = []
         for example, record in zip(examples, records, strict=True):
             if record.perturbed_fields is None:
                 continue
-            original = AttackedText(OrderedDict(example.fields))
-            perturbed = AttackedText(OrderedDict(record.perturbed_fields))
             seed = example_seed(context.seed, recipe, example.id)
             variants.append(
                 Example(
@@ -376,7 +499,7 @@ class AttackKind:
                         name=f"attack:{recipe}",
                         params={"field": field_name, "max_queries": options.max_queries},
                         seed=str(seed),
-                        description=_word_changes(original, perturbed),
+                        description=changes.get(example.id, ""),
                     ),
                 )
             )

@@ -197,8 +197,9 @@ class PerturbationKind:
         skipped: dict[str, int] = dict.fromkeys((r.label for r in runs), 0)
         rejected: dict[str, Counter[str]] = {r.label: Counter() for r in runs}
         for run in runs:
-            for example in selected:
-                made = self._apply(run, example, fields, context)
+            for example, made in zip(
+                selected, self._apply_all(run, selected, fields, context), strict=True
+            ):
                 rejected[run.label].update(rejections(made))
                 if made:
                     variants[example.id][run.label] = made
@@ -314,6 +315,57 @@ class PerturbationKind:
                     f"'{label}' is not one of the test's labels ({', '.join(sorted(test_labels))})"
                     f"{did_you_mean(label, sorted(test_labels))}",
                 )
+
+    @classmethod
+    def _apply_all(
+        cls,
+        run: _TransformRun,
+        examples: Sequence[Example],
+        fields: Sequence[str],
+        context: RunContext,
+    ) -> list[Variants]:
+        """``_apply`` to each example, or what an identical earlier run made (same transform,
+        parameters, fields, seed, examples, code and resources; harness/derived.py)."""
+
+        def compute() -> list[tuple[list[Example], dict[str, int]]]:
+            made = [cls._apply(run, example, fields, context) for example in examples]
+            return [(list(variants), dict(rejections(variants))) for variants in made]
+
+        from harness.derived import (
+            derived_key,
+            example_from_json,
+            examples_digest,
+            memoized,
+            source_digest,
+        )
+
+        code = source_digest(type(run.transform), __name__) if context.derived else None
+        if code is None or run.unavailable is not None:
+            computed = compute()
+        else:
+            key = derived_key(
+                "transform",
+                name=run.spec.name,
+                params=run.options.model_dump(mode="json"),
+                fields=list(fields),
+                seed=context.seed,
+                examples=examples_digest(examples),
+                code=code,
+            )
+            computed = memoized(
+                context.derived,
+                "transform",
+                key,
+                compute,
+                lambda made: [
+                    {"variants": [v.to_json() for v in kept], "rejected": why} for kept, why in made
+                ],
+                lambda rows: [
+                    ([example_from_json(v) for v in row["variants"]], dict(row["rejected"]))
+                    for row in rows
+                ],
+            )
+        return [Variants(kept, Counter(why)) for kept, why in computed]
 
     @staticmethod
     def _apply(

@@ -5,6 +5,10 @@ measures their token lengths once (counting what truncation will cut), orders th
 by length so each batch pads little, and runs a batch function with dynamic padding.
 On an out-of-memory error the batch is halved and retried, down to one input.
 
+``largest_fitting`` is the search behind automatic batch sizing on a GPU: the largest
+batch that fits, by doubling then bisecting, each probe a forward pass that may run
+out of memory.
+
 The pipeline at the end of the module is what ``hf-classifier`` runs: every input
 tokenized by one call of the fast tokenizer (``tokenize_once``), batches planned by
 count and, optionally, by a padded-token budget (``plan_batches``), and a worker
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,6 +47,47 @@ def resolve_device(name: str = "auto") -> Any:
     if mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def torch_is_cpu_only() -> bool:
+    """True when the installed torch is a CPU-only build, read from ``torch/version.py``
+    without importing torch (which takes seconds)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("torch")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    for location in locations:
+        try:
+            tree = ast.parse(Path(location, "version.py").read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return False
+        backends: dict[str, Any] = {}
+        for node in tree.body:
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            elif isinstance(node, ast.Assign):
+                targets = list(node.targets)
+            value = getattr(node, "value", None)
+            for target in targets:
+                if isinstance(target, ast.Name) and isinstance(value, ast.Constant):
+                    backends[target.id] = value.value
+        return all(backends.get(name, "unknown") is None for name in ("cuda", "hip", "xpu"))
+    return False
+
+
+def device_name(name: str = "auto") -> str:
+    """``str(resolve_device(name))``, without importing torch where the answer is certain:
+    ``auto`` is ``cpu`` with a CPU-only torch build off macOS (no CUDA, ROCm, XPU or MPS).
+
+    Describing a model whose every answer is cached should not cost a torch import.
+    """
+    import sys
+
+    if name == "cpu" or (name == "auto" and sys.platform != "darwin" and torch_is_cpu_only()):
+        return "cpu"
+    return str(resolve_device(name))
 
 
 def resolve_dtype(name: str, device: Any) -> Any:
@@ -121,6 +167,54 @@ def run_in_batches(
         results.append((batch, outputs))
         position += len(batch)
     return results, batch_size
+
+
+def largest_fitting(fits: Callable[[int], bool], start: int, limit: int) -> tuple[int, list[int]]:
+    """The largest ``n`` in ``[1, limit]`` with ``fits(n)``, and the sizes probed.
+
+    Assumes what fits at ``n`` fits at any smaller size (memory grows with the batch).
+    Doubles from ``start`` while it fits (or halves while it does not), then bisects
+    between the largest size that fit and the smallest that did not, so a search over
+    ``limit`` sizes costs about ``2 log2(limit)`` probes.
+
+    >>> largest_fitting(lambda n: n <= 37, start=8, limit=4096)
+    (37, [8, 16, 32, 64, 48, 40, 36, 38, 37])
+    """
+    probed: list[int] = []
+
+    def probe(n: int) -> bool:
+        probed.append(n)
+        return fits(n)
+
+    size = max(1, min(start, limit))
+    if probe(size):
+        good, bad = size, None
+        while bad is None and good < limit:
+            candidate = min(good * 2, limit)
+            if probe(candidate):
+                good = candidate
+            else:
+                bad = candidate
+    else:
+        good, bad = 0, size
+        while good == 0 and bad > 1:
+            candidate = bad // 2
+            if probe(candidate):
+                good = candidate
+            else:
+                bad = candidate
+        if good == 0:
+            raise ModelError(
+                "the model runs out of memory even on a single input; use a smaller "
+                "max_length or another device (model option device=cpu)"
+            )
+    while bad is not None and bad - good > 1:
+        middle = (good + bad) // 2
+        if probe(middle):
+            good = middle
+        else:
+            bad = middle
+    return good, probed
 
 
 class TextBatcher:

@@ -6,7 +6,11 @@ Works offline: a hub id is looked up in the local Hugging Face cache first and i
 only fetched when the hub is reachable and ``HF_HUB_OFFLINE`` is not set; when it
 cannot be found, ``ResourceUnavailableError`` says how to provide it. Options:
 ``batch_size`` (32), ``max_length`` (min(tokenizer limit, 512)), ``device``
-(auto|cpu|cuda|mps), ``label_map`` (model label → suite label).
+(auto|cpu|cuda|mps), ``label_map`` (model label → suite label), ``auto_batch_size``
+(true: on a CUDA device, search once for the largest batch of ``max_length``-token
+inputs that fits and use it as a padded-token budget; false keeps ``batch_size``;
+the CPU path never searches; what was found is in results.json under
+``model.details.auto_batch_size``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from harness.models.batching import (
     BatchPipeline,
     TextBatcher,
     default_max_length,
+    is_out_of_memory,
+    largest_fitting,
     length_sorted_order,
     pad_batch,
     resolve_device,
@@ -36,10 +42,14 @@ from harness.models.common import (
     check_label_mapping,
     example_inputs,
     label_map_option,
+    option_bool,
     option_int,
     sha256_json,
     sha256_model_directory,
 )
+
+#: The most inputs automatic batch sizing puts in one batch (and asks per call).
+AUTO_BATCH_LIMIT = 4096
 
 
 def _offline() -> bool:
@@ -169,6 +179,10 @@ class HFClassifier:
         max_tokens = options.get("max_tokens_per_batch")
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
         self.compile = bool(options.get("compile", False))
+        # On a CUDA device, the largest batch that fits is searched for (auto_batch_size).
+        self.auto_batch_size = option_bool(options, "auto_batch_size", True)
+        #: What the search found (None until it ran): recorded in results.
+        self.auto_batch: dict[str, int] | None = None
         self.batcher = TextBatcher(tokenizer, self.max_length)
         self.truncated_count = 0
         self.last_truncated: list[bool] = []
@@ -235,6 +249,67 @@ class HFClassifier:
             self._device = resolve_device(self.device_name)
         return self._device
 
+    # -- automatic batch sizing (CUDA only) ----------------------------------------
+
+    def auto_sizing_applies(self) -> bool:
+        """On a CUDA device, unless turned off; the CPU path keeps ``batch_size`` as given."""
+        return self.auto_batch_size and self.device.type == "cuda"
+
+    @property
+    def request_batch_size(self) -> int | None:
+        """Requests per ``classify`` call: with automatic sizing, enough to fill the largest
+        batch the search may allow (the adapter cuts its own batches by the token budget)."""
+        return AUTO_BATCH_LIMIT if self.auto_sizing_applies() else None
+
+    def auto_size(self, length: int, token_type_ids: bool = False) -> dict[str, int]:
+        """Find the largest batch of ``length``-token inputs one forward pass fits in, and
+        make ``batch rows × length`` the padded-token budget of every later batch.
+
+        Memory per padded token only shrinks for shorter inputs (attention grows with
+        length), so the budget found at the longest length fits every batch it admits;
+        the out-of-memory back-off stays in place for what the probe did not foresee.
+        """
+        import torch
+
+        model, device = self.model, self.device
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+
+        def forward(rows: int) -> None:
+            ids = torch.full((rows, length), pad, dtype=torch.long, device=device)
+            inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
+            if token_type_ids:
+                inputs["token_type_ids"] = torch.zeros_like(ids)
+            with torch.inference_mode():
+                model(**inputs).logits.float().sum().item()  # .item(): wait for the device
+
+        def fits(rows: int) -> bool:
+            try:
+                forward(rows)
+            except Exception as error:
+                if not is_out_of_memory(error):
+                    raise
+                fitted = False
+            else:
+                fitted = True
+            # Outside the handler, so the failed probe's tensors are already released.
+            if not fitted and torch.cuda.is_available():
+                torch.cuda.empty_cache()
+            return fitted
+
+        rows, probed = largest_fitting(fits, start=self.batch_size, limit=AUTO_BATCH_LIMIT)
+        budget = rows * length
+        if self.max_tokens_per_batch is not None:
+            budget = min(budget, self.max_tokens_per_batch)
+        self.auto_batch = {
+            "probe_length": length,
+            "largest_batch": rows,
+            "probes": len(probed),
+            "max_tokens_per_batch": budget,
+        }
+        self.max_tokens_per_batch = budget
+        self.batch_size = AUTO_BATCH_LIMIT
+        return self.auto_batch
+
     # -- the ClassifierModel protocol --------------------------------------------
 
     def fingerprint(self) -> str:
@@ -268,6 +343,8 @@ class HFClassifier:
             "dtype": str(self.dtype).removeprefix("torch."),
             "model_type": getattr(self.config, "model_type", None),
             "truncated_count": self.truncated_count,
+            # What automatic batch sizing found on a GPU (None: it did not run).
+            "auto_batch_size": self.auto_batch,
         }
 
     def classify(self, examples: Sequence[Example]) -> np.ndarray:
@@ -286,6 +363,8 @@ class HFClassifier:
         self.last_truncated = list(tokenized.truncated)
         model, device = self.model, self.device
         on_cuda = device.type == "cuda"
+        if self.auto_batch is None and self.auto_sizing_applies():
+            self.auto_size(self.max_length, tokenized.token_type_ids is not None)
 
         def prepare(batch: list[int]) -> dict[str, Any]:
             tensors = pad_batch(self.tokenizer, tokenized, batch)
@@ -344,6 +423,8 @@ class HFClassifierOptions(ModelOptions):
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
     # Cut batches by padded tokens (inputs × longest) as well as by batch_size.
     max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
+    # On a CUDA device, search for the largest batch that fits (false: keep batch_size).
+    auto_batch_size: bool = True
     # torch.compile the network (worth it for long runs on a GPU).
     compile: bool = False
     # Evaluate a checkpoint whose head was never trained (random predictions; a baseline).

@@ -29,7 +29,7 @@ from pydantic import Field
 from harness.core import Example
 from harness.errors import MissingDependencyError, ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import TextBatcher, resolve_device, run_in_batches
+from harness.models.batching import TextBatcher, device_name, resolve_device, run_in_batches
 from harness.models.common import (
     check_label_mapping,
     example_inputs,
@@ -102,6 +102,10 @@ class SentenceEncoder:
         if self._device is None:
             self._device = resolve_device(self.device_name)
         return self._device
+
+    def device_label(self) -> str:
+        """The device's name for results, without importing torch when nothing ran."""
+        return str(self._device) if self._device is not None else device_name(self.device_name)
 
     def fingerprint(self) -> str:
         if self._fingerprint is None:
@@ -366,7 +370,7 @@ class ReferenceModel:
                 "L2-normalised) of premise u and hypothesis v; logistic regression over "
                 f"[u, v, |u-v|, u*v] fit on {len(self.train_examples)} {self.train_source} pairs"
             ),
-            "device": str(self.encoder.device),
+            "device": self.encoder.device_label(),
             "labels": list(self.labels),
             "train_size": len(self.train_examples),
             "hyperparameters": self.hyperparameters(),
