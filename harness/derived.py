@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from harness.cache import FORMAT_VERSION as CACHE_FORMAT_VERSION
 from harness.cache import ResponseCache
 from harness.core import Example, TransformRecord
 from harness.jsonio import dumps_json
@@ -212,22 +213,33 @@ class DerivedStore:
     """``(kind, key) -> JSON`` for model-independent derived work, in one SQLite file."""
 
     def __init__(self, directory: Path) -> None:
-        self._cache = ResponseCache(Path(directory), "derived")
+        self._directory = Path(directory)
+        # Opened on first use that needs it: a run that fails before it derives anything
+        # (a data error found by the preflight) leaves no file behind.
+        self._cache: ResponseCache | None = None
         self.hits = 0
         self.misses = 0
 
     @property
     def path(self) -> Path:
-        return self._cache.path
+        return self._directory / f"derived.v{CACHE_FORMAT_VERSION}.sqlite"
+
+    def _opened(self) -> ResponseCache:
+        if self._cache is None:
+            self._cache = ResponseCache(self._directory, "derived")
+        return self._cache
 
     def get(self, kind: str, key: str) -> Any | None:
-        return self._cache.get_many(kind, [key]).get(key)
+        if self._cache is None and not self.path.exists():
+            return None
+        return self._opened().get_many(kind, [key]).get(key)
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        self._cache.put_many(kind, [(key, value)])
+        self._opened().put_many(kind, [(key, value)])
 
     def close(self) -> None:
-        self._cache.close()
+        if self._cache is not None:
+            self._cache.close()
 
 
 def memoized(

@@ -312,6 +312,12 @@ def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
         cause = _root_cause(error)
         message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise DataError(f"cannot read as {file_format}: {message}", path=path) from None
+    from datasets.features.features import require_decoding
+
+    if any(require_decoding(feature) for feature in dataset.features.values()):
+        # A column of mixed types is stored as JSON text (datasets' Json feature): only
+        # datasets' own row decoding gives back the values the file holds.
+        return list(dataset)
     return rows_from_arrow(dataset.data.table)
 
 

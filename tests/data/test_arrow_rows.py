@@ -55,3 +55,15 @@ def test_csv_rows_equal_the_rows_datasets_iterates(tmp_path: Path) -> None:
     )
     assert read_rows(path, "csv") == reference
     assert reference[2]["text"] is None
+
+
+def test_a_column_of_mixed_types_reads_back_as_the_file_holds_it(tmp_path: Path) -> None:
+    # datasets stores such a column as JSON text; the raw Arrow table would give the
+    # premise '"a b"' (quoted) and '["a"]' instead of the values themselves.
+    rows = [
+        {"id": "1", "premise": "a b", "label": "entailment"},
+        {"id": "2", "premise": ["a"], "label": "entailment"},
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert read_rows(path, "jsonl") == rows

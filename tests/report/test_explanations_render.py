@@ -61,7 +61,10 @@ def test_the_section_features_five_and_says_both_methods() -> None:
     assert len(list(section.find_all("details", cls="explained-item"))) == 5
     assert "all 7 can be expanded in the failure browser" in text
     note = " ".join(root.find("p", id="fb-explained").text().split())
-    assert "7 of the 7 incorrect items this page holds can be expanded" in note and "no explanation" not in note
+    assert (
+        "7 of the 7 incorrect items this page holds can be expanded" in note
+        and "no explanation" not in note
+    )
 
 
 def test_the_browser_note_counts_failures_without_an_explanation() -> None:
