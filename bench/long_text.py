@@ -76,12 +76,13 @@ PROBE = (
 )
 
 
-def load_seconds(page: Path, profile: Path) -> float:
-    """Seconds from navigation start to the items rendered and laid out (see the docstring)."""
+def probed_dom(page: Path, probe: str, profile: Path, timeout: int = 600) -> str:
+    """The DOM of a copy of ``page`` that ends with ``probe`` (its CSP line dropped so the
+    probe may run), as headless Chromium dumps it once the page has loaded."""
     html = page.read_text(encoding="utf-8")
     html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
     probe_page = page.with_name(f"probe-{page.name}")
-    probe_page.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    probe_page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
     command = [
         shutil.which("chromium") or "chromium",
         "--headless",
@@ -93,8 +94,13 @@ def load_seconds(page: Path, profile: Path) -> float:
         "--dump-dom",
         probe_page.resolve().as_uri(),
     ]
-    done = subprocess.run(command, capture_output=True, check=True, timeout=600, text=True)
-    found = re.search(r"rendered-ms:(\d+)", done.stdout)
+    done = subprocess.run(command, capture_output=True, check=True, timeout=timeout, text=True)
+    return done.stdout
+
+
+def load_seconds(page: Path, profile: Path) -> float:
+    """Seconds from navigation start to the items rendered and laid out (see the docstring)."""
+    found = re.search(r"rendered-ms:(\d+)", probed_dom(page, PROBE, profile))
     if found is None:
         raise RuntimeError(f"{page.name}: the probe did not run")
     return int(found.group(1)) / 1000

@@ -33,7 +33,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -147,24 +146,10 @@ PROBE = """<script>
 
 def browser_times(page: Path, profile: Path) -> list[float]:
     """[load ms, filter ms...] measured by the probe (see the module docstring)."""
-    html = page.read_text(encoding="utf-8")
-    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    from long_text import probed_dom
+
     probe = PROBE % json.dumps([hash_ for _, hash_ in FILTERS])
-    probe_page = page.with_name(f"probe-{page.name}")
-    probe_page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
-    command = [
-        shutil.which("chromium") or "chromium",
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        f"--user-data-dir={profile}",
-        "--dump-dom",
-        probe_page.resolve().as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, check=True, timeout=900, text=True)
-    found = re.search(r"times:(\[[^<]*\])", done.stdout)
+    found = re.search(r"times:(\[[^<]*\])", probed_dom(page, probe, profile, timeout=900))
     if found is None:
         raise RuntimeError("the probe did not finish")
     return [float(x) for x in json.loads(found.group(1))]
