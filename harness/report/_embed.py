@@ -204,12 +204,19 @@ def embed_items(
 ) -> Embedded:
     """The embedded items from items already in memory (``render_report_html``)."""
     attributions = attributions or {}
-    texts = [item_json(slim_item(row, attributions.get(_key(row)))) for row in items]
     selector = _Selector(max_bytes)
-    for text in texts:
-        row = json.loads(text)
-        test, correct, confidence = str(row.get("test")), row.get("correct"), row.get("confidence")
-        selector.add(test, correct, confidence, _size(text), "attribution" in row)
+    texts = []
+    for row in items:
+        slim = slim_item(row, attributions.get(_key(row)))
+        text = item_json(slim)
+        texts.append(text)
+        selector.add(
+            str(slim["test"]),
+            slim["correct"],
+            slim["confidence"],
+            _size(text),
+            "attribution" in slim,
+        )
     chosen = selector.chosen()
     return selector.result([texts[i] for i in chosen], chosen)
 
