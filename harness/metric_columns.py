@@ -4,7 +4,7 @@ computes from item objects, without a Python object per item.
 ``columns_metric(metric)`` gives the columns form of a registered metric, or ``None``
 when it has none (a plugin's metric, the oracle sweeps): ``summarize`` then computes
 that test from its items as before. Each form here reads the same values, draws the
-same bootstrap resamples (same seed labels) and returns the same ``MetricValue`` or
+same bootstrap resamples (the test's) and returns the same ``MetricValue`` or
 table as its item form; tests/test_metric_columns.py checks both on random items.
 """
 
@@ -27,12 +27,12 @@ from harness.metrics import (
     confusion_table,
     ece_from_arrays,
     ece_metric,
-    macro_f1_from_codes,
     macro_f1_metric,
+    metric_interval,
     per_class_table,
 )
-from harness.seeding import seed_label
-from harness.stats import bootstrap_interval, wilson_interval
+from harness.resampling import weighted_ece, weighted_macro_f1, weighted_mean
+from harness.stats import wilson_interval
 
 ColumnsMetric = Callable[[ItemColumns, Sequence[str], MetricContext], Any]
 
@@ -58,59 +58,6 @@ def _all_probabilities(scored: ItemColumns) -> bool:
     return len(scored) > 0 and bool(np.all(scored.has_probabilities))
 
 
-def macro_f1_by_counts(gold: np.ndarray, predicted: np.ndarray, n_labels: int) -> np.ndarray:
-    """``macro_f1_from_codes`` over the last axis, from one bincount per row.
-
-    The same integer counts and the same float operations in the same order, so the
-    same floats; predicted codes outside the labels (-1) count as no label's.
-    """
-    gold = np.asarray(gold)
-    predicted = np.asarray(predicted)
-    rows = int(np.prod(gold.shape[:-1], dtype=np.int64))
-    width = n_labels + 1
-    predicted = np.where((predicted >= 0) & (predicted < n_labels), predicted, n_labels)
-    codes = (gold * width + predicted).reshape(rows, -1)
-    codes = codes + (np.arange(rows) * n_labels * width)[:, None]
-    counts = np.bincount(codes.ravel(), minlength=rows * n_labels * width)
-    counts = counts.reshape(rows, n_labels, width)
-    gold_totals = counts.sum(axis=2)
-    predicted_totals = counts.sum(axis=1)[:, :n_labels]
-    scores = []
-    for label in range(n_labels):
-        true_positive = counts[:, label, label]
-        denominator = gold_totals[:, label] + predicted_totals[:, label]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
-        scores.append(f1)
-    return np.mean(scores, axis=0).reshape(gold.shape[:-1])
-
-
-def ece_by_ranks(
-    confidence: np.ndarray, correct: np.ndarray, ranks: np.ndarray, n_bins: int = ECE_BINS
-) -> np.ndarray:
-    """``ece_from_arrays`` over the last axis, sorting integers instead of floats.
-
-    ``ranks`` are the confidences' dense ranks (equal confidences, equal ranks). A
-    stable sort by confidence orders items by (confidence, position); the integer key
-    ``rank * n + position`` is unique and sorts the same way, so an unstable integer
-    sort gives the same order, and the bins the same items.
-    """
-    confidence = np.asarray(confidence, dtype=float)
-    correct = np.asarray(correct, dtype=float)
-    n = confidence.shape[-1]
-    keys = np.asarray(ranks, dtype=np.int64) * n + np.arange(n)
-    order = np.sort(keys, axis=-1) % n
-    confidence = np.take_along_axis(confidence, order, axis=-1)
-    correct = np.take_along_axis(correct, order, axis=-1)
-    total = np.zeros(confidence.shape[:-1])
-    for chunk in np.array_split(np.arange(n), min(n_bins, n)):
-        if len(chunk) == 0:
-            continue
-        gap = np.abs(correct[..., chunk].mean(axis=-1) - confidence[..., chunk].mean(axis=-1))
-        total = total + gap * len(chunk) / n
-    return total
-
-
 def accuracy_columns(
     columns: ItemColumns, labels: Sequence[str], context: MetricContext
 ) -> MetricValue:
@@ -120,9 +67,7 @@ def accuracy_columns(
     value = float(correct.mean()) if n else float("nan")
     clusters = _clusters(scored, context)
     if clusters is not None and n:
-        low, high = bootstrap_interval(
-            np.mean, [correct], resamples=context.resamples, seed=context.seed, clusters=clusters
-        )
+        low, high = metric_interval(context, n, weighted_mean(correct), clusters)
         return MetricValue(value, low, high, n, "cluster-bootstrap-percentile")
     low, high = wilson_interval(int(correct.sum()), n)
     return MetricValue(value, low, high, n, "wilson")
@@ -140,18 +85,11 @@ def macro_f1_columns(
     value = float(
         f1_score(gold, predicted, labels=list(range(len(labels))), average="macro", zero_division=0)
     )
-
-    def statistic(g: np.ndarray, p: np.ndarray, axis: int = -1) -> np.ndarray:
-        if axis not in (-1, g.ndim - 1):
-            return macro_f1_from_codes(g, p, len(labels), axis=axis)
-        return macro_f1_by_counts(g, p, len(labels))
-
-    low, high = bootstrap_interval(
-        statistic,
-        [gold, predicted],
-        resamples=context.resamples,
-        seed=seed_label(context.seed, "macro_f1"),
-        clusters=_clusters(scored, context),
+    low, high = metric_interval(
+        context,
+        len(scored),
+        weighted_macro_f1(gold, predicted, len(labels)),
+        _clusters(scored, context),
     )
     return MetricValue(value, low, high, len(scored), _method(context))
 
@@ -163,20 +101,11 @@ def ece_columns(
     if not _all_probabilities(scored):
         return None
     confidence, correct = _confidence(scored), _correct(scored)
-    # Resampled with the confidences: their dense ranks, for an integer sort.
-    ranks = np.unique(confidence, return_inverse=True)[1].reshape(-1)
-
-    def statistic(c: np.ndarray, k: np.ndarray, r: np.ndarray, axis: int = -1) -> np.ndarray:
-        if axis not in (-1, c.ndim - 1):
-            return ece_from_arrays(c, k, axis=axis)
-        return ece_by_ranks(c, k, r)
-
-    low, high = bootstrap_interval(
-        statistic,
-        [confidence, correct, ranks],
-        resamples=context.resamples,
-        seed=seed_label(context.seed, "ece"),
-        clusters=_clusters(scored, context),
+    low, high = metric_interval(
+        context,
+        len(scored),
+        weighted_ece(confidence, correct, ECE_BINS),
+        _clusters(scored, context),
     )
     value = float(ece_from_arrays(confidence, correct))
     return MetricValue(value, low, high, len(scored), "bootstrap-percentile")
@@ -196,12 +125,8 @@ def brier_columns(
     per_item = _brier_per_item(scored, labels)
     if per_item is None:
         return None
-    low, high = bootstrap_interval(
-        np.mean,
-        [per_item],
-        resamples=context.resamples,
-        seed=seed_label(context.seed, "brier"),
-        clusters=_clusters(scored, context),
+    low, high = metric_interval(
+        context, len(scored), weighted_mean(per_item), _clusters(scored, context)
     )
     return MetricValue(float(per_item.mean()), low, high, len(scored), "bootstrap-percentile")
 
@@ -284,12 +209,8 @@ def mean_score_columns(score: str) -> ColumnsMetric:
             return None
         carrying = columns.subset(present)
         values = values[present]
-        low, high = bootstrap_interval(
-            np.mean,
-            [values],
-            resamples=context.resamples,
-            seed=seed_label(context.seed, score),
-            clusters=_clusters(carrying, context),
+        low, high = metric_interval(
+            context, len(values), weighted_mean(values), _clusters(carrying, context)
         )
         return MetricValue(float(values.mean()), low, high, len(values), _method(context))
 

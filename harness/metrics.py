@@ -24,15 +24,22 @@ both have ``correct``, ``gold``, ``predicted``, ``probabilities``, ``confidence`
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from harness.core import ItemResult
 from harness.execution import MetricValue
-from harness.seeding import seed_label
-from harness.stats import bootstrap_interval, wilson_interval
+from harness.resampling import (
+    IntervalPlan,
+    WeightedStatistic,
+    bootstrap,
+    weighted_ece,
+    weighted_macro_f1,
+    weighted_mean,
+)
+from harness.stats import wilson_interval
 
 ECE_BINS = 10
 
@@ -42,6 +49,24 @@ class MetricContext:
     resamples: int = 2000
     seed: int | str = 0
     cluster_by: str | None = None
+    # Set while a test's headline metrics are computed: their bootstrap intervals are
+    # then drawn once, on the same resamples (harness.resampling).
+    plan: IntervalPlan | None = field(default=None, compare=False, repr=False)
+
+
+def metric_interval(
+    context: MetricContext, n: int, statistic: WeightedStatistic, clusters: np.ndarray | None
+) -> tuple[float, float]:
+    """A metric's percentile bootstrap interval: the test's resamples (seeded by the
+    test, not the metric, so every metric of a test sees the same ones)."""
+    return bootstrap(
+        n,
+        statistic,
+        resamples=context.resamples,
+        seed=context.seed,
+        clusters=clusters,
+        plan=context.plan,
+    )
 
 
 def _scored(items: Sequence[ItemResult]) -> list[ItemResult]:
@@ -84,9 +109,7 @@ def accuracy_metric(
     value = float(correct.mean()) if n else float("nan")
     clusters = _clusters(scored, context)
     if clusters is not None and n:
-        low, high = bootstrap_interval(
-            np.mean, [correct], resamples=context.resamples, seed=context.seed, clusters=clusters
-        )
+        low, high = metric_interval(context, n, weighted_mean(correct), clusters)
         return MetricValue(value, low, high, n, "cluster-bootstrap-percentile")
     low, high = wilson_interval(int(correct.sum()), n)
     return MetricValue(value, low, high, n, "wilson")
@@ -128,15 +151,11 @@ def macro_f1_metric(
         f1_score(gold, predicted, labels=list(range(len(labels))), average="macro", zero_division=0)
     )
 
-    def statistic(g: np.ndarray, p: np.ndarray, axis: int = -1) -> np.ndarray:
-        return macro_f1_from_codes(g, p, len(labels), axis=axis)
-
-    low, high = bootstrap_interval(
-        statistic,
-        [gold, predicted],
-        resamples=context.resamples,
-        seed=seed_label(context.seed, "macro_f1"),
-        clusters=_clusters(scored, context),
+    low, high = metric_interval(
+        context,
+        len(scored),
+        weighted_macro_f1(gold, predicted, len(labels)),
+        _clusters(scored, context),
     )
     method = "cluster-bootstrap-percentile" if context.cluster_by else "bootstrap-percentile"
     return MetricValue(value, low, high, len(scored), method)
@@ -180,12 +199,11 @@ def ece_metric(
         return None
     confidence, correct = _confidence_and_correct(scored)
     value = float(ece_from_arrays(confidence, correct))
-    low, high = bootstrap_interval(
-        lambda c, k, axis=-1: ece_from_arrays(c, k, axis=axis),
-        [confidence, correct],
-        resamples=context.resamples,
-        seed=seed_label(context.seed, "ece"),
-        clusters=_clusters(scored, context),
+    low, high = metric_interval(
+        context,
+        len(scored),
+        weighted_ece(confidence, correct, ECE_BINS),
+        _clusters(scored, context),
     )
     return MetricValue(value, low, high, len(scored), "bootstrap-percentile")
 
@@ -208,12 +226,8 @@ def brier_metric(
     per_item = brier_per_item(scored, labels)
     if per_item is None:
         return None
-    low, high = bootstrap_interval(
-        np.mean,
-        [per_item],
-        resamples=context.resamples,
-        seed=seed_label(context.seed, "brier"),
-        clusters=_clusters(scored, context),
+    low, high = metric_interval(
+        context, len(scored), weighted_mean(per_item), _clusters(scored, context)
     )
     return MetricValue(float(per_item.mean()), low, high, len(scored), "bootstrap-percentile")
 
@@ -306,12 +320,8 @@ def mean_score(score: str) -> Callable[..., MetricValue | None]:
         if not carrying:
             return None
         values = np.array([float(item.scores[score]) for item in carrying])
-        low, high = bootstrap_interval(
-            np.mean,
-            [values],
-            resamples=context.resamples,
-            seed=seed_label(context.seed, score),
-            clusters=_clusters(carrying, context),
+        low, high = metric_interval(
+            context, len(values), weighted_mean(values), _clusters(carrying, context)
         )
         method = "cluster-bootstrap-percentile" if context.cluster_by else "bootstrap-percentile"
         return MetricValue(float(values.mean()), low, high, len(values), method)
@@ -692,12 +702,11 @@ def ece_calibrated_metric(
         return None
     confidence = np.array([float(item.scores["confidence_calibrated"]) for item in carrying])
     correct = np.array([float(item.scores["acc_calibrated"]) for item in carrying])
-    low, high = bootstrap_interval(
-        lambda c, y, axis=-1: ece_from_arrays(c, y, axis=axis),
-        [confidence, correct],
-        resamples=context.resamples,
-        seed=seed_label(context.seed, "ece_calibrated"),
-        clusters=_clusters(carrying, context),
+    low, high = metric_interval(
+        context,
+        len(carrying),
+        weighted_ece(confidence, correct, ECE_BINS),
+        _clusters(carrying, context),
     )
     return MetricValue(
         float(ece_from_arrays(confidence, correct)),

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from pydantic import Field, field_validator
 
@@ -35,9 +36,23 @@ from harness.metrics import MetricContext
 from harness.options import Options, SourceMap, validate
 from harness.predictor import TaskPredictor
 from harness.registry import METRICS
+from harness.resampling import IntervalPlan
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.yaml_positions import Location
+
+T = TypeVar("T")
+
+
+def on_shared_resamples(compute: Callable[[MetricContext], T], context: MetricContext) -> T:
+    """``compute(context)`` with all its bootstrap intervals drawn on one set of
+    resamples: run once to record them, draw once, run again to read them."""
+    plan = IntervalPlan()
+    recorded = compute(replace(context, plan=plan))
+    if not plan.recorded:
+        return recorded  # nothing was bootstrapped: the first run's answer is final
+    plan.solve()
+    return compute(replace(context, plan=plan))
 
 
 def compute_metrics(
@@ -47,6 +62,17 @@ def compute_metrics(
     context: MetricContext,
 ) -> tuple[dict[str, MetricValue], dict[str, Any]]:
     """Headline metrics (with CIs) and tables for ``metric_names``."""
+    return on_shared_resamples(
+        lambda shared: _compute_metrics(metric_names, items, labels, shared), context
+    )
+
+
+def _compute_metrics(
+    metric_names: Sequence[str],
+    items: Sequence[ItemResult],
+    labels: Sequence[str],
+    context: MetricContext,
+) -> tuple[dict[str, MetricValue], dict[str, Any]]:
     headline: dict[str, MetricValue] = {}
     tables: dict[str, Any] = {}
     for name in metric_names:
@@ -88,18 +114,15 @@ def compute_slices(
             if item.correct is not None and field in item.tags:
                 groups[item.tags[field]].append(item)
         for value, members in sorted(groups.items()):
-            metrics = {
-                name: METRICS.get(name)(
-                    members,
-                    labels,
-                    MetricContext(
-                        resamples=context.resamples,
-                        seed=seed_label(context.seed, f"{field}={value}"),
-                        cluster_by=context.cluster_by,
-                    ),
-                )
-                for name in slice_metric_names
-            }
+            slice_context = MetricContext(
+                resamples=context.resamples,
+                seed=seed_label(context.seed, f"{field}={value}"),
+                cluster_by=context.cluster_by,
+            )
+            metrics = on_shared_resamples(
+                partial(_each_metric, slice_metric_names, METRICS.get, members, labels),
+                slice_context,
+            )
             # A metric that does not apply to a slice's items (no scored item carries
             # its score) is left out, as it is from the headline.
             metrics = {name: value for name, value in metrics.items() if value is not None}
@@ -108,6 +131,16 @@ def compute_slices(
                 gap = metrics[primary].value - overall[primary].value
             slices.append(SliceResult(field, value, len(members), metrics, gap))
     return sorted(slices, key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
+
+
+def _each_metric(
+    names: Sequence[str],
+    metric_named: Callable[[str], Callable[..., Any]],
+    members: Any,
+    labels: Sequence[str],
+    context: MetricContext,
+) -> dict[str, Any]:
+    return {name: metric_named(name)(members, labels, context) for name in names}
 
 
 def _slice_metric_names(metric_names: Sequence[str], labels: Sequence[str]) -> list[str]:
@@ -140,6 +173,19 @@ def compute_metrics_from_columns(
     forms: Mapping[str, ColumnsMetric],
 ) -> tuple[dict[str, MetricValue], dict[str, Any]]:
     """``compute_metrics`` over columns: the same headline metrics and tables."""
+    return on_shared_resamples(
+        lambda shared: _compute_metrics_from_columns(metric_names, columns, labels, shared, forms),
+        context,
+    )
+
+
+def _compute_metrics_from_columns(
+    metric_names: Sequence[str],
+    columns: ItemColumns,
+    labels: Sequence[str],
+    context: MetricContext,
+    forms: Mapping[str, ColumnsMetric],
+) -> tuple[dict[str, MetricValue], dict[str, Any]]:
     headline: dict[str, MetricValue] = {}
     tables: dict[str, Any] = {}
     for name in metric_names:
@@ -192,9 +238,10 @@ def compute_slices_from_columns(
                 seed=seed_label(context.seed, f"{field}={value}"),
                 cluster_by=context.cluster_by,
             )
-            metrics = {
-                name: forms[name](members, labels, slice_context) for name in slice_metric_names
-            }
+            metrics = on_shared_resamples(
+                partial(_each_metric, slice_metric_names, forms.__getitem__, members, labels),
+                slice_context,
+            )
             metrics = {name: value for name, value in metrics.items() if value is not None}
             gap = None
             if primary in overall and primary in metrics:

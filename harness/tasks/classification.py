@@ -255,28 +255,40 @@ def score_classification(
         raise ValueError(f"collapse must be 'argmax' or 'sum', not {collapse!r}")
     test_labels, matrix = collapse_matrix(labels, label_mapping or {})
     mapping = dict(label_mapping or {})
+    golds = [_gold_label(test, example, mapping, test_labels) for example in examples]
+    # Every prediction with probabilities at once: one matrix product, one argmax.
+    with_scores = [i for i, prediction in enumerate(predictions) if prediction.scores is not None]
+    collapsed_rows: dict[int, tuple[list[float], str, float | None]] = {}
+    if with_scores:
+        full = np.array(
+            [[_scores(predictions[i]).get(label, 0.0) for label in labels] for i in with_scores]
+        )
+        collapsed = full @ matrix
+        if collapse == "argmax":
+            tops = [labels[code] for code in np.argmax(full, axis=1).tolist()]
+            chosen = [mapping.get(top, top) for top in tops]
+        else:
+            chosen = [test_labels[code] for code in np.argmax(collapsed, axis=1).tolist()]
+        gold_codes = np.array(
+            [test_labels.index(golds[i]) if golds[i] is not None else -1 for i in with_scores]
+        )
+        onehot = (gold_codes[:, None] == np.arange(len(test_labels))).astype(float)
+        briers = np.sum((collapsed - onehot) ** 2, axis=1).tolist()
+        for row, (i, vector, label, brier) in enumerate(
+            zip(with_scores, collapsed.tolist(), chosen, briers, strict=True)
+        ):
+            collapsed_rows[i] = (vector, label, brier if gold_codes[row] >= 0 else None)
     items = []
-    for example, prediction in zip(examples, predictions, strict=True):
-        gold = None
-        if example.target is not None:
-            gold = mapping.get(str(example.target), str(example.target))
-            if gold not in test_labels:
-                raise DataError(
-                    f"test '{test}': example '{example.id}' has gold label '{example.target}', "
-                    f"not one of the test's labels ({', '.join(test_labels)}); "
-                    "map it with the test's label_mapping"
-                )
-        vector = None
-        if prediction.scores is not None:
-            vector = np.array([prediction.scores.get(label, 0.0) for label in labels]) @ matrix
-            scores = {label: float(p) for label, p in zip(test_labels, vector, strict=True)}
-            predicted: str | None = test_labels[int(np.argmax(vector))]
-            if collapse == "argmax":
-                full = [prediction.scores.get(label, 0.0) for label in labels]
-                top = labels[int(np.argmax(full))]
-                predicted = mapping.get(top, top)
+    for index, (example, prediction) in enumerate(zip(examples, predictions, strict=True)):
+        gold = golds[index]
+        found = collapsed_rows.get(index)
+        predicted: str | None
+        if found is not None:
+            vector, predicted, brier = found
+            scores = dict(zip(test_labels, vector, strict=True))
             prediction = replace(prediction, label=predicted, scores=scores)
         else:
+            brier = None
             predicted = (
                 mapping.get(prediction.label, prediction.label) if prediction.label else None
             )
@@ -285,9 +297,8 @@ def score_classification(
         item_scores: dict[str, float] = {}
         if correct is not None:
             item_scores["correct"] = float(correct)
-            if vector is not None:
-                onehot = np.array([float(label == gold) for label in test_labels])
-                item_scores["brier"] = float(np.sum((vector - onehot) ** 2))
+            if brier is not None:
+                item_scores["brier"] = brier
             if isinstance(prediction.raw, Mapping) and "variants" in prediction.raw and gold:
                 from harness.prompting.itemscores import prompted_item_scores
 
@@ -307,6 +318,27 @@ def score_classification(
             )
         )
     return test_labels, items
+
+
+def _scores(prediction: Prediction) -> Mapping[str, float]:
+    assert prediction.scores is not None  # only predictions with scores are asked
+    return prediction.scores
+
+
+def _gold_label(
+    test: str, example: Example, mapping: Mapping[str, str], test_labels: Sequence[str]
+) -> str | None:
+    """The example's gold label in the test's labels (None: an unlabeled variant)."""
+    if example.target is None:
+        return None
+    gold = mapping.get(str(example.target), str(example.target))
+    if gold not in test_labels:
+        raise DataError(
+            f"test '{test}': example '{example.id}' has gold label '{example.target}', "
+            f"not one of the test's labels ({', '.join(test_labels)}); "
+            "map it with the test's label_mapping"
+        )
+    return gold
 
 
 class NLITask(ClassificationTask):

@@ -1,0 +1,313 @@
+"""One test's bootstrap resamples, shared by its metrics, as count weights.
+
+A resample of ``n`` items drawn with replacement is the same thing as a count per
+item (how often it was drawn). Every bootstrapped metric of a test (macro-F1, ECE,
+Brier, the means of per-item scores, clustered accuracy) is evaluated on the *same*
+resamples: they are drawn from the test's seed, so two metrics of one test never
+disagree because their draws did, and each statistic is a product of a weight matrix
+with a column or a cumulative sum instead of a gather of ``n × B`` values:
+
+* a mean is ``W @ x / W.sum()``;
+* macro-F1 needs the weighted count of each (gold, predicted) pair: ``W @ onehot``;
+* ECE with equal-mass bins needs the items in confidence order, which is the same
+  for every resample (the data are sorted once); a bin's sums are differences of the
+  cumulative weighted sums at its edges.
+
+Clusters (``cluster_by``) are drawn whole, and each item takes its cluster's count,
+so a clustered bootstrap costs the same as an i.i.d. one.
+
+The draws depend only on (seed, n, resamples, clusters). A test's headline metrics
+are computed through an ``IntervalPlan``: a first pass records every interval they
+ask for, all of them are computed in one pass over the resamples (drawn once), and a
+second pass reads them back. Without a plan a metric draws its resamples itself: the
+same draws, so the same numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse
+
+from harness.seeding import seed_from_label
+from harness.stats import CONFIDENCE
+
+#: Count weights held per batch of resamples (rows × items): 16 MB of float64.
+BATCH_ELEMENTS = 2_000_000
+
+#: A statistic of count weights: (rows × n) weights → one value per row.
+WeightedStatistic = Callable[[np.ndarray], np.ndarray]
+
+
+def _counts(draws: np.ndarray, width: int) -> np.ndarray:
+    """How often each of ``width`` values occurs in each row of ``draws`` (rows × width).
+
+    One bincount over all rows: row r's values are moved to [r·width, (r+1)·width),
+    in place (a batch holds at most ``BATCH_ELEMENTS`` + width draws: int32 is enough).
+    """
+    rows = draws.shape[0]
+    draws += (np.arange(rows, dtype=draws.dtype) * width)[:, None]
+    return np.bincount(draws.ravel(), minlength=rows * width).reshape(rows, width)
+
+
+@dataclass
+class Resamples:
+    """``resamples`` bootstrap resamples of ``n`` items, drawn from ``seed``."""
+
+    n: int
+    resamples: int
+    seed: int | str
+    clusters: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        clusters_digest = None
+        if self.clusters is not None:
+            _, cluster_of = np.unique(np.asarray(self.clusters), return_inverse=True)
+            self._cluster_of = cluster_of.reshape(-1).astype(np.int64)
+            self._width = int(self._cluster_of.max()) + 1 if self.n else 0
+            clusters_digest = hashlib.sha256(self._cluster_of.tobytes()).hexdigest()
+        else:
+            self._width = self.n
+        self._key = (self.n, self.resamples, str(self.seed), clusters_digest)
+
+    def key(self) -> tuple[object, ...]:
+        """What the draws depend on: equal keys, equal resamples."""
+        return self._key
+
+    def _drawn(self) -> Iterator[np.ndarray]:
+        rng = np.random.default_rng(seed_from_label(self.seed))
+        rows = max(1, BATCH_ELEMENTS // max(self.n, 1))
+        for start in range(0, self.resamples, rows):
+            shape = (min(rows, self.resamples - start), self._width)
+            draws = rng.integers(0, self._width, size=shape, dtype=np.int32)
+            counts = _counts(draws, self._width)
+            if self.clusters is not None:
+                counts = counts[:, self._cluster_of]  # an item counts as often as its cluster
+            yield counts
+
+    def weights(self) -> Iterator[np.ndarray]:
+        """The count weights, a batch of rows at a time (float64, rows × n)."""
+        for counts in self._drawn():
+            yield counts.astype(float)
+
+    def replicates(self, statistic: WeightedStatistic) -> np.ndarray:
+        """The statistic on every resample."""
+        return np.concatenate([statistic(weights) for weights in self.weights()])
+
+    def interval(
+        self, statistic: WeightedStatistic, confidence: float = CONFIDENCE
+    ) -> tuple[float, float]:
+        """Percentile bootstrap interval (linear interpolation, as scipy's percentile)."""
+        if self.n == 0:
+            return (float("nan"), float("nan"))
+        return self.intervals([statistic], confidence)[0]
+
+    def intervals(
+        self, statistics: Sequence[WeightedStatistic], confidence: float = CONFIDENCE
+    ) -> list[tuple[float, float]]:
+        """Percentile intervals of several statistics, on one pass over the resamples."""
+        if self.n == 0:
+            return [(float("nan"), float("nan"))] * len(statistics)
+        replicates: list[list[np.ndarray]] = [[] for _ in statistics]
+        for weights in self.weights():
+            for values, statistic in zip(replicates, statistics, strict=True):
+                values.append(statistic(weights))
+        alpha = (1 - confidence) / 2
+        found = []
+        for values, statistic in zip(replicates, statistics, strict=True):
+            low, high = np.quantile(np.concatenate(values), [alpha, 1 - alpha])
+            if np.isnan(low) or np.isnan(high):
+                # Undefined on some resample: the point value, a degenerate interval.
+                value = float(statistic(np.ones((1, self.n)))[0])
+                low = high = value
+            found.append((float(low), float(high)))
+        return found
+
+
+@dataclass
+class IntervalPlan:
+    """Record, then compute in one pass per set of resamples, then replay.
+
+    A test's metrics run twice with the same plan: the first run records what each
+    interval needs and gets NaN; ``solve`` draws each set of resamples once and
+    evaluates every recorded statistic on it; the second run gets the intervals in
+    the order it asks for them (the same order: metrics are deterministic).
+    """
+
+    recorded: list[tuple[Resamples, WeightedStatistic]] = field(default_factory=list)
+    solved: list[tuple[float, float]] | None = None
+    read: int = 0
+
+    def interval(self, resamples: Resamples, statistic: WeightedStatistic) -> tuple[float, float]:
+        if self.solved is None:
+            self.recorded.append((resamples, statistic))
+            return (float("nan"), float("nan"))
+        answer = self.solved[self.read]
+        self.read += 1
+        return answer
+
+    def solve(self) -> None:
+        groups: dict[tuple[object, ...], list[int]] = {}
+        for position, (resamples, _) in enumerate(self.recorded):
+            groups.setdefault(resamples.key(), []).append(position)
+        solved: list[tuple[float, float]] = [(float("nan"), float("nan"))] * len(self.recorded)
+        for positions in groups.values():
+            resamples = self.recorded[positions[0]][0]
+            found = resamples.intervals([self.recorded[p][1] for p in positions])
+            for position, interval in zip(positions, found, strict=True):
+                solved[position] = interval
+        self.solved = solved
+
+
+def bootstrap(
+    n: int,
+    statistic: WeightedStatistic,
+    *,
+    resamples: int,
+    seed: int | str,
+    clusters: np.ndarray | None,
+    plan: IntervalPlan | None = None,
+) -> tuple[float, float]:
+    """The percentile interval of ``statistic`` over ``n`` items: through ``plan`` when
+    there is one (shared draws), else drawn here (the same draws)."""
+    drawn = Resamples(n, resamples, seed, clusters)
+    if plan is not None:
+        return plan.interval(drawn, statistic)
+    return drawn.interval(statistic)
+
+
+# --- statistics of count weights ---------------------------------------------------------
+
+
+def weighted_mean(values: np.ndarray) -> WeightedStatistic:
+    """The mean of ``values`` on each resample."""
+    values = np.asarray(values, dtype=float)
+
+    def statistic(weights: np.ndarray) -> np.ndarray:
+        return (weights @ values) / weights.sum(axis=1)
+
+    return statistic
+
+
+def weighted_macro_f1(gold: np.ndarray, predicted: np.ndarray, n_labels: int) -> WeightedStatistic:
+    """Macro-F1 over ``n_labels`` labels on each resample (codes; -1: no label's).
+
+    The same counts and float operations as ``harness.metrics.macro_f1_from_codes``
+    on the resampled items, so the same values.
+    """
+    gold = np.asarray(gold)
+    predicted = np.asarray(predicted)
+    labels = np.arange(n_labels)
+    is_gold = gold[:, None] == labels
+    is_predicted = predicted[:, None] == labels
+    # One product reads the weights once: [true positives | gold totals | predicted totals].
+    indicators = np.concatenate([is_gold & is_predicted, is_gold, is_predicted], axis=1)
+    indicators = indicators.astype(float)
+
+    def statistic(weights: np.ndarray) -> np.ndarray:
+        counts = weights @ indicators
+        true_positive = counts[:, :n_labels]
+        denominator = counts[:, n_labels : 2 * n_labels] + counts[:, 2 * n_labels :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
+        return f1.mean(axis=1)
+
+    return statistic
+
+
+#: Items per block in ``weighted_ece``: bins are found among block sums, then within one
+#: block, so no resample needs a cumulative sum over all its items.
+ECE_BLOCK = 128
+
+
+def weighted_ece(confidence: np.ndarray, correct: np.ndarray, n_bins: int) -> WeightedStatistic:
+    """ECE with ``n_bins`` equal-mass bins on each resample.
+
+    The resampled items in confidence order are the items in confidence order, each
+    repeated as often as it was drawn (ties keep the items' order). A bin holds the
+    places [a, b) of that sequence, as ``np.array_split`` cuts it, and its sums are
+    differences of prefix sums at its edges. A prefix sum is read from the sums of
+    whole blocks of items before the edge plus the part of the edge's own block.
+    """
+    order = np.argsort(np.asarray(confidence, dtype=float), kind="stable")
+    n = len(order)
+    blocks = max(1, -(-n // ECE_BLOCK))
+    padded = blocks * ECE_BLOCK
+
+    def sorted_padded(values: np.ndarray) -> np.ndarray:
+        out = np.zeros(padded)
+        out[:n] = np.asarray(values, dtype=float)[order]
+        return out.reshape(blocks, ECE_BLOCK)
+
+    confidence_blocks = sorted_padded(confidence)
+    correct_blocks = sorted_padded(correct)
+    # Each block's items (their indices; padding: item 0 with weight masked to 0).
+    block_items = np.concatenate([order, np.zeros(padded - n, dtype=order.dtype)])
+    block_items = block_items.reshape(blocks, ECE_BLOCK)
+    real = (np.arange(padded) < n).reshape(blocks, ECE_BLOCK)
+    # Weights @ membership gives each block's places, Σ w·confidence and Σ w·correct in
+    # one sparse product, reading the weights once and in order.
+    block_of = np.empty(n, dtype=np.int64)
+    block_of[order] = np.arange(n) // ECE_BLOCK
+    items = np.arange(n)
+    membership = scipy.sparse.csr_array(
+        (
+            np.concatenate([np.ones(n), np.asarray(confidence, float), np.asarray(correct, float)]),
+            (
+                np.tile(items, 3),
+                np.concatenate([block_of, block_of + blocks, block_of + 2 * blocks]),
+            ),
+        ),
+        shape=(n, 3 * blocks),
+    )
+
+    def statistic(weights: np.ndarray) -> np.ndarray:
+        rows = weights.shape[0]
+        per_block = np.asarray(weights @ membership)
+        block_places = np.cumsum(per_block[:, :blocks], axis=1)
+        block_conf = np.cumsum(per_block[:, blocks : 2 * blocks], axis=1)
+        block_corr = np.cumsum(per_block[:, 2 * blocks :], axis=1)
+        totals = block_places[:, -1]
+
+        bins = np.minimum(n_bins, totals).astype(np.int64)
+        size, extra = np.divmod(totals.astype(np.int64), bins)
+        k = np.arange(n_bins + 1)[None, :]
+        edges = np.where(
+            k <= bins[:, None], k * size[:, None] + np.minimum(k, extra[:, None]), totals[:, None]
+        ).astype(float)
+
+        # The block holding each edge's place: the first whose prefix passes it.
+        row = np.arange(rows)[:, None]
+        shift = row * (float(totals.max()) + 1)
+        found = np.searchsorted((block_places + shift).ravel(), (edges + shift).ravel(), "right")
+        block = found.reshape(edges.shape) - row * blocks
+        at_end = block >= blocks
+        block = np.minimum(block, blocks - 1)
+
+        def before(prefix: np.ndarray) -> np.ndarray:
+            """The prefix sum up to (not including) each edge's block."""
+            padded_prefix = np.concatenate([np.zeros((rows, 1)), prefix], axis=1)
+            return np.take_along_axis(padded_prefix, block, axis=1)
+
+        inside = edges - before(block_places)  # places taken from the edge's block
+        # The weights of the edge's block's items: (rows, edges, items of the block).
+        own = weights[row[..., None], block_items[block]] * real[block]
+        # Items of the block wholly before the edge, and the share of the one it cuts.
+        reached = np.cumsum(own, axis=2)
+        whole = reached <= inside[..., None]
+        cut_place = inside - np.where(whole, own, 0.0).sum(axis=2)
+        cut_item = np.minimum(whole.sum(axis=2), ECE_BLOCK - 1)
+        sums = []
+        for prefix, values in ((block_conf, confidence_blocks), (block_corr, correct_blocks)):
+            in_block = values[block]  # (rows, edges, items of the block)
+            partial = np.where(whole, own * in_block, 0.0).sum(axis=2)
+            cut_value = np.take_along_axis(in_block, cut_item[..., None], axis=2)[..., 0]
+            total = before(prefix) + partial + cut_place * cut_value
+            sums.append(np.where(at_end, prefix[:, -1:], total))
+        conf, corr = sums
+        return np.abs(np.diff(corr, axis=1) - np.diff(conf, axis=1)).sum(axis=1) / totals
+
+    return statistic
