@@ -288,12 +288,10 @@ class RequestRunner:
         finally:
             if bar is not None:
                 bar.close()
-        if kind == CLASSIFY:
-            self.truncated += sum(
-                1
-                for key in distinct
-                if isinstance(usable[key], dict) and usable[key].get("truncated")
-            )
+        # Any kind of answer may say its input was cut to fit the model.
+        self.truncated += sum(
+            1 for key in distinct if isinstance(usable[key], dict) and usable[key].get("truncated")
+        )
         return list(usable.items())
 
 

@@ -107,3 +107,23 @@ def test_validate_and_report_start_without_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_building_the_command_line_loads_no_statistics() -> None:
+    """``harness --help`` and a warm re-run build the parser first: the gate's
+    subcommands register there, and loading scipy and the gate's modules with them
+    cost about a second before any work."""
+    code = (
+        "import sys, harness.cli as cli; cli.build_parser(); "
+        "print(sorted(m for m in ('scipy.stats', 'harness.gate.compare', 'harness.findings') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"
+    # The package's names still load on first use.
+    from harness.gate import compare_dirs
+    from harness.gate.compare import compare_dirs as direct
+
+    assert compare_dirs is direct

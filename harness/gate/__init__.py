@@ -9,20 +9,57 @@ Modules: ``paired`` (bootstrap, McNemar, MDE), ``rundir`` (loading run directori
 ``html`` (compare.html), ``cli`` (argparse wiring).
 """
 
-from harness.gate.compare import Comparison, Flip, compare_dirs, compare_runs
-from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping, load_gate_config
-from harness.gate.gate import CheckResult, GateVerdict, evaluate_gate
-from harness.gate.measures import MetricDifference
-from harness.gate.paired import (
-    McNemarResult,
-    bootstrap_p_value,
-    mcnemar,
-    mcnemar_from_counts,
-    minimum_detectable_effect,
-    paired_bootstrap,
-)
-from harness.gate.rundir import ItemRecord, RunRecord, TestRecord, load_run_dir
-from harness.gate.runs import gate_runs
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names, eagerly, for the type checker
+    from harness.gate.compare import Comparison, Flip, compare_dirs, compare_runs
+    from harness.gate.config import (
+        CheckConfig,
+        GateConfig,
+        gate_config_from_mapping,
+        load_gate_config,
+    )
+    from harness.gate.gate import CheckResult, GateVerdict, evaluate_gate
+    from harness.gate.measures import MetricDifference
+    from harness.gate.paired import (
+        McNemarResult,
+        bootstrap_p_value,
+        mcnemar,
+        mcnemar_from_counts,
+        minimum_detectable_effect,
+        paired_bootstrap,
+    )
+    from harness.gate.rundir import ItemRecord, RunRecord, TestRecord, load_run_dir
+    from harness.gate.runs import gate_runs
+
+# The names below load on first use (PEP 562): building the command line imports
+# harness.gate.cli, which must not pull in scipy and the findings with this package.
+_HOME = {
+    "CheckConfig": "harness.gate.config",
+    "CheckResult": "harness.gate.gate",
+    "Comparison": "harness.gate.compare",
+    "Flip": "harness.gate.compare",
+    "GateConfig": "harness.gate.config",
+    "GateVerdict": "harness.gate.gate",
+    "ItemRecord": "harness.gate.rundir",
+    "McNemarResult": "harness.gate.paired",
+    "MetricDifference": "harness.gate.measures",
+    "RunRecord": "harness.gate.rundir",
+    "TestRecord": "harness.gate.rundir",
+    "bootstrap_p_value": "harness.gate.paired",
+    "compare_dirs": "harness.gate.compare",
+    "compare_runs": "harness.gate.compare",
+    "evaluate_gate": "harness.gate.gate",
+    "gate_config_from_mapping": "harness.gate.config",
+    "gate_runs": "harness.gate.runs",
+    "load_gate_config": "harness.gate.config",
+    "load_run_dir": "harness.gate.rundir",
+    "mcnemar": "harness.gate.paired",
+    "mcnemar_from_counts": "harness.gate.paired",
+    "minimum_detectable_effect": "harness.gate.paired",
+    "paired_bootstrap": "harness.gate.paired",
+}
 
 __all__ = [
     "CheckConfig",
@@ -49,3 +86,10 @@ __all__ = [
     "minimum_detectable_effect",
     "paired_bootstrap",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'harness.gate' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

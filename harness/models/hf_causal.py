@@ -166,9 +166,9 @@ class HFCausalLM:
 
     def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
         pairs = [self.encoder.pair(r.context, r.continuation) for r in requests]
-        self.truncated_count += sum(
-            1 for p in pairs if len(p.context) + len(p.continuation) - 1 > self.max_length
-        )
+        # The context is cut from the left to fit: say so, so that the test counts it.
+        cut = [len(p.context) + len(p.continuation) - 1 > self.max_length for p in pairs]
+        self.truncated_count += sum(cut)
         scores, self.batch_size = score_grouped(
             self.model,
             pairs,
@@ -177,10 +177,21 @@ class HFCausalLM:
             pad_id=self.pad_id,
             device=self.device,
         )
-        return [score.to_json() for score in scores]
+        return [
+            {**score.to_json(), "truncated": True} if was_cut else score.to_json()
+            for score, was_cut in zip(scores, cut, strict=True)
+        ]
 
     def generate(self, requests: Sequence[Generate]) -> list[dict[str, Any]]:
-        return [{"text": self._generate_one(request)} for request in requests]
+        answers = []
+        for request in requests:
+            before = self.truncated_count
+            text = self._generate_one(request)
+            answer: dict[str, Any] = {"text": text}
+            if self.truncated_count > before:
+                answer["truncated"] = True  # the prompt was cut from the left to fit
+            answers.append(answer)
+        return answers
 
     def _generate_one(self, request: Generate) -> str:
         import torch

@@ -8,6 +8,7 @@ from helpers.tiny_models import build_tiny_causal_lm, train_wordpiece_tokenizer
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.models.causal_scoring import PairEncoder, score_naive, shared_prefixes
+from harness.predictor import RequestRunner
 from harness.requests import Generate, Loglikelihood
 
 CONTEXT = ModelContext(task="nli", labels=(), input_fields=())
@@ -127,6 +128,14 @@ def test_too_long_inputs_lose_tokens_from_the_left(tmp_path):
     )
     assert len(pair.context) + len(pair.continuation) > 17
     assert short.describe()["truncated_count"] == 1
+    # The answer says so, and the runner counts it for the test's counts.truncated.
+    assert answer["truncated"] is True
+    runner = RequestRunner(short)
+    fitting = Loglikelihood(context="The cat", continuation=" sleeps")
+    answers = runner.run([request, fitting])
+    assert "truncated" not in answers[1] and runner.truncated == 1
+    [generated] = short.generate([Generate(prompt=PROMPT * 3, max_tokens=2)])
+    assert generated["truncated"] is True
     with pytest.raises(ModelError, match="longer than max_length"):
         short.loglikelihood([Loglikelihood(context="A", continuation=" " + PROMPT)])
 
