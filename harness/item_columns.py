@@ -136,7 +136,8 @@ class ColumnsBuilder:
                 probabilities[i] = [given.get(label, 0.0) for label in self.labels]
             if item.confidence is not None:
                 confidence[i] = item.confidence
-            infra_error[i] = item.infra_error is not None
+            # Items built by hand (plugins, tests) may not say; no attribute: answered.
+            infra_error[i] = getattr(item, "infra_error", None) is not None
             for name, value in item.scores.items():
                 if name not in scores:
                     scores[name] = (np.zeros(n), np.zeros(n, dtype=bool))

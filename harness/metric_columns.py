@@ -1,11 +1,11 @@
-"""The built-in metrics over ``ItemColumns``: the same numbers as ``harness.metrics``
-computes from item objects, without a Python object per item.
+"""The built-in metrics, computed over ``ItemColumns`` (numpy arrays, no object per item).
 
-``columns_metric(metric)`` gives the columns form of a registered metric, or ``None``
-when it has none (a plugin's metric, the oracle sweeps): ``summarize`` then computes
-that test from its items as before. Each form here reads the same values, draws the
-same bootstrap resamples (the test's) and returns the same ``MetricValue`` or
-table as its item form; tests/test_metric_columns.py checks both on random items.
+These are the only definitions: ``harness.metrics`` gives each its item form (the
+items' columns, then the form here) and declares it. ``harness.metrics.columns_metric``
+finds the form of a registered metric, or ``None`` when it has none (a plugin's
+metric, the oracle sweeps): ``summarize`` then computes that test from its items.
+tests/test_metric_columns.py checks every form against scikit-learn or a computation
+written out in the test.
 """
 
 from __future__ import annotations
@@ -17,20 +17,7 @@ import numpy as np
 
 from harness.execution import MetricValue
 from harness.item_columns import ItemColumns
-from harness.metrics import (
-    ECE_BINS,
-    Metric,
-    MetricContext,
-    accuracy_metric,
-    brier_metric,
-    calibration_table,
-    confusion_table,
-    ece_from_arrays,
-    ece_metric,
-    macro_f1_metric,
-    metric_interval,
-    per_class_table,
-)
+from harness.metric_context import ECE_BINS, MetricContext, ece_from_arrays, metric_interval
 from harness.resampling import weighted_ece, weighted_macro_f1, weighted_mean
 from harness.stats import wilson_interval
 
@@ -215,23 +202,3 @@ def mean_score_columns(score: str) -> ColumnsMetric:
         return MetricValue(float(values.mean()), low, high, len(values), _method(context))
 
     return compute
-
-
-_BY_ITEM_FORM: dict[Callable[..., Any], ColumnsMetric] = {
-    accuracy_metric: accuracy_columns,
-    macro_f1_metric: macro_f1_columns,
-    ece_metric: ece_columns,
-    brier_metric: brier_columns,
-    per_class_table: per_class_columns,
-    confusion_table: confusion_columns,
-    calibration_table: calibration_columns,
-}
-
-
-def columns_metric(metric: Metric) -> ColumnsMetric | None:
-    """The columns form of ``metric``, or None when only its item form exists."""
-    found = _BY_ITEM_FORM.get(metric.compute)
-    if found is not None:
-        return found
-    score = getattr(metric.compute, "mean_of", None)
-    return mean_score_columns(score) if isinstance(score, str) else None

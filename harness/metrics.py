@@ -24,312 +24,90 @@ both have ``correct``, ``gold``, ``predicted``, ``probabilities``, ``confidence`
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from harness.core import ItemResult
 from harness.execution import MetricValue
-from harness.resampling import (
-    IntervalPlan,
-    WeightedStatistic,
-    bootstrap,
-    weighted_ece,
-    weighted_macro_f1,
-    weighted_mean,
+from harness.item_columns import ItemColumns
+from harness.metric_columns import (
+    ColumnsMetric,
+    accuracy_columns,
+    brier_columns,
+    calibration_columns,
+    confusion_columns,
+    ece_columns,
+    macro_f1_columns,
+    mean_score_columns,
+    per_class_columns,
 )
-from harness.stats import wilson_interval
-
-ECE_BINS = 10
-
-
-@dataclass(frozen=True)
-class MetricContext:
-    resamples: int = 2000
-    seed: int | str = 0
-    cluster_by: str | None = None
-    # Set while a test's headline metrics are computed: their bootstrap intervals are
-    # then drawn once, on the same resamples (harness.resampling).
-    plan: IntervalPlan | None = field(default=None, compare=False, repr=False)
+from harness.metric_context import (
+    ECE_BINS,
+    MetricContext,
+    ece_from_arrays,
+    macro_f1_from_codes,
+    metric_interval,
+)
+from harness.resampling import weighted_ece
 
 
-def metric_interval(
-    context: MetricContext, n: int, statistic: WeightedStatistic, clusters: np.ndarray | None
-) -> tuple[float, float]:
-    """A metric's percentile bootstrap interval: the test's resamples (seeded by the
-    test, not the metric, so every metric of a test sees the same ones)."""
-    return bootstrap(
-        n,
-        statistic,
-        resamples=context.resamples,
-        seed=context.seed,
-        clusters=clusters,
-        plan=context.plan,
-    )
+def _on_columns(form: ColumnsMetric, doc: str) -> Callable[..., Any]:
+    """The item form of a columns metric: the items' columns, then ``form``.
 
-
-def _scored(items: Sequence[ItemResult]) -> list[ItemResult]:
-    """Items with a gold label and a prediction (unlabeled variants are not scored)."""
-    return [item for item in items if item.correct is not None]
-
-
-def _clusters(items: Sequence[ItemResult], context: MetricContext) -> np.ndarray | None:
-    if context.cluster_by is None:
-        return None
-    return np.array([item.tags.get(context.cluster_by, item.id) for item in items])
-
-
-def _label_codes(
-    items: Sequence[ItemResult], labels: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    index = {label: i for i, label in enumerate(labels)}
-    gold = np.array([index[str(item.gold)] for item in items], dtype=np.int64)
-    predicted = np.array([index.get(str(item.predicted), -1) for item in items], dtype=np.int64)
-    return gold, predicted
-
-
-def _probabilities(items: Sequence[ItemResult], labels: Sequence[str]) -> np.ndarray | None:
-    rows = [item.probabilities for item in items]
-    if not rows or any(scores is None for scores in rows):
-        return None
-    return np.array([[scores.get(label, 0.0) for label in labels] for scores in rows if scores])
-
-
-# --- headline metrics -----------------------------------------------------------------
-
-
-def accuracy_metric(
-    items: Sequence[ItemResult], labels: Sequence[str], context: MetricContext
-) -> MetricValue:
-    """Fraction correct with a Wilson 95% CI (cluster bootstrap when items are clustered)."""
-    scored = _scored(items)
-    correct = np.array([float(bool(item.correct)) for item in scored])
-    n = len(correct)
-    value = float(correct.mean()) if n else float("nan")
-    clusters = _clusters(scored, context)
-    if clusters is not None and n:
-        low, high = metric_interval(context, n, weighted_mean(correct), clusters)
-        return MetricValue(value, low, high, n, "cluster-bootstrap-percentile")
-    low, high = wilson_interval(int(correct.sum()), n)
-    return MetricValue(value, low, high, n, "wilson")
-
-
-def macro_f1_from_codes(
-    gold: np.ndarray, predicted: np.ndarray, n_labels: int, axis: int = -1
-) -> np.ndarray:
-    """Macro-F1 over the last axis, vectorised for the bootstrap.
-
-    Matches ``sklearn.metrics.f1_score(average="macro", labels=range(n_labels),
-    zero_division=0)`` on every row (checked in tests/test_metrics.py).
+    Items are ``ItemResult``s in a run or the records the gate reads back; both have
+    what ``ItemColumns.from_items`` reads. ``columns_form`` lets a test's summary skip
+    the conversion (``columns_metric``).
     """
-    gold = np.moveaxis(np.asarray(gold), axis, -1)
-    predicted = np.moveaxis(np.asarray(predicted), axis, -1)
-    scores = []
-    for label in range(n_labels):
-        is_gold = gold == label
-        is_predicted = predicted == label
-        true_positive = np.sum(is_gold & is_predicted, axis=-1)
-        denominator = np.sum(is_gold, axis=-1) + np.sum(is_predicted, axis=-1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
-        scores.append(f1)
-    return np.mean(scores, axis=0)
+
+    def compute(items: Sequence[Any], labels: Sequence[str], context: MetricContext) -> Any:
+        return form(ItemColumns.from_items(items, labels, context.cluster_by), labels, context)
+
+    compute.__doc__ = doc
+    compute.columns_form = form  # type: ignore[attr-defined]
+    return compute
 
 
-def macro_f1_metric(
-    items: Sequence[ItemResult], labels: Sequence[str], context: MetricContext
-) -> MetricValue:
-    """Macro-F1 over the test's labels (sklearn), percentile-bootstrap 95% CI."""
-    from sklearn.metrics import f1_score
-
-    scored = _scored(items)
-    if not scored:
-        return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
-    gold, predicted = _label_codes(scored, labels)
-    value = float(
-        f1_score(gold, predicted, labels=list(range(len(labels))), average="macro", zero_division=0)
-    )
-
-    low, high = metric_interval(
-        context,
-        len(scored),
-        weighted_macro_f1(gold, predicted, len(labels)),
-        _clusters(scored, context),
-    )
-    method = "cluster-bootstrap-percentile" if context.cluster_by else "bootstrap-percentile"
-    return MetricValue(value, low, high, len(scored), method)
-
-
-def ece_from_arrays(
-    confidence: np.ndarray, correct: np.ndarray, n_bins: int = ECE_BINS, axis: int = -1
-) -> np.ndarray:
-    """ECE with equal-mass bins over the last axis (vectorised for the bootstrap).
-
-    Items are sorted by confidence and cut into ``n_bins`` groups of (nearly) equal
-    size, as ``np.array_split`` does; ECE = Σ_b (|B_b|/n)·|acc(B_b) − conf(B_b)|.
-    """
-    confidence = np.moveaxis(np.asarray(confidence, dtype=float), axis, -1)
-    correct = np.moveaxis(np.asarray(correct, dtype=float), axis, -1)
-    n = confidence.shape[-1]
-    order = np.argsort(confidence, axis=-1, kind="stable")
-    confidence = np.take_along_axis(confidence, order, axis=-1)
-    correct = np.take_along_axis(correct, order, axis=-1)
-    total = np.zeros(confidence.shape[:-1])
-    for chunk in np.array_split(np.arange(n), min(n_bins, n)):
-        if len(chunk) == 0:
-            continue
-        gap = np.abs(correct[..., chunk].mean(axis=-1) - confidence[..., chunk].mean(axis=-1))
-        total = total + gap * len(chunk) / n
-    return total
-
-
-def _confidence_and_correct(items: Sequence[ItemResult]) -> tuple[np.ndarray, np.ndarray]:
-    confidence = np.array([item.confidence or 0.0 for item in items])
-    correct = np.array([float(bool(item.correct)) for item in items])
-    return confidence, correct
-
-
-def ece_metric(
-    items: Sequence[ItemResult], labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    """Expected calibration error (top-label, 10 equal-mass bins) with a bootstrap CI."""
-    scored = _scored(items)
-    if _probabilities(scored, labels) is None:
-        return None
-    confidence, correct = _confidence_and_correct(scored)
-    value = float(ece_from_arrays(confidence, correct))
-    low, high = metric_interval(
-        context,
-        len(scored),
-        weighted_ece(confidence, correct, ECE_BINS),
-        _clusters(scored, context),
-    )
-    return MetricValue(value, low, high, len(scored), "bootstrap-percentile")
-
-
-def brier_per_item(items: Sequence[ItemResult], labels: Sequence[str]) -> np.ndarray | None:
-    """Σ_k (p_k − y_k)² for each item: the multiclass Brier score's summands (range [0, 2])."""
-    probabilities = _probabilities(items, labels)
-    if probabilities is None:
-        return None
-    gold, _ = _label_codes(items, labels)
-    onehot = np.eye(len(labels))[gold]
-    return np.sum((probabilities - onehot) ** 2, axis=1)
-
-
-def brier_metric(
-    items: Sequence[ItemResult], labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    """Multiclass Brier score (lower is better) with a bootstrap CI."""
-    scored = _scored(items)
-    per_item = brier_per_item(scored, labels)
-    if per_item is None:
-        return None
-    low, high = metric_interval(
-        context, len(scored), weighted_mean(per_item), _clusters(scored, context)
-    )
-    return MetricValue(float(per_item.mean()), low, high, len(scored), "bootstrap-percentile")
-
-
-# --- tables ------------------------------------------------------------------------------
-
-
-def per_class_table(
-    items: Sequence[ItemResult], labels: Sequence[str], context: MetricContext
-) -> dict[str, Any]:
-    """Precision, recall, F1 and support per gold label (sklearn)."""
-    from sklearn.metrics import precision_recall_fscore_support
-
-    scored = _scored(items)
-    if not scored:
-        return {}
-    gold, predicted = _label_codes(scored, labels)
-    precision, recall, f1, support = precision_recall_fscore_support(
-        gold, predicted, labels=list(range(len(labels))), zero_division=0
-    )
-    return {
-        label: {
-            "precision": float(precision[i]),
-            "recall": float(recall[i]),
-            "f1": float(f1[i]),
-            "support": int(support[i]),
-        }
-        for i, label in enumerate(labels)
-    }
-
-
-def confusion_table(
-    items: Sequence[ItemResult], labels: Sequence[str], context: MetricContext
-) -> dict[str, Any]:
-    """Confusion matrix: rows are gold labels, columns predicted labels (sklearn)."""
-    from sklearn.metrics import confusion_matrix
-
-    scored = _scored(items)
-    gold, predicted = _label_codes(scored, labels)
-    matrix = (
-        confusion_matrix(gold, predicted, labels=list(range(len(labels))))
-        if scored
-        else np.zeros((len(labels),) * 2)
-    )
-    return {"labels": list(labels), "matrix": np.asarray(matrix, dtype=int).tolist()}
-
-
-def calibration_table(
-    items: Sequence[ItemResult], labels: Sequence[str], context: MetricContext
-) -> dict[str, Any] | None:
-    """ECE (10 equal-mass bins), Brier, and the reliability diagram's bins."""
-    scored = _scored(items)
-    per_item_brier = brier_per_item(scored, labels)
-    if per_item_brier is None or not scored:
-        return None
-    confidence, correct = _confidence_and_correct(scored)
-    order = np.argsort(confidence, kind="stable")
-    bins = []
-    for chunk in np.array_split(order, min(ECE_BINS, len(order))):
-        if len(chunk) == 0:
-            continue
-        bins.append(
-            {
-                "lower": float(confidence[chunk].min()),
-                "upper": float(confidence[chunk].max()),
-                "confidence": float(confidence[chunk].mean()),
-                "accuracy": float(correct[chunk].mean()),
-                "count": int(len(chunk)),
-            }
-        )
-    return {
-        "ece": float(ece_from_arrays(confidence, correct)),
-        "brier": float(per_item_brier.mean()),
-        "n_bins": ECE_BINS,
-        "binning": "equal-mass",
-        "bins": bins,
-    }
-
-
-# --- means of per-item scores ------------------------------------------------------------
+accuracy_metric = _on_columns(
+    accuracy_columns, "Fraction correct, Wilson 95% CI (cluster bootstrap when clustered)."
+)
+macro_f1_metric = _on_columns(
+    macro_f1_columns, "Macro-F1 over the test's labels (sklearn's), bootstrap 95% CI."
+)
+ece_metric = _on_columns(
+    ece_columns, "Expected calibration error (top label, 10 equal-mass bins), bootstrap CI."
+)
+brier_metric = _on_columns(brier_columns, "Multiclass Brier score (lower is better), bootstrap CI.")
+per_class_table = _on_columns(per_class_columns, "Precision, recall, F1, support per gold label.")
+confusion_table = _on_columns(
+    confusion_columns, "Confusion matrix: rows are gold labels, columns predicted labels."
+)
+calibration_table = _on_columns(
+    calibration_columns, "ECE (10 equal-mass bins), Brier, and the reliability diagram's bins."
+)
 
 
 def mean_score(score: str) -> Callable[..., MetricValue | None]:
     """The mean of the per-item score ``score`` over the items that carry it, bootstrap CI."""
+    return _on_columns(
+        mean_score_columns(score), f"Mean of the per-item score '{score}' with a bootstrap 95% CI."
+    )
 
-    def compute(
-        items: Sequence[Any], labels: Sequence[str], context: MetricContext
-    ) -> MetricValue | None:
-        carrying = [item for item in items if score in item.scores]
-        if not carrying:
-            return None
-        values = np.array([float(item.scores[score]) for item in carrying])
-        low, high = metric_interval(
-            context, len(values), weighted_mean(values), _clusters(carrying, context)
-        )
-        method = "cluster-bootstrap-percentile" if context.cluster_by else "bootstrap-percentile"
-        return MetricValue(float(values.mean()), low, high, len(values), method)
 
-    compute.__doc__ = f"Mean of the per-item score '{score}' with a bootstrap 95% CI."
-    # harness.metric_columns computes the same mean from a score column.
-    compute.mean_of = score  # type: ignore[attr-defined]
-    return compute
+def columns_metric(metric: Metric) -> ColumnsMetric | None:
+    """The columns form of ``metric``, or None when only its item form exists."""
+    return getattr(metric.compute, "columns_form", None)
+
+
+def _scored(items: Sequence[Any]) -> list[Any]:
+    """Items with a gold label and a prediction (unlabeled variants are not scored)."""
+    return [item for item in items if item.correct is not None]
+
+
+def _clusters(items: Sequence[Any], context: MetricContext) -> np.ndarray | None:
+    if context.cluster_by is None:
+        return None
+    return np.array([item.tags.get(context.cluster_by, item.id) for item in items])
 
 
 # --- declarations ------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Metrics over columns equal the per-item metrics (and scikit-learn) on random items."""
+"""The built-in metrics (over columns, and their item forms) against scikit-learn and
+computations written out here, on random items."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from sklearn.metrics import confusion_matrix, f1_score
+from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
 from harness.core import Example, Prediction
 from harness.item_columns import ColumnsBuilder, ItemColumns
@@ -17,9 +18,10 @@ from harness.kinds.evaluate import (
     compute_slices,
     compute_slices_from_columns,
 )
-from harness.metric_columns import columns_metric
-from harness.metrics import MetricContext
+from harness.metrics import MetricContext, columns_metric
 from harness.registry import METRICS
+from harness.resampling import Resamples, weighted_ece, weighted_macro_f1, weighted_mean
+from harness.stats import wilson_interval
 from harness.tasks.classification import score_classification
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -71,41 +73,130 @@ def _as_json(value):
     return value.to_json() if hasattr(value, "to_json") else value
 
 
+def reference_metrics(items, context: MetricContext) -> dict:
+    """Every classification metric computed from the items, written out here: counts,
+    scikit-learn and the test's resamples drawn directly (tests/test_resampling.py
+    checks the weighted statistics against index resamples)."""
+    scored = [item for item in items if item.correct is not None]
+    n = len(scored)
+    correct = np.array([float(item.correct) for item in scored])
+    gold = np.array([LABELS.index(item.gold) for item in scored])
+    predicted = np.array([LABELS.index(item.predicted) for item in scored])
+    probabilities = np.array([[item.probabilities[label] for label in LABELS] for item in scored])
+    confidence = np.array([item.confidence for item in scored])
+    brier = np.sum((probabilities - np.eye(3)[gold]) ** 2, axis=1)
+    clusters = None
+    if context.cluster_by is not None:
+        clusters = np.array([item.tags.get(context.cluster_by, item.id) for item in scored])
+    drawn = Resamples(n, context.resamples, context.seed, clusters)
+    method = "cluster-bootstrap-percentile" if clusters is not None else "bootstrap-percentile"
+    if clusters is None:
+        accuracy = {
+            "value": correct.mean(),
+            "interval": wilson_interval(int(correct.sum()), n),
+            "method": "wilson",
+        }
+    else:
+        accuracy = {
+            "value": correct.mean(),
+            "interval": drawn.interval(weighted_mean(correct)),
+            "method": method,
+        }
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=[0, 1, 2], zero_division=0
+    )
+    order = np.argsort(confidence, kind="stable")
+    bins = [
+        {
+            "lower": confidence[chunk].min(),
+            "upper": confidence[chunk].max(),
+            "confidence": confidence[chunk].mean(),
+            "accuracy": correct[chunk].mean(),
+            "count": len(chunk),
+        }
+        for chunk in np.array_split(order, 10)
+    ]
+    ece = float(sum(abs(b["accuracy"] - b["confidence"]) * b["count"] / n for b in bins))
+    return {
+        "accuracy": accuracy,
+        "macro_f1": {
+            "value": f1_score(gold, predicted, labels=[0, 1, 2], average="macro", zero_division=0),
+            "interval": drawn.interval(weighted_macro_f1(gold, predicted, 3)),
+            "method": method,
+        },
+        "ece": {
+            "value": ece,
+            "interval": drawn.interval(weighted_ece(confidence, correct, 10)),
+            "method": "bootstrap-percentile",
+        },
+        "brier": {
+            "value": brier.mean(),
+            "interval": drawn.interval(weighted_mean(brier)),
+            "method": "bootstrap-percentile",
+        },
+        "per_class": {
+            label: {
+                "precision": precision[i],
+                "recall": recall[i],
+                "f1": f1[i],
+                "support": support[i],
+            }
+            for i, label in enumerate(LABELS)
+        },
+        "confusion_matrix": confusion_matrix(gold, predicted, labels=[0, 1, 2]).tolist(),
+        "calibration": {"ece": ece, "brier": brier.mean(), "bins": bins},
+    }
+
+
 @pytest.mark.parametrize("cluster_by", [None, "template"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_every_classification_metric_equals_its_item_form(seed: int, cluster_by) -> None:
+def test_every_classification_metric_equals_a_reference(seed: int, cluster_by) -> None:
     items = random_items(300 + 50 * seed, seed)
     context = MetricContext(resamples=200, seed=seed, cluster_by=cluster_by)
     columns = ItemColumns.from_items(items, LABELS, cluster_by)
-    for name in CLASSIFICATION_METRICS:
+    expected = reference_metrics(items, context)
+    for name in ("accuracy", "macro_f1", "ece", "brier"):
         metric = METRICS.get(name)
-        form = columns_metric(metric)
-        assert form is not None, name
-        expected = metric(items, LABELS, context)
-        actual = form(columns, LABELS, context)
-        # Exactly the same floats: the same arrays and the same bootstrap draws.
-        assert _as_json(actual) == _as_json(expected), name
+        for value in (
+            metric(items, LABELS, context),
+            columns_metric(metric)(columns, LABELS, context),
+        ):
+            reference = expected[name]
+            assert value.value == pytest.approx(reference["value"], rel=1e-12), name
+            assert (value.ci_low, value.ci_high) == pytest.approx(reference["interval"], rel=1e-12)
+            assert value.method == reference["method"], name
+            assert value.n == sum(item.correct is not None for item in items)
+    per_class = METRICS.get("per_class")(items, LABELS, context)
+    for label in LABELS:
+        assert per_class[label] == pytest.approx(expected["per_class"][label], rel=1e-12)
+    confusion = METRICS.get("confusion_matrix")(items, LABELS, context)
+    assert confusion == {"labels": list(LABELS), "matrix": expected["confusion_matrix"]}
+    calibration = METRICS.get("calibration")(items, LABELS, context)
+    assert calibration["ece"] == pytest.approx(expected["calibration"]["ece"], rel=1e-12)
+    assert calibration["brier"] == pytest.approx(expected["calibration"]["brier"], rel=1e-12)
+    assert len(calibration["bins"]) == len(expected["calibration"]["bins"]) == 10
+    for got, want in zip(calibration["bins"], expected["calibration"]["bins"], strict=True):
+        assert got == pytest.approx(want, rel=1e-12)
 
 
-def test_means_of_item_scores_equal_their_item_form() -> None:
+def test_means_of_item_scores_carry_only_the_items_with_the_score() -> None:
     items = random_items(400, 5)
     rng = np.random.default_rng(9)
-    # Per-item scores only some items carry (flip rate: variants only), some NaN-free floats.
+    # Per-item scores only some items carry (flip rate: variants only).
     items = [
         replace(item, scores={**item.scores, "flipped": float(rng.random() < 0.3)})
         if i % 3
         else item
         for i, item in enumerate(items)
     ]
-    columns = ItemColumns.from_items(items, LABELS)
     context = MetricContext(resamples=300, seed=4)
-    for name in ("flip_rate", "exact_match"):
-        metric = METRICS.get(name)
-        form = columns_metric(metric)
-        assert form is not None
-        expected, actual = metric(items, LABELS, context), form(columns, LABELS, context)
-        assert _as_json(actual) == _as_json(expected), name
-    assert columns_metric(METRICS.get("exact_match"))(columns, LABELS, context) is None
+    carrying = np.array([item.scores["flipped"] for item in items if "flipped" in item.scores])
+    flip = METRICS.get("flip_rate")(items, LABELS, context)
+    assert flip.n == len(carrying) == sum(1 for i in range(400) if i % 3)
+    assert flip.value == pytest.approx(carrying.mean(), rel=1e-12)
+    interval = Resamples(len(carrying), 300, 4).interval(weighted_mean(carrying))
+    assert (flip.ci_low, flip.ci_high) == pytest.approx(interval, rel=1e-12)
+    assert METRICS.get("exact_match")(items, LABELS, context) is None
 
 
 def test_columns_metrics_agree_with_scikit_learn() -> None:

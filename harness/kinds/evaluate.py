@@ -31,8 +31,8 @@ from harness.execution import (
 )
 from harness.item_columns import ColumnsBuilder, ItemColumns
 from harness.jsonio import dumps_json_bytes
-from harness.metric_columns import ColumnsMetric, columns_metric
-from harness.metrics import MetricContext
+from harness.metric_columns import ColumnsMetric
+from harness.metrics import MetricContext, columns_metric
 from harness.options import Options, SourceMap, validate
 from harness.predictor import TaskPredictor
 from harness.registry import METRICS
