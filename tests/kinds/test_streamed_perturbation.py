@@ -127,3 +127,30 @@ def test_a_warm_streamed_run_reads_its_variants_back(
     assert (warm / "items.jsonl").read_bytes() == (cold / "items.jsonl").read_bytes()
     warm_tests = json.loads((warm / "results.json").read_text())["tests"]
     assert all(t["counts"]["computed"] == 0 for t in warm_tests)
+
+
+def test_infra_errors_stream_as_they_are_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pilot's original and its variants cannot be asked: in no case, counted, the same
+    whichever way the test runs."""
+    suite = write_suite(tmp_path, n=30, extra=PERTURBATION_TESTS)
+    options: dict[str, Any] = {
+        "use_cache": False,
+        "progress": False,
+        "explain_failures": 0,
+        "model": "python:helpers.flaky_models:unreachable_pilot",
+        "model_options": {"batch_size": 1},
+    }
+    whole = run_suite(suite, out_dir=tmp_path / "whole", **options)
+    monkeypatch.setattr(evaluate, "STREAM_ABOVE", 10)
+    monkeypatch.setattr(evaluate, "STREAM_CHUNK", 10)
+    streamed = run_suite(suite, out_dir=tmp_path / "streamed", **options)
+    results = json.loads((streamed / "results.json").read_text())
+    inv = next(t for t in results["tests"] if t["name"] == "inv")
+    assert inv["counts"]["infra_errors"] > 0
+    assert inv["sections"]["robustness"]["metrics"]["flip_rate"]["n"] == 25  # 5 pilots out
+    assert _without_timings(results) == _without_timings(
+        json.loads((whole / "results.json").read_text())
+    )
+    assert (streamed / "items.jsonl").read_bytes() == (whole / "items.jsonl").read_bytes()
