@@ -1,14 +1,19 @@
-"""Memory: peak RSS of ``harness run`` at 10,000 and 1,000,000 generated items.
+"""Memory: peak RSS of ``harness run`` at 10,000 and 1,000,000 generated examples.
 
 Each size runs in its own ``harness run`` subprocess with the same suite shape: one
-``evaluate`` test over a generated JSONL file of distinct NLI pairs (with a slice tag),
-a cheap ``python:`` classifier written beside it (probabilities from the lengths of the
-two sentences), default metrics with their bootstrap CIs, one slice field, prediction
+test over a generated JSONL file of distinct NLI pairs (with a slice tag), a cheap
+``python:`` classifier written beside it (probabilities from the lengths of the two
+sentences), default metrics with their bootstrap CIs, one slice field, prediction
 cache, explanations and report off (``run_suite(..., render_report=False)``: rendering
 at scale is the report's own bench). The peak resident set of each subprocess comes from
 ``os.wait4`` (the kernel's ``ru_maxrss`` for that child alone).
 
-    python bench/memory.py [--small 10000] [--large 1000000]
+``--kind evaluate`` (the default): an ``evaluate`` test, one item per example.
+``--kind perturbation``: a ``perturbation`` test (invariance under ``punctuation`` on
+the hypothesis, which changes every pair), two items per example (the original and
+its variant), flip rate and the other robustness metrics per slice.
+
+    python bench/memory.py [--kind evaluate|perturbation] [--small 10000] [--large 1000000]
 
 Prints both peaks and their ratio (goal: large / small <= 1.5).
 """
@@ -65,14 +70,23 @@ def write_data(path: Path, n: int) -> None:
             handle.write("\n".join(chunk) + "\n")
 
 
-def write_suite(directory: Path, n: int) -> Path:
+#: The test each ``--kind`` runs (the data block and slice field are the same).
+TESTS = {
+    "evaluate": "",
+    "perturbation": "    perturb: [punctuation]\n    fields: [hypothesis]\n",
+}
+#: items.jsonl lines per example.
+ITEMS_PER_EXAMPLE = {"evaluate": 1, "perturbation": 2}
+
+
+def write_suite(directory: Path, n: int, kind: str = "evaluate") -> Path:
     write_data(directory / "pairs.jsonl", n)
     (directory / "memory_bench_model.py").write_text(MODEL_MODULE, encoding="utf-8")
     suite = directory / "suite.yaml"
     suite.write_text(
         f"""\
 name: memory_bench
-description: One evaluate test over {n} generated pairs.
+description: One {kind} test over {n} generated pairs.
 task: nli
 labels: [entailment, neutral, contradiction]
 seed: 7
@@ -82,17 +96,17 @@ tests:
   - name: pairs
     data: {{source: file, path: pairs.jsonl, meta_columns: [phenomenon]}}
     slice_by: [phenomenon]
-""",
+{TESTS[kind]}""",
         encoding="utf-8",
     )
     return suite
 
 
-def peak_rss_mib(n: int, root: Path) -> tuple[float, float]:
-    """(peak RSS in MiB, wall seconds) of one ``harness run`` over ``n`` items."""
+def peak_rss_mib(n: int, root: Path, kind: str = "evaluate") -> tuple[float, float]:
+    """(peak RSS in MiB, wall seconds) of one ``harness run`` over ``n`` examples."""
     directory = root / f"n{n}"
     directory.mkdir()
-    suite = write_suite(directory, n)
+    suite = write_suite(directory, n, kind)
     # ``harness run`` minus the report (rendering at scale is measured by bench/report.py).
     driver = (
         "import sys; from pathlib import Path; from harness.runner import run_suite; "
@@ -111,23 +125,25 @@ def peak_rss_mib(n: int, root: Path) -> tuple[float, float]:
     if process.returncode != 0:
         raise SystemExit(f"harness run over {n} items failed with exit {process.returncode}")
     lines = sum(1 for _ in (directory / "run" / "items.jsonl").open(encoding="utf-8"))
-    if lines != n:
-        raise SystemExit(f"items.jsonl has {lines} lines, expected {n}")
+    if lines != n * ITEMS_PER_EXAMPLE[kind]:
+        raise SystemExit(f"items.jsonl has {lines} lines, expected {n * ITEMS_PER_EXAMPLE[kind]}")
     return usage.ru_maxrss / 1024, seconds  # ru_maxrss is in KiB on Linux
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", choices=sorted(TESTS), default="evaluate")
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     args = parser.parse_args()
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        small, small_s = peak_rss_mib(args.small, root)
-        print(f"{args.small:>9,} items: peak RSS {small:8.1f} MiB ({small_s:.1f} s)", flush=True)
-        large, large_s = peak_rss_mib(args.large, root)
-        print(f"{args.large:>9,} items: peak RSS {large:8.1f} MiB ({large_s:.1f} s)", flush=True)
+        print(f"test kind: {args.kind}", flush=True)
+        small, small_s = peak_rss_mib(args.small, root, args.kind)
+        print(f"{args.small:>9,} examples: peak RSS {small:8.1f} MiB ({small_s:.1f} s)", flush=True)
+        large, large_s = peak_rss_mib(args.large, root, args.kind)
+        print(f"{args.large:>9,} examples: peak RSS {large:8.1f} MiB ({large_s:.1f} s)", flush=True)
     print(f"ratio {args.large:,} / {args.small:,}: {large / small:.2f} (goal <= 1.5)")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

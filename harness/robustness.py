@@ -40,7 +40,9 @@ from harness.stats import bootstrap_interval, wilson_interval
 
 __all__ = [
     "Case",
+    "CaseColumns",
     "accuracy_drop",
+    "case_metrics",
     "case_outcome",
     "failure_rate",
     "flip_indicators",
@@ -262,6 +264,93 @@ class Case:
     passed: bool | None = None
 
 
+@dataclass(frozen=True)
+class CaseColumns:
+    """Cases as numpy columns: what the robustness metrics read, about 12 bytes a case.
+
+    Row i is case i: whether any variant flipped the prediction, the original's
+    correctness (1, 0, or -1 when unlabeled), how many variants are labeled and how many
+    of those are correct, how many variants there are, whether the case passed its
+    checks (1, 0, or -1 when filtered), and its cluster (``cluster_by`` tag, else the
+    original's id) when cases are clustered. A large perturbation test keeps these
+    instead of its items (harness/kinds/perturbation.py).
+    """
+
+    flipped: np.ndarray  # bool
+    original_correct: np.ndarray  # int8
+    labeled: np.ndarray  # int32: variants with a gold label
+    correct: np.ndarray  # int32: labeled variants predicted correctly
+    variants: np.ndarray  # int32: all variants
+    passed: np.ndarray  # int8
+    clusters: tuple[Any, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.flipped)
+
+    @classmethod
+    def from_cases(cls, cases: Sequence[Case], cluster_by: str | None = None) -> CaseColumns:
+        def code(value: bool | None) -> int:
+            return -1 if value is None else int(value)
+
+        return cls(
+            flipped=flip_indicators(
+                [c.original.predicted for c in cases],
+                [[v.predicted for v in c.variants] for c in cases],
+            ),
+            original_correct=np.array([code(c.original.correct) for c in cases], dtype=np.int8),
+            labeled=np.array(
+                [sum(v.correct is not None for v in c.variants) for c in cases], dtype=np.int32
+            ),
+            correct=np.array(
+                [sum(v.correct is True for v in c.variants) for c in cases], dtype=np.int32
+            ),
+            variants=np.array([len(c.variants) for c in cases], dtype=np.int32),
+            passed=np.array([code(c.passed) for c in cases], dtype=np.int8),
+            clusters=None
+            if cluster_by is None
+            else tuple(c.original.tags.get(cluster_by, c.original.example.id) for c in cases),
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[CaseColumns], clustered: bool) -> CaseColumns:
+        def joined(name: str, dtype: Any) -> np.ndarray:
+            arrays = [getattr(part, name) for part in parts]
+            return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+        return cls(
+            flipped=joined("flipped", bool),
+            original_correct=joined("original_correct", np.int8),
+            labeled=joined("labeled", np.int32),
+            correct=joined("correct", np.int32),
+            variants=joined("variants", np.int32),
+            passed=joined("passed", np.int8),
+            clusters=tuple(c for part in parts for c in part.clusters or ()) if clustered else None,
+        )
+
+    def subset(self, selector: np.ndarray) -> CaseColumns:
+        """The cases where a boolean mask holds, or at the given positions, in that order."""
+        positions = np.flatnonzero(selector) if selector.dtype == bool else selector
+        return CaseColumns(
+            flipped=self.flipped[positions],
+            original_correct=self.original_correct[positions],
+            labeled=self.labeled[positions],
+            correct=self.correct[positions],
+            variants=self.variants[positions],
+            passed=self.passed[positions],
+            clusters=None
+            if self.clusters is None
+            else tuple(self.clusters[i] for i in positions.tolist()),
+        )
+
+    def cluster_ids(self, selector: np.ndarray) -> np.ndarray | None:
+        """The clusters of the cases where ``selector`` holds, as the bootstrap takes them."""
+        if self.clusters is None:
+            return None
+        # Built from the Python values, as a list of cases would build it (numpy picks
+        # the array's type from exactly these values).
+        return np.array([self.clusters[i] for i in np.flatnonzero(selector).tolist()])
+
+
 def robustness_metrics(
     cases: Sequence[Case],
     *,
@@ -275,23 +364,34 @@ def robustness_metrics(
     Metrics whose sample is empty are left out rather than reported as NaN.
     """
     cases = [case for case in cases if case.variants]
+    return case_metrics(
+        CaseColumns.from_cases(cases, cluster_by),
+        with_failure_rate=with_failure_rate,
+        resamples=resamples,
+        seed=seed,
+    )
 
-    def clusters_of(selected: Sequence[Case]) -> np.ndarray | None:
-        if cluster_by is None:
-            return None
-        return np.array([c.original.tags.get(cluster_by, c.original.example.id) for c in selected])
+
+def case_metrics(
+    columns: CaseColumns,
+    *,
+    with_failure_rate: bool,
+    resamples: int = 2000,
+    seed: int | str = 0,
+) -> dict[str, MetricValue]:
+    """``robustness_metrics`` over cases given as columns (every case has a variant)."""
 
     def keep(name: str, metric: MetricValue, out: dict[str, MetricValue]) -> None:
         if metric.n:
             out[name] = metric
 
+    everything = np.ones(len(columns), dtype=bool)
     metrics: dict[str, MetricValue] = {}
-    flips = flip_indicators(
-        [c.original.predicted for c in cases], [[v.predicted for v in c.variants] for c in cases]
-    )
-    clusters = clusters_of(cases)
     flip = proportion_metric(
-        flips, clusters=clusters, resamples=resamples, seed=seed_label(seed, "flip")
+        columns.flipped,
+        clusters=columns.cluster_ids(everything),
+        resamples=resamples,
+        seed=seed_label(seed, "flip"),
     )
     keep("flip_rate", flip, metrics)
     if flip.n:
@@ -299,15 +399,13 @@ def robustness_metrics(
         high = None if flip.ci_low is None else 1 - flip.ci_low
         metrics["consistency"] = MetricValue(1 - flip.value, low, high, flip.n, flip.method)
 
-    labeled = [
-        c
-        for c in cases
-        if c.original.correct is not None and any(v.correct is not None for v in c.variants)
-    ]
-    original, perturbed = paired_accuracies(
-        [c.original.correct for c in labeled], [[v.correct for v in c.variants] for c in labeled]
-    )
-    paired_clusters = clusters_of(labeled)
+    # Paired accuracies: cases whose original and at least one variant are labeled; a
+    # case's perturbed accuracy is the mean over its labeled variants (k / n is the
+    # same float as the mean of k ones and n - k zeros).
+    paired = (columns.original_correct >= 0) & (columns.labeled > 0)
+    original = columns.original_correct[paired].astype(float)
+    perturbed = columns.correct[paired] / columns.labeled[paired]
+    paired_clusters = columns.cluster_ids(paired)
     keep(
         "accuracy_original",
         mean_metric(
@@ -339,29 +437,28 @@ def robustness_metrics(
         ),
         metrics,
     )
-    with_original = [c for c in cases if c.original.correct is not None]
-    worst = worst_case_correct(
-        [c.original.correct for c in with_original],
-        [[v.correct for v in c.variants] for c in with_original],
-    )
+    # Worst case over {original} ∪ labeled variants, on cases with a labeled original.
+    with_original = columns.original_correct >= 0
+    worst = np.where(
+        (columns.original_correct == 1) & (columns.correct == columns.labeled), 1.0, 0.0
+    )[with_original]
     keep(
         "worst_case_accuracy",
         mean_metric(
             worst,
-            clusters=clusters_of(with_original),
+            clusters=columns.cluster_ids(with_original),
             resamples=resamples,
             seed=seed_label(seed, "worst"),
         ),
         metrics,
     )
     if with_failure_rate:
-        decided = [c for c in cases if c.passed is not None]
-        fails = np.array([not c.passed for c in decided], dtype=bool)
+        decided = columns.passed >= 0
         keep(
             "failure_rate",
             proportion_metric(
-                fails,
-                clusters=clusters_of(decided),
+                columns.passed[decided] == 0,
+                clusters=columns.cluster_ids(decided),
                 resamples=resamples,
                 seed=seed_label(seed, "fail"),
             ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -10,7 +11,9 @@ import pytest
 from harness.core import Example, ItemResult, Prediction
 from harness.robustness import (
     Case,
+    CaseColumns,
     accuracy_drop,
+    case_metrics,
     case_outcome,
     failure_rate,
     flip_indicators,
@@ -178,6 +181,128 @@ def test_robustness_metrics_cluster_bootstrap_and_empty_samples() -> None:
     only_flips = robustness_metrics(unlabeled, with_failure_rate=False)
     assert set(only_flips) == {"flip_rate", "consistency"}
     assert robustness_metrics([], with_failure_rate=True) == {}
+
+
+def reference_metrics(
+    cases: list[Case], cluster_by: str | None, resamples: int, seed: str
+) -> dict[str, Any]:
+    """The robustness metrics computed case by case from the per-case functions above
+    (how ``robustness_metrics`` computed them before cases became columns)."""
+    from harness.seeding import seed_label
+
+    def clusters_of(selected: list[Case]) -> np.ndarray | None:
+        if cluster_by is None:
+            return None
+        return np.array([c.original.tags.get(cluster_by, c.original.example.id) for c in selected])
+
+    options: dict[str, Any] = {"resamples": resamples}
+    flips = flip_indicators(
+        [c.original.predicted for c in cases], [[v.predicted for v in c.variants] for c in cases]
+    )
+    out = {
+        "flip_rate": proportion_metric(
+            flips, clusters=clusters_of(cases), seed=seed_label(seed, "flip"), **options
+        )
+    }
+    labeled = [
+        c
+        for c in cases
+        if c.original.correct is not None and any(v.correct is not None for v in c.variants)
+    ]
+    original, perturbed = paired_accuracies(
+        [c.original.correct for c in labeled], [[v.correct for v in c.variants] for c in labeled]
+    )
+    paired = clusters_of(labeled)
+    out["accuracy_original"] = mean_metric(
+        original, clusters=paired, seed=seed_label(seed, "original"), **options
+    )
+    out["accuracy_perturbed"] = mean_metric(
+        perturbed, clusters=paired, seed=seed_label(seed, "perturbed"), **options
+    )
+    out["accuracy_drop"] = paired_difference_metric(
+        original, perturbed, clusters=paired, seed=seed_label(seed, "drop"), **options
+    )
+    with_original = [c for c in cases if c.original.correct is not None]
+    worst = worst_case_correct(
+        [c.original.correct for c in with_original],
+        [[v.correct for v in c.variants] for c in with_original],
+    )
+    out["worst_case_accuracy"] = mean_metric(
+        worst, clusters=clusters_of(with_original), seed=seed_label(seed, "worst"), **options
+    )
+    decided = [c for c in cases if c.passed is not None]
+    out["failure_rate"] = proportion_metric(
+        np.array([not c.passed for c in decided], dtype=bool),
+        clusters=clusters_of(decided),
+        seed=seed_label(seed, "fail"),
+        **options,
+    )
+    return {name: metric for name, metric in out.items() if metric.n}
+
+
+def random_cases(rng: np.random.Generator, n: int) -> list[Case]:
+    """Cases with unlabeled golds, unlabeled variants, filtered checks and integer tags."""
+    cases = []
+    for i in range(n):
+        gold = [None, "a", "b"][int(rng.integers(3))]
+        tags = {"family": int(rng.integers(4))} if rng.random() < 0.8 else {}
+        original = item(f"c{i}", gold, "ab"[int(rng.integers(2))], tags)
+        variants = tuple(
+            item(f"c{i}v{j}", None if rng.random() < 0.2 else gold, "abc"[int(rng.integers(3))])
+            for j in range(int(rng.integers(1, 4)))
+        )
+        cases.append(Case(original, variants, [None, True, False][int(rng.integers(3))]))
+    return cases
+
+
+@pytest.mark.parametrize("cluster_by", [None, "family"])
+def test_case_columns_give_the_case_by_case_metrics_in_any_order_and_chunking(
+    cluster_by: str | None,
+) -> None:
+    rng = np.random.default_rng(3)
+    cases = random_cases(rng, 60)
+    order = rng.permutation(len(cases))
+    # Three chunks, concatenated, then reordered (what a streamed perturbation test does).
+    parts = [CaseColumns.from_cases(cases[a:b], cluster_by) for a, b in ((0, 7), (7, 7), (7, 60))]
+    columns = CaseColumns.concat(parts, clustered=cluster_by is not None).subset(order)
+    reordered = [cases[i] for i in order]
+    expected = reference_metrics(reordered, cluster_by, resamples=300, seed="s")
+    got = case_metrics(columns, with_failure_rate=True, resamples=300, seed="s")
+    assert {name: got[name] for name in expected} == expected
+    assert set(got) == {*expected, "consistency"}
+    assert (
+        robustness_metrics(
+            reordered, with_failure_rate=True, cluster_by=cluster_by, resamples=300, seed="s"
+        )
+        == got
+    )
+    # A mask keeps the cases in order, as a list comprehension over them would.
+    mask = np.array([c.original.correct is not None for c in reordered])
+    masked = reference_metrics(
+        [c for c, keep in zip(reordered, mask, strict=True) if keep], cluster_by, 300, "m"
+    )
+    assert {
+        name: value
+        for name, value in case_metrics(
+            columns.subset(mask), with_failure_rate=True, resamples=300, seed="m"
+        ).items()
+        if name in masked
+    } == masked
+
+
+def test_case_columns_hand_computed() -> None:
+    cases = [
+        Case(item("c0", "a", "a"), (item("v0", "a", "b"), item("v1", None, "a")), False),
+        Case(item("c1", None, "b"), (item("v2", "b", "b"),), None),
+    ]
+    columns = CaseColumns.from_cases(cases, "family")
+    assert columns.flipped.tolist() == [True, False]
+    assert columns.original_correct.tolist() == [1, -1]
+    assert columns.labeled.tolist() == [1, 1]
+    assert columns.correct.tolist() == [0, 1]
+    assert columns.variants.tolist() == [2, 1]
+    assert columns.passed.tolist() == [0, -1]
+    assert columns.clusters == ("c0", "c1")  # no family tag: the original's id
 
 
 def test_metric_json_replaces_nan() -> None:

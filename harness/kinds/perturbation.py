@@ -1,8 +1,13 @@
 """The ``perturbation`` test kind: perturb examples, predict both, check an expectation.
 
     examples ──transforms──▶ variants (parent_id, transform)
-    originals + variants ──predictor (one call)──▶ predictions ──task.score──▶ items
-    items ──checks (INV / DIR)──▶ cases ──harness.robustness──▶ metrics, per transform, per slice
+    originals + variants ──predictor──▶ predictions ──task.score──▶ items
+    items ──checks (INV / DIR)──▶ cases ──tally (CaseColumns)──▶ metrics, per transform, per slice
+
+A test with more examples than ``harness.kinds.evaluate.STREAM_ABOVE`` runs these steps a
+chunk of ``STREAM_CHUNK`` examples at a time, writing each chunk's items to the run's
+spool; everything else is one chunk held in memory. Both give the same results
+(harness/kinds/perturbation_tally.py).
 
 Expectations (CheckList's vocabulary):
 
@@ -23,6 +28,7 @@ are counted per transform and reason beside the skips.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -32,14 +38,11 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from harness.core import Example, ItemResult
-from harness.execution import (
-    RunContext,
-    SliceResult,
-    TestOutcome,
-    answered,
-)
-from harness.kinds.evaluate import compute_metrics
-from harness.metrics import MetricContext
+from harness.execution import RunContext, SpooledItems, TestOutcome
+from harness.jsonio import dumps_json_bytes
+from harness.kinds import evaluate as evaluate_kind
+from harness.kinds.evaluate import columns_forms
+from harness.kinds.perturbation_tally import SLICE_PRIMARY_METRIC, PerturbationTally
 from harness.options import Options, SourceMap, validate
 from harness.registry import TRANSFORMS, did_you_mean
 from harness.robustness import (
@@ -47,17 +50,14 @@ from harness.robustness import (
     case_outcome,
     invariance_check,
     label_check,
-    metric_json,
     monotonic_check,
-    robustness_metrics,
 )
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.transforms.base import Variants, rejections
 from harness.yaml_positions import Location
 
-#: The metric that orders slices (gap = slice − overall), as ``accuracy`` does for evaluate.
-SLICE_PRIMARY_METRIC = "accuracy_perturbed"
+__all__ = ["SLICE_PRIMARY_METRIC", "PerturbationKind", "PerturbationOptions", "TransformSpec"]
 
 
 class TransformSpec(Options):
@@ -180,32 +180,81 @@ class PerturbationKind:
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
         spec: PerturbationOptions = plan.spec  # type: ignore[assignment]
         suite = context.suite
-        started = time.perf_counter()
         fields = self._fields(spec, plan, suite)
         runs = self._transforms(spec)
         self._check_labels(spec, plan, suite)
 
         examples = context.load_examples(plan.data)
-        selected = [e for e in examples if not spec.only_gold or e.target in spec.only_gold]
-        counts: dict[str, int] = {
-            "examples": len(examples),
-            "filtered": len(examples) - len(selected),
+        metric_names = spec.metrics if spec.metrics is not None else context.task.default_metrics
+        forms = columns_forms(metric_names) if metric_names else {}
+        tally = PerturbationTally(spec, runs, metric_names, forms)
+        # Above the threshold evaluate streams at, a chunk of examples (with their
+        # variants) is transformed, predicted, scored and spooled at a time; the tally
+        # keeps compact columns. Below it, everything is one chunk, kept in memory.
+        stream = (
+            len(examples) > evaluate_kind.STREAM_ABOVE
+            and context.spool is not None
+            and forms is not None
+        )
+        chunk_size = evaluate_kind.STREAM_CHUNK if stream else max(len(examples), 1)
+        timings = {"perturb_s": 0.0, "predict_s": 0.0}
+        kept: list[ItemResult] = []
+        predicted = infra_errors = 0
+        path = context.spool.new_file(spec.name) if stream else None
+        with path.open("wb") if path is not None else contextlib.nullcontext() as spool:
+            # An empty test still scores one empty chunk: that gives the test's labels.
+            for start in range(0, len(examples), chunk_size) or [0]:
+                chunk = list(examples[start : start + chunk_size])
+                items = self._run_chunk(spec, runs, fields, chunk, context, tally, timings)
+                predicted += len(items)
+                if spool is None:
+                    kept.extend(items)
+                    continue
+                spool.write(b"".join(dumps_json_bytes(item.to_json()) + b"\n" for item in items))
+                infra_errors += sum(1 for item in items if item.infra_error)
+        outcome = tally.outcome(plan, context)
+        if path is not None:
+            outcome.spooled = SpooledItems(path, predicted, infra_errors)
+        else:
+            outcome.items = kept
+        outcome.timings = {
+            "perturb_s": round(timings["perturb_s"], 4),
+            "predict_s": round(timings["predict_s"], 4),
+            "examples_per_s": round(predicted / max(timings["predict_s"], 1e-9), 2),
         }
+        return outcome
+
+    def _run_chunk(
+        self,
+        spec: PerturbationOptions,
+        runs: list[_TransformRun],
+        fields: list[str],
+        chunk: list[Example],
+        context: RunContext,
+        tally: PerturbationTally,
+        timings: dict[str, float],
+    ) -> list[ItemResult]:
+        """Transform, predict and score one chunk of examples; add its cases to ``tally``.
+
+        Returns the chunk's items: each parent, then its variants transform by transform.
+        """
+        started = time.perf_counter()
+        selected = [e for e in chunk if not spec.only_gold or e.target in spec.only_gold]
+        tally.examples += len(chunk)
+        tally.filtered += len(chunk) - len(selected)
 
         # variants[example id][transform label] -> that transform's variants of the example
         variants: dict[str, dict[str, list[Example]]] = defaultdict(dict)
-        skipped: dict[str, int] = dict.fromkeys((r.label for r in runs), 0)
-        rejected: dict[str, Counter[str]] = {r.label: Counter() for r in runs}
         for run in runs:
             for example, made in zip(
                 selected, self._apply_all(run, selected, fields, context), strict=True
             ):
-                rejected[run.label].update(rejections(made))
+                tally.rejected[run.label].update(rejections(made))
                 if made:
                     variants[example.id][run.label] = made
                 else:
-                    skipped[run.label] += 1
-        loaded = time.perf_counter()
+                    tally.skipped[run.label] += 1
+        transformed = time.perf_counter()
 
         parents = [e for e in selected if variants.get(e.id)]
         to_predict: list[Example] = []
@@ -216,7 +265,8 @@ class PerturbationKind:
                     self._with_gold(v, parent, spec) for v in variants[parent.id].get(run.label, [])
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
-        predicted = time.perf_counter()
+        timings["perturb_s"] += transformed - started
+        timings["predict_s"] += time.perf_counter() - transformed
         labels, items = context.score(
             spec.name, to_predict, predictions, spec.label_mapping, **spec.score_options()
         )
@@ -247,27 +297,8 @@ class PerturbationKind:
                     cases.append(Case(original, tuple(members), case_outcome(checks)))
             cases_by_run[run.label] = cases
         items = [checked.get(item.example.id, item) for item in items]
-
-        outcome = self._summarize(
-            spec, plan, context, labels, items, runs, cases_by_run, skipped, rejected
-        )
-        counts.update(
-            {
-                "parents": len(parents),
-                "variants": len(items) - len(parents),
-                "skipped": sum(skipped.values()),
-                **{f"skipped.{label}": n for label, n in skipped.items()},
-                "rejected": sum(sum(c.values()) for c in rejected.values()),
-                **{f"rejected.{label}": sum(c.values()) for label, c in rejected.items()},
-            }
-        )
-        outcome.counts = counts
-        outcome.timings = {
-            "perturb_s": round(loaded - started, 4),
-            "predict_s": round(predicted - loaded, 4),
-            "examples_per_s": round(len(to_predict) / max(predicted - loaded, 1e-9), 2),
-        }
-        return outcome
+        tally.add(labels, items, len(parents), cases_by_run)
+        return items
 
     # --- steps ----------------------------------------------------------------------------
 
@@ -439,176 +470,3 @@ class PerturbationKind:
             scores["passed"] = float(passed)
         tags = {**original.tags, **item.tags, "transform": run.label}
         return replace(item, scores=scores, tags=tags)
-
-    # --- summary --------------------------------------------------------------------------
-
-    def _summarize(
-        self,
-        spec: PerturbationOptions,
-        plan: TestPlan,
-        context: RunContext,
-        labels: tuple[str, ...],
-        items: list[ItemResult],
-        runs: list[_TransformRun],
-        cases_by_run: dict[str, list[Case]],
-        skipped: dict[str, int],
-        rejected: dict[str, Counter[str]],
-    ) -> TestOutcome:
-        with_failure_rate = spec.expect != "augmentation"
-        seed = seed_label(context.seed, spec.name)
-        resamples = context.bootstrap_resamples
-
-        def metrics_for(cases: list[Case], label: str) -> dict[str, Any]:
-            return robustness_metrics(
-                cases,
-                with_failure_rate=with_failure_rate,
-                cluster_by=spec.cluster_by,
-                resamples=resamples,
-                seed=seed_label(seed, label),
-            )
-
-        all_cases = _merge_cases(cases_by_run)
-        headline = metrics_for(all_cases, "all")
-
-        per_transform = []
-        for run in runs:
-            cases = cases_by_run[run.label]
-            metrics = metrics_for(cases, run.label)
-            per_transform.append(
-                {
-                    "name": run.label,
-                    "transform": run.spec.name,
-                    "params": run.options.model_dump(mode="json"),
-                    "n_parents": len(cases),
-                    "n_variants": sum(len(c.variants) for c in cases),
-                    "skipped": skipped[run.label],
-                    "rejected": sum(rejected[run.label].values()),
-                    "rejected_by_reason": dict(sorted(rejected[run.label].items())),
-                    "skip_reason": run.unavailable,
-                    **{name: metric_json(metrics.get(name)) for name in _METRIC_NAMES},
-                }
-            )
-
-        per_slice, slices = [], []
-        for field in spec.slice_by:
-            groups: dict[str, list[Case]] = defaultdict(list)
-            for case in all_cases:
-                if field in case.original.tags:
-                    groups[case.original.tags[field]].append(case)
-            for value, members in sorted(groups.items()):
-                metrics = metrics_for(members, f"{field}={value}")
-                per_slice.append(
-                    {
-                        "field": field,
-                        "value": value,
-                        "n_parents": len(members),
-                        "n_variants": sum(len(c.variants) for c in members),
-                        **{name: metric_json(metrics.get(name)) for name in _METRIC_NAMES},
-                    }
-                )
-                gap = None
-                if SLICE_PRIMARY_METRIC in metrics and SLICE_PRIMARY_METRIC in headline:
-                    gap = metrics[SLICE_PRIMARY_METRIC].value - headline[SLICE_PRIMARY_METRIC].value
-                slices.append(SliceResult(field, value, len(members), metrics, gap))
-        slices.sort(key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
-
-        failures, n_failures = _failures(spec, all_cases)
-        section = {
-            "expect": spec.expect,
-            "fields": list(spec.fields or context.suite.input_fields),
-            "to_label": spec.to_label,
-            "monotonic": spec.monotonic.model_dump(mode="json") if spec.monotonic else None,
-            "invariance_tolerance": spec.invariance_tolerance,
-            "only_gold": list(spec.only_gold),
-            "metrics": {name: metric_json(headline.get(name)) for name in _METRIC_NAMES},
-            "per_transform": per_transform,
-            "per_slice": per_slice,
-            "n_failures": n_failures,
-            "failures": failures,
-        }
-
-        tables: dict[str, Any] = {}
-        extra_headline: dict[str, Any] = {}
-        metric_names = spec.metrics if spec.metrics is not None else context.task.default_metrics
-        if metric_names:
-            variant_items = [item for item in answered(items) if item.example.parent_id is not None]
-            extra_headline, tables = compute_metrics(
-                metric_names,
-                variant_items,
-                labels,
-                MetricContext(resamples=resamples, seed=seed, cluster_by=spec.cluster_by),
-            )
-        return TestOutcome(
-            name=spec.name,
-            kind=plan.kind,
-            description=spec.description,
-            labels=labels,
-            items=items,
-            metrics={**{f"perturbed_{k}": v for k, v in extra_headline.items()}, **headline},
-            tables=tables,
-            slices=slices,
-            sections={"robustness": section},
-        )
-
-
-_METRIC_NAMES = (
-    "flip_rate",
-    "consistency",
-    "accuracy_original",
-    "accuracy_perturbed",
-    "accuracy_drop",
-    "worst_case_accuracy",
-    "failure_rate",
-)
-
-
-def _merge_cases(cases_by_run: dict[str, list[Case]]) -> list[Case]:
-    """One case per parent across transforms: all its variants; it passes if all checks pass."""
-    merged: dict[str, list[Case]] = {}
-    for cases in cases_by_run.values():
-        for case in cases:
-            merged.setdefault(case.original.example.id, []).append(case)
-    result = []
-    for parts in merged.values():
-        passed = case_outcome([part.passed for part in parts])
-        variants = tuple(v for part in parts for v in part.variants)
-        result.append(Case(parts[0].original, variants, passed))
-    return result
-
-
-def _failures(spec: PerturbationOptions, cases: list[Case]) -> tuple[list[dict[str, Any]], int]:
-    """Broken pairs, up to ``max_failures``: failed checks (augmentation: right → wrong)."""
-    failures = []
-    for case in cases:
-        original = case.original
-        for variant in case.variants:
-            if "passed" in variant.scores:
-                broken = variant.scores["passed"] == 0.0
-            else:
-                broken = original.correct is True and variant.correct is False
-            if broken:
-                failures.append(_failure_record(original, variant))
-    return failures[: spec.max_failures], len(failures)
-
-
-def _failure_record(original: ItemResult, variant: ItemResult) -> dict[str, Any]:
-    record = variant.example.transform
-    return {
-        "parent_id": original.example.id,
-        "variant_id": variant.example.id,
-        "transform": variant.tags.get("transform", record.name if record else ""),
-        "description": record.description if record else "",
-        "original_fields": dict(original.example.fields),
-        "perturbed_fields": dict(variant.example.fields),
-        "gold": original.gold,
-        "perturbed_gold": variant.gold,
-        "original_prediction": original.predicted,
-        "original_probabilities": _probabilities(original),
-        "perturbed_prediction": variant.predicted,
-        "perturbed_probabilities": _probabilities(variant),
-    }
-
-
-def _probabilities(item: ItemResult) -> dict[str, float] | None:
-    scores = item.prediction.scores
-    return {label: float(p) for label, p in scores.items()} if scores is not None else None
