@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse
@@ -37,6 +38,8 @@ from harness.stats import CONFIDENCE
 
 #: Count weights held per batch of resamples (rows × items): 16 MB of float64.
 BATCH_ELEMENTS = 2_000_000
+
+T = TypeVar("T")
 
 #: A statistic of count weights: (rows × n) weights → one value per row.
 WeightedStatistic = Callable[[np.ndarray], np.ndarray]
@@ -160,6 +163,17 @@ class IntervalPlan:
             for position, interval in zip(positions, found, strict=True):
                 solved[position] = interval
         self.solved = solved
+
+
+def on_one_draw(compute: Callable[[IntervalPlan], T]) -> T:
+    """``compute(plan)`` with every interval it asks ``plan`` for drawn on one pass: run
+    once to record them, draw each set of resamples once, run again to read them."""
+    plan = IntervalPlan()
+    recorded = compute(plan)
+    if not plan.recorded:
+        return recorded  # nothing was bootstrapped: the first run's answer is final
+    plan.solve()
+    return compute(plan)
 
 
 def bootstrap(

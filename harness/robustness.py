@@ -35,8 +35,9 @@ import numpy as np
 
 from harness.core import ItemResult
 from harness.execution import MetricValue
+from harness.resampling import IntervalPlan, bootstrap, on_one_draw, weighted_mean
 from harness.seeding import seed_label
-from harness.stats import bootstrap_interval, wilson_interval
+from harness.stats import wilson_interval
 
 __all__ = [
     "Case",
@@ -190,6 +191,7 @@ def proportion_metric(
     clusters: np.ndarray | None = None,
     resamples: int = 2000,
     seed: int | str = 0,
+    plan: IntervalPlan | None = None,
 ) -> MetricValue:
     """A proportion with a Wilson 95% CI (cluster bootstrap when cases are clustered)."""
     values = np.asarray(indicators, dtype=float)
@@ -198,8 +200,8 @@ def proportion_metric(
         return MetricValue(float("nan"), None, None, 0, "wilson")
     value = float(values.mean())
     if clusters is not None:
-        low, high = bootstrap_interval(
-            np.mean, [values], resamples=resamples, seed=seed, clusters=clusters
+        low, high = bootstrap(
+            n, weighted_mean(values), resamples=resamples, seed=seed, clusters=clusters, plan=plan
         )
         return MetricValue(value, low, high, n, "cluster-bootstrap-percentile")
     low, high = wilson_interval(int(values.sum()), n)
@@ -212,15 +214,23 @@ def mean_metric(
     clusters: np.ndarray | None = None,
     resamples: int = 2000,
     seed: int | str = 0,
+    plan: IntervalPlan | None = None,
 ) -> MetricValue:
     """A mean over cases: Wilson when every value is 0 or 1, percentile bootstrap otherwise."""
     array = np.asarray(values, dtype=float)
     if len(array) and np.all((array == 0) | (array == 1)):
-        return proportion_metric(array, clusters=clusters, resamples=resamples, seed=seed)
+        return proportion_metric(
+            array, clusters=clusters, resamples=resamples, seed=seed, plan=plan
+        )
     if len(array) == 0:
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
-    low, high = bootstrap_interval(
-        np.mean, [array], resamples=resamples, seed=seed, clusters=clusters
+    low, high = bootstrap(
+        len(array),
+        weighted_mean(array),
+        resamples=resamples,
+        seed=seed,
+        clusters=clusters,
+        plan=plan,
     )
     method = "cluster-bootstrap-percentile" if clusters is not None else "bootstrap-percentile"
     return MetricValue(float(array.mean()), low, high, len(array), method)
@@ -233,18 +243,16 @@ def paired_difference_metric(
     clusters: np.ndarray | None = None,
     resamples: int = 2000,
     seed: int | str = 0,
+    plan: IntervalPlan | None = None,
 ) -> MetricValue:
     """``mean(first − second)`` with a paired bootstrap CI (the same cases in each resample)."""
     a, b = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
     value = accuracy_drop(a, b)
     if len(a) == 0:
         return MetricValue(value, None, None, 0, "paired-bootstrap-percentile")
-
-    def difference(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
-        return np.mean(x - y, axis=axis)
-
-    low, high = bootstrap_interval(
-        difference, [a, b], resamples=resamples, seed=seed, clusters=clusters
+    # The mean of the differences on a resample is the difference of the means on it.
+    low, high = bootstrap(
+        len(a), weighted_mean(a - b), resamples=resamples, seed=seed, clusters=clusters, plan=plan
     )
     method = (
         "cluster-bootstrap-percentile" if clusters is not None else "paired-bootstrap-percentile"
@@ -379,8 +387,31 @@ def case_metrics(
     resamples: int = 2000,
     seed: int | str = 0,
 ) -> dict[str, MetricValue]:
-    """``robustness_metrics`` over cases given as columns (every case has a variant)."""
+    """``robustness_metrics`` over cases given as columns (every case has a variant).
 
+    Every interval is drawn on the test's resamples, once (``on_one_draw``): the
+    accuracies before and after, the drop and the worst case see the same cases in
+    each resample, so their intervals agree with one another.
+    """
+    return on_one_draw(
+        lambda plan: _case_metrics(
+            columns,
+            with_failure_rate=with_failure_rate,
+            resamples=resamples,
+            seed=seed_label(seed, "cases"),
+            plan=plan,
+        )
+    )
+
+
+def _case_metrics(
+    columns: CaseColumns,
+    *,
+    with_failure_rate: bool,
+    resamples: int,
+    seed: str,
+    plan: IntervalPlan,
+) -> dict[str, MetricValue]:
     def keep(name: str, metric: MetricValue, out: dict[str, MetricValue]) -> None:
         if metric.n:
             out[name] = metric
@@ -391,7 +422,8 @@ def case_metrics(
         columns.flipped,
         clusters=columns.cluster_ids(everything),
         resamples=resamples,
-        seed=seed_label(seed, "flip"),
+        seed=seed,
+        plan=plan,
     )
     keep("flip_rate", flip, metrics)
     if flip.n:
@@ -412,7 +444,8 @@ def case_metrics(
             original,
             clusters=paired_clusters,
             resamples=resamples,
-            seed=seed_label(seed, "original"),
+            seed=seed,
+            plan=plan,
         ),
         metrics,
     )
@@ -422,7 +455,8 @@ def case_metrics(
             perturbed,
             clusters=paired_clusters,
             resamples=resamples,
-            seed=seed_label(seed, "perturbed"),
+            seed=seed,
+            plan=plan,
         ),
         metrics,
     )
@@ -433,7 +467,8 @@ def case_metrics(
             perturbed,
             clusters=paired_clusters,
             resamples=resamples,
-            seed=seed_label(seed, "drop"),
+            seed=seed,
+            plan=plan,
         ),
         metrics,
     )
@@ -448,7 +483,8 @@ def case_metrics(
             worst,
             clusters=columns.cluster_ids(with_original),
             resamples=resamples,
-            seed=seed_label(seed, "worst"),
+            seed=seed,
+            plan=plan,
         ),
         metrics,
     )
@@ -460,7 +496,8 @@ def case_metrics(
                 columns.passed[decided] == 0,
                 clusters=columns.cluster_ids(decided),
                 resamples=resamples,
-                seed=seed_label(seed, "fail"),
+                seed=seed,
+                plan=plan,
             ),
             metrics,
         )

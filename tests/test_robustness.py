@@ -201,7 +201,7 @@ def reference_metrics(
     )
     out = {
         "flip_rate": proportion_metric(
-            flips, clusters=clusters_of(cases), seed=seed_label(seed, "flip"), **options
+            flips, clusters=clusters_of(cases), seed=seed_label(seed, "cases"), **options
         )
     }
     labeled = [
@@ -214,13 +214,13 @@ def reference_metrics(
     )
     paired = clusters_of(labeled)
     out["accuracy_original"] = mean_metric(
-        original, clusters=paired, seed=seed_label(seed, "original"), **options
+        original, clusters=paired, seed=seed_label(seed, "cases"), **options
     )
     out["accuracy_perturbed"] = mean_metric(
-        perturbed, clusters=paired, seed=seed_label(seed, "perturbed"), **options
+        perturbed, clusters=paired, seed=seed_label(seed, "cases"), **options
     )
     out["accuracy_drop"] = paired_difference_metric(
-        original, perturbed, clusters=paired, seed=seed_label(seed, "drop"), **options
+        original, perturbed, clusters=paired, seed=seed_label(seed, "cases"), **options
     )
     with_original = [c for c in cases if c.original.correct is not None]
     worst = worst_case_correct(
@@ -228,13 +228,13 @@ def reference_metrics(
         [[v.correct for v in c.variants] for c in with_original],
     )
     out["worst_case_accuracy"] = mean_metric(
-        worst, clusters=clusters_of(with_original), seed=seed_label(seed, "worst"), **options
+        worst, clusters=clusters_of(with_original), seed=seed_label(seed, "cases"), **options
     )
     decided = [c for c in cases if c.passed is not None]
     out["failure_rate"] = proportion_metric(
         np.array([not c.passed for c in decided], dtype=bool),
         clusters=clusters_of(decided),
-        seed=seed_label(seed, "fail"),
+        seed=seed_label(seed, "cases"),
         **options,
     )
     return {name: metric for name, metric in out.items() if metric.n}

@@ -36,7 +36,7 @@ from harness.metrics import MetricContext, columns_metric
 from harness.options import Options, SourceMap, validate
 from harness.predictor import TaskPredictor
 from harness.registry import METRICS
-from harness.resampling import IntervalPlan
+from harness.resampling import on_one_draw
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.yaml_positions import Location
@@ -46,13 +46,8 @@ T = TypeVar("T")
 
 def on_shared_resamples(compute: Callable[[MetricContext], T], context: MetricContext) -> T:
     """``compute(context)`` with all its bootstrap intervals drawn on one set of
-    resamples: run once to record them, draw once, run again to read them."""
-    plan = IntervalPlan()
-    recorded = compute(replace(context, plan=plan))
-    if not plan.recorded:
-        return recorded  # nothing was bootstrapped: the first run's answer is final
-    plan.solve()
-    return compute(replace(context, plan=plan))
+    resamples (``harness.resampling.on_one_draw``)."""
+    return on_one_draw(lambda plan: compute(replace(context, plan=plan)))
 
 
 def compute_metrics(
