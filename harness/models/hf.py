@@ -15,8 +15,7 @@ the CPU path never searches; what was found is in results.json under
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +23,7 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example
-from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
+from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import (
     BatchPipeline,
@@ -34,7 +33,6 @@ from harness.models.batching import (
     largest_fitting,
     length_sorted_order,
     pad_batch,
-    resolve_device,
     resolve_dtype,
     tokenize_once,
 )
@@ -47,125 +45,29 @@ from harness.models.common import (
     sha256_json,
     sha256_model_directory,
 )
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
 
 #: The most inputs automatic batch sizing puts in one batch (and asks per call).
 AUTO_BATCH_LIMIT = 4096
 
 
-def _offline() -> bool:
-    """HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE, read now (huggingface_hub reads them at import)."""
-    values = (os.environ.get("HF_HUB_OFFLINE", ""), os.environ.get("TRANSFORMERS_OFFLINE", ""))
-    if any(value.strip().lower() in {"1", "true", "yes", "on"} for value in values):
-        return True
-    try:
-        from huggingface_hub import constants
-
-        return bool(constants.HF_HUB_OFFLINE)
-    except ImportError:  # pragma: no cover - transformers depends on huggingface_hub
-        return False
-
-
-def _unavailable(target: str, reason: str) -> ResourceUnavailableError:
-    return ResourceUnavailableError(
-        f"model '{target}' is not available offline ({reason}); pass a local directory "
-        f"(hf-classifier:/path/to/model saved with save_pretrained), or pre-populate the "
-        f"Hugging Face cache (huggingface-cli download {target}) and set HF_HUB_OFFLINE=1"
-    )
-
-
-def _remote_code_error(target: str, error: Exception) -> UnsafeLoadError | None:
-    if "trust_remote_code" in str(error):
-        return UnsafeLoadError(
-            f"model '{target}' needs its own Python code to load (trust_remote_code); "
-            f"pass --trust-remote-code if you trust it"
-        )
-    return None
-
-
-def _load_config(target: str, trust_remote_code: bool) -> tuple[Any, Path]:
-    """The model's config and the directory its files are in (local or HF cache snapshot)."""
-    from transformers import AutoConfig
-    from transformers.utils import cached_file
-
-    local = Path(target).expanduser()
-    if local.is_dir():
-        if not (local / "config.json").is_file():
-            raise ModelError(f"'{target}' has no config.json; save the model with save_pretrained")
-        attempts = [{"local_files_only": True}]
-        location = str(local)
-    else:
-        attempts = [{"local_files_only": True}]
-        if not _offline():
-            attempts.append({"local_files_only": False})
-        location = target
-    last_error: Exception | None = None
-    for attempt in attempts:
-        try:
-            config = AutoConfig.from_pretrained(
-                location, trust_remote_code=trust_remote_code, **attempt
-            )
-            config_file = cached_file(location, "config.json", **attempt)
-        except ValueError as error:
-            unsafe = _remote_code_error(target, error)
-            if unsafe is not None:
-                raise unsafe from None
-            raise ModelError(f"model '{target}' cannot be loaded: {error}") from None
-        except OSError as error:
-            last_error = error
-            continue
-        if config_file is None:  # pragma: no cover - cached_file raises instead
-            continue
-        return config, Path(config_file).parent
-    if local.is_dir():  # pragma: no cover - AutoConfig read the directory above
-        raise ModelError(f"model '{target}' cannot be loaded: {last_error}")
-    reason = "not in the local Hugging Face cache"
-    if not _offline():
-        reason += " and the hub could not be reached"
-    else:
-        reason += ", and HF_HUB_OFFLINE is set"
-    raise _unavailable(target, reason)
-
-
-def load_tokenizer(target: str, model_dir: Path, trust_remote_code: bool) -> Any:
-    """The tokenizer saved beside a model, or a one-line ``ModelError`` saying why not."""
-    from transformers import AutoTokenizer
-
-    try:
-        return AutoTokenizer.from_pretrained(
-            str(model_dir), local_files_only=True, trust_remote_code=trust_remote_code
-        )
-    except ValueError as error:
-        unsafe = _remote_code_error(target, error)
-        raise (unsafe or ModelError(f"model '{target}' tokenizer: {error}")) from None
-    except OSError as error:
-        raise ModelError(f"model '{target}' has no usable tokenizer: {error}") from None
-
-
-class HFClassifier:
+class HFClassifier(HFAdapter):
     """A sequence classifier; labels are ``config.id2label`` in id order."""
 
-    cacheable = True
+    kind = "hf-classifier"
 
     def __init__(
         self,
         target: str,
         *,
-        model_dir: Path,
-        config: Any,
-        tokenizer: Any,
-        options: Mapping[str, Any],
         input_fields: Sequence[str] = ("premise", "hypothesis"),
-        trust_remote_code: bool = False,
-        spec: str = "",
+        **loaded: Any,
     ) -> None:
-        self.target = target
-        self.model_dir = model_dir
-        self.config = config
-        self.tokenizer = tokenizer
-        self.options = dict(options)
+        super().__init__(target, **loaded)
+        options, tokenizer, config = self.options, self.tokenizer, self.config
         self.input_fields = tuple(input_fields)
-        self.trust_remote_code = trust_remote_code
-        self.spec = spec or f"hf-classifier:{target}"
+        if not getattr(config, "id2label", None):
+            raise ModelError(f"model '{target}' has no id2label in its config")
         self.labels: tuple[str, ...] = tuple(
             str(config.id2label[index]) for index in range(config.num_labels)
         )
@@ -174,8 +76,6 @@ class HFClassifier:
             options, "max_length", default_max_length(tokenizer, config), minimum=2
         )
         self.label_map = label_map_option(options)
-        self.device_name = str(options.get("device", "auto"))
-        self.dtype_name = str(options.get("dtype", "auto"))
         max_tokens = options.get("max_tokens_per_batch")
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
         self.compile = bool(options.get("compile", False))
@@ -184,11 +84,7 @@ class HFClassifier:
         #: What the search found (None until it ran): recorded in results.
         self.auto_batch: dict[str, int] | None = None
         self.batcher = TextBatcher(tokenizer, self.max_length)
-        self.truncated_count = 0
         self.last_truncated: list[bool] = []
-        self._model: Any = None
-        self._device: Any = None
-        self._fingerprint: str | None = None
 
     # -- loading ------------------------------------------------------------------
 
@@ -198,21 +94,9 @@ class HFClassifier:
         if self._model is None:
             from transformers import AutoModelForSequenceClassification
 
-            try:
-                model, loading_info = AutoModelForSequenceClassification.from_pretrained(
-                    str(self.model_dir),
-                    config=self.config,
-                    local_files_only=True,
-                    trust_remote_code=self.trust_remote_code,
-                    output_loading_info=True,
-                )
-            except ValueError as error:
-                unsafe = _remote_code_error(self.target, error)
-                raise (unsafe or ModelError(f"model '{self.target}': {error}")) from None
-            except OSError as error:
-                raise ModelError(
-                    f"model '{self.target}' weights cannot be loaded: {error}"
-                ) from None
+            model, loading_info = load_weights(
+                AutoModelForSequenceClassification, self, output_loading_info=True
+            )
             self._refuse_new_weights(loading_info.get("missing_keys") or [])
             model = model.to(self.device, dtype=self.dtype).eval()
             if self.compile:
@@ -242,12 +126,6 @@ class HFClassifier:
     def dtype(self) -> Any:
         """float32 on the CPU; ``auto`` takes bfloat16 on a CUDA device that supports it."""
         return resolve_dtype(self.dtype_name, self.device)
-
-    @property
-    def device(self) -> Any:
-        if self._device is None:
-            self._device = resolve_device(self.device_name)
-        return self._device
 
     # -- automatic batch sizing (CUDA only) ----------------------------------------
 
@@ -390,24 +268,13 @@ class HFClassifier:
 
 def load_hf_classifier(spec: ModelSpec, context: ModelContext) -> HFClassifier:
     """Build the adapter for ``hf-classifier:TARGET`` (hub id or local directory)."""
-    if not spec.target:
-        raise ModelError(
-            "hf-classifier needs a hub id or a local directory, e.g. hf-classifier:./my-model"
-        )
-
-    config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    if not getattr(config, "id2label", None):
-        raise ModelError(f"model '{spec.target}' has no id2label in its config")
-    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
-    adapter = HFClassifier(
-        spec.target,
-        model_dir=model_dir,
-        config=config,
-        tokenizer=tokenizer,
-        options=spec.options,
+    adapter = build_hf_adapter(
+        HFClassifier,
+        "hf-classifier",
+        "./my-model",
+        spec,
+        context,
         input_fields=context.input_fields,
-        trust_remote_code=context.trust_remote_code,
-        spec=str(spec),
     )
     check_label_mapping(adapter.labels, context.labels, spec.options, model_name=spec.target)
     return adapter

@@ -15,31 +15,28 @@ inputs lose tokens from the left, like lm-eval), ``device`` (auto|cpu|cuda|mps).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import Field
 
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import resolve_device
+from harness.models.batching import resolve_dtype
 from harness.models.causal_scoring import PairEncoder, score_grouped
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf import _load_config, _remote_code_error, load_tokenizer
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
 from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
 
 DTYPES = ("float32", "bfloat16", "float16")
 MAX_LENGTH_CAP = 4096
 
 
-def resolve_dtype(name: str, device: Any) -> str:
-    """``auto`` is bfloat16 on CUDA (fast and safe there) and float32 everywhere else."""
-    if name == "auto":
-        return "bfloat16" if getattr(device, "type", str(device)) == "cuda" else "float32"
-    if name not in DTYPES:
+def dtype_name(name: str, device: Any) -> str:
+    """The dtype's name (part of the fingerprint): ``auto`` as ``resolve_dtype`` decides."""
+    if name != "auto" and name not in DTYPES:
         raise ModelError(f"model option dtype={name!r}; expected auto, {', '.join(DTYPES)}")
-    return name
+    return str(resolve_dtype(name, device)).removeprefix("torch.")
 
 
 def causal_max_length(tokenizer: Any, config: Any) -> int:
@@ -54,53 +51,28 @@ def causal_max_length(tokenizer: Any, config: Any) -> int:
     return 2048
 
 
-class HFCausalLM:
+class HFCausalLM(HFAdapter):
     """A causal language model answering ``Loglikelihood`` and ``Generate`` requests."""
 
-    cacheable = True
+    kind = "hf-causal"
+
     serves = (LOGLIKELIHOOD, GENERATE)
     #: Requests per call from the predictor: many, so that requests sharing a context
     #: meet in one call; ``batch_size`` bounds the contexts per forward pass.
     request_batch_size = 1024
 
-    def __init__(
-        self,
-        target: str,
-        *,
-        model_dir: Path,
-        config: Any,
-        tokenizer: Any,
-        options: Mapping[str, Any],
-        trust_remote_code: bool = False,
-        spec: str = "",
-    ) -> None:
-        self.target = target
-        self.model_dir = model_dir
-        self.config = config
-        self.tokenizer = tokenizer
-        self.trust_remote_code = trust_remote_code
-        self.spec = spec or f"hf-causal:{target}"
+    def __init__(self, target: str, **loaded: Any) -> None:
+        super().__init__(target, **loaded)
+        options, tokenizer, config = self.options, self.tokenizer, self.config
         self.batch_size = option_int(options, "batch_size", 32)
         self.max_length = option_int(
             options, "max_length", causal_max_length(tokenizer, config), minimum=2
         )
-        self.device_name = str(options.get("device", "auto"))
-        self.dtype_name = str(options.get("dtype", "auto"))
         self.encoder = PairEncoder(tokenizer)
-        self.truncated_count = 0
-        self._model: Any = None
-        self._device: Any = None
-        self._fingerprint: str | None = None
-
-    @property
-    def device(self) -> Any:
-        if self._device is None:
-            self._device = resolve_device(self.device_name)
-        return self._device
 
     @property
     def dtype(self) -> str:
-        return resolve_dtype(self.dtype_name, self.device)
+        return dtype_name(self.dtype_name, self.device)
 
     @property
     def pad_id(self) -> int:
@@ -116,21 +88,7 @@ class HFCausalLM:
             import torch
             from transformers import AutoModelForCausalLM
 
-            try:
-                model = AutoModelForCausalLM.from_pretrained(
-                    str(self.model_dir),
-                    config=self.config,
-                    local_files_only=True,
-                    trust_remote_code=self.trust_remote_code,
-                    dtype=getattr(torch, self.dtype),
-                )
-            except ValueError as error:
-                unsafe = _remote_code_error(self.target, error)
-                raise (unsafe or ModelError(f"model '{self.target}': {error}")) from None
-            except OSError as error:
-                raise ModelError(
-                    f"model '{self.target}' weights cannot be loaded: {error}"
-                ) from None
+            model = load_weights(AutoModelForCausalLM, self, dtype=getattr(torch, self.dtype))
             self._model = model.to(self.device).eval()
         return self._model
 
@@ -240,20 +198,7 @@ def cut_at_stop(text: str, stop: Sequence[str]) -> str:
 
 def load_hf_causal(spec: ModelSpec, context: ModelContext) -> HFCausalLM:
     """Build the adapter for ``hf-causal:TARGET`` (hub id or local directory)."""
-    if not spec.target:
-        raise ModelError("hf-causal needs a hub id or a local directory, e.g. hf-causal:./my-lm")
-
-    config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
-    return HFCausalLM(
-        spec.target,
-        model_dir=model_dir,
-        config=config,
-        tokenizer=tokenizer,
-        options=spec.options,
-        trust_remote_code=context.trust_remote_code,
-        spec=str(spec),
-    )
+    return build_hf_adapter(HFCausalLM, "hf-causal", "./my-lm", spec, context)
 
 
 class HFCausalOptions(ModelOptions):

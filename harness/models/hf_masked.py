@@ -37,28 +37,19 @@ sharing a context (the verbalizers of one item) go through the model in one batc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import Field
 
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import default_max_length, resolve_device, run_in_batches
+from harness.models.batching import default_max_length, resolve_dtype, run_in_batches
 from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
 from harness.requests import LOGLIKELIHOOD, Loglikelihood
 
 DTYPES = ("auto", "float32", "bfloat16", "float16")
-
-
-def resolve_dtype(name: str, device: Any) -> Any:
-    """A ``torch.dtype``; ``auto`` is bfloat16 on CUDA and float32 elsewhere."""
-    import torch
-
-    if name == "auto":
-        return torch.bfloat16 if getattr(device, "type", "") == "cuda" else torch.float32
-    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[name]
 
 
 class MaskedRow:
@@ -86,52 +77,26 @@ def shared_positions(tokens: Sequence[int], counterpart: Sequence[int]) -> list[
     return [start + k for start, _, size in matcher.get_matching_blocks() for k in range(size)]
 
 
-class HFMaskedLM:
+class HFMaskedLM(HFAdapter):
     """Cloze scoring with a masked language model (see the module docstring)."""
 
-    cacheable = True
+    kind = "hf-masked"
+
     serves = (LOGLIKELIHOOD,)
     # Honours Loglikelihood.counterpart: CrowS-Pairs' conditional pseudo-log-likelihood.
     scores_shared_tokens = True
     labels: tuple[str, ...] = ()
 
-    def __init__(
-        self,
-        target: str,
-        *,
-        model_dir: Path,
-        config: Any,
-        tokenizer: Any,
-        options: Mapping[str, Any],
-        trust_remote_code: bool = False,
-        spec: str = "",
-    ) -> None:
-        self.target = target
-        self.model_dir = model_dir
-        self.config = config
-        self.tokenizer = tokenizer
-        self.options = dict(options)
-        self.trust_remote_code = trust_remote_code
-        self.spec = spec or f"hf-masked:{target}"
+    def __init__(self, target: str, **loaded: Any) -> None:
+        super().__init__(target, **loaded)
+        options, tokenizer, config = self.options, self.tokenizer, self.config
         self.batch_size = option_int(options, "batch_size", 32)
         self.max_length = option_int(
             options, "max_length", default_max_length(tokenizer, config), minimum=3
         )
-        self.device_name = str(options.get("device", "auto"))
-        self.dtype_name = str(options.get("dtype", "auto"))
         if tokenizer.mask_token_id is None:
             raise ModelError(f"model '{target}' has no mask token; hf-masked needs a masked LM")
         self.mask_id = int(tokenizer.mask_token_id)
-        self.truncated_count = 0
-        self._model: Any = None
-        self._device: Any = None
-        self._fingerprint: str | None = None
-
-    @property
-    def device(self) -> Any:
-        if self._device is None:
-            self._device = resolve_device(self.device_name)
-        return self._device
 
     @property
     def dtype(self) -> Any:
@@ -143,17 +108,7 @@ class HFMaskedLM:
         if self._model is None:
             from transformers import AutoModelForMaskedLM
 
-            try:
-                model = AutoModelForMaskedLM.from_pretrained(
-                    str(self.model_dir),
-                    config=self.config,
-                    local_files_only=True,
-                    trust_remote_code=self.trust_remote_code,
-                )
-            except (OSError, ValueError) as error:
-                raise ModelError(
-                    f"model '{self.target}' has no usable masked-LM weights: {error}"
-                ) from None
+            model = load_weights(AutoModelForMaskedLM, self)
             # Cast after loading: the loading keyword for a dtype changed name across
             # the transformers versions this project supports.
             self._model = model.to(device=self.device, dtype=self.dtype).eval()
@@ -288,24 +243,7 @@ def _body_offset(ids: Sequence[int], body: Sequence[int]) -> int:
 
 def load_hf_masked(spec: ModelSpec, context: ModelContext) -> HFMaskedLM:
     """Build the adapter for ``hf-masked:TARGET`` (hub id or local directory)."""
-    if not spec.target:
-        raise ModelError(
-            "hf-masked needs a hub id or a local directory, e.g. hf-masked:./my-masked-lm"
-        )
-
-    from harness.models.hf import _load_config, load_tokenizer
-
-    config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
-    return HFMaskedLM(
-        spec.target,
-        model_dir=model_dir,
-        config=config,
-        tokenizer=tokenizer,
-        options=spec.options,
-        trust_remote_code=context.trust_remote_code,
-        spec=str(spec),
-    )
+    return build_hf_adapter(HFMaskedLM, "hf-masked", "./my-masked-lm", spec, context)
 
 
 class HFMaskedOptions(ModelOptions):

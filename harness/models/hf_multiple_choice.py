@@ -13,73 +13,39 @@ Options: ``max_length`` (min(tokenizer limit, 512)), ``batch_size`` (8 items),
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import Field
 
-from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import default_max_length, resolve_device
+from harness.models.batching import default_max_length
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf import _load_config, _remote_code_error, load_tokenizer
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
 from harness.requests import SCORE_CHOICES, ScoreChoices
 
 
-class HFMultipleChoice:
+class HFMultipleChoice(HFAdapter):
     """A multiple-choice head; see the module docstring."""
 
-    cacheable = True
+    kind = "hf-mc"
     serves = (SCORE_CHOICES,)
 
-    def __init__(
-        self,
-        target: str,
-        *,
-        model_dir: Path,
-        config: Any,
-        tokenizer: Any,
-        options: Mapping[str, Any],
-        trust_remote_code: bool = False,
-        spec: str = "",
-    ) -> None:
-        self.target = target
-        self.model_dir = model_dir
-        self.config = config
-        self.tokenizer = tokenizer
-        self.trust_remote_code = trust_remote_code
-        self.spec = spec or f"hf-mc:{target}"
+    def __init__(self, target: str, **loaded: Any) -> None:
+        super().__init__(target, **loaded)
+        options, tokenizer, config = self.options, self.tokenizer, self.config
         self.batch_size = option_int(options, "batch_size", 8)
         self.max_length = option_int(
             options, "max_length", default_max_length(tokenizer, config), minimum=8
         )
-        self.device_name = str(options.get("device", "auto"))
-        self.truncated_count = 0
-        self._model: Any = None
-        self._device: Any = None
 
     @property
     def model(self) -> Any:
         if self._model is None:
             from transformers import AutoModelForMultipleChoice
 
-            try:
-                model = AutoModelForMultipleChoice.from_pretrained(
-                    str(self.model_dir),
-                    config=self.config,
-                    local_files_only=True,
-                    trust_remote_code=self.trust_remote_code,
-                )
-            except ValueError as error:
-                unsafe = _remote_code_error(self.target, error)
-                raise (unsafe or ModelError(f"model '{self.target}': {error}")) from None
-            except OSError as error:
-                raise ModelError(
-                    f"model '{self.target}' weights cannot be loaded: {error}"
-                ) from None
-            self._device = resolve_device(self.device_name)
-            self._model = model.to(self._device).eval()
+            model = load_weights(AutoModelForMultipleChoice, self)
+            self._model = model.to(self.device).eval()
         return self._model
 
     def fingerprint(self) -> str:
@@ -136,19 +102,7 @@ class HFMultipleChoice:
 
 def load_hf_multiple_choice(spec: ModelSpec, context: ModelContext) -> HFMultipleChoice:
     """Build the adapter for ``hf-mc:TARGET`` (hub id or local directory)."""
-    if not spec.target:
-        raise ModelError("hf-mc needs a hub id or a local directory, e.g. hf-mc:./my-model")
-    config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
-    return HFMultipleChoice(
-        spec.target,
-        model_dir=model_dir,
-        config=config,
-        tokenizer=tokenizer,
-        options=spec.options,
-        trust_remote_code=context.trust_remote_code,
-        spec=str(spec),
-    )
+    return build_hf_adapter(HFMultipleChoice, "hf-mc", "./my-model", spec, context)
 
 
 class HFMultipleChoiceOptions(ModelOptions):

@@ -26,8 +26,7 @@ Options: ``max_length`` (384), ``stride`` (128), ``max_answer_length`` (30),
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -35,9 +34,9 @@ from pydantic import Field
 
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import default_max_length, resolve_device
+from harness.models.batching import default_max_length
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf import _load_config, _remote_code_error, load_tokenizer
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
 from harness.requests import EXTRACT_SPAN, ExtractSpan
 
 
@@ -74,29 +73,15 @@ def best_spans(
     return [(float(flat[i]), int(i // n), int(i % n)) for i in order]
 
 
-class HFQuestionAnswering:
+class HFQuestionAnswering(HFAdapter):
     """An extractive QA model; see the module docstring."""
 
-    cacheable = True
+    kind = "hf-qa"
     serves = (EXTRACT_SPAN,)
 
-    def __init__(
-        self,
-        target: str,
-        *,
-        model_dir: Path,
-        config: Any,
-        tokenizer: Any,
-        options: Mapping[str, Any],
-        trust_remote_code: bool = False,
-        spec: str = "",
-    ) -> None:
-        self.target = target
-        self.model_dir = model_dir
-        self.config = config
-        self.tokenizer = tokenizer
-        self.trust_remote_code = trust_remote_code
-        self.spec = spec or f"hf-qa:{target}"
+    def __init__(self, target: str, **loaded: Any) -> None:
+        super().__init__(target, **loaded)
+        options, tokenizer, config = self.options, self.tokenizer, self.config
         self.batch_size = option_int(options, "batch_size", 16)
         # 384/128 as in SQuAD fine-tuning, but never past the model's position limit.
         self.max_length = option_int(
@@ -106,39 +91,20 @@ class HFQuestionAnswering:
         self.max_answer_length = option_int(options, "max_answer_length", 30)
         self.n_best = option_int(options, "n_best", 5)
         self.null_threshold = float(options.get("null_threshold", 0.0))
-        self.device_name = str(options.get("device", "auto"))
         if self.stride >= self.max_length // 2:
             raise ModelError(
                 f"model '{target}': stride {self.stride} must be below half of max_length "
                 f"{self.max_length}, or windows would not advance"
             )
-        self.truncated_count = 0
         self.questions_truncated = 0
-        self._model: Any = None
-        self._device: Any = None
-        self._fingerprint: str | None = None
 
     @property
     def model(self) -> Any:
         if self._model is None:
             from transformers import AutoModelForQuestionAnswering
 
-            try:
-                model = AutoModelForQuestionAnswering.from_pretrained(
-                    str(self.model_dir),
-                    config=self.config,
-                    local_files_only=True,
-                    trust_remote_code=self.trust_remote_code,
-                )
-            except ValueError as error:
-                unsafe = _remote_code_error(self.target, error)
-                raise (unsafe or ModelError(f"model '{self.target}': {error}")) from None
-            except OSError as error:
-                raise ModelError(
-                    f"model '{self.target}' weights cannot be loaded: {error}"
-                ) from None
-            self._device = resolve_device(self.device_name)
-            self._model = model.to(self._device).eval()
+            model = load_weights(AutoModelForQuestionAnswering, self)
+            self._model = model.to(self.device).eval()
         return self._model
 
     def fingerprint(self) -> str:
@@ -281,19 +247,7 @@ class HFQuestionAnswering:
 
 def load_hf_qa(spec: ModelSpec, context: ModelContext) -> HFQuestionAnswering:
     """Build the adapter for ``hf-qa:TARGET`` (hub id or local directory)."""
-    if not spec.target:
-        raise ModelError("hf-qa needs a hub id or a local directory, e.g. hf-qa:./my-model")
-    config, model_dir = _load_config(spec.target, context.trust_remote_code)
-    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
-    return HFQuestionAnswering(
-        spec.target,
-        model_dir=model_dir,
-        config=config,
-        tokenizer=tokenizer,
-        options=spec.options,
-        trust_remote_code=context.trust_remote_code,
-        spec=str(spec),
-    )
+    return build_hf_adapter(HFQuestionAnswering, "hf-qa", "./my-model", spec, context)
 
 
 class HFQAOptions(ModelOptions):

@@ -1,0 +1,193 @@
+"""Loading a Hugging Face model offline, and what every Hugging Face adapter holds.
+
+A hub id is looked up in the local Hugging Face cache first and only fetched when the
+hub is reachable and ``HF_HUB_OFFLINE`` is not set; a model that needs its own code is
+refused unless the user trusts it. Every failure is one line naming the model.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
+from harness.models.base import ModelContext, ModelSpec
+from harness.models.batching import resolve_device
+
+
+def _offline() -> bool:
+    """HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE, read now (huggingface_hub reads them at import)."""
+    values = (os.environ.get("HF_HUB_OFFLINE", ""), os.environ.get("TRANSFORMERS_OFFLINE", ""))
+    if any(value.strip().lower() in {"1", "true", "yes", "on"} for value in values):
+        return True
+    try:
+        from huggingface_hub import constants
+
+        return bool(constants.HF_HUB_OFFLINE)
+    except ImportError:  # pragma: no cover - transformers depends on huggingface_hub
+        return False
+
+
+def _unavailable(target: str, reason: str) -> ResourceUnavailableError:
+    return ResourceUnavailableError(
+        f"model '{target}' is not available offline ({reason}); pass a local directory "
+        f"(hf-classifier:/path/to/model saved with save_pretrained), or pre-populate the "
+        f"Hugging Face cache (huggingface-cli download {target}) and set HF_HUB_OFFLINE=1"
+    )
+
+
+def _remote_code_error(target: str, error: Exception) -> UnsafeLoadError | None:
+    if "trust_remote_code" in str(error):
+        return UnsafeLoadError(
+            f"model '{target}' needs its own Python code to load (trust_remote_code); "
+            f"pass --trust-remote-code if you trust it"
+        )
+    return None
+
+
+def _load_config(target: str, trust_remote_code: bool) -> tuple[Any, Path]:
+    """The model's config and the directory its files are in (local or HF cache snapshot)."""
+    from transformers import AutoConfig
+    from transformers.utils import cached_file
+
+    local = Path(target).expanduser()
+    if local.is_dir():
+        if not (local / "config.json").is_file():
+            raise ModelError(f"'{target}' has no config.json; save the model with save_pretrained")
+        attempts = [{"local_files_only": True}]
+        location = str(local)
+    else:
+        attempts = [{"local_files_only": True}]
+        if not _offline():
+            attempts.append({"local_files_only": False})
+        location = target
+    last_error: Exception | None = None
+    for attempt in attempts:
+        try:
+            config = AutoConfig.from_pretrained(
+                location, trust_remote_code=trust_remote_code, **attempt
+            )
+            config_file = cached_file(location, "config.json", **attempt)
+        except ValueError as error:
+            unsafe = _remote_code_error(target, error)
+            if unsafe is not None:
+                raise unsafe from None
+            raise ModelError(f"model '{target}' cannot be loaded: {error}") from None
+        except OSError as error:
+            last_error = error
+            continue
+        if config_file is None:  # pragma: no cover - cached_file raises instead
+            continue
+        return config, Path(config_file).parent
+    if local.is_dir():  # pragma: no cover - AutoConfig read the directory above
+        raise ModelError(f"model '{target}' cannot be loaded: {last_error}")
+    reason = "not in the local Hugging Face cache"
+    if not _offline():
+        reason += " and the hub could not be reached"
+    else:
+        reason += ", and HF_HUB_OFFLINE is set"
+    raise _unavailable(target, reason)
+
+
+def load_tokenizer(target: str, model_dir: Path, trust_remote_code: bool) -> Any:
+    """The tokenizer saved beside a model, or a one-line ``ModelError`` saying why not."""
+    from transformers import AutoTokenizer
+
+    try:
+        return AutoTokenizer.from_pretrained(
+            str(model_dir), local_files_only=True, trust_remote_code=trust_remote_code
+        )
+    except ValueError as error:
+        unsafe = _remote_code_error(target, error)
+        raise (unsafe or ModelError(f"model '{target}' tokenizer: {error}")) from None
+    except OSError as error:
+        raise ModelError(f"model '{target}' has no usable tokenizer: {error}") from None
+
+
+def load_weights(auto_class: Any, adapter: Any, **loading: Any) -> Any:
+    """``auto_class.from_pretrained`` on an adapter's directory, offline, with its config;
+    a refused remote-code model or unreadable weights are one line."""
+    try:
+        return auto_class.from_pretrained(
+            str(adapter.model_dir),
+            config=adapter.config,
+            local_files_only=True,
+            trust_remote_code=adapter.trust_remote_code,
+            **loading,
+        )
+    except ValueError as error:
+        unsafe = _remote_code_error(adapter.target, error)
+        raise (unsafe or ModelError(f"model '{adapter.target}': {error}")) from None
+    except OSError as error:
+        raise ModelError(f"model '{adapter.target}' weights cannot be loaded: {error}") from None
+
+
+AdapterT = TypeVar("AdapterT")
+
+
+def build_hf_adapter(
+    adapter_class: Callable[..., AdapterT],
+    kind: str,
+    example: str,
+    spec: ModelSpec,
+    context: ModelContext,
+    **extra: Any,
+) -> AdapterT:
+    """An adapter over ``KIND:TARGET``: its config and tokenizer loaded, its weights later."""
+    if not spec.target:
+        raise ModelError(f"{kind} needs a hub id or a local directory, e.g. {kind}:{example}")
+    config, model_dir = _load_config(spec.target, context.trust_remote_code)
+    tokenizer = load_tokenizer(spec.target, model_dir, context.trust_remote_code)
+    return adapter_class(
+        spec.target,
+        model_dir=model_dir,
+        config=config,
+        tokenizer=tokenizer,
+        options=spec.options,
+        trust_remote_code=context.trust_remote_code,
+        spec=str(spec),
+        **extra,
+    )
+
+
+class HFAdapter:
+    """What every Hugging Face adapter holds: the target, its directory, config and
+    tokenizer, its options, the device (chosen on first use) and the network (loaded on
+    first use, by the subclass's ``model``)."""
+
+    #: The adapter's kind, as in ``KIND:TARGET``.
+    kind: ClassVar[str] = ""
+    cacheable = True
+
+    def __init__(
+        self,
+        target: str,
+        *,
+        model_dir: Path,
+        config: Any,
+        tokenizer: Any,
+        options: Mapping[str, Any],
+        trust_remote_code: bool = False,
+        spec: str = "",
+    ) -> None:
+        self.target = target
+        self.model_dir = model_dir
+        self.config = config
+        self.tokenizer = tokenizer
+        self.options = dict(options)
+        self.trust_remote_code = trust_remote_code
+        self.spec = spec or f"{self.kind}:{target}"
+        self.device_name = str(options.get("device", "auto"))
+        self.dtype_name = str(options.get("dtype", "auto"))
+        self.truncated_count = 0
+        self._model: Any = None
+        self._device: Any = None
+        self._fingerprint: str | None = None
+
+    @property
+    def device(self) -> Any:
+        if self._device is None:
+            self._device = resolve_device(self.device_name)
+        return self._device
