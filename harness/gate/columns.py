@@ -1,0 +1,331 @@
+"""A run's items as compact per-test columns, read from items.jsonl as a stream.
+
+The gate compares two runs of possibly millions of items. Holding every item as an
+object costs kilobytes per item; the gate needs a few numbers per item: the id (to
+pair), correctness, gold and predicted label codes, confidence, the per-item scores,
+tag codes, the parent and transform of a variant, and whether the model failed to
+answer. ``read_item_columns`` validates each line (the same one-line errors as every
+reader of items.jsonl) and keeps only those, in numpy arrays, so memory grows by tens
+of bytes per item instead of kilobytes. What an output shows of whole items (flipped
+items, the values in an error message) is read back from the file by position.
+
+Gold and predicted values are compared through a 64-bit digest of their JSON (a
+question's list of answers is one value), and mapped to label codes for the metrics
+that read labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+
+from harness.errors import RunDirectoryError
+from harness.jsonio import parse_jsonl_line, read_jsonl_lines
+from harness.records import ItemRecord
+from harness.results import ITEMS_FILE, item_record
+
+# Ids are gathered this many at a time before they become one fixed-width array.
+_ID_CHUNK = 65_536
+
+__all__ = ["ItemColumns", "read_item_columns", "read_back"]
+
+
+@dataclass(frozen=True)
+class ItemColumns:
+    """One test's items in one run; row i is the test's i-th item in file order.
+
+    ``correct`` is 1, 0 or -1 (no verdict); codes are -1 where a value is absent or not
+    a label; scores are NaN where an item has none.
+    """
+
+    test: str
+    ids: np.ndarray  # UTF-8 bytes ("S"): byte order is code point order, as for str
+    correct: np.ndarray  # int8
+    gold_code: np.ndarray  # index of str(gold) in the test's labels
+    predicted_code: np.ndarray
+    gold_digest: np.ndarray  # uint64 digest of the gold value's JSON
+    predicted_digest: np.ndarray
+    confidence: np.ndarray  # float64, NaN for none
+    has_probabilities: np.ndarray  # bool
+    infra_error: np.ndarray  # bool
+    parent_ids: np.ndarray  # UTF-8 bytes, b"" for none
+    transform: np.ndarray  # codes into transform_names
+    transform_names: tuple[str, ...]
+    scores: Mapping[str, np.ndarray] = field(repr=False)
+    tags: Mapping[str, np.ndarray] = field(repr=False)  # codes into tag_values[field]
+    tag_values: Mapping[str, tuple[str, ...]] = field(repr=False)
+    # Where the items can be read back: the items file, or (runs built in memory) the records.
+    source: Path | None = None
+    records: tuple[ItemRecord, ...] | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def from_items(
+        cls, test: str, items: Iterable[ItemRecord], labels: Sequence[str]
+    ) -> ItemColumns:
+        """Columns of items held in memory (a run built by a program rather than read)."""
+        builder = _ColumnsBuilder(test, labels)
+        records = tuple(items)
+        for record in records:
+            builder.add(record)
+        return builder.finish(source=None, records=records)
+
+    def id_at(self, row: int) -> str:
+        return bytes(self.ids[row]).decode("utf-8")
+
+    def tag_strings(self, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(UTF-8 values, present) of tag ``name`` for ``rows``."""
+        codes = self.tags.get(name)
+        if codes is None:
+            return np.zeros(len(rows), dtype="S1"), np.zeros(len(rows), dtype=bool)
+        picked = codes[rows]
+        vocabulary = np.array([v.encode("utf-8") for v in self.tag_values[name]] or [b""])
+        present = picked >= 0
+        return vocabulary[np.where(present, picked, 0)], present
+
+    def adaptive(self) -> np.ndarray:
+        """Rows of variants found by attacking a particular model (``attack:<recipe>``)."""
+        attacked = np.array(
+            [name.startswith("attack:") for name in self.transform_names] or [False]
+        )
+        return attacked[self.transform]
+
+
+def _digest(value: Any) -> int:
+    if isinstance(value, str):
+        data = b"s" + value.encode("utf-8", "surrogatepass")
+    else:
+        try:
+            data = b"j" + orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+        except TypeError:
+            data = b"r" + repr(value).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def _int_codes(values: array[int]) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int32) if len(values) else np.zeros(0, np.int32)
+
+
+def _smallest_codes(codes: np.ndarray, size: int) -> np.ndarray:
+    """Codes in the narrowest integer type that holds ``size`` values and -1."""
+    for dtype in (np.int8, np.int16):
+        if size < np.iinfo(dtype).max:
+            return codes.astype(dtype)
+    return codes.copy()
+
+
+class _ColumnsBuilder:
+    """Appends one item at a time to compact buffers (``array`` grows without objects)."""
+
+    def __init__(self, test: str, labels: Sequence[str]) -> None:
+        self.test = test
+        self.label_index = {label: i for i, label in enumerate(labels)}
+        self.rows = 0
+        self.id_chunks: list[np.ndarray] = []
+        self.id_pending: list[bytes] = []
+        self.parent_chunks: list[np.ndarray] = []
+        self.parent_pending: list[bytes] = []
+        self.correct = array("b")
+        self.gold_code = array("i")
+        self.predicted_code = array("i")
+        self.gold_digest = array("Q")
+        self.predicted_digest = array("Q")
+        self.confidence = array("d")
+        self.has_probabilities = array("b")
+        self.infra_error = array("b")
+        self.transform = array("i")
+        self.transform_index: dict[str, int] = {}
+        self.scores: dict[str, array[float]] = {}
+        self.tags: dict[str, array[int]] = {}
+        self.tag_index: dict[str, dict[str, int]] = {}
+
+    def add(self, item: ItemRecord) -> None:
+        self.id_pending.append(item.id.encode("utf-8", "surrogatepass"))
+        self.parent_pending.append((item.parent_id or "").encode("utf-8", "surrogatepass"))
+        if len(self.id_pending) == _ID_CHUNK:
+            self._flush_ids()
+        self.correct.append(-1 if item.correct is None else int(item.correct))
+        self.gold_code.append(self.label_index.get(str(item.gold), -1))
+        self.predicted_code.append(self.label_index.get(str(item.predicted), -1))
+        self.gold_digest.append(_digest(item.gold))
+        self.predicted_digest.append(_digest(item.predicted))
+        self.confidence.append(np.nan if item.confidence is None else float(item.confidence))
+        self.has_probabilities.append(1 if item.probabilities else 0)
+        self.infra_error.append(0 if item.infra_error is None else 1)
+        name = item.transform_name
+        self.transform.append(self.transform_index.setdefault(name, len(self.transform_index)))
+        for key in item.scores:
+            if key not in self.scores:
+                self.scores[key] = array("d", [np.nan]) * self.rows
+        for key, column in self.scores.items():
+            score = item.scores.get(key)
+            column.append(np.nan if score is None else float(score))
+        for key in item.tags:
+            if key not in self.tags:
+                self.tags[key] = array("i", [-1]) * self.rows
+                self.tag_index[key] = {}
+        for key, codes in self.tags.items():
+            tag = item.tags.get(key)
+            if tag is None:
+                codes.append(-1)
+            else:
+                index = self.tag_index[key]
+                codes.append(index.setdefault(tag, len(index)))
+        self.rows += 1
+
+    def _flush_ids(self) -> None:
+        self.id_chunks.append(
+            np.array(self.id_pending or [b""], dtype=bytes)[: len(self.id_pending)]
+        )
+        self.parent_chunks.append(
+            np.array(self.parent_pending or [b""], dtype=bytes)[: len(self.parent_pending)]
+        )
+        self.id_pending, self.parent_pending = [], []
+
+    def finish(
+        self, source: Path | None, records: tuple[ItemRecord, ...] | None = None
+    ) -> ItemColumns:
+        self._flush_ids()
+        tags = {}
+        tag_values = {}
+        for key, codes in self.tags.items():
+            # Codes renumbered so that code order is value order (slices are listed sorted).
+            values = sorted(self.tag_index[key], key=self.tag_index[key].__getitem__)
+            order = sorted(range(len(values)), key=values.__getitem__)
+            remap = np.empty(len(values) + 1, dtype=np.int32)
+            remap[np.array(order, dtype=np.int64)] = np.arange(len(values), dtype=np.int32)
+            remap[-1] = -1  # absent stays absent (index -1 is the last slot)
+            tags[key] = _smallest_codes(remap[_int_codes(codes)], len(values))
+            tag_values[key] = tuple(values[i] for i in order)
+        return ItemColumns(
+            test=self.test,
+            ids=np.concatenate(self.id_chunks),
+            # Views of the buffers, not copies: no second allocation at the end of a read.
+            correct=np.frombuffer(self.correct, dtype=np.int8),
+            gold_code=_smallest_codes(_int_codes(self.gold_code), len(self.label_index)),
+            predicted_code=_smallest_codes(_int_codes(self.predicted_code), len(self.label_index)),
+            gold_digest=np.frombuffer(self.gold_digest, dtype=np.uint64),
+            predicted_digest=np.frombuffer(self.predicted_digest, dtype=np.uint64),
+            confidence=np.frombuffer(self.confidence, dtype=np.float64),
+            has_probabilities=np.frombuffer(self.has_probabilities, dtype=np.int8).view(bool),
+            infra_error=np.frombuffer(self.infra_error, dtype=np.int8).view(bool),
+            parent_ids=np.concatenate(self.parent_chunks),
+            transform=_smallest_codes(_int_codes(self.transform), len(self.transform_index)),
+            transform_names=tuple(self.transform_index),
+            scores={k: np.frombuffer(v, dtype=np.float64) for k, v in self.scores.items()},
+            tags=tags,
+            tag_values=tag_values,
+            source=source,
+            records=records,
+        )
+
+
+def read_item_columns(
+    run_dir: Path, labels_by_test: Mapping[str, Sequence[str]]
+) -> dict[str, ItemColumns]:
+    """Every test's items of ``run_dir/items.jsonl`` as columns, reading one line at a time.
+
+    A line that is not an item, or an id that repeats within a test, is one
+    ``RunDirectoryError`` naming the file and line.
+    """
+    path = Path(run_dir) / ITEMS_FILE
+    if not path.is_file():
+        raise RunDirectoryError(f"{path}: missing; the run is incomplete")
+    builders: dict[str, _ColumnsBuilder] = {}
+    for number, line in read_jsonl_lines(path, RunDirectoryError):
+        item = item_record(path, number, parse_jsonl_line(path, number, line, RunDirectoryError))
+        builder = builders.get(item.test)
+        if builder is None:
+            builder = builders[item.test] = _ColumnsBuilder(
+                item.test, labels_by_test.get(item.test, ())
+            )
+        builder.add(item)
+    columns = {name: builder.finish(path) for name, builder in builders.items()}
+    _refuse_duplicates(path, columns)
+    return columns
+
+
+def _refuse_duplicates(path: Path, columns: Mapping[str, ItemColumns]) -> None:
+    """The first line (in file order) whose id repeats an earlier one of its test."""
+    repeated: dict[str, list[int]] = {}
+    for name, test in columns.items():
+        order = np.argsort(test.ids, kind="stable")
+        ordered = test.ids[order]
+        rows = order[1:][ordered[1:] == ordered[:-1]]
+        if len(rows):
+            repeated[name] = [int(rows.min())]
+    if not repeated:
+        return
+    lines = _lines_of(path, repeated)
+    (name, row), line = min(lines.items(), key=lambda entry: entry[1])
+    item_id = columns[name].id_at(row)
+    raise RunDirectoryError(f"{path}:{line}: duplicate item id '{item_id}' in test '{name}'")
+
+
+def _positions(path: Path) -> Iterator[tuple[int, str, int, str]]:
+    """(line number, test, position within the test, text) of every item line."""
+    seen: dict[str, int] = {}
+    for number, line in read_jsonl_lines(path, RunDirectoryError):
+        row = parse_jsonl_line(path, number, line, RunDirectoryError)
+        test = str(row.get("test"))
+        position = seen.get(test, 0)
+        seen[test] = position + 1
+        yield number, test, position, line
+
+
+def _lines_of(path: Path, wanted: Mapping[str, Iterable[int]]) -> dict[tuple[str, int], int]:
+    keys = {(test, int(row)) for test, rows in wanted.items() for row in rows}
+    found = {}
+    for number, test, position, _ in _positions(path):
+        if (test, position) in keys:
+            found[(test, position)] = number
+            if len(found) == len(keys):
+                break
+    return found
+
+
+def read_back(columns: Sequence[tuple[ItemColumns, np.ndarray]]) -> list[list[ItemRecord]]:
+    """The whole items at the given rows of each test's columns (one pass per file).
+
+    Runs built in memory hand back their records; runs read from disk are read again,
+    parsing only the wanted lines.
+    """
+    results: list[list[ItemRecord] | None] = [None] * len(columns)
+    by_source: dict[Path, list[int]] = {}
+    for index, (test, rows) in enumerate(columns):
+        if test.records is not None or test.source is None:
+            records = test.records or ()
+            results[index] = [records[int(row)] for row in rows]
+        else:
+            by_source.setdefault(test.source, []).append(index)
+    for source, indices in by_source.items():
+        wanted: dict[tuple[str, int], ItemRecord | None] = {}
+        for index in indices:
+            test, rows = columns[index]
+            wanted.update({(test.test, int(row)): None for row in rows})
+        remaining = len(wanted)
+        if remaining:
+            for number, test_name, position, line in _positions(source):
+                key = (test_name, position)
+                if key in wanted:
+                    row = parse_jsonl_line(source, number, line, RunDirectoryError)
+                    wanted[key] = item_record(source, number, row)
+                    remaining -= 1
+                    if not remaining:
+                        break
+        for index in indices:
+            test, rows = columns[index]
+            found = [wanted[(test.test, int(row))] for row in rows]
+            if any(record is None for record in found):
+                raise RunDirectoryError(f"{source}: changed while it was being compared")
+            results[index] = [record for record in found if record is not None]
+    return [result or [] for result in results]
