@@ -344,3 +344,102 @@ def test_streamed_gate_writes_what_the_item_objects_gave(
         assert "prompted/variant_accuracy" in checks
     if case == "subset":
         assert any("adversarial" in note for note in outputs["gate_json"]["notes"])
+
+
+# --- what the streamed reader adds: a capped page, errors, tallied rows --------------
+
+
+def _flip_rows(side: str, n: int = 60) -> list[dict[str, Any]]:
+    """Items 0-19 break in the candidate, items 40-49 are fixed; the rest agree."""
+    rows = []
+    for i in range(n):
+        gold = LABELS[i % 3]
+        wrong = LABELS[(i + 1) % 3]
+        right_in_base = not 40 <= i < 50
+        right_in_cand = not i < 20
+        right = right_in_base if side == "base" else right_in_cand
+        rows.append(item("nli", f"f{i:02d}", gold, gold if right else wrong))
+    return rows
+
+
+def test_compare_html_caps_the_embedded_flips_broken_first_and_says_so(tmp_path: Path) -> None:
+    from harness.gate.compare import compare_dirs
+    from harness.gate.html import render_compare_html
+
+    base = write_run_dir(tmp_path / "base", _flip_rows("base"))
+    cand = write_run_dir(tmp_path / "cand", _flip_rows("cand"))
+    comparison = compare_dirs(base, cand, resamples=200)
+    assert comparison.flip_total() == 30
+
+    capped = render_compare_html(comparison, max_flips=25)
+    embedded = _embedded_flips(capped)
+    # Every broken item (20), then the first 5 fixed ones, listed in item order.
+    assert [f["id"] for f in embedded] == [f"f{i:02d}" for i in [*range(20), *range(40, 45)]]
+    assert [f["status"] for f in embedded] == ["broken"] * 20 + ["fixed"] * 5
+    assert 'id="items-capped"' in capped and "embeds 25 of the 30 flipped items" in capped
+    # The counts on the page stay over all items.
+    assert comparison.flip_counts("nli")["broken"] == 20
+
+    whole = render_compare_html(comparison, max_flips=30)
+    assert len(_embedded_flips(whole)) == 30
+    assert 'id="items-capped"' not in whole
+
+
+def _damage(path: Path, line: int, replace: Callable[[dict[str, Any]], Any]) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[line - 1] = replace(json.loads(lines[line - 1]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("side", ["base", "cand"])
+@pytest.mark.parametrize(
+    "damage,message",
+    [
+        (lambda row: '{"test": "nli", "id": ', "items.jsonl:7: not valid JSON"),
+        (lambda row: json.dumps({**row, "confidence": "high"}), "items.jsonl:7: confidence:"),
+        (lambda row: json.dumps({**row, "surprise": 1}), "items.jsonl:7: surprise:"),
+        (lambda row: json.dumps({**row, "id": "f02"}), "items.jsonl:7: duplicate item id 'f02'"),
+    ],
+)
+def test_a_damaged_line_in_either_run_is_one_error_line_and_no_output(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    side: str,
+    damage: Callable[[dict[str, Any]], str],
+    message: str,
+) -> None:
+    runs = {s: write_run_dir(tmp_path / s, _flip_rows(s)) for s in ("base", "cand")}
+    _damage(runs[side] / "items.jsonl", 7, damage)
+    json_out, html_out = tmp_path / "gate.json", tmp_path / "gate.html"
+    argv = ["gate", str(runs["base"]), str(runs["cand"]), "--json", str(json_out)]
+    assert main([*argv, "--html", str(html_out)]) == 2
+    stderr = capsys.readouterr().err
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert f"{runs[side] / 'items.jsonl'}:7:" in stderr and message.split(":", 1)[1] in stderr
+    assert not json_out.exists() and not html_out.exists()
+    with pytest.raises(Exception, match=re.escape(message.split(":", 1)[1])):
+        main(["--debug", *argv, "--no-html"])
+
+
+def test_tallied_rows_resample_exactly_as_the_items_they_stand_for() -> None:
+    """The gate hands a million independent pairs to the bootstrap as distinct rows with
+    counts; the replicates must be those of the rows spelled out item by item."""
+    import numpy as np
+
+    from harness.gate.paired import mean_statistic, paired_bootstrap
+
+    rng = rng_for(5, "tally-test")
+    base = np.array([[float(rng.random() < 0.7), 1.0] for _ in range(500)])
+    cand = np.array([[float(rng.random() < 0.6), 1.0] for _ in range(500)])
+    expected = paired_bootstrap(base, cand, mean_statistic, resamples=300, seed="t")
+    distinct, counts = np.unique(np.hstack([base, cand]), axis=0, return_counts=True)
+    # Rows in another order, one split in two, and a row standing for no item.
+    order = np.arange(len(distinct))[::-1]
+    rows = np.vstack([distinct[order], distinct[:1], distinct[:1]])
+    weights = np.concatenate([counts[order], [0, 0]])
+    weights[-2:] = [counts[0] // 2, 0]
+    weights[np.flatnonzero(order == 0)[0]] -= counts[0] // 2
+    tallied = paired_bootstrap(
+        rows[:, :2], rows[:, 2:], mean_statistic, resamples=300, seed="t", counts=weights
+    )
+    np.testing.assert_array_equal(tallied, expected)
