@@ -17,6 +17,7 @@ that read labels.
 from __future__ import annotations
 
 import hashlib
+import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,28 +43,32 @@ class ItemColumns:
     """One test's items in one run; row i is the test's i-th item in file order.
 
     ``correct`` is 1, 0 or -1 (no verdict); codes are -1 where a value is absent or not
-    a label; scores are NaN where an item has none.
+    a label. Per-item scores and confidence are read when a metric first asks for them
+    (``score``, ``confidence``), one column at a time, so a run's unused scores never
+    occupy memory.
     """
 
     test: str
+    labels: tuple[str, ...]
     ids: np.ndarray  # UTF-8 bytes ("S"): byte order is code point order, as for str
     correct: np.ndarray  # int8
     gold_code: np.ndarray  # index of str(gold) in the test's labels
     predicted_code: np.ndarray
-    gold_digest: np.ndarray  # uint64 digest of the gold value's JSON
-    predicted_digest: np.ndarray
-    confidence: np.ndarray  # float64, NaN for none
+    # uint64 digests of the values' JSON; None while every value is a label (the code says it all).
+    gold_digest: np.ndarray | None
+    predicted_digest: np.ndarray | None
     has_probabilities: np.ndarray  # bool
     infra_error: np.ndarray  # bool
     parent_ids: np.ndarray  # UTF-8 bytes, b"" for none
     transform: np.ndarray  # codes into transform_names
     transform_names: tuple[str, ...]
-    scores: Mapping[str, np.ndarray] = field(repr=False)
+    score_names: frozenset[str]
     tags: Mapping[str, np.ndarray] = field(repr=False)  # codes into tag_values[field]
     tag_values: Mapping[str, tuple[str, ...]] = field(repr=False)
     # Where the items can be read back: the items file, or (runs built in memory) the records.
     source: Path | None = None
     records: tuple[ItemRecord, ...] | None = field(default=None, repr=False)
+    _loaded: dict[str, np.ndarray | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -80,7 +85,60 @@ class ItemColumns:
         return builder.finish(source=None, records=records)
 
     def id_at(self, row: int) -> str:
-        return bytes(self.ids[row]).decode("utf-8")
+        return bytes(self.ids[row]).decode("utf-8", "surrogatepass")
+
+    def gold_keys(self, rows: np.ndarray) -> np.ndarray:
+        """Digests of the gold values at ``rows`` (equal digests: equal values)."""
+        return self._keys(self.gold_digest, self.gold_code, rows)
+
+    def predicted_keys(self, rows: np.ndarray) -> np.ndarray:
+        return self._keys(self.predicted_digest, self.predicted_code, rows)
+
+    def _keys(self, digest: np.ndarray | None, codes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        if digest is not None:
+            return digest[rows]
+        by_label = np.array([_digest(label) for label in self.labels] + [0], dtype=np.uint64)
+        return by_label[codes[rows]]
+
+    def score(self, key: str) -> np.ndarray | None:
+        """Per-item score ``key``, NaN where an item has none; None if no item has one.
+
+        Stored in the narrowest float type that holds every value exactly (0/1 scores
+        take two bytes); cast what you index to float64.
+        """
+        if key not in self.score_names:
+            return None
+        name = "score:" + key
+        if name not in self._loaded:
+            self._loaded[name] = self._read_column(
+                lambda item: item.scores.get(key), _score_of(key)
+            )
+        return self._loaded[name]
+
+    def confidence(self) -> np.ndarray:
+        """Each item's confidence as float64, NaN where it has none."""
+        if "confidence" not in self._loaded:
+            self._loaded["confidence"] = self._read_column(
+                lambda item: item.confidence, _confidence, exact_narrowing=False
+            )
+        column = self._loaded["confidence"]
+        assert column is not None
+        return column
+
+    def _read_column(
+        self, from_record: Any, from_json: Any, *, exact_narrowing: bool = True
+    ) -> np.ndarray:
+        values = array("d")
+        if self.records is not None or self.source is None:
+            for record in self.records or ():
+                value = from_record(record)
+                values.append(np.nan if value is None else float(value))
+        else:
+            for row in _rows_of(self.source, self.test):
+                value = from_json(row)
+                values.append(np.nan if value is None else value)
+        column = np.frombuffer(values, dtype=np.float64) if len(values) else np.zeros(0)
+        return _narrowest_float(column) if exact_narrowing else column
 
     def tag_strings(self, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(UTF-8 values, present) of tag ``name`` for ``rows``."""
@@ -98,6 +156,45 @@ class ItemColumns:
             [name.startswith("attack:") for name in self.transform_names] or [False]
         )
         return attacked[self.transform]
+
+
+def _number(value: Any) -> float | None:
+    """A score as ``ItemRecord`` keeps it: finite numbers and booleans, as float."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _score_of(key: str) -> Any:
+    def read(row: dict[str, Any]) -> float | None:
+        scores = row.get("scores")
+        return _number(scores.get(key)) if isinstance(scores, dict) else None
+
+    return read
+
+
+def _confidence(row: dict[str, Any]) -> float | None:
+    value = row.get("confidence")
+    return None if value is None else float(value)
+
+
+def _narrowest_float(column: np.ndarray) -> np.ndarray:
+    """``column`` in the narrowest float type that holds every value exactly (0/1: float16)."""
+    for dtype in (np.float16, np.float32):
+        narrow = column.astype(dtype)
+        if np.array_equal(narrow.astype(np.float64), column, equal_nan=True):
+            return narrow
+    return column.copy()
+
+
+def _rows_of(path: Path, test: str) -> Iterator[dict[str, Any]]:
+    """The rows of ``test`` in ``path`` (checked when the file was first read)."""
+    for number, line in read_jsonl_lines(path, RunDirectoryError):
+        row = _parse(path, number, line)
+        if row.get("test") == test:
+            yield row
 
 
 def _digest(value: Any) -> int:
@@ -123,28 +220,52 @@ def _smallest_codes(codes: np.ndarray, size: int) -> np.ndarray:
     return codes.copy()
 
 
+class _Digests:
+    """Digests of a value per item, kept only once some value is not a label."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.labels = list(labels)
+        self.label_index = {label: i for i, label in enumerate(labels)}
+        self.codes = array("i")
+        self.digests: array[int] | None = None
+
+    def add(self, value: Any) -> None:
+        code = self.label_index.get(str(value), -1)
+        self.codes.append(code)
+        is_label = isinstance(value, str) and code >= 0
+        if self.digests is None and not is_label:
+            # Every earlier value was a label: its digest follows from its code.
+            by_label = [_digest(label) for label in self.labels]
+            self.digests = array("Q", [by_label[c] for c in self.codes[:-1]])
+        if self.digests is not None:
+            self.digests.append(_digest(value))
+
+    def finish(self) -> tuple[np.ndarray, np.ndarray | None]:
+        codes = _smallest_codes(_int_codes(self.codes), len(self.labels))
+        if self.digests is None:
+            return codes, None
+        return codes, np.frombuffer(self.digests, dtype=np.uint64)
+
+
 class _ColumnsBuilder:
     """Appends one item at a time to compact buffers (``array`` grows without objects)."""
 
     def __init__(self, test: str, labels: Sequence[str]) -> None:
         self.test = test
-        self.label_index = {label: i for i, label in enumerate(labels)}
+        self.labels = tuple(labels)
         self.rows = 0
         self.id_chunks: list[np.ndarray] = []
         self.id_pending: list[bytes] = []
         self.parent_chunks: list[np.ndarray] = []
         self.parent_pending: list[bytes] = []
         self.correct = array("b")
-        self.gold_code = array("i")
-        self.predicted_code = array("i")
-        self.gold_digest = array("Q")
-        self.predicted_digest = array("Q")
-        self.confidence = array("d")
+        self.gold = _Digests(labels)
+        self.predicted = _Digests(labels)
         self.has_probabilities = array("b")
         self.infra_error = array("b")
         self.transform = array("i")
         self.transform_index: dict[str, int] = {}
-        self.scores: dict[str, array[float]] = {}
+        self.score_names: set[str] = set()
         self.tags: dict[str, array[int]] = {}
         self.tag_index: dict[str, dict[str, int]] = {}
 
@@ -154,21 +275,13 @@ class _ColumnsBuilder:
         if len(self.id_pending) == _ID_CHUNK:
             self._flush_ids()
         self.correct.append(-1 if item.correct is None else int(item.correct))
-        self.gold_code.append(self.label_index.get(str(item.gold), -1))
-        self.predicted_code.append(self.label_index.get(str(item.predicted), -1))
-        self.gold_digest.append(_digest(item.gold))
-        self.predicted_digest.append(_digest(item.predicted))
-        self.confidence.append(np.nan if item.confidence is None else float(item.confidence))
+        self.gold.add(item.gold)
+        self.predicted.add(item.predicted)
         self.has_probabilities.append(1 if item.probabilities else 0)
         self.infra_error.append(0 if item.infra_error is None else 1)
         name = item.transform_name
         self.transform.append(self.transform_index.setdefault(name, len(self.transform_index)))
-        for key in item.scores:
-            if key not in self.scores:
-                self.scores[key] = array("d", [np.nan]) * self.rows
-        for key, column in self.scores.items():
-            score = item.scores.get(key)
-            column.append(np.nan if score is None else float(score))
+        self.score_names.update(item.scores)
         for key in item.tags:
             if key not in self.tags:
                 self.tags[key] = array("i", [-1]) * self.rows
@@ -206,22 +319,24 @@ class _ColumnsBuilder:
             remap[-1] = -1  # absent stays absent (index -1 is the last slot)
             tags[key] = _smallest_codes(remap[_int_codes(codes)], len(values))
             tag_values[key] = tuple(values[i] for i in order)
+        gold_code, gold_digest = self.gold.finish()
+        predicted_code, predicted_digest = self.predicted.finish()
         return ItemColumns(
             test=self.test,
+            labels=self.labels,
             ids=np.concatenate(self.id_chunks),
             # Views of the buffers, not copies: no second allocation at the end of a read.
             correct=np.frombuffer(self.correct, dtype=np.int8),
-            gold_code=_smallest_codes(_int_codes(self.gold_code), len(self.label_index)),
-            predicted_code=_smallest_codes(_int_codes(self.predicted_code), len(self.label_index)),
-            gold_digest=np.frombuffer(self.gold_digest, dtype=np.uint64),
-            predicted_digest=np.frombuffer(self.predicted_digest, dtype=np.uint64),
-            confidence=np.frombuffer(self.confidence, dtype=np.float64),
+            gold_code=gold_code,
+            predicted_code=predicted_code,
+            gold_digest=gold_digest,
+            predicted_digest=predicted_digest,
             has_probabilities=np.frombuffer(self.has_probabilities, dtype=np.int8).view(bool),
             infra_error=np.frombuffer(self.infra_error, dtype=np.int8).view(bool),
             parent_ids=np.concatenate(self.parent_chunks),
             transform=_smallest_codes(_int_codes(self.transform), len(self.transform_index)),
             transform_names=tuple(self.transform_index),
-            scores={k: np.frombuffer(v, dtype=np.float64) for k, v in self.scores.items()},
+            score_names=frozenset(self.score_names),
             tags=tags,
             tag_values=tag_values,
             source=source,
@@ -242,7 +357,7 @@ def read_item_columns(
         raise RunDirectoryError(f"{path}: missing; the run is incomplete")
     builders: dict[str, _ColumnsBuilder] = {}
     for number, line in read_jsonl_lines(path, RunDirectoryError):
-        item = item_record(path, number, parse_jsonl_line(path, number, line, RunDirectoryError))
+        item = item_record(path, number, _parse(path, number, line))
         builder = builders.get(item.test)
         if builder is None:
             builder = builders[item.test] = _ColumnsBuilder(
@@ -252,6 +367,18 @@ def read_item_columns(
     columns = {name: builder.finish(path) for name, builder in builders.items()}
     _refuse_duplicates(path, columns)
     return columns
+
+
+def _parse(path: Path, number: int, line: str) -> dict[str, Any]:
+    """One line as an object: orjson (a few times faster), the shared parser's error."""
+    try:
+        row = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        row = None
+    if not isinstance(row, dict):
+        # The JSONL reader's own message (not JSON, or not an object).
+        return parse_jsonl_line(path, number, line, RunDirectoryError)
+    return row
 
 
 def _refuse_duplicates(path: Path, columns: Mapping[str, ItemColumns]) -> None:
@@ -275,8 +402,7 @@ def _positions(path: Path) -> Iterator[tuple[int, str, int, str]]:
     """(line number, test, position within the test, text) of every item line."""
     seen: dict[str, int] = {}
     for number, line in read_jsonl_lines(path, RunDirectoryError):
-        row = parse_jsonl_line(path, number, line, RunDirectoryError)
-        test = str(row.get("test"))
+        test = str(_parse(path, number, line).get("test"))
         position = seen.get(test, 0)
         seen[test] = position + 1
         yield number, test, position, line
@@ -317,8 +443,7 @@ def read_back(columns: Sequence[tuple[ItemColumns, np.ndarray]]) -> list[list[It
             for number, test_name, position, line in _positions(source):
                 key = (test_name, position)
                 if key in wanted:
-                    row = parse_jsonl_line(source, number, line, RunDirectoryError)
-                    wanted[key] = item_record(source, number, row)
+                    wanted[key] = item_record(source, number, _parse(source, number, line))
                     remaining -= 1
                     if not remaining:
                         break

@@ -236,7 +236,7 @@ def _applies(metric: Metric, pairs: PairedRows) -> bool:
     """``Metric.applies_to`` on the baseline's paired items, from their columns."""
     columns, rows = pairs.base, pairs.base_rows
     if metric.item_score is not None:
-        scores = columns.scores.get(metric.item_score)
+        scores = columns.score(metric.item_score)
         return scores is not None and bool(np.any(~np.isnan(scores[rows])))
     scored = columns.correct[rows] != -1
     if metric.needs_probabilities:
@@ -271,10 +271,11 @@ def _tally(base: np.ndarray, candidate: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def _mean_score_columns(key: str, pairs: PairedRows, tally: bool) -> _Columnar | None:
-    base_column, cand_column = pairs.base.scores.get(key), pairs.candidate.scores.get(key)
+    base_column, cand_column = pairs.base.score(key), pairs.candidate.score(key)
     if base_column is None or cand_column is None:
         return None
-    base_all, cand_all = base_column[pairs.base_rows], cand_column[pairs.candidate_rows]
+    base_all = base_column[pairs.base_rows].astype(np.float64)
+    cand_all = cand_column[pairs.candidate_rows].astype(np.float64)
     keep = np.flatnonzero(~np.isnan(base_all) & ~np.isnan(cand_all))
     if not len(keep):
         return None
@@ -378,14 +379,15 @@ def _ece_columns(pairs: PairedRows) -> _Columnar | None:
     if not len(keep):
         return None
     base_rows, cand_rows = pairs.base_rows[keep], pairs.candidate_rows[keep]
-    base_confidence = np.nan_to_num(pairs.base.confidence[base_rows], nan=0.0)
-    cand_confidence = np.nan_to_num(pairs.candidate.confidence[cand_rows], nan=0.0)
+    raw_base = pairs.base.confidence()[base_rows].astype(np.float64)
+    raw_cand = pairs.candidate.confidence()[cand_rows].astype(np.float64)
+    base_confidence = np.nan_to_num(raw_base, nan=0.0)
+    cand_confidence = np.nan_to_num(raw_cand, nan=0.0)
     base_correct = (pairs.base.correct[base_rows] == 1).astype(float)
     cand_correct = (pairs.candidate.correct[cand_rows] == 1).astype(float)
-    raw_base, raw_cand = pairs.base.confidence[base_rows], pairs.candidate.confidence[cand_rows]
     same_confidence = (raw_base == raw_cand) | (np.isnan(raw_base) & np.isnan(raw_cand))
     differs = (
-        pairs.base.predicted_digest[base_rows] != pairs.candidate.predicted_digest[cand_rows]
+        pairs.base.predicted_keys(base_rows) != pairs.candidate.predicted_keys(cand_rows)
     ) | ~same_confidence
     inputs = PairedInputs(
         mode="indices",
