@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class ItemColumns:
     transform: np.ndarray  # codes into transform_names
     transform_names: tuple[str, ...]
     score_names: frozenset[str]
+    # How many items carry each score (all of them, usually: no need to read it to know).
+    score_counts: Mapping[str, int] = field(repr=False)
     tags: Mapping[str, np.ndarray] = field(repr=False)  # codes into tag_values[field]
     tag_values: Mapping[str, tuple[str, ...]] = field(repr=False)
     # Where the items can be read back: the items file, or (runs built in memory) the records.
@@ -86,6 +89,13 @@ class ItemColumns:
 
     def id_at(self, row: int) -> str:
         return bytes(self.ids[row]).decode("utf-8", "surrogatepass")
+
+    def same_gold(self, rows: np.ndarray, other: ItemColumns, other_rows: np.ndarray) -> np.ndarray:
+        """Whether each item's gold value equals the other run's at the paired row."""
+        if self.gold_digest is None and other.gold_digest is None and self.labels == other.labels:
+            # Every value on both sides is a label: equal codes, equal values.
+            return self.gold_code[rows] == other.gold_code[other_rows]
+        return self.gold_keys(rows) == other.gold_keys(other_rows)
 
     def gold_keys(self, rows: np.ndarray) -> np.ndarray:
         """Digests of the gold values at ``rows`` (equal digests: equal values)."""
@@ -113,6 +123,7 @@ class ItemColumns:
             self._loaded[name] = self._read_column(
                 lambda item: item.scores.get(key), _score_of(key)
             )
+            release_freed_memory()  # the pass over the file
         return self._loaded[name]
 
     def confidence(self) -> np.ndarray:
@@ -121,6 +132,7 @@ class ItemColumns:
             self._loaded["confidence"] = self._read_column(
                 lambda item: item.confidence, _confidence, exact_narrowing=False
             )
+            release_freed_memory()
         column = self._loaded["confidence"]
         assert column is not None
         return column
@@ -128,17 +140,29 @@ class ItemColumns:
     def _read_column(
         self, from_record: Any, from_json: Any, *, exact_narrowing: bool = True
     ) -> np.ndarray:
+        chunks: list[np.ndarray] = []
         values = array("d")
+
+        def flush() -> None:
+            nonlocal values
+            column = np.frombuffer(values, dtype=np.float64).copy() if len(values) else np.zeros(0)
+            chunks.append(_narrowest_float(column) if exact_narrowing else column)
+            values = array("d")
+
         if self.records is not None or self.source is None:
             for record in self.records or ():
                 value = from_record(record)
                 values.append(np.nan if value is None else float(value))
+                if len(values) == _CHUNK:
+                    flush()
         else:
             for row in _rows_of(self.source, self.test):
                 value = from_json(row)
                 values.append(np.nan if value is None else value)
-        column = np.frombuffer(values, dtype=np.float64) if len(values) else np.zeros(0)
-        return _narrowest_float(column) if exact_narrowing else column
+                if len(values) == _CHUNK:
+                    flush()
+        flush()
+        return np.concatenate(chunks)
 
     def tag_strings(self, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(UTF-8 values, present) of tag ``name`` for ``rows``."""
@@ -186,7 +210,7 @@ def _narrowest_float(column: np.ndarray) -> np.ndarray:
         narrow = column.astype(dtype)
         if np.array_equal(narrow.astype(np.float64), column, equal_nan=True):
             return narrow
-    return column.copy()
+    return column
 
 
 def _rows_of(path: Path, test: str) -> Iterator[dict[str, Any]]:
@@ -208,16 +232,65 @@ def _digest(value: Any) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
-def _int_codes(values: array[int]) -> np.ndarray:
-    return np.frombuffer(values, dtype=np.int32) if len(values) else np.zeros(0, np.int32)
+# Rows a column buffers before it becomes a numpy chunk. Fixed-size chunks instead of one
+# buffer grown by reallocation: growing buffers leave the allocator holes that it keeps,
+# and the gate's peak memory would grow faster than its columns.
+_CHUNK = 65_536
+_TYPECODES = {"b": np.int8, "h": np.int16, "i": np.int32, "Q": np.uint64}
 
 
-def _smallest_codes(codes: np.ndarray, size: int) -> np.ndarray:
-    """Codes in the narrowest integer type that holds ``size`` values and -1."""
-    for dtype in (np.int8, np.int16):
-        if size < np.iinfo(dtype).max:
-            return codes.astype(dtype)
-    return codes.copy()
+class _Chunked:
+    """A column appended one value at a time, kept as numpy chunks of ``_CHUNK`` rows."""
+
+    def __init__(self, typecode: str, fill: int = 0, fill_value: int = -1) -> None:
+        self.typecode = typecode
+        self.chunks: list[np.ndarray] = []
+        if fill:
+            self.chunks.append(np.full(fill, fill_value, dtype=_TYPECODES[typecode]))
+        self.values = array(typecode)
+
+    def __len__(self) -> int:
+        return sum(len(chunk) for chunk in self.chunks) + len(self.values)
+
+    def append(self, value: int) -> None:
+        self.values.append(value)
+        if len(self.values) == _CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if len(self.values):
+            dtype = _TYPECODES[self.values.typecode]
+            self.chunks.append(np.frombuffer(self.values, dtype=dtype).copy())
+            self.values = array(self.typecode)
+
+    def numpy(self) -> np.ndarray:
+        self._flush()
+        if not self.chunks:
+            return np.zeros(0, dtype=_TYPECODES[self.typecode])
+        return self.chunks[0] if len(self.chunks) == 1 else np.concatenate(self.chunks)
+
+
+class _Codes(_Chunked):
+    """Codes (-1 for none) in the narrowest type that holds them so far: a byte each while
+    there are fewer than 128 values, widened when there are more."""
+
+    _WIDTHS = (("b", 127), ("h", 32_767), ("i", 2**31 - 1))
+
+    def __init__(self, fill: int = 0) -> None:
+        super().__init__("b", fill)
+        self.level = 0
+
+    def append(self, value: int) -> None:
+        if value > self._WIDTHS[self.level][1]:
+            while value > self._WIDTHS[self.level][1]:
+                self.level += 1
+            self.typecode = self._WIDTHS[self.level][0]
+            self.values = array(self.typecode, self.values)
+        super().append(value)
+
+    def numpy(self) -> np.ndarray:
+        # Chunks written before a widening are narrower: concatenate widens them.
+        return super().numpy().astype(_TYPECODES[self.typecode], copy=False)
 
 
 class _Digests:
@@ -226,8 +299,8 @@ class _Digests:
     def __init__(self, labels: Sequence[str]) -> None:
         self.labels = list(labels)
         self.label_index = {label: i for i, label in enumerate(labels)}
-        self.codes = array("i")
-        self.digests: array[int] | None = None
+        self.codes = _Codes()
+        self.digests: _Chunked | None = None
 
     def add(self, value: Any) -> None:
         code = self.label_index.get(str(value), -1)
@@ -236,15 +309,17 @@ class _Digests:
         if self.digests is None and not is_label:
             # Every earlier value was a label: its digest follows from its code.
             by_label = [_digest(label) for label in self.labels]
-            self.digests = array("Q", [by_label[c] for c in self.codes[:-1]])
+            self.digests = _Chunked("Q")
+            for earlier in self.codes.numpy()[:-1]:
+                self.digests.append(by_label[earlier])
         if self.digests is not None:
             self.digests.append(_digest(value))
 
     def finish(self) -> tuple[np.ndarray, np.ndarray | None]:
-        codes = _smallest_codes(_int_codes(self.codes), len(self.labels))
+        codes = self.codes.numpy()
         if self.digests is None:
             return codes, None
-        return codes, np.frombuffer(self.digests, dtype=np.uint64)
+        return codes, self.digests.numpy()
 
 
 class _ColumnsBuilder:
@@ -258,15 +333,15 @@ class _ColumnsBuilder:
         self.id_pending: list[bytes] = []
         self.parent_chunks: list[np.ndarray] = []
         self.parent_pending: list[bytes] = []
-        self.correct = array("b")
+        self.correct = _Chunked("b")
         self.gold = _Digests(labels)
         self.predicted = _Digests(labels)
-        self.has_probabilities = array("b")
-        self.infra_error = array("b")
-        self.transform = array("i")
+        self.has_probabilities = _Chunked("b")
+        self.infra_error = _Chunked("b")
+        self.transform = _Codes()
         self.transform_index: dict[str, int] = {}
-        self.score_names: set[str] = set()
-        self.tags: dict[str, array[int]] = {}
+        self.score_counts: dict[str, int] = {}
+        self.tags: dict[str, _Codes] = {}
         self.tag_index: dict[str, dict[str, int]] = {}
 
     def add(self, item: ItemRecord) -> None:
@@ -281,10 +356,11 @@ class _ColumnsBuilder:
         self.infra_error.append(0 if item.infra_error is None else 1)
         name = item.transform_name
         self.transform.append(self.transform_index.setdefault(name, len(self.transform_index)))
-        self.score_names.update(item.scores)
+        for key in item.scores:
+            self.score_counts[key] = self.score_counts.get(key, 0) + 1
         for key in item.tags:
             if key not in self.tags:
-                self.tags[key] = array("i", [-1]) * self.rows
+                self.tags[key] = _Codes(fill=self.rows)
                 self.tag_index[key] = {}
         for key, codes in self.tags.items():
             tag = item.tags.get(key)
@@ -317,7 +393,9 @@ class _ColumnsBuilder:
             remap = np.empty(len(values) + 1, dtype=np.int32)
             remap[np.array(order, dtype=np.int64)] = np.arange(len(values), dtype=np.int32)
             remap[-1] = -1  # absent stays absent (index -1 is the last slot)
-            tags[key] = _smallest_codes(remap[_int_codes(codes)], len(values))
+            narrow = codes.numpy()
+            tags[key] = remap[narrow].astype(narrow.dtype)
+            del narrow
             tag_values[key] = tuple(values[i] for i in order)
         gold_code, gold_digest = self.gold.finish()
         predicted_code, predicted_digest = self.predicted.finish()
@@ -325,18 +403,18 @@ class _ColumnsBuilder:
             test=self.test,
             labels=self.labels,
             ids=np.concatenate(self.id_chunks),
-            # Views of the buffers, not copies: no second allocation at the end of a read.
-            correct=np.frombuffer(self.correct, dtype=np.int8),
+            correct=self.correct.numpy(),
             gold_code=gold_code,
             predicted_code=predicted_code,
             gold_digest=gold_digest,
             predicted_digest=predicted_digest,
-            has_probabilities=np.frombuffer(self.has_probabilities, dtype=np.int8).view(bool),
-            infra_error=np.frombuffer(self.infra_error, dtype=np.int8).view(bool),
+            has_probabilities=self.has_probabilities.numpy().view(bool),
+            infra_error=self.infra_error.numpy().view(bool),
             parent_ids=np.concatenate(self.parent_chunks),
-            transform=_smallest_codes(_int_codes(self.transform), len(self.transform_index)),
+            transform=self.transform.numpy(),
             transform_names=tuple(self.transform_index),
-            score_names=frozenset(self.score_names),
+            score_names=frozenset(self.score_counts),
+            score_counts=dict(self.score_counts),
             tags=tags,
             tag_values=tag_values,
             source=source,
@@ -365,8 +443,27 @@ def read_item_columns(
             )
         builder.add(item)
     columns = {name: builder.finish(path) for name, builder in builders.items()}
+    del builders
     _refuse_duplicates(path, columns)
+    release_freed_memory()
     return columns
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed by the C allocator back to the system (glibc's ``malloc_trim``).
+
+    Reading a million lines allocates and frees small blocks between long-lived ones;
+    glibc keeps the freed pages for reuse, so the process's resident size would follow
+    the largest temporary of each phase rather than what it holds. Elsewhere a no-op.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc (musl, for one): nothing to trim
 
 
 def _parse(path: Path, number: int, line: str) -> dict[str, Any]:
@@ -385,6 +482,10 @@ def _refuse_duplicates(path: Path, columns: Mapping[str, ItemColumns]) -> None:
     """The first line (in file order) whose id repeats an earlier one of its test."""
     repeated: dict[str, list[int]] = {}
     for name, test in columns.items():
+        ordered = np.sort(test.ids)
+        if not (ordered[1:] == ordered[:-1]).any():
+            continue  # the usual case, found without a permutation's memory
+        del ordered
         order = np.argsort(test.ids, kind="stable")
         ordered = test.ids[order]
         rows = order[1:][ordered[1:] == ordered[:-1]]

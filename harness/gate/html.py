@@ -30,7 +30,7 @@ from harness.jsonio import dumps_json, to_jsonable
 
 TEMPLATE = "compare.html.j2"
 #: Flipped items embedded in compare.html (the browser shows 500 at a time).
-MAX_EMBEDDED_FLIPS = 5_000
+MAX_EMBEDDED_FLIPS = 2_000
 
 __all__ = ["MAX_EMBEDDED_FLIPS", "render_compare_html", "script_json"]
 

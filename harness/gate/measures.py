@@ -236,6 +236,8 @@ def _applies(metric: Metric, pairs: PairedRows) -> bool:
     """``Metric.applies_to`` on the baseline's paired items, from their columns."""
     columns, rows = pairs.base, pairs.base_rows
     if metric.item_score is not None:
+        if len(rows) and columns.score_counts.get(metric.item_score, 0) == len(columns):
+            return True  # every item carries it: no need to read the column
         scores = columns.score(metric.item_score)
         return scores is not None and bool(np.any(~np.isnan(scores[rows])))
     scored = columns.correct[rows] != -1
@@ -274,39 +276,65 @@ def _mean_score_columns(key: str, pairs: PairedRows, tally: bool) -> _Columnar |
     base_column, cand_column = pairs.base.score(key), pairs.candidate.score(key)
     if base_column is None or cand_column is None:
         return None
-    base_all = base_column[pairs.base_rows].astype(np.float64)
-    cand_all = cand_column[pairs.candidate_rows].astype(np.float64)
-    keep = np.flatnonzero(~np.isnan(base_all) & ~np.isnan(cand_all))
-    if not len(keep):
+    # Scores stay in their stored (exact) type until a float64 copy is needed.
+    base_all, cand_all = base_column[pairs.base_rows], cand_column[pairs.candidate_rows]
+    carried = ~np.isnan(base_all) & ~np.isnan(cand_all)
+    if carried.all():  # the usual case: no copy of a million scores
+        keep = np.arange(len(carried), dtype=np.int32 if len(carried) < 2**31 else np.int64)
+        base_scores, cand_scores = base_all, cand_all
+    else:
+        keep = np.flatnonzero(carried)
+        base_scores, cand_scores = base_all[keep], cand_all[keep]
+    del carried, base_all, cand_all
+    n = len(keep)
+    if not n:
         return None
-    base_scores, cand_scores = base_all[keep], cand_all[keep]
-    del base_all, cand_all
-    binary = bool(
-        np.all(np.isin(base_scores, (0.0, 1.0))) and np.all(np.isin(cand_scores, (0.0, 1.0)))
-    )
+    binary = _is_binary(base_scores) and _is_binary(cand_scores)
     counts = None
     base_rows: np.ndarray
     cand_rows: np.ndarray
-    if tally:
+    if binary:
+        # 0/1 scores: sums are exact counts, so the means are count / n to the last bit.
+        base_scores, cand_scores = base_scores.astype(np.int8), cand_scores.astype(np.int8)
+        base_value = float(np.count_nonzero(base_scores)) / n
+        candidate_value = float(np.count_nonzero(cand_scores)) / n
+    else:
+        base_scores = base_scores.astype(np.float64)
+        cand_scores = cand_scores.astype(np.float64)
+        base_value, candidate_value = float(base_scores.mean()), float(cand_scores.mean())
+    if tally and binary:
+        # Four possible rows: (0, 0), (0, 1), (1, 0), (1, 1), in np.unique's order.
+        tallies = np.bincount(2 * base_scores.astype(np.int64) + cand_scores, minlength=4)
+        present = np.flatnonzero(tallies)
+        counts = tallies[present]
+        ones = np.ones((len(counts), 1))
+        base_rows = np.hstack([(present // 2).astype(float)[:, None], ones])
+        cand_rows = np.hstack([(present % 2).astype(float)[:, None], ones])
+    elif tally:
         base_rows, cand_rows, counts = _tally(base_scores[:, None], cand_scores[:, None])
         ones = np.ones((len(counts), 1))
         base_rows, cand_rows = np.hstack([base_rows, ones]), np.hstack([cand_rows, ones])
     else:
-        count = np.ones(len(keep))
-        base_rows = np.column_stack([base_scores, count])
-        cand_rows = np.column_stack([cand_scores, count])
+        count = np.ones(n)
+        base_rows = np.column_stack([base_scores.astype(np.float64), count])
+        cand_rows = np.column_stack([cand_scores.astype(np.float64), count])
     inputs = PairedInputs(
         mode="sums",
         base=base_rows,
         candidate=cand_rows,
         statistic=_mean_of_totals,
-        base_value=float(base_scores.mean()),
-        candidate_value=float(cand_scores.mean()),
-        discordant=float(np.mean(base_scores != cand_scores)),
+        base_value=base_value,
+        candidate_value=candidate_value,
+        discordant=float(np.count_nonzero(base_scores != cand_scores)) / n,
         rows=keep,  # type: ignore[arg-type]  # an index array serves as the tuple does
         binary_scores=(base_scores, cand_scores) if binary else None,
     )
     return inputs, counts
+
+
+def _is_binary(scores: np.ndarray) -> bool:
+    """Every score is 0 or 1 (what ``np.isin(scores, (0.0, 1.0))`` says, without its sort)."""
+    return bool(np.all((scores == 0.0) | (scores == 1.0)))
 
 
 def _mean_of_totals(totals: np.ndarray) -> np.ndarray:
@@ -315,10 +343,12 @@ def _mean_of_totals(totals: np.ndarray) -> np.ndarray:
 
 
 def _both_scored(pairs: PairedRows) -> np.ndarray:
-    return np.flatnonzero(
-        (pairs.base.correct[pairs.base_rows] != -1)
-        & (pairs.candidate.correct[pairs.candidate_rows] != -1)
+    scored = (pairs.base.correct[pairs.base_rows] != -1) & (
+        pairs.candidate.correct[pairs.candidate_rows] != -1
     )
+    if scored.all():
+        return np.arange(len(scored), dtype=np.int32 if len(scored) < 2**31 else np.int64)
+    return np.flatnonzero(scored)
 
 
 def _macro_f1_columns(pairs: PairedRows, labels: Sequence[str], tally: bool) -> _Columnar | None:
@@ -327,9 +357,10 @@ def _macro_f1_columns(pairs: PairedRows, labels: Sequence[str], tally: bool) -> 
     if not len(keep) or not labels:
         return None
     k = len(labels)
-    gold = pairs.base.gold_code[pairs.base_rows[keep]].astype(np.int64)
-    base_predicted = pairs.base.predicted_code[pairs.base_rows[keep]].astype(np.int64)
-    cand_predicted = pairs.candidate.predicted_code[pairs.candidate_rows[keep]].astype(np.int64)
+    # Codes stay narrow (a byte each for a label set under 128); the tally widens once.
+    gold = pairs.base.gold_code[pairs.base_rows[keep]]
+    base_predicted = pairs.base.predicted_code[pairs.base_rows[keep]]
+    cand_predicted = pairs.candidate.predicted_code[pairs.candidate_rows[keep]]
     eye = np.vstack([np.eye(k), np.zeros((1, k))])  # code -1 -> zeros
 
     def rows(gold: np.ndarray, predicted: np.ndarray) -> np.ndarray:
@@ -347,7 +378,13 @@ def _macro_f1_columns(pairs: PairedRows, labels: Sequence[str], tally: bool) -> 
     if tally:
         # An item's rows depend only on (gold, baseline's, candidate's prediction).
         width = k + 1
-        code = ((gold + 1) * width + base_predicted + 1) * width + cand_predicted + 1
+        code = gold.astype(np.int64) + 1
+        code *= width
+        code += base_predicted
+        code += 1
+        code *= width
+        code += cand_predicted
+        code += 1
         tallies = np.bincount(code, minlength=width**3)
         present = np.flatnonzero(tallies)
         counts = tallies[present]
@@ -363,7 +400,7 @@ def _macro_f1_columns(pairs: PairedRows, labels: Sequence[str], tally: bool) -> 
         statistic=statistic,
         base_value=float(macro_f1_from_codes(gold, base_predicted, k)),
         candidate_value=float(macro_f1_from_codes(gold, cand_predicted, k)),
-        discordant=float(np.mean(base_predicted != cand_predicted)),
+        discordant=float(np.count_nonzero(base_predicted != cand_predicted)) / len(keep),
         rows=keep,  # type: ignore[arg-type]
     )
     return inputs, counts
@@ -415,20 +452,20 @@ def measure_rows(
     *,
     test: str,
     slice_name: str | None,
-    clusters: np.ndarray,
+    clusters: np.ndarray | None,
     resamples: int,
     seed: int | str,
 ) -> MetricDifference | None:
     """``measure_difference`` over paired rows of two runs' columns (same numbers).
 
-    ``clusters`` gives each pair's cluster id (its own id for independent items).
+    ``clusters`` gives each pair's cluster id; None when every pair is its own.
     """
     declared = metric_for(metric)
     if declared is None:
         return None
     # Independent items are tallied into distinct rows (a sums-mode metric's bootstrap
     # depends on nothing else); clustered ones keep one row per item for the grouping.
-    independent = _unique_count(clusters) == len(clusters)
+    independent = clusters is None or _unique_count(clusters) == len(clusters)
     columnar: _Columnar | None
     if declared.paired is None and declared.item_score is not None:
         columnar = _mean_score_columns(declared.item_score, pairs, independent)
@@ -445,7 +482,7 @@ def measure_rows(
     if columnar is None:
         return None
     inputs, counts = columnar
-    cluster_ids = clusters[np.asarray(inputs.rows, dtype=np.int64)]
+    cluster_ids = None if clusters is None else clusters[np.asarray(inputs.rows, dtype=np.int64)]
     return _difference(
         metric,
         declared,
@@ -463,7 +500,7 @@ def _difference(
     metric: str,
     declared: Metric,
     inputs: PairedInputs,
-    cluster_ids: np.ndarray,
+    cluster_ids: np.ndarray | None,
     counts: np.ndarray | None,
     test: str,
     slice_name: str | None,
@@ -473,7 +510,8 @@ def _difference(
 ) -> MetricDifference:
     """The difference, its bootstrap replicates and McNemar from a metric's paired inputs."""
     n = len(inputs.rows)
-    clusters = _unique_count(cluster_ids)
+    # No cluster ids: every pair is its own cluster.
+    clusters = n if cluster_ids is None else _unique_count(cluster_ids)
     seed = seed_label(seed, test, metric, slice_name)
     if inputs.mode == "indices":
         replicates = paired_bootstrap_indices(
