@@ -554,4 +554,5 @@ def read_back(columns: Sequence[tuple[ItemColumns, np.ndarray]]) -> list[list[It
             if any(record is None for record in found):
                 raise RunDirectoryError(f"{source}: changed while it was being compared")
             results[index] = [record for record in found if record is not None]
+    release_freed_memory()  # the passes over the files
     return [result or [] for result in results]

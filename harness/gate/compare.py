@@ -226,6 +226,7 @@ class Comparison:
                 resamples=self.resamples,
                 seed=self.seed,
             )
+            release_freed_memory()  # a metric's temporaries over every pair
         return self._cache[key]
 
     def _flip_positions(self, name: str) -> tuple[np.ndarray, np.ndarray]:
