@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-import sys
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,14 +28,20 @@ import numpy as np
 import orjson
 
 from harness.errors import RunDirectoryError
-from harness.jsonio import parse_jsonl_line, read_jsonl_lines
+from harness.gate.itemfile import (
+    lines_of,
+    parse_item_line,
+    release_freed_memory,
+    rows_of_test,
+)
+from harness.jsonio import read_jsonl_lines
 from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, item_record
 
 # Ids are gathered this many at a time before they become one fixed-width array.
 _ID_CHUNK = 65_536
 
-__all__ = ["ItemColumns", "read_item_columns", "read_back"]
+__all__ = ["ItemColumns", "read_item_columns"]
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ class ItemColumns:
                 if len(values) == _CHUNK:
                     flush()
         else:
-            for row in _rows_of(self.source, self.test):
+            for row in rows_of_test(self.source, self.test):
                 value = from_json(row)
                 values.append(np.nan if value is None else value)
                 if len(values) == _CHUNK:
@@ -211,14 +216,6 @@ def _narrowest_float(column: np.ndarray) -> np.ndarray:
         if np.array_equal(narrow.astype(np.float64), column, equal_nan=True):
             return narrow
     return column
-
-
-def _rows_of(path: Path, test: str) -> Iterator[dict[str, Any]]:
-    """The rows of ``test`` in ``path`` (checked when the file was first read)."""
-    for number, line in read_jsonl_lines(path, RunDirectoryError):
-        row = _parse(path, number, line)
-        if row.get("test") == test:
-            yield row
 
 
 def _digest(value: Any) -> int:
@@ -435,7 +432,7 @@ def read_item_columns(
         raise RunDirectoryError(f"{path}: missing; the run is incomplete")
     builders: dict[str, _ColumnsBuilder] = {}
     for number, line in read_jsonl_lines(path, RunDirectoryError):
-        item = item_record(path, number, _parse(path, number, line))
+        item = item_record(path, number, parse_item_line(path, number, line))
         builder = builders.get(item.test)
         if builder is None:
             builder = builders[item.test] = _ColumnsBuilder(
@@ -447,35 +444,6 @@ def read_item_columns(
     _refuse_duplicates(path, columns)
     release_freed_memory()
     return columns
-
-
-def release_freed_memory() -> None:
-    """Hand memory freed by the C allocator back to the system (glibc's ``malloc_trim``).
-
-    Reading a million lines allocates and frees small blocks between long-lived ones;
-    glibc keeps the freed pages for reuse, so the process's resident size would follow
-    the largest temporary of each phase rather than what it holds. Elsewhere a no-op.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc (musl, for one): nothing to trim
-
-
-def _parse(path: Path, number: int, line: str) -> dict[str, Any]:
-    """One line as an object: orjson (a few times faster), the shared parser's error."""
-    try:
-        row = orjson.loads(line)
-    except orjson.JSONDecodeError:
-        row = None
-    if not isinstance(row, dict):
-        # The JSONL reader's own message (not JSON, or not an object).
-        return parse_jsonl_line(path, number, line, RunDirectoryError)
-    return row
 
 
 def _refuse_duplicates(path: Path, columns: Mapping[str, ItemColumns]) -> None:
@@ -493,66 +461,7 @@ def _refuse_duplicates(path: Path, columns: Mapping[str, ItemColumns]) -> None:
             repeated[name] = [int(rows.min())]
     if not repeated:
         return
-    lines = _lines_of(path, repeated)
+    lines = lines_of(path, repeated)
     (name, row), line = min(lines.items(), key=lambda entry: entry[1])
     item_id = columns[name].id_at(row)
     raise RunDirectoryError(f"{path}:{line}: duplicate item id '{item_id}' in test '{name}'")
-
-
-def _positions(path: Path) -> Iterator[tuple[int, str, int, str]]:
-    """(line number, test, position within the test, text) of every item line."""
-    seen: dict[str, int] = {}
-    for number, line in read_jsonl_lines(path, RunDirectoryError):
-        test = str(_parse(path, number, line).get("test"))
-        position = seen.get(test, 0)
-        seen[test] = position + 1
-        yield number, test, position, line
-
-
-def _lines_of(path: Path, wanted: Mapping[str, Iterable[int]]) -> dict[tuple[str, int], int]:
-    keys = {(test, int(row)) for test, rows in wanted.items() for row in rows}
-    found = {}
-    for number, test, position, _ in _positions(path):
-        if (test, position) in keys:
-            found[(test, position)] = number
-            if len(found) == len(keys):
-                break
-    return found
-
-
-def read_back(columns: Sequence[tuple[ItemColumns, np.ndarray]]) -> list[list[ItemRecord]]:
-    """The whole items at the given rows of each test's columns (one pass per file).
-
-    Runs built in memory hand back their records; runs read from disk are read again,
-    parsing only the wanted lines.
-    """
-    results: list[list[ItemRecord] | None] = [None] * len(columns)
-    by_source: dict[Path, list[int]] = {}
-    for index, (test, rows) in enumerate(columns):
-        if test.records is not None or test.source is None:
-            records = test.records or ()
-            results[index] = [records[int(row)] for row in rows]
-        else:
-            by_source.setdefault(test.source, []).append(index)
-    for source, indices in by_source.items():
-        wanted: dict[tuple[str, int], ItemRecord | None] = {}
-        for index in indices:
-            test, rows = columns[index]
-            wanted.update({(test.test, int(row)): None for row in rows})
-        remaining = len(wanted)
-        if remaining:
-            for number, test_name, position, line in _positions(source):
-                key = (test_name, position)
-                if key in wanted:
-                    wanted[key] = item_record(source, number, _parse(source, number, line))
-                    remaining -= 1
-                    if not remaining:
-                        break
-        for index in indices:
-            test, rows = columns[index]
-            found = [wanted[(test.test, int(row))] for row in rows]
-            if any(record is None for record in found):
-                raise RunDirectoryError(f"{source}: changed while it was being compared")
-            results[index] = [record for record in found if record is not None]
-    release_freed_memory()  # the passes over the files
-    return [result or [] for result in results]

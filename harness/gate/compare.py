@@ -26,14 +26,10 @@ import numpy as np
 
 from harness.errors import ComparisonRefusedError
 from harness.findings import finding_changes, run_findings
-from harness.gate.columns import ItemColumns, read_back, release_freed_memory
-from harness.gate.measures import (
-    MetricDifference,
-    PairedRows,
-    available_measures_rows,
-    measure_rows,
-    metric_for,
-)
+from harness.gate.column_measures import PairedRows, available_measures_rows, measure_rows
+from harness.gate.columns import ItemColumns
+from harness.gate.itemfile import read_back, release_freed_memory
+from harness.gate.measures import MetricDifference, metric_for
 from harness.gate.paired import DEFAULT_RESAMPLES
 from harness.gate.rundir import ItemRecord, RunRecord, load_run_dir
 

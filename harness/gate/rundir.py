@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from harness.errors import RunDirectoryError
-from harness.gate.columns import ItemColumns, read_back, read_item_columns
+from harness.gate.columns import ItemColumns, read_item_columns
+from harness.gate.itemfile import read_back
 from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, RESULTS_FILE, load_results
 
