@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import orjson
@@ -22,10 +22,28 @@ from harness.jsonio import parse_jsonl_line, read_jsonl_lines
 from harness.records import ItemRecord
 from harness.results import item_record
 
-if TYPE_CHECKING:
-    from harness.gate.columns import ItemColumns
 
-__all__ = ["lines_of", "parse_item_line", "read_back", "release_freed_memory", "rows_of_test"]
+class ItemSource(Protocol):
+    """Where one test's items can be read back (``harness.gate.columns.ItemColumns``)."""
+
+    @property
+    def test(self) -> str: ...
+
+    @property
+    def source(self) -> Path | None: ...
+
+    @property
+    def records(self) -> tuple[ItemRecord, ...] | None: ...
+
+
+__all__ = [
+    "ItemSource",
+    "lines_of",
+    "parse_item_line",
+    "read_back",
+    "release_freed_memory",
+    "rows_of_test",
+]
 
 
 def release_freed_memory() -> None:
@@ -86,7 +104,7 @@ def lines_of(path: Path, wanted: Mapping[str, Iterable[int]]) -> dict[tuple[str,
     return found
 
 
-def read_back(columns: Sequence[tuple[ItemColumns, np.ndarray]]) -> list[list[ItemRecord]]:
+def read_back(columns: Sequence[tuple[ItemSource, np.ndarray]]) -> list[list[ItemRecord]]:
     """The whole items at the given rows of each test's columns (one pass per file).
 
     Runs built in memory hand back their records; runs read from disk are read again,
