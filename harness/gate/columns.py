@@ -44,7 +44,7 @@ _ID_CHUNK = 65_536
 __all__ = ["ItemColumns", "read_item_columns"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays: identity, not element-wise equality
 class ItemColumns:
     """One test's items in one run; row i is the test's i-th item in file order.
 
