@@ -4,7 +4,9 @@
     harness gate BASE_RUN CAND_RUN        # PASS / WARN / FAIL with exit codes 0 / 1
 
 Modules: ``paired`` (bootstrap, McNemar, MDE), ``rundir`` (loading run directories),
-``measures`` (gateable metrics), ``compare`` (pairing, refusal, flips), ``config``
+``columns`` (a run's items as compact columns, read as a stream), ``itemfile`` (passes
+over items.jsonl), ``measures`` (gateable metrics), ``column_measures`` (metrics over
+paired rows of columns), ``compare`` (pairing, refusal, flips), ``config``
 (the ``gate:`` schema), ``gate`` (decisions), ``outputs`` (JUnit, Markdown, JSON),
 ``html`` (compare.html), ``cli`` (argparse wiring).
 """

@@ -9,24 +9,27 @@ two runs share and computes, on demand and memoised:
   disagreement rate d, n and the minimum detectable effect (``MetricDifference``);
 * the flipped items: *fixed* (baseline wrong, candidate right) and *broken* (baseline
   right, candidate wrong), with their slice tags and transform.
+
+Runs are held as columns (``harness.gate.columns``) and paired by id with numpy; a pair
+is a position in each run's columns. Whole items are read back from items.jsonl only
+for what is shown of them (flipped items, an error message).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from harness.errors import ComparisonRefusedError
 from harness.findings import finding_changes, run_findings
-from harness.gate.measures import (
-    MetricDifference,
-    available_measures,
-    measure_difference,
-    metric_for,
-)
+from harness.gate.column_measures import PairedRows, available_measures_rows, measure_rows
+from harness.gate.columns import ItemColumns
+from harness.gate.itemfile import read_back, release_freed_memory
+from harness.gate.measures import MetricDifference, metric_for
 from harness.gate.paired import DEFAULT_RESAMPLES
 from harness.gate.rundir import ItemRecord, RunRecord, load_run_dir
 
@@ -83,31 +86,71 @@ class TestPairing:
     headline_metrics: tuple[str, ...]
     slice_fields: tuple[str, ...]
     cluster_by: str | None
-    pairs: tuple[Pair, ...] = field(repr=False)
+    rows: PairedRows = field(repr=False)
     only_base: int = 0
     only_candidate: int = 0
+
+    @property
+    def n(self) -> int:
+        return len(self.rows)
+
+    @property
+    def pairs(self) -> tuple[Pair, ...]:
+        """Every pair of items read back whole (memory grows with the test)."""
+        base, candidate = self.rows.records()
+        return tuple(zip(base, candidate, strict=True))
+
+    def _tag_codes(self, field_name: str) -> np.ndarray | None:
+        codes = self.rows.base.tags.get(field_name)
+        return None if codes is None else codes[self.rows.base_rows]
 
     def slice_values(self) -> list[str]:
         """Every ``field=value`` slice of this test, in field order then value order."""
         names = []
         for field_name in self.slice_fields:
-            values = sorted({b.tags[field_name] for b, _ in self.pairs if field_name in b.tags})
-            names += [f"{field_name}={value}" for value in values]
+            codes = self._tag_codes(field_name)
+            if codes is None:
+                continue
+            values = self.rows.base.tag_values[field_name]
+            # Codes are numbered in value order, so sorted codes are sorted values.
+            names += [f"{field_name}={values[code]}" for code in np.unique(codes[codes >= 0])]
         return names
 
-    def slices_of(self, item: ItemRecord) -> tuple[str, ...]:
-        return tuple(f"{f}={item.tags[f]}" for f in self.slice_fields if f in item.tags)
+    def slice_mask(self, slice_name: str) -> np.ndarray:
+        """Which pairs are in the ``field=value`` slice (by the baseline's tags)."""
+        field_name, _, value = slice_name.partition("=")
+        codes = self._tag_codes(field_name)
+        values = self.rows.base.tag_values.get(field_name, ())
+        if codes is None or value not in values:
+            return np.zeros(self.n, dtype=bool)
+        return codes == values.index(value)
 
-    def clusters(self, pairs: Sequence[Pair], cluster_by: str | None) -> list[str]:
+    def slices_at(self, position: int) -> tuple[str, ...]:
+        """The ``field=value`` slices of pair ``position``."""
+        row = self.rows.base_rows[position]
+        names = []
+        for field_name in self.slice_fields:
+            codes = self.rows.base.tags.get(field_name)
+            if codes is not None and codes[row] >= 0:
+                names.append(f"{field_name}={self.rows.base.tag_values[field_name][codes[row]]}")
+        return tuple(names)
+
+    def clusters(self, pairs: PairedRows, cluster_by: str | None) -> np.ndarray | None:
         """Cluster id per pair: the ``cluster_by`` tag, else a variant's parent, else its id.
 
         Variants of one example are not independent of it, so without a declared
-        ``cluster_by`` an original and its variants are resampled together.
+        ``cluster_by`` an original and its variants are resampled together. None when
+        every pair is its own cluster (ids are unique within a test).
         """
         key = cluster_by or self.cluster_by
         if key:
-            return [b.tags.get(key, b.id) for b, _ in pairs]
-        return [b.parent_id or b.id for b, _ in pairs]
+            values, present = pairs.base.tag_strings(key, pairs.base_rows)
+            return np.where(present, values, pairs.base.ids[pairs.base_rows])
+        parents = pairs.base.parent_ids[pairs.base_rows]
+        has_parent = parents != b""
+        if not has_parent.any():
+            return None
+        return np.where(has_parent, parents, pairs.base.ids[pairs.base_rows])
 
 
 def is_model_adaptive(item: ItemRecord) -> bool:
@@ -139,6 +182,7 @@ class Comparison:
         self.resamples = resamples
         self.seed = seed
         self._cache: dict[tuple[Any, ...], MetricDifference | None] = {}
+        self._metrics: dict[str, list[str]] = {}
 
     def test(self, name: str) -> TestPairing:
         if name not in self.tests:
@@ -148,8 +192,10 @@ class Comparison:
 
     def metrics(self, test: str) -> list[str]:
         """The metrics this test's items support (gateable names)."""
-        pairing = self.test(test)
-        return available_measures([b for b, _ in pairing.pairs], pairing.labels)
+        if test not in self._metrics:
+            pairing = self.test(test)
+            self._metrics[test] = available_measures_rows(pairing.rows, pairing.labels)
+        return list(self._metrics[test])
 
     def difference(
         self,
@@ -163,11 +209,10 @@ class Comparison:
         key = (test, metric, slice_name, cluster_by)
         if key not in self._cache:
             pairing = self.test(test)
-            pairs: Sequence[Pair] = pairing.pairs
+            pairs = pairing.rows
             if slice_name is not None:
-                field_name, _, value = slice_name.partition("=")
-                pairs = [p for p in pairs if p[0].tags.get(field_name) == value]
-            self._cache[key] = measure_difference(
+                pairs = pairs.subset(pairing.slice_mask(slice_name))
+            self._cache[key] = measure_rows(
                 metric,
                 pairs,
                 pairing.labels,
@@ -177,30 +222,80 @@ class Comparison:
                 resamples=self.resamples,
                 seed=self.seed,
             )
+            release_freed_memory()  # a metric's temporaries over every pair
         return self._cache[key]
 
-    def flips(self, test: str | None = None) -> list[Flip]:
-        """Fixed and broken items (accuracy flips), in item order."""
+    def _flip_positions(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(positions of the flipped pairs, whether each was fixed), in item order."""
+        rows = self.test(name).rows
+        base = rows.base.correct[rows.base_rows]
+        cand = rows.candidate.correct[rows.candidate_rows]
+        flipped = np.flatnonzero((base != -1) & (cand != -1) & (base != cand))
+        return flipped, cand[flipped] == 1
+
+    def flip_total(self) -> int:
+        """How many items flipped, over every test."""
+        return sum(len(self._flip_positions(name)[0]) for name in self.tests)
+
+    def flips(self, test: str | None = None, *, limit: int | None = None) -> list[Flip]:
+        """Fixed and broken items (accuracy flips), in item order.
+
+        With ``limit``, at most that many: the broken ones first (the regressions a
+        reader looks for), then fixed ones, still listed in item order.
+        """
         names = [test] if test is not None else list(self.tests)
+        found = [(name, *self._flip_positions(name)) for name in names]
+        if limit is not None and sum(len(positions) for _, positions, _ in found) > limit:
+            budget, chosen = limit, []
+            for want_fixed in (False, True):
+                for index, (_, _, fixed) in enumerate(found):
+                    take = np.flatnonzero(fixed == want_fixed)[:budget]
+                    budget -= len(take)
+                    chosen.append((index, take))
+            keep = {
+                index: np.zeros(len(found[index][1]), dtype=bool) for index in range(len(found))
+            }
+            for index, take in chosen:
+                keep[index][take] = True
+            found = [
+                (name, positions[keep[i]], fixed[keep[i]])
+                for i, (name, positions, fixed) in enumerate(found)
+            ]
+        wanted = []
+        for name, positions, _ in found:
+            rows = self.test(name).rows
+            wanted += [
+                (rows.base, rows.base_rows[positions]),
+                (rows.candidate, rows.candidate_rows[positions]),
+            ]
+        records = read_back(wanted)
         flips = []
-        for name in names:
+        for index, (name, positions, fixed) in enumerate(found):
             pairing = self.test(name)
-            for base, cand in pairing.pairs:
-                if base.correct is None or cand.correct is None or base.correct == cand.correct:
-                    continue
-                status = "fixed" if cand.correct else "broken"
-                flips.append(Flip(name, status, base, cand, pairing.slices_of(base)))
+            base_items, cand_items = records[2 * index], records[2 * index + 1]
+            for position, is_fixed, base, cand in zip(
+                positions, fixed, base_items, cand_items, strict=True
+            ):
+                status = "fixed" if is_fixed else "broken"
+                flips.append(Flip(name, status, base, cand, pairing.slices_at(int(position))))
         return flips
 
     def flip_counts(self, test: str) -> dict[str, Any]:
         """Fixed/broken counts overall, by slice and by transform."""
-        flips = self.flips(test)
+        pairing = self.test(test)
+        rows = pairing.rows
+        positions, fixed = self._flip_positions(test)
         by_slice: dict[str, Counter[str]] = {}
         by_transform: dict[str, Counter[str]] = {}
-        for flip in flips:
-            for slice_name in flip.slices:
-                by_slice.setdefault(slice_name, Counter())[flip.status] += 1
-            by_transform.setdefault(flip.transform, Counter())[flip.status] += 1
+        base_rows = rows.base_rows[positions]
+        for field_name in pairing.slice_fields:
+            codes = rows.base.tags.get(field_name)
+            if codes is None:
+                continue
+            names = [f"{field_name}={value}" for value in rows.base.tag_values[field_name]]
+            _group_counts(by_slice, codes[base_rows], fixed, names.__getitem__)
+        transforms = rows.base.transform_names
+        _group_counts(by_transform, rows.base.transform[base_rows], fixed, transforms.__getitem__)
 
         def plain(groups: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
             return {
@@ -208,10 +303,9 @@ class Comparison:
                 for key, counts in sorted(groups.items())
             }
 
-        totals = Counter(flip.status for flip in flips)
         return {
-            "fixed": totals["fixed"],
-            "broken": totals["broken"],
+            "fixed": int(fixed.sum()),
+            "broken": int(len(fixed) - fixed.sum()),
             "by_slice": plain(by_slice),
             "by_transform": plain(by_transform),
         }
@@ -239,7 +333,7 @@ class Comparison:
             tests.append(
                 {
                     "test": name,
-                    "n": len(pairing.pairs),
+                    "n": pairing.n,
                     "only_base": pairing.only_base,
                     "only_candidate": pairing.only_candidate,
                     "cluster_by": pairing.cluster_by,
@@ -256,6 +350,20 @@ class Comparison:
             "resamples": self.resamples,
             "tests": tests,
         }
+
+
+def _group_counts(
+    groups: dict[str, Counter[str]], codes: np.ndarray, fixed: np.ndarray, name: Any
+) -> None:
+    """Add fixed/broken counts per code (codes below 0: no group) to ``groups``."""
+    for code in np.unique(codes[codes >= 0]):
+        members = codes == code
+        counter = groups.setdefault(name(int(code)), Counter())
+        fixed_count = int(fixed[members].sum())
+        if fixed_count:
+            counter["fixed"] += fixed_count
+        if int(members.sum()) - fixed_count:
+            counter["broken"] += int(members.sum()) - fixed_count
 
 
 def _run_json(run: RunRecord) -> dict[str, Any]:
@@ -346,69 +454,114 @@ def compare_runs(
             )
         # Adversarial examples are searched for against each model, so their ids differ
         # by construction; the items both runs share are the originals they attacked.
-        adaptive = [
-            item_id
-            for test in (base_test, cand_test)
-            for item_id, item in test.items.items()
-            if is_model_adaptive(item)
-        ]
+        base_columns, cand_columns = base_test.columns, cand_test.columns
+        base_adaptive, cand_adaptive = base_columns.adaptive(), cand_columns.adaptive()
+        adaptive = int(base_adaptive.sum()) + int(cand_adaptive.sum())
         if adaptive:
             notes.append(
-                f"test '{name}': {len(adaptive)} adversarial example(s) are specific to the "
+                f"test '{name}': {adaptive} adversarial example(s) are specific to the "
                 "model that was attacked and are not paired; the attacked originals are"
             )
-        base_ids = {i for i, item in base_test.items.items() if not is_model_adaptive(item)}
-        cand_ids = {i for i, item in cand_test.items.items() if not is_model_adaptive(item)}
-        only_base, only_cand = _only(base_ids, cand_ids), _only(cand_ids, base_ids)
+        pairing = _pair_ids(base_columns, ~base_adaptive, cand_columns, ~cand_adaptive)
+        base_rows, cand_rows, only_base, only_cand = pairing
         if only_base or only_cand:
-            example = (only_base or only_cand)[0]
+            example = _first_only(base_columns, cand_columns, ~base_adaptive, ~cand_adaptive)
             message = (
-                f"test '{name}': {len(only_base)} item id(s) only in the baseline and "
-                f"{len(only_cand)} only in the candidate (e.g. '{example}')"
+                f"test '{name}': {only_base} item id(s) only in the baseline and "
+                f"{only_cand} only in the candidate (e.g. '{example}')"
             )
             if not allow_subset:
-                shared = len(base_ids & cand_ids)
                 raise _refuse(
-                    message + f"; pass --allow-subset to compare the {shared} shared items"
+                    message + f"; pass --allow-subset to compare the {len(base_rows)} shared items"
                 )
-            notes.append(message + f"; dropped, comparing {len(base_ids & cand_ids)} shared")
-        pairs = []
-        unanswered = 0
-        for item_id, base_item in base_test.items.items():
-            cand_item = cand_test.items.get(item_id)
-            if cand_item is None or item_id not in base_ids or item_id not in cand_ids:
-                continue
-            if base_item.infra_error is not None or cand_item.infra_error is not None:
-                unanswered += 1  # no answer on one side: nothing to pair
-                continue
-            if base_item.gold != cand_item.gold:
-                raise _refuse(
-                    f"test '{name}': item '{item_id}' has gold {base_item.gold!r} in the "
-                    f"baseline but {cand_item.gold!r} in the candidate"
-                )
-            pairs.append((base_item, cand_item))
+            notes.append(message + f"; dropped, comparing {len(base_rows)} shared")
+        # No answer on one side: nothing to pair.
+        answered = ~base_columns.infra_error[base_rows] & ~cand_columns.infra_error[cand_rows]
+        unanswered = int(len(base_rows) - answered.sum())
+        base_rows, cand_rows = base_rows[answered], cand_rows[answered]
+        _refuse_different_gold(name, base_columns, base_rows, cand_columns, cand_rows)
         if unanswered:
             notes.append(
                 f"test '{name}': {unanswered} item(s) with an infrastructure error in either "
                 "run are not paired"
             )
-        if not pairs:
+        if not len(base_rows):
             notes.append(f"test '{name}': no shared items; skipped")
             continue
-        supported = available_measures([b for b, _ in pairs], base_test.labels)
+        release_freed_memory()  # the pairing's temporaries
+        rows = PairedRows(base_columns, cand_columns, base_rows, cand_rows)
+        supported = available_measures_rows(rows, base_test.labels)
         tests[name] = TestPairing(
             name=name,
             labels=base_test.labels,
             headline_metrics=_headline_metrics(base, name, supported),
             slice_fields=base_test.slice_fields or cand_test.slice_fields,
             cluster_by=base_test.cluster_by or cand_test.cluster_by,
-            pairs=tuple(pairs),
-            only_base=len(only_base),
-            only_candidate=len(only_cand),
+            rows=rows,
+            only_base=only_base,
+            only_candidate=only_cand,
         )
     if not tests:
         raise _refuse("the runs share no scored items")
     return Comparison(base, candidate, tests, notes, resamples=resamples, seed=seed)
+
+
+def _pair_ids(
+    base: ItemColumns, base_keep: np.ndarray, cand: ItemColumns, cand_keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """(baseline rows, candidate rows) of the ids both keep, in the baseline's order,
+    and how many kept ids only the baseline and only the candidate have."""
+    index = np.int32 if max(len(base.ids), len(cand.ids)) < 2**31 else np.int64
+    if base_keep.all() and cand_keep.all() and np.array_equal(base.ids, cand.ids):
+        # Two runs of one suite list the same items in the same order: no search.
+        same = np.arange(len(base.ids), dtype=index)
+        return same, same, 0, 0
+    base_rows = np.flatnonzero(base_keep)
+    cand_rows = np.flatnonzero(cand_keep)
+    order = cand_rows[np.argsort(cand.ids[cand_rows], kind="stable")]
+    sorted_ids = cand.ids[order]
+    wanted = base.ids[base_rows]
+    at = np.searchsorted(sorted_ids, wanted)
+    inside = at < len(sorted_ids)
+    found = np.zeros(len(wanted), dtype=bool)
+    found[inside] = sorted_ids[at[inside]] == wanted[inside]
+    shared = int(found.sum())
+    # Positions fit 32 bits: half the memory of numpy's default index type.
+    paired = base_rows[found].astype(index), order[at[found]].astype(index)
+    return *paired, len(base_rows) - shared, len(cand_rows) - shared
+
+
+def _first_only(
+    base: ItemColumns, cand: ItemColumns, base_keep: np.ndarray, cand_keep: np.ndarray
+) -> str:
+    """The first id (in sorted order) only the baseline has, else only the candidate has."""
+    base_ids, cand_ids = base.ids[base_keep], cand.ids[cand_keep]
+    for mine, theirs in ((base_ids, cand_ids), (cand_ids, base_ids)):
+        only = np.setdiff1d(mine, theirs)
+        if len(only):
+            return bytes(only[0]).decode("utf-8", "surrogatepass")
+    return ""
+
+
+def _refuse_different_gold(
+    name: str,
+    base: ItemColumns,
+    base_rows: np.ndarray,
+    cand: ItemColumns,
+    cand_rows: np.ndarray,
+) -> None:
+    """Refuse at the first pair (in the baseline's order) whose gold labels differ."""
+    differ = np.flatnonzero(~base.same_gold(base_rows, cand, cand_rows))
+    # Digests differ for values JSON writes differently (1 and 1.0): the values decide.
+    for start in range(0, len(differ), 1000):
+        chunk = differ[start : start + 1000]
+        base_items, cand_items = read_back([(base, base_rows[chunk]), (cand, cand_rows[chunk])])
+        for base_item, cand_item in zip(base_items, cand_items, strict=True):
+            if base_item.gold != cand_item.gold:
+                raise _refuse(
+                    f"test '{name}': item '{base_item.id}' has gold {base_item.gold!r} in the "
+                    f"baseline but {cand_item.gold!r} in the candidate"
+                )
 
 
 def compare_dirs(

@@ -4,6 +4,12 @@ Jinja2 with autoescaping renders ``reports/compare.html.j2``; CSS and JS are inl
 from ``reports/compare.css`` and ``reports/compare.js``; flipped items are embedded as
 JSON with ``<``, ``>`` and ``&`` written as ``\\u003c``-style escapes, so no data string
 can close the script element. Nothing is fetched from the network.
+
+The page embeds at most ``MAX_EMBEDDED_FLIPS`` flipped items (the broken ones first,
+then fixed ones, listed in item order) and says so when it holds fewer than flipped:
+two runs of a million items can flip a hundred thousand, more than a page should
+carry or the gate should hold in memory. Counts everywhere are over all items, and
+every item is in both runs' items.jsonl.
 """
 
 from __future__ import annotations
@@ -23,8 +29,10 @@ from harness.gate.gate import GateVerdict
 from harness.jsonio import dumps_json, to_jsonable
 
 TEMPLATE = "compare.html.j2"
+#: Flipped items embedded in compare.html (the browser shows 500 at a time).
+MAX_EMBEDDED_FLIPS = 2_000
 
-__all__ = ["render_compare_html", "script_json"]
+__all__ = ["MAX_EMBEDDED_FLIPS", "render_compare_html", "script_json"]
 
 
 def _templates_root() -> Traversable:
@@ -154,8 +162,13 @@ def _regressions(summary: dict[str, Any], verdict: dict[str, Any] | None) -> dic
     return {"rows": rows, "corrected": False}
 
 
-def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = None) -> str:
-    """The comparison report as one HTML string."""
+def render_compare_html(
+    comparison: Comparison,
+    verdict: GateVerdict | None = None,
+    *,
+    max_flips: int = MAX_EMBEDDED_FLIPS,
+) -> str:
+    """The comparison report as one HTML string (at most ``max_flips`` flipped items)."""
     from harness import __version__
 
     environment, root = _environment()
@@ -180,6 +193,7 @@ def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = No
         if verdict
         else f"harness compare: {summary['candidate']['model']} vs {summary['base']['model']}"
     )
+    flips = comparison.flips(limit=max_flips)
     template = environment.get_template(TEMPLATE)
     js = root.joinpath("compare.js").read_text(encoding="utf-8")
     return template.render(
@@ -193,7 +207,9 @@ def render_compare_html(comparison: Comparison, verdict: GateVerdict | None = No
         tests=to_jsonable(summary["tests"]),
         verdict=verdict_view,
         harness_version=__version__,
-        items_json=script_json([flip.to_json() for flip in comparison.flips()]),
+        items_json=script_json([flip.to_json() for flip in flips]),
+        flips_embedded=len(flips),
+        flips_total=comparison.flip_total(),
         css=Markup(root.joinpath("compare.css").read_text(encoding="utf-8")),
         js=Markup(js),
         # The CSP allows exactly this script, as the report's does: no inline handlers.

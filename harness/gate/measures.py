@@ -9,6 +9,9 @@ direction and how it is computed from paired items (``Metric.paired_inputs``):
 * metrics recomputed from per-item sufficient statistics (``macro_f1``);
 * metrics recomputed on index resamples (``ece``: not decomposable).
 
+The gate reads runs as columns: ``harness.gate.column_measures`` computes the same
+paired inputs from arrays and hands them to ``difference_from_inputs`` here.
+
 Every difference is *oriented* so that higher = better: Δ < 0 means the candidate
 is worse, whatever the metric.
 """
@@ -32,7 +35,7 @@ from harness.gate.paired import (
     paired_bootstrap_indices,
     percentile_interval,
 )
-from harness.metrics import Metric
+from harness.metrics import Metric, PairedInputs
 from harness.records import ItemRecord
 from harness.registry import METRICS
 from harness.seeding import seed_label
@@ -43,7 +46,9 @@ __all__ = [
     "MetricDifference",
     "available_measures",
     "higher_is_better",
+    "difference_from_inputs",
     "measure_difference",
+    "unique_count",
     "metric_for",
 ]
 
@@ -181,7 +186,40 @@ def measure_difference(
         return None
     # paired_inputs keeps the items that carry the metric; clusters follow the same rows.
     cluster_ids = np.array(list(clusters))[list(inputs.rows)]
+    return difference_from_inputs(
+        metric,
+        declared,
+        inputs,
+        cluster_ids,
+        None,
+        test,
+        slice_name,
+        resamples=resamples,
+        seed=seed,
+    )
+
+
+def unique_count(values: np.ndarray) -> int:
+    """How many distinct values (cluster ids) there are."""
+    return len(np.unique(values)) if len(values) else 0
+
+
+def difference_from_inputs(
+    metric: str,
+    declared: Metric,
+    inputs: PairedInputs,
+    cluster_ids: np.ndarray | None,
+    counts: np.ndarray | None,
+    test: str,
+    slice_name: str | None,
+    *,
+    resamples: int,
+    seed: int | str,
+) -> MetricDifference:
+    """The difference, its bootstrap replicates and McNemar from a metric's paired inputs."""
     n = len(inputs.rows)
+    # No cluster ids: every pair is its own cluster.
+    clusters = n if cluster_ids is None else unique_count(cluster_ids)
     seed = seed_label(seed, test, metric, slice_name)
     if inputs.mode == "indices":
         replicates = paired_bootstrap_indices(
@@ -190,7 +228,16 @@ def measure_difference(
             inputs.candidate,
             resamples=resamples,
             seed=seed,
-            clusters=None if len(set(cluster_ids.tolist())) == n else cluster_ids,
+            clusters=None if clusters == n else cluster_ids,
+        )
+    elif counts is not None:
+        replicates = paired_bootstrap(
+            inputs.base,
+            inputs.candidate,
+            inputs.statistic,
+            resamples=resamples,
+            seed=seed,
+            counts=counts,
         )
     else:
         replicates = paired_bootstrap(
@@ -219,7 +266,7 @@ def measure_difference(
         metric=metric,
         slice=slice_name,
         n=n,
-        clusters=len(set(cluster_ids.tolist())),
+        clusters=clusters,
         base_value=inputs.base_value,
         candidate_value=inputs.candidate_value,
         delta=sign * (inputs.candidate_value - inputs.base_value),

@@ -127,12 +127,16 @@ def paired_bootstrap(
     resamples: int = DEFAULT_RESAMPLES,
     seed: int | str = 0,
     clusters: np.ndarray | None = None,
+    counts: np.ndarray | None = None,
 ) -> np.ndarray:
     """Replicates of ``statistic(candidate*) − statistic(base*)`` on shared resamples.
 
     ``base`` and ``candidate`` are ``(n, k)`` arrays of per-item sufficient statistics
     (row i of both is item i); ``statistic`` maps column totals ``(..., k)`` to the
-    metric. With ``clusters`` (one id per item), whole clusters are drawn.
+    metric. With ``clusters`` (one id per item), whole clusters are drawn. ``counts``
+    says how many independent items each row stands for (rows already tallied, so a
+    million items need not be spelled out); the replicates are those of the rows
+    repeated that many times.
 
     >>> base = np.array([[1, 1], [0, 1], [1, 1]], dtype=float)  # (correct, count)
     >>> cand = np.array([[1, 1], [1, 1], [0, 1]], dtype=float)
@@ -147,8 +151,17 @@ def paired_bootstrap(
     k = base.shape[1]
     if len(base) == 0:
         return np.full(resamples, np.nan)
-    rows = _group_rows(np.hstack([base, candidate]), clusters)
-    distinct, counts = np.unique(rows, axis=0, return_counts=True)
+    if counts is None:
+        rows = _group_rows(np.hstack([base, candidate]), clusters)
+        distinct, counts = np.unique(rows, axis=0, return_counts=True)
+    else:
+        if clusters is not None:
+            raise ValueError("tallied rows are independent items: no clusters with counts")
+        distinct, inverse = np.unique(np.hstack([base, candidate]), axis=0, return_inverse=True)
+        counts = np.bincount(inverse.ravel(), weights=counts, minlength=len(distinct))
+        # A row drawn with probability 0 would still change the multinomial's draws.
+        kept = counts > 0
+        distinct, counts = distinct[kept], counts[kept].astype(np.int64)
     units = int(counts.sum())
     probabilities = counts / units
     rng = np.random.default_rng(seed_from_label(seed))

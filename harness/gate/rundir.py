@@ -1,7 +1,9 @@
-"""Loading a run directory (results.json + items.jsonl, docs/results-schema.md) into records.
+"""Loading a run directory (results.json + items.jsonl, docs/results-schema.md) for the gate.
 
-Only what a comparison needs is kept; everything is plain, frozen data. Any problem
-with the directory is one ``RunDirectoryError`` line naming the file (and line).
+Only what a comparison needs is kept: results.json whole (it is small), and each test's
+items as compact columns read as a stream (``harness.gate.columns``), so memory grows
+by tens of bytes per item. Any problem with the directory is one ``RunDirectoryError``
+line naming the file (and line).
 """
 
 from __future__ import annotations
@@ -11,18 +13,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from harness.errors import RunDirectoryError
+from harness.gate.columns import ItemColumns, read_item_columns
+from harness.gate.itemfile import read_back
 from harness.records import ItemRecord
-from harness.results import ITEMS_FILE, RESULTS_FILE, load_numbered_items, load_results
+from harness.results import ITEMS_FILE, RESULTS_FILE, load_results
 
 SUITE_COPY = "suite.yaml"
 
-__all__ = ["ItemRecord", "RunRecord", "TestRecord", "load_run_dir"]
+__all__ = ["ItemColumns", "ItemRecord", "RunRecord", "TestRecord", "load_run_dir"]
 
 
 @dataclass(frozen=True)
 class TestRecord:
-    """One test of a run: its summary from results.json and its items, in file order."""
+    """One test of a run: its summary from results.json and its items as columns."""
 
     __test__ = False  # not a pytest test class, despite the name
 
@@ -32,8 +38,14 @@ class TestRecord:
     metrics: Mapping[str, Any]
     slice_fields: tuple[str, ...]
     cluster_by: str | None
-    items: Mapping[str, ItemRecord] = field(repr=False)
+    columns: ItemColumns = field(repr=False)
     summary: Mapping[str, Any] = field(repr=False, default_factory=dict)
+
+    @property
+    def items(self) -> dict[str, ItemRecord]:
+        """Every item by id, in file order, read back whole (memory grows with the test)."""
+        (records,) = read_back([(self.columns, np.arange(len(self.columns)))])
+        return {record.id: record for record in records}
 
 
 @dataclass(frozen=True)
@@ -66,26 +78,13 @@ class RunRecord:
 
     def infra_error_share(self) -> tuple[int, int]:
         """(items with an infrastructure error, all items) over every test of the run."""
-        items = [item for test in self.tests.values() for item in test.items.values()]
-        return sum(1 for item in items if item.infra_error is not None), len(items)
+        columns = [test.columns for test in self.tests.values()]
+        return sum(int(c.infra_error.sum()) for c in columns), sum(len(c) for c in columns)
 
     @property
     def suite_copy(self) -> Path:
         """The copy of the suite file that the runner writes into the run directory."""
         return self.path / SUITE_COPY
-
-
-def _read_items(path: Path) -> dict[str, dict[str, ItemRecord]]:
-    items_path = path / ITEMS_FILE
-    by_test: dict[str, dict[str, ItemRecord]] = {}
-    for number, item in load_numbered_items(path, required=True):
-        test_items = by_test.setdefault(item.test, {})
-        if item.id in test_items:
-            raise RunDirectoryError(
-                f"{items_path}:{number}: duplicate item id '{item.id}' in test '{item.test}'"
-            )
-        test_items[item.id] = item
-    return by_test
 
 
 def _suite_test_options(path: Path) -> dict[str, dict[str, Any]]:
@@ -109,12 +108,17 @@ def load_run_dir(path: str | Path) -> RunRecord:
     """Load a run directory; raises ``RunDirectoryError`` (one line) when it cannot."""
     path = Path(path)
     results = load_results(path)
-    items = _read_items(path)
-    suite_tests = _suite_test_options(path)
-    tests: dict[str, TestRecord] = {}
     for index, summary in enumerate(results["tests"]):
         if not isinstance(summary, dict) or not isinstance(summary.get("name"), str):
             raise RunDirectoryError(f"{path / RESULTS_FILE}: tests[{index}] has no name")
+    labels = {
+        summary["name"]: tuple(summary.get("labels") or results["suite"].get("labels") or ())
+        for summary in results["tests"]
+    }
+    items = read_item_columns(path, labels)
+    suite_tests = _suite_test_options(path)
+    tests: dict[str, TestRecord] = {}
+    for summary in results["tests"]:
         name = summary["name"]
         slice_fields: list[str] = []
         for slice_ in summary.get("slices") or []:
@@ -125,11 +129,11 @@ def load_run_dir(path: str | Path) -> RunRecord:
         tests[name] = TestRecord(
             name=name,
             kind=str(summary.get("kind", "evaluate")),
-            labels=tuple(summary.get("labels") or results["suite"].get("labels") or ()),
+            labels=labels[name],
             metrics=summary.get("metrics") or {},
             slice_fields=tuple(slice_fields),
             cluster_by=str(cluster_by) if cluster_by else None,
-            items=items.get(name, {}),
+            columns=items.get(name) or ItemColumns.from_items(name, (), labels[name]),
             summary=summary,
         )
     unknown = sorted(set(items) - set(tests))
