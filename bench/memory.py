@@ -1,14 +1,15 @@
 """Memory: peak RSS of ``harness run`` at 10,000 and 1,000,000 generated items.
 
 Each size runs in its own ``harness run`` subprocess with the same suite shape: one
-``evaluate`` test over a generated JSONL file of distinct NLI pairs (with a slice tag),
+``evaluate`` test over a generated data file (JSONL, CSV or Parquet: ``--format``) of
+distinct NLI pairs (with a slice tag),
 a cheap ``python:`` classifier written beside it (probabilities from the lengths of the
 two sentences), default metrics with their bootstrap CIs, one slice field, prediction
 cache, explanations and report off (``run_suite(..., render_report=False)``: rendering
 at scale is the report's own bench). The peak resident set of each subprocess comes from
 ``os.wait4`` (the kernel's ``ru_maxrss`` for that child alone).
 
-    python bench/memory.py [--small 10000] [--large 1000000]
+    python bench/memory.py [--small 10000] [--large 1000000] [--format jsonl|csv|parquet]
 
 Prints both peaks and their ratio (goal: large / small <= 1.5).
 """
@@ -16,12 +17,14 @@ Prints both peaks and their ratio (goal: large / small <= 1.5).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 SUBJECTS = ["The chef", "A girl", "My neighbour", "The pilot", "An old man", "The teacher"]
@@ -44,29 +47,62 @@ def predict(batch):
 '''
 
 
-def write_data(path: Path, n: int) -> None:
-    """``n`` distinct pairs; written in chunks so the bench itself stays small."""
-    with path.open("w", encoding="utf-8") as handle:
-        chunk = []
-        for i in range(n):
-            subject, action = SUBJECTS[i % len(SUBJECTS)], ACTIONS[(i // 6) % len(ACTIONS)]
-            row = {
+def generated_rows(n: int) -> Iterator[list[dict[str, str]]]:
+    """``n`` distinct pairs, 10,000 rows at a time (so the bench itself stays small)."""
+    chunk = []
+    for i in range(n):
+        subject, action = SUBJECTS[i % len(SUBJECTS)], ACTIONS[(i // 6) % len(ACTIONS)]
+        chunk.append(
+            {
                 "id": f"r{i}",
                 "premise": f"{subject} {action} on day {i + 1}.",
                 "hypothesis": f"{subject} {action}.",
                 "label": LABELS[i % 3],
                 "phenomenon": ["overlap", "negation", "addition", "mixed"][i % 4],
             }
-            chunk.append(json.dumps(row))
-            if len(chunk) == 10_000:
-                handle.write("\n".join(chunk) + "\n")
-                chunk = []
-        if chunk:
-            handle.write("\n".join(chunk) + "\n")
+        )
+        if len(chunk) == 10_000:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def write_suite(directory: Path, n: int) -> Path:
-    write_data(directory / "pairs.jsonl", n)
+def write_data(path: Path, n: int, file_format: str = "jsonl") -> None:
+    if file_format == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        writer = None
+        pending: list[dict[str, str]] = []
+        for chunk in generated_rows(n):
+            pending.extend(chunk)
+            if len(pending) >= 100_000:  # row groups of 100,000 rows
+                table = pa.Table.from_pylist(pending)
+                writer = writer or pq.ParquetWriter(path, table.schema)
+                writer.write_table(table)
+                pending = []
+        if pending:
+            table = pa.Table.from_pylist(pending)
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+        if writer is not None:
+            writer.close()
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if file_format == "csv":
+            writer_csv = csv.DictWriter(handle, fieldnames=list(next(generated_rows(1))[0]))
+            writer_csv.writeheader()
+            for chunk in generated_rows(n):
+                writer_csv.writerows(chunk)
+            return
+        for chunk in generated_rows(n):
+            handle.write("\n".join(json.dumps(row) for row in chunk) + "\n")
+
+
+def write_suite(directory: Path, n: int, file_format: str = "jsonl") -> Path:
+    data = f"pairs.{file_format}"
+    write_data(directory / data, n, file_format)
     (directory / "memory_bench_model.py").write_text(MODEL_MODULE, encoding="utf-8")
     suite = directory / "suite.yaml"
     suite.write_text(
@@ -80,7 +116,7 @@ model: "python:memory_bench_model:predict"
 bootstrap_resamples: 1000
 tests:
   - name: pairs
-    data: {{source: file, path: pairs.jsonl, meta_columns: [phenomenon]}}
+    data: {{source: file, path: {data}, meta_columns: [phenomenon]}}
     slice_by: [phenomenon]
 """,
         encoding="utf-8",
@@ -88,11 +124,11 @@ tests:
     return suite
 
 
-def peak_rss_mib(n: int, root: Path) -> tuple[float, float]:
+def peak_rss_mib(n: int, root: Path, file_format: str = "jsonl") -> tuple[float, float]:
     """(peak RSS in MiB, wall seconds) of one ``harness run`` over ``n`` items."""
-    directory = root / f"n{n}"
+    directory = root / f"n{n}-{file_format}"
     directory.mkdir()
-    suite = write_suite(directory, n)
+    suite = write_suite(directory, n, file_format)
     # ``harness run`` minus the report (rendering at scale is measured by bench/report.py).
     driver = (
         "import sys; from pathlib import Path; from harness.runner import run_suite; "
@@ -120,13 +156,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=1_000_000)
+    parser.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     args = parser.parse_args()
+    print(f"format: {args.format}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        small, small_s = peak_rss_mib(args.small, root)
+        small, small_s = peak_rss_mib(args.small, root, args.format)
         print(f"{args.small:>9,} items: peak RSS {small:8.1f} MiB ({small_s:.1f} s)", flush=True)
-        large, large_s = peak_rss_mib(args.large, root)
+        large, large_s = peak_rss_mib(args.large, root, args.format)
         print(f"{args.large:>9,} items: peak RSS {large:8.1f} MiB ({large_s:.1f} s)", flush=True)
     print(f"ratio {args.large:,} / {args.small:,}: {large / small:.2f} (goal <= 1.5)")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
