@@ -10,6 +10,10 @@ at scale is the report's own bench). The peak resident set of each subprocess co
 ``os.wait4`` (the kernel's ``ru_maxrss`` for that child alone).
 
     python bench/memory.py [--small 10000] [--large 1000000] [--format jsonl|csv|parquet]
+                           [--load-only]
+
+``--load-only`` measures the data source alone: the file read, checked and turned into
+examples, every example read once in chunks of 8,192 as a streamed test reads them.
 
 Prints both peaks and their ratio (goal: large / small <= 1.5).
 """
@@ -124,7 +128,25 @@ tests:
     return suite
 
 
-def peak_rss_mib(n: int, root: Path, file_format: str = "jsonl") -> tuple[float, float]:
+#: ``--load-only``: the file to examples and nothing else (the source's own checks, then
+#: every example read once, in order, as a streamed test reads them).
+LOAD_DRIVER = """\
+import sys
+from pathlib import Path
+from harness.data.base import LoadContext
+from harness.data.sources import FileSource
+options = FileSource.Options(source="file", path=sys.argv[1], meta_columns=["phenomenon"])
+context = LoadContext(base_dir=Path(sys.argv[1]).parent, labels=("entailment", "neutral",
+    "contradiction"), input_fields=("premise", "hypothesis"), seed=7, task="nli")
+examples = FileSource().load(options, context)
+count = sum(len(examples[start:start + 8192]) for start in range(0, len(examples), 8192))
+assert count == int(sys.argv[2]), count
+"""
+
+
+def peak_rss_mib(
+    n: int, root: Path, file_format: str = "jsonl", load_only: bool = False
+) -> tuple[float, float]:
     """(peak RSS in MiB, wall seconds) of one ``harness run`` over ``n`` items."""
     directory = root / f"n{n}-{file_format}"
     directory.mkdir()
@@ -136,6 +158,14 @@ def peak_rss_mib(n: int, root: Path, file_format: str = "jsonl") -> tuple[float,
         "render_report=False, explain_failures=0)"
     )
     command = [sys.executable, "-c", driver, str(suite), str(directory / "run")]
+    if load_only:
+        command = [
+            sys.executable,
+            "-c",
+            LOAD_DRIVER,
+            str(directory / f"pairs.{file_format}"),
+            str(n),
+        ]
     # The model module beside the suite, ahead of whatever PYTHONPATH already holds.
     path = os.pathsep.join(p for p in (str(directory), os.environ.get("PYTHONPATH", "")) if p)
     environment = {**os.environ, "PYTHONPATH": path}
@@ -146,6 +176,8 @@ def peak_rss_mib(n: int, root: Path, file_format: str = "jsonl") -> tuple[float,
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"harness run over {n} items failed with exit {process.returncode}")
+    if load_only:
+        return usage.ru_maxrss / 1024, seconds
     lines = sum(1 for _ in (directory / "run" / "items.jsonl").open(encoding="utf-8"))
     if lines != n:
         raise SystemExit(f"items.jsonl has {lines} lines, expected {n}")
@@ -157,14 +189,17 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    parser.add_argument(
+        "--load-only", action="store_true", help="only load the file's examples, no run"
+    )
     args = parser.parse_args()
-    print(f"format: {args.format}")
+    print(f"format: {args.format}" + (" (loading only)" if args.load_only else ""))
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        small, small_s = peak_rss_mib(args.small, root, args.format)
+        small, small_s = peak_rss_mib(args.small, root, args.format, args.load_only)
         print(f"{args.small:>9,} items: peak RSS {small:8.1f} MiB ({small_s:.1f} s)", flush=True)
-        large, large_s = peak_rss_mib(args.large, root, args.format)
+        large, large_s = peak_rss_mib(args.large, root, args.format, args.load_only)
         print(f"{args.large:>9,} items: peak RSS {large:8.1f} MiB ({large_s:.1f} s)", flush=True)
     print(f"ratio {args.large:,} / {args.small:,}: {large / small:.2f} (goal <= 1.5)")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

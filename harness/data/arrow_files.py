@@ -23,8 +23,9 @@ A value that cannot take its column's type is a ``DataError`` naming the file, t
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,46 @@ def rows_of_batch(batch: Any, names: Sequence[str] | None = None) -> list[dict[s
     columns = batch.to_pydict()
     keys = list(names) if names is not None else list(columns)
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def file_batches(
+    path: Path, file_format: str, columns: Sequence[str] | None
+) -> Callable[[int], Iterator[tuple[int, Any]]] | None:
+    """After checking the file: ``batches(row)``, which reads it from a record batch at
+    or before ``row``; None for a Parquet file whose columns need ``datasets``' decoding."""
+    if file_format == "parquet":
+        parquet = parquet_file(path)
+        if parquet_needs_datasets(parquet):
+            return None
+        wanted = _present(columns, parquet.schema_arrow.names)
+        starts = []
+        total = 0
+        for group in range(parquet.metadata.num_row_groups):
+            starts.append(total)
+            total += parquet.metadata.row_group(group).num_rows
+
+        def parquet_from(row: int) -> Iterator[tuple[int, Any]]:
+            group = max(bisect.bisect_right(starts, row) - 1, 0)
+            return parquet_batches(path, parquet, columns=wanted, first_row_group=group)
+
+        return parquet_from
+    longest = check_csv_text(path, file_format)
+    layout = CsvLayout.of(path, file_format, longest)
+    wanted = _present(columns, layout.names)
+
+    def csv_from(row: int) -> Iterator[tuple[int, Any]]:
+        # A CSV file has no index of its rows: read from the start.
+        return csv_batches(path, file_format, layout, columns=wanted)
+
+    return csv_from
+
+
+def _present(columns: Sequence[str] | None, names: Sequence[str]) -> list[str] | None:
+    """``columns`` in the file's order when the file has every one (else all columns:
+    a missing column's error lists the file's columns)."""
+    if columns is None or not set(columns) <= set(names):
+        return None
+    return [name for name in names if name in set(columns)]
 
 
 # --- CSV / TSV -----------------------------------------------------------------------
@@ -343,6 +384,9 @@ def parquet_file(path: Path) -> Any:
 def parquet_needs_datasets(parquet: Any) -> bool:
     """Whether a column needs ``datasets``' own decoding (a mixed-type column written by
     ``datasets`` is JSON text in the file; an image or audio column is a struct)."""
+    metadata = parquet.schema_arrow.metadata or {}
+    if b"huggingface" not in metadata:
+        return False  # datasets keeps its features there; without them no column decodes
     from datasets import Features
     from datasets.features.features import require_decoding
 

@@ -8,8 +8,7 @@ mapped is an error naming the file, the line and the field.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -279,7 +278,9 @@ def read_rows(
     if path.is_dir():
         raise DataError("is a directory, expected a data file", path=path)
     if file_format in {"csv", "tsv", "parquet"}:
-        batches = arrow_batches(path, file_format, columns)
+        from harness.data.arrow_files import file_batches
+
+        batches = file_batches(path, file_format, columns)
         if batches is not None:
             rows: list[dict[str, Any]] = []
             for _, batch in batches(0):
@@ -294,7 +295,7 @@ def read_rows(
     readers: dict[str, tuple[str, dict[str, Any]]] = {
         "jsonl": ("json", {}),
         "json": ("json", {}),
-        # A Parquet file whose columns need datasets' own decoding (arrow_batches).
+        # A Parquet file whose columns need datasets' own decoding (file_batches).
         "parquet": ("parquet", {}),
     }
     builder, kwargs = readers[file_format]
@@ -329,47 +330,6 @@ def rows_from_arrow(table: Any) -> list[dict[str, Any]]:
         values_by_row = zip(*columns.values(), strict=True)
         rows.extend(dict(zip(names, values, strict=True)) for values in values_by_row)
     return rows
-
-
-def arrow_batches(
-    path: Path, file_format: str, columns: Sequence[str] | None
-) -> Callable[[int], Iterator[tuple[int, Any]]] | None:
-    """After checking the file: ``batches(row)``, which reads it from a record batch at
-    or before ``row``; None for a Parquet file whose columns need ``datasets``' decoding."""
-    from harness.data import arrow_files
-
-    if file_format == "parquet":
-        parquet = arrow_files.parquet_file(path)
-        if arrow_files.parquet_needs_datasets(parquet):
-            return None
-        wanted = _present(columns, parquet.schema_arrow.names)
-        starts = []
-        total = 0
-        for group in range(parquet.metadata.num_row_groups):
-            starts.append(total)
-            total += parquet.metadata.row_group(group).num_rows
-
-        def parquet_batches(row: int) -> Iterator[tuple[int, Any]]:
-            group = max(bisect.bisect_right(starts, row) - 1, 0)
-            return arrow_files.parquet_batches(path, parquet, columns=wanted, first_row_group=group)
-
-        return parquet_batches
-    longest = arrow_files.check_csv_text(path, file_format)
-    layout = arrow_files.CsvLayout.of(path, file_format, longest)
-    wanted = _present(columns, layout.names)
-
-    def csv_batches(row: int) -> Iterator[tuple[int, Any]]:
-        return arrow_files.csv_batches(path, file_format, layout, columns=wanted)
-
-    return csv_batches
-
-
-def _present(columns: Sequence[str] | None, names: Sequence[str]) -> list[str] | None:
-    """``columns`` in the file's order when the file has every one (else all columns:
-    a missing column's error lists the file's columns)."""
-    if columns is None or not set(columns) <= set(names):
-        return None
-    return [name for name in names if name in set(columns)]
 
 
 #: JSONL, CSV and TSV files larger than this (Parquet files whose row groups are larger
@@ -432,7 +392,9 @@ class FileSource:
             whole = options.model_copy(update={"limit": None})
             first_line = 1 if file_format == "parquet" else 2
             mapper = RowMapper(whole, context, origin=path.stem, path=path, first_line=first_line)
-            batches = arrow_batches(path, file_format, mapper.needed_columns())
+            from harness.data.arrow_files import file_batches
+
+            batches = file_batches(path, file_format, mapper.needed_columns())
             if batches is not None:
                 return ArrowFileExamples.open(  # type: ignore[return-value]
                     path, mapper, batches, first_line=first_line, limit=options.limit

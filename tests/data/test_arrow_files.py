@@ -374,7 +374,7 @@ def test_streamed_examples_equal_the_examples_of_the_whole_file(
     monkeypatch.setattr(sources, "STREAM_FILE_BYTES", 0)
     monkeypatch.setattr(streamed, "BLOCK_ROWS", 7)
     file_format = name.rpartition(".")[2]
-    assert len(list(sources.arrow_batches(tmp_path / name, file_format, None)(0))) > 5
+    assert len(list(arrow_files.file_batches(tmp_path / name, file_format, None)(0))) > 5
     lazy = _load(tmp_path, name)
     assert isinstance(lazy, ArrowFileExamples)
     assert len(lazy) == 40 and list(lazy) == whole
