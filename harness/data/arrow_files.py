@@ -34,7 +34,7 @@ from harness.errors import DataError
 #: Rows pandas reads to decide a column's type (``datasets``' CSV chunk size).
 TYPE_ROWS = 10_000
 #: Bytes the CSV reader parses at a time.
-CSV_BLOCK_BYTES = 1 << 20
+CSV_BLOCK_BYTES = 1 << 18
 #: Rows per Parquet batch.
 PARQUET_BATCH_ROWS = 65_536
 
@@ -376,7 +376,8 @@ def parquet_file(path: Path) -> Any:
     import pyarrow.parquet as pq
 
     try:
-        return pq.ParquetFile(str(path))
+        # Column chunks are read as they are decoded, not a row group ahead.
+        return pq.ParquetFile(str(path), pre_buffer=False)
     except Exception as error:  # Arrow raises several kinds for a file that is not Parquet
         raise _unreadable(path, "parquet", error) from None
 

@@ -230,6 +230,7 @@ class ArrowFileExamples(BlockExamples):
             length += len(rows)
         instance.length = length
         instance._cursor = None
+        _release_arrow_memory()
         instance._check_unique_ids(np.concatenate(hashes) if hashes else np.zeros(0, np.int64))
         return instance
 
@@ -275,4 +276,13 @@ class ArrowFileExamples(BlockExamples):
         self._cursor = (number + 1, blocks)
         examples = self._map(found, rows)
         self._last = (number, examples)
+        _release_arrow_memory()
         return examples
+
+
+def _release_arrow_memory() -> None:
+    """Hand the pages Arrow's allocator keeps for reuse back to the system: they would
+    otherwise stay resident through the rest of the run (scoring allocates elsewhere)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
