@@ -35,8 +35,8 @@ from harness.errors import DataError
 TYPE_ROWS = 10_000
 #: Bytes the CSV reader parses at a time.
 CSV_BLOCK_BYTES = 1 << 18
-#: Rows per Parquet batch.
-PARQUET_BATCH_ROWS = 65_536
+#: Rows per Parquet batch (a streamed block's worth).
+PARQUET_BATCH_ROWS = 10_000
 
 #: pandas' default missing-value words (``pandas._libs.parsers.STR_NA_VALUES``), which
 #: the earlier reader turned into None; a test checks the list against pandas.
