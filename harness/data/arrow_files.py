@@ -137,6 +137,7 @@ def check_csv_text(path: Path, file_format: str) -> int:
     not_utf8: tuple[int, str] | None = None
     shape: tuple[int, str] | None = None
     header: list[str] | None = None
+    has_rows = False
     line_number = consumed = longest = 0
     with path.open("rb") as stream:
         start = stream.read(4)
@@ -192,7 +193,9 @@ def check_csv_text(path: Path, file_format: str) -> int:
                 longest, consumed = max(longest, consumed), 0
                 if header is None:
                     header = row
-                elif row and len(row) != len(header):
+                    continue
+                has_rows = has_rows or bool(row)
+                if row and len(row) != len(header):
                     shape = (
                         reader.line_num,
                         f"{len(row)} fields where the header has {len(header)}",
@@ -208,6 +211,8 @@ def check_csv_text(path: Path, file_format: str) -> int:
             raise DataError(problem[1], path=path, line=problem[0])
     if header is None:
         raise DataError("the file is empty (no header row)", path=path)
+    if not has_rows:
+        raise DataError("the file has a header row and no rows", path=path)
     return longest
 
 

@@ -257,11 +257,12 @@ def test_an_unfinished_quote_is_the_error_pandas_gives(tmp_path: Path) -> None:
         read_rows(path, "csv")
 
 
-def test_a_header_without_rows_is_no_rows(tmp_path: Path) -> None:
-    # The earlier reader refused it ('Instruction "train" corresponds to no data').
+def test_a_header_without_rows_is_an_error(tmp_path: Path) -> None:
+    # As before (datasets said 'Instruction "train" corresponds to no data').
     path = tmp_path / "rows.csv"
-    path.write_text("id,premise,label\n", encoding="utf-8")
-    assert read_rows(path, "csv") == []
+    path.write_text("id,premise,label\n\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"rows\.csv: the file has a header row and no rows"):
+        read_rows(path, "csv")
 
 
 @pytest.mark.parametrize(
