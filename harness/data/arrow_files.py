@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -224,13 +225,13 @@ def _pandas_options(file_format: str) -> dict[str, Any]:
     return {"encoding": "utf-8-sig"}
 
 
+@dataclass(frozen=True)
 class CsvLayout:
     """Column names and Arrow types of a CSV/TSV file, as pandas reads its first rows."""
 
-    def __init__(self, names: list[str], types: dict[str, Any], longest_record: int = 0) -> None:
-        self.names = names
-        self.types = types  # column -> Arrow type; text columns are absent
-        self.longest_record = longest_record
+    names: tuple[str, ...]
+    types: Mapping[str, Any]  # column -> Arrow type; text columns are absent
+    longest_record: int = 0  # bytes
 
     @classmethod
     def of(cls, path: Path, file_format: str, longest_record: int = 0) -> CsvLayout:
@@ -250,7 +251,7 @@ class CsvLayout:
             kind = field.type
             if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind):
                 types[field.name] = kind
-        return cls([str(name) for name in frame.columns], types, longest_record)
+        return cls(tuple(str(name) for name in frame.columns), types, longest_record)
 
 
 def csv_batches(
@@ -271,7 +272,7 @@ def csv_batches(
 
     wanted = list(layout.names if columns is None else columns)
     read = pacsv.ReadOptions(
-        column_names=layout.names,
+        column_names=list(layout.names),
         skip_rows=1,
         # A record longer than a block is an error in Arrow (not in pandas).
         block_size=max(block_bytes or CSV_BLOCK_BYTES, 2 * layout.longest_record + 2),
