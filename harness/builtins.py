@@ -75,7 +75,7 @@ def register_builtins(registry: ModuleType) -> None:
         "datasets shipped in the package (nli-core)",
     )
     DATA_SOURCES.register(
-        "file", "harness.data.sources:FileSource", "local JSONL, CSV/TSV or Parquet via datasets"
+        "file", "harness.data.sources:FileSource", "local JSONL, CSV/TSV or Parquet files"
     )
     DATA_SOURCES.register(
         "generator",

@@ -42,9 +42,11 @@ def find_encoding_problem(data: bytes) -> tuple[int, str] | None:
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, column = _position(data, error.start)
+        # The codec drops a BOM before it counts: error.start is past the BOM.
+        offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        line, column = _position(data, offset)
         return line, (
-            f"not UTF-8: byte 0x{data[error.start]:02x} at column {column} "
+            f"not UTF-8: byte 0x{data[offset]:02x} at column {column} "
             "(Latin-1 or Windows-1252?); save the file as UTF-8"
         )
     return None

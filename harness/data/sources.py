@@ -8,8 +8,6 @@ mapped is an error naming the file, the line and the field.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from harness.core import Example
+from harness.data.arrow_files import rows_of_batch
 from harness.data.base import LoadContext
 from harness.data.choice_columns import choices_from_columns
 from harness.errors import DataError, ResourceUnavailableError
@@ -80,6 +79,16 @@ class RowMapper:
         self.columns = {field: field for field in (*context.input_fields, self.target, "id")}
         self.columns.update(options.columns)
         self.label_values = {str(k): v for k, v in options.label_values.items()}
+
+    def needed_columns(self) -> list[str]:
+        """Every column a row's mapping reads (a file may be read for these alone)."""
+        options = self.options
+        fields = [
+            field for field in self.columns if field != "choices" or not options.choice_columns
+        ]
+        named = [self.columns[field] for field in fields]
+        extra = [*options.meta_columns, *options.skip_rows_without, *options.choice_columns]
+        return list(dict.fromkeys([*named, *extra]))
 
     def to_examples(
         self, rows: Iterable[Mapping[str, Any]], start: int = 0, first_line: int | None = None
@@ -242,37 +251,13 @@ def _check_jsonl(path: Path) -> None:
         pass
 
 
-def _check_text(path: Path, file_format: str) -> None:
-    """UTF-8 text (a BOM is fine), and for CSV/TSV rows as wide as the header: the
-    messages ``datasets`` gives for either name neither the problem nor the line."""
+def _check_text(path: Path) -> None:
+    """UTF-8 text (a BOM is fine): the message ``datasets`` gives names neither the
+    problem nor the line. (CSV/TSV files: ``arrow_files.check_csv_text``.)"""
     try:
-        data = check_utf8(path)
+        check_utf8(path)
     except EncodingProblem as error:
         raise DataError(str(error), path=path, line=error.line) from None
-    if file_format not in {"csv", "tsv"}:
-        return
-    text = data.decode("utf-8-sig")
-    if file_format == "csv":
-        reader = csv.reader(io.StringIO(text, newline=""))
-    else:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header: list[str] | None = None
-    try:
-        for row in reader:
-            if header is None:
-                header = row
-            elif row and len(row) != len(header):
-                raise DataError(
-                    f"{len(row)} fields where the header has {len(header)}",
-                    path=path,
-                    line=reader.line_num,
-                )
-    except csv.Error as error:
-        raise DataError(
-            f"malformed {file_format}: {error}", path=path, line=reader.line_num
-        ) from None
-    if header is None:
-        raise DataError("the file is empty (no header row)", path=path)
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -282,14 +267,27 @@ def _root_cause(error: BaseException) -> BaseException:
     return error
 
 
-def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
-    """Rows of a local file, loaded through ``datasets`` (in memory, no cache files)."""
+def read_rows(
+    path: Path, file_format: str, columns: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Rows of a local file. CSV/TSV and Parquet are read as a stream of Arrow batches
+    (``harness.data.arrow_files``; ``columns``, when the file has them all, are the only
+    ones read); JSON and JSONL through ``datasets`` (in memory, no cache files)."""
     if not path.exists():
         raise DataError("file not found", path=path)
     if path.is_dir():
         raise DataError("is a directory, expected a data file", path=path)
+    if file_format in {"csv", "tsv", "parquet"}:
+        from harness.data.arrow_files import file_batches
+
+        batches = file_batches(path, file_format, columns)
+        if batches is not None:
+            rows: list[dict[str, Any]] = []
+            for _, batch in batches(0):
+                rows.extend(rows_of_batch(batch))
+            return rows
     if file_format != "parquet":
-        _check_text(path, file_format)
+        _check_text(path)
     if file_format == "jsonl":
         _check_jsonl(path)
     import datasets
@@ -297,9 +295,7 @@ def read_rows(path: Path, file_format: str) -> list[dict[str, Any]]:
     readers: dict[str, tuple[str, dict[str, Any]]] = {
         "jsonl": ("json", {}),
         "json": ("json", {}),
-        "csv": ("csv", {"encoding": "utf-8-sig"}),
-        # TSV files in NLI hold quotes freely; 3 = csv.QUOTE_NONE.
-        "tsv": ("csv", {"sep": "\t", "encoding": "utf-8-sig", "quoting": 3}),
+        # A Parquet file whose columns need datasets' own decoding (file_batches).
         "parquet": ("parquet", {}),
     }
     builder, kwargs = readers[file_format]
@@ -336,18 +332,21 @@ def rows_from_arrow(table: Any) -> list[dict[str, Any]]:
     return rows
 
 
-#: JSONL files larger than this are read a block of rows at a time, never whole
+#: JSONL, CSV and TSV files larger than this (Parquet files whose row groups are larger
+#: uncompressed) are read a block of rows at a time, never whole
 #: (``harness.data.streamed``), unless a sample or row filter needs every row at once.
 STREAM_FILE_BYTES = 32 * 1024 * 1024
 
 
-def streamable(path: Path, options: RowOptions) -> bool:
-    return (
-        path.is_file()
-        and path.stat().st_size > STREAM_FILE_BYTES
-        and options.sample is None
-        and not options.skip_rows_without
-    )
+def streamable(path: Path, options: RowOptions, file_format: str = "jsonl") -> bool:
+    if not path.is_file() or options.sample is not None or options.skip_rows_without:
+        return False
+    if file_format == "parquet":
+        from harness.data.arrow_files import parquet_file, uncompressed_bytes
+
+        # A Parquet file is compressed: its size in memory is what counts.
+        return uncompressed_bytes(parquet_file(path)) > STREAM_FILE_BYTES
+    return path.stat().st_size > STREAM_FILE_BYTES
 
 
 class FileSource:
@@ -387,16 +386,30 @@ class FileSource:
             whole = options.model_copy(update={"limit": None})
             mapper = RowMapper(whole, context, origin=path.stem, path=path, first_line=1)
             return JsonlExamples.open(path, mapper, limit=options.limit)  # type: ignore[return-value]
+        if file_format in {"csv", "tsv", "parquet"} and streamable(path, options, file_format):
+            from harness.data.streamed import ArrowFileExamples
+
+            whole = options.model_copy(update={"limit": None})
+            first_line = 1 if file_format == "parquet" else 2
+            mapper = RowMapper(whole, context, origin=path.stem, path=path, first_line=first_line)
+            from harness.data.arrow_files import file_batches
+
+            batches = file_batches(path, file_format, mapper.needed_columns())
+            if batches is not None:
+                return ArrowFileExamples.open(  # type: ignore[return-value]
+                    path, mapper, batches, first_line=first_line, limit=options.limit
+                )
         squad = None
         if file_format == "json" and path.is_file():
             from harness.data.squad import read_squad
 
             # SQuAD v1.1/v2.0 nests questions in articles and paragraphs: one row each.
             squad = read_squad(path)
-        rows = squad if squad is not None else read_rows(path, file_format)
         first_line = 2 if file_format in {"csv", "tsv"} else 1
         mapper = RowMapper(options, context, origin=path.stem, path=path, first_line=first_line)
-        return mapper.to_examples(rows)
+        if squad is not None:
+            return mapper.to_examples(squad)
+        return mapper.to_examples(read_rows(path, file_format, mapper.needed_columns()))
 
 
 # --- built-in datasets -----------------------------------------------------------
