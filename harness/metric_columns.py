@@ -17,8 +17,15 @@ import numpy as np
 
 from harness.execution import MetricValue
 from harness.item_columns import ItemColumns
-from harness.metric_context import ECE_BINS, MetricContext, ece_from_arrays, metric_interval
-from harness.resampling import weighted_ece, weighted_macro_f1, weighted_mean
+from harness.metric_context import (
+    ECE_BINS,
+    MetricContext,
+    ece_from_arrays,
+    metric_interval,
+    weighted_ece,
+    weighted_macro_f1,
+)
+from harness.resampling import weighted_mean
 from harness.stats import wilson_interval
 
 ColumnsMetric = Callable[[ItemColumns, Sequence[str], MetricContext], Any]

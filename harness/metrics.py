@@ -47,9 +47,10 @@ from harness.metric_context import (
     MetricContext,
     ece_from_arrays,
     macro_f1_from_codes,
+    macro_f1_from_totals,
     metric_interval,
+    weighted_ece,
 )
-from harness.resampling import weighted_ece
 
 
 def _on_columns(form: ColumnsMetric, doc: str) -> Callable[..., Any]:
@@ -254,11 +255,7 @@ def _macro_f1_paired(
         return np.hstack([is_gold * is_predicted, is_gold, is_predicted])
 
     def statistic(totals: np.ndarray) -> np.ndarray:
-        true_positive = totals[..., :k]
-        denominator = totals[..., k : 2 * k] + totals[..., 2 * k :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
-        return f1.mean(axis=-1)
+        return macro_f1_from_totals(totals, k)
 
     return PairedInputs(
         mode="sums",

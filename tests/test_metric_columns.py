@@ -18,9 +18,10 @@ from harness.kinds.evaluate import (
     compute_slices,
     compute_slices_from_columns,
 )
+from harness.metric_context import weighted_ece, weighted_macro_f1
 from harness.metrics import MetricContext, columns_metric
 from harness.registry import METRICS
-from harness.resampling import Resamples, weighted_ece, weighted_macro_f1, weighted_mean
+from harness.resampling import Resamples, weighted_mean
 from harness.stats import wilson_interval
 from harness.tasks.classification import score_classification
 

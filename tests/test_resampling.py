@@ -13,14 +13,9 @@ import numpy as np
 import pytest
 
 from harness.kinds.evaluate import compute_metrics, on_shared_resamples
+from harness.metric_context import weighted_ece, weighted_macro_f1
 from harness.metrics import MetricContext, ece_from_arrays, macro_f1_from_codes, metric_interval
-from harness.resampling import (
-    IntervalPlan,
-    Resamples,
-    weighted_ece,
-    weighted_macro_f1,
-    weighted_mean,
-)
+from harness.resampling import IntervalPlan, Resamples, weighted_mean
 
 
 def gathered(n: int, rows: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

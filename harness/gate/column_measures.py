@@ -24,6 +24,7 @@ from harness.gate.measures import (
     metric_for,
     unique_count,
 )
+from harness.metric_context import macro_f1_from_totals
 from harness.metrics import Metric, PairedInputs, ece_from_arrays, macro_f1_from_codes
 from harness.records import ItemRecord
 from harness.registry import METRICS
@@ -193,11 +194,7 @@ def _macro_f1_columns(pairs: PairedRows, labels: Sequence[str], tally: bool) -> 
         return np.hstack([is_gold * is_predicted, is_gold, is_predicted])
 
     def statistic(totals: np.ndarray) -> np.ndarray:
-        true_positive = totals[..., :k]
-        denominator = totals[..., k : 2 * k] + totals[..., 2 * k :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            f1 = np.where(denominator > 0, 2 * true_positive / np.maximum(denominator, 1), 0.0)
-        return f1.mean(axis=-1)
+        return macro_f1_from_totals(totals, k)
 
     counts = None
     if tally:
