@@ -102,17 +102,27 @@ def weighted_macro_f1(gold: np.ndarray, predicted: np.ndarray, n_labels: int) ->
     The same counts and float operations as ``macro_f1_from_codes`` on the resampled
     items, so the same values.
     """
-    gold = np.asarray(gold)
-    predicted = np.asarray(predicted)
-    labels = np.arange(n_labels)
-    is_gold = gold[:, None] == labels
-    is_predicted = predicted[:, None] == labels
-    # One product reads the weights once: [true positives | gold totals | predicted totals].
-    indicators = np.concatenate([is_gold & is_predicted, is_gold, is_predicted], axis=1)
-    indicators = indicators.astype(float)
+    # Each item is one cell of the (gold, predicted) table; predictions outside the
+    # labels (-1) share a column of their own. A resample's cell counts are a weighted
+    # bincount: memory stays one code per item, not a row of indicators.
+    width = n_labels + 1
+    predicted_column = np.where(
+        (np.asarray(predicted) >= 0) & (np.asarray(predicted) < n_labels),
+        np.asarray(predicted),
+        n_labels,
+    )
+    cells = (np.asarray(gold, dtype=np.int64) * width + predicted_column).astype(np.int64)
+    size = n_labels * width
 
     def statistic(weights: np.ndarray) -> np.ndarray:
-        return macro_f1_from_totals(weights @ indicators, n_labels)
+        table = np.stack([np.bincount(cells, weights=row, minlength=size) for row in weights])
+        table = table.reshape(len(weights), n_labels, width)
+        diagonal = np.arange(n_labels)
+        true_positive = table[:, diagonal, diagonal]
+        gold_totals = table.sum(axis=2)
+        predicted_totals = table.sum(axis=1)[:, :n_labels]
+        totals = np.concatenate([true_positive, gold_totals, predicted_totals], axis=1)
+        return macro_f1_from_totals(totals, n_labels)
 
     return statistic
 
@@ -149,16 +159,16 @@ def weighted_ece(confidence: np.ndarray, correct: np.ndarray, n_bins: int) -> We
     real = (np.arange(padded) < n).reshape(blocks, ECE_BLOCK)
     # Weights @ membership gives each block's places, Σ w·confidence and Σ w·correct in
     # one sparse product, reading the weights once and in order.
-    block_of = np.empty(n, dtype=np.int64)
-    block_of[order] = np.arange(n) // ECE_BLOCK
-    items = np.arange(n)
+    block_of = np.empty(n, dtype=np.int32)
+    block_of[order] = np.arange(n, dtype=np.int32) // ECE_BLOCK
+    # Built as CSR directly (three entries an item), without COO's temporaries.
     membership = scipy.sparse.csr_array(
         (
-            np.concatenate([np.ones(n), np.asarray(confidence, float), np.asarray(correct, float)]),
-            (
-                np.tile(items, 3),
-                np.concatenate([block_of, block_of + blocks, block_of + 2 * blocks]),
-            ),
+            np.column_stack(
+                [np.ones(n), np.asarray(confidence, float), np.asarray(correct, float)]
+            ).ravel(),
+            np.column_stack([block_of, block_of + blocks, block_of + 2 * blocks]).ravel(),
+            np.arange(0, 3 * n + 1, 3, dtype=np.int64),
         ),
         shape=(n, 3 * blocks),
     )
