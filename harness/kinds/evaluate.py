@@ -58,23 +58,26 @@ def compute_metrics(
 ) -> tuple[dict[str, MetricValue], dict[str, Any]]:
     """Headline metrics (with CIs) and tables for ``metric_names``."""
     return on_shared_resamples(
-        lambda shared: _compute_metrics(metric_names, items, labels, shared), context
+        partial(_headline_and_tables, metric_names, METRICS.get, items, labels), context
     )
 
 
-def _compute_metrics(
+def _headline_and_tables(
     metric_names: Sequence[str],
-    items: Sequence[ItemResult],
+    metric_named: Callable[[str], Callable[..., Any]],
+    members: Any,
     labels: Sequence[str],
     context: MetricContext,
 ) -> tuple[dict[str, MetricValue], dict[str, Any]]:
+    """The headline metrics and tables of ``members`` (items, or their columns, as
+    ``metric_named`` gives each metric's form for them)."""
     headline: dict[str, MetricValue] = {}
     tables: dict[str, Any] = {}
     for name in metric_names:
         metric = METRICS.get(name)
         if metric.needs_labels and not labels:
             continue  # label metrics do not apply to a task without a label set
-        result = metric(items, labels, context)
+        result = metric_named(name)(members, labels, context)
         if result is None:
             continue  # e.g. calibration for a model that gives no probabilities
         if metric.table:
@@ -83,7 +86,7 @@ def _compute_metrics(
                 # ECE and Brier are headline numbers too: give them their CIs.
                 for scalar in ("ece", "brier"):
                     if scalar not in metric_names:
-                        value = METRICS.get(scalar)(items, labels, context)
+                        value = metric_named(scalar)(members, labels, context)
                         if value is not None:
                             headline[scalar] = value
         else:
@@ -101,7 +104,6 @@ def compute_slices(
 ) -> list[SliceResult]:
     """Metrics per value of each ``slice_by`` tag, sorted by gap to the overall score."""
     slice_metric_names = _slice_metric_names(metric_names, labels)
-    primary = slice_metric_names[0]
     slices = []
     for field in slice_by:
         groups: dict[str, list[ItemResult]] = defaultdict(list)
@@ -109,22 +111,11 @@ def compute_slices(
             if item.correct is not None and field in item.tags:
                 groups[item.tags[field]].append(item)
         for value, members in sorted(groups.items()):
-            slice_context = MetricContext(
-                resamples=context.resamples,
-                seed=seed_label(context.seed, f"{field}={value}"),
-                cluster_by=context.cluster_by,
+            slices.append(
+                _slice_result(
+                    field, value, members, METRICS.get, slice_metric_names, labels, overall, context
+                )
             )
-            metrics = on_shared_resamples(
-                partial(_each_metric, slice_metric_names, METRICS.get, members, labels),
-                slice_context,
-            )
-            # A metric that does not apply to a slice's items (no scored item carries
-            # its score) is left out, as it is from the headline.
-            metrics = {name: value for name, value in metrics.items() if value is not None}
-            gap = None
-            if primary in overall and primary in metrics:
-                gap = metrics[primary].value - overall[primary].value
-            slices.append(SliceResult(field, value, len(members), metrics, gap))
     return sorted(slices, key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
 
 
@@ -136,6 +127,35 @@ def _each_metric(
     context: MetricContext,
 ) -> dict[str, Any]:
     return {name: metric_named(name)(members, labels, context) for name in names}
+
+
+def _slice_result(
+    field: str,
+    value: str,
+    members: Any,
+    metric_named: Callable[[str], Callable[..., Any]],
+    names: Sequence[str],
+    labels: Sequence[str],
+    overall: Mapping[str, MetricValue],
+    context: MetricContext,
+) -> SliceResult:
+    """One slice's metrics (its own seed and resamples) and its gap to the headline."""
+    slice_context = MetricContext(
+        resamples=context.resamples,
+        seed=seed_label(context.seed, f"{field}={value}"),
+        cluster_by=context.cluster_by,
+    )
+    metrics = on_shared_resamples(
+        partial(_each_metric, names, metric_named, members, labels), slice_context
+    )
+    # A metric that does not apply to a slice's items (no scored item carries its
+    # score) is left out, as it is from the headline.
+    metrics = {name: result for name, result in metrics.items() if result is not None}
+    gap = None
+    primary = names[0]
+    if primary in overall and primary in metrics:
+        gap = metrics[primary].value - overall[primary].value
+    return SliceResult(field, value, len(members), metrics, gap)
 
 
 def _slice_metric_names(metric_names: Sequence[str], labels: Sequence[str]) -> list[str]:
@@ -169,38 +189,8 @@ def compute_metrics_from_columns(
 ) -> tuple[dict[str, MetricValue], dict[str, Any]]:
     """``compute_metrics`` over columns: the same headline metrics and tables."""
     return on_shared_resamples(
-        lambda shared: _compute_metrics_from_columns(metric_names, columns, labels, shared, forms),
-        context,
+        partial(_headline_and_tables, metric_names, forms.__getitem__, columns, labels), context
     )
-
-
-def _compute_metrics_from_columns(
-    metric_names: Sequence[str],
-    columns: ItemColumns,
-    labels: Sequence[str],
-    context: MetricContext,
-    forms: Mapping[str, ColumnsMetric],
-) -> tuple[dict[str, MetricValue], dict[str, Any]]:
-    headline: dict[str, MetricValue] = {}
-    tables: dict[str, Any] = {}
-    for name in metric_names:
-        metric = METRICS.get(name)
-        if metric.needs_labels and not labels:
-            continue
-        result = forms[name](columns, labels, context)
-        if result is None:
-            continue
-        if metric.table:
-            tables[name] = result
-            if name == "calibration":
-                for scalar in ("ece", "brier"):
-                    if scalar not in metric_names:
-                        value = forms[scalar](columns, labels, context)
-                        if value is not None:
-                            headline[scalar] = value
-        else:
-            headline[name] = result
-    return headline, tables
 
 
 def compute_slices_from_columns(
@@ -214,7 +204,6 @@ def compute_slices_from_columns(
 ) -> list[SliceResult]:
     """``compute_slices`` over columns: a boolean mask per tag value, no item lists."""
     slice_metric_names = _slice_metric_names(metric_names, labels)
-    primary = slice_metric_names[0]
     slices = []
     scored = columns.scored
     for field in slice_by:
@@ -227,21 +216,18 @@ def compute_slices_from_columns(
             if mask.any():
                 groups.append((value, mask))
         for value, mask in sorted(groups, key=lambda group: group[0]):
-            members = columns.subset(mask)
-            slice_context = MetricContext(
-                resamples=context.resamples,
-                seed=seed_label(context.seed, f"{field}={value}"),
-                cluster_by=context.cluster_by,
+            slices.append(
+                _slice_result(
+                    field,
+                    value,
+                    columns.subset(mask),
+                    forms.__getitem__,
+                    slice_metric_names,
+                    labels,
+                    overall,
+                    context,
+                )
             )
-            metrics = on_shared_resamples(
-                partial(_each_metric, slice_metric_names, forms.__getitem__, members, labels),
-                slice_context,
-            )
-            metrics = {name: value for name, value in metrics.items() if value is not None}
-            gap = None
-            if primary in overall and primary in metrics:
-                gap = metrics[primary].value - overall[primary].value
-            slices.append(SliceResult(field, value, len(members), metrics, gap))
     return sorted(slices, key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
 
 
