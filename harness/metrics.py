@@ -292,17 +292,29 @@ def _ece_paired(
             ]
         )
     )
+    return ece_paired_inputs(
+        (base_confidence, base_correct), (cand_confidence, cand_correct), discordant, tuple(keep)
+    )
+
+
+def ece_paired_inputs(
+    base: tuple[np.ndarray, np.ndarray],
+    candidate: tuple[np.ndarray, np.ndarray],
+    discordant: float,
+    rows: Any,
+) -> PairedInputs:
+    """The gate's view of ECE over paired (confidence, correct) arrays: index resamples."""
     return PairedInputs(
         mode="indices",
-        base=[base_confidence, base_correct],
-        candidate=[cand_confidence, cand_correct],
+        base=list(base),
+        candidate=list(candidate),
         statistic=lambda confidence, correct, axis=-1: ece_from_arrays(
             confidence, correct, axis=axis
         ),
-        base_value=float(ece_from_arrays(base_confidence, base_correct)),
-        candidate_value=float(ece_from_arrays(cand_confidence, cand_correct)),
+        base_value=float(ece_from_arrays(*base)),
+        candidate_value=float(ece_from_arrays(*candidate)),
         discordant=discordant,
-        rows=tuple(keep),
+        rows=rows,
     )
 
 

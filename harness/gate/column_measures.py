@@ -25,7 +25,12 @@ from harness.gate.measures import (
     unique_count,
 )
 from harness.metric_context import macro_f1_from_totals
-from harness.metrics import Metric, PairedInputs, ece_from_arrays, macro_f1_from_codes
+from harness.metrics import (
+    Metric,
+    PairedInputs,
+    ece_paired_inputs,
+    macro_f1_from_codes,
+)
 from harness.records import ItemRecord
 from harness.registry import METRICS
 
@@ -248,17 +253,11 @@ def _ece_columns(pairs: PairedRows) -> _Columnar | None:
     differs = (
         pairs.base.predicted_keys(base_rows) != pairs.candidate.predicted_keys(cand_rows)
     ) | ~same_confidence
-    inputs = PairedInputs(
-        mode="indices",
-        base=[base_confidence, base_correct],
-        candidate=[cand_confidence, cand_correct],
-        statistic=lambda confidence, correct, axis=-1: ece_from_arrays(
-            confidence, correct, axis=axis
-        ),
-        base_value=float(ece_from_arrays(base_confidence, base_correct)),
-        candidate_value=float(ece_from_arrays(cand_confidence, cand_correct)),
-        discordant=float(np.mean(differs)),
-        rows=keep,
+    inputs = ece_paired_inputs(
+        (base_confidence, base_correct),
+        (cand_confidence, cand_correct),
+        float(np.mean(differs)),
+        keep,
     )
     return inputs, None
 
