@@ -3,8 +3,8 @@
 A test of N three-way items with probabilities gets accuracy (Wilson), macro-F1, ECE
 and Brier with 2,000-resample percentile intervals, two ways in one run:
 
-1. harness: ``compute_metrics_from_columns``, every interval on the test's one set of
-   resamples, held as count weights (``harness.resampling``);
+1. harness: ``harness.metrics.summary.compute_metrics``, every interval on the test's one set of
+   resamples, held as count weights (``harness.metrics.resampling``);
 2. baseline: ``scipy.stats.bootstrap`` (percentile, vectorised, batched as harness did
    before) once per metric, each drawing its own index resamples and gathering the
    items: macro-F1 over label counts, ECE by a stable sort per resample, Brier's mean.
@@ -23,9 +23,10 @@ import time
 import numpy as np
 from scipy import stats as scipy_stats
 
-from harness.item_columns import ItemColumns
-from harness.kinds.evaluate import columns_forms, compute_metrics_from_columns
-from harness.metrics import MetricContext, ece_from_arrays, macro_f1_from_codes
+from harness.metrics.base import MetricContext
+from harness.metrics.columns import InMemoryColumns, ItemColumns
+from harness.metrics.statistics import ece_from_arrays, macro_f1_from_codes
+from harness.metrics.summary import compute_metrics
 
 LABELS = ("entailment", "neutral", "contradiction")
 METRICS = ["accuracy", "macro_f1", "calibration", "per_class", "confusion_matrix"]
@@ -39,15 +40,15 @@ def synthetic_columns(n: int) -> ItemColumns:
     logits[np.arange(n), gold] += 1.3
     probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     predicted = probabilities.argmax(axis=1).astype(np.int32)
+    held = {"probabilities": probabilities, "confidence": probabilities.max(axis=1)}
     return ItemColumns(
         labels=LABELS,
         correct=(gold == predicted).astype(np.int8),
         gold=gold,
         predicted=predicted,
-        probabilities=probabilities,
         has_probabilities=np.ones(n, dtype=bool),
-        confidence=probabilities.max(axis=1),
         infra_error=np.zeros(n, dtype=bool),
+        source=InMemoryColumns(held, None),
     )
 
 
@@ -70,7 +71,7 @@ def baseline(columns: ItemColumns, resamples: int) -> dict[str, tuple[float, flo
     gold, predicted = columns.gold, columns.predicted
     correct = (columns.correct == 1).astype(float)
     onehot = np.eye(3)[gold]
-    brier = np.sum((columns.probabilities - onehot) ** 2, axis=1)
+    brier = np.sum((columns.probabilities() - onehot) ** 2, axis=1)
     return {
         "macro_f1": scipy_interval(
             lambda g, p, axis=-1: macro_f1_from_codes(g, p, 3, axis=axis),
@@ -94,12 +95,10 @@ def main() -> None:
     parser.add_argument("--resamples", type=int, default=2000)
     args = parser.parse_args()
     columns = synthetic_columns(args.n)
-    forms = columns_forms(METRICS)
-    assert forms is not None
     context = MetricContext(resamples=args.resamples, seed="bench")
 
     start = time.perf_counter()
-    headline, _ = compute_metrics_from_columns(METRICS, columns, LABELS, context, forms)
+    headline, _ = compute_metrics(METRICS, columns, LABELS, context)
     harness_seconds = time.perf_counter() - start
     start = time.perf_counter()
     scipy_intervals = baseline(columns, args.resamples)

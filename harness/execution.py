@@ -23,47 +23,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from harness.core import Example, ItemResult, Prediction
+from harness.metrics.base import MetricValue, SliceResult
 from harness.seeding import rng_for
-
-
-@dataclass(frozen=True)
-class MetricValue:
-    """A headline number with its sample size and 95% confidence interval."""
-
-    value: float
-    ci_low: float | None
-    ci_high: float | None
-    n: int
-    method: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "n": self.n,
-            "method": self.method,
-        }
-
-
-@dataclass(frozen=True)
-class SliceResult:
-    """Metrics of the items whose tag ``field`` equals ``value``; ``gap`` = slice − overall."""
-
-    field: str
-    value: str
-    n: int
-    metrics: Mapping[str, MetricValue]
-    gap: float | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "field": self.field,
-            "value": self.value,
-            "n": self.n,
-            "metrics": {name: m.to_json() for name, m in self.metrics.items()},
-            "gap": self.gap,
-        }
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,11 @@ class Registry(Generic[T]):
         return sorted(self._entries)
 
     def describe(self, name: str) -> str:
-        return self._descriptions.get(name, "")
+        """The registered description, else the component's own (a metric's)."""
+        registered = self._descriptions.get(name, "")
+        if registered or name not in self._entries:
+            return registered
+        return str(getattr(self.get(name), "description", "") or "")
 
     def __contains__(self, name: object) -> bool:
         _load_plugins()

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from harness import registry
+from harness.gate.cli import main as gate_main
 from harness.runner import run_suite
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"
@@ -37,7 +38,14 @@ def example_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_worked_metric_and_its_test_run(example_modules: Path) -> None:
     module = importlib.import_module("test_confident_errors")
-    module.test_counts_only_confident_errors()
+    tests = [name for name in dir(module) if name.startswith("test_")]
+    assert tests == [
+        "test_counts_only_confident_errors",
+        "test_follows_the_metric_contract",
+        "test_paired_form_compares_the_same_items",
+    ]
+    for name in tests:
+        getattr(module, name)()
 
 
 def test_the_worked_metric_plugs_into_a_suite(example_modules: Path, tmp_path: Path) -> None:
@@ -79,6 +87,26 @@ def test_the_worked_metric_plugs_into_a_suite(example_modules: Path, tmp_path: P
         # word_rules: e3 "A dog runs." ⊆ premise → entailment with confidence 0.9, gold
         # contradiction: the one confident error of four.
         assert value["value"] == pytest.approx(0.25) and value["n"] == 4
+        # The gate pairs two runs on it (here the same model twice: no regression).
+        again = run_suite(suite, out_dir=tmp_path / "again", progress=False, render_report=False)
+        config = tmp_path / "gate.yaml"
+        config.write_text("checks:\n  - {test: t, metric: confident_error_rate}\n")
+        verdict = tmp_path / "gate.json"
+        code = gate_main(
+            [
+                "gate",
+                str(run),
+                str(again),
+                "--config",
+                str(config),
+                "--json",
+                str(verdict),
+                "--no-html",
+            ]
+        )
+        checks = json.loads(verdict.read_text())["checks"]
+        assert code == 0 and [c["name"] for c in checks] == ["t/confident_error_rate"]
+        assert checks[0]["base"] == checks[0]["candidate"] == pytest.approx(0.25)
     finally:
         metrics._entries.pop("confident_error_rate", None)
         metrics._descriptions.pop("confident_error_rate", None)

@@ -18,14 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
-from harness.core import Example, Prediction
+from harness.core import Example
 from harness.data.base import LoadContext
 from harness.errors import HarnessError, ModelError
-from harness.execution import MetricValue
-from harness.metrics import HIGHER, LOWER, Metric, MetricContext
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, load_model
 from harness.predictor import RequestRunner
 from harness.registry import (
@@ -47,7 +44,7 @@ from harness.requests import (
     served_kinds,
 )
 from harness.tasks import TaskSetup
-from harness.tasks.classification import score_classification
+from harness.testing import check_metric
 
 LABELS = ("entailment", "neutral", "contradiction")
 PAIRS = [
@@ -308,60 +305,22 @@ def test_generator_is_deterministic_with_unique_ids_and_valid_targets(name: str)
 # --- metrics ---------------------------------------------------------------------------
 
 
-def _items() -> list[Any]:
-    rng = np.random.default_rng(3)
-    examples = [
-        Example(id=f"m{i}", fields={"premise": "p", "hypothesis": "h"}, target=LABELS[i % 3])
-        for i in range(60)
-    ]
-    predictions = []
-    for example in examples:
-        p = rng.dirichlet([1.0, 1.0, 1.0])
-        predictions.append(
-            Prediction(example_id=example.id, scores=dict(zip(LABELS, p.tolist(), strict=True)))
-        )
-    _, items = score_classification("t", examples, predictions, LABELS)
-    # Give every item the per-item scores that registered metrics average.
-    names = {METRICS.get(n).item_score for n in METRICS.names()} - {None, "correct", "brier"}
-    return [
-        dataclasses.replace(
-            item, scores={**item.scores, **{n: float(rng.integers(0, 2)) for n in names}}
-        )
-        for item in items
-    ]
-
-
 @pytest.mark.parametrize("name", METRICS.names())
-def test_metric_declares_itself_and_its_value_matches_its_declaration(name: str) -> None:
-    metric = METRICS.get(name)
-    assert isinstance(metric, Metric) and metric.name == name
-    assert metric.direction in (HIGHER, LOWER)
-    assert metric.description
-    items = _items()
-    result = metric(items, LABELS, MetricContext(resamples=200, seed=1))
-    if metric.table:
-        assert not metric.gateable and not metric.per_slice
-        json.dumps(result)
-        return
-    if result is None:
-        return  # the metric says it does not apply to these items (bias or QA scores)
-    assert isinstance(result, MetricValue)
-    assert result.n == len(items)
-    if "oracle" in result.method:
-        return  # tuned on the evaluated items: no CI, by design
-    if math.isnan(result.value):
-        return  # undefined here, and says so (NaN, never a made-up 0)
-    assert result.ci_low is not None and result.ci_high is not None
-    assert result.ci_low - 1e-12 <= result.value <= result.ci_high + 1e-12
-    if metric.item_score is not None:
-        expected = np.mean([item.scores[metric.item_score] for item in items])
-        assert result.value == pytest.approx(expected)
-    if metric.gateable:
-        paired = metric.paired_inputs(items, items, LABELS)
-        assert paired is not None
-        assert paired.base_value == pytest.approx(result.value)
-        assert paired.candidate_value == pytest.approx(result.value)
-        assert paired.discordant == 0
+def test_metric_follows_the_metric_contract(name: str) -> None:
+    check_metric(METRICS.get(name), name=name)
+
+
+def test_the_metric_check_finds_a_broken_paired_form() -> None:
+    accuracy = METRICS.get("accuracy")
+    # The sample carries no calibrated scores: that paired form finds nothing to pair.
+    broken = dataclasses.replace(accuracy, paired=METRICS.get("ece_calibrated").paired)
+    with pytest.raises(AssertionError, match="paired form does not apply"):
+        check_metric(broken)
+    lying = dataclasses.replace(accuracy, paired=METRICS.get("flip_rate").paired)
+    with pytest.raises(AssertionError, match="paired value"):
+        check_metric(lying)
+    with pytest.raises(AssertionError, match="registered as"):
+        check_metric(accuracy, name="other")
 
 
 # --- tasks, test kinds, analyses ---------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The built-in metrics (over columns, and their item forms) against scikit-learn and
-computations written out here, on random items."""
+"""The built-in metrics' values over columns against scikit-learn and computations written
+out here, on random items; a test's summary (headline and slices) against the same metrics
+computed on each slice's items by hand."""
 
 from __future__ import annotations
 
@@ -10,19 +11,14 @@ import pytest
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
 from harness.core import Example, Prediction
-from harness.item_columns import ColumnsBuilder, ItemColumns
-from harness.kinds.evaluate import (
-    columns_forms,
-    compute_metrics,
-    compute_metrics_from_columns,
-    compute_slices,
-    compute_slices_from_columns,
-)
-from harness.metric_context import weighted_ece, weighted_macro_f1
-from harness.metrics import MetricContext, columns_metric
+from harness.metrics.base import MetricContext
+from harness.metrics.columns import ColumnsBuilder, ItemColumns
+from harness.metrics.intervals import wilson_interval
+from harness.metrics.resampling import Resamples, weighted_mean
+from harness.metrics.statistics import weighted_ece, weighted_macro_f1
+from harness.metrics.summary import compute_metrics, compute_slices, on_shared_resamples
 from harness.registry import METRICS
-from harness.resampling import Resamples, weighted_mean
-from harness.stats import wilson_interval
+from harness.seeding import seed_label
 from harness.tasks.classification import score_classification
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -157,22 +153,18 @@ def test_every_classification_metric_equals_a_reference(seed: int, cluster_by) -
     columns = ItemColumns.from_items(items, LABELS, cluster_by)
     expected = reference_metrics(items, context)
     for name in ("accuracy", "macro_f1", "ece", "brier"):
-        metric = METRICS.get(name)
-        for value in (
-            metric(items, LABELS, context),
-            columns_metric(metric)(columns, LABELS, context),
-        ):
-            reference = expected[name]
-            assert value.value == pytest.approx(reference["value"], rel=1e-12), name
-            assert (value.ci_low, value.ci_high) == pytest.approx(reference["interval"], rel=1e-12)
-            assert value.method == reference["method"], name
-            assert value.n == sum(item.correct is not None for item in items)
-    per_class = METRICS.get("per_class")(items, LABELS, context)
+        value = METRICS.get(name)(columns, LABELS, context)
+        reference = expected[name]
+        assert value.value == pytest.approx(reference["value"], rel=1e-12), name
+        assert (value.ci_low, value.ci_high) == pytest.approx(reference["interval"], rel=1e-12)
+        assert value.method == reference["method"], name
+        assert value.n == sum(item.correct is not None for item in items)
+    per_class = METRICS.get("per_class")(columns, LABELS, context)
     for label in LABELS:
         assert per_class[label] == pytest.approx(expected["per_class"][label], rel=1e-12)
-    confusion = METRICS.get("confusion_matrix")(items, LABELS, context)
+    confusion = METRICS.get("confusion_matrix")(columns, LABELS, context)
     assert confusion == {"labels": list(LABELS), "matrix": expected["confusion_matrix"]}
-    calibration = METRICS.get("calibration")(items, LABELS, context)
+    calibration = METRICS.get("calibration")(columns, LABELS, context)
     assert calibration["ece"] == pytest.approx(expected["calibration"]["ece"], rel=1e-12)
     assert calibration["brier"] == pytest.approx(expected["calibration"]["brier"], rel=1e-12)
     assert len(calibration["bins"]) == len(expected["calibration"]["bins"]) == 10
@@ -192,12 +184,13 @@ def test_means_of_item_scores_carry_only_the_items_with_the_score() -> None:
     ]
     context = MetricContext(resamples=300, seed=4)
     carrying = np.array([item.scores["flipped"] for item in items if "flipped" in item.scores])
-    flip = METRICS.get("flip_rate")(items, LABELS, context)
+    columns = ItemColumns.from_items(items, LABELS)
+    flip = METRICS.get("flip_rate")(columns, LABELS, context)
     assert flip.n == len(carrying) == sum(1 for i in range(400) if i % 3)
     assert flip.value == pytest.approx(carrying.mean(), rel=1e-12)
     interval = Resamples(len(carrying), 300, 4).interval(weighted_mean(carrying))
     assert (flip.ci_low, flip.ci_high) == pytest.approx(interval, rel=1e-12)
-    assert METRICS.get("exact_match")(items, LABELS, context) is None
+    assert METRICS.get("exact_match")(columns, LABELS, context) is None
 
 
 def test_columns_metrics_agree_with_scikit_learn() -> None:
@@ -206,9 +199,9 @@ def test_columns_metrics_agree_with_scikit_learn() -> None:
     gold = [LABELS.index(item.gold) for item in items]
     predicted = [LABELS.index(item.predicted) for item in items]
     context = MetricContext(resamples=100, seed=0)
-    macro = columns_metric(METRICS.get("macro_f1"))(columns, LABELS, context)
+    macro = METRICS.get("macro_f1")(columns, LABELS, context)
     assert macro.value == pytest.approx(f1_score(gold, predicted, average="macro"))
-    table = columns_metric(METRICS.get("confusion_matrix"))(columns, LABELS, context)
+    table = METRICS.get("confusion_matrix")(columns, LABELS, context)
     assert table["matrix"] == confusion_matrix(gold, predicted, labels=[0, 1, 2]).tolist()
 
 
@@ -217,30 +210,49 @@ def test_without_probabilities_calibration_metrics_are_left_out() -> None:
     columns = ItemColumns.from_items(items, LABELS)
     context = MetricContext(resamples=100, seed=0)
     for name in ("ece", "brier", "calibration"):
-        assert columns_metric(METRICS.get(name))(columns, LABELS, context) is None
+        assert METRICS.get(name)(columns, LABELS, context) is None
 
 
 @pytest.mark.parametrize("cluster_by", [None, "phenomenon"])
-def test_headline_and_slices_from_columns_equal_the_item_path(cluster_by) -> None:
+def test_headline_on_shared_resamples_and_each_slice_on_its_own_items(cluster_by) -> None:
     items = random_items(600, 21)
     names = ["accuracy", "macro_f1", "calibration", "confusion_matrix"]
-    forms = columns_forms(names)
-    assert forms is not None
     context = MetricContext(resamples=150, seed="suite:test", cluster_by=cluster_by)
     columns = ItemColumns.from_items(items, LABELS, cluster_by)
-    expected = compute_metrics(names, items, LABELS, context)
-    actual = compute_metrics_from_columns(names, columns, LABELS, context, forms)
-    assert {k: v.to_json() for k, v in actual[0].items()} == {
-        k: v.to_json() for k, v in expected[0].items()
-    }
-    assert actual[1] == expected[1]
+    headline, tables = compute_metrics(names, columns, LABELS, context)
+    # A metric computed alone draws the same resamples: the shared draw changes nothing.
+    for name in ("accuracy", "macro_f1", "ece", "brier"):
+        alone = METRICS.get(name)(columns, LABELS, context)
+        assert headline[name].to_json() == alone.to_json()
+    assert set(tables) == {"calibration", "confusion_matrix"}
     slice_by = ["phenomenon", "template", "missing_tag"]
-    expected_slices = compute_slices(items, LABELS, slice_by, names, expected[0], context)
-    actual_slices = compute_slices_from_columns(
-        columns, LABELS, slice_by, names, actual[0], context, forms
-    )
-    assert [s.to_json() for s in actual_slices] == [s.to_json() for s in expected_slices]
-    assert {s.field for s in actual_slices} == {"phenomenon", "template"}
+    slices = compute_slices(columns, LABELS, slice_by, names, headline, context)
+    assert {s.field for s in slices} == {"phenomenon", "template"}
+    for found in slices:
+        members = [
+            item
+            for item in items
+            if item.correct is not None and item.tags.get(found.field) == found.value
+        ]
+        own = ItemColumns.from_items(members, LABELS, cluster_by)
+        slice_context = MetricContext(
+            resamples=150,
+            seed=seed_label("suite:test", f"{found.field}={found.value}"),
+            cluster_by=cluster_by,
+        )
+        expected = on_shared_resamples(
+            lambda c, own=own: {
+                n: METRICS.get(n)(own, LABELS, c) for n in ("accuracy", "macro_f1")
+            },
+            slice_context,
+        )
+        assert found.n == len(members)
+        assert {k: v.to_json() for k, v in found.metrics.items()} == {
+            k: v.to_json() for k, v in expected.items()
+        }
+        assert found.gap == pytest.approx(expected["accuracy"].value - headline["accuracy"].value)
+    gaps = [s.gap for s in slices]
+    assert gaps == sorted(gaps)
 
 
 def test_columns_built_in_chunks_equal_columns_built_at_once() -> None:
@@ -252,11 +264,13 @@ def test_columns_built_in_chunks_equal_columns_built_at_once() -> None:
     for start in range(0, 250, 64):
         builder.add(items[start : start + 64])
     chunked, whole = builder.build(), ItemColumns.from_items(items, LABELS, "template")
-    for name in ("correct", "gold", "predicted", "probabilities", "confidence", "clusters"):
+    for name in ("correct", "gold", "predicted", "clusters"):
         np.testing.assert_array_equal(getattr(chunked, name), getattr(whole, name))
+    np.testing.assert_array_equal(chunked.probabilities(), whole.probabilities())
+    np.testing.assert_array_equal(chunked.confidence(), whole.confidence())
     assert chunked.tags["late"].codes.tolist() == [-1] * 200 + [0] + [-1] * 49
-    values, present = chunked.scores["late_score"]
-    assert present.sum() == 1 and values[201] == 0.5
+    late = chunked.score("late_score")
+    assert np.count_nonzero(~np.isnan(late)) == 1 and late[201] == 0.5
     for key, tag in whole.tags.items():
         decoded = [tag.values[c] if c >= 0 else None for c in tag.codes]
         chunked_tag = chunked.tags[key]

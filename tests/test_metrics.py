@@ -12,17 +12,17 @@ from sklearn.metrics import (
 )
 
 from harness.core import Example, Prediction
-from harness.metrics import (
-    MetricContext,
-    accuracy_metric,
-    brier_metric,
-    calibration_table,
-    confusion_table,
-    ece_from_arrays,
-    macro_f1_from_codes,
-    macro_f1_metric,
-    per_class_table,
+from harness.metrics.base import MetricContext
+from harness.metrics.classification import (
+    ACCURACY,
+    BRIER,
+    CALIBRATION,
+    CONFUSION_MATRIX,
+    MACRO_F1,
+    PER_CLASS,
 )
+from harness.metrics.columns import ItemColumns
+from harness.metrics.statistics import ece_from_arrays, macro_f1_from_codes
 from harness.tasks.classification import score_classification
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -53,13 +53,13 @@ def test_headline_metrics_match_sklearn() -> None:
     gold, probabilities, items = random_items(400)
     predicted = probabilities.argmax(axis=1)
     context = MetricContext(resamples=500, seed=1)
-    accuracy = accuracy_metric(items, LABELS, context)
+    accuracy = ACCURACY(ItemColumns.from_items(items, LABELS), LABELS, context)
     assert accuracy.value == pytest.approx(accuracy_score(gold, predicted))
     assert accuracy.n == 400 and accuracy.ci_low < accuracy.value < accuracy.ci_high
-    macro = macro_f1_metric(items, LABELS, context)
+    macro = MACRO_F1(ItemColumns.from_items(items, LABELS), LABELS, context)
     assert macro.value == pytest.approx(f1_score(gold, predicted, average="macro"))
     assert macro.ci_low < macro.value < macro.ci_high
-    brier = brier_metric(items, LABELS, context)
+    brier = BRIER(ItemColumns.from_items(items, LABELS), LABELS, context)
     assert brier.value == pytest.approx(
         np.mean(np.sum((probabilities - np.eye(3)[gold]) ** 2, axis=1))
     )
@@ -81,7 +81,7 @@ def test_vectorised_macro_f1_matches_sklearn_row_by_row() -> None:
 def test_tables_match_sklearn() -> None:
     gold, probabilities, items = random_items(200, seed=4)
     predicted = probabilities.argmax(axis=1)
-    table = per_class_table(items, LABELS, MetricContext())
+    table = PER_CLASS(ItemColumns.from_items(items, LABELS), LABELS, MetricContext())
     precision, recall, f1, support = precision_recall_fscore_support(
         gold, predicted, labels=[0, 1, 2]
     )
@@ -90,7 +90,7 @@ def test_tables_match_sklearn() -> None:
         assert table[label]["recall"] == pytest.approx(recall[i])
         assert table[label]["f1"] == pytest.approx(f1[i])
         assert table[label]["support"] == support[i]
-    matrix = confusion_table(items, LABELS, MetricContext())
+    matrix = CONFUSION_MATRIX(ItemColumns.from_items(items, LABELS), LABELS, MetricContext())
     assert matrix["matrix"] == confusion_matrix(gold, predicted, labels=[0, 1, 2]).tolist()
 
 
@@ -103,7 +103,7 @@ def test_ece_equal_mass_hand_computed() -> None:
 
 def test_calibration_table_bins_cover_all_items() -> None:
     _, _, items = random_items(95, seed=5)
-    table = calibration_table(items, LABELS, MetricContext())
+    table = CALIBRATION(ItemColumns.from_items(items, LABELS), LABELS, MetricContext())
     assert table["n_bins"] == 10 and table["binning"] == "equal-mass"
     assert sum(b["count"] for b in table["bins"]) == 95
     assert {b["count"] for b in table["bins"]} <= {9, 10}
@@ -171,7 +171,11 @@ def test_clustered_accuracy_interval_is_wider_than_iid() -> None:
         Prediction(str(i), "entailment" if o else "neutral", None) for i, o in enumerate(outcomes)
     ]
     _, items = score_classification("t", examples, predictions, LABELS)
-    iid = accuracy_metric(items, LABELS, MetricContext(resamples=1000))
-    clustered = accuracy_metric(items, LABELS, MetricContext(resamples=1000, cluster_by="family"))
+    iid = ACCURACY(ItemColumns.from_items(items, LABELS), LABELS, MetricContext(resamples=1000))
+    clustered = ACCURACY(
+        ItemColumns.from_items(items, LABELS, "family"),
+        LABELS,
+        MetricContext(resamples=1000, cluster_by="family"),
+    )
     assert clustered.value == iid.value
     assert (clustered.ci_high - clustered.ci_low) > 2 * (iid.ci_high - iid.ci_low)

@@ -1,4 +1,4 @@
-"""Shared bootstrap resamples as count weights (harness.resampling).
+"""Shared bootstrap resamples as count weights (harness.metrics.resampling).
 
 Each weighted statistic must equal the plain statistic on the resampled items
 (gathered by index); the interval must cover at its level (by simulation); and a
@@ -12,10 +12,17 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from harness.kinds.evaluate import compute_metrics, on_shared_resamples
-from harness.metric_context import weighted_ece, weighted_macro_f1
-from harness.metrics import MetricContext, ece_from_arrays, macro_f1_from_codes, metric_interval
-from harness.resampling import IntervalPlan, Resamples, weighted_mean
+from harness.metrics.base import MetricContext
+from harness.metrics.columns import ItemColumns
+from harness.metrics.resampling import IntervalPlan, Resamples, metric_interval, weighted_mean
+from harness.metrics.scores import mean_score
+from harness.metrics.statistics import (
+    ece_from_arrays,
+    macro_f1_from_codes,
+    weighted_ece,
+    weighted_macro_f1,
+)
+from harness.metrics.summary import compute_metrics, on_shared_resamples
 
 
 def gathered(n: int, rows: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -122,22 +129,21 @@ def test_a_tests_metrics_share_their_resamples() -> None:
                 tags={},
             )
         )
-    from harness.metrics import mean_score
-
+    columns = ItemColumns.from_items(items, labels)
     context = MetricContext(resamples=500, seed="test-a")
-    headline, _ = compute_metrics(["brier", "macro_f1", "ece"], items, labels, context)
-    mean = on_shared_resamples(lambda c: mean_score("brier_item")(items, labels, c), context)
+    headline, _ = compute_metrics(["brier", "macro_f1", "ece"], columns, labels, context)
+    mean = on_shared_resamples(lambda c: mean_score("brier_item")(columns, labels, c), context)
     assert (headline["brier"].ci_low, headline["brier"].ci_high) == pytest.approx(
         (mean.ci_low, mean.ci_high), rel=1e-12
     )
     # Another test's seed draws other resamples.
-    other = mean_score("brier_item")(items, labels, MetricContext(resamples=500, seed="test-b"))
+    other = mean_score("brier_item")(columns, labels, MetricContext(resamples=500, seed="test-b"))
     assert (other.ci_low, other.ci_high) != (mean.ci_low, mean.ci_high)
     # Without a plan every metric draws the same resamples itself: the same numbers.
     for name in ("brier", "macro_f1", "ece"):
         from harness.registry import METRICS
 
-        alone = METRICS.get(name)(items, labels, context)
+        alone = METRICS.get(name)(columns, labels, context)
         assert (alone.ci_low, alone.ci_high) == (headline[name].ci_low, headline[name].ci_high)
 
 

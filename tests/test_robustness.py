@@ -9,24 +9,28 @@ import numpy as np
 import pytest
 
 from harness.core import Example, ItemResult, Prediction
-from harness.robustness import (
+from harness.kinds.expectations import (
+    case_outcome,
+    failure_rate,
+    invariance_check,
+    label_check,
+    monotonic_check,
+)
+from harness.metrics.cases import (
     Case,
     CaseColumns,
     accuracy_drop,
-    case_metrics,
-    case_outcome,
-    failure_rate,
     flip_indicators,
-    invariance_check,
-    label_check,
+    paired_accuracies,
+    worst_case_correct,
+)
+from harness.metrics.robustness import (
+    case_metrics,
     mean_metric,
     metric_json,
-    monotonic_check,
-    paired_accuracies,
     paired_difference_metric,
     proportion_metric,
     robustness_metrics,
-    worst_case_correct,
 )
 
 

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 from scipy import stats as scipy_stats
 
-from harness.metrics import macro_f1_from_codes
-from harness.stats import (
+from harness.metrics.intervals import (
     benjamini_hochberg,
     bootstrap_interval,
     holm,
     holm_adjusted,
     wilson_interval,
 )
+from harness.metrics.statistics import macro_f1_from_codes
 
 
 def test_wilson_matches_formula() -> None:

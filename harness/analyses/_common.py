@@ -7,9 +7,10 @@ from typing import Any
 
 from harness.core import ItemResult
 from harness.errors import HarnessError
-from harness.execution import MetricValue, TestOutcome
+from harness.execution import TestOutcome
+from harness.metrics.base import MetricValue
+from harness.metrics.intervals import wilson_interval
 from harness.registry import did_you_mean
-from harness.stats import wilson_interval
 
 
 def proportion(successes: int, n: int) -> dict[str, Any]:

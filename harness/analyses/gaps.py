@@ -24,7 +24,6 @@ the first few.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
@@ -35,28 +34,8 @@ from harness.analyses._common import item_text, outcomes_named, proportion, scor
 from harness.core import ItemResult
 from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
+from harness.metrics.intervals import benjamini_hochberg, newcombe_interval
 from harness.options import Options
-from harness.stats import benjamini_hochberg, wilson_interval
-
-
-def newcombe_interval(
-    successes_a: int, n_a: int, successes_b: int, n_b: int
-) -> tuple[float, float]:
-    """95% CI of ``p_a − p_b`` by Newcombe's hybrid score method (his method 10).
-
-    Built from the two Wilson intervals; unlike the Wald interval it behaves at 0 and 1.
-
-    >>> low, high = newcombe_interval(56, 70, 48, 80)
-    >>> round(low, 4), round(high, 4)
-    (0.0524, 0.3339)
-    """
-    p_a, p_b = successes_a / n_a, successes_b / n_b
-    low_a, high_a = wilson_interval(successes_a, n_a)
-    low_b, high_b = wilson_interval(successes_b, n_b)
-    difference = p_a - p_b
-    lower = difference - math.sqrt((p_a - low_a) ** 2 + (high_b - p_b) ** 2)
-    upper = difference + math.sqrt((high_a - p_a) ** 2 + (p_b - low_b) ** 2)
-    return lower, upper
 
 
 def one_sided_fisher(

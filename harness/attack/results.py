@@ -1,11 +1,9 @@
 """Attack outcomes -> counts and metrics, with TextAttack's conventions (pure functions).
 
 Of N attacked examples, *skipped* ones were misclassified before the attack,
-*failed* ones kept their (correct) prediction, *succeeded* ones were flipped:
-
-    original_accuracy     = (succeeded + failed) / N
-    accuracy_under_attack = failed / N
-    attack_success_rate   = succeeded / (succeeded + failed)
+*failed* ones kept their (correct) prediction, *succeeded* ones were flipped; the three
+headline proportions (original accuracy, accuracy under attack, attack success rate)
+are the gateable metrics of ``harness.metrics.attack``.
 
 Examples a whole-test time budget left unattacked are counted apart (``not_attacked``)
 and are not part of N; nor are examples whose attack a failing model server cut short
@@ -21,16 +19,24 @@ from typing import Any
 
 import numpy as np
 
-from harness.execution import MetricValue
+from harness.metrics.attack import (
+    FAILED,
+    INFRA_ERROR,
+    SKIPPED,
+    STATUSES,
+    SUCCEEDED,
+    attack_proportions,
+)
+from harness.metrics.base import MetricValue
+from harness.metrics.intervals import bootstrap_interval
 from harness.seeding import seed_label
-from harness.stats import bootstrap_interval, wilson_interval
 
-SUCCEEDED = "succeeded"
-FAILED = "failed"
-SKIPPED = "skipped"
-NOT_ATTACKED = "not_attacked"
-INFRA_ERROR = "infra_error"
-STATUSES = (SUCCEEDED, FAILED, SKIPPED, NOT_ATTACKED, INFRA_ERROR)
+__all__ = [
+    "AttackRecord",
+    "attack_metrics",
+    "count_statuses",
+    "metrics_json",
+]
 
 
 @dataclass(frozen=True)
@@ -58,12 +64,6 @@ def count_statuses(records: Sequence[AttackRecord]) -> dict[str, int]:
     return counts
 
 
-def _proportion(successes: int, n: int) -> MetricValue:
-    value = successes / n if n else float("nan")
-    low, high = wilson_interval(successes, n)
-    return MetricValue(value, low, high, n, "wilson")
-
-
 def _mean(values: Sequence[float], resamples: int, seed: str) -> MetricValue:
     array = np.asarray(values, dtype=float)
     if not len(array):
@@ -84,14 +84,11 @@ def attack_metrics(
     (0.667, 0.5)
     """
     counts = count_statuses(records)
-    succeeded, failed, skipped = counts[SUCCEEDED], counts[FAILED], counts[SKIPPED]
-    n = succeeded + failed + skipped
     successful = [r for r in records if r.status == SUCCEEDED]
     attacked = [r for r in records if r.status in (SUCCEEDED, FAILED)]
     return {
-        "original_accuracy": _proportion(succeeded + failed, n),
-        "accuracy_under_attack": _proportion(failed, n),
-        "attack_success_rate": _proportion(succeeded, succeeded + failed),
+        # The gateable three (harness.metrics.attack), from the same counts.
+        **attack_proportions(counts[SUCCEEDED], counts[FAILED], counts[SKIPPED]),
         "average_words_perturbed_percent": _mean(
             [100.0 * r.words_perturbed / max(r.words_total, 1) for r in successful],
             resamples,

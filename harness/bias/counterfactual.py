@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from harness.bias.estimates import bootstrap_estimate, ratio_of_sums
-from harness.execution import MetricValue
+from harness.metrics.base import MetricValue
+from harness.metrics.estimates import bootstrap_estimate, ratio_of_sums
 from harness.seeding import seed_label
 
 

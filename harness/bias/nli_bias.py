@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from harness.bias.estimates import bootstrap_estimate
-from harness.execution import MetricValue
+from harness.metrics.base import MetricValue
+from harness.metrics.estimates import bootstrap_estimate
 from harness.seeding import seed_label
 
 THRESHOLDS = (0.5, 0.7)

@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from harness.bias.estimates import bootstrap_estimate
-from harness.execution import MetricValue
+from harness.metrics.base import MetricValue
+from harness.metrics.estimates import bootstrap_estimate
 from harness.seeding import seed_from_label, seed_label
 
 

@@ -13,7 +13,6 @@ from harness.findings._core import (
     ProportionGap,
     Rate,
     decide,
-    newcombe_interval,
 )
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "describe",
     "finding_changes",
     "findings_for",
-    "newcombe_interval",
     "run_findings",
     "terminal_table",
 ]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any, Literal, Protocol
 
-from harness.stats import wilson_interval
+from harness.metrics.intervals import newcombe_interval, wilson_interval
 
 #: Family-wise error rate across all candidates of a run (the gate uses the same).
 ALPHA = 0.05
@@ -221,24 +221,6 @@ class FindingSource(Protocol):
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterable[Candidate]: ...
-
-
-def newcombe_interval(
-    successes_a: int, n_a: int, successes_b: int, n_b: int, confidence: float = 0.95
-) -> tuple[float, float]:
-    """CI of ``p_a − p_b`` by Newcombe's hybrid score method (his method 10).
-
-    >>> low, high = newcombe_interval(56, 70, 48, 80)
-    >>> round(low, 4), round(high, 4)
-    (0.0524, 0.3339)
-    """
-    p_a, p_b = successes_a / n_a, successes_b / n_b
-    low_a, high_a = wilson_interval(successes_a, n_a, confidence)
-    low_b, high_b = wilson_interval(successes_b, n_b, confidence)
-    difference = p_a - p_b
-    lower = difference - math.sqrt((p_a - low_a) ** 2 + (high_b - p_b) ** 2)
-    upper = difference + math.sqrt((high_a - p_a) ** 2 + (p_b - low_b) ** 2)
-    return lower, upper
 
 
 def _usable(candidate: Candidate) -> bool:

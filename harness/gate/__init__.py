@@ -3,12 +3,12 @@
     harness compare BASE_RUN CAND_RUN     # paired differences, flips, compare.html
     harness gate BASE_RUN CAND_RUN        # PASS / WARN / FAIL with exit codes 0 / 1
 
-Modules: ``paired`` (bootstrap, McNemar, MDE), ``rundir`` (loading run directories),
-``columns`` (a run's items as compact columns, read as a stream), ``itemfile`` (passes
-over items.jsonl), ``measures`` (gateable metrics), ``column_measures`` (metrics over
-paired rows of columns), ``compare`` (pairing, refusal, flips), ``config``
-(the ``gate:`` schema), ``gate`` (decisions), ``outputs`` (JUnit, Markdown, JSON),
-``html`` (compare.html), ``cli`` (argparse wiring).
+Modules: ``rundir`` (loading run directories), ``compare`` (pairing, refusal, flips),
+``config`` (the ``gate:`` schema), ``gate`` (decisions), ``outputs`` (JUnit, Markdown,
+JSON), ``html`` (compare.html), ``cli`` (argparse wiring). What the gate computes lives
+with the metrics (``harness.metrics``): a run's items as columns read from items.jsonl
+(``item_file``), each metric's paired form, the paired statistics (``paired``:
+bootstrap, McNemar, MDE) and the difference of one metric (``difference``).
 """
 
 import importlib
@@ -23,15 +23,6 @@ if TYPE_CHECKING:  # the same names, eagerly, for the type checker
         load_gate_config,
     )
     from harness.gate.gate import CheckResult, GateVerdict, evaluate_gate
-    from harness.gate.measures import MetricDifference
-    from harness.gate.paired import (
-        McNemarResult,
-        bootstrap_p_value,
-        mcnemar,
-        mcnemar_from_counts,
-        minimum_detectable_effect,
-        paired_bootstrap,
-    )
     from harness.gate.rundir import ItemRecord, RunRecord, TestRecord, load_run_dir
     from harness.gate.runs import gate_runs
 
@@ -45,11 +36,8 @@ _HOME = {
     "GateConfig": "harness.gate.config",
     "GateVerdict": "harness.gate.gate",
     "ItemRecord": "harness.gate.rundir",
-    "McNemarResult": "harness.gate.paired",
-    "MetricDifference": "harness.gate.measures",
     "RunRecord": "harness.gate.rundir",
     "TestRecord": "harness.gate.rundir",
-    "bootstrap_p_value": "harness.gate.paired",
     "compare_dirs": "harness.gate.compare",
     "compare_runs": "harness.gate.compare",
     "evaluate_gate": "harness.gate.gate",
@@ -57,10 +45,6 @@ _HOME = {
     "gate_runs": "harness.gate.runs",
     "load_gate_config": "harness.gate.config",
     "load_run_dir": "harness.gate.rundir",
-    "mcnemar": "harness.gate.paired",
-    "mcnemar_from_counts": "harness.gate.paired",
-    "minimum_detectable_effect": "harness.gate.paired",
-    "paired_bootstrap": "harness.gate.paired",
 }
 
 __all__ = [
@@ -71,11 +55,8 @@ __all__ = [
     "GateConfig",
     "GateVerdict",
     "ItemRecord",
-    "McNemarResult",
-    "MetricDifference",
     "RunRecord",
     "TestRecord",
-    "bootstrap_p_value",
     "compare_dirs",
     "compare_runs",
     "evaluate_gate",
@@ -83,10 +64,6 @@ __all__ = [
     "gate_runs",
     "load_gate_config",
     "load_run_dir",
-    "mcnemar",
-    "mcnemar_from_counts",
-    "minimum_detectable_effect",
-    "paired_bootstrap",
 ]
 
 

@@ -10,7 +10,7 @@ two runs share and computes, on demand and memoised:
 * the flipped items: *fixed* (baseline wrong, candidate right) and *broken* (baseline
   right, candidate wrong), with their slice tags and transform.
 
-Runs are held as columns (``harness.gate.columns``) and paired by id with numpy; a pair
+Runs are held as columns (``harness.metrics.columns``) and paired by id with numpy; a pair
 is a position in each run's columns. Whole items are read back from items.jsonl only
 for what is shown of them (flipped items, an error message).
 """
@@ -26,12 +26,12 @@ import numpy as np
 
 from harness.errors import ComparisonRefusedError
 from harness.findings import finding_changes, run_findings
-from harness.gate.column_measures import PairedRows, available_measures_rows, measure_rows
-from harness.gate.columns import ItemColumns
-from harness.gate.itemfile import read_back, release_freed_memory
-from harness.gate.measures import MetricDifference, metric_for
-from harness.gate.paired import DEFAULT_RESAMPLES
 from harness.gate.rundir import ItemRecord, RunRecord, load_run_dir
+from harness.metrics.base import PairedColumns
+from harness.metrics.columns import ItemColumns
+from harness.metrics.difference import MetricDifference, available_metrics, measure, metric_for
+from harness.metrics.item_file import read_back, release_freed_memory
+from harness.metrics.paired import DEFAULT_RESAMPLES
 
 Pair = tuple[ItemRecord, ItemRecord]
 
@@ -86,7 +86,7 @@ class TestPairing:
     headline_metrics: tuple[str, ...]
     slice_fields: tuple[str, ...]
     cluster_by: str | None
-    rows: PairedRows = field(repr=False)
+    rows: PairedColumns = field(repr=False)
     only_base: int = 0
     only_candidate: int = 0
 
@@ -97,11 +97,13 @@ class TestPairing:
     @property
     def pairs(self) -> tuple[Pair, ...]:
         """Every pair of items read back whole (memory grows with the test)."""
-        base, candidate = self.rows.records()
+        base, candidate = read_back(
+            [(self.rows.base, self.rows.base_rows), (self.rows.candidate, self.rows.candidate_rows)]
+        )
         return tuple(zip(base, candidate, strict=True))
 
     def _tag_codes(self, field_name: str) -> np.ndarray | None:
-        codes = self.rows.base.tags.get(field_name)
+        codes = self.rows.base.tag_codes(field_name)
         return None if codes is None else codes[self.rows.base_rows]
 
     def slice_values(self) -> list[str]:
@@ -111,7 +113,7 @@ class TestPairing:
             codes = self._tag_codes(field_name)
             if codes is None:
                 continue
-            values = self.rows.base.tag_values[field_name]
+            values = self.rows.base.tags[field_name].values
             # Codes are numbered in value order, so sorted codes are sorted values.
             names += [f"{field_name}={values[code]}" for code in np.unique(codes[codes >= 0])]
         return names
@@ -120,7 +122,8 @@ class TestPairing:
         """Which pairs are in the ``field=value`` slice (by the baseline's tags)."""
         field_name, _, value = slice_name.partition("=")
         codes = self._tag_codes(field_name)
-        values = self.rows.base.tag_values.get(field_name, ())
+        tag = self.rows.base.tags.get(field_name)
+        values = tag.values if tag is not None else ()
         if codes is None or value not in values:
             return np.zeros(self.n, dtype=bool)
         return codes == values.index(value)
@@ -130,12 +133,12 @@ class TestPairing:
         row = self.rows.base_rows[position]
         names = []
         for field_name in self.slice_fields:
-            codes = self.rows.base.tags.get(field_name)
-            if codes is not None and codes[row] >= 0:
-                names.append(f"{field_name}={self.rows.base.tag_values[field_name][codes[row]]}")
+            tag = self.rows.base.tags.get(field_name)
+            if tag is not None and tag.codes[row] >= 0:
+                names.append(f"{field_name}={tag.values[tag.codes[row]]}")
         return tuple(names)
 
-    def clusters(self, pairs: PairedRows, cluster_by: str | None) -> np.ndarray | None:
+    def clusters(self, pairs: PairedColumns, cluster_by: str | None) -> np.ndarray | None:
         """Cluster id per pair: the ``cluster_by`` tag, else a variant's parent, else its id.
 
         Variants of one example are not independent of it, so without a declared
@@ -194,7 +197,7 @@ class Comparison:
         """The metrics this test's items support (gateable names)."""
         if test not in self._metrics:
             pairing = self.test(test)
-            self._metrics[test] = available_measures_rows(pairing.rows, pairing.labels)
+            self._metrics[test] = available_metrics(pairing.rows, pairing.labels)
         return list(self._metrics[test])
 
     def difference(
@@ -212,7 +215,7 @@ class Comparison:
             pairs = pairing.rows
             if slice_name is not None:
                 pairs = pairs.subset(pairing.slice_mask(slice_name))
-            self._cache[key] = measure_rows(
+            self._cache[key] = measure(
                 metric,
                 pairs,
                 pairing.labels,
@@ -289,11 +292,11 @@ class Comparison:
         by_transform: dict[str, Counter[str]] = {}
         base_rows = rows.base_rows[positions]
         for field_name in pairing.slice_fields:
-            codes = rows.base.tags.get(field_name)
-            if codes is None:
+            tag = rows.base.tags.get(field_name)
+            if tag is None:
                 continue
-            names = [f"{field_name}={value}" for value in rows.base.tag_values[field_name]]
-            _group_counts(by_slice, codes[base_rows], fixed, names.__getitem__)
+            names = [f"{field_name}={value}" for value in tag.values]
+            _group_counts(by_slice, tag.codes[base_rows], fixed, names.__getitem__)
         transforms = rows.base.transform_names
         _group_counts(by_transform, rows.base.transform[base_rows], fixed, transforms.__getitem__)
 
@@ -393,12 +396,7 @@ def _headline_metrics(base: RunRecord, name: str, supported: list[str]) -> tuple
 
 def _is_item_score_mean(name: str) -> bool:
     metric = metric_for(name)
-    return (
-        metric is not None
-        and metric.item_score is not None
-        and metric.paired is None
-        and not metric.needs_labels
-    )
+    return metric is not None and metric.item_score is not None and not metric.needs_labels
 
 
 def compare_runs(
@@ -489,8 +487,8 @@ def compare_runs(
             notes.append(f"test '{name}': no shared items; skipped")
             continue
         release_freed_memory()  # the pairing's temporaries
-        rows = PairedRows(base_columns, cand_columns, base_rows, cand_rows)
-        supported = available_measures_rows(rows, base_test.labels)
+        rows = PairedColumns(base_columns, cand_columns, base_rows, cand_rows)
+        supported = available_metrics(rows, base_test.labels)
         tests[name] = TestPairing(
             name=name,
             labels=base_test.labels,

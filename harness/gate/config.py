@@ -30,8 +30,8 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from harness.gate.measures import metric_for
-from harness.gate.paired import DEFAULT_RESAMPLES
+from harness.metrics.difference import metric_for
+from harness.metrics.paired import DEFAULT_RESAMPLES
 from harness.options import Options, SourceMap, validate
 from harness.yaml_positions import Location, load_yaml_with_lines
 

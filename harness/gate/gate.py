@@ -24,8 +24,8 @@ import numpy as np
 
 from harness.gate.compare import Comparison
 from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping
-from harness.gate.measures import MetricDifference, metric_for
-from harness.stats import holm, holm_adjusted
+from harness.metrics.difference import MetricDifference, metric_for
+from harness.metrics.intervals import holm, holm_adjusted
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
 _RANK = {PASS: 0, WARN: 1, FAIL: 2}

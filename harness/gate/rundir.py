@@ -16,14 +16,14 @@ from typing import Any
 import numpy as np
 
 from harness.errors import RunDirectoryError
-from harness.gate.columns import ItemColumns, read_item_columns
-from harness.gate.itemfile import read_back
+from harness.metrics.columns import ItemColumns
+from harness.metrics.item_file import read_back, read_item_columns
 from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, RESULTS_FILE, load_results
 
 SUITE_COPY = "suite.yaml"
 
-__all__ = ["ItemColumns", "ItemRecord", "RunRecord", "TestRecord", "load_run_dir"]
+__all__ = ["ItemRecord", "RunRecord", "TestRecord", "load_run_dir"]
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def load_run_dir(path: str | Path) -> RunRecord:
             metrics=summary.get("metrics") or {},
             slice_fields=tuple(slice_fields),
             cluster_by=str(cluster_by) if cluster_by else None,
-            columns=items.get(name) or ItemColumns.from_items(name, (), labels[name]),
+            columns=items.get(name) or ItemColumns.from_items((), labels[name]),
             summary=summary,
         )
     unknown = sorted(set(items) - set(tests))

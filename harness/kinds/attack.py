@@ -27,20 +27,11 @@ from pydantic import Field
 
 from harness.attack.offline import require_textattack
 from harness.attack.recipes import RECIPES, build_attack, check_resources, get_recipe
-from harness.attack.results import (
-    FAILED,
-    INFRA_ERROR,
-    NOT_ATTACKED,
-    SKIPPED,
-    SUCCEEDED,
-    AttackRecord,
-    attack_metrics,
-    count_statuses,
-    metrics_json,
-)
+from harness.attack.results import AttackRecord, attack_metrics, count_statuses, metrics_json
 from harness.core import Example, Prediction, TransformRecord, stable_id
 from harness.errors import HarnessError, InfraError
 from harness.execution import RunContext, TestOutcome, blank_infra_errors
+from harness.metrics.attack import FAILED, INFRA_ERROR, NOT_ATTACKED, SKIPPED, SUCCEEDED
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
 from harness.seeding import seed_label

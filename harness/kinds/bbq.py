@@ -24,18 +24,13 @@ from typing import Any
 
 from pydantic import Field
 
-from harness.bias.bbq import (
-    BIASED,
-    COLUMNS,
-    COUNTER,
-    UNKNOWN,
-    BBQAnswer,
-    bbq_rows,
-    bbq_scores,
-)
+from harness.bias.bbq import BIASED, COUNTER, UNKNOWN, BBQAnswer, bbq_rows, bbq_scores
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, answered
 from harness.kinds.evaluate import summarize
+from harness.metrics.base import MetricContext
+from harness.metrics.bbq import BBQ_METRICS, COLUMNS
+from harness.metrics.columns import ItemColumns
 from harness.predictor import TaskPredictor
 from harness.requests import LOGLIKELIHOOD, served_kinds
 from harness.seeding import seed_label
@@ -50,16 +45,6 @@ NOTE = (
     "[-1, 1] (0 = unbiased, positive = towards the stereotype). Templates are few and "
     "written for this project: the numbers describe these templates, not a population."
 )
-
-SCORE_TITLES = {
-    "accuracy_ambiguous": "accuracy_ambiguous",
-    "accuracy_disambiguated": "accuracy_disambiguated",
-    "s_dis": "bbq_s_dis",
-    "s_amb": "bbq_s_amb",
-    "s_amb_helm": "bbq_s_amb_helm",
-    "ambiguous_bias_margin": "bbq_ambiguous_bias_margin",
-    "accuracy_gap_bias_aligned": "accuracy_gap_bias_aligned",
-}
 
 
 class BBQOptions(TestSpec):
@@ -138,8 +123,13 @@ class BBQKind:
         outcome = summarize(spec, annotated, labels, context)
         seed = seed_label(context.seed, spec.name)
         overall, notes = bbq_scores(answers, resamples=context.bootstrap_resamples, seed=seed)
-        for key, name in SCORE_TITLES.items():
-            outcome.metrics[name] = overall[key]
+        # The headline scores are the gateable metrics' values (harness.metrics.bbq): the
+        # same statistic over the same templates as the section's.
+        columns = ItemColumns.from_items(answered(annotated), labels)
+        metric_context = MetricContext(resamples=context.bootstrap_resamples, seed=seed)
+        for key, metric in BBQ_METRICS.items():
+            value = metric.value(columns, labels, metric_context)
+            outcome.metrics[metric.name] = overall[key] if value is None else value
         by_category: dict[str, list[BBQAnswer]] = defaultdict(list)
         for item, answer in zip(answered(annotated), answers, strict=True):
             by_category[str(item.example.meta.get("category", ""))].append(answer)

@@ -23,8 +23,9 @@ from pydantic import Field
 
 from harness.bias.counterfactual import Member, counterfactual_statistics
 from harness.core import Example, ItemResult
-from harness.execution import MetricValue, RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome
 from harness.kinds.evaluate import summarize
+from harness.metrics.base import MetricValue
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.transforms.counterfactual import ATTRIBUTES, source_groups, swap_example

@@ -30,9 +30,10 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example, ItemResult
-from harness.execution import MetricValue, RunContext, SliceResult, TestOutcome
+from harness.execution import RunContext, TestOutcome
+from harness.metrics.base import MetricValue, SliceResult
+from harness.metrics.intervals import bootstrap_interval
 from harness.seeding import seed_label
-from harness.stats import bootstrap_interval
 from harness.suite import TestPlan, TestSpec
 from harness.tasks.answers import token_f1
 

@@ -30,11 +30,12 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from harness.bias.pairs import PairScore, preference
+from harness.bias.pairs import PairScore
 from harness.core import ItemResult, Prediction
 from harness.execution import RunContext, TestOutcome, answered
 from harness.kinds.bbq import skipped_outcome
 from harness.kinds.evaluate import summarize
+from harness.metrics.bias import preference
 from harness.requests import LOGLIKELIHOOD, Loglikelihood, infra_error_of, served_kinds
 from harness.suite import TestPlan, TestSpec
 

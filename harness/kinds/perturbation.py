@@ -41,17 +41,17 @@ from harness.core import Example, ItemResult
 from harness.execution import RunContext, SpooledItems, TestOutcome
 from harness.jsonio import dumps_json_bytes
 from harness.kinds import evaluate as evaluate_kind
-from harness.kinds.evaluate import columns_forms
-from harness.kinds.perturbation_tally import SLICE_PRIMARY_METRIC, PerturbationTally
-from harness.options import Options, SourceMap, validate
-from harness.registry import TRANSFORMS, did_you_mean
-from harness.robustness import (
-    Case,
+from harness.kinds.expectations import (
     case_outcome,
     invariance_check,
     label_check,
     monotonic_check,
 )
+from harness.kinds.perturbation_tally import SLICE_PRIMARY_METRIC, PerturbationTally
+from harness.metrics.cases import Case
+from harness.metrics.summary import streams
+from harness.options import Options, SourceMap, validate
+from harness.registry import TRANSFORMS, did_you_mean
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.transforms.base import Variants, rejections
@@ -186,15 +186,16 @@ class PerturbationKind:
 
         examples = context.load_examples(plan.data)
         metric_names = spec.metrics if spec.metrics is not None else context.task.default_metrics
-        forms = columns_forms(metric_names) if metric_names else {}
-        tally = PerturbationTally(spec, runs, metric_names, forms)
+        # A variant metric in the item form keeps the variants' items (no streaming).
+        variants_stream = streams(metric_names) if metric_names else True
+        tally = PerturbationTally(spec, runs, metric_names, keep_variant_items=not variants_stream)
         # Above the threshold evaluate streams at, a chunk of examples (with their
         # variants) is transformed, predicted, scored and spooled at a time; the tally
         # keeps compact columns. Below it, everything is one chunk, kept in memory.
         stream = (
             len(examples) > evaluate_kind.STREAM_ABOVE
             and context.spool is not None
-            and forms is not None
+            and variants_stream
         )
         chunk_size = evaluate_kind.STREAM_CHUNK if stream else max(len(examples), 1)
         timings = {"perturb_s": 0.0, "predict_s": 0.0}

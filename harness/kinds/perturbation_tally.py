@@ -21,12 +21,13 @@ from typing import Any
 import numpy as np
 
 from harness.core import ItemResult
-from harness.execution import MetricValue, RunContext, SliceResult, TestOutcome, answered
-from harness.item_columns import ColumnsBuilder
-from harness.kinds.evaluate import compute_metrics, compute_metrics_from_columns
-from harness.metric_columns import ColumnsMetric
-from harness.metrics import MetricContext
-from harness.robustness import Case, CaseColumns, case_metrics, case_outcome, metric_json
+from harness.execution import RunContext, TestOutcome, answered
+from harness.kinds.expectations import case_outcome
+from harness.metrics.base import MetricContext, MetricValue, SliceResult
+from harness.metrics.cases import Case, CaseColumns
+from harness.metrics.columns import ColumnsBuilder, ItemColumns
+from harness.metrics.robustness import case_metrics, metric_json
+from harness.metrics.summary import compute_metrics
 from harness.seeding import seed_label
 from harness.suite import TestPlan
 
@@ -47,9 +48,9 @@ METRIC_NAMES = (
 class PerturbationTally:
     """Cases, counts and failures of one perturbation test, added a chunk at a time.
 
-    ``variant_forms``: the columns forms of the test's classification metrics over
-    variants (``harness.kinds.evaluate.columns_forms``), or None when one has no such
-    form: the tally then keeps the variant items themselves (a test that cannot stream).
+    ``keep_variant_items``: one of the test's classification metrics over variants
+    reads item objects (``Metric.needs_items``): the tally keeps the variant items
+    themselves (a test that cannot stream), else their columns.
     """
 
     def __init__(
@@ -57,12 +58,13 @@ class PerturbationTally:
         spec: Any,  # harness.kinds.perturbation.PerturbationOptions (which imports this module)
         runs: Sequence[Any],  # its transforms, ready to run, in the test's order
         metric_names: Sequence[str],
-        variant_forms: Mapping[str, ColumnsMetric] | None,
+        *,
+        keep_variant_items: bool = False,
     ) -> None:
         self.spec = spec
         self.runs = list(runs)
         self.metric_names = list(metric_names)
-        self.variant_forms = variant_forms
+        self.keep_variant_items = keep_variant_items
         self.labels: tuple[str, ...] = ()
         self.examples = self.filtered = self.parents = self.variants = 0
         self.skipped: dict[str, int] = dict.fromkeys((r.label for r in runs), 0)
@@ -119,7 +121,7 @@ class PerturbationTally:
                         self._failures[first].append(_failure_record(case.original, variant))
         if self.metric_names:
             variant_items = [item for item in answered(items) if item.example.parent_id is not None]
-            if self.variant_forms is None:
+            if self.keep_variant_items:
                 self._variant_items.extend(variant_items)
             else:
                 if self._variant_columns is None:
@@ -236,12 +238,12 @@ class PerturbationTally:
         if not self.metric_names:
             return {}, {}
         context = MetricContext(resamples=resamples, seed=seed, cluster_by=self.spec.cluster_by)
-        if self.variant_forms is None:
-            return compute_metrics(self.metric_names, self._variant_items, self.labels, context)
-        builder = self._variant_columns or ColumnsBuilder(self.labels, self.spec.cluster_by)
-        return compute_metrics_from_columns(
-            self.metric_names, builder.build(), self.labels, context, self.variant_forms
-        )
+        if self.keep_variant_items:
+            columns = ItemColumns.from_items(self._variant_items, self.labels, self.spec.cluster_by)
+        else:
+            builder = self._variant_columns or ColumnsBuilder(self.labels, self.spec.cluster_by)
+            columns = builder.build()
+        return compute_metrics(self.metric_names, columns, self.labels, context)
 
 
 def merge_cases(cases_by_run: Mapping[str, list[Case]]) -> list[tuple[int, Case]]:

@@ -16,9 +16,10 @@ from typing import Any
 from pydantic import Field
 
 from harness.bias.occupations import OccupationItem, occupation_statistics
-from harness.execution import MetricValue, RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome
 from harness.generators.occupations import PERCENT_FEMALE, SOURCE
 from harness.kinds.evaluate import summarize
+from harness.metrics.base import MetricValue
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from scipy.stats import fisher_exact, hypergeom
 
-from harness.analyses.gaps import ReasoningGapAnalysis, newcombe_interval
+from harness.analyses.gaps import ReasoningGapAnalysis
 from harness.errors import HarnessError
+from harness.metrics.intervals import newcombe_interval
 from harness.registry import ANALYSES
 
 

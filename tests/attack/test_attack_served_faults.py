@@ -19,9 +19,9 @@ from harness.predictor import RequestRunner, TaskPredictor
 
 @pytest.mark.attack
 def test_a_server_failure_during_an_attack_is_an_infra_error_for_that_item(textattack, tmp_path):
-    from harness.attack.results import INFRA_ERROR, NOT_ATTACKED
     from harness.execution import answered
     from harness.kinds.attack import AttackKind
+    from harness.metrics.attack import INFRA_ERROR, NOT_ATTACKED
 
     suite = attack_suite({"recipe": "deepwordbug", "max_queries": 12})
     examples = nli_examples()

@@ -12,8 +12,9 @@ from harness.bias.bbq import BIASED, COUNTER, UNKNOWN, BBQAnswer, bbq_scores
 from harness.bias.counterfactual import Member, counterfactual_statistics
 from harness.bias.nli_bias import dev_metrics, dev_rows
 from harness.bias.occupations import OccupationItem, occupation_statistics
-from harness.bias.pairs import PairScore, preference
-from harness.stats import wilson_interval
+from harness.bias.pairs import PairScore
+from harness.metrics.bias import preference
+from harness.metrics.intervals import wilson_interval
 
 RESAMPLES = 400
 

@@ -14,11 +14,10 @@ from harness.findings import (
     decide,
     describe,
     findings_for,
-    newcombe_interval,
     terminal_table,
 )
+from harness.metrics.intervals import newcombe_interval, wilson_interval
 from harness.seeding import rng_for
-from harness.stats import wilson_interval
 
 
 def rows(test: str, field: str, counts: dict[str, tuple[int, int]]) -> list[dict]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from harness.findings import Estimate, describe, findings_for
-from harness.stats import wilson_interval
+from harness.metrics.intervals import wilson_interval
 
 
 def metric(value: float, n: int, low: float | None = None, high: float | None = None) -> dict:

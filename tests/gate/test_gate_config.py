@@ -11,7 +11,7 @@ from harness.errors import SuiteError
 from harness.gate import compare_dirs, evaluate_gate, load_gate_config
 from harness.gate.config import gate_config_from_mapping
 from harness.gate.gate import FAIL, PASS
-from harness.stats import holm, holm_adjusted
+from harness.metrics.intervals import holm, holm_adjusted
 
 LABELS = ("entailment", "neutral", "contradiction")
 

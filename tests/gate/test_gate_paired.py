@@ -9,7 +9,8 @@ import pytest
 from scipy.stats import binomtest
 from sklearn.metrics import f1_score
 
-from harness.gate.paired import (
+from harness.metrics.intervals import holm, holm_adjusted
+from harness.metrics.paired import (
     bootstrap_p_value,
     mcnemar,
     mcnemar_from_counts,
@@ -18,7 +19,6 @@ from harness.gate.paired import (
     paired_bootstrap,
     percentile_interval,
 )
-from harness.stats import holm, holm_adjusted
 
 
 @pytest.mark.parametrize("worse,better", [(0, 0), (5, 0), (0, 5), (12, 3), (30, 41), (100, 80)])
@@ -118,21 +118,34 @@ def test_bootstrap_p_value_is_ci_inversion() -> None:
 def test_macro_f1_sufficient_statistics_match_sklearn() -> None:
     from types import SimpleNamespace
 
-    from harness.metrics import MACRO_F1
+    from harness.metrics.base import PairedColumns
+    from harness.metrics.classification import MACRO_F1
+    from harness.metrics.columns import ItemColumns
 
     rng = np.random.default_rng(1)
     labels = ["a", "b", "c"]
     gold = rng.integers(0, 3, 200)
     predicted = np.where(rng.random(200) < 0.7, gold, rng.integers(-1, 3, 200))
 
-    def item(g: int, p: int) -> SimpleNamespace:
+    def item(i: int, g: int, p: int) -> SimpleNamespace:
+        predicted = labels[p] if p >= 0 else "other"
         return SimpleNamespace(
-            gold=labels[g], predicted=labels[p] if p >= 0 else "other", correct=g == p
+            id=f"i{i}",
+            gold=labels[g],
+            predicted=predicted,
+            correct=g == p,
+            probabilities=None,
+            confidence=None,
+            scores={},
+            tags={},
         )
 
-    base = [item(g, g) for g in gold]
-    candidate = [item(g, p) for g, p in zip(gold, predicted, strict=True)]
-    paired = MACRO_F1.paired_inputs(base, candidate, labels)
+    base = ItemColumns.from_items([item(i, g, g) for i, g in enumerate(gold)], labels)
+    candidate = ItemColumns.from_items(
+        [item(i, g, p) for i, (g, p) in enumerate(zip(gold, predicted, strict=True))], labels
+    )
+    rows = np.arange(200)
+    paired = MACRO_F1.paired(PairedColumns(base, candidate, rows, rows), labels)
     assert paired is not None and paired.mode == "sums"
     expected = f1_score(gold, predicted, labels=[0, 1, 2], average="macro", zero_division=0)
     assert paired.statistic(paired.candidate.sum(axis=0)) == pytest.approx(expected)

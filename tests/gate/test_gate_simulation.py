@@ -11,8 +11,9 @@ from helpers.rundirs import simulate_paired_correctness
 from harness.gate.compare import compare_runs
 from harness.gate.config import gate_config_from_mapping
 from harness.gate.gate import FAIL, evaluate_gate
-from harness.gate.paired import mean_statistic, paired_bootstrap, percentile_interval
-from harness.gate.rundir import ItemColumns, ItemRecord, RunRecord, TestRecord
+from harness.gate.rundir import ItemRecord, RunRecord, TestRecord
+from harness.metrics.columns import ItemColumns
+from harness.metrics.paired import mean_statistic, paired_bootstrap, percentile_interval
 
 ALPHA = 0.05
 PHENOMENA = ("negation", "quantifier", "lexical")
@@ -42,7 +43,7 @@ _RECORDS = [(_record(i, False), _record(i, True)) for i in range(2000)]
 def _run(correct: np.ndarray, name: str) -> RunRecord:
     labels = ("entailment", "neutral")
     items = [_RECORDS[i][int(ok)] for i, ok in enumerate(correct)]
-    columns = ItemColumns.from_items("nli", items, labels)
+    columns = ItemColumns.from_items(items, labels)
     test = TestRecord("nli", "evaluate", labels, {"accuracy": {}}, ("phenomenon",), None, columns)
     suite = {"name": "sim", "hash": "h", "labels": ["entailment", "neutral"], "seed": 0}
     return RunRecord(Path(name), 1, suite, {"spec": name}, {"nli": test}, {})

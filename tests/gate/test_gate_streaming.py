@@ -426,7 +426,7 @@ def test_tallied_rows_resample_exactly_as_the_items_they_stand_for() -> None:
     counts; the replicates must be those of the rows spelled out item by item."""
     import numpy as np
 
-    from harness.gate.paired import mean_statistic, paired_bootstrap
+    from harness.metrics.paired import mean_statistic, paired_bootstrap
 
     rng = rng_for(5, "tally-test")
     base = np.array([[float(rng.random() < 0.7), 1.0] for _ in range(500)])

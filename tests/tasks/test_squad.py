@@ -25,7 +25,9 @@ from __future__ import annotations
 import pytest
 
 from harness.core import Example, ItemResult, Prediction
-from harness.metrics import ORACLE_BEST_F1, MetricContext
+from harness.metrics.base import MetricContext
+from harness.metrics.columns import ItemColumns
+from harness.metrics.qa import ORACLE_BEST_F1
 from harness.tasks import TaskSetup
 from harness.tasks.answers import best_token_f1, gold_answers, normalize_answer, token_f1
 from harness.tasks.extractive_qa import ExtractiveQAOptions, ExtractiveQATask
@@ -155,7 +157,7 @@ def test_oracle_metric_matches_the_script_sweep():
         for qid in SWEEP_GOLDS
     }
     items: list[ItemResult] = _items(SWEEP_GOLDS, SWEEP_PREDICTIONS, raw)
-    value = ORACLE_BEST_F1(items, (), MetricContext())
+    value = ORACLE_BEST_F1(ItemColumns.from_items(items, ()), (), MetricContext())
     expected = squad_scores(SWEEP_GOLDS, SWEEP_PREDICTIONS, no_answer_probabilities=NA)
     assert 100 * value.value == pytest.approx(expected["best_f1"])
     assert "oracle" in value.method and value.ci_low is None

@@ -1,21 +1,21 @@
-"""Point estimates with percentile-bootstrap 95% CIs over independent units.
+"""Point estimates with percentile-bootstrap 95% CIs over independent units' rows.
 
 Bias measures are computed over *families* (a parent item and its counterfactuals, an
 occupation's items, a template's items): the unit resampled is the family, because
-its members are not independent.
+its members are not independent. Each unit is a row of sufficient statistics (its
+members' sums); ``cluster_totals`` sums items' rows into their units' rows.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from harness.execution import MetricValue
+from harness.metrics.base import MetricValue
+from harness.metrics.intervals import CONFIDENCE
 from harness.seeding import seed_from_label
-
-CONFIDENCE = 0.95
 
 
 def bootstrap_estimate(
@@ -84,3 +84,11 @@ def mean_estimate(values: np.ndarray, *, resamples: int, seed: int | str) -> Met
     return bootstrap_estimate(
         column_mean(0), np.asarray(values, dtype=float)[:, None], resamples=resamples, seed=seed
     )
+
+
+def cluster_totals(rows: np.ndarray, keys: Sequence[str]) -> np.ndarray:
+    """Items' rows summed per unit (``keys[i]``: item i's unit), units in sorted key order."""
+    units, unit_of = np.unique(np.asarray(list(keys), dtype=str), return_inverse=True)
+    totals = np.zeros((len(units), rows.shape[1]))
+    np.add.at(totals, unit_of.reshape(-1), rows)
+    return totals

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as scipy_stats
 
-from harness.stats import seed_from_label
+from harness.metrics.intervals import seed_from_label
 
 DEFAULT_RESAMPLES = 10_000
 DEFAULT_POWER = 0.8

@@ -1,43 +1,16 @@
-"""What every form of a metric shares: its context (resamples, seed, clusters), the
-test's bootstrap interval, and the vectorised statistics the point values, the
-resamples (as count weights, ``harness.resampling``) and the gate use.
+"""Vectorised statistics that several metric forms share: macro-F1 and ECE over label
+codes and arrays (the point values and the gate's resamples), and over count weights
+(a test's shared resamples, ``harness.metrics.resampling``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import scipy.sparse
 
-from harness.resampling import IntervalPlan, WeightedStatistic, bootstrap
+from harness.metrics.resampling import WeightedStatistic
 
 ECE_BINS = 10
-
-
-@dataclass(frozen=True)
-class MetricContext:
-    resamples: int = 2000
-    seed: int | str = 0
-    cluster_by: str | None = None
-    # Set while a test's headline metrics are computed: their bootstrap intervals are
-    # then drawn once, on the same resamples (harness.resampling).
-    plan: IntervalPlan | None = field(default=None, compare=False, repr=False)
-
-
-def metric_interval(
-    context: MetricContext, n: int, statistic: WeightedStatistic, clusters: np.ndarray | None
-) -> tuple[float, float]:
-    """A metric's percentile bootstrap interval: the test's resamples (seeded by the
-    test, not the metric, so every metric of a test sees the same ones)."""
-    return bootstrap(
-        n,
-        statistic,
-        resamples=context.resamples,
-        seed=context.seed,
-        clusters=clusters,
-        plan=context.plan,
-    )
 
 
 def macro_f1_from_codes(

@@ -1,13 +1,14 @@
-"""A run's items as compact per-test columns, read from items.jsonl as a stream.
+"""Reading a run's items.jsonl for the gate: columns as a stream, and passes back over it.
 
 The gate compares two runs of possibly millions of items. Holding every item as an
 object costs kilobytes per item; the gate needs a few numbers per item: the id (to
-pair), correctness, gold and predicted label codes, confidence, the per-item scores,
-tag codes, the parent and transform of a variant, and whether the model failed to
-answer. ``read_item_columns`` validates each line (the same one-line errors as every
-reader of items.jsonl) and keeps only those, in numpy arrays, so memory grows by tens
-of bytes per item instead of kilobytes. What an output shows of whole items (flipped
-items, the values in an error message) is read back from the file by position.
+pair), correctness, gold and predicted label codes, tag codes, the parent and transform
+of a variant, and whether the model failed to answer. ``read_item_columns`` validates
+each line (the same one-line errors as every reader of items.jsonl) and keeps only
+those, in compact numpy arrays, so memory grows by tens of bytes per item instead of
+kilobytes. The columns' ``ItemsFile`` source reads a score or the confidence when a
+metric first asks for it, one column at a time; what an output shows of whole items
+(flipped items, the values in an error message) is read back from the file by position.
 
 Gold and predicted values are compared through a 64-bit digest of their JSON (a
 question's list of answers is one value), and mapped to label codes for the metrics
@@ -16,11 +17,10 @@ that read labels.
 
 from __future__ import annotations
 
-import hashlib
 import math
+import sys
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,163 +28,175 @@ import numpy as np
 import orjson
 
 from harness.errors import RunDirectoryError
-from harness.gate.itemfile import (
-    lines_of,
-    parse_item_line,
-    release_freed_memory,
-    rows_of_test,
-)
-from harness.jsonio import read_jsonl_lines
+from harness.jsonio import parse_jsonl_line, read_jsonl_lines
+from harness.metrics.columns import ItemColumns, sorted_tag_column, value_digest
 from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, item_record
 
 # Ids are gathered this many at a time before they become one fixed-width array.
 _ID_CHUNK = 65_536
 
-__all__ = ["ItemColumns", "read_item_columns"]
+__all__ = [
+    "ItemsFile",
+    "lines_of",
+    "parse_item_line",
+    "read_back",
+    "read_item_columns",
+    "release_freed_memory",
+    "rows_of_test",
+]
 
 
-@dataclass(frozen=True, eq=False)  # arrays: identity, not element-wise equality
-class ItemColumns:
-    """One test's items in one run; row i is the test's i-th item in file order.
+def release_freed_memory() -> None:
+    """Hand memory freed by the C allocator back to the system (glibc's ``malloc_trim``).
 
-    ``correct`` is 1, 0 or -1 (no verdict); codes are -1 where a value is absent or not
-    a label. Per-item scores and confidence are read when a metric first asks for them
-    (``score``, ``confidence``), one column at a time, so a run's unused scores never
-    occupy memory.
+    Reading a million lines allocates and frees small blocks between long-lived ones;
+    glibc keeps the freed pages for reuse, so the process's resident size would follow
+    the largest temporary of each phase rather than what it holds. Elsewhere a no-op.
     """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
 
-    test: str
-    labels: tuple[str, ...]
-    ids: np.ndarray  # UTF-8 bytes ("S"): byte order is code point order, as for str
-    correct: np.ndarray  # int8
-    gold_code: np.ndarray  # index of str(gold) in the test's labels
-    predicted_code: np.ndarray
-    # uint64 digests of the values' JSON; None while every value is a label (the code says it all).
-    gold_digest: np.ndarray | None
-    predicted_digest: np.ndarray | None
-    has_probabilities: np.ndarray  # bool
-    infra_error: np.ndarray  # bool
-    parent_ids: np.ndarray  # UTF-8 bytes, b"" for none
-    transform: np.ndarray  # codes into transform_names
-    transform_names: tuple[str, ...]
-    score_names: frozenset[str]
-    # How many items carry each score (all of them, usually: no need to read it to know).
-    score_counts: Mapping[str, int] = field(repr=False)
-    tags: Mapping[str, np.ndarray] = field(repr=False)  # codes into tag_values[field]
-    tag_values: Mapping[str, tuple[str, ...]] = field(repr=False)
-    # Where the items can be read back: the items file, or (runs built in memory) the records.
-    source: Path | None = None
-    records: tuple[ItemRecord, ...] | None = field(default=None, repr=False)
-    _loaded: dict[str, np.ndarray | None] = field(default_factory=dict, repr=False, compare=False)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc (musl, for one): nothing to trim
 
-    def __len__(self) -> int:
-        return len(self.ids)
 
-    @classmethod
-    def from_items(
-        cls, test: str, items: Iterable[ItemRecord], labels: Sequence[str]
-    ) -> ItemColumns:
-        """Columns of items held in memory (a run built by a program rather than read)."""
-        builder = _ColumnsBuilder(test, labels)
-        records = tuple(items)
-        for record in records:
-            builder.add(record)
-        return builder.finish(source=None, records=records)
+def parse_item_line(path: Path, number: int, line: str) -> dict[str, Any]:
+    """One line as an object: orjson (a few times faster), the shared parser's error."""
+    try:
+        row = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        row = None
+    if not isinstance(row, dict):
+        # The JSONL reader's own message (not JSON, or not an object).
+        return parse_jsonl_line(path, number, line, RunDirectoryError)
+    return row
 
-    def id_at(self, row: int) -> str:
-        return bytes(self.ids[row]).decode("utf-8", "surrogatepass")
 
-    def same_gold(self, rows: np.ndarray, other: ItemColumns, other_rows: np.ndarray) -> np.ndarray:
-        """Whether each item's gold value equals the other run's at the paired row."""
-        if self.gold_digest is None and other.gold_digest is None and self.labels == other.labels:
-            # Every value on both sides is a label: equal codes, equal values.
-            return self.gold_code[rows] == other.gold_code[other_rows]
-        return self.gold_keys(rows) == other.gold_keys(other_rows)
+def rows_of_test(path: Path, test: str) -> Iterator[dict[str, Any]]:
+    """The rows of ``test`` in ``path`` (checked when the file was first read)."""
+    for number, line in read_jsonl_lines(path, RunDirectoryError):
+        row = parse_item_line(path, number, line)
+        if row.get("test") == test:
+            yield row
 
-    def gold_keys(self, rows: np.ndarray) -> np.ndarray:
-        """Digests of the gold values at ``rows`` (equal digests: equal values)."""
-        return self._keys(self.gold_digest, self.gold_code, rows)
 
-    def predicted_keys(self, rows: np.ndarray) -> np.ndarray:
-        return self._keys(self.predicted_digest, self.predicted_code, rows)
+def _positions(path: Path) -> Iterator[tuple[int, str, int, str]]:
+    """(line number, test, position within the test, text) of every item line."""
+    seen: dict[str, int] = {}
+    for number, line in read_jsonl_lines(path, RunDirectoryError):
+        test = str(parse_item_line(path, number, line).get("test"))
+        position = seen.get(test, 0)
+        seen[test] = position + 1
+        yield number, test, position, line
 
-    def _keys(self, digest: np.ndarray | None, codes: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        if digest is not None:
-            return digest[rows]
-        by_label = np.array([_digest(label) for label in self.labels] + [0], dtype=np.uint64)
-        return by_label[codes[rows]]
 
-    def score(self, key: str) -> np.ndarray | None:
-        """Per-item score ``key``, NaN where an item has none; None if no item has one.
+def lines_of(path: Path, wanted: Mapping[str, Iterable[int]]) -> dict[tuple[str, int], int]:
+    keys = {(test, int(row)) for test, rows in wanted.items() for row in rows}
+    found = {}
+    for number, test, position, _ in _positions(path):
+        if (test, position) in keys:
+            found[(test, position)] = number
+            if len(found) == len(keys):
+                break
+    return found
 
-        Stored in the narrowest float type that holds every value exactly (0/1 scores
-        take two bytes); cast what you index to float64.
-        """
-        if key not in self.score_names:
+
+def read_back(columns: Sequence[tuple[ItemColumns, np.ndarray]]) -> list[list[Any]]:
+    """The whole items at the given rows of each test's columns (one pass per file).
+
+    Runs built in memory hand back their items; runs read from disk are read again,
+    parsing only the wanted lines.
+    """
+    results: list[list[Any] | None] = [None] * len(columns)
+    by_source: dict[Path, list[int]] = {}
+    for index, (test, rows) in enumerate(columns):
+        if isinstance(test.source, ItemsFile):
+            by_source.setdefault(test.source.path, []).append(index)
+        else:
+            results[index] = test.records(rows)
+    for source, indices in by_source.items():
+        wanted = {(columns[i][0].test, int(row)) for i in indices for row in columns[i][1]}
+        found = _records_at(source, wanted)
+        for index in indices:
+            test, rows = columns[index]
+            results[index] = [found[(test.test, int(row))] for row in rows]
+    release_freed_memory()  # the passes over the files
+    return [result or [] for result in results]
+
+
+def _records_at(path: Path, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], ItemRecord]:
+    """The items at (test, position within the test) of ``path``, in one pass."""
+    found: dict[tuple[str, int], ItemRecord] = {}
+    if wanted:
+        for number, test_name, position, line in _positions(path):
+            key = (test_name, position)
+            if key in wanted:
+                found[key] = item_record(path, number, parse_item_line(path, number, line))
+                if len(found) == len(wanted):
+                    break
+    if len(found) < len(wanted):
+        raise RunDirectoryError(f"{path}: changed while it was being compared")
+    return found
+
+
+class ItemsFile:
+    """A ``ColumnSource``: one test's items in an items.jsonl file, read on demand."""
+
+    def __init__(self, path: Path, test: str, labels: Sequence[str]) -> None:
+        self.path = path
+        self.test = test
+        self.labels = tuple(labels)
+
+    def read(self, name: str) -> np.ndarray | None:
+        if name.startswith("score:"):
+            column = _read_floats(self.path, self.test, _score_of(name[len("score:") :]))
+        elif name == "confidence":
+            column = _read_floats(self.path, self.test, _confidence, exact_narrowing=False)
+        elif name == "probabilities":
+            column = _read_probabilities(self.path, self.test, self.labels)
+        else:
             return None
-        name = "score:" + key
-        if name not in self._loaded:
-            self._loaded[name] = self._read_column(
-                lambda item: item.scores.get(key), _score_of(key)
-            )
-            release_freed_memory()  # the pass over the file
-        return self._loaded[name]
-
-    def confidence(self) -> np.ndarray:
-        """Each item's confidence as float64, NaN where it has none."""
-        if "confidence" not in self._loaded:
-            self._loaded["confidence"] = self._read_column(
-                lambda item: item.confidence, _confidence, exact_narrowing=False
-            )
-            release_freed_memory()
-        column = self._loaded["confidence"]
-        assert column is not None
+        release_freed_memory()  # the pass over the file
         return column
 
-    def _read_column(
-        self, from_record: Any, from_json: Any, *, exact_narrowing: bool = True
-    ) -> np.ndarray:
-        chunks: list[np.ndarray] = []
+    def records(self, rows: np.ndarray) -> list[Any]:
+        found = _records_at(self.path, {(self.test, int(row)) for row in rows})
+        release_freed_memory()
+        return [found[(self.test, int(row))] for row in rows]
+
+
+def _read_floats(
+    path: Path, test: str, from_json: Any, *, exact_narrowing: bool = True
+) -> np.ndarray:
+    chunks: list[np.ndarray] = []
+    values = array("d")
+
+    def flush() -> None:
+        nonlocal values
+        column = np.frombuffer(values, dtype=np.float64).copy() if len(values) else np.zeros(0)
+        chunks.append(_narrowest_float(column) if exact_narrowing else column)
         values = array("d")
 
-        def flush() -> None:
-            nonlocal values
-            column = np.frombuffer(values, dtype=np.float64).copy() if len(values) else np.zeros(0)
-            chunks.append(_narrowest_float(column) if exact_narrowing else column)
-            values = array("d")
+    for row in rows_of_test(path, test):
+        value = from_json(row)
+        values.append(np.nan if value is None else value)
+        if len(values) == _CHUNK:
+            flush()
+    flush()
+    return np.concatenate(chunks)
 
-        if self.records is not None or self.source is None:
-            for record in self.records or ():
-                value = from_record(record)
-                values.append(np.nan if value is None else float(value))
-                if len(values) == _CHUNK:
-                    flush()
-        else:
-            for row in rows_of_test(self.source, self.test):
-                value = from_json(row)
-                values.append(np.nan if value is None else value)
-                if len(values) == _CHUNK:
-                    flush()
-        flush()
-        return np.concatenate(chunks)
 
-    def tag_strings(self, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(UTF-8 values, present) of tag ``name`` for ``rows``."""
-        codes = self.tags.get(name)
-        if codes is None:
-            return np.zeros(len(rows), dtype="S1"), np.zeros(len(rows), dtype=bool)
-        picked = codes[rows]
-        vocabulary = np.array([v.encode("utf-8") for v in self.tag_values[name]] or [b""])
-        present = picked >= 0
-        return vocabulary[np.where(present, picked, 0)], present
-
-    def adaptive(self) -> np.ndarray:
-        """Rows of variants found by attacking a particular model (``attack:<recipe>``)."""
-        attacked = np.array(
-            [name.startswith("attack:") for name in self.transform_names] or [False]
-        )
-        return attacked[self.transform]
+def _read_probabilities(path: Path, test: str, labels: Sequence[str]) -> np.ndarray:
+    rows = []
+    for row in rows_of_test(path, test):
+        given = row.get("probabilities")
+        given = given if isinstance(given, dict) else {}
+        rows.append([float(given.get(label, 0.0)) for label in labels])
+    return np.array(rows, dtype=float).reshape(-1, len(labels))
 
 
 def _number(value: Any) -> float | None:
@@ -216,17 +228,6 @@ def _narrowest_float(column: np.ndarray) -> np.ndarray:
         if np.array_equal(narrow.astype(np.float64), column, equal_nan=True):
             return narrow
     return column
-
-
-def _digest(value: Any) -> int:
-    if isinstance(value, str):
-        data = b"s" + value.encode("utf-8", "surrogatepass")
-    else:
-        try:
-            data = b"j" + orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-        except TypeError:
-            data = b"r" + repr(value).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
 # Rows a column buffers before it becomes a numpy chunk. Fixed-size chunks instead of one
@@ -305,12 +306,12 @@ class _Digests:
         is_label = isinstance(value, str) and code >= 0
         if self.digests is None and not is_label:
             # Every earlier value was a label: its digest follows from its code.
-            by_label = [_digest(label) for label in self.labels]
+            by_label = [value_digest(label) for label in self.labels]
             self.digests = _Chunked("Q")
             for earlier in self.codes.numpy()[:-1]:
                 self.digests.append(by_label[earlier])
         if self.digests is not None:
-            self.digests.append(_digest(value))
+            self.digests.append(value_digest(value))
 
     def finish(self) -> tuple[np.ndarray, np.ndarray | None]:
         codes = self.codes.numpy()
@@ -377,45 +378,31 @@ class _ColumnsBuilder:
         )
         self.id_pending, self.parent_pending = [], []
 
-    def finish(
-        self, source: Path | None, records: tuple[ItemRecord, ...] | None = None
-    ) -> ItemColumns:
+    def finish(self, path: Path) -> ItemColumns:
         self._flush_ids()
         tags = {}
-        tag_values = {}
         for key, codes in self.tags.items():
             # Codes renumbered so that code order is value order (slices are listed sorted).
-            values = sorted(self.tag_index[key], key=self.tag_index[key].__getitem__)
-            order = sorted(range(len(values)), key=values.__getitem__)
-            remap = np.empty(len(values) + 1, dtype=np.int32)
-            remap[np.array(order, dtype=np.int64)] = np.arange(len(values), dtype=np.int32)
-            remap[-1] = -1  # absent stays absent (index -1 is the last slot)
-            narrow = codes.numpy()
-            tags[key] = remap[narrow].astype(narrow.dtype)
-            del narrow
-            tag_values[key] = tuple(values[i] for i in order)
+            tags[key] = sorted_tag_column(codes.numpy(), self.tag_index[key])
         gold_code, gold_digest = self.gold.finish()
         predicted_code, predicted_digest = self.predicted.finish()
         return ItemColumns(
-            test=self.test,
             labels=self.labels,
-            ids=np.concatenate(self.id_chunks),
             correct=self.correct.numpy(),
-            gold_code=gold_code,
-            predicted_code=predicted_code,
-            gold_digest=gold_digest,
-            predicted_digest=predicted_digest,
+            gold=gold_code,
+            predicted=predicted_code,
             has_probabilities=self.has_probabilities.numpy().view(bool),
             infra_error=self.infra_error.numpy().view(bool),
+            source=ItemsFile(path, self.test, self.labels),
+            score_counts=dict(self.score_counts),
+            tags=tags,
+            test=self.test,
+            ids=np.concatenate(self.id_chunks),
             parent_ids=np.concatenate(self.parent_chunks),
             transform=self.transform.numpy(),
             transform_names=tuple(self.transform_index),
-            score_names=frozenset(self.score_counts),
-            score_counts=dict(self.score_counts),
-            tags=tags,
-            tag_values=tag_values,
-            source=source,
-            records=records,
+            gold_digest=gold_digest,
+            predicted_digest=predicted_digest,
         )
 
 

@@ -1,19 +1,20 @@
-"""Gateable metrics: their paired difference between two runs on the same items.
+"""A metric's paired difference between two runs on the same items.
 
 The gate keeps no list of metrics: each ``harness.metrics.Metric`` declares its
-direction and how it is computed from paired items (``Metric.paired_inputs``):
+direction and its paired form, which gives, over two runs' paired columns
+(``PairedColumns``), what is resampled (``PairedInputs``):
 
 * the mean of a per-item score (``accuracy`` from ``correct``, ``brier``,
   ``exact_match`` from ``em``, ``flip_rate`` from ``flipped``, ...): per-item rows
-  resampled together; McNemar applies when the score is binary;
-* metrics recomputed from per-item sufficient statistics (``macro_f1``);
+  resampled together, identical rows tallied when items are independent; McNemar
+  applies when the score is binary;
+* metrics recomputed from per-unit sufficient statistics (``macro_f1``, the case
+  metrics of robustness, the bias gaps and scores);
 * metrics recomputed on index resamples (``ece``: not decomposable).
 
-The gate reads runs as columns: ``harness.gate.column_measures`` computes the same
-paired inputs from arrays and hands them to ``difference_from_inputs`` here.
-
-Every difference is *oriented* so that higher = better: Δ < 0 means the candidate
-is worse, whatever the metric.
+``measure`` hands those inputs to the paired bootstrap (harness.metrics.paired). Every
+difference is *oriented* so that higher = better: Δ < 0 means the candidate is worse,
+whatever the metric.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import Any
 import numpy as np
 from scipy import stats as scipy_stats
 
-from harness.gate.paired import (
+from harness.metrics.base import Metric, PairedColumns, PairedInputs
+from harness.metrics.paired import (
     DEFAULT_POWER,
     McNemarResult,
     bootstrap_p_value,
@@ -35,21 +37,17 @@ from harness.gate.paired import (
     paired_bootstrap_indices,
     percentile_interval,
 )
-from harness.metrics import Metric, PairedInputs
-from harness.records import ItemRecord
 from harness.registry import METRICS
 from harness.seeding import seed_label
 
-Pair = tuple[ItemRecord, ItemRecord]
-
 __all__ = [
     "MetricDifference",
-    "available_measures",
-    "higher_is_better",
+    "available_metrics",
     "difference_from_inputs",
-    "measure_difference",
-    "unique_count",
+    "higher_is_better",
+    "measure",
     "metric_for",
+    "unique_count",
 ]
 
 
@@ -70,8 +68,8 @@ def higher_is_better(name: str) -> bool:
     return metric.higher_is_better if metric is not None else True
 
 
-def available_measures(items: Sequence[ItemRecord], labels: Sequence[str]) -> list[str]:
-    """The gateable metrics these items support: accuracy first, then by name."""
+def available_metrics(pairs: PairedColumns, labels: Sequence[str]) -> list[str]:
+    """The gateable metrics the paired items support: accuracy first, then by name."""
     names = []
     for name in METRICS.names():
         metric = METRICS.get(name)
@@ -79,7 +77,8 @@ def available_measures(items: Sequence[ItemRecord], labels: Sequence[str]) -> li
             continue
         if metric.needs_labels and not labels:
             continue
-        if metric.applies_to(items):
+        # What the baseline's paired items carry decides (as the metric's value would).
+        if metric.applies_to(pairs.base, pairs.base_rows):
             names.append(name)
     return sorted(names, key=lambda name: (name != "accuracy", name))
 
@@ -163,35 +162,37 @@ class MetricDifference:
         }
 
 
-def measure_difference(
+def measure(
     metric: str,
-    pairs: Sequence[Pair],
+    pairs: PairedColumns,
     labels: Sequence[str],
     *,
     test: str,
     slice_name: str | None,
-    clusters: Sequence[str],
+    clusters: np.ndarray | None,
     resamples: int,
     seed: int | str,
 ) -> MetricDifference | None:
     """The paired difference of ``metric`` over ``pairs``; None when it does not apply.
 
-    ``clusters`` gives each pair's cluster id (its own id for independent items).
+    ``clusters`` gives each pair's cluster id; None when every pair is its own.
     """
     declared = metric_for(metric)
-    if declared is None:
+    if declared is None or declared.paired is None:
         return None
-    inputs = declared.paired_inputs([b for b, _ in pairs], [c for _, c in pairs], list(labels))
+    # Independent items may be tallied into distinct rows (a sums-mode metric's bootstrap
+    # depends on nothing else); clustered ones keep one row per unit for the grouping.
+    independent = clusters is None or unique_count(clusters) == len(clusters)
+    inputs = declared.paired(pairs.with_tally(independent), list(labels))
     if inputs is None:
         return None
-    # paired_inputs keeps the items that carry the metric; clusters follow the same rows.
-    cluster_ids = np.array(list(clusters))[list(inputs.rows)]
+    # Clusters follow the rows the metric kept (a case's: its original's).
+    cluster_ids = None if clusters is None else clusters[np.asarray(inputs.rows, dtype=np.int64)]
     return difference_from_inputs(
         metric,
         declared,
         inputs,
         cluster_ids,
-        None,
         test,
         slice_name,
         resamples=resamples,
@@ -209,7 +210,6 @@ def difference_from_inputs(
     declared: Metric,
     inputs: PairedInputs,
     cluster_ids: np.ndarray | None,
-    counts: np.ndarray | None,
     test: str,
     slice_name: str | None,
     *,
@@ -230,14 +230,14 @@ def difference_from_inputs(
             seed=seed,
             clusters=None if clusters == n else cluster_ids,
         )
-    elif counts is not None:
+    elif inputs.counts is not None:
         replicates = paired_bootstrap(
             inputs.base,
             inputs.candidate,
             inputs.statistic,
             resamples=resamples,
             seed=seed,
-            counts=counts,
+            counts=inputs.counts,
         )
     else:
         replicates = paired_bootstrap(

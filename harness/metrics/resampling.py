@@ -11,7 +11,7 @@ with a column or a cumulative sum instead of a gather of ``n × B`` values:
 * macro-F1 needs the weighted count of each (gold, predicted) pair: ``W @ onehot``;
 * ECE with equal-mass bins needs the items in confidence order, which is the same
   for every resample (the data are sorted once); a bin's sums are differences of the
-  cumulative weighted sums at its edges (both in ``harness.metric_context``).
+  cumulative weighted sums at its edges (both in ``harness.metrics.statistics``).
 
 Clusters (``cluster_by``) are drawn whole, and each item takes its cluster's count,
 so a clustered bootstrap costs the same as an i.i.d. one.
@@ -28,12 +28,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
+from harness.metrics.intervals import CONFIDENCE
 from harness.seeding import seed_from_label
-from harness.stats import CONFIDENCE
 
 #: Count weights held per batch of resamples (rows × items): 16 MB of float64.
 BATCH_ELEMENTS = 2_000_000
@@ -203,3 +203,31 @@ def weighted_mean(values: np.ndarray) -> WeightedStatistic:
         return (weights @ values) / weights.sum(axis=1)
 
     return statistic
+
+
+class DrawContext(Protocol):
+    """What a test's resamples are drawn from (``harness.metrics.base.MetricContext``)."""
+
+    @property
+    def resamples(self) -> int: ...
+
+    @property
+    def seed(self) -> int | str: ...
+
+    @property
+    def plan(self) -> IntervalPlan | None: ...
+
+
+def metric_interval(
+    context: DrawContext, n: int, statistic: WeightedStatistic, clusters: np.ndarray | None
+) -> tuple[float, float]:
+    """A metric's percentile bootstrap interval: the test's resamples (seeded by the
+    test, not the metric, so every metric of a test sees the same ones)."""
+    return bootstrap(
+        n,
+        statistic,
+        resamples=context.resamples,
+        seed=context.seed,
+        clusters=clusters,
+        plan=context.plan,
+    )

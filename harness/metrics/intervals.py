@@ -1,12 +1,18 @@
-"""Confidence intervals and multiple-testing corrections shared by metrics, slices and gates.
+"""Confidence intervals and multiple-testing corrections: the one set that metrics, slices,
+analyses, findings, attack, bias and the gate use.
 
 Defaults follow the project's reference (eval-methods.md §2): Wilson intervals for
+proportions, Newcombe's hybrid score interval for a difference of two independent
 proportions, percentile bootstrap for everything else (clusters resampled whole when
 items are grouped), Holm for gating (any dependence), Benjamini–Hochberg for flagging.
+Paired statistics of two runs (bootstrap, McNemar, MDE) are in
+``harness.metrics.paired``; a test's shared bootstrap resamples in
+``harness.metrics.resampling``.
 """
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Sequence
 
@@ -22,6 +28,7 @@ __all__ = [
     "cluster_bootstrap_replicates",
     "holm",
     "holm_adjusted",
+    "newcombe_interval",
     "seed_from_label",
     "wilson_interval",
 ]
@@ -42,6 +49,26 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> t
         confidence_level=confidence, method="wilson"
     )
     return (float(interval.low), float(interval.high))
+
+
+def newcombe_interval(
+    successes_a: int, n_a: int, successes_b: int, n_b: int, confidence: float = CONFIDENCE
+) -> tuple[float, float]:
+    """CI of ``p_a − p_b`` by Newcombe's hybrid score method (his method 10).
+
+    Built from the two Wilson intervals; unlike the Wald interval it behaves at 0 and 1.
+
+    >>> low, high = newcombe_interval(56, 70, 48, 80)
+    >>> round(low, 4), round(high, 4)
+    (0.0524, 0.3339)
+    """
+    p_a, p_b = successes_a / n_a, successes_b / n_b
+    low_a, high_a = wilson_interval(successes_a, n_a, confidence)
+    low_b, high_b = wilson_interval(successes_b, n_b, confidence)
+    difference = p_a - p_b
+    lower = difference - math.sqrt((p_a - low_a) ** 2 + (high_b - p_b) ** 2)
+    upper = difference + math.sqrt((high_a - p_a) ** 2 + (p_b - low_b) ** 2)
+    return lower, upper
 
 
 def bootstrap_interval(

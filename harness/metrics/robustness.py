@@ -1,0 +1,448 @@
+"""Robustness metrics: over a perturbation test's variants, and over its cases.
+
+Over items (the variants carry the score, harness/kinds/perturbation.py):
+
+* ``flip_rate``: share of variants whose prediction differs from their original's;
+* ``pass_rate``: share of variants that meet the test's expectation.
+
+Over cases (an original with its variants, harness.metrics.cases), as the perturbation
+kind reports them; the value form reads ``CaseColumns``, the paired form the cases the
+gate rebuilds from two runs' items:
+
+* the case flip rate (share of cases with a variant whose prediction differs from the
+  original's; the report's ``flip_rate`` of a perturbation test) and ``consistency`` =
+  1 − that;
+* ``accuracy_original`` / ``accuracy_perturbed`` on the same cases (a case's perturbed
+  accuracy is the mean over its labeled variants) and ``accuracy_drop`` = their paired
+  difference, with a paired bootstrap CI over cases;
+* ``worst_case_accuracy`` (HELM) = share of cases whose original and labeled variants
+  are all correct;
+* ``failure_rate`` (CheckList) = fails / (cases − filtered): a case fails when any of
+  its checks fails (harness.kinds.expectations).
+
+Proportions carry Wilson CIs (the cluster bootstrap when cases are clustered), other
+means the percentile bootstrap on the test's shared resamples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from harness.metrics.base import (
+    CASES,
+    LOWER,
+    Metric,
+    MetricContext,
+    MetricValue,
+    PairedColumns,
+    PairedInputs,
+)
+from harness.metrics.cases import Case, CaseColumns, accuracy_drop, paired_cases
+from harness.metrics.intervals import wilson_interval
+from harness.metrics.resampling import IntervalPlan, bootstrap, on_one_draw, weighted_mean
+from harness.metrics.scores import paired_means, score_mean_metric
+from harness.seeding import seed_label
+
+__all__ = [
+    "ACCURACY_DROP",
+    "ACCURACY_ORIGINAL",
+    "ACCURACY_PERTURBED",
+    "CASE_METRICS",
+    "CONSISTENCY",
+    "FAILURE_RATE",
+    "FLIP_RATE",
+    "PASS_RATE",
+    "WORST_CASE_ACCURACY",
+    "case_flip_rate",
+    "case_metrics",
+    "mean_metric",
+    "metric_json",
+    "paired_difference_metric",
+    "proportion_metric",
+    "robustness_metrics",
+]
+
+# --- over variants ------------------------------------------------------------------------
+
+FLIP_RATE = score_mean_metric(
+    "flip_rate",
+    "flipped",
+    "share of variants whose prediction differs from their original's (lower is better)",
+    direction=LOWER,
+    tolerance=0.02,
+)
+PASS_RATE = score_mean_metric(
+    "pass_rate",
+    "passed",
+    "share of variants that meet the test's expectation",
+    tolerance=0.02,
+)
+
+
+# --- values with confidence intervals -----------------------------------------------------
+
+
+def proportion_metric(
+    indicators: Sequence[bool] | np.ndarray,
+    *,
+    clusters: np.ndarray | None = None,
+    resamples: int = 2000,
+    seed: int | str = 0,
+    plan: IntervalPlan | None = None,
+) -> MetricValue:
+    """A proportion with a Wilson 95% CI (cluster bootstrap when cases are clustered)."""
+    values = np.asarray(indicators, dtype=float)
+    n = len(values)
+    if n == 0:
+        return MetricValue(float("nan"), None, None, 0, "wilson")
+    value = float(values.mean())
+    if clusters is not None:
+        low, high = bootstrap(
+            n, weighted_mean(values), resamples=resamples, seed=seed, clusters=clusters, plan=plan
+        )
+        return MetricValue(value, low, high, n, "cluster-bootstrap-percentile")
+    low, high = wilson_interval(int(values.sum()), n)
+    return MetricValue(value, low, high, n, "wilson")
+
+
+def mean_metric(
+    values: Sequence[float] | np.ndarray,
+    *,
+    clusters: np.ndarray | None = None,
+    resamples: int = 2000,
+    seed: int | str = 0,
+    plan: IntervalPlan | None = None,
+) -> MetricValue:
+    """A mean over cases: Wilson when every value is 0 or 1, percentile bootstrap otherwise."""
+    array = np.asarray(values, dtype=float)
+    if len(array) and np.all((array == 0) | (array == 1)):
+        return proportion_metric(
+            array, clusters=clusters, resamples=resamples, seed=seed, plan=plan
+        )
+    if len(array) == 0:
+        return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
+    low, high = bootstrap(
+        len(array),
+        weighted_mean(array),
+        resamples=resamples,
+        seed=seed,
+        clusters=clusters,
+        plan=plan,
+    )
+    method = "cluster-bootstrap-percentile" if clusters is not None else "bootstrap-percentile"
+    return MetricValue(float(array.mean()), low, high, len(array), method)
+
+
+def paired_difference_metric(
+    first: Sequence[float] | np.ndarray,
+    second: Sequence[float] | np.ndarray,
+    *,
+    clusters: np.ndarray | None = None,
+    resamples: int = 2000,
+    seed: int | str = 0,
+    plan: IntervalPlan | None = None,
+) -> MetricValue:
+    """``mean(first − second)`` with a paired bootstrap CI (the same cases in each resample)."""
+    a, b = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    value = accuracy_drop(a, b)
+    if len(a) == 0:
+        return MetricValue(value, None, None, 0, "paired-bootstrap-percentile")
+    # The mean of the differences on a resample is the difference of the means on it.
+    low, high = bootstrap(
+        len(a), weighted_mean(a - b), resamples=resamples, seed=seed, clusters=clusters, plan=plan
+    )
+    method = (
+        "cluster-bootstrap-percentile" if clusters is not None else "paired-bootstrap-percentile"
+    )
+    return MetricValue(value, low, high, len(a), method)
+
+
+# --- over cases: each metric's value and paired form ----------------------------------------
+
+
+def _interval_options(context: MetricContext) -> dict[str, Any]:
+    return {"resamples": context.resamples, "seed": context.seed, "plan": context.plan}
+
+
+def _everything(cases: CaseColumns) -> np.ndarray:
+    return np.ones(len(cases), dtype=bool)
+
+
+def _paired_accuracy_cases(cases: CaseColumns) -> np.ndarray:
+    """Cases whose original and at least one variant are labeled."""
+    return (cases.original_correct >= 0) & (cases.labeled > 0)
+
+
+def _original_and_perturbed(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    # A case's perturbed accuracy is the mean over its labeled variants (k / n is the
+    # same float as the mean of k ones and n - k zeros).
+    paired = _paired_accuracy_cases(cases)
+    original = cases.original_correct[paired].astype(float)
+    perturbed = cases.correct[paired] / cases.labeled[paired]
+    return original, perturbed
+
+
+def _worst_case(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    """(cases with a labeled original, whether the original and every labeled variant are
+    correct) — HELM's worst case over {original} ∪ labeled variants."""
+    with_original = cases.original_correct >= 0
+    worst = (cases.original_correct == 1) & (cases.correct == cases.labeled)
+    return with_original, np.where(worst, 1.0, 0.0)[with_original]
+
+
+def _failed(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    decided = cases.passed >= 0
+    return decided, cases.passed[decided] == 0
+
+
+def _kept(metric: MetricValue) -> MetricValue | None:
+    """A metric over no case is left out rather than reported as NaN."""
+    return metric if metric.n else None
+
+
+def case_flip_rate(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    """Share of cases with a variant whose prediction differs from the original's."""
+    return _kept(
+        proportion_metric(
+            cases.flipped,
+            clusters=cases.cluster_ids(_everything(cases)),
+            **_interval_options(context),
+        )
+    )
+
+
+def consistency(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    """1 − the case flip rate, its interval reflected."""
+    flip = case_flip_rate(cases, labels, context)
+    if flip is None:
+        return None
+    low = None if flip.ci_high is None else 1 - flip.ci_high
+    high = None if flip.ci_low is None else 1 - flip.ci_low
+    return MetricValue(1 - flip.value, low, high, flip.n, flip.method)
+
+
+def accuracy_original(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    original, _ = _original_and_perturbed(cases)
+    clusters = cases.cluster_ids(_paired_accuracy_cases(cases))
+    return _kept(mean_metric(original, clusters=clusters, **_interval_options(context)))
+
+
+def accuracy_perturbed(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    _, perturbed = _original_and_perturbed(cases)
+    clusters = cases.cluster_ids(_paired_accuracy_cases(cases))
+    return _kept(mean_metric(perturbed, clusters=clusters, **_interval_options(context)))
+
+
+def accuracy_drop_value(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    original, perturbed = _original_and_perturbed(cases)
+    clusters = cases.cluster_ids(_paired_accuracy_cases(cases))
+    return _kept(
+        paired_difference_metric(
+            original, perturbed, clusters=clusters, **_interval_options(context)
+        )
+    )
+
+
+def worst_case_accuracy(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    with_original, worst = _worst_case(cases)
+    return _kept(
+        mean_metric(worst, clusters=cases.cluster_ids(with_original), **_interval_options(context))
+    )
+
+
+def failure_rate_value(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    decided, failed = _failed(cases)
+    return _kept(
+        proportion_metric(failed, clusters=cases.cluster_ids(decided), **_interval_options(context))
+    )
+
+
+CaseValues = Callable[[CaseColumns], tuple[np.ndarray, np.ndarray]]
+
+
+def _paired_cases_form(
+    per_case: CaseValues,
+) -> Callable[[PairedColumns, Sequence[str]], PairedInputs | None]:
+    """The paired form of a mean over cases: ``per_case(cases)`` gives (which cases count,
+    each counted case's value); a case counts where it counts in both runs."""
+
+    def paired(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
+        cases = paired_cases(pairs)
+        if cases is None:
+            return None
+        base_mask, base_values = per_case(cases.base)
+        cand_mask, cand_values = per_case(cases.candidate)
+        both = base_mask & cand_mask
+        base_all = np.full(len(base_mask), np.nan)
+        cand_all = np.full(len(cand_mask), np.nan)
+        base_all[base_mask], cand_all[cand_mask] = base_values, cand_values
+        keep = np.flatnonzero(both)
+        return paired_means(base_all[keep], cand_all[keep], cases.originals[keep], pairs.tally)
+
+    return paired
+
+
+def _consistent(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    return _everything(cases), (~cases.flipped).astype(float)
+
+
+def _originals(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    return _paired_accuracy_cases(cases), _original_and_perturbed(cases)[0]
+
+
+def _perturbed(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    return _paired_accuracy_cases(cases), _original_and_perturbed(cases)[1]
+
+
+def _drops(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    original, perturbed = _original_and_perturbed(cases)
+    return _paired_accuracy_cases(cases), original - perturbed
+
+
+def _failures(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    decided, failed = _failed(cases)
+    return decided, failed.astype(float)
+
+
+_CASE_DECLARATIONS: dict[str, Any] = {"reads": CASES, "needs_scores": ("flipped",)}
+
+CONSISTENCY = Metric(
+    "consistency",
+    consistency,
+    "share of cases (an original and its variants) whose predictions all agree: 1 − the "
+    "case flip rate a perturbation test reports",
+    paired=_paired_cases_form(_consistent),
+    tolerance=0.02,
+    **_CASE_DECLARATIONS,
+)
+ACCURACY_ORIGINAL = Metric(
+    "accuracy_original",
+    accuracy_original,
+    "accuracy on the originals of cases with a labeled variant",
+    paired=_paired_cases_form(_originals),
+    **_CASE_DECLARATIONS,
+)
+ACCURACY_PERTURBED = Metric(
+    "accuracy_perturbed",
+    accuracy_perturbed,
+    "accuracy on the variants, each case's labeled variants averaged, same cases as "
+    "accuracy_original",
+    paired=_paired_cases_form(_perturbed),
+    **_CASE_DECLARATIONS,
+)
+ACCURACY_DROP = Metric(
+    "accuracy_drop",
+    accuracy_drop_value,
+    "accuracy_original − accuracy_perturbed on the same cases, paired bootstrap CI "
+    "(lower is better)",
+    direction=LOWER,
+    paired=_paired_cases_form(_drops),
+    **_CASE_DECLARATIONS,
+)
+WORST_CASE_ACCURACY = Metric(
+    "worst_case_accuracy",
+    worst_case_accuracy,
+    "share of cases whose original and labeled variants are all correct (HELM worst case)",
+    paired=_paired_cases_form(_worst_case),
+    **_CASE_DECLARATIONS,
+)
+FAILURE_RATE = Metric(
+    "failure_rate",
+    failure_rate_value,
+    "share of checked cases with a failed check (CheckList; lower is better)",
+    direction=LOWER,
+    paired=_paired_cases_form(_failures),
+    tolerance=0.02,
+    reads=CASES,
+    needs_scores=("passed",),
+)
+
+#: What a perturbation test reports over its cases, in this order (failure_rate: when
+#: the test checks an expectation). ``flip_rate`` is the case flip rate.
+CASE_METRICS: dict[str, Callable[..., MetricValue | None]] = {
+    "flip_rate": case_flip_rate,
+    "consistency": CONSISTENCY.value,
+    "accuracy_original": ACCURACY_ORIGINAL.value,
+    "accuracy_perturbed": ACCURACY_PERTURBED.value,
+    "accuracy_drop": ACCURACY_DROP.value,
+    "worst_case_accuracy": WORST_CASE_ACCURACY.value,
+    "failure_rate": FAILURE_RATE.value,
+}
+
+
+def robustness_metrics(
+    cases: Sequence[Case],
+    *,
+    with_failure_rate: bool,
+    cluster_by: str | None = None,
+    resamples: int = 2000,
+    seed: int | str = 0,
+) -> dict[str, MetricValue]:
+    """All robustness metrics over ``cases`` (each case has at least one variant).
+
+    Metrics whose sample is empty are left out rather than reported as NaN.
+    """
+    cases = [case for case in cases if case.variants]
+    return case_metrics(
+        CaseColumns.from_cases(cases, cluster_by),
+        with_failure_rate=with_failure_rate,
+        resamples=resamples,
+        seed=seed,
+    )
+
+
+def case_metrics(
+    columns: CaseColumns,
+    *,
+    with_failure_rate: bool,
+    resamples: int = 2000,
+    seed: int | str = 0,
+) -> dict[str, MetricValue]:
+    """``robustness_metrics`` over cases given as columns (every case has a variant).
+
+    Every interval is drawn on the test's resamples, once (``on_one_draw``): the
+    accuracies before and after, the drop and the worst case see the same cases in
+    each resample, so their intervals agree with one another.
+    """
+
+    def compute(plan: IntervalPlan) -> dict[str, MetricValue]:
+        context = MetricContext(resamples=resamples, seed=seed_label(seed, "cases"), plan=plan)
+        found = {}
+        for name, value in CASE_METRICS.items():
+            if name == "failure_rate" and not with_failure_rate:
+                continue
+            result = value(columns, (), context)
+            if result is not None:
+                found[name] = result
+        return found
+
+    return on_one_draw(compute)
+
+
+def metric_json(metric: MetricValue | None) -> dict[str, Any] | None:
+    """``MetricValue.to_json`` with NaN as None (sections are JSON, and JSON has no NaN)."""
+    if metric is None:
+        return None
+    data = metric.to_json()
+    for key in ("value", "ci_low", "ci_high"):
+        value = data[key]
+        if isinstance(value, float) and value != value:
+            data[key] = None
+    return data
