@@ -146,14 +146,16 @@ class TestPairing:
         every pair is its own cluster (ids are unique within a test).
         """
         key = cluster_by or self.cluster_by
+        ids = _ids(pairs.base)[pairs.base_rows]
         if key:
             values, present = pairs.base.tag_strings(key, pairs.base_rows)
-            return np.where(present, values, pairs.base.ids[pairs.base_rows])
+            return np.where(present, values, ids)
+        assert pairs.base.parent_ids is not None  # read by the gate: columns with identities
         parents = pairs.base.parent_ids[pairs.base_rows]
         has_parent = parents != b""
         if not has_parent.any():
             return None
-        return np.where(has_parent, parents, pairs.base.ids[pairs.base_rows])
+        return np.where(has_parent, parents, ids)
 
 
 def is_model_adaptive(item: ItemRecord) -> bool:
@@ -298,6 +300,7 @@ class Comparison:
             names = [f"{field_name}={value}" for value in tag.values]
             _group_counts(by_slice, tag.codes[base_rows], fixed, names.__getitem__)
         transforms = rows.base.transform_names
+        assert rows.base.transform is not None  # read by the gate: columns with identities
         _group_counts(by_transform, rows.base.transform[base_rows], fixed, transforms.__getitem__)
 
         def plain(groups: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
@@ -504,21 +507,27 @@ def compare_runs(
     return Comparison(base, candidate, tests, notes, resamples=resamples, seed=seed)
 
 
+def _ids(columns: ItemColumns) -> np.ndarray:
+    assert columns.ids is not None  # read by the gate: columns with identities
+    return columns.ids
+
+
 def _pair_ids(
     base: ItemColumns, base_keep: np.ndarray, cand: ItemColumns, cand_keep: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """(baseline rows, candidate rows) of the ids both keep, in the baseline's order,
     and how many kept ids only the baseline and only the candidate have."""
-    index = np.int32 if max(len(base.ids), len(cand.ids)) < 2**31 else np.int64
-    if base_keep.all() and cand_keep.all() and np.array_equal(base.ids, cand.ids):
+    base_ids, cand_ids = _ids(base), _ids(cand)
+    index = np.int32 if max(len(base_ids), len(cand_ids)) < 2**31 else np.int64
+    if base_keep.all() and cand_keep.all() and np.array_equal(base_ids, cand_ids):
         # Two runs of one suite list the same items in the same order: no search.
-        same = np.arange(len(base.ids), dtype=index)
+        same = np.arange(len(base_ids), dtype=index)
         return same, same, 0, 0
     base_rows = np.flatnonzero(base_keep)
     cand_rows = np.flatnonzero(cand_keep)
-    order = cand_rows[np.argsort(cand.ids[cand_rows], kind="stable")]
-    sorted_ids = cand.ids[order]
-    wanted = base.ids[base_rows]
+    order = cand_rows[np.argsort(cand_ids[cand_rows], kind="stable")]
+    sorted_ids = cand_ids[order]
+    wanted = base_ids[base_rows]
     at = np.searchsorted(sorted_ids, wanted)
     inside = at < len(sorted_ids)
     found = np.zeros(len(wanted), dtype=bool)
@@ -533,7 +542,7 @@ def _first_only(
     base: ItemColumns, cand: ItemColumns, base_keep: np.ndarray, cand_keep: np.ndarray
 ) -> str:
     """The first id (in sorted order) only the baseline has, else only the candidate has."""
-    base_ids, cand_ids = base.ids[base_keep], cand.ids[cand_keep]
+    base_ids, cand_ids = _ids(base)[base_keep], _ids(cand)[cand_keep]
     for mine, theirs in ((base_ids, cand_ids), (cand_ids, base_ids)):
         only = np.setdiff1d(mine, theirs)
         if len(only):

@@ -18,7 +18,7 @@ specific to each model and never paired); success rate is a ratio of per-item su
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -87,7 +87,7 @@ def _statuses(columns: ItemColumns, rows: np.ndarray | None = None) -> dict[str,
     }
 
 
-def _value(name: str):  # type: ignore[no-untyped-def]
+def _value(name: str) -> Callable[..., MetricValue | None]:
     def value(
         columns: ItemColumns, labels: Sequence[str], context: MetricContext
     ) -> MetricValue | None:
@@ -123,7 +123,7 @@ def _counted(
     )
 
 
-def _paired_share(*statuses: str):  # type: ignore[no-untyped-def]
+def _paired_share(*statuses: str) -> Callable[..., PairedInputs | None]:
     """Paired form of the share of counted originals whose outcome is one of ``statuses``."""
 
     def paired(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:

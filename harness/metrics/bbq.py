@@ -30,11 +30,15 @@ from harness.metrics.base import (
     Metric,
     MetricContext,
     MetricValue,
-    PairedColumns,
     PairedInputs,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.estimates import bootstrap_estimate, cluster_totals
+from harness.metrics.estimates import (
+    bootstrap_estimate,
+    cluster_totals,
+    paired_unit_rows,
+    unit_keys,
+)
 from harness.seeding import seed_label
 
 __all__ = [
@@ -142,18 +146,6 @@ def _rows(columns: ItemColumns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return carrying, values[carrying]
 
 
-def _units(columns: ItemColumns, rows: np.ndarray) -> list[str]:
-    """Each item's template, else its id (an item without one is its own unit)."""
-    values, present = columns.tag_strings(TEMPLATE, rows)
-    ids = (
-        columns.ids[rows] if columns.ids is not None else np.array([str(r).encode() for r in rows])
-    )
-    return [
-        (value if has else own).decode("utf-8", "surrogatepass")
-        for value, has, own in zip(values, present, ids, strict=True)
-    ]
-
-
 def _value(name: str) -> Callable[..., MetricValue | None]:
     def value(
         columns: ItemColumns, labels: Sequence[str], context: MetricContext
@@ -163,7 +155,7 @@ def _value(name: str) -> Callable[..., MetricValue | None]:
         if found is None or not found[0].any():
             return None
         carrying, rows = found
-        totals = cluster_totals(rows, _units(columns, everything[carrying]))
+        totals = cluster_totals(rows, unit_keys(columns, everything[carrying], TEMPLATE))
         return bbq_estimate(name, totals, len(rows), resamples=context.resamples, seed=context.seed)
 
     return value
@@ -178,28 +170,7 @@ def _paired(name: str, magnitude: bool) -> Callable[..., PairedInputs | None]:
         found = score(totals[None, None, :])[0] if totals.ndim == 1 else score(totals[..., None, :])
         return np.abs(found) if magnitude else found
 
-    def paired(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
-        base = _rows(pairs.base, pairs.base_rows)
-        candidate = _rows(pairs.candidate, pairs.candidate_rows)
-        if base is None or candidate is None:
-            return None
-        both = base[0] & candidate[0]
-        if not both.any():
-            return None
-        base_rows = base[1][both[base[0]]]
-        cand_rows = candidate[1][both[candidate[0]]]
-        return PairedInputs(
-            mode="sums",
-            base=base_rows,
-            candidate=cand_rows,
-            statistic=statistic,
-            base_value=float(statistic(base_rows.sum(axis=0))),
-            candidate_value=float(statistic(cand_rows.sum(axis=0))),
-            discordant=float(np.mean(np.any(base_rows != cand_rows, axis=1))),
-            rows=np.flatnonzero(both),
-        )
-
-    return paired
+    return paired_unit_rows(lambda columns, rows, pairs: _rows(columns, rows), statistic)
 
 
 def _metric(name: str, score: str, description: str, *, magnitude: bool = True) -> Metric:

@@ -29,10 +29,15 @@ from harness.metrics.base import (
     MetricContext,
     MetricValue,
     PairedColumns,
-    PairedInputs,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.estimates import bootstrap_estimate, cluster_totals
+from harness.metrics.estimates import (
+    RowsOf,
+    bootstrap_estimate,
+    cluster_totals,
+    paired_unit_rows,
+    unit_keys,
+)
 from harness.metrics.intervals import wilson_interval
 from harness.metrics.scores import score_mean_metric
 from harness.seeding import seed_label
@@ -48,24 +53,9 @@ __all__ = [
     "preference",
 ]
 
-#: Per-item rows of sufficient statistics for the items at ``rows`` that count.
-Rows = Callable[[ItemColumns, np.ndarray], tuple[np.ndarray, np.ndarray] | None]
-
-
-def _units(columns: ItemColumns, rows: np.ndarray, tag: str) -> list[str]:
-    """Each item's ``tag`` value, else its id (an item without one is its own unit)."""
-    values, present = columns.tag_strings(tag, rows)
-    ids = (
-        columns.ids[rows] if columns.ids is not None else np.array([str(r).encode() for r in rows])
-    )
-    return [
-        (value if has else own).decode("utf-8", "surrogatepass")
-        for value, has, own in zip(values, present, ids, strict=True)
-    ]
-
 
 def _unit_bootstrap(
-    name: str, rows_of: Rows, statistic: Callable[[np.ndarray], np.ndarray], unit: str
+    name: str, rows_of: RowsOf, statistic: Callable[[np.ndarray], np.ndarray], unit: str
 ) -> Callable[..., MetricValue | None]:
     """The value form: ``statistic`` over units' summed rows, the units resampled."""
 
@@ -77,7 +67,7 @@ def _unit_bootstrap(
         if found is None or not found[0].any():
             return None
         counted, rows = found
-        totals = cluster_totals(rows, _units(columns, everything[counted], unit))
+        totals = cluster_totals(rows, unit_keys(columns, everything[counted], unit))
         return bootstrap_estimate(
             lambda sample: statistic(sample.sum(axis=1)),
             totals,
@@ -87,38 +77,6 @@ def _unit_bootstrap(
         )
 
     return value
-
-
-def _paired_rows(
-    rows_of: Callable[
-        [ItemColumns, np.ndarray, PairedColumns], tuple[np.ndarray, np.ndarray] | None
-    ],
-    statistic: Callable[[np.ndarray], np.ndarray],
-) -> Callable[[PairedColumns, Sequence[str]], PairedInputs | None]:
-    """The paired form: per pair, each run's row of sufficient statistics; the metric is
-    ``statistic`` of the rows' column totals."""
-
-    def paired(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
-        base = rows_of(pairs.base, pairs.base_rows, pairs)
-        candidate = rows_of(pairs.candidate, pairs.candidate_rows, pairs)
-        if base is None or candidate is None:
-            return None
-        both = base[0] & candidate[0]
-        if not both.any():
-            return None
-        base_rows, cand_rows = base[1][both[base[0]]], candidate[1][both[candidate[0]]]
-        return PairedInputs(
-            mode="sums",
-            base=base_rows,
-            candidate=cand_rows,
-            statistic=statistic,
-            base_value=float(statistic(base_rows.sum(axis=0))),
-            candidate_value=float(statistic(cand_rows.sum(axis=0))),
-            discordant=float(np.mean(np.any(base_rows != cand_rows, axis=1))),
-            rows=np.flatnonzero(both),
-        )
-
-    return paired
 
 
 # --- counterfactual gap -----------------------------------------------------------------
@@ -182,7 +140,7 @@ COUNTERFACTUAL_GAP = Metric(
     _unit_bootstrap("counterfactual_gap", _counterfactual_rows, _spread, "family"),
     "max − min accuracy over counterfactual groups, family-bootstrap 95% CI (lower is better)",
     direction=LOWER,
-    paired=_paired_rows(_paired_counterfactual_rows, _spread),
+    paired=paired_unit_rows(_paired_counterfactual_rows, _spread),
     tolerance=0.02,
     needs_tags=("group",),
 )
@@ -222,7 +180,7 @@ PRO_ANTI_GAP = Metric(
     "|accuracy(pro-stereotypical) − accuracy(anti-stereotypical)|, occupation-bootstrap CI "
     "(lower is better)",
     direction=LOWER,
-    paired=_paired_rows(_stereotype_rows, _absolute_gap),
+    paired=paired_unit_rows(_stereotype_rows, _absolute_gap),
     tolerance=0.02,
     needs_tags=("stereotype",),
 )
@@ -303,7 +261,7 @@ STEREOTYPE_PREFERENCE = Metric(
     "share of minimal pairs where the stereotyping sentence scores higher (Wilson CI); "
     "gated on |rate − 0.5|",
     direction=LOWER,
-    paired=_paired_rows(_preference_rows, _preference_distance),
+    paired=paired_unit_rows(_preference_rows, _preference_distance),
     gated=lambda rate: abs(rate - 0.5),
     tolerance=0.02,
     needs_scores=("prefers_stereotype",),

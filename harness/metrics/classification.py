@@ -9,9 +9,9 @@
 * ``brier``: the multiclass Brier score, paired on the per-item ``brier`` score;
 * tables (no CI, not gated): ``per_class``, ``confusion_matrix``, ``calibration``.
 
-Intervals are the test's bootstrap resamples (harness.metrics.resampling) unless said;
-tests/test_metric_columns.py checks every value against scikit-learn or a computation
-written out in the test, tests/metrics/ every paired form against hand-computed inputs.
+Intervals are the test's bootstrap resamples (harness.metrics.resampling) unless said.
+tests/metrics/test_columns_and_summary.py checks every value against scikit-learn or a
+computation written out in the test; tests/metrics/test_paired.py the paired statistics.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def macro_f1(columns: ItemColumns, labels: Sequence[str], context: MetricContext
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
     statistic = weighted_macro_f1(scored.gold, scored.predicted, len(labels))
     # The statistic on the items themselves (every weight 1): scikit-learn's macro-F1
-    # (tests/test_metric_columns.py), without its copies of a million labels.
+    # (tests/metrics/test_columns_and_summary.py), without its copies of a million labels.
     value = float(statistic(np.ones((1, len(scored))))[0])
     low, high = metric_interval(context, len(scored), statistic, clusters_of(scored, context))
     return MetricValue(value, low, high, len(scored), bootstrap_method(context))

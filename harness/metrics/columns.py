@@ -353,7 +353,7 @@ class ColumnsBuilder:
                     tags[key] = np.full(n, ABSENT, dtype=np.int32)
                 table = self._tag_values.setdefault(key, {})
                 tags[key][i] = table.setdefault(value, len(table))
-        chunk = {
+        chunk: dict[str, np.ndarray] = {
             "correct": correct,
             "gold": gold,
             "predicted": predicted,

@@ -230,23 +230,16 @@ def difference_from_inputs(
             seed=seed,
             clusters=None if clusters == n else cluster_ids,
         )
-    elif inputs.counts is not None:
-        replicates = paired_bootstrap(
-            inputs.base,
-            inputs.candidate,
-            inputs.statistic,
-            resamples=resamples,
-            seed=seed,
-            counts=inputs.counts,
-        )
     else:
+        # Tallied rows (counts) stand for independent units: no clusters with them.
         replicates = paired_bootstrap(
             inputs.base,
             inputs.candidate,
             inputs.statistic,
             resamples=resamples,
             seed=seed,
-            clusters=cluster_ids,
+            clusters=cluster_ids if inputs.counts is None else None,
+            counts=inputs.counts,
         )
     higher = declared.higher_is_better
     mcnemar_result: McNemarResult | None = None

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from harness.metrics.base import MetricValue
+from harness.metrics.base import MetricValue, PairedColumns, PairedInputs
+from harness.metrics.columns import ItemColumns
 from harness.metrics.intervals import CONFIDENCE
 from harness.seeding import seed_from_label
 
@@ -92,3 +93,46 @@ def cluster_totals(rows: np.ndarray, keys: Sequence[str]) -> np.ndarray:
     totals = np.zeros((len(units), rows.shape[1]))
     np.add.at(totals, unit_of.reshape(-1), rows)
     return totals
+
+
+def unit_keys(columns: ItemColumns, rows: np.ndarray, tag: str) -> list[str]:
+    """Each item's unit: its ``tag`` value, else its id (an item without one is its own)."""
+    values, present = columns.tag_strings(tag, rows)
+    ids = columns.ids[rows] if columns.ids is not None else [str(r).encode() for r in rows]
+    return [
+        (value if has else own).decode("utf-8", "surrogatepass")
+        for value, has, own in zip(values, present, ids, strict=True)
+    ]
+
+
+#: Per-item rows of sufficient statistics: (which of the given rows count, their rows).
+RowsOf = Callable[..., tuple[np.ndarray, np.ndarray] | None]
+
+
+def paired_unit_rows(
+    rows_of: RowsOf, statistic: Callable[[np.ndarray], np.ndarray]
+) -> Callable[[PairedColumns, Sequence[str]], PairedInputs | None]:
+    """A paired form: per pair, each run's row of sufficient statistics
+    (``rows_of(columns, rows, pairs)``); the metric is ``statistic`` of the rows' totals."""
+
+    def paired(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
+        base = rows_of(pairs.base, pairs.base_rows, pairs)
+        candidate = rows_of(pairs.candidate, pairs.candidate_rows, pairs)
+        if base is None or candidate is None:
+            return None
+        both = base[0] & candidate[0]
+        if not both.any():
+            return None
+        base_rows, cand_rows = base[1][both[base[0]]], candidate[1][both[candidate[0]]]
+        return PairedInputs(
+            mode="sums",
+            base=base_rows,
+            candidate=cand_rows,
+            statistic=statistic,
+            base_value=float(statistic(base_rows.sum(axis=0))),
+            candidate_value=float(statistic(cand_rows.sum(axis=0))),
+            discordant=float(np.mean(np.any(base_rows != cand_rows, axis=1))),
+            rows=np.flatnonzero(both),
+        )
+
+    return paired

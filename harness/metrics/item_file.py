@@ -437,6 +437,7 @@ def _refuse_duplicates(path: Path, columns: Mapping[str, ItemColumns]) -> None:
     """The first line (in file order) whose id repeats an earlier one of its test."""
     repeated: dict[str, list[int]] = {}
     for name, test in columns.items():
+        assert test.ids is not None  # the reader keeps every item's id
         ordered = np.sort(test.ids)
         if not (ordered[1:] == ordered[:-1]).any():
             continue  # the usual case, found without a permutation's memory

@@ -193,110 +193,13 @@ def _worst_case(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
     return with_original, np.where(worst, 1.0, 0.0)[with_original]
 
 
-def _failed(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
-    decided = cases.passed >= 0
-    return decided, cases.passed[decided] == 0
-
-
-def _kept(metric: MetricValue) -> MetricValue | None:
-    """A metric over no case is left out rather than reported as NaN."""
-    return metric if metric.n else None
-
-
-def case_flip_rate(
-    cases: CaseColumns, labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    """Share of cases with a variant whose prediction differs from the original's."""
-    return _kept(
-        proportion_metric(
-            cases.flipped,
-            clusters=cases.cluster_ids(_everything(cases)),
-            **_interval_options(context),
-        )
-    )
-
-
-def consistency(
-    cases: CaseColumns, labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    """1 − the case flip rate, its interval reflected."""
-    flip = case_flip_rate(cases, labels, context)
-    if flip is None:
-        return None
-    low = None if flip.ci_high is None else 1 - flip.ci_high
-    high = None if flip.ci_low is None else 1 - flip.ci_low
-    return MetricValue(1 - flip.value, low, high, flip.n, flip.method)
-
-
-def accuracy_original(
-    cases: CaseColumns, labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    original, _ = _original_and_perturbed(cases)
-    clusters = cases.cluster_ids(_paired_accuracy_cases(cases))
-    return _kept(mean_metric(original, clusters=clusters, **_interval_options(context)))
-
-
-def accuracy_perturbed(
-    cases: CaseColumns, labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    _, perturbed = _original_and_perturbed(cases)
-    clusters = cases.cluster_ids(_paired_accuracy_cases(cases))
-    return _kept(mean_metric(perturbed, clusters=clusters, **_interval_options(context)))
-
-
-def accuracy_drop_value(
-    cases: CaseColumns, labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    original, perturbed = _original_and_perturbed(cases)
-    clusters = cases.cluster_ids(_paired_accuracy_cases(cases))
-    return _kept(
-        paired_difference_metric(
-            original, perturbed, clusters=clusters, **_interval_options(context)
-        )
-    )
-
-
-def worst_case_accuracy(
-    cases: CaseColumns, labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    with_original, worst = _worst_case(cases)
-    return _kept(
-        mean_metric(worst, clusters=cases.cluster_ids(with_original), **_interval_options(context))
-    )
-
-
-def failure_rate_value(
-    cases: CaseColumns, labels: Sequence[str], context: MetricContext
-) -> MetricValue | None:
-    decided, failed = _failed(cases)
-    return _kept(
-        proportion_metric(failed, clusters=cases.cluster_ids(decided), **_interval_options(context))
-    )
-
-
 CaseValues = Callable[[CaseColumns], tuple[np.ndarray, np.ndarray]]
 
+# Each per-case quantity: (which cases count, each counted case's value).
 
-def _paired_cases_form(
-    per_case: CaseValues,
-) -> Callable[[PairedColumns, Sequence[str]], PairedInputs | None]:
-    """The paired form of a mean over cases: ``per_case(cases)`` gives (which cases count,
-    each counted case's value); a case counts where it counts in both runs."""
 
-    def paired(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
-        cases = paired_cases(pairs)
-        if cases is None:
-            return None
-        base_mask, base_values = per_case(cases.base)
-        cand_mask, cand_values = per_case(cases.candidate)
-        both = base_mask & cand_mask
-        base_all = np.full(len(base_mask), np.nan)
-        cand_all = np.full(len(cand_mask), np.nan)
-        base_all[base_mask], cand_all[cand_mask] = base_values, cand_values
-        keep = np.flatnonzero(both)
-        return paired_means(base_all[keep], cand_all[keep], cases.originals[keep], pairs.tally)
-
-    return paired
+def _flips(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
+    return _everything(cases), cases.flipped.astype(float)
 
 
 def _consistent(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
@@ -317,8 +220,75 @@ def _drops(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _failures(cases: CaseColumns) -> tuple[np.ndarray, np.ndarray]:
-    decided, failed = _failed(cases)
-    return decided, failed.astype(float)
+    decided = cases.passed >= 0
+    return decided, (cases.passed[decided] == 0).astype(float)
+
+
+def _case_mean(per_case: CaseValues) -> Callable[..., MetricValue | None]:
+    """The value form of a mean over cases (Wilson for a proportion, else the bootstrap
+    on the test's resamples); a metric over no case is left out rather than NaN."""
+
+    def value(
+        cases: CaseColumns, labels: Sequence[str], context: MetricContext
+    ) -> MetricValue | None:
+        counted, values = per_case(cases)
+        found = mean_metric(
+            values, clusters=cases.cluster_ids(counted), **_interval_options(context)
+        )
+        return found if found.n else None
+
+    return value
+
+
+case_flip_rate = _case_mean(_flips)
+case_flip_rate.__doc__ = (
+    "Share of cases with a variant whose prediction differs from the original's."
+)
+
+
+def consistency(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    """1 − the case flip rate, its interval reflected."""
+    flip = case_flip_rate(cases, labels, context)
+    if flip is None:
+        return None
+    low = None if flip.ci_high is None else 1 - flip.ci_high
+    high = None if flip.ci_low is None else 1 - flip.ci_low
+    return MetricValue(1 - flip.value, low, high, flip.n, flip.method)
+
+
+def accuracy_drop_value(
+    cases: CaseColumns, labels: Sequence[str], context: MetricContext
+) -> MetricValue | None:
+    """accuracy_original − accuracy_perturbed, paired bootstrap CI over the same cases."""
+    original, perturbed = _original_and_perturbed(cases)
+    clusters = cases.cluster_ids(_paired_accuracy_cases(cases))
+    drop = paired_difference_metric(
+        original, perturbed, clusters=clusters, **_interval_options(context)
+    )
+    return drop if drop.n else None
+
+
+def _paired_cases_form(
+    per_case: CaseValues,
+) -> Callable[[PairedColumns, Sequence[str]], PairedInputs | None]:
+    """The paired form of a mean over cases: a case counts where it counts in both runs."""
+
+    def paired(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
+        cases = paired_cases(pairs)
+        if cases is None:
+            return None
+        base_mask, base_values = per_case(cases.base)
+        cand_mask, cand_values = per_case(cases.candidate)
+        both = base_mask & cand_mask
+        base_all = np.full(len(base_mask), np.nan)
+        cand_all = np.full(len(cand_mask), np.nan)
+        base_all[base_mask], cand_all[cand_mask] = base_values, cand_values
+        keep = np.flatnonzero(both)
+        return paired_means(base_all[keep], cand_all[keep], cases.originals[keep], pairs.tally)
+
+    return paired
 
 
 _CASE_DECLARATIONS: dict[str, Any] = {"reads": CASES, "needs_scores": ("flipped",)}
@@ -334,14 +304,14 @@ CONSISTENCY = Metric(
 )
 ACCURACY_ORIGINAL = Metric(
     "accuracy_original",
-    accuracy_original,
+    _case_mean(_originals),
     "accuracy on the originals of cases with a labeled variant",
     paired=_paired_cases_form(_originals),
     **_CASE_DECLARATIONS,
 )
 ACCURACY_PERTURBED = Metric(
     "accuracy_perturbed",
-    accuracy_perturbed,
+    _case_mean(_perturbed),
     "accuracy on the variants, each case's labeled variants averaged, same cases as "
     "accuracy_original",
     paired=_paired_cases_form(_perturbed),
@@ -358,14 +328,14 @@ ACCURACY_DROP = Metric(
 )
 WORST_CASE_ACCURACY = Metric(
     "worst_case_accuracy",
-    worst_case_accuracy,
+    _case_mean(_worst_case),
     "share of cases whose original and labeled variants are all correct (HELM worst case)",
     paired=_paired_cases_form(_worst_case),
     **_CASE_DECLARATIONS,
 )
 FAILURE_RATE = Metric(
     "failure_rate",
-    failure_rate_value,
+    _case_mean(_failures),
     "share of checked cases with a failed check (CheckList; lower is better)",
     direction=LOWER,
     paired=_paired_cases_form(_failures),

@@ -19,7 +19,7 @@ def macro_f1_from_codes(
     """Macro-F1 over the last axis, vectorised for the bootstrap.
 
     Matches ``sklearn.metrics.f1_score(average="macro", labels=range(n_labels),
-    zero_division=0)`` on every row (checked in tests/test_metrics.py).
+    zero_division=0)`` on every row (checked in tests/metrics/test_classification.py).
     """
     gold = np.moveaxis(np.asarray(gold), axis, -1)
     predicted = np.moveaxis(np.asarray(predicted), axis, -1)

@@ -53,7 +53,7 @@ def on_shared_resamples(compute: Callable[[MetricContext], T], context: MetricCo
 
 
 def _metric(name: str) -> Metric:
-    return METRICS.get(name)  # type: ignore[no-any-return]
+    return METRICS.get(name)
 
 
 def streams(metric_names: Sequence[str]) -> bool:

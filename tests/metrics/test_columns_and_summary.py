@@ -72,7 +72,7 @@ def _as_json(value):
 
 def reference_metrics(items, context: MetricContext) -> dict:
     """Every classification metric computed from the items, written out here: counts,
-    scikit-learn and the test's resamples drawn directly (tests/test_resampling.py
+    scikit-learn and the test's resamples drawn directly (tests/metrics/test_resampling.py
     checks the weighted statistics against index resamples)."""
     scored = [item for item in items if item.correct is not None]
     n = len(scored)
