@@ -1,6 +1,6 @@
 """A metric's paired difference between two runs on the same items.
 
-The gate keeps no list of metrics: each ``harness.metrics.Metric`` declares its
+The gate keeps no list of metrics: each ``harness.metrics.base.Metric`` declares its
 direction and its paired form, which gives, over two runs' paired columns
 (``PairedColumns``), what is resampled (``PairedInputs``):
 

@@ -4,7 +4,7 @@ a prompted classifier, contextual calibration, and the spread over prompt varian
 Each accuracy variant is the mean of the per-item score of the same name, written by the
 prompted scorer (``acc``: argmax of summed verbalizer log-likelihood; ``acc_char``,
 ``acc_byte``, ``acc_token``: the same per character, byte or token; ``acc_pmi``: the
-log-likelihood given the prompt minus the log-likelihood given only the answer cue;
+log-likelihood given the prompt minus the one given the template's unconditional prompt;
 ``acc_calibrated``: after contextual calibration). ``ece_calibrated`` is the ECE of the
 calibrated probabilities, with the same two forms as ``ece``.
 """
@@ -105,7 +105,9 @@ ACC_CHAR = _variant("acc_char", "prompted: log-likelihood per character (lm-eval
 ACC_BYTE = _variant("acc_byte", "prompted: log-likelihood per UTF-8 byte")
 ACC_TOKEN = _variant("acc_token", "prompted: log-likelihood per token")
 ACC_PMI = _variant(
-    "acc_pmi", "prompted: LL(answer | prompt) − LL(answer | the template's answer cue alone)"
+    "acc_pmi",
+    "prompted: LL(answer | prompt) − LL(answer | the template's unconditional prompt, "
+    "default 'Answer:')",
 )
 ACC_CALIBRATED = _variant(
     "acc_calibrated", "prompted: accuracy after contextual calibration (Zhao et al. 2021)"

@@ -1,6 +1,6 @@
 """``check_metric``: the contract every metric follows, run on a sample run built here.
 
-A metric (``harness.metrics.Metric``) passes when:
+A metric (``harness.metrics.base.Metric``) passes when:
 
 * it declares itself: a name, a description, a direction, what it reads; a table is
   neither gated nor shown per slice;
@@ -126,7 +126,7 @@ def check_metric(
     the attributes ``ItemColumns.from_items`` reads) when the sample does not carry what
     it reads.
     """
-    assert isinstance(metric, Metric), f"{metric!r} is not a harness.metrics.Metric"
+    assert isinstance(metric, Metric), f"{metric!r} is not a harness.metrics.base.Metric"
     where = f"metric '{metric.name}'"
     assert metric.name, "a metric has a name"
     assert name is None or metric.name == name, f"{where} is registered as '{name}'"

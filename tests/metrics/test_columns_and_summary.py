@@ -275,3 +275,34 @@ def test_columns_built_in_chunks_equal_columns_built_at_once() -> None:
         decoded = [tag.values[c] if c >= 0 else None for c in tag.codes]
         chunked_tag = chunked.tags[key]
         assert [chunked_tag.values[c] if c >= 0 else None for c in chunked_tag.codes] == decoded
+
+
+def test_a_metric_in_the_item_form_runs_through_the_one_adapter() -> None:
+    """A plugin metric written over item objects still computes, per test and per slice,
+    from the items the columns were built from, and keeps its test from streaming."""
+    from harness import registry
+    from harness.metrics.base import Metric, MetricValue, item_form
+    from harness.metrics.summary import streams
+
+    def share_confident(items, labels, context):
+        confident = [item for item in items if (item.confidence or 0) >= 0.6]
+        return MetricValue(len(confident) / len(items), None, None, len(items), "count")
+
+    metric = Metric("share_confident", item_form(share_confident), "share with confidence ≥ 0.6")
+    registry.METRICS.register("share_confident", metric)
+    try:
+        items = random_items(200, 2)
+        columns = ItemColumns.from_items(items, LABELS)
+        context = MetricContext(resamples=50, seed=0)
+        headline, _ = compute_metrics(["accuracy", "share_confident"], columns, LABELS, context)
+        expected = sum((item.confidence or 0) >= 0.6 for item in items) / len(items)
+        assert headline["share_confident"].value == pytest.approx(expected)
+        assert metric.needs_items and not streams(["share_confident"]) and streams(["accuracy"])
+        phenomenon = columns.tags["phenomenon"]
+        subset = columns.subset(phenomenon.codes == 0)
+        members = [item for item in items if item.tags["phenomenon"] == phenomenon.values[0]]
+        value = metric(subset, LABELS, context)
+        assert value.n == len(members)
+    finally:
+        registry.METRICS._entries.pop("share_confident", None)
+        registry.METRICS._descriptions.pop("share_confident", None)
