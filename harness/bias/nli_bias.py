@@ -74,18 +74,8 @@ def dev_metrics(
         totals[index[cluster], :-1] += row
         totals[index[cluster], -1] += 1
     out: dict[str, MetricValue] = {}
-    for column, name in enumerate(names):
-        estimate = bootstrap_estimate(
-            _clustered_mean(column),
-            totals,
-            resamples=resamples,
-            seed=seed_label(seed, name),
-            method="cluster-bootstrap-percentile",
-        )
-        out[name] = MetricValue(
-            estimate.value, estimate.ci_low, estimate.ci_high, len(rows), estimate.method
-        )
-    for column, name in ((4, "entailment_share"), (5, "contradiction_share")):
+    shares = ((4, "entailment_share"), (5, "contradiction_share"))
+    for column, name in (*enumerate(names), *shares):
         estimate = bootstrap_estimate(
             _clustered_mean(column),
             totals,

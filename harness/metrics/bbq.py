@@ -21,24 +21,18 @@ as they are. A score is NaN — never 0 — when it is undefined.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
 from harness.metrics.base import (
     LOWER,
     Metric,
-    MetricContext,
     MetricValue,
     PairedInputs,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.estimates import (
-    bootstrap_estimate,
-    cluster_totals,
-    paired_unit_rows,
-    unit_keys,
-)
+from harness.metrics.estimates import bootstrap_estimate, paired_unit_rows, unit_bootstrap
 from harness.seeding import seed_label
 
 __all__ = [
@@ -146,21 +140,6 @@ def _rows(columns: ItemColumns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return carrying, values[carrying]
 
 
-def _value(name: str) -> Callable[..., MetricValue | None]:
-    def value(
-        columns: ItemColumns, labels: Sequence[str], context: MetricContext
-    ) -> MetricValue | None:
-        everything = np.arange(len(columns))
-        found = _rows(columns, everything)
-        if found is None or not found[0].any():
-            return None
-        carrying, rows = found
-        totals = cluster_totals(rows, unit_keys(columns, everything[carrying], TEMPLATE))
-        return bbq_estimate(name, totals, len(rows), resamples=context.resamples, seed=context.seed)
-
-    return value
-
-
 def _paired(name: str, magnitude: bool) -> Callable[..., PairedInputs | None]:
     score = SCORES[name]
 
@@ -176,7 +155,13 @@ def _paired(name: str, magnitude: bool) -> Callable[..., PairedInputs | None]:
 def _metric(name: str, score: str, description: str, *, magnitude: bool = True) -> Metric:
     return Metric(
         name,
-        _value(score),
+        unit_bootstrap(
+            score,
+            lambda columns, rows: _rows(columns, rows),
+            SCORES[score],
+            TEMPLATE,
+            count_items=True,
+        ),
         description,
         direction=LOWER if magnitude else "higher",
         paired=_paired(score, magnitude),

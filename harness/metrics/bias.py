@@ -31,16 +31,9 @@ from harness.metrics.base import (
     PairedColumns,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.estimates import (
-    RowsOf,
-    bootstrap_estimate,
-    cluster_totals,
-    paired_unit_rows,
-    unit_keys,
-)
+from harness.metrics.estimates import RowsOf, paired_unit_rows, unit_bootstrap
 from harness.metrics.intervals import wilson_interval
 from harness.metrics.scores import score_mean_metric
-from harness.seeding import seed_label
 
 __all__ = [
     "COUNTERFACTUAL_GAP",
@@ -57,26 +50,8 @@ __all__ = [
 def _unit_bootstrap(
     name: str, rows_of: RowsOf, statistic: Callable[[np.ndarray], np.ndarray], unit: str
 ) -> Callable[..., MetricValue | None]:
-    """The value form: ``statistic`` over units' summed rows, the units resampled."""
-
-    def value(
-        columns: ItemColumns, labels: Sequence[str], context: MetricContext
-    ) -> MetricValue | None:
-        everything = np.arange(len(columns))
-        found = rows_of(columns, everything)
-        if found is None or not found[0].any():
-            return None
-        counted, rows = found
-        totals = cluster_totals(rows, unit_keys(columns, everything[counted], unit))
-        return bootstrap_estimate(
-            lambda sample: statistic(sample.sum(axis=1)),
-            totals,
-            resamples=context.resamples,
-            seed=seed_label(context.seed, name),
-            method="cluster-bootstrap-percentile",
-        )
-
-    return value
+    """The value form: ``statistic`` of units' totals, the units resampled."""
+    return unit_bootstrap(name, rows_of, lambda sample: statistic(sample.sum(axis=1)), unit)
 
 
 # --- counterfactual gap -----------------------------------------------------------------

@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from harness.metrics.base import MetricValue, PairedColumns, PairedInputs
+from harness.metrics.base import MetricContext, MetricValue, PairedColumns, PairedInputs
 from harness.metrics.columns import ItemColumns
 from harness.metrics.intervals import CONFIDENCE
-from harness.seeding import seed_from_label
+from harness.seeding import seed_from_label, seed_label
 
 
 def bootstrap_estimate(
@@ -136,3 +136,38 @@ def paired_unit_rows(
         )
 
     return paired
+
+
+def unit_bootstrap(
+    label: str,
+    rows_of: RowsOf,
+    statistic: Callable[[np.ndarray], np.ndarray],
+    unit: str,
+    *,
+    count_items: bool = False,
+) -> Callable[..., MetricValue | None]:
+    """A value form: ``statistic`` over units' summed rows (the items' ``unit`` tag), the
+    units resampled, seeded by ``label``; n counts the units, or the items."""
+
+    def value(
+        columns: ItemColumns, labels: Sequence[str], context: MetricContext
+    ) -> MetricValue | None:
+        everything = np.arange(len(columns))
+        found = rows_of(columns, everything)
+        if found is None or not found[0].any():
+            return None
+        counted, rows = found
+        estimate = bootstrap_estimate(
+            statistic,
+            cluster_totals(rows, unit_keys(columns, everything[counted], unit)),
+            resamples=context.resamples,
+            seed=seed_label(context.seed, label),
+            method="cluster-bootstrap-percentile",
+        )
+        if not count_items:
+            return estimate
+        return MetricValue(
+            estimate.value, estimate.ci_low, estimate.ci_high, len(rows), estimate.method
+        )
+
+    return value

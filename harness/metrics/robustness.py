@@ -98,14 +98,10 @@ def proportion_metric(
     n = len(values)
     if n == 0:
         return MetricValue(float("nan"), None, None, 0, "wilson")
-    value = float(values.mean())
     if clusters is not None:
-        low, high = bootstrap(
-            n, weighted_mean(values), resamples=resamples, seed=seed, clusters=clusters, plan=plan
-        )
-        return MetricValue(value, low, high, n, "cluster-bootstrap-percentile")
+        return _bootstrapped_mean(values, clusters, resamples, seed, plan)
     low, high = wilson_interval(int(values.sum()), n)
-    return MetricValue(value, low, high, n, "wilson")
+    return MetricValue(float(values.mean()), low, high, n, "wilson")
 
 
 def mean_metric(
@@ -124,16 +120,27 @@ def mean_metric(
         )
     if len(array) == 0:
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
+    return _bootstrapped_mean(array, clusters, resamples, seed, plan)
+
+
+def _bootstrapped_mean(
+    values: np.ndarray,
+    clusters: np.ndarray | None,
+    resamples: int,
+    seed: int | str,
+    plan: IntervalPlan | None,
+) -> MetricValue:
+    """The mean with its percentile bootstrap interval on the test's resamples."""
     low, high = bootstrap(
-        len(array),
-        weighted_mean(array),
+        len(values),
+        weighted_mean(values),
         resamples=resamples,
         seed=seed,
         clusters=clusters,
         plan=plan,
     )
     method = "cluster-bootstrap-percentile" if clusters is not None else "bootstrap-percentile"
-    return MetricValue(float(array.mean()), low, high, len(array), method)
+    return MetricValue(float(values.mean()), low, high, len(values), method)
 
 
 def paired_difference_metric(
