@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from harness.jsonio import dumps_json
+from harness.files.jsonio import dumps_json
 
 FORMAT_VERSION = 2
 _SCHEMA = (

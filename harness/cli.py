@@ -29,8 +29,8 @@ from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's inter
     run_parsed,
 )
 from harness.errors import HarnessError
-from harness.explain._explain import DEFAULT_DETAILED, DEFAULT_MAX_FAILURES
-from harness.report._embed import DEFAULT_MAX_EMBEDDED_BYTES
+from harness.explain import DEFAULT_DETAILED, DEFAULT_MAX_FAILURES
+from harness.report import DEFAULT_MAX_EMBEDDED_BYTES
 
 INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
 

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from harness.cache import FORMAT_VERSION as CACHE_FORMAT_VERSION
 from harness.cache import ResponseCache
 from harness.core import Example, TransformRecord
-from harness.jsonio import dumps_json
+from harness.files.jsonio import dumps_json
 
 #: Bump when what is stored changes shape: every stored entry is then ignored.
 DERIVED_FORMAT = 1

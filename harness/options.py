@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from harness.errors import SuiteError
+from harness.files.yaml_positions import Location, format_location, line_for
 from harness.registry import did_you_mean
-from harness.yaml_positions import Location, format_location, line_for
 
 #: The largest number a component option takes unless the field sets its own ``le``: a
 #: count beyond this (resamples, variants, examples) is a typo or an attack, not a plan.

@@ -24,8 +24,8 @@ from typing import Any
 
 from harness.core import Example
 from harness.errors import DataError, HarnessError, OutputPathError
+from harness.files.yaml_positions import Location
 from harness.registry import did_you_mean
-from harness.yaml_positions import Location
 
 #: Option fields through which an analysis names tests of its suite.
 ANALYSIS_TEST_FIELDS = ("test", "tests", "reference_test", "references")

@@ -23,7 +23,7 @@ from typing import Any, Literal, overload
 from pydantic import ValidationError
 
 from harness.errors import RunDirectoryError
-from harness.jsonio import read_jsonl
+from harness.files.jsonio import read_jsonl
 from harness.records import SCHEMA_VERSION, ItemRecord, ResultsFile
 
 TRACKED_PACKAGES = (

@@ -34,8 +34,8 @@ from harness.explain import (
     attributor_for,
     explain_failures,
 )
+from harness.files.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.findings import findings_for
-from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor

@@ -19,12 +19,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from harness.errors import HarnessError, PromptError, SuiteError
+from harness.files.yaml_positions import Location, load_yaml_with_lines
 from harness.models.base import ModelSpec
 from harness.options import Options, SourceMap, validate
 from harness.preflight import check_suite_names
 from harness.registry import ANALYSES, DATA_SOURCES, METRICS, TASKS, TEST_KINDS, did_you_mean
 from harness.tasks import TaskSetup, make_task
-from harness.yaml_positions import Location, load_yaml_with_lines
 
 
 class ModelConfig(Options):

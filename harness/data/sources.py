@@ -19,9 +19,9 @@ from harness.data.arrow_files import rows_of_batch
 from harness.data.base import LoadContext
 from harness.data.choice_columns import choices_from_columns
 from harness.errors import DataError, ResourceUnavailableError
-from harness.jsonio import read_jsonl
+from harness.files.jsonio import read_jsonl
+from harness.files.textfiles import EncodingProblem, check_utf8
 from harness.options import Options
-from harness.textfiles import EncodingProblem, check_utf8
 
 BUILTIN_DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
 

@@ -34,9 +34,9 @@ def _path(value: str | None) -> Path | None:
 
 def command_compare(args: argparse.Namespace) -> int:
     """Print per-test and per-slice differences; write compare.html (and JSON) if asked."""
+    from harness.files.jsonio import dumps_json, write_atomic
     from harness.gate.compare import compare_dirs
     from harness.gate.html import render_compare_html
-    from harness.jsonio import dumps_json, write_atomic
 
     comparison = compare_dirs(
         args.base_run,

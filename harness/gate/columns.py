@@ -28,13 +28,13 @@ import numpy as np
 import orjson
 
 from harness.errors import RunDirectoryError
+from harness.files.jsonio import read_jsonl_lines
 from harness.gate.itemfile import (
     lines_of,
     parse_item_line,
     release_freed_memory,
     rows_of_test,
 )
-from harness.jsonio import read_jsonl_lines
 from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, item_record
 

@@ -24,9 +24,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from harness.files.jsonio import dumps_json, to_jsonable
 from harness.gate.compare import Comparison
 from harness.gate.gate import GateVerdict
-from harness.jsonio import dumps_json, to_jsonable
 
 TEMPLATE = "compare.html.j2"
 #: Flipped items embedded in compare.html (the browser shows 500 at a time).

@@ -18,7 +18,7 @@ import numpy as np
 import orjson
 
 from harness.errors import RunDirectoryError
-from harness.jsonio import parse_jsonl_line, read_jsonl_lines
+from harness.files.jsonio import parse_jsonl_line, read_jsonl_lines
 from harness.records import ItemRecord
 from harness.results import item_record
 

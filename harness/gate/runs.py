@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from harness.files.jsonio import write_atomic
 from harness.gate import outputs
 from harness.gate.compare import compare_dirs
 from harness.gate.config import GateConfig, gate_config_from_mapping, load_gate_config
 from harness.gate.gate import GateVerdict, evaluate_gate
 from harness.gate.html import render_compare_html
-from harness.jsonio import write_atomic
 
 __all__ = ["config_for_runs", "gate_runs"]
 

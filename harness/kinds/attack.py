@@ -41,11 +41,11 @@ from harness.attack.results import (
 from harness.core import Example, Prediction, TransformRecord, stable_id
 from harness.errors import HarnessError, InfraError
 from harness.execution import RunContext, TestOutcome, blank_infra_errors
+from harness.files.yaml_positions import Location
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
-from harness.yaml_positions import Location
 
 
 class AttackOptions(Options):
@@ -293,7 +293,7 @@ class _Attacker:
 def _json_round_trip(value: Any) -> Any:
     import json
 
-    from harness.jsonio import dumps_json
+    from harness.files.jsonio import dumps_json
 
     return json.loads(dumps_json(value))
 

@@ -29,8 +29,9 @@ from harness.execution import (
     answered,
     blank_infra_errors,
 )
+from harness.files.jsonio import dumps_json_bytes
+from harness.files.yaml_positions import Location
 from harness.item_columns import ColumnsBuilder, ItemColumns
-from harness.jsonio import dumps_json_bytes
 from harness.metric_columns import ColumnsMetric
 from harness.metrics import MetricContext, columns_metric
 from harness.options import Options, SourceMap, validate
@@ -39,7 +40,6 @@ from harness.registry import METRICS
 from harness.resampling import on_one_draw
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
-from harness.yaml_positions import Location
 
 T = TypeVar("T")
 

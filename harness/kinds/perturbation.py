@@ -39,7 +39,8 @@ from pydantic import Field, model_validator
 
 from harness.core import Example, ItemResult
 from harness.execution import RunContext, SpooledItems, TestOutcome
-from harness.jsonio import dumps_json_bytes
+from harness.files.jsonio import dumps_json_bytes
+from harness.files.yaml_positions import Location
 from harness.kinds import evaluate as evaluate_kind
 from harness.kinds.evaluate import columns_forms
 from harness.kinds.perturbation_tally import SLICE_PRIMARY_METRIC, PerturbationTally
@@ -55,7 +56,6 @@ from harness.robustness import (
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.transforms.base import Variants, rejections
-from harness.yaml_positions import Location
 
 __all__ = ["SLICE_PRIMARY_METRIC", "PerturbationKind", "PerturbationOptions", "TransformSpec"]
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.jsonio import read_jsonl
+from harness.files.jsonio import read_jsonl
 from harness.models.base import (
     ModelContext,
     ModelOptions,

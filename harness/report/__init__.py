@@ -7,6 +7,7 @@ See docs/report.md for what it shows and the contract for section templates.
 """
 
 from harness.report._diff import DiffPiece, WordDiff, word_diff
+from harness.report._embed import DEFAULT_MAX_EMBEDDED_BYTES
 from harness.report._load import load_items, load_results
 from harness.report._multi import render_comparison
 from harness.report._render import (
@@ -17,6 +18,7 @@ from harness.report._render import (
 )
 
 __all__ = [
+    "DEFAULT_MAX_EMBEDDED_BYTES",
     "DiffPiece",
     "WordDiff",
     "load_items",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ComparisonRefusedError, HarnessError
-from harness.jsonio import write_atomic
+from harness.files.jsonio import write_atomic
 from harness.results import load_results
 
 PAGE = """<!doctype html>

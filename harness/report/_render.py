@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from harness.jsonio import to_jsonable, write_atomic
+from harness.files.jsonio import to_jsonable, write_atomic
 from harness.report import _diff, _svg
 from harness.report._embed import (
     DEFAULT_MAX_EMBEDDED_BYTES,

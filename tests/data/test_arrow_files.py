@@ -21,8 +21,8 @@ from harness.data.base import LoadContext
 from harness.data.sources import FileSource, read_rows
 from harness.data.streamed import ArrowFileExamples
 from harness.errors import DataError
+from harness.files.textfiles import find_encoding_problem
 from harness.seeding import rng_for
-from harness.textfiles import find_encoding_problem
 
 LABELS = ("entailment", "neutral", "contradiction")
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from harness.errors import SuiteError
-from harness.textfiles import EncodingProblem, read_utf8
+from harness.files.textfiles import EncodingProblem, read_utf8
 
 Location = tuple[str | int, ...]
 

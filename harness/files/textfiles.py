@@ -27,11 +27,20 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
+def foreign_bom_problem(start: bytes) -> str | None:
+    """Why a file beginning with ``start`` is refused when it carries a UTF-16 or UTF-32
+    byte-order mark, else None (four bytes are enough to tell)."""
+    for bom, name in _OTHER_BOMS.items():  # UTF-32 first: its LE BOM starts like UTF-16's
+        if start.startswith(bom):
+            return f"encoded as {name} (byte-order mark); save the file as UTF-8"
+    return None
+
+
 def find_encoding_problem(data: bytes) -> tuple[int, str] | None:
     """``(line, why)`` when ``data`` is not UTF-8 text (a BOM is fine), else None."""
-    for bom, name in _OTHER_BOMS.items():  # UTF-32 first: its LE BOM starts like UTF-16's
-        if data.startswith(bom):
-            return 1, f"encoded as {name} (byte-order mark); save the file as UTF-8"
+    foreign = foreign_bom_problem(data)
+    if foreign is not None:
+        return 1, foreign
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)

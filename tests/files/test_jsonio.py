@@ -1,4 +1,4 @@
-"""orjson encoding keeps the NaN-safe JSON of harness.jsonio; streamed JSONL is atomic."""
+"""orjson encoding keeps the NaN-safe JSON of harness.files.jsonio; streamed JSONL is atomic."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.jsonio import dumps_json, dumps_json_bytes, write_json_atomic, write_jsonl_atomic
+from harness.files.jsonio import dumps_json, dumps_json_bytes, write_json_atomic, write_jsonl_atomic
 
 scalars = st.one_of(
     st.none(),
