@@ -248,7 +248,7 @@ def command_list(args: argparse.Namespace) -> int:
         for name in builtin_dataset_names():
             print(f"  {name}")
     if not args.kind or "prompts" in args.kind:
-        from harness.prompting.templates import load_template, template_names
+        from harness.tasks.prompting.templates import load_template, template_names
 
         print("prompts:")
         for name in template_names():

@@ -21,7 +21,6 @@ from typing import Any
 from harness import __version__
 from harness.cache import ResponseCache
 from harness.core import Example
-from harness.data.base import LoadContext
 from harness.derived import DerivedStore
 from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
@@ -45,6 +44,7 @@ from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
 from harness.results import RunSpool, RunStaging, environment, now_iso
 from harness.suite import Suite, load_suite
+from harness.tasks import load_context
 
 
 @dataclass(frozen=True)
@@ -121,12 +121,12 @@ def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec:
 def make_loader(
     suite: Suite, limit: int | None, test_task: Any = None, derived: DerivedStore | None = None
 ) -> Any:
-    context = LoadContext(
+    context = load_context(
+        test_task.name if test_task else suite.task,
         base_dir=suite.base_dir,
         labels=() if test_task else suite.labels,
         input_fields=test_task.input_fields if test_task else suite.input_fields,
         seed=suite.seed,
-        task=test_task.name if test_task else suite.task,
         derived=derived,
     )
 

@@ -18,12 +18,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
+from harness.data.base import validate_data_spec
 from harness.errors import HarnessError, PromptError, SuiteError
 from harness.files.yaml_positions import Location, load_yaml_with_lines
 from harness.models.base import ModelSpec
-from harness.options import Options, SourceMap, validate
+from harness.options import Options, SourceMap, component, run_check, validate
 from harness.preflight import check_suite_names
-from harness.registry import ANALYSES, DATA_SOURCES, METRICS, TASKS, TEST_KINDS, did_you_mean
+from harness.registry import ANALYSES, METRICS, TASKS, TEST_KINDS, did_you_mean
 from harness.tasks import TaskSetup, make_task
 
 
@@ -203,40 +204,6 @@ def infer_kind(raw_test: Mapping[str, Any]) -> str:
     return "evaluate"
 
 
-def _component(registry: Any, name: Any, location: Location, sources: SourceMap) -> Any:
-    if not isinstance(name, str) or name not in registry:
-        known = registry.names()
-        suggestion = did_you_mean(str(name), known)
-        raise sources.error(
-            location, f"unknown {registry.kind} '{name}'{suggestion}; known: {', '.join(known)}"
-        )
-    try:
-        return registry.get(name)
-    except HarnessError as error:
-        raise sources.error(location, str(error)) from None
-
-
-def _run_check(component: Any, options: Any, location: Location, sources: SourceMap) -> None:
-    """Call a component's optional load-time ``check(options, location, sources)``."""
-    check = getattr(component, "check", None)
-    if check is not None:
-        check(options, location, sources)
-
-
-def validate_data_spec(raw: Any, location: Location, sources: SourceMap) -> Any:
-    """Validate a ``data:`` block with the options of the source it names."""
-    if not isinstance(raw, Mapping):
-        raise sources.error(location, "must be a mapping with a 'source' key")
-    if "source" not in raw:
-        raise sources.error(
-            location, f"needs a 'source' key; one of: {', '.join(DATA_SOURCES.names())}"
-        )
-    source = _component(DATA_SOURCES, raw["source"], (*location, "source"), sources)
-    options = validate(source.Options, dict(raw), location, sources)
-    _run_check(source, options, location, sources)
-    return options
-
-
 def _suite_hash(raw: Mapping[str, Any]) -> str:
     """Identity of what is evaluated: not the model (runs override it), nor the gate
     (tuning a tolerance must not make a cached baseline run incomparable)."""
@@ -252,7 +219,7 @@ def _test_task(spec: TestSpec, location: Location, sources: SourceMap) -> TestTa
             if getattr(spec, key):
                 raise sources.error((*location, key), f"'{key}' in a test needs the test's 'task'")
         return None
-    task_class = _component(TASKS, spec.task, (*location, "task"), sources)
+    task_class = component(TASKS, spec.task, (*location, "task"), sources)
     if task_class.needs_labels:
         raise sources.error(
             (*location, "task"),
@@ -283,7 +250,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
     if not isinstance(raw, Mapping):
         raise sources.error((), "a suite must be a YAML mapping (name, task, labels, tests, ...)")
     schema = validate(SuiteSchema, raw, (), sources)
-    task_class = _component(TASKS, schema.task, ("task",), sources)
+    task_class = component(TASKS, schema.task, ("task",), sources)
     if task_class.needs_labels and len(schema.labels) < 2:
         raise sources.error(("labels",), f"task '{schema.task}' needs at least two labels")
     input_fields = tuple(schema.input_fields or task_class.default_input_fields)
@@ -304,7 +271,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         raise sources.error(("task_options", "prompt"), str(error)) from None
     raw_shots = getattr(task_options, "shots", None)
     if raw_shots is not None:
-        from harness.prompting.shots import ShotsOptions
+        from harness.tasks.prompting.shots import ShotsOptions
 
         shots = validate(ShotsOptions, raw_shots, ("task_options", "shots"), sources)
         validate_data_spec(shots.source, ("task_options", "shots", "source"), sources)
@@ -317,7 +284,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         if not isinstance(raw_test, Mapping):
             raise sources.error(location, "each test must be a mapping")
         kind_name = infer_kind(raw_test)
-        kind = _component(TEST_KINDS, kind_name, (*location, "kind"), sources)
+        kind = component(TEST_KINDS, kind_name, (*location, "kind"), sources)
         spec = validate(kind.Options, {**raw_test, "kind": kind_name}, location, sources)
         if spec.name in seen_names:
             raise sources.error((*location, "name"), f"test name '{spec.name}' is used twice")
@@ -326,7 +293,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         test_task_class = TASKS.get(test_task.name) if test_task else task_class
         for metric_index, metric_name in enumerate(spec.metrics or ()):
             where = (*location, "metrics", metric_index)
-            metric = _component(METRICS, metric_name, where, sources)
+            metric = component(METRICS, metric_name, where, sources)
             if metric.needs_labels and not test_task_class.needs_labels:
                 raise sources.error(
                     where,
@@ -335,7 +302,7 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
                     f"(its metrics: {', '.join(test_task_class.default_metrics)})",
                 )
         data = validate_data_spec(raw_test["data"], (*location, "data"), sources)
-        _run_check(kind, spec, location, sources)
+        run_check(kind, spec, location, sources)
         check_task = getattr(kind, "check_task", None)
         if check_task is not None:  # a test's options that depend on its task (a prompt)
             check_task(spec, test_task.make() if test_task else suite_task, location, sources)
@@ -348,9 +315,9 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
         location = ("analyses", index)
         if not isinstance(raw_analysis, Mapping) or "name" not in raw_analysis:
             raise sources.error(location, "each analysis needs a 'name'")
-        analysis = _component(ANALYSES, raw_analysis["name"], (*location, "name"), sources)
+        analysis = component(ANALYSES, raw_analysis["name"], (*location, "name"), sources)
         options = validate(analysis.Options, dict(raw_analysis), location, sources)
-        _run_check(analysis, options, location, sources)
+        run_check(analysis, options, location, sources)
         analyses.append((raw_analysis["name"], options))
 
     if schema.gate is not None:
@@ -401,7 +368,7 @@ def _model_spec(model: str | ModelConfig, sources: SourceMap) -> ModelSpec:
     except HarnessError as error:
         raise sources.error(("model",), str(error)) from None
     where: Location = ("model",) if isinstance(model, str) else ("model", "type")
-    factory = _component(MODELS, spec.kind, where, sources)
+    factory = component(MODELS, spec.kind, where, sources)
     try:
         validate_model_options(spec, factory)
     except HarnessError as error:

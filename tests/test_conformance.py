@@ -22,7 +22,6 @@ import numpy as np
 import pytest
 
 from harness.core import Example, Prediction
-from harness.data.base import LoadContext
 from harness.errors import HarnessError, ModelError
 from harness.execution import MetricValue
 from harness.metrics import HIGHER, LOWER, Metric, MetricContext
@@ -46,7 +45,7 @@ from harness.requests import (
     ScoreChoices,
     served_kinds,
 )
-from harness.tasks import TaskSetup
+from harness.tasks import TaskSetup, load_context
 from harness.tasks.classification import score_classification
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -262,8 +261,12 @@ def test_data_source_loads_stable_unique_examples(name: str, tmp_path: Path) -> 
     source = DATA_SOURCES.get(name)
     assert source.Options.model_config.get("extra") == "forbid"
     options = source.Options.model_validate(SOURCE_CASES[name](tmp_path))
-    context = LoadContext(
-        base_dir=tmp_path, labels=LABELS, input_fields=("premise", "hypothesis"), seed=0, task="nli"
+    context = load_context(
+        "nli",
+        base_dir=tmp_path,
+        labels=LABELS,
+        input_fields=("premise", "hypothesis"),
+        seed=0,
     )
     if name == "hub":
         with pytest.raises(HarnessError) as caught:

@@ -17,11 +17,11 @@ import pytest
 from helpers.suites import write_suite
 
 from harness import derived
-from harness.data.base import LoadContext
 from harness.data.sources import GeneratorSource
 from harness.derived import DerivedStore, example_from_json, source_digest
 from harness.errors import ModelError
 from harness.runner import run_suite
+from harness.tasks import load_context
 
 VOLATILE = {"created_at", "timings", "cached", "computed"}
 
@@ -110,12 +110,12 @@ def generator_source(name: str, **params: Any) -> Any:
 
 
 def load(options: Any, store: DerivedStore | None, seed: int = 13) -> list[Any]:
-    context = LoadContext(
+    context = load_context(
+        "nli",
         base_dir=Path("."),
         labels=("entailment", "neutral", "contradiction"),
         input_fields=("premise", "hypothesis"),
         seed=seed,
-        task="nli",
         derived=store,
     )
     return GeneratorSource().load(options, context)

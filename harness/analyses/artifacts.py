@@ -21,6 +21,7 @@ from pydantic import Field
 from harness.analyses._common import outcomes_named, proportion, scored_items
 from harness.analyses.heuristics import majority_label
 from harness.core import Example
+from harness.data.base import validate_data_spec
 from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
 from harness.options import Options, SourceMap
@@ -90,15 +91,11 @@ class ArtifactProbeAnalysis:
     @staticmethod
     def check(options: Options, location: tuple, sources: SourceMap) -> None:
         """Validate the ``train`` data block at suite-load time."""
-        from harness.suite import validate_data_spec
-
         validate_data_spec(options.train, (*location, "train"), sources)
 
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
-        from harness.suite import validate_data_spec
-
         (outcome,) = outcomes_named(outcomes, [options.test], "artifact_probe")
         suite = context.suite
         train_data = validate_data_spec(options.train, ("analyses", "train"), suite.sources)

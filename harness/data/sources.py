@@ -69,12 +69,8 @@ class RowMapper:
         self.origin = origin
         self.path = path
         self.first_line = first_line
-        from harness.tasks import TaskSetup, make_task
-
         # The task knows its fields (choices are a list) and its target's form.
-        self.task = make_task(
-            context.task, TaskSetup(labels=context.labels, input_fields=context.input_fields)
-        )
+        self.task = context.task
         self.target = self.task.target_column
         self.columns = {field: field for field in (*context.input_fields, self.target, "id")}
         self.columns.update(options.columns)
@@ -448,11 +444,9 @@ class BuiltinSource:
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
         rows = [row for _, row in read_jsonl(path, DataError)]
-        from harness.tasks import task_class
-
         # Every other column is a slice tag, except the task's target (nli: label,
         # extractive_qa: answers), which is the gold and not a tag.
-        target = task_class(context.task).target_column
+        target = context.task.target_column
         # Tags are the columns every row fills (rc-core's optional columns, null in most
         # rows, such as plausible_answer, are data, not slice tags).
         filled = (
@@ -524,11 +518,10 @@ class GeneratorSource:
 
     @staticmethod
     def check(options: Options, location: tuple, sources: Any) -> None:
-        from harness.options import validate
+        from harness.options import component, validate
         from harness.registry import GENERATORS
-        from harness.suite import _component
 
-        generator = _component(GENERATORS, options.name, (*location, "name"), sources)
+        generator = component(GENERATORS, options.name, (*location, "name"), sources)
         validate(generator.Options, options.params, (*location, "params"), sources)
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:

@@ -307,7 +307,7 @@ class TestPrompt(Options):
     template: str = Field(min_length=1)
     # label -> word or words; None: the template's own verbalizers.
     verbalizers: dict[str, str | list[str]] | None = None
-    # Few-shot demonstrations (harness.prompting.shots.ShotsOptions); None: the suite's.
+    # Few-shot demonstrations (harness.tasks.prompting.shots.ShotsOptions); None: the suite's.
     shots: dict[str, Any] | None = None
     # Contextual calibration; None: the suite's setting.
     calibrate: bool | None = None
@@ -370,8 +370,8 @@ class EvaluateKind:
         except PromptError as error:
             raise sources.error(where, str(error)) from None
         if spec.prompt.shots is not None:
-            from harness.prompting.shots import ShotsOptions
-            from harness.suite import validate_data_spec
+            from harness.data.base import validate_data_spec
+            from harness.tasks.prompting.shots import ShotsOptions
 
             checked = validate(ShotsOptions, spec.prompt.shots, (*where, "shots"), sources)
             validate_data_spec(checked.source, (*where, "shots", "source"), sources)

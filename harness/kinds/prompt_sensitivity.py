@@ -24,9 +24,9 @@ from harness.errors import ModelError
 from harness.execution import RunContext, TestOutcome
 from harness.kinds.evaluate import summarize
 from harness.options import Options
-from harness.prompting.shots import ShotsOptions
 from harness.requests import CLASSIFY, LOGLIKELIHOOD, served_kinds
 from harness.suite import TestPlan, TestSpec
+from harness.tasks.prompting.shots import ShotsOptions
 
 
 class PromptVariants(Options):

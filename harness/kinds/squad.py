@@ -19,9 +19,10 @@ from typing import Any
 from pydantic import Field
 
 from harness.core import ItemResult, Prediction
+from harness.data.base import validate_data_spec
 from harness.execution import RunContext, TestOutcome
 from harness.kinds.evaluate import summarize
-from harness.suite import TestPlan, TestSpec, validate_data_spec
+from harness.suite import TestPlan, TestSpec
 from harness.tasks.squad import squad_scores, sweep_threshold
 
 

@@ -5,7 +5,7 @@
 Serves ``loglikelihood`` (lm-evaluation-harness's tokenisation, see
 ``harness.models.causal_scoring``; requests sharing a context share its forward pass)
 and ``generate`` (greedy, cut at the first stop sequence, ``max_tokens`` new tokens).
-Classification suites reach it through a prompt (``harness.prompting``).
+Classification suites reach it through a prompt (``harness.tasks.prompting``).
 
 Options: ``dtype`` (auto|float32|bfloat16|float16; auto = bfloat16 on CUDA, float32
 elsewhere; the resolved dtype is part of the fingerprint), ``batch_size`` (32; lowered

@@ -166,8 +166,8 @@ def pair_features(premises: np.ndarray, hypotheses: np.ndarray) -> np.ndarray:
 
 def load_training_examples() -> list[Example]:
     """The built-in ``nli-core`` train split, with its own three NLI labels."""
-    from harness.data.base import LoadContext
     from harness.data.sources import BUILTIN_DATASETS_DIR, BuiltinSource
+    from harness.tasks import load_context
 
     path = BUILTIN_DATASETS_DIR / "nli-core" / "train.jsonl"
     if not path.is_file():
@@ -176,12 +176,12 @@ def load_training_examples() -> list[Example]:
             f"missing from this installation ({path.name}); reinstall harness"
         )
     options = BuiltinSource.Options(source="builtin", name="nli-core", split="train")
-    context = LoadContext(
+    context = load_context(
+        "nli",
         base_dir=BUILTIN_DATASETS_DIR,
         labels=NLI_LABELS,
         input_fields=NLI_FIELDS,
         seed=0,
-        task="nli",
     )
     return BuiltinSource().load(options, context)
 
@@ -189,12 +189,16 @@ def load_training_examples() -> list[Example]:
 def load_training_file(path: str, columns: Mapping[str, str] | None) -> list[Example]:
     """A local NLI training file (JSONL, CSV/TSV, Parquet) for a reference head of your own,
     e.g. ``--model-option train_file=SICK_train.txt --model-option train_columns.premise=sentence_A``."""
-    from harness.data.base import LoadContext
     from harness.data.sources import FileSource
+    from harness.tasks import load_context
 
     options = FileSource.Options(source="file", path=path, columns=dict(columns or {}))
-    context = LoadContext(
-        base_dir=Path.cwd(), labels=NLI_LABELS, input_fields=NLI_FIELDS, seed=0, task="nli"
+    context = load_context(
+        "nli",
+        base_dir=Path.cwd(),
+        labels=NLI_LABELS,
+        input_fields=NLI_FIELDS,
+        seed=0,
     )
     return FileSource().load(options, context)
 

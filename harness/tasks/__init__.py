@@ -11,11 +11,14 @@ The contract is in ``harness.tasks.base``; ``make_task`` builds the task a suite
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from harness.data.base import LoadContext
 from harness.tasks.base import Task, TaskSetup
 
-__all__ = ["Task", "TaskSetup", "make_task", "task_class"]
+__all__ = ["Task", "TaskSetup", "load_context", "make_task", "task_class"]
 
 
 def task_class(name: str) -> Any:
@@ -28,3 +31,26 @@ def task_class(name: str) -> Any:
 def make_task(name: str, setup: TaskSetup) -> Task:
     task: Task = task_class(name)(setup)
     return task
+
+
+def load_context(
+    task: str,
+    *,
+    base_dir: Path,
+    labels: Sequence[str] = (),
+    input_fields: Sequence[str] | None = None,
+    seed: int = 0,
+    derived: Any = None,
+) -> LoadContext:
+    """What a data source loads ``task``'s rows with: the task parses each row's fields
+    and target (``input_fields`` defaults to the task's own)."""
+    fields = tuple(input_fields or task_class(task).default_input_fields)
+    parser = make_task(task, TaskSetup(labels=tuple(labels), input_fields=fields))
+    return LoadContext(
+        base_dir=base_dir,
+        labels=tuple(labels),
+        input_fields=fields,
+        seed=seed,
+        task=parser,
+        derived=derived,
+    )

@@ -11,7 +11,7 @@ from helpers.tiny_models import build_tiny_causal_lm
 
 from harness.runner import run_suite
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.slow

@@ -15,10 +15,10 @@ from harness.core import Example
 from harness.errors import ModelError, PromptError, SuiteError
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.predictor import RequestRunner
-from harness.prompting.shots import ShotsOptions, plan_shots
-from harness.prompting.variants import calibrate, content_free_distribution, variant_scores
 from harness.suite import suite_from_mapping
 from harness.tasks import TaskSetup, make_task
+from harness.tasks.prompting.shots import ShotsOptions, plan_shots
+from harness.tasks.prompting.variants import calibrate, content_free_distribution, variant_scores
 
 NLI = ("entailment", "neutral", "contradiction")
 FIELDS = ("premise", "hypothesis")

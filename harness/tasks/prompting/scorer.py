@@ -2,7 +2,7 @@
 
     example ──shots + template──▶ prompt ──Loglikelihood(prompt, word) per verbalizer──▶ LLs
             ──Σ_w P(w) per label, normalised──▶ label probabilities (what every metric reads)
-            ──variants, PMI, contextual calibration──▶ per-item scores (harness.prompting.variants)
+            ──variants, PMI, contextual calibration──▶ per-item scores (harness.tasks.prompting.variants)
 
 This is the ``LabelScorer`` the classification task uses for a model that serves
 ``loglikelihood`` but not ``classify``: any such adapter works (hf-causal, a masked
@@ -18,9 +18,11 @@ from typing import Any
 
 from harness.core import Example
 from harness.errors import PromptError
-from harness.prompting.shots import ShotPlan
-from harness.prompting.templates import PromptTemplate, check_verbalizers
-from harness.prompting.variants import (
+from harness.requests import LOGLIKELIHOOD, Loglikelihood
+from harness.tasks.label_scores import LabelScores
+from harness.tasks.prompting.shots import ShotPlan
+from harness.tasks.prompting.templates import PromptTemplate, check_verbalizers
+from harness.tasks.prompting.variants import (
     CONTENT_FREE,
     argmax,
     calibrate,
@@ -28,8 +30,6 @@ from harness.prompting.variants import (
     normalise_log_scores,
     variant_scores,
 )
-from harness.requests import LOGLIKELIHOOD, Loglikelihood
-from harness.tasks.label_scores import LabelScores
 
 #: Between demonstrations, and between the last one and the item (lm-eval's default).
 SHOT_DELIMITER = "\n\n"
@@ -209,8 +209,8 @@ def make_prompt(
     load_examples: Any = None,
 ) -> Prompt:
     """A ``Prompt`` from a suite's settings; ``shots`` is a ``ShotsOptions`` (or None)."""
-    from harness.prompting.shots import plan_shots
-    from harness.prompting.templates import load_template
+    from harness.tasks.prompting.shots import plan_shots
+    from harness.tasks.prompting.templates import load_template
 
     template = load_template(template_name, base_dir)
     check_template_fields(template, input_fields)
@@ -218,8 +218,8 @@ def make_prompt(
     if shots is not None and shots.k > 0:
         if load_examples is None:
             raise PromptError("shots need a data source loader; run the suite through harness run")
+        from harness.data.base import validate_data_spec
         from harness.options import SourceMap
-        from harness.suite import validate_data_spec
 
         data = validate_data_spec(
             shots.source, ("task_options", "shots", "source"), SourceMap(None)
