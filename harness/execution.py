@@ -186,7 +186,7 @@ class RunContext:
     requests: Any = None
     # Where large tests stream their items (``harness.results.RunSpool``); None: in memory.
     spool: Any = None
-    # Generated examples and transform variants kept between runs (harness/derived.py).
+    # Generated examples and transform variants kept between runs (harness/cache/derived.py).
     derived: Any = None
 
     def __post_init__(self) -> None:

@@ -47,7 +47,7 @@ class LoadContext:
     input_fields: tuple[str, ...]
     seed: int
     task: RowParser
-    # Where generated examples are kept between runs (harness.derived.DerivedStore; None: not).
+    # Where generated examples are kept between runs (harness.cache.derived.DerivedStore; None: not).
     derived: Any = None
 
 

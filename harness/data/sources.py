@@ -541,8 +541,8 @@ def generated_examples(
     generator: Any, name: str, params: Any, seed: int, store: Any
 ) -> list[Example]:
     """``generator().generate(params, seed)``, or what an identical earlier call made
-    (same generator, parameters, seed, code and resources; see harness/derived.py)."""
-    from harness.derived import derived_key, example_from_json, memoized, source_digest
+    (same generator, parameters, seed, code and resources; see harness/cache/derived.py)."""
+    from harness.cache.derived import derived_key, example_from_json, memoized, source_digest
 
     code = source_digest(generator) if store is not None else None
     if code is None:

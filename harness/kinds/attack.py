@@ -193,12 +193,12 @@ class _Attacker:
         self._attack: Any = None
         self._code: str | None = None
         if self.store is not None:
-            from harness.derived import source_digest
+            from harness.cache.derived import source_digest
 
             self._code = source_digest(AttackKind, "harness.attack.wrapper")
 
     def _key(self, example: Example) -> str:
-        from harness.derived import derived_key
+        from harness.cache.derived import derived_key
 
         options = self.spec.attack
         return derived_key(
@@ -352,7 +352,7 @@ class AttackKind:
             examples = examples[: options.n_examples]
 
         attacker = _Attacker(context, spec, input_fields, labels, field_name)
-        # Outcomes of earlier runs on this model (harness/derived.py): a run whose every
+        # Outcomes of earlier runs on this model (harness/cache/derived.py): a run whose every
         # example is kept never imports TextAttack nor builds the recipe.
         kept = attacker.kept(examples)
         if len(kept) < len(examples):

@@ -356,13 +356,13 @@ class PerturbationKind:
         context: RunContext,
     ) -> list[Variants]:
         """``_apply`` to each example, or what an identical earlier run made (same transform,
-        parameters, fields, seed, examples, code and resources; harness/derived.py)."""
+        parameters, fields, seed, examples, code and resources; harness/cache/derived.py)."""
 
         def compute() -> list[tuple[list[Example], dict[str, int]]]:
             made = [cls._apply(run, example, fields, context) for example in examples]
             return [(list(variants), dict(rejections(variants))) for variants in made]
 
-        from harness.derived import (
+        from harness.cache.derived import (
             derived_key,
             example_from_json,
             examples_digest,

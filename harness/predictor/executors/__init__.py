@@ -11,7 +11,7 @@ executor, so results do not depend on where a batch ran.
 from typing import Any
 
 from harness.errors import HarnessError
-from harness.executors.base import (
+from harness.predictor.executors.base import (
     EXECUTORS,
     BatchCompute,
     BatchExecutor,
@@ -45,7 +45,7 @@ def make_executor(
     if name == "local":
         return LocalExecutor()
     if name == "ray":
-        from harness.executors.ray_actors import RayExecutor
+        from harness.predictor.executors.ray_actors import RayExecutor
 
         return RayExecutor(options, spec=spec, context=context, fingerprint=fingerprint)
     raise HarnessError(f"unknown executor '{name}'; known: {', '.join(EXECUTORS)}")

@@ -30,7 +30,7 @@ ray = pytest.importorskip("ray", reason="the scale extra (ray) is not installed"
 
 pytestmark = [pytest.mark.ray, pytest.mark.slow]
 
-TESTS_DIR = Path(__file__).resolve().parent.parent
+TESTS_DIR = Path(__file__).resolve().parents[2]
 #: What legitimately differs between two runs of one suite: when, how long, where.
 VOLATILE = {"created_at", "timings", "environment"}
 

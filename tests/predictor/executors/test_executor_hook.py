@@ -14,14 +14,14 @@ from helpers.suites import nli_rows, write_suite
 from harness.cache import ResponseCache
 from harness.core import Example
 from harness.errors import HarnessError, ModelError, ResourceUnavailableError
-from harness.executors import ExecutorOptions, LocalExecutor
-from harness.executors.base import BatchCompute
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.predictor import RequestRunner
+from harness.predictor.executors import ExecutorOptions, LocalExecutor
+from harness.predictor.executors.base import BatchCompute
 from harness.requests import Classify, Request
 
 LABELS = ("entailment", "neutral", "contradiction")
-TESTS_DIR = Path(__file__).resolve().parent.parent
+TESTS_DIR = Path(__file__).resolve().parents[2]
 
 
 def _model(target: str = "helpers.mock_models:word_rules") -> Any:
@@ -181,7 +181,7 @@ def test_ray_workers_are_capped_by_what_the_cluster_can_place(
 ) -> None:
     """An actor the cluster can never place would hold its batches forever (no Ray needed)."""
     from harness.errors import ExecutorError
-    from harness.executors.ray_actors import RayExecutor
+    from harness.predictor.executors.ray_actors import RayExecutor
 
     def executor(**options: Any) -> RayExecutor:
         return RayExecutor(ExecutorOptions(**options), spec=None, context=None, fingerprint="f")
@@ -200,7 +200,7 @@ def test_an_address_where_nothing_listens_fails_in_seconds() -> None:
     import socket
 
     from harness.errors import ExecutorError
-    from harness.executors.ray_actors import check_reachable
+    from harness.predictor.executors.ray_actors import check_reachable
 
     with socket.socket() as probe:  # a port that was just free: nothing listens there
         probe.bind(("127.0.0.1", 0))
@@ -217,7 +217,7 @@ def test_an_address_where_nothing_listens_fails_in_seconds() -> None:
 
 def test_ray_is_imported_only_when_a_ray_run_needs_it() -> None:
     code = (
-        "import sys, harness.runner, harness.cli, harness.executors.ray_actors;"
+        "import sys, harness.runner, harness.cli, harness.predictor.executors.ray_actors;"
         "print('ray' in sys.modules)"
     )
     result = subprocess.run(

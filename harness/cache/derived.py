@@ -29,8 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from harness.cache import FORMAT_VERSION as CACHE_FORMAT_VERSION
-from harness.cache import ResponseCache
+from harness.cache.responses import FORMAT_VERSION as CACHE_FORMAT_VERSION
+from harness.cache.responses import ResponseCache
 from harness.core import Example, TransformRecord
 from harness.files.jsonio import dumps_json
 
@@ -40,7 +40,7 @@ DERIVED_FORMAT = 1
 KEYED_DISTRIBUTIONS = ("nltk", "lemminflect", "textattack", "transformers", "scikit-learn")
 
 T = TypeVar("T")
-_PACKAGE_ROOT = Path(__file__).resolve().parent
+_PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
 # --- keys ---------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from typing import Any
 
 from harness.cache import warn
 from harness.errors import ExecutorError, HarnessError, MissingDependencyError, ModelError
-from harness.executors.base import BatchCompute, ExecutorOptions
+from harness.predictor.executors.base import BatchCompute, ExecutorOptions
 from harness.requests import Request
 
 #: Batches in flight per actor: one computing, one waiting (hides the round trip).
@@ -70,7 +70,7 @@ class ModelReplica:
 
     def compute(self, kind: str, batch: Sequence[Request]) -> tuple[str, Any]:
         """``("ok", answers)`` or ``("error", HarnessError)`` — an error travels as a value."""
-        from harness.predictor import answer_batch
+        from harness.predictor.request_runner import answer_batch
 
         if self.problem is not None:
             return "error", self.problem

@@ -39,7 +39,7 @@ import numpy as np
 from harness.cache import ResponseCache, warn
 from harness.core import Example, Prediction
 from harness.errors import HarnessError, InfraError, ModelError
-from harness.executors.base import BatchExecutor, LocalExecutor
+from harness.predictor.executors.base import BatchExecutor, LocalExecutor
 from harness.requests import (
     CLASSIFY,
     EXTRACT_SPAN,
@@ -141,7 +141,7 @@ class RequestRunner:
         executor: BatchExecutor | None = None,
     ) -> None:
         self.model = model
-        # Where batches the cache lacks are computed (harness.executors); this process by default.
+        # Where batches the cache lacks are computed (harness.predictor.executors); this process by default.
         self.executor: BatchExecutor = executor or LocalExecutor()
         self.cacheable = bool(getattr(model, "cacheable", True))
         self.cache = cache if self.cacheable else None
