@@ -39,10 +39,10 @@ from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
 from harness.predictor.executors import ExecutorOptions, make_executor
 from harness.preflight import check_directory, load_all_data, locate_model_error
-from harness.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
 from harness.results import RunSpool, RunStaging, environment, now_iso
+from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
 from harness.tasks import load_context
 

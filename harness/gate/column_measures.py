@@ -31,8 +31,8 @@ from harness.metrics import (
     ece_paired_inputs,
     macro_f1_from_codes,
 )
-from harness.records import ItemRecord
 from harness.registry import METRICS
+from harness.results.records import ItemRecord
 
 __all__ = ["PairedRows", "available_measures_rows", "measure_rows"]
 

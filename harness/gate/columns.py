@@ -35,8 +35,8 @@ from harness.gate.itemfile import (
     release_freed_memory,
     rows_of_test,
 )
-from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, item_record
+from harness.results.records import ItemRecord
 
 # Ids are gathered this many at a time before they become one fixed-width array.
 _ID_CHUNK = 65_536

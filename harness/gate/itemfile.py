@@ -19,8 +19,8 @@ import orjson
 
 from harness.errors import RunDirectoryError
 from harness.files.jsonio import parse_jsonl_line, read_jsonl_lines
-from harness.records import ItemRecord
 from harness.results import item_record
+from harness.results.records import ItemRecord
 
 
 class ItemSource(Protocol):

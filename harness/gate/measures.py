@@ -36,8 +36,8 @@ from harness.gate.paired import (
     percentile_interval,
 )
 from harness.metrics import Metric, PairedInputs
-from harness.records import ItemRecord
 from harness.registry import METRICS
+from harness.results.records import ItemRecord
 from harness.seeding import seed_label
 
 Pair = tuple[ItemRecord, ItemRecord]

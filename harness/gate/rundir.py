@@ -18,8 +18,8 @@ import numpy as np
 from harness.errors import RunDirectoryError
 from harness.gate.columns import ItemColumns, read_item_columns
 from harness.gate.itemfile import read_back
-from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, RESULTS_FILE, load_results
+from harness.results.records import ItemRecord
 
 SUITE_COPY = "suite.yaml"
 

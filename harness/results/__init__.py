@@ -1,6 +1,6 @@
 """The run directory: results.json, items.jsonl, suite.yaml and report.html.
 
-The records in both files are typed in ``harness.records``; this module reads and
+The records in both files are typed in ``harness.results.records``; this module reads and
 writes run directories through them.
 
 Everything is staged in a sibling temporary directory and moved into place at the
@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from harness.errors import RunDirectoryError
 from harness.files.jsonio import read_jsonl
-from harness.records import SCHEMA_VERSION, ItemRecord, ResultsFile
+from harness.results.records import SCHEMA_VERSION, ItemRecord, ResultsFile
 
 TRACKED_PACKAGES = (
     "torch",
