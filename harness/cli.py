@@ -173,12 +173,12 @@ def command_report(args: argparse.Namespace) -> int:
 
 
 def command_validate(args: argparse.Namespace) -> int:
-    """Check everything that can be checked without running a model (harness.preflight)."""
+    """Check everything that can be checked without running a model (harness.suite.preflight)."""
     from harness.models.base import ModelContext
     from harness.nltk_data import cache_root
-    from harness.preflight import check_directory, check_model_spec, load_all_data
     from harness.runner import DEFAULT_RUNS_ROOT, make_loader
     from harness.suite import load_suite
+    from harness.suite.preflight import check_directory, check_model_spec, load_all_data
 
     suite = load_suite(args.suite)
     print(
@@ -214,9 +214,9 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_doctor(args: argparse.Namespace) -> int:
-    from harness.doctor import check_suite, missing
     from harness.models.base import ModelSpec
     from harness.suite import load_suite
+    from harness.suite.doctor import check_suite, missing
 
     suite = load_suite(args.suite)
     spec = ModelSpec.parse(args.model) if args.model else suite.model

@@ -22,7 +22,6 @@ from harness import __version__
 from harness.cache import ResponseCache
 from harness.cache.derived import DerivedStore
 from harness.core import Example
-from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
 from harness.explain import (
@@ -38,12 +37,13 @@ from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
 from harness.predictor.executors import ExecutorOptions, make_executor
-from harness.preflight import check_directory, load_all_data, locate_model_error
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
 from harness.results import RunSpool, RunStaging, environment, now_iso
 from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
+from harness.suite.doctor import require_resources
+from harness.suite.preflight import check_directory, load_all_data, locate_model_error
 from harness.tasks import load_context
 
 

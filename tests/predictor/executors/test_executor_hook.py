@@ -156,8 +156,8 @@ def test_without_ray_the_preflight_names_the_scale_extra(
 ) -> None:
     import importlib.util
 
-    from harness.doctor import check_suite, require_resources
     from harness.suite import load_suite
+    from harness.suite.doctor import check_suite, require_resources
 
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(

@@ -111,7 +111,9 @@ def test_hash_ignores_model_but_not_tests(tmp_path: Path) -> None:
 
 
 def test_shipped_suites_validate() -> None:
-    root = Path(__file__).resolve().parent.parent / "suites"
-    for path in sorted(root.glob("*.yaml")):
+    root = Path(__file__).resolve().parents[2] / "suites"
+    paths = sorted(root.glob("*.yaml"))
+    assert paths, root
+    for path in paths:
         suite = load_suite(path)
         assert suite.tests, path
