@@ -4,6 +4,8 @@
 does (so this module imports nothing from it).
 
 Each block belongs to one area of the package; keep entries sorted within a block.
+A component describes itself (its ``description``, what ``harness list`` shows) and
+says what it needs; this list only says where it lives.
 The contract each kind of component follows is in its registry's docstring:
 data sources (harness/data/base.py), generators (harness/generators/base.py),
 transforms (harness/transforms/base.py), models (harness/models/base.py),
@@ -69,82 +71,24 @@ def register_builtins(registry: ModuleType) -> None:
     FINDING_SOURCES = registry.FINDING_SOURCES
 
     # --- data sources -------------------------------------------------------------
-    DATA_SOURCES.register(
-        "builtin",
-        "harness.data.sources:BuiltinSource",
-        "datasets shipped in the package (nli-core)",
-    )
-    DATA_SOURCES.register(
-        "file", "harness.data.sources:FileSource", "local JSONL, CSV/TSV or Parquet files"
-    )
-    DATA_SOURCES.register(
-        "generator",
-        "harness.data.sources:GeneratorSource",
-        "examples made by a registered generator",
-    )
-    DATA_SOURCES.register(
-        "hub", "harness.data.sources:HubSource", "a Hugging Face hub dataset (name, config, split)"
-    )
-    DATA_SOURCES.register(
-        "inline", "harness.data.sources:InlineSource", "examples written in the suite YAML"
-    )
+    DATA_SOURCES.register("builtin", "harness.data.sources:BuiltinSource")
+    DATA_SOURCES.register("file", "harness.data.sources:FileSource")
+    DATA_SOURCES.register("generator", "harness.data.sources:GeneratorSource")
+    DATA_SOURCES.register("hub", "harness.data.sources:HubSource")
+    DATA_SOURCES.register("inline", "harness.data.sources:InlineSource")
 
     # --- models -------------------------------------------------------------------
-    MODELS.register(
-        "hf-classifier",
-        "harness.models.hf:load_hf_classifier",
-        "AutoModelForSequenceClassification, hub id or local path",
-    )
-    MODELS.register(
-        "hf-mc",
-        "harness.models.hf_multiple_choice:load_hf_multiple_choice",
-        "AutoModelForMultipleChoice, hub id or local path (score_choices)",
-    )
-    MODELS.register(
-        "hf-qa",
-        "harness.models.hf_qa:load_hf_qa",
-        "AutoModelForQuestionAnswering, hub id or local path (extract_span)",
-    )
-    MODELS.register(
-        "hf-masked",
-        "harness.models.hf_masked:load_hf_masked",
-        "AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
-    )
-    MODELS.register(
-        "openai-compatible",
-        "harness.models.openai_compatible:load_openai_compatible",
-        "a served model over the OpenAI wire format (vLLM, TGI, llama.cpp): base_url option",
-    )
-    MODELS.register(
-        "hf-causal",
-        "harness.models.hf_causal:load_hf_causal",
-        "AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
-    )
-    MODELS.register(
-        "predictions",
-        "harness.models.predictions:load_predictions_model",
-        "precomputed predictions (JSONL/CSV) keyed by example id",
-    )
-    MODELS.register(
-        "python",
-        "harness.models.python_callable:load_python_model",
-        "an import path 'module:function' to a callable",
-    )
-    MODELS.register(
-        "reference",
-        "harness.models.reference:load_reference_model",
-        "all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train",
-    )
-    MODELS.register(
-        "rc-reference",
-        "harness.models.reading_reference:load_reading_reference",
-        "reading-comprehension BASELINE: MiniLM sentence retrieval + typed span rules",
-    )
-    MODELS.register(
-        "sklearn",
-        "harness.models.sklearn_model:load_sklearn_model",
-        "a joblib scikit-learn pipeline (needs --allow-pickle)",
-    )
+    MODELS.register("hf-classifier", "harness.models.hf:load_hf_classifier")
+    MODELS.register("hf-mc", "harness.models.hf_multiple_choice:load_hf_multiple_choice")
+    MODELS.register("hf-qa", "harness.models.hf_qa:load_hf_qa")
+    MODELS.register("hf-masked", "harness.models.hf_masked:load_hf_masked")
+    MODELS.register("openai-compatible", "harness.models.openai_compatible:load_openai_compatible")
+    MODELS.register("hf-causal", "harness.models.hf_causal:load_hf_causal")
+    MODELS.register("predictions", "harness.models.predictions:load_predictions_model")
+    MODELS.register("python", "harness.models.python_callable:load_python_model")
+    MODELS.register("reference", "harness.models.reference:load_reference_model")
+    MODELS.register("rc-reference", "harness.models.reading_reference:load_reading_reference")
+    MODELS.register("sklearn", "harness.models.sklearn_model:load_sklearn_model")
 
     # --- metrics (objects that declare direction, CI method, item score) ---------
     for name, attribute in (
@@ -195,331 +139,113 @@ def register_builtins(registry: ModuleType) -> None:
         METRICS.register(name, f"harness.bias.declarations:{attribute}", METRIC_DESCRIPTIONS[name])
 
     # --- tasks --------------------------------------------------------------------
-    TASKS.register(
-        "classification",
-        "harness.tasks.classification:ClassificationTask",
-        "a label from a fixed set (Classify requests)",
-    )
-    TASKS.register(
-        "extractive_qa",
-        "harness.tasks.extractive_qa:ExtractiveQATask",
-        "an answer span in a context, or none; EM and F1 (ExtractSpan requests)",
-    )
-    TASKS.register(
-        "generation",
-        "harness.tasks.generation:GenerationTask",
-        "generated text against references; EM and F1 (Generate requests)",
-    )
-    TASKS.register(
-        "multiple_choice",
-        "harness.tasks.multiple_choice:MultipleChoiceTask",
-        "one of several choices by log-likelihood (Loglikelihood requests)",
-    )
-    TASKS.register(
-        "nli",
-        "harness.tasks.classification:NLITask",
-        "classification over premise and hypothesis",
-    )
+    TASKS.register("classification", "harness.tasks.classification:ClassificationTask")
+    TASKS.register("extractive_qa", "harness.tasks.extractive_qa:ExtractiveQATask")
+    TASKS.register("generation", "harness.tasks.generation:GenerationTask")
+    TASKS.register("multiple_choice", "harness.tasks.multiple_choice:MultipleChoiceTask")
+    TASKS.register("nli", "harness.tasks.classification:NLITask")
 
     # --- test kinds ---------------------------------------------------------------
+    TEST_KINDS.register("evaluate", "harness.kinds.evaluate:EvaluateKind")
+    TEST_KINDS.register("distractor", "harness.kinds.distractor:DistractorKind")
     TEST_KINDS.register(
-        "evaluate",
-        "harness.kinds.evaluate:EvaluateKind",
-        "predict each example and score it against its gold label",
+        "prompt_sensitivity", "harness.kinds.prompt_sensitivity:PromptSensitivityKind"
     )
-    TEST_KINDS.register(
-        "distractor",
-        "harness.kinds.distractor:DistractorKind",
-        "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate",
-    )
-    TEST_KINDS.register(
-        "prompt_sensitivity",
-        "harness.kinds.prompt_sensitivity:PromptSensitivityKind",
-        "one test under templates x shot seeds x shot orders: spread and per-item variance",
-    )
-    TEST_KINDS.register(
-        "bbq", "harness.kinds.bbq:BBQKind", "BBQ-style questions: accuracy and bias scores"
-    )
-    TEST_KINDS.register(
-        "counterfactual",
-        "harness.kinds.counterfactual:CounterfactualKind",
-        "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs",
-    )
-    TEST_KINDS.register(
-        "minimal_pairs",
-        "harness.kinds.minimal_pairs:MinimalPairsKind",
-        "stereotype preference over minimal sentence pairs (language models)",
-    )
-    TEST_KINDS.register(
-        "nli_bias",
-        "harness.kinds.nli_bias:NLIBiasKind",
-        "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word",
-    )
-    TEST_KINDS.register(
-        "winogender",
-        "harness.kinds.winogender:WinogenderKind",
-        "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation",
-    )
-    TEST_KINDS.register(
-        "perturbation",
-        "harness.kinds.perturbation:PerturbationKind",
-        "perturb examples; invariance, directional or augmentation expectations",
-    )
+    TEST_KINDS.register("bbq", "harness.kinds.bbq:BBQKind")
+    TEST_KINDS.register("counterfactual", "harness.kinds.counterfactual:CounterfactualKind")
+    TEST_KINDS.register("minimal_pairs", "harness.kinds.minimal_pairs:MinimalPairsKind")
+    TEST_KINDS.register("nli_bias", "harness.kinds.nli_bias:NLIBiasKind")
+    TEST_KINDS.register("winogender", "harness.kinds.winogender:WinogenderKind")
+    TEST_KINDS.register("perturbation", "harness.kinds.perturbation:PerturbationKind")
 
-    TEST_KINDS.register(
-        "squad",
-        "harness.kinds.squad:SquadKind",
-        "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split",
-    )
+    TEST_KINDS.register("squad", "harness.kinds.squad:SquadKind")
 
     # --- generators (NLI diagnostics) ----------------------------------------------
-    GENERATORS.register(
-        "capabilities",
-        "harness.generators.capabilities:CapabilityGenerator",
-        "CheckList-style NLI capability tests (negation, quantifiers, monotonicity, ...)",
-    )
-    GENERATORS.register(
-        "consistency",
-        "harness.generators.consistency:ConsistencyGenerator",
-        "groups tied by logic: symmetry, negation, transitivity, paraphrase",
-    )
-    GENERATORS.register(
-        "hans",
-        "harness.generators.hans:HansGenerator",
-        "HANS-style lexical-overlap, subsequence and constituent heuristics",
-    )
-    GENERATORS.register(
-        "knowledge",
-        "harness.generators.knowledge:KnowledgeGenerator",
-        "WordNet-relation inferences asked without and with the fact stated",
-    )
+    GENERATORS.register("capabilities", "harness.generators.capabilities:CapabilityGenerator")
+    GENERATORS.register("consistency", "harness.generators.consistency:ConsistencyGenerator")
+    GENERATORS.register("hans", "harness.generators.hans:HansGenerator")
+    GENERATORS.register("knowledge", "harness.generators.knowledge:KnowledgeGenerator")
 
     # --- generators (bias probes) -------------------------------------------------
+    GENERATORS.register("attribute_nli", "harness.generators.attribute_nli:AttributeNLIGenerator")
+    GENERATORS.register("bbq", "harness.generators.bbq:BBQGenerator")
+    GENERATORS.register("nli_bias", "harness.generators.nli_bias:NLIBiasGenerator")
     GENERATORS.register(
-        "attribute_nli",
-        "harness.generators.attribute_nli:AttributeNLIGenerator",
-        "NLI items about a person with one social attribute (for counterfactual swaps)",
+        "stereotype_pairs", "harness.generators.stereotype_pairs:StereotypePairGenerator"
     )
-    GENERATORS.register(
-        "bbq", "harness.generators.bbq:BBQGenerator", "BBQ-style ambiguous/disambiguated questions"
-    )
-    GENERATORS.register(
-        "nli_bias",
-        "harness.generators.nli_bias:NLIBiasGenerator",
-        "Dev et al.-style occupation/group-word pairs, gold neutral",
-    )
-    GENERATORS.register(
-        "stereotype_pairs",
-        "harness.generators.stereotype_pairs:StereotypePairGenerator",
-        "CrowS-style minimal sentence pairs (more vs less stereotyping)",
-    )
-    GENERATORS.register(
-        "winogender",
-        "harness.generators.winogender:WinogenderGenerator",
-        "occupation x pronoun sentences recast as NLI, stereotype from BLS statistics",
-    )
+    GENERATORS.register("winogender", "harness.generators.winogender:WinogenderGenerator")
 
     # --- transforms (perturbations) ------------------------------------------------
+    TRANSFORMS.register("add_one_sent", "harness.transforms.distractor:AddOneSentTransform")
+    TRANSFORMS.register("age_swap", "harness.transforms.counterfactual:AgeSwapTransform")
+    TRANSFORMS.register("case", "harness.transforms.formatting:CaseTransform")
+    TRANSFORMS.register("contraction", "harness.transforms.contraction:ContractionTransform")
     TRANSFORMS.register(
-        "add_one_sent",
-        "harness.transforms.distractor:AddOneSentTransform",
-        "AddOneSent-style distractor sentence with a fake answer of the same type",
+        "ethnicity_swap", "harness.transforms.counterfactual:EthnicitySwapTransform"
     )
+    TRANSFORMS.register("filler", "harness.transforms.filler:FillerTransform")
+    TRANSFORMS.register("gender_swap", "harness.transforms.counterfactual:GenderSwapTransform")
+    TRANSFORMS.register("location_swap", "harness.transforms.entities:LocationSwapTransform")
+    TRANSFORMS.register("name_swap", "harness.transforms.entities:NameSwapTransform")
+    TRANSFORMS.register("negation", "harness.transforms.negation:NegationTransform")
     TRANSFORMS.register(
-        "age_swap",
-        "harness.transforms.counterfactual:AgeSwapTransform",
-        "counterfactual age terms (young/old before person nouns), both ways",
+        "nationality_swap", "harness.transforms.counterfactual:NationalitySwapTransform"
     )
+    TRANSFORMS.register("number_change", "harness.transforms.entities:NumberChangeTransform")
+    TRANSFORMS.register("punctuation", "harness.transforms.formatting:PunctuationTransform")
     TRANSFORMS.register(
-        "case", "harness.transforms.formatting:CaseTransform", "lower, UPPER or Title case"
+        "question_paraphrase", "harness.transforms.passage:QuestionParaphraseTransform"
     )
-    TRANSFORMS.register(
-        "contraction",
-        "harness.transforms.contraction:ContractionTransform",
-        '"do not" <-> "don\'t", both ways',
-    )
-    TRANSFORMS.register(
-        "ethnicity_swap",
-        "harness.transforms.counterfactual:EthnicitySwapTransform",
-        "first names by perceived ethnicity (gender kept), consistent across fields",
-    )
-    TRANSFORMS.register(
-        "filler",
-        "harness.transforms.filler:FillerTransform",
-        'a filler ("honestly", "you know") at the start or end',
-    )
-    TRANSFORMS.register(
-        "gender_swap",
-        "harness.transforms.counterfactual:GenderSwapTransform",
-        "gendered words, pronouns (by part of speech) and names' gender, both ways",
-    )
-    TRANSFORMS.register(
-        "location_swap",
-        "harness.transforms.entities:LocationSwapTransform",
-        "cities and countries swapped consistently across fields",
-    )
-    TRANSFORMS.register(
-        "name_swap",
-        "harness.transforms.entities:NameSwapTransform",
-        "first names swapped (same gender) consistently across fields",
-    )
-    TRANSFORMS.register(
-        "negation",
-        "harness.transforms.negation:NegationTransform",
-        "negate the hypothesis (directional: entailment -> contradiction)",
-    )
-    TRANSFORMS.register(
-        "nationality_swap",
-        "harness.transforms.counterfactual:NationalitySwapTransform",
-        "nationality adjectives and nouns, consistent across fields",
-    )
-    TRANSFORMS.register(
-        "number_change",
-        "harness.transforms.entities:NumberChangeTransform",
-        "numbers changed consistently, or in one field (directional)",
-    )
-    TRANSFORMS.register(
-        "punctuation",
-        "harness.transforms.formatting:PunctuationTransform",
-        "strip or add final punctuation",
-    )
-    TRANSFORMS.register(
-        "question_paraphrase",
-        "harness.transforms.passage:QuestionParaphraseTransform",
-        "the question replaced by the item's own paraphrase (question_paraphrase)",
-    )
-    TRANSFORMS.register(
-        "sentence_shuffle",
-        "harness.transforms.passage:SentenceShuffleTransform",
-        "passage sentences reordered where the data says order does not matter",
-    )
-    TRANSFORMS.register(
-        "religion_swap",
-        "harness.transforms.counterfactual:ReligionSwapTransform",
-        "religion adjectives and nouns, consistent across fields",
-    )
-    TRANSFORMS.register(
-        "synonym",
-        "harness.transforms.synonym:SynonymTransform",
-        "WordNet synonyms for content words (needs WordNet)",
-    )
-    TRANSFORMS.register(
-        "typo",
-        "harness.transforms.typo:TypoTransform",
-        "keyboard-neighbour, swap, deletion and insertion typos",
-    )
-    TRANSFORMS.register(
-        "whitespace",
-        "harness.transforms.formatting:WhitespaceTransform",
-        "extra spaces and tabs between words",
-    )
+    TRANSFORMS.register("sentence_shuffle", "harness.transforms.passage:SentenceShuffleTransform")
+    TRANSFORMS.register("religion_swap", "harness.transforms.counterfactual:ReligionSwapTransform")
+    TRANSFORMS.register("synonym", "harness.transforms.synonym:SynonymTransform")
+    TRANSFORMS.register("typo", "harness.transforms.typo:TypoTransform")
+    TRANSFORMS.register("whitespace", "harness.transforms.formatting:WhitespaceTransform")
 
     # --- attacks -------------------------------------------------------------------
-    TEST_KINDS.register(
-        "attack",
-        "harness.kinds.attack:AttackKind",
-        "TextAttack recipes (deepwordbug, pruthi, pwws, ...) through the cached model path",
-    )
+    TEST_KINDS.register("attack", "harness.kinds.attack:AttackKind")
 
     # --- analyses ------------------------------------------------------------------
+    ANALYSES.register("artifact_probe", "harness.analyses.artifacts:ArtifactProbeAnalysis")
     ANALYSES.register(
-        "artifact_probe",
-        "harness.analyses.artifacts:ArtifactProbeAnalysis",
-        "hypothesis-only probe vs majority class; model accuracy on easy/hard items",
+        "heuristic_agreement", "harness.analyses.agreement:HeuristicAgreementAnalysis"
     )
     ANALYSES.register(
-        "heuristic_agreement",
-        "harness.analyses.agreement:HeuristicAgreementAnalysis",
-        "model vs lexical-overlap heuristic vs majority class on HANS-style tests",
+        "knowledge_integration", "harness.analyses.knowledge:KnowledgeIntegrationAnalysis"
     )
     ANALYSES.register(
-        "knowledge_integration",
-        "harness.analyses.knowledge:KnowledgeIntegrationAnalysis",
-        "per relation: right both, only with the fact stated, wrong both (with controls)",
+        "logical_consistency", "harness.analyses.consistency:LogicalConsistencyAnalysis"
     )
-    ANALYSES.register(
-        "logical_consistency",
-        "harness.analyses.consistency:LogicalConsistencyAnalysis",
-        "violation rates of symmetry, negation, transitivity and paraphrase constraints",
-    )
-    ANALYSES.register(
-        "reasoning_gap",
-        "harness.analyses.gaps:ReasoningGapAnalysis",
-        "diagnostic slices vs in-distribution accuracy, BH-flagged gaps",
-    )
+    ANALYSES.register("reasoning_gap", "harness.analyses.gaps:ReasoningGapAnalysis")
 
     # --- finding sources (by test kind or analysis name) ----------------------------
+    FINDING_SOURCES.register("attack", "harness.findings._sources:AttackFindings")
+    FINDING_SOURCES.register("evaluate", "harness.findings._sources:EvaluateFindings")
+    FINDING_SOURCES.register("perturbation", "harness.findings._sources:PerturbationFindings")
+    FINDING_SOURCES.register("reasoning_gap", "harness.findings._sources:ReasoningGapFindings")
     FINDING_SOURCES.register(
-        "attack", "harness.findings._sources:AttackFindings", "attack success rate"
+        "artifact_probe", "harness.findings._probe_sources:ArtifactProbeFindings"
     )
     FINDING_SOURCES.register(
-        "evaluate", "harness.findings._sources:EvaluateFindings", "slice accuracy vs the rest"
+        "heuristic_agreement", "harness.findings._probe_sources:HeuristicAgreementFindings"
     )
     FINDING_SOURCES.register(
-        "perturbation",
-        "harness.findings._sources:PerturbationFindings",
-        "flip or failure rate, and per slice vs the rest",
+        "knowledge_integration", "harness.findings._probe_sources:KnowledgeIntegrationFindings"
     )
     FINDING_SOURCES.register(
-        "reasoning_gap",
-        "harness.findings._sources:ReasoningGapFindings",
-        "diagnostic slices vs in-distribution accuracy",
+        "logical_consistency", "harness.findings._probe_sources:LogicalConsistencyFindings"
+    )
+    FINDING_SOURCES.register("squad", "harness.findings._probe_sources:SquadFindings")
+    FINDING_SOURCES.register("distractor", "harness.findings._probe_sources:DistractorFindings")
+    FINDING_SOURCES.register(
+        "prompt_sensitivity", "harness.findings._probe_sources:PromptSensitivityFindings"
+    )
+    FINDING_SOURCES.register("winogender", "harness.findings._probe_sources:WinogenderFindings")
+    FINDING_SOURCES.register("bbq", "harness.findings._probe_sources:BBQFindings")
+    FINDING_SOURCES.register(
+        "minimal_pairs", "harness.findings._probe_sources:MinimalPairsFindings"
     )
     FINDING_SOURCES.register(
-        "artifact_probe",
-        "harness.findings._probe_sources:ArtifactProbeFindings",
-        "accuracy where a hypothesis-only probe fails vs succeeds",
+        "counterfactual", "harness.findings._probe_sources:CounterfactualFindings"
     )
-    FINDING_SOURCES.register(
-        "heuristic_agreement",
-        "harness.findings._probe_sources:HeuristicAgreementFindings",
-        "non-entailed vs entailed accuracy per heuristic",
-    )
-    FINDING_SOURCES.register(
-        "knowledge_integration",
-        "harness.findings._probe_sources:KnowledgeIntegrationFindings",
-        "fact use per relation; facts that mislead",
-    )
-    FINDING_SOURCES.register(
-        "logical_consistency",
-        "harness.findings._probe_sources:LogicalConsistencyFindings",
-        "violation rate per constraint",
-    )
-    FINDING_SOURCES.register(
-        "squad", "harness.findings._probe_sources:SquadFindings", "slice exact match vs the rest"
-    )
-    FINDING_SOURCES.register(
-        "distractor",
-        "harness.findings._probe_sources:DistractorFindings",
-        "exact-match drop from a distractor sentence",
-    )
-    FINDING_SOURCES.register(
-        "prompt_sensitivity",
-        "harness.findings._probe_sources:PromptSensitivityFindings",
-        "worst vs best prompt variant",
-    )
-    FINDING_SOURCES.register(
-        "winogender",
-        "harness.findings._probe_sources:WinogenderFindings",
-        "pro- minus anti-stereotypical accuracy",
-    )
-    FINDING_SOURCES.register(
-        "bbq",
-        "harness.findings._probe_sources:BBQFindings",
-        "ambiguous bias score, aligned-answer accuracy gap",
-    )
-    FINDING_SOURCES.register(
-        "minimal_pairs",
-        "harness.findings._probe_sources:MinimalPairsFindings",
-        "stereotype preference vs 50%",
-    )
-    FINDING_SOURCES.register(
-        "counterfactual",
-        "harness.findings._probe_sources:CounterfactualFindings",
-        "per-group accuracy gap vs the reference group",
-    )
-    FINDING_SOURCES.register(
-        "nli_bias",
-        "harness.findings._probe_sources:NLIBiasFindings",
-        "non-neutral answers on neutral pairs",
-    )
+    FINDING_SOURCES.register("nli_bias", "harness.findings._probe_sources:NLIBiasFindings")

@@ -272,7 +272,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             )
             outcomes[plan.spec.name] = outcome
 
-        if options.explain_failures > 0 and suite.task in ("nli", "classification"):
+        if options.explain_failures > 0 and getattr(task, "explains_failures", False):
             explain(
                 outcomes,
                 model,

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -131,6 +131,10 @@ def falls_for(summary: Mapping[str, Any], min_items: int = 10) -> bool:
 
 class HeuristicAgreementAnalysis:
     """Model vs lexical-overlap heuristic vs majority class on HANS-style tests."""
+
+    description: ClassVar[str] = (
+        "model vs lexical-overlap heuristic vs majority class on HANS-style tests"
+    )
 
     class Options(Options):
         name: Literal["heuristic_agreement"] = "heuristic_agreement"

@@ -13,18 +13,20 @@ drops sharply from easy to hard leans on the same artifacts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from harness.analyses._common import outcomes_named, proportion, scored_items
 from harness.analyses.heuristics import majority_label
 from harness.core import Example
-from harness.data.base import validate_data_spec
+from harness.data.base import data_resources, validate_data_spec
 from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
 from harness.options import Options, SourceMap
+from harness.resources import Resource
 
 
 class HypothesisOnlyProbe:
@@ -79,6 +81,10 @@ class HypothesisOnlyProbe:
 class ArtifactProbeAnalysis:
     """Hypothesis-only probe: its accuracy vs the majority class; model accuracy on easy/hard."""
 
+    description: ClassVar[str] = (
+        "hypothesis-only probe vs majority class; model accuracy on easy/hard items"
+    )
+
     class Options(Options):
         name: Literal["artifact_probe"] = "artifact_probe"
         # Any data block (e.g. {source: builtin, name: nli-core, split: train}).
@@ -87,6 +93,12 @@ class ArtifactProbeAnalysis:
         field: str = "hypothesis"
         top_k: int = Field(default=10, gt=0)
         random_state: int = 0
+
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        """What its training data needs (the suite loader has validated the block)."""
+        train = validate_data_spec(options.train, ("train",), SourceMap(None))
+        yield from data_resources(train, where, base_dir)
 
     @staticmethod
     def check(options: Options, location: tuple, sources: SourceMap) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -87,6 +87,10 @@ def _groups(items: Sequence[ItemResult]) -> dict[str, dict[str, dict[str, ItemRe
 
 class LogicalConsistencyAnalysis:
     """Violation rates of logical constraints over the model's own predictions."""
+
+    description: ClassVar[str] = (
+        "violation rates of symmetry, negation, transitivity and paraphrase constraints"
+    )
 
     class Options(Options):
         name: Literal["logical_consistency"] = "logical_consistency"

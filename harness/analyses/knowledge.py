@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -110,6 +110,10 @@ def side_by_side(unit: Mapping[tuple[str, str], ItemResult]) -> dict[str, Any]:
 
 class KnowledgeIntegrationAnalysis:
     """Per relation: right both / only with the fact / wrong both, with controls."""
+
+    description: ClassVar[str] = (
+        "per relation: right both, only with the fact stated, wrong both (with controls)"
+    )
 
     class Options(Options):
         name: Literal["knowledge_integration"] = "knowledge_integration"

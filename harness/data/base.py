@@ -7,13 +7,17 @@ A data source is a class registered in ``harness.registry.DATA_SOURCES`` with
 * optionally ``check(options, location, sources)``: cheap checks at suite-load time
   (``harness validate``), raising ``sources.error(location, message)``.
 
+It declares its one-line ``description`` (``harness list data``) and, when it reads
+something from the machine, ``resources(options, where, base_dir)`` for ``harness
+doctor`` (files, data sets in a local cache; see ``harness.resources``).
+
 ``validate_data_spec`` validates a ``data:`` block (a test's, a prompt's few-shot pool,
 an analysis's training data) with the options of the source it names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +26,7 @@ from harness.core import Example
 from harness.files.yaml_positions import Location
 from harness.options import SourceMap, component, run_check, validate
 from harness.registry import DATA_SOURCES
+from harness.resources import Resource
 
 
 class RowParser(Protocol):
@@ -69,3 +74,14 @@ def validate_data_spec(raw: Any, location: Location, sources: SourceMap) -> Any:
     options = validate(source.Options, dict(raw), location, sources)
     run_check(source, options, location, sources)
     return options
+
+
+def data_resources(options: Any, where: str, base_dir: Path) -> Iterator[Resource]:
+    """What a validated ``data:`` block needs from the machine, as its source says; a
+    source that says nothing (inline examples) needs nothing."""
+    source = DATA_SOURCES.get(options.source)
+    needs = getattr(source, "resources", None)
+    if needs is None:
+        yield Resource("data", f"{where}: {options.source} data", True)
+        return
+    yield from needs(options, where, base_dir)

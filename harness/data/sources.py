@@ -8,9 +8,9 @@ mapped is an error naming the file, the line and the field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -22,6 +22,7 @@ from harness.errors import DataError, ResourceUnavailableError
 from harness.files.jsonio import read_jsonl
 from harness.files.textfiles import EncodingProblem, check_utf8
 from harness.options import Options
+from harness.resources import Resource, hub_dataset_cached
 
 BUILTIN_DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
 
@@ -197,6 +198,8 @@ def select(examples: list[Example], options: RowOptions, seed: int, origin: str)
 class InlineSource:
     """Examples written in the suite: ``{premise, hypothesis, label, id?, ...tags}``."""
 
+    description: ClassVar[str] = "examples written in the suite YAML"
+
     class Options(RowOptions):
         source: Literal["inline"]
         examples: list[dict[str, Any]] = Field(min_length=1)
@@ -345,12 +348,20 @@ def streamable(path: Path, options: RowOptions, file_format: str = "jsonl") -> b
     return path.stat().st_size > STREAM_FILE_BYTES
 
 
+def _chosen_path(options: Any) -> Path:
+    """A file source's path, or the path of the split it chose."""
+    raw_path = options.path[options.split] if isinstance(options.path, dict) else options.path
+    return Path(raw_path)
+
+
 class FileSource:
     """A local JSONL, CSV/TSV, Parquet or JSON file; ``path`` is relative to the suite file.
 
     A JSON file in the SQuAD layout (v1.1 or v2.0) gives one row per question
     (``harness.data.squad``).
     """
+
+    description: ClassVar[str] = "local JSONL, CSV/TSV or Parquet files"
 
     class Options(RowOptions):
         source: Literal["file"]
@@ -369,9 +380,16 @@ class FileSource:
                 f"path gives splits {', '.join(options.path)}; choose one with split",
             )
 
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        path = _chosen_path(options).expanduser()
+        path = path if path.is_absolute() else base_dir / path
+        yield Resource(
+            "data", f"{where}: {path}", path.is_file(), "" if path.is_file() else "file not found"
+        )
+
     def load(self, options: Options, context: LoadContext) -> list[Example]:
-        raw_path = options.path[options.split] if isinstance(options.path, dict) else options.path  # type: ignore[index]
-        path = Path(raw_path).expanduser()
+        path = _chosen_path(options).expanduser()
         if not path.is_absolute():
             path = context.base_dir / path
         file_format = options.format or _infer_format(path)
@@ -418,6 +436,8 @@ def builtin_dataset_names() -> list[str]:
 class BuiltinSource:
     """A dataset shipped inside the package, e.g. ``{source: builtin, name: nli-core, split: test}``."""
 
+    description: ClassVar[str] = "datasets shipped in the package (nli-core)"
+
     class Options(RowOptions):
         source: Literal["builtin"]
         name: str
@@ -440,6 +460,11 @@ class BuiltinSource:
                 (*location, "split"),
                 f"built-in dataset '{options.name}' has splits {', '.join(splits)}",
             )
+
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
+        yield Resource("data", f"{where}: built-in {options.name}/{options.split}", path.is_file())
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
@@ -470,12 +495,27 @@ class BuiltinSource:
 class HubSource:
     """A hub dataset by name/config/split; offline, a one-line error says how to provide it."""
 
+    description: ClassVar[str] = "a Hugging Face hub dataset (name, config, split)"
+
     class Options(RowOptions):
         source: Literal["hub"]
         name: str
         config: str | None = None
         split: str = "validation"
         revision: str | None = None
+
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        cached = hub_dataset_cached(options.name)
+        yield Resource(
+            "data",
+            f"{where}: hub dataset {options.name}",
+            cached,
+            ""
+            if cached
+            else "not in the local datasets cache: download it on a connected "
+            "machine, copy the cache here and set HF_DATASETS_OFFLINE=1, or use a local file",
+        )
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         import datasets
@@ -510,6 +550,8 @@ class HubSource:
 class GeneratorSource:
     """Examples from a registered generator: ``{source: generator, name: hans, params: {...}}``."""
 
+    description: ClassVar[str] = "examples made by a registered generator"
+
     class Options(Options):
         source: Literal["generator"]
         name: str
@@ -523,6 +565,17 @@ class GeneratorSource:
 
         generator = component(GENERATORS, options.name, (*location, "name"), sources)
         validate(generator.Options, options.params, (*location, "params"), sources)
+
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        from harness.registry import GENERATORS
+
+        # What the generator reads from the machine (WordNet), then the data it makes.
+        generator = GENERATORS.get(options.name)
+        needs = getattr(generator, "resources", None)
+        if needs is not None:
+            yield from needs(generator.Options.model_validate(options.params), where)
+        yield Resource("data", f"{where}: generator {options.name}", True)
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         from harness.registry import GENERATORS

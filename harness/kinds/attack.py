@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib.util
 import random
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -39,11 +40,12 @@ from harness.attack.results import (
     metrics_json,
 )
 from harness.core import Example, Prediction, TransformRecord, stable_id
-from harness.errors import HarnessError, InfraError
+from harness.errors import HarnessError, InfraError, ResourceUnavailableError
 from harness.execution import RunContext, TestOutcome, blank_infra_errors
 from harness.files.yaml_positions import Location
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
+from harness.resources import Resource
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 
@@ -301,10 +303,35 @@ def _json_round_trip(value: Any) -> Any:
 class AttackKind:
     """Attack each correctly classified example with a TextAttack recipe."""
 
+    description: ClassVar[str] = (
+        "TextAttack recipes (deepwordbug, pruthi, pwws, ...) through the cached model path"
+    )
+    #: A test with an ``attack:`` block and no ``kind:`` is an attack.
+    implied_by: ClassVar[str] = "attack"
+
     Options = AttackTestOptions
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.clock = clock
+
+    @staticmethod
+    def resources(spec: AttackTestOptions, where: str) -> Iterator[Resource]:
+        """TextAttack, and what the recipe downloads (word embeddings, language models)."""
+        recipe = spec.attack.recipe
+        if importlib.util.find_spec("textattack") is None:
+            yield Resource(
+                "textattack",
+                f"{where}: recipe {recipe}",
+                False,
+                "textattack is not installed: pip install 'harness[attack]'",
+            )
+            return
+        try:
+            check_resources(recipe)
+        except ResourceUnavailableError as error:
+            yield Resource("textattack", f"{where}: recipe {recipe}", False, str(error))
+            return
+        yield Resource("textattack", f"{where}: recipe {recipe} (offline resources present)", True)
 
     @staticmethod
     def check(spec: AttackTestOptions, location: Location, sources: SourceMap) -> None:

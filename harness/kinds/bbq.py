@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -96,6 +96,8 @@ def skipped_outcome(spec: TestSpec, context: RunContext, probe: str, n: int) -> 
 
 class BBQKind:
     """Accuracy per context condition and the three BBQ bias scores, with CIs."""
+
+    description: ClassVar[str] = "BBQ-style questions: accuracy and bias scores"
 
     Options = BBQOptions
 

@@ -17,7 +17,7 @@ import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -60,6 +60,10 @@ def _group_label(combination: Sequence[str]) -> str:
 
 class CounterfactualKind:
     """Counterfactual swaps with per-group accuracy, gaps, shifts and flip rate."""
+
+    description: ClassVar[str] = (
+        "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs"
+    )
 
     Options = CounterfactualOptions
 

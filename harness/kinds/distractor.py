@@ -24,7 +24,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from pydantic import Field
@@ -93,6 +93,10 @@ def distractor_metrics(
 
 class DistractorKind:
     """Insert distractor sentences; score the minimum F1 over each question's variants."""
+
+    description: ClassVar[str] = (
+        "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate"
+    )
 
     Options = DistractorOptions
 

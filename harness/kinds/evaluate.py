@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import Field, field_validator
 
@@ -349,6 +349,8 @@ STREAM_CHUNK = 8_192
 
 class EvaluateKind:
     """Predict each example and score it against its gold label."""
+
+    description: ClassVar[str] = "predict each example and score it against its gold label"
 
     Options = EvaluateOptions
 

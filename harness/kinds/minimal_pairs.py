@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -72,6 +72,10 @@ def pair_lengths(more: Any, less: Any, more_text: str, less_text: str) -> tuple[
 
 class MinimalPairsKind:
     """Stereotype preference over minimal pairs, summed and length-normalised."""
+
+    description: ClassVar[str] = (
+        "stereotype preference over minimal sentence pairs (language models)"
+    )
 
     Options = MinimalPairsOptions
 

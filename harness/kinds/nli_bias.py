@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -58,6 +58,10 @@ def _score_items(items: list[ItemResult], neutral: str) -> list[ItemResult]:
 
 class NLIBiasKind:
     """Net Neutral, Fraction Neutral and Threshold τ, per group and filler word, with CIs."""
+
+    description: ClassVar[str] = (
+        "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word"
+    )
 
     Options = NLIBiasOptions
 

@@ -31,9 +31,9 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -46,6 +46,7 @@ from harness.kinds.evaluate import columns_forms
 from harness.kinds.perturbation_tally import SLICE_PRIMARY_METRIC, PerturbationTally
 from harness.options import Options, SourceMap, validate
 from harness.registry import TRANSFORMS, did_you_mean
+from harness.resources import Resource
 from harness.robustness import (
     Case,
     case_outcome,
@@ -119,7 +120,27 @@ class _TransformRun:
 class PerturbationKind:
     """Perturb each example; predict originals and variants; check the expectation."""
 
+    description: ClassVar[str] = (
+        "perturb examples; invariance, directional or augmentation expectations"
+    )
+    #: A test with a ``perturb:`` list and no ``kind:`` is a perturbation test.
+    implied_by: ClassVar[str] = "perturb"
+
     Options = PerturbationOptions
+
+    @staticmethod
+    def resources(spec: PerturbationOptions, where: str) -> Iterator[Resource]:
+        """What each transform needs from the machine (``unavailable_reason``)."""
+        for entry in spec.perturb:
+            reason = getattr(TRANSFORMS.get(entry.name), "unavailable_reason", None)
+            if not callable(reason):
+                continue
+            problem = reason()
+            what = f"{where}: transform {entry.name}"
+            if problem is None:
+                yield Resource("transform", f"{what} (its resources are present)", True)
+            else:
+                yield Resource("transform", what, False, problem)
 
     @staticmethod
     def check(spec: PerturbationOptions, location: Location, sources: SourceMap) -> None:

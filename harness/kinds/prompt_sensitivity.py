@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -44,6 +44,12 @@ class PromptSensitivityOptions(TestSpec):
 
 
 class PromptSensitivityKind:
+    description: ClassVar[str] = (
+        "one test under templates x shot seeds x shot orders: spread and per-item variance"
+    )
+    #: A test with ``prompt_variants:`` and no ``kind:`` is a prompt-sensitivity test.
+    implied_by: ClassVar[str] = "prompt_variants"
+
     Options = PromptSensitivityOptions
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:

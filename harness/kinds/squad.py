@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -71,6 +71,10 @@ def abstain_above(predictions: list[Prediction], threshold: float) -> list[Predi
 
 class SquadKind:
     """Evaluate extractive QA; optionally pick the no-answer threshold on a dev split."""
+
+    description: ClassVar[str] = (
+        "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split"
+    )
 
     Options = SquadOptions
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -39,6 +39,10 @@ class WinogenderOptions(TestSpec):
 
 class WinogenderKind:
     """Accuracy per pronoun gender, pro/anti gap, parity and the BLS correlation."""
+
+    description: ClassVar[str] = (
+        "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation"
+    )
 
     Options = WinogenderOptions
 

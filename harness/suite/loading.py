@@ -25,16 +25,16 @@ from harness.tasks import TaskSetup, make_task
 
 
 def infer_kind(raw_test: Mapping[str, Any]) -> str:
-    """A test's kind: explicit ``kind:``, else ``attack``/``perturbation`` by their keys."""
+    """A test's kind: explicit ``kind:``, else the kind whose key the test has (a kind's
+    ``implied_by``: ``attack:`` makes an attack test, ``perturb:`` a perturbation test),
+    else the default kind (``TestSpec.kind``)."""
     if "kind" in raw_test:
         return str(raw_test["kind"])
-    if "attack" in raw_test:
-        return "attack"
-    if "perturb" in raw_test:
-        return "perturbation"
-    if "prompt_variants" in raw_test:
-        return "prompt_sensitivity"
-    return "evaluate"
+    for name in TEST_KINDS.names():  # sorted: the first kind whose key is present wins
+        key = getattr(TEST_KINDS.get(name), "implied_by", None)
+        if key is not None and key in raw_test:
+            return name
+    return str(TestSpec.model_fields["kind"].default)
 
 
 def _suite_hash(raw: Mapping[str, Any]) -> str:

@@ -18,7 +18,14 @@ from typing import Any
 from harness.data.base import LoadContext
 from harness.tasks.base import Task, TaskSetup
 
-__all__ = ["Task", "TaskSetup", "load_context", "make_task", "task_class"]
+__all__ = [
+    "Task",
+    "TaskSetup",
+    "explains_failures",
+    "load_context",
+    "make_task",
+    "task_class",
+]
 
 
 def task_class(name: str) -> Any:
@@ -26,6 +33,14 @@ def task_class(name: str) -> Any:
     from harness.registry import TASKS
 
     return TASKS.get(name)
+
+
+def explains_failures(name: str) -> bool:
+    """Whether failures of task ``name`` are explained word by word (``harness.explain``);
+    False for a task this installation does not know (a run made with a plugin)."""
+    from harness.registry import TASKS
+
+    return name in TASKS and bool(getattr(TASKS.get(name), "explains_failures", False))
 
 
 def make_task(name: str, setup: TaskSetup) -> Task:

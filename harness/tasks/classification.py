@@ -65,6 +65,8 @@ class DirectLabelScorer:
 class ClassificationTask:
     """Gold is a label name; the model gives a probability per label."""
 
+    description: ClassVar[str] = "a label from a fixed set (Classify requests)"
+
     name: ClassVar[str] = "classification"
     default_input_fields: ClassVar[tuple[str, ...]] = ("text",)
     target_column: ClassVar[str] = "label"
@@ -76,6 +78,8 @@ class ClassificationTask:
         "calibration",
     )
     needs_labels: ClassVar[bool] = True
+    precomputed_answers: ClassVar[str | None] = None
+    explains_failures: ClassVar[bool] = True
 
     #: The prompt a language model gets when the suite names none (None: it must name one).
     default_prompt: ClassVar[str | None] = None
@@ -343,6 +347,8 @@ def _gold_label(
 
 class NLITask(ClassificationTask):
     """``nli``: classification over a premise and a hypothesis (entailment, neutral, ...)."""
+
+    description: ClassVar[str] = "classification over premise and hypothesis"
 
     name: ClassVar[str] = "nli"
     default_input_fields: ClassVar[tuple[str, ...]] = ("premise", "hypothesis")

@@ -83,6 +83,8 @@ def choice_index(raw: Any, choices: Sequence[str]) -> int:
 class MultipleChoiceTask:
     """Pick one of several choices by the model's log-likelihood of each."""
 
+    description: ClassVar[str] = "one of several choices by log-likelihood (Loglikelihood requests)"
+
     name: ClassVar[str] = "multiple_choice"
     default_input_fields: ClassVar[tuple[str, ...]] = ("question", CHOICES)
     target_column: ClassVar[str] = "answer"
@@ -95,6 +97,8 @@ class MultipleChoiceTask:
         "acc_pmi",
     )
     needs_labels: ClassVar[bool] = False
+    precomputed_answers: ClassVar[str | None] = LOGLIKELIHOOD
+    explains_failures: ClassVar[bool] = False
 
     class Options(Options):
         # A prompt template (harness.tasks.prompting): "multiple_choice/lettered" or a .j2 file;
