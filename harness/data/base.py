@@ -34,7 +34,8 @@ class RowParser(Protocol):
     the column that holds the target, and each raw value turned into a field or a target
     (a ``ValueError`` names what is wrong; the source adds the file, line and field)."""
 
-    target_column: str
+    @property
+    def target_column(self) -> str: ...
 
     def parse_field(self, name: str, value: Any) -> Any: ...
 

@@ -7,8 +7,9 @@ Modules: ``paired`` (bootstrap, McNemar, MDE), ``rundir`` (loading run directori
 ``columns`` (a run's items as compact columns, read as a stream), ``itemfile`` (passes
 over items.jsonl), ``measures`` (gateable metrics), ``column_measures`` (metrics over
 paired rows of columns), ``compare`` (pairing, refusal, flips), ``config``
-(the ``gate:`` schema), ``gate`` (decisions), ``outputs`` (JUnit, Markdown, JSON),
-``html`` (compare.html), ``cli`` (argparse wiring).
+(the ``gate:`` schema), ``gate`` (decisions), ``outputs`` (JUnit, Markdown, JSON).
+compare.html is one of the pages of ``harness.report``; the commands are
+``harness.cli.gate``.
 """
 
 import importlib
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for the type checker
     from harness.gate.runs import gate_runs
 
 # The names below load on first use (PEP 562): building the command line imports
-# harness.gate.cli, which must not pull in scipy and the findings with this package.
+# harness.cli.gate, which must not pull in scipy and the findings with this package.
 _HOME = {
     "CheckConfig": "harness.gate.config",
     "CheckResult": "harness.gate.gate",

@@ -1,9 +1,9 @@
 """Command-line wiring: ``harness compare`` and ``harness gate`` (argparse).
 
-``harness/cli.py`` calls ``add_compare_parser`` and ``add_gate_parser``; each sets
+``harness/cli/__init__.py`` calls ``add_compare_parser`` and ``add_gate_parser``; each sets
 ``func`` to a function of the parsed arguments that returns the exit code (0 pass,
 1 gate failed, 2 error or refused comparison via ``HarnessError.exit_code``).
-``python -m harness.gate.cli compare|gate ...`` runs them standalone.
+``python -m harness.cli.gate compare|gate ...`` runs them standalone.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from harness.command import bounded_int, run_parsed
+from harness.cli.command import bounded_int, run_parsed
 
 EXIT_PASS, EXIT_FAIL = 0, 1
 
@@ -36,7 +36,7 @@ def command_compare(args: argparse.Namespace) -> int:
     """Print per-test and per-slice differences; write compare.html (and JSON) if asked."""
     from harness.files.jsonio import dumps_json, write_atomic
     from harness.gate.compare import compare_dirs
-    from harness.gate.html import render_compare_html
+    from harness.report import render_compare_html
 
     comparison = compare_dirs(
         args.base_run,
@@ -103,12 +103,21 @@ def _run_gate(
         junit=junit,
         markdown=markdown,
         json_path=json_path,
-        html=html,
     )
+    if html is not None:
+        write_compare_html(html, verdict)
     print(verdict.summary())
     if html is not None:
         print(f"report: {html}")
     return verdict.exit_code
+
+
+def write_compare_html(path: Path, verdict: Any) -> None:
+    """compare.html for a gate's verdict (``harness.report.render_compare_html``)."""
+    from harness.files.jsonio import write_atomic
+    from harness.report import render_compare_html
+
+    write_atomic(path, render_compare_html(verdict.comparison, verdict))
 
 
 def command_gate(args: argparse.Namespace) -> int:
@@ -197,7 +206,7 @@ def add_gate_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m harness.gate.cli {compare,gate} ...`` (same as ``harness compare|gate``)."""
+    """``python -m harness.cli.gate {compare,gate} ...`` (same as ``harness compare|gate``)."""
     parser = argparse.ArgumentParser(prog="harness")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)

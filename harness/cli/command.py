@@ -1,6 +1,6 @@
 """How a subcommand runs: its exit codes, bounded counts, and errors as lines on stderr.
 
-Shared by ``harness`` (harness/cli.py) and ``python -m harness.gate.cli``, so both
+Shared by ``harness`` (harness/cli/__init__.py) and ``python -m harness.cli.gate``, so both
 entry points report errors alike without importing each other.
 """
 

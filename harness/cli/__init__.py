@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from harness import __version__
-from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's interface)
+from harness.cli.command import (  # noqa: F401  (EXIT_* are part of the CLI's interface)
     EXIT_ERROR,
     EXIT_GATE_FAILED,
     EXIT_INTERNAL,
@@ -147,7 +147,7 @@ def command_run(args: argparse.Namespace) -> int:
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
     if args.baseline:
-        from harness.gate.cli import gate_after_run
+        from harness.cli.gate import gate_after_run
 
         return int(gate_after_run(Path(args.baseline), run_dir, args))
     return EXIT_OK
@@ -423,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(func=command_list)
 
     try:
-        from harness.gate.cli import add_compare_parser, add_gate_parser
+        from harness.cli.gate import add_compare_parser, add_gate_parser
     except ImportError:
         pass
     else:
