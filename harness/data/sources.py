@@ -172,7 +172,7 @@ def select(examples: list[Example], options: RowOptions, seed: int, origin: str)
         labels = [example.target for example in examples]
         labelled = all(isinstance(label, str) for label in labels)
         stratify = labels if options.sample.stratify and labelled and len(set(labels)) > 1 else None
-        from harness.stats import seed_from_label
+        from harness.seeding import seed_from_label
 
         # A per-source seed label keeps samples independent across sources.
         try:
