@@ -216,7 +216,12 @@ def register_builtins(registry: ModuleType) -> None:
     ANALYSES.register(
         "logical_consistency", "harness.analyses.consistency:LogicalConsistencyAnalysis"
     )
-    ANALYSES.register("reasoning_gap", "harness.analyses.gaps:ReasoningGapAnalysis")
+    # Described here until the analysis module carries its own description.
+    ANALYSES.register(
+        "reasoning_gap",
+        "harness.analyses.gaps:ReasoningGapAnalysis",
+        "diagnostic slices vs in-distribution accuracy, BH-flagged gaps",
+    )
 
     # --- finding sources (by test kind or analysis name) ----------------------------
     FINDING_SOURCES.register("attack", "harness.findings._sources:AttackFindings")

@@ -135,6 +135,21 @@ class HeuristicAgreementAnalysis:
     description: ClassVar[str] = (
         "model vs lexical-overlap heuristic vs majority class on HANS-style tests"
     )
+    #: A small suite that runs this analysis (``harness.testing.check_analysis`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "heuristic_agreement_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "hans",
+                "data": {"source": "generator", "name": "hans", "params": {"n_per_subcase": 4}},
+                "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
+            }
+        ],
+        "analyses": [{"name": "heuristic_agreement", "tests": ["hans"]}],
+    }
 
     class Options(Options):
         name: Literal["heuristic_agreement"] = "heuristic_agreement"

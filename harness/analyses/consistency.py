@@ -91,6 +91,24 @@ class LogicalConsistencyAnalysis:
     description: ClassVar[str] = (
         "violation rates of symmetry, negation, transitivity and paraphrase constraints"
     )
+    #: A small suite that runs this analysis (``harness.testing.check_analysis`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "logical_consistency_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "consistency",
+                "data": {
+                    "source": "generator",
+                    "name": "consistency",
+                    "params": {"n_per_constraint": 4},
+                },
+            }
+        ],
+        "analyses": [{"name": "logical_consistency", "tests": ["consistency"]}],
+    }
 
     class Options(Options):
         name: Literal["logical_consistency"] = "logical_consistency"

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -157,8 +157,6 @@ def drill_down(
 
 class ReasoningGapAnalysis:
     """Diagnostic slices vs in-distribution accuracy, with BH-corrected one-sided tests."""
-
-    description: ClassVar[str] = "diagnostic slices vs in-distribution accuracy, BH-flagged gaps"
 
     class Options(Options):
         name: Literal["reasoning_gap"] = "reasoning_gap"

@@ -114,6 +114,24 @@ class KnowledgeIntegrationAnalysis:
     description: ClassVar[str] = (
         "per relation: right both, only with the fact stated, wrong both (with controls)"
     )
+    #: A small suite that runs this analysis (``harness.testing.check_analysis`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "knowledge_integration_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "knowledge",
+                "data": {
+                    "source": "generator",
+                    "name": "knowledge",
+                    "params": {"n_per_relation": 4},
+                },
+            }
+        ],
+        "analyses": [{"name": "knowledge_integration", "tests": ["knowledge"]}],
+    }
 
     class Options(Options):
         name: Literal["knowledge_integration"] = "knowledge_integration"

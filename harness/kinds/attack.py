@@ -308,6 +308,20 @@ class AttackKind:
     )
     #: A test with an ``attack:`` block and no ``kind:`` is an attack.
     implied_by: ClassVar[str] = "attack"
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "attack_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "deepwordbug",
+                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
+                "attack": {"recipe": "deepwordbug", "max_queries": 20, "n_examples": 3},
+            }
+        ],
+    }
 
     Options = AttackTestOptions
 

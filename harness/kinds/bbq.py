@@ -98,6 +98,23 @@ class BBQKind:
     """Accuracy per context condition and the three BBQ bias scores, with CIs."""
 
     description: ClassVar[str] = "BBQ-style questions: accuracy and bias scores"
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "bbq_example",
+        "task": "multiple_choice",
+        "model": {
+            "type": "python",
+            "path": "harness.testing.models:overlap_loglikelihood",
+            "options": {"serves": "loglikelihood"},
+        },
+        "tests": [
+            {
+                "name": "bbq",
+                "kind": "bbq",
+                "data": {"source": "generator", "name": "bbq", "limit": 24},
+            }
+        ],
+    }
 
     Options = BBQOptions
 

@@ -64,6 +64,26 @@ class CounterfactualKind:
     description: ClassVar[str] = (
         "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs"
     )
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "counterfactual_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "names",
+                "kind": "counterfactual",
+                "data": {
+                    "source": "generator",
+                    "name": "attribute_nli",
+                    "params": {"attributes": ["first_name"]},
+                    "limit": 24,
+                },
+                "swap": ["gender"],
+            }
+        ],
+    }
 
     Options = CounterfactualOptions
 

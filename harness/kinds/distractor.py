@@ -97,6 +97,24 @@ class DistractorKind:
     description: ClassVar[str] = (
         "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate"
     )
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "distractor_example",
+        "task": "extractive_qa",
+        "model": {
+            "type": "python",
+            "path": "harness.testing.models:last_word_span",
+            "options": {"serves": "extract_span"},
+        },
+        "tests": [
+            {
+                "name": "distractor",
+                "kind": "distractor",
+                "data": {"source": "builtin", "name": "rc-core", "split": "test", "limit": 12},
+                "n_variants": 1,
+            }
+        ],
+    }
 
     Options = DistractorOptions
 

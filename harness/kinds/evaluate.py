@@ -351,6 +351,20 @@ class EvaluateKind:
     """Predict each example and score it against its gold label."""
 
     description: ClassVar[str] = "predict each example and score it against its gold label"
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "evaluate_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "nli_core",
+                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
+                "slice_by": ["phenomenon"],
+            }
+        ],
+    }
 
     Options = EvaluateOptions
 

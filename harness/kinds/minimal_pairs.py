@@ -76,6 +76,23 @@ class MinimalPairsKind:
     description: ClassVar[str] = (
         "stereotype preference over minimal sentence pairs (language models)"
     )
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "minimal_pairs_example",
+        "task": "multiple_choice",
+        "model": {
+            "type": "python",
+            "path": "harness.testing.models:overlap_loglikelihood",
+            "options": {"serves": "loglikelihood"},
+        },
+        "tests": [
+            {
+                "name": "pairs",
+                "kind": "minimal_pairs",
+                "data": {"source": "generator", "name": "stereotype_pairs", "limit": 12},
+            }
+        ],
+    }
 
     Options = MinimalPairsOptions
 

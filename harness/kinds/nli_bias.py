@@ -62,6 +62,25 @@ class NLIBiasKind:
     description: ClassVar[str] = (
         "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word"
     )
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "nli_bias_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "nli_bias",
+                "kind": "nli_bias",
+                "data": {
+                    "source": "generator",
+                    "name": "nli_bias",
+                    "params": {"attributes": ["gender"], "objects_per_action": 1},
+                    "limit": 24,
+                },
+            }
+        ],
+    }
 
     Options = NLIBiasOptions
 

@@ -125,6 +125,20 @@ class PerturbationKind:
     )
     #: A test with a ``perturb:`` list and no ``kind:`` is a perturbation test.
     implied_by: ClassVar[str] = "perturb"
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "perturbation_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "typos",
+                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
+                "perturb": ["typo", "negation"],
+            }
+        ],
+    }
 
     Options = PerturbationOptions
 

@@ -49,6 +49,24 @@ class PromptSensitivityKind:
     )
     #: A test with ``prompt_variants:`` and no ``kind:`` is a prompt-sensitivity test.
     implied_by: ClassVar[str] = "prompt_variants"
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "prompt_sensitivity_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": {
+            "type": "python",
+            "path": "harness.testing.models:overlap_loglikelihood",
+            "options": {"serves": "loglikelihood"},
+        },
+        "tests": [
+            {
+                "name": "prompts",
+                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
+                "prompt_variants": {"templates": ["nli/gpt3", "nli/instruction"], "k": 0},
+            }
+        ],
+    }
 
     Options = PromptSensitivityOptions
 

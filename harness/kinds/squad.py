@@ -75,6 +75,24 @@ class SquadKind:
     description: ClassVar[str] = (
         "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split"
     )
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "squad_example",
+        "task": "extractive_qa",
+        "task_options": {"squad_version": "2.0"},
+        "model": {
+            "type": "python",
+            "path": "harness.testing.models:last_word_span",
+            "options": {"serves": "extract_span"},
+        },
+        "tests": [
+            {
+                "name": "extractive",
+                "kind": "squad",
+                "data": {"source": "builtin", "name": "rc-core", "split": "test", "limit": 12},
+            }
+        ],
+    }
 
     Options = SquadOptions
 

@@ -43,6 +43,25 @@ class WinogenderKind:
     description: ClassVar[str] = (
         "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation"
     )
+    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
+    example: ClassVar[dict[str, Any]] = {
+        "name": "winogender_example",
+        "task": "nli",
+        "labels": ["entailment", "neutral", "contradiction"],
+        "model": "python:harness.testing.models:nli_word_rules",
+        "tests": [
+            {
+                "name": "winogender",
+                "kind": "winogender",
+                "data": {
+                    "source": "generator",
+                    "name": "winogender",
+                    "params": {"templates": ["apology", "late"]},
+                },
+                "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
+            }
+        ],
+    }
 
     Options = WinogenderOptions
 
