@@ -30,7 +30,7 @@ from harness.testing import (
     check_test_kind,
     check_transform,
 )
-from harness.transforms._common import make_variant
+from harness.transforms import make_variant
 
 
 def plant(monkeypatch: pytest.MonkeyPatch, registry: Any, name: str, component: Any) -> None:
