@@ -57,39 +57,128 @@ METRIC_DESCRIPTIONS = {
     "threshold_0.7": "Dev et al. T:0.7, share of pairs with P(neutral) > 0.7",
 }
 
+#: Every built-in component but the metrics, by registry: (name, "module:attribute").
+BUILT_INS: dict[str, tuple[tuple[str, str], ...]] = {
+    # data sources
+    "DATA_SOURCES": (
+        ("builtin", "harness.data.sources:BuiltinSource"),
+        ("file", "harness.data.sources:FileSource"),
+        ("generator", "harness.data.sources:GeneratorSource"),
+        ("hub", "harness.data.sources:HubSource"),
+        ("inline", "harness.data.sources:InlineSource"),
+    ),
+    # model adapters (factories)
+    "MODELS": (
+        ("hf-causal", "harness.models.hf_causal:load_hf_causal"),
+        ("hf-classifier", "harness.models.hf:load_hf_classifier"),
+        ("hf-masked", "harness.models.hf_masked:load_hf_masked"),
+        ("hf-mc", "harness.models.hf_multiple_choice:load_hf_multiple_choice"),
+        ("hf-qa", "harness.models.hf_qa:load_hf_qa"),
+        ("openai-compatible", "harness.models.openai_compatible:load_openai_compatible"),
+        ("predictions", "harness.models.predictions:load_predictions_model"),
+        ("python", "harness.models.python_callable:load_python_model"),
+        ("rc-reference", "harness.models.reading_reference:load_reading_reference"),
+        ("reference", "harness.models.reference:load_reference_model"),
+        ("sklearn", "harness.models.sklearn_model:load_sklearn_model"),
+    ),
+    # tasks
+    "TASKS": (
+        ("classification", "harness.tasks.classification:ClassificationTask"),
+        ("extractive_qa", "harness.tasks.extractive_qa:ExtractiveQATask"),
+        ("generation", "harness.tasks.generation:GenerationTask"),
+        ("multiple_choice", "harness.tasks.multiple_choice:MultipleChoiceTask"),
+        ("nli", "harness.tasks.classification:NLITask"),
+    ),
+    # test kinds
+    "TEST_KINDS": (
+        ("attack", "harness.kinds.attack:AttackKind"),
+        ("bbq", "harness.kinds.bbq:BBQKind"),
+        ("counterfactual", "harness.kinds.counterfactual:CounterfactualKind"),
+        ("distractor", "harness.kinds.distractor:DistractorKind"),
+        ("evaluate", "harness.kinds.evaluate:EvaluateKind"),
+        ("minimal_pairs", "harness.kinds.minimal_pairs:MinimalPairsKind"),
+        ("nli_bias", "harness.kinds.nli_bias:NLIBiasKind"),
+        ("perturbation", "harness.kinds.perturbation:PerturbationKind"),
+        ("prompt_sensitivity", "harness.kinds.prompt_sensitivity:PromptSensitivityKind"),
+        ("squad", "harness.kinds.squad:SquadKind"),
+        ("winogender", "harness.kinds.winogender:WinogenderKind"),
+    ),
+    # generators (NLI diagnostics and bias probes)
+    "GENERATORS": (
+        ("attribute_nli", "harness.generators.attribute_nli:AttributeNLIGenerator"),
+        ("bbq", "harness.generators.bbq:BBQGenerator"),
+        ("capabilities", "harness.generators.capabilities:CapabilityGenerator"),
+        ("consistency", "harness.generators.consistency:ConsistencyGenerator"),
+        ("hans", "harness.generators.hans:HansGenerator"),
+        ("knowledge", "harness.generators.knowledge:KnowledgeGenerator"),
+        ("nli_bias", "harness.generators.nli_bias:NLIBiasGenerator"),
+        ("stereotype_pairs", "harness.generators.stereotype_pairs:StereotypePairGenerator"),
+        ("winogender", "harness.generators.winogender:WinogenderGenerator"),
+    ),
+    # transforms (perturbations)
+    "TRANSFORMS": (
+        ("add_one_sent", "harness.transforms.distractor:AddOneSentTransform"),
+        ("age_swap", "harness.transforms.counterfactual:AgeSwapTransform"),
+        ("case", "harness.transforms.formatting:CaseTransform"),
+        ("contraction", "harness.transforms.contraction:ContractionTransform"),
+        ("ethnicity_swap", "harness.transforms.counterfactual:EthnicitySwapTransform"),
+        ("filler", "harness.transforms.filler:FillerTransform"),
+        ("gender_swap", "harness.transforms.counterfactual:GenderSwapTransform"),
+        ("location_swap", "harness.transforms.entities:LocationSwapTransform"),
+        ("name_swap", "harness.transforms.entities:NameSwapTransform"),
+        ("nationality_swap", "harness.transforms.counterfactual:NationalitySwapTransform"),
+        ("negation", "harness.transforms.negation:NegationTransform"),
+        ("number_change", "harness.transforms.entities:NumberChangeTransform"),
+        ("punctuation", "harness.transforms.formatting:PunctuationTransform"),
+        ("question_paraphrase", "harness.transforms.passage:QuestionParaphraseTransform"),
+        ("religion_swap", "harness.transforms.counterfactual:ReligionSwapTransform"),
+        ("sentence_shuffle", "harness.transforms.passage:SentenceShuffleTransform"),
+        ("synonym", "harness.transforms.synonym:SynonymTransform"),
+        ("typo", "harness.transforms.typo:TypoTransform"),
+        ("whitespace", "harness.transforms.formatting:WhitespaceTransform"),
+    ),
+    # analyses
+    "ANALYSES": (
+        ("artifact_probe", "harness.analyses.artifacts:ArtifactProbeAnalysis"),
+        ("heuristic_agreement", "harness.analyses.agreement:HeuristicAgreementAnalysis"),
+        ("knowledge_integration", "harness.analyses.knowledge:KnowledgeIntegrationAnalysis"),
+        ("logical_consistency", "harness.analyses.consistency:LogicalConsistencyAnalysis"),
+    ),
+    # finding sources (keyed by the test kind or analysis they read)
+    "FINDING_SOURCES": (
+        ("artifact_probe", "harness.findings._probe_sources:ArtifactProbeFindings"),
+        ("attack", "harness.findings._sources:AttackFindings"),
+        ("bbq", "harness.findings._probe_sources:BBQFindings"),
+        ("counterfactual", "harness.findings._probe_sources:CounterfactualFindings"),
+        ("distractor", "harness.findings._probe_sources:DistractorFindings"),
+        ("evaluate", "harness.findings._sources:EvaluateFindings"),
+        ("heuristic_agreement", "harness.findings._probe_sources:HeuristicAgreementFindings"),
+        ("knowledge_integration", "harness.findings._probe_sources:KnowledgeIntegrationFindings"),
+        ("logical_consistency", "harness.findings._probe_sources:LogicalConsistencyFindings"),
+        ("minimal_pairs", "harness.findings._probe_sources:MinimalPairsFindings"),
+        ("nli_bias", "harness.findings._probe_sources:NLIBiasFindings"),
+        ("perturbation", "harness.findings._sources:PerturbationFindings"),
+        ("prompt_sensitivity", "harness.findings._probe_sources:PromptSensitivityFindings"),
+        ("reasoning_gap", "harness.findings._sources:ReasoningGapFindings"),
+        ("squad", "harness.findings._probe_sources:SquadFindings"),
+        ("winogender", "harness.findings._probe_sources:WinogenderFindings"),
+    ),
+}
+
 
 def register_builtins(registry: ModuleType) -> None:
     """Register every built-in component on the registries of ``registry``."""
-    ANALYSES = registry.ANALYSES
-    DATA_SOURCES = registry.DATA_SOURCES
-    GENERATORS = registry.GENERATORS
+    for registry_name, entries in BUILT_INS.items():
+        for name, path in entries:
+            getattr(registry, registry_name).register(name, path)
+    # Described here until the analysis module carries its own description.
+    registry.ANALYSES.register(
+        "reasoning_gap",
+        "harness.analyses.gaps:ReasoningGapAnalysis",
+        "diagnostic slices vs in-distribution accuracy, BH-flagged gaps",
+    )
+
     METRICS = registry.METRICS
-    MODELS = registry.MODELS
-    TASKS = registry.TASKS
-    TEST_KINDS = registry.TEST_KINDS
-    TRANSFORMS = registry.TRANSFORMS
-    FINDING_SOURCES = registry.FINDING_SOURCES
-
-    # --- data sources -------------------------------------------------------------
-    DATA_SOURCES.register("builtin", "harness.data.sources:BuiltinSource")
-    DATA_SOURCES.register("file", "harness.data.sources:FileSource")
-    DATA_SOURCES.register("generator", "harness.data.sources:GeneratorSource")
-    DATA_SOURCES.register("hub", "harness.data.sources:HubSource")
-    DATA_SOURCES.register("inline", "harness.data.sources:InlineSource")
-
-    # --- models -------------------------------------------------------------------
-    MODELS.register("hf-classifier", "harness.models.hf:load_hf_classifier")
-    MODELS.register("hf-mc", "harness.models.hf_multiple_choice:load_hf_multiple_choice")
-    MODELS.register("hf-qa", "harness.models.hf_qa:load_hf_qa")
-    MODELS.register("hf-masked", "harness.models.hf_masked:load_hf_masked")
-    MODELS.register("openai-compatible", "harness.models.openai_compatible:load_openai_compatible")
-    MODELS.register("hf-causal", "harness.models.hf_causal:load_hf_causal")
-    MODELS.register("predictions", "harness.models.predictions:load_predictions_model")
-    MODELS.register("python", "harness.models.python_callable:load_python_model")
-    MODELS.register("reference", "harness.models.reference:load_reference_model")
-    MODELS.register("rc-reference", "harness.models.reading_reference:load_reading_reference")
-    MODELS.register("sklearn", "harness.models.sklearn_model:load_sklearn_model")
-
     # --- metrics (objects that declare direction, CI method, item score) ---------
     for name, attribute in (
         ("abstention_rate", "ABSTENTION_RATE"),
@@ -137,120 +226,3 @@ def register_builtins(registry: ModuleType) -> None:
         ("threshold_0.7", "THRESHOLD_07"),
     ):
         METRICS.register(name, f"harness.bias.declarations:{attribute}", METRIC_DESCRIPTIONS[name])
-
-    # --- tasks --------------------------------------------------------------------
-    TASKS.register("classification", "harness.tasks.classification:ClassificationTask")
-    TASKS.register("extractive_qa", "harness.tasks.extractive_qa:ExtractiveQATask")
-    TASKS.register("generation", "harness.tasks.generation:GenerationTask")
-    TASKS.register("multiple_choice", "harness.tasks.multiple_choice:MultipleChoiceTask")
-    TASKS.register("nli", "harness.tasks.classification:NLITask")
-
-    # --- test kinds ---------------------------------------------------------------
-    TEST_KINDS.register("evaluate", "harness.kinds.evaluate:EvaluateKind")
-    TEST_KINDS.register("distractor", "harness.kinds.distractor:DistractorKind")
-    TEST_KINDS.register(
-        "prompt_sensitivity", "harness.kinds.prompt_sensitivity:PromptSensitivityKind"
-    )
-    TEST_KINDS.register("bbq", "harness.kinds.bbq:BBQKind")
-    TEST_KINDS.register("counterfactual", "harness.kinds.counterfactual:CounterfactualKind")
-    TEST_KINDS.register("minimal_pairs", "harness.kinds.minimal_pairs:MinimalPairsKind")
-    TEST_KINDS.register("nli_bias", "harness.kinds.nli_bias:NLIBiasKind")
-    TEST_KINDS.register("winogender", "harness.kinds.winogender:WinogenderKind")
-    TEST_KINDS.register("perturbation", "harness.kinds.perturbation:PerturbationKind")
-
-    TEST_KINDS.register("squad", "harness.kinds.squad:SquadKind")
-
-    # --- generators (NLI diagnostics) ----------------------------------------------
-    GENERATORS.register("capabilities", "harness.generators.capabilities:CapabilityGenerator")
-    GENERATORS.register("consistency", "harness.generators.consistency:ConsistencyGenerator")
-    GENERATORS.register("hans", "harness.generators.hans:HansGenerator")
-    GENERATORS.register("knowledge", "harness.generators.knowledge:KnowledgeGenerator")
-
-    # --- generators (bias probes) -------------------------------------------------
-    GENERATORS.register("attribute_nli", "harness.generators.attribute_nli:AttributeNLIGenerator")
-    GENERATORS.register("bbq", "harness.generators.bbq:BBQGenerator")
-    GENERATORS.register("nli_bias", "harness.generators.nli_bias:NLIBiasGenerator")
-    GENERATORS.register(
-        "stereotype_pairs", "harness.generators.stereotype_pairs:StereotypePairGenerator"
-    )
-    GENERATORS.register("winogender", "harness.generators.winogender:WinogenderGenerator")
-
-    # --- transforms (perturbations) ------------------------------------------------
-    TRANSFORMS.register("add_one_sent", "harness.transforms.distractor:AddOneSentTransform")
-    TRANSFORMS.register("age_swap", "harness.transforms.counterfactual:AgeSwapTransform")
-    TRANSFORMS.register("case", "harness.transforms.formatting:CaseTransform")
-    TRANSFORMS.register("contraction", "harness.transforms.contraction:ContractionTransform")
-    TRANSFORMS.register(
-        "ethnicity_swap", "harness.transforms.counterfactual:EthnicitySwapTransform"
-    )
-    TRANSFORMS.register("filler", "harness.transforms.filler:FillerTransform")
-    TRANSFORMS.register("gender_swap", "harness.transforms.counterfactual:GenderSwapTransform")
-    TRANSFORMS.register("location_swap", "harness.transforms.entities:LocationSwapTransform")
-    TRANSFORMS.register("name_swap", "harness.transforms.entities:NameSwapTransform")
-    TRANSFORMS.register("negation", "harness.transforms.negation:NegationTransform")
-    TRANSFORMS.register(
-        "nationality_swap", "harness.transforms.counterfactual:NationalitySwapTransform"
-    )
-    TRANSFORMS.register("number_change", "harness.transforms.entities:NumberChangeTransform")
-    TRANSFORMS.register("punctuation", "harness.transforms.formatting:PunctuationTransform")
-    TRANSFORMS.register(
-        "question_paraphrase", "harness.transforms.passage:QuestionParaphraseTransform"
-    )
-    TRANSFORMS.register("sentence_shuffle", "harness.transforms.passage:SentenceShuffleTransform")
-    TRANSFORMS.register("religion_swap", "harness.transforms.counterfactual:ReligionSwapTransform")
-    TRANSFORMS.register("synonym", "harness.transforms.synonym:SynonymTransform")
-    TRANSFORMS.register("typo", "harness.transforms.typo:TypoTransform")
-    TRANSFORMS.register("whitespace", "harness.transforms.formatting:WhitespaceTransform")
-
-    # --- attacks -------------------------------------------------------------------
-    TEST_KINDS.register("attack", "harness.kinds.attack:AttackKind")
-
-    # --- analyses ------------------------------------------------------------------
-    ANALYSES.register("artifact_probe", "harness.analyses.artifacts:ArtifactProbeAnalysis")
-    ANALYSES.register(
-        "heuristic_agreement", "harness.analyses.agreement:HeuristicAgreementAnalysis"
-    )
-    ANALYSES.register(
-        "knowledge_integration", "harness.analyses.knowledge:KnowledgeIntegrationAnalysis"
-    )
-    ANALYSES.register(
-        "logical_consistency", "harness.analyses.consistency:LogicalConsistencyAnalysis"
-    )
-    # Described here until the analysis module carries its own description.
-    ANALYSES.register(
-        "reasoning_gap",
-        "harness.analyses.gaps:ReasoningGapAnalysis",
-        "diagnostic slices vs in-distribution accuracy, BH-flagged gaps",
-    )
-
-    # --- finding sources (by test kind or analysis name) ----------------------------
-    FINDING_SOURCES.register("attack", "harness.findings._sources:AttackFindings")
-    FINDING_SOURCES.register("evaluate", "harness.findings._sources:EvaluateFindings")
-    FINDING_SOURCES.register("perturbation", "harness.findings._sources:PerturbationFindings")
-    FINDING_SOURCES.register("reasoning_gap", "harness.findings._sources:ReasoningGapFindings")
-    FINDING_SOURCES.register(
-        "artifact_probe", "harness.findings._probe_sources:ArtifactProbeFindings"
-    )
-    FINDING_SOURCES.register(
-        "heuristic_agreement", "harness.findings._probe_sources:HeuristicAgreementFindings"
-    )
-    FINDING_SOURCES.register(
-        "knowledge_integration", "harness.findings._probe_sources:KnowledgeIntegrationFindings"
-    )
-    FINDING_SOURCES.register(
-        "logical_consistency", "harness.findings._probe_sources:LogicalConsistencyFindings"
-    )
-    FINDING_SOURCES.register("squad", "harness.findings._probe_sources:SquadFindings")
-    FINDING_SOURCES.register("distractor", "harness.findings._probe_sources:DistractorFindings")
-    FINDING_SOURCES.register(
-        "prompt_sensitivity", "harness.findings._probe_sources:PromptSensitivityFindings"
-    )
-    FINDING_SOURCES.register("winogender", "harness.findings._probe_sources:WinogenderFindings")
-    FINDING_SOURCES.register("bbq", "harness.findings._probe_sources:BBQFindings")
-    FINDING_SOURCES.register(
-        "minimal_pairs", "harness.findings._probe_sources:MinimalPairsFindings"
-    )
-    FINDING_SOURCES.register(
-        "counterfactual", "harness.findings._probe_sources:CounterfactualFindings"
-    )
-    FINDING_SOURCES.register("nli_bias", "harness.findings._probe_sources:NLIBiasFindings")

@@ -41,6 +41,16 @@ class Resource:
     # built-in word lists stand in for it).
     required: bool = True
 
+    @classmethod
+    def found(cls, kind: str, what: str, required: bool = True) -> Resource:
+        """Present: ``what`` says where it was found."""
+        return cls(kind, what, True, required=required)
+
+    @classmethod
+    def missing(cls, kind: str, what: str, how: str, required: bool = True) -> Resource:
+        """Absent: ``how`` says how to provide it."""
+        return cls(kind, what, False, how, required=required)
+
     def line(self) -> str:
         status = "ok" if self.present else ("MISSING" if self.required else "absent")
         text = f"{status:8} {self.kind:11} {self.what}"
@@ -53,8 +63,8 @@ def wordnet_resource(what: str, required: bool = True) -> Resource:
 
     directory = system_wordnet_dir()
     if directory is not None:
-        return Resource("wordnet", f"{what} (WordNet in {directory})", True)
-    return Resource("wordnet", what, False, WORDNET_HOW, required=required)
+        return Resource.found("wordnet", f"{what} (WordNet in {directory})")
+    return Resource.missing("wordnet", what, WORDNET_HOW, required=required)
 
 
 def hub_model_cached(repo_id: str) -> bool:

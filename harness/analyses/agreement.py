@@ -43,7 +43,7 @@ from harness.analyses.heuristics import (
     overlap_heuristic_label,
 )
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.options import Options
 
 
@@ -135,21 +135,17 @@ class HeuristicAgreementAnalysis:
     description: ClassVar[str] = (
         "model vs lexical-overlap heuristic vs majority class on HANS-style tests"
     )
-    #: A small suite that runs this analysis (``harness.testing.check_analysis`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "heuristic_agreement_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "heuristic_agreement_example",
+        [
             {
                 "name": "hans",
                 "data": {"source": "generator", "name": "hans", "params": {"n_per_subcase": 4}},
                 "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
             }
         ],
-        "analyses": [{"name": "heuristic_agreement", "tests": ["hans"]}],
-    }
+        analyses=[{"name": "heuristic_agreement", "tests": ["hans"]}],
+    )
 
     class Options(Options):
         name: Literal["heuristic_agreement"] = "heuristic_agreement"

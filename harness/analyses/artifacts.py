@@ -24,7 +24,7 @@ from harness.analyses.heuristics import majority_label
 from harness.core import Example
 from harness.data.base import data_resources, validate_data_spec
 from harness.errors import DataError
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
 from harness.options import Options, SourceMap
 from harness.resources import Resource
 
@@ -84,23 +84,17 @@ class ArtifactProbeAnalysis:
     description: ClassVar[str] = (
         "hypothesis-only probe vs majority class; model accuracy on easy/hard items"
     )
-    #: A small suite that runs this analysis (``harness.testing.check_analysis`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "artifact_probe_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
-            {"name": "nli_core", "data": {"source": "builtin", "name": "nli-core", "limit": 30}}
-        ],
-        "analyses": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "artifact_probe_example",
+        [{"name": "nli_core", "data": builtin_sample(limit=30)}],
+        analyses=[
             {
                 "name": "artifact_probe",
                 "train": {"source": "builtin", "name": "nli-core", "split": "train", "limit": 60},
                 "test": "nli_core",
             }
         ],
-    }
+    )
 
     class Options(Options):
         name: Literal["artifact_probe"] = "artifact_probe"

@@ -27,7 +27,7 @@ from pydantic import Field
 
 from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.options import Options
 
 ENTAILMENT, CONTRADICTION = "entailment", "contradiction"
@@ -91,24 +91,16 @@ class LogicalConsistencyAnalysis:
     description: ClassVar[str] = (
         "violation rates of symmetry, negation, transitivity and paraphrase constraints"
     )
-    #: A small suite that runs this analysis (``harness.testing.check_analysis`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "logical_consistency_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "logical_consistency_example",
+        [
             {
                 "name": "consistency",
-                "data": {
-                    "source": "generator",
-                    "name": "consistency",
-                    "params": {"n_per_constraint": 4},
-                },
+                "data": {"source": "generator", "name": "consistency", "limit": 24},
             }
         ],
-        "analyses": [{"name": "logical_consistency", "tests": ["consistency"]}],
-    }
+        analyses=[{"name": "logical_consistency", "tests": ["consistency"]}],
+    )
 
     class Options(Options):
         name: Literal["logical_consistency"] = "logical_consistency"

@@ -31,7 +31,7 @@ from pydantic import Field
 from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
 from harness.analyses.knowledge_cloze import can_ask, known_by_cloze
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.options import Options
 
 OUTCOMES: tuple[str, ...] = (
@@ -114,24 +114,11 @@ class KnowledgeIntegrationAnalysis:
     description: ClassVar[str] = (
         "per relation: right both, only with the fact stated, wrong both (with controls)"
     )
-    #: A small suite that runs this analysis (``harness.testing.check_analysis`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "knowledge_integration_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
-            {
-                "name": "knowledge",
-                "data": {
-                    "source": "generator",
-                    "name": "knowledge",
-                    "params": {"n_per_relation": 4},
-                },
-            }
-        ],
-        "analyses": [{"name": "knowledge_integration", "tests": ["knowledge"]}],
-    }
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "knowledge_integration_example",
+        [{"name": "knowledge", "data": {"source": "generator", "name": "knowledge", "limit": 24}}],
+        analyses=[{"name": "knowledge_integration", "tests": ["knowledge"]}],
+    )
 
     class Options(Options):
         name: Literal["knowledge_integration"] = "knowledge_integration"

@@ -41,7 +41,13 @@ from harness.attack.results import (
 )
 from harness.core import Example, Prediction, TransformRecord, stable_id
 from harness.errors import HarnessError, InfraError, ResourceUnavailableError
-from harness.execution import RunContext, TestOutcome, blank_infra_errors
+from harness.execution import (
+    RunContext,
+    TestOutcome,
+    blank_infra_errors,
+    builtin_sample,
+    example_suite,
+)
 from harness.files.yaml_positions import Location
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
@@ -308,20 +314,16 @@ class AttackKind:
     )
     #: A test with an ``attack:`` block and no ``kind:`` is an attack.
     implied_by: ClassVar[str] = "attack"
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "attack_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "attack_example",
+        [
             {
                 "name": "deepwordbug",
-                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
+                "data": builtin_sample(),
                 "attack": {"recipe": "deepwordbug", "max_queries": 20, "n_examples": 3},
             }
         ],
-    }
+    )
 
     Options = AttackTestOptions
 

@@ -34,7 +34,7 @@ from harness.bias.bbq import (
     bbq_scores,
 )
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome, answered
+from harness.execution import RunContext, TestOutcome, answered, example_suite
 from harness.kinds.evaluate import summarize
 from harness.predictor import TaskPredictor
 from harness.requests import LOGLIKELIHOOD, served_kinds
@@ -98,23 +98,19 @@ class BBQKind:
     """Accuracy per context condition and the three BBQ bias scores, with CIs."""
 
     description: ClassVar[str] = "BBQ-style questions: accuracy and bias scores"
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "bbq_example",
-        "task": "multiple_choice",
-        "model": {
-            "type": "python",
-            "path": "harness.testing.models:overlap_loglikelihood",
-            "options": {"serves": "loglikelihood"},
-        },
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "bbq_example",
+        [
             {
                 "name": "bbq",
                 "kind": "bbq",
                 "data": {"source": "generator", "name": "bbq", "limit": 24},
             }
         ],
-    }
+        task="multiple_choice",
+        labels=None,
+        serves="loglikelihood",
+    )
 
     Options = BBQOptions
 

@@ -23,7 +23,7 @@ from pydantic import Field
 
 from harness.bias.counterfactual import Member, counterfactual_statistics
 from harness.core import Example, ItemResult
-from harness.execution import MetricValue, RunContext, TestOutcome
+from harness.execution import MetricValue, RunContext, TestOutcome, example_suite
 from harness.kinds.evaluate import summarize
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
@@ -64,13 +64,9 @@ class CounterfactualKind:
     description: ClassVar[str] = (
         "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs"
     )
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "counterfactual_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "counterfactual_example",
+        [
             {
                 "name": "names",
                 "kind": "counterfactual",
@@ -83,7 +79,7 @@ class CounterfactualKind:
                 "swap": ["gender"],
             }
         ],
-    }
+    )
 
     Options = CounterfactualOptions
 

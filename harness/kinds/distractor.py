@@ -30,7 +30,14 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example, ItemResult
-from harness.execution import MetricValue, RunContext, SliceResult, TestOutcome
+from harness.execution import (
+    MetricValue,
+    RunContext,
+    SliceResult,
+    TestOutcome,
+    builtin_sample,
+    example_suite,
+)
 from harness.seeding import seed_label
 from harness.stats import bootstrap_interval
 from harness.suite import TestPlan, TestSpec
@@ -97,24 +104,20 @@ class DistractorKind:
     description: ClassVar[str] = (
         "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate"
     )
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "distractor_example",
-        "task": "extractive_qa",
-        "model": {
-            "type": "python",
-            "path": "harness.testing.models:last_word_span",
-            "options": {"serves": "extract_span"},
-        },
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "distractor_example",
+        [
             {
                 "name": "distractor",
                 "kind": "distractor",
-                "data": {"source": "builtin", "name": "rc-core", "split": "test", "limit": 12},
+                "data": builtin_sample("rc-core"),
                 "n_variants": 1,
             }
         ],
-    }
+        task="extractive_qa",
+        labels=None,
+        serves="extract_span",
+    )
 
     Options = DistractorOptions
 

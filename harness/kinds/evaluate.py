@@ -28,6 +28,8 @@ from harness.execution import (
     TestOutcome,
     answered,
     blank_infra_errors,
+    builtin_sample,
+    example_suite,
 )
 from harness.files.jsonio import dumps_json_bytes
 from harness.files.yaml_positions import Location
@@ -351,20 +353,10 @@ class EvaluateKind:
     """Predict each example and score it against its gold label."""
 
     description: ClassVar[str] = "predict each example and score it against its gold label"
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "evaluate_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
-            {
-                "name": "nli_core",
-                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
-                "slice_by": ["phenomenon"],
-            }
-        ],
-    }
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "evaluate_example",
+        [{"name": "nli_core", "data": builtin_sample(), "slice_by": ["phenomenon"]}],
+    )
 
     Options = EvaluateOptions
 

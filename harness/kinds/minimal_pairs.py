@@ -32,7 +32,7 @@ from pydantic import Field
 
 from harness.bias.pairs import PairScore, preference
 from harness.core import ItemResult, Prediction
-from harness.execution import RunContext, TestOutcome, answered
+from harness.execution import RunContext, TestOutcome, answered, example_suite
 from harness.kinds.bbq import skipped_outcome
 from harness.kinds.evaluate import summarize
 from harness.requests import LOGLIKELIHOOD, Loglikelihood, infra_error_of, served_kinds
@@ -76,23 +76,19 @@ class MinimalPairsKind:
     description: ClassVar[str] = (
         "stereotype preference over minimal sentence pairs (language models)"
     )
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "minimal_pairs_example",
-        "task": "multiple_choice",
-        "model": {
-            "type": "python",
-            "path": "harness.testing.models:overlap_loglikelihood",
-            "options": {"serves": "loglikelihood"},
-        },
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "minimal_pairs_example",
+        [
             {
                 "name": "pairs",
                 "kind": "minimal_pairs",
                 "data": {"source": "generator", "name": "stereotype_pairs", "limit": 12},
             }
         ],
-    }
+        task="multiple_choice",
+        labels=None,
+        serves="loglikelihood",
+    )
 
     Options = MinimalPairsOptions
 

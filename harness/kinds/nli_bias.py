@@ -20,7 +20,7 @@ from pydantic import Field
 from harness.bias.nli_bias import THRESHOLDS, dev_metrics, dev_rows
 from harness.core import ItemResult
 from harness.errors import SuiteError
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.kinds.evaluate import summarize
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
@@ -62,25 +62,16 @@ class NLIBiasKind:
     description: ClassVar[str] = (
         "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word"
     )
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "nli_bias_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "nli_bias_example",
+        [
             {
                 "name": "nli_bias",
                 "kind": "nli_bias",
-                "data": {
-                    "source": "generator",
-                    "name": "nli_bias",
-                    "params": {"attributes": ["gender"], "objects_per_action": 1},
-                    "limit": 24,
-                },
+                "data": {"source": "generator", "name": "nli_bias", "limit": 24},
             }
         ],
-    }
+    )
 
     Options = NLIBiasOptions
 

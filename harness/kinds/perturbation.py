@@ -38,7 +38,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, SpooledItems, TestOutcome
+from harness.execution import RunContext, SpooledItems, TestOutcome, builtin_sample, example_suite
 from harness.files.jsonio import dumps_json_bytes
 from harness.files.yaml_positions import Location
 from harness.kinds import evaluate as evaluate_kind
@@ -125,20 +125,10 @@ class PerturbationKind:
     )
     #: A test with a ``perturb:`` list and no ``kind:`` is a perturbation test.
     implied_by: ClassVar[str] = "perturb"
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "perturbation_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
-            {
-                "name": "typos",
-                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
-                "perturb": ["typo", "negation"],
-            }
-        ],
-    }
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "perturbation_example",
+        [{"name": "typos", "data": builtin_sample(), "perturb": ["typo", "negation"]}],
+    )
 
     Options = PerturbationOptions
 

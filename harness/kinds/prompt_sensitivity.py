@@ -21,7 +21,7 @@ from pydantic import Field
 
 from harness.core import ItemResult
 from harness.errors import ModelError
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
 from harness.kinds.evaluate import summarize
 from harness.options import Options
 from harness.requests import CLASSIFY, LOGLIKELIHOOD, served_kinds
@@ -49,24 +49,17 @@ class PromptSensitivityKind:
     )
     #: A test with ``prompt_variants:`` and no ``kind:`` is a prompt-sensitivity test.
     implied_by: ClassVar[str] = "prompt_variants"
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "prompt_sensitivity_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": {
-            "type": "python",
-            "path": "harness.testing.models:overlap_loglikelihood",
-            "options": {"serves": "loglikelihood"},
-        },
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "prompt_sensitivity_example",
+        [
             {
                 "name": "prompts",
-                "data": {"source": "builtin", "name": "nli-core", "split": "test", "limit": 12},
+                "data": builtin_sample(),
                 "prompt_variants": {"templates": ["nli/gpt3", "nli/instruction"], "k": 0},
             }
         ],
-    }
+        serves="loglikelihood",
+    )
 
     Options = PromptSensitivityOptions
 

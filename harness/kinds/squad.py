@@ -20,7 +20,7 @@ from pydantic import Field
 
 from harness.core import ItemResult, Prediction
 from harness.data.base import validate_data_spec
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
 from harness.kinds.evaluate import summarize
 from harness.suite import TestPlan, TestSpec
 from harness.tasks.squad import squad_scores, sweep_threshold
@@ -75,24 +75,14 @@ class SquadKind:
     description: ClassVar[str] = (
         "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split"
     )
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "squad_example",
-        "task": "extractive_qa",
-        "task_options": {"squad_version": "2.0"},
-        "model": {
-            "type": "python",
-            "path": "harness.testing.models:last_word_span",
-            "options": {"serves": "extract_span"},
-        },
-        "tests": [
-            {
-                "name": "extractive",
-                "kind": "squad",
-                "data": {"source": "builtin", "name": "rc-core", "split": "test", "limit": 12},
-            }
-        ],
-    }
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "squad_example",
+        [{"name": "extractive", "kind": "squad", "data": builtin_sample("rc-core")}],
+        task="extractive_qa",
+        labels=None,
+        serves="extract_span",
+        task_options={"squad_version": "2.0"},
+    )
 
     Options = SquadOptions
 

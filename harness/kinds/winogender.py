@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from harness.bias.occupations import OccupationItem, occupation_statistics
-from harness.execution import MetricValue, RunContext, TestOutcome
+from harness.execution import MetricValue, RunContext, TestOutcome, example_suite
 from harness.generators.occupations import PERCENT_FEMALE, SOURCE
 from harness.kinds.evaluate import summarize
 from harness.seeding import seed_label
@@ -43,13 +43,9 @@ class WinogenderKind:
     description: ClassVar[str] = (
         "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation"
     )
-    #: A small suite that runs this kind (``harness.testing.check_test_kind`` runs it).
-    example: ClassVar[dict[str, Any]] = {
-        "name": "winogender_example",
-        "task": "nli",
-        "labels": ["entailment", "neutral", "contradiction"],
-        "model": "python:harness.testing.models:nli_word_rules",
-        "tests": [
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "winogender_example",
+        [
             {
                 "name": "winogender",
                 "kind": "winogender",
@@ -61,7 +57,7 @@ class WinogenderKind:
                 "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
             }
         ],
-    }
+    )
 
     Options = WinogenderOptions
 

@@ -172,9 +172,9 @@ def model_file_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
     path = Path(spec.target).expanduser()
     path = path if path.is_absolute() or path.exists() else base_dir / path
     if path.is_file():
-        yield Resource("model", f"{spec} ({path})", True)
+        yield Resource.found("model", f"{spec} ({path})")
     else:
-        yield Resource("model", str(spec), False, f"file not found: {path}")
+        yield Resource.missing("model", str(spec), f"file not found: {path}")
 
 
 def check_model_file(spec: ModelSpec, context: ModelContext) -> None:

@@ -25,14 +25,13 @@ def local_or_hub_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource
     if not local.is_absolute():
         local = (base_dir / local) if (base_dir / local).exists() else local
     if local.exists():
-        yield Resource("model", f"{spec} (local directory {local})", True)
+        yield Resource.found("model", f"{spec} (local directory {local})")
     elif hub_model_cached(spec.target):
-        yield Resource("model", f"{spec} (in the local Hugging Face cache)", True)
+        yield Resource.found("model", f"{spec} (in the local Hugging Face cache)")
     else:
-        yield Resource(
+        yield Resource.missing(
             "model",
             str(spec),
-            False,
             f"no local directory '{spec.target}' and not in the Hugging Face cache: pass a "
             "directory saved with save_pretrained, or pre-populate the cache "
             f"(huggingface-cli download {spec.target}) and set HF_HUB_OFFLINE=1",

@@ -266,12 +266,11 @@ def _python_model_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resourc
     except (ImportError, ValueError):
         found = False
     if found:
-        yield Resource("model", f"{spec} (module {module} importable)", True)
+        yield Resource.found("model", f"{spec} (module {module} importable)")
     else:
-        yield Resource(
+        yield Resource.missing(
             "model",
             str(spec),
-            False,
             f"module '{module}' is not importable: install it or put its folder on PYTHONPATH",
         )
 

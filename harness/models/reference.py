@@ -70,9 +70,9 @@ def packaged_encoder_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Reso
     try:
         directory = encoder_directory()
     except HarnessError as error:
-        yield Resource("model", str(spec), False, str(error))
+        yield Resource.missing("model", str(spec), str(error))
         return
-    yield Resource("model", f"{spec} (packaged all-MiniLM-L6-v2 in {directory})", True)
+    yield Resource.found("model", f"{spec} (packaged all-MiniLM-L6-v2 in {directory})")
 
 
 class SentenceEncoder:
