@@ -149,11 +149,11 @@ tests:
 LOAD_DRIVER = """\
 import sys
 from pathlib import Path
-from harness.data.base import LoadContext
+from harness.tasks import load_context
 from harness.data.sources import FileSource
 options = FileSource.Options(source="file", path=sys.argv[1], meta_columns=["phenomenon"])
-context = LoadContext(base_dir=Path(sys.argv[1]).parent, labels=("entailment", "neutral",
-    "contradiction"), input_fields=("premise", "hypothesis"), seed=7, task="nli")
+context = load_context("nli", base_dir=Path(sys.argv[1]).parent, labels=("entailment", "neutral",
+    "contradiction"), input_fields=("premise", "hypothesis"), seed=7,)
 examples = FileSource().load(options, context)
 count = sum(len(examples[start:start + 8192]) for start in range(0, len(examples), 8192))
 assert count == int(sys.argv[2]), count

@@ -84,7 +84,7 @@ def build_model(directory: Path, architecture: str, layers: int, hidden: int) ->
 def workloads(items: int) -> dict[str, list[tuple[str, str]]]:
     from helpers.tiny_models import CORPUS
 
-    from harness.prompting.templates import load_template
+    from harness.tasks.prompting.templates import load_template
 
     nli = load_template("nli/gpt3")
     a = []

@@ -4,6 +4,8 @@
 does (so this module imports nothing from it).
 
 Each block belongs to one area of the package; keep entries sorted within a block.
+A component describes itself (its ``description``, what ``harness list`` shows) and
+says what it needs; this list only says where it lives.
 The contract each kind of component follows is in its registry's docstring:
 data sources (harness/data/base.py), generators (harness/generators/base.py),
 transforms (harness/transforms/base.py), models (harness/models/base.py),
@@ -12,479 +14,177 @@ metrics (harness/metrics/base.py), test kinds and analyses (harness/execution.py
 
 from types import ModuleType
 
+#: Every built-in component, by registry: (name, "module:attribute").
+BUILT_INS: dict[str, tuple[tuple[str, str], ...]] = {
+    # data sources
+    "DATA_SOURCES": (
+        ("builtin", "harness.data.sources:BuiltinSource"),
+        ("file", "harness.data.sources:FileSource"),
+        ("generator", "harness.data.sources:GeneratorSource"),
+        ("hub", "harness.data.sources:HubSource"),
+        ("inline", "harness.data.sources:InlineSource"),
+    ),
+    # model adapters (factories)
+    "MODELS": (
+        ("hf-causal", "harness.models.hf_causal:load_hf_causal"),
+        ("hf-classifier", "harness.models.hf:load_hf_classifier"),
+        ("hf-masked", "harness.models.hf_masked:load_hf_masked"),
+        ("hf-mc", "harness.models.hf_multiple_choice:load_hf_multiple_choice"),
+        ("hf-qa", "harness.models.hf_qa:load_hf_qa"),
+        ("openai-compatible", "harness.models.openai_compatible:load_openai_compatible"),
+        ("predictions", "harness.models.predictions:load_predictions_model"),
+        ("python", "harness.models.python_callable:load_python_model"),
+        ("rc-reference", "harness.models.reading_reference:load_reading_reference"),
+        ("reference", "harness.models.reference:load_reference_model"),
+        ("sklearn", "harness.models.sklearn_model:load_sklearn_model"),
+    ),
+    # tasks
+    "TASKS": (
+        ("classification", "harness.tasks.classification:ClassificationTask"),
+        ("extractive_qa", "harness.tasks.extractive_qa:ExtractiveQATask"),
+        ("generation", "harness.tasks.generation:GenerationTask"),
+        ("multiple_choice", "harness.tasks.multiple_choice:MultipleChoiceTask"),
+        ("nli", "harness.tasks.classification:NLITask"),
+    ),
+    # test kinds
+    "TEST_KINDS": (
+        ("attack", "harness.kinds.attack:AttackKind"),
+        ("bbq", "harness.kinds.bbq:BBQKind"),
+        ("counterfactual", "harness.kinds.counterfactual:CounterfactualKind"),
+        ("distractor", "harness.kinds.distractor:DistractorKind"),
+        ("evaluate", "harness.kinds.evaluate:EvaluateKind"),
+        ("minimal_pairs", "harness.kinds.minimal_pairs:MinimalPairsKind"),
+        ("nli_bias", "harness.kinds.nli_bias:NLIBiasKind"),
+        ("perturbation", "harness.kinds.perturbation:PerturbationKind"),
+        ("prompt_sensitivity", "harness.kinds.prompt_sensitivity:PromptSensitivityKind"),
+        ("squad", "harness.kinds.squad:SquadKind"),
+        ("winogender", "harness.kinds.winogender:WinogenderKind"),
+    ),
+    # generators (NLI diagnostics and bias probes)
+    "GENERATORS": (
+        ("attribute_nli", "harness.generators.attribute_nli:AttributeNLIGenerator"),
+        ("bbq", "harness.generators.bbq:BBQGenerator"),
+        ("capabilities", "harness.generators.capabilities:CapabilityGenerator"),
+        ("consistency", "harness.generators.consistency:ConsistencyGenerator"),
+        ("hans", "harness.generators.hans:HansGenerator"),
+        ("knowledge", "harness.generators.knowledge:KnowledgeGenerator"),
+        ("nli_bias", "harness.generators.nli_bias:NLIBiasGenerator"),
+        ("stereotype_pairs", "harness.generators.stereotype_pairs:StereotypePairGenerator"),
+        ("winogender", "harness.generators.winogender:WinogenderGenerator"),
+    ),
+    # transforms (perturbations)
+    "TRANSFORMS": (
+        ("add_one_sent", "harness.transforms.distractor:AddOneSentTransform"),
+        ("age_swap", "harness.transforms.counterfactual:AgeSwapTransform"),
+        ("case", "harness.transforms.formatting:CaseTransform"),
+        ("contraction", "harness.transforms.contraction:ContractionTransform"),
+        ("ethnicity_swap", "harness.transforms.counterfactual:EthnicitySwapTransform"),
+        ("filler", "harness.transforms.filler:FillerTransform"),
+        ("gender_swap", "harness.transforms.counterfactual:GenderSwapTransform"),
+        ("location_swap", "harness.transforms.entities:LocationSwapTransform"),
+        ("name_swap", "harness.transforms.entities:NameSwapTransform"),
+        ("nationality_swap", "harness.transforms.counterfactual:NationalitySwapTransform"),
+        ("negation", "harness.transforms.negation:NegationTransform"),
+        ("number_change", "harness.transforms.entities:NumberChangeTransform"),
+        ("punctuation", "harness.transforms.formatting:PunctuationTransform"),
+        ("question_paraphrase", "harness.transforms.passage:QuestionParaphraseTransform"),
+        ("religion_swap", "harness.transforms.counterfactual:ReligionSwapTransform"),
+        ("sentence_shuffle", "harness.transforms.passage:SentenceShuffleTransform"),
+        ("synonym", "harness.transforms.synonym:SynonymTransform"),
+        ("typo", "harness.transforms.typo:TypoTransform"),
+        ("whitespace", "harness.transforms.formatting:WhitespaceTransform"),
+    ),
+    # metrics (harness/metrics/<family>.py: each declares its own description)
+    "METRICS": (
+        ("accuracy_under_attack", "harness.metrics.attack:ACCURACY_UNDER_ATTACK"),
+        ("attack_success_rate", "harness.metrics.attack:ATTACK_SUCCESS_RATE"),
+        ("original_accuracy", "harness.metrics.attack:ORIGINAL_ACCURACY"),
+        ("accuracy_ambiguous", "harness.metrics.bbq:BBQ_ACCURACY_AMBIGUOUS"),
+        ("accuracy_disambiguated", "harness.metrics.bbq:BBQ_ACCURACY_DISAMBIGUATED"),
+        ("accuracy_gap_bias_aligned", "harness.metrics.bbq:BBQ_ACCURACY_GAP_BIAS_ALIGNED"),
+        ("bbq_ambiguous_bias_margin", "harness.metrics.bbq:BBQ_AMBIGUOUS_BIAS_MARGIN"),
+        ("bbq_s_amb", "harness.metrics.bbq:BBQ_S_AMB"),
+        ("bbq_s_amb_helm", "harness.metrics.bbq:BBQ_S_AMB_HELM"),
+        ("bbq_s_dis", "harness.metrics.bbq:BBQ_S_DIS"),
+        ("counterfactual_gap", "harness.metrics.bias:COUNTERFACTUAL_GAP"),
+        ("fraction_neutral", "harness.metrics.bias:FRACTION_NEUTRAL"),
+        ("net_neutral", "harness.metrics.bias:NET_NEUTRAL"),
+        ("pro_anti_gap", "harness.metrics.bias:PRO_ANTI_GAP"),
+        ("stereotype_preference", "harness.metrics.bias:STEREOTYPE_PREFERENCE"),
+        ("threshold_0.5", "harness.metrics.bias:THRESHOLD_05"),
+        ("threshold_0.7", "harness.metrics.bias:THRESHOLD_07"),
+        ("accuracy", "harness.metrics.classification:ACCURACY"),
+        ("brier", "harness.metrics.classification:BRIER"),
+        ("calibration", "harness.metrics.classification:CALIBRATION"),
+        ("confusion_matrix", "harness.metrics.classification:CONFUSION_MATRIX"),
+        ("ece", "harness.metrics.classification:ECE"),
+        ("macro_f1", "harness.metrics.classification:MACRO_F1"),
+        ("per_class", "harness.metrics.classification:PER_CLASS"),
+        ("acc", "harness.metrics.prompting:ACC"),
+        ("acc_byte", "harness.metrics.prompting:ACC_BYTE"),
+        ("acc_calibrated", "harness.metrics.prompting:ACC_CALIBRATED"),
+        ("acc_char", "harness.metrics.prompting:ACC_CHAR"),
+        ("acc_pmi", "harness.metrics.prompting:ACC_PMI"),
+        ("acc_token", "harness.metrics.prompting:ACC_TOKEN"),
+        ("brier_calibrated", "harness.metrics.prompting:BRIER_CALIBRATED"),
+        ("ece_calibrated", "harness.metrics.prompting:ECE_CALIBRATED"),
+        ("item_spread", "harness.metrics.prompting:ITEM_SPREAD"),
+        ("variant_accuracy", "harness.metrics.prompting:VARIANT_ACCURACY"),
+        ("abstention_rate", "harness.metrics.qa:ABSTENTION_RATE"),
+        ("exact_match", "harness.metrics.qa:EXACT_MATCH"),
+        ("f1", "harness.metrics.qa:TOKEN_F1"),
+        ("has_ans_exact", "harness.metrics.qa:HAS_ANS_EXACT"),
+        ("has_ans_f1", "harness.metrics.qa:HAS_ANS_F1"),
+        ("no_ans_exact", "harness.metrics.qa:NO_ANS_EXACT"),
+        ("no_ans_f1", "harness.metrics.qa:NO_ANS_F1"),
+        ("oracle_best_exact", "harness.metrics.qa:ORACLE_BEST_EXACT"),
+        ("oracle_best_f1", "harness.metrics.qa:ORACLE_BEST_F1"),
+        ("accuracy_drop", "harness.metrics.robustness:ACCURACY_DROP"),
+        ("accuracy_original", "harness.metrics.robustness:ACCURACY_ORIGINAL"),
+        ("accuracy_perturbed", "harness.metrics.robustness:ACCURACY_PERTURBED"),
+        ("consistency", "harness.metrics.robustness:CONSISTENCY"),
+        ("failure_rate", "harness.metrics.robustness:FAILURE_RATE"),
+        ("flip_rate", "harness.metrics.robustness:FLIP_RATE"),
+        ("pass_rate", "harness.metrics.robustness:PASS_RATE"),
+        ("worst_case_accuracy", "harness.metrics.robustness:WORST_CASE_ACCURACY"),
+    ),
+    # analyses
+    "ANALYSES": (
+        ("artifact_probe", "harness.analyses.artifacts:ArtifactProbeAnalysis"),
+        ("heuristic_agreement", "harness.analyses.agreement:HeuristicAgreementAnalysis"),
+        ("knowledge_integration", "harness.analyses.knowledge:KnowledgeIntegrationAnalysis"),
+        ("logical_consistency", "harness.analyses.consistency:LogicalConsistencyAnalysis"),
+    ),
+    # finding sources (keyed by the test kind or analysis they read)
+    "FINDING_SOURCES": (
+        ("artifact_probe", "harness.findings._probe_sources:ArtifactProbeFindings"),
+        ("attack", "harness.findings._sources:AttackFindings"),
+        ("bbq", "harness.findings._probe_sources:BBQFindings"),
+        ("counterfactual", "harness.findings._probe_sources:CounterfactualFindings"),
+        ("distractor", "harness.findings._probe_sources:DistractorFindings"),
+        ("evaluate", "harness.findings._sources:EvaluateFindings"),
+        ("heuristic_agreement", "harness.findings._probe_sources:HeuristicAgreementFindings"),
+        ("knowledge_integration", "harness.findings._probe_sources:KnowledgeIntegrationFindings"),
+        ("logical_consistency", "harness.findings._probe_sources:LogicalConsistencyFindings"),
+        ("minimal_pairs", "harness.findings._probe_sources:MinimalPairsFindings"),
+        ("nli_bias", "harness.findings._probe_sources:NLIBiasFindings"),
+        ("perturbation", "harness.findings._sources:PerturbationFindings"),
+        ("prompt_sensitivity", "harness.findings._probe_sources:PromptSensitivityFindings"),
+        ("reasoning_gap", "harness.findings._sources:ReasoningGapFindings"),
+        ("squad", "harness.findings._probe_sources:SquadFindings"),
+        ("winogender", "harness.findings._probe_sources:WinogenderFindings"),
+    ),
+}
+
 
 def register_builtins(registry: ModuleType) -> None:
     """Register every built-in component on the registries of ``registry``."""
-    ANALYSES = registry.ANALYSES
-    DATA_SOURCES = registry.DATA_SOURCES
-    GENERATORS = registry.GENERATORS
-    METRICS = registry.METRICS
-    MODELS = registry.MODELS
-    TASKS = registry.TASKS
-    TEST_KINDS = registry.TEST_KINDS
-    TRANSFORMS = registry.TRANSFORMS
-    FINDING_SOURCES = registry.FINDING_SOURCES
-
-    # --- data sources -------------------------------------------------------------
-    DATA_SOURCES.register(
-        "builtin",
-        "harness.data.sources:BuiltinSource",
-        "datasets shipped in the package (nli-core)",
-    )
-    DATA_SOURCES.register(
-        "file", "harness.data.sources:FileSource", "local JSONL, CSV/TSV or Parquet files"
-    )
-    DATA_SOURCES.register(
-        "generator",
-        "harness.data.sources:GeneratorSource",
-        "examples made by a registered generator",
-    )
-    DATA_SOURCES.register(
-        "hub", "harness.data.sources:HubSource", "a Hugging Face hub dataset (name, config, split)"
-    )
-    DATA_SOURCES.register(
-        "inline", "harness.data.sources:InlineSource", "examples written in the suite YAML"
-    )
-
-    # --- models -------------------------------------------------------------------
-    MODELS.register(
-        "hf-classifier",
-        "harness.models.hf:load_hf_classifier",
-        "AutoModelForSequenceClassification, hub id or local path",
-    )
-    MODELS.register(
-        "hf-mc",
-        "harness.models.hf_multiple_choice:load_hf_multiple_choice",
-        "AutoModelForMultipleChoice, hub id or local path (score_choices)",
-    )
-    MODELS.register(
-        "hf-qa",
-        "harness.models.hf_qa:load_hf_qa",
-        "AutoModelForQuestionAnswering, hub id or local path (extract_span)",
-    )
-    MODELS.register(
-        "hf-masked",
-        "harness.models.hf_masked:load_hf_masked",
-        "AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
-    )
-    MODELS.register(
-        "openai-compatible",
-        "harness.models.openai_compatible:load_openai_compatible",
-        "a served model over the OpenAI wire format (vLLM, TGI, llama.cpp): base_url option",
-    )
-    MODELS.register(
-        "hf-causal",
-        "harness.models.hf_causal:load_hf_causal",
-        "AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
-    )
-    MODELS.register(
-        "predictions",
-        "harness.models.predictions:load_predictions_model",
-        "precomputed predictions (JSONL/CSV) keyed by example id",
-    )
-    MODELS.register(
-        "python",
-        "harness.models.python_callable:load_python_model",
-        "an import path 'module:function' to a callable",
-    )
-    MODELS.register(
-        "reference",
-        "harness.models.reference:load_reference_model",
-        "all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train",
-    )
-    MODELS.register(
-        "rc-reference",
-        "harness.models.reading_reference:load_reading_reference",
-        "reading-comprehension BASELINE: MiniLM sentence retrieval + typed span rules",
-    )
-    MODELS.register(
-        "sklearn",
-        "harness.models.sklearn_model:load_sklearn_model",
-        "a joblib scikit-learn pipeline (needs --allow-pickle)",
-    )
-
-    # --- metrics (harness/metrics/<family>.py: each declares its own description) ----
-    for name, path in (
-        ("accuracy_under_attack", "attack:ACCURACY_UNDER_ATTACK"),
-        ("attack_success_rate", "attack:ATTACK_SUCCESS_RATE"),
-        ("original_accuracy", "attack:ORIGINAL_ACCURACY"),
-        ("accuracy_ambiguous", "bbq:BBQ_ACCURACY_AMBIGUOUS"),
-        ("accuracy_disambiguated", "bbq:BBQ_ACCURACY_DISAMBIGUATED"),
-        ("accuracy_gap_bias_aligned", "bbq:BBQ_ACCURACY_GAP_BIAS_ALIGNED"),
-        ("bbq_ambiguous_bias_margin", "bbq:BBQ_AMBIGUOUS_BIAS_MARGIN"),
-        ("bbq_s_amb", "bbq:BBQ_S_AMB"),
-        ("bbq_s_amb_helm", "bbq:BBQ_S_AMB_HELM"),
-        ("bbq_s_dis", "bbq:BBQ_S_DIS"),
-        ("counterfactual_gap", "bias:COUNTERFACTUAL_GAP"),
-        ("fraction_neutral", "bias:FRACTION_NEUTRAL"),
-        ("net_neutral", "bias:NET_NEUTRAL"),
-        ("pro_anti_gap", "bias:PRO_ANTI_GAP"),
-        ("stereotype_preference", "bias:STEREOTYPE_PREFERENCE"),
-        ("threshold_0.5", "bias:THRESHOLD_05"),
-        ("threshold_0.7", "bias:THRESHOLD_07"),
-        ("accuracy", "classification:ACCURACY"),
-        ("brier", "classification:BRIER"),
-        ("calibration", "classification:CALIBRATION"),
-        ("confusion_matrix", "classification:CONFUSION_MATRIX"),
-        ("ece", "classification:ECE"),
-        ("macro_f1", "classification:MACRO_F1"),
-        ("per_class", "classification:PER_CLASS"),
-        ("acc", "prompting:ACC"),
-        ("acc_byte", "prompting:ACC_BYTE"),
-        ("acc_calibrated", "prompting:ACC_CALIBRATED"),
-        ("acc_char", "prompting:ACC_CHAR"),
-        ("acc_pmi", "prompting:ACC_PMI"),
-        ("acc_token", "prompting:ACC_TOKEN"),
-        ("brier_calibrated", "prompting:BRIER_CALIBRATED"),
-        ("ece_calibrated", "prompting:ECE_CALIBRATED"),
-        ("item_spread", "prompting:ITEM_SPREAD"),
-        ("variant_accuracy", "prompting:VARIANT_ACCURACY"),
-        ("abstention_rate", "qa:ABSTENTION_RATE"),
-        ("exact_match", "qa:EXACT_MATCH"),
-        ("f1", "qa:TOKEN_F1"),
-        ("has_ans_exact", "qa:HAS_ANS_EXACT"),
-        ("has_ans_f1", "qa:HAS_ANS_F1"),
-        ("no_ans_exact", "qa:NO_ANS_EXACT"),
-        ("no_ans_f1", "qa:NO_ANS_F1"),
-        ("oracle_best_exact", "qa:ORACLE_BEST_EXACT"),
-        ("oracle_best_f1", "qa:ORACLE_BEST_F1"),
-        ("accuracy_drop", "robustness:ACCURACY_DROP"),
-        ("accuracy_original", "robustness:ACCURACY_ORIGINAL"),
-        ("accuracy_perturbed", "robustness:ACCURACY_PERTURBED"),
-        ("consistency", "robustness:CONSISTENCY"),
-        ("failure_rate", "robustness:FAILURE_RATE"),
-        ("flip_rate", "robustness:FLIP_RATE"),
-        ("pass_rate", "robustness:PASS_RATE"),
-        ("worst_case_accuracy", "robustness:WORST_CASE_ACCURACY"),
-    ):
-        METRICS.register(name, f"harness.metrics.{path}")
-
-    # --- tasks --------------------------------------------------------------------
-    TASKS.register(
-        "classification",
-        "harness.tasks.classification:ClassificationTask",
-        "a label from a fixed set (Classify requests)",
-    )
-    TASKS.register(
-        "extractive_qa",
-        "harness.tasks.extractive_qa:ExtractiveQATask",
-        "an answer span in a context, or none; EM and F1 (ExtractSpan requests)",
-    )
-    TASKS.register(
-        "generation",
-        "harness.tasks.generation:GenerationTask",
-        "generated text against references; EM and F1 (Generate requests)",
-    )
-    TASKS.register(
-        "multiple_choice",
-        "harness.tasks.multiple_choice:MultipleChoiceTask",
-        "one of several choices by log-likelihood (Loglikelihood requests)",
-    )
-    TASKS.register(
-        "nli",
-        "harness.tasks.classification:NLITask",
-        "classification over premise and hypothesis",
-    )
-
-    # --- test kinds ---------------------------------------------------------------
-    TEST_KINDS.register(
-        "evaluate",
-        "harness.kinds.evaluate:EvaluateKind",
-        "predict each example and score it against its gold label",
-    )
-    TEST_KINDS.register(
-        "distractor",
-        "harness.kinds.distractor:DistractorKind",
-        "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate",
-    )
-    TEST_KINDS.register(
-        "prompt_sensitivity",
-        "harness.kinds.prompt_sensitivity:PromptSensitivityKind",
-        "one test under templates x shot seeds x shot orders: spread and per-item variance",
-    )
-    TEST_KINDS.register(
-        "bbq", "harness.kinds.bbq:BBQKind", "BBQ-style questions: accuracy and bias scores"
-    )
-    TEST_KINDS.register(
-        "counterfactual",
-        "harness.kinds.counterfactual:CounterfactualKind",
-        "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs",
-    )
-    TEST_KINDS.register(
-        "minimal_pairs",
-        "harness.kinds.minimal_pairs:MinimalPairsKind",
-        "stereotype preference over minimal sentence pairs (language models)",
-    )
-    TEST_KINDS.register(
-        "nli_bias",
-        "harness.kinds.nli_bias:NLIBiasKind",
-        "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word",
-    )
-    TEST_KINDS.register(
-        "winogender",
-        "harness.kinds.winogender:WinogenderKind",
-        "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation",
-    )
-    TEST_KINDS.register(
-        "perturbation",
-        "harness.kinds.perturbation:PerturbationKind",
-        "perturb examples; invariance, directional or augmentation expectations",
-    )
-
-    TEST_KINDS.register(
-        "squad",
-        "harness.kinds.squad:SquadKind",
-        "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split",
-    )
-
-    # --- generators (NLI diagnostics) ----------------------------------------------
-    GENERATORS.register(
-        "capabilities",
-        "harness.generators.capabilities:CapabilityGenerator",
-        "CheckList-style NLI capability tests (negation, quantifiers, monotonicity, ...)",
-    )
-    GENERATORS.register(
-        "consistency",
-        "harness.generators.consistency:ConsistencyGenerator",
-        "groups tied by logic: symmetry, negation, transitivity, paraphrase",
-    )
-    GENERATORS.register(
-        "hans",
-        "harness.generators.hans:HansGenerator",
-        "HANS-style lexical-overlap, subsequence and constituent heuristics",
-    )
-    GENERATORS.register(
-        "knowledge",
-        "harness.generators.knowledge:KnowledgeGenerator",
-        "WordNet-relation inferences asked without and with the fact stated",
-    )
-
-    # --- generators (bias probes) -------------------------------------------------
-    GENERATORS.register(
-        "attribute_nli",
-        "harness.generators.attribute_nli:AttributeNLIGenerator",
-        "NLI items about a person with one social attribute (for counterfactual swaps)",
-    )
-    GENERATORS.register(
-        "bbq", "harness.generators.bbq:BBQGenerator", "BBQ-style ambiguous/disambiguated questions"
-    )
-    GENERATORS.register(
-        "nli_bias",
-        "harness.generators.nli_bias:NLIBiasGenerator",
-        "Dev et al.-style occupation/group-word pairs, gold neutral",
-    )
-    GENERATORS.register(
-        "stereotype_pairs",
-        "harness.generators.stereotype_pairs:StereotypePairGenerator",
-        "CrowS-style minimal sentence pairs (more vs less stereotyping)",
-    )
-    GENERATORS.register(
-        "winogender",
-        "harness.generators.winogender:WinogenderGenerator",
-        "occupation x pronoun sentences recast as NLI, stereotype from BLS statistics",
-    )
-
-    # --- transforms (perturbations) ------------------------------------------------
-    TRANSFORMS.register(
-        "add_one_sent",
-        "harness.transforms.distractor:AddOneSentTransform",
-        "AddOneSent-style distractor sentence with a fake answer of the same type",
-    )
-    TRANSFORMS.register(
-        "age_swap",
-        "harness.transforms.counterfactual:AgeSwapTransform",
-        "counterfactual age terms (young/old before person nouns), both ways",
-    )
-    TRANSFORMS.register(
-        "case", "harness.transforms.formatting:CaseTransform", "lower, UPPER or Title case"
-    )
-    TRANSFORMS.register(
-        "contraction",
-        "harness.transforms.contraction:ContractionTransform",
-        '"do not" <-> "don\'t", both ways',
-    )
-    TRANSFORMS.register(
-        "ethnicity_swap",
-        "harness.transforms.counterfactual:EthnicitySwapTransform",
-        "first names by perceived ethnicity (gender kept), consistent across fields",
-    )
-    TRANSFORMS.register(
-        "filler",
-        "harness.transforms.filler:FillerTransform",
-        'a filler ("honestly", "you know") at the start or end',
-    )
-    TRANSFORMS.register(
-        "gender_swap",
-        "harness.transforms.counterfactual:GenderSwapTransform",
-        "gendered words, pronouns (by part of speech) and names' gender, both ways",
-    )
-    TRANSFORMS.register(
-        "location_swap",
-        "harness.transforms.entities:LocationSwapTransform",
-        "cities and countries swapped consistently across fields",
-    )
-    TRANSFORMS.register(
-        "name_swap",
-        "harness.transforms.entities:NameSwapTransform",
-        "first names swapped (same gender) consistently across fields",
-    )
-    TRANSFORMS.register(
-        "negation",
-        "harness.transforms.negation:NegationTransform",
-        "negate the hypothesis (directional: entailment -> contradiction)",
-    )
-    TRANSFORMS.register(
-        "nationality_swap",
-        "harness.transforms.counterfactual:NationalitySwapTransform",
-        "nationality adjectives and nouns, consistent across fields",
-    )
-    TRANSFORMS.register(
-        "number_change",
-        "harness.transforms.entities:NumberChangeTransform",
-        "numbers changed consistently, or in one field (directional)",
-    )
-    TRANSFORMS.register(
-        "punctuation",
-        "harness.transforms.formatting:PunctuationTransform",
-        "strip or add final punctuation",
-    )
-    TRANSFORMS.register(
-        "question_paraphrase",
-        "harness.transforms.passage:QuestionParaphraseTransform",
-        "the question replaced by the item's own paraphrase (question_paraphrase)",
-    )
-    TRANSFORMS.register(
-        "sentence_shuffle",
-        "harness.transforms.passage:SentenceShuffleTransform",
-        "passage sentences reordered where the data says order does not matter",
-    )
-    TRANSFORMS.register(
-        "religion_swap",
-        "harness.transforms.counterfactual:ReligionSwapTransform",
-        "religion adjectives and nouns, consistent across fields",
-    )
-    TRANSFORMS.register(
-        "synonym",
-        "harness.transforms.synonym:SynonymTransform",
-        "WordNet synonyms for content words (needs WordNet)",
-    )
-    TRANSFORMS.register(
-        "typo",
-        "harness.transforms.typo:TypoTransform",
-        "keyboard-neighbour, swap, deletion and insertion typos",
-    )
-    TRANSFORMS.register(
-        "whitespace",
-        "harness.transforms.formatting:WhitespaceTransform",
-        "extra spaces and tabs between words",
-    )
-
-    # --- attacks -------------------------------------------------------------------
-    TEST_KINDS.register(
-        "attack",
-        "harness.kinds.attack:AttackKind",
-        "TextAttack recipes (deepwordbug, pruthi, pwws, ...) through the cached model path",
-    )
-
-    # --- analyses ------------------------------------------------------------------
-    ANALYSES.register(
-        "artifact_probe",
-        "harness.analyses.artifacts:ArtifactProbeAnalysis",
-        "hypothesis-only probe vs majority class; model accuracy on easy/hard items",
-    )
-    ANALYSES.register(
-        "heuristic_agreement",
-        "harness.analyses.agreement:HeuristicAgreementAnalysis",
-        "model vs lexical-overlap heuristic vs majority class on HANS-style tests",
-    )
-    ANALYSES.register(
-        "knowledge_integration",
-        "harness.analyses.knowledge:KnowledgeIntegrationAnalysis",
-        "per relation: right both, only with the fact stated, wrong both (with controls)",
-    )
-    ANALYSES.register(
-        "logical_consistency",
-        "harness.analyses.consistency:LogicalConsistencyAnalysis",
-        "violation rates of symmetry, negation, transitivity and paraphrase constraints",
-    )
-    ANALYSES.register(
+    for registry_name, entries in BUILT_INS.items():
+        for name, path in entries:
+            getattr(registry, registry_name).register(name, path)
+    # Described here until the analysis module carries its own description.
+    registry.ANALYSES.register(
         "reasoning_gap",
         "harness.analyses.gaps:ReasoningGapAnalysis",
         "diagnostic slices vs in-distribution accuracy, BH-flagged gaps",
-    )
-
-    # --- finding sources (by test kind or analysis name) ----------------------------
-    FINDING_SOURCES.register(
-        "attack", "harness.findings._sources:AttackFindings", "attack success rate"
-    )
-    FINDING_SOURCES.register(
-        "evaluate", "harness.findings._sources:EvaluateFindings", "slice accuracy vs the rest"
-    )
-    FINDING_SOURCES.register(
-        "perturbation",
-        "harness.findings._sources:PerturbationFindings",
-        "flip or failure rate, and per slice vs the rest",
-    )
-    FINDING_SOURCES.register(
-        "reasoning_gap",
-        "harness.findings._sources:ReasoningGapFindings",
-        "diagnostic slices vs in-distribution accuracy",
-    )
-    FINDING_SOURCES.register(
-        "artifact_probe",
-        "harness.findings._probe_sources:ArtifactProbeFindings",
-        "accuracy where a hypothesis-only probe fails vs succeeds",
-    )
-    FINDING_SOURCES.register(
-        "heuristic_agreement",
-        "harness.findings._probe_sources:HeuristicAgreementFindings",
-        "non-entailed vs entailed accuracy per heuristic",
-    )
-    FINDING_SOURCES.register(
-        "knowledge_integration",
-        "harness.findings._probe_sources:KnowledgeIntegrationFindings",
-        "fact use per relation; facts that mislead",
-    )
-    FINDING_SOURCES.register(
-        "logical_consistency",
-        "harness.findings._probe_sources:LogicalConsistencyFindings",
-        "violation rate per constraint",
-    )
-    FINDING_SOURCES.register(
-        "squad", "harness.findings._probe_sources:SquadFindings", "slice exact match vs the rest"
-    )
-    FINDING_SOURCES.register(
-        "distractor",
-        "harness.findings._probe_sources:DistractorFindings",
-        "exact-match drop from a distractor sentence",
-    )
-    FINDING_SOURCES.register(
-        "prompt_sensitivity",
-        "harness.findings._probe_sources:PromptSensitivityFindings",
-        "worst vs best prompt variant",
-    )
-    FINDING_SOURCES.register(
-        "winogender",
-        "harness.findings._probe_sources:WinogenderFindings",
-        "pro- minus anti-stereotypical accuracy",
-    )
-    FINDING_SOURCES.register(
-        "bbq",
-        "harness.findings._probe_sources:BBQFindings",
-        "ambiguous bias score, aligned-answer accuracy gap",
-    )
-    FINDING_SOURCES.register(
-        "minimal_pairs",
-        "harness.findings._probe_sources:MinimalPairsFindings",
-        "stereotype preference vs 50%",
-    )
-    FINDING_SOURCES.register(
-        "counterfactual",
-        "harness.findings._probe_sources:CounterfactualFindings",
-        "per-group accuracy gap vs the reference group",
-    )
-    FINDING_SOURCES.register(
-        "nli_bias",
-        "harness.findings._probe_sources:NLIBiasFindings",
-        "non-neutral answers on neutral pairs",
     )

@@ -135,7 +135,7 @@ class ItemResult:
         return self.prediction.confidence
 
     def to_json(self) -> dict[str, Any]:
-        """The items.jsonl row for this result (``harness.records.ItemRecord``)."""
+        """The items.jsonl row for this result (``harness.results.records.ItemRecord``)."""
         probabilities = dict(self.prediction.scores) if self.prediction.scores else None
         # Tasks other than classification keep what the model answered (choice
         # log-likelihoods, the generated text, the span) for the failure browser.

@@ -12,6 +12,10 @@ An *analysis* (registry ``ANALYSES``) looks across finished tests (e.g. the
 reasoning-gap table compares diagnostics with in-distribution accuracy). It is a
 class with an ``Options`` model and ``run(options, outcomes, context) -> dict``;
 the dict lands in results.json under ``analyses.<name>``.
+
+Both declare a one-line ``description`` (``harness list``) and an ``example``: a small
+suite that runs them with a scripted model (``example_suite`` builds one), which is
+their usage example and what ``harness.testing`` checks them on.
 """
 
 from __future__ import annotations
@@ -147,7 +151,7 @@ class RunContext:
     requests: Any = None
     # Where large tests stream their items (``harness.results.RunSpool``); None: in memory.
     spool: Any = None
-    # Generated examples and transform variants kept between runs (harness/derived.py).
+    # Generated examples and transform variants kept between runs (harness/cache/derived.py).
     derived: Any = None
 
     def __post_init__(self) -> None:
@@ -203,3 +207,59 @@ class Analysis(Protocol):
     def run(
         self, options: Any, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]: ...
+
+
+# --- example suites ----------------------------------------------------------------------
+
+#: NLI's three labels, the labels of an example suite whose task has labels.
+NLI_LABELS = ("entailment", "neutral", "contradiction")
+
+#: The scripted models of ``harness.testing.models``, by the request kind they serve.
+SCRIPTED_MODELS: dict[str, Any] = {
+    "classify": "python:harness.testing.models:nli_word_rules",
+    **{
+        kind: {
+            "type": "python",
+            "path": f"harness.testing.models:{function}",
+            "options": {"serves": kind},
+        }
+        for kind, function in (
+            ("loglikelihood", "overlap_loglikelihood"),
+            ("extract_span", "last_word_span"),
+            ("generate", "echo_last_line"),
+        )
+    },
+}
+
+
+def builtin_sample(name: str = "nli-core", limit: int = 12) -> dict[str, Any]:
+    """A ``data:`` block: the first ``limit`` items of a built-in data set's test split."""
+    return {"source": "builtin", "name": name, "split": "test", "limit": limit}
+
+
+def example_suite(
+    name: str,
+    tests: Sequence[Mapping[str, Any]],
+    *,
+    task: str = "nli",
+    labels: Sequence[str] | None = NLI_LABELS,
+    serves: str = "classify",
+    analyses: Sequence[Mapping[str, Any]] = (),
+    **settings: Any,
+) -> dict[str, Any]:
+    """A small suite, as a mapping, for a kind's or an analysis's ``example``: ``tests``
+    (and ``analyses``) under ``task`` with a scripted model that ``serves`` one request
+    kind; ``labels`` None for a task without labels; ``settings``: other top-level keys.
+
+    >>> example_suite("demo", [{"name": "t", "data": builtin_sample()}])["model"]
+    'python:harness.testing.models:nli_word_rules'
+    """
+    suite: dict[str, Any] = {"name": name, "task": task}
+    if labels is not None:
+        suite["labels"] = list(labels)
+    suite.update(settings)
+    suite["model"] = SCRIPTED_MODELS[serves]
+    suite["tests"] = [dict(test) for test in tests]
+    if analyses:
+        suite["analyses"] = [dict(entry) for entry in analyses]
+    return suite

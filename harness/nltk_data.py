@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ResourceUnavailableError
-from harness.jsonio import write_atomic
+from harness.files.jsonio import write_atomic
 
 #: Where Debian's wordnet-base puts the database; override with HARNESS_WORDNET_DIR.
 SYSTEM_WORDNET_DIR = Path("/usr/share/wordnet")

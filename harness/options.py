@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
-from harness.errors import SuiteError
+from harness.errors import HarnessError, SuiteError
+from harness.files.yaml_positions import Location, format_location, line_for
 from harness.registry import did_you_mean
-from harness.yaml_positions import Location, format_location, line_for
 
 #: The largest number a component option takes unless the field sets its own ``le``: a
 #: count beyond this (resamples, variants, examples) is a typo or an attack, not a plan.
@@ -138,3 +138,25 @@ def validate(model: type[OptionsT], data: Any, where: Location, sources: SourceM
                 expected = first.get("ctx", {}).get("expected", "")
                 message = f"'{first['input']}' is not allowed; expected {expected}"
         raise sources.error(location, message) from None
+
+
+def component(registry: Any, name: Any, location: Location, sources: SourceMap) -> Any:
+    """``registry.get(name)``, or an error at the suite line naming the unknown component
+    (with a did-you-mean and the known names)."""
+    if not isinstance(name, str) or name not in registry:
+        known = registry.names()
+        suggestion = did_you_mean(str(name), known)
+        raise sources.error(
+            location, f"unknown {registry.kind} '{name}'{suggestion}; known: {', '.join(known)}"
+        )
+    try:
+        return registry.get(name)
+    except HarnessError as error:
+        raise sources.error(location, str(error)) from None
+
+
+def run_check(component: Any, options: Any, location: Location, sources: SourceMap) -> None:
+    """Call a component's optional load-time ``check(options, location, sources)``."""
+    check = getattr(component, "check", None)
+    if check is not None:
+        check(options, location, sources)

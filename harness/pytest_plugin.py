@@ -105,6 +105,7 @@ class _GateSession:
         self.warnings: list[str] = []
 
     def _verdict(self) -> Any:
+        from harness.cli.gate import write_compare_html
         from harness.gate.config import load_gate_config
         from harness.gate.runs import config_for_runs, gate_runs
 
@@ -127,14 +128,15 @@ class _GateSession:
             gate_config = load_gate_config(Path(suite))
         else:
             gate_config = config_for_runs(candidate, None)
-        return gate_runs(
+        verdict = gate_runs(
             Path(option("harness_baseline")),
             candidate,
             gate_config,
             bool(option("harness_strict")),
             allow_subset=bool(option("harness_allow_subset")),
-            html=candidate / "compare.html",
         )
+        write_compare_html(candidate / "compare.html", verdict)
+        return verdict
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(

@@ -2,7 +2,8 @@
 
 Built-in components are registered by import path (``"harness.models.hf:HFClassifier"``)
 so that heavy libraries (torch, transformers, textattack) load only when a suite
-uses the component. Third-party plugins register through the ``harness.plugins``
+uses the component. A component says what it is itself (``description``, read by
+``harness list``) and what it needs from the machine (``harness.resources``). Third-party plugins register through the ``harness.plugins``
 entry-point group: each entry point is a callable that receives this module and
 calls ``register`` on the registries it extends.
 """
@@ -68,11 +69,10 @@ class Registry(Generic[T]):
         return sorted(self._entries)
 
     def describe(self, name: str) -> str:
-        """The registered description, else the component's own (a metric's)."""
-        registered = self._descriptions.get(name, "")
-        if registered or name not in self._entries:
-            return registered
-        return str(getattr(self.get(name), "description", "") or "")
+        """What ``name`` is, in one line: the component's own ``description`` (a plugin
+        may give one when it registers a component that has none)."""
+        given = self._descriptions.get(name, "")
+        return given or str(getattr(self.get(name), "description", ""))
 
     def __contains__(self, name: object) -> bool:
         _load_plugins()

@@ -20,13 +20,10 @@ from typing import Any
 
 from harness import __version__
 from harness.cache import ResponseCache
+from harness.cache.derived import DerivedStore
 from harness.core import Example
-from harness.data.base import LoadContext
-from harness.derived import DerivedStore
-from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
-from harness.executors import ExecutorOptions, make_executor
 from harness.explain import (
     DEFAULT_DETAILED,
     DEFAULT_MAX_FAILURES,
@@ -34,17 +31,20 @@ from harness.explain import (
     attributor_for,
     explain_failures,
 )
+from harness.files.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.findings import findings_for
-from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
-from harness.preflight import check_directory, load_all_data, locate_model_error
-from harness.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
+from harness.predictor.executors import ExecutorOptions, make_executor
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
 from harness.results import RunSpool, RunStaging, environment, now_iso
+from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
+from harness.suite.doctor import require_resources
+from harness.suite.preflight import check_directory, load_all_data, locate_model_error
+from harness.tasks import load_context
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class RunOptions:
     reference_tests: Mapping[str, str] | None = None
     # Failures explained per test with word attributions (0: none); see harness/explain.
     explain_failures: int = DEFAULT_MAX_FAILURES
-    # Where requests the cache lacks are computed: "local" or "ray" (harness.executors),
+    # Where requests the cache lacks are computed: "local" or "ray" (harness.predictor.executors),
     # with ExecutorOptions fields (address, workers, num_gpus, ...) for a distributed one.
     executor: str = "local"
     executor_options: Mapping[str, Any] | None = None
@@ -121,12 +121,12 @@ def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec:
 def make_loader(
     suite: Suite, limit: int | None, test_task: Any = None, derived: DerivedStore | None = None
 ) -> Any:
-    context = LoadContext(
+    context = load_context(
+        test_task.name if test_task else suite.task,
         base_dir=suite.base_dir,
         labels=() if test_task else suite.labels,
         input_fields=test_task.input_fields if test_task else suite.input_fields,
         seed=suite.seed,
-        task=test_task.name if test_task else suite.task,
         derived=derived,
     )
 
@@ -164,7 +164,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     if options.use_cache:
         check_directory(cache_dir, "--cache-dir")
     executor_options = ExecutorOptions.from_mapping(options.executor_options)
-    # Generated examples, variants and attack outcomes of earlier runs (harness/derived.py).
+    # Generated examples, variants and attack outcomes of earlier runs (harness/cache/derived.py).
     derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
     load_examples = make_loader(suite, options.limit, derived=derived)
     load_all_data(suite, load_examples)
@@ -272,7 +272,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             )
             outcomes[plan.spec.name] = outcome
 
-        if options.explain_failures > 0 and suite.task in ("nli", "classification"):
+        if options.explain_failures > 0 and getattr(task, "explains_failures", False):
             explain(
                 outcomes,
                 model,

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from harness import registry
-from harness.gate.cli import main as gate_main
+from harness.cli.gate import main as gate_main
 from harness.runner import run_suite
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"

@@ -16,10 +16,10 @@ from helpers.suites import nli_rows, write_suite
 from test_cli import TESTS_DIR, harness
 
 from harness.errors import SuiteError
-from harness.gate import html as gate_html
 from harness.gate.compare import compare_dirs
 from harness.gate.config import gate_config_from_mapping
 from harness.gate.gate import evaluate_gate
+from harness.report import render_compare_html
 
 # This checkout's package first, whatever an installed copy points to.
 ENV = {"PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)])}
@@ -101,8 +101,7 @@ def test_infra_errors_are_counted_and_kept_out_of_metrics_slices_and_cases(tmp_p
         comparison, gate_config_from_mapping({"resamples": 200, "max_infra_error_share": 0.2})
     )
     assert relaxed.infra_failures == ()
-    monkeypatch.setattr(gate_html, "_templates_root", lambda: TESTS_DIR.parent / "reports")
-    page = gate_html.render_compare_html(comparison, verdict)
+    page = render_compare_html(comparison, verdict)
     assert "25 of 150 items are infrastructure errors" in page
 
 

@@ -1,7 +1,7 @@
 """A warm re-run does no heavy work and gives the cold run's results.
 
 Generated examples, transform variants and attack outcomes are kept between runs
-(harness/derived.py); these tests check that a warm run reads them instead of
+(harness/cache/derived.py); these tests check that a warm run reads them instead of
 recomputing, that its results.json equals the cold run's apart from timings and cache
 counters, and that a change to what they depend on (parameters, seed, model, code)
 recomputes exactly what it should.
@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from helpers.suites import write_suite
 
-from harness import derived
-from harness.data.base import LoadContext
+from harness.cache import derived
+from harness.cache.derived import DerivedStore, example_from_json, source_digest
 from harness.data.sources import GeneratorSource
-from harness.derived import DerivedStore, example_from_json, source_digest
 from harness.errors import ModelError
 from harness.runner import run_suite
+from harness.tasks import load_context
 
 VOLATILE = {"created_at", "timings", "cached", "computed"}
 
@@ -110,12 +110,12 @@ def generator_source(name: str, **params: Any) -> Any:
 
 
 def load(options: Any, store: DerivedStore | None, seed: int = 13) -> list[Any]:
-    context = LoadContext(
+    context = load_context(
+        "nli",
         base_dir=Path("."),
         labels=("entailment", "neutral", "contradiction"),
         input_fields=("premise", "hypothesis"),
         seed=seed,
-        task="nli",
         derived=store,
     )
     return GeneratorSource().load(options, context)

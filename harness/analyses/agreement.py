@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -43,7 +43,7 @@ from harness.analyses.heuristics import (
     overlap_heuristic_label,
 )
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.options import Options
 
 
@@ -131,6 +131,21 @@ def falls_for(summary: Mapping[str, Any], min_items: int = 10) -> bool:
 
 class HeuristicAgreementAnalysis:
     """Model vs lexical-overlap heuristic vs majority class on HANS-style tests."""
+
+    description: ClassVar[str] = (
+        "model vs lexical-overlap heuristic vs majority class on HANS-style tests"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "heuristic_agreement_example",
+        [
+            {
+                "name": "hans",
+                "data": {"source": "generator", "name": "hans", "params": {"n_per_subcase": 4}},
+                "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
+            }
+        ],
+        analyses=[{"name": "heuristic_agreement", "tests": ["hans"]}],
+    )
 
     class Options(Options):
         name: Literal["heuristic_agreement"] = "heuristic_agreement"

@@ -13,17 +13,20 @@ drops sharply from easy to hard leans on the same artifacts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from harness.analyses._common import outcomes_named, proportion, scored_items
 from harness.analyses.heuristics import majority_label
 from harness.core import Example
+from harness.data.base import data_resources, validate_data_spec
 from harness.errors import DataError
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
 from harness.options import Options, SourceMap
+from harness.resources import Resource
 
 
 class HypothesisOnlyProbe:
@@ -78,6 +81,21 @@ class HypothesisOnlyProbe:
 class ArtifactProbeAnalysis:
     """Hypothesis-only probe: its accuracy vs the majority class; model accuracy on easy/hard."""
 
+    description: ClassVar[str] = (
+        "hypothesis-only probe vs majority class; model accuracy on easy/hard items"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "artifact_probe_example",
+        [{"name": "nli_core", "data": builtin_sample(limit=30)}],
+        analyses=[
+            {
+                "name": "artifact_probe",
+                "train": {"source": "builtin", "name": "nli-core", "split": "train", "limit": 60},
+                "test": "nli_core",
+            }
+        ],
+    )
+
     class Options(Options):
         name: Literal["artifact_probe"] = "artifact_probe"
         # Any data block (e.g. {source: builtin, name: nli-core, split: train}).
@@ -88,17 +106,19 @@ class ArtifactProbeAnalysis:
         random_state: int = 0
 
     @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        """What its training data needs (the suite loader has validated the block)."""
+        train = validate_data_spec(options.train, ("train",), SourceMap(None))
+        yield from data_resources(train, where, base_dir)
+
+    @staticmethod
     def check(options: Options, location: tuple, sources: SourceMap) -> None:
         """Validate the ``train`` data block at suite-load time."""
-        from harness.suite import validate_data_spec
-
         validate_data_spec(options.train, (*location, "train"), sources)
 
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
-        from harness.suite import validate_data_spec
-
         (outcome,) = outcomes_named(outcomes, [options.test], "artifact_probe")
         suite = context.suite
         train_data = validate_data_spec(options.train, ("analyses", "train"), suite.sources)

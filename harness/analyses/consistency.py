@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.options import Options
 
 ENTAILMENT, CONTRADICTION = "entailment", "contradiction"
@@ -87,6 +87,20 @@ def _groups(items: Sequence[ItemResult]) -> dict[str, dict[str, dict[str, ItemRe
 
 class LogicalConsistencyAnalysis:
     """Violation rates of logical constraints over the model's own predictions."""
+
+    description: ClassVar[str] = (
+        "violation rates of symmetry, negation, transitivity and paraphrase constraints"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "logical_consistency_example",
+        [
+            {
+                "name": "consistency",
+                "data": {"source": "generator", "name": "consistency", "limit": 24},
+            }
+        ],
+        analyses=[{"name": "logical_consistency", "tests": ["consistency"]}],
+    )
 
     class Options(Options):
         name: Literal["logical_consistency"] = "logical_consistency"

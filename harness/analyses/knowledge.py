@@ -24,14 +24,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
 from harness.analyses.knowledge_cloze import can_ask, known_by_cloze
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.options import Options
 
 OUTCOMES: tuple[str, ...] = (
@@ -110,6 +110,15 @@ def side_by_side(unit: Mapping[tuple[str, str], ItemResult]) -> dict[str, Any]:
 
 class KnowledgeIntegrationAnalysis:
     """Per relation: right both / only with the fact / wrong both, with controls."""
+
+    description: ClassVar[str] = (
+        "per relation: right both, only with the fact stated, wrong both (with controls)"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "knowledge_integration_example",
+        [{"name": "knowledge", "data": {"source": "generator", "name": "knowledge", "limit": 24}}],
+        analyses=[{"name": "knowledge_integration", "tests": ["knowledge"]}],
+    )
 
     class Options(Options):
         name: Literal["knowledge_integration"] = "knowledge_integration"

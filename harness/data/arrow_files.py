@@ -125,14 +125,14 @@ def check_csv_text(path: Path, file_format: str) -> int:
     the messages the Arrow and pandas readers give name neither the problem nor the line.
     Returns the length in bytes of the longest record (the reader's blocks must hold it).
 
-    Problems rank as in ``harness.textfiles.find_encoding_problem`` over the whole file
+    Problems rank as in ``harness.files.textfiles.find_encoding_problem`` over the whole file
     (another encoding's BOM, then the first NUL byte, then the first byte that is not
     UTF-8), and any of those before a row of the wrong width.
     """
     import codecs
     import csv
 
-    from harness.textfiles import _OTHER_BOMS
+    from harness.files.textfiles import foreign_bom_problem
 
     nul: tuple[int, str] | None = None
     not_utf8: tuple[int, str] | None = None
@@ -141,14 +141,9 @@ def check_csv_text(path: Path, file_format: str) -> int:
     has_rows = False
     line_number = consumed = longest = 0
     with path.open("rb") as stream:
-        start = stream.read(4)
-        for bom, name in _OTHER_BOMS.items():
-            if start.startswith(bom):
-                raise DataError(
-                    f"encoded as {name} (byte-order mark); save the file as UTF-8",
-                    path=path,
-                    line=1,
-                )
+        foreign = foreign_bom_problem(stream.read(4))
+        if foreign is not None:
+            raise DataError(foreign, path=path, line=1)
         stream.seek(0)
 
         def lines() -> Iterator[str]:

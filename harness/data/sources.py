@@ -8,9 +8,9 @@ mapped is an error naming the file, the line and the field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -19,9 +19,10 @@ from harness.data.arrow_files import rows_of_batch
 from harness.data.base import LoadContext
 from harness.data.choice_columns import choices_from_columns
 from harness.errors import DataError, ResourceUnavailableError
-from harness.jsonio import read_jsonl
+from harness.files.jsonio import read_jsonl
+from harness.files.textfiles import EncodingProblem, check_utf8
 from harness.options import Options
-from harness.textfiles import EncodingProblem, check_utf8
+from harness.resources import Resource, hub_dataset_cached
 
 BUILTIN_DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
 
@@ -69,12 +70,8 @@ class RowMapper:
         self.origin = origin
         self.path = path
         self.first_line = first_line
-        from harness.tasks import TaskSetup, make_task
-
         # The task knows its fields (choices are a list) and its target's form.
-        self.task = make_task(
-            context.task, TaskSetup(labels=context.labels, input_fields=context.input_fields)
-        )
+        self.task = context.task
         self.target = self.task.target_column
         self.columns = {field: field for field in (*context.input_fields, self.target, "id")}
         self.columns.update(options.columns)
@@ -200,6 +197,8 @@ def select(examples: list[Example], options: RowOptions, seed: int, origin: str)
 
 class InlineSource:
     """Examples written in the suite: ``{premise, hypothesis, label, id?, ...tags}``."""
+
+    description: ClassVar[str] = "examples written in the suite YAML"
 
     class Options(RowOptions):
         source: Literal["inline"]
@@ -349,12 +348,20 @@ def streamable(path: Path, options: RowOptions, file_format: str = "jsonl") -> b
     return path.stat().st_size > STREAM_FILE_BYTES
 
 
+def _chosen_path(options: Any) -> Path:
+    """A file source's path, or the path of the split it chose."""
+    raw_path = options.path[options.split] if isinstance(options.path, dict) else options.path
+    return Path(raw_path)
+
+
 class FileSource:
     """A local JSONL, CSV/TSV, Parquet or JSON file; ``path`` is relative to the suite file.
 
     A JSON file in the SQuAD layout (v1.1 or v2.0) gives one row per question
     (``harness.data.squad``).
     """
+
+    description: ClassVar[str] = "local JSONL, CSV/TSV or Parquet files"
 
     class Options(RowOptions):
         source: Literal["file"]
@@ -373,9 +380,16 @@ class FileSource:
                 f"path gives splits {', '.join(options.path)}; choose one with split",
             )
 
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        path = _chosen_path(options).expanduser()
+        path = path if path.is_absolute() else base_dir / path
+        yield Resource(
+            "data", f"{where}: {path}", path.is_file(), "" if path.is_file() else "file not found"
+        )
+
     def load(self, options: Options, context: LoadContext) -> list[Example]:
-        raw_path = options.path[options.split] if isinstance(options.path, dict) else options.path  # type: ignore[index]
-        path = Path(raw_path).expanduser()
+        path = _chosen_path(options).expanduser()
         if not path.is_absolute():
             path = context.base_dir / path
         file_format = options.format or _infer_format(path)
@@ -422,6 +436,8 @@ def builtin_dataset_names() -> list[str]:
 class BuiltinSource:
     """A dataset shipped inside the package, e.g. ``{source: builtin, name: nli-core, split: test}``."""
 
+    description: ClassVar[str] = "datasets shipped in the package (nli-core)"
+
     class Options(RowOptions):
         source: Literal["builtin"]
         name: str
@@ -445,14 +461,17 @@ class BuiltinSource:
                 f"built-in dataset '{options.name}' has splits {', '.join(splits)}",
             )
 
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
+        yield Resource("data", f"{where}: built-in {options.name}/{options.split}", path.is_file())
+
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         path = BUILTIN_DATASETS_DIR / options.name / f"{options.split}.jsonl"
         rows = [row for _, row in read_jsonl(path, DataError)]
-        from harness.tasks import task_class
-
         # Every other column is a slice tag, except the task's target (nli: label,
         # extractive_qa: answers), which is the gold and not a tag.
-        target = task_class(context.task).target_column
+        target = context.task.target_column
         # Tags are the columns every row fills (rc-core's optional columns, null in most
         # rows, such as plausible_answer, are data, not slice tags).
         filled = (
@@ -476,12 +495,27 @@ class BuiltinSource:
 class HubSource:
     """A hub dataset by name/config/split; offline, a one-line error says how to provide it."""
 
+    description: ClassVar[str] = "a Hugging Face hub dataset (name, config, split)"
+
     class Options(RowOptions):
         source: Literal["hub"]
         name: str
         config: str | None = None
         split: str = "validation"
         revision: str | None = None
+
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        cached = hub_dataset_cached(options.name)
+        yield Resource(
+            "data",
+            f"{where}: hub dataset {options.name}",
+            cached,
+            ""
+            if cached
+            else "not in the local datasets cache: download it on a connected "
+            "machine, copy the cache here and set HF_DATASETS_OFFLINE=1, or use a local file",
+        )
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         import datasets
@@ -516,6 +550,8 @@ class HubSource:
 class GeneratorSource:
     """Examples from a registered generator: ``{source: generator, name: hans, params: {...}}``."""
 
+    description: ClassVar[str] = "examples made by a registered generator"
+
     class Options(Options):
         source: Literal["generator"]
         name: str
@@ -524,12 +560,22 @@ class GeneratorSource:
 
     @staticmethod
     def check(options: Options, location: tuple, sources: Any) -> None:
-        from harness.options import validate
+        from harness.options import component, validate
         from harness.registry import GENERATORS
-        from harness.suite import _component
 
-        generator = _component(GENERATORS, options.name, (*location, "name"), sources)
+        generator = component(GENERATORS, options.name, (*location, "name"), sources)
         validate(generator.Options, options.params, (*location, "params"), sources)
+
+    @staticmethod
+    def resources(options: Options, where: str, base_dir: Path) -> Iterator[Resource]:
+        from harness.registry import GENERATORS
+
+        # What the generator reads from the machine (WordNet), then the data it makes.
+        generator = GENERATORS.get(options.name)
+        needs = getattr(generator, "resources", None)
+        if needs is not None:
+            yield from needs(generator.Options.model_validate(options.params), where)
+        yield Resource("data", f"{where}: generator {options.name}", True)
 
     def load(self, options: Options, context: LoadContext) -> list[Example]:
         from harness.registry import GENERATORS
@@ -548,8 +594,8 @@ def generated_examples(
     generator: Any, name: str, params: Any, seed: int, store: Any
 ) -> list[Example]:
     """``generator().generate(params, seed)``, or what an identical earlier call made
-    (same generator, parameters, seed, code and resources; see harness/derived.py)."""
-    from harness.derived import derived_key, example_from_json, memoized, source_digest
+    (same generator, parameters, seed, code and resources; see harness/cache/derived.py)."""
+    from harness.cache.derived import derived_key, example_from_json, memoized, source_digest
 
     code = source_digest(generator) if store is not None else None
     if code is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from harness.findings._core import Candidate, Estimate, ProportionGap, Rate
 from harness.findings._sources import _ci, _dict, _proportion, _slice_gaps
@@ -55,6 +55,8 @@ def _candidate(
 class ArtifactProbeFindings:
     """Accuracy where a hypothesis-only probe fails (hard) against where it succeeds (easy);
     the probe's own accuracy against the majority rate (the data have artefacts)."""
+
+    description: ClassVar[str] = "accuracy where a hypothesis-only probe fails vs succeeds"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
@@ -110,6 +112,8 @@ class HeuristicAgreementFindings:
     """A model that follows a heuristic is right where the heuristic is (entailed items)
     and wrong where it is not: non-entailed accuracy against entailed, per heuristic."""
 
+    description: ClassVar[str] = "non-entailed vs entailed accuracy per heuristic"
+
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
@@ -133,6 +137,8 @@ class HeuristicAgreementFindings:
 class KnowledgeIntegrationFindings:
     """Per relation: units where the model knows and uses the fact, against the other
     relations; overall: answers the stated fact turns from right to wrong."""
+
+    description: ClassVar[str] = "fact use per relation; facts that mislead"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
@@ -168,6 +174,8 @@ class KnowledgeIntegrationFindings:
 class LogicalConsistencyFindings:
     """Each constraint's violation rate against the 2 pp tolerance."""
 
+    description: ClassVar[str] = "violation rate per constraint"
+
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
@@ -191,6 +199,8 @@ class LogicalConsistencyFindings:
 class SquadFindings:
     """Each slice's exact match (reasoning type, answer type, ...) against the rest."""
 
+    description: ClassVar[str] = "slice exact match vs the rest"
+
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
@@ -200,6 +210,8 @@ class SquadFindings:
 
 class DistractorFindings:
     """The exact-match drop an appended distractor sentence causes (paired, per question)."""
+
+    description: ClassVar[str] = "exact-match drop from a distractor sentence"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
@@ -218,6 +230,8 @@ class DistractorFindings:
 
 class PromptSensitivityFindings:
     """The worst prompt variant against the best, corrected for having picked the pair."""
+
+    description: ClassVar[str] = "worst vs best prompt variant"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
@@ -255,6 +269,8 @@ class PromptSensitivityFindings:
 class WinogenderFindings:
     """Accuracy on pro-stereotypical sentences minus anti-stereotypical (paired in pairs)."""
 
+    description: ClassVar[str] = "pro- minus anti-stereotypical accuracy"
+
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
@@ -273,6 +289,8 @@ class WinogenderFindings:
 class BBQFindings:
     """BBQ's signed bias scores: ambiguous contexts (overall and per category), and the
     disambiguated accuracy gap between stereotype-aligned and conflicting answers."""
+
+    description: ClassVar[str] = "ambiguous bias score, aligned-answer accuracy gap"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
@@ -315,6 +333,8 @@ class BBQFindings:
 class MinimalPairsFindings:
     """How often the stereotyping sentence of a minimal pair is preferred, against 50%."""
 
+    description: ClassVar[str] = "stereotype preference vs 50%"
+
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
@@ -333,6 +353,8 @@ class MinimalPairsFindings:
 
 class CounterfactualFindings:
     """Per swapped-in group: accuracy minus the reference group's, paired within families."""
+
+    description: ClassVar[str] = "per-group accuracy gap vs the reference group"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
@@ -353,6 +375,8 @@ class CounterfactualFindings:
 
 class NLIBiasFindings:
     """Share of neutral-by-construction pairs the model does not call neutral (1 − FN)."""
+
+    description: ClassVar[str] = "non-neutral answers on neutral pairs"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]

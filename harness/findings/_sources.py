@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from harness.findings._core import Candidate, ProportionGap, Rate
 
@@ -69,6 +69,8 @@ def _slice_gaps(
 class EvaluateFindings:
     """Slices whose accuracy differs from the rest of the test."""
 
+    description: ClassVar[str] = "slice accuracy vs the rest"
+
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
@@ -78,6 +80,8 @@ class EvaluateFindings:
 
 class PerturbationFindings:
     """How often edits that should not matter (or should) change the prediction."""
+
+    description: ClassVar[str] = "flip or failure rate, and per slice vs the rest"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
@@ -116,6 +120,8 @@ class PerturbationFindings:
 class AttackFindings:
     """How often an adversarial search changes a correct answer."""
 
+    description: ClassVar[str] = "attack success rate"
+
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
@@ -140,6 +146,8 @@ class AttackFindings:
 
 class ReasoningGapFindings:
     """Diagnostic slices (HANS heuristic × gold label, capabilities) vs in-distribution."""
+
+    description: ClassVar[str] = "diagnostic slices vs in-distribution accuracy"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]

@@ -5,10 +5,11 @@
 
 Modules: ``rundir`` (loading run directories), ``compare`` (pairing, refusal, flips),
 ``config`` (the ``gate:`` schema), ``gate`` (decisions), ``outputs`` (JUnit, Markdown,
-JSON), ``html`` (compare.html), ``cli`` (argparse wiring). What the gate computes lives
-with the metrics (``harness.metrics``): a run's items as columns read from items.jsonl
-(``item_file``), each metric's paired form, the paired statistics (``paired``:
-bootstrap, McNemar, MDE) and the difference of one metric (``difference``).
+JSON). What the gate computes lives with the metrics (``harness.metrics``): a run's
+items as columns read from items.jsonl (``item_file``), each metric's paired form, the
+paired statistics (``paired``: bootstrap, McNemar, MDE) and the difference of one
+metric (``difference``). compare.html is one of the pages of ``harness.report``; the
+commands are ``harness.cli.gate``.
 """
 
 import importlib
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for the type checker
     from harness.gate.runs import gate_runs
 
 # The names below load on first use (PEP 562): building the command line imports
-# harness.gate.cli, which must not pull in scipy and the findings with this package.
+# harness.cli.gate, which must not pull in scipy and the findings with this package.
 _HOME = {
     "CheckConfig": "harness.gate.config",
     "CheckResult": "harness.gate.gate",

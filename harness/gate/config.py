@@ -30,10 +30,10 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from harness.files.yaml_positions import Location, load_yaml_with_lines
 from harness.metrics.difference import metric_for
 from harness.metrics.paired import DEFAULT_RESAMPLES
 from harness.options import Options, SourceMap, validate
-from harness.yaml_positions import Location, load_yaml_with_lines
 
 #: Headline tolerance τ (on a [0, 1] scale): 1 point for accuracy, F1 and EM.
 HEADLINE_TOLERANCE = 0.01

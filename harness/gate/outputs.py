@@ -14,8 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from harness.files.jsonio import dumps_json
 from harness.gate.gate import FAIL, PASS, WARN, GateVerdict
-from harness.jsonio import dumps_json
 
 __all__ = ["render_json", "render_junit", "render_markdown"]
 

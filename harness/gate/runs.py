@@ -1,18 +1,18 @@
-"""Gate two run directories and write the requested outputs (JUnit, Markdown, JSON, HTML).
+"""Gate two run directories and write the requested outputs (JUnit, Markdown, JSON).
 
-The I/O around ``harness.gate.gate.evaluate_gate``, which stays pure.
+The I/O around ``harness.gate.gate.evaluate_gate``, which stays pure. The comparison
+page (compare.html) is ``harness.report.render_compare_html(verdict.comparison, verdict)``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from harness.files.jsonio import write_atomic
 from harness.gate import outputs
 from harness.gate.compare import compare_dirs
 from harness.gate.config import GateConfig, gate_config_from_mapping, load_gate_config
 from harness.gate.gate import GateVerdict, evaluate_gate
-from harness.gate.html import render_compare_html
-from harness.jsonio import write_atomic
 
 __all__ = ["config_for_runs", "gate_runs"]
 
@@ -37,7 +37,6 @@ def gate_runs(
     junit: Path | None = None,
     markdown: Path | None = None,
     json_path: Path | None = None,
-    html: Path | None = None,
 ) -> GateVerdict:
     """Compare two run directories, gate, and write the requested outputs.
 
@@ -61,6 +60,4 @@ def gate_runs(
         write_atomic(Path(markdown), outputs.render_markdown(verdict))
     if json_path is not None:
         write_atomic(Path(json_path), outputs.render_json(verdict))
-    if html is not None:
-        write_atomic(Path(html), render_compare_html(comparison, verdict))
     return verdict

@@ -13,6 +13,8 @@ and swaps run in every direction.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from harness.core import Example, stable_id
@@ -76,6 +78,10 @@ TEMPLATES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 
 class AttributeNLIGenerator:
     """Template NLI items whose subject carries one attribute (gender, religion, ...)."""
+
+    description: ClassVar[str] = (
+        "NLI items about a person with one social attribute (for counterfactual swaps)"
+    )
 
     class Options(Options):
         attributes: list[str] = Field(default_factory=lambda: ["religion", "nationality", "age"])

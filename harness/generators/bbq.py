@@ -26,6 +26,7 @@ from counter-biased answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -198,6 +199,8 @@ def _sentence_start(text: str) -> str:
 
 class BBQGenerator:
     """Ambiguous and disambiguated multiple-choice items over BBQ-style templates."""
+
+    description: ClassVar[str] = "BBQ-style ambiguous/disambiguated questions"
 
     class Options(Options):
         categories: list[str] | None = None

@@ -20,9 +20,10 @@ rare words or rare senses; otherwise the built-in pair lists are used.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -31,6 +32,7 @@ from harness.errors import DataError, ResourceUnavailableError
 from harness.generators import lexicon
 from harness.options import Options
 from harness.registry import did_you_mean
+from harness.resources import Resource, wordnet_resource
 from harness.seeding import rng_for
 
 E, N, C = "entailment", "neutral", "contradiction"
@@ -317,6 +319,10 @@ def fill_slots(
 class CapabilityGenerator:
     """Three-way NLI items probing one capability each (meta: ``capability``, ``template``)."""
 
+    description: ClassVar[str] = (
+        "CheckList-style NLI capability tests (negation, quantifiers, monotonicity, ...)"
+    )
+
     name = "capabilities"
 
     class Options(Options):
@@ -335,6 +341,15 @@ class CapabilityGenerator:
                         f"known: {', '.join(TEMPLATES)}"
                     )
             return capabilities
+
+    @staticmethod
+    def resources(options: CapabilityGenerator.Options, where: str) -> Iterator[Resource]:
+        """WordNet, unless told not to use it; with ``auto`` built-in word pairs stand in
+        for it, so it then only adds variety and is not required."""
+        if options.use_wordnet != "no":
+            yield wordnet_resource(
+                f"{where}: capabilities generator", required=options.use_wordnet == "yes"
+            )
 
     def generate(self, options: CapabilityGenerator.Options, seed: int) -> list[Example]:
         pairs = lexical_pairs(options.use_wordnet)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pydantic import Field, field_validator
 
@@ -176,6 +177,10 @@ def group_items(constraint: str, template: int, slots: Slots, index: int) -> lis
 
 class ConsistencyGenerator:
     """Groups of items tied by a logical constraint, ``n_per_constraint`` groups each."""
+
+    description: ClassVar[str] = (
+        "groups tied by logic: symmetry, negation, transitivity, paraphrase"
+    )
 
     name = "consistency"
 

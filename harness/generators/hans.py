@@ -24,6 +24,7 @@ one invariant per template).
 from __future__ import annotations
 
 import random
+from typing import ClassVar
 
 from pydantic import Field, field_validator
 
@@ -111,6 +112,10 @@ class HansGenerator:
     model's labels with ``label_mapping: {neutral: non-entailment, contradiction:
     non-entailment}``.
     """
+
+    description: ClassVar[str] = (
+        "HANS-style lexical-overlap, subsequence and constituent heuristics"
+    )
 
     name = "hans"
 

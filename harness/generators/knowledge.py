@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pydantic import Field, field_validator
 
@@ -185,6 +186,10 @@ class KnowledgeGenerator:
     Four items per unit, tagged ``relation``, ``unit`` (shared by the four),
     ``role`` (probe/control) and ``fact`` (without/with).
     """
+
+    description: ClassVar[str] = (
+        "WordNet-relation inferences asked without and with the fact stated"
+    )
 
     name = "knowledge"
 

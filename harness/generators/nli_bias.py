@@ -17,6 +17,8 @@ out (an accountant cannot be a boy, which would make contradiction arguable).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from harness.core import Example, stable_id
@@ -53,6 +55,8 @@ ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 class NLIBiasGenerator:
     """Occupation premise, group-word hypothesis, gold neutral (Dev et al. 2020 schema)."""
+
+    description: ClassVar[str] = "Dev et al.-style occupation/group-word pairs, gold neutral"
 
     class Options(Options):
         occupations: list[str] | None = None  # default: every occupation in the list

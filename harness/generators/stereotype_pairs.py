@@ -10,6 +10,8 @@ taken from either. Fields: ``sent_more`` (stereotyping), ``sent_less``; meta:
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from harness.core import Example, stable_id
 from harness.options import Options
 
@@ -44,6 +46,8 @@ PAIRS: tuple[tuple[str, str, str], ...] = (
 
 class StereotypePairGenerator:
     """Minimal pairs: ``sent_more`` (stereotyping) vs ``sent_less``."""
+
+    description: ClassVar[str] = "CrowS-style minimal sentence pairs (more vs less stereotyping)"
 
     class Options(Options):
         bias_types: list[str] | None = None

@@ -22,6 +22,7 @@ contradiction are collapsed with the test's ``label_mapping``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -106,6 +107,10 @@ TEMPLATES: tuple[Template, ...] = (
 
 class WinogenderGenerator:
     """Occupation × pronoun × candidate NLI items with the stereotype direction from BLS."""
+
+    description: ClassVar[str] = (
+        "occupation x pronoun sentences recast as NLI, stereotype from BLS statistics"
+    )
 
     class Options(Options):
         occupations: list[str] | None = None

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib.util
 import random
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -29,14 +30,21 @@ from harness.attack.offline import require_textattack
 from harness.attack.recipes import RECIPES, build_attack, check_resources, get_recipe
 from harness.attack.results import AttackRecord, attack_metrics, count_statuses, metrics_json
 from harness.core import Example, Prediction, TransformRecord, stable_id
-from harness.errors import HarnessError, InfraError
-from harness.execution import RunContext, TestOutcome, blank_infra_errors
+from harness.errors import HarnessError, InfraError, ResourceUnavailableError
+from harness.execution import (
+    RunContext,
+    TestOutcome,
+    blank_infra_errors,
+    builtin_sample,
+    example_suite,
+)
+from harness.files.yaml_positions import Location
 from harness.metrics.attack import FAILED, INFRA_ERROR, NOT_ATTACKED, SKIPPED, SUCCEEDED
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
+from harness.resources import Resource
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
-from harness.yaml_positions import Location
 
 
 class AttackOptions(Options):
@@ -184,12 +192,12 @@ class _Attacker:
         self._attack: Any = None
         self._code: str | None = None
         if self.store is not None:
-            from harness.derived import source_digest
+            from harness.cache.derived import source_digest
 
             self._code = source_digest(AttackKind, "harness.attack.wrapper")
 
     def _key(self, example: Example) -> str:
-        from harness.derived import derived_key
+        from harness.cache.derived import derived_key
 
         options = self.spec.attack
         return derived_key(
@@ -284,7 +292,7 @@ class _Attacker:
 def _json_round_trip(value: Any) -> Any:
     import json
 
-    from harness.jsonio import dumps_json
+    from harness.files.jsonio import dumps_json
 
     return json.loads(dumps_json(value))
 
@@ -292,10 +300,45 @@ def _json_round_trip(value: Any) -> Any:
 class AttackKind:
     """Attack each correctly classified example with a TextAttack recipe."""
 
+    description: ClassVar[str] = (
+        "TextAttack recipes (deepwordbug, pruthi, pwws, ...) through the cached model path"
+    )
+    #: A test with an ``attack:`` block and no ``kind:`` is an attack.
+    implied_by: ClassVar[str] = "attack"
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "attack_example",
+        [
+            {
+                "name": "deepwordbug",
+                "data": builtin_sample(),
+                "attack": {"recipe": "deepwordbug", "max_queries": 20, "n_examples": 3},
+            }
+        ],
+    )
+
     Options = AttackTestOptions
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.clock = clock
+
+    @staticmethod
+    def resources(spec: AttackTestOptions, where: str) -> Iterator[Resource]:
+        """TextAttack, and what the recipe downloads (word embeddings, language models)."""
+        recipe = spec.attack.recipe
+        if importlib.util.find_spec("textattack") is None:
+            yield Resource(
+                "textattack",
+                f"{where}: recipe {recipe}",
+                False,
+                "textattack is not installed: pip install 'harness[attack]'",
+            )
+            return
+        try:
+            check_resources(recipe)
+        except ResourceUnavailableError as error:
+            yield Resource("textattack", f"{where}: recipe {recipe}", False, str(error))
+            return
+        yield Resource("textattack", f"{where}: recipe {recipe} (offline resources present)", True)
 
     @staticmethod
     def check(spec: AttackTestOptions, location: Location, sources: SourceMap) -> None:
@@ -343,7 +386,7 @@ class AttackKind:
             examples = examples[: options.n_examples]
 
         attacker = _Attacker(context, spec, input_fields, labels, field_name)
-        # Outcomes of earlier runs on this model (harness/derived.py): a run whose every
+        # Outcomes of earlier runs on this model (harness/cache/derived.py): a run whose every
         # example is kept never imports TextAttack nor builds the recipe.
         kept = attacker.kept(examples)
         if len(kept) < len(examples):

@@ -20,13 +20,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.bias.bbq import BIASED, COUNTER, UNKNOWN, BBQAnswer, bbq_rows, bbq_scores
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome, answered
+from harness.execution import RunContext, TestOutcome, answered, example_suite
 from harness.kinds.evaluate import summarize
 from harness.metrics.base import MetricContext
 from harness.metrics.bbq import BBQ_METRICS, COLUMNS
@@ -81,6 +81,21 @@ def skipped_outcome(spec: TestSpec, context: RunContext, probe: str, n: int) -> 
 
 class BBQKind:
     """Accuracy per context condition and the three BBQ bias scores, with CIs."""
+
+    description: ClassVar[str] = "BBQ-style questions: accuracy and bias scores"
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "bbq_example",
+        [
+            {
+                "name": "bbq",
+                "kind": "bbq",
+                "data": {"source": "generator", "name": "bbq", "limit": 24},
+            }
+        ],
+        task="multiple_choice",
+        labels=None,
+        serves="loglikelihood",
+    )
 
     Options = BBQOptions
 

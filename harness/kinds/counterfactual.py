@@ -17,13 +17,13 @@ import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from harness.bias.counterfactual import Member, counterfactual_statistics
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.kinds.evaluate import summarize
 from harness.metrics.base import MetricValue
 from harness.seeding import seed_label
@@ -61,6 +61,26 @@ def _group_label(combination: Sequence[str]) -> str:
 
 class CounterfactualKind:
     """Counterfactual swaps with per-group accuracy, gaps, shifts and flip rate."""
+
+    description: ClassVar[str] = (
+        "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "counterfactual_example",
+        [
+            {
+                "name": "names",
+                "kind": "counterfactual",
+                "data": {
+                    "source": "generator",
+                    "name": "attribute_nli",
+                    "params": {"attributes": ["first_name"]},
+                    "limit": 24,
+                },
+                "swap": ["gender"],
+            }
+        ],
+    )
 
     Options = CounterfactualOptions
 

@@ -24,13 +24,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from pydantic import Field
 
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
 from harness.metrics.base import MetricValue, SliceResult
 from harness.metrics.intervals import bootstrap_interval
 from harness.seeding import seed_label
@@ -94,6 +94,24 @@ def distractor_metrics(
 
 class DistractorKind:
     """Insert distractor sentences; score the minimum F1 over each question's variants."""
+
+    description: ClassVar[str] = (
+        "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "distractor_example",
+        [
+            {
+                "name": "distractor",
+                "kind": "distractor",
+                "data": builtin_sample("rc-core"),
+                "n_variants": 1,
+            }
+        ],
+        task="extractive_qa",
+        labels=None,
+        serves="extract_span",
+    )
 
     Options = DistractorOptions
 

@@ -13,14 +13,22 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
 from harness.core import Example, ItemResult
 from harness.errors import PromptError
-from harness.execution import RunContext, SpooledItems, TestOutcome, blank_infra_errors
-from harness.jsonio import dumps_json_bytes
+from harness.execution import (
+    RunContext,
+    SpooledItems,
+    TestOutcome,
+    blank_infra_errors,
+    builtin_sample,
+    example_suite,
+)
+from harness.files.jsonio import dumps_json_bytes
+from harness.files.yaml_positions import Location
 from harness.metrics.base import MetricContext
 from harness.metrics.columns import ColumnsBuilder, ItemColumns
 from harness.metrics.summary import streams, summarize_columns
@@ -28,7 +36,6 @@ from harness.options import Options, SourceMap, validate
 from harness.predictor import TaskPredictor
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
-from harness.yaml_positions import Location
 
 
 def metric_setup(
@@ -80,7 +87,7 @@ class TestPrompt(Options):
     template: str = Field(min_length=1)
     # label -> word or words; None: the template's own verbalizers.
     verbalizers: dict[str, str | list[str]] | None = None
-    # Few-shot demonstrations (harness.prompting.shots.ShotsOptions); None: the suite's.
+    # Few-shot demonstrations (harness.tasks.prompting.shots.ShotsOptions); None: the suite's.
     shots: dict[str, Any] | None = None
     # Contextual calibration; None: the suite's setting.
     calibrate: bool | None = None
@@ -123,6 +130,12 @@ STREAM_CHUNK = 8_192
 class EvaluateKind:
     """Predict each example and score it against its gold label."""
 
+    description: ClassVar[str] = "predict each example and score it against its gold label"
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "evaluate_example",
+        [{"name": "nli_core", "data": builtin_sample(), "slice_by": ["phenomenon"]}],
+    )
+
     Options = EvaluateOptions
 
     @staticmethod
@@ -143,8 +156,8 @@ class EvaluateKind:
         except PromptError as error:
             raise sources.error(where, str(error)) from None
         if spec.prompt.shots is not None:
-            from harness.prompting.shots import ShotsOptions
-            from harness.suite import validate_data_spec
+            from harness.data.base import validate_data_spec
+            from harness.tasks.prompting.shots import ShotsOptions
 
             checked = validate(ShotsOptions, spec.prompt.shots, (*where, "shots"), sources)
             validate_data_spec(checked.source, (*where, "shots", "source"), sources)

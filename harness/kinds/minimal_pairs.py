@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from harness.bias.pairs import PairScore
 from harness.core import ItemResult, Prediction
-from harness.execution import RunContext, TestOutcome, answered
+from harness.execution import RunContext, TestOutcome, answered, example_suite
 from harness.kinds.bbq import skipped_outcome
 from harness.kinds.evaluate import summarize
 from harness.metrics.bias import preference
@@ -73,6 +73,23 @@ def pair_lengths(more: Any, less: Any, more_text: str, less_text: str) -> tuple[
 
 class MinimalPairsKind:
     """Stereotype preference over minimal pairs, summed and length-normalised."""
+
+    description: ClassVar[str] = (
+        "stereotype preference over minimal sentence pairs (language models)"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "minimal_pairs_example",
+        [
+            {
+                "name": "pairs",
+                "kind": "minimal_pairs",
+                "data": {"source": "generator", "name": "stereotype_pairs", "limit": 12},
+            }
+        ],
+        task="multiple_choice",
+        labels=None,
+        serves="loglikelihood",
+    )
 
     Options = MinimalPairsOptions
 

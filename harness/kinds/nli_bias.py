@@ -13,14 +13,14 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.bias.nli_bias import THRESHOLDS, dev_metrics, dev_rows
 from harness.core import ItemResult
 from harness.errors import SuiteError
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.kinds.evaluate import summarize
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
@@ -58,6 +58,20 @@ def _score_items(items: list[ItemResult], neutral: str) -> list[ItemResult]:
 
 class NLIBiasKind:
     """Net Neutral, Fraction Neutral and Threshold τ, per group and filler word, with CIs."""
+
+    description: ClassVar[str] = (
+        "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "nli_bias_example",
+        [
+            {
+                "name": "nli_bias",
+                "kind": "nli_bias",
+                "data": {"source": "generator", "name": "nli_bias", "limit": 24},
+            }
+        ],
+    )
 
     Options = NLIBiasOptions
 

@@ -31,15 +31,16 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, SpooledItems, TestOutcome
-from harness.jsonio import dumps_json_bytes
+from harness.execution import RunContext, SpooledItems, TestOutcome, builtin_sample, example_suite
+from harness.files.jsonio import dumps_json_bytes
+from harness.files.yaml_positions import Location
 from harness.kinds import evaluate as evaluate_kind
 from harness.kinds.expectations import (
     case_outcome,
@@ -52,10 +53,10 @@ from harness.metrics.cases import Case
 from harness.metrics.summary import streams
 from harness.options import Options, SourceMap, validate
 from harness.registry import TRANSFORMS, did_you_mean
+from harness.resources import Resource
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.transforms.base import Variants, rejections
-from harness.yaml_positions import Location
 
 __all__ = ["SLICE_PRIMARY_METRIC", "PerturbationKind", "PerturbationOptions", "TransformSpec"]
 
@@ -119,7 +120,31 @@ class _TransformRun:
 class PerturbationKind:
     """Perturb each example; predict originals and variants; check the expectation."""
 
+    description: ClassVar[str] = (
+        "perturb examples; invariance, directional or augmentation expectations"
+    )
+    #: A test with a ``perturb:`` list and no ``kind:`` is a perturbation test.
+    implied_by: ClassVar[str] = "perturb"
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "perturbation_example",
+        [{"name": "typos", "data": builtin_sample(), "perturb": ["typo", "negation"]}],
+    )
+
     Options = PerturbationOptions
+
+    @staticmethod
+    def resources(spec: PerturbationOptions, where: str) -> Iterator[Resource]:
+        """What each transform needs from the machine (``unavailable_reason``)."""
+        for entry in spec.perturb:
+            reason = getattr(TRANSFORMS.get(entry.name), "unavailable_reason", None)
+            if not callable(reason):
+                continue
+            problem = reason()
+            what = f"{where}: transform {entry.name}"
+            if problem is None:
+                yield Resource("transform", f"{what} (its resources are present)", True)
+            else:
+                yield Resource("transform", what, False, problem)
 
     @staticmethod
     def check(spec: PerturbationOptions, location: Location, sources: SourceMap) -> None:
@@ -357,13 +382,13 @@ class PerturbationKind:
         context: RunContext,
     ) -> list[Variants]:
         """``_apply`` to each example, or what an identical earlier run made (same transform,
-        parameters, fields, seed, examples, code and resources; harness/derived.py)."""
+        parameters, fields, seed, examples, code and resources; harness/cache/derived.py)."""
 
         def compute() -> list[tuple[list[Example], dict[str, int]]]:
             made = [cls._apply(run, example, fields, context) for example in examples]
             return [(list(variants), dict(rejections(variants))) for variants in made]
 
-        from harness.derived import (
+        from harness.cache.derived import (
             derived_key,
             example_from_json,
             examples_digest,

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.core import ItemResult
 from harness.errors import ModelError
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
 from harness.kinds.evaluate import summarize
 from harness.options import Options
-from harness.prompting.shots import ShotsOptions
 from harness.requests import CLASSIFY, LOGLIKELIHOOD, served_kinds
 from harness.suite import TestPlan, TestSpec
+from harness.tasks.prompting.shots import ShotsOptions
 
 
 class PromptVariants(Options):
@@ -44,6 +44,23 @@ class PromptSensitivityOptions(TestSpec):
 
 
 class PromptSensitivityKind:
+    description: ClassVar[str] = (
+        "one test under templates x shot seeds x shot orders: spread and per-item variance"
+    )
+    #: A test with ``prompt_variants:`` and no ``kind:`` is a prompt-sensitivity test.
+    implied_by: ClassVar[str] = "prompt_variants"
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "prompt_sensitivity_example",
+        [
+            {
+                "name": "prompts",
+                "data": builtin_sample(),
+                "prompt_variants": {"templates": ["nli/gpt3", "nli/instruction"], "k": 0},
+            }
+        ],
+        serves="loglikelihood",
+    )
+
     Options = PromptSensitivityOptions
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:

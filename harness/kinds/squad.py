@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.core import ItemResult, Prediction
-from harness.execution import RunContext, TestOutcome
+from harness.data.base import validate_data_spec
+from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
 from harness.kinds.evaluate import summarize
-from harness.suite import TestPlan, TestSpec, validate_data_spec
+from harness.suite import TestPlan, TestSpec
 from harness.tasks.squad import squad_scores, sweep_threshold
 
 
@@ -70,6 +71,18 @@ def abstain_above(predictions: list[Prediction], threshold: float) -> list[Predi
 
 class SquadKind:
     """Evaluate extractive QA; optionally pick the no-answer threshold on a dev split."""
+
+    description: ClassVar[str] = (
+        "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "squad_example",
+        [{"name": "extractive", "kind": "squad", "data": builtin_sample("rc-core")}],
+        task="extractive_qa",
+        labels=None,
+        serves="extract_span",
+        task_options={"squad_version": "2.0"},
+    )
 
     Options = SquadOptions
 

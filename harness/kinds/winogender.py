@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.bias.occupations import OccupationItem, occupation_statistics
-from harness.execution import RunContext, TestOutcome
+from harness.execution import RunContext, TestOutcome, example_suite
 from harness.generators.occupations import PERCENT_FEMALE, SOURCE
 from harness.kinds.evaluate import summarize
 from harness.metrics.base import MetricValue
@@ -40,6 +40,25 @@ class WinogenderOptions(TestSpec):
 
 class WinogenderKind:
     """Accuracy per pronoun gender, pro/anti gap, parity and the BLS correlation."""
+
+    description: ClassVar[str] = (
+        "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation"
+    )
+    example: ClassVar[dict[str, Any]] = example_suite(
+        "winogender_example",
+        [
+            {
+                "name": "winogender",
+                "kind": "winogender",
+                "data": {
+                    "source": "generator",
+                    "name": "winogender",
+                    "params": {"templates": ["apology", "late"]},
+                },
+                "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
+            }
+        ],
+    )
 
     Options = WinogenderOptions
 

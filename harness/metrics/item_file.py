@@ -28,10 +28,10 @@ import numpy as np
 import orjson
 
 from harness.errors import RunDirectoryError
-from harness.jsonio import parse_jsonl_line, read_jsonl_lines
+from harness.files.jsonio import parse_jsonl_line, read_jsonl_lines
 from harness.metrics.columns import ItemColumns, sorted_tag_column, value_digest
-from harness.records import ItemRecord
 from harness.results import ITEMS_FILE, item_record
+from harness.results.records import ItemRecord
 
 # Ids are gathered this many at a time before they become one fixed-width array.
 _ID_CHUNK = 65_536

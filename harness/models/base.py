@@ -14,14 +14,16 @@ Adapters are built by a factory registered in ``harness.registry.MODELS``::
 
     factory(spec: ModelSpec, context: ModelContext) -> adapter
 
-and declare their options as a ``ModelOptions`` model (``declare_options``), so a
-misspelt option is an error with a did-you-mean, never silently ignored.
-Constructors store what they are given and load lazily where they can.
+and declare what they are with ``declare_options``: their options as a
+``ModelOptions`` model (a misspelt option is an error with a did-you-mean, never
+silently ignored), a description (``harness list models``), a cheap ``check`` for
+``harness validate`` and the ``resources`` they need from the machine (``harness
+doctor``). Constructors store what they are given and load lazily where they can.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -33,6 +35,7 @@ from harness.core import Example
 from harness.errors import ModelError
 from harness.registry import did_you_mean
 from harness.requests import ExtractSpan, Generate, Loglikelihood
+from harness.resources import Resource
 
 
 @dataclass(frozen=True)
@@ -138,13 +141,40 @@ COMMAND_LINE_ONLY = {
 }
 
 
-def declare_options(factory: Any, options: type[ModelOptions], check: Any | None = None) -> None:
-    """Attach the options model an adapter factory accepts, and optionally a cheap
+#: ``resources(spec, base_dir)``: what an adapter needs from the machine (harness.resources).
+ModelResources = Callable[[ModelSpec, Path], Iterator[Resource]]
+
+
+def declare_options(
+    factory: Any,
+    options: type[ModelOptions],
+    check: Any | None = None,
+    *,
+    description: str = "",
+    resources: ModelResources | None = None,
+) -> None:
+    """Attach what an adapter factory declares about itself: the options model it accepts,
+    its one-line ``description`` (``harness list models``), optionally a cheap
     ``check(spec, context)`` that ``harness validate`` runs without loading the model
-    (files present, callable importable), raising ``ModelError``."""
+    (files present, callable importable), raising ``ModelError``, and optionally its
+    ``resources(spec, base_dir)`` for ``harness doctor`` (an adapter without them, a
+    served model, is not checked before the run)."""
     setattr(factory, "Options", options)  # noqa: B010  (a function attribute, for mypy)
+    setattr(factory, "description", description)  # noqa: B010
     if check is not None:
         setattr(factory, "check", check)  # noqa: B010
+    if resources is not None:
+        setattr(factory, "resources", resources)  # noqa: B010
+
+
+def model_file_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
+    """``resources`` for adapters whose target is a local file (``sklearn``, ``predictions``)."""
+    path = Path(spec.target).expanduser()
+    path = path if path.is_absolute() or path.exists() else base_dir / path
+    if path.is_file():
+        yield Resource.found("model", f"{spec} ({path})")
+    else:
+        yield Resource.missing("model", str(spec), f"file not found: {path}")
 
 
 def check_model_file(spec: ModelSpec, context: ModelContext) -> None:

@@ -45,7 +45,12 @@ from harness.models.common import (
     sha256_json,
     sha256_model_directory,
 )
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import (
+    HFAdapter,
+    build_hf_adapter,
+    load_weights,
+    local_or_hub_resources,
+)
 
 #: The most inputs automatic batch sizing puts in one batch (and asks per call).
 AUTO_BATCH_LIMIT = 4096
@@ -310,4 +315,10 @@ def _check_hf_classifier(spec: ModelSpec, context: ModelContext) -> None:
         raise ModelError(f"{local}: no such model directory")
 
 
-declare_options(load_hf_classifier, HFClassifierOptions, _check_hf_classifier)
+declare_options(
+    load_hf_classifier,
+    HFClassifierOptions,
+    _check_hf_classifier,
+    description="AutoModelForSequenceClassification, hub id or local path",
+    resources=local_or_hub_resources,
+)

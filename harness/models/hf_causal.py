@@ -5,7 +5,7 @@
 Serves ``loglikelihood`` (lm-evaluation-harness's tokenisation, see
 ``harness.models.causal_scoring``; requests sharing a context share its forward pass)
 and ``generate`` (greedy, cut at the first stop sequence, ``max_tokens`` new tokens).
-Classification suites reach it through a prompt (``harness.prompting``).
+Classification suites reach it through a prompt (``harness.tasks.prompting``).
 
 Options: ``dtype`` (auto|float32|bfloat16|float16; auto = bfloat16 on CUDA, float32
 elsewhere; the resolved dtype is part of the fingerprint), ``batch_size`` (32; lowered
@@ -25,7 +25,12 @@ from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_o
 from harness.models.batching import resolve_dtype
 from harness.models.causal_scoring import PairEncoder, score_grouped
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import (
+    HFAdapter,
+    build_hf_adapter,
+    load_weights,
+    local_or_hub_resources,
+)
 from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
 
 DTYPES = ("float32", "bfloat16", "float16")
@@ -209,4 +214,9 @@ class HFCausalOptions(ModelOptions):
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
 
 
-declare_options(load_hf_causal, HFCausalOptions)
+declare_options(
+    load_hf_causal,
+    HFCausalOptions,
+    description="AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
+    resources=local_or_hub_resources,
+)

@@ -8,13 +8,34 @@ refused unless the user trusts it. Every failure is one line naming the model.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
 from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import resolve_device
+from harness.resources import Resource, hub_model_cached
+
+
+def local_or_hub_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
+    """``resources`` of a Hugging Face adapter: a local directory, or the hub id in the
+    local Hugging Face cache (nothing is downloaded to find out)."""
+    local = Path(spec.target).expanduser()
+    if not local.is_absolute():
+        local = (base_dir / local) if (base_dir / local).exists() else local
+    if local.exists():
+        yield Resource.found("model", f"{spec} (local directory {local})")
+    elif hub_model_cached(spec.target):
+        yield Resource.found("model", f"{spec} (in the local Hugging Face cache)")
+    else:
+        yield Resource.missing(
+            "model",
+            str(spec),
+            f"no local directory '{spec.target}' and not in the Hugging Face cache: pass a "
+            "directory saved with save_pretrained, or pre-populate the cache "
+            f"(huggingface-cli download {spec.target}) and set HF_HUB_OFFLINE=1",
+        )
 
 
 def _offline() -> bool:

@@ -46,7 +46,12 @@ from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length, resolve_dtype, run_in_batches
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import (
+    HFAdapter,
+    build_hf_adapter,
+    load_weights,
+    local_or_hub_resources,
+)
 from harness.requests import LOGLIKELIHOOD, Loglikelihood
 
 DTYPES = ("auto", "float32", "bfloat16", "float16")
@@ -254,4 +259,9 @@ class HFMaskedOptions(ModelOptions):
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
 
 
-declare_options(load_hf_masked, HFMaskedOptions)
+declare_options(
+    load_hf_masked,
+    HFMaskedOptions,
+    description="AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
+    resources=local_or_hub_resources,
+)

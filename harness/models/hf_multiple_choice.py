@@ -21,7 +21,12 @@ from pydantic import Field
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import (
+    HFAdapter,
+    build_hf_adapter,
+    load_weights,
+    local_or_hub_resources,
+)
 from harness.requests import SCORE_CHOICES, ScoreChoices
 
 
@@ -112,4 +117,9 @@ class HFMultipleChoiceOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(load_hf_multiple_choice, HFMultipleChoiceOptions)
+declare_options(
+    load_hf_multiple_choice,
+    HFMultipleChoiceOptions,
+    description="AutoModelForMultipleChoice, hub id or local path (score_choices)",
+    resources=local_or_hub_resources,
+)

@@ -36,7 +36,12 @@ from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import (
+    HFAdapter,
+    build_hf_adapter,
+    load_weights,
+    local_or_hub_resources,
+)
 from harness.requests import EXTRACT_SPAN, ExtractSpan
 
 
@@ -262,4 +267,9 @@ class HFQAOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(load_hf_qa, HFQAOptions)
+declare_options(
+    load_hf_qa,
+    HFQAOptions,
+    description="AutoModelForQuestionAnswering, hub id or local path (extract_span)",
+    resources=local_or_hub_resources,
+)

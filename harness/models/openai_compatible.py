@@ -328,4 +328,8 @@ class OpenAICompatibleOptions(ModelOptions):
     loglikelihood_max_tokens: int = Field(default=0, ge=0, le=1)
 
 
-declare_options(load_openai_compatible, OpenAICompatibleOptions)
+declare_options(
+    load_openai_compatible,
+    OpenAICompatibleOptions,
+    description="a served model over the OpenAI wire format (vLLM, TGI, llama.cpp): base_url option",
+)

@@ -27,13 +27,14 @@ import numpy as np
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.jsonio import read_jsonl
+from harness.files.jsonio import read_jsonl
 from harness.models.base import (
     ModelContext,
     ModelOptions,
     ModelSpec,
     check_model_file,
     declare_options,
+    model_file_resources,
 )
 from harness.models.common import (
     check_label_mapping,
@@ -42,6 +43,7 @@ from harness.models.common import (
     sha256_json,
 )
 from harness.requests import span_response
+from harness.tasks import task_class
 
 
 def _number(value: Any) -> float | None:
@@ -285,14 +287,6 @@ class PrecomputedAnswers:
         return [{"text": str(self._row(request.example_id, "text")[1])} for request in requests]
 
 
-#: The request kind each task without labels asks precomputed answers for.
-_ANSWER_KINDS = {
-    "multiple_choice": "loglikelihood",
-    "extractive_qa": "extract_span",
-    "generation": "generate",
-}
-
-
 def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     """Load ``predictions:PATH`` (JSONL or CSV keyed by example id)."""
     if not spec.target:
@@ -300,10 +294,12 @@ def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     path = Path(spec.target).expanduser()
     if not path.is_file():
         raise ModelError(f"{path}: no such file (predictions)")
-    if context.task in _ANSWER_KINDS:
+    # A task without labels says which request its precomputed answers serve.
+    answers = getattr(task_class(context.task), "precomputed_answers", None)
+    if answers is not None:
         return PrecomputedAnswers(
             path,
-            serves=_ANSWER_KINDS[context.task],
+            serves=answers,
             id_column=str(spec.options.get("id_column", "id")),
             spec=str(spec),
         )
@@ -320,4 +316,10 @@ class PredictionsOptions(ModelOptions):
     id_column: str = "id"
 
 
-declare_options(load_predictions_model, PredictionsOptions, check_model_file)
+declare_options(
+    load_predictions_model,
+    PredictionsOptions,
+    check_model_file,
+    description="precomputed predictions (JSONL/CSV) keyed by example id",
+    resources=model_file_resources,
+)

@@ -21,8 +21,9 @@ suite's), ``batch_size`` (32), ``label_map``.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -45,6 +46,7 @@ from harness.requests import (
     check_probabilities,
     span_response,
 )
+from harness.resources import Resource
 
 
 def import_callable(target: str) -> Callable[..., Any]:
@@ -256,4 +258,27 @@ def _check_python_model(spec: ModelSpec, context: ModelContext) -> None:
     import_callable(spec.target)
 
 
-declare_options(load_python_model, PythonModelOptions, _check_python_model)
+def _python_model_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
+    """The callable's module must be importable (found, not imported: no code runs)."""
+    module = spec.target.partition(":")[0]
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if found:
+        yield Resource.found("model", f"{spec} (module {module} importable)")
+    else:
+        yield Resource.missing(
+            "model",
+            str(spec),
+            f"module '{module}' is not importable: install it or put its folder on PYTHONPATH",
+        )
+
+
+declare_options(
+    load_python_model,
+    PythonModelOptions,
+    _check_python_model,
+    description="an import path 'module:function' to a callable",
+    resources=_python_model_resources,
+)

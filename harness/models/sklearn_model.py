@@ -25,6 +25,7 @@ from harness.models.base import (
     ModelSpec,
     check_model_file,
     declare_options,
+    model_file_resources,
 )
 from harness.models.common import (
     check_label_mapping,
@@ -177,4 +178,10 @@ class SklearnOptions(ModelOptions):
     input_template: str | None = None
 
 
-declare_options(load_sklearn_model, SklearnOptions, check_model_file)
+declare_options(
+    load_sklearn_model,
+    SklearnOptions,
+    check_model_file,
+    description="a joblib scikit-learn pipeline (needs --allow-pickle)",
+    resources=model_file_resources,
+)

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from harness.errors import RunDirectoryError
-from harness.jsonio import parse_jsonl_line, read_jsonl_lines, to_jsonable
+from harness.files.jsonio import parse_jsonl_line, read_jsonl_lines, to_jsonable
 from harness.results import ITEMS_FILE, item_record
 
 # The embedded JSON's budget: the page around it (charts, tables, script) stays well

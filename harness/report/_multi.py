@@ -3,8 +3,9 @@
     runs ──same suite hash?──▶ per test and slice: every run's metrics with 95% CIs, side
     by side ──▶ the gate for every pair of runs (earlier = baseline) ──▶ one HTML page
 
-A fine-tuned classifier, a prompted LM and a served model land in one table. Every
-string from the runs is escaped (Jinja autoescape); the page loads nothing from the
+A fine-tuned classifier, a prompted LM and a served model land in one table. The page
+is ``reports/multi.html.j2``, built with the pages' toolkit (``harness.report._html``):
+every string from the runs is escaped (Jinja autoescape); it loads nothing from the
 network.
 """
 
@@ -16,38 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ComparisonRefusedError, HarnessError
-from harness.jsonio import write_atomic
+from harness.files.jsonio import write_atomic
+from harness.report._html import environment
 from harness.results import load_results
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{{ suite }}: {{ runs|length }} runs compared</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:0.5em 0 1.5em}
-th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}
-td.num{font-variant-numeric:tabular-nums}
-.ci{color:#777}.PASS{color:#217a21}.WARN{color:#a66a00}.FAIL{color:#b00020;font-weight:bold}
-</style></head><body>
-<h1>Suite {{ suite }}: {{ runs|length }} runs</h1>
-<table><thead><tr><th>#</th><th>model</th><th>kind</th><th>fingerprint</th><th>run directory</th></tr></thead><tbody>
-{% for run in runs %}<tr><td>{{ loop.index }}</td><td>{{ run.name }}</td><td>{{ run.kind }}</td><td>{{ run.fingerprint[:12] }}</td><td>{{ run.dir }}</td></tr>{% endfor %}
-</tbody></table>
-{% for test in tests %}
-<h2>{{ test.name }}</h2>
-<table><thead><tr><th>slice</th><th>metric</th>{% for run in runs %}<th>{{ loop.index }}. {{ run.name }}</th>{% endfor %}</tr></thead><tbody>
-{% for row in test.rows %}<tr><td>{{ row.slice }}</td><td>{{ row.metric }}</td>
-{% for cell in row.cells %}<td class="num">{% if cell %}{{ "%.3f"|format(cell.value) }}{% if cell.ci_low is not none and cell.ci_high is not none %} <span class="ci">[{{ "%.3f"|format(cell.ci_low) }}, {{ "%.3f"|format(cell.ci_high) }}]</span>{% endif %} <span class="ci">n={{ cell.n }}</span>{% else %}—{% endif %}</td>{% endfor %}
-</tr>{% endfor %}
-</tbody></table>
-{% endfor %}
-<h2>Gate verdicts, pairwise (baseline → candidate)</h2>
-<table><thead><tr><th>baseline</th><th>candidate</th><th>verdict</th><th>summary</th></tr></thead><tbody>
-{% for pair in pairs %}<tr><td>{{ pair.base }}</td><td>{{ pair.candidate }}</td><td class="{{ pair.outcome }}">{{ pair.outcome }}</td><td>{{ pair.detail }}</td></tr>{% endfor %}
-</tbody></table>
-</body></html>
-"""
+TEMPLATE = "multi.html.j2"
 
 
 def _number(value: Any) -> bool:
@@ -84,8 +58,6 @@ def _rows(test_results: Sequence[dict[str, Any] | None]) -> list[dict[str, Any]]
 
 def render_comparison(run_dirs: Sequence[Path], out: Path) -> Path:
     """Write the comparison page of ``run_dirs`` (same suite) to ``out``."""
-    from jinja2 import Environment
-
     from harness.gate.runs import gate_runs
 
     results = [load_results(run_dir) for run_dir in run_dirs]
@@ -130,8 +102,8 @@ def render_comparison(run_dirs: Sequence[Path], out: Path) -> Path:
             }
         )
     html = (
-        Environment(autoescape=True)
-        .from_string(PAGE)
+        environment()
+        .get_template(TEMPLATE)
         .render(suite=results[0]["suite"]["name"], runs=runs, tests=tests, pairs=pairs)
     )
     write_atomic(out, html)

@@ -65,6 +65,39 @@ def ci_bar(
     return Markup("".join(parts))
 
 
+def difference_bar(
+    delta: float | None, low: float | None, high: float | None, tolerance: float | None
+) -> Markup:
+    """A paired difference on a scale around zero: the zero line, −τ (dashed), the 95% CI
+    and Δ̂, red when the CI lies below zero, green above it (compare.html)."""
+    values = [abs(v) for v in (delta, low, high, tolerance) if v is not None and math.isfinite(v)]
+    if delta is None or low is None or high is None or not values:
+        return Markup("")
+    scale = max(max(values) * 1.15, 0.02)
+    width, height = 120, 14
+
+    def x(value: float) -> float:
+        return round((value + scale) / (2 * scale) * width, 2)
+
+    parts = [
+        f'<svg class="ci-bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        'role="img" aria-label="95% confidence interval">',
+        f'<line x1="{x(0)}" y1="0" x2="{x(0)}" y2="{height}" stroke="#9aa0a6"/>',
+    ]
+    if tolerance:
+        parts.append(
+            f'<line x1="{x(-tolerance)}" y1="0" x2="{x(-tolerance)}" y2="{height}" '
+            'stroke="#b3261e" stroke-dasharray="2,2"/>'
+        )
+    color = "#b3261e" if high < 0 else ("#1e6b34" if low > 0 else "#1a73e8")
+    parts.append(
+        f'<line x1="{x(low)}" y1="7" x2="{x(high)}" y2="7" stroke="{color}" stroke-width="2"/>'
+    )
+    parts.append(f'<circle cx="{x(delta)}" cy="7" r="3" fill="{color}"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
 def gap_bar(gap: Any, max_abs: float, *, width: int = 120, height: int = 14) -> Markup:
     """A bar from the centre line: left (red) for a negative gap, right (green) for positive."""
     g = _finite(gap)

@@ -13,6 +13,7 @@ from typing import Any
 
 from harness.report import _svg
 from harness.report._embed import Embedded
+from harness.tasks import explains_failures
 
 # Section and analysis keys that may name a template file; anything else uses the fallback.
 _TEMPLATE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
@@ -240,11 +241,11 @@ def explanation_coverage(
     """How many incorrect items of the failure browser can be expanded with attributions.
 
     Over the items the page holds (all of them unless the run is cut, see
-    ``harness.report._embed``). ``None`` when the run's task has no explanations (only
-    classification explains).
+    ``harness.report._embed``). ``None`` when the run's task has no explanations (its
+    task's ``explains_failures``).
     """
     suite = _dict(results.get("suite"))
-    if suite.get("task") not in ("nli", "classification") or not embedded or not embedded.total:
+    if not explains_failures(str(suite.get("task"))) or not embedded or not embedded.total:
         return None
     limits: list[int] = []
     for test in _list(results.get("tests")):

@@ -11,7 +11,10 @@ It owns:
 * ``predict``: examples → requests → the predictor → ``Prediction``s;
 * ``score``: examples + predictions → ``ItemResult``s with per-item ``scores``
   (``correct``, ``em``, ``f1``, ``brier``, ...);
-* ``default_metrics``: what a test reports when it names none.
+* ``default_metrics``: what a test reports when it names none;
+* what else is known about it: its ``description`` (``harness list tasks``), the
+  request kind a file of precomputed answers serves (``precomputed_answers``), whether
+  its failures can be explained word by word (``explains_failures``).
 
 Tasks are pure apart from ``predict``, whose only door to a model is the
 predictor (``harness.predictor.RequestRunner``): batching, caching and progress
@@ -59,6 +62,12 @@ class Task(Protocol):
     default_metrics: ClassVar[tuple[str, ...]]
     #: Whether the suite must declare ``labels`` (classification).
     needs_labels: ClassVar[bool]
+    #: The request kind a file of precomputed answers serves for this task (``predictions:``
+    #: a model of its own); None: the file holds label probabilities (classification).
+    precomputed_answers: ClassVar[str | None]
+    #: Whether a failure can be explained by word attributions (``harness.explain``).
+    explains_failures: ClassVar[bool]
+    description: ClassVar[str]
     Options: ClassVar[type]
 
     def request_kinds(self) -> tuple[str, ...]: ...

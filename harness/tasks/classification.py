@@ -65,6 +65,8 @@ class DirectLabelScorer:
 class ClassificationTask:
     """Gold is a label name; the model gives a probability per label."""
 
+    description: ClassVar[str] = "a label from a fixed set (Classify requests)"
+
     name: ClassVar[str] = "classification"
     default_input_fields: ClassVar[tuple[str, ...]] = ("text",)
     target_column: ClassVar[str] = "label"
@@ -76,17 +78,19 @@ class ClassificationTask:
         "calibration",
     )
     needs_labels: ClassVar[bool] = True
+    precomputed_answers: ClassVar[str | None] = None
+    explains_failures: ClassVar[bool] = True
 
     #: The prompt a language model gets when the suite names none (None: it must name one).
     default_prompt: ClassVar[str | None] = None
 
     class Options(Options):
-        # A prompt for language models (harness.prompting): a template under prompts/
+        # A prompt for language models (harness.tasks.prompting): a template under prompts/
         # ("nli/gpt3") or a .j2 file; models that serve classify ignore it.
         prompt: str | None = None
         # label -> word or words, replacing the template's verbalizers.
         verbalizers: dict[str, str | list[str]] | None = None
-        # Few-shot demonstrations (harness.prompting.shots.ShotsOptions).
+        # Few-shot demonstrations (harness.tasks.prompting.shots.ShotsOptions).
         shots: dict[str, Any] | None = None
         # Contextual calibration (content-free inputs) for prompted models.
         calibrate: bool = True
@@ -101,8 +105,8 @@ class ClassificationTask:
         options = setup.options
         if options is not None and getattr(options, "prompt", None):
             # Fail at suite load on a template that does not fit the task.
-            from harness.prompting.scorer import check_template_fields, resolve_verbalizers
-            from harness.prompting.templates import check_verbalizers, load_template
+            from harness.tasks.prompting.scorer import check_template_fields, resolve_verbalizers
+            from harness.tasks.prompting.templates import check_verbalizers, load_template
 
             template = load_template(options.prompt, setup.extras.get("base_dir"))
             check_template_fields(template, setup.input_fields)
@@ -117,8 +121,8 @@ class ClassificationTask:
 
     def prompted_scorer(self, template: str | None = None, shots: Any = None) -> LabelScorer:
         """The scorer for a language model: the suite's prompt (or ``template``)."""
-        from harness.prompting.scorer import PromptedLabelScorer, make_prompt
-        from harness.prompting.shots import ShotsOptions
+        from harness.tasks.prompting.scorer import PromptedLabelScorer, make_prompt
+        from harness.tasks.prompting.shots import ShotsOptions
 
         options = self.setup.options
         name = template or getattr(options, "prompt", None) or self.default_prompt
@@ -300,7 +304,7 @@ def score_classification(
             if brier is not None:
                 item_scores["brier"] = brier
             if isinstance(prediction.raw, Mapping) and "variants" in prediction.raw and gold:
-                from harness.prompting.itemscores import prompted_item_scores
+                from harness.tasks.prompting.itemscores import prompted_item_scores
 
                 item_scores.update(
                     prompted_item_scores(prediction.raw, gold, labels, test_labels, matrix, mapping)
@@ -343,6 +347,8 @@ def _gold_label(
 
 class NLITask(ClassificationTask):
     """``nli``: classification over a premise and a hypothesis (entailment, neutral, ...)."""
+
+    description: ClassVar[str] = "classification over premise and hypothesis"
 
     name: ClassVar[str] = "nli"
     default_input_fields: ClassVar[tuple[str, ...]] = ("premise", "hypothesis")

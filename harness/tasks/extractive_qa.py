@@ -142,6 +142,10 @@ def answer_position(answers: Sequence[Mapping[str, Any]], context: str) -> str:
 class ExtractiveQATask:
     """Find the answer span in the context, or say there is none."""
 
+    description: ClassVar[str] = (
+        "an answer span in a context, or none; EM and F1 (ExtractSpan requests)"
+    )
+
     name: ClassVar[str] = "extractive_qa"
     default_input_fields: ClassVar[tuple[str, ...]] = ("context", "question")
     target_column: ClassVar[str] = "answers"
@@ -157,6 +161,8 @@ class ExtractiveQATask:
         "abstention_rate",
     )
     needs_labels: ClassVar[bool] = False
+    precomputed_answers: ClassVar[str | None] = EXTRACT_SPAN
+    explains_failures: ClassVar[bool] = False
     Options = ExtractiveQAOptions
 
     def __init__(self, setup: TaskSetup) -> None:

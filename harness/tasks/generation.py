@@ -31,11 +31,15 @@ class GenerationOptions(Options):
 class GenerationTask:
     """Generate an answer and compare it with the references."""
 
+    description: ClassVar[str] = "generated text against references; EM and F1 (Generate requests)"
+
     name: ClassVar[str] = "generation"
     default_input_fields: ClassVar[tuple[str, ...]] = ("prompt",)
     target_column: ClassVar[str] = "references"
     default_metrics: ClassVar[tuple[str, ...]] = ("exact_match", "f1")
     needs_labels: ClassVar[bool] = False
+    precomputed_answers: ClassVar[str | None] = GENERATE
+    explains_failures: ClassVar[bool] = False
     Options = GenerationOptions
 
     def __init__(self, setup: TaskSetup) -> None:

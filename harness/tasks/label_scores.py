@@ -3,7 +3,7 @@
 A ``LabelScorer`` turns examples into probabilities over a model's labels: a
 classifier through ``Classify`` requests (``DirectLabelScorer`` in
 harness/tasks/classification.py), a language model through a prompt and verbalizers
-(``harness.prompting.scorer``). Both sides import this module and not each other.
+(``harness.tasks.prompting.scorer``). Both sides import this module and not each other.
 """
 
 from __future__ import annotations

@@ -83,10 +83,12 @@ def choice_index(raw: Any, choices: Sequence[str]) -> int:
 class MultipleChoiceTask:
     """Pick one of several choices by the model's log-likelihood of each."""
 
+    description: ClassVar[str] = "one of several choices by log-likelihood (Loglikelihood requests)"
+
     name: ClassVar[str] = "multiple_choice"
     default_input_fields: ClassVar[tuple[str, ...]] = ("question", CHOICES)
     target_column: ClassVar[str] = "answer"
-    # The scoring variants (harness.prompting.variants) appear when items carry them.
+    # The scoring variants (harness.tasks.prompting.variants) appear when items carry them.
     default_metrics: ClassVar[tuple[str, ...]] = (
         "accuracy",
         "acc_char",
@@ -95,9 +97,11 @@ class MultipleChoiceTask:
         "acc_pmi",
     )
     needs_labels: ClassVar[bool] = False
+    precomputed_answers: ClassVar[str | None] = LOGLIKELIHOOD
+    explains_failures: ClassVar[bool] = False
 
     class Options(Options):
-        # A prompt template (harness.prompting): "multiple_choice/lettered" or a .j2 file;
+        # A prompt template (harness.tasks.prompting): "multiple_choice/lettered" or a .j2 file;
         # None: the built-in "Question: ... Answer:" format.
         prompt: str | None = None
 
@@ -109,8 +113,8 @@ class MultipleChoiceTask:
         self.template: Any = None
         name = getattr(setup.options, "prompt", None)
         if name:
-            from harness.prompting.scorer import check_template_fields
-            from harness.prompting.templates import load_template
+            from harness.tasks.prompting.scorer import check_template_fields
+            from harness.tasks.prompting.templates import load_template
 
             self.template = load_template(name, setup.extras.get("base_dir"))
             check_template_fields(self.template, setup.input_fields)
@@ -158,7 +162,7 @@ class MultipleChoiceTask:
     ) -> list[Prediction]:
         if self._head:
             return self._predict_with_head(examples, runner, description)
-        from harness.prompting.variants import argmax, variant_scores
+        from harness.tasks.prompting.variants import argmax, variant_scores
 
         per_example = [self.requests(example) for example in examples]
         flat = [request for requests in per_example for request in requests]

@@ -1,1 +1,10 @@
-"""Transforms: map an example to zero or more variants (perturbations)."""
+"""Transforms: map an example to zero or more variants (perturbations).
+
+The contract is in ``harness.transforms.base``; ``make_variant`` builds a variant the
+way every transform records it (id, ``parent_id``, ``TransformRecord``), for the
+built-in transforms and plugins alike.
+"""
+
+from harness.transforms._common import make_variant
+
+__all__ = ["make_variant"]

@@ -2,6 +2,7 @@
 
 A transform is a class registered in ``harness.registry.TRANSFORMS`` with
 
+* ``description``: one line for ``harness list transforms``;
 * ``Options``: a ``harness.options.Options`` subclass (its parameters in the suite), and
 * ``apply(self, example, options, rng, fields) -> list[Example]``: pure; ``rng`` is
   ``harness.seeding.rng_for(seed, transform name, example.id)`` made by the caller;
@@ -15,6 +16,10 @@ plus how many candidates its guards *rejected*, and why. Rejections are counted 
 transform beside the skips in results.json and the report, so a transform that
 rejects most of what it makes is visible. An example whose every candidate was
 rejected is skipped too (no variant), and also counted as rejected.
+
+A transform that needs something from the machine (WordNet) has a static
+``unavailable_reason() -> str | None``: what is missing and how to provide it, or None.
+The perturbation kind then skips it with that reason, and ``harness doctor`` lists it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from harness.core import Example
 
@@ -42,6 +47,7 @@ def rejections(made: Sequence[Example]) -> Counter[str]:
 
 
 class Transform(Protocol):
+    description: ClassVar[str]
     Options: type
 
     def apply(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
 from harness.core import Example
 from harness.options import Options
@@ -113,6 +113,8 @@ class ContractionTransform:
 
     ``direction: both`` gives up to two variants: one contracting, one expanding.
     """
+
+    description: ClassVar[str] = '"do not" <-> "don\'t", both ways'
 
     class Options(Options):
         direction: Literal["contract", "expand", "both"] = "both"

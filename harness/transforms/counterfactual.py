@@ -29,7 +29,7 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -432,14 +432,16 @@ class SwapOptions(Options):
     to: list[str] | None = Field(default=None, min_length=1)
 
 
-def _transform_class(attribute: str) -> type:
+def _transform_class(attribute: str, description: str) -> type:
     groups = ATTRIBUTES[attribute]
+    what = description
 
     class AttributeSwapOptions(SwapOptions):
         to: list[Literal[groups]] | None = Field(default=None, min_length=1)  # type: ignore[valid-type]
 
     class AttributeSwap:
         __doc__ = f"Counterfactual {attribute} swap, consistent across fields, both directions."
+        description: ClassVar[str] = what
         Options = AttributeSwapOptions
 
         def apply(
@@ -467,8 +469,18 @@ def _transform_class(attribute: str) -> type:
     return AttributeSwap
 
 
-GenderSwapTransform = _transform_class("gender")
-EthnicitySwapTransform = _transform_class("ethnicity")
-ReligionSwapTransform = _transform_class("religion")
-NationalitySwapTransform = _transform_class("nationality")
-AgeSwapTransform = _transform_class("age")
+GenderSwapTransform = _transform_class(
+    "gender", "gendered words, pronouns (by part of speech) and names' gender, both ways"
+)
+EthnicitySwapTransform = _transform_class(
+    "ethnicity", "first names by perceived ethnicity (gender kept), consistent across fields"
+)
+ReligionSwapTransform = _transform_class(
+    "religion", "religion adjectives and nouns, consistent across fields"
+)
+NationalitySwapTransform = _transform_class(
+    "nationality", "nationality adjectives and nouns, consistent across fields"
+)
+AgeSwapTransform = _transform_class(
+    "age", "counterfactual age terms (young/old before person nouns), both ways"
+)

@@ -33,6 +33,7 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -373,6 +374,10 @@ def sentence_boundaries(context: str) -> list[int]:
 
 class AddOneSentTransform:
     """Insert one distractor sentence with a fake answer; see the module docstring."""
+
+    description: ClassVar[str] = (
+        "AddOneSent-style distractor sentence with a fake answer of the same type"
+    )
 
     class Options(Options):
         n_variants: int = Field(default=1, ge=1, le=10)

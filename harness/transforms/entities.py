@@ -13,7 +13,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -132,6 +132,8 @@ def swap_consistently(
 class NameSwapTransform:
     """Replace first names with others of the same gender, consistently across fields."""
 
+    description: ClassVar[str] = "first names swapped (same gender) consistently across fields"
+
     class Options(Options):
         n_variants: int = Field(default=1, ge=1, le=20)
 
@@ -165,6 +167,8 @@ class LocationSwapTransform(NameSwapTransform):
     naming a city whose country is not known here next to a country are rejected, and
     so are examples whose relation may rest on where a place is (``place_dependence``).
     """
+
+    description: ClassVar[str] = "cities and countries swapped consistently across fields"
 
     name = "location_swap"
     GROUPS = (CITIES, COUNTRIES)
@@ -464,6 +468,8 @@ class NumberChangeTransform:
     disagree (a directional test): the variant's target is ``target_map[parent target]``
     (entailment → contradiction by default), or none when the map has no entry.
     """
+
+    description: ClassVar[str] = "numbers changed consistently, or in one field (directional)"
 
     class Options(Options):
         fields_mode: Literal["consistent", "one_field"] = "consistent"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -96,6 +96,8 @@ def add_filler(text: str, filler: str, position: str) -> str | None:
 
 class FillerTransform:
     """Insert one filler per perturbed field, at its start or its end (``position: any`` draws)."""
+
+    description: ClassVar[str] = 'a filler ("honestly", "you know") at the start or end'
 
     class Options(Options):
         position: Literal["start", "end", "any"] = "any"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -29,6 +29,8 @@ def title_case(text: str) -> str:
 
 class CaseTransform:
     """Rewrite the perturbed fields in lower case, UPPER CASE or Title Case."""
+
+    description: ClassVar[str] = "lower, UPPER or Title case"
 
     class Options(Options):
         mode: Literal["lower", "upper", "title"] = "lower"
@@ -58,6 +60,8 @@ class CaseTransform:
 
 class PunctuationTransform:
     """Strip the final ``.``/``!``/``?`` of each perturbed field, or add ``mark`` where none is."""
+
+    description: ClassVar[str] = "strip or add final punctuation"
 
     class Options(Options):
         mode: Literal["strip", "add"] = "strip"
@@ -107,6 +111,8 @@ class WhitespaceTransform:
     Each single space becomes one of ``"  "``, ``"   "``, ``"\\t"``, ``" \\t"``, ``"\\t "``
     with probability ``rate`` (at least one per field; tabs only when ``tabs``).
     """
+
+    description: ClassVar[str] = "extra spaces and tabs between words"
 
     class Options(Options):
         rate: float = Field(default=0.25, gt=0, le=1)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -121,6 +122,8 @@ def negate(sentence: str) -> tuple[str, str] | None:
 
 class NegationTransform:
     """Negate the last perturbed field (the hypothesis, for ``fields: [hypothesis]``)."""
+
+    description: ClassVar[str] = "negate the hypothesis (directional: entailment -> contradiction)"
 
     class Options(Options):
         target_map: dict[str, str] = Field(default_factory=lambda: {"entailment": "contradiction"})

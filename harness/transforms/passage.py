@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -20,6 +21,10 @@ from harness.transforms._common import dedupe_variants, make_variant
 
 class QuestionParaphraseTransform:
     """The question asked in other words, from the item's ``question_paraphrase``."""
+
+    description: ClassVar[str] = (
+        "the question replaced by the item's own paraphrase (question_paraphrase)"
+    )
 
     class Options(schema.Options):
         meta_key: str = "question_paraphrase"
@@ -59,6 +64,10 @@ def move_answers(answers: object, old_context: str, new_context: str) -> object:
 
 class SentenceShuffleTransform:
     """The passage's sentences reordered, where the data says order does not matter."""
+
+    description: ClassVar[str] = (
+        "passage sentences reordered where the data says order does not matter"
+    )
 
     class Options(schema.Options):
         n_variants: int = Field(default=1, ge=1, le=10)

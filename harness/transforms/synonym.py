@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -295,6 +295,8 @@ def similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
 
 class SynonymTransform:
     """Swap up to ``max_replacements`` content words per variant for WordNet synonyms."""
+
+    description: ClassVar[str] = "WordNet synonyms for content words (needs WordNet)"
 
     class Options(Options):
         max_replacements: int = Field(default=2, ge=1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -118,6 +118,8 @@ class TypoTransform:
     ``rate`` is the fraction of eligible words to edit (at least one, at most
     ``max_edits``), counted over all perturbed fields together.
     """
+
+    description: ClassVar[str] = "keyboard-neighbour, swap, deletion and insertion typos"
 
     class Options(Options):
         kind: Literal["keyboard", "swap", "delete", "insert", "mix"] = "mix"

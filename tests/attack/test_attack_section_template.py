@@ -14,7 +14,7 @@ NAMES = (
 
 
 def test_attack_section_renders_and_escapes():
-    from harness.report._render import _environment, templates_root
+    from harness.report._html import environment
 
     section = {
         "recipe": "deepwordbug",
@@ -35,7 +35,7 @@ def test_attack_section_renders_and_escapes():
             }
         ],
     }
-    template = _environment(templates_root()).get_template("sections/attack.html.j2")
+    template = environment().get_template("sections/attack.html.j2")
     html = template.render(section=section, test={}, run={})
     assert "<script>" not in html and "&lt;script&gt;neutral" in html
     assert "<b>sings" not in html and "&lt;b&gt;sings" in html
@@ -45,7 +45,7 @@ def test_attack_section_renders_and_escapes():
 
 
 def test_attack_section_says_how_many_examples_server_errors_cut_short():
-    from harness.report._render import _environment, templates_root
+    from harness.report._html import environment
 
     section = {
         "recipe": "deepwordbug",
@@ -56,7 +56,7 @@ def test_attack_section_says_how_many_examples_server_errors_cut_short():
         "metrics": {name: METRIC for name in NAMES},
         "examples": [],
     }
-    template = _environment(templates_root()).get_template("sections/attack.html.j2")
+    template = environment().get_template("sections/attack.html.j2")
     assert "attack-infra" not in template.render(section=section, test={}, run={})
     section["counts"]["infra_error"] = 3
     html = template.render(section=section, test={}, run={})

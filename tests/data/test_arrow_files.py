@@ -21,8 +21,9 @@ from harness.data.base import LoadContext
 from harness.data.sources import FileSource, read_rows
 from harness.data.streamed import ArrowFileExamples
 from harness.errors import DataError
+from harness.files.textfiles import find_encoding_problem
 from harness.seeding import rng_for
-from harness.textfiles import find_encoding_problem
+from harness.tasks import load_context
 
 LABELS = ("entailment", "neutral", "contradiction")
 
@@ -165,8 +166,12 @@ def test_missing_values_are_pandas_defaults() -> None:
 
 
 def _context(tmp_path: Path) -> LoadContext:
-    return LoadContext(
-        base_dir=tmp_path, labels=LABELS, input_fields=("premise", "hypothesis"), seed=0, task="nli"
+    return load_context(
+        "nli",
+        base_dir=tmp_path,
+        labels=LABELS,
+        input_fields=("premise", "hypothesis"),
+        seed=0,
     )
 
 

@@ -11,20 +11,21 @@ import pytest
 from harness.data.base import LoadContext
 from harness.data.sources import FileSource
 from harness.errors import DataError
+from harness.tasks import load_context
 
-MC = LoadContext(
+MC = load_context(
+    "multiple_choice",
     base_dir=Path("."),
     labels=(),
     input_fields=("context", "question", "choices"),
     seed=0,
-    task="multiple_choice",
 )
-QA = LoadContext(
+QA = load_context(
+    "extractive_qa",
     base_dir=Path("."),
     labels=(),
     input_fields=("context", "question"),
     seed=0,
-    task="extractive_qa",
 )
 COLUMNS = {"context": "passage", "choices": "options", "answer": "label"}
 

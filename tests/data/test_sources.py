@@ -8,22 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from harness.data.base import LoadContext
+from harness.data.base import LoadContext, validate_data_spec
 from harness.data.sources import FileSource, InlineSource
 from harness.errors import DataError
 from harness.options import SourceMap
-from harness.suite import validate_data_spec
+from harness.tasks import load_context
 
 LABELS = ("entailment", "neutral", "contradiction")
 
 
 def context(base_dir: Path, seed: int = 0) -> LoadContext:
-    return LoadContext(
+    return load_context(
+        "nli",
         base_dir=base_dir,
         labels=LABELS,
         input_fields=("premise", "hypothesis"),
         seed=seed,
-        task="nli",
     )
 
 

@@ -12,17 +12,18 @@ from harness.data.base import LoadContext
 from harness.data.sources import FileSource
 from harness.data.streamed import JsonlExamples
 from harness.errors import DataError
+from harness.tasks import load_context
 
 LABELS = ("entailment", "neutral", "contradiction")
 
 
 def _context(tmp_path: Path) -> LoadContext:
-    return LoadContext(
+    return load_context(
+        "nli",
         base_dir=tmp_path,
         labels=LABELS,
         input_fields=("premise", "hypothesis"),
         seed=0,
-        task="nli",
     )
 
 

@@ -148,16 +148,16 @@ def test_script_regenerates_byte_identical_files(tmp_path):
 
 
 def test_builtin_source_loads_both_splits_with_phenomenon_as_meta():
-    from harness.data.base import LoadContext
     from harness.data.sources import BUILTIN_DATASETS_DIR, BuiltinSource, builtin_dataset_names
+    from harness.tasks import load_context
 
     assert "nli-core" in builtin_dataset_names()
-    context = LoadContext(
+    context = load_context(
+        "nli",
         base_dir=BUILTIN_DATASETS_DIR,
         labels=LABELS,
         input_fields=("premise", "hypothesis"),
         seed=0,
-        task="nli",
     )
     for split in SPLITS:
         options = BuiltinSource.Options(source="builtin", name="nli-core", split=split)

@@ -246,16 +246,16 @@ def test_the_script_refuses_broken_questions(change, message):
 
 
 def test_builtin_source_loads_rc_core_as_extractive_qa():
-    from harness.data.base import LoadContext
     from harness.data.sources import BUILTIN_DATASETS_DIR, BuiltinSource, builtin_dataset_names
+    from harness.tasks import load_context
 
     assert "rc-core" in builtin_dataset_names()
-    context = LoadContext(
+    context = load_context(
+        "extractive_qa",
         base_dir=BUILTIN_DATASETS_DIR,
         labels=(),
         input_fields=("context", "question"),
         seed=0,
-        task="extractive_qa",
     )
     for split in SPLITS:
         options = BuiltinSource.Options(source="builtin", name="rc-core", split=split)

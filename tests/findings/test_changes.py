@@ -8,8 +8,8 @@ from pathlib import Path
 from helpers.rundirs import item, write_run_dir
 
 from harness.gate import compare_dirs, evaluate_gate
-from harness.gate.html import render_compare_html
 from harness.gate.outputs import render_json, render_markdown
+from harness.report import render_compare_html
 
 LABELS = ("entailment", "neutral", "contradiction")
 MARKUP = "<b>x</b>"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers.rundirs import item, write_run_dir
 
-from harness.gate.cli import main
+from harness.cli.gate import main
 
 LABELS = ("entailment", "neutral", "contradiction")
 SCRIPT_TEXT = "<script>alert('x')</script> & </script><b>"
@@ -143,7 +143,7 @@ def test_gate_html_shows_the_verdict(runs: dict[str, Path]) -> None:
 
 def test_module_entry_point(runs: dict[str, Path]) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "harness.gate.cli", "gate", str(runs["base"]), str(runs["worse"]), "--no-html"],
+        [sys.executable, "-m", "harness.cli.gate", "gate", str(runs["base"]), str(runs["worse"]), "--no-html"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr

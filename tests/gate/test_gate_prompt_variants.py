@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers.rundirs import item, write_run_dir
 
-from harness.gate.cli import main
+from harness.cli.gate import main
 
 LABELS = ("entailment", "neutral", "contradiction")
 N = 300

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from helpers.rundirs import LABELS, item, write_run_dir
 
-from harness.gate.cli import main
+from harness.cli.gate import main
 from harness.seeding import rng_for
 
 EXPECTED = Path(__file__).parent / "expected_streaming"
@@ -364,7 +364,7 @@ def _flip_rows(side: str, n: int = 60) -> list[dict[str, Any]]:
 
 def test_compare_html_caps_the_embedded_flips_broken_first_and_says_so(tmp_path: Path) -> None:
     from harness.gate.compare import compare_dirs
-    from harness.gate.html import render_compare_html
+    from harness.report import render_compare_html
 
     base = write_run_dir(tmp_path / "base", _flip_rows("base"))
     cand = write_run_dir(tmp_path / "cand", _flip_rows("cand"))

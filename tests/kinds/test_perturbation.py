@@ -363,7 +363,7 @@ SCRIPT = "<script>alert(1)</script>"
 def test_robustness_section_template_renders_escaped() -> None:
     import json
 
-    from harness.report._render import _environment, templates_root
+    from harness.report._html import environment
 
     examples = [dict(row) for row in EXAMPLES]
     examples[1]["hypothesis"] = f"The woman {SCRIPT} is eating."
@@ -384,7 +384,7 @@ def test_robustness_section_template_renders_escaped() -> None:
     )
     outcome = PerturbationKind().run(suite.tests[0], context)
     test = json.loads(json.dumps(outcome.to_json()))  # what results.json holds
-    template = _environment(templates_root()).get_template("sections/robustness.html.j2")
+    template = environment().get_template("sections/robustness.html.j2")
     html = template.render(section=test["sections"]["robustness"], test=test, run={})
     assert SCRIPT not in html and "&lt;script&gt;" in html
     assert 'data-transform="punctuation"' in html and 'data-transform="name_swap"' in html
@@ -396,7 +396,7 @@ def test_robustness_section_template_renders_escaped() -> None:
 
 
 def test_robustness_section_folds_all_but_the_first_ten_broken_cases() -> None:
-    from harness.report._render import _environment, templates_root
+    from harness.report._html import environment
 
     failure = {
         "parent_id": "p",
@@ -412,7 +412,7 @@ def test_robustness_section_folds_all_but_the_first_ten_broken_cases() -> None:
         "perturbed_probabilities": {"neutral": 0.4, "entailment": 0.6},
     }
     section = {"per_transform": [], "per_slice": [], "n_failures": 13, "failures": [failure] * 13}
-    template = _environment(templates_root()).get_template("sections/robustness.html.j2")
+    template = environment().get_template("sections/robustness.html.j2")
     html = template.render(section=section, test={}, run={})
     before, _, folded = html.partition('<details class="more-failures">')
     assert before.count('class="robustness-failure panel"') == 10

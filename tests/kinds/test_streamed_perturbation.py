@@ -102,7 +102,7 @@ def test_a_streamed_perturbation_test_writes_what_an_in_memory_one_writes(
 def test_a_warm_streamed_run_reads_its_variants_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each chunk's variants are kept between runs (harness/derived.py), keyed by its examples."""
+    """Each chunk's variants are kept between runs (harness/cache/derived.py), keyed by its examples."""
     from harness.transforms.typo import TypoTransform
 
     suite = write_suite(tmp_path, n=25, extra=PERTURBATION_TESTS)

@@ -15,7 +15,7 @@ import pytest
 from helpers.rundirs import item, write_run_dir
 
 from harness.bias.bbq import AMBIGUOUS, BIASED, COUNTER, DISAMBIGUATED, UNKNOWN, BBQAnswer, bbq_rows
-from harness.gate.cli import main
+from harness.cli.gate import main
 from harness.gate.rundir import load_run_dir
 from harness.metrics.base import PairedColumns
 from harness.metrics.bbq import COLUMNS

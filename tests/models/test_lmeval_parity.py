@@ -11,8 +11,8 @@ import pytest
 from helpers.tiny_models import build_tiny_causal_lm
 
 from harness.models.base import ModelContext, ModelSpec, load_model
-from harness.prompting.templates import load_template
 from harness.requests import Loglikelihood
+from harness.tasks.prompting.templates import load_template
 
 lm_eval = pytest.importorskip("lm_eval", reason="needs the parity extra (lm-eval)")
 

@@ -10,6 +10,7 @@ from transform_helpers import apply, changed
 
 from harness.core import Example, stable_id
 from harness.registry import TRANSFORMS
+from harness.testing import check_transform
 from harness.transforms import synonym as synonym_module
 from harness.transforms import wordlists
 from harness.transforms.base import rejections
@@ -373,34 +374,12 @@ def test_synonym_skips_everything_without_wordnet(monkeypatch: pytest.MonkeyPatc
     assert apply("synonym", fields) == []
 
 
-# --- the contract, for every registered transform ---------------------------------------
-
-RICH = {
-    "premise": "Mary and John are in Paris with 3 friends and they do not like the car.",
-    "hypothesis": "Mary is driving the car quickly with 3 friends.",
-}
+# --- the contract, for every registered transform (harness.testing.check_transform) ---------
 
 
 @pytest.mark.parametrize("name", TRANSFORMS.names())
 def test_every_transform_follows_the_contract(name: str) -> None:
-    transform = TRANSFORMS.get(name)
-    assert transform.Options.model_config.get("extra") == "forbid"
-    first = apply(name, RICH, example_id="nli:7")
-    again = apply(name, RICH, example_id="nli:7")
-    assert [v.fields for v in first] == [v.fields for v in again]  # deterministic
-    assert [v.id for v in first] == [v.id for v in again]  # stable ids
-    for variant in first:
-        assert variant.parent_id == "nli:7"
-        assert variant.transform is not None and variant.transform.name == name
-        assert variant.transform.params == transform.Options().model_dump(mode="json")
-        assert variant.transform.description
-        assert variant.fields != RICH
-        assert set(variant.fields) == set(RICH)
-        assert variant.meta == {"tag": "t"}
-        assert variant.id != "nli:7" and len(variant.id) == 12
-    assert len({v.id for v in first}) == len(first)
-    if first and name not in {"negation", "number_change"}:
-        assert {v.target for v in first} == {"entailment"}
+    check_transform(name)
 
 
 def test_variant_id_is_a_stable_hash_of_parent_transform_params_and_text() -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from harness.core import Example
-from harness.registry import TRANSFORMS
+from harness.testing.transforms import apply_transform
 
 NLI_FIELDS = ("premise", "hypothesis")
 
@@ -22,12 +21,11 @@ def apply(
     perturb: Sequence[str] = NLI_FIELDS,
     seed: int = 0,
 ) -> list[Example]:
-    """``TRANSFORMS[name]`` on one example with the RNG seeded as the kind seeds it."""
-    transform = TRANSFORMS.get(name)
-    example = Example(id=example_id, fields=dict(fields), target=target, meta={"tag": "t"})
-    options = transform.Options.model_validate(dict(params or {}))
-    rng = random.Random(f"{seed}:{name}:{example_id}")
-    return transform().apply(example, options, rng, list(perturb))
+    """``TRANSFORMS[name]`` on one example with the RNG seeded as the kind seeds it
+    (``harness.testing.transforms.apply_transform``); NLI fields perturbed by default."""
+    return apply_transform(
+        name, fields, params, example_id=example_id, target=target, perturb=perturb, seed=seed
+    )
 
 
 def changed(variant: Example, original: Mapping[str, str]) -> dict[str, str]:

@@ -1,0 +1,458 @@
+"""The ``harness`` command: run, report, validate, list, compare, gate.
+
+Exit codes (docs/errors.md): 0 success (gate passed), 1 gate failed, 2 bad input or
+refused comparison (one line on stderr; ``--debug`` for the traceback), 3 an unexpected
+internal error (one line pointing to ``--debug``), 130 interrupted (SIGINT or SIGTERM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from harness import __version__
+from harness.cli.command import (  # noqa: F401  (EXIT_* are part of the CLI's interface)
+    EXIT_ERROR,
+    EXIT_GATE_FAILED,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    MAX_LIMIT,
+    bounded_float,
+    bounded_int,
+    run_parsed,
+)
+from harness.errors import HarnessError
+from harness.explain import DEFAULT_DETAILED, DEFAULT_MAX_FAILURES
+from harness.report import DEFAULT_MAX_EMBEDDED_BYTES
+
+INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error (exit 2)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that cleanup runs as for Ctrl-C."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise _Terminated()
+
+
+def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
+    """``key=value`` pairs; dotted keys nest (``label_map.LABEL_0=entailment``)."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, separator, value = pair.partition("=")
+        if not separator or not key or "" in key.split("."):
+            raise HarnessError(f"--model-option '{pair}' must look like key=value")
+        target = options
+        *parents, leaf = key.split(".")
+        for parent in parents:
+            target = target.setdefault(parent, {})
+            if not isinstance(target, dict):
+                raise HarnessError(f"--model-option '{pair}': '{parent}' is already a value")
+        try:
+            target[leaf] = yaml.safe_load(value) if value else ""
+        except yaml.YAMLError:
+            raise HarnessError(
+                f"--model-option '{pair}': the value is not valid YAML; quote it"
+            ) from None
+    return options
+
+
+#: ``--limit N``: a positive count (0 and negative numbers used to mean odd things).
+_limit = bounded_int(1, MAX_LIMIT)
+
+
+def _model_spec(text: str) -> str:
+    """``--model KIND[:TARGET]``: an empty spec is a mistake, never "use the suite's"."""
+    if not text.partition(":")[0].strip():
+        raise argparse.ArgumentTypeError(f"'{text}' has no model kind; expected KIND[:TARGET]")
+    return text
+
+
+def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
+    """``["sick_test", "heuristic=sick_binary"]`` -> ``{"": "sick_test", "heuristic": ...}``."""
+    if not values:
+        return None
+    parsed = {}
+    for value in values:
+        key, _, name = value.rpartition("=")
+        parsed[key] = name
+    return parsed
+
+
+def _executor_options(args: argparse.Namespace) -> dict[str, Any]:
+    """``--executor-option`` pairs, with ``--address`` and ``--workers`` on top."""
+    options: dict[str, Any] = {}
+    for pair in args.executor_option:
+        key, separator, value = pair.partition("=")
+        if not separator or not key.strip():
+            raise HarnessError(f"--executor-option '{pair}' must look like key=value")
+        try:
+            options[key.strip()] = yaml.safe_load(value) if value else ""
+        except yaml.YAMLError:
+            raise HarnessError(f"--executor-option '{pair}': the value is not valid YAML") from None
+    if args.address is not None:
+        options["address"] = args.address
+    if args.workers is not None:
+        options["workers"] = args.workers
+    if options and args.executor == "local":
+        raise HarnessError("--address, --workers and --executor-option need --executor ray")
+    return options
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from harness.runner import RunOptions, run_suite
+
+    if args.baseline:
+        from harness.results import load_results_file
+
+        load_results_file(args.baseline)  # a missing baseline fails before the run, not after
+
+    options = RunOptions(
+        model=args.model,
+        model_options=_parse_model_options(args.model_option),
+        out_dir=Path(args.out) if args.out else None,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        use_cache=not args.no_cache,
+        allow_pickle=args.allow_pickle,
+        trust_remote_code=args.trust_remote_code,
+        progress=not args.quiet,
+        limit=args.limit,
+        reference_tests=_parse_reference_tests(args.reference_test),
+        explain_failures=args.explain,
+        executor=args.executor,
+        executor_options=_executor_options(args),
+        explain_gradients=args.explain_gradients,
+    )
+    run_dir = run_suite(args.suite, options)
+    # People read the terminal first: what the model gets wrong, before where to look.
+    from harness.findings import terminal_table
+    from harness.results import load_results
+
+    print(terminal_table(load_results(run_dir)["findings"]))
+    print(f"results: {run_dir / 'results.json'}")
+    print(f"report:  {run_dir / 'report.html'}")
+    if args.baseline:
+        from harness.cli.gate import gate_after_run
+
+        return int(gate_after_run(Path(args.baseline), run_dir, args))
+    return EXIT_OK
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from harness.report import render_report
+
+    if len(args.run_dir) > 1:
+        from harness.report import render_comparison
+
+        out = Path(args.out) if args.out else Path("comparison.html")
+        path = render_comparison([Path(d) for d in args.run_dir], out)
+        print(f"comparison: {path}")
+        return EXIT_OK
+    path = render_report(
+        Path(args.run_dir[0]),
+        Path(args.out) if args.out else None,
+        max_embedded_bytes=int(args.max_embedded_mb * 1_000_000),
+    )
+    print(f"report: {path}")
+    return EXIT_OK
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Check everything that can be checked without running a model (harness.suite.preflight)."""
+    from harness.models.base import ModelContext
+    from harness.nltk_data import cache_root
+    from harness.runner import DEFAULT_RUNS_ROOT, make_loader
+    from harness.suite import load_suite
+    from harness.suite.preflight import check_directory, check_model_spec, load_all_data
+
+    suite = load_suite(args.suite)
+    print(
+        f"suite {suite.name} ({suite.task}, labels: {', '.join(suite.labels)}, seed {suite.seed}, hash {suite.hash})"
+    )
+    context = ModelContext(
+        task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
+    )
+    try:
+        check_model_spec(suite.model, context)
+    except HarnessError as error:
+        raise suite.sources.error(("model",), str(error)) from None
+    print(f"model: {suite.model}")
+    check_directory(Path(args.out) if args.out else DEFAULT_RUNS_ROOT, "--out")
+    check_directory(Path(args.cache_dir) if args.cache_dir else cache_root(), "--cache-dir")
+    if args.baseline:
+        from harness.results import load_results_file
+
+        baseline = load_results_file(args.baseline)
+        print(f"baseline: {args.baseline} ({baseline.suite.name}, {baseline.model.spec})")
+    loaded = {} if args.no_data else load_all_data(suite, make_loader(suite, None))
+    for plan in suite.tests:
+        examples = loaded.get(plan.spec.name, [])
+        counts: dict[str, int] = {}
+        for example in examples:
+            counts[str(example.target)] = counts.get(str(example.target), 0) + 1
+        detail = ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
+        size = f"{len(examples)} examples" if not args.no_data else "data not loaded"
+        print(f"  test {plan.spec.name} [{plan.kind}]: {size}" + (f" ({detail})" if detail else ""))
+    for name, _ in suite.analyses:
+        print(f"  analysis {name}")
+    return EXIT_OK
+
+
+def command_doctor(args: argparse.Namespace) -> int:
+    from harness.models.base import ModelSpec
+    from harness.suite import load_suite
+    from harness.suite.doctor import check_suite, missing
+
+    suite = load_suite(args.suite)
+    spec = ModelSpec.parse(args.model) if args.model else suite.model
+    resources = check_suite(suite, spec, executor=args.executor)
+    print(f"suite {suite.name}, model {spec}:")
+    for resource in resources:
+        print(f"  {resource.line()}")
+    absent = missing(resources)
+    if absent:
+        print(f"{len(absent)} required resource(s) missing: the run would stop before any work")
+        return EXIT_ERROR
+    print("everything this suite needs is here")
+    return EXIT_OK
+
+
+def command_list(args: argparse.Namespace) -> int:
+    from harness.data.sources import builtin_dataset_names
+    from harness.registry import ALL_REGISTRIES
+
+    for title, registry in ALL_REGISTRIES.items():
+        if args.kind and args.kind not in title:
+            continue
+        print(f"{title}:")
+        for name in registry.names():
+            description = registry.describe(name)
+            print(f"  {name:<22} {description}".rstrip())
+    if not args.kind or "data" in args.kind:
+        print("built-in datasets:")
+        for name in builtin_dataset_names():
+            print(f"  {name}")
+    if not args.kind or "prompts" in args.kind:
+        from harness.tasks.prompting.templates import load_template, template_names
+
+        print("prompts:")
+        for name in template_names():
+            template = load_template(name)
+            words = (
+                "; ".join(
+                    f"{label}: {'/'.join(repr(w) for w in words_)}"
+                    for label, words_ in template.verbalizers.items()
+                )
+                or f"choices: {template.choices}"
+            )
+            print(f"  {name:<30} {words}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(
+        prog="harness",
+        description="Find where an NLP model's reasoning breaks: run YAML suites, write HTML reports, gate regressions.",
+    )
+    parser.add_argument("--version", action="version", version=f"harness {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_ArgumentParser
+    )
+
+    run = commands.add_parser(
+        "run", help="run a suite and write results.json, items.jsonl and report.html"
+    )
+    run.add_argument("suite", help="the suite YAML file")
+    run.add_argument(
+        "--model",
+        type=_model_spec,
+        help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID",
+    )
+    run.add_argument(
+        "--model-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="adapter option (repeatable): batch_size=16, max_length=256, label_map.LABEL_0=entailment",
+    )
+    run.add_argument("--out", help="run directory (default runs/<suite>/<timestamp>)")
+    run.add_argument(
+        "--cache-dir", help="cache directory (default $HARNESS_CACHE_DIR or ~/.cache/harness)"
+    )
+    run.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the prediction cache"
+    )
+    run.add_argument(
+        "--limit", type=_limit, metavar="N", help="at most N examples per test (a quick look)"
+    )
+    run.add_argument(
+        "--explain",
+        type=bounded_int(0, 10_000),
+        default=DEFAULT_MAX_FAILURES,
+        metavar="N",
+        help="word attributions for up to N failures per test "
+        f"(default {DEFAULT_MAX_FAILURES}; 0: none)",
+    )
+    run.add_argument(
+        "--explain-gradients",
+        type=bounded_int(0, 10_000),
+        default=DEFAULT_DETAILED,
+        metavar="K",
+        help="of those, the first K per test by integrated gradients where the model allows "
+        f"(default {DEFAULT_DETAILED}); the rest by leave-one-word-out occlusion",
+    )
+    run.add_argument(
+        "--allow-pickle", action="store_true", help="allow loading pickled (joblib) models"
+    )
+    run.add_argument(
+        "--trust-remote-code", action="store_true", help="allow model code from the checkpoint"
+    )
+    run.add_argument(
+        "--reference-test",
+        action="append",
+        default=[],
+        metavar="[KEY=]TEST",
+        help="reasoning_gap: the in-distribution test gaps are measured against "
+        "(repeatable; KEY=TEST for one tag key, e.g. heuristic=sick_binary)",
+    )
+    run.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="where uncached requests are computed: this process (default) or Ray actors "
+        "(needs the scale extra; see docs/scale.md)",
+    )
+    run.add_argument(
+        "--address", help="with --executor ray: a running Ray cluster (default: start a local one)"
+    )
+    run.add_argument(
+        "--workers",
+        type=bounded_int(1, 10_000),
+        metavar="N",
+        help="with --executor ray: model replicas, one per Ray actor (default 2)",
+    )
+    run.add_argument(
+        "--executor-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="with --executor ray (repeatable): num_gpus=1, num_cpus=4, max_restarts=2, max_attempts=3",
+    )
+    run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.add_argument("--baseline", metavar="RUN_DIR", help="gate this run against a baseline run")
+    run.add_argument(
+        "--gate-config", metavar="GATE_YAML", help="gate definition (default: the suite's gate:)"
+    )
+    run.add_argument(
+        "--strict", action="store_true", help="with --baseline: warnings fail the gate"
+    )
+    run.add_argument(
+        "--allow-subset",
+        action="store_true",
+        help="with --baseline: compare only the items both runs share",
+    )
+    run.add_argument("--junit", metavar="FILE", help="with --baseline: write JUnit XML")
+    run.add_argument("--markdown", metavar="FILE", help="with --baseline: write a Markdown summary")
+    run.add_argument(
+        "--json", metavar="FILE", help="with --baseline: write the gate verdict as JSON"
+    )
+    run.set_defaults(func=command_run)
+
+    report = commands.add_parser(
+        "report",
+        help="re-render report.html of a run directory; several runs: one comparison page",
+    )
+    report.add_argument("run_dir", nargs="+")
+    report.add_argument("--out", help="where to write the HTML (default RUN_DIR/report.html)")
+    report.add_argument(
+        "--max-embedded-mb",
+        type=bounded_float(0.001, 10_000),
+        default=DEFAULT_MAX_EMBEDDED_BYTES / 1_000_000,
+        metavar="MB",
+        help="items data the failure browser may embed; past it the page holds the "
+        f"incorrect items first (default {DEFAULT_MAX_EMBEDDED_BYTES / 1_000_000:g})",
+    )
+    report.set_defaults(func=command_report)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a suite, its data, model spec and paths without running a model",
+    )
+    validate.add_argument("suite")
+    validate.add_argument(
+        "--no-data", action="store_true", help="check the YAML only, do not load data"
+    )
+    validate.add_argument("--out", help="check that this run directory can be written")
+    validate.add_argument("--cache-dir", help="check that this cache directory can be written")
+    validate.add_argument("--baseline", metavar="RUN_DIR", help="check that a baseline is readable")
+    validate.set_defaults(func=command_validate)
+
+    doctor = commands.add_parser(
+        "doctor", help="list every resource a suite needs, present or missing, before any work"
+    )
+    doctor.add_argument("suite")
+    doctor.add_argument("--model", type=_model_spec, help="model spec overriding the suite's")
+    doctor.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="also check what this executor needs (ray: the scale extra)",
+    )
+    doctor.set_defaults(func=command_doctor)
+
+    listing = commands.add_parser(
+        "list", help="registered data sources, generators, transforms, models, metrics"
+    )
+    listing.add_argument("kind", nargs="?", help="only registries whose name contains this word")
+    listing.set_defaults(func=command_list)
+
+    try:
+        from harness.cli.gate import add_compare_parser, add_gate_parser
+    except ImportError:
+        pass
+    else:
+        add_compare_parser(commands)
+        add_gate_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    previous = _install_sigterm_handler()
+    try:
+        args = parser.parse_args(argv)
+        return run_parsed(args)
+    except KeyboardInterrupt:
+        print(INTERRUPTED_MESSAGE, file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _install_sigterm_handler() -> Any:
+    """SIGTERM (CI cancelling a job) cleans up and exits 130 like Ctrl-C; main thread only."""
+    try:
+        return signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread (an embedding application): leave it alone
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""How a subcommand runs: its exit codes, bounded counts, and errors as lines on stderr.
+
+Shared by ``harness`` (harness/cli/__init__.py) and ``python -m harness.cli.gate``, so both
+entry points report errors alike without importing each other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from harness.errors import HarnessError
+
+EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+#: Upper bound of ``--limit`` (examples per test): beyond any real dataset.
+MAX_LIMIT = 10_000_000
+
+
+def bounded_int(low: int, high: int) -> Any:
+    """An argparse ``type``: a whole number in ``[low, high]``; every count a user gives is bounded."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
+        return value
+
+    return parse
+
+
+def bounded_float(low: float, high: float) -> Any:
+    """An argparse ``type``: a finite number in ``[low, high]``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        if not low <= value <= high:  # also refuses NaN
+            raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g}, got {text}")
+        return value
+
+    return parse
+
+
+def run_parsed(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand: a ``HarnessError`` becomes one stderr line and its exit code;
+    any other exception is an internal error (exit 3), one line that points to ``--debug``.
+
+    """
+    try:
+        return int(args.func(args))
+    except HarnessError as error:
+        if args.debug:
+            raise
+        # One line per fact: a preflight lists each missing resource on its own line.
+        lines = [_one_line(line) for line in str(error).splitlines() if line.strip()]
+        print(f"harness: error: {lines[0] if lines else type(error).__name__}", file=sys.stderr)
+        for line in lines[1:]:
+            print(line, file=sys.stderr)
+        return error.exit_code
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:  # an unexpected failure: a bug, never "the gate failed"
+        if args.debug:
+            raise
+        detail = _one_line(f"{type(error).__name__}: {error}")
+        print(
+            f"harness: internal error ({detail}); this is a bug in harness, "
+            "re-run with --debug for the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    """Messages that quote user data (a bad value, a pandas error) stay one short line."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
