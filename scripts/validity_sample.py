@@ -46,6 +46,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="third-party data")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES, help="fixture directory")
     parser.add_argument("--force", action="store_true", help="replace an existing fixture")
+    parser.add_argument(
+        "--by-examples",
+        action="store_true",
+        help="draw examples, not variants, and estimate the population (for slow transforms "
+        "that make one variant per example)",
+    )
     parser.add_argument("--show", type=Path, default=None, help="print a judged fixture")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser.parse_args(argv)
@@ -117,6 +123,7 @@ def _draw(args: argparse.Namespace) -> int:
     from harness.transforms.validity.populations import (
         current_digest,
         draw,
+        draw_by_examples,
         population,
         source_splits,
     )
@@ -126,19 +133,30 @@ def _draw(args: argparse.Namespace) -> int:
     path = args.fixtures / fixture_name(usage.transform, usage.mode, usage.source)
     if path.exists() and not args.force:
         raise SystemExit(f"{path} exists: a redraw needs a new seed and --force")
-    found = population(usage, data_dir=args.data_dir, progress=lambda m: print(m, file=sys.stderr))
-    chosen = draw(found, args.n, args.seed)
+    examples_read = None
+    if args.by_examples:
+        lazy = draw_by_examples(usage, args.n, args.seed, data_dir=args.data_dir)
+        chosen, size, examples_read = lazy.chosen, lazy.population_estimate, lazy.examples_read
+    else:
+        found = population(
+            usage, data_dir=args.data_dir, progress=lambda m: print(m, file=sys.stderr)
+        )
+        chosen, size = draw(found, args.n, args.seed), len(found)
     header = FixtureHeader(
         usage=usage,
         draw_seed=args.seed,
         splits=source_splits(usage.source),
-        population=len(found),
+        population=size,
         source_digest=current_digest(usage),
         drawn=datetime.date.today().isoformat(),
+        examples_read=examples_read,
     )
     for number, candidate in enumerate(chosen, start=1):
         _print_variant(number, candidate.split, candidate.parent, candidate.variant)
-    print(f"{len(chosen)} of {len(found)} variants drawn with seed {args.seed}", file=sys.stderr)
+    estimated = "about " if examples_read is not None else ""
+    print(
+        f"{len(chosen)} of {estimated}{size} variants drawn with seed {args.seed}", file=sys.stderr
+    )
     write_fixture(path, Fixture(header, tuple(candidate.row() for candidate in chosen)))
     print(f"wrote {path}: fill in each verdict (valid / invalid with a why)", file=sys.stderr)
     return 0

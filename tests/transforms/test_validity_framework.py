@@ -206,6 +206,25 @@ def test_regenerate_gives_the_judged_variants() -> None:
         assert variant_hash(variants[candidate.index]) == candidate.row().hash
 
 
+def test_drawing_by_examples_is_one_variant_of_each_of_n_random_examples() -> None:
+    from harness.transforms.validity.populations import draw_by_examples
+
+    everything = population(NEGATION)
+    lazy = draw_by_examples(NEGATION, 10, seed=5)
+    assert lazy == draw_by_examples(NEGATION, 10, seed=5)
+    assert len(lazy.chosen) == 10 and lazy.examples_read < lazy.examples
+    assert {c.row() for c in lazy.chosen} <= {c.row() for c in everything}
+    assert lazy.variants_seen == 10  # negation makes at most one variant per example
+    # Reading every example sees every variant, and the estimate is then exact.
+    whole = draw_by_examples(NEGATION, 10_000, seed=5)
+    assert whole.examples_read == whole.examples
+    assert {c.row() for c in whole.chosen} == {c.row() for c in everything}
+    assert whole.population_estimate == len(everything)
+    header = FixtureHeader(NEGATION, 5, ("train", "test"), 900, "d", "2025-01-01", 30)
+    assert FixtureHeader.from_json(header.to_json()) == header
+    assert "| ≈900 |" in validity_table([Fixture(header, ())])
+
+
 def test_modes_and_shipped_usages() -> None:
     assert mode_of("number_change", {"fields_mode": "one_field"}) == "one_field"
     assert mode_of("number_change", {}) == "consistent"

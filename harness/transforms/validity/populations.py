@@ -244,6 +244,65 @@ def draw(candidates: Sequence[Candidate], n: int, seed: int) -> list[Candidate]:
     return [candidates[index] for index in sorted(chosen)]
 
 
+@dataclass(frozen=True)
+class LazyDraw:
+    """A sample drawn without making every variant (``draw_by_examples``)."""
+
+    chosen: list[Candidate]
+    examples_read: int
+    examples: int
+    variants_seen: int
+
+    @property
+    def population_estimate(self) -> int:
+        """Variants in the source, extrapolated from the examples read."""
+        if not self.examples_read:
+            return 0
+        return round(self.variants_seen * self.examples / self.examples_read)
+
+
+def draw_by_examples(usage: Usage, n: int, seed: int, *, data_dir: Path | None = None) -> LazyDraw:
+    """One variant of each of ``n`` examples drawn at random among those that have any.
+
+    The pooled examples are shuffled with ``random.Random(seed)`` and read in that order
+    until ``n`` of them made a variant; each gives one of its variants, drawn with the
+    same RNG. For a transform that makes at most one variant per example (``n_variants:
+    1``) this is a uniform sample of its variants, made without making them all — for a
+    transform whose guards are slow (``synonym`` on SICK's ten thousand pairs).
+    """
+    maker = VARIANT_MAKERS[usage.kind]
+    pooled = [
+        (split, example)
+        for split in source_splits(usage.source)
+        for example in _selected(
+            usage,
+            load_split(
+                usage.source,
+                split,
+                seed=usage.suite_seed,
+                data_dir=data_dir,
+                source_params=usage.source_params,
+            ),
+        )
+    ]
+    rng = random.Random(seed)
+    order = rng.sample(range(len(pooled)), len(pooled))
+    chosen: list[tuple[int, Candidate]] = []
+    seen = read = 0
+    for position in order:
+        if len(chosen) == n:
+            break
+        split, example = pooled[position]
+        made = maker.variants(usage, example)
+        read += 1
+        seen += len(made)
+        if made:
+            index = rng.randrange(len(made))
+            chosen.append((position, Candidate(split, example, index, made[index])))
+    chosen.sort(key=lambda item: item[0])
+    return LazyDraw([candidate for _, candidate in chosen], read, len(pooled), seen)
+
+
 def regenerate(
     fixture: Fixture, *, data_dir: Path | None = None
 ) -> dict[tuple[str, str], tuple[Example, list[Example]]]:

@@ -6,6 +6,9 @@ between them, and a test fails when a doc differs from what the script would wri
     <!-- validity:begin -->                       every fixture
     <!-- validity:begin transform=age_swap,nationality_swap -->   only these transforms
     <!-- validity:end -->
+
+A population marked "≈" was estimated from the examples read by a draw made example by
+example (``populations.draw_by_examples``).
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ def table_row(fixture: Fixture) -> str:
     else:
         judged, valid = str(fixture.judged), str(fixture.valid)
         rate = f"{fixture.valid / fixture.judged:.1%}" if fixture.judged else "—"
+    population = f"≈{header.population}" if header.population_estimated else str(header.population)
     return (
-        f"| `{usage.transform}` | {usage.mode} | {usage.source} | {header.population} | "
+        f"| `{usage.transform}` | {usage.mode} | {usage.source} | {population} | "
         f"{judged} | {valid} | {rate} | {header.draw_seed} | {header.drawn} |\n"
     )
 
