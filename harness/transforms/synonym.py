@@ -21,7 +21,9 @@ the grammar ("men" → "manpower", "black" → "blackness", "a person" → "a so
   deadline", "started the fire", "examined the patient"), which the first sense misses;
 * a noun inside a phrase its synonym does not fit is left alone: before "of" ("the
   middle of summer", "a view of the lake"), after "no" ("no idea") or after a noun
-  modifying it ("a morning person");
+  modifying it ("a morning person", "a race car"); a word that can be an adjective
+  before a noun is not read as a noun ("the wet shore"); a count noun keeps a countable
+  synonym ("a leaf" never becomes "a foliage");
 * one of the two words must be the sense's usual name (its first WordNet lemma), and an
   adverb keeps its form ("easily" never becomes "easy", "possibly" never "maybe"; no
   "lately", which wants a perfect tense; no adverb after "do": "did badly");
@@ -177,7 +179,24 @@ def _modifies(before: str) -> bool:
         return False
     from lemminflect import getAllLemmas
 
-    return set(getAllLemmas(before)) == {"NOUN"}
+    kinds = set(getAllLemmas(before))
+    return "NOUN" in kinds and "ADJ" not in kinds
+
+
+def _adjective_before_noun(word: str, following: str) -> bool:
+    """Whether a word read as a noun after a determiner is an adjective before its noun."""
+    from lemminflect import getAllLemmas
+
+    return "ADJ" in getAllLemmas(word) and "NOUN" in getAllLemmas(following)
+
+
+def _countable(noun: str) -> bool:
+    """Whether lemminflect's most common plural of ``noun`` differs from it ("leaves" for
+    "leaf"; "foliage" for "foliage", a mass noun)."""
+    from lemminflect import getAllInflections
+
+    plurals = getAllInflections(noun, upos="NOUN").get("NNS", ())
+    return bool(plurals) and plurals[0] != noun
 
 
 @lru_cache(maxsize=4096)
@@ -306,6 +325,10 @@ def _inflected_synonyms(
     kept = []
     reasons = list(rejected)
     for name in names:
+        if tag in ("NN", "NNS") and _countable(lemma) and not _countable(name):
+            # "a leaf" / "a foliage": a count noun's synonym must be countable too.
+            reasons.append("countability differs")
+            continue
         if tag in ("NN", "NNS") and getAllLemmas(name).get("NOUN", (name,))[0] != name:
             # WordNet lists plural-only forms as lemmas ("forest" -> "woods"): "a woods"
             # breaks the article, and the grammatical number must stay what it was.
@@ -398,6 +421,8 @@ class SynonymTransform:
                     continue
                 if form[1] == "ADV" and before in ("do", "does", "did", "done", "doing"):
                     continue  # "did badly" is how someone did, not "did severely"
+                if form[1] == "NOUN" and _adjective_before_noun(word, following):
+                    continue  # "the wet | shore": read as a noun after "the", it is not one
                 if form[1] == "NOUN" and (following == "of" or before == "no" or _modifies(before)):
                     # "the middle of summer", "no idea", "a morning person": the noun is
                     # part of a phrase its synonym does not fit.
