@@ -85,7 +85,7 @@ BUILT_INS: dict[str, tuple[tuple[str, str], ...]] = {
         ("name_swap", "harness.transforms.entities:NameSwapTransform"),
         ("nationality_swap", "harness.transforms.counterfactual:NationalitySwapTransform"),
         ("negation", "harness.transforms.negation:NegationTransform"),
-        ("number_change", "harness.transforms.entities:NumberChangeTransform"),
+        ("number_change", "harness.transforms.numbers:NumberChangeTransform"),
         ("punctuation", "harness.transforms.formatting:PunctuationTransform"),
         ("question_paraphrase", "harness.transforms.passage:QuestionParaphraseTransform"),
         ("religion_swap", "harness.transforms.counterfactual:ReligionSwapTransform"),

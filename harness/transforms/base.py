@@ -20,6 +20,10 @@ rejected is skipped too (no variant), and also counted as rejected.
 A transform that needs something from the machine (WordNet) has a static
 ``unavailable_reason() -> str | None``: what is missing and how to provide it, or None.
 The perturbation kind then skips it with that reason, and ``harness doctor`` lists it.
+
+A transform whose options switch between different behaviours (``number_change``'s
+``fields_mode``, ``typo``'s ``kind``) names that option in a ``mode_option`` class
+attribute: its validity is judged per mode (``harness.transforms.validity``).
 """
 
 from __future__ import annotations
