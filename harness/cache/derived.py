@@ -156,8 +156,29 @@ def _is_infrastructure(module: str, infrastructure: Iterable[str]) -> bool:
     return any(module == name or module.startswith(name + ".") for name in infrastructure)
 
 
+def _is_description(statement: ast.stmt) -> bool:
+    """A class's ``description = "..."``: the line ``harness list`` prints, documentation
+    like a docstring (``description: ClassVar[str] = ...`` included)."""
+    if isinstance(statement, ast.AnnAssign):
+        # ``description: ClassVar[str] = ...``; a dataclass field ``description: str``
+        # is data, not documentation.
+        targets = [statement.target]
+        annotation = statement.annotation
+        if not (isinstance(annotation, ast.Subscript) and "ClassVar" in ast.unparse(annotation)):
+            return False
+    elif isinstance(statement, ast.Assign):
+        targets = statement.targets
+        value = statement.value
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return False
+    else:
+        return False
+    return [getattr(t, "id", None) for t in targets] == ["description"]
+
+
 def _without_imports_and_docstrings(tree: ast.AST) -> ast.AST:
-    """``tree`` with every import statement and docstring removed (in place)."""
+    """``tree`` with every import statement, docstring and class ``description``
+    removed (in place)."""
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if not isinstance(body, list):
@@ -166,6 +187,7 @@ def _without_imports_and_docstrings(tree: ast.AST) -> ast.AST:
             statement
             for statement in body
             if not isinstance(statement, ast.Import | ast.ImportFrom)
+            and not (isinstance(node, ast.ClassDef) and _is_description(statement))
         ]
         if (
             isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)

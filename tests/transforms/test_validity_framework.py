@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import derived
+from harness.cache import derived
 from harness.cache.derived import behaviour_digest
 from harness.transforms.validity.fixtures import (
     Fixture,
@@ -93,6 +93,27 @@ def test_digest_ignores_imports_docstrings_infrastructure_and_packages(fake_pack
     (fake_package / "core.py").write_text("class Example:\n    id = 1\n")
     (fake_package / "transforms" / "__init__.py").write_text("from . import helper\n")
     assert digest_now() == before
+
+
+def test_digest_ignores_a_class_description_but_not_a_description_field(
+    fake_package: Path,
+) -> None:
+    helper = fake_package / "transforms" / "helper.py"
+    helper.write_text(helper.read_text() + "\n\nclass Made:\n    kind = 1\n")
+    before = digest_now()
+    # The line ``harness list`` prints is documentation, like a docstring.
+    helper.write_text(
+        helper.read_text().replace(
+            "    kind = 1\n",
+            '    description: ClassVar[str] = "made words"\n    kind = 1\n',
+        )
+    )
+    assert digest_now() == before
+    helper.write_text(helper.read_text().replace('"made words"', '"other words"'))
+    assert digest_now() == before
+    # A dataclass field named ``description`` is data the code makes.
+    helper.write_text(helper.read_text().replace("    kind = 1\n", "    description: str\n"))
+    assert digest_now() != before
 
 
 def test_digest_changes_with_code_and_word_lists_it_reaches(fake_package: Path) -> None:
