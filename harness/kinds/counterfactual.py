@@ -1,7 +1,9 @@
 """The ``counterfactual`` test kind: does the prediction depend on who the text is about?
 
     examples ──source groups (all fields)──▶ families: the parent + one variant per other group
-             (items with nothing to swap, or with mixed groups, are excluded and counted)
+             (items with nothing to swap, with mixed groups, or with a cue the swap cannot
+             change — "girl" beside "young man", "a word of German" — are excluded and
+             counted, each under its reason)
     families ──predictor (one call)──▶ items (tags: group, family) ──▶ statistics with CIs
 
 ``swap: [gender]`` swaps one attribute; ``swap: [gender, ethnicity]`` swaps both
@@ -33,8 +35,10 @@ Attribute = Literal["gender", "ethnicity", "religion", "nationality", "age"]
 
 NOTE = (
     "A family is one item and its counterfactual copies, one per group; the copies keep "
-    "the item's gold label. Items with nothing to swap or with several groups of an "
-    "attribute are excluded (counted above), never counted as passes. Gaps and shifts "
+    "the item's gold label. Items with nothing to swap, with several groups of an "
+    "attribute, or with a cue of the old group the swap cannot change (an age word it "
+    "does not rewrite, a nationality word for a language or a thing, a word bound to one "
+    "sex) are excluded (counted above), never counted as passes. Gaps and shifts "
     "are paired within families and their CIs resample families. The largest gap is a "
     "magnitude: its CI is above 0 whenever groups differ in a resample, so read the "
     "signed gaps per group to judge whether a gap exists."
@@ -103,6 +107,7 @@ class CounterfactualKind:
                 example, meta={**example.meta, **dict(zip(attributes, own, strict=True))}
             )
             members = [parent]
+            failure = None
             for combination in combinations:
                 if combination == own:
                     continue
@@ -111,14 +116,13 @@ class CounterfactualKind:
                 rng = context.rng(f"counterfactual:{label}", example.id)
                 result = swap_example(example, targets, fields, rng)
                 if result.example is None:
+                    failure = f"a swap failed for one group: {result.excluded}"
                     break
                 members.append(replace(result.example, meta={**example.meta, **targets}))
-            else:
+            if failure is None:
                 families.append(members)
-                continue
-            excluded["a swap failed for one group"] = (
-                excluded.get("a swap failed for one group", 0) + 1
-            )
+            else:
+                excluded[failure] = excluded.get(failure, 0) + 1
         swapped = time.perf_counter()
 
         to_predict = [member for family in families for member in family]

@@ -17,8 +17,14 @@ Rules, each covered by a test with exact strings:
   the next word);
 * the same word maps to the same word in every field of an item, and two different
   names never map to the same name;
+* nationality and religion words change only where they name people ("the German
+  student", "Germans", "a German was"), age adjectives only before a noun for a person
+  and not after a possessive ("my old teacher"); "Mrs"/"Miss" become "Mr";
 * an item whose terms belong to more than one group of an attribute ("the man and the
-  woman") or to none is not swapped: it is excluded and counted, never a pass.
+  woman") or to none is not swapped, and neither is one with a cue of its group that the
+  swap cannot rewrite (harness/transforms/counterfactual_cues.py: "girl" or "elderly"
+  beside "young man", "a word of German", "an Indian headdress", "bearded"): it is
+  excluded and counted with its reason, never a pass.
 
 Lists and their provenance: harness/transforms/counterfactual_lexicon.py.
 """
@@ -36,6 +42,12 @@ from pydantic import Field
 from harness.core import Example, TransformRecord
 from harness.options import Options
 from harness.transforms import counterfactual_lexicon as lexicon
+from harness.transforms.counterfactual_cues import (
+    age_adjective_of_a_person,
+    blocking_cue,
+    group_word_of_a_person,
+    unlisted_names,
+)
 from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -138,62 +150,25 @@ def find_terms(fields: Mapping[str, Any], names: Sequence[str]) -> list[Term]:
             elif lower in _GENDER_WORDS:
                 # "Mr" only as a title, "male"/"female" in any use: both are gendered.
                 term = ("gender", _GENDER_WORDS[lower][0])
+            elif lower == "mrs" or (word == "Miss" and re.match(r"\s+[A-Z]", text[end:])):
+                term = ("gender", "female")
             elif lower in _RELIGION_WORDS and word[0].isupper():
-                term = ("religion", _RELIGION_WORDS[lower][0])
+                # Only a word for people: "a Hindu temple" is a thing (a cue, not a term).
+                group, form = _RELIGION_WORDS[lower]
+                if group_word_of_a_person(text, start, end, form):
+                    term = ("religion", group)
             elif lower in _NATIONALITY_WORDS and word[0].isupper():
-                term = ("nationality", _NATIONALITY_WORDS[lower][0])
-            elif lower in _AGE_ADJECTIVES and _next_word(text, end) in lexicon.PERSON_NOUNS:
+                # Only people: "a word of German" or "an Indian headdress" stay out.
+                group, form = _NATIONALITY_WORDS[lower]
+                if group_word_of_a_person(text, start, end, form):
+                    term = ("nationality", group)
+            elif lower in _AGE_ADJECTIVES and age_adjective_of_a_person(text, start, end):
                 term = ("age", _AGE_ADJECTIVES[lower][0])
             elif lower in _AGE_NOUNS:
                 term = ("age", _AGE_NOUNS[lower][0])
             if term is not None:
                 terms.append(Term(field, start, end, word, term[0], term[1]))
     return terms
-
-
-def _known_capitalised() -> frozenset[str]:
-    from harness.transforms.wordlists import CITIES, COUNTRIES
-
-    words = {w.lower() for place in (*CITIES, *COUNTRIES) for w in place.split()}
-    words |= {w.lower() for forms in lexicon.RELIGION_FORMS.values() for w in forms if w}
-    words |= {w.lower() for forms in lexicon.NATIONALITY_FORMS.values() for w in forms if w}
-    return frozenset(words | lexicon.NOT_NAMES)
-
-
-_KNOWN_CAPITALISED = _known_capitalised()
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"'(]\s*)$")
-
-
-def unlisted_names(fields: Mapping[str, Any], names: Sequence[str]) -> list[str]:
-    """Capitalised words that may be first names missing from the lists.
-
-    A word counts when it is capitalised, is no listed name, title, place, language,
-    month or group word, and — at the start of a sentence, where every word is
-    capitalised — is not a function word either (sklearn's English stop words).
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    found = []
-    for field in names:
-        text = fields.get(field)
-        if not isinstance(text, str):
-            continue
-        for match in _WORD.finditer(text):
-            word = match.group(0)
-            lower = word.lower()
-            if not word[0].isupper() or word in _NAME_CELL or lower in _KNOWN_CAPITALISED:
-                continue
-            if lower in _GENDER_WORDS or lower in _PRONOUNS:
-                continue
-            title = re.search(r"([A-Za-z]+)\.?\s+$", text[: match.start()])
-            if title and title.group(1).lower() in _TITLES:
-                continue  # a surname: "Dr. Okafor" says nothing about gender
-            at_start = bool(_SENTENCE_START.search(text[: match.start()]))
-            if at_start and lower in ENGLISH_STOP_WORDS:
-                continue
-            found.append(word)
-    return found
 
 
 def groups_of(terms: Sequence[Term], attribute: str) -> set[str]:
@@ -227,6 +202,8 @@ def _gender_word(term: Term, text: str, target: str) -> str:
         return "his" if determiner else "him"
     if lower == "hers":
         return "his"
+    if lower in lexicon.FEMALE_TITLES:
+        return lexicon.FEMALE_TITLES[lower]
     if lower == "his":  # male -> female
         return "her" if determiner else "hers"
     if lower == "him":
@@ -288,6 +265,16 @@ class SwapResult:
     changes: tuple[tuple[str, str], ...] = ()
 
 
+_GROUP_WORDS = {"nationality": _NATIONALITY_WORDS, "religion": _RELIGION_WORDS}
+
+
+def _rewrites(term: Term, attribute: str) -> bool:
+    """Whether a swap of ``attribute`` rewrites ``term`` (names carry gender and ethnicity)."""
+    if term.attribute == "name":
+        return attribute in ("gender", "ethnicity")
+    return term.attribute == attribute
+
+
 def source_groups(
     example: Example, attributes: Sequence[str], fields: Sequence[str]
 ) -> tuple[dict[str, str], str | None]:
@@ -304,6 +291,15 @@ def source_groups(
             return {}, f"nothing to swap ({attribute})"
         if len(groups) > 1:
             return {}, f"mixed groups ({attribute}: {', '.join(sorted(groups))})"
+        cue = blocking_cue(
+            example.fields,
+            fields,
+            attribute,
+            {(t.field, t.start) for t in terms if _rewrites(t, attribute)},
+            _GROUP_WORDS.get(attribute),
+        )
+        if cue is not None:
+            return {}, cue
         found[attribute] = next(iter(groups))
     if "gender" in attributes and unlisted_names(example.fields, fields):
         return {}, "a capitalised word that may be an unlisted name"
