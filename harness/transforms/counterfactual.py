@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -42,6 +43,7 @@ from pydantic import Field
 from harness.core import Example, TransformRecord
 from harness.options import Options
 from harness.transforms import counterfactual_lexicon as lexicon
+from harness.transforms.base import Variants
 from harness.transforms.counterfactual_cues import (
     age_adjective_of_a_person,
     blocking_cue,
@@ -443,7 +445,9 @@ def _transform_class(attribute: str) -> type:
         ) -> list[Example]:
             found, reason = source_groups(example, [attribute], fields)
             if reason is not None:
-                return []
+                if reason.startswith("nothing to swap"):
+                    return []  # skipped: the item is not about anyone of this attribute
+                return Variants([], Counter({reason: 1}))  # left out, counted with why
             wanted = options.to or list(groups)
             variants = []
             for target in wanted:

@@ -14,6 +14,7 @@ import random
 import pytest
 
 from harness.core import Example
+from harness.transforms.base import rejections
 from harness.transforms.counterfactual import (
     AgeSwapTransform,
     NationalitySwapTransform,
@@ -164,7 +165,12 @@ def test_nationalities_of_people_still_swap() -> None:
 def test_the_age_and_nationality_transforms_make_no_variant_of_a_left_out_pair() -> None:
     example = Example("x", {"premise": "A young man sings.", "hypothesis": "A boy sings."})
     transform = AgeSwapTransform()
-    assert transform.apply(example, transform.Options(), random.Random(0), FIELDS) == []
+    made = transform.apply(example, transform.Options(), random.Random(0), FIELDS)
+    assert made == []
+    # counted as rejected with its reason where a perturbation test counts skips
+    assert rejections(made) == {REASONS["age"]: 1}
+    nothing = Example("y", {"premise": "A dog sings.", "hypothesis": "An animal sings."})
+    assert not rejections(transform.apply(nothing, transform.Options(), random.Random(0), FIELDS))
 
 
 # --- gender ----------------------------------------------------------------------------------
