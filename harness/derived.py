@@ -21,6 +21,7 @@ computed, so a cached run can never see something a cold run would not.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 import sys
@@ -131,6 +132,122 @@ def source_digest(*components: Any) -> str | None:
     if any(_module_file(module) is None for module in modules):
         return None
     return hashlib.sha256("".join(_module_digest(m) for m in modules).encode()).hexdigest()
+
+
+#: Modules whose code is infrastructure, not a component's behaviour (data types, option
+#: validation, seeding, registries, errors, resource locators, models): other
+#: refactorings touch them without changing what a transform makes, and the variants'
+#: own hashes catch any change that does.
+INFRASTRUCTURE_MODULES = (
+    "harness.core",
+    "harness.options",
+    "harness.seeding",
+    "harness.registry",
+    "harness.errors",
+    "harness.nltk_data",
+    "harness.models",
+    "harness.jsonio",
+    "harness.derived",
+    "harness.cache",
+)
+
+
+def _is_infrastructure(module: str, infrastructure: Iterable[str]) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in infrastructure)
+
+
+def _without_imports_and_docstrings(tree: ast.AST) -> ast.AST:
+    """``tree`` with every import statement and docstring removed (in place)."""
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(body, list):
+            continue
+        kept = [
+            statement
+            for statement in body
+            if not isinstance(statement, ast.Import | ast.ImportFrom)
+        ]
+        if (
+            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and kept
+            and isinstance(kept[0], ast.Expr)
+            and isinstance(kept[0].value, ast.Constant)
+            and isinstance(kept[0].value.value, str)
+        ):
+            kept = kept[1:]
+        node.body = kept  # type: ignore[attr-defined]
+        for name in ("orelse", "finalbody"):
+            branch = getattr(node, name, None)
+            if isinstance(branch, list):
+                setattr(
+                    node,
+                    name,
+                    [s for s in branch if not isinstance(s, ast.Import | ast.ImportFrom)],
+                )
+    return tree
+
+
+def _canonical_dump(node: Any) -> str:
+    """``ast.dump`` without the fields that differ between Python versions when empty
+    (3.12 adds ``type_params=[]`` to every function): the same code, the same text."""
+    if isinstance(node, ast.AST):
+        fields = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value is None or value == []:
+                continue
+            fields.append(f"{name}={_canonical_dump(value)}")
+        return f"{type(node).__name__}({', '.join(fields)})"
+    if isinstance(node, list):
+        return "[" + ", ".join(_canonical_dump(item) for item in node) + "]"
+    return repr(node)
+
+
+@lru_cache(maxsize=256)
+def _code_digest(source: str) -> str:
+    """sha256 of a module's code without its imports and docstrings."""
+    tree = _without_imports_and_docstrings(ast.parse(source))
+    return hashlib.sha256(_canonical_dump(tree).encode()).hexdigest()
+
+
+def behaviour_digest(
+    *components: Any, infrastructure: Iterable[str] = INFRASTRUCTURE_MODULES
+) -> str | None:
+    """A hash of the code that decides what ``components`` (classes, functions or module
+    names) make: their modules and the harness modules those reach, as
+    ``source_digest`` walks them, but
+
+    * without infrastructure (``infrastructure``, not followed either) and without
+      package ``__init__`` files, which hold imports, not behaviour;
+    * each module digested as code with its import statements and docstrings removed,
+      and without its name: moving an import, rewording a docstring or moving a module
+      to another package keeps the digest; changing what any function does, a word
+      list, or a constant changes it.
+
+    Validity fixtures record it (``harness.transforms.validity``): a judged sample stays
+    valid only while the code that made it is unchanged. None for a component defined
+    outside harness.
+    """
+    modules = {
+        component if isinstance(component, str) else str(component.__module__)
+        for component in components
+    }
+    if any(_module_file(module) is None for module in modules):
+        return None
+    excluded = tuple(infrastructure)
+    seen: set[Path] = set()
+    pending = sorted(modules)
+    while pending:
+        name = pending.pop()
+        path = _module_file(name)
+        if path is None or path in seen or _is_infrastructure(name, excluded):
+            continue
+        if path.name == "__init__.py" and name not in modules:
+            continue
+        seen.add(path)
+        pending.extend(sorted(_imported_modules(name)))
+    digests = sorted(_code_digest(path.read_text(encoding="utf-8")) for path in seen)
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 def _distribution_version(name: str) -> str | None:

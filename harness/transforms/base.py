@@ -15,6 +15,10 @@ plus how many candidates its guards *rejected*, and why. Rejections are counted 
 transform beside the skips in results.json and the report, so a transform that
 rejects most of what it makes is visible. An example whose every candidate was
 rejected is skipped too (no variant), and also counted as rejected.
+
+A transform whose options switch between different behaviours (``number_change``'s
+``fields_mode``, ``typo``'s ``kind``) names that option in a ``mode_option`` class
+attribute: its validity is judged per mode (``harness.transforms.validity``).
 """
 
 from __future__ import annotations

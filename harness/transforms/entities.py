@@ -471,6 +471,8 @@ class NumberChangeTransform:
         target_map: dict[str, str] = Field(default_factory=lambda: {"entailment": "contradiction"})
 
     name = "number_change"
+    # The option that switches what the transform does (its validity is judged per mode).
+    mode_option = "fields_mode"
     # Each variant's label comes from target_map: a directional test needs no to_label.
     sets_target = True
 

@@ -127,6 +127,8 @@ class TypoTransform:
         n_variants: int = Field(default=1, ge=1, le=20)
 
     name = "typo"
+    # The option that switches what the transform does (its validity is judged per mode).
+    mode_option = "kind"
 
     def apply(
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]

@@ -1,169 +1,138 @@
-"""Validity fixtures: every transform a shipped suite uses keeps at least 95% valid variants.
+"""Validity fixtures: every transform a shipped suite uses is at least 95% valid, per mode
+and source, on a sample judged after its code was final.
 
-Each fixture (tests/transforms/validity/<transform>.jsonl) lists variants of nli-core
-items and of SICK pairs (``source``: ``nli-core`` or ``sick``) — split, item or pair id,
-variant index, a hash of the variant's fields — with a verdict given by reading the
-variant as an NLI annotator would: *valid* when it is grammatical (for typos: the
-intended word is plain to a reader) and the label relation the test assumes holds (the
-gold label for invariance tests; the directed label for directional ones), with the
-reason for each *invalid* one. No sentence is stored: the test regenerates every
-variant with the suite's parameters — SICK's from the third-party copy beside the
-repository, skipped when it is absent — so a change to a transform that alters a
-judged variant fails here until it is judged again.
+Each fixture (tests/transforms/validity/<transform>.<mode>.<source>.jsonl, the format in
+harness/transforms/validity/fixtures.py) lists variants drawn with a fresh seed from the
+pooled train and test splits of a source — nli-core, SICK (third-party, beside the
+repository; those cases are ``realdata`` and skip without it), rc-core or a generator —
+with a verdict given by reading each one as a careful annotator would: *valid* when it
+is grammatical and natural enough and the relation the test assumes holds (the gold
+label for an invariance test, the directed label for a directional one), with the
+reason for each *invalid* one. No sentence is stored; every variant is regenerated here.
 
-SICK names no people and no places, so name_swap and location_swap are judged on
-nli-core only; a test checks that they find nothing to change in SICK.
+A fixture stops counting the moment the code that made it changes: its header records
+the code's digest (``harness.derived.behaviour_digest``), and a changed transform fails
+here until a new sample, with a new seed, is drawn and judged. A judged sample is never
+re-judged after the code was tuned on it: that would measure the tuning, not the
+transform.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 
 import pytest
-import yaml
 
-from harness.core import Example, stable_id
-from harness.registry import TRANSFORMS
-from harness.seeding import rng_for
+from harness.transforms.validity.fixtures import (
+    MIN_JUDGED,
+    Fixture,
+    changed_since_judged,
+    fixture_files,
+    fixture_name,
+    read_fixture,
+    verdict_problems,
+)
+from harness.transforms.validity.populations import (
+    SOURCES,
+    current_digest,
+    population,
+    regenerate,
+    variant_hash,
+)
+from harness.transforms.validity.table import has_validity_table, with_validity_tables
+from harness.transforms.validity.usages import shipped_usages
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "validity"
-NLI_CORE = ROOT / "harness" / "datasets" / "nli-core"
-MIN_VALID = 0.95
-MIN_JUDGED = 60
-SOURCES = ("nli-core", "sick")
-#: Transforms that find nothing to change in SICK (no first names, no places).
-NOT_IN_SICK = ("name_swap", "location_swap")
+SUITES = sorted((ROOT / "suites").glob("*.yaml"))
+
+#: Judged on every NLI source although no shipped suite uses them: the transforms and
+#: modes the validity audit named, which a user can put in a suite.
+ALSO_JUDGED = (
+    ("synonym", "default"),
+    ("location_swap", "default"),
+    ("number_change", "consistent"),
+    ("number_change", "one_field"),
+)
+#: Shipped usages whose fixtures are still to be drawn (with the fixes of these
+#: reading-comprehension transforms). Listing one that has a fixture fails, so each
+#: entry goes when its fixture comes.
+NOT_YET_JUDGED = {
+    ("question_paraphrase", "default", "rc-core"),
+    ("sentence_shuffle", "default", "rc-core"),
+}
 
 
-def judged_transforms() -> dict[str, tuple[dict, list[str], int]]:
-    """Shipped transforms as the suites use them, plus fixtures with their own settings
-    (``<name>.params.json``) for transforms no shipped suite uses yet (synonym,
-    number_change, location_swap)."""
-    found = shipped_transforms()
-    for path in sorted(FIXTURES.glob("*.params.json")):
-        name = path.name.removesuffix(".params.json")
-        settings = json.loads(path.read_text())
-        found.setdefault(name, (settings["params"], settings["fields"], settings["seed"]))
-    return found
+def _fixture_cases() -> list:
+    cases = []
+    for path in fixture_files(FIXTURES):
+        fixture = read_fixture(path)
+        third_party = SOURCES[fixture.header.usage.source].third_party
+        cases.append(
+            pytest.param(path, id=path.stem, marks=[pytest.mark.realdata] if third_party else [])
+        )
+    return cases
 
 
-def shipped_transforms() -> dict[str, tuple[dict, list[str], int]]:
-    """transform -> (params, perturbed fields, suite seed) as the shipped NLI suites use it.
-
-    The fixtures judge NLI pairs; the reading-comprehension transforms (question
-    paraphrase, sentence shuffle, distractors) keep their relation by construction from
-    rc-core's annotations and are checked item by item in their own tests.
-    """
-    found: dict[str, tuple[dict, list[str], int]] = {}
-    for suite_path in sorted((ROOT / "suites").glob("*.yaml")):
-        suite = yaml.safe_load(suite_path.read_text())
-        if suite.get("task") != "nli":
-            continue
-        for test in suite.get("tests", []):
-            for entry in test.get("perturb", []):
-                entry = {"name": entry} if isinstance(entry, str) else entry
-                fields = test.get("fields") or ["premise", "hypothesis"]
-                found.setdefault(entry["name"], (entry.get("params", {}), fields, suite["seed"]))
-    return found
+def _data_dir(fixture: Fixture, request: pytest.FixtureRequest) -> Path | None:
+    """The third-party data directory for a SICK fixture (skips when it is absent)."""
+    if not SOURCES[fixture.header.usage.source].third_party:
+        return None
+    return Path(request.getfixturevalue("sick_dir")).parent
 
 
-def _nli_core_rows(split: str) -> dict[str, dict]:
-    lines = (NLI_CORE / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
-    return {row["id"]: row for row in map(json.loads, lines)}
-
-
-def _sick_rows(sick_dir: Path, split: str) -> dict[str, dict]:
-    """SICK pairs by pair id, in the shape of nli-core rows; the example id is the one a
-    suite reading the file gets (``<file stem>:<pair_ID>``)."""
-    with (sick_dir / f"{split}.txt").open(encoding="utf-8-sig", newline="") as handle:
-        return {
-            row["pair_ID"]: {
-                "id": f"{split}:{row['pair_ID']}",
-                "premise": row["sentence_A"],
-                "hypothesis": row["sentence_B"],
-                "label": row["entailment_judgment"].lower(),
-            }
-            for row in csv.DictReader(handle, delimiter="\t")
+@pytest.mark.parametrize("path", _fixture_cases())
+def test_fixture_is_current_complete_and_at_least_95_percent_valid(
+    path: Path, request: pytest.FixtureRequest
+) -> None:
+    fixture = read_fixture(path)
+    usage = fixture.header.usage
+    assert path.name == fixture_name(*usage.key), "the file name must match its header"
+    message = changed_since_judged(fixture, current_digest(usage))
+    assert message is None, message
+    assert verdict_problems(fixture) == []
+    data_dir = _data_dir(fixture, request)
+    made = regenerate(fixture, data_dir=data_dir)
+    for row in fixture.rows:
+        parent, variants = made[(row.split, row.id)]
+        assert row.variant < len(variants), f"{row.id}: variant {row.variant} no longer made"
+        assert variant_hash(variants[row.variant]) == row.hash, f"{row.id}: changed; redraw"
+    if fixture.header.population < MIN_JUDGED:
+        # "All of them where fewer exist": the whole population, regenerated, is judged
+        # (and a fixture of a transform that changes nothing in a source shows it does not).
+        everything = population(usage, data_dir=data_dir)
+        assert len(everything) == fixture.header.population
+        assert {(c.split, c.parent.id, c.index) for c in everything} == {
+            (row.split, row.id, row.variant) for row in fixture.rows
         }
 
 
-def _judged(name: str, source: str) -> list[dict]:
-    lines = (FIXTURES / f"{name}.jsonl").read_text().splitlines()
-    return [row for row in map(json.loads, lines) if row["source"] == source]
-
-
-def test_every_shipped_transform_has_a_fixture() -> None:
-    assert set(shipped_transforms()) <= {path.stem for path in FIXTURES.glob("*.jsonl")}
-    assert set(judged_transforms()) == {path.stem for path in FIXTURES.glob("*.jsonl")}
-    for name in judged_transforms():
-        sources = {row["source"] for row in _judged(name, "nli-core") + _judged(name, "sick")}
-        assert sources == ({"nli-core"} if name in NOT_IN_SICK else set(SOURCES)), name
-
-
-def _cases() -> list:
-    return [
-        pytest.param(name, source, marks=[pytest.mark.realdata] if source == "sick" else [])
-        for name in sorted(judged_transforms())
-        for source in SOURCES
-        if not (source == "sick" and name in NOT_IN_SICK)
-    ]
-
-
-@pytest.mark.parametrize(("name", "source"), _cases())
-def test_fixture_regenerates_and_is_at_least_95_percent_valid(
-    name: str, source: str, request: pytest.FixtureRequest
-) -> None:
-    params, fields, seed = judged_transforms()[name]
-    transform = TRANSFORMS.get(name)
-    options = transform.Options.model_validate(params)
-    judged = _judged(name, source)
-    assert len(judged) >= MIN_JUDGED
-    if source == "sick":
-        sick_dir = request.getfixturevalue("sick_dir")
-        splits = {split: _sick_rows(sick_dir, split) for split in {row["split"] for row in judged}}
-    else:
-        splits = {split: _nli_core_rows(split) for split in {row["split"] for row in judged}}
-    made: dict[tuple[str, str], list[Example]] = {}
-    for row in judged:
-        key = (row["split"], row["id"])
-        if key not in made:
-            item = splits[row["split"]][row["id"]]
-            example = Example(
-                id=item["id"],
-                fields={"premise": item["premise"], "hypothesis": item["hypothesis"]},
-                target=item["label"],
-            )
-            made[key] = transform().apply(example, options, rng_for(seed, name, example.id), fields)
-        variant = made[key][row["variant"]]
-        assert stable_id(variant.fields) == row["hash"], f"{name}: {row['id']} changed; re-judge"
-        assert row["verdict"] in ("valid", "invalid")
-        assert row["verdict"] == "valid" or row.get("why"), row
-    valid = sum(row["verdict"] == "valid" for row in judged) / len(judged)
-    assert valid >= MIN_VALID, f"{name} on {source}: {valid:.1%} valid"
-
-
-@pytest.mark.realdata
-@pytest.mark.parametrize("name", NOT_IN_SICK)
-def test_transforms_judged_on_nli_core_only_change_nothing_in_sick(
-    name: str, sick_dir: Path
-) -> None:
-    """SICK has no first names and no places: its fixture would be empty, not skipped."""
-    transform = TRANSFORMS.get(name)
-    options = transform.Options.model_validate({})
-    rows = _sick_rows(sick_dir, "SICK_test_annotated")
-    assert len(rows) == 4927
-    for item in rows.values():
-        example = Example(
-            id=item["id"],
-            fields={"premise": item["premise"], "hypothesis": item["hypothesis"]},
-            target=item["label"],
+def test_every_shipped_usage_has_a_fixture_judged_with_its_settings() -> None:
+    shipped = shipped_usages(SUITES)
+    assert shipped, "no shipped suite applies a transform"
+    assert set(shipped) >= NOT_YET_JUDGED
+    for key, usage in sorted(shipped.items()):
+        path = FIXTURES / fixture_name(*key)
+        if key in NOT_YET_JUDGED:
+            assert not path.exists(), f"{path.name} exists: remove {key} from NOT_YET_JUDGED"
+            continue
+        assert path.exists(), f"{key} is used by a shipped suite but has no fixture"
+        assert read_fixture(path).header.usage.settings() == usage.settings(), (
+            f"{path.name} was judged with other settings than the suite uses: redraw"
         )
-        assert (
-            transform().apply(
-                example, options, rng_for(0, name, example.id), ["premise", "hypothesis"]
-            )
-            == []
+
+
+@pytest.mark.parametrize(("transform", "mode"), ALSO_JUDGED)
+def test_named_transforms_are_judged_on_every_nli_source(transform: str, mode: str) -> None:
+    for source in ("nli-core", "sick"):
+        assert (FIXTURES / fixture_name(transform, mode, source)).exists(), (transform, source)
+
+
+def test_docs_validity_tables_are_written_from_the_fixtures() -> None:
+    fixtures = [read_fixture(path) for path in fixture_files(FIXTURES)]
+    docs = {doc: doc.read_text(encoding="utf-8") for doc in sorted((ROOT / "docs").glob("*.md"))}
+    assert has_validity_table(docs[ROOT / "docs" / "robustness.md"])
+    for doc, text in docs.items():
+        assert text == with_validity_tables(text, fixtures), (
+            f"{doc.name}: run python scripts/validity_table.py"
         )

@@ -1,0 +1,269 @@
+"""Where judged variants come from: sources, the test kinds' variant makers, and drawing.
+
+A *source* is a data set with its splits, loaded through the data-source registry as a
+suite loads it (so example ids, and with them every seeded choice, are the ones a run
+sees): the built-in ``nli-core`` and ``rc-core`` (train and test pooled), ``sick``
+(SICK's train and test files beside the repository, third-party: tests skip it when
+absent) and the generators shipped suites perturb (``attribute_nli``).
+
+A *variant maker* makes the variants of one example the way a test kind does; the
+``perturbation`` kind's is registered here (``TRANSFORMS[name].apply`` with the RNG
+seeded from the suite seed, the transform and the example id; a variant identical to
+its parent is dropped). Another kind registers its own in ``VARIANT_MAKERS`` with the
+components whose code decides what it makes (``components``: what the fixture's
+``source_digest`` covers).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from harness.core import Example, stable_id
+from harness.transforms.validity.fixtures import (
+    DEFAULT_MODE,
+    Fixture,
+    JudgedVariant,
+    Usage,
+)
+
+NLI_LABELS = ("entailment", "neutral", "contradiction")
+
+
+class MissingSourceData(LookupError):
+    """A third-party source whose files are not where they were looked for."""
+
+
+@dataclass(frozen=True)
+class SourceDefinition:
+    """A data set a fixture can be drawn from: its task and one data block per split.
+
+    ``splits`` maps a split name to a suite ``data:`` block; paths of third-party data
+    (``third_party``) are relative to the data directory given at load time.
+    """
+
+    task: str
+    splits: Mapping[str, Mapping[str, Any]]
+    labels: tuple[str, ...] = ()
+    third_party: bool = False
+    input_fields: tuple[str, ...] | None = None
+
+
+def _sick_split(name: str) -> dict[str, Any]:
+    return {
+        "source": "file",
+        "path": f"sick/{name}.txt",
+        "format": "tsv",
+        "columns": {
+            "premise": "sentence_A",
+            "hypothesis": "sentence_B",
+            "label": "entailment_judgment",
+            "id": "pair_ID",
+        },
+    }
+
+
+def _builtin(name: str, *splits: str) -> dict[str, dict[str, Any]]:
+    return {split: {"source": "builtin", "name": name, "split": split} for split in splits}
+
+
+SOURCES: dict[str, SourceDefinition] = {
+    "nli-core": SourceDefinition("nli", _builtin("nli-core", "train", "test"), NLI_LABELS),
+    "rc-core": SourceDefinition("extractive_qa", _builtin("rc-core", "train", "test")),
+    "sick": SourceDefinition(
+        "nli",
+        {name: _sick_split(name) for name in ("SICK_train", "SICK_test_annotated")},
+        NLI_LABELS,
+        third_party=True,
+    ),
+    "attribute_nli": SourceDefinition(
+        "nli", {"generated": {"source": "generator", "name": "attribute_nli"}}, NLI_LABELS
+    ),
+}
+
+
+def source_splits(source: str) -> tuple[str, ...]:
+    return tuple(SOURCES[source].splits)
+
+
+def load_split(
+    source: str,
+    split: str,
+    *,
+    seed: int,
+    data_dir: Path | None = None,
+    source_params: Mapping[str, Any] | None = None,
+) -> list[Example]:
+    """The examples of one split of ``source``, as a suite with ``seed`` loads them."""
+    from harness.data.base import LoadContext
+    from harness.data.sources import BUILTIN_DATASETS_DIR
+    from harness.registry import DATA_SOURCES
+    from harness.tasks import task_class
+
+    definition = SOURCES[source]
+    block = dict(definition.splits[split])
+    if source_params:
+        block["params"] = {**block.get("params", {}), **source_params}
+    base_dir = BUILTIN_DATASETS_DIR
+    if definition.third_party:
+        if data_dir is None or not (data_dir / block["path"]).is_file():
+            raise MissingSourceData(
+                f"{source}: {block['path']} is not in {data_dir} (third-party data beside "
+                "the repository, used by tests only)"
+            )
+        base_dir = data_dir
+    context = LoadContext(
+        base_dir=base_dir,
+        labels=definition.labels,
+        input_fields=definition.input_fields
+        or tuple(task_class(definition.task).default_input_fields),
+        seed=seed,
+        task=definition.task,
+    )
+    data_source = DATA_SOURCES.get(block["source"])
+    options = data_source.Options.model_validate(block)
+    return list(data_source().load(options, context))
+
+
+# --- variant makers -------------------------------------------------------------------------
+
+
+class VariantMaker(Protocol):
+    """Makes the variants of one example the way a test kind does."""
+
+    def variants(self, usage: Usage, example: Example) -> list[Example]: ...
+
+    def components(self, usage: Usage) -> tuple[Any, ...]: ...
+
+
+class PerturbationVariants:
+    """The ``perturbation`` kind: ``TRANSFORMS[name].apply(example, options, rng, fields)``."""
+
+    def variants(self, usage: Usage, example: Example) -> list[Example]:
+        from harness.registry import TRANSFORMS
+        from harness.seeding import rng_for
+
+        transform = TRANSFORMS.get(usage.transform)
+        options = transform.Options.model_validate(dict(usage.params))
+        made = transform().apply(
+            example,
+            options,
+            rng_for(usage.suite_seed, usage.transform, example.id),
+            list(usage.fields),
+        )
+        # The kind drops a "variant" that changed nothing (harness/kinds/perturbation.py).
+        return [variant for variant in made if variant.fields != example.fields]
+
+    def components(self, usage: Usage) -> tuple[Any, ...]:
+        from harness.registry import TRANSFORMS
+
+        return (TRANSFORMS.get(usage.transform),)
+
+
+VARIANT_MAKERS: dict[str, VariantMaker] = {"perturbation": PerturbationVariants()}
+
+
+def current_digest(usage: Usage) -> str | None:
+    """``behaviour_digest`` of the code that makes ``usage``'s variants today."""
+    from harness.derived import behaviour_digest
+
+    return behaviour_digest(*VARIANT_MAKERS[usage.kind].components(usage))
+
+
+def mode_of(transform: str, params: Mapping[str, Any]) -> str:
+    """The transform's mode under ``params``: the value of its ``mode_option`` (a class
+    attribute naming the option that switches what it does, defaults applied), or
+    ``default`` for a transform without modes."""
+    from harness.registry import TRANSFORMS
+
+    cls = TRANSFORMS.get(transform)
+    option = getattr(cls, "mode_option", None)
+    if option is None:
+        return DEFAULT_MODE
+    return str(getattr(cls.Options.model_validate(dict(params)), option))
+
+
+# --- populations and samples ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One variant in a source, with the example it was made from."""
+
+    split: str
+    parent: Example
+    index: int
+    variant: Example = field(compare=False)
+
+    def row(self) -> JudgedVariant:
+        return JudgedVariant(self.split, self.parent.id, self.index, variant_hash(self.variant))
+
+
+def variant_hash(variant: Example) -> str:
+    return stable_id(dict(variant.fields))
+
+
+def _selected(usage: Usage, examples: Sequence[Example]) -> list[Example]:
+    if not usage.only_gold:
+        return list(examples)
+    return [example for example in examples if str(example.target) in usage.only_gold]
+
+
+def population(
+    usage: Usage,
+    *,
+    data_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Candidate]:
+    """Every variant ``usage`` makes in its source, the splits pooled, in source order."""
+    maker = VARIANT_MAKERS[usage.kind]
+    found = []
+    for split in source_splits(usage.source):
+        examples = load_split(
+            usage.source,
+            split,
+            seed=usage.suite_seed,
+            data_dir=data_dir,
+            source_params=usage.source_params,
+        )
+        for number, example in enumerate(_selected(usage, examples), start=1):
+            if progress is not None and number % 500 == 0:
+                progress(f"{split}: {number} examples")
+            for index, variant in enumerate(maker.variants(usage, example)):
+                found.append(Candidate(split, example, index, variant))
+    return found
+
+
+def draw(candidates: Sequence[Candidate], n: int, seed: int) -> list[Candidate]:
+    """``n`` candidates (all when fewer exist) drawn with ``random.Random(seed)``, in
+    source order."""
+    chosen = random.Random(seed).sample(range(len(candidates)), min(n, len(candidates)))
+    return [candidates[index] for index in sorted(chosen)]
+
+
+def regenerate(
+    fixture: Fixture, *, data_dir: Path | None = None
+) -> dict[tuple[str, str], tuple[Example, list[Example]]]:
+    """``(split, parent id) -> (parent, its variants)`` for every parent a fixture judges,
+    made by today's code (a parent no longer in the source is missing from the result)."""
+    usage = fixture.header.usage
+    maker = VARIANT_MAKERS[usage.kind]
+    wanted: dict[str, set[str]] = {}
+    for row in fixture.rows:
+        wanted.setdefault(row.split, set()).add(row.id)
+    made = {}
+    for split, ids in wanted.items():
+        examples = load_split(
+            usage.source,
+            split,
+            seed=usage.suite_seed,
+            data_dir=data_dir,
+            source_params=usage.source_params,
+        )
+        for example in _selected(usage, examples):
+            if example.id in ids:
+                made[(split, example.id)] = (example, maker.variants(usage, example))
+    return made

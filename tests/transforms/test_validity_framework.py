@@ -1,0 +1,280 @@
+"""The validity-fixture machinery: code digests, the file format, drawing, usages, tables
+and the two scripts (run for real)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness import derived
+from harness.derived import behaviour_digest
+from harness.transforms.validity.fixtures import (
+    Fixture,
+    FixtureError,
+    FixtureHeader,
+    JudgedVariant,
+    Usage,
+    changed_since_judged,
+    read_fixture,
+    verdict_problems,
+    write_fixture,
+)
+from harness.transforms.validity.populations import (
+    Candidate,
+    current_digest,
+    draw,
+    mode_of,
+    population,
+    regenerate,
+    variant_hash,
+)
+from harness.transforms.validity.table import validity_table, with_validity_tables
+from harness.transforms.validity.usages import shipped_usages
+
+ROOT = Path(__file__).resolve().parents[2]
+NEGATION = Usage(
+    transform="negation",
+    mode="default",
+    source="nli-core",
+    fields=("hypothesis",),
+    suite_seed=13,
+    only_gold=("entailment",),
+)
+
+# --- behaviour digests ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for harness: a transform module, its word list, and infrastructure."""
+    root = tmp_path / "harness"
+    (root / "transforms").mkdir(parents=True)
+    (root / "__init__.py").write_text("")
+    (root / "transforms" / "__init__.py").write_text('"""Transforms."""\n')
+    (root / "transforms" / "made.py").write_text(
+        '"""A transform."""\n\nfrom harness.core import Example\n'
+        "from harness.transforms.words import WORDS\n\n\n"
+        "def apply(text):\n"
+        '    """Swap words."""\n'
+        "    from harness.transforms import helper\n\n"
+        "    return helper.pick(WORDS, text)\n"
+    )
+    (root / "transforms" / "helper.py").write_text("def pick(words, text):\n    return words[0]\n")
+    (root / "transforms" / "words.py").write_text("WORDS = ['a', 'b']\n")
+    (root / "core.py").write_text("class Example:\n    pass\n")
+    monkeypatch.setattr(derived, "_PACKAGE_ROOT", root)
+    derived._imported_modules.cache_clear()
+    yield root
+    derived._imported_modules.cache_clear()
+
+
+def digest_now() -> str | None:
+    derived._imported_modules.cache_clear()
+    return behaviour_digest("harness.transforms.made")
+
+
+def test_digest_ignores_imports_docstrings_infrastructure_and_packages(fake_package: Path) -> None:
+    before = digest_now()
+    made = fake_package / "transforms" / "made.py"
+    text = made.read_text()
+    # An import moved, added or reworded; a docstring changed.
+    made.write_text(
+        text.replace("from harness.core import Example\n", "")
+        .replace("def apply(text):\n", "import os\n\n\ndef apply(text):\n")
+        .replace('"""Swap words."""', '"""Swap the words of a text."""')
+        + "\nfrom harness.core import Example  # noqa\n"
+    )
+    assert digest_now() == before
+    # Infrastructure and package __init__ files are not behaviour.
+    (fake_package / "core.py").write_text("class Example:\n    id = 1\n")
+    (fake_package / "transforms" / "__init__.py").write_text("from . import helper\n")
+    assert digest_now() == before
+
+
+def test_digest_changes_with_code_and_word_lists_it_reaches(fake_package: Path) -> None:
+    before = digest_now()
+    (fake_package / "transforms" / "words.py").write_text("WORDS = ['a', 'c']\n")
+    after_words = digest_now()
+    assert after_words != before
+    # A module reached only through an import inside a function.
+    (fake_package / "transforms" / "helper.py").write_text(
+        "def pick(words, text):\n    return words[-1]\n"
+    )
+    assert digest_now() not in {before, after_words}
+
+
+def test_digest_of_a_module_moved_to_another_package_is_the_same(fake_package: Path) -> None:
+    before = digest_now()
+    (fake_package / "text").mkdir()
+    (fake_package / "text" / "__init__.py").write_text("")
+    (fake_package / "transforms" / "words.py").rename(fake_package / "text" / "words.py")
+    made = fake_package / "transforms" / "made.py"
+    made.write_text(made.read_text().replace("harness.transforms.words", "harness.text.words"))
+    assert digest_now() == before
+
+
+def test_digest_of_code_outside_harness_is_none() -> None:
+    assert behaviour_digest("json") is None
+    assert behaviour_digest("harness.transforms.negation") is not None
+
+
+# --- the format -------------------------------------------------------------------------------
+
+
+def _fixture(verdicts: list[str], population: int = 60) -> Fixture:
+    header = FixtureHeader(NEGATION, 7, ("train", "test"), population, "d", "2025-01-01")
+    rows = tuple(
+        JudgedVariant("test", f"x{i}", 0, f"h{i}", verdict, "bad" if verdict == "invalid" else "")
+        for i, verdict in enumerate(verdicts)
+    )
+    return Fixture(header, rows)
+
+
+def test_fixture_round_trips_and_a_bad_line_is_named(tmp_path: Path) -> None:
+    fixture = _fixture(["valid"] * 59 + ["invalid"])
+    path = tmp_path / "negation.default.nli-core.jsonl"
+    write_fixture(path, fixture)
+    assert read_fixture(path) == fixture
+    first = json.loads(path.read_text().splitlines()[0])["header"]
+    assert list(first)[:11] == [
+        "transform", "mode", "source", "params", "fields", "suite_seed", "draw_seed",
+        "splits", "population", "source_digest", "drawn",
+    ]  # fmt: skip
+    path.write_text(path.read_text() + '{"split": "test"}\n')
+    with pytest.raises(FixtureError, match=r"nli-core.jsonl:62: not a judged variant"):
+        read_fixture(path)
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "population", "problem"),
+    [
+        (["valid"] * 57 + ["invalid"] * 3, 100, None),  # 95% exactly
+        (["valid"] * 56 + ["invalid"] * 4, 100, "56/60 valid"),
+        (["valid"] * 59, 100, "59 judged of 100"),
+        (["valid"] * 7, 7, None),  # all of a small population
+        (["valid"] * 6, 7, "6 judged of 7"),
+        (["valid"] * 59 + [""], 100, "not judged"),
+    ],
+)
+def test_verdict_rules(verdicts: list[str], population: int, problem: str | None) -> None:
+    problems = verdict_problems(_fixture(verdicts, population))
+    assert (problems == []) if problem is None else any(problem in p for p in problems)
+
+
+def test_an_invalid_verdict_needs_a_reason() -> None:
+    fixture = _fixture(["valid"] * 60)
+    rows = list(fixture.rows)
+    rows[0] = JudgedVariant("test", "x0", 0, "h0", "invalid")
+    assert verdict_problems(fixture.with_rows(rows)) == ["x0#0: invalid without a reason"]
+
+
+def test_a_changed_digest_fails_with_the_redraw_message() -> None:
+    fixture = _fixture(["valid"] * 60)
+    assert changed_since_judged(fixture, "d") is None
+    assert changed_since_judged(fixture, "e") == (
+        "negation changed since its fixture was judged: redraw with a new seed and re-judge"
+    )
+
+
+# --- populations, drawing, usages -------------------------------------------------------------
+
+
+def test_population_is_the_kinds_variants_of_the_pooled_splits() -> None:
+    found = population(NEGATION)
+    assert {c.split for c in found} == {"train", "test"}
+    assert all(
+        c.parent.target == "entailment" and c.variant.target == "contradiction" for c in found
+    )
+    assert found[0].parent.id.startswith("nli-core/train:")  # the id a suite run sees
+    drawn = draw(found, 10, seed=3)
+    assert drawn == draw(found, 10, seed=3) != draw(found, 10, seed=4)
+    assert [found.index(c) for c in drawn] == sorted(found.index(c) for c in drawn)
+    assert draw(found[:5], 60, seed=3) == found[:5]
+
+
+def test_regenerate_gives_the_judged_variants() -> None:
+    found = population(NEGATION)
+    chosen: list[Candidate] = draw(found, 4, seed=1)
+    header = FixtureHeader(NEGATION, 1, ("train", "test"), len(found), None, "2025-01-01")
+    made = regenerate(Fixture(header, tuple(c.row() for c in chosen)))
+    for candidate in chosen:
+        _, variants = made[(candidate.split, candidate.parent.id)]
+        assert variant_hash(variants[candidate.index]) == candidate.row().hash
+
+
+def test_modes_and_shipped_usages() -> None:
+    assert mode_of("number_change", {"fields_mode": "one_field"}) == "one_field"
+    assert mode_of("number_change", {}) == "consistent"
+    assert mode_of("typo", {"rate": 0.2}) == "mix"
+    assert mode_of("negation", {}) == "default"
+    usages = shipped_usages((ROOT / "suites").glob("*.yaml"))
+    negation = usages[("negation", "default", "sick")]
+    assert negation.fields == ("hypothesis",) and negation.only_gold == ("entailment",)
+    assert usages[("typo", "mix", "nli-core")].params["n_variants"] == 2
+    assert current_digest(negation) == behaviour_digest("harness.transforms.negation")
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def test_table_is_written_between_markers() -> None:
+    judged = _fixture(["valid"] * 58 + ["invalid"] * 2, 70)
+    nothing = Fixture(
+        FixtureHeader(Usage("name_swap", "default", "sick"), 9, ("a",), 0, "d", "2025-01-02"), ()
+    )
+    table = validity_table([judged, nothing])
+    assert table.splitlines()[2:] == [
+        "| `name_swap` | default | sick | 0 | — | — | changes nothing | 9 | 2025-01-02 |",
+        "| `negation` | default | nli-core | 70 | 60 | 58 | 96.7% | 7 | 2025-01-01 |",
+    ]
+    doc = "intro\n<!-- validity:begin transform=negation -->\nold\n<!-- validity:end -->\nend\n"
+    rewritten = with_validity_tables(doc, [judged, nothing])
+    assert "name_swap" not in rewritten and "96.7%" in rewritten and "old" not in rewritten
+    assert with_validity_tables(rewritten, [judged, nothing]) == rewritten
+    with pytest.raises(ValueError, match="no '<!-- validity:end -->'"):
+        with_validity_tables("<!-- validity:begin -->\n", [judged])
+
+
+# --- the scripts ------------------------------------------------------------------------------
+
+
+def _script(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_sample_script_draws_writes_and_shows(tmp_path: Path) -> None:
+    drawn = _script(
+        "scripts/validity_sample.py", "--transform", "negation", "--source", "nli-core",
+        "--seed", "11", "--n", "3", "--fixtures", str(tmp_path),
+    )  # fmt: skip
+    assert drawn.returncode == 0, drawn.stderr
+    path = tmp_path / "negation.default.nli-core.jsonl"
+    fixture = read_fixture(path)
+    assert fixture.header.draw_seed == 11 and fixture.header.population == len(population(NEGATION))
+    assert fixture.header.usage.settings() == NEGATION.settings()
+    assert len(fixture.rows) == 3 and {row.verdict for row in fixture.rows} == {""}
+    assert drawn.stdout.count("hypothesis':") == 3
+    shown = _script("scripts/validity_sample.py", "--show", str(path))
+    assert shown.returncode == 0 and shown.stdout.count("[unjudged]") == 3
+    again = _script(
+        "scripts/validity_sample.py", "--transform", "negation", "--source", "nli-core",
+        "--seed", "12", "--fixtures", str(tmp_path),
+    )  # fmt: skip
+    assert again.returncode == 1 and "exists" in again.stderr and "Traceback" not in again.stderr
+    missing = _script(
+        "scripts/validity_sample.py", "--transform", "negation", "--source", "sick",
+        "--seed", "12", "--fixtures", str(tmp_path), "--data-dir", str(tmp_path / "none"),
+    )  # fmt: skip
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert "SICK_train.txt is not in" in missing.stderr
+
+
+def test_table_script_check_passes_on_the_repository() -> None:
+    checked = _script("scripts/validity_table.py", "--check")
+    assert checked.returncode == 0, checked.stdout
