@@ -16,8 +16,9 @@ Statistics (harness/bias/counterfactual.py) resample families; the headline metr
 from __future__ import annotations
 
 import itertools
+import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -29,7 +30,7 @@ from harness.execution import MetricValue, RunContext, TestOutcome
 from harness.kinds.evaluate import summarize
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
-from harness.transforms.counterfactual import ATTRIBUTES, source_groups, swap_example
+from harness.transforms.counterfactual import ATTRIBUTES, swap_family
 
 Attribute = Literal["gender", "ethnicity", "religion", "nationality", "age"]
 
@@ -94,35 +95,14 @@ class CounterfactualKind:
         excluded: dict[str, int] = {}
         families: list[list[Example]] = []
         for example in examples:
-            found, reason = source_groups(example, attributes, fields)
-            if reason is None and any(
-                found[a] not in g for a, g in zip(attributes, groups_per_attribute, strict=True)
-            ):
-                reason = "group not among the test's groups"
-            if reason is not None:
-                excluded[reason] = excluded.get(reason, 0) + 1
-                continue
-            own = tuple(found[a] for a in attributes)
-            parent = replace(
-                example, meta={**example.meta, **dict(zip(attributes, own, strict=True))}
+            made = swap_family(
+                example, attributes, groups_per_attribute, fields, _rng_of(context, example.id)
             )
-            members = [parent]
-            failure = None
-            for combination in combinations:
-                if combination == own:
-                    continue
-                targets = dict(zip(attributes, combination, strict=True))
-                label = _group_label(combination)
-                rng = context.rng(f"counterfactual:{label}", example.id)
-                result = swap_example(example, targets, fields, rng)
-                if result.example is None:
-                    failure = f"a swap failed for one group: {result.excluded}"
-                    break
-                members.append(replace(result.example, meta={**example.meta, **targets}))
-            if failure is None:
-                families.append(members)
-            else:
-                excluded[failure] = excluded.get(failure, 0) + 1
+            if made.excluded is not None:
+                excluded[made.excluded] = excluded.get(made.excluded, 0) + 1
+                continue
+            parent = replace(example, meta={**example.meta, **made.groups})
+            families.append([parent, *made.copies])
         swapped = time.perf_counter()
 
         to_predict = [member for family in families for member in family]
@@ -185,6 +165,15 @@ class CounterfactualKind:
             "predict_s": round(predicted - swapped, 4),
         }
         return outcome
+
+
+def _rng_of(context: RunContext, example_id: str) -> Callable[[str], random.Random]:
+    """The RNG of one group combination's swap of one example ("female+Black")."""
+
+    def rng(label: str) -> random.Random:
+        return context.rng(f"counterfactual:{label}", example_id)
+
+    return rng
 
 
 def _flip_record(

@@ -31,10 +31,11 @@ Lists and their provenance: harness/transforms/counterfactual_lexicon.py.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -43,6 +44,7 @@ from pydantic import Field
 from harness.core import Example, TransformRecord
 from harness.options import Options
 from harness.transforms import counterfactual_lexicon as lexicon
+from harness.transforms._common import fix_articles, match_case
 from harness.transforms.base import Variants
 from harness.transforms.counterfactual_cues import (
     age_adjective_of_a_person,
@@ -61,7 +63,6 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 _WORD = re.compile(r"[A-Za-z]+")
-_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|s[aeiou]|ro|ga|kr))", re.IGNORECASE)
 
 # word (lower case) -> (attribute, group, how to rewrite it)
 _GENDER_WORDS: dict[str, tuple[str, int]] = {}
@@ -127,11 +128,6 @@ def _next_word(text: str, end: int) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _previous_word(text: str, start: int) -> str | None:
-    match = re.search(r"([A-Za-z]+)\s+$", text[:start])
-    return match.group(1).lower() if match else None
-
-
 def find_terms(fields: Mapping[str, Any], names: Sequence[str]) -> list[Term]:
     """Every swappable word in the named text fields, in order."""
     terms = []
@@ -186,14 +182,6 @@ def groups_of(terms: Sequence[Term], attribute: str) -> set[str]:
             elif attribute == "ethnicity" and ethnicity:
                 found.add(ethnicity)
     return found
-
-
-def _match_case(template: str, word: str) -> str:
-    if len(template) > 1 and template.isupper():
-        return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def _gender_word(term: Term, text: str, target: str) -> str:
@@ -342,14 +330,14 @@ def swap_example(
                 continue
             if new == "\0":
                 return SwapResult(None, groups, "not enough names to swap")
-            new = _match_case(term.word, new)
+            new = match_case(term.word, new)
             pieces.append(text[cursor : term.start])
             replaced[sum(len(p) for p in pieces)] = new
             pieces.append(new)
             cursor = term.end
             changes.append((term.word, new))
         pieces.append(text[cursor:])
-        new_fields[field] = _fix_articles("".join(pieces), replaced)
+        new_fields[field] = fix_articles("".join(pieces), replaced)
     if not changes:
         return SwapResult(None, groups, "nothing to swap")
     description = ", ".join(f"'{a}' -> '{b}'" for a, b in dict(changes).items())
@@ -401,24 +389,43 @@ def _replacement(
     return _AGE_NOUNS[lower][1][index]
 
 
-def _fix_articles(text: str, replaced: Mapping[int, str]) -> str:
-    """ "a"/"an" before a replaced word agrees with the word's first sound."""
-    if not replaced:
-        return text
-    out = text
-    for start in sorted(replaced, reverse=True):
-        word = replaced[start]
-        previous = _previous_word(out, start)
-        if previous not in ("a", "an"):
+@dataclass(frozen=True)
+class Family:
+    """An item's counterfactual copies, one per other group combination, or why none."""
+
+    groups: Mapping[str, str]
+    copies: tuple[Example, ...] = ()
+    excluded: str | None = None
+
+
+def swap_family(
+    example: Example,
+    attributes: Sequence[str],
+    groups: Sequence[Sequence[str]],
+    fields: Sequence[str],
+    rng_of: Callable[[str], random.Random],
+) -> Family:
+    """``example`` swapped to every combination of ``groups`` (one list per attribute, in
+    ``itertools.product`` order) but its own, as the ``counterfactual`` test kind makes a
+    family; ``rng_of("female+Black")`` is the RNG of one combination. An item whose own
+    group is not among ``groups``, or one that a swap cannot be made for, has no copies:
+    the reason is counted."""
+    found, reason = source_groups(example, attributes, fields)
+    if reason is None and any(found[a] not in g for a, g in zip(attributes, groups, strict=True)):
+        reason = "group not among the test's groups"
+    if reason is not None:
+        return Family({}, (), reason)
+    own = tuple(found[a] for a in attributes)
+    copies = []
+    for combination in itertools.product(*groups):
+        if combination == own:
             continue
-        match = re.search(r"([A-Za-z]+)(\s+)$", out[:start])
-        assert match is not None
-        article = match.group(1)
-        wanted = "an" if _VOWEL_SOUND.match(word) else "a"
-        if article.lower() != wanted:
-            fixed = _match_case(article, wanted) if article != "A" else wanted.capitalize()
-            out = out[: match.start(1)] + fixed + out[match.end(1) :]
-    return out
+        targets = dict(zip(attributes, combination, strict=True))
+        result = swap_example(example, targets, fields, rng_of("+".join(combination)))
+        if result.example is None:
+            return Family(found, (), f"a swap failed for one group: {result.excluded}")
+        copies.append(replace(result.example, meta={**example.meta, **targets}))
+    return Family(found, tuple(copies))
 
 
 # --- the transforms (registry TRANSFORMS) -----------------------------------------------
