@@ -8,7 +8,8 @@ Model-independent and offline. For an answerable question:
    Road" → "Carrow Road") and a definite subject gets "other" too ("the other church
    clock was set to Pendle Time"), else a year or number for another, else "the" gets
    "other" ("the other sisters"; "the surname of the other person", never "the other
-   surname of the person", which is the same person's);
+   surname of the person", which is the same person's), else the sentence is set in an
+   invented place ("In Keswick, ..."; never "another call", which is still a call);
 2. **a fake answer of the kind asked for, shaped like the gold answer**
    (harness/transforms/fake_answers.py): its numbers, number words, months and weekdays
    changed ("eight months" → "eleven months", "March 2022" → "July 1994", "10.15 am" →
@@ -169,10 +170,8 @@ def mutate_question(question: str, rng: random.Random, passage: str) -> tuple[st
     other = _the_other(question)
     if other is not None:
         return other, "'the' → 'the other'"
-    found = re.search(r"\ban? (?=[a-z])", question)
-    if found:
-        mutated = question[: found.start()] + "another " + question[found.end() :]
-        return mutated, f"'{found.group().strip()}' → 'another'"
+    # Not "a call" -> "another call": "X promised another call" still says X promised a
+    # call, which answers "Who promised a call?". The sentence is set elsewhere instead.
     return question, "framed"  # nothing to swap: the sentence is set in an invented place
 
 

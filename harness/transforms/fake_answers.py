@@ -167,6 +167,8 @@ def fake_kind(question: str, answer_type: str, gold: str) -> str | Unhandled:
     if wh == "why":
         return "reason"
     if wh == "where":
+        if answer_type not in {"location", ""}:
+            return Unhandled("asks where, but the answer is no place")  # "the dishwasher"
         return "location"
     head = [word.lower() for word in wh_head(question)] if wh in {"which", "what"} else []
     if wh in {"which", "what"} and not head:
@@ -261,9 +263,12 @@ def shaped_like(gold: str, rng: random.Random) -> str | None:
 
 
 def pronoun_gender(question: str) -> str | None:
-    """The gender the question's pronouns give the person asked about, if only one."""
-    female = re.search(r"\b(?:she|her|hers|herself)\b", question, re.IGNORECASE)
-    male = re.search(r"\b(?:he|him|his|himself)\b", question, re.IGNORECASE)
+    """The gender the question's pronouns give the person asked about, if only one
+    ("in her own right", "in the men's race")."""
+    female = re.search(
+        r"\b(?:she|her|hers|herself|women's|woman's|girls'|girl's)(?!\w)", question, re.I
+    )
+    male = re.search(r"\b(?:he|him|his|himself|men's|man's|boys'|boy's)(?!\w)", question, re.I)
     if bool(female) == bool(male):
         return None
     return "female" if female else "male"

@@ -240,11 +240,17 @@ def _participle_index(words: list[str], allow_preposition: bool) -> int | None:
         ):
             return index  # "were some coins | cut in half": spelt like its verb
         after_noun = can_be_noun(words[index - 1]) or words[index - 1][:1].isupper()
-        adjective = (
-            set(lemmas_of(words[index])) <= {"ADJ", "ADV"}
-            and lemmas_of(words[index])
-            and words[index].lower() not in PREPOSITIONS
+        word_lemmas = lemmas_of(words[index])
+        # "is entry | free for everyone": an adjective that can be other things too, right
+        # after a noun and before a preposition (not "the replacement part expected")
+        predicative = (
+            set(lemmas_of(words[index - 1])) == {"NOUN"}
+            and "ADJ" in word_lemmas
+            and (index + 1 == len(words) or words[index + 1].lower() in PREPOSITIONS)
         )
+        adjective = ((set(word_lemmas) <= {"ADJ", "ADV"} and word_lemmas) or predicative) and words[
+            index
+        ].lower() not in PREPOSITIONS
         if adjective and after_noun:
             return index  # "is tree pollen | highest in this region"
         infinitive = index + 1 < len(words) and is_base_verb(words[index + 1])
@@ -359,8 +365,8 @@ def statement(question: str, answer: str) -> Statement | Unhandled:
     if CLAUSE_QUESTIONS.match(" ".join(words).lower()):
         return Unhandled("asks for an action or a clause")
     wh = match.group("wh").lower()
-    if re.search(r",\s*\w+(?:\s+\w+)?$", body):
-        return Unhandled("an aside at the end")  # "How many otters ..., at least?"
+    if re.search(r",\s*(?:\w+(?:\s+\w+)?|according to .+)$", body):
+        return Unhandled("an aside at the end")  # "..., at least?", "..., according to Aubel?"
     bare = [word.strip(",;:") for word in words]
     if any(
         word.lower() in COMPARATIVES
@@ -374,6 +380,8 @@ def statement(question: str, answer: str) -> Statement | Unhandled:
     if head:
         if rest and rest[0].lower() == "of" and head:
             return Unhandled("the wh-phrase has a prepositional phrase")
+        if any(word.endswith("'s") for word in head):
+            return Unhandled("a possessive wh-phrase")  # "Which builder's bridge ..."
         if head and head[0].lower() in PROPERTY_HEADS:
             return Unhandled("asks for a property")
     if not rest:
@@ -485,4 +493,6 @@ def statement(question: str, answer: str) -> Statement | Unhandled:
     full_predicate = [verb_group[-1], *predicate]
     slot = _slot(full_predicate, object_slot and not preposition)
     before = [*subject, *verb_group[:-1], *full_predicate[:slot]]
+    if before[-1].lower() == "between":
+        return Unhandled("a slot between two things")  # "choose between a copper kettle"
     return _join(before, phrase, full_predicate[slot:])

@@ -246,3 +246,29 @@ def test_an_explicit_ethnicity_word_beside_a_name_leaves_the_pair_out() -> None:
     assert swapped("Jamal waved.", "Jamal left.", {"ethnicity": "white"})["premise"] != (
         "Jamal waved."
     )
+
+
+# --- judged samples -----------------------------------------------------------------------
+
+
+def test_every_swap_the_bias_suite_uses_is_judged_on_nli_core_and_sick_too() -> None:
+    """Fixtures (tests/transforms/validity/counterfactual.<mode>.<source>.jsonl) for each
+    swap the shipped suites make, on the shipped source and on nli-core and SICK: a swap
+    that finds nothing to change in a source has a fixture of no variants, whose test
+    regenerates the whole source and finds nothing there either."""
+    from pathlib import Path
+
+    from harness.transforms.validity.fixtures import fixture_name, read_fixture
+    from harness.transforms.validity.usages import shipped_usages
+
+    root = Path(__file__).resolve().parents[2]
+    fixtures = Path(__file__).resolve().parent / "validity"
+    shipped = shipped_usages((root / "suites").glob("*.yaml"))
+    modes = {mode for transform, mode, _ in shipped if transform == "counterfactual"}
+    assert modes == {"gender", "gender+ethnicity", "religion", "nationality", "age"}
+    judged = [(mode, source) for mode in modes for source in ("nli-core", "sick")]
+    # SICK names no one: gender+ethnicity there shows the name swaps find nothing
+    for mode, source in [*judged, ("ethnicity", "nli-core")]:
+        path = fixtures / fixture_name("counterfactual", mode, source)
+        assert path.exists(), path.name
+        assert read_fixture(path).header.usage.params["swap"] == mode.split("+")
