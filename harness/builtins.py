@@ -375,7 +375,7 @@ def register_builtins(registry: ModuleType) -> None:
     )
     TRANSFORMS.register(
         "number_change",
-        "harness.transforms.entities:NumberChangeTransform",
+        "harness.transforms.numbers:NumberChangeTransform",
         "numbers changed consistently, or in one field (directional)",
     )
     TRANSFORMS.register(

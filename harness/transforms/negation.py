@@ -1,36 +1,46 @@
 """``negation``: negate one sentence, a *directional* perturbation for NLI.
 
 Negating an entailed hypothesis makes it contradict the premise ("A man is sleeping." →
-"A man is not sleeping."). The rewrite is only made where the sentence structure makes
-it safe; everything else is skipped:
+"A man is not sleeping."), but only where "not" at the auxiliary negates the whole
+sentence. Everywhere else the negated sentence can still be true beside the premise, so
+the sentence is left alone and the exclusion is counted with its reason:
 
-* exactly one auxiliary or copula (is/are/was/were/am, has/have/had, do/does/did,
-  can, will, must), not the first word (a question), not contracted;
-* no negation already (not, n't, never, no, nothing, ...), one clause (no commas,
-  semicolons, "and", "or", "but", "that", "which", "who", "because", "if", ...), no
-  question mark;
-* no quantifier or plural numeral ("Some men are not ..." does not contradict "Some men
-  are ..."), and no subject counted with "one" ("One man is not climbing" reads as "one
-  of the men is not", which does not contradict "One man is climbing").
+* a question, a contracted auxiliary, a negation already there;
+* an indefinite pronoun ("The window was not broken by someone": someone else may have);
+* a quantified or counted subject ("More than one table was not empty" does not
+  contradict "At least three tables were empty"; "One man is not climbing" reads as one
+  of the men);
+* a temporal clause or phrase ("The storm hit after the store had not closed": the
+  "not" lands in the clause, and the order of events is left standing);
+* a modal whose negation does not contradict it (may, might, could, should, would);
+* a focus or aspect particle ("is not also on Main Street", "is not still undecided");
+* several clauses (commas, semicolons, "and", "that", "because", ...), or more than one
+  auxiliary.
 
+A sentence with no auxiliary or copula to negate (is/are/was/were/am, has/have/had,
+do/does/did, can, will, must) is skipped: there is nothing the rule applies to.
 "has/have/had" before a past participle take "not" ("has not eaten"); otherwise they are
 the main verb and become "does not have"/"do not have"/"did not have". "can" becomes
-"cannot". Modals whose negation does not contradict them (may, might, could, should,
-would) are skipped. The variant's target is ``target_map[parent target]`` (entailment →
-contradiction by default), or none when the map has no entry.
+"cannot". The variant's target is ``target_map[parent target]`` (entailment →
+contradiction by default), or none when the map has no entry. An indefinite subject
+("A mouse was not chased by the cat") is negated: NLI pairs describe one situation, so
+"a mouse" is the premise's mouse.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import Field
 
 from harness.core import Example
 from harness.options import Options
 from harness.transforms._common import make_variant, match_case, present_fields
+from harness.transforms.base import Variants
 
 _AUXILIARIES = frozenset(
     [
@@ -60,8 +70,38 @@ _CLAUSE_MARKERS = frozenset(
 )  # fmt: skip
 _QUANTIFIERS = frozenset(
     ["some", "all", "every", "each", "many", "most", "few", "several", "any", "both",
-     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "lots", "plenty"]
+     "either", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "twenty", "hundred", "hundreds", "thousands", "dozen", "dozens",
+     "lots", "lot", "plenty", "numerous", "half", "majority", "minority", "enough"]
 )  # fmt: skip
+# "more than one table", "at least two", "a few": quantities, however they are written.
+_QUANTITY_PHRASES = re.compile(
+    r"\b(?:more|fewer|less) than\b|\bat (?:least|most)\b|\ba (?:few|couple|number)\b"
+    r"|\bone of\b|\bthan one\b|^one\b",
+    re.IGNORECASE,
+)
+# Indefinite pronouns take scope over "not": "was not broken by someone" can be true.
+_INDEFINITE_PRONOUNS = frozenset(
+    ["someone", "somebody", "something", "somewhere", "anyone", "anybody", "anything",
+     "anywhere", "everyone", "everybody", "everything", "everywhere"]
+)  # fmt: skip
+_TEMPORAL = frozenset(
+    ["after", "before", "once", "when", "whenever", "while", "until", "till", "since"]
+)
+_TEMPORAL_PHRASES = re.compile(r"\bby the time\b|\bas soon as\b", re.IGNORECASE)
+# "not also", "not still", "not only", "not even", "not just", "not already", "not again".
+_PARTICLES = frozenset(["also", "too", "still", "only", "even", "just", "already", "again", "yet"])
+
+QUESTION = "a question"
+CONTRACTION = "a contracted auxiliary"
+ALREADY_NEGATED = "already negated"
+INDEFINITE = "an indefinite pronoun ('someone'), which 'not' leaves standing"
+QUANTIFIED = "a quantified or counted subject ('some', 'more than one', 'a lot of')"
+TEMPORAL = "a temporal clause or phrase ('after', 'before')"
+MODAL = "a modal whose negation does not contradict it"
+PARTICLE = "a focus or aspect particle ('also', 'still', 'only')"
+CLAUSES = "several clauses"
+AUXILIARIES = "more than one auxiliary"
 _HAVE_AS_MAIN_VERB = {"has": "does not have", "have": "do not have", "had": "did not have"}
 # Irregular past participles that do not end in -ed/-en.
 _IRREGULAR_PARTICIPLES = frozenset(
@@ -78,31 +118,44 @@ def _is_participle(word: str) -> bool:
     return lower.endswith(("ed", "en")) or lower in _IRREGULAR_PARTICIPLES
 
 
-def negate(sentence: str) -> tuple[str, str] | None:
-    """``(negated sentence, description)``, or None where negating it is not safe.
+@dataclass(frozen=True)
+class Negated:
+    text: str
+    description: str
 
-    >>> negate("A man is sleeping.")
-    ('A man is not sleeping.', "'is' → 'is not'")
-    >>> negate("The woman has a red hat.")
-    ('The woman does not have a red hat.', "'has' → 'does not have'")
-    >>> negate("Some men are sleeping.") is None
-    True
-    """
+
+def _unsafe(sentence: str, words: list[str]) -> str | None:
+    """Why "not" at the auxiliary would not negate the whole sentence, or None."""
+    checks = (
+        (QUESTION, "?" in sentence or (words and words[0] in _AUXILIARIES)),
+        (CONTRACTION, any(("'" in w or "’" in w) for w in words)),
+        (ALREADY_NEGATED, any(w in _NEGATIONS for w in words)),
+        (INDEFINITE, any(w in _INDEFINITE_PRONOUNS for w in words)),
+        (
+            QUANTIFIED,
+            any(w in _QUANTIFIERS or (w.isdigit() and w != "1") for w in words)
+            or _QUANTITY_PHRASES.search(sentence) is not None,
+        ),
+        (TEMPORAL, any(w in _TEMPORAL for w in words) or _TEMPORAL_PHRASES.search(sentence)),
+        (MODAL, any(w in _UNSAFE_MODALS for w in words)),
+        (PARTICLE, any(w in _PARTICLES for w in words)),
+        (CLAUSES, any(w in _CLAUSE_MARKERS or w in {",", ";", ":"} for w in words)),
+        (AUXILIARIES, sum(w in _AUXILIARIES for w in words) > 1),
+    )
+    return next((reason for reason, found in checks if found), None)
+
+
+def negation_of(sentence: str) -> Negated | str | None:
+    """The sentence negated at its auxiliary; or why that would not contradict it (a
+    reason: the transform counts it as rejected); or None when there is no auxiliary or
+    copula to negate."""
     tokens = list(_TOKEN.finditer(sentence))
     words = [t.group().lower() for t in tokens]
-    if (
-        not tokens
-        or "?" in sentence
-        or any(("'" in w or "’" in w) for w in words)
-        or any(w in _NEGATIONS or w in _CLAUSE_MARKERS or w in _QUANTIFIERS for w in words)
-        or any(w in _UNSAFE_MODALS for w in words)
-        or any(w in {",", ";", ":"} for w in words)
-        or any(w.isdigit() and w != "1" for w in words)
-        or words[0] == "one"
-    ):
-        return None
+    reason = _unsafe(sentence, words)
+    if reason is not None:
+        return reason
     positions = [i for i, w in enumerate(words) if w in _AUXILIARIES]
-    if len(positions) != 1 or positions[0] == 0:
+    if not positions:
         return None
     i = positions[0]
     if i + 1 >= len(tokens) or not tokens[i + 1].group()[0].isalpha():
@@ -116,7 +169,21 @@ def negate(sentence: str) -> tuple[str, str] | None:
     else:
         negated = f"{auxiliary} not"
     start, end = tokens[i].span()
-    return sentence[:start] + negated + sentence[end:], f"'{auxiliary}' → '{negated}'"
+    return Negated(sentence[:start] + negated + sentence[end:], f"'{auxiliary}' → '{negated}'")
+
+
+def negate(sentence: str) -> tuple[str, str] | None:
+    """``(negated sentence, description)``, or None where it is not negated.
+
+    >>> negate("A man is sleeping.")
+    ('A man is not sleeping.', "'is' → 'is not'")
+    >>> negate("The woman has a red hat.")
+    ('The woman does not have a red hat.', "'has' → 'does not have'")
+    >>> negate("Some men are sleeping.") is None
+    True
+    """
+    result = negation_of(sentence)
+    return (result.text, result.description) if isinstance(result, Negated) else None
 
 
 class NegationTransform:
@@ -136,10 +203,11 @@ class NegationTransform:
         if not names:
             return []
         field = names[-1]
-        result = negate(example.fields[field])
+        result = negation_of(example.fields[field])
+        if isinstance(result, str):
+            return Variants(rejected=Counter({result: 1}))
         if result is None:
             return []
-        text, description = result
         target = None if example.target is None else options.target_map.get(str(example.target))
         return [
             make_variant(
@@ -147,8 +215,8 @@ class NegationTransform:
                 name=self.name,
                 options=options,
                 index=0,
-                fields={field: text},
-                description=description,
+                fields={field: result.text},
+                description=result.description,
                 target=target,
             )
         ]

@@ -16,7 +16,15 @@ the grammar ("men" → "manpower", "black" → "blackness", "a person" → "a so
   ``MIN_LEMMA_COUNT`` times in WordNet's sense-tagged corpus, are listed by lemminflect
   under the same part of speech, and are never derivational relatives (a WordNet
   derivationally related form, or a word that contains the other: "black"/"blackness");
-* light and auxiliary verbs ("do", "get", "make", "live", ...) are never replaced;
+* light and auxiliary verbs ("do", "get", "make", "live", ...) are never replaced, and
+  neither is a verb with a direct object: the object picks the verb's sense ("met the
+  deadline", "started the fire", "examined the patient"), which the first sense misses;
+* a noun inside a phrase its synonym does not fit is left alone: before "of" ("the
+  middle of summer", "a view of the lake"), after "no" ("no idea") or after a noun
+  modifying it ("a morning person");
+* one of the two words must be the sense's usual name (its first WordNet lemma), and an
+  adverb keeps its form ("easily" never becomes "easy", "possibly" never "maybe"; no
+  "lately", which wants a perfect tense; no adverb after "do": "did badly");
 * the semantic-similarity guards (cosine of all-MiniLM-L6-v2 embeddings, the packaged
   encoder): the synonym must stay within ``min_word_similarity`` of the word's lemma,
   and the changed sentence within ``min_similarity`` of the original; 0 switches a
@@ -121,6 +129,19 @@ LIGHT_VERBS = frozenset(
 )
 
 
+#: Adverbs that need a perfect tense or a negation: "Lucas lately began a new job".
+TENSE_BOUND_ADVERBS = frozenset(["lately", "latterly", "yet"])
+
+#: After one of these a verb has a direct object, which picks the verb's sense in a way
+#: WordNet's first sense does not see ("met the deadline" / "encountered the deadline",
+#: "started the fire" / "began the fire"): such verbs are left alone.
+OBJECT_STARTS = frozenset(
+    ["a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "my", "your",
+     "our", "its", "him", "them", "it", "me", "us", "you", "some", "any", "all", "both",
+     "no", "every", "each", "another", "one", "two", "three", "four", "five", "several",
+     "many", "much", "more", "most", "what", "who"]
+)  # fmt: skip
+
 _UPOS_TO_WORDNET = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 # Verb forms, most specific first: a form shared by two tags takes the first.
 _VERB_TAGS = ("VBG", "VBZ", "VBD", "VBN", "VB")
@@ -136,6 +157,27 @@ _ADVERBS_BETWEEN = frozenset(
 
 def _is_adverb_between(word: str) -> bool:
     return word in _ADVERBS_BETWEEN or (word.endswith("ly") and len(word) > 4)
+
+
+def _has_object(following: str) -> bool:
+    """Whether the word after a verb starts its direct object ("met | the senator")."""
+    if not following or following in PARTICLES:
+        return False
+    if following in OBJECT_STARTS or following[:1].isdigit():
+        return True
+    from lemminflect import getAllLemmas
+
+    kinds = set(getAllLemmas(following))
+    return "NOUN" in kinds and not kinds & {"ADJ", "ADV"}
+
+
+def _modifies(before: str) -> bool:
+    """Whether the word before a noun is a noun modifying it ("a morning | person")."""
+    if not before or before in DETERMINERS or not before.isalpha():
+        return False
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(before)) == {"NOUN"}
 
 
 @lru_cache(maxsize=4096)
@@ -218,6 +260,16 @@ def synonym_lemmas(lemma: str, pos: str) -> tuple[tuple[str, ...], tuple[str, ..
             # "speak English" but not "talk English": the synonym must allow every
             # sentence frame the word allows in this sense.
             rejected.append("verb frames differ")
+        elif first.lemmas()[0].name() not in (lemma, name):
+            # Neither word is the sense's usual name: the sense is a side one for both
+            # ("a view of the lake" / "a perspective of the lake").
+            rejected.append("neither word heads the sense")
+        elif wordnet_pos == "r" and (
+            lemma.endswith("ly") != name.endswith("ly") or name in TENSE_BOUND_ADVERBS
+        ):
+            # "passed easily" / "passed easy", "possibly" / "cannot maybe": the adverb's
+            # form is kept; "lately" wants a perfect tense ("lately began").
+            rejected.append("adverb form differs")
         else:
             names.append(name)
     return tuple(names), tuple(rejected)
@@ -342,7 +394,13 @@ class SynonymTransform:
                 following = (
                     matches[position + 1].group().lower() if position + 1 < len(matches) else ""
                 )
-                if form[1] == "VERB" and following in PARTICLES:
+                if form[1] == "VERB" and (following in PARTICLES or _has_object(following)):
+                    continue
+                if form[1] == "ADV" and before in ("do", "does", "did", "done", "doing"):
+                    continue  # "did badly" is how someone did, not "did severely"
+                if form[1] == "NOUN" and (following == "of" or before == "no" or _modifies(before)):
+                    # "the middle of summer", "no idea", "a morning person": the noun is
+                    # part of a phrase its synonym does not fit.
                     continue
                 choices, reasons = _inflected_synonyms(*form)
                 rejected.update(reasons)

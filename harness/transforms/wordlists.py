@@ -39,12 +39,6 @@ COUNTRIES = (
     "South Africa", "South Korea", "Spain", "Sweden", "Thailand", "Turkey", "Vietnam",
 )  # fmt: skip
 
-#: Number words swapped by ``number_change`` ("one" is left out: it is singular).
-NUMBER_WORDS = (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
-)  # fmt: skip
-
 #: The country of each listed city, where the country is listed too: a location swap
 #: keeps "Paris ... France" consistent by moving both to another listed pair.
 COUNTRY_OF_CITY = {

@@ -13,8 +13,8 @@ from harness.registry import TRANSFORMS
 from harness.transforms import synonym as synonym_module
 from harness.transforms import wordlists
 from harness.transforms.base import rejections
-from harness.transforms.entities import arithmetic_relation
 from harness.transforms.negation import negate
+from harness.transforms.numbers import arithmetic_relation
 from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 NAMES = {
@@ -100,7 +100,7 @@ def test_number_change_consistent() -> None:
     }
     [variant] = apply("number_change", fields)
     assert variant.fields == {
-        "premise": "Eight men bought 3 apples and 488 pears in 2014.",
+        "premise": "Eight men bought 3 apples and 488 pears in 2015.",
         "hypothesis": "Eight men bought 3 apples.",
     }
     assert variant.target == "entailment"
@@ -194,17 +194,23 @@ def test_number_change_rejects_numbers_tied_by_more_than_arithmetic(
     assert made == [] and rejections(made) == {reason: 1}
 
 
-def test_number_change_candidates_keep_superlatives_and_centuries_true() -> None:
-    from harness.transforms.entities import LATEST_YEAR, _number_candidates
+def test_number_change_candidates_keep_superlatives_decades_and_measures_true() -> None:
+    from harness.transforms.numbers import LATEST_YEAR, number_candidates
 
     rng = random.Random(0)
     # "the youngest of the four siblings" never becomes "of the two".
-    assert "two" not in _number_candidates("four", rng) and "2" not in _number_candidates("4", rng)
-    assert "three" in _number_candidates("two", rng)
-    # "born in 1998" / "in the twentieth century"; "moved there in 2015 and has lived there since".
-    years = [int(y) for y in _number_candidates("1998", rng)]
-    assert years and all(1900 <= y <= 1999 for y in years) and 1983 in years
-    assert max(int(y) for y in _number_candidates("2015", rng)) == LATEST_YEAR
+    assert "two" not in number_candidates("four", rng) and "2" not in number_candidates("4", rng)
+    assert "three" in number_candidates("two", rng)
+    # "born in 1998" / "in the 1990s", "in the twentieth century"; "moved there in 2015
+    # and has lived there since".
+    assert sorted(int(y) for y in number_candidates("1998", rng)) == [
+        1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997, 1999
+    ]  # fmt: skip
+    assert max(int(y) for y in number_candidates("2015", rng)) == 2019
+    assert number_candidates("2023", rng) == [str(LATEST_YEAR)]
+    # A measure moves one step, or a tenth: "six feet tall", "200 grams".
+    assert number_candidates("six", rng, near=True) == ["five", "seven"]
+    assert number_candidates("200", rng, near=True) == [str(v) for v in range(180, 221) if v != 200]
 
 
 @pytest.mark.parametrize(
@@ -423,19 +429,17 @@ class TestSynonymGuards:
         assert synonym_module.word_form("did") is None  # light verbs are left alone
         assert synonym_module.word_form("black") is None  # adjective, noun or verb
         # After "had" (and a form of "be") a form shared by past tense and participle
-        # is the participle: "had started" -> "had begun", never "had began".
-        assert synonym_module.word_form("started", "had") == ("start", "VERB", "VBN")
-        assert synonym_module.word_form("started", "she") == ("start", "VERB", "VBD")
-        inflected, _ = synonym_module._inflected_synonyms("start", "VERB", "VBN")
-        assert ("begun", "begin") in inflected
+        # is the participle: "had concealed" -> "had hidden", never "had hid".
+        assert synonym_module.word_form("concealed", "had") == ("conceal", "VERB", "VBN")
+        assert synonym_module.word_form("concealed", "she") == ("conceal", "VERB", "VBD")
+        inflected, _ = synonym_module._inflected_synonyms("conceal", "VERB", "VBN")
+        assert ("hidden", "hide") in inflected
 
     def test_an_adverb_between_auxiliary_and_participle_keeps_the_participle(self) -> None:
-        # Found by the nli-core fixture: "had already started" -> "had already began".
-        fields = {"premise": "The movie had already started.", "hypothesis": "Hugo sat."}
+        # Found by an nli-core fixture: "had already started" -> "had already began".
+        fields = {"premise": "The money was already concealed.", "hypothesis": "Hugo sat."}
         made = apply("synonym", fields, {"n_variants": 8, "min_similarity": 0})
-        premises = {v.fields["premise"] for v in made}
-        assert any(premise.endswith("had already begun.") for premise in premises)
-        assert not any("began" in premise for premise in premises)
+        assert {v.fields["premise"] for v in made} == {"The money was already hidden."}
 
     def test_plural_only_synonyms_keep_the_number(self) -> None:
         # WordNet lists "woods" as a lemma of the first sense of "forest": "a woods".
@@ -463,7 +467,7 @@ class TestSynonymGuards:
         assert "state" not in names and "not the synonym's main sense" in reasons
 
     def test_word_similarity_guard_rejects_and_counts(self) -> None:
-        fields = {"premise": "Olga can speak English.", "hypothesis": "Olga is busy."}
+        fields = {"premise": "The family is busy.", "hypothesis": "Olga sat."}
         made = apply("synonym", fields)
         assert made == [] and rejections(made)["word similarity below threshold"] == 1
         # With the word guard off, the sentence guard still applies; both off, it passes.
@@ -473,3 +477,29 @@ class TestSynonymGuards:
         fields = {"premise": "Aisha wrote down the answer.", "hypothesis": "Aisha is busy."}
         made = apply("synonym", fields, {"n_variants": 5})
         assert made and all("wrote down" in v.fields["premise"] for v in made)
+
+    @pytest.mark.parametrize(
+        ("sentence", "word"),
+        [
+            # Found by judging nli-core variants: the object picks the verb's sense.
+            ("Ms. Lindqvist's assistant always met his deadlines.", "met"),  # encountered
+            ("Lightning started the fire in the barn.", "started"),  # began
+            ("A doctor examined the patient.", "examined"),  # analyzed
+            # A noun inside a phrase its synonym does not fit.
+            ("Our cabin has a view of the lake.", "view"),  # perspective
+            ("It was the middle of summer in Oslo.", "middle"),  # center
+            ("Rashid is not a morning person.", "person"),  # individual
+            ("The neighbor's daughter had no idea who Kenji was.", "idea"),  # thought
+            # An adverb keeps its form and its tense.
+            ("The package cannot possibly arrive on Thursday.", "possibly"),  # maybe
+            ("Noah passed the exam easily.", "easily"),  # easy
+            ("Lucas recently started a new job.", "recently"),  # lately
+            ("Anya did badly and failed the audition.", "badly"),  # severely
+        ],
+    )
+    def test_words_whose_synonym_does_not_fit_the_phrase_are_left_alone(
+        self, sentence: str, word: str
+    ) -> None:
+        fields = {"premise": sentence, "hypothesis": "Olga sat."}
+        for variant in apply("synonym", fields, {"n_variants": 8, "min_similarity": 0}):
+            assert word in variant.fields["premise"].split(), variant.fields["premise"]
