@@ -34,7 +34,9 @@ DATA_DIR = ROOT.parent / "shared" / "data"
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--transform", help="registered transform name")
+    parser.add_argument(
+        "--transform", help="registered transform name (counterfactual: the kind's swaps)"
+    )
     parser.add_argument("--mode", default=None, help="mode (default: the transform's default)")
     parser.add_argument("--source", help="nli-core, sick, rc-core or a generator source")
     parser.add_argument("--seed", type=int, help="the draw seed (fresh: never looked at)")
@@ -66,6 +68,19 @@ def _usage(args: argparse.Namespace) -> Any:
 
     if not args.transform or not args.source or args.seed is None:
         raise SystemExit("--transform, --source and --seed are required (or --show FIXTURE)")
+    if args.source not in SOURCES:
+        raise SystemExit(f"unknown source '{args.source}' (known: {', '.join(SOURCES)})")
+    if args.transform == "counterfactual":
+        # The counterfactual kind's swaps: the mode names the attributes swapped together
+        # ("age", "gender+ethnicity"); unshipped on a source, with the bias suite's seed.
+        from harness.transforms.validity.usages import counterfactual_usage
+
+        if not args.mode:
+            raise SystemExit("counterfactual needs --mode (the attributes, e.g. age)")
+        shipped = shipped_usages((ROOT / "suites").glob("*.yaml"))
+        return shipped.get(("counterfactual", args.mode, args.source)) or counterfactual_usage(
+            args.mode.split("+"), args.source, suite_seed=args.suite_seed
+        )
     if args.transform not in TRANSFORMS.names():
         raise SystemExit(f"unknown transform '{args.transform}'")
     if args.source not in SOURCES:

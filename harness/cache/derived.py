@@ -162,7 +162,7 @@ def _is_description(statement: ast.stmt) -> bool:
     if isinstance(statement, ast.AnnAssign):
         # ``description: ClassVar[str] = ...``; a dataclass field ``description: str``
         # is data, not documentation.
-        targets = [statement.target]
+        targets: list[ast.expr] = [statement.target]
         annotation = statement.annotation
         if not (isinstance(annotation, ast.Subscript) and "ClassVar" in ast.unparse(annotation)):
             return False

@@ -1,7 +1,9 @@
 """The ``counterfactual`` test kind: does the prediction depend on who the text is about?
 
     examples ──source groups (all fields)──▶ families: the parent + one variant per other group
-             (items with nothing to swap, or with mixed groups, are excluded and counted)
+             (items with nothing to swap, with mixed groups, or with a cue the swap cannot
+             change — "girl" beside "young man", "a word of German" — are excluded and
+             counted, each under its reason)
     families ──predictor (one call)──▶ items (tags: group, family) ──▶ statistics with CIs
 
 ``swap: [gender]`` swaps one attribute; ``swap: [gender, ethnicity]`` swaps both
@@ -14,8 +16,9 @@ Statistics (harness/bias/counterfactual.py) resample families; the headline metr
 from __future__ import annotations
 
 import itertools
+import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar, Literal
 
@@ -28,14 +31,16 @@ from harness.kinds.evaluate import summarize
 from harness.metrics.base import MetricValue
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
-from harness.transforms.counterfactual import ATTRIBUTES, source_groups, swap_example
+from harness.transforms.counterfactual import ATTRIBUTES, swap_family
 
 Attribute = Literal["gender", "ethnicity", "religion", "nationality", "age"]
 
 NOTE = (
     "A family is one item and its counterfactual copies, one per group; the copies keep "
-    "the item's gold label. Items with nothing to swap or with several groups of an "
-    "attribute are excluded (counted above), never counted as passes. Gaps and shifts "
+    "the item's gold label. Items with nothing to swap, with several groups of an "
+    "attribute, or with a cue of the old group the swap cannot change (an age word it "
+    "does not rewrite, a nationality word for a language or a thing, a word bound to one "
+    "sex) are excluded (counted above), never counted as passes. Gaps and shifts "
     "are paired within families and their CIs resample families. The largest gap is a "
     "magnitude: its CI is above 0 whenever groups differ in a resample, so read the "
     "signed gaps per group to judge whether a gap exists."
@@ -111,35 +116,14 @@ class CounterfactualKind:
         excluded: dict[str, int] = {}
         families: list[list[Example]] = []
         for example in examples:
-            found, reason = source_groups(example, attributes, fields)
-            if reason is None and any(
-                found[a] not in g for a, g in zip(attributes, groups_per_attribute, strict=True)
-            ):
-                reason = "group not among the test's groups"
-            if reason is not None:
-                excluded[reason] = excluded.get(reason, 0) + 1
-                continue
-            own = tuple(found[a] for a in attributes)
-            parent = replace(
-                example, meta={**example.meta, **dict(zip(attributes, own, strict=True))}
+            made = swap_family(
+                example, attributes, groups_per_attribute, fields, _rng_of(context, example.id)
             )
-            members = [parent]
-            for combination in combinations:
-                if combination == own:
-                    continue
-                targets = dict(zip(attributes, combination, strict=True))
-                label = _group_label(combination)
-                rng = context.rng(f"counterfactual:{label}", example.id)
-                result = swap_example(example, targets, fields, rng)
-                if result.example is None:
-                    break
-                members.append(replace(result.example, meta={**example.meta, **targets}))
-            else:
-                families.append(members)
+            if made.excluded is not None:
+                excluded[made.excluded] = excluded.get(made.excluded, 0) + 1
                 continue
-            excluded["a swap failed for one group"] = (
-                excluded.get("a swap failed for one group", 0) + 1
-            )
+            parent = replace(example, meta={**example.meta, **made.groups})
+            families.append([parent, *made.copies])
         swapped = time.perf_counter()
 
         to_predict = [member for family in families for member in family]
@@ -202,6 +186,15 @@ class CounterfactualKind:
             "predict_s": round(predicted - swapped, 4),
         }
         return outcome
+
+
+def _rng_of(context: RunContext, example_id: str) -> Callable[[str], random.Random]:
+    """The RNG of one group combination's swap of one example ("female+Black")."""
+
+    def rng(label: str) -> random.Random:
+        return context.rng(f"counterfactual:{label}", example_id)
+
+    return rng
 
 
 def _flip_record(

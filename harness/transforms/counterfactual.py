@@ -17,17 +17,25 @@ Rules, each covered by a test with exact strings:
   the next word);
 * the same word maps to the same word in every field of an item, and two different
   names never map to the same name;
+* nationality and religion words change only where they name people ("the German
+  student", "Germans", "a German was"), age adjectives only before a noun for a person
+  and not after a possessive ("my old teacher"); "Mrs"/"Miss" become "Mr";
 * an item whose terms belong to more than one group of an attribute ("the man and the
-  woman") or to none is not swapped: it is excluded and counted, never a pass.
+  woman") or to none is not swapped, and neither is one with a cue of its group that the
+  swap cannot rewrite (harness/transforms/counterfactual_cues.py: "girl" or "elderly"
+  beside "young man", "a word of German", "an Indian headdress", "bearded"): it is
+  excluded and counted with its reason, never a pass.
 
 Lists and their provenance: harness/transforms/counterfactual_lexicon.py.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Literal
 
@@ -36,6 +44,15 @@ from pydantic import Field
 from harness.core import Example, TransformRecord
 from harness.options import Options
 from harness.transforms import counterfactual_lexicon as lexicon
+from harness.transforms._common import match_case
+from harness.transforms.articles import fix_articles
+from harness.transforms.base import Variants
+from harness.transforms.counterfactual_cues import (
+    age_adjective_of_a_person,
+    blocking_cue,
+    group_word_of_a_person,
+    unlisted_names,
+)
 from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -47,7 +64,6 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 _WORD = re.compile(r"[A-Za-z]+")
-_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|s[aeiou]|ro|ga|kr))", re.IGNORECASE)
 
 # word (lower case) -> (attribute, group, how to rewrite it)
 _GENDER_WORDS: dict[str, tuple[str, int]] = {}
@@ -113,11 +129,6 @@ def _next_word(text: str, end: int) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _previous_word(text: str, start: int) -> str | None:
-    match = re.search(r"([A-Za-z]+)\s+$", text[:start])
-    return match.group(1).lower() if match else None
-
-
 def find_terms(fields: Mapping[str, Any], names: Sequence[str]) -> list[Term]:
     """Every swappable word in the named text fields, in order."""
     terms = []
@@ -138,62 +149,25 @@ def find_terms(fields: Mapping[str, Any], names: Sequence[str]) -> list[Term]:
             elif lower in _GENDER_WORDS:
                 # "Mr" only as a title, "male"/"female" in any use: both are gendered.
                 term = ("gender", _GENDER_WORDS[lower][0])
+            elif lower == "mrs" or (word == "Miss" and re.match(r"\s+[A-Z]", text[end:])):
+                term = ("gender", "female")
             elif lower in _RELIGION_WORDS and word[0].isupper():
-                term = ("religion", _RELIGION_WORDS[lower][0])
+                # Only a word for people: "a Hindu temple" is a thing (a cue, not a term).
+                group, form = _RELIGION_WORDS[lower]
+                if group_word_of_a_person(text, start, end, form):
+                    term = ("religion", group)
             elif lower in _NATIONALITY_WORDS and word[0].isupper():
-                term = ("nationality", _NATIONALITY_WORDS[lower][0])
-            elif lower in _AGE_ADJECTIVES and _next_word(text, end) in lexicon.PERSON_NOUNS:
+                # Only people: "a word of German" or "an Indian headdress" stay out.
+                group, form = _NATIONALITY_WORDS[lower]
+                if group_word_of_a_person(text, start, end, form):
+                    term = ("nationality", group)
+            elif lower in _AGE_ADJECTIVES and age_adjective_of_a_person(text, start, end):
                 term = ("age", _AGE_ADJECTIVES[lower][0])
             elif lower in _AGE_NOUNS:
                 term = ("age", _AGE_NOUNS[lower][0])
             if term is not None:
                 terms.append(Term(field, start, end, word, term[0], term[1]))
     return terms
-
-
-def _known_capitalised() -> frozenset[str]:
-    from harness.transforms.wordlists import CITIES, COUNTRIES
-
-    words = {w.lower() for place in (*CITIES, *COUNTRIES) for w in place.split()}
-    words |= {w.lower() for forms in lexicon.RELIGION_FORMS.values() for w in forms if w}
-    words |= {w.lower() for forms in lexicon.NATIONALITY_FORMS.values() for w in forms if w}
-    return frozenset(words | lexicon.NOT_NAMES)
-
-
-_KNOWN_CAPITALISED = _known_capitalised()
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"'(]\s*)$")
-
-
-def unlisted_names(fields: Mapping[str, Any], names: Sequence[str]) -> list[str]:
-    """Capitalised words that may be first names missing from the lists.
-
-    A word counts when it is capitalised, is no listed name, title, place, language,
-    month or group word, and — at the start of a sentence, where every word is
-    capitalised — is not a function word either (sklearn's English stop words).
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    found = []
-    for field in names:
-        text = fields.get(field)
-        if not isinstance(text, str):
-            continue
-        for match in _WORD.finditer(text):
-            word = match.group(0)
-            lower = word.lower()
-            if not word[0].isupper() or word in _NAME_CELL or lower in _KNOWN_CAPITALISED:
-                continue
-            if lower in _GENDER_WORDS or lower in _PRONOUNS:
-                continue
-            title = re.search(r"([A-Za-z]+)\.?\s+$", text[: match.start()])
-            if title and title.group(1).lower() in _TITLES:
-                continue  # a surname: "Dr. Okafor" says nothing about gender
-            at_start = bool(_SENTENCE_START.search(text[: match.start()]))
-            if at_start and lower in ENGLISH_STOP_WORDS:
-                continue
-            found.append(word)
-    return found
 
 
 def groups_of(terms: Sequence[Term], attribute: str) -> set[str]:
@@ -211,14 +185,6 @@ def groups_of(terms: Sequence[Term], attribute: str) -> set[str]:
     return found
 
 
-def _match_case(template: str, word: str) -> str:
-    if len(template) > 1 and template.isupper():
-        return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
 def _gender_word(term: Term, text: str, target: str) -> str:
     lower = term.word.lower()
     following = _next_word(text, term.end)
@@ -227,6 +193,8 @@ def _gender_word(term: Term, text: str, target: str) -> str:
         return "his" if determiner else "him"
     if lower == "hers":
         return "his"
+    if lower in lexicon.FEMALE_TITLES:
+        return lexicon.FEMALE_TITLES[lower]
     if lower == "his":  # male -> female
         return "her" if determiner else "hers"
     if lower == "him":
@@ -288,6 +256,16 @@ class SwapResult:
     changes: tuple[tuple[str, str], ...] = ()
 
 
+_GROUP_WORDS = {"nationality": _NATIONALITY_WORDS, "religion": _RELIGION_WORDS}
+
+
+def _rewrites(term: Term, attribute: str) -> bool:
+    """Whether a swap of ``attribute`` rewrites ``term`` (names carry gender and ethnicity)."""
+    if term.attribute == "name":
+        return attribute in ("gender", "ethnicity")
+    return term.attribute == attribute
+
+
 def source_groups(
     example: Example, attributes: Sequence[str], fields: Sequence[str]
 ) -> tuple[dict[str, str], str | None]:
@@ -304,6 +282,15 @@ def source_groups(
             return {}, f"nothing to swap ({attribute})"
         if len(groups) > 1:
             return {}, f"mixed groups ({attribute}: {', '.join(sorted(groups))})"
+        cue = blocking_cue(
+            example.fields,
+            fields,
+            attribute,
+            {(t.field, t.start) for t in terms if _rewrites(t, attribute)},
+            _GROUP_WORDS.get(attribute),
+        )
+        if cue is not None:
+            return {}, cue
         found[attribute] = next(iter(groups))
     if "gender" in attributes and unlisted_names(example.fields, fields):
         return {}, "a capitalised word that may be an unlisted name"
@@ -344,14 +331,14 @@ def swap_example(
                 continue
             if new == "\0":
                 return SwapResult(None, groups, "not enough names to swap")
-            new = _match_case(term.word, new)
+            new = match_case(term.word, new)
             pieces.append(text[cursor : term.start])
             replaced[sum(len(p) for p in pieces)] = new
             pieces.append(new)
             cursor = term.end
             changes.append((term.word, new))
         pieces.append(text[cursor:])
-        new_fields[field] = _fix_articles("".join(pieces), replaced)
+        new_fields[field] = fix_articles("".join(pieces), replaced)
     if not changes:
         return SwapResult(None, groups, "nothing to swap")
     description = ", ".join(f"'{a}' -> '{b}'" for a, b in dict(changes).items())
@@ -403,24 +390,43 @@ def _replacement(
     return _AGE_NOUNS[lower][1][index]
 
 
-def _fix_articles(text: str, replaced: Mapping[int, str]) -> str:
-    """ "a"/"an" before a replaced word agrees with the word's first sound."""
-    if not replaced:
-        return text
-    out = text
-    for start in sorted(replaced, reverse=True):
-        word = replaced[start]
-        previous = _previous_word(out, start)
-        if previous not in ("a", "an"):
+@dataclass(frozen=True)
+class Family:
+    """An item's counterfactual copies, one per other group combination, or why none."""
+
+    groups: Mapping[str, str]
+    copies: tuple[Example, ...] = ()
+    excluded: str | None = None
+
+
+def swap_family(
+    example: Example,
+    attributes: Sequence[str],
+    groups: Sequence[Sequence[str]],
+    fields: Sequence[str],
+    rng_of: Callable[[str], random.Random],
+) -> Family:
+    """``example`` swapped to every combination of ``groups`` (one list per attribute, in
+    ``itertools.product`` order) but its own, as the ``counterfactual`` test kind makes a
+    family; ``rng_of("female+Black")`` is the RNG of one combination. An item whose own
+    group is not among ``groups``, or one that a swap cannot be made for, has no copies:
+    the reason is counted."""
+    found, reason = source_groups(example, attributes, fields)
+    if reason is None and any(found[a] not in g for a, g in zip(attributes, groups, strict=True)):
+        reason = "group not among the test's groups"
+    if reason is not None:
+        return Family({}, (), reason)
+    own = tuple(found[a] for a in attributes)
+    copies = []
+    for combination in itertools.product(*groups):
+        if combination == own:
             continue
-        match = re.search(r"([A-Za-z]+)(\s+)$", out[:start])
-        assert match is not None
-        article = match.group(1)
-        wanted = "an" if _VOWEL_SOUND.match(word) else "a"
-        if article.lower() != wanted:
-            fixed = _match_case(article, wanted) if article != "A" else wanted.capitalize()
-            out = out[: match.start(1)] + fixed + out[match.end(1) :]
-    return out
+        targets = dict(zip(attributes, combination, strict=True))
+        result = swap_example(example, targets, fields, rng_of("+".join(combination)))
+        if result.example is None:
+            return Family(found, (), f"a swap failed for one group: {result.excluded}")
+        copies.append(replace(result.example, meta={**example.meta, **targets}))
+    return Family(found, tuple(copies))
 
 
 # --- the transforms (registry TRANSFORMS) -----------------------------------------------
@@ -449,7 +455,9 @@ def _transform_class(attribute: str, description: str) -> type:
         ) -> list[Example]:
             found, reason = source_groups(example, [attribute], fields)
             if reason is not None:
-                return []
+                if reason.startswith("nothing to swap"):
+                    return []  # skipped: the item is not about anyone of this attribute
+                return Variants([], Counter({reason: 1}))  # left out, counted with why
             wanted = options.to or list(groups)
             variants = []
             for target in wanted:

@@ -78,7 +78,25 @@ GENDER_PAIRS: tuple[tuple[str, str], ...] = (
     ("policeman", "policewoman"),
     ("salesman", "saleswoman"),
     ("spokesman", "spokeswoman"),
+    ("cowboy", "cowgirl"),
+    ("cowboys", "cowgirls"),
+    ("policemen", "policewomen"),
+    ("businessmen", "businesswomen"),
+    ("schoolboys", "schoolgirls"),
+    ("stuntman", "stuntwoman"),
+    ("grooms", "brides"),
+    ("kings", "queens"),
+    ("princes", "princesses"),
+    ("grandfathers", "grandmothers"),
+    ("grandsons", "granddaughters"),
+    ("boyfriends", "girlfriends"),
+    ("dads", "moms"),
+    ("daddy", "mommy"),
 )
+
+#: Female titles with no male form of their own: "Mrs Duarte" and "Miss Pell" become
+#: "Mr Duarte" and "Mr Pell" (a male title becomes "Ms", the pair above).
+FEMALE_TITLES: dict[str, str] = {"mrs": "mr", "miss": "mr"}
 
 GENDER_GROUPS = ("male", "female")
 ETHNICITY_GROUPS = ("white", "Black", "Hispanic", "Asian")

@@ -3,23 +3,31 @@
 Model-independent and offline. For an answerable question:
 
 1. **mutate the question** so the sentence is about something the passage does not
-   discuss and so cannot contradict it: a name is swapped for an invented one (titles
-   and place words kept: "Mr Osei" → "Mr Pendle", "Quarry Road" → "Carrow Road"), else a
-   year or number for another, else "the" gets "other" ("the other sisters");
-2. **a fake answer of the same type, shaped like the gold answer**: its numbers,
-   number words, months and weekdays changed ("eight months" → "eleven months",
-   "14 pence" → "31 pence", "March 2022" → "July 1994"), a person's title kept
-   ("Councillor Lund" → "Councillor Haddad"), else drawn from a typed pool (people,
-   places, organisations, things, reasons). It occurs nowhere in the passage, the
-   question or a gold answer;
+   discuss and so cannot contradict it or answer the question: every name is swapped
+   for an invented one (titles and place words kept: "Mr Osei" → "Mr Pendle", "Quarry
+   Road" → "Carrow Road") and a definite subject gets "other" too ("the other church
+   clock was set to Pendle Time"), else a year or number for another, else "the" gets
+   "other" ("the other sisters"; "the surname of the other person", never "the other
+   surname of the person", which is the same person's), else the sentence is set in an
+   invented place ("In Keswick, ..."; never "another call", which is still a call);
+2. **a fake answer of the kind asked for, shaped like the gold answer**
+   (harness/transforms/fake_answers.py): its numbers, number words, months and weekdays
+   changed ("eight months" → "eleven months", "March 2022" → "July 1994", "10.15 am" →
+   "7.40 am"), a person's title kept ("Councillor Lund" → "Councillor Haddad"), else
+   drawn from a typed pool (people of the gender the question's pronouns give, places,
+   organisations, things, reasons). It occurs nowhere in the passage, the question or a
+   gold answer;
 3. **a declarative sentence** (``harness.transforms.statements``): the verb
    re-inflected ("When did the stone bridge open?" → "The other stone bridge opened
-   in 1871."), the answer placed before any adjunct clause;
+   in 1871."), the answer placed before any adjunct clause, with the preposition the
+   slot takes ("on 16 February", "go to Lima", "kept for 24 days");
 4. **insert** it between two sentences of the passage at a seeded position.
 
 Questions the rules cannot handle (an action or clause answer, an un-inverted adjunct
-question, a wh-phrase with a prepositional phrase, no swappable entity) get no variant;
-``exclusion_reason`` says why, and the distractor test counts them as skipped.
+question, a wh-phrase with a clause or prepositional phrase, a reported clause, an
+answer of a kind no pool holds: "Which animal", "Which street", "What will the gym be
+turned into") get no variant; ``exclusion_reason`` says why, and the distractor test
+counts them as skipped.
 
 Every variant records the distractor, its character span and the fake answer in its
 ``meta`` (``distractor``, ``distractor_start``, ``fake_answer``); gold answers keep
@@ -41,141 +49,51 @@ from harness.core import Example
 from harness.options import Options
 from harness.tasks.answers import normalize_answer
 from harness.transforms._common import dedupe_variants, make_variant
-from harness.transforms.statements import PREPOSITIONS, Unhandled, statement, wh_head
-from harness.transforms.wordlists import CITIES, COUNTRIES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+from harness.transforms.fake_answers import (
+    MONTHS,
+    NAME_KEEPS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    YEAR,
+    different_number,
+    fake_answer,
+    fake_kind,
+    guess_type,
+    pronoun_gender,
+)
+from harness.transforms.statements import PREPOSITIONS, Unhandled, statement
+from harness.transforms.word_classes import can_be_noun, is_past_participle_form
+from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
-SURNAMES = (
-    "Varga", "Okafor", "Lindqvist", "Marchetti", "Haddad", "Kowalczyk", "Takeda", "Brennan",
-    "Oyelaran", "Castellanos", "Novak", "Petrov", "Achterberg", "Quayle", "Mbeki", "Soto",
-)  # fmt: skip
 INVENTED_NAMES = (
     "Keswick", "Dunmore", "Alderton", "Carrow", "Fenwick", "Hollis", "Marbury", "Pendle",
     "Redvale", "Stanwick", "Thornby", "Wexcombe",
 )  # fmt: skip
-ORGANIZATIONS = (
-    "Northgate Holdings", "the Calloway Trust", "Brightwater Mutual", "the Fenwick Society",
-    "Ostrander Labs", "the Pellham Foundation", "Marrow & Finch", "Tessaline Group",
-)  # fmt: skip
-THINGS = (
-    "a copper kettle", "the silver compass", "a wool blanket", "the glass lantern",
-    "a cedar chest", "the brass telescope", "a clay pipe", "the paper kite",
-)  # fmt: skip
-REASONS = (
-    "because of a shortage of staff", "because of the cold weather", "because of a change "
-    "in the rules", "because of a broken pump", "because of a late delivery",
-)  # fmt: skip
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# A day number next to a month name ("20 January", "March 3").
-DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?= (?:{'|'.join(MONTHS)})\b)|(?<= )\d{{1,2}}\b(?!:)")
-NUMBER_WORDS = (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-)  # fmt: skip
-# Words of a capitalised name that say what kind of thing it is; a swap keeps them.
-NAME_KEEPS = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Miss",
-        "Professor",
-        "Councillor",
-        "Mayor",
-        "Captain",
-        "Saint",
-        "St",
-        "River",
-        "Lake",
-        "Mount",
-        "Road",
-        "Street",
-        "Lane",
-        "Hill",
-        "Bridge",
-        "Park",
-        "Hall",
-        "House",
-        "Library",
-        "Museum",
-        "Station",
-        "Square",
-        "Bay",
-        "Island",
-        "Valley",
-        "Street",
-        "Avenue",
-        "Farm",
-        "Mill",
-        "Market",
-        "Castle",
-        "Church",
-        "School",
-        "College",
-        "University",
-        "Port",
-        "Fort",
-        "Cape",
-        "Lower",
-        "Upper",
-        "North",
-        "South",
-        "East",
-        "West",
-        "New",
-        "Old",
-    ]
+MOTION_VERBS = frozenset(
+    ["go", "move", "travel", "come", "return", "walk", "drive", "fly", "sail", "head"]
+)
+
+
+def _goes_to_the_slot(words: list[str]) -> bool:
+    """A verb of motion right before where the place goes ("asked to go _", "does a bill
+    go _ after the final vote"): the place takes "to", not "in"."""
+    lowered = [w.lower() for w in words]
+    for index, word in enumerate(lowered):
+        following = lowered[index + 1] if index + 1 < len(lowered) else ""
+        if word in MOTION_VERBS and following in {"", "after", "before", "when", "once"}:
+            return True
+    return False
+
+
+DURATION = re.compile(r"\b(?:seconds|minutes|hours|days|weeks|months|years)$")
+DAY_AND_MONTH = re.compile(
+    rf"^(?:\d{{1,2}} (?:{'|'.join(MONTHS)})|(?:{'|'.join(MONTHS)}) \d{{1,2}}\b)"
 )
 CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-YEAR = re.compile(r"\b(1[5-9]\d\d|20[0-4]\d)\b")
 NUMBER = re.compile(r"\b\d+\b")
-SHAPED = re.compile(
-    rf"\b(?:\d+|{'|'.join(MONTHS)}|(?:{'|'.join(WEEKDAYS)})s?|{'|'.join(NUMBER_WORDS)})\b",
-    re.IGNORECASE,
-)
-# Heads of "which ..." that a city or country answers; "which station" is not one.
-PLACE_HEADS = frozenset(["place", "city", "town", "country", "village", "region", "area"])
-THING_HEADS = frozenset(["thing", "things", "object", "item", "items"])
 # A framed sentence must not lean on the passage's people ("In Keswick, they ...").
 PRONOUNS = frozenset(["he", "she", "they", "we", "his", "her", "their", "our", "him", "them"])
 WH_WORDS = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
-
-
-def wh_word(question: str) -> str:
-    """The question's wh-word, after a leading preposition ("After how many ..." -> how)."""
-    words = question.lower().split()
-    if len(words) > 1 and words[0] in PREPOSITIONS:
-        words = words[1:]
-    return words[0] if words else ""
-
-
-def fake_kind(question: str, answer_type: str, gold: str) -> str | Unhandled:
-    """The type of fake answer the question's slot takes, or why none fits.
-
-    The data's answer type decides, except where the wh-word fixes the slot: "why" takes
-    a reason, "where" a place, "how long/often/much" the gold's own shape (a number with
-    its unit); a "when" question answered by a clause takes no typed fake.
-    """
-    wh = wh_word(question)
-    if wh == "why":
-        return "reason"
-    if wh == "where":
-        return "location"
-    head = [word.lower() for word in wh_head(question)] if wh in {"which", "what"} else []
-    if answer_type == "location" and head and head[-1] not in PLACE_HEADS:
-        return Unhandled("asks for a specific kind of place")  # "Which station": not "Chile"
-    if answer_type in {"thing", "other"} and head and head[-1] not in THING_HEADS:
-        return Unhandled("asks for a specific kind of thing")  # "Which bird": not "a clay pipe"
-    if wh == "how":
-        return "number" if shaped_like(gold, random.Random(0)) else Unhandled("no number to vary")
-    if wh == "when" and answer_type not in {"date", "number"}:
-        return Unhandled("the answer is a clause")
-    if answer_type in {"number", "date"} and shaped_like(gold, random.Random(0)) is None:
-        return Unhandled("no number to vary")
-    return answer_type
 
 
 def exclusion_reason(question: str, answers: Sequence[str], answer_type: str = "") -> str | None:
@@ -190,92 +108,6 @@ def exclusion_reason(question: str, answers: Sequence[str], answer_type: str = "
     return converted.reason if isinstance(converted, Unhandled) else None
 
 
-def guess_type(question: str) -> str:
-    from harness.tasks.passages import answer_type
-
-    return answer_type(question)
-
-
-def _different_number(old: str, rng: random.Random) -> str:
-    if old.lower() in NUMBER_WORDS:
-        choice = rng.choice([w for w in NUMBER_WORDS if w != old.lower()])
-        return choice.capitalize() if old[:1].isupper() else choice
-    if old[:1] in {"M", "J", "F", "A", "S", "O", "N", "D"} and old in MONTHS:
-        return rng.choice([m for m in MONTHS if m != old])
-    if old.rstrip("s") in WEEKDAYS:
-        plural = "s" if old.endswith("s") else ""
-        return rng.choice([d for d in WEEKDAYS if d != old.rstrip("s")]) + plural
-    if YEAR.fullmatch(old):
-        return str(int(old) - rng.choice([9, 14, 23, 41, 58]))
-    value = int(old)
-    digits = len(old)
-    low, high = (10 ** (digits - 1), 10**digits - 1) if digits > 1 else (2, 9)
-    candidates = [n for n in range(low, high + 1) if n != value]
-    return (
-        str(rng.choice(candidates)).zfill(digits)
-        if old.startswith("0")
-        else str(rng.choice(candidates))
-    )
-
-
-def shaped_like(gold: str, rng: random.Random) -> str | None:
-    """The gold answer with every number, number word, month and weekday changed."""
-    if not SHAPED.search(gold) or re.search(r"\d-[a-z]", gold):
-        return None  # "82-kilometre" would read as a modifier without its noun
-    names = [w for w in gold.split() if w[:1].isupper() and w not in MONTHS]
-    if any(w.rstrip("s") not in WEEKDAYS for w in names):
-        return None  # "Thomas Ake and four others" names people of the passage
-    has_month = any(month in gold for month in MONTHS)
-    days = {m.start() for m in DAY_OF_MONTH.finditer(gold)} if has_month else set()
-
-    def swap(match: re.Match[str]) -> str:
-        if match.start() > 0 and gold[match.start() - 1] == ":":  # minutes and seconds
-            return f"{rng.randint(0, 59):02d}"
-        if match.start() in days:  # "20 January" -> "14 March", never "60 March"
-            return str(rng.choice([n for n in range(1, 29) if str(n) != match.group()]))
-        return _different_number(match.group(), rng)
-
-    return SHAPED.sub(swap, gold)
-
-
-def _person_like(gold: str, rng: random.Random) -> str:
-    first = rng.choice(FEMALE_FIRST_NAMES + MALE_FIRST_NAMES)
-    words = gold.split()
-    if len(words) == 2 and words[0] in NAME_KEEPS:
-        return f"{words[0]} {rng.choice(SURNAMES)}"  # "Mr Petrov" -> "Mr Novak"
-    if len(words) == 1 and words[0][:1].isupper():
-        return first
-    return f"{first} {rng.choice(SURNAMES)}"
-
-
-def fake_answer(kind: str, gold: str, rng: random.Random, forbidden: Sequence[str]) -> str | None:
-    """A fake answer of ``kind`` shaped like ``gold``, in none of the forbidden texts."""
-    blocked = [normalize_answer(text) for text in forbidden]
-
-    def clean(candidate: str) -> bool:
-        norm = normalize_answer(candidate)
-        return bool(norm) and not any(norm in b or (b and b in norm) for b in blocked)
-
-    for _ in range(50):
-        if kind in {"number", "date"}:
-            candidate = shaped_like(gold, rng)
-            if candidate is None:
-                return None  # a bare number would not fit "how long" or "which day"
-        elif kind == "person":
-            candidate = _person_like(gold, rng)
-        elif kind == "location":
-            candidate = rng.choice(CITIES + COUNTRIES)
-        elif kind == "organization":
-            candidate = rng.choice(ORGANIZATIONS)
-        elif kind == "reason":
-            candidate = rng.choice(REASONS)
-        else:
-            candidate = rng.choice(THINGS)
-        if clean(candidate):
-            return candidate
-    return None
-
-
 def _swap_name(run: str, rng: random.Random, passage: str) -> str | None:
     words = run.split()
     # A person keeps a known first name ("Thomas Ake" -> "Thomas Pendle"); other names
@@ -288,51 +120,101 @@ def _swap_name(run: str, rng: random.Random, passage: str) -> str | None:
             options = [n for n in INVENTED_NAMES if n.lower() not in passage.lower()]
             if not options:
                 return None
-            words[index] = rng.choice(options)
+            plural = "s" if len(words) == 1 and word.endswith("s") and word[:-1].istitle() else ""
+            words[index] = rng.choice(options) + plural  # "the Sowerbys" -> "the Aldertons"
             return " ".join(words)
     return None
 
 
 def mutate_question(question: str, rng: random.Random, passage: str) -> tuple[str, str] | None:
-    """The question with its key entity, number or date swapped, and what changed."""
-    for match in CAPITALISED_RUN.finditer(question):
+    """The question with its key entities, else a number or date, swapped, and what changed.
+
+    Every name is swapped, not only the first: "the weeding left to Granny Rose and Mr
+    Petrov" with one of them kept would still be about the passage's weeding.
+    """
+    mutated, swaps = question, list[str]()
+    for match in reversed(list(CAPITALISED_RUN.finditer(question))):
         if match.start() == 0 or match.group().split()[0].lower() in WH_WORDS:
             continue
         if any(word in MONTHS or word.rstrip("s") in WEEKDAYS for word in match.group().split()):
             continue  # "every Saturday" is a time, not a name
-        new = _swap_name(match.group(), rng, passage)
+        before = question[: match.start()].rstrip()[-1:]
+        after = re.match(r"['’](?!s\b)", question[match.end() :])
+        if before in {"'", "’"} or after:
+            continue  # "the Parents' Association": a plural noun and what it owns
+        new = _swap_name(match.group(), rng, f"{passage} {mutated}")
         if new is not None:
-            mutated = question[: match.start()] + new + question[match.end() :]
-            return mutated, f"'{match.group()}' → '{new}'"
+            mutated = mutated[: match.start()] + new + mutated[match.end() :]
+            swaps.insert(0, f"'{match.group()}' → '{new}'")
+    if swaps:
+        # What the names were swapped around may still be the passage's own ("the church
+        # clock was finally set to Redvale Time"): "the other" sets it apart too.
+        other = _the_other(mutated, within_words=3)
+        if other is not None:
+            return other, ", ".join([*swaps, "'the' → 'the other'"])
+        return mutated, ", ".join(swaps)
     for pattern in (YEAR, NUMBER):
         found = pattern.search(question)
         if found:
-            new = _different_number(found.group(), rng)
+            new = different_number(found.group(), rng)
+            if re.match(r"[.:]\d\d\s*(?:am|pm)\b", question[found.end() :]):
+                # "stop by 10.30 pm": another hour, never "52.30 pm"
+                new = str(rng.choice([h for h in range(1, 13) if str(h) != found.group()]))
             if new.lower() not in passage.lower():
                 mutated = question[: found.start()] + new + question[found.end() :]
                 return mutated, f"'{found.group()}' → '{new}'"
     found = re.search(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b", question)
     if found:
-        new = _different_number(found.group(), rng)
+        new = different_number(found.group(), rng)
         mutated = question[: found.start()] + new + question[found.end() :]
         return mutated, f"'{found.group()}' → '{new}'"
-    # Not before a superlative, an ordinal, a time ("the other day" means "recently") or
-    # something there is only one of ("the other sky").
-    found = re.search(
-        r"\bthe (?!(?:other|\w+est|most|least|best|worst|only|same|first|second|third|last|next|"
-        r"day|week|month|year|time|night|morning|afternoon|evening|side|hand|way|"
-        r"sky|ground|sun|moon|sea|world|weather|air|earth|public|police)\b)"
-        r"(?=[a-z])",
-        question,
-    )
-    if found:
-        mutated = question[: found.end()] + "other " + question[found.end() :]
-        return mutated, "'the' → 'the other'"
-    found = re.search(r"\ban? (?=[a-z])", question)
-    if found:
-        mutated = question[: found.start()] + "another " + question[found.end() :]
-        return mutated, f"'{found.group().strip()}' → 'another'"
+    other = _the_other(question)
+    if other is not None:
+        return other, "'the' → 'the other'"
+    # Not "a call" -> "another call": "X promised another call" still says X promised a
+    # call, which answers "Who promised a call?". The sentence is set elsewhere instead.
     return question, "framed"  # nothing to swap: the sentence is set in an invented place
+
+
+# Not before a superlative, an ordinal, a time ("the other day" means "recently"),
+# something there is only one of ("the other sky"), or a noun of something else ("the
+# other surname of the person" would be about the same person).
+THE_OTHER = re.compile(
+    r"\bthe (?!(?:other|\w+est|most|least|best|worst|only|same|first|second|third|last|next|"
+    r"day|week|month|year|time|night|morning|afternoon|evening|side|hand|way|"
+    r"sky|ground|sun|moon|sea|world|weather|air|earth|public|police)\b)"
+    r"(?![a-z]+ (?:[a-z]+ )?of\b)"
+    r"(?=[a-z])"
+)
+#: What is not counted: "the other anger", "the other water boils" do not read as
+#: English; as the first word of a compound ("the water ration") they do.
+MASS_NOUNS = frozenset(
+    (
+        "anger", "confidence", "heating", "water", "information", "advice", "news", "music",
+        "money", "evidence", "damage", "equipment", "furniture", "traffic", "work", "research",
+        "knowledge", "rain", "snow", "ice", "fun", "help", "luck", "progress", "safety",
+        "health", "power", "energy", "noise", "pollution", "food", "bread", "salt", "milk",
+        "oil", "gas", "electricity", "rubbish", "waste", "access", "parking", "staff"
+    )
+)  # fmt: skip
+
+
+def _the_other(question: str, within_words: int | None = None) -> str | None:
+    """``question`` with "the other" for its first eligible "the" (among its first
+    ``within_words`` words: the subject of "When was the church clock ..."), or None."""
+    for found in THE_OTHER.finditer(question):
+        following = question[found.end() :].split()
+        noun = following[0].strip("?,").lower() if following else ""
+        after = following[1].strip("?,").lower() if len(following) > 1 else ""
+        # "the water ration", but not "the water boils"
+        compound = bool(after) and can_be_noun(after) and not after.endswith("s")
+        if noun not in MASS_NOUNS or compound:
+            break
+    else:
+        return None
+    if within_words is not None and len(question[: found.start()].split()) >= within_words:
+        return None
+    return question[: found.end()] + "other " + question[found.end() :]
 
 
 def _framed(sentence: str, fake: str, question: str, rng: random.Random, passage: str) -> str:
@@ -353,14 +235,26 @@ def _in_place(kind: str, question: str, fake: str) -> str:
         return fake  # "came from _": the preposition is already there
     if fake.split()[0].lower() in {"from", "until", "by", "between", "before", "after"}:
         return fake
+    clock_time = re.search(r"\d[:.]\d\d|\b(?:am|pm)\b", fake)
     if wh in {"when", "where"} and kind in {"date", "location", "number"}:
         if re.match(r"(?:the |a )?(?:first|last|next|every|each)\b", fake):
             return fake
-        if fake.split()[0].rstrip("s") in WEEKDAYS:
-            return f"on {fake}"
-        if re.search(r"\d[:.]\d\d|\b(?:am|pm)\b", fake):
+        if fake.split()[0].rstrip("s") in WEEKDAYS or DAY_AND_MONTH.match(fake):
+            return f"on {fake}"  # "on Friday", "on 16 February", "on March 3"
+        if clock_time:
             return f"at {fake}"
+        if wh == "where" and _goes_to_the_slot(words):
+            return f"to {fake}"  # "asked to go to Canada", not "go in Canada"
         return f"in {fake}"
+    if wh in {"what", "which"} and words[1:2] == ["time"] and clock_time:
+        return f"at {fake}"  # "What time did classes start" -> "started at 9.15 am"
+    spans = not {"take", "took", "takes", "last", "lasts", "spend", "spent"} & {
+        w.lower() for w in words
+    }
+    if len(words) > 2 and words[2].lower() in {"is", "are", "was", "were"}:
+        spans = spans and is_past_participle_form(words[-1])  # "kept for", not "is for ... long"
+    if " ".join(words[:2]).lower() == "how long" and spans and DURATION.search(fake):
+        return f"for {fake}"  # "has been broken for two weeks", but "took nine weeks"
     return fake
 
 
@@ -400,8 +294,16 @@ class AddOneSentTransform:
         variants = []
         for index in range(options.n_variants):
             mutated = mutate_question(question, rng, context)
-            fake = fake_answer(kind, golds[0], rng, [*golds, context, question])
-            if mutated is None or fake is None:
+            if mutated is None:
+                continue
+            fake = fake_answer(
+                kind,
+                golds[0],
+                rng,
+                [*golds, context, question, mutated[0]],
+                pronoun_gender(question),
+            )
+            if fake is None:
                 continue
             made = statement(mutated[0], _in_place(kind, question, fake))
             if isinstance(made, Unhandled):

@@ -3,12 +3,17 @@
 * ``question_paraphrase``: the question replaced by the item's own paraphrase (the
   data's ``question_paraphrase`` column, written by hand with the same meaning);
 * ``sentence_shuffle``: the passage's sentences in another (seeded) order, only for
-  passages whose data says ``order_matters: false``; gold answer offsets follow.
+  passages whose data says ``order_matters: false``, and only in blocks that keep every
+  reference after what it points to (harness/transforms/sentence_blocks.py: the opening
+  sentence stays first, "She said ..." stays after the sentence naming her); a passage
+  whose references cannot be kept is not shuffled, and counted with the reason. Gold
+  answer offsets follow.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -17,6 +22,8 @@ from pydantic import Field
 from harness import options as schema
 from harness.core import Example
 from harness.transforms._common import dedupe_variants, make_variant
+from harness.transforms.base import Variants
+from harness.transforms.sentence_blocks import layout
 
 
 class QuestionParaphraseTransform:
@@ -63,7 +70,8 @@ def move_answers(answers: object, old_context: str, new_context: str) -> object:
 
 
 class SentenceShuffleTransform:
-    """The passage's sentences reordered, where the data says order does not matter."""
+    """The passage's blocks of sentences reordered, where the data says order does not
+    matter and no reference breaks (harness/transforms/sentence_blocks.py)."""
 
     description: ClassVar[str] = (
         "passage sentences reordered where the data says order does not matter"
@@ -83,16 +91,24 @@ class SentenceShuffleTransform:
             return []
         context = str(example.fields["context"])
         sentences = [s.text for s in split_sentences(context)]
-        if len(sentences) < 3:
-            return []
+        cut = layout(sentences)
+        if cut.reason is not None:
+            return Variants([], Counter({cut.reason: 1}))  # counted as rejected, with why
+        numbers: list[list[int]] = []
+        position = len(cut.head)
+        for block in cut.blocks:
+            numbers.append(list(range(position, position + len(block))))
+            position += len(block)
         variants = []
         for index in range(options.n_variants):
-            order = list(range(len(sentences)))
+            order = list(range(len(cut.blocks)))
             for _ in range(10):
                 rng.shuffle(order)
                 if order != sorted(order):
                     break
-            shuffled = " ".join(sentences[i] for i in order)
+            moved = [n for i in order for n in numbers[i]]
+            sequence = [*range(len(cut.head)), *moved, *range(position, len(sentences))]
+            shuffled = " ".join(sentences[i] for i in sequence)
             target = move_answers(example.target, context, shuffled)
             if isinstance(target, list) and any(a["start"] < 0 for a in target):
                 continue
@@ -103,7 +119,7 @@ class SentenceShuffleTransform:
                     options=options,
                     index=index,
                     fields={"context": shuffled},
-                    description="sentence order " + ",".join(str(i + 1) for i in order),
+                    description="sentence order " + ",".join(str(i + 1) for i in sequence),
                     target=target,
                 )
             )

@@ -81,6 +81,14 @@ def _rows() -> list[dict]:
     rows.append(
         {"id": "mixed", "premise": "He met her.", "hypothesis": "They met.", "label": "entailment"}
     )
+    rows.append(
+        {
+            "id": "bound",
+            "premise": "The bearded man smiled.",
+            "hypothesis": "A man smiled.",
+            "label": "entailment",
+        }
+    )
     return rows
 
 
@@ -134,6 +142,10 @@ def test_items_with_nothing_to_swap_are_excluded_and_counted(classifier_runs: di
     test = classifier_runs["ignores_gender"]["tests"]["gender_swap"]
     assert test["counts"]["excluded: nothing to swap (gender)"] == 1
     assert test["counts"]["excluded: mixed groups (gender: female, male)"] == 1
+    # a cue the swap cannot change ("bearded man" -> "bearded woman") is its own reason
+    assert test["counts"]["excluded: a word bound to one sex (gender)"] == 1
+    assert test["counts"]["excluded"] == 3
+    assert test["sections"]["bias"]["excluded"]["a word bound to one sex (gender)"] == 1
     assert test["counts"]["families"] == 60
     assert test["n"] == 120  # 60 parents + 60 swaps; the excluded items are not scored
 

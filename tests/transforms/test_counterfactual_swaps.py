@@ -154,12 +154,9 @@ def test_gender_swap_covers_names_from_the_older_lists() -> None:
         ("A Mexican waved.", {"nationality": "Indian"}, "An Indian waved."),
         ("Americans waved.", {"nationality": "Chinese"}, "Chinese people waved."),
         ("A German was late.", {"nationality": "Chinese"}, "A Chinese person was late."),
-        ("An old man is 80 years old.", {"age": "young"}, "A young man is 80 years old."),
-        (
-            "The youngest student and an old house.",
-            {"age": "old"},
-            "The oldest student and an old house.",
-        ),
+        # ("An old man is 80 years old." is left out: tests/transforms/test_counterfactual_cues.py)
+        ("An old man waved.", {"age": "young"}, "A young man waved."),
+        ("The youngest student waved.", {"age": "old"}, "The oldest student waved."),
         ("The teenagers met a teenager.", {"age": "old"}, "The retirees met a retiree."),
     ],
 )

@@ -18,21 +18,25 @@ from harness.data.sources import BUILTIN_DATASETS_DIR
 from harness.seeding import rng_for
 from harness.tasks.answers import normalize_answer
 from harness.transforms.distractor import (
-    CITIES,
-    COUNTRIES,
+    AddOneSentTransform,
+    _in_place,
+    exclusion_reason,
+    mutate_question,
+)
+from harness.transforms.fake_answers import (
     ORGANIZATIONS,
     REASONS,
     SHAPED,
     SURNAMES,
     THINGS,
-    AddOneSentTransform,
-    exclusion_reason,
+    fake_answer,
     fake_kind,
+    pronoun_gender,
     shaped_like,
 )
 from harness.transforms.passage import QuestionParaphraseTransform, SentenceShuffleTransform
-from harness.transforms.statements import statement
-from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+from harness.transforms.statements import Unhandled, statement
+from harness.transforms.wordlists import CITIES, COUNTRIES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
 ROWS = [
     json.loads(line)
@@ -103,8 +107,10 @@ def test_every_distractor_has_a_typed_fake_answer_and_no_gold():
     covered = {row["id"] for row in ROWS if row["answers"]} - excluded
     assert made > 500
     # The exclusions are counted with a reason; the rest of the answerable questions get
-    # a distractor (coverage measured: 423 of 626 answerable rc-core questions).
-    assert len(covered) / sum(1 for row in ROWS if row["answers"]) >= 0.65
+    # a distractor (coverage measured: 377 of 626 answerable rc-core questions; shapes whose
+    # sentence read as broken English or whose fake answer was of another kind — "Which
+    # animal", "What will the gym be turned into" — are left out since).
+    assert len(covered) / sum(1 for row in ROWS if row["answers"]) >= 0.6
 
 
 def test_unanswerable_questions_get_no_distractor_and_output_is_seeded():
@@ -140,6 +146,50 @@ def test_unanswerable_questions_get_no_distractor_and_output_is_seeded():
          "The building had been divided into 12 flats."),
         ("What is a reef left above the water called?", "an atoll",
          "A reef left above the water is called an atoll."),
+        # Shapes that used to come out as broken English (the old output in the comment).
+        ("When did the potato crop on Corrow fail?", "in 1838",
+         "The potato crop on Corrow failed in 1838."),  # "The potato cropped on Corrow fail"
+        ("Why was the water ration cut?", "because of the frost",
+         "The water ration was cut because of the frost."),  # "The water ration cut was"
+        ("Why were some coins cut in half?", "because of the frost",
+         "Some coins were cut in half because of the frost."),  # "Some coins cut were in half"
+        ("What must you wait for before pressing the button?", "a clay pipe",
+         "You must wait for a clay pipe before pressing the button."),  # "wait a clay pipe for"
+        ("How many years did a weaver spend as an apprentice before joining?", "nine years",
+         "A weaver spent nine years as an apprentice before joining."),
+        ("What did the apprentice who counted her steps become the next spring?", "a kite",
+         "The apprentice who counted her steps became a kite the next spring."),
+        ("How much is the prize worth?", "17,945 pounds",
+         "The prize is worth 17,945 pounds."),  # "The prize worth is"
+        ("How often can women give blood?", "every 33 weeks",
+         "Women can give blood every 33 weeks."),  # "Women give can blood"
+        ("Which is the oldest object in the hoard?", "a copper kettle",
+         "The oldest object in the hoard is a copper kettle."),  # "is in the hoard a copper"
+        ("When is the autumn parents' evening?", "on 4 September",
+         "The autumn parents' evening is on 4 September."),  # "parents' is evening"
+        ("What should staff not use when leaving?", "a clay pipe",
+         "Staff should not use a clay pipe when leaving."),  # "a clay pipe should staff not use"
+        ("What are columns of warm rising air called?", "a kite",
+         "Columns of warm rising air are called a kite."),
+        ("How much will the association contribute to the winter party?", "562 pounds",
+         "The association will contribute 562 pounds to the winter party."),
+        ("Where is the best spot to plug in the extender?", "in Athens",
+         "The best spot to plug in the extender is in Athens."),  # "The best spot is to plug"
+        ("Why is the late opening on Tuesdays ending?", "because of the frost",
+         "The late opening on Tuesdays is ending because of the frost."),
+        ("When will the annual dinner now take place?", "on 8 February",
+         "The annual dinner will now take place on 8 February."),  # "now take will place"
+        ("Why does reheating stale bread soften it?", "because of the frost",
+         "Reheating stale bread softens it because of the frost."),  # "stales bread soften"
+        ("Why did Upper Mill stand idle in 1835?", "because of the frost",
+         "Upper Mill stood idle in 1835 because of the frost."),  # "Upper Mill stand idled"
+        ("What did not work in the building?", "A clay pipe",
+         "A clay pipe did not work in the building."),  # "Not worked a clay pipe"
+        ("How much water does the kettle hold?", "2.3 litres",
+         "The kettle holds 2.3 litres of water."),
+        ("What did X listen to on the radio?", "a kite", "X listened to a kite on the radio."),
+        ("On which day is entry free for everyone?", "the first Friday",
+         "Entry is free for everyone on the first Friday."),  # "entry free for everyone is on"
     ],
 )  # fmt: skip
 def test_statement_rules(question, answer, expected):
@@ -157,16 +207,104 @@ def test_statement_rules(question, answer, expected):
 )
 def test_questions_the_rules_cannot_handle_are_excluded_with_a_reason(question, reason):
     assert exclusion_reason(question, ["x"], "person") == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # shapes that came out as broken English: "There live music is on Sundays only."
+        ("On which nights is there live music?", "an existential question"),
+        ("How many otters did volunteers count last year, at least?", "an aside at the end"),
+        ("Why do instruments crack in winter, according to Aubel?", "an aside at the end"),
+        ("Who died later, Rook or Lund?", "a comparison"),  # "Luca died later, Pendle or Keswick"
+        ("What did RoadAid say had been left out of the plan?", "asks about a reported clause"),
+        ("Which politician named in the report did not support the plan?",
+         "a clause inside the wh-phrase"),
+        # "Ana would have had to be brought from the city": the person, not her bridge
+        ("Which builder's bridge would have had to be brought from the city?",
+         "a possessive wh-phrase"),
+        ("What can people choose between in the afternoon?", "a slot between two things"),
+    ],
+)  # fmt: skip
+def test_shapes_without_a_grammatical_statement_are_excluded(question, reason):
+    assert statement(question, "X") == Unhandled(reason)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type", "reason"),
+    [
+        # a fake answer of the data's type would be of another kind than the question asks
+        ("Which animal showed Felix where the fault was?", "person", "asks for an animal"),
+        ("Which team led at half time?", "organization",
+         "asks for a specific kind of organisation"),
+        ("Which is the narrowest street in the city?", "location",
+         "asks for a specific kind of place"),
+        ("What will the old gym be turned into?", "location", "asks for a specific kind of place"),
+        ("Who may park without a permit?", "other", "asks who, but the answer is no person"),
+        ("What has the company not said?", "thing", "the answer is a clause"),
+        ("Where should the filter never be put?", "thing",
+         "asks where, but the answer is no place"),  # not "never be put in Paris"
+    ],
+)  # fmt: skip
+def test_fake_answers_of_another_kind_than_asked_are_not_made(question, answer_type, reason):
+    assert fake_kind(question, answer_type, "x") == Unhandled(reason)
     assert exclusion_reason("Who built it?", [""]) == "unanswerable"
 
 
+def test_the_mutation_sets_the_sentence_apart_from_the_passage():
+    rng = rng_for(0, "mutate")
+    # every name, not only the first, and the subject as well
+    mutated, _ = mutate_question(
+        "Why is the weeding left to Granny Rose and Mr Petrov?", rng, "passage"
+    )
+    assert "Granny" not in mutated and "Petrov" not in mutated
+    assert mutate_question("When was the church clock set to Capital Time?", rng, "")[0].startswith(
+        "When was the other church clock set to"
+    )  # "The church clock was set to Redvale Time" contradicted the passage
+    # "the other surname of the person" was about the same person: it competed with the gold
+    assert mutate_question("What is the surname of the person who left?", rng, "")[0] == (
+        "What is the surname of the other person who left?"
+    )
+    assert mutate_question("How much did the Parents' Association raise?", rng, "")[1] == "framed"
+    # never "another brown colour": that still says what gives leaves a brown colour
+    assert mutate_question("What gives leaves a brown colour?", rng, "")[1] == "framed"
+    assert mutate_question("When did the Sowerbys sell the mill?", rng, "")[0].split()[3][-1] == "s"
+
+
+def test_fake_answers_agree_with_the_question_and_keep_clock_times():
+    for seed in range(30):
+        rng = rng_for(seed, "fake")
+        name = fake_answer("person", "Pell", rng, [], pronoun_gender("Who did it in her own way?"))
+        assert name in FEMALE_FIRST_NAMES
+        runner = pronoun_gender("Who finished third in the men's race?")
+        assert fake_answer("person", "Wrona", rng, [], runner) in MALE_FIRST_NAMES
+        time = shaped_like("10.15 am", rng)
+        assert time is not None
+        hour, minutes = time.removesuffix(" am").split(".")
+        assert 1 <= int(hour) <= 12 and 0 <= int(minutes) <= 59  # never "56.35 am"
+    assert _in_place("date", "When is the parents' evening?", "16 February") == "on 16 February"
+    assert _in_place("location", "Where were residents asked to go?", "Lima") == "to Lima"
+    assert _in_place("number", "How long has the lift been broken?", "two weeks") == (
+        "for two weeks"
+    )
+    assert _in_place("number", "How long did the sofa take to arrive?", "two weeks") == (
+        "two weeks"
+    )
+
+
 def test_paraphrase_and_shuffle_respect_the_data():
-    row = next(r for r in ROWS if r["order_matters"] is False and r["answers"])
+    shuffle = SentenceShuffleTransform()
+    row = next(
+        r
+        for r in ROWS
+        if r["order_matters"] is False
+        and r["answers"]
+        and shuffle.apply(example(r), shuffle.Options(), rng_for(0, "s"), ("context",))
+    )
     [variant] = QuestionParaphraseTransform().apply(
         example(row), QuestionParaphraseTransform.Options(), rng_for(0, "p"), ("question",)
     )
     assert variant.fields["question"] == row["question_paraphrase"]
-    shuffle = SentenceShuffleTransform()
     variants = shuffle.apply(
         example(row), shuffle.Options(n_variants=2), rng_for(0, "s"), ("context",)
     )

@@ -161,7 +161,37 @@ class PerturbationVariants:
         return (TRANSFORMS.get(usage.transform),)
 
 
-VARIANT_MAKERS: dict[str, VariantMaker] = {"perturbation": PerturbationVariants()}
+class CounterfactualVariants:
+    """The ``counterfactual`` kind: an item's family of swaps, one copy per other group
+    combination (``params``: ``swap``, the attributes, and ``groups``, those restricted),
+    each with the RNG the kind gives that combination; none for an item it leaves out."""
+
+    def variants(self, usage: Usage, example: Example) -> list[Example]:
+        from harness.seeding import rng_for
+        from harness.transforms.counterfactual import ATTRIBUTES, swap_family
+
+        attributes = [str(a) for a in usage.params["swap"]]
+        chosen = dict(usage.params.get("groups") or {})
+        groups = [list(chosen.get(a) or ATTRIBUTES[a]) for a in attributes]
+
+        def rng_of(label: str) -> random.Random:
+            return rng_for(usage.suite_seed, f"counterfactual:{label}", example.id)
+
+        return list(swap_family(example, attributes, groups, list(usage.fields), rng_of).copies)
+
+    def components(self, usage: Usage) -> tuple[Any, ...]:
+        from harness.transforms.counterfactual import swap_family
+
+        return (swap_family,)
+
+
+#: The ``distractor`` kind applies ``add_one_sent`` as a perturbation test applies a
+#: transform (``n_variants`` from the test, the RNG from the suite seed and the example).
+VARIANT_MAKERS: dict[str, VariantMaker] = {
+    "perturbation": PerturbationVariants(),
+    "distractor": PerturbationVariants(),
+    "counterfactual": CounterfactualVariants(),
+}
 
 
 def current_digest(usage: Usage) -> str | None:

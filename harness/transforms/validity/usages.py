@@ -4,7 +4,10 @@ Each test kind that applies transforms has a reader in ``USAGE_READERS``: given 
 and one of its tests, the usages it implies. The ``perturbation`` kind's reader turns
 each ``perturb:`` entry into one usage per source: the test's data source (a built-in
 data set or a generator), and, for an NLI suite, SICK too (real third-party pairs, the
-closest thing to a user's data the tests have).
+closest thing to a user's data the tests have). The ``distractor`` kind applies
+``add_one_sent``; the ``counterfactual`` kind's swaps are the transform
+``counterfactual`` with the attributes swapped together as its mode ("age",
+"gender+ethnicity").
 """
 
 from __future__ import annotations
@@ -75,7 +78,66 @@ def perturbation_usages(suite: Mapping[str, Any], test: Mapping[str, Any]) -> li
     return usages
 
 
-USAGE_READERS: dict[str, UsageReader] = {"perturbation": perturbation_usages}
+def distractor_usages(suite: Mapping[str, Any], test: Mapping[str, Any]) -> list[Usage]:
+    """The ``distractor`` kind applies ``add_one_sent`` to the passage."""
+    params = {"n_variants": int(test.get("n_variants", 1))}
+    return [
+        Usage(
+            transform="add_one_sent",
+            mode=mode_of("add_one_sent", params),
+            source=source,
+            params=params,
+            fields=("context",),
+            suite_seed=int(suite.get("seed", 0)),
+            kind="distractor",
+            source_params=source_params,
+        )
+        for source, source_params in data_sources(suite, test)
+    ]
+
+
+def counterfactual_usage(
+    swap: list[str],
+    source: str,
+    *,
+    groups: Mapping[str, Any] | None = None,
+    fields: tuple[str, ...] = ("premise", "hypothesis"),
+    suite_seed: int = 0,
+    source_params: Mapping[str, Any] | None = None,
+) -> Usage:
+    """The ``counterfactual`` kind's swap of ``swap`` on ``source``: the transform is
+    ``counterfactual`` and the mode the attributes swapped together ("gender+ethnicity")."""
+    return Usage(
+        transform="counterfactual",
+        mode="+".join(swap),
+        source=source,
+        params={"swap": list(swap), "groups": dict(groups or {})},
+        fields=fields,
+        suite_seed=suite_seed,
+        kind="counterfactual",
+        source_params=dict(source_params or {}),
+    )
+
+
+def counterfactual_usages(suite: Mapping[str, Any], test: Mapping[str, Any]) -> list[Usage]:
+    return [
+        counterfactual_usage(
+            [str(a) for a in test["swap"]],
+            source,
+            groups=test.get("groups"),
+            fields=_test_fields(suite, test),
+            suite_seed=int(suite.get("seed", 0)),
+            source_params=source_params,
+        )
+        for source, source_params in data_sources(suite, test)
+    ]
+
+
+USAGE_READERS: dict[str, UsageReader] = {
+    "perturbation": perturbation_usages,
+    "distractor": distractor_usages,
+    "counterfactual": counterfactual_usages,
+}
 
 
 def shipped_usages(suite_paths: Iterable[Path]) -> dict[tuple[str, str, str], Usage]:
