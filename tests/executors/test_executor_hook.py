@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.processes import WAIT_LIMIT_S
 from helpers.suites import nli_rows, write_suite
 
 from harness.cache import ResponseCache
@@ -132,7 +133,7 @@ def _harness(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=WAIT_LIMIT_S,
     )
 
 
