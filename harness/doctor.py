@@ -62,11 +62,19 @@ def _hub_cached(repo_id: str) -> bool:
 
 
 def _local_or_hub(spec: ModelSpec, base_dir: Path) -> Resource:
+    from harness.models.hf_loading import could_be_hub_id, local_model_problem
+
     local = Path(spec.target).expanduser()
     if not local.is_absolute():
         local = (base_dir / local) if (base_dir / local).exists() else local
     if local.exists():
-        return Resource("model", f"{spec} (local directory {local})", True)
+        problem = local_model_problem(str(local))
+        return Resource(
+            "model", f"{spec} (local directory {local})", problem is None, problem or ""
+        )
+    if not could_be_hub_id(spec.target):
+        # Only a path can look like this: never blamed on the hub.
+        return Resource("model", str(spec), False, "no such model directory")
     if _hub_cached(spec.target):
         return Resource("model", f"{spec} (in the local Hugging Face cache)", True)
     return Resource(

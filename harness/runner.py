@@ -39,7 +39,12 @@ from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
-from harness.preflight import check_directory, load_all_data, locate_model_error
+from harness.preflight import (
+    check_directory,
+    check_model_spec,
+    load_all_data,
+    locate_model_error,
+)
 from harness.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
@@ -164,13 +169,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     if options.use_cache:
         check_directory(cache_dir, "--cache-dir")
     executor_options = ExecutorOptions.from_mapping(options.executor_options)
-    # Generated examples, variants and attack outcomes of earlier runs (harness/derived.py).
-    derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
-    load_examples = make_loader(suite, options.limit, derived=derived)
-    load_all_data(suite, load_examples)
     spec = resolve_model_spec(suite, options)
-    # Before any work: one line per missing resource (harness doctor shows them all).
-    require_resources(suite, spec, executor=options.executor)
     model_context = ModelContext(
         task=suite.task,
         labels=suite.labels,
@@ -180,6 +179,18 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         allow_pickle=options.allow_pickle,
         trust_remote_code=options.trust_remote_code,
     )
+    # What validate checks of the model (a missing local path, a bad option), before the
+    # data loads: a mistyped --model is said at once, wherever the spec comes from.
+    try:
+        check_model_spec(spec, model_context)
+    except HarnessError as error:
+        raise locate_model_error(error, suite, from_suite=not options.model) from None
+    # Generated examples, variants and attack outcomes of earlier runs (harness/derived.py).
+    derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
+    load_examples = make_loader(suite, options.limit, derived=derived)
+    load_all_data(suite, load_examples)
+    # Before any work: one line per missing resource (harness doctor shows them all).
+    require_resources(suite, spec, executor=options.executor)
     try:
         model = load_model(spec, model_context)
         # The task may read data of its own (a prompt's few-shot pool): never cut by --limit.

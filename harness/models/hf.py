@@ -16,7 +16,6 @@ the CPU path never searches; what was found is in results.json under
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -45,7 +44,7 @@ from harness.models.common import (
     sha256_json,
     sha256_model_directory,
 )
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, check_hf_target, load_weights
 
 #: The most inputs automatic batch sizing puts in one batch (and asks per call).
 AUTO_BATCH_LIMIT = 4096
@@ -298,16 +297,4 @@ class HFClassifierOptions(ModelOptions):
     allow_untrained_head: bool = False
 
 
-def _check_hf_classifier(spec: ModelSpec, context: ModelContext) -> None:
-    """A local directory must hold a saved model; a hub id is checked when it loads."""
-    if not spec.target:
-        raise ModelError("hf-classifier needs a hub id or a local directory")
-    local = Path(spec.target).expanduser()
-    if local.exists() and not (local / "config.json").is_file():
-        raise ModelError(f"{local}: not a saved model directory (no config.json)")
-    looks_local = spec.target.startswith((".", "/", "~")) or spec.target.count("/") > 1
-    if looks_local and not local.exists():
-        raise ModelError(f"{local}: no such model directory")
-
-
-declare_options(load_hf_classifier, HFClassifierOptions, _check_hf_classifier)
+declare_options(load_hf_classifier, HFClassifierOptions, check_hf_target)

@@ -25,7 +25,7 @@ from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_o
 from harness.models.batching import resolve_dtype
 from harness.models.causal_scoring import PairEncoder, score_grouped
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, check_hf_target, load_weights
 from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
 
 DTYPES = ("float32", "bfloat16", "float16")
@@ -209,4 +209,4 @@ class HFCausalOptions(ModelOptions):
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
 
 
-declare_options(load_hf_causal, HFCausalOptions)
+declare_options(load_hf_causal, HFCausalOptions, check_hf_target)

@@ -46,7 +46,7 @@ from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length, resolve_dtype, run_in_batches
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, check_hf_target, load_weights
 from harness.requests import LOGLIKELIHOOD, Loglikelihood
 
 DTYPES = ("auto", "float32", "bfloat16", "float16")
@@ -254,4 +254,4 @@ class HFMaskedOptions(ModelOptions):
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
 
 
-declare_options(load_hf_masked, HFMaskedOptions)
+declare_options(load_hf_masked, HFMaskedOptions, check_hf_target)

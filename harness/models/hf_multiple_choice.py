@@ -21,7 +21,7 @@ from pydantic import Field
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, check_hf_target, load_weights
 from harness.requests import SCORE_CHOICES, ScoreChoices
 
 
@@ -112,4 +112,4 @@ class HFMultipleChoiceOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(load_hf_multiple_choice, HFMultipleChoiceOptions)
+declare_options(load_hf_multiple_choice, HFMultipleChoiceOptions, check_hf_target)

@@ -36,7 +36,7 @@ from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
 from harness.models.common import option_int, sha256_json, sha256_model_directory
-from harness.models.hf_loading import HFAdapter, build_hf_adapter, load_weights
+from harness.models.hf_loading import HFAdapter, build_hf_adapter, check_hf_target, load_weights
 from harness.requests import EXTRACT_SPAN, ExtractSpan
 
 
@@ -262,4 +262,4 @@ class HFQAOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(load_hf_qa, HFQAOptions)
+declare_options(load_hf_qa, HFQAOptions, check_hf_target)
