@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
-from harness.errors import HarnessError, PromptError, SuiteError
+from harness.errors import HarnessError, ModelSpecError, PromptError, SuiteError
 from harness.models.base import ModelSpec
 from harness.options import Options, SourceMap, validate
 from harness.preflight import check_suite_names
@@ -404,6 +404,14 @@ def _model_spec(model: str | ModelConfig, sources: SourceMap) -> ModelSpec:
     factory = _component(MODELS, spec.kind, where, sources)
     try:
         validate_model_options(spec, factory)
+    except ModelSpecError as error:
+        raise sources.error(_model_field(model, error.location), str(error)) from None
     except HarnessError as error:
         raise sources.error(("model",), str(error)) from None
     return spec
+
+
+def _model_field(model: str | ModelConfig, location: tuple[str, ...]) -> Location:
+    """Where in ``model:`` an option lives: ``model.label_map.X`` for the mapping form
+    (its line, or the nearest one above it); the one ``model:`` line for the string form."""
+    return ("model",) if isinstance(model, str) else ("model", *location)

@@ -30,7 +30,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from harness.core import Example
-from harness.errors import ModelError
+from harness.errors import ModelError, ModelSpecError
 from harness.registry import did_you_mean
 from harness.requests import ExtractSpan, Generate, Loglikelihood
 
@@ -130,12 +130,27 @@ class ModelOptions(BaseModel):
     label_map: dict[str, str] = Field(default_factory=dict)
     batch_size: int | None = Field(default=None, ge=1, le=1_000_000)
 
+    def check_spec(self, spec: ModelSpec) -> None:
+        """What can be wrong with a spec whatever is on disk (``ModelSpecError``); adapters
+        that know more (no target, fixed labels) say so. Runs wherever options validate."""
+
 
 #: Options that open a door to running code: only the command line may set them.
 COMMAND_LINE_ONLY = {
     "allow_pickle": "--allow-pickle",
     "trust_remote_code": "--trust-remote-code",
 }
+
+
+def refuse_target(spec: ModelSpec, what: str) -> None:
+    """For adapters with nothing to point at (the built-in baselines): a target would be
+    ignored, so it is refused (``ModelSpecError``)."""
+    if spec.target:
+        raise ModelSpecError(
+            f"{what} takes no target (got '{spec}'); write '{spec.kind}', or name another "
+            "adapter (harness list models)",
+            location=("path",),
+        )
 
 
 def declare_options(factory: Any, options: type[ModelOptions], check: Any | None = None) -> None:
@@ -183,6 +198,7 @@ def validate_model_options(spec: ModelSpec, factory: Any) -> dict[str, Any]:
         raise ModelError(
             f"model '{spec}': {message}; options of {spec.kind}: {', '.join(allowed)}"
         ) from None
+    validated.check_spec(spec)
     return validated.model_dump(exclude_unset=True)
 
 

@@ -310,7 +310,9 @@ def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     model = PredictionsModel(
         path, suite_labels=context.labels, options=spec.options, spec=str(spec)
     )
-    check_label_mapping(model.labels, context.labels, spec.options, model_name=str(path))
+    check_label_mapping(
+        model.labels, context.labels, spec.options, model_name=str(path), labels_are_fixed=False
+    )
     return model
 
 
