@@ -1,4 +1,4 @@
-"""The ``harness`` command: run, report, validate, list, compare, gate.
+"""The ``harness`` command: run, report, validate, doctor, export, list, compare, gate.
 
 Exit codes (docs/errors.md): 0 success (gate passed), 1 gate failed, 2 bad input or
 refused comparison (one line on stderr; ``--debug`` for the traceback), 3 an unexpected
@@ -232,6 +232,29 @@ def command_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_export(args: argparse.Namespace) -> int:
+    """The items a suite will ask about (ids and fields), for a predictions file."""
+    from harness.export import export_items
+    from harness.jsonio import dumps_json_bytes, write_jsonl_atomic
+
+    exported = export_items(args.suite, limit=args.limit)
+    if args.out:
+        write_jsonl_atomic(Path(args.out), exported.rows)
+    else:
+        for row in exported.rows:
+            sys.stdout.buffer.write(dumps_json_bytes(row) + b"\n")
+        sys.stdout.flush()
+    where = args.out or "stdout"
+    print(
+        f"harness: {len(exported.rows)} items of {len(exported.tests)} tests written to {where}; "
+        'a predictions file answers each id: {"id": ..., "label": ...} (docs/predictions.md)',
+        file=sys.stderr,
+    )
+    for note in exported.notes:
+        print(f"harness: note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
 def command_list(args: argparse.Namespace) -> int:
     from harness.data.sources import builtin_dataset_names
     from harness.registry import ALL_REGISTRIES
@@ -415,6 +438,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="also check what this executor needs (ray: the scale extra)",
     )
     doctor.set_defaults(func=command_doctor)
+
+    export = commands.add_parser(
+        "export",
+        help="write every item a suite will ask about (ids and fields), for a predictions file",
+    )
+    export.add_argument("suite")
+    export.add_argument("--out", metavar="FILE", help="JSONL file to write (default: stdout)")
+    export.add_argument(
+        "--limit", type=_limit, metavar="N", help="as run --limit: at most N examples per test"
+    )
+    export.set_defaults(func=command_export)
 
     listing = commands.add_parser(
         "list", help="registered data sources, generators, transforms, models, metrics"

@@ -36,7 +36,7 @@ from harness.explain import (
 )
 from harness.findings import findings_for
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
-from harness.models.base import ModelContext, ModelSpec, load_model
+from harness.models.base import ModelContext, ModelSpec, answers_only_listed_ids, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
 from harness.preflight import (
@@ -257,16 +257,16 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         for plan in suite.tests:
             own = test_contexts.get(plan.spec.name, context)
             if isinstance(own, str):
-                outcomes[plan.spec.name] = TestOutcome(
-                    name=plan.spec.name,
-                    kind=plan.kind,
-                    description=f"{plan.spec.description} Skipped: {own}".strip(),
-                    labels=(),
-                    items=[],
-                    counts={"skipped_model_cannot_serve": 1},
-                )
+                outcomes[plan.spec.name] = skipped_outcome(plan, own, "skipped_model_cannot_serve")
                 continue
             kind = TEST_KINDS.get(plan.kind)()
+            refusal = new_inputs_refusal(kind, model, str(spec))
+            if refusal is not None:
+                note(f"test {plan.spec.name}: skipped: {refusal}")
+                outcomes[plan.spec.name] = skipped_outcome(
+                    plan, refusal, "skipped_model_answers_listed_ids_only"
+                )
+                continue
             cached_before, computed_before = requests.cached, requests.computed
             truncated_before = requests.truncated
             test_started = time.perf_counter()
@@ -283,7 +283,12 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             )
             outcomes[plan.spec.name] = outcome
 
-        if options.explain_failures > 0 and suite.task in ("nli", "classification"):
+        if options.explain_failures > 0 and answers_only_listed_ids(model):
+            note(
+                f"failures are not explained: {spec} answers only the ids it lists, and "
+                "explanations ask about inputs with words left out"
+            )
+        elif options.explain_failures > 0 and suite.task in ("nli", "classification"):
             explain(
                 outcomes,
                 model,
@@ -343,6 +348,34 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         raise
     finally:
         spool.discard()
+
+
+def note(message: str) -> None:
+    """Something the run chose to leave out, said where the user is looking."""
+    print(f"harness: note: {message}", file=sys.stderr)
+
+
+def skipped_outcome(plan: Any, reason: str, count: str) -> TestOutcome:
+    """A test that did not run, with why (in its description and ``counts[count]``)."""
+    return TestOutcome(
+        name=plan.spec.name,
+        kind=plan.kind,
+        description=f"{plan.spec.description} Skipped: {reason}".strip(),
+        labels=(),
+        items=[],
+        counts={count: 1},
+    )
+
+
+def new_inputs_refusal(kind: Any, model: Any, spec: str) -> str | None:
+    """Why ``kind`` cannot run with ``model``: it makes new inputs, the model answers only
+    listed ids (a predictions file). None when it can run."""
+    if getattr(kind, "makes_new_inputs", False) and answers_only_listed_ids(model):
+        return (
+            f"{spec} answers only the ids it lists, and this test asks about inputs it "
+            "makes as it goes"
+        )
+    return None
 
 
 def explain(

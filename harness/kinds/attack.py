@@ -302,6 +302,9 @@ class AttackKind:
     """Attack each correctly classified example with a TextAttack recipe."""
 
     Options = AttackTestOptions
+    #: The recipe asks the model about inputs it makes as it goes: a model that answers only
+    #: listed ids (a predictions file) cannot take part, and the test is skipped.
+    makes_new_inputs = True
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.clock = clock

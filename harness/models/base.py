@@ -142,6 +142,13 @@ COMMAND_LINE_ONLY = {
 }
 
 
+def answers_only_listed_ids(model: Any) -> bool:
+    """Whether ``model`` looks its answers up by example id (a predictions file): it cannot
+    answer an input it was not given, so what makes new inputs as it goes (an attack,
+    explanations by occlusion) skips it with a note instead of asking."""
+    return bool(getattr(model, "answers_only_listed_ids", False))
+
+
 def refuse_target(spec: ModelSpec, what: str) -> None:
     """For adapters with nothing to point at (the built-in baselines): a target would be
     ignored, so it is refused (``ModelSpecError``)."""

@@ -529,6 +529,8 @@ def suite_cases() -> list[Case]:
         (("model",), "python:no_such_module:predict"),
         (("model",), "python:helpers.mock_models:no_such_function"),
         (("model",), ""),
+        (("model",), "reference:extra"),
+        (("model",), {"type": "reference", "label_map": {"LABEL_9": "neutral"}}),
         (("tests", 3, "invariance_tolerance"), 2),
         (("tests", 4, "max_failures"), -3),
     ]
@@ -920,6 +922,9 @@ def command_line_cases() -> list[Case]:
         "model-option-pickle": (*RUN, "--model-option", "allow_pickle=true"),
         "model-option-remote-code": (*RUN, "--model-option", "trust_remote_code=true"),
         "model-option-bad-yaml": (*RUN, "--model-option", "batch_size=[1"),
+        "model-target-ignored": (*RUN, "--model", "reference:extra"),
+        "model-label-map-unknown": (*RUN, "--model-option", "label_map.contradicton=neutral"),
+        "model-missing-path": (*RUN, "--model", "hf-classifier:./checkpoints/absent"),
         "model-option-nested-conflict": (
             *RUN,
             "--model-option",
