@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.mock_models import is_held, logged_batches
+from helpers.held_models import is_held, logged_batches
 from helpers.processes import WAIT_LIMIT_S, wait_until
 from helpers.suites import write_suite
 
@@ -126,7 +126,7 @@ def test_killed_run_resumes_without_recomputing(tmp_path: Path) -> None:
     """Kill a run mid-way: no output appears, and the re-run only computes what was missing.
 
     The model holds the run after its third batch, so the kill always lands there."""
-    write_suite(tmp_path, n=40, model="python:helpers.mock_models:slow_rules")
+    write_suite(tmp_path, n=40, model="python:helpers.held_models:held_rules")
     batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.mock_models import is_held
+from helpers.held_models import is_held
 from helpers.processes import WAIT_LIMIT_S, harness_command, wait_until
 from helpers.suites import write_suite
 
@@ -57,7 +57,7 @@ def test_a_usage_error_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]
 
 def _start_held_run(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
     """A run that has finished one batch and waits in the next until it is signalled."""
-    write_suite(tmp_path, n=60, model="python:helpers.mock_models:slow_rules")
+    write_suite(tmp_path, n=60, model="python:helpers.held_models:held_rules")
     batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.mock_models import is_held, logged_batches
+from helpers.held_models import is_held, logged_batches
 from helpers.processes import WAIT_LIMIT_S, wait_until
 from helpers.suites import nli_rows, write_suite
 
@@ -44,7 +44,7 @@ def _spool_files(tmp_path: Path) -> list[Path]:
 
 
 def test_a_kill_while_items_stream_leaves_no_output_and_the_rerun_resumes(tmp_path: Path) -> None:
-    write_suite(tmp_path, n=40, model="python:helpers.mock_models:slow_rules")
+    write_suite(tmp_path, n=40, model="python:helpers.held_models:held_rules")
     batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,
@@ -92,7 +92,7 @@ name: tiny_robustness
 task: nli
 labels: [entailment, neutral, contradiction]
 seed: 7
-model: "python:helpers.mock_models:slow_rules"
+model: "python:helpers.held_models:held_rules"
 bootstrap_resamples: 200
 tests:
   - name: punctuation_invariance

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 #: How long a test waits for a process to reach a state before failing (a hang bound,
-#: not a timing assumption: the processes are held, see ``helpers.mock_models.slow_rules``).
+#: not a timing assumption: the processes are held, see ``helpers.held_models.held_rules``).
 WAIT_LIMIT_S = 600.0
 
 #: ``python -c`` that runs the CLI with Python's own SIGINT handler installed, as in a
