@@ -94,6 +94,26 @@ def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
     return parsed
 
 
+def _add_tests_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        metavar="NAME",
+        help="only these tests of the suite (analyses reading other tests are left out)",
+    )
+
+
+def _load_selected(args: argparse.Namespace) -> Any:
+    """The suite, cut to ``--tests``, with a note per analysis left out (on stderr)."""
+    from harness.selection import select_tests
+    from harness.suite import load_suite
+
+    selection = select_tests(load_suite(args.suite), args.tests)
+    for note in selection.notes:
+        print(f"harness: note: {note}", file=sys.stderr)
+    return selection.suite
+
+
 def _executor_options(args: argparse.Namespace) -> dict[str, Any]:
     """``--executor-option`` pairs, with ``--address`` and ``--workers`` on top."""
     options: dict[str, Any] = {}
@@ -137,13 +157,18 @@ def command_run(args: argparse.Namespace) -> int:
         executor=args.executor,
         executor_options=_executor_options(args),
         explain_gradients=args.explain_gradients,
+        tests=tuple(args.tests) if args.tests else None,
     )
     run_dir = run_suite(args.suite, options)
-    # People read the terminal first: what the model gets wrong, before where to look.
+    # People read the terminal first: each test's headline number, then what the model
+    # gets wrong, before where to look.
     from harness.findings import terminal_table
     from harness.results import load_results
+    from harness.terminal import headline_table
 
-    print(terminal_table(load_results(run_dir)["findings"]))
+    results = load_results(run_dir)
+    print(headline_table(results["tests"]))
+    print(terminal_table(results["findings"]))
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
     if args.baseline:
@@ -178,12 +203,10 @@ def command_validate(args: argparse.Namespace) -> int:
     from harness.nltk_data import cache_root
     from harness.preflight import check_directory, check_model_spec, load_all_data
     from harness.runner import DEFAULT_RUNS_ROOT, make_loader
-    from harness.suite import load_suite
 
-    suite = load_suite(args.suite)
-    print(
-        f"suite {suite.name} ({suite.task}, labels: {', '.join(suite.labels)}, seed {suite.seed}, hash {suite.hash})"
-    )
+    suite = _load_selected(args)
+    labels = f", labels: {', '.join(suite.labels)}" if suite.labels else ""
+    print(f"suite {suite.name} ({suite.task}{labels}, seed {suite.seed}, hash {suite.hash})")
     context = ModelContext(
         task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
     )
@@ -202,10 +225,7 @@ def command_validate(args: argparse.Namespace) -> int:
     loaded = {} if args.no_data else load_all_data(suite, make_loader(suite, None))
     for plan in suite.tests:
         examples = loaded.get(plan.spec.name, [])
-        counts: dict[str, int] = {}
-        for example in examples:
-            counts[str(example.target)] = counts.get(str(example.target), 0) + 1
-        detail = ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
+        detail = target_counts(examples)
         size = f"{len(examples)} examples" if not args.no_data else "data not loaded"
         print(f"  test {plan.spec.name} [{plan.kind}]: {size}" + (f" ({detail})" if detail else ""))
     for name, _ in suite.analyses:
@@ -213,12 +233,36 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: ``validate`` lists a test's targets one by one only when they are this few labels.
+MAX_LISTED_TARGETS = 12
+
+
+def target_counts(examples: Sequence[Any]) -> str:
+    """``"contradiction 84, entailment 84, neutral 84"`` for labels (or choice indices);
+    answers and references are not listed, only counted (a QA test has one per item).
+
+    >>> target_counts([])
+    ''
+    """
+    targets = [example.target for example in examples]
+    if not targets or any(t is None or isinstance(t, bool) for t in targets):
+        return ""
+    if not all(isinstance(t, str | int) for t in targets):
+        answerable = sum(1 for t in targets if t)
+        return f"{answerable} with an answer, {len(targets) - answerable} without"
+    counts: dict[str, int] = {}
+    for target in targets:
+        counts[str(target)] = counts.get(str(target), 0) + 1
+    if len(counts) > MAX_LISTED_TARGETS:
+        return f"{len(counts)} distinct targets"
+    return ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
+
+
 def command_doctor(args: argparse.Namespace) -> int:
     from harness.doctor import check_suite, missing
     from harness.models.base import ModelSpec
-    from harness.suite import load_suite
 
-    suite = load_suite(args.suite)
+    suite = _load_selected(args)
     spec = ModelSpec.parse(args.model) if args.model else suite.model
     resources = check_suite(suite, spec, executor=args.executor)
     print(f"suite {suite.name}, model {spec}:")
@@ -237,7 +281,7 @@ def command_export(args: argparse.Namespace) -> int:
     from harness.export import export_items
     from harness.jsonio import dumps_json_bytes, write_jsonl_atomic
 
-    exported = export_items(args.suite, limit=args.limit)
+    exported = export_items(args.suite, limit=args.limit, tests=args.tests)
     if args.out:
         write_jsonl_atomic(Path(args.out), exported.rows)
     else:
@@ -324,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--limit", type=_limit, metavar="N", help="at most N examples per test (a quick look)"
     )
+    _add_tests_option(run)
     run.add_argument(
         "--explain",
         type=bounded_int(0, 10_000),
@@ -424,6 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--out", help="check that this run directory can be written")
     validate.add_argument("--cache-dir", help="check that this cache directory can be written")
     validate.add_argument("--baseline", metavar="RUN_DIR", help="check that a baseline is readable")
+    _add_tests_option(validate)
     validate.set_defaults(func=command_validate)
 
     doctor = commands.add_parser(
@@ -437,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="local",
         help="also check what this executor needs (ray: the scale extra)",
     )
+    _add_tests_option(doctor)
     doctor.set_defaults(func=command_doctor)
 
     export = commands.add_parser(
@@ -448,6 +495,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--limit", type=_limit, metavar="N", help="as run --limit: at most N examples per test"
     )
+    _add_tests_option(export)
     export.set_defaults(func=command_export)
 
     listing = commands.add_parser(

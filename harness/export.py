@@ -150,11 +150,15 @@ def stand_in_for(suite: Suite) -> StandInModel:
     return StandInModel(suite.labels, CLASSIFY)
 
 
-def export_items(suite_path: str | Path, *, limit: int | None = None) -> Export:
-    """The items ``harness run SUITE [--limit N]`` asks a predictions file about."""
+def export_items(
+    suite_path: str | Path, *, limit: int | None = None, tests: Sequence[str] | None = None
+) -> Export:
+    """The items ``harness run SUITE [--limit N] [--tests ...]`` asks a predictions file about."""
     from harness.runner import make_loader
+    from harness.selection import select_tests
 
-    suite = load_suite(suite_path)
+    selection = select_tests(load_suite(suite_path), tests)
+    suite = selection.suite
     asked = AskedItems()
 
     def remembering(load: Callable[[Any], list[Example]]) -> Callable[[Any], list[Example]]:
@@ -170,6 +174,7 @@ def export_items(suite_path: str | Path, *, limit: int | None = None) -> Export:
     model = stand_in_for(suite)
     task = suite.make_task(load_examples=make_loader(suite, None))
     runner = _RecordingRunner(model, asked)
+    # Analyses are not run: they read the tests' answers and ask a predictions file nothing.
     notes: list[str] = []
     exported: list[str] = []
     with tempfile.TemporaryDirectory(prefix="harness-export-") as spool_dir:

@@ -12,7 +12,7 @@ import contextlib
 import shutil
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -77,6 +77,8 @@ class RunOptions:
     executor_options: Mapping[str, Any] | None = None
     # Of those, how many get integrated gradients (where the model allows); the rest occlusion.
     explain_gradients: int = DEFAULT_DETAILED
+    # Only these tests of the suite (``--tests``; harness.selection); None: all of them.
+    tests: tuple[str, ...] | None = None
 
 
 DEFAULT_RUNS_ROOT = Path("runs")
@@ -161,7 +163,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     options = replace(options or RunOptions(), **overrides)
     started_at = now_iso()
     started = time.perf_counter()
-    suite = load_suite(suite_path)
+    suite = selected_suite(suite_path, options.tests)
     cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
     # Everything that can fail on bad input fails here, before the model loads and
     # before anything is written to the cache or the output directory.
@@ -198,8 +200,10 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             label_map=spec.options.get("label_map"), load_examples=make_loader(suite, None)
         )
         # Before any work: a model that cannot serve the task's requests, or whose labels
-        # cannot be mapped onto the suite's, is refused here.
-        task.check_model(model)
+        # cannot be mapped onto the suite's, is refused here (when a selected test uses the
+        # suite's task: tests with a task of their own are checked below).
+        if any(plan.task is None for plan in suite.tests):
+            check_suite_task(suite, task, model, spec.options.get("label_map"))
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()
@@ -348,6 +352,39 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         raise
     finally:
         spool.discard()
+
+
+def check_suite_task(suite: Suite, task: Any, model: Any, label_map: Any) -> None:
+    """``task.check_model(model)``; when the model cannot serve the suite's task but can
+    serve the tests that have a task of their own, the error says to select those."""
+    try:
+        task.check_model(model)
+    except ModelError as error:
+        servable = []
+        for plan in suite.tests:
+            if plan.task is None:
+                continue
+            try:
+                plan.task.make(label_map=label_map).check_model(model)
+            except ModelError:
+                continue
+            servable.append(plan.spec.name)
+        if not servable:
+            raise
+        raise ModelError(
+            f"{error}; it can run this suite's test(s) {', '.join(servable)}: "
+            f"--tests {' '.join(servable)}"
+        ) from None
+
+
+def selected_suite(suite_path: str | Path, tests: Sequence[str] | None) -> Suite:
+    """The suite, cut to ``--tests`` when given; analyses left out are noted."""
+    from harness.selection import select_tests
+
+    selection = select_tests(load_suite(suite_path), tests)
+    for message in selection.notes:
+        note(message)
+    return selection.suite
 
 
 def note(message: str) -> None:

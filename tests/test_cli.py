@@ -257,12 +257,16 @@ def test_run_ends_with_the_findings_table_that_results_json_holds(tmp_path: Path
         "pairs/slice/phenomenon=negation/accuracy",
         "pairs/slice/phenomenon=addition/accuracy",
     }
-    # Printed first, in rank order, as one line each, with the same numbers as the file.
-    assert lines[0].startswith(f"findings ({len(real)}; CIs at ")
+    # After the table of the tests' headline numbers (tests/test_terminal.py), in rank
+    # order, one line each, with the same numbers as the file.
+    assert lines[0] == "tests (headline metric with its 95% CI and n):"
+    start = lines.index(next(line for line in lines if line.startswith("findings (")))
+    assert start == 2 + 2  # the table's title and header, then a row per test (2)
+    assert lines[start].startswith(f"findings ({len(real)}; CIs at ")
     from harness.findings import describe
 
-    assert lines[1 : 1 + len(real)] == [
+    assert lines[start + 1 : start + 1 + len(real)] == [
         f"  {f['rank']}. {describe(f)}" for f in sorted(real, key=lambda f: f["rank"])
     ]
-    assert "accuracy where phenomenon = negation: 0.00 vs 0.44" in result.stdout
+    assert "accuracy where phenomenon = negation: 0.000 vs 0.441" in result.stdout
     assert lines[-2].startswith("results: ") and lines[-1].startswith("report: ")

@@ -305,6 +305,8 @@ class AttackKind:
     #: The recipe asks the model about inputs it makes as it goes: a model that answers only
     #: listed ids (a predictions file) cannot take part, and the test is skipped.
     makes_new_inputs = True
+    #: What the terminal's table of tests leads with (harness.terminal).
+    headline_metric = "accuracy_under_attack"
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.clock = clock

@@ -1,0 +1,78 @@
+"""What ``harness run`` prints about a run's tests, and how the terminal shows numbers.
+
+Units, one rule for everything the terminal prints about results (this table, the
+findings, ``harness compare`` and ``harness gate``): a metric's value, its CI bounds and
+differences are on the metric's own scale with three decimals — a proportion as a
+proportion (``0.472``, never ``47.2%``), a count as a count (``12.000`` queries) — and a
+difference carries its sign (``+0.120``). Percent signs are left to confidence levels
+(``95%``) and progress bars.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+def number(value: Any, *, signed: bool = False) -> str:
+    """A metric value as the terminal prints it; ``—`` when there is none.
+
+    >>> number(0.4721), number(-0.12, signed=True), number(None)
+    ('0.472', '-0.120', '—')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return "—"
+    return f"{value:+.3f}" if signed else f"{value:.3f}"
+
+
+def headline_metric(test: Mapping[str, Any]) -> str | None:
+    """The metric a test leads with: its kind's ``headline_metric`` when it declares one
+    and the test has it, else the first metric the test lists with a value."""
+    metrics = test.get("metrics") or {}
+    from harness.errors import UnknownComponentError
+    from harness.registry import TEST_KINDS
+
+    try:
+        declared = getattr(TEST_KINDS.get(str(test.get("kind"))), "headline_metric", None)
+    except UnknownComponentError:  # a plugin's kind that is not installed here
+        declared = None
+    if declared in metrics and _value(metrics[declared]) is not None:
+        return str(declared)
+    return next((name for name, record in metrics.items() if _value(record) is not None), None)
+
+
+def _value(record: Any) -> Any:
+    return record.get("value") if isinstance(record, Mapping) else None
+
+
+def headline_table(tests: Sequence[Mapping[str, Any]]) -> str:
+    """One row per test: its headline metric, value, 95% CI and n (or why it has none).
+
+    >>> print(headline_table([{"name": "nli", "kind": "evaluate", "metrics": {"accuracy":
+    ...     {"value": 0.5, "ci_low": 0.4, "ci_high": 0.6, "n": 100}}}]))
+    tests (headline metric with its 95% CI and n):
+      test  metric    value  95% CI            n
+      nli   accuracy  0.500  [0.400, 0.600]  100
+    """
+    rows = [("test", "metric", "value", "95% CI", "n")]
+    for test in tests:
+        name = str(test.get("name", "?"))
+        metric = headline_metric(test)
+        if metric is None:
+            counts = test.get("counts") or {}
+            why = "skipped (see its note)" if any(k.startswith("skipped_") for k in counts) else ""
+            rows.append((name, why or "nothing scored", "", "", ""))
+            continue
+        record = test["metrics"][metric]
+        interval = f"[{number(record.get('ci_low'))}, {number(record.get('ci_high'))}]"
+        rows.append((name, metric, number(record.get("value")), interval, str(record.get("n", ""))))
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    lines = ["tests (headline metric with its 95% CI and n):"]
+    for row in rows:
+        cells = [
+            cell.rjust(width) if column == 4 else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return "\n".join(lines)
