@@ -4,12 +4,12 @@
     body = client.post("/completions", {...})      # dict, or raises
 
 The transport is httpx: one ``httpx.Client`` per model, shared by its threads, keeps up
-to ``concurrency`` connections alive between requests (a new TCP connection per request
-halved the requests a loopback server could answer, and leaves a socket in TIME_WAIT per
-request on a long run), and applies ``timeout_s`` to connecting, writing and reading
-alike. Which failures are retried, and how, is this module's policy:
-
-What is retried, and how:
+to ``concurrency`` connections alive between requests and applies ``timeout_s`` to
+connecting, writing and reading alike. A new connection per request (this client's
+transport before) paid a TCP handshake, and with https a TLS handshake (three times the
+client CPU of a kept-alive request), and left a socket in TIME_WAIT per request
+(docs/served-models.md; ``bench/http_client.py``). Which failures are retried, and how,
+is this module's policy:
 
 * **429 Too Many Requests**: the client waits ``Retry-After`` seconds (or the
   exponential back-off when the header is absent), and halves its concurrency limit;
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import ssl
 import threading
 import time
 import urllib.parse
@@ -164,8 +165,10 @@ class JsonClient:
             headers=headers,
             timeout=httpx.Timeout(timeout_s),
             limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
-            # Retries are this client's policy (counted, backed off); none underneath.
-            transport=httpx.HTTPTransport(retries=0),
+            # Retries are this client's policy (counted, backed off); none underneath. The
+            # system's certificate store (and SSL_CERT_FILE), as before; no proxy variables:
+            # a served model on localhost must not be sent through HTTP_PROXY.
+            transport=httpx.HTTPTransport(retries=0, verify=ssl.create_default_context()),
             trust_env=False,
             follow_redirects=False,
         )
