@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness import install_hint
 from harness.errors import HarnessError, ResourceUnavailableError
 from harness.models.base import ModelSpec
 from harness.suite import Suite, TestPlan
 
 WORDNET_HOW = (
-    "apt-get install wordnet-base wordnet-sense-index "
+    "apt-get update && apt-get install -y wordnet-base wordnet-sense-index "
     "(or set HARNESS_WORDNET_DIR to a WordNet 3.0 dict directory)"
 )
 
@@ -229,7 +230,7 @@ def attack_resources(recipe: str, where: str) -> Iterator[Resource]:
             "textattack",
             f"{where}: recipe {recipe}",
             False,
-            "textattack is not installed: pip install 'harness[attack]'",
+            f"textattack is not installed: {install_hint('attack')}",
         )
         return
     from harness.attack.recipes import check_resources
@@ -247,7 +248,13 @@ def attack_resources(recipe: str, where: str) -> Iterator[Resource]:
 
 def device_resource() -> Resource:
     if importlib.util.find_spec("torch") is None:
-        return Resource("device", "torch", False, "pip install torch==2.13.0")
+        return Resource(
+            "device",
+            "torch",
+            False,
+            "pip install torch==2.13.0 (CPU only: add --index-url "
+            "https://download.pytorch.org/whl/cpu; README: PyTorch: CPU or CUDA)",
+        )
     import torch
 
     if torch.cuda.is_available():
@@ -266,7 +273,7 @@ def chromium_resource() -> Resource:
         "chromium",
         "headless browser for the report's browser tests",
         False,
-        "apt-get install chromium (reports open in any browser without it)",
+        "apt-get update && apt-get install -y chromium (reports open in any browser without it)",
         required=False,
     )
 
@@ -276,9 +283,7 @@ def executor_resource(name: str) -> Resource | None:
     if name != "ray":
         return None
     if importlib.util.find_spec("ray") is None:
-        return Resource(
-            "executor", "ray (for --executor ray)", False, "pip install 'harness[scale]'"
-        )
+        return Resource("executor", "ray (for --executor ray)", False, install_hint("scale"))
     from importlib import metadata
 
     try:

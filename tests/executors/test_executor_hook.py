@@ -168,7 +168,10 @@ def test_without_ray_the_preflight_names_the_scale_extra(
     )
     suite = load_suite(write_suite(tmp_path))
     lines = [resource.line() for resource in check_suite(suite, suite.model, executor="ray")]
-    assert "MISSING  executor    ray (for --executor ray): pip install 'harness[scale]'" in lines
+    assert (
+        "MISSING  executor    ray (for --executor ray): pip install 'reasoning-harness[scale]'"
+        in lines
+    )
     assert not any(
         "executor" in line for line in (r.line() for r in check_suite(suite, suite.model))
     )
