@@ -291,7 +291,7 @@ def command_export(args: argparse.Namespace) -> int:
     where = args.out or "stdout"
     print(
         f"harness: {len(exported.rows)} items of {len(exported.tests)} tests written to {where}; "
-        'a predictions file answers each id: {"id": ..., "label": ...} (docs/predictions.md)',
+        f"a predictions file answers each id: {exported.answer_form} (docs/predictions.md)",
         file=sys.stderr,
     )
     for note in exported.notes:

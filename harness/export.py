@@ -132,13 +132,24 @@ class _RememberingPredictor(TaskPredictor):
         return super().predict(examples, description)
 
 
+#: How a predictions row answers, by the suite's task (docs/predictions.md).
+ANSWER_FORMS = {
+    "multiple_choice": '{"id": ..., "choice": 2}',
+    "extractive_qa": '{"id": ..., "answer": "..."}',
+    "generation": '{"id": ..., "text": "..."}',
+}
+LABEL_FORM = '{"id": ..., "label": ...}'
+
+
 @dataclass(frozen=True)
 class Export:
-    """What ``export_items`` found: the rows, the tests they come from, what was left out."""
+    """What ``export_items`` found: the rows, the tests they come from, what was left out,
+    and the form of a predictions row that answers them."""
 
     rows: list[dict[str, Any]]
     tests: list[str]
     notes: list[str]
+    answer_form: str = LABEL_FORM
 
 
 def stand_in_for(suite: Suite) -> StandInModel:
@@ -213,7 +224,24 @@ def export_items(
                 )
                 continue
             runner.test = name
-            kind.run(plan, own)
+            asked_before = dict(asked.asked)
+            try:
+                kind.run(plan, own)
+            except ModelError as error:  # what a predictions file cannot serve (prompt variants)
+                asked.asked = asked_before
+                notes.append(f"test {name} is left out: {_without_test(str(error), name)}")
+                continue
             exported.append(name)
         spool.discard()
-    return Export(rows=list(asked.rows()), tests=exported, notes=notes)
+    return Export(
+        rows=list(asked.rows()),
+        tests=exported,
+        notes=notes,
+        answer_form=ANSWER_FORMS.get(suite.task, LABEL_FORM),
+    )
+
+
+def _without_test(message: str, name: str) -> str:
+    """``"test 'x': why"`` -> ``"why"`` (the note names the test already)."""
+    prefix = f"test '{name}': "
+    return message[len(prefix) :] if message.startswith(prefix) else message

@@ -182,3 +182,39 @@ def test_a_missing_id_says_which_forms_were_looked_for_and_how_to_list_them(
         "(11 of 12 ids missing); the file must have a row for every id the suite asks for: "
         "harness export SUITE writes them all"
     ]
+
+
+def test_the_reading_comprehension_suite_round_trips_through_an_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another task, and a kind that asks about a second split (the squad test's
+    no-answer threshold is tuned on train items): the export has them all."""
+    suite = str(Path(__file__).resolve().parent.parent / "suites" / "reading_comprehension.yaml")
+    exported = tmp_path / "items.jsonl"
+    assert main(["export", suite, "--limit", "3", "--out", str(exported)]) == 0
+    err = capsys.readouterr().err
+    assert 'a predictions file answers each id: {"id": ..., "answer": "..."}' in err
+    assert "test multiple_choice is left out: task 'multiple_choice' needs" in err
+    rows = [json.loads(line) for line in exported.read_text().splitlines()]
+    assert all({"context", "question"} <= set(row["fields"]) for row in rows)
+    predictions = tmp_path / "answers.jsonl"
+    predictions.write_text(
+        "".join(json.dumps({"id": row["id"], "answer": ""}) + "\n" for row in rows)
+    )
+    out = tmp_path / "run"
+    argv = [
+        "run",
+        suite,
+        "--limit",
+        "3",
+        "--model",
+        f"predictions:{predictions}",
+        "--out",
+        str(out),
+    ]
+    assert main([*argv, "--quiet"]) == 0, capsys.readouterr().err
+    items = _items(out)
+    assert {item["id"] for item in items} <= {row["id"] for row in rows}
+    assert {item["test"] for item in items} == {test for row in rows for test in row["tests"]} - {
+        "multiple_choice"
+    }
