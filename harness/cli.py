@@ -31,6 +31,7 @@ from harness.command import (  # noqa: F401  (EXIT_* are part of the CLI's inter
 from harness.errors import HarnessError
 from harness.explain._explain import DEFAULT_DETAILED, DEFAULT_MAX_FAILURES
 from harness.report._embed import DEFAULT_MAX_EMBEDDED_BYTES
+from harness.selection import add_tests_option
 
 INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
 
@@ -94,24 +95,11 @@ def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
     return parsed
 
 
-def _add_tests_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--tests",
-        nargs="+",
-        metavar="NAME",
-        help="only these tests of the suite (analyses reading other tests are left out)",
-    )
-
-
 def _load_selected(args: argparse.Namespace) -> Any:
     """The suite, cut to ``--tests``, with a note per analysis left out (on stderr)."""
-    from harness.selection import select_tests
-    from harness.suite import load_suite
+    from harness.runner import selected_suite
 
-    selection = select_tests(load_suite(args.suite), args.tests)
-    for note in selection.notes:
-        print(f"harness: note: {note}", file=sys.stderr)
-    return selection.suite
+    return selected_suite(args.suite, args.tests)
 
 
 def _executor_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -203,6 +191,7 @@ def command_validate(args: argparse.Namespace) -> int:
     from harness.nltk_data import cache_root
     from harness.preflight import check_directory, check_model_spec, load_all_data
     from harness.runner import DEFAULT_RUNS_ROOT, make_loader
+    from harness.terminal import target_counts
 
     suite = _load_selected(args)
     labels = f", labels: {', '.join(suite.labels)}" if suite.labels else ""
@@ -231,31 +220,6 @@ def command_validate(args: argparse.Namespace) -> int:
     for name, _ in suite.analyses:
         print(f"  analysis {name}")
     return EXIT_OK
-
-
-#: ``validate`` lists a test's targets one by one only when they are this few labels.
-MAX_LISTED_TARGETS = 12
-
-
-def target_counts(examples: Sequence[Any]) -> str:
-    """``"contradiction 84, entailment 84, neutral 84"`` for labels (or choice indices);
-    answers and references are not listed, only counted (a QA test has one per item).
-
-    >>> target_counts([])
-    ''
-    """
-    targets = [example.target for example in examples]
-    if not targets or any(t is None or isinstance(t, bool) for t in targets):
-        return ""
-    if not all(isinstance(t, str | int) for t in targets):
-        answerable = sum(1 for t in targets if t)
-        return f"{answerable} with an answer, {len(targets) - answerable} without"
-    counts: dict[str, int] = {}
-    for target in targets:
-        counts[str(target)] = counts.get(str(target), 0) + 1
-    if len(counts) > MAX_LISTED_TARGETS:
-        return f"{len(counts)} distinct targets"
-    return ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
 
 
 def command_doctor(args: argparse.Namespace) -> int:
@@ -368,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--limit", type=_limit, metavar="N", help="at most N examples per test (a quick look)"
     )
-    _add_tests_option(run)
+    add_tests_option(run)
     run.add_argument(
         "--explain",
         type=bounded_int(0, 10_000),
@@ -469,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--out", help="check that this run directory can be written")
     validate.add_argument("--cache-dir", help="check that this cache directory can be written")
     validate.add_argument("--baseline", metavar="RUN_DIR", help="check that a baseline is readable")
-    _add_tests_option(validate)
+    add_tests_option(validate)
     validate.set_defaults(func=command_validate)
 
     doctor = commands.add_parser(
@@ -483,7 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="local",
         help="also check what this executor needs (ray: the scale extra)",
     )
-    _add_tests_option(doctor)
+    add_tests_option(doctor)
     doctor.set_defaults(func=command_doctor)
 
     export = commands.add_parser(
@@ -495,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--limit", type=_limit, metavar="N", help="as run --limit: at most N examples per test"
     )
-    _add_tests_option(export)
+    add_tests_option(export)
     export.set_defaults(func=command_export)
 
     listing = commands.add_parser(

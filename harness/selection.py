@@ -9,14 +9,16 @@ is left out with a note saying which of its tests were not selected.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness.errors import HarnessError
-from harness.preflight import ANALYSIS_TEST_FIELDS
 from harness.registry import did_you_mean
-from harness.suite import Suite
+
+if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep it light
+    from harness.suite import Suite
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Selection:
 
 def tests_read_by(options: Any) -> list[str]:
     """The test names an analysis's options name."""
+    from harness.preflight import ANALYSIS_TEST_FIELDS
+
     named: list[str] = []
     for field in ANALYSIS_TEST_FIELDS:
         value = getattr(options, field, None)
@@ -66,3 +70,13 @@ def select_tests(suite: Suite, names: Sequence[str] | None) -> Selection:
             analyses.append((name, options))
     tests = tuple(plan for plan in suite.tests if plan.spec.name in chosen)
     return Selection(replace(suite, tests=tests, analyses=tuple(analyses)), tuple(notes))
+
+
+def add_tests_option(parser: argparse.ArgumentParser) -> None:
+    """``--tests NAME ...`` on a subcommand (run, validate, doctor, export)."""
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        metavar="NAME",
+        help="only these tests of the suite (analyses reading other tests are left out)",
+    )

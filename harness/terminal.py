@@ -76,3 +76,28 @@ def headline_table(tests: Sequence[Mapping[str, Any]]) -> str:
         ]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+#: ``validate`` lists a test's targets one by one only when they are this few labels.
+MAX_LISTED_TARGETS = 12
+
+
+def target_counts(examples: Sequence[Any]) -> str:
+    """``"contradiction 84, entailment 84, neutral 84"`` for labels (or choice indices);
+    answers and references are not listed, only counted (a QA test has one per item).
+
+    >>> target_counts([])
+    ''
+    """
+    targets = [example.target for example in examples]
+    if not targets or any(t is None or isinstance(t, bool) for t in targets):
+        return ""
+    if not all(isinstance(t, str | int) for t in targets):
+        answerable = sum(1 for t in targets if t)
+        return f"{answerable} with an answer, {len(targets) - answerable} without"
+    counts: dict[str, int] = {}
+    for target in targets:
+        counts[str(target)] = counts.get(str(target), 0) + 1
+    if len(counts) > MAX_LISTED_TARGETS:
+        return f"{len(counts)} distinct targets"
+    return ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
