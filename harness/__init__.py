@@ -12,11 +12,26 @@ from harness.errors import HarnessError
 
 __version__ = "0.1.0"
 
+#: The name pip knows this project by (the import package and the command are ``harness``).
+DISTRIBUTION = "reasoning-harness"
+
+
+def install_hint(extra: str) -> str:
+    """How to install an optional extra: ``pip install 'reasoning-harness[scale]'``.
+
+    An installed checkout (``pip install -e .``) satisfies the name, so pip only adds
+    the extra's packages.
+    """
+    return f"pip install '{DISTRIBUTION}[{extra}]'"
+
+
 __all__ = [
+    "DISTRIBUTION",
     "Example",
     "HarnessError",
     "ItemResult",
     "Prediction",
     "TransformRecord",
     "__version__",
+    "install_hint",
 ]

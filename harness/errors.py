@@ -74,6 +74,16 @@ class ModelError(HarnessError):
     """A model could not be loaded or did not answer as its adapter expects."""
 
 
+class ModelSpecError(ModelError):
+    """A model spec that cannot be right whatever is on disk (a target the adapter ignores, a
+    ``label_map`` naming labels it lacks); ``location`` is the option's path within the
+    spec, e.g. ``("label_map", "LABEL_9")``, so a suite error names the field."""
+
+    def __init__(self, message: str, *, location: tuple[str, ...] = ()) -> None:
+        self.location = location
+        super().__init__(message)
+
+
 class LabelMappingError(ModelError):
     """A model's labels cannot be mapped onto the suite's labels by name."""
 

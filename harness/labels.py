@@ -11,10 +11,31 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from harness.errors import LabelMappingError
+from harness.registry import did_you_mean
 
 
 def _normalise(label: str) -> str:
     return label.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def unknown_label_map_keys(
+    model_labels: Sequence[str], label_map: Mapping[str, str] | None
+) -> list[str]:
+    """``label_map`` keys that name no label of the model (compared as names are).
+
+    >>> unknown_label_map_keys(["LABEL_0", "LABEL_1"], {"label_0": "yes", "LABEL_2": "no"})
+    ['LABEL_2']
+    """
+    known = {_normalise(str(label)) for label in model_labels}
+    return [key for key in (label_map or {}) if _normalise(str(key)) not in known]
+
+
+def unknown_label_map_message(key: str, model_labels: Sequence[str], model_name: str) -> str:
+    return (
+        f"label_map names '{key}', which {model_name} does not have (its labels: "
+        f"{', '.join(map(str, model_labels))})"
+        f"{did_you_mean(_normalise(key), [_normalise(str(label)) for label in model_labels])}"
+    )
 
 
 def model_label_matrix(

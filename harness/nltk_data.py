@@ -153,7 +153,7 @@ def wordnet() -> Any:
     """NLTK's WordNet reader over the offline database; raises if WordNet is not installed."""
     if not wordnet_available():
         raise ResourceUnavailableError(
-            "WordNet is not installed: apt-get install wordnet-base wordnet-sense-index "
+            "WordNet is not installed: apt-get update && apt-get install -y wordnet-base wordnet-sense-index "
             "(or set HARNESS_WORDNET_DIR to a WordNet 3.0 dict directory)"
         )
     ensure_nltk_data()

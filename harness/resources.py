@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WORDNET_HOW = (
-    "apt-get install wordnet-base wordnet-sense-index "
+    "apt-get update && apt-get install -y wordnet-base wordnet-sense-index "
     "(or set HARNESS_WORDNET_DIR to a WordNet 3.0 dict directory)"
 )
 

@@ -12,7 +12,7 @@ import contextlib
 import shutil
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +33,7 @@ from harness.explain import (
 )
 from harness.files.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.findings import findings_for
-from harness.models.base import ModelContext, ModelSpec, load_model
+from harness.models.base import ModelContext, ModelSpec, answers_only_listed_ids, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
 from harness.predictor.executors import ExecutorOptions, make_executor
@@ -43,7 +43,12 @@ from harness.results import RunSpool, RunStaging, environment, now_iso
 from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
 from harness.suite.doctor import require_resources
-from harness.suite.preflight import check_directory, load_all_data, locate_model_error
+from harness.suite.preflight import (
+    check_directory,
+    check_model_spec,
+    load_all_data,
+    locate_model_error,
+)
 from harness.tasks import load_context
 
 
@@ -72,6 +77,8 @@ class RunOptions:
     executor_options: Mapping[str, Any] | None = None
     # Of those, how many get integrated gradients (where the model allows); the rest occlusion.
     explain_gradients: int = DEFAULT_DETAILED
+    # Only these tests of the suite (``--tests``; harness.suite.selection); None: all of them.
+    tests: tuple[str, ...] | None = None
 
 
 DEFAULT_RUNS_ROOT = Path("runs")
@@ -156,7 +163,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     options = replace(options or RunOptions(), **overrides)
     started_at = now_iso()
     started = time.perf_counter()
-    suite = load_suite(suite_path)
+    suite = selected_suite(suite_path, options.tests)
     cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
     # Everything that can fail on bad input fails here, before the model loads and
     # before anything is written to the cache or the output directory.
@@ -164,13 +171,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     if options.use_cache:
         check_directory(cache_dir, "--cache-dir")
     executor_options = ExecutorOptions.from_mapping(options.executor_options)
-    # Generated examples, variants and attack outcomes of earlier runs (harness/cache/derived.py).
-    derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
-    load_examples = make_loader(suite, options.limit, derived=derived)
-    load_all_data(suite, load_examples)
     spec = resolve_model_spec(suite, options)
-    # Before any work: one line per missing resource (harness doctor shows them all).
-    require_resources(suite, spec, executor=options.executor)
     model_context = ModelContext(
         task=suite.task,
         labels=suite.labels,
@@ -180,6 +181,18 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         allow_pickle=options.allow_pickle,
         trust_remote_code=options.trust_remote_code,
     )
+    # What validate checks of the model (a missing local path, a bad option), before the
+    # data loads: a mistyped --model is said at once, wherever the spec comes from.
+    try:
+        check_model_spec(spec, model_context)
+    except HarnessError as error:
+        raise locate_model_error(error, suite, from_suite=not options.model) from None
+    # Generated examples, variants and attack outcomes of earlier runs (harness/cache/derived.py).
+    derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
+    load_examples = make_loader(suite, options.limit, derived=derived)
+    load_all_data(suite, load_examples)
+    # Before any work: one line per missing resource (harness doctor shows them all).
+    require_resources(suite, spec, executor=options.executor)
     try:
         model = load_model(spec, model_context)
         # The task may read data of its own (a prompt's few-shot pool): never cut by --limit.
@@ -187,8 +200,10 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             label_map=spec.options.get("label_map"), load_examples=make_loader(suite, None)
         )
         # Before any work: a model that cannot serve the task's requests, or whose labels
-        # cannot be mapped onto the suite's, is refused here.
-        task.check_model(model)
+        # cannot be mapped onto the suite's, is refused here (when a selected test uses the
+        # suite's task: tests with a task of their own are checked below).
+        if any(plan.task is None for plan in suite.tests):
+            check_suite_task(suite, task, model, spec.options.get("label_map"))
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()
@@ -246,16 +261,16 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         for plan in suite.tests:
             own = test_contexts.get(plan.spec.name, context)
             if isinstance(own, str):
-                outcomes[plan.spec.name] = TestOutcome(
-                    name=plan.spec.name,
-                    kind=plan.kind,
-                    description=f"{plan.spec.description} Skipped: {own}".strip(),
-                    labels=(),
-                    items=[],
-                    counts={"skipped_model_cannot_serve": 1},
-                )
+                outcomes[plan.spec.name] = skipped_outcome(plan, own, "skipped_model_cannot_serve")
                 continue
             kind = TEST_KINDS.get(plan.kind)()
+            refusal = new_inputs_refusal(kind, model, str(spec))
+            if refusal is not None:
+                note(f"test {plan.spec.name}: skipped: {refusal}")
+                outcomes[plan.spec.name] = skipped_outcome(
+                    plan, refusal, "skipped_model_answers_listed_ids_only"
+                )
+                continue
             cached_before, computed_before = requests.cached, requests.computed
             truncated_before = requests.truncated
             test_started = time.perf_counter()
@@ -272,7 +287,12 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             )
             outcomes[plan.spec.name] = outcome
 
-        if options.explain_failures > 0 and getattr(task, "explains_failures", False):
+        if options.explain_failures > 0 and answers_only_listed_ids(model):
+            note(
+                f"failures are not explained: {spec} answers only the ids it lists, and "
+                "explanations ask about inputs with words left out"
+            )
+        elif options.explain_failures > 0 and getattr(task, "explains_failures", False):
             explain(
                 outcomes,
                 model,
@@ -332,6 +352,67 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         raise
     finally:
         spool.discard()
+
+
+def check_suite_task(suite: Suite, task: Any, model: Any, label_map: Any) -> None:
+    """``task.check_model(model)``; when the model cannot serve the suite's task but can
+    serve the tests that have a task of their own, the error says to select those."""
+    try:
+        task.check_model(model)
+    except ModelError as error:
+        servable = []
+        for plan in suite.tests:
+            if plan.task is None:
+                continue
+            try:
+                plan.task.make(label_map=label_map).check_model(model)
+            except ModelError:
+                continue
+            servable.append(plan.spec.name)
+        if not servable:
+            raise
+        raise ModelError(
+            f"{error}; it can run this suite's test(s) {', '.join(servable)}: "
+            f"--tests {' '.join(servable)}"
+        ) from None
+
+
+def selected_suite(suite_path: str | Path, tests: Sequence[str] | None) -> Suite:
+    """The suite, cut to ``--tests`` when given; analyses left out are noted."""
+    from harness.suite.selection import select_tests
+
+    selection = select_tests(load_suite(suite_path), tests)
+    for message in selection.notes:
+        note(message)
+    return selection.suite
+
+
+def note(message: str) -> None:
+    """Something the run chose to leave out, said where the user is looking."""
+    print(f"harness: note: {message}", file=sys.stderr)
+
+
+def skipped_outcome(plan: Any, reason: str, count: str) -> TestOutcome:
+    """A test that did not run, with why (in its description and ``counts[count]``)."""
+    return TestOutcome(
+        name=plan.spec.name,
+        kind=plan.kind,
+        description=f"{plan.spec.description} Skipped: {reason}".strip(),
+        labels=(),
+        items=[],
+        counts={count: 1},
+    )
+
+
+def new_inputs_refusal(kind: Any, model: Any, spec: str) -> str | None:
+    """Why ``kind`` cannot run with ``model``: it makes new inputs, the model answers only
+    listed ids (a predictions file). None when it can run."""
+    if getattr(kind, "makes_new_inputs", False) and answers_only_listed_ids(model):
+        return (
+            f"{spec} answers only the ids it lists, and this test asks about inputs it "
+            "makes as it goes"
+        )
+    return None
 
 
 def explain(

@@ -7,16 +7,17 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from helpers.held_models import is_held, logged_batches
+from helpers.processes import WAIT_LIMIT_S, wait_until
 from helpers.suites import write_suite
 
 TESTS_DIR = Path(__file__).resolve().parent
 
 
 def harness(
-    *args: str, cwd: Path, env: dict | None = None, timeout: int = 240
+    *args: str, cwd: Path, env: dict | None = None, timeout: float = WAIT_LIMIT_S
 ) -> subprocess.CompletedProcess:
     # The checkout under test first: an installed harness elsewhere must not answer.
     pythonpath = os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)])
@@ -122,70 +123,41 @@ def test_report_rerenders_a_run(tmp_path: Path) -> None:
 
 
 def test_killed_run_resumes_without_recomputing(tmp_path: Path) -> None:
-    """Kill a run mid-way: no output appears, and the re-run only computes what was missing."""
-    write_suite(tmp_path, n=40, model="python:helpers.mock_models:slow_rules")
+    """Kill a run mid-way: no output appears, and the re-run only computes what was missing.
+
+    The model holds the run after its third batch, so the kill always lands there."""
+    write_suite(tmp_path, n=40, model="python:helpers.held_models:held_rules")
     batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)]),
         "HARNESS_TEST_BATCH_LOG": str(batch_log),
-        "HARNESS_TEST_BATCH_SECONDS": "0.4",
     }
+    command = [sys.executable, "-m", "harness", "run", "suite.yaml", "--out", "out", "--quiet"]
+    command += ["--model-option", "batch_size=4"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "harness",
-            "run",
-            "suite.yaml",
-            "--out",
-            "out",
-            "--quiet",
-            "--model-option",
-            "batch_size=4",
-        ],
+        command,
         cwd=tmp_path,
-        env=env,
+        env={**env, "HARNESS_TEST_HOLD_AFTER": "3"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if batch_log.exists() and len(batch_log.read_text().splitlines()) >= 3:
-            break
-        time.sleep(0.05)
+    wait_until(lambda: is_held(str(batch_log)), process, "the fourth batch")
     process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    done_before_kill = len(batch_log.read_text().splitlines())
-    assert 3 <= done_before_kill < 10
+    process.wait(timeout=WAIT_LIMIT_S)
+    assert logged_batches(str(batch_log)) == 3
     assert not (tmp_path / "out").exists()
 
     batch_log.write_text("")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "harness",
-            "run",
-            "suite.yaml",
-            "--out",
-            "out",
-            "--quiet",
-            "--model-option",
-            "batch_size=4",
-        ],
-        cwd=tmp_path,
-        env={**env, "HARNESS_TEST_BATCH_SECONDS": "0"},
-        capture_output=True,
-        text=True,
-        timeout=240,
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=WAIT_LIMIT_S
     )
     assert result.returncode == 0, result.stderr
     recomputed = sum(int(n) for n in batch_log.read_text().split())
     counts = json.loads((tmp_path / "out" / "results.json").read_text())["tests"][0]["counts"]
-    # Every batch finished before the kill is served from the cache (a batch that was
-    # being classified at the moment of the kill may be recomputed).
-    assert counts["cached"] >= 4 * (done_before_kill - 1)
+    # The three batches finished before the kill were stored as they finished (the model
+    # was held in the fourth): served from the cache, nothing else.
+    assert counts["cached"] == 3 * 4
     assert recomputed == counts["computed"] == 40 - counts["cached"]
     assert len((tmp_path / "out" / "items.jsonl").read_text().splitlines()) == 80
 
@@ -285,12 +257,16 @@ def test_run_ends_with_the_findings_table_that_results_json_holds(tmp_path: Path
         "pairs/slice/phenomenon=negation/accuracy",
         "pairs/slice/phenomenon=addition/accuracy",
     }
-    # Printed first, in rank order, as one line each, with the same numbers as the file.
-    assert lines[0].startswith(f"findings ({len(real)}; CIs at ")
+    # After the table of the tests' headline numbers (tests/test_terminal.py), in rank
+    # order, one line each, with the same numbers as the file.
+    assert lines[0] == "tests (headline metric with its 95% CI and n):"
+    start = lines.index(next(line for line in lines if line.startswith("findings (")))
+    assert start == 2 + 2  # the table's title and header, then a row per test (2)
+    assert lines[start].startswith(f"findings ({len(real)}; CIs at ")
     from harness.findings import describe
 
-    assert lines[1 : 1 + len(real)] == [
+    assert lines[start + 1 : start + 1 + len(real)] == [
         f"  {f['rank']}. {describe(f)}" for f in sorted(real, key=lambda f: f["rank"])
     ]
-    assert "accuracy where phenomenon = negation: 0.00 vs 0.44" in result.stdout
+    assert "accuracy where phenomenon = negation: 0.000 vs 0.441" in result.stdout
     assert lines[-2].startswith("results: ") and lines[-1].startswith("report: ")

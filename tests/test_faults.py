@@ -13,10 +13,11 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from helpers.held_models import is_held
+from helpers.processes import WAIT_LIMIT_S, harness_command, wait_until
 from helpers.suites import write_suite
 
 from harness import cli
@@ -54,35 +55,34 @@ def test_a_usage_error_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]
     ]
 
 
-def _start_slow_run(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
-    write_suite(tmp_path, n=60, model="python:helpers.mock_models:slow_rules")
+def _start_held_run(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    """A run that has finished one batch and waits in the next until it is signalled."""
+    write_suite(tmp_path, n=60, model="python:helpers.held_models:held_rules")
+    batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,
         "PYTHONPATH": PYTHONPATH,
         "HARNESS_CACHE_DIR": str(tmp_path / "cache"),
-        "HARNESS_TEST_BATCH_SECONDS": "0.5",
-        "HARNESS_TEST_BATCH_LOG": str(tmp_path / "batches.log"),
+        "HARNESS_TEST_BATCH_LOG": str(batch_log),
+        "HARNESS_TEST_HOLD_AFTER": "1",
     }
-    command = [sys.executable, "-m", "harness", "run", "suite.yaml", "--quiet", "--out", "out"]
+    command = harness_command("run", "suite.yaml", "--quiet", "--out", "out")
     command += ["--model-option", "batch_size=4"]
     process = subprocess.Popen(
         command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
-    deadline = time.monotonic() + 120
-    while not (tmp_path / "batches.log").exists():  # wait until predictions are under way
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the run never started predicting"
-        time.sleep(0.1)
+    wait_until(lambda: is_held(str(batch_log)), process, "the second batch")
     return process, tmp_path / "out"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
 def test_sigint_and_sigterm_exit_130_with_the_same_message(signal_number: int, tmp_path: Path):
-    process, out = _start_slow_run(tmp_path)
+    """The run is held in its second batch, so the signal always lands mid-run."""
+    process, out = _start_held_run(tmp_path)
     process.send_signal(signal_number)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == EXIT_INTERRUPTED == 130
+    _, stderr = process.communicate(timeout=WAIT_LIMIT_S)
+    assert process.returncode == EXIT_INTERRUPTED == 130, stderr
     assert stderr.strip().splitlines() == [INTERRUPTED_MESSAGE]
     assert not out.exists()
     assert not list(tmp_path.glob(".*partial*"))
@@ -122,7 +122,7 @@ def test_concurrent_first_uses_of_one_nltk_data_directory(tmp_path: Path):
         subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True)
         for _ in range(4)
     ]
-    errors = [process.communicate(timeout=120)[1] for process in processes]
+    errors = [process.communicate(timeout=WAIT_LIMIT_S)[1] for process in processes]
     assert [process.returncode for process in processes] == [0, 0, 0, 0], errors
     stopwords = tmp_path / "cache" / "nltk_data" / "corpora" / "stopwords" / "english"
     assert "the" in stopwords.read_text().split()
@@ -144,7 +144,7 @@ def test_concurrent_runs_share_one_cache_directory(tmp_path: Path):
         )
         for _ in range(2)
     ]
-    outputs = [process.communicate(timeout=300) for process in processes]
+    outputs = [process.communicate(timeout=WAIT_LIMIT_S) for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
     runs = sorted((tmp_path / "runs" / "tiny_nli").iterdir())
     assert len(runs) == 2  # started in the same second, two directories

@@ -241,7 +241,7 @@ def needs_textattack() -> None:
     from harness.attack.offline import textattack_installed
 
     if not textattack_installed():
-        pytest.skip("textattack is not installed (pip install 'harness[attack]')")
+        pytest.skip("textattack is not installed (pip install 'reasoning-harness[attack]')")
 
 
 def forbid(monkeypatch: pytest.MonkeyPatch, target: Any, name: str) -> None:

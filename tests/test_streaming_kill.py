@@ -8,9 +8,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from helpers.held_models import is_held, logged_batches
+from helpers.processes import WAIT_LIMIT_S, wait_until
 from helpers.suites import nli_rows, write_suite
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -29,50 +30,57 @@ def _run(tmp_path: Path, env: dict[str, str], **kwargs):
 
 
 def _spooled_lines(tmp_path: Path) -> list[bytes]:
-    return [
-        line
-        for spool in tmp_path.glob(".spool.partial-*")
-        for path in spool.glob("*.jsonl")
-        for line in path.read_bytes().splitlines()
-    ]
+    """The complete lines the spool has on disk (a buffered write may end mid-line)."""
+    lines: list[bytes] = []
+    for spool in tmp_path.glob(".spool.partial-*"):
+        for path in spool.glob("*.jsonl"):
+            data = path.read_bytes()
+            lines += data[: data.rfind(b"\n") + 1].splitlines()
+    return lines
+
+
+def _spool_files(tmp_path: Path) -> list[Path]:
+    return [path for spool in tmp_path.glob(".spool.partial-*") for path in spool.glob("*.jsonl")]
 
 
 def test_a_kill_while_items_stream_leaves_no_output_and_the_rerun_resumes(tmp_path: Path) -> None:
-    write_suite(tmp_path, n=40, model="python:helpers.mock_models:slow_rules")
+    write_suite(tmp_path, n=40, model="python:helpers.held_models:held_rules")
     batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)]),
         "HARNESS_TEST_BATCH_LOG": str(batch_log),
-        "HARNESS_TEST_BATCH_SECONDS": "0.4",
         "HARNESS_CACHE_DIR": str(tmp_path / "cache"),
     }
-    command, options = _run(tmp_path, env)
+    # Chunks of 8 examples in batches of 4: the model holds the run in its third chunk,
+    # after two were scored and spooled, and the test kills it there.
+    command, options = _run(tmp_path, {**env, "HARNESS_TEST_HOLD_AFTER": "4"})
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **options
     )
-    deadline = time.monotonic() + 180
-    # Kill once the first chunks of the first test are on disk in the spool.
-    while time.monotonic() < deadline and len(_spooled_lines(tmp_path)) < 16:
-        time.sleep(0.05)
+    wait_until(lambda: is_held(str(batch_log)), process, "the third chunk")
     process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    process.wait(timeout=WAIT_LIMIT_S)
+    assert logged_batches(str(batch_log)) == 4 and len(_spool_files(tmp_path)) == 1
+    # What reached the disk of the two spooled chunks (the rest was in the write buffer).
     spooled = _spooled_lines(tmp_path)
-    assert 16 <= len(spooled) < 40
+    assert len(spooled) <= 16
     assert all(json.loads(line)["test"] == "pairs" for line in spooled)
     # Nothing reached the output: no run directory, no items.jsonl anywhere.
     assert not (tmp_path / "out").exists()
     assert not list(tmp_path.rglob("items.jsonl"))
 
     batch_log.write_text("")
-    command, options = _run(tmp_path, {**env, "HARNESS_TEST_BATCH_SECONDS": "0"})
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, **options)
+    command, options = _run(tmp_path, env)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=WAIT_LIMIT_S, **options
+    )
     assert result.returncode == 0, result.stderr
     # The dead run's spool is cleaned up, and so is this run's.
     assert not list(tmp_path.glob(".spool.partial-*"))
     tests = json.loads((tmp_path / "out" / "results.json").read_text())["tests"]
-    # Every item streamed before the kill was predicted before it: served from the cache.
-    assert tests[0]["counts"]["cached"] >= len(spooled)
+    # The four batches predicted before the kill are served from the cache, nothing else.
+    assert tests[0]["counts"]["cached"] == 16
     lines = (tmp_path / "out" / "items.jsonl").read_text().splitlines()
     rows = [json.loads(line) for line in lines]
     assert [row["test"] for row in rows] == ["pairs"] * 40 + ["pairs_binary"] * 40
@@ -84,7 +92,7 @@ name: tiny_robustness
 task: nli
 labels: [entailment, neutral, contradiction]
 seed: 7
-model: "python:helpers.mock_models:slow_rules"
+model: "python:helpers.held_models:held_rules"
 bootstrap_resamples: 200
 tests:
   - name: punctuation_invariance
@@ -102,41 +110,44 @@ def test_a_kill_while_a_perturbation_test_streams_leaves_no_output_and_the_rerun
         "".join(json.dumps(row) + "\n" for row in nli_rows(40)), encoding="utf-8"
     )
     (tmp_path / "suite.yaml").write_text(PERTURBATION_SUITE, encoding="utf-8")
+    batch_log = tmp_path / "batches.log"
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)]),
-        "HARNESS_TEST_BATCH_SECONDS": "0.4",
+        "HARNESS_TEST_BATCH_LOG": str(batch_log),
         "HARNESS_CACHE_DIR": str(tmp_path / "cache"),
     }
-    command, options = _run(tmp_path, env)
+    # Chunks of 8 examples, each with its variant (4 batches of 4 a chunk): the model
+    # holds the run in its third chunk, and the test kills it there.
+    command, options = _run(tmp_path, {**env, "HARNESS_TEST_HOLD_AFTER": "8"})
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **options
     )
-    deadline = time.monotonic() + 180
-    # Chunks of 8 examples, each with its variant: kill once two chunks are spooled.
-    while time.monotonic() < deadline and len(_spooled_lines(tmp_path)) < 32:
-        time.sleep(0.05)
+    wait_until(lambda: is_held(str(batch_log)), process, "the third chunk")
     process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    process.wait(timeout=WAIT_LIMIT_S)
+    assert logged_batches(str(batch_log)) == 8 and len(_spool_files(tmp_path)) == 1
     spooled = [json.loads(line) for line in _spooled_lines(tmp_path)]
-    assert 32 <= len(spooled) < 80
-    # Whole chunks: each parent is followed by its variant.
-    assert [row["parent_id"] is None for row in spooled] == [True, False] * (len(spooled) // 2)
+    assert len(spooled) <= 32
     assert not (tmp_path / "out").exists()
     assert not list(tmp_path.rglob("items.jsonl"))
 
-    command, options = _run(tmp_path, {**env, "HARNESS_TEST_BATCH_SECONDS": "0"})
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, **options)
+    command, options = _run(tmp_path, env)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=WAIT_LIMIT_S, **options
+    )
     assert result.returncode == 0, result.stderr
     assert not list(tmp_path.glob(".spool.partial-*"))
     (test,) = json.loads((tmp_path / "out" / "results.json").read_text())["tests"]
-    # Every original and variant spooled before the kill was predicted before it.
-    assert test["counts"]["cached"] >= len(spooled)
+    # The eight batches predicted before the kill are served from the cache, nothing else.
+    assert test["counts"]["cached"] == 32
     assert test["counts"]["cached"] + test["counts"]["computed"] == 80
     assert test["sections"]["robustness"]["metrics"]["flip_rate"]["n"] == 40
     rows = [
         json.loads(line) for line in (tmp_path / "out" / "items.jsonl").read_text().splitlines()
     ]
     assert len(rows) == 80 and len({row["id"] for row in rows}) == 80
+    # Whole chunks: each parent is followed by its variant.
+    assert [row["parent_id"] is None for row in rows] == [True, False] * 40
     # The re-run wrote what the killed run had spooled, line for line.
     assert rows[: len(spooled)] == spooled

@@ -23,9 +23,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from harness import install_hint
 from harness.errors import MissingDependencyError, ResourceUnavailableError
 
-MISSING_EXTRA = "the attack test needs the 'attack' extra: pip install 'harness[attack]'"
+MISSING_EXTRA = f"the attack test needs the 'attack' extra: {install_hint('attack')}"
 
 #: The marker TextAttack 0.3.x writes once its post-install downloads have run.
 POST_INSTALL_MARKER = "post_install_check_3"
@@ -193,6 +194,6 @@ def check_wordnet(recipe: str) -> None:
 
     if not wordnet_available():
         raise ResourceUnavailableError(
-            f"attack recipe '{recipe}' needs WordNet: apt-get install wordnet-base "
+            f"attack recipe '{recipe}' needs WordNet: apt-get update && apt-get install -y wordnet-base "
             "wordnet-sense-index (or set HARNESS_WORDNET_DIR to a WordNet 3.0 dict directory)"
         )

@@ -1,4 +1,4 @@
-"""The ``harness`` command: run, report, validate, list, compare, gate.
+"""The ``harness`` command: run, report, validate, doctor, export, list, compare, gate.
 
 Exit codes (docs/errors.md): 0 success (gate passed), 1 gate failed, 2 bad input or
 refused comparison (one line on stderr; ``--debug`` for the traceback), 3 an unexpected
@@ -31,6 +31,7 @@ from harness.cli.command import (  # noqa: F401  (EXIT_* are part of the CLI's i
 from harness.errors import HarnessError
 from harness.explain import DEFAULT_DETAILED, DEFAULT_MAX_FAILURES
 from harness.report import DEFAULT_MAX_EMBEDDED_BYTES
+from harness.suite.selection import add_tests_option
 
 INTERRUPTED_MESSAGE = "harness: interrupted; finished predictions are cached and a re-run resumes"
 
@@ -94,6 +95,13 @@ def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
     return parsed
 
 
+def _load_selected(args: argparse.Namespace) -> Any:
+    """The suite, cut to ``--tests``, with a note per analysis left out (on stderr)."""
+    from harness.runner import selected_suite
+
+    return selected_suite(args.suite, args.tests)
+
+
 def _executor_options(args: argparse.Namespace) -> dict[str, Any]:
     """``--executor-option`` pairs, with ``--address`` and ``--workers`` on top."""
     options: dict[str, Any] = {}
@@ -137,13 +145,18 @@ def command_run(args: argparse.Namespace) -> int:
         executor=args.executor,
         executor_options=_executor_options(args),
         explain_gradients=args.explain_gradients,
+        tests=tuple(args.tests) if args.tests else None,
     )
     run_dir = run_suite(args.suite, options)
-    # People read the terminal first: what the model gets wrong, before where to look.
+    # People read the terminal first: each test's headline number, then what the model
+    # gets wrong, before where to look.
+    from harness.cli.terminal import headline_table
     from harness.findings import terminal_table
     from harness.results import load_results
 
-    print(terminal_table(load_results(run_dir)["findings"]))
+    results = load_results(run_dir)
+    print(headline_table(results["tests"]))
+    print(terminal_table(results["findings"]))
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
     if args.baseline:
@@ -174,16 +187,15 @@ def command_report(args: argparse.Namespace) -> int:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Check everything that can be checked without running a model (harness.suite.preflight)."""
+    from harness.cli.terminal import target_counts
     from harness.models.base import ModelContext
     from harness.nltk_data import cache_root
     from harness.runner import DEFAULT_RUNS_ROOT, make_loader
-    from harness.suite import load_suite
     from harness.suite.preflight import check_directory, check_model_spec, load_all_data
 
-    suite = load_suite(args.suite)
-    print(
-        f"suite {suite.name} ({suite.task}, labels: {', '.join(suite.labels)}, seed {suite.seed}, hash {suite.hash})"
-    )
+    suite = _load_selected(args)
+    labels = f", labels: {', '.join(suite.labels)}" if suite.labels else ""
+    print(f"suite {suite.name} ({suite.task}{labels}, seed {suite.seed}, hash {suite.hash})")
     context = ModelContext(
         task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
     )
@@ -202,10 +214,7 @@ def command_validate(args: argparse.Namespace) -> int:
     loaded = {} if args.no_data else load_all_data(suite, make_loader(suite, None))
     for plan in suite.tests:
         examples = loaded.get(plan.spec.name, [])
-        counts: dict[str, int] = {}
-        for example in examples:
-            counts[str(example.target)] = counts.get(str(example.target), 0) + 1
-        detail = ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
+        detail = target_counts(examples)
         size = f"{len(examples)} examples" if not args.no_data else "data not loaded"
         print(f"  test {plan.spec.name} [{plan.kind}]: {size}" + (f" ({detail})" if detail else ""))
     for name, _ in suite.analyses:
@@ -215,10 +224,9 @@ def command_validate(args: argparse.Namespace) -> int:
 
 def command_doctor(args: argparse.Namespace) -> int:
     from harness.models.base import ModelSpec
-    from harness.suite import load_suite
     from harness.suite.doctor import check_suite, missing
 
-    suite = load_suite(args.suite)
+    suite = _load_selected(args)
     spec = ModelSpec.parse(args.model) if args.model else suite.model
     resources = check_suite(suite, spec, executor=args.executor)
     print(f"suite {suite.name}, model {spec}:")
@@ -229,6 +237,29 @@ def command_doctor(args: argparse.Namespace) -> int:
         print(f"{len(absent)} required resource(s) missing: the run would stop before any work")
         return EXIT_ERROR
     print("everything this suite needs is here")
+    return EXIT_OK
+
+
+def command_export(args: argparse.Namespace) -> int:
+    """The items a suite will ask about (ids and fields), for a predictions file."""
+    from harness.cli.export import export_items
+    from harness.files.jsonio import dumps_json_bytes, write_jsonl_atomic
+
+    exported = export_items(args.suite, limit=args.limit, tests=args.tests)
+    if args.out:
+        write_jsonl_atomic(Path(args.out), exported.rows)
+    else:
+        for row in exported.rows:
+            sys.stdout.buffer.write(dumps_json_bytes(row) + b"\n")
+        sys.stdout.flush()
+    where = args.out or "stdout"
+    print(
+        f"harness: {len(exported.rows)} items of {len(exported.tests)} tests written to {where}; "
+        f"a predictions file answers each id: {exported.answer_form} (docs/predictions.md)",
+        file=sys.stderr,
+    )
+    for note in exported.notes:
+        print(f"harness: note: {note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -301,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--limit", type=_limit, metavar="N", help="at most N examples per test (a quick look)"
     )
+    add_tests_option(run)
     run.add_argument(
         "--explain",
         type=bounded_int(0, 10_000),
@@ -401,6 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--out", help="check that this run directory can be written")
     validate.add_argument("--cache-dir", help="check that this cache directory can be written")
     validate.add_argument("--baseline", metavar="RUN_DIR", help="check that a baseline is readable")
+    add_tests_option(validate)
     validate.set_defaults(func=command_validate)
 
     doctor = commands.add_parser(
@@ -414,7 +447,20 @@ def build_parser() -> argparse.ArgumentParser:
         default="local",
         help="also check what this executor needs (ray: the scale extra)",
     )
+    add_tests_option(doctor)
     doctor.set_defaults(func=command_doctor)
+
+    export = commands.add_parser(
+        "export",
+        help="write every item a suite will ask about (ids and fields), for a predictions file",
+    )
+    export.add_argument("suite")
+    export.add_argument("--out", metavar="FILE", help="JSONL file to write (default: stdout)")
+    export.add_argument(
+        "--limit", type=_limit, metavar="N", help="as run --limit: at most N examples per test"
+    )
+    add_tests_option(export)
+    export.set_defaults(func=command_export)
 
     listing = commands.add_parser(
         "list", help="registered data sources, generators, transforms, models, metrics"

@@ -53,7 +53,11 @@ class OcclusionAttributor:
                     variants.append(
                         replace(example, id=f"{example.id}#without:{name}:{start}", fields=changed)
                     )
-        predictions = self.predictor.predict(variants, "explaining failures (occlusion)")
+        # Named by test: a run explains the failures of each test in turn.
+        tests = sorted({item.test for item in items})
+        predictions = self.predictor.predict(
+            variants, f"{', '.join(tests)}: explaining failures (occlusion)"
+        )
         scores: dict[int, dict[str, list[WordScore]]] = {i: {} for i in range(len(items))}
         for index, name, word, at in plan:
             label = items[index].prediction.label

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from harness.errors import UnknownComponentError
 from harness.findings._core import ALPHA, Candidate, FindingSource, decide
+from harness.metrics.units import number
 
 
 def _source(name: str) -> FindingSource | None:
@@ -42,27 +42,20 @@ def findings_for(results: Mapping[str, Any], alpha: float = ALPHA) -> list[dict[
     return [finding.to_json() for finding in decide(collect_candidates(results), alpha)]
 
 
-def _fmt(value: Any, percent: bool = False) -> str:
-    if not isinstance(value, int | float) or not math.isfinite(value):
-        return "—"
-    return f"{value:.0%}" if percent else f"{value:.2f}"
-
-
 def describe(finding: Mapping[str, Any]) -> str:
     """One line of plain words with the numbers: what, how much, how sure, on how many.
 
     >>> describe({"statement": "typos change the answer", "effect_kind": "rate",
     ...           "estimate": 0.47, "ci_low": 0.40, "ci_high": 0.54, "n": 252,
     ...           "comparison": None})
-    'typos change the answer: 47% [40%, 54%], n=252'
+    'typos change the answer: 0.470 [0.400, 0.540], n=252'
     """
     statement = str(finding.get("statement", ""))
     low, high = finding.get("ci_low"), finding.get("ci_high")
     n = finding.get("n")
     if finding.get("effect_kind") == "rate":
         return (
-            f"{statement}: {_fmt(finding.get('estimate'), True)}"
-            f" [{_fmt(low, True)}, {_fmt(high, True)}], n={n}"
+            f"{statement}: {number(finding.get('estimate'))} [{number(low)}, {number(high)}], n={n}"
         )
     comparison = finding.get("comparison") or {}
     if finding.get("effect_kind") == "estimate":
@@ -71,16 +64,14 @@ def describe(finding: Mapping[str, Any]) -> str:
             f" [{_signed(low)}, {_signed(high)}] against {comparison.get('label', 'zero')}, n={n}"
         )
     return (
-        f"{statement}: {_fmt(finding.get('value'))} vs {_fmt(comparison.get('value'))}"
+        f"{statement}: {number(finding.get('value'))} vs {number(comparison.get('value'))}"
         f" on {comparison.get('label', 'the rest')};"
         f" gap {_signed(finding.get('estimate'))} [{_signed(low)}, {_signed(high)}], n={n}"
     )
 
 
 def _signed(value: Any) -> str:
-    if not isinstance(value, int | float) or not math.isfinite(value):
-        return "—"
-    return f"{value:+.2f}"
+    return number(value, signed=True)
 
 
 def terminal_table(findings: Sequence[Mapping[str, Any]], limit: int = 10) -> str:

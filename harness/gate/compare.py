@@ -461,7 +461,8 @@ def compare_runs(
         if adaptive:
             notes.append(
                 f"test '{name}': {adaptive} adversarial example(s) are specific to the "
-                "model that was attacked and are not paired; the attacked originals are"
+                "model that was attacked and are not paired; the originals they were made "
+                "from are paired as usual"
             )
         pairing = _pair_ids(base_columns, ~base_adaptive, cand_columns, ~cand_adaptive)
         base_rows, cand_rows, only_base, only_cand = pairing

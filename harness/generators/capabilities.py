@@ -253,7 +253,7 @@ def lexical_pairs(use_wordnet: str) -> LexicalPairs:
     if not wordnet_available():
         raise ResourceUnavailableError(
             "capabilities: use_wordnet is 'yes' but WordNet is not installed: "
-            "apt-get install wordnet-base wordnet-sense-index, or set use_wordnet: auto"
+            "apt-get update && apt-get install -y wordnet-base wordnet-sense-index, or set use_wordnet: auto"
         )
     return wordnet_pairs()
 

@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
+from harness import install_hint
 from harness.attack.offline import require_textattack
 from harness.attack.recipes import RECIPES, build_attack, check_resources, get_recipe
 from harness.attack.results import AttackRecord, attack_metrics, count_statuses, metrics_json
@@ -317,6 +318,11 @@ class AttackKind:
     )
 
     Options = AttackTestOptions
+    #: The recipe asks the model about inputs it makes as it goes: a model that answers only
+    #: listed ids (a predictions file) cannot take part, and the test is skipped.
+    makes_new_inputs = True
+    #: What the terminal's table of tests leads with (harness.cli.terminal).
+    headline_metric = "accuracy_under_attack"
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.clock = clock
@@ -330,7 +336,7 @@ class AttackKind:
                 "textattack",
                 f"{where}: recipe {recipe}",
                 False,
-                "textattack is not installed: pip install 'harness[attack]'",
+                f"textattack is not installed: {install_hint('attack')}",
             )
             return
         try:

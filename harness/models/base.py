@@ -32,7 +32,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from harness.core import Example
-from harness.errors import ModelError
+from harness.errors import ModelError, ModelSpecError
 from harness.registry import did_you_mean
 from harness.requests import ExtractSpan, Generate, Loglikelihood
 from harness.resources import Resource
@@ -133,6 +133,10 @@ class ModelOptions(BaseModel):
     label_map: dict[str, str] = Field(default_factory=dict)
     batch_size: int | None = Field(default=None, ge=1, le=1_000_000)
 
+    def check_spec(self, spec: ModelSpec) -> None:
+        """What can be wrong with a spec whatever is on disk (``ModelSpecError``); adapters
+        that know more (no target, fixed labels) say so. Runs wherever options validate."""
+
 
 #: Options that open a door to running code: only the command line may set them.
 COMMAND_LINE_ONLY = {
@@ -143,6 +147,24 @@ COMMAND_LINE_ONLY = {
 
 #: ``resources(spec, base_dir)``: what an adapter needs from the machine (harness.resources).
 ModelResources = Callable[[ModelSpec, Path], Iterator[Resource]]
+
+
+def answers_only_listed_ids(model: Any) -> bool:
+    """Whether ``model`` looks its answers up by example id (a predictions file): it cannot
+    answer an input it was not given, so what makes new inputs as it goes (an attack,
+    explanations by occlusion) skips it with a note instead of asking."""
+    return bool(getattr(model, "answers_only_listed_ids", False))
+
+
+def refuse_target(spec: ModelSpec, what: str) -> None:
+    """For adapters with nothing to point at (the built-in baselines): a target would be
+    ignored, so it is refused (``ModelSpecError``)."""
+    if spec.target:
+        raise ModelSpecError(
+            f"{what} takes no target (got '{spec}'); write '{spec.kind}', or name another "
+            "adapter (harness list models)",
+            location=("path",),
+        )
 
 
 def declare_options(
@@ -213,6 +235,7 @@ def validate_model_options(spec: ModelSpec, factory: Any) -> dict[str, Any]:
         raise ModelError(
             f"model '{spec}': {message}; options of {spec.kind}: {', '.join(allowed)}"
         ) from None
+    validated.check_spec(spec)
     return validated.model_dump(exclude_unset=True)
 
 

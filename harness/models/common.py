@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from harness.core import Example
-from harness.errors import ModelError
+from harness.errors import LabelMappingError, ModelError
 
 _FILE_HASHES: dict[tuple[str, int, int, int, int], str] = {}
 
@@ -121,13 +121,20 @@ def check_label_mapping(
     suite_labels: Sequence[str],
     options: Mapping[str, Any],
     model_name: str,
+    *,
+    labels_are_fixed: bool = True,
 ) -> None:
-    """Fail at load time (``LabelMappingError``) when the model's labels cannot be mapped."""
-    from harness.labels import model_label_matrix
+    """Fail at load time (``LabelMappingError``) when the model's labels cannot be mapped,
+    or when ``label_map`` names a label the model does not have (a typo that would
+    otherwise map nothing). ``labels_are_fixed=False``: the labels are only those seen so
+    far (a predictions file), so a ``label_map`` may name more."""
+    from harness.labels import model_label_matrix, unknown_label_map_keys, unknown_label_map_message
 
-    model_label_matrix(
-        list(model_labels), list(suite_labels), label_map_option(options), model_name=model_name
-    )
+    label_map = label_map_option(options)
+    if labels_are_fixed:
+        for key in unknown_label_map_keys(model_labels, label_map):
+            raise LabelMappingError(unknown_label_map_message(key, model_labels, model_name))
+    model_label_matrix(list(model_labels), list(suite_labels), label_map, model_name=model_name)
 
 
 def normalise_rows(probabilities: np.ndarray) -> np.ndarray:

@@ -16,7 +16,6 @@ the CPU path never searches; what was found is in results.json under
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -48,6 +47,7 @@ from harness.models.common import (
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
+    check_hf_target,
     load_weights,
     local_or_hub_resources,
 )
@@ -303,22 +303,10 @@ class HFClassifierOptions(ModelOptions):
     allow_untrained_head: bool = False
 
 
-def _check_hf_classifier(spec: ModelSpec, context: ModelContext) -> None:
-    """A local directory must hold a saved model; a hub id is checked when it loads."""
-    if not spec.target:
-        raise ModelError("hf-classifier needs a hub id or a local directory")
-    local = Path(spec.target).expanduser()
-    if local.exists() and not (local / "config.json").is_file():
-        raise ModelError(f"{local}: not a saved model directory (no config.json)")
-    looks_local = spec.target.startswith((".", "/", "~")) or spec.target.count("/") > 1
-    if looks_local and not local.exists():
-        raise ModelError(f"{local}: no such model directory")
-
-
 declare_options(
     load_hf_classifier,
     HFClassifierOptions,
-    _check_hf_classifier,
+    check_hf_target,
     description="AutoModelForSequenceClassification, hub id or local path",
     resources=local_or_hub_resources,
 )

@@ -28,6 +28,7 @@ from harness.models.common import option_int, sha256_json, sha256_model_director
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
+    check_hf_target,
     load_weights,
     local_or_hub_resources,
 )
@@ -217,6 +218,7 @@ class HFCausalOptions(ModelOptions):
 declare_options(
     load_hf_causal,
     HFCausalOptions,
+    check_hf_target,
     description="AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
     resources=local_or_hub_resources,
 )

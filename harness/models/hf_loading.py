@@ -8,6 +8,7 @@ refused unless the user trusts it. Every failure is one line naming the model.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -25,7 +26,14 @@ def local_or_hub_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource
     if not local.is_absolute():
         local = (base_dir / local) if (base_dir / local).exists() else local
     if local.exists():
-        yield Resource.found("model", f"{spec} (local directory {local})")
+        problem = local_model_problem(str(local))
+        if problem is None:
+            yield Resource.found("model", f"{spec} (local directory {local})")
+        else:
+            yield Resource.missing("model", f"{spec} (local directory {local})", problem)
+    elif not could_be_hub_id(spec.target):
+        # Only a path can look like this: never blamed on the hub.
+        yield Resource.missing("model", str(spec), "no such model directory")
     elif hub_model_cached(spec.target):
         yield Resource.found("model", f"{spec} (in the local Hugging Face cache)")
     else:
@@ -51,6 +59,58 @@ def _offline() -> bool:
         return False
 
 
+#: A hub id as the hub allows it: NAME or NAMESPACE/NAME, each of letters, digits, "-", "_"
+#: and ".", not starting or ending with "-" or ".", without "--" or "..", at most 96 long.
+_HUB_NAME = r"[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?"
+_HUB_ID = re.compile(rf"(?:{_HUB_NAME}/)?{_HUB_NAME}")
+
+
+def could_be_hub_id(target: str) -> bool:
+    """Whether ``target`` may name a hub model; if not, it can only be a local path.
+
+    >>> [could_be_hub_id(t) for t in ("roberta-large-mnli", "facebook/bart-large-mnli")]
+    [True, True]
+    >>> [could_be_hub_id(t) for t in ("./ckpt", "/models/nli", "~/m", "runs/a/b", "a..b")]
+    [False, False, False, False, False]
+    """
+    return (
+        len(target) <= 96
+        and _HUB_ID.fullmatch(target) is not None
+        and "--" not in target
+        and ".." not in target
+    )
+
+
+def local_model_problem(target: str) -> str | None:
+    """What is wrong with ``target`` as a local model directory, when it can only be one.
+
+    A path that does not exist and cannot be a hub id is a missing directory, said at
+    once (it is never looked up on the hub); a directory must hold config.json.
+    """
+    local = Path(target).expanduser()
+    if local.is_dir():
+        if (local / "config.json").is_file():
+            return None
+        return (
+            f"{target}: not a saved model directory (no config.json; save it with save_pretrained)"
+        )
+    if local.exists():
+        return f"{target}: a file, not a model directory saved with save_pretrained"
+    if not could_be_hub_id(target):
+        return f"{target}: no such model directory"
+    return None
+
+
+def check_hf_target(spec: ModelSpec, context: ModelContext) -> None:
+    """The cheap ``check`` of every Hugging Face adapter (``harness validate``, and ``run``
+    before any data loads): a target that can only be a local path must be a saved model."""
+    if not spec.target:
+        raise ModelError(f"{spec.kind} needs a hub id or a local directory, e.g. {spec.kind}:PATH")
+    problem = local_model_problem(spec.target)
+    if problem is not None:
+        raise ModelError(problem)
+
+
 def _unavailable(target: str, reason: str) -> ResourceUnavailableError:
     return ResourceUnavailableError(
         f"model '{target}' is not available offline ({reason}); pass a local directory "
@@ -73,10 +133,11 @@ def _load_config(target: str, trust_remote_code: bool) -> tuple[Any, Path]:
     from transformers import AutoConfig
     from transformers.utils import cached_file
 
+    problem = local_model_problem(target)
+    if problem is not None:
+        raise ModelError(problem)
     local = Path(target).expanduser()
     if local.is_dir():
-        if not (local / "config.json").is_file():
-            raise ModelError(f"'{target}' has no config.json; save the model with save_pretrained")
         attempts = [{"local_files_only": True}]
         location = str(local)
     else:

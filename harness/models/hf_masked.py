@@ -49,6 +49,7 @@ from harness.models.common import option_int, sha256_json, sha256_model_director
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
+    check_hf_target,
     load_weights,
     local_or_hub_resources,
 )
@@ -262,6 +263,7 @@ class HFMaskedOptions(ModelOptions):
 declare_options(
     load_hf_masked,
     HFMaskedOptions,
+    check_hf_target,
     description="AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
     resources=local_or_hub_resources,
 )

@@ -24,6 +24,7 @@ from harness.models.common import option_int, sha256_json, sha256_model_director
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
+    check_hf_target,
     load_weights,
     local_or_hub_resources,
 )
@@ -120,6 +121,7 @@ class HFMultipleChoiceOptions(ModelOptions):
 declare_options(
     load_hf_multiple_choice,
     HFMultipleChoiceOptions,
+    check_hf_target,
     description="AutoModelForMultipleChoice, hub id or local path (score_choices)",
     resources=local_or_hub_resources,
 )

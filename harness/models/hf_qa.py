@@ -39,6 +39,7 @@ from harness.models.common import option_int, sha256_json, sha256_model_director
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
+    check_hf_target,
     load_weights,
     local_or_hub_resources,
 )
@@ -270,6 +271,7 @@ class HFQAOptions(ModelOptions):
 declare_options(
     load_hf_qa,
     HFQAOptions,
+    check_hf_target,
     description="AutoModelForQuestionAnswering, hub id or local path (extract_span)",
     resources=local_or_hub_resources,
 )

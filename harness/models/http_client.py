@@ -1,9 +1,15 @@
-"""A small JSON-over-HTTP client for served models: retries, back-off, an adaptive limit.
+"""The JSON-over-HTTP client of served models: retries, back-off, an adaptive limit.
 
     client = JsonClient("http://127.0.0.1:8000/v1", api_key=..., max_retries=4)
     body = client.post("/completions", {...})      # dict, or raises
 
-What is retried, and how:
+The transport is httpx: one ``httpx.Client`` per model, shared by its threads, keeps up
+to ``concurrency`` connections alive between requests and applies ``timeout_s`` to
+connecting, writing and reading alike. A new connection per request (this client's
+transport before) paid a TCP handshake, and with https a TLS handshake (three times the
+client CPU of a kept-alive request), and left a socket in TIME_WAIT per request
+(docs/served-models.md; ``bench/http_client.py``). Which failures are retried, and how,
+is this module's policy:
 
 * **429 Too Many Requests**: the client waits ``Retry-After`` seconds (or the
   exponential back-off when the header is absent), and halves its concurrency limit;
@@ -26,13 +32,16 @@ error messages are scrubbed of it, and it is never part of what ``describe`` ret
 from __future__ import annotations
 
 import email.utils
-import http.client
 import json
+import ssl
 import threading
 import time
 import urllib.parse
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
+
+import httpx
 
 from harness.errors import InfraError, ModelError
 from harness.seeding import rng_for
@@ -118,13 +127,18 @@ class JsonClient:
         concurrency: int = 4,
         seed: int = 0,
         sleep: Callable[[float], None] = time.sleep,
+        keep_alive: bool = True,
     ) -> None:
         parsed = urllib.parse.urlsplit(base_url.rstrip("/"))
+        try:
+            port = parsed.port
+        except ValueError:  # a port that is not a number
+            port, parsed = None, parsed._replace(netloc="")
         if parsed.scheme not in {"http", "https"} or not parsed.hostname:
             raise ModelError(f"base_url {safe_url(base_url)!r} is not an http(s) URL")
         self.scheme = parsed.scheme
         self.host = parsed.hostname
-        self.port = parsed.port
+        self.port = port
         self.prefix = parsed.path
         self.api_key = api_key
         self.timeout_s = timeout_s
@@ -137,11 +151,33 @@ class JsonClient:
         self.attempts = 0
         self.waits: list[float] = []
         self._lock = threading.Lock()
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if api_key:
+            headers["Authorization"] = f"Bearer {api_key}"
+        if not keep_alive:
+            # A new connection per request: for a server that stalls kept-alive connections
+            # (one that writes an answer in pieces without TCP_NODELAY waits for the
+            # client's delayed ACK, 40 ms a request on Linux).
+            headers["Connection"] = "close"
+        # A user:password in base_url is never sent (nor shown): the key goes in a header.
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers=headers,
+            timeout=httpx.Timeout(timeout_s),
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+            # Retries are this client's policy (counted, backed off); none underneath. The
+            # system's certificate store (and SSL_CERT_FILE), as before; no proxy variables:
+            # a served model on localhost must not be sent through HTTP_PROXY.
+            transport=httpx.HTTPTransport(retries=0, verify=ssl.create_default_context()),
+            trust_env=False,
+            follow_redirects=False,
+        )
+        # The pool's sockets close with the client, even when nobody calls close().
+        self._finalizer = weakref.finalize(self, self._http.close)
 
-    def _connection(self) -> http.client.HTTPConnection:
-        if self.scheme == "https":
-            return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout_s)
-        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout_s)
+    def close(self) -> None:
+        """Close the pooled connections (also done when the client is collected)."""
+        self._finalizer()
 
     def scrub(self, text: str) -> str:
         """``text`` with the API key blanked (a server may echo a header back)."""
@@ -166,10 +202,7 @@ class JsonClient:
     def post(self, path: str, payload: Mapping[str, Any], key: str = "") -> dict[str, Any]:
         """The JSON object the server answers; ``ModelError`` or ``InfraError`` otherwise."""
         body = json.dumps(payload).encode("utf-8")
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        url = self.prefix + path
+        url = self.base_url + path
         last_problem = ""
         for attempt in range(self.max_retries + 1):
             with self._lock:
@@ -177,18 +210,13 @@ class JsonClient:
             status, retry_after, text = 0, None, ""
             try:
                 with self.limit:
-                    connection = self._connection()
-                    try:
-                        connection.request("POST", url, body=body, headers=headers)
-                        response = connection.getresponse()
-                        status = response.status
-                        retry_after = response.getheader("Retry-After")
-                        text = response.read().decode("utf-8", errors="replace")
-                    finally:
-                        connection.close()
-            except TimeoutError:
+                    response = self._http.post(url, content=body)
+                    status = response.status_code
+                    retry_after = response.headers.get("Retry-After")
+                    text = response.content.decode("utf-8", errors="replace")
+            except httpx.TimeoutException:
                 last_problem = f"no answer within timeout_s={self.timeout_s:g}"
-            except (ConnectionError, http.client.HTTPException, OSError) as error:
+            except (httpx.TransportError, OSError) as error:
                 last_problem = f"connection failed ({type(error).__name__}: {error})"
             if status == 429:
                 self.limit.throttled()

@@ -164,6 +164,7 @@ class OpenAICompatibleModel:
             backoff_s=float(options.get("backoff_s", 1.0)),
             concurrency=self.concurrency,
             seed=self.seed,
+            keep_alive=bool(options.get("keep_alive", True)),
         )
 
     def fingerprint(self) -> str:
@@ -322,6 +323,8 @@ class OpenAICompatibleOptions(ModelOptions):
     max_retries: int = Field(default=4, ge=0, le=20)
     timeout_s: float = Field(default=60.0, gt=0, le=3600)
     backoff_s: float = Field(default=1.0, ge=0, le=60)
+    # Reuse connections between requests (false: a new connection per request).
+    keep_alive: bool = True
     top_p: float = Field(default=1.0, gt=0, le=1)
     seed: int | None = None
     # vLLM refuses max_tokens=0 with echo; 1 works there (the generated token is ignored).

@@ -1,12 +1,19 @@
 """``predictions``: precomputed predictions in a JSONL or CSV file, keyed by example id.
 
-    {"id": "nli-core/test:17", "label": "entailment"}
-    {"id": "nli-core/test:18", "probabilities": {"entailment": 0.1, "neutral": 0.7, "contradiction": 0.2}}
-    {"id": "nli-core/test:19", "entailment": 0.2, "neutral": 0.2, "contradiction": 0.6}
+    {"id": "nc-test-0017", "label": "entailment"}
+    {"id": "nc-test-0018", "probabilities": {"entailment": 0.1, "neutral": 0.7, "contradiction": 0.2}}
+    {"id": "nli-core/test:nc-test-0019", "entailment": 0.2, "neutral": 0.2, "contradiction": 0.6}
 
 or CSV with an ``id`` column and either a ``label`` column or one numeric column per
 label. A bare label counts as probability 1 for that label; probabilities are scaled
 to sum to 1. Options: ``id_column`` (default ``id``), ``label_map``.
+
+An example's id is ``SOURCE:ROW_ID`` (``nli-core/test:nc-test-0017``: the built-in
+split and the row's own ``id``; a file's name without its suffix; the row's index when
+the data has no ids). A row may give either that full id or the dataset's own id
+(``nc-test-0017``), as long as the own id belongs to one example of the run; generated
+and perturbed items have ids no one can guess, and ``harness export SUITE`` writes
+every id a suite will ask for, with its fields.
 
 For the other tasks a row holds the answer in the task's form:
 
@@ -14,12 +21,15 @@ For the other tasks a row holds the answer in the task's form:
     {"id": "qa:7", "answer": "Paris"}                 extractive_qa ("" for no answer;
                                                       or {"text": ..., "start": ...})
     {"id": "gen:1", "text": "a generated answer"}     generation
+
+A file answers only the ids it lists: tests that make new inputs as they go (attacks)
+and explanations of failures (which ask about reworded inputs) are skipped with a note.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -135,10 +145,54 @@ def prediction_labels(
     return tuple(sorted(labels))
 
 
+class RowIds:
+    """Finds a file's row for an example id: the full id, or the dataset's own id.
+
+    An example id is ``SOURCE:OWN_ID``; a row keyed by ``OWN_ID`` answers it when no row
+    has the full id and no other example of the run has claimed that own id (two data
+    files with a row ``1`` each: their rows must be keyed by full id).
+    """
+
+    def __init__(self, path: Path, ids: Iterable[str]) -> None:
+        self.path = path
+        self.ids = set(ids)
+        self._claimed: dict[str, str] = {}  # own id -> the example id that used it
+
+    def find(self, example_id: str) -> str | None:
+        """The file's key for ``example_id``, or None when the file has no row for it."""
+        if example_id in self.ids:
+            return example_id
+        _, separator, own = example_id.partition(":")
+        if not separator or own not in self.ids:
+            return None
+        claimed = self._claimed.setdefault(own, example_id)
+        if claimed != example_id:
+            raise ModelError(
+                f"{self.path}: id '{own}' is ambiguous: examples '{claimed}' and "
+                f"'{example_id}' both have it; key these rows by the full id"
+            )
+        return own
+
+    def missing(self, example_ids: Sequence[str]) -> ModelError | None:
+        """The error for the ids the file has no row for (None when it has them all)."""
+        missing = [example_id for example_id in example_ids if self.find(example_id) is None]
+        if not missing:
+            return None
+        first = missing[0]
+        own = first.partition(":")[2]
+        also = f" (or '{own}')" if own else ""
+        return ModelError(
+            f"{self.path}: no prediction for example id '{first}'{also} ({len(missing)} of "
+            f"{len(example_ids)} ids missing); the file must have a row for every id the suite "
+            "asks for: harness export SUITE writes them all"
+        )
+
+
 class PredictionsModel:
     """Looks each example up by id; never worth caching (``cacheable = False``)."""
 
     cacheable = False
+    answers_only_listed_ids = True
     truncated_count = 0
     batch_size = 1024
 
@@ -154,6 +208,7 @@ class PredictionsModel:
         self.spec = spec or f"predictions:{path}"
         self.label_map = label_map_option(options)
         self.predictions = read_predictions(self.path, str(options.get("id_column", "id")))
+        self.row_ids = RowIds(self.path, self.predictions)
         seen = sorted({label for scores in self.predictions.values() for label in scores})
         self.labels: tuple[str, ...] = prediction_labels(seen, suite_labels, self.label_map)
         self._fingerprint: str | None = None
@@ -178,19 +233,19 @@ class PredictionsModel:
             "description": f"{len(self.predictions)} precomputed predictions from {self.path.name}",
             "device": "none",
             "labels": list(self.labels),
+            "answers_only_listed_ids": True,
         }
 
     def classify(self, examples: Sequence[Example]) -> np.ndarray:
-        missing = [example.id for example in examples if example.id not in self.predictions]
-        if missing:
-            raise ModelError(
-                f"{self.path}: no prediction for example id '{missing[0]}' ({len(missing)} of "
-                f"{len(examples)} ids missing); the file must have a row for every example id"
-            )
+        problem = self.row_ids.missing([example.id for example in examples])
+        if problem is not None:
+            raise problem
         column = {label: index for index, label in enumerate(self.labels)}
         probabilities = np.zeros((len(examples), len(self.labels)))
         for row, example in enumerate(examples):
-            for label, value in self.predictions[example.id].items():
+            key = self.row_ids.find(example.id)
+            assert key is not None  # every id was found above
+            for label, value in self.predictions[key].items():
                 probabilities[row, column[label]] = value
         return probabilities
 
@@ -199,6 +254,7 @@ class PrecomputedAnswers:
     """Answers of a multiple-choice, QA or generation task, looked up by example id."""
 
     cacheable = False
+    answers_only_listed_ids = True
     truncated_count = 0
     batch_size = 1024
     labels: tuple[str, ...] = ()
@@ -221,6 +277,7 @@ class PrecomputedAnswers:
             self.rows[example_id] = (number, row)
         if not self.rows:
             raise ModelError(f"{path}: no predictions in the file")
+        self.row_ids = RowIds(self.path, self.rows)
 
     def fingerprint(self) -> str:
         return sha256_json({"adapter": "predictions-answers/1", "file": sha256_file(self.path)})
@@ -233,15 +290,14 @@ class PrecomputedAnswers:
             "is_reference": False,
             "description": f"{len(self.rows)} precomputed answers from {self.path.name}",
             "device": "none",
+            "answers_only_listed_ids": True,
         }
 
     def _row(self, example_id: str, key: str) -> tuple[str, Any]:
-        if example_id not in self.rows:
-            raise ModelError(
-                f"{self.path}: no prediction for example id '{example_id}'; the file must have "
-                "a row for every example id"
-            )
-        number, row = self.rows[example_id]
+        found = self.row_ids.find(example_id)
+        if found is None:
+            raise self.row_ids.missing([example_id]) or ModelError(example_id)
+        number, row = self.rows[found]
         if key not in row:
             raise ModelError(f"{self.path}:{number}: no '{key}' for example '{example_id}'")
         return f"{self.path}:{number}", row[key]
@@ -249,7 +305,8 @@ class PrecomputedAnswers:
     def loglikelihood(self, requests: Sequence[Any]) -> list[tuple[float, bool]]:
         answers = []
         for request in requests:
-            number, row = self.rows.get(request.example_id, (0, {}))
+            found = self.row_ids.find(request.example_id)
+            number, row = self.rows.get(found, (0, {})) if found is not None else (0, {})
             if "loglikelihoods" in row:
                 where, values = self._row(request.example_id, "loglikelihoods")
                 if not isinstance(values, list) or request.index >= len(values):
@@ -306,7 +363,9 @@ def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     model = PredictionsModel(
         path, suite_labels=context.labels, options=spec.options, spec=str(spec)
     )
-    check_label_mapping(model.labels, context.labels, spec.options, model_name=str(path))
+    check_label_mapping(
+        model.labels, context.labels, spec.options, model_name=str(path), labels_are_fixed=False
+    )
     return model
 
 

@@ -36,7 +36,14 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.errors import ModelSpecError
+from harness.models.base import (
+    ModelContext,
+    ModelOptions,
+    ModelSpec,
+    declare_options,
+    refuse_target,
+)
 from harness.models.common import option_int, sha256_file, sha256_json
 from harness.models.reference import (
     SentenceEncoder,
@@ -263,6 +270,16 @@ class ReadingReferenceOptions(ModelOptions):
     no_answer_threshold: float = Field(default=0.35, ge=-1, le=1)
     overlap_weight: float = Field(default=0.5, ge=0)
     device: str = "auto"
+
+    def check_spec(self, spec: ModelSpec) -> None:
+        """No target (there is one baseline) and no labels to map."""
+        refuse_target(spec, "the reading-comprehension reference model")
+        if self.label_map:
+            raise ModelSpecError(
+                "the reading-comprehension reference model answers with spans and has no "
+                "labels: label_map does not apply",
+                location=("label_map",),
+            )
 
 
 declare_options(

@@ -27,8 +27,15 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example
-from harness.errors import HarnessError, MissingDependencyError, ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.errors import HarnessError, MissingDependencyError, ModelError, ModelSpecError
+from harness.labels import unknown_label_map_keys, unknown_label_map_message
+from harness.models.base import (
+    ModelContext,
+    ModelOptions,
+    ModelSpec,
+    declare_options,
+    refuse_target,
+)
 from harness.models.batching import TextBatcher, device_name, resolve_device, run_in_batches
 from harness.models.common import (
     check_label_mapping,
@@ -444,6 +451,16 @@ class ReferenceOptions(ModelOptions):
     train_columns: dict[str, str] = Field(default_factory=dict)
     # Inverse regularisation strength of the logistic-regression head.
     C: float = Field(default=1.0, gt=0, le=1e6)
+
+    def check_spec(self, spec: ModelSpec) -> None:
+        """No target (there is one reference model), and a ``label_map`` over its labels."""
+        refuse_target(spec, "the reference model")
+        if self.train_file is None:  # the labels of a train_file are known when it loads
+            for key in unknown_label_map_keys(NLI_LABELS, self.label_map):
+                raise ModelSpecError(
+                    unknown_label_map_message(key, NLI_LABELS, "the reference model"),
+                    location=("label_map", key),
+                )
 
 
 declare_options(

@@ -252,12 +252,15 @@ def explanation_coverage(
         section = _dict(_dict(_dict(test).get("sections")).get("explanations"))
         if isinstance(section.get("limit"), int):
             limits.append(section["limit"])
+    details = _dict(_dict(results.get("model")).get("details"))
     return {
         "n_failing": embedded.wrong_embedded,
         "n_explained": embedded.explained_wrong_embedded,
         "n_without": embedded.wrong_embedded - embedded.explained_wrong_embedded,
         "limit": max(limits, default=None),
         "off": not limits,
+        # A predictions file cannot answer the inputs explanations ask about.
+        "unanswerable": bool(details.get("answers_only_listed_ids")),
     }
 
 

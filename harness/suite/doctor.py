@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from harness import install_hint
 from harness.data.base import data_resources
 from harness.errors import ResourceUnavailableError
 from harness.models.base import ModelSpec
@@ -62,7 +63,13 @@ def resources_of_analysis(name: str, options: Any, base_dir: Path) -> Iterator[R
 
 def device_resource() -> Resource:
     if importlib.util.find_spec("torch") is None:
-        return Resource("device", "torch", False, "pip install torch==2.13.0")
+        return Resource(
+            "device",
+            "torch",
+            False,
+            "pip install torch==2.13.0 (CPU only: add --index-url "
+            "https://download.pytorch.org/whl/cpu; README: PyTorch: CPU or CUDA)",
+        )
     import torch
 
     if torch.cuda.is_available():
@@ -81,7 +88,7 @@ def chromium_resource() -> Resource:
         "chromium",
         "headless browser for the report's browser tests",
         False,
-        "apt-get install chromium (reports open in any browser without it)",
+        "apt-get update && apt-get install -y chromium (reports open in any browser without it)",
         required=False,
     )
 
@@ -91,9 +98,7 @@ def executor_resource(name: str) -> Resource | None:
     if name != "ray":
         return None
     if importlib.util.find_spec("ray") is None:
-        return Resource(
-            "executor", "ray (for --executor ray)", False, "pip install 'harness[scale]'"
-        )
+        return Resource("executor", "ray (for --executor ray)", False, install_hint("scale"))
     from importlib import metadata
 
     try:

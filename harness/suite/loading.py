@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.data.base import validate_data_spec
-from harness.errors import HarnessError, PromptError, SuiteError
+from harness.errors import HarnessError, ModelSpecError, PromptError, SuiteError
 from harness.files.yaml_positions import Location, load_yaml_with_lines
 from harness.models.base import ModelSpec
 from harness.options import SourceMap, component, run_check, validate
@@ -204,6 +204,14 @@ def _model_spec(model: str | ModelConfig, sources: SourceMap) -> ModelSpec:
     factory = component(MODELS, spec.kind, where, sources)
     try:
         validate_model_options(spec, factory)
+    except ModelSpecError as error:
+        raise sources.error(_model_field(model, error.location), str(error)) from None
     except HarnessError as error:
         raise sources.error(("model",), str(error)) from None
     return spec
+
+
+def _model_field(model: str | ModelConfig, location: tuple[str, ...]) -> Location:
+    """Where in ``model:`` an option lives: ``model.label_map.X`` for the mapping form
+    (its line, or the nearest one above it); the one ``model:`` line for the string form."""
+    return ("model",) if isinstance(model, str) else ("model", *location)

@@ -31,5 +31,5 @@ def textattack() -> Any:
     from harness.attack.offline import import_textattack, textattack_installed
 
     if not textattack_installed():
-        pytest.skip("textattack is not installed (pip install 'harness[attack]')")
+        pytest.skip("textattack is not installed (pip install 'reasoning-harness[attack]')")
     return import_textattack()

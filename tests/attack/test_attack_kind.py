@@ -149,7 +149,7 @@ def test_missing_extra_message(monkeypatch):
     with pytest.raises(MissingDependencyError) as error:
         attack_suite({"recipe": "deepwordbug"})
     assert str(error.value) == (
-        "the attack test needs the 'attack' extra: pip install 'harness[attack]'"
+        "the attack test needs the 'attack' extra: pip install 'reasoning-harness[attack]'"
     )
 
 

@@ -141,7 +141,7 @@ def test_rates_are_findings_only_above_the_tolerance() -> None:
     )
     assert "rare" not in decided  # 1.2% is within the 2 pp tolerance
     line = describe(decided["typos"].to_json())
-    assert line.startswith("typos: 47% [") and line.endswith("n=252")
+    assert line.startswith("typos: 0.468 [") and line.endswith("n=252")
 
 
 def test_family_wise_error_rate_under_the_null_by_simulation() -> None:

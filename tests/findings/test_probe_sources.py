@@ -252,12 +252,12 @@ def test_the_numbers_behind_a_finding() -> None:
     assert (finding["ci_low"], finding["ci_high"]) == pytest.approx(wilson_interval(40, 100, 0.95))
     assert describe(finding).startswith(
         "logical_consistency: answers violate symmetry (P contradicts H if and only if H"
-        " contradicts P): 40% ["
+        " contradicts P): 0.400 ["
     )
     [drop] = findings_for(distractor(0.30, 0.22, 0.38, 200))
     assert drop["effect_kind"] == "estimate" and drop["value"] == 0.30
     assert describe(drop) == (
-        "t: an appended distractor sentence lowers exact match: +0.30 [+0.22, +0.38]"
+        "t: an appended distractor sentence lowers exact match: +0.300 [+0.220, +0.380]"
         " against the same questions without it, n=200"
     )
 

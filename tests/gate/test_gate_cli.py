@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers.processes import WAIT_LIMIT_S
 from helpers.rundirs import item, write_run_dir
 
 from harness.cli.gate import main
@@ -169,7 +170,7 @@ def test_compare_report_opens_in_a_browser(runs: dict[str, Path]) -> None:
         if os.geteuid() == 0:
             command.insert(2, "--no-sandbox")
         dom = subprocess.run(
-            command, capture_output=True, text=True, timeout=120, check=False
+            command, capture_output=True, text=True, timeout=WAIT_LIMIT_S, check=False
         ).stdout
     assert 'class="item-broken"' in dom  # rows built by compare.js
     assert "showing 90 of 90 matching items" in dom

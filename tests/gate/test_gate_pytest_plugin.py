@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.processes import WAIT_LIMIT_S
 from helpers.rundirs import item, write_run_dir
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -28,7 +29,7 @@ def _pytest(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        timeout=300,
+        timeout=WAIT_LIMIT_S,
     )
 
 

@@ -12,7 +12,8 @@ marker (``fail_when``):
 
 * ``status``: answer ``status`` (with ``Retry-After`` when given) and an OpenAI
   error body;
-* ``sleep``: wait ``seconds`` before answering (longer than the client's time-out);
+* ``sleep``: wait ``seconds`` before answering, or until the server stops (give more
+  than the client's time-out: the time-out then fires however loaded the machine is);
 * ``malformed``: answer 200 with a body that is not JSON.
 
 ``logprobs=False`` makes a server that never returns log-probabilities (like many
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,6 +45,8 @@ class Received:
     path: str
     body: dict[str, Any]
     authorization: str | None
+    # The client's (host, port): one per TCP connection.
+    peer: tuple[str, int] = ("", 0)
 
 
 class TinyCausalLM:
@@ -131,6 +133,7 @@ class OpenAIServer:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
 
     # -- control ------------------------------------------------------------------
 
@@ -169,6 +172,7 @@ class OpenAIServer:
         return self
 
     def stop(self) -> None:
+        self._stopped.set()  # sleeping answers give up
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -258,6 +262,9 @@ class OpenAIServer:
 def _handler_for(server: OpenAIServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Like vLLM's server (uvicorn): an answer written in two pieces (headers, body) is
+        # not held back until the client acknowledges the first (Nagle's algorithm).
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             pass  # quiet: the tests read ``server.received`` instead
@@ -279,13 +286,15 @@ def _handler_for(server: OpenAIServer) -> type[BaseHTTPRequestHandler]:
             body = json.loads(self.rfile.read(length) or b"{}")
             authorization = self.headers.get("Authorization")
             with server._lock:
-                server.received.append(Received(self.path, body, authorization))
+                server.received.append(
+                    Received(self.path, body, authorization, tuple(self.client_address[:2]))
+                )
             if server.api_key is not None and authorization != f"Bearer {server.api_key}":
                 self._send(401, json.dumps({"error": {"message": "invalid api key"}}).encode())
                 return
             fault = server._fault_for(body)
             if fault is not None and fault.kind == "sleep":
-                time.sleep(fault.seconds)
+                server._stopped.wait(fault.seconds)
             elif fault is not None and fault.kind == "malformed":
                 self._send(200, b'{"choices": [ {"text": "unterminated')
                 return

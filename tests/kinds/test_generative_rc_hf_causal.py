@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.processes import WAIT_LIMIT_S
 from helpers.tiny_models import build_tiny_causal_lm
 
 from harness.models.base import ModelContext, ModelSpec, load_model
@@ -126,7 +127,7 @@ def test_extractive_test_by_generation_through_hf_causal(tmp_path):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=WAIT_LIMIT_S,
     )
     assert process.returncode == 0, process.stderr[-2000:]
 

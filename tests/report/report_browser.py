@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from helpers.processes import WAIT_LIMIT_S
 from report_html import parse
 
 CHROMIUM = shutil.which("chromium")
@@ -28,7 +29,9 @@ def chromium(tmp_path: Path, url: str, *extra: str) -> str:
         *extra,
         url,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=WAIT_LIMIT_S, check=False
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 

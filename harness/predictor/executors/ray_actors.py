@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from harness import install_hint
 from harness.cache import warn
 from harness.errors import ExecutorError, HarnessError, MissingDependencyError, ModelError
 from harness.predictor.executors.base import BatchCompute, ExecutorOptions
@@ -135,7 +136,7 @@ class RayExecutor:
             import ray
         except ImportError:
             raise MissingDependencyError(
-                "--executor ray needs Ray: pip install 'harness[scale]'"
+                f"--executor ray needs Ray: {install_hint('scale')}"
             ) from None
         if not ray.is_initialized():
             where = self.options.address or "a new local cluster"

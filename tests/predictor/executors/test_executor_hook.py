@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.processes import WAIT_LIMIT_S
 from helpers.suites import nli_rows, write_suite
 
 from harness.cache import ResponseCache
@@ -132,7 +133,7 @@ def _harness(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=WAIT_LIMIT_S,
     )
 
 
@@ -167,7 +168,10 @@ def test_without_ray_the_preflight_names_the_scale_extra(
     )
     suite = load_suite(write_suite(tmp_path))
     lines = [resource.line() for resource in check_suite(suite, suite.model, executor="ray")]
-    assert "MISSING  executor    ray (for --executor ray): pip install 'harness[scale]'" in lines
+    assert (
+        "MISSING  executor    ray (for --executor ray): pip install 'reasoning-harness[scale]'"
+        in lines
+    )
     assert not any(
         "executor" in line for line in (r.line() for r in check_suite(suite, suite.model))
     )

@@ -12,12 +12,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.processes import WAIT_LIMIT_S, wait_until
 from helpers.ray_models import ARM_DIRECTORY_VARIABLE, ARM_FILE
 from helpers.suites import nli_rows, write_suite
 
@@ -143,14 +143,23 @@ def test_a_model_error_on_a_worker_is_the_local_error(
 # A model in its own file beside the suite: the killed driver's workers import it from
 # the driver's working directory, which Ray puts on every worker's path.
 SLOW_MODEL = """\
+import os
 import time
 from pathlib import Path
 
 LOG = Path(__file__).with_name("computed.log")
+HOLD = Path(__file__).with_name("hold")
+HELD = Path(__file__).with_name("held.log")
 
 
 def classify(batch):
-    time.sleep(0.25)
+    # While the file "hold" exists, a worker waits once four items are computed (and says
+    # so in held.log): the test kills the driver when every worker waits, so how far the
+    # run got never depends on how fast the machine is, and no worker writes afterwards.
+    if HOLD.exists() and LOG.exists() and len(LOG.read_text().splitlines()) >= 4:
+        with HELD.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\\n")
+        time.sleep(600)
     with LOG.open("a", encoding="utf-8") as handle:
         handle.writelines(fields["premise"] + "\\n" for fields in batch)
     return [
@@ -181,6 +190,7 @@ def test_a_killed_driver_resumes_from_the_cache(
     n = 30
     write_suite(tmp_path, n=n)
     (tmp_path / "slow_ray_model.py").write_text(SLOW_MODEL, encoding="utf-8")
+    (tmp_path / "hold").touch()
     log = tmp_path / "computed.log"
     model = "python:slow_ray_model:classify"
     command = [
@@ -194,13 +204,15 @@ def test_a_killed_driver_resumes_from_the_cache(
         process = subprocess.Popen(
             command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=stderr_file
         )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and len(_cached_keys(tmp_path / "cache-ray")) < 4:
-        assert process.poll() is None, stderr.read_text()
-        time.sleep(0.05)
+    held = tmp_path / "held.log"
+
+    def both_workers_held() -> bool:
+        return held.exists() and len(set(held.read_text().split())) >= 2
+
+    wait_until(both_workers_held, process, "both workers wait")
     process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    time.sleep(1.0)  # the dead driver's actors are being stopped by the cluster
+    process.wait(timeout=WAIT_LIMIT_S)
+    (tmp_path / "hold").unlink()
     cached = _cached_keys(tmp_path / "cache-ray")
     assert 4 <= len(cached) < n, "the run should have been killed mid-way"
     assert not (tmp_path / "ray").exists()
@@ -217,7 +229,9 @@ def test_a_killed_driver_resumes_from_the_cache(
     assert len(cached_premises) == len(cached)
 
     log.unlink(missing_ok=True)
-    resumed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, timeout=WAIT_LIMIT_S
+    )
     assert resumed.returncode == 0, resumed.stderr
     recomputed = log.read_text(encoding="utf-8").splitlines()
     assert set(recomputed).isdisjoint(cached_premises)
@@ -252,7 +266,7 @@ def test_doctor_checks_ray_when_the_ray_executor_is_asked_for(tmp_path: Path) ->
             env=env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=WAIT_LIMIT_S,
         )
 
     asked = doctor("--executor", "ray")
