@@ -5,10 +5,10 @@
 
 Modules: ``rundir`` (loading run directories), ``compare`` (pairing, refusal, flips),
 ``config`` (the ``gate:`` schema), ``gate`` (decisions), ``outputs`` (JUnit, Markdown,
-JSON). What the gate computes lives with the metrics (``harness.metrics``): a run's
-items as columns read from items.jsonl (``item_file``), each metric's paired form, the
-paired statistics (``paired``: bootstrap, McNemar, MDE) and the difference of one
-metric (``difference``). compare.html is one of the pages of ``harness.report``; the
+JSON). What the gate computes lives with the metrics (``harness.metrics``): each
+metric's paired form over two runs' columns (read from items.jsonl by
+``harness.results.item_file``), the paired statistics (``paired``: bootstrap,
+McNemar, MDE) and the difference of one metric (``difference``). compare.html is one of the pages of ``harness.report``; the
 commands are ``harness.cli.gate``.
 """
 

@@ -30,8 +30,8 @@ from harness.gate.rundir import ItemRecord, RunRecord, load_run_dir
 from harness.metrics.base import PairedColumns
 from harness.metrics.columns import ItemColumns
 from harness.metrics.difference import MetricDifference, available_metrics, measure, metric_for
-from harness.metrics.item_file import read_back, release_freed_memory
 from harness.metrics.paired import DEFAULT_RESAMPLES
+from harness.results.item_file import read_back, release_freed_memory
 
 Pair = tuple[ItemRecord, ItemRecord]
 

@@ -1,7 +1,7 @@
 """Loading a run directory (results.json + items.jsonl, docs/results-schema.md) for the gate.
 
 Only what a comparison needs is kept: results.json whole (it is small), and each test's
-items as compact columns read as a stream (``harness.metrics.item_file``), so memory grows
+items as compact columns read as a stream (``harness.results.item_file``), so memory grows
 by tens of bytes per item. Any problem with the directory is one ``RunDirectoryError``
 line naming the file (and line).
 """
@@ -17,8 +17,8 @@ import numpy as np
 
 from harness.errors import RunDirectoryError
 from harness.metrics.columns import ItemColumns
-from harness.metrics.item_file import read_back, read_item_columns
 from harness.results import ITEMS_FILE, RESULTS_FILE, load_results
+from harness.results.item_file import read_back, read_item_columns
 from harness.results.records import ItemRecord
 
 SUITE_COPY = "suite.yaml"

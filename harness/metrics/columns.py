@@ -8,7 +8,7 @@ values and, when the columns know them, the item's id, its parent's id and trans
 Per-item scores, the confidence and the probabilities are read through the columns'
 ``ColumnSource`` when a metric first asks for them: held in memory when the columns were
 built from a run's items, read from items.jsonl when the gate read a run directory
-(harness.metrics.item_file).
+(harness.results.item_file).
 
     columns = ItemColumns.from_items(items, labels)           # a small test, in memory
     builder = ColumnsBuilder(labels); builder.add(chunk)...    # a streamed test

@@ -16,6 +16,8 @@ ABOVE = (
     "harness.execution",
     "harness.explain",
     "harness.cli",
+    "harness.results",
+    "harness.suite",
 )
 
 
