@@ -47,13 +47,6 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         {
             "harness.execution",
             "harness.metrics",
-            # folded into harness.metrics where that package holds them
-            "harness.item_columns",
-            "harness.metric_columns",
-            "harness.metric_context",
-            "harness.resampling",
-            "harness.robustness",
-            "harness.stats",
         },
         # the suite: schema, loading, checks before a run, resources it needs
         {"harness.suite"},
