@@ -31,6 +31,8 @@ METRIC_DESCRIPTIONS = {
     "calibration": "ECE (10 equal-mass bins), Brier, reliability diagram",
     "confusion_matrix": "confusion matrix (gold rows, predicted columns)",
     "counterfactual_gap": "max − min accuracy over counterfactual groups (lower is better)",
+    "distinct_1": "distinct unigrams across generations / tokens generated (Li et al. 2016)",
+    "distinct_2": "distinct bigrams across generations / tokens generated (Li et al. 2016)",
     "ece": "expected calibration error, 10 equal-mass bins, bootstrap 95% CI (lower is better)",
     "ece_calibrated": "prompted: ECE after contextual calibration",
     "exact_match": "exact match after answer normalisation, bootstrap 95% CI",
@@ -41,6 +43,12 @@ METRIC_DESCRIPTIONS = {
     "no_ans_f1": "F1 on unanswerable questions (SQuAD v2.0 NoAns)",
     "oracle_best_exact": "ORACLE best exact match over no-answer thresholds (tuned on the test)",
     "oracle_best_f1": "ORACLE best F1 over no-answer thresholds (tuned on the test)",
+    "loop_rate": "share of generations that repeat a span back to back (lower is better)",
+    "paraphrase_inconsistency_rate": "share of paraphrase sets whose answers do not entail "
+    "each other (NLI judge; lower is better)",
+    "self_contradiction_rate": "share of generations with a contradicting sentence pair "
+    "(NLI judge; lower is better)",
+    "seq_rep_4": "share of repeated 4-grams within a generation (Welleck et al. 2019; lower is better)",
     "item_spread": "prompt variants: share of items right under some prompts, wrong under others",
     "variant_accuracy": "prompt variants: each item's accuracy averaged over variants",
     "flip_rate": "share of variants whose prediction changed (lower is better)",
@@ -193,6 +201,16 @@ def register_builtins(registry: ModuleType) -> None:
         ("threshold_0.7", "THRESHOLD_07"),
     ):
         METRICS.register(name, f"harness.bias.declarations:{attribute}", METRIC_DESCRIPTIONS[name])
+    # Coherence of generated text (harness/coherence/metrics.py).
+    for name, attribute in (
+        ("distinct_1", "DISTINCT_1"),
+        ("distinct_2", "DISTINCT_2"),
+        ("loop_rate", "LOOP_RATE"),
+        ("paraphrase_inconsistency_rate", "PARAPHRASE_INCONSISTENCY_RATE"),
+        ("self_contradiction_rate", "SELF_CONTRADICTION_RATE"),
+        ("seq_rep_4", "SEQ_REP_4"),
+    ):
+        METRICS.register(name, f"harness.coherence.metrics:{attribute}", METRIC_DESCRIPTIONS[name])
 
     # --- tasks --------------------------------------------------------------------
     TASKS.register(
@@ -226,6 +244,11 @@ def register_builtins(registry: ModuleType) -> None:
         "evaluate",
         "harness.kinds.evaluate:EvaluateKind",
         "predict each example and score it against its gold label",
+    )
+    TEST_KINDS.register(
+        "coherence",
+        "harness.kinds.coherence:CoherenceKind",
+        "generated text: repetition, self-contradiction and paraphrase consistency (NLI judge)",
     )
     TEST_KINDS.register(
         "distractor",
@@ -292,6 +315,13 @@ def register_builtins(registry: ModuleType) -> None:
         "knowledge",
         "harness.generators.knowledge:KnowledgeGenerator",
         "WordNet-relation inferences asked without and with the fact stated",
+    )
+
+    # --- generators (generated text) ------------------------------------------------
+    GENERATORS.register(
+        "coherence_prompts",
+        "harness.generators.coherence_prompts:CoherencePromptsGenerator",
+        "100 prompts: continuations, explanations, stories, factual questions asked 3 ways",
     )
 
     # --- generators (bias probes) -------------------------------------------------
@@ -487,6 +517,11 @@ def register_builtins(registry: ModuleType) -> None:
     )
     FINDING_SOURCES.register(
         "squad", "harness.findings._probe_sources:SquadFindings", "slice exact match vs the rest"
+    )
+    FINDING_SOURCES.register(
+        "coherence",
+        "harness.findings._coherence_sources:CoherenceFindings",
+        "loops, self-contradiction and inconsistent paraphrase answers (judge above its floor)",
     )
     FINDING_SOURCES.register(
         "distractor",

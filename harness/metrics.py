@@ -149,6 +149,10 @@ class Metric:
     direction: str = HIGHER
     # The per-item score this metric is the mean of (the gate pairs items on it).
     item_score: str | None = None
+    # For a metric that reads items but is no mean of a score (a statistic of a whole
+    # set of generations, such as distinct-n): the score whose presence on an item says
+    # the metric applies to it (the gate lists the metric for such items).
+    carried_by: str | None = None
     ci_method: str = "bootstrap-percentile"
     per_slice: bool = False
     table: bool = False
@@ -176,8 +180,9 @@ class Metric:
 
     def applies_to(self, items: Sequence[Any]) -> bool:
         """Whether the items carry what the metric needs (scores, probabilities)."""
-        if self.item_score is not None:
-            return any(self.item_score in item.scores for item in items)
+        key = self.item_score or self.carried_by
+        if key is not None:
+            return any(key in item.scores for item in items)
         scored = [item for item in items if item.correct is not None]
         if self.needs_probabilities:
             return any(item.probabilities for item in scored)

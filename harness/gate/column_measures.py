@@ -66,10 +66,11 @@ class PairedRows:
 def _applies(metric: Metric, pairs: PairedRows) -> bool:
     """``Metric.applies_to`` on the baseline's paired items, from their columns."""
     columns, rows = pairs.base, pairs.base_rows
-    if metric.item_score is not None:
-        if len(rows) and columns.score_counts.get(metric.item_score, 0) == len(columns):
+    key = metric.item_score or metric.carried_by
+    if key is not None:
+        if len(rows) and columns.score_counts.get(key, 0) == len(columns):
             return True  # every item carries it: no need to read the column
-        scores = columns.score(metric.item_score)
+        scores = columns.score(key)
         return scores is not None and bool(np.any(~np.isnan(scores[rows])))
     scored = columns.correct[rows] != -1
     if metric.needs_probabilities:
