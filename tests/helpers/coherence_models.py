@@ -8,6 +8,9 @@ Each generator has one known failing, and only that one:
 * ``coherent``: three different sentences that neither repeat nor contradict, and the
   same answer to every phrasing of a question.
 
+``constant``, ``echo`` and ``malicious`` serve narrower tests (the same answer to
+everything; the prompt back; markup in a loop and in a contradiction).
+
 Every generator gives the same answer to every phrasing of a question except
 ``inconsistent``, and a single sentence to a question, so only ``inconsistent`` can be
 paraphrase-inconsistent and only multi-sentence texts can contradict themselves.
@@ -115,3 +118,24 @@ CONTROL_LABEL_SET = ("entailment", "neutral", "contradiction")
 def always_contradiction(batch: list[dict]) -> list[dict[str, float]]:
     """A judge that calls every pair a contradiction: far below any floor."""
     return [{"entailment": 0.1, "neutral": 0.1, "contradiction": 0.8} for _ in batch]
+
+
+def constant(batch: list[dict]) -> list[str]:
+    """The same short answer to everything: consistent across paraphrases."""
+    return ["Lima." for _ in batch]
+
+
+def echo(batch: list[dict]) -> list[str]:
+    """The prompt back: a different answer for every phrasing."""
+    return [f"You asked: {request['prompt']}" for request in batch]
+
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def malicious(batch: list[dict]) -> list[str]:
+    """Markup in a loop and in contradicting sentences: the report must show it as text."""
+    return [
+        f"The {MARKUP} is red. " + f"Again {MARKUP}. " * 4 + f"The {MARKUP} is not red."
+        for _ in batch
+    ]
