@@ -3,8 +3,10 @@
 A ``Metric`` declares its ``name``, its ``direction`` (is higher or lower better),
 ``item_score`` (the per-item score it is the mean of, when it is one: the gate then
 tests it paired, item by item), its CI method, whether it is shown per slice, whether
-it is a table, and the gate's default tolerance. The gate, compare and the report read
-these declarations and keep no list of their own.
+it is a table, and the gate's default tolerance. A metric that reads items but is no
+mean of a score (distinct-n over a test's generations) declares ``paired`` and
+``carried_by``: the score whose presence says it applies to an item. The gate, compare
+and the report read these declarations and keep no list of their own.
 
 Two kinds, told apart by ``table``:
 

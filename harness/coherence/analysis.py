@@ -16,6 +16,7 @@ from typing import Any
 
 from harness.coherence.judge import CONTRADICTION, ENTAILMENT, Verdict
 from harness.coherence.repetition import find_loop, repeated_spans, seq_rep, word_tokens
+from harness.tasks.answers import normalize_answer
 
 #: seq-rep is measured over 4-grams, as Welleck et al. report it.
 SEQ_REP_N = 4
@@ -140,21 +141,28 @@ def contradictions_of(
 
 
 def answer_pairs(answers: Sequence[str]) -> list[tuple[int, int]]:
-    """Ordered pairs of answers the judge is asked about: those whose texts differ.
+    """Ordered pairs of answers the judge is asked about: two answers whose texts differ
+    after SQuAD's normalisation (case, punctuation, articles, spaces).
 
-    >>> answer_pairs(["Paris.", "paris.", "Lyon."])
+    An empty answer is asked about nothing: it agrees with another empty one and with
+    no answer that says something (``consistency_of``).
+
+    >>> answer_pairs(["Paris.", "paris.", "Lyon.", ""])
     [(0, 2), (2, 0), (1, 2), (2, 1)]
     """
     pairs = []
     for i in range(len(answers)):
         for j in range(i + 1, len(answers)):
+            if not _normal(answers[i]) or not _normal(answers[j]):
+                continue
             if _normal(answers[i]) != _normal(answers[j]):
                 pairs += [(i, j), (j, i)]
     return pairs
 
 
 def _normal(text: str) -> str:
-    return " ".join(text.lower().split())
+    """An answer as SQuAD compares answers: "The Paris." and "paris" are the same."""
+    return normalize_answer(text)
 
 
 def judged_text(question: str, answer: str) -> str:
@@ -181,10 +189,29 @@ def consistency_of(
     pairs: Sequence[tuple[int, int]],
     verdicts: Sequence[Verdict | None],
 ) -> Consistency:
-    """Answer pairs that are not mutual entailments (both directions judged entailment)."""
+    """Answer pairs that are not mutual entailments (both directions judged entailment);
+    an empty answer beside one that says something fails without a judge.
+
+    >>> found = consistency_of(["Lima.", ""], [], [])
+    >>> found.inconsistent, found.failing[0]["forward"]
+    (True, 'no answer')
+    """
     by_pair = dict(zip(pairs, verdicts, strict=True))
     failing = []
     unanswered = 0
+    for i in range(len(answers)):
+        for j in range(i + 1, len(answers)):
+            if bool(_normal(answers[i])) != bool(_normal(answers[j])):
+                failing.append(
+                    {
+                        "first": answers[i],
+                        "second": answers[j],
+                        "first_index": i,
+                        "second_index": j,
+                        "forward": "no answer",
+                        "backward": "no answer",
+                    }
+                )
     for i, j in pairs:
         if i > j:
             continue
