@@ -125,7 +125,7 @@ FACTUAL = (
     ("Who painted the Mona Lisa?", "Which artist painted the Mona Lisa?", "The Mona Lisa was painted by whom?"),
     ("What is the tallest mountain in the world?", "Which mountain is the highest on Earth?", "Name the world's highest mountain."),
     ("How many hours are there in a day?", "What is the number of hours in one day?", "A day lasts how many hours?"),
-    ("What is the largest animal on Earth?", "Which animal is the biggest living on Earth?", "Name the largest animal in the world."),
+    ("What is the largest animal on Earth?", "Which living animal is the biggest on Earth?", "Name the largest animal in the world."),
     ("In which country are the pyramids of Giza?", "The pyramids of Giza are in which country?", "Which country is home to the pyramids of Giza?"),
     ("What is the boiling point of water at sea level in degrees Celsius?", "At sea level, water boils at how many degrees Celsius?", "How many degrees Celsius does it take for water to boil at sea level?"),
     ("Which planet is known as the Red Planet?", "What planet is called the Red Planet?", "The Red Planet is which planet?"),
