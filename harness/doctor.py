@@ -19,7 +19,7 @@ import importlib.util
 import os
 import shutil
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +213,13 @@ def resources_of_test(plan: TestPlan, base_dir: Path) -> Iterator[Resource]:
     attack = getattr(plan.spec, "attack", None)
     if attack is not None:
         yield from attack_resources(attack.recipe, where)
+    if plan.kind == "coherence":
+        from harness.kinds.coherence import judge_spec
+
+        judge = judge_spec(getattr(plan.spec, "judge", None), None)
+        if judge is not None:
+            found = model_resource(judge, base_dir)
+            yield replace(found, what=f"{where}: judge {found.what}")
 
 
 def attack_resources(recipe: str, where: str) -> Iterator[Resource]:

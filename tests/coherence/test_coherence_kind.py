@@ -153,3 +153,14 @@ def test_an_unknown_genre_is_a_located_suite_error(tmp_path):
     )
     with pytest.raises(SuiteError, match=r"suite.yaml:6: tests\[0\]\.data\.params\.genres"):
         load_suite(path)
+
+
+def test_a_missing_judge_fails_before_any_work(tmp_path):
+    from harness.errors import ResourceUnavailableError
+
+    suite = QUESTIONS_SUITE.replace(
+        "python:helpers.coherence_models:rule_judge", "python:no_such_judge_module:judge"
+    )
+    with pytest.raises(ResourceUnavailableError, match=r"test 'questions': judge python:no_such"):
+        run(tmp_path, suite, "echo")
+    assert not (tmp_path / "out-echo").exists()
