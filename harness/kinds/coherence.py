@@ -29,34 +29,20 @@ from typing import Any
 
 from pydantic import Field
 
-from harness.coherence.analysis import (
-    answer_pairs,
-    consistency_of,
-    contradictions_of,
-    highlights,
-    judged_text,
-    repetition_of,
-)
-from harness.coherence.control_set import CONTROL_PAIRS
-from harness.coherence.judge import (
-    NLI_FIELDS,
-    NLI_LABELS,
-    JudgeFloor,
-    NLIJudge,
-    chance_of_flags,
-    judge_reliability,
-    sentence_pairs,
-    trusted_for,
-)
+from harness.coherence.analysis import highlights, repetition_of
+from harness.coherence.judge import NLI_FIELDS, NLI_LABELS, JudgeFloor, NLIJudge
 from harness.coherence.metrics import (
     COHERENCE_METRICS,
     LOOPED_SCORE,
-    PARAPHRASE_INCONSISTENT_SCORE,
-    SELF_CONTRADICTION_SCORE,
     SEQ_REP_SCORE,
     TOKEN_COUNT_SCORE,
 )
-from harness.coherence.sentences import split_sentences
+from harness.coherence.verdicts import (
+    control_reliability,
+    evidence,
+    judge_paraphrases,
+    judge_self_contradiction,
+)
 from harness.core import Example, ItemResult, Prediction
 from harness.errors import HarnessError
 from harness.execution import MetricValue, RunContext, SliceResult, TestOutcome, answered
@@ -65,7 +51,7 @@ from harness.metrics import MetricContext
 from harness.models.base import ModelSpec
 from harness.options import Options
 from harness.requests import GENERATE, Generate, infra_error_of, served_kinds
-from harness.seeding import rng_for, seed_label
+from harness.seeding import seed_label
 from harness.suite import ModelConfig, TestPlan, TestSpec
 from harness.tasks.base import slice_tags
 
@@ -195,7 +181,26 @@ class CoherenceKind:
         chosen = judge_spec(spec.judge, context.extras.get("judge"))
         judge = _open_judge(chosen, context) if chosen is not None else None
         if judge is not None:
-            items = self._judge(spec, context, judge, items, phrasings, section)
+            section["judge"], reliability = control_reliability(
+                judge, spec.judge_floor.floor(), f"{spec.name} (judge control set)"
+            )
+            items, section["contradictions"] = judge_self_contradiction(
+                judge,
+                items,
+                max_pairs=spec.max_pairs,
+                seed=context.seed,
+                false_contradiction_rate=reliability["false_contradiction_rate"]["value"],
+                max_evidence=spec.max_evidence,
+                description=f"{spec.name} (judge: sentence pairs)",
+            )
+            items, section["paraphrases"] = judge_paraphrases(
+                judge,
+                items,
+                [asked.question for asked in phrasings],
+                missed_entailments=1.0 - reliability["recall"]["entailment"]["value"],
+                max_evidence=spec.max_evidence,
+                description=f"{spec.name} (judge: answers)",
+            )
         else:
             section["judge"] = None
         judged = time.perf_counter()
@@ -226,151 +231,6 @@ class CoherenceKind:
                 "judge_s": round(judged - predicted, 4),
             },
         )
-
-    def _judge(
-        self,
-        spec: CoherenceOptions,
-        context: RunContext,
-        judge: NLIJudge,
-        items: list[ItemResult],
-        phrasings: Sequence[Phrasings],
-        section: dict[str, Any],
-    ) -> list[ItemResult]:
-        """Self-contradiction and paraphrase consistency per item; the judge's reliability."""
-        control = judge.judge(
-            [(pair.premise, pair.hypothesis) for pair in CONTROL_PAIRS],
-            description=f"{spec.name} (judge control set)",
-        )
-        reliability = judge_reliability(
-            [pair.label for pair in CONTROL_PAIRS], [v.label if v else None for v in control]
-        )
-        floor = spec.judge_floor.floor()
-        section["judge"] = {
-            **judge.describe(),
-            "labels": list(NLI_LABELS),
-            "control_set_size": len(CONTROL_PAIRS),
-            "reliability": reliability,
-            "floor": floor.to_json(),
-            "trusted": trusted_for(reliability, floor),
-            "control_errors": [
-                {
-                    "premise": pair.premise,
-                    "hypothesis": pair.hypothesis,
-                    "gold": pair.label,
-                    "judged": verdict.label,
-                    "kind": pair.kind,
-                }
-                for pair, verdict in zip(CONTROL_PAIRS, control, strict=True)
-                if verdict is not None and verdict.label != pair.label
-            ],
-        }
-        # Every sentence pair of every generation, asked in one batch.
-        plans: dict[int, tuple[list[str], list[tuple[int, int]], int]] = {}
-        for position, item in enumerate(items):
-            if item.infra_error is not None:
-                continue
-            sentences = [s.text for s in split_sentences(str(item.predicted or ""))]
-            if len(sentences) < 2:
-                continue
-            rng = rng_for(context.seed, "coherence_pairs", item.id)
-            pairs, available = sentence_pairs(sentences, spec.max_pairs, rng)
-            plans[position] = (sentences, pairs, available)
-        asked = [
-            (sentences[i], sentences[j]) for sentences, pairs, _ in plans.values() for i, j in pairs
-        ]
-        verdicts = iter(judge.judge(asked, description=f"{spec.name} (judge: sentence pairs)"))
-        contradiction_evidence = []
-        sampled = 0
-        for position, (sentences, pairs, available) in plans.items():
-            found = contradictions_of(sentences, pairs, [next(verdicts) for _ in pairs])
-            sampled += available > len(pairs)
-            scores = {
-                **items[position].scores,
-                "sentences": float(len(sentences)),
-                "pairs_judged": float(found.judged),
-                "contradicting_pairs": float(len(found.contradicting)),
-            }
-            if found.contradicts is not None:
-                scores[SELF_CONTRADICTION_SCORE] = float(found.contradicts)
-            items[position] = replace(items[position], scores=scores)
-            if found.contradicting:
-                contradiction_evidence.append(
-                    _evidence(items[position], {"pairs": list(found.contradicting[:5])})
-                )
-        contradiction_evidence.sort(key=lambda e: -e["pairs"][0]["probability"])
-        scored_pairs = [
-            len(pairs)
-            for position, (_, pairs, _) in plans.items()
-            if SELF_CONTRADICTION_SCORE in items[position].scores
-        ]
-        section["contradictions"] = {
-            # Flagged by the judge's false contradictions alone, on text without any.
-            "chance": chance_of_flags(
-                reliability["false_contradiction_rate"]["value"], scored_pairs
-            ),
-            "n_generations_judged": len(plans),
-            "n_pairs_judged": sum(len(p[1]) for p in plans.values()),
-            "n_generations_sampled": sampled,
-            "max_pairs": spec.max_pairs,
-            "n_contradicting": len(contradiction_evidence),
-            "examples": contradiction_evidence[: spec.max_evidence],
-        }
-        missed_entailments = 1.0 - reliability["recall"]["entailment"]["value"]
-        return self._paraphrases(spec, judge, items, phrasings, section, missed_entailments)
-
-    def _paraphrases(
-        self,
-        spec: CoherenceOptions,
-        judge: NLIJudge,
-        items: list[ItemResult],
-        phrasings: Sequence[Phrasings],
-        section: dict[str, Any],
-        missed_entailments: float,
-    ) -> list[ItemResult]:
-        """Whether each item's answers to its paraphrases all entail each other."""
-        sets: dict[int, tuple[list[str], list[tuple[int, int]], str]] = {}
-        for position, (item, asked) in enumerate(zip(items, phrasings, strict=True)):
-            raw = item.prediction.raw if isinstance(item.prediction.raw, dict) else {}
-            texts = [entry.get("text") for entry in raw.get("phrasings", [])]
-            if asked.question is None or item.infra_error is not None:
-                continue
-            if len(texts) < 2 or any(not isinstance(t, str) for t in texts):
-                continue  # an answer to a paraphrase failed outside the model
-            sets[position] = ([str(t) for t in texts], answer_pairs(texts), asked.question)
-        asked_pairs = [
-            (judged_text(question, texts[i]), judged_text(question, texts[j]))
-            for texts, pairs, question in sets.values()
-            for i, j in pairs
-        ]
-        verdicts: Any = iter(judge.judge(asked_pairs, description=f"{spec.name} (judge: answers)"))
-        inconsistent = []
-        checks = []
-        for position, (texts, pairs, question) in sets.items():
-            found = consistency_of(texts, pairs, [next(verdicts) for _ in pairs])
-            if found.inconsistent is None:
-                continue
-            checks.append(len(pairs))
-            scores = {**items[position].scores}
-            scores[PARAPHRASE_INCONSISTENT_SCORE] = float(found.inconsistent)
-            items[position] = replace(items[position], scores=scores)
-            if found.inconsistent:
-                raw = items[position].prediction.raw
-                inconsistent.append(
-                    {
-                        "id": items[position].id,
-                        "question": question,
-                        "phrasings": raw["phrasings"],
-                        "failing": list(found.failing),
-                    }
-                )
-        section["paraphrases"] = {
-            # Flagged by missed entailments alone, were every set's answers equivalent.
-            "chance": chance_of_flags(missed_entailments, checks),
-            "n_sets": len(sets),
-            "n_inconsistent": len(inconsistent),
-            "examples": inconsistent[: spec.max_evidence],
-        }
-        return items
 
 
 def _phrasings(example: Example, fields: Sequence[str], context: RunContext) -> Phrasings:
@@ -467,16 +327,6 @@ def _open_judge(spec: ModelSpec, context: RunContext) -> NLIJudge:
             raise HarnessError(message) from None
 
 
-def _evidence(item: ItemResult, extra: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "prompt": str((item.prediction.request or {}).get("prompt", "")),
-        "text": str(item.predicted or ""),
-        "tags": dict(item.tags),
-        **extra,
-    }
-
-
 def _worst_repetition(items: Sequence[ItemResult], limit: int) -> dict[str, Any]:
     """The generations that repeat most: loops first, then by seq-rep-4."""
     repetitive = [
@@ -491,7 +341,7 @@ def _worst_repetition(items: Sequence[ItemResult], limit: int) -> dict[str, Any]
     for item in repetitive[:limit]:
         found = repetition_of(str(item.predicted or ""))
         worst.append(
-            _evidence(
+            evidence(
                 item,
                 {
                     "seq_rep_4": item.scores.get(SEQ_REP_SCORE),
