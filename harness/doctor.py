@@ -58,7 +58,10 @@ def _hub_cached(repo_id: str) -> bool:
         from huggingface_hub import try_to_load_from_cache
     except ImportError:  # pragma: no cover - transformers depends on huggingface_hub
         return False
-    return isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+    try:
+        return isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+    except ValueError:  # not a valid hub id at all ("./missing-dir"): in no cache
+        return False
 
 
 def _local_or_hub(spec: ModelSpec, base_dir: Path) -> Resource:

@@ -24,7 +24,7 @@ from harness.core import Example
 from harness.data.base import LoadContext
 from harness.derived import DerivedStore
 from harness.doctor import require_resources
-from harness.errors import HarnessError, ModelError
+from harness.errors import HarnessError, ModelError, ResourceUnavailableError
 from harness.execution import RunContext, TestOutcome
 from harness.executors import ExecutorOptions, make_executor
 from harness.explain import (
@@ -164,17 +164,22 @@ class ModelOpener:
 
 
 def check_judge_option(options: RunOptions) -> None:
-    """``--judge``: a registered model kind with valid options, before any work."""
+    """``--judge``: a registered model kind with valid options whose files are here, before
+    any work (a relative path is read from the working directory, as ``--model``'s)."""
     if not options.judge:
         return
+    from harness.doctor import model_resource
     from harness.models.base import validate_model_options
     from harness.registry import MODELS
 
     try:
         spec = ModelSpec.parse(options.judge, options.judge_options)
         validate_model_options(spec, MODELS.get(spec.kind))
+        found = model_resource(spec, Path.cwd())
     except HarnessError as error:
         raise HarnessError(f"--judge: {error}") from None
+    if not found.present:
+        raise ResourceUnavailableError(f"--judge: missing {found.what}: {found.how}")
 
 
 def make_loader(

@@ -249,6 +249,9 @@ def test_bad_judge_options_fail_in_one_line(tmp_path):
     assert len(unknown.stderr.strip().splitlines()) == 1
     assert "--judge: " in unknown.stderr and "did you mean 'hf-classifier'" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+    missing = run(tmp_path, "coherent", "--judge", "hf-classifier:./no-such-judge")
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert "--judge: missing hf-classifier:./no-such-judge" in missing.stderr
     alone = run(tmp_path, "coherent", "--judge-option", "batch_size=4")
     assert alone.returncode == 2 and "--judge-option needs --judge" in alone.stderr
     (tmp_path / "suite.yaml").write_text(
