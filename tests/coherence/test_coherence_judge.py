@@ -202,3 +202,55 @@ def test_a_judge_whose_labels_cannot_be_mapped_needs_a_label_map(tmp_path):
     assert [verdict.probabilities[label] for label in NLI_LABELS] == pytest.approx(
         direct.tolist(), abs=1e-5
     )
+
+
+@pytest.mark.slow
+def test_a_tiny_classifier_as_the_judge_of_a_cli_run(tmp_path):
+    import json
+
+    from helpers.coherence_models import contradicting
+    from test_cli import harness
+
+    from harness.coherence.sentences import split_sentences
+
+    path = build_tiny_bert_classifier(tmp_path / "judge", seed=5)
+    (tmp_path / "suite.yaml").write_text(
+        "name: tiny_judge\ntask: generation\nseed: 2\nbootstrap_resamples: 200\ntests:\n"
+        "  - name: open\n    kind: coherence\n"
+        "    data: {source: generator, name: coherence_prompts, params: {genres: [story]}, limit: 4}\n"
+    )
+    result = harness(
+        "run",
+        "suite.yaml",
+        "--model",
+        "python:helpers.coherence_models:contradicting",
+        "--model-option",
+        "serves=generate",
+        "--judge",
+        f"hf-classifier:{path}",
+        "--out",
+        "out",
+        "--quiet",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    test = json.loads((tmp_path / "out" / "results.json").read_text())["tests"][0]
+    judge = test["sections"]["coherence"]["judge"]
+    assert judge["spec"] == f"hf-classifier:{path}"
+    # The control set's accuracy is the tiny model's own, computed here without harness.
+    direct = direct_probabilities(path, [(p.premise, p.hypothesis) for p in CONTROL_PAIRS])
+    predicted = [NLI_LABELS[i] for i in direct.argmax(axis=1)]
+    expected = np.mean([p == pair.label for p, pair in zip(predicted, CONTROL_PAIRS, strict=True)])
+    assert judge["reliability"]["accuracy"]["value"] == pytest.approx(expected)
+    # Each generation contradicts itself exactly when the model, asked directly about its
+    # sentence pairs, calls one of them a contradiction.
+    rows = [
+        json.loads(line) for line in (tmp_path / "out" / "items.jsonl").read_text().splitlines()
+    ]
+    for row in rows:
+        assert row["predicted"] == contradicting([{"prompt": row["request"]["prompt"]}])[0]
+        sentences = [s.text for s in split_sentences(row["predicted"])]
+        pairs = [(a, b) for a in sentences for b in sentences if a != b]
+        labels = [NLI_LABELS[i] for i in direct_probabilities(path, pairs).argmax(axis=1)]
+        assert row["scores"]["self_contradiction"] == float("contradiction" in labels)
+        assert row["scores"]["pairs_judged"] == len(pairs) == 6
