@@ -62,6 +62,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
             "harness.analyses",
             "harness.attack",
             "harness.bias",
+            "harness.coherence",
             "harness.explain",
             "harness.findings",
             "harness.kinds",
