@@ -124,24 +124,25 @@ class CoherenceKind:
     description: ClassVar[str] = (
         "generated text: repetition, self-contradiction and paraphrase consistency (NLI judge)"
     )
-    # Eight built-in prompts (two of them factual, asked three ways) from the scripted
-    # generator, judged by the scripted word-rule NLI model.
+    # Built-in prompts answered by the scripted generator and judged by the scripted
+    # word-rule NLI model: stories (sentence pairs) and factual questions asked three
+    # ways (paraphrase sets).
     example: ClassVar[dict[str, Any]] = example_suite(
         "coherence_example",
         [
             {
-                "name": "generated",
+                "name": name,
                 "kind": "coherence",
                 "data": {
                     "source": "generator",
                     "name": "coherence_prompts",
-                    "params": {"genres": ["story", "factual"]},
-                    "limit": 8,
+                    "params": {"genres": [genre]},
+                    "limit": 4,
                 },
                 "decoding": {"max_tokens": 16},
                 "judge": "python:harness.testing.models:nli_word_rules",
-                "slice_by": ["genre"],
             }
+            for name, genre in (("stories", "story"), ("questions", "factual"))
         ],
         task="generation",
         labels=None,
