@@ -50,6 +50,7 @@ BUILT_INS: dict[str, tuple[tuple[str, str], ...]] = {
     "TEST_KINDS": (
         ("attack", "harness.kinds.attack:AttackKind"),
         ("bbq", "harness.kinds.bbq:BBQKind"),
+        ("coherence", "harness.kinds.coherence:CoherenceKind"),
         ("counterfactual", "harness.kinds.counterfactual:CounterfactualKind"),
         ("distractor", "harness.kinds.distractor:DistractorKind"),
         ("evaluate", "harness.kinds.evaluate:EvaluateKind"),
@@ -60,11 +61,12 @@ BUILT_INS: dict[str, tuple[tuple[str, str], ...]] = {
         ("squad", "harness.kinds.squad:SquadKind"),
         ("winogender", "harness.kinds.winogender:WinogenderKind"),
     ),
-    # generators (NLI diagnostics and bias probes)
+    # generators (NLI diagnostics, bias probes, generation prompts)
     "GENERATORS": (
         ("attribute_nli", "harness.generators.attribute_nli:AttributeNLIGenerator"),
         ("bbq", "harness.generators.bbq:BBQGenerator"),
         ("capabilities", "harness.generators.capabilities:CapabilityGenerator"),
+        ("coherence_prompts", "harness.generators.coherence_prompts:CoherencePromptsGenerator"),
         ("consistency", "harness.generators.consistency:ConsistencyGenerator"),
         ("hans", "harness.generators.hans:HansGenerator"),
         ("knowledge", "harness.generators.knowledge:KnowledgeGenerator"),
@@ -113,6 +115,15 @@ BUILT_INS: dict[str, tuple[tuple[str, str], ...]] = {
         ("stereotype_preference", "harness.metrics.bias:STEREOTYPE_PREFERENCE"),
         ("threshold_0.5", "harness.metrics.bias:THRESHOLD_05"),
         ("threshold_0.7", "harness.metrics.bias:THRESHOLD_07"),
+        ("distinct_1", "harness.metrics.coherence:DISTINCT_1"),
+        ("distinct_2", "harness.metrics.coherence:DISTINCT_2"),
+        ("loop_rate", "harness.metrics.coherence:LOOP_RATE"),
+        (
+            "paraphrase_inconsistency_rate",
+            "harness.metrics.coherence:PARAPHRASE_INCONSISTENCY_RATE",
+        ),
+        ("self_contradiction_rate", "harness.metrics.coherence:SELF_CONTRADICTION_RATE"),
+        ("seq_rep_4", "harness.metrics.coherence:SEQ_REP_4"),
         ("accuracy", "harness.metrics.classification:ACCURACY"),
         ("brier", "harness.metrics.classification:BRIER"),
         ("calibration", "harness.metrics.classification:CALIBRATION"),
@@ -160,6 +171,7 @@ BUILT_INS: dict[str, tuple[tuple[str, str], ...]] = {
         ("artifact_probe", "harness.findings._probe_sources:ArtifactProbeFindings"),
         ("attack", "harness.findings._sources:AttackFindings"),
         ("bbq", "harness.findings._probe_sources:BBQFindings"),
+        ("coherence", "harness.findings._coherence_sources:CoherenceFindings"),
         ("counterfactual", "harness.findings._probe_sources:CounterfactualFindings"),
         ("distractor", "harness.findings._probe_sources:DistractorFindings"),
         ("evaluate", "harness.findings._sources:EvaluateFindings"),

@@ -153,6 +153,10 @@ class RunContext:
     spool: Any = None
     # Generated examples and transform variants kept between runs (harness/cache/derived.py).
     derived: Any = None
+    # Another model a test asks besides the one under test (an NLI judge):
+    # ``open_model(spec, task, labels, input_fields) -> RequestRunner`` over that model,
+    # with its own cache; loaded once per spec (harness.runner).
+    open_model: Callable[[Any, str, tuple[str, ...], tuple[str, ...]], Any] | None = None
 
     def __post_init__(self) -> None:
         # Test kinds score through the suite's task; a context built without one (in

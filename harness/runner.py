@@ -22,7 +22,7 @@ from harness import __version__
 from harness.cache import ResponseCache
 from harness.cache.derived import DerivedStore
 from harness.core import Example
-from harness.errors import HarnessError, ModelError
+from harness.errors import HarnessError, ModelError, ResourceUnavailableError
 from harness.execution import RunContext, TestOutcome
 from harness.explain import (
     DEFAULT_DETAILED,
@@ -42,7 +42,7 @@ from harness.requests import served_kinds
 from harness.results import RunSpool, RunStaging, environment, now_iso
 from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
-from harness.suite.doctor import require_resources
+from harness.suite.doctor import missing, model_resources, require_resources
 from harness.suite.preflight import (
     check_directory,
     check_model_spec,
@@ -79,6 +79,9 @@ class RunOptions:
     explain_gradients: int = DEFAULT_DETAILED
     # Only these tests of the suite (``--tests``; harness.suite.selection); None: all of them.
     tests: tuple[str, ...] | None = None
+    # The NLI judge of coherence tests, overriding each test's ``judge`` (``--judge``).
+    judge: str | None = None
+    judge_options: Mapping[str, Any] | None = None
 
 
 DEFAULT_RUNS_ROOT = Path("runs")
@@ -123,6 +126,68 @@ def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec:
     if options.model_options:
         spec = replace(spec, options={**spec.options, **options.model_options})
     return spec
+
+
+class ModelOpener:
+    """Models a test asks besides the one under test (an NLI judge): each loaded once per
+    spec, answering through its own ``RequestRunner`` and cache (keyed by its fingerprint).
+    ``RunContext.open_model`` is this."""
+
+    def __init__(
+        self, options: RunOptions, cache_dir: Path, seed: int, progress: Any = None
+    ) -> None:
+        self.options = options
+        self.cache_dir = cache_dir
+        self.seed = seed
+        self.progress = progress
+        self._opened: dict[str, RequestRunner] = {}
+        self._caches: list[ResponseCache] = []
+
+    def __call__(
+        self, spec: ModelSpec, task: str, labels: tuple[str, ...], input_fields: tuple[str, ...]
+    ) -> RequestRunner:
+        key = repr((str(spec), sorted(spec.options.items()), task, labels, input_fields))
+        if key not in self._opened:
+            context = ModelContext(
+                task=task,
+                labels=labels,
+                input_fields=input_fields,
+                seed=self.seed,
+                cache_dir=self.cache_dir,
+                allow_pickle=self.options.allow_pickle,
+                trust_remote_code=self.options.trust_remote_code,
+            )
+            model = load_model(spec, context)
+            cache = None
+            if self.options.use_cache:
+                cache = ResponseCache(self.cache_dir / "predictions", model.fingerprint())
+                self._caches.append(cache)
+            self._opened[key] = RequestRunner(model, cache=cache, progress=self.progress)
+        return self._opened[key]
+
+    def close(self) -> None:
+        for cache in self._caches:
+            cache.close()
+
+
+def check_judge_option(options: RunOptions) -> None:
+    """``--judge``: a registered model kind with valid options whose files are here, before
+    any work (a relative path is read from the working directory, as ``--model``'s)."""
+    if not options.judge:
+        return
+    from harness.models.base import validate_model_options
+    from harness.registry import MODELS
+
+    try:
+        spec = ModelSpec.parse(options.judge, options.judge_options)
+        validate_model_options(spec, MODELS.get(spec.kind))
+        absent = missing(list(model_resources(spec, Path.cwd())))
+    except HarnessError as error:
+        raise HarnessError(f"--judge: {error}") from None
+    if absent:
+        raise ResourceUnavailableError(
+            "\n".join(f"--judge: missing {found.what}: {found.how}" for found in absent)
+        )
 
 
 def make_loader(
@@ -172,6 +237,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         check_directory(cache_dir, "--cache-dir")
     executor_options = ExecutorOptions.from_mapping(options.executor_options)
     spec = resolve_model_spec(suite, options)
+    check_judge_option(options)
     model_context = ModelContext(
         task=suite.task,
         labels=suite.labels,
@@ -218,6 +284,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         fingerprint=fingerprint,
     )
     requests = RequestRunner(model, cache=cache, progress=progress, executor=executor)
+    open_model = ModelOpener(options, cache_dir, suite.seed, progress)
     # Large tests stream their items here (beside the run directory) as they are scored.
     spool = RunSpool(
         Path(options.out_dir).parent if options.out_dir else DEFAULT_RUNS_ROOT / suite.name
@@ -233,6 +300,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         requests=requests,
         spool=spool,
         derived=derived,
+        open_model=open_model,
     )
 
     # Tests with a task of their own get a context of their own; a model that cannot
@@ -256,6 +324,8 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
 
     if options.reference_tests:
         context.extras["reference_tests"] = dict(options.reference_tests)
+    if options.judge:
+        context.extras["judge"] = ModelSpec.parse(options.judge, options.judge_options)
     outcomes: dict[str, TestOutcome] = {}
     try:
         for plan in suite.tests:
@@ -309,6 +379,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         raise
     finally:
         executor.close()
+        open_model.close()
         if cache is not None:
             cache.close()
         if derived is not None:

@@ -55,6 +55,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
             "harness.analyses",
             "harness.attack",
             "harness.bias",
+            "harness.coherence",
             "harness.explain",
             "harness.findings",
             "harness.kinds",

@@ -51,25 +51,23 @@ def _raise_terminated(signum: int, frame: Any) -> None:
     raise _Terminated()
 
 
-def _parse_model_options(pairs: Sequence[str]) -> dict[str, Any]:
+def _parse_model_options(pairs: Sequence[str], flag: str = "--model-option") -> dict[str, Any]:
     """``key=value`` pairs; dotted keys nest (``label_map.LABEL_0=entailment``)."""
     options: dict[str, Any] = {}
     for pair in pairs:
         key, separator, value = pair.partition("=")
         if not separator or not key or "" in key.split("."):
-            raise HarnessError(f"--model-option '{pair}' must look like key=value")
+            raise HarnessError(f"{flag} '{pair}' must look like key=value")
         target = options
         *parents, leaf = key.split(".")
         for parent in parents:
             target = target.setdefault(parent, {})
             if not isinstance(target, dict):
-                raise HarnessError(f"--model-option '{pair}': '{parent}' is already a value")
+                raise HarnessError(f"{flag} '{pair}': '{parent}' is already a value")
         try:
             target[leaf] = yaml.safe_load(value) if value else ""
         except yaml.YAMLError:
-            raise HarnessError(
-                f"--model-option '{pair}': the value is not valid YAML; quote it"
-            ) from None
+            raise HarnessError(f"{flag} '{pair}': the value is not valid YAML; quote it") from None
     return options
 
 
@@ -146,7 +144,11 @@ def command_run(args: argparse.Namespace) -> int:
         executor_options=_executor_options(args),
         explain_gradients=args.explain_gradients,
         tests=tuple(args.tests) if args.tests else None,
+        judge=args.judge,
+        judge_options=_parse_model_options(args.judge_option, "--judge-option"),
     )
+    if args.judge_option and not args.judge:
+        raise HarnessError("--judge-option needs --judge")
     run_dir = run_suite(args.suite, options)
     # People read the terminal first: each test's headline number, then what the model
     # gets wrong, before where to look.
@@ -321,6 +323,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="KEY=VALUE",
         help="adapter option (repeatable): batch_size=16, max_length=256, label_map.LABEL_0=entailment",
+    )
+    run.add_argument(
+        "--judge",
+        type=_model_spec,
+        metavar="SPEC",
+        help="NLI judge of coherence tests, overriding each test's judge, "
+        "e.g. hf-classifier:PATH (see docs/coherence.md)",
+    )
+    run.add_argument(
+        "--judge-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="judge adapter option (repeatable), as --model-option: label_map.LABEL_2=contradiction",
     )
     run.add_argument("--out", help="run directory (default runs/<suite>/<timestamp>)")
     run.add_argument(

@@ -14,6 +14,8 @@ family: its value over one run's columns and its paired form over two runs' colu
     robustness      flip_rate, pass_rate, consistency, accuracy_drop, worst case, failures
     attack          original_accuracy, accuracy_under_attack, attack_success_rate
     bias, bbq       counterfactual and pro/anti gaps, NLI bias, stereotype preference, BBQ
+    coherence       generated text: seq_rep_4, distinct_1/2, loop_rate, judged rates
+    repetition      seq-rep-n, distinct-n parts and loops over word tokens (pure)
     summary         a test's headline metrics, tables and slices
     resampling      a test's shared bootstrap resamples, as count weights
     statistics      vectorised macro-F1 and ECE

@@ -107,3 +107,18 @@ def test_doctor_with_everything_present(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "MISSING" not in out
     assert "module helpers.mock_models importable" in out
+
+
+def test_a_missing_local_directory_is_a_missing_model_not_an_internal_error(
+    tmp_path: Path, capsys
+) -> None:
+    # "./no-such-dir" can only be a path: the hub cache is not asked about it.
+    suite = write_suite(tmp_path, "hf-classifier:./no-such-dir", "missing.jsonl")
+    code = main(["doctor", str(suite)])
+    out = capsys.readouterr().out
+    assert code == 2
+    model = next(
+        line for line in out.splitlines() if line.strip().startswith("MISSING") and "model" in line
+    )
+    assert "hf-classifier:./no-such-dir" in model
+    assert "no such model directory" in model
