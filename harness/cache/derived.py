@@ -157,8 +157,12 @@ def _is_infrastructure(module: str, infrastructure: Iterable[str]) -> bool:
 
 
 def _is_description(statement: ast.stmt) -> bool:
-    """A class's ``description = "..."``: the line ``harness list`` prints, documentation
-    like a docstring (``description: ClassVar[str] = ...`` included)."""
+    """A class's ``description = "..."``, the line ``harness list`` prints, or its
+    ``unavailable_reason``, what to install when a resource is missing: documentation
+    like a docstring, never run while a component makes anything
+    (``description: ClassVar[str] = ...`` included)."""
+    if isinstance(statement, ast.FunctionDef) and statement.name == "unavailable_reason":
+        return True
     if isinstance(statement, ast.AnnAssign):
         # ``description: ClassVar[str] = ...``; a dataclass field ``description: str``
         # is data, not documentation.

@@ -391,7 +391,7 @@ class SynonymTransform:
         if wordnet_available():
             return None
         return (
-            "WordNet is not installed: apt-get install wordnet-base wordnet-sense-index "
+            "WordNet is not installed: apt-get update && apt-get install -y wordnet-base wordnet-sense-index "
             "(or set HARNESS_WORDNET_DIR to a WordNet 3.0 dict directory)"
         )
 

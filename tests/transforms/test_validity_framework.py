@@ -111,6 +111,15 @@ def test_digest_ignores_a_class_description_but_not_a_description_field(
     assert digest_now() == before
     helper.write_text(helper.read_text().replace('"made words"', '"other words"'))
     assert digest_now() == before
+    # What to install when a resource is missing never runs while variants are made.
+    helper.write_text(
+        helper.read_text().replace(
+            "    kind = 1\n",
+            "    kind = 1\n\n    @staticmethod\n    def unavailable_reason():\n"
+            '        return "apt-get install words"\n',
+        )
+    )
+    assert digest_now() == before
     # A dataclass field named ``description`` is data the code makes.
     helper.write_text(helper.read_text().replace("    kind = 1\n", "    description: str\n"))
     assert digest_now() != before
