@@ -27,13 +27,7 @@ from harness.doctor import require_resources
 from harness.errors import HarnessError, ModelError
 from harness.execution import RunContext, TestOutcome
 from harness.executors import ExecutorOptions, make_executor
-from harness.explain import (
-    DEFAULT_DETAILED,
-    DEFAULT_MAX_FAILURES,
-    OcclusionAttributor,
-    attributor_for,
-    explain_failures,
-)
+from harness.explain import DEFAULT_DETAILED, DEFAULT_PER_TEST, ScoredTest, explain_tests
 from harness.findings import findings_for
 from harness.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.models.base import ModelContext, ModelSpec, load_model
@@ -64,8 +58,9 @@ class RunOptions:
     # Reference tests for the reasoning_gap analysis, overriding the suite's:
     # {"": name} for every tag key, {"heuristic": name} for one (``--reference-test``).
     reference_tests: Mapping[str, str] | None = None
-    # Failures explained per test with word attributions (0: none); see harness/explain.
-    explain_failures: int = DEFAULT_MAX_FAILURES
+    # Failures explained per test with word attributions, besides each finding's evidence
+    # (0: no explanations at all); see harness/explain.
+    explain_failures: int = DEFAULT_PER_TEST
     # Where requests the cache lacks are computed: "local" or "ray" (harness.executors),
     # with ExecutorOptions fields (address, workers, num_gpus, ...) for a distributed one.
     executor: str = "local"
@@ -272,18 +267,38 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             )
             outcomes[plan.spec.name] = outcome
 
-        if options.explain_failures > 0 and suite.task in ("nli", "classification"):
-            explain(
-                outcomes,
-                model,
-                context,
-                suite.input_fields,
-                options.explain_failures,
-                options.explain_gradients,
-            )
         analyses: dict[str, Any] = {}
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+        results = _results_file(
+            suite, spec, model, fingerprint, executor, options, outcomes, analyses, started_at
+        )
+        # Findings read the finished record, as the report and the gate do.
+        results.findings = findings_for(results.model_dump(mode="json"))
+        if options.explain_failures > 0 and suite.task in ("nli", "classification"):
+            explaining = time.perf_counter()
+            sections = explain_tests(
+                [
+                    ScoredTest(
+                        name,
+                        outcome.items,
+                        suite.test(name).spec.label_mapping,
+                        _predictor_of(test_contexts.get(name, context)),
+                    )
+                    for name, outcome in outcomes.items()
+                ],
+                results.findings,
+                model=model,
+                labels=suite.labels,
+                fields=suite.input_fields,
+                cache=cache,
+                per_test=options.explain_failures,
+                detailed=options.explain_gradients,
+            )
+            for test in results.tests:
+                if test.name in sections:
+                    test.sections["explanations"] = sections[test.name]
+            results.timings["explanations_s"] = round(time.perf_counter() - explaining, 3)
     except BaseException:
         spool.discard()
         raise
@@ -294,7 +309,33 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         if derived is not None:
             derived.close()
 
-    results = ResultsFile(
+    results.timings["total_s"] = round(time.perf_counter() - started, 3)
+    items = (row for outcome in outcomes.values() for row in outcome.item_rows())
+    out_dir = options.out_dir or default_run_dir(suite)
+    try:
+        return write_run(results, items, suite, out_dir, options.render_report)
+    except BaseException:
+        if options.out_dir is None:  # the directory default_run_dir reserved, still empty
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
+        raise
+    finally:
+        spool.discard()
+
+
+def _results_file(
+    suite: Suite,
+    spec: ModelSpec,
+    model: Any,
+    fingerprint: str,
+    executor: Any,
+    options: RunOptions,
+    outcomes: Mapping[str, TestOutcome],
+    analyses: Mapping[str, Any],
+    started_at: str,
+) -> ResultsFile:
+    """results.json's record of the run, before explanations and the total time."""
+    return ResultsFile(
         schema_version=SCHEMA_VERSION,
         harness_version=__version__,
         created_at=started_at,
@@ -310,7 +351,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         model=model_info(spec, model, fingerprint),
         environment=environment()
         | ({"executor": executor.describe()} if options.executor != "local" else {}),
-        timings={"total_s": round(time.perf_counter() - started, 3)},
+        timings={},
         tests=[
             TestResults.model_validate(
                 to_jsonable({**outcome.to_json(), "cluster_by": suite.test(name).spec.cluster_by})
@@ -319,43 +360,10 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         ],
         analyses=to_jsonable(analyses),
     )
-    # Findings read the finished record, as the report and the gate do.
-    results.findings = findings_for(results.model_dump(mode="json"))
-    items = (row for outcome in outcomes.values() for row in outcome.item_rows())
-    out_dir = options.out_dir or default_run_dir(suite)
-    try:
-        return write_run(results, items, suite, out_dir, options.render_report)
-    except BaseException:
-        if options.out_dir is None:  # the directory default_run_dir reserved, still empty
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()
-        raise
-    finally:
-        spool.discard()
 
 
-def explain(
-    outcomes: Mapping[str, TestOutcome],
-    model: Any,
-    context: RunContext,
-    fields: tuple[str, ...],
-    limit: int,
-    detailed: int = DEFAULT_DETAILED,
-) -> None:
-    """Word attributions for up to ``limit`` failures per test, as ``sections["explanations"]``.
-
-    The first ``detailed`` get the model's best method, the rest batched, cached occlusion.
-    """
-    attributor = attributor_for(model, context.predictor, getattr(context.requests, "cache", None))
-    occlusion = OcclusionAttributor(context.predictor)
-    for outcome in outcomes.values():
-        started = time.perf_counter()
-        section = explain_failures(
-            outcome.items, attributor, fields, limit, detailed=detailed, fallback=occlusion
-        )
-        if section is not None:
-            outcome.sections["explanations"] = section
-            outcome.timings["explanations_s"] = round(time.perf_counter() - started, 4)
+def _predictor_of(context: RunContext | str) -> Any:
+    return context.predictor if isinstance(context, RunContext) else None
 
 
 def model_info(spec: ModelSpec, model: Any, fingerprint: str) -> ModelInfo:

@@ -25,6 +25,7 @@ from harness.report._embed import (
 )
 from harness.report._load import load_results
 from harness.report._view import (
+    attribution_pieces,
     attribution_scale,
     build_view,
     explained_items,
@@ -204,6 +205,7 @@ def _make_environment(root: Traversable) -> jinja2.Environment:
         record_columns=record_columns,
         attribution_style=_svg.attribution_style,
         attribution_scale=attribution_scale,
+        attribution_pieces=attribution_pieces,
     )
     return env
 
