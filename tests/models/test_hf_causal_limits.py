@@ -27,9 +27,22 @@ LIMIT = 256
 
 
 @pytest.fixture(scope="module")
-def gpt2(tmp_path_factory: pytest.TempPathFactory):
-    path = build_tiny_causal_lm(tmp_path_factory.mktemp("gpt2-256"), "gpt2")
-    model = load_model(ModelSpec.parse(f"hf-causal:{path}", {"batch_size": 8}), CONTEXT)
+def gpt2_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_causal_lm(tmp_path_factory.mktemp("gpt2-256"), "gpt2")
+
+
+# Every batching path: batches by count, by a padded-token budget (which cuts batches
+# where the long contexts start), and one request at a time.
+@pytest.fixture(
+    params=[
+        {"batch_size": 8},
+        {"batch_size": 8, "max_tokens_per_batch": 700},
+        {"batch_size": 1},
+    ],
+    ids=["batches", "token-budget", "one-by-one"],
+)
+def gpt2(gpt2_path: Path, request: pytest.FixtureRequest):
+    model = load_model(ModelSpec.parse(f"hf-causal:{gpt2_path}", request.param), CONTEXT)
     assert model.max_length == LIMIT  # the model's own position limit
     return model
 
