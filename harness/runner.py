@@ -24,13 +24,7 @@ from harness.cache.derived import DerivedStore
 from harness.core import Example
 from harness.errors import HarnessError, ModelError, ResourceUnavailableError
 from harness.execution import RunContext, TestOutcome
-from harness.explain import (
-    DEFAULT_DETAILED,
-    DEFAULT_MAX_FAILURES,
-    OcclusionAttributor,
-    attributor_for,
-    explain_failures,
-)
+from harness.explain import DEFAULT_DETAILED, DEFAULT_PER_TEST, ScoredTest, explain_tests
 from harness.files.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.findings import findings_for
 from harness.models.base import ModelContext, ModelSpec, answers_only_listed_ids, load_model
@@ -69,8 +63,9 @@ class RunOptions:
     # Reference tests for the reasoning_gap analysis, overriding the suite's:
     # {"": name} for every tag key, {"heuristic": name} for one (``--reference-test``).
     reference_tests: Mapping[str, str] | None = None
-    # Failures explained per test with word attributions (0: none); see harness/explain.
-    explain_failures: int = DEFAULT_MAX_FAILURES
+    # Failures explained per test with word attributions, besides each finding's evidence
+    # (0: no explanations at all); see harness/explain.
+    explain_failures: int = DEFAULT_PER_TEST
     # Where requests the cache lacks are computed: "local" or "ray" (harness.predictor.executors),
     # with ExecutorOptions fields (address, workers, num_gpus, ...) for a distributed one.
     executor: str = "local"
@@ -103,7 +98,7 @@ def default_run_dir(suite: Suite, root: Path = DEFAULT_RUNS_ROOT) -> Path:
             candidate = root / suite.name / f"{stamp}-{counter}"
 
 
-def _progress_factory(enabled: bool) -> Any:
+def progress_factory(enabled: bool) -> Any:
     if not enabled:
         return None
     from tqdm import tqdm
@@ -274,7 +269,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()
     cache = ResponseCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
-    progress = _progress_factory(options.progress)
+    progress = progress_factory(options.progress)
     # Started on first use: a run answered wholly from the cache starts no workers.
     executor = make_executor(
         options.executor,
@@ -357,23 +352,43 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             )
             outcomes[plan.spec.name] = outcome
 
+        analyses: dict[str, Any] = {}
+        for name, analysis_options in suite.analyses:
+            analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+        results = _results_file(
+            suite, spec, model, fingerprint, executor, options, outcomes, analyses, started_at
+        )
+        # Findings read the finished record, as the report and the gate do.
+        results.findings = findings_for(results.model_dump(mode="json"))
         if options.explain_failures > 0 and answers_only_listed_ids(model):
             note(
                 f"failures are not explained: {spec} answers only the ids it lists, and "
                 "explanations ask about inputs with words left out"
             )
         elif options.explain_failures > 0 and getattr(task, "explains_failures", False):
-            explain(
-                outcomes,
-                model,
-                context,
-                suite.input_fields,
-                options.explain_failures,
-                options.explain_gradients,
+            explaining = time.perf_counter()
+            sections = explain_tests(
+                [
+                    ScoredTest(
+                        name,
+                        outcome.items,
+                        suite.test(name).spec.label_mapping,
+                        _predictor_of(test_contexts.get(name, context)),
+                    )
+                    for name, outcome in outcomes.items()
+                ],
+                results.findings,
+                model=model,
+                labels=suite.labels,
+                fields=suite.input_fields,
+                cache=cache,
+                per_test=options.explain_failures,
+                detailed=options.explain_gradients,
             )
-        analyses: dict[str, Any] = {}
-        for name, analysis_options in suite.analyses:
-            analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+            for test in results.tests:
+                if test.name in sections:
+                    test.sections["explanations"] = sections[test.name]
+            results.timings["explanations_s"] = round(time.perf_counter() - explaining, 3)
     except BaseException:
         spool.discard()
         raise
@@ -385,7 +400,33 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         if derived is not None:
             derived.close()
 
-    results = ResultsFile(
+    results.timings["total_s"] = round(time.perf_counter() - started, 3)
+    items = (row for outcome in outcomes.values() for row in outcome.item_rows())
+    out_dir = options.out_dir or default_run_dir(suite)
+    try:
+        return write_run(results, items, suite, out_dir, options.render_report)
+    except BaseException:
+        if options.out_dir is None:  # the directory default_run_dir reserved, still empty
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
+        raise
+    finally:
+        spool.discard()
+
+
+def _results_file(
+    suite: Suite,
+    spec: ModelSpec,
+    model: Any,
+    fingerprint: str,
+    executor: Any,
+    options: RunOptions,
+    outcomes: Mapping[str, TestOutcome],
+    analyses: Mapping[str, Any],
+    started_at: str,
+) -> ResultsFile:
+    """results.json's record of the run, before explanations and the total time."""
+    return ResultsFile(
         schema_version=SCHEMA_VERSION,
         harness_version=__version__,
         created_at=started_at,
@@ -401,7 +442,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         model=model_info(spec, model, fingerprint),
         environment=environment()
         | ({"executor": executor.describe()} if options.executor != "local" else {}),
-        timings={"total_s": round(time.perf_counter() - started, 3)},
+        timings={},
         tests=[
             TestResults.model_validate(
                 to_jsonable({**outcome.to_json(), "cluster_by": suite.test(name).spec.cluster_by})
@@ -410,19 +451,6 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         ],
         analyses=to_jsonable(analyses),
     )
-    # Findings read the finished record, as the report and the gate do.
-    results.findings = findings_for(results.model_dump(mode="json"))
-    items = (row for outcome in outcomes.values() for row in outcome.item_rows())
-    out_dir = options.out_dir or default_run_dir(suite)
-    try:
-        return write_run(results, items, suite, out_dir, options.render_report)
-    except BaseException:
-        if options.out_dir is None:  # the directory default_run_dir reserved, still empty
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()
-        raise
-    finally:
-        spool.discard()
 
 
 def check_suite_task(suite: Suite, task: Any, model: Any, label_map: Any) -> None:
@@ -486,28 +514,8 @@ def new_inputs_refusal(kind: Any, model: Any, spec: str) -> str | None:
     return None
 
 
-def explain(
-    outcomes: Mapping[str, TestOutcome],
-    model: Any,
-    context: RunContext,
-    fields: tuple[str, ...],
-    limit: int,
-    detailed: int = DEFAULT_DETAILED,
-) -> None:
-    """Word attributions for up to ``limit`` failures per test, as ``sections["explanations"]``.
-
-    The first ``detailed`` get the model's best method, the rest batched, cached occlusion.
-    """
-    attributor = attributor_for(model, context.predictor, getattr(context.requests, "cache", None))
-    occlusion = OcclusionAttributor(context.predictor)
-    for outcome in outcomes.values():
-        started = time.perf_counter()
-        section = explain_failures(
-            outcome.items, attributor, fields, limit, detailed=detailed, fallback=occlusion
-        )
-        if section is not None:
-            outcome.sections["explanations"] = section
-            outcome.timings["explanations_s"] = round(time.perf_counter() - started, 4)
+def _predictor_of(context: RunContext | str) -> Any:
+    return context.predictor if isinstance(context, RunContext) else None
 
 
 def model_info(spec: ModelSpec, model: Any, fingerprint: str) -> ModelInfo:

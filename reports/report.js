@@ -328,14 +328,27 @@
   function attributionBlock(attribution) {
     var details = el("details", "attribution");
     var method = attribution.method === "integrated_gradients" ? "integrated gradients" : "occlusion";
-    details.appendChild(el("summary", null, "Which words drove \u201c" + str(attribution.label) + "\u201d (" + method + ")"));
+    var members = Array.isArray(attribution.members) && attribution.members.length > 1 ? " = " + attribution.members.map(str).join(" + ") : "";
+    details.appendChild(el("summary", null, "Which words drove \u201c" + str(attribution.label) + "\u201d" + members + " (" + method + ")"));
     var scale = Number(attribution.scale) || 0;
     var fields = isObject(attribution.fields) ? attribution.fields : {};
+    var omitted = isObject(attribution.omitted) ? attribution.omitted : {};
+    // Words left out of an explanation (smaller scores) stand as one gap mark each run.
+    function gap(row, count) {
+      var mark = el("span", "attr-gap muted", "\u2026");
+      mark.setAttribute("title", count + (count === 1 ? " word" : " words") + " with smaller scores");
+      row.appendChild(mark);
+      row.appendChild(document.createTextNode(" "));
+    }
     Object.keys(fields).forEach(function (key) {
       var row = el("div", "field");
       row.appendChild(el("span", "field-name", key));
+      var expected = 0, gaps = 0;
       (Array.isArray(fields[key]) ? fields[key] : []).forEach(function (pair) {
         if (!Array.isArray(pair)) { return; }
+        var position = pair.length > 2 && isFinite(Number(pair[2])) ? Number(pair[2]) : expected;
+        if (position > expected) { gap(row, position - expected); gaps += position - expected; }
+        expected = position + 1;
         var score = Number(pair[1]);
         var word = el("span", "attr-word", pair[0]);
         if (scale > 0 && isFinite(score)) {
@@ -346,6 +359,8 @@
         row.appendChild(word);
         row.appendChild(document.createTextNode(" "));
       });
+      var rest = (Number(omitted[key]) || 0) - gaps;
+      if (rest > 0) { gap(row, rest); }
       details.appendChild(row);
     });
     return details;

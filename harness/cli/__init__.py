@@ -1,4 +1,5 @@
-"""The ``harness`` command: run, report, validate, doctor, export, list, compare, gate.
+"""The ``harness`` command: run, report, explain, validate, doctor, export, list, compare,
+gate.
 
 Exit codes (docs/errors.md): 0 success (gate passed), 1 gate failed, 2 bad input or
 refused comparison (one line on stderr; ``--debug`` for the traceback), 3 an unexpected
@@ -29,7 +30,7 @@ from harness.cli.command import (  # noqa: F401  (EXIT_* are part of the CLI's i
     run_parsed,
 )
 from harness.errors import HarnessError
-from harness.explain import DEFAULT_DETAILED, DEFAULT_MAX_FAILURES
+from harness.explain import DEFAULT_DETAILED, DEFAULT_PER_TEST
 from harness.report import DEFAULT_MAX_EMBEDDED_BYTES
 from harness.suite.selection import add_tests_option
 
@@ -185,6 +186,12 @@ def command_report(args: argparse.Namespace) -> int:
     )
     print(f"report: {path}")
     return EXIT_OK
+
+
+def command_explain(args: argparse.Namespace) -> int:
+    from harness.cli.explain import command_explain as explain
+
+    return explain(args, _parse_model_options(args.model_option))
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -352,17 +359,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--explain",
         type=bounded_int(0, 10_000),
-        default=DEFAULT_MAX_FAILURES,
+        default=DEFAULT_PER_TEST,
         metavar="N",
-        help="word attributions for up to N failures per test "
-        f"(default {DEFAULT_MAX_FAILURES}; 0: none)",
+        help="word attributions for the first N failures per test and each finding's "
+        f"evidence (default {DEFAULT_PER_TEST}; 0: none; harness explain RUN_DIR adds more)",
     )
     run.add_argument(
         "--explain-gradients",
         type=bounded_int(0, 10_000),
         default=DEFAULT_DETAILED,
         metavar="K",
-        help="of those, the first K per test by integrated gradients where the model allows "
+        help="of those N, the first K per test by integrated gradients where the model allows "
         f"(default {DEFAULT_DETAILED}); the rest by leave-one-word-out occlusion",
     )
     run.add_argument(
@@ -437,6 +444,10 @@ def build_parser() -> argparse.ArgumentParser:
         f"incorrect items first (default {DEFAULT_MAX_EMBEDDED_BYTES / 1_000_000:g})",
     )
     report.set_defaults(func=command_report)
+
+    from harness.cli.explain import add_explain_parser
+
+    add_explain_parser(commands, command_explain)
 
     validate = commands.add_parser(
         "validate",

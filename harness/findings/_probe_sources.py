@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
 from harness.findings._core import Candidate, Estimate, ProportionGap, Rate
-from harness.findings._sources import _ci, _dict, _proportion, _slice_gaps
+from harness.findings._sources import _ci, _dict, _items, _proportion, _slice_gaps
 
 
 def _estimate(
@@ -88,7 +88,7 @@ class ArtifactProbeFindings:
 
 
 def _entailment_gap(
-    name: str, where: str, key: str, by_gold: Mapping[str, Any]
+    name: str, where: str, key: str, by_gold: Mapping[str, Any], items: Mapping[str, Any]
 ) -> Candidate | None:
     """Accuracy on the non-entailed items against the entailed ones."""
     entailed = _proportion(by_gold.get("entailment"))
@@ -103,7 +103,7 @@ def _entailment_gap(
         f"{name}: accuracy on {others[0]} items{where}",
         "accuracy",
         ProportionGap(*other, *entailed, "the entailed items"),
-        {"analysis": name},
+        {"analysis": name, "items": {**items, "gold": others[0]}},
         by_gold.get(others[0]),
     )
 
@@ -118,7 +118,7 @@ class HeuristicAgreementFindings:
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
         overall = _dict(_dict(record.get("overall")).get("model_accuracy_by_gold"))
-        candidate = _entailment_gap(name, "", f"{name}/gold_gap", overall)
+        candidate = _entailment_gap(name, "", f"{name}/gold_gap", overall, _items(record, {}))
         if candidate:
             yield candidate
         for row in record.get("per_heuristic") or []:
@@ -129,6 +129,7 @@ class HeuristicAgreementFindings:
                 f" where heuristic = {heuristic}",
                 f"{name}/{heuristic}/gold_gap",
                 _dict(row.get("model_accuracy_by_gold")),
+                _items(record, {"heuristic": heuristic}),
             )
             if candidate:
                 yield candidate
@@ -156,7 +157,7 @@ class KnowledgeIntegrationFindings:
                 f"{name}: knows and uses the fact where relation = {relation}",
                 "right_both",
                 ProportionGap(*part, total[0] - part[0], total[1] - part[1], "the other relations"),
-                {"analysis": name},
+                {"analysis": name, "items": _items(record, {"relation": relation})},
                 row.get("right_both"),
             )
         distracted = _proportion(overall.get("right_only_without_fact"))
@@ -191,7 +192,7 @@ class LogicalConsistencyFindings:
                 f"{name}: answers violate {constraint}{rule}",
                 "violation_rate",
                 Rate(*counts),
-                {"analysis": name},
+                {"analysis": name, "items": _items(record, {"constraint": constraint})},
                 row.get("violation_rate"),
             )
 

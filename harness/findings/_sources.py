@@ -28,6 +28,19 @@ def _proportion(metric: Any) -> tuple[int, int] | None:
     return round(value * n), n
 
 
+def _items(
+    record: Mapping[str, Any], where: Mapping[str, str], row: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """``evidence.items`` of an analysis finding: which tests' items, with which tags
+    (and gold label), the compared group is made of."""
+    items: dict[str, Any] = {"tests": [str(t) for t in record.get("tests") or []]}
+    if where:
+        items["where"] = dict(where)
+    if row is not None and row.get("gold") is not None:
+        items["gold"] = str(row["gold"])
+    return items
+
+
 def _ci(metric: Any) -> tuple[float | None, float | None]:
     metric = _dict(metric)
     return metric.get("ci_low"), metric.get("ci_high")
@@ -170,7 +183,12 @@ class ReasoningGapFindings:
                 statement=f"diagnostics: accuracy where {where}",
                 metric="accuracy",
                 effect=ProportionGap(correct, n, *reference, f"in-distribution {reference_test}"),
-                evidence={"analysis": name, "row": slice_name},
+                evidence={
+                    "analysis": name,
+                    "row": slice_name,
+                    # The items the row is about (explanations pick their failures).
+                    "items": _items(record, {str(row.get("key")): str(row.get("value"))}, row),
+                },
                 value=correct / n if n else None,
                 value_ci=_ci(accuracy),
                 n=n,

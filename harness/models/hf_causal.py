@@ -8,9 +8,15 @@ and ``generate`` (greedy, cut at the first stop sequence, ``max_tokens`` new tok
 Classification suites reach it through a prompt (``harness.tasks.prompting``).
 
 Options: ``dtype`` (auto|float32|bfloat16|float16; auto = bfloat16 on CUDA, float32
-elsewhere; the resolved dtype is part of the fingerprint), ``batch_size`` (32; lowered
-on out-of-memory), ``max_length`` (the model's position limit, at most 4096; longer
-inputs lose tokens from the left, like lm-eval), ``device`` (auto|cpu|cuda|mps).
+elsewhere; the resolved dtype is part of the fingerprint), ``batch_size`` (contexts per
+forward pass, 32; lowered on out-of-memory), ``max_tokens_per_batch`` (also cut batches
+by padded tokens), ``max_length`` (the model's position limit, at most 4096; longer
+inputs lose tokens from the left, like lm-eval, and are counted as truncated),
+``device`` (auto|cpu|cuda|mps).
+
+A checkpoint that is not a causal LM (a BERT classifier, an encoder-decoder) is refused
+in one line: by its config where it says so, else by a check after loading that the
+model's outputs at a position do not depend on later tokens.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from pydantic import Field
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import resolve_dtype
-from harness.models.causal_scoring import PairEncoder, score_grouped
+from harness.models.causal_pipeline import score_grouped
+from harness.models.causal_scoring import PairEncoder, fit_to_length
 from harness.models.common import option_int, sha256_json, sha256_model_directory
 from harness.models.hf_loading import (
     HFAdapter,
@@ -74,6 +81,9 @@ class HFCausalLM(HFAdapter):
         self.max_length = option_int(
             options, "max_length", causal_max_length(tokenizer, config), minimum=2
         )
+        max_tokens = options.get("max_tokens_per_batch")
+        self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
+        refuse_non_causal(target, config)
         self.encoder = PairEncoder(tokenizer)
 
     @property
@@ -95,7 +105,9 @@ class HFCausalLM(HFAdapter):
             from transformers import AutoModelForCausalLM
 
             model = load_weights(AutoModelForCausalLM, self, dtype=getattr(torch, self.dtype))
-            self._model = model.to(self.device).eval()
+            model = model.to(self.device).eval()
+            check_causal(self.target, model, self.device)
+            self._model = model
         return self._model
 
     def fingerprint(self) -> str:
@@ -129,9 +141,9 @@ class HFCausalLM(HFAdapter):
     # -- requests -------------------------------------------------------------------
 
     def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
-        pairs = [self.encoder.pair(r.context, r.continuation) for r in requests]
+        pairs = self.encoder.pairs([(r.context, r.continuation) for r in requests])
         # The context is cut from the left to fit: say so, so that the test counts it.
-        cut = [len(p.context) + len(p.continuation) - 1 > self.max_length for p in pairs]
+        cut = [fit_to_length(pair, self.max_length)[1] for pair in pairs]
         self.truncated_count += sum(cut)
         scores, self.batch_size = score_grouped(
             self.model,
@@ -140,6 +152,7 @@ class HFCausalLM(HFAdapter):
             batch_size=self.batch_size,
             pad_id=self.pad_id,
             device=self.device,
+            max_tokens=self.max_tokens_per_batch,
         )
         return [
             {**score.to_json(), "truncated": True} if was_cut else score.to_json()
@@ -188,6 +201,47 @@ class HFCausalLM(HFAdapter):
         return cut_at_stop(text, request.stop)
 
 
+#: Suffixes of the model classes that score text left to right.
+_CAUSAL_SUFFIXES = ("ForCausalLM", "Model")
+
+
+def refuse_non_causal(target: str, config: Any) -> None:
+    """A checkpoint whose config says it is no causal LM is refused in one line: an
+    encoder-decoder, or one saved as a classifier, tagger, QA or masked-LM model."""
+    architectures = [str(name) for name in getattr(config, "architectures", None) or []]
+    if getattr(config, "is_encoder_decoder", False):
+        what = f"an encoder-decoder ({', '.join(architectures) or config.model_type})"
+    elif architectures and not any(name.endswith(_CAUSAL_SUFFIXES) for name in architectures):
+        what = f"a {', '.join(architectures)} checkpoint"
+    else:
+        return
+    raise ModelError(
+        f"model '{target}' is {what}, not a causal language model; hf-causal scores text "
+        "left to right (GPT-2, Llama, ...): use hf-classifier for a classifier, hf-masked "
+        "for a masked LM"
+    )
+
+
+def check_causal(target: str, model: Any, device: Any) -> None:
+    """Refuse a model whose output at a position depends on later tokens: an encoder
+    loaded as a language model (BERT as ``BertLMHeadModel`` without ``is_decoder``)
+    would score every continuation with the answer in view."""
+    import torch
+
+    vocabulary = int(getattr(model.config, "vocab_size", 0) or 0)
+    if vocabulary < 3:
+        return
+    ids = torch.tensor([[1, 2, 1], [1, 2, 2]], device=device)
+    with torch.inference_mode():
+        logits = model(input_ids=ids).logits.float()
+    if not torch.allclose(logits[0, :2], logits[1, :2], atol=1e-3, rtol=1e-2):
+        raise ModelError(
+            f"model '{target}' is not a causal language model (its output at a position "
+            f"depends on later tokens: {type(model).__name__} is an encoder); use "
+            "hf-classifier for a classifier, hf-masked for a masked LM"
+        )
+
+
 def cut_at_stop(text: str, stop: Sequence[str]) -> str:
     """The text before the earliest stop sequence.
 
@@ -213,6 +267,8 @@ class HFCausalOptions(ModelOptions):
     max_length: int | None = Field(default=None, ge=2, le=1_000_000)
     device: str = "auto"
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    # Cut batches by padded tokens (contexts × longest) as well as by batch_size.
+    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
 declare_options(

@@ -28,11 +28,16 @@ Every answer says how many tokens it scored (``tokens``), for per-token normalis
 When context + continuation do not fit ``max_length``, the context is cut from the
 left (the continuation is what is scored) and the request is counted as truncated.
 
-Options: ``batch_size`` (masked rows per forward pass, 32), ``max_length``
-(min(tokenizer limit, positions, 512)), ``device`` (auto|cpu|cuda|mps), ``dtype``
-(auto|float32|bfloat16|float16; auto = bfloat16 on CUDA, float32 elsewhere; the
-log-softmax is always taken in float32). Rows are sorted by context, so requests
-sharing a context (the verbalizers of one item) go through the model in one batch.
+Options: ``batch_size`` (masked rows per forward pass, 32), ``max_tokens_per_batch``
+(also cut batches by padded tokens), ``max_length`` (min(tokenizer limit, positions,
+512)), ``device`` (auto|cpu|cuda|mps), ``dtype`` (auto|float32|bfloat16|float16; auto =
+bfloat16 on CUDA, float32 elsewhere; the log-softmax is always taken in float32).
+
+The pipeline is the classifier's (``harness.models.batching``): every distinct text is
+tokenized in one call of the tokenizer, the masked rows are sorted by length and cut
+into batches, a worker thread pads batch i+1 and copies it to the device while the
+model runs batch i, and each batch's (log-probability, is-argmax) pairs stay on the
+device until one copy to the host at the end.
 """
 
 from __future__ import annotations
@@ -44,7 +49,12 @@ from pydantic import Field
 
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.batching import default_max_length, resolve_dtype, run_in_batches
+from harness.models.batching import (
+    BatchPipeline,
+    default_max_length,
+    length_sorted_order,
+    resolve_dtype,
+)
 from harness.models.common import option_int, sha256_json, sha256_model_directory
 from harness.models.hf_loading import (
     HFAdapter,
@@ -103,6 +113,8 @@ class HFMaskedLM(HFAdapter):
         if tokenizer.mask_token_id is None:
             raise ModelError(f"model '{target}' has no mask token; hf-masked needs a masked LM")
         self.mask_id = int(tokenizer.mask_token_id)
+        max_tokens = options.get("max_tokens_per_batch")
+        self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
 
     @property
     def dtype(self) -> Any:
@@ -150,20 +162,36 @@ class HFMaskedLM(HFAdapter):
 
     # -- scoring ------------------------------------------------------------------
 
-    def _encode(self, text: str) -> list[int]:
-        if not text:
-            return []
-        return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+    def _encode_all(self, requests: Sequence[Loglikelihood]) -> dict[str, list[int]]:
+        """Token ids (no special tokens) of every distinct text the requests name, in one
+        call of the tokenizer (``verbose=False``: long contexts are cut, and counted)."""
+        texts = sorted(
+            {
+                text
+                for request in requests
+                for text in (request.context, request.continuation, request.counterpart)
+                if text
+            }
+        )
+        if not texts:
+            return {"": []}
+        ids = self.tokenizer(
+            texts, add_special_tokens=False, return_attention_mask=False, verbose=False
+        )["input_ids"]
+        return {"": [], **{text: list(row) for text, row in zip(texts, ids, strict=True)}}
 
-    def rows_for(self, index: int, request: Loglikelihood) -> list[MaskedRow]:
+    def rows_for(
+        self, index: int, request: Loglikelihood, encoded: dict[str, list[int]] | None = None
+    ) -> list[MaskedRow]:
         """The masked rows that score one request: one per continuation token."""
-        continuation = self._encode(request.continuation)
+        encoded = encoded if encoded is not None else self._encode_all([request])
+        continuation = encoded[request.continuation]
         if not continuation:
             raise ModelError(
                 f"model '{self.target}': continuation {request.continuation!r} of example "
                 f"'{request.example_id or '?'}' tokenizes to nothing; nothing to score"
             )
-        context = self._encode(request.context)
+        context = encoded[request.context]
         specials = len(self.tokenizer.build_inputs_with_special_tokens([])) or 0
         room = self.max_length - specials - len(continuation)
         if room < 0:
@@ -180,7 +208,7 @@ class HFMaskedLM(HFAdapter):
         offset = _body_offset(ids, body)
         positions: Sequence[int] = range(len(context), len(body))
         if request.counterpart:
-            shared = shared_positions(continuation, self._encode(request.counterpart))
+            shared = shared_positions(continuation, encoded[request.counterpart])
             positions = [len(context) + k for k in shared]
         rows = []
         for position in positions:
@@ -190,20 +218,31 @@ class HFMaskedLM(HFAdapter):
         return rows
 
     def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
-        per_request = [self.rows_for(index, request) for index, request in enumerate(requests)]
+        import torch
+
+        encoded = self._encode_all(requests)
+        per_request = [
+            self.rows_for(index, request, encoded) for index, request in enumerate(requests)
+        ]
         rows = [row for request_rows in per_request for row in request_rows]
-        # Requests that share a context sit next to each other, so one batch holds them.
-        order = sorted(
-            range(len(rows)),
-            key=lambda i: (requests[rows[i].request].context, len(rows[i].ids), i),
-        )
         totals = [0.0] * len(requests)
         greedy = [True] * len(requests)
-        batches, self.batch_size = run_in_batches(
-            order, self.batch_size, lambda batch: self._forward([rows[i] for i in batch])
-        )
-        for batch, outputs in batches:
-            for row_index, (logprob, is_argmax) in zip(batch, outputs, strict=True):
+        if rows:
+            lengths = [len(row.ids) for row in rows]
+            on_cuda = self.device.type == "cuda"
+
+            def prepare(batch: list[int]) -> dict[str, Any]:
+                tensors = self._tensors([rows[i] for i in batch])
+                if on_cuda:
+                    tensors = {k: v.pin_memory() for k, v in tensors.items()}
+                return {k: v.to(self.device, non_blocking=on_cuda) for k, v in tensors.items()}
+
+            batches, self.batch_size = BatchPipeline(prepare, self._forward).run_all(
+                length_sorted_order(lengths), lengths, self.batch_size, self.max_tokens_per_batch
+            )
+            order = [index for batch, _ in batches for index in batch]
+            values = torch.cat([outputs for _, outputs in batches]).cpu().numpy()
+            for row_index, (logprob, is_argmax) in zip(order, values, strict=True):
                 request = rows[row_index].request
                 totals[request] += float(logprob)
                 greedy[request] = greedy[request] and bool(is_argmax)
@@ -212,9 +251,8 @@ class HFMaskedLM(HFAdapter):
             for total, is_greedy, request_rows in zip(totals, greedy, per_request, strict=True)
         ]
 
-    def _forward(self, rows: Sequence[MaskedRow]) -> Any:
-        """(log-prob of the target at the mask, whether it is the argmax) per row."""
-        import numpy as np
+    def _tensors(self, rows: Sequence[MaskedRow]) -> dict[str, Any]:
+        """One batch's CPU tensors: right-padded ids, the mask, positions and targets."""
         import torch
 
         width = max(len(row.ids) for row in rows)
@@ -224,19 +262,28 @@ class HFMaskedLM(HFAdapter):
         for i, row in enumerate(rows):
             input_ids[i, : len(row.ids)] = torch.tensor(row.ids, dtype=torch.long)
             attention[i, : len(row.ids)] = 1
-        positions = torch.tensor([row.position for row in rows], dtype=torch.long)
-        targets = torch.tensor([row.target for row in rows], dtype=torch.long)
+        return {
+            "input_ids": input_ids,
+            "attention_mask": attention,
+            "positions": torch.tensor([row.position for row in rows], dtype=torch.long),
+            "targets": torch.tensor([row.target for row in rows], dtype=torch.long),
+        }
+
+    def _forward(self, batch: dict[str, Any]) -> Any:
+        """(log-prob of the target at the mask, whether it is the argmax) per row, on the
+        device (float64, the flag as 0/1)."""
+        import torch
+
         with torch.inference_mode():
             logits = self.model(
-                input_ids=input_ids.to(self.device), attention_mask=attention.to(self.device)
+                input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]
             ).logits
-            at_mask = logits[torch.arange(len(rows)), positions.to(self.device)].float()
+            rows = torch.arange(logits.shape[0], device=logits.device)
+            at_mask = logits[rows, batch["positions"]].float()
             logprobs = torch.log_softmax(at_mask, dim=-1)
-            chosen = logprobs.gather(1, targets.to(self.device)[:, None])[:, 0]
-            is_argmax = logprobs.argmax(dim=-1) == targets.to(self.device)
-        return np.array(
-            list(zip(chosen.cpu().tolist(), is_argmax.cpu().tolist(), strict=True)), dtype=object
-        )
+            chosen = logprobs.gather(1, batch["targets"][:, None])[:, 0]
+            is_argmax = logprobs.argmax(dim=-1) == batch["targets"]
+        return torch.stack([chosen.double(), is_argmax.double()], dim=1)
 
 
 def _body_offset(ids: Sequence[int], body: Sequence[int]) -> int:
@@ -258,6 +305,8 @@ class HFMaskedOptions(ModelOptions):
     max_length: int | None = Field(default=None, ge=3, le=1_000_000)
     device: str = "auto"
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    # Cut batches by padded tokens (rows × longest) as well as by batch_size.
+    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
 declare_options(

@@ -25,7 +25,12 @@ from markupsafe import Markup
 
 from harness.files.jsonio import to_jsonable
 from harness.report import _diff, _svg
-from harness.report._view import attribution_scale, is_metric, title_from_key
+from harness.report._view import (
+    attribution_pieces,
+    attribution_scale,
+    is_metric,
+    title_from_key,
+)
 
 
 def templates_root() -> Traversable:
@@ -229,5 +234,6 @@ def _make_environment(root: Traversable, strict: bool) -> jinja2.Environment:
         record_columns=record_columns,
         attribution_style=_svg.attribution_style,
         attribution_scale=attribution_scale,
+        attribution_pieces=attribution_pieces,
     )
     return env

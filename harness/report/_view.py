@@ -346,9 +346,38 @@ def attribution_scale(item: Mapping[str, Any]) -> float:
         abs(value)
         for words in _dict(item.get("fields")).values()
         for pair in _list(words)
-        if isinstance(pair, list) and len(pair) == 2 and (value := _number(pair[1])) is not None
+        if isinstance(pair, list) and len(pair) >= 2 and (value := _number(pair[1])) is not None
     ]
     return max(scores, default=0.0)
+
+
+def attribution_pieces(words: Any, omitted: Any = 0) -> list[dict[str, Any]]:
+    """A field's kept words in text order, with a gap where words were left out.
+
+    Each kept word is ``[word, score, position]`` (``position`` among the field's words;
+    older runs have ``[word, score]`` and keep every word). A gap says how many words it
+    stands for; a trailing one holds the rest of ``omitted``.
+
+    >>> [p.get("word", p.get("gap")) for p in attribution_pieces(
+    ...     [["a", 0.1, 0], ["c", 0.5, 2]], omitted=3)]
+    ['a', 1, 'c', 2]
+    """
+    pieces: list[dict[str, Any]] = []
+    expected = 0
+    gaps = 0
+    for pair in _list(words):
+        if not isinstance(pair, list) or len(pair) < 2:
+            continue
+        position = pair[2] if len(pair) > 2 and isinstance(pair[2], int) else expected
+        if position > expected:
+            pieces.append({"gap": position - expected})
+            gaps += position - expected
+        pieces.append({"word": str(pair[0]), "score": _number(pair[1]) or 0.0})
+        expected = position + 1
+    rest = (omitted if isinstance(omitted, int) else 0) - gaps
+    if rest > 0:
+        pieces.append({"gap": rest})
+    return pieces
 
 
 def explained_items(results: Mapping[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -362,6 +391,8 @@ def explained_items(results: Mapping[str, Any]) -> dict[tuple[str, str], dict[st
                 "label": entry.get("label"),
                 "method": entry.get("method"),
                 "fields": _dict(entry.get("fields")),
+                "omitted": _dict(entry.get("omitted")),
+                "members": _list(entry.get("members")),
                 "scale": attribution_scale(entry),
             }
     return explained

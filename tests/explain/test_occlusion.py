@@ -56,16 +56,17 @@ def test_the_deciding_word_gets_all_the_credit(tmp_path: Path) -> None:
     for item_id in ("a", "b"):
         item = by_id[item_id]
         assert item["label"] == "contradiction"
-        hypothesis = dict(item["fields"]["hypothesis"])
+        hypothesis = {word: score for word, score, _ in item["fields"]["hypothesis"]}
         # Without "not": p(contradiction) falls from 0.9 to 0.05.
         assert hypothesis.pop("not") == pytest.approx(0.85)
         assert set(hypothesis.values()) == {0.0}
-        assert {score for _, score in item["fields"]["premise"]} == {0.0}
-        # Every word is scored, in order, markup included as text.
+        assert {score for _, score, _ in item["fields"]["premise"]} == {0.0}
+        # Every word is scored, in order, with its position; markup included as text.
         text = next(e for e in SUITE_EXAMPLES if e[0] == item_id)[1]
-        assert [w for w, _ in item["fields"]["hypothesis"]] == [w for w, _, _ in words_of(text)]
+        words = [(w, p) for w, _, p in item["fields"]["hypothesis"]]
+        assert words == [(w, p) for p, (w, _, _) in enumerate(words_of(text))]
     # d's answer rests on no single word: removing any one leaves it unchanged.
-    assert {s for words in by_id["d"]["fields"].values() for _, s in words} == {0.0}
+    assert {s for words in by_id["d"]["fields"].values() for _, s, _ in words} == {0.0}
     # Two failures are too few for the per-slice summary (tests/explain/test_word_summary.py).
     assert section["words_by_slice"] == []
 

@@ -12,8 +12,9 @@ from harness.core import Example, ItemResult, Prediction
 from harness.explain import (
     FUNCTION_WORDS,
     ItemAttribution,
+    ScoredTest,
     WordScore,
-    explain_failures,
+    explain_tests,
     words_by_slice,
 )
 from harness.runner import run_suite
@@ -56,7 +57,9 @@ tests:
 
 def test_a_model_resting_on_negation_shows_not_and_no(tmp_path: Path) -> None:
     (tmp_path / "suite.yaml").write_text(_suite(), encoding="utf-8")
-    run = run_suite(tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False)
+    run = run_suite(
+        tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False, explain_failures=10
+    )
     results = json.loads((run / "results.json").read_text())
     section = results["tests"][0]["sections"]["explanations"]
     # door, boy, woman, shop (not), cup, alone, fridge (no): contradiction, gold entailment;
@@ -65,7 +68,7 @@ def test_a_model_resting_on_negation_shows_not_and_no(tmp_path: Path) -> None:
     by_id = {item["id"].rpartition(":")[2]: item for item in section["items"]}
     # The function words did push the wrong answers (the model weighs them a little),
     # so a summary that kept them would list them.
-    door = dict(by_id["door"]["fields"]["hypothesis"])
+    door = {word: score for word, score, _ in by_id["door"]["fields"]["hypothesis"]}
     assert door["The"] > 0 and door["is"] > 0 and door["not"] > 10 * door["is"]
     summary = {(row["field"], row["value"]): row["words"] for row in section["words_by_slice"]}
     for key in [("all", "all"), ("predicted", "contradiction"), ("kind", "negated")]:
@@ -126,30 +129,109 @@ def test_negation_and_quantifiers_are_not_function_words() -> None:
 
 
 class _Recording:
-    """An attributor that records which items it was asked to explain."""
+    """An attributor that records which items it was asked to explain, and for what."""
 
     def __init__(self, method: str) -> None:
         self.method = method
         self.seen: list[str] = []
+        self.targets: list[list[str]] = []
+        self.calls = 0
 
     def attribute(
-        self, items: Sequence[ItemResult], fields: Sequence[str]
+        self,
+        items: Sequence[ItemResult],
+        fields: Sequence[str],
+        targets: Sequence[Sequence[str]] | None = None,
     ) -> list[ItemAttribution]:
+        self.calls += 1
         self.seen += [item.id for item in items]
+        self.targets += [list(t) for t in targets or []]
         return [_attribution(item.id, [("not", 1.0)]) for item in items]
+
+
+def _explain(tests, findings=(), per_test=6, detailed=2, best=None, cheap=None):
+    best = best or _Recording("integrated_gradients")
+    cheap = cheap or _Recording("occlusion")
+    sections = explain_tests(
+        tests,
+        list(findings),
+        model=None,
+        labels=("entailment", "neutral", "contradiction"),
+        fields=["hypothesis"],
+        per_test=per_test,
+        detailed=detailed,
+        best=best,
+        occlusion=lambda predictor: cheap,
+    )
+    return sections, best, cheap
 
 
 def test_the_first_failures_get_the_detailed_method_and_the_rest_the_cheap_one() -> None:
     items = [_item(f"i{n}", {}) for n in range(7)]
-    detailed, cheap = _Recording("integrated_gradients"), _Recording("occlusion")
-    section = explain_failures(items, detailed, ["hypothesis"], 6, detailed=2, fallback=cheap)
-    assert section is not None
-    # Equal confidence: ordered by id; the cap of 6 leaves i6 out.
+    sections, detailed, cheap = _explain([ScoredTest("t", items, {}, None)])
+    section = sections["t"]
+    # Equal confidence: ordered by id; the first 6 are chosen, i6 is left out.
     assert detailed.seen == ["i0", "i1"] and cheap.seen == ["i2", "i3", "i4", "i5"]
     assert section["n_failing"] == 7 and section["n_explained"] == 6
     assert section["featured"] == 5
-    # Occlusion fallback for an occlusion attributor: one method for all.
+    # A black box: occlusion for all, in one call.
     only = _Recording("occlusion")
-    section = explain_failures(items, only, ["hypothesis"], 10, detailed=2, fallback=cheap)
-    assert section is not None and only.seen == [f"i{n}" for n in range(7)]
-    assert section["methods"] == {"occlusion": 7}
+    sections, _, cheap = _explain([ScoredTest("t", items, {}, None)], per_test=10, best=only)
+    assert cheap.seen == [f"i{n}" for n in range(7)] and cheap.calls == 1
+    assert sections["t"]["methods"] == {"occlusion": 7}
+
+
+def test_several_tests_are_attributed_in_one_call_per_method() -> None:
+    first = [_item(f"a{n}", {}) for n in range(4)]
+    second = [_item(f"b{n}", {}) for n in range(4)]
+    tests = [ScoredTest("t1", first, {}, None), ScoredTest("t2", second, {}, None)]
+    sections, detailed, cheap = _explain(tests, per_test=3, detailed=1)
+    assert detailed.calls == 1 and detailed.seen == ["a0", "b0"]
+    assert cheap.calls == 1 and cheap.seen == ["a1", "a2", "b1", "b2"]
+    assert set(sections) == {"t1", "t2"}
+
+
+def test_a_collapsed_label_is_explained_as_the_sum_of_its_members() -> None:
+    items = [_item("i0", {}, predicted="non-entailment")]
+    mapping = {"neutral": "non-entailment", "contradiction": "non-entailment"}
+    _, detailed, _ = _explain([ScoredTest("t", items, mapping, None)])
+    assert detailed.targets == [["neutral", "contradiction"]]
+    _, detailed, _ = _explain([ScoredTest("t", [_item("i1", {})], {}, None)])
+    assert detailed.targets == [["contradiction"]]
+
+
+def test_each_findings_evidence_is_explained_besides_the_featured_failures() -> None:
+    # Ten failures: the first two (by id) are featured; the finding points at kind=rare.
+    items = [_item(f"i{n}", {"kind": "rare" if n >= 7 else "common"}) for n in range(10)]
+    analysis = [_item(f"h{n}", {"heuristic": "overlap"}) for n in range(3)]
+    findings = [
+        {"status": "finding", "key": "t/slice", "statement": "s", "rank": 1,
+         "evidence": {"test": "t", "slice": ["kind", "rare"]}},
+        {"status": "underpowered", "key": "t/u", "statement": "u", "rank": None,
+         "evidence": {"test": "t", "slice": ["kind", "common"]}},
+        {"status": "finding", "key": "gap/row", "statement": "g", "rank": 2,
+         "evidence": {"analysis": "gap", "items": {"tests": ["h"], "where": {"heuristic": "overlap"},
+                                                    "gold": "entailment"}}},
+    ]  # fmt: skip
+    tests = [ScoredTest("t", items, {}, None), ScoredTest("h", analysis, {}, None)]
+    sections, detailed, cheap = _explain(tests, findings, per_test=2, detailed=2)
+    assert detailed.seen == ["i0", "i1", "h0", "h1"]
+    assert cheap.seen == ["i7", "i8", "i9", "h2"]
+    evidence = sections["t"]["evidence"]
+    assert [(e["finding"], e["ids"]) for e in evidence] == [("t/slice", ["i7", "i8", "i9"])]
+    assert sections["h"]["evidence"][0]["ids"] == ["h0", "h1", "h2"]
+    assert sections["t"]["n_explained"] == 5
+
+
+def test_an_empty_explanation_is_not_counted_as_explained() -> None:
+    class Silent(_Recording):
+        def attribute(self, items, fields, targets=None):  # type: ignore[override]
+            return [ItemAttribution("t", item.id, "x", self.method, {}) for item in items]
+
+    items = [_item(f"i{n}", {}) for n in range(3)]
+    sections, _, _ = _explain(
+        [ScoredTest("t", items, {}, None)], best=Silent("occlusion"), cheap=Silent("occlusion")
+    )
+    section = sections["t"]
+    assert section["n_failing"] == 3 and section["n_explained"] == 0
+    assert section["n_unexplained"] == 3 and section["items"] == []

@@ -161,7 +161,9 @@ def build_tiny_bert_multiple_choice(directory: Path, seed: int = 0) -> Path:
     return directory
 
 
-def train_byte_level_tokenizer(corpus: Sequence[str] = CORPUS, *, add_bos: bool = False):
+def train_byte_level_tokenizer(
+    corpus: Sequence[str] = CORPUS, *, add_bos: bool = False, vocab_size: int = 400
+):
     """A byte-level BPE ``PreTrainedTokenizerFast`` trained on ``corpus`` (GPT-2's scheme).
 
     ``add_bos=True`` makes it prepend ``<s>`` like Llama's tokenizer, so the tests cover
@@ -176,7 +178,7 @@ def train_byte_level_tokenizer(corpus: Sequence[str] = CORPUS, *, add_bos: bool 
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tokenizer.decoder = decoders.ByteLevel()
     trainer = BpeTrainer(
-        vocab_size=400,
+        vocab_size=vocab_size,
         special_tokens=special,
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
@@ -198,14 +200,25 @@ def train_byte_level_tokenizer(corpus: Sequence[str] = CORPUS, *, add_bos: bool 
     )
 
 
-def build_tiny_causal_lm(directory: Path, architecture: str = "gpt2", seed: int = 0) -> Path:
-    """Save a tiny random causal LM (``gpt2`` or ``llama``) and its tokenizer to ``directory``."""
+def build_tiny_causal_lm(
+    directory: Path,
+    architecture: str = "gpt2",
+    seed: int = 0,
+    corpus: Sequence[str] = CORPUS,
+    vocab_size: int = 400,
+) -> Path:
+    """Save a tiny random causal LM (``gpt2`` or ``llama``) and its tokenizer to ``directory``.
+
+    Both have 256 positions. The tokenizer is trained on ``corpus`` (a larger
+    ``vocab_size`` on a larger corpus makes shorter token sequences of its texts)."""
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    tokenizer = train_byte_level_tokenizer(add_bos=architecture == "llama")
+    tokenizer = train_byte_level_tokenizer(
+        corpus, add_bos=architecture == "llama", vocab_size=vocab_size
+    )
     torch.manual_seed(seed)
     if architecture == "gpt2":
         model: object = GPT2LMHeadModel(
