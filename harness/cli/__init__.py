@@ -188,22 +188,15 @@ def command_report(args: argparse.Namespace) -> int:
 def command_validate(args: argparse.Namespace) -> int:
     """Check everything that can be checked without running a model (harness.suite.preflight)."""
     from harness.cli.terminal import target_counts
-    from harness.models.base import ModelContext
     from harness.nltk_data import cache_root
     from harness.runner import DEFAULT_RUNS_ROOT, make_loader
-    from harness.suite.preflight import check_directory, check_model_spec, load_all_data
+    from harness.suite.preflight import check_directory, load_all_data
 
     suite = _load_selected(args)
     labels = f", labels: {', '.join(suite.labels)}" if suite.labels else ""
     print(f"suite {suite.name} ({suite.task}{labels}, seed {suite.seed}, hash {suite.hash})")
-    context = ModelContext(
-        task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
-    )
-    try:
-        check_model_spec(suite.model, context)
-    except HarnessError as error:
-        raise suite.sources.error(("model",), str(error)) from None
-    print(f"model: {suite.model}")
+    spec = _checked_model(suite, args)
+    print(f"model: {spec}")
     check_directory(Path(args.out) if args.out else DEFAULT_RUNS_ROOT, "--out")
     check_directory(Path(args.cache_dir) if args.cache_dir else cache_root(), "--cache-dir")
     if args.baseline:
@@ -222,12 +215,32 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _checked_model(suite: Any, args: argparse.Namespace) -> Any:
+    """The model spec a run would use, checked against the suite as ``run`` checks it
+    before its first prediction (``harness.suite.model_fit``); the error names the suite's
+    ``model:`` line or ``--model``."""
+    from harness.models.base import ModelContext
+    from harness.runner import RunOptions, make_loader, resolve_model_spec
+    from harness.suite.model_fit import check_model_fits
+    from harness.suite.preflight import locate_model_error
+
+    context = ModelContext(
+        task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
+    )
+    options = RunOptions(model=args.model, model_options=_parse_model_options(args.model_option))
+    try:
+        spec = resolve_model_spec(suite, options)
+        check_model_fits(suite, spec, context, make_loader(suite, None))
+    except HarnessError as error:
+        raise locate_model_error(error, suite, from_suite=not args.model) from None
+    return spec
+
+
 def command_doctor(args: argparse.Namespace) -> int:
-    from harness.models.base import ModelSpec
     from harness.suite.doctor import check_suite, missing
 
     suite = _load_selected(args)
-    spec = ModelSpec.parse(args.model) if args.model else suite.model
+    spec = _checked_model(suite, args)
     resources = check_suite(suite, spec, executor=args.executor)
     print(f"suite {suite.name}, model {spec}:")
     for resource in resources:
@@ -295,6 +308,22 @@ def command_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """--model and --model-option: run, validate and doctor check the same model."""
+    parser.add_argument(
+        "--model",
+        type=_model_spec,
+        help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID",
+    )
+    parser.add_argument(
+        "--model-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="adapter option (repeatable): batch_size=16, max_length=256, label_map.LABEL_0=entailment",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="harness",
@@ -310,18 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="run a suite and write results.json, items.jsonl and report.html"
     )
     run.add_argument("suite", help="the suite YAML file")
-    run.add_argument(
-        "--model",
-        type=_model_spec,
-        help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID",
-    )
-    run.add_argument(
-        "--model-option",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="adapter option (repeatable): batch_size=16, max_length=256, label_map.LABEL_0=entailment",
-    )
+    _add_model_arguments(run)
     run.add_argument("--out", help="run directory (default runs/<suite>/<timestamp>)")
     run.add_argument(
         "--cache-dir", help="cache directory (default $HARNESS_CACHE_DIR or ~/.cache/harness)"
@@ -427,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check a suite, its data, model spec and paths without running a model",
     )
     validate.add_argument("suite")
+    _add_model_arguments(validate)
     validate.add_argument(
         "--no-data", action="store_true", help="check the YAML only, do not load data"
     )
@@ -440,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
         "doctor", help="list every resource a suite needs, present or missing, before any work"
     )
     doctor.add_argument("suite")
-    doctor.add_argument("--model", type=_model_spec, help="model spec overriding the suite's")
+    _add_model_arguments(doctor)
     doctor.add_argument(
         "--executor",
         choices=("local", "ray"),
