@@ -195,7 +195,8 @@ def command_validate(args: argparse.Namespace) -> int:
     suite = _load_selected(args)
     labels = f", labels: {', '.join(suite.labels)}" if suite.labels else ""
     print(f"suite {suite.name} ({suite.task}{labels}, seed {suite.seed}, hash {suite.hash})")
-    spec = _checked_model(suite, args)
+    spec = _model_of(suite, args)
+    _check_model(suite, spec, args)
     print(f"model: {spec}")
     check_directory(Path(args.out) if args.out else DEFAULT_RUNS_ROOT, "--out")
     check_directory(Path(args.cache_dir) if args.cache_dir else cache_root(), "--cache-dir")
@@ -215,36 +216,50 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _checked_model(suite: Any, args: argparse.Namespace) -> Any:
-    """The model spec a run would use, checked against the suite as ``run`` checks it
-    before its first prediction (``harness.suite.model_fit``); the error names the suite's
-    ``model:`` line or ``--model``."""
+def _model_of(suite: Any, args: argparse.Namespace) -> Any:
+    """The model spec a run with these arguments would use (None: the suite names none)."""
+    from harness.runner import RunOptions, resolve_model_spec
+    from harness.suite.preflight import locate_model_error
+
+    options = RunOptions(model=args.model, model_options=_parse_model_options(args.model_option))
+    try:
+        return resolve_model_spec(suite, options)
+    except HarnessError as error:
+        raise locate_model_error(error, suite, from_suite=not args.model) from None
+
+
+def _check_model(suite: Any, spec: Any, args: argparse.Namespace) -> None:
+    """The model checked against the suite as ``run`` checks it before its first
+    prediction (``harness.suite.model_fit``); the error names the suite's ``model:``
+    line or ``--model``, in run's words."""
     from harness.models.base import ModelContext
-    from harness.runner import RunOptions, make_loader, resolve_model_spec
+    from harness.runner import make_loader
     from harness.suite.model_fit import check_model_fits
     from harness.suite.preflight import locate_model_error
 
     context = ModelContext(
         task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
     )
-    options = RunOptions(model=args.model, model_options=_parse_model_options(args.model_option))
     try:
-        spec = resolve_model_spec(suite, options)
         check_model_fits(suite, spec, context, make_loader(suite, None))
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not args.model) from None
-    return spec
 
 
 def command_doctor(args: argparse.Namespace) -> int:
     from harness.suite.doctor import check_suite, missing
 
     suite = _load_selected(args)
-    spec = _checked_model(suite, args)
+    spec = _model_of(suite, args)
+    if spec is None:  # model: none, and no --model: nothing to list, run's one line
+        _check_model(suite, spec, args)
     resources = check_suite(suite, spec, executor=args.executor)
     print(f"suite {suite.name}, model {spec}:")
     for resource in resources:
         print(f"  {resource.line()}")
+    # What run refuses before any work comes first, as run says it (after the list, so
+    # a missing model directory is still listed among everything else that is missing).
+    _check_model(suite, spec, args)
     absent = missing(resources)
     if absent:
         print(f"{len(absent)} required resource(s) missing: the run would stop before any work")
