@@ -184,13 +184,13 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         check_model_fits(suite, spec, model_context, make_loader(suite, None))
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
+    assert spec is not None  # check_model_fits refuses a suite that names no model
     # Generated examples, variants and attack outcomes of earlier runs (harness/cache/derived.py).
     derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
     load_examples = make_loader(suite, options.limit, derived=derived)
     load_all_data(suite, load_examples)
     # Before any work: one line per missing resource (harness doctor shows them all).
     require_resources(suite, spec, executor=options.executor)
-    assert spec is not None  # check_model_fits refuses a suite without a model
     try:
         model = load_model(spec, model_context)
         # The task may read data of its own (a prompt's few-shot pool): never cut by --limit.

@@ -22,7 +22,7 @@ the adapters whose declared requests would (``fitting_adapters``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from harness.errors import HarnessError, ModelError
@@ -100,12 +100,13 @@ def _own_task_tests(suite: Suite, model: Any, label_map: Any) -> Iterator[str]:
 
 def fitting_adapters(suite: Suite, context: ModelContext) -> list[str]:
     """How to name each registered adapter that would run at least one test of ``suite``,
-    by the requests it declares (``hf-causal:PATH``, ``python:MODULE:FUNCTION with
-    serves=loglikelihood``)."""
+    by the requests it declares (``hf-causal:PATH``, ``python:MODULE:FUNCTION
+    (serves=loglikelihood)``)."""
     fitting = []
     for name in MODELS.names():
         factory = MODELS.get(name)
-        for options in getattr(factory, "forms", ({},)):
+        forms: tuple[Mapping[str, Any], ...] = getattr(factory, "forms", ({},))
+        for options in forms:
             spec = ModelSpec(name, options=dict(options))
             served = declared_serves(factory, spec, context)
             if served is None:
