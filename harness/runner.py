@@ -227,6 +227,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         predictor=TaskPredictor(task, requests),
         model=model,
         load_examples=load_examples,
+        load_training_examples=make_loader(suite, None, derived=derived),
         bootstrap_resamples=suite.bootstrap_resamples,
         progress=progress,
         task=task,
