@@ -43,7 +43,7 @@ from harness.results import RunSpool, RunStaging, environment, now_iso
 from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
 from harness.suite.doctor import require_resources
-from harness.suite.model_fit import check_model_fits, check_task_serves, test_skips
+from harness.suite.model_fit import check_model_fits, check_task_serves, skipped_tests
 from harness.suite.preflight import check_directory, load_all_data, locate_model_error
 from harness.tasks import load_context
 
@@ -203,7 +203,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         if any(plan.task is None for plan in suite.tests):
             check_task_serves(suite, task, model, spec.options.get("label_map"))
         # Again with what the loaded model serves: an adapter may declare nothing.
-        test_skips(suite, served_kinds(model))
+        skipped_tests(suite, served_kinds(model))
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()

@@ -45,7 +45,7 @@ class ServedKinds:
         return {"spec": self._spec, "name": self._spec}
 
 
-def test_skips(suite: Suite, served: frozenset[str]) -> dict[str, str]:
+def skipped_tests(suite: Suite, served: frozenset[str]) -> dict[str, str]:
     """Tests a model serving ``served`` would skip, with why; a ``ModelError`` refuses the run."""
     skipped: dict[str, str] = {}
     for plan in suite.tests:
@@ -69,7 +69,7 @@ def check_served(
     if any(plan.task is None for plan in suite.tests):
         task = suite.make_task(label_map=label_map, load_examples=load_examples)
         check_task_serves(suite, task, stand_in, label_map)
-    test_skips(suite, served)
+    skipped_tests(suite, served)
 
 
 def check_task_serves(suite: Suite, task: Any, model: Any, label_map: Any) -> None:
@@ -115,7 +115,7 @@ def fitting_adapters(suite: Suite, context: ModelContext) -> list[str]:
                 check_served(suite, spec, served)
             except HarnessError:
                 continue
-            if len(test_skips(suite, served)) == len(suite.tests):
+            if len(skipped_tests(suite, served)) == len(suite.tests):
                 continue
             how = " ".join(f"{key}={value}" for key, value in options.items())
             fitting.append(f"{name}{getattr(factory, 'usage', '')}" + (f" ({how})" if how else ""))
