@@ -157,6 +157,13 @@ class RunContext:
     # ``open_model(spec, task, labels, input_fields) -> RequestRunner`` over that model,
     # with its own cache; loaded once per spec (harness.runner).
     open_model: Callable[[Any, str, tuple[str, ...], tuple[str, ...]], Any] | None = None
+    # Data a component fits on rather than evaluates (a probe's training block): never cut
+    # by --limit, which counts the examples of each test. None: ``load_examples``.
+    load_training_examples: Callable[[Any], list[Example]] | None = None
+
+    def training_examples(self, data_options: Any) -> list[Example]:
+        """A training data block, whole (``load_training_examples``)."""
+        return (self.load_training_examples or self.load_examples)(data_options)
 
     def __post_init__(self) -> None:
         # Test kinds score through the suite's task; a context built without one (in

@@ -37,6 +37,7 @@ from harness.results import RunSpool, RunStaging, environment, now_iso
 from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
 from harness.suite.doctor import missing, model_resources, require_resources
+from harness.suite.model_fit import check_model_fits, check_task_serves, skipped_tests
 from harness.suite.preflight import (
     check_directory,
     check_model_spec,
@@ -116,9 +117,9 @@ def progress_factory(enabled: bool) -> Any:
     return factory
 
 
-def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec:
+def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec | None:
     spec = ModelSpec.parse(options.model) if options.model else suite.model
-    if options.model_options:
+    if options.model_options and spec is not None:
         spec = replace(spec, options={**spec.options, **options.model_options})
     return spec
 
@@ -242,12 +243,14 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         allow_pickle=options.allow_pickle,
         trust_remote_code=options.trust_remote_code,
     )
-    # What validate checks of the model (a missing local path, a bad option), before the
-    # data loads: a mistyped --model is said at once, wherever the spec comes from.
+    # What validate and doctor check of the model (a missing local path, a bad option, the
+    # requests it serves against the suite's task and tests), before the data loads: a
+    # mistyped --model is said at once, wherever the spec comes from.
     try:
-        check_model_spec(spec, model_context)
+        check_model_fits(suite, spec, model_context, make_loader(suite, None))
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
+    assert spec is not None  # check_model_fits refuses a suite that names no model
     # Generated examples, variants and attack outcomes of earlier runs (harness/cache/derived.py).
     derived = DerivedStore(cache_dir / "derived") if options.use_cache else None
     load_examples = make_loader(suite, options.limit, derived=derived)
@@ -264,7 +267,9 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         # cannot be mapped onto the suite's, is refused here (when a selected test uses the
         # suite's task: tests with a task of their own are checked below).
         if any(plan.task is None for plan in suite.tests):
-            check_suite_task(suite, task, model, spec.options.get("label_map"))
+            check_task_serves(suite, task, model, spec.options.get("label_map"))
+        # Again with what the loaded model serves: an adapter may declare nothing.
+        skipped_tests(suite, served_kinds(model))
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()
@@ -289,6 +294,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         predictor=TaskPredictor(task, requests),
         model=model,
         load_examples=load_examples,
+        load_training_examples=make_loader(suite, None, derived=derived),
         bootstrap_resamples=suite.bootstrap_resamples,
         progress=progress,
         task=task,
@@ -451,29 +457,6 @@ def _results_file(
         ],
         analyses=to_jsonable(analyses),
     )
-
-
-def check_suite_task(suite: Suite, task: Any, model: Any, label_map: Any) -> None:
-    """``task.check_model(model)``; when the model cannot serve the suite's task but can
-    serve the tests that have a task of their own, the error says to select those."""
-    try:
-        task.check_model(model)
-    except ModelError as error:
-        servable = []
-        for plan in suite.tests:
-            if plan.task is None:
-                continue
-            try:
-                plan.task.make(label_map=label_map).check_model(model)
-            except ModelError:
-                continue
-            servable.append(plan.spec.name)
-        if not servable:
-            raise
-        raise ModelError(
-            f"{error}; it can run this suite's test(s) {', '.join(servable)}: "
-            f"--tests {' '.join(servable)}"
-        ) from None
 
 
 def selected_suite(suite_path: str | Path, tests: Sequence[str] | None) -> Suite:

@@ -66,6 +66,8 @@
   var confidenceOf = new Float64Array(n);
   var byKey = new Map();
   var values = { test: new Set(), slice: new Set(), gold: new Set(), pred: new Set() };
+  // The slices each test's items have: the slice menu lists the selected test's only.
+  var slicesOf = new Map();
   items.forEach(function (item, i) {
     testOf[i] = str(item.test);
     goldOf[i] = str(item.gold);
@@ -78,7 +80,13 @@
     if (item.gold !== null && item.gold !== undefined) { values.gold.add(goldOf[i]); }
     if (item.predicted !== null && item.predicted !== undefined) { values.pred.add(predOf[i]); }
     if (isObject(item.tags)) {
-      Object.keys(item.tags).forEach(function (key) { values.slice.add(key + "=" + str(item.tags[key])); });
+      if (!slicesOf.has(testOf[i])) { slicesOf.set(testOf[i], new Set()); }
+      var own = slicesOf.get(testOf[i]);
+      Object.keys(item.tags).forEach(function (key) {
+        var slice = key + "=" + str(item.tags[key]);
+        values.slice.add(slice);
+        own.add(slice);
+      });
     }
   });
   var orders = {};
@@ -137,7 +145,18 @@
   var testOrder = (meta.tests || []).map(function (t) { return str(t.name); });
   values.test.forEach(function (name) { if (testOrder.indexOf(name) < 0) { testOrder.push(name); } });
   fillSelect(controls.test, testOrder);
-  fillSelect(controls.slice, Array.from(values.slice).sort());
+  var slicesShownFor = null;
+  function slicesFor(test) {
+    return Array.from(test === "" ? values.slice : (slicesOf.get(test) || [])).sort();
+  }
+  // The slice menu holds the selected test's slices (all of them for "all tests").
+  function fillSlices(test) {
+    if (slicesShownFor === test) { return; }
+    slicesShownFor = test;
+    while (controls.slice.options.length > 1) { controls.slice.remove(1); }
+    fillSelect(controls.slice, slicesFor(test));
+    controls.slice.options[0].textContent = test === "" ? "all slices" : "all slices of this test";
+  }
   fillSelect(controls.gold, Array.from(values.gold).sort());
   fillSelect(controls.pred, Array.from(values.pred).sort());
 
@@ -151,6 +170,7 @@
     return state;
   }
   function showState(state) {
+    fillSlices(str(state.test));
     Object.keys(controls).forEach(function (key) {
       var control = controls[key];
       var value = str(state[key]);
@@ -460,6 +480,9 @@
       control.addEventListener("change", function () {
         var change = { page: 1 };
         change[key] = control.value;
+        // A slice the newly chosen test does not have would match nothing: let it go.
+        var slice = readState().slice;
+        if (key === "test" && slice && slicesFor(control.value).indexOf(slice) < 0) { change.slice = ""; }
         go(change);
       });
     }

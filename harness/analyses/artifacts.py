@@ -123,7 +123,7 @@ class ArtifactProbeAnalysis:
         suite = context.suite
         train_data = validate_data_spec(options.train, ("analyses", "train"), suite.sources)
         train: list[Example] = [
-            e for e in context.load_examples(train_data) if e.target is not None
+            e for e in context.training_examples(train_data) if e.target is not None
         ]
         if not train:
             raise DataError("artifact_probe: the training data has no labelled examples")

@@ -197,22 +197,16 @@ def command_explain(args: argparse.Namespace) -> int:
 def command_validate(args: argparse.Namespace) -> int:
     """Check everything that can be checked without running a model (harness.suite.preflight)."""
     from harness.cli.terminal import target_counts
-    from harness.models.base import ModelContext
     from harness.nltk_data import cache_root
     from harness.runner import DEFAULT_RUNS_ROOT, make_loader
-    from harness.suite.preflight import check_directory, check_model_spec, load_all_data
+    from harness.suite.preflight import check_directory, load_all_data
 
     suite = _load_selected(args)
     labels = f", labels: {', '.join(suite.labels)}" if suite.labels else ""
     print(f"suite {suite.name} ({suite.task}{labels}, seed {suite.seed}, hash {suite.hash})")
-    context = ModelContext(
-        task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
-    )
-    try:
-        check_model_spec(suite.model, context)
-    except HarnessError as error:
-        raise suite.sources.error(("model",), str(error)) from None
-    print(f"model: {suite.model}")
+    spec = _model_of(suite, args)
+    _check_model(suite, spec, args)
+    print(f"model: {spec}")
     check_directory(Path(args.out) if args.out else DEFAULT_RUNS_ROOT, "--out")
     check_directory(Path(args.cache_dir) if args.cache_dir else cache_root(), "--cache-dir")
     if args.baseline:
@@ -231,16 +225,50 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _model_of(suite: Any, args: argparse.Namespace) -> Any:
+    """The model spec a run with these arguments would use (None: the suite names none)."""
+    from harness.runner import RunOptions, resolve_model_spec
+    from harness.suite.preflight import locate_model_error
+
+    options = RunOptions(model=args.model, model_options=_parse_model_options(args.model_option))
+    try:
+        return resolve_model_spec(suite, options)
+    except HarnessError as error:
+        raise locate_model_error(error, suite, from_suite=not args.model) from None
+
+
+def _check_model(suite: Any, spec: Any, args: argparse.Namespace) -> None:
+    """The model checked against the suite as ``run`` checks it before its first
+    prediction (``harness.suite.model_fit``); the error names the suite's ``model:``
+    line or ``--model``, in run's words."""
+    from harness.models.base import ModelContext
+    from harness.runner import make_loader
+    from harness.suite.model_fit import check_model_fits
+    from harness.suite.preflight import locate_model_error
+
+    context = ModelContext(
+        task=suite.task, labels=suite.labels, input_fields=suite.input_fields, seed=suite.seed
+    )
+    try:
+        check_model_fits(suite, spec, context, make_loader(suite, None))
+    except HarnessError as error:
+        raise locate_model_error(error, suite, from_suite=not args.model) from None
+
+
 def command_doctor(args: argparse.Namespace) -> int:
-    from harness.models.base import ModelSpec
     from harness.suite.doctor import check_suite, missing
 
     suite = _load_selected(args)
-    spec = ModelSpec.parse(args.model) if args.model else suite.model
+    spec = _model_of(suite, args)
+    if spec is None:  # model: none, and no --model: nothing to list, run's one line
+        _check_model(suite, spec, args)
     resources = check_suite(suite, spec, executor=args.executor)
     print(f"suite {suite.name}, model {spec}:")
     for resource in resources:
         print(f"  {resource.line()}")
+    # What run refuses before any work comes first, as run says it (after the list, so
+    # a missing model directory is still listed among everything else that is missing).
+    _check_model(suite, spec, args)
     absent = missing(resources)
     if absent:
         print(f"{len(absent)} required resource(s) missing: the run would stop before any work")
@@ -304,6 +332,22 @@ def command_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """--model and --model-option: run, validate and doctor check the same model."""
+    parser.add_argument(
+        "--model",
+        type=_model_spec,
+        help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID",
+    )
+    parser.add_argument(
+        "--model-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="adapter option (repeatable): batch_size=16, max_length=256, label_map.LABEL_0=entailment",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="harness",
@@ -319,18 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="run a suite and write results.json, items.jsonl and report.html"
     )
     run.add_argument("suite", help="the suite YAML file")
-    run.add_argument(
-        "--model",
-        type=_model_spec,
-        help="model spec overriding the suite's, e.g. hf-classifier:PATH_OR_HUB_ID",
-    )
-    run.add_argument(
-        "--model-option",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="adapter option (repeatable): batch_size=16, max_length=256, label_map.LABEL_0=entailment",
-    )
+    _add_model_arguments(run)
     run.add_argument(
         "--judge",
         type=_model_spec,
@@ -454,6 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check a suite, its data, model spec and paths without running a model",
     )
     validate.add_argument("suite")
+    _add_model_arguments(validate)
     validate.add_argument(
         "--no-data", action="store_true", help="check the YAML only, do not load data"
     )
@@ -467,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
         "doctor", help="list every resource a suite needs, present or missing, before any work"
     )
     doctor.add_argument("suite")
-    doctor.add_argument("--model", type=_model_spec, help="model spec overriding the suite's")
+    _add_model_arguments(doctor)
     doctor.add_argument(
         "--executor",
         choices=("local", "ray"),

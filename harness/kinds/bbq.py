@@ -61,6 +61,14 @@ def answer_kind(role: str, polarity: str) -> str:
     return BIASED if (role == "stereotyped") == stereotyped_is_biased else COUNTER
 
 
+def needs_loglikelihood(spec: TestSpec, served: frozenset[str]) -> str | None:
+    """``model_fit`` of the LM-only probes: skipped (not refused) without loglikelihood, so a
+    classifier suite can hold them."""
+    if LOGLIKELIHOOD in served:
+        return None
+    return f"needs a model that serves '{LOGLIKELIHOOD}' requests"
+
+
 def skipped_outcome(spec: TestSpec, context: RunContext, probe: str, n: int) -> TestOutcome:
     """The outcome of an LM-only probe on a model that serves no loglikelihood requests."""
     name = str(context.model.describe().get("name", "model")) if context.model else "model"
@@ -98,11 +106,12 @@ class BBQKind:
     )
 
     Options = BBQOptions
+    model_fit = staticmethod(needs_loglikelihood)
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
         spec: BBQOptions = plan.spec  # type: ignore[assignment]
         examples = context.load_examples(plan.data)
-        if LOGLIKELIHOOD not in served_kinds(context.model):
+        if self.model_fit(spec, served_kinds(context.model)) is not None:
             return skipped_outcome(spec, context, "bbq", len(examples))
         started = time.perf_counter()
         task = MultipleChoiceTask(TaskSetup(input_fields=("context", "question", "choices")))

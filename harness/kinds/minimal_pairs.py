@@ -33,10 +33,10 @@ from pydantic import Field
 from harness.bias.pairs import PairScore
 from harness.core import ItemResult, Prediction
 from harness.execution import RunContext, TestOutcome, answered, example_suite
-from harness.kinds.bbq import skipped_outcome
+from harness.kinds.bbq import needs_loglikelihood, skipped_outcome
 from harness.kinds.evaluate import summarize
 from harness.metrics.bias import preference
-from harness.requests import LOGLIKELIHOOD, Loglikelihood, infra_error_of, served_kinds
+from harness.requests import Loglikelihood, infra_error_of, served_kinds
 from harness.suite import TestPlan, TestSpec
 
 NOTE = (
@@ -92,11 +92,12 @@ class MinimalPairsKind:
     )
 
     Options = MinimalPairsOptions
+    model_fit = staticmethod(needs_loglikelihood)
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
         spec: MinimalPairsOptions = plan.spec  # type: ignore[assignment]
         examples = context.load_examples(plan.data)
-        if LOGLIKELIHOOD not in served_kinds(context.model):
+        if self.model_fit(spec, served_kinds(context.model)) is not None:
             return skipped_outcome(spec, context, "minimal_pairs", len(examples))
         started = time.perf_counter()
         conditional = spec.masked_lm_score == "conditional" and bool(

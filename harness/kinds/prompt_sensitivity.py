@@ -63,16 +63,21 @@ class PromptSensitivityKind:
 
     Options = PromptSensitivityOptions
 
-    def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
-        spec = plan.spec
-        assert isinstance(spec, PromptSensitivityOptions)
-        variants = spec.prompt_variants
-        served = served_kinds(context.model)
+    @staticmethod
+    def model_fit(spec: Any, served: frozenset[str]) -> str | None:
+        """Prompts are scored by a language model: any other refuses the run, before any work."""
         if LOGLIKELIHOOD not in served or CLASSIFY in served:
             raise ModelError(
                 f"test '{spec.name}': prompt_variants need a language model that serves "
                 "loglikelihood (and not classify)"
             )
+        return None
+
+    def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
+        spec = plan.spec
+        assert isinstance(spec, PromptSensitivityOptions)
+        variants = spec.prompt_variants
+        self.model_fit(spec, served_kinds(context.model))
         task = context.task
         suite_shots = getattr(task.setup.options, "shots", None) or {}
         source = variants.source or suite_shots.get("source")

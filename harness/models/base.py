@@ -63,6 +63,10 @@ class ModelSpec:
         return f"{self.kind}:{self.target}" if self.target else self.kind
 
 
+#: What an adapter serves: request kinds, or a function of its spec and the suite.
+ServedKinds = Sequence[str] | Callable[["ModelSpec", "ModelContext"], Sequence[str]]
+
+
 @dataclass(frozen=True)
 class ModelContext:
     """What an adapter may need to know about the suite it runs in."""
@@ -174,19 +178,41 @@ def declare_options(
     *,
     description: str = "",
     resources: ModelResources | None = None,
+    serves: ServedKinds | None = None,
+    usage: str = "",
+    forms: Sequence[Mapping[str, Any]] = ({},),
 ) -> None:
     """Attach what an adapter factory declares about itself: the options model it accepts,
     its one-line ``description`` (``harness list models``), optionally a cheap
     ``check(spec, context)`` that ``harness validate`` runs without loading the model
     (files present, callable importable), raising ``ModelError``, and optionally its
     ``resources(spec, base_dir)`` for ``harness doctor`` (an adapter without them, a
-    served model, is not checked before the run)."""
+    served model, is not checked before the run).
+
+    ``serves`` is what the adapter answers, known without loading it (request kinds, or
+    ``serves(spec, context)`` where options or the task decide), so ``validate`` and
+    ``doctor`` check a model against the suite as ``run`` does; ``usage`` (``":PATH"``)
+    and ``forms`` (option sets that change what it serves) say how to name it when a
+    suite needs what it serves (``harness.suite.model_fit``)."""
     setattr(factory, "Options", options)  # noqa: B010  (a function attribute, for mypy)
     setattr(factory, "description", description)  # noqa: B010
+    setattr(factory, "usage", usage)  # noqa: B010
+    setattr(factory, "forms", tuple(forms))  # noqa: B010
+    if serves is not None:
+        setattr(factory, "serves", serves)  # noqa: B010
     if check is not None:
         setattr(factory, "check", check)  # noqa: B010
     if resources is not None:
         setattr(factory, "resources", resources)  # noqa: B010
+
+
+def declared_serves(factory: Any, spec: ModelSpec, context: ModelContext) -> frozenset[str] | None:
+    """The request kinds ``spec`` would serve, as its adapter declares them without loading
+    it; None for an adapter that declares nothing (a plugin: known once it loads)."""
+    serves = getattr(factory, "serves", None)
+    if serves is None:
+        return None
+    return frozenset(serves(spec, context) if callable(serves) else serves)
 
 
 def model_file_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:

@@ -309,4 +309,6 @@ declare_options(
     check_hf_target,
     description="AutoModelForSequenceClassification, hub id or local path",
     resources=local_or_hub_resources,
+    serves=("classify",),
+    usage=":PATH",
 )

@@ -277,4 +277,6 @@ declare_options(
     check_hf_target,
     description="AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
     resources=local_or_hub_resources,
+    serves=HFCausalLM.serves,
+    usage=":PATH",
 )

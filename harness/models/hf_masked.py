@@ -315,4 +315,6 @@ declare_options(
     check_hf_target,
     description="AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
     resources=local_or_hub_resources,
+    serves=HFMaskedLM.serves,
+    usage=":PATH",
 )

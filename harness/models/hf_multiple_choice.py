@@ -124,4 +124,6 @@ declare_options(
     check_hf_target,
     description="AutoModelForMultipleChoice, hub id or local path (score_choices)",
     resources=local_or_hub_resources,
+    serves=HFMultipleChoice.serves,
+    usage=":PATH",
 )

@@ -274,4 +274,6 @@ declare_options(
     check_hf_target,
     description="AutoModelForQuestionAnswering, hub id or local path (extract_span)",
     resources=local_or_hub_resources,
+    serves=HFQuestionAnswering.serves,
+    usage=":PATH",
 )

@@ -335,4 +335,6 @@ declare_options(
     load_openai_compatible,
     OpenAICompatibleOptions,
     description="a served model over the OpenAI wire format (vLLM, TGI, llama.cpp): base_url option",
+    serves=OpenAICompatibleModel.serves,
+    usage=":NAME",
 )

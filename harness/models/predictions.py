@@ -52,7 +52,7 @@ from harness.models.common import (
     sha256_file,
     sha256_json,
 )
-from harness.requests import span_response
+from harness.requests import CLASSIFY, span_response
 from harness.tasks import task_class
 
 
@@ -369,6 +369,11 @@ def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     return model
 
 
+def _predictions_serve(spec: ModelSpec, context: ModelContext) -> tuple[str, ...]:
+    """A file answers what the suite's task asks of it: its precomputed answers, or labels."""
+    return (getattr(task_class(context.task), "precomputed_answers", None) or CLASSIFY,)
+
+
 class PredictionsOptions(ModelOptions):
     """Options of ``predictions``."""
 
@@ -381,4 +386,6 @@ declare_options(
     check_model_file,
     description="precomputed predictions (JSONL/CSV) keyed by example id",
     resources=model_file_resources,
+    serves=_predictions_serve,
+    usage=":FILE",
 )

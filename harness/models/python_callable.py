@@ -25,7 +25,7 @@ import importlib.util
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 
@@ -254,6 +254,10 @@ class PythonModelOptions(ModelOptions):
     serves: Literal["classify", "loglikelihood", "generate", "extract_span"] = "classify"
 
 
+def _python_model_serves(spec: ModelSpec, context: ModelContext) -> tuple[str, ...]:
+    return (str(spec.options.get("serves", "classify")),)
+
+
 def _check_python_model(spec: ModelSpec, context: ModelContext) -> None:
     import_callable(spec.target)
 
@@ -281,4 +285,9 @@ declare_options(
     _check_python_model,
     description="an import path 'module:function' to a callable",
     resources=_python_model_resources,
+    serves=_python_model_serves,
+    usage=":MODULE:FUNCTION",
+    forms=[
+        {"serves": kind} for kind in get_args(PythonModelOptions.model_fields["serves"].annotation)
+    ],
 )

@@ -287,4 +287,5 @@ declare_options(
     ReadingReferenceOptions,
     description="reading-comprehension BASELINE: MiniLM sentence retrieval + typed span rules",
     resources=packaged_encoder_resources,
+    serves=ReadingReferenceModel.serves,
 )

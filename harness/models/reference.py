@@ -410,14 +410,20 @@ class ReferenceModel:
         return head.predict_proba(features)
 
 
-def load_reference_model(spec: ModelSpec, context: ModelContext) -> ReferenceModel:
-    """Build the built-in reference model for an NLI suite."""
+def check_reference_inputs(spec: ModelSpec, context: ModelContext) -> None:
+    """The reference model reads premise and hypothesis: any other suite is refused
+    (``harness validate`` and ``doctor`` say so as ``run`` does, before any work)."""
     missing = [name for name in NLI_FIELDS if name not in context.input_fields]
     if missing:
         raise ModelError(
             f"the reference model is an NLI model (premise, hypothesis); this suite's inputs "
             f"are {', '.join(context.input_fields)}"
         )
+
+
+def load_reference_model(spec: ModelSpec, context: ModelContext) -> ReferenceModel:
+    """Build the built-in reference model for an NLI suite."""
+    check_reference_inputs(spec, context)
     options = spec.options
     encoder = SentenceEncoder(
         encoder_directory(),
@@ -466,6 +472,8 @@ class ReferenceOptions(ModelOptions):
 declare_options(
     load_reference_model,
     ReferenceOptions,
+    check_reference_inputs,
     description="all-MiniLM-L6-v2 encoder + logistic regression fit on nli-core train",
     resources=packaged_encoder_resources,
+    serves=("classify",),
 )

@@ -184,4 +184,6 @@ declare_options(
     check_model_file,
     description="a joblib scikit-learn pipeline (needs --allow-pickle)",
     resources=model_file_resources,
+    serves=("classify",),
+    usage=":FILE",
 )

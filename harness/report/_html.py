@@ -34,13 +34,20 @@ from harness.report._view import (
 
 
 def templates_root() -> Traversable:
-    """Where the templates live: the ``harness.reports`` package, else the checkout."""
-    try:
-        return resources.files("harness.reports")
-    except ModuleNotFoundError:
-        # An editable install made before reports/ became a package maps only ``harness``;
-        # the checkout keeps the templates next to the package.
-        return Path(__file__).resolve().parents[2] / "reports"
+    """Where the templates live: the checkout this package was imported from, else the
+    ``harness.reports`` package.
+
+    A checkout first: an editable install maps ``harness.reports`` to the checkout it was
+    made from, so code imported from another checkout (``PYTHONPATH``) would render with
+    that one's templates; and an editable install made before reports/ became a package
+    maps only ``harness``.
+    """
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (
+        checkout / "reports" / "report.html.j2"
+    ).is_file():
+        return checkout / "reports"
+    return resources.files("harness.reports")
 
 
 class TemplateLoader(jinja2.BaseLoader):

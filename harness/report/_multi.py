@@ -18,10 +18,29 @@ from typing import Any
 
 from harness.errors import ComparisonRefusedError, HarnessError
 from harness.files.jsonio import write_atomic
-from harness.report._html import environment
+from harness.report._html import environment, inline_asset, templates_root
+from harness.report._view import _slug
 from harness.results import load_results
 
 TEMPLATE = "multi.html.j2"
+
+#: A pair's outcomes, worst first: the page's verdict is the worst pair's.
+SEVERITY = ("FAIL", "REFUSED", "WARN", "PASS")
+
+
+def overall_verdict(pairs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The page's one verdict (the worst pair's) and a sentence counting the pairs.
+
+    >>> overall_verdict([{"outcome": "PASS"}, {"outcome": "FAIL"}, {"outcome": "PASS"}])
+    {'outcome': 'FAIL', 'summary': '3 pairs of runs gated: 1 FAIL, 2 PASS.'}
+    """
+    counts = {outcome: 0 for outcome in SEVERITY}
+    for pair in pairs:
+        counts[pair["outcome"]] = counts.get(pair["outcome"], 0) + 1
+    worst = next((outcome for outcome in SEVERITY if counts[outcome]), "PASS")
+    parts = ", ".join(f"{counts[o]} {o}" for o in SEVERITY if counts[o])
+    noun = "pair" if len(pairs) == 1 else "pairs"
+    return {"outcome": worst, "summary": f"{len(pairs)} {noun} of runs gated: {parts}."}
 
 
 def _number(value: Any) -> bool:
@@ -74,6 +93,7 @@ def render_comparison(run_dirs: Sequence[Path], out: Path) -> Path:
             "kind": r["model"].get("kind", ""),
             "fingerprint": str(r["model"].get("fingerprint", "")),
             "dir": str(run_dir),
+            "dir_name": Path(run_dir).name,
         }
         for r, run_dir in zip(results, run_dirs, strict=True)
     ]
@@ -83,9 +103,10 @@ def render_comparison(run_dirs: Sequence[Path], out: Path) -> Path:
             if test["name"] not in names:
                 names.append(test["name"])
     tests = []
+    taken: set[str] = {"verdict", "runs"}
     for name in names:
         per_run = [next((t for t in r["tests"] if t["name"] == name), None) for r in results]
-        tests.append({"name": name, "rows": _rows(per_run)})
+        tests.append({"name": name, "anchor": "test-" + _slug(name, taken), "rows": _rows(per_run)})
     pairs = []
     for (i, base), (j, candidate) in itertools.combinations(enumerate(run_dirs), 2):
         try:
@@ -101,10 +122,19 @@ def render_comparison(run_dirs: Sequence[Path], out: Path) -> Path:
                 "detail": detail,
             }
         )
+    root = templates_root()
     html = (
-        environment()
+        environment(root)
         .get_template(TEMPLATE)
-        .render(suite=results[0]["suite"]["name"], runs=runs, tests=tests, pairs=pairs)
+        .render(
+            suite=results[0]["suite"]["name"],
+            runs=runs,
+            tests=tests,
+            pairs=pairs,
+            verdict=overall_verdict(pairs),
+            # The run report's own style sheet: one look for every page.
+            css=inline_asset(root, "report.css", "</style"),
+        )
     )
     write_atomic(out, html)
     return out

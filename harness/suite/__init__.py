@@ -5,6 +5,7 @@
 * ``loading``: ``load_suite(path)`` and ``suite_from_mapping(raw)``, with errors that
   name the file, line and field;
 * ``preflight``: everything that can be checked before a model runs;
+* ``model_fit``: whether a model fits the suite, for ``validate``, ``doctor`` and ``run``;
 * ``doctor``: every resource a suite needs, present or missing.
 """
 

@@ -191,11 +191,14 @@ def suite_from_mapping(raw: Any, sources: SourceMap | None = None) -> Suite:
     return suite
 
 
-def _model_spec(model: str | ModelConfig, sources: SourceMap) -> ModelSpec:
-    """The suite's ``model:``: a registered kind with valid options (files are checked later)."""
+def _model_spec(model: str | ModelConfig | None, sources: SourceMap) -> ModelSpec | None:
+    """The suite's ``model:``: a registered kind with valid options (files are checked later);
+    None for ``model: none``, a suite no built-in model fits (every run names ``--model``)."""
     from harness.models.base import validate_model_options
     from harness.registry import MODELS
 
+    if model is None or model == NO_MODEL:
+        return None
     try:
         spec = ModelSpec.parse(model) if isinstance(model, str) else model.to_spec()
     except HarnessError as error:
@@ -209,6 +212,10 @@ def _model_spec(model: str | ModelConfig, sources: SourceMap) -> ModelSpec:
     except HarnessError as error:
         raise sources.error(("model",), str(error)) from None
     return spec
+
+
+#: ``model: none``: the suite names no model of its own.
+NO_MODEL = "none"
 
 
 def _model_field(model: str | ModelConfig, location: tuple[str, ...]) -> Location:

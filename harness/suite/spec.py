@@ -89,7 +89,8 @@ class SuiteSchema(BaseModel):
     # Options of the task (e.g. generation: stop, max_tokens), validated by the task.
     task_options: dict[str, Any] = Field(default_factory=dict)
     seed: StrictInt = Field(default=0, ge=0, le=2**32 - 1)
-    model: str | ModelConfig = "reference"
+    # "none": no built-in model fits the suite; every run names one with --model.
+    model: str | ModelConfig | None = "reference"
     bootstrap_resamples: int = Field(default=2000, ge=100, le=100_000)
     tests: list[dict[str, Any]] = Field(min_length=1)
     analyses: list[dict[str, Any]] = Field(default_factory=list)
@@ -147,7 +148,7 @@ class Suite:
     labels: tuple[str, ...]
     input_fields: tuple[str, ...]
     seed: int
-    model: ModelSpec
+    model: ModelSpec | None
     task_options: Any
     bootstrap_resamples: int
     tests: tuple[TestPlan, ...]

@@ -13,7 +13,13 @@ from typing import Any
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, load_model
+from harness.models.base import (
+    ModelContext,
+    ModelOptions,
+    ModelSpec,
+    declared_serves,
+    load_model,
+)
 from harness.predictor import RequestRunner
 from harness.registry import MODELS
 from harness.requests import (
@@ -132,6 +138,15 @@ def check_model_adapter(
         served and served <= set(REQUEST_KINDS),
         component,
         f"serves request kinds from {sorted(REQUEST_KINDS)}, got {sorted(served)}",
+    )
+    # validate and doctor check a suite against what the factory declares: it must be
+    # what the adapter serves once loaded.
+    declared = declared_serves(factory, spec, context)
+    require(
+        declared is None or declared == served,
+        component,
+        f"declares it serves {sorted(declared or ())} (declare_options(serves=...)) "
+        f"but serves {sorted(served)} once loaded",
     )
     for kind in sorted(served):
         requests = list(probes[kind])

@@ -115,3 +115,21 @@ def test_train_block_is_validated_at_load_time() -> None:
         SourceMap(None),
     )
     assert ANALYSES.get("artifact_probe") is ArtifactProbeAnalysis
+
+
+def test_the_training_block_is_not_cut_by_limit(tmp_path) -> None:
+    """--limit counts each test's examples; the probe's training data is not a test (cut to
+    two examples of one label, it refused the whole run after every prediction)."""
+    import json
+
+    import yaml
+
+    from harness.runner import run_suite
+
+    suite = tmp_path / "suite.yaml"
+    suite.write_text(yaml.safe_dump(ArtifactProbeAnalysis.example, sort_keys=False))
+    run = run_suite(suite, out_dir=tmp_path / "run", limit=2, progress=False, render_report=False)
+    results = json.loads((run / "results.json").read_text())
+    assert results["tests"][0]["n"] == 2
+    train = results["analyses"]["artifact_probe"]["train"]
+    assert train["n"] == 60 and len(train["label_counts"]) == 3

@@ -45,3 +45,19 @@ def unreachable_religion_lm(batch: Sequence[Mapping[str, str]]) -> list[object]:
         else score
         for request, score in zip(batch, scores, strict=True)
     ]
+
+
+def unreachable(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
+    """A served classifier whose server is down for good: every item is an infra error."""
+    from harness.errors import InfraError
+
+    raise InfraError("server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts")
+
+
+def unreachable_lm(batch: Sequence[Mapping[str, str]]) -> list[object]:
+    """A served language model whose server is down for good: every request is answered
+    ``{"infra_error": ...}``, so no item of any test is scored."""
+    return [
+        {"infra_error": "server at http://127.0.0.1:9/v1 /completions: 503 after 5 attempts"}
+        for _ in batch
+    ]

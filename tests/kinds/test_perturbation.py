@@ -395,7 +395,7 @@ def test_robustness_section_template_renders_escaped() -> None:
     assert "neutral 0.550" in html
 
 
-def test_robustness_section_folds_all_but_the_first_ten_broken_cases() -> None:
+def test_robustness_section_folds_all_but_the_first_three_broken_cases() -> None:
     from harness.report._html import environment
 
     failure = {
@@ -415,6 +415,6 @@ def test_robustness_section_folds_all_but_the_first_ten_broken_cases() -> None:
     template = environment().get_template("sections/robustness.html.j2")
     html = template.render(section=section, test={}, run={})
     before, _, folded = html.partition('<details class="more-failures">')
-    assert before.count('class="robustness-failure panel"') == 10
-    assert folded.count('class="robustness-failure panel"') == 3
-    assert "Show 3 more broken cases" in folded
+    assert before.count('class="robustness-failure panel"') == 3
+    assert folded.count('class="robustness-failure panel"') == 10
+    assert "Show 10 more broken cases" in folded

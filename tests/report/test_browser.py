@@ -133,3 +133,50 @@ def test_screenshot(tmp_path, report):
     chromium(tmp_path, report.resolve().as_uri(), f"--screenshot={png}", "--window-size=1280,2000")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 20_000
+
+
+def test_the_slice_menu_lists_the_selected_tests_slices(tmp_path, report, items):
+    """With a test selected, the slice menu holds that test's slices only (a whole suite's
+    slices ran to hundreds of entries); a slice the test lacks still shows, marked."""
+
+    def menu(root):
+        select = root.find("select", id="fb-slice")
+        return [option.attrs.get("value") for option in select.find_all("option")][1:]
+
+    def slices(test=None):
+        return sorted(
+            {
+                f"{key}={value}"
+                for item in items
+                if test is None or item["test"] == test
+                for key, value in item["tags"].items()
+            }
+        )
+
+    root, _ = dump(tmp_path, report)
+    assert menu(root) == slices()
+    root, _ = dump(tmp_path, report, "test=nli_negation")
+    assert menu(root) == slices("nli_negation")
+    assert "phenomenon=negation" not in menu(root) and "template=t0" in menu(root)
+    first = root.find("select", id="fb-slice").find("option")
+    assert first.text() == "all slices of this test"
+    root, _ = dump(tmp_path, report, "test=nli_core&slice=length%3Dshort&correct=all")
+    assert menu(root) == slices("nli_core")
+    status, ids, _ = shown(root)
+    short = [i for i in items if i["test"] == "nli_core" and i["tags"]["length"] == "short"]
+    assert int(status["data-matched"]) == len(short)
+    # A linked slice of another test: kept visible, marked, and it matches nothing.
+    root, _ = dump(tmp_path, report, "test=nli_negation&slice=length%3Dshort")
+    assert "length=short" in menu(root)
+    marked = [o.text() for o in root.find("select", id="fb-slice").find_all("option")]
+    assert "length=short (no items)" in marked
+    status, _, _ = shown(root)
+    assert status["data-matched"] == "0"
+
+
+def test_screenshot_of_the_failure_browser_with_a_test_selected(tmp_path, report):
+    """Inspect by hand when changing the browser; the menu's entries are checked above."""
+    png = tmp_path / "failures.png"
+    url = report.resolve().as_uri() + "#test=nli_negation&correct=all"
+    chromium(tmp_path, url, f"--screenshot={png}", "--window-size=1280,1600")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
