@@ -184,7 +184,6 @@ class LegacyIntegratedGradients:
 def chosen_failures(run_dir: Path) -> tuple[Any, dict[str, list[Any]], dict[str, str]]:
     """The default run's explained failures per test (as ItemResults) and their methods."""
     from harness.cli.explain_run import item_result
-
     from harness.results import load_numbered_items
 
     results = json.loads((run_dir / "results.json").read_text())

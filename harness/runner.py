@@ -40,7 +40,6 @@ from harness.suite.doctor import missing, model_resources, require_resources
 from harness.suite.model_fit import check_model_fits, check_task_serves, skipped_tests
 from harness.suite.preflight import (
     check_directory,
-    check_model_spec,
     load_all_data,
     locate_model_error,
 )
