@@ -136,7 +136,8 @@ class RunSpool:
 
 RESULTS_FILE = "results.json"
 ITEMS_FILE = "items.jsonl"
-SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+#: Version 2 runs are read too: their items' outcomes follow from ``infra_error``.
+SUPPORTED_SCHEMA_VERSIONS = (2, SCHEMA_VERSION)
 
 
 def load_results_file(run_dir: str | Path) -> ResultsFile:
