@@ -273,6 +273,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
                 continue
             cached_before, computed_before = requests.cached, requests.computed
             truncated_before = requests.truncated
+            rejected_before = cache.rejected if cache is not None else 0
             test_started = time.perf_counter()
             outcome = kind.run(plan, own)
             outcome.timings.setdefault("total_s", round(time.perf_counter() - test_started, 4))
@@ -281,6 +282,9 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
                     "cached": requests.cached - cached_before,
                     "computed": requests.computed - computed_before,
                     "truncated": requests.truncated - truncated_before,
+                    # Cached answers whose digest was not their request's: computed again.
+                    "cache_rejected": (cache.rejected if cache is not None else 0)
+                    - rejected_before,
                     # Items the model could not be asked: in no metric, shown in the report.
                     "infra_errors": outcome.infra_error_count(),
                 }
