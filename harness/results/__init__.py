@@ -24,6 +24,8 @@ from pydantic import ValidationError
 
 from harness.errors import RunDirectoryError
 from harness.files.jsonio import read_jsonl
+from harness.results.checks import check_item_counts as check_item_counts
+from harness.results.checks import check_results
 from harness.results.records import SCHEMA_VERSION, ItemRecord, ResultsFile
 
 TRACKED_PACKAGES = (
@@ -181,11 +183,13 @@ def load_results_file(run_dir: str | Path) -> ResultsFile:
             f"(this harness reads {supported}); {advice}"
         )
     try:
-        return ResultsFile.model_validate(results)
+        record = ResultsFile.model_validate(results)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise RunDirectoryError(f"{path}: {where}: {first['msg']}") from None
+    check_results(path, record)
+    return record
 
 
 def load_results(run_dir: str | Path) -> dict[str, Any]:

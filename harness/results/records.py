@@ -35,6 +35,9 @@ class _Record(BaseModel):
 class MetricRecord(_Record):
     """A headline number with its sample size and 95% confidence interval."""
 
+    # Numbers are numbers: a value written as a string ("0.5") is a damaged record.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
     value: float | None
     ci_low: float | None = None
     ci_high: float | None = None
