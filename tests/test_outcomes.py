@@ -229,3 +229,28 @@ def test_an_abstention_is_counted_as_abstained(tmp_path: Path) -> None:
     assert outcomes == ["scored", "abstained"]
     test = json.loads((tmp_path / "out" / "results.json").read_text())["tests"][0]
     assert test["outcomes"]["abstained"] == 1 and test["denominator"]["counted"] == 2
+
+
+def test_the_gate_fails_a_candidate_over_its_outcome_budget(tmp_path: Path) -> None:
+    prompts = ["q\nParis", "q\nRome", "q\nOslo", "q\nRiga", "q\nBern"]
+    suite = write_generation(tmp_path, prompts, pattern="Answer: (\\w+)")
+    for out, model in (("base", "scripted_answers"), ("cand", "rambling_answers")):
+        result = harness(
+            "run", suite.name, "--model", f"python:helpers.outcome_models:{model}",
+            "--model-option", "serves=generate", "--out", out, "--quiet", "--no-cache",
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    gate = harness("gate", "base", "cand", cwd=tmp_path)
+    assert gate.returncode == 1, gate.stdout + gate.stderr
+    assert (
+        "test answers: the candidate's unparseable share is 0.400 (2 of 5 items), the "
+        "baseline's 0.000: more than outcome_margins.unparseable=0.02 above it"
+    ) in gate.stdout
+    # A budget wide enough lets the paired checks decide.
+    (tmp_path / "gate.yaml").write_text("gate: {outcome_margins: {unparseable: 0.5}}\n")
+    relaxed = harness("gate", "base", "cand", "--config", "gate.yaml", cwd=tmp_path)
+    assert "outcome_margins" not in relaxed.stdout
+    (tmp_path / "bad.yaml").write_text("gate: {outcome_margins: {unparsable: 0.1}}\n")
+    bad = harness("gate", "base", "cand", "--config", "bad.yaml", cwd=tmp_path)
+    assert bad.returncode == 2 and "unparsable" in bad.stderr

@@ -26,3 +26,12 @@ def scripted_answers(batch: Sequence[Mapping[str, object]]) -> list[object]:
         else:
             answers.append(f"Answer: {line}")
     return answers
+
+
+def rambling_answers(batch: Sequence[Mapping[str, object]]) -> list[object]:
+    """``scripted_answers``, but rambling (no ``Answer:``) about every line with an R."""
+    answers = scripted_answers(batch)
+    return [
+        "let me think about it" if "R" in str(request["prompt"]).splitlines()[-1] else answer
+        for request, answer in zip(batch, answers, strict=True)
+    ]
