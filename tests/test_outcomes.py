@@ -254,3 +254,33 @@ def test_the_gate_fails_a_candidate_over_its_outcome_budget(tmp_path: Path) -> N
     (tmp_path / "bad.yaml").write_text("gate: {outcome_margins: {unparsable: 0.1}}\n")
     bad = harness("gate", "base", "cand", "--config", "bad.yaml", cwd=tmp_path)
     assert bad.returncode == 2 and "unparsable" in bad.stderr
+
+
+def test_an_input_cut_to_the_classifiers_length_is_truncated_input(tmp_path: Path) -> None:
+    from helpers.suites import nli_rows, write_suite
+    from helpers.tiny_models import build_tiny_bert_classifier
+    from transformers import AutoTokenizer
+
+    checkpoint = build_tiny_bert_classifier(tmp_path / "bert")
+    write_suite(tmp_path, n=30)
+    tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+    lengths = {
+        f"pairs:{row['id']}": len(tokenizer(row["premise"], row["hypothesis"])["input_ids"])
+        for row in nli_rows(30)
+    }
+    max_length = sorted(lengths.values())[len(lengths) // 2]
+    cut = {key for key, length in lengths.items() if length > max_length}
+    assert 0 < len(cut) < len(lengths)  # the check below could fail either way
+    result = harness(
+        "run", "suite.yaml", "--model", f"hf-classifier:{checkpoint}",
+        "--model-option", f"max_length={max_length}", "--tests", "pairs",
+        "--out", "out", "--quiet", "--no-cache",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    items = read_items(tmp_path / "out")
+    assert {item["id"] for item in items if item["outcome"] == "truncated_input"} == cut
+    assert {item["outcome"] for item in items if item["id"] not in cut} == {"scored"}
+    test = json.loads((tmp_path / "out" / "results.json").read_text())["tests"][0]
+    assert test["outcomes"]["truncated_input"] == len(cut) == test["counts"]["truncated"]
+    assert test["metrics"]["accuracy"]["n"] == 30  # cut inputs are still answers
