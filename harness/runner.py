@@ -282,13 +282,15 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
                     "cached": requests.cached - cached_before,
                     "computed": requests.computed - computed_before,
                     "truncated": requests.truncated - truncated_before,
-                    # Cached answers whose digest was not their request's: computed again.
-                    "cache_rejected": (cache.rejected if cache is not None else 0)
-                    - rejected_before,
                     # Items the model could not be asked: in no metric, shown in the report.
                     "infra_errors": outcome.infra_error_count(),
                 }
             )
+            # Cached answers whose digest was not their request's, computed again: shown
+            # only when there were some (the counts of a clean run stay as they were).
+            rejected = (cache.rejected if cache is not None else 0) - rejected_before
+            if rejected:
+                outcome.counts["cache_rejected"] = rejected
             outcomes[plan.spec.name] = outcome
 
         if options.explain_failures > 0 and answers_only_listed_ids(model):
