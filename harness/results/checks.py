@@ -4,7 +4,7 @@
 may have been edited, cut or copied badly. The schema (``records``) refuses wrong
 types (a metric written as a numeric string); these checks refuse what is well-typed
 but cannot be a run's record: a non-finite number, a negative count, a proportion
-outside [0, 1] or outside its own Wilson interval, outcome counts that do not add up
+outside its own Wilson interval, outcome counts that do not add up
 to the test's items, and an items.jsonl whose items per test are not the counts
 results.json gives (a file cut at a line boundary). Each is one ``RunDirectoryError``
 line naming the file and the field.
@@ -60,12 +60,7 @@ def check_metric(where: str, metric: Any) -> None:
         raise RunDirectoryError(f"{where}.n: {metric.n} is not a count")
     if metric.method not in PROPORTION_METHODS or metric.value is None:
         return
-    for key, number in numbers.items():
-        if number is not None and not -EPSILON <= number <= 1 + EPSILON:
-            raise RunDirectoryError(
-                f"{where}.{key}: {number} is not a proportion (a {metric.method} interval's "
-                "metric lies in [0, 1]); the run directory was edited or damaged"
-            )
+    # (Not [0, 1]: a metric may report its proportion on another scale, in percent.)
     low, high = metric.ci_low, metric.ci_high
     if low is not None and high is not None and not low - EPSILON <= metric.value <= high + EPSILON:
         raise RunDirectoryError(
