@@ -59,7 +59,7 @@ def test_an_edited_proportion_is_refused(run_dir: Path, tmp_path: Path) -> None:
     damaged = copy_of(run_dir, tmp_path)
     edit_results(damaged, lambda r: r["tests"][0]["metrics"]["accuracy"].update(value=7.5))
     refused_everywhere(
-        tmp_path, run_dir, damaged, "metrics.accuracy.value: 7.5 is not a proportion"
+        tmp_path, run_dir, damaged, "accuracy.value: 7.5 lies outside its own 95% CI"
     )
 
 
