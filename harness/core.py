@@ -104,6 +104,61 @@ class Prediction:
         return float(self.scores.get(self.label, 0.0))
 
 
+#: What became of an item, one per item (items.jsonl ``outcome``): ``scored`` (an answer
+#: read as given), ``infra_error`` (the model could not be asked: in no metric), and the
+#: answers that count as given but are worth telling apart: ``truncated_input`` (the
+#: model read a cut input), ``truncated_output`` (generation hit its token limit),
+#: ``unparseable`` (no answer could be read from the text), ``empty``, ``abstained``.
+OUTCOMES = (
+    "scored",
+    "infra_error",
+    "truncated_input",
+    "truncated_output",
+    "unparseable",
+    "empty",
+    "abstained",
+)
+
+#: Keys of a model's answer that mark an outcome: the input was cut to fit
+#: (``truncated``), generation stopped at ``max_tokens`` (``hit_max_tokens``), a task
+#: found no answer in the text (``unparseable``) or read an abstention (``abstained``).
+TRUNCATED_INPUT_KEY = "truncated"
+HIT_MAX_TOKENS_KEY = "hit_max_tokens"
+UNPARSEABLE_KEY = "unparseable"
+ABSTAINED_KEY = "abstained"
+#: The flags an adapter may put on an answer (the rest are a task's reading of it).
+OUTCOME_FLAGS = (TRUNCATED_INPUT_KEY, HIT_MAX_TOKENS_KEY)
+
+
+def prediction_outcome(prediction: Prediction) -> tuple[str, str | None]:
+    """``(outcome, detail)`` of one prediction (``OUTCOMES``), first match in that order.
+
+    >>> prediction_outcome(Prediction("a", text="Paris"))
+    ('scored', None)
+    >>> prediction_outcome(Prediction("a", text=" ", raw={"text": " "}))
+    ('empty', 'the model answered with no text')
+    """
+    if prediction.infra_error is not None:
+        return "infra_error", prediction.infra_error
+    raw = prediction.raw if isinstance(prediction.raw, Mapping) else {}
+    if raw.get(TRUNCATED_INPUT_KEY) is True:
+        return "truncated_input", "the input was cut to fit the model's maximum length"
+    if raw.get(HIT_MAX_TOKENS_KEY) is True:
+        return "truncated_output", "generation stopped at its token limit"
+    if raw.get(UNPARSEABLE_KEY) is True:
+        said = raw.get("generated", raw.get("text", ""))
+        return "unparseable", f"no answer could be read from {str(said)[:200]!r}"
+    generated = raw.get("generated", raw.get("text")) if raw else prediction.text
+    if "start" in raw and raw.get("text") == "":
+        # A span model's empty span is its way of saying "no answer".
+        return "abstained", "the model gave no span"
+    if isinstance(generated, str) and not generated.strip():
+        return "empty", "the model answered with no text"
+    if raw.get(ABSTAINED_KEY) is True:
+        return "abstained", f"the model abstained ({str(generated)[:200]!r})"
+    return "scored", None
+
+
 @dataclass(frozen=True)
 class ItemResult:
     """One example scored within one test: gold, prediction, per-item scores, slice tags."""
@@ -134,6 +189,11 @@ class ItemResult:
     def confidence(self) -> float | None:
         return self.prediction.confidence
 
+    @property
+    def outcome(self) -> str:
+        """What became of this item (``OUTCOMES``)."""
+        return prediction_outcome(self.prediction)[0]
+
     def to_json(self) -> dict[str, Any]:
         """The items.jsonl row for this result (``harness.results.records.ItemRecord``)."""
         probabilities = dict(self.prediction.scores) if self.prediction.scores else None
@@ -159,4 +219,8 @@ class ItemResult:
         if self.prediction.infra_error is not None:
             # Only on the items that have one: the model could not be asked.
             record["infra_error"] = self.prediction.infra_error
+        outcome, detail = prediction_outcome(self.prediction)
+        record["outcome"] = outcome
+        if detail is not None and outcome != "infra_error":  # infra_error says it already
+            record["outcome_detail"] = detail
         return record

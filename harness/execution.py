@@ -26,8 +26,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from harness.core import Example, ItemResult, Prediction
+from harness.core import OUTCOMES, Example, ItemResult, Prediction
 from harness.metrics.base import MetricValue, SliceResult
+from harness.metrics.outcomes import count_outcomes, denominator
 from harness.seeding import rng_for
 
 
@@ -38,6 +39,8 @@ class SpooledItems:
     path: Path
     n: int
     infra_errors: int = 0
+    # The count of each outcome (``harness.core.OUTCOMES``), tallied as items were written.
+    outcomes: Mapping[str, int] = field(default_factory=dict)
 
     def lines(self) -> Iterator[bytes]:
         with self.path.open("rb") as stream:
@@ -77,6 +80,12 @@ class TestOutcome:
             return self.spooled.infra_errors
         return sum(1 for item in self.items if item.infra_error)
 
+    def outcome_counts(self) -> dict[str, int]:
+        """The count of each outcome among this test's items (zeros included)."""
+        if self.spooled is not None:
+            return {name: int(self.spooled.outcomes.get(name, 0)) for name in OUTCOMES}
+        return count_outcomes(self.items)
+
     def item_rows(self) -> Iterator[dict[str, Any] | bytes]:
         """The items.jsonl rows: dicts, or a streamed test's lines already encoded."""
         if self.spooled is not None:
@@ -97,6 +106,8 @@ class TestOutcome:
             "sections": self.sections,
             "timings": self.timings,
             "counts": self.counts,
+            "outcomes": (outcomes := self.outcome_counts()),
+            "denominator": denominator(outcomes),
         }
 
 

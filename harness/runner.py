@@ -343,6 +343,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
                 continue
             cached_before, computed_before = requests.cached, requests.computed
             truncated_before = requests.truncated
+            rejected_before = cache.rejected if cache is not None else 0
             test_started = time.perf_counter()
             outcome = kind.run(plan, own)
             outcome.timings.setdefault("total_s", round(time.perf_counter() - test_started, 4))
@@ -355,6 +356,11 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
                     "infra_errors": outcome.infra_error_count(),
                 }
             )
+            # Cached answers whose digest was not their request's, computed again: shown
+            # only when there were some (the counts of a clean run stay as they were).
+            rejected = (cache.rejected if cache is not None else 0) - rejected_before
+            if rejected:
+                outcome.counts["cache_rejected"] = rejected
             outcomes[plan.spec.name] = outcome
 
         analyses: dict[str, Any] = {}

@@ -12,8 +12,8 @@
   var PAGE_SIZE = 50;
   var LONG_TEXT = 400;
   var DIFF_TOKEN_LIMIT = 400;
-  var KEYS = ["test", "slice", "gold", "pred", "correct", "q", "sort", "page"];
-  var DEFAULTS = { test: "", slice: "", gold: "", pred: "", correct: "wrong", q: "", sort: "conf-desc", page: "1" };
+  var KEYS = ["test", "slice", "gold", "pred", "correct", "outcome", "q", "sort", "page"];
+  var DEFAULTS = { test: "", slice: "", gold: "", pred: "", correct: "wrong", outcome: "", q: "", sort: "conf-desc", page: "1" };
 
   function byId(id) { return document.getElementById(id); }
   function readJson(id) {
@@ -28,7 +28,7 @@
   if (!tbody) { return; }
   var controls = {
     test: byId("fb-test"), slice: byId("fb-slice"), gold: byId("fb-gold"), pred: byId("fb-pred"),
-    correct: byId("fb-correct"), sort: byId("fb-sort"), q: byId("fb-q")
+    correct: byId("fb-correct"), outcome: byId("fb-outcome"), sort: byId("fb-sort"), q: byId("fb-q")
   };
   var status = byId("fb-status");
   var pageLabel = byId("fb-page");
@@ -213,6 +213,8 @@
       if (state.correct === "wrong" && item.correct !== false) { continue; }
       if (state.correct === "right" && item.correct !== true) { continue; }
       if (state.correct === "unscored" && item.correct !== null && item.correct !== undefined) { continue; }
+      // An item without an outcome (a run written before outcomes) was scored or an infra error.
+      if (state.outcome && str(item.outcome || (item.infra_error ? "infra_error" : "scored")) !== state.outcome) { continue; }
       if (slice) {
         if (!isObject(item.tags) || !Object.prototype.hasOwnProperty.call(item.tags, slice[0])) { continue; }
         if (slice[1] !== null && str(item.tags[slice[0]]) !== slice[1]) { continue; }
@@ -428,6 +430,11 @@
     tr.appendChild(el("td", "gold", item.gold === null || item.gold === undefined ? "—" : item.gold));
     var predicted = el("td", "predicted", item.predicted === null || item.predicted === undefined ? "—" : item.predicted);
     predicted.appendChild(el("div", "verdict small", verdict === "right" ? "correct" : verdict === "wrong" ? "incorrect" : "unscored"));
+    if (item.outcome) {
+      var outcome = el("div", "outcome small", item.outcome);
+      if (item.outcome_detail) { outcome.setAttribute("title", str(item.outcome_detail)); }
+      predicted.appendChild(outcome);
+    }
     tr.appendChild(predicted);
     tr.appendChild(el("td", "num confidence", fmt(item.confidence)));
     tr.appendChild(probabilitiesCell(item));

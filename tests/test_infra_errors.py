@@ -46,6 +46,9 @@ def run_suite(tmp_path: Path, model: str, out: str) -> tuple[dict, list[dict]]:
         out,
         "--quiet",
         "--no-cache",
+        # A sixth of the items fail here: above the default share, a run did not measure.
+        "--max-infra-error-share",
+        "0.5",
         cwd=tmp_path,
         env=ENV,
     )

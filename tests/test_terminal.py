@@ -34,7 +34,7 @@ def test_run_prints_each_tests_headline_metric_before_the_findings(
     out = capsys.readouterr().out.splitlines()
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     start = out.index("tests (headline metric with its 95% CI and n):")
-    assert out[start + 1].split() == ["test", "metric", "value", "95%", "CI", "n"]
+    assert out[start + 1].split() == ["test", "metric", "value", "95%", "CI", "n", "answered"]
     rows = out[start + 2 : start + 2 + len(results["tests"])]
     expected = {"pairs": "accuracy", "pairs_binary": "accuracy", "typos": "flip_rate"}
     for row, test in zip(rows, results["tests"], strict=True):
@@ -46,6 +46,7 @@ def test_run_prints_each_tests_headline_metric_before_the_findings(
             f"[{number(record['ci_low'])},",
             f"{number(record['ci_high'])}]",
             str(record["n"]),
+            f"{test['denominator']['counted']}/{test['n']}",
         ]
     findings_at = next(i for i, line in enumerate(out) if line.startswith("findings"))
     assert findings_at == start + 2 + len(results["tests"])

@@ -23,6 +23,7 @@ from harness.cli.command import (  # noqa: F401  (EXIT_* are part of the CLI's i
     EXIT_GATE_FAILED,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_NOT_MEASURED,
     EXIT_OK,
     MAX_LIMIT,
     bounded_float,
@@ -31,6 +32,7 @@ from harness.cli.command import (  # noqa: F401  (EXIT_* are part of the CLI's i
 )
 from harness.errors import HarnessError
 from harness.explain import DEFAULT_DETAILED, DEFAULT_PER_TEST
+from harness.metrics.outcomes import DEFAULT_MAX_INFRA_ERROR_SHARE
 from harness.report import DEFAULT_MAX_EMBEDDED_BYTES
 from harness.suite.selection import add_tests_option
 
@@ -153,15 +155,24 @@ def command_run(args: argparse.Namespace) -> int:
     run_dir = run_suite(args.suite, options)
     # People read the terminal first: each test's headline number, then what the model
     # gets wrong, before where to look.
-    from harness.cli.terminal import headline_table
+    from harness.cli.terminal import headline_table, not_measured_tests
     from harness.findings import terminal_table
     from harness.results import load_results
 
     results = load_results(run_dir)
+    unmeasured = not_measured_tests(results["tests"], args.max_infra_error_share)
     print(headline_table(results["tests"]))
-    print(terminal_table(results["findings"]))
+    if unmeasured and len(unmeasured) == sum(1 for t in results["tests"] if t.get("n")):
+        print("findings: none looked for: the run measured no test (see below)")
+    else:
+        print(terminal_table(results["findings"]))
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
+    if unmeasured:
+        # A run that did not measure is never a green step, whatever a gate would say.
+        tests = "; ".join(f"test {name}: {reason}" for name, reason in unmeasured)
+        print(f"harness: error: the run did not measure what it reports: {tests}", file=sys.stderr)
+        return EXIT_NOT_MEASURED
     if args.baseline:
         from harness.cli.gate import gate_after_run
 
@@ -443,6 +454,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --executor ray (repeatable): num_gpus=1, num_cpus=4, max_restarts=2, max_attempts=3",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.add_argument(
+        "--max-infra-error-share",
+        type=bounded_float(0.0, 1.0),
+        default=DEFAULT_MAX_INFRA_ERROR_SHARE,
+        metavar="SHARE",
+        help="a test with a larger share of infrastructure errors (or no answered item) "
+        f"did not measure the model: exit {EXIT_NOT_MEASURED} (default "
+        f"{DEFAULT_MAX_INFRA_ERROR_SHARE:g})",
+    )
     run.add_argument("--baseline", metavar="RUN_DIR", help="gate this run against a baseline run")
     run.add_argument(
         "--gate-config", metavar="GATE_YAML", help="gate definition (default: the suite's gate:)"

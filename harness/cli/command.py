@@ -7,12 +7,19 @@ entry points report errors alike without importing each other.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from typing import Any
 
 from harness.errors import HarnessError
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: ``harness run`` finished but did not measure a test: no item of it was answered, or
+#: more of its items than ``--max-infra-error-share`` were infrastructure errors.
+EXIT_NOT_MEASURED = 4
+
+#: Errors that mean the disk (or the process's file-size limit) is full.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 #: Upper bound of ``--limit`` (examples per test): beyond any real dataset.
@@ -67,16 +74,28 @@ def run_parsed(args: argparse.Namespace) -> int:
         return error.exit_code
     except (KeyboardInterrupt, SystemExit):
         raise
-    except Exception as error:  # an unexpected failure: a bug, never "the gate failed"
-        if args.debug:
-            raise
-        detail = _one_line(f"{type(error).__name__}: {error}")
-        print(
-            f"harness: internal error ({detail}); this is a bug in harness, "
-            "re-run with --debug for the traceback",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+    except OSError as error:
+        if args.debug or error.errno not in DISK_FULL_ERRNOS:
+            return _internal(args, error)  # re-raised with --debug
+        # A full disk is the machine's state, not a bug: one line naming the file.
+        where = error.filename or "a file harness was writing"
+        print(f"harness: error: {where}: no space left ({error.strerror})", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # an unexpected failure
+        return _internal(args, error)
+
+
+def _internal(args: argparse.Namespace, error: Exception) -> int:
+    """An unexpected failure (a bug, never "the gate failed"): one line, or the traceback."""
+    if args.debug:
+        raise error
+    detail = _one_line(f"{type(error).__name__}: {error}")
+    print(
+        f"harness: internal error ({detail}); this is a bug in harness, "
+        "re-run with --debug for the traceback",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def _one_line(text: str, limit: int = 500) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from harness.core import OUTCOMES
+from harness.metrics.outcomes import denominator, not_measured_reason
 from harness.metrics.units import number
 
 
@@ -32,27 +34,39 @@ def _value(record: Any) -> Any:
 
 
 def headline_table(tests: Sequence[Mapping[str, Any]]) -> str:
-    """One row per test: its headline metric, value, 95% CI and n (or why it has none).
+    """One row per test: its headline metric, value, 95% CI and n (or why it has none),
+    then how many of its items were answered and what became of the others.
 
     >>> print(headline_table([{"name": "nli", "kind": "evaluate", "metrics": {"accuracy":
-    ...     {"value": 0.5, "ci_low": 0.4, "ci_high": 0.6, "n": 100}}}]))
+    ...     {"value": 0.5, "ci_low": 0.4, "ci_high": 0.6, "n": 100}},
+    ...     "outcomes": {"scored": 99, "empty": 1, "infra_error": 2}}]))
     tests (headline metric with its 95% CI and n):
-      test  metric    value  95% CI            n
-      nli   accuracy  0.500  [0.400, 0.600]  100
+      test  metric    value  95% CI            n  answered
+      nli   accuracy  0.500  [0.400, 0.600]  100  100/102 (2 infra_error, 1 empty)
     """
-    rows = [("test", "metric", "value", "95% CI", "n")]
+    rows = [("test", "metric", "value", "95% CI", "n", "answered")]
     for test in tests:
         name = str(test.get("name", "?"))
+        answered = answered_cell(test.get("outcomes") or {})
         metric = headline_metric(test)
         if metric is None:
             counts = test.get("counts") or {}
             why = "skipped (see its note)" if any(k.startswith("skipped_") for k in counts) else ""
-            rows.append((name, why or "nothing scored", "", "", ""))
+            rows.append((name, why or "nothing scored", "", "", "", answered))
             continue
         record = test["metrics"][metric]
         interval = f"[{number(record.get('ci_low'))}, {number(record.get('ci_high'))}]"
-        rows.append((name, metric, number(record.get("value")), interval, str(record.get("n", ""))))
-    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+        rows.append(
+            (
+                name,
+                metric,
+                number(record.get("value")),
+                interval,
+                str(record.get("n", "")),
+                answered,
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(6)]
     lines = ["tests (headline metric with its 95% CI and n):"]
     for row in rows:
         cells = [
@@ -61,6 +75,33 @@ def headline_table(tests: Sequence[Mapping[str, Any]]) -> str:
         ]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def answered_cell(outcomes: Mapping[str, Any]) -> str:
+    """``"98/100 (2 infra_error)"``: the items every metric counts, of all, and the rest
+    that are not plain answers; empty for a run written before outcomes were counted."""
+    counts = {str(k): int(v) for k, v in outcomes.items() if isinstance(v, int)}
+    if not counts:
+        return ""
+    total = denominator(counts)
+    others = [
+        f"{counts[name]} {name}" for name in OUTCOMES if name != "scored" and counts.get(name)
+    ]
+    cell = f"{total['counted']}/{total['items']}"
+    return cell + (f" ({', '.join(others)})" if others else "")
+
+
+def not_measured_tests(
+    tests: Sequence[Mapping[str, Any]], max_infra_error_share: float
+) -> list[tuple[str, str]]:
+    """``(test, why)`` for each test the run did not measure (``harness.metrics.outcomes``)."""
+    found = []
+    for test in tests:
+        counts = {str(k): int(v) for k, v in (test.get("outcomes") or {}).items()}
+        reason = not_measured_reason(counts, max_infra_error_share)
+        if reason is not None:
+            found.append((str(test.get("name", "?")), reason))
+    return found
 
 
 #: ``validate`` lists a test's targets one by one only when they are this few labels.

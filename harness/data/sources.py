@@ -8,6 +8,8 @@ mapped is an error naming the file, the line and the field.
 
 from __future__ import annotations
 
+import stat
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -259,6 +261,34 @@ def _check_text(path: Path) -> None:
         raise DataError(str(error), path=path, line=error.line) from None
 
 
+#: The largest data file harness reads (a bound, so that no path reads without end).
+MAX_DATA_FILE_BYTES = 64 * 1024**3
+
+
+def require_regular_file(path: Path) -> None:
+    """Refuse at once what is not a data file on disk: a missing path, a directory, a
+    device (``/dev/zero`` would be read until memory runs out), a FIFO (would wait
+    forever) or socket, a file beyond ``MAX_DATA_FILE_BYTES``."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise DataError("file not found", path=path) from None
+    except OSError as error:
+        raise DataError(f"cannot read: {error.strerror}", path=path) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise DataError("is a directory, expected a data file", path=path)
+    if not stat.S_ISREG(status.st_mode):
+        raise DataError(
+            "not a regular file (a device, FIFO or socket); data must be a file on disk",
+            path=path,
+        )
+    if status.st_size > MAX_DATA_FILE_BYTES:
+        raise DataError(
+            f"{status.st_size} bytes, more than the {MAX_DATA_FILE_BYTES} a data file may have",
+            path=path,
+        )
+
+
 def _root_cause(error: BaseException) -> BaseException:
     """``datasets`` wraps the real problem ("An error occurred while generating the dataset")."""
     while error.__cause__ is not None or error.__context__ is not None:
@@ -272,10 +302,7 @@ def read_rows(
     """Rows of a local file. CSV/TSV and Parquet are read as a stream of Arrow batches
     (``harness.data.arrow_files``; ``columns``, when the file has them all, are the only
     ones read); JSON and JSONL through ``datasets`` (in memory, no cache files)."""
-    if not path.exists():
-        raise DataError("file not found", path=path)
-    if path.is_dir():
-        raise DataError("is a directory, expected a data file", path=path)
+    require_regular_file(path)
     if file_format in {"csv", "tsv", "parquet"}:
         from harness.data.arrow_files import file_batches
 
@@ -300,9 +327,14 @@ def read_rows(
     builder, kwargs = readers[file_format]
     datasets.disable_progress_bars()
     try:
-        dataset = datasets.load_dataset(
-            builder, data_files=str(path), split="train", keep_in_memory=True, **kwargs
-        )
+        # ``datasets`` reads ``data_files`` as a glob pattern with variables expanded
+        # ("b[1].jsonl" would read b1.jsonl): it is given a link with a plain name.
+        with tempfile.TemporaryDirectory(prefix="harness-data-") as folder:
+            literal = Path(folder) / f"data.{file_format}"
+            literal.symlink_to(path.resolve())
+            dataset = datasets.load_dataset(
+                builder, data_files=str(literal), split="train", keep_in_memory=True, **kwargs
+            )
     except Exception as error:  # datasets raises many kinds; all mean "unreadable file"
         cause = _root_cause(error)
         message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
@@ -392,6 +424,7 @@ class FileSource:
         path = _chosen_path(options).expanduser()
         if not path.is_absolute():
             path = context.base_dir / path
+        require_regular_file(path)  # before anything opens it
         file_format = options.format or _infer_format(path)
         if file_format == "jsonl" and streamable(path, options):
             from harness.data.streamed import JsonlExamples

@@ -7,6 +7,8 @@ gate:
   tolerances: {accuracy: 0.01}        # headline τ per metric (overrides the defaults)
   slice_tolerances: {accuracy: 0.02}  # τ for slices per metric
   max_infra_error_share: 0.0          # fail when more items than this share failed to run
+  outcome_margins: {unparseable: 0.02} # fail when the candidate's share of an outcome
+                                       # exceeds the baseline's by more than this
   checks:
     - test: nli_core
       metric: accuracy
@@ -39,6 +41,18 @@ from harness.options import Options, SourceMap, validate
 HEADLINE_TOLERANCE = 0.01
 #: Slice tolerance τ: 2 points.
 SLICE_TOLERANCE = 0.02
+#: The outcomes a gate may budget (an infrastructure error has its own share).
+MarginedOutcome = Literal[
+    "truncated_input", "truncated_output", "unparseable", "empty", "abstained"
+]
+#: Default error budget: how much more of a test's items may be cut, unparseable or
+#: empty in the candidate than in the baseline (shares of the test's items).
+DEFAULT_OUTCOME_MARGINS: dict[MarginedOutcome, float] = {
+    "truncated_input": 0.02,
+    "truncated_output": 0.02,
+    "unparseable": 0.02,
+    "empty": 0.02,
+}
 
 __all__ = [
     "CheckConfig",
@@ -84,6 +98,12 @@ class GateConfig(Options):
     # model's server kept failing): by default none, since a comparison on fewer items
     # than the suite holds is not the comparison the suite asks for.
     max_infra_error_share: float = Field(default=0.0, ge=0, le=1)
+    # The error budget per item outcome: the gate fails a test whose candidate has a
+    # larger share of these outcomes than the baseline by more than the margin (a model
+    # that stops answering in the expected form is not a model that got better).
+    outcome_margins: dict[MarginedOutcome, float] = Field(
+        default_factory=lambda: dict(DEFAULT_OUTCOME_MARGINS)
+    )
     checks: list[CheckConfig] | None = None
 
     _sources: SourceMap = PrivateAttr(default_factory=lambda: SourceMap(None))
@@ -91,6 +111,9 @@ class GateConfig(Options):
 
     @model_validator(mode="after")
     def _tolerances_in_range(self) -> GateConfig:
+        for outcome, margin in self.outcome_margins.items():
+            if not 0 <= margin <= 1:
+                raise ValueError(f"outcome_margins.{outcome} must be in [0, 1], got {margin}")
         for table in (self.tolerances, self.slice_tolerances):
             for metric, value in table.items():
                 if not 0 <= value <= 1:

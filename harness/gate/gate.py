@@ -17,6 +17,7 @@ For every gated (test, metric, slice) comparison, with Δ oriented so higher = b
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,6 +309,7 @@ def evaluate_gate(
         )
     outcome = max((r.outcome for r in results), key=_RANK.__getitem__, default=PASS)
     infra_failures = _infra_failures(comparison, config.max_infra_error_share)
+    infra_failures += outcome_budget_failures(comparison, config.outcome_margins)
     if infra_failures:
         outcome = FAIL
     return GateVerdict(outcome, tuple(results), comparison, config, strict, infra_failures)
@@ -324,4 +326,28 @@ def _infra_failures(comparison: Comparison, allowed: float) -> tuple[str, ...]:
                 f"errors ({failed / total:.1%}), more than max_infra_error_share={allowed:g}; "
                 f"re-run it once the model's server answers"
             )
+    return tuple(lines)
+
+
+def outcome_budget_failures(
+    comparison: Comparison, margins: Mapping[Any, float]
+) -> tuple[str, ...]:
+    """A line for each shared test and outcome whose candidate share exceeds the
+    baseline's by more than its margin (runs written before outcomes: none)."""
+    lines = []
+    for name in comparison.tests:
+        base = comparison.base.tests[name].summary.get("outcomes") or {}
+        candidate = comparison.candidate.tests[name].summary.get("outcomes") or {}
+        base_n, candidate_n = sum(base.values()), sum(candidate.values())
+        if not base_n or not candidate_n:
+            continue
+        for outcome, margin in margins.items():
+            was = base.get(outcome, 0) / base_n
+            now = candidate.get(outcome, 0) / candidate_n
+            if now - was > margin + 1e-12:
+                lines.append(
+                    f"test {name}: the candidate's {outcome} share is {now:.3f} "
+                    f"({candidate.get(outcome, 0)} of {candidate_n} items), the baseline's "
+                    f"{was:.3f}: more than outcome_margins.{outcome}={margin:g} above it"
+                )
     return tuple(lines)

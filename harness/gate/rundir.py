@@ -17,7 +17,7 @@ import numpy as np
 
 from harness.errors import RunDirectoryError
 from harness.metrics.columns import ItemColumns
-from harness.results import ITEMS_FILE, RESULTS_FILE, load_results
+from harness.results import ITEMS_FILE, RESULTS_FILE, check_item_counts, load_results
 from harness.results.item_file import read_back, read_item_columns
 from harness.results.records import ItemRecord
 
@@ -141,6 +141,12 @@ def load_run_dir(path: str | Path) -> RunRecord:
         raise RunDirectoryError(
             f"{path / ITEMS_FILE}: items of test '{unknown[0]}', which results.json does not list"
         )
+    # A copy cut at a line boundary parses; only the counts give it away.
+    check_item_counts(
+        path / ITEMS_FILE,
+        {summary["name"]: int(summary.get("n") or 0) for summary in results["tests"]},
+        {name: len(record.columns) for name, record in tests.items()},
+    )
     return RunRecord(
         path=path,
         schema_version=int(results["schema_version"]),

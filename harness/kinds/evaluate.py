@@ -31,6 +31,7 @@ from harness.files.jsonio import dumps_json_bytes
 from harness.files.yaml_positions import Location
 from harness.metrics.base import MetricContext
 from harness.metrics.columns import ColumnsBuilder, ItemColumns
+from harness.metrics.outcomes import OutcomeTally
 from harness.metrics.summary import streams, summarize_columns
 from harness.options import Options, SourceMap, validate
 from harness.predictor import TaskPredictor
@@ -209,6 +210,7 @@ def stream_test(spec: TestSpec, examples: Sequence[Example], context: RunContext
     builder: ColumnsBuilder | None = None
     labels: tuple[str, ...] = ()
     written = infra_errors = 0
+    tally = OutcomeTally()
     with path.open("wb") as spool:
         for start in range(0, len(examples), STREAM_CHUNK):
             chunk = list(examples[start : start + STREAM_CHUNK])
@@ -223,6 +225,7 @@ def stream_test(spec: TestSpec, examples: Sequence[Example], context: RunContext
             spool.write(b"".join(dumps_json_bytes(item.to_json()) + b"\n" for item in rows))
             written += len(items)
             infra_errors += sum(1 for item in items if item.infra_error)
+            tally.add(items)
     columns = (builder or ColumnsBuilder(labels, spec.cluster_by)).build()
     metric_context, names = metric_setup(spec, context)
     summary = summarize_columns(columns, names, spec.slice_by, metric_context)
@@ -235,5 +238,5 @@ def stream_test(spec: TestSpec, examples: Sequence[Example], context: RunContext
         metrics=summary.metrics,
         tables=summary.tables,
         slices=summary.slices,
-        spooled=SpooledItems(path, written, infra_errors),
+        spooled=SpooledItems(path, written, infra_errors, tally.counts),
     )

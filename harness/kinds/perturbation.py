@@ -50,6 +50,7 @@ from harness.kinds.expectations import (
 )
 from harness.kinds.perturbation_tally import SLICE_PRIMARY_METRIC, PerturbationTally
 from harness.metrics.cases import Case
+from harness.metrics.outcomes import OutcomeTally
 from harness.metrics.summary import streams
 from harness.options import Options, SourceMap, validate
 from harness.registry import TRANSFORMS, did_you_mean
@@ -226,6 +227,7 @@ class PerturbationKind:
         timings = {"perturb_s": 0.0, "predict_s": 0.0}
         kept: list[ItemResult] = []
         predicted = infra_errors = 0
+        outcomes = OutcomeTally()
         path = context.spool.new_file(spec.name) if stream else None
         with path.open("wb") if path is not None else contextlib.nullcontext() as spool:
             # An empty test still scores one empty chunk: that gives the test's labels.
@@ -238,9 +240,10 @@ class PerturbationKind:
                     continue
                 spool.write(b"".join(dumps_json_bytes(item.to_json()) + b"\n" for item in items))
                 infra_errors += sum(1 for item in items if item.infra_error)
+                outcomes.add(items)
         outcome = tally.outcome(plan, context)
         if path is not None:
-            outcome.spooled = SpooledItems(path, predicted, infra_errors)
+            outcome.spooled = SpooledItems(path, predicted, infra_errors, outcomes.counts)
         else:
             outcome.items = kept
         outcome.timings = {

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from harness.core import HIT_MAX_TOKENS_KEY
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import resolve_dtype
@@ -163,14 +164,17 @@ class HFCausalLM(HFAdapter):
         answers = []
         for request in requests:
             before = self.truncated_count
-            text = self._generate_one(request)
+            text, hit_limit = self._generate_one(request)
             answer: dict[str, Any] = {"text": text}
             if self.truncated_count > before:
                 answer["truncated"] = True  # the prompt was cut from the left to fit
+            if hit_limit:
+                answer[HIT_MAX_TOKENS_KEY] = True
             answers.append(answer)
         return answers
 
-    def _generate_one(self, request: Generate) -> str:
+    def _generate_one(self, request: Generate) -> tuple[str, bool]:
+        """The generated text, and whether generation stopped at ``max_tokens``."""
         import torch
 
         if request.temperature > 0:
@@ -197,8 +201,13 @@ class HFCausalLM(HFAdapter):
                 pad_token_id=self.pad_id,
                 **extra,
             )
-        text = self.tokenizer.decode(output[0, len(ids) :], skip_special_tokens=True)
-        return cut_at_stop(text, request.stop)
+        new_ids = output[0, len(ids) :]
+        text = self.tokenizer.decode(new_ids, skip_special_tokens=True)
+        cut = cut_at_stop(text, request.stop)
+        # At the limit without an end-of-text token or a stop sequence: cut short.
+        ended = bool(len(new_ids)) and int(new_ids[-1]) == self.tokenizer.eos_token_id
+        hit_limit = len(new_ids) >= request.max_tokens and not ended and cut == text
+        return cut, hit_limit
 
 
 #: Suffixes of the model classes that score text left to right.

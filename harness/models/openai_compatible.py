@@ -39,6 +39,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from harness.core import HIT_MAX_TOKENS_KEY
 from harness.errors import InfraError, ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import sha256_json
@@ -275,7 +276,11 @@ class OpenAICompatibleModel:
             field = "choices[0].text"
         if not isinstance(text, str):
             raise ModelError(f"server at {safe_url(self.base_url)} answered without {field}")
-        return {"text": cut_at_stop(text, request.stop)}
+        answer: dict[str, Any] = {"text": cut_at_stop(text, request.stop)}
+        # The server says why it stopped: "length" is the token limit, not an answer's end.
+        if _first_choice(body, self.base_url).get("finish_reason") == "length":
+            answer[HIT_MAX_TOKENS_KEY] = True
+        return answer
 
 
 def _first_choice(body: Mapping[str, Any], base_url: str) -> Mapping[str, Any]:

@@ -29,7 +29,7 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 
-from harness.core import Example
+from harness.core import OUTCOME_FLAGS, Example
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import (
@@ -120,7 +120,16 @@ class PythonModel:
 
     def generate(self, requests: Sequence[Generate]) -> list[Any]:
         answers = self._batched([request.payload() for request in requests])
-        return [{"text": str(answer)} for answer in answers]
+        # A callable may answer {"text": ..., "hit_max_tokens": true} to say it was cut.
+        return [
+            {
+                "text": str(answer.get("text", "")),
+                **{k: True for k in OUTCOME_FLAGS if answer.get(k) is True},
+            }
+            if isinstance(answer, Mapping)
+            else {"text": str(answer)}
+            for answer in answers
+        ]
 
     def extract_span(self, requests: Sequence[ExtractSpan]) -> list[Any]:
         answers = self._batched([request.payload() for request in requests])

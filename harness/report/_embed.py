@@ -48,7 +48,7 @@ _REQUEST_KEYS = ("prompt", "template")
 _TRANSFORM_KEYS = ("name", "description")
 _SLIM_SOURCE = (
     "test", "id", "parent_id", "transform", "fields", "gold", "predicted", "probabilities",
-    "confidence", "correct", "tags", "request", "infra_error",
+    "confidence", "correct", "tags", "request", "infra_error", "outcome", "outcome_detail",
 )  # fmt: skip
 
 
@@ -108,6 +108,11 @@ def slim_item(item: Mapping[str, Any], attribution: Any = None) -> dict[str, Any
         slim["request"] = request
     if item.get("infra_error") is not None:
         slim["infra_error"] = item.get("infra_error")
+    # Every item has an outcome; the page carries the ones that are not "scored".
+    if item.get("outcome") not in (None, "scored"):
+        slim["outcome"] = item.get("outcome")
+        if item.get("outcome_detail"):
+            slim["outcome_detail"] = item.get("outcome_detail")
     if attribution is not None:
         slim["attribution"] = attribution
     return slim

@@ -27,6 +27,7 @@ from harness.report._html import (
 )
 from harness.report._load import load_results
 from harness.report._view import build_view, explained_items
+from harness.results import ITEMS_FILE, check_item_counts
 
 TEMPLATE = "report.html.j2"
 
@@ -85,6 +86,18 @@ def render_report(
     run_dir = Path(run_dir)
     results = load_results(run_dir)
     embedded = embed_items_file(run_dir, explained_items(results), max_embedded_bytes)
+    if embedded is not None:  # a cut or edited items.jsonl is refused, not shown as whole
+        check_item_counts(
+            run_dir / ITEMS_FILE,
+            # The tests whose record counts outcomes: a runner that wrote them wrote
+            # every item (a record assembled by hand may list fewer).
+            {str(t["name"]): int(t["n"]) for t in results["tests"] if t.get("outcomes")},
+            {
+                name: counts.items
+                for name, counts in embedded.per_test.items()
+                if any(t["name"] == name and t.get("outcomes") for t in results["tests"])
+            },
+        )
     html = _render_html(results, embedded)
     target = Path(out) if out is not None else run_dir / "report.html"
     write_atomic(target, html)

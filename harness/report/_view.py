@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from harness.core import OUTCOMES
+from harness.metrics.outcomes import denominator, not_measured_reason
 from harness.report import _svg
 from harness.report._embed import Embedded
 from harness.tasks import explains_failures
@@ -211,6 +213,7 @@ def build_view(
                 "counts": _dict(test.get("counts")),
                 "n_items": per_test[name].items if name in per_test else 0,
                 "n_wrong": per_test[name].wrong if name in per_test else 0,
+                "outcomes": outcomes_view(test),
             }
         )
     analyses = _blocks(results.get("analyses"), "analyses", has_template, "analysis", taken)
@@ -228,11 +231,47 @@ def build_view(
         "tests": tests,
         "analyses": analyses,
         "findings": _findings_view(results.get("findings"), tests, analyses),
+        # Tests this run did not measure: the findings box says so before anything else.
+        "not_measured": not_measured_view(tests),
         "n_items": None if embedded is None else embedded.total,
         "items_missing": embedded is None,
         "embedded": embedded,
+        "outcome_names": OUTCOMES,
         "explanation_coverage": explanation_coverage(results, embedded),
     }
+
+
+def outcomes_view(test: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What became of a test's items (results.json ``outcomes``), for the line beside its
+    metrics; None for a run written before outcomes were counted (schema 2)."""
+    counts = {
+        str(k): int(v)
+        for k, v in _dict(test.get("outcomes")).items()
+        if isinstance(v, int) and not isinstance(v, bool)
+    }
+    if not counts:
+        return None
+    total = denominator(counts)
+    return {
+        "total": total["items"],
+        "counted": total["counted"],
+        "others": [
+            (name, counts[name]) for name in OUTCOMES if name != "scored" and counts.get(name)
+        ],
+        # Only "nothing answered" here: the share allowed (--max-infra-error-share) is the
+        # run's choice, and the counts beside the metrics show any share.
+        "not_measured": not_measured_reason(counts, max_infra_error_share=1.0),
+    }
+
+
+def not_measured_view(tests: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """``(test, why)`` for each test of which no item was answered."""
+    found = []
+    for test in tests:
+        outcomes = test.get("outcomes")
+        if isinstance(outcomes, dict) and outcomes.get("not_measured"):
+            found.append((str(test["name"]), str(outcomes["not_measured"])))
+    return found
 
 
 def explanation_coverage(

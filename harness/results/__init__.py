@@ -24,6 +24,8 @@ from pydantic import ValidationError
 
 from harness.errors import RunDirectoryError
 from harness.files.jsonio import read_jsonl
+from harness.results.checks import check_item_counts as check_item_counts
+from harness.results.checks import check_results
 from harness.results.records import SCHEMA_VERSION, ItemRecord, ResultsFile
 
 TRACKED_PACKAGES = (
@@ -136,7 +138,8 @@ class RunSpool:
 
 RESULTS_FILE = "results.json"
 ITEMS_FILE = "items.jsonl"
-SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+#: Version 2 runs are read too: their items' outcomes follow from ``infra_error``.
+SUPPORTED_SCHEMA_VERSIONS = (2, SCHEMA_VERSION)
 
 
 def load_results_file(run_dir: str | Path) -> ResultsFile:
@@ -180,11 +183,13 @@ def load_results_file(run_dir: str | Path) -> ResultsFile:
             f"(this harness reads {supported}); {advice}"
         )
     try:
-        return ResultsFile.model_validate(results)
+        record = ResultsFile.model_validate(results)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise RunDirectoryError(f"{path}: {where}: {first['msg']}") from None
+    check_results(path, record)
+    return record
 
 
 def load_results(run_dir: str | Path) -> dict[str, Any]:

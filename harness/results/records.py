@@ -16,13 +16,16 @@ JSON has no NaN: an undefined number (the CI of an empty slice) is ``null``.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 #: Version 2: the task core (tasks, typed requests, metric declarations); version 1
-#: runs are refused with a message saying to re-run them.
-SCHEMA_VERSION = 2
+#: runs are refused with a message saying to re-run them. Version 3: an outcome for
+#: every item (items.jsonl ``outcome``), counted per test (``outcomes``,
+#: ``denominator``); version 2 runs are read, each item's outcome taken from
+#: ``infra_error`` (``infra_error`` or ``scored``).
+SCHEMA_VERSION = 3
 
 
 class _Record(BaseModel):
@@ -31,6 +34,9 @@ class _Record(BaseModel):
 
 class MetricRecord(_Record):
     """A headline number with its sample size and 95% confidence interval."""
+
+    # Numbers are numbers: a value written as a string ("0.5") is a damaged record.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     value: float | None
     ci_low: float | None = None
@@ -65,6 +71,10 @@ class TestResults(_Record):
     sections: dict[str, Any] = Field(default_factory=dict)
     timings: dict[str, float] = Field(default_factory=dict)
     counts: dict[str, int] = Field(default_factory=dict)
+    # The count of each item outcome, and the denominator every metric shares
+    # (``harness.metrics.outcomes``): ``{"items", "counted", "left_out": {outcome: n}}``.
+    outcomes: dict[str, int] = Field(default_factory=dict)
+    denominator: dict[str, Any] = Field(default_factory=dict)
     cluster_by: str | None = None
 
 
@@ -127,6 +137,26 @@ class ItemRecord(_Record):
     # Why the model could not be asked (a served model's server kept failing): the item
     # is in no metric and in no pairing of the gate; counted in ``counts.infra_errors``.
     infra_error: str | None = None
+    # What became of the item (``harness.core.OUTCOMES``) and, for the answers worth
+    # telling apart, why (``outcome_detail``, only where there is one).
+    outcome: Literal[
+        "scored",
+        "infra_error",
+        "truncated_input",
+        "truncated_output",
+        "unparseable",
+        "empty",
+        "abstained",
+    ] = "scored"
+    outcome_detail: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _outcome_of_older_rows(cls, value: Any) -> Any:
+        """A row written before outcomes (schema 2): an infra error, or scored."""
+        if isinstance(value, dict) and "outcome" not in value:
+            return {**value, "outcome": "infra_error" if value.get("infra_error") else "scored"}
+        return value
 
     @field_validator("scores", mode="before")
     @classmethod
@@ -160,8 +190,8 @@ class ItemRecord(_Record):
         return "original"
 
     def to_json(self) -> dict[str, Any]:
-        # ``infra_error`` appears only on the items that have one.
-        return self.model_dump(mode="json", exclude_none=False, exclude=self._unset_infra())
+        # ``infra_error`` and ``outcome_detail`` appear only on the items that have one.
+        return self.model_dump(mode="json", exclude_none=False, exclude=self._unset())
 
-    def _unset_infra(self) -> set[str] | None:
-        return {"infra_error"} if self.infra_error is None else None
+    def _unset(self) -> set[str]:
+        return {name for name in ("infra_error", "outcome_detail") if getattr(self, name) is None}

@@ -96,6 +96,17 @@ class SuiteSchema(BaseModel):
     analyses: list[dict[str, Any]] = Field(default_factory=list)
     gate: dict[str, Any] | None = None
 
+    @field_validator("name")
+    @classmethod
+    def _a_name_not_a_path(cls, value: str) -> str:
+        """The name becomes a folder (``runs/<name>/``): "." and ".." would leave it."""
+        if not value.strip("."):
+            raise ValueError(
+                f"'{value}' cannot name a suite: it becomes the folder runs/<name>, "
+                "and dots alone would put the runs outside runs/"
+            )
+        return value
+
     @field_validator("labels")
     @classmethod
     def _unique_labels(cls, labels: list[str]) -> list[str]:

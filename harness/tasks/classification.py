@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from harness.core import Example, ItemResult, Prediction
+from harness.core import TRUNCATED_INPUT_KEY, Example, ItemResult, Prediction
 from harness.errors import DataError, ModelError
 from harness.labels import collapse_matrix, model_label_matrix
 from harness.options import Options
@@ -55,10 +55,14 @@ class DirectLabelScorer:
 
     def probabilities(
         self, examples: Sequence[Example], runner: Runner, description: str
-    ) -> list[list[float]]:
+    ) -> list[list[float] | LabelScores]:
         requests = [Classify(example=example, example_id=example.id) for example in examples]
+        # An input cut to the model's maximum length keeps the mark (its outcome says so).
         return [
-            response["probabilities"] for response in runner.run(requests, description=description)
+            LabelScores(response["probabilities"], raw={TRUNCATED_INPUT_KEY: True})
+            if response.get(TRUNCATED_INPUT_KEY) is True
+            else response["probabilities"]
+            for response in runner.run(requests, description=description)
         ]
 
 

@@ -34,7 +34,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from harness.core import Example, ItemResult, Prediction
+from harness.core import OUTCOME_FLAGS, Example, ItemResult, Prediction
 from harness.options import Options
 from harness.requests import EXTRACT_SPAN, GENERATE, ExtractSpan, Generate, served_kinds
 from harness.tasks.answers import best_exact_match, best_token_f1, normalize_answer
@@ -256,7 +256,13 @@ class ExtractiveQATask:
                     example_id=example.id,
                     text=answer,
                     span=(start, start + len(answer)) if start >= 0 else None,
-                    raw={"text": answer, "generated": generated, "abstained": abstained},
+                    raw={
+                        "text": answer,
+                        "generated": generated,
+                        "abstained": abstained,
+                        # What the adapter said about cutting the prompt or the answer.
+                        **{k: True for k in OUTCOME_FLAGS if response.get(k) is True},
+                    },
                     request=request.payload(),
                 )
             )

@@ -6,17 +6,19 @@ The prompt is the item's input fields joined by newlines (a ``prompt`` field on 
 own for the default input fields). Decoding is greedy; ``task_options`` set the stop
 sequences and the token budget. Per item: ``em`` and ``f1`` against the closest
 reference (SQuAD normalisation, ``harness.tasks.answers``) and ``correct`` = exact
-match.
+match. With ``answer_pattern`` the answer is what the pattern picks from the text; a
+text it does not match is ``unparseable`` (scored as no answer, counted as such).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from harness.core import Example, ItemResult, Prediction
+from harness.core import UNPARSEABLE_KEY, Example, ItemResult, Prediction
 from harness.options import Options
 from harness.requests import GENERATE, Generate
 from harness.tasks.answers import best_exact_match, best_token_f1
@@ -26,6 +28,19 @@ from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, 
 class GenerationOptions(Options):
     stop: list[str] = Field(default_factory=lambda: ["\n"])
     max_tokens: int = Field(default=64, ge=1, le=8192)
+    # Where the answer is in the generated text: a regular expression whose first group
+    # (or whole match) is the answer. Text it does not match is ``unparseable``.
+    answer_pattern: str | None = Field(default=None, max_length=1000)
+
+    @field_validator("answer_pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as error:
+                raise ValueError(f"not a regular expression: {error}") from None
+        return value
 
 
 class GenerationTask:
@@ -82,14 +97,24 @@ class GenerationTask:
         ]
         responses = runner.run(requests, description=description)
         return [
-            Prediction(
-                example_id=example.id,
-                text=str(response["text"]),
-                raw=dict(response),
-                request=request.payload(),
-            )
+            self._read(example, request, response)
             for example, request, response in zip(examples, requests, responses, strict=True)
         ]
+
+    def _read(self, example: Example, request: Generate, response: Mapping[str, Any]) -> Prediction:
+        """The answer in a generation: the text, or what ``answer_pattern`` picks from it."""
+        generated = str(response["text"])
+        raw = dict(response)
+        answer: str | None = generated
+        if self.options.answer_pattern is not None and generated.strip():
+            found = re.search(self.options.answer_pattern, generated)
+            if found is None:
+                answer = None
+                raw[UNPARSEABLE_KEY] = True
+            else:
+                answer = found.group(1) if found.groups() else found.group(0)
+            raw["generated"] = generated
+        return Prediction(example_id=example.id, text=answer, raw=raw, request=request.payload())
 
     def score(
         self,

@@ -218,12 +218,10 @@ class OpenAIServer:
         prompt = str(body["prompt"])
         max_tokens = int(body.get("max_tokens", 16))
         stop = list(body.get("stop") or [])
-        text = cut_at_stop(
-            self.lm.generate(
-                prompt, max_tokens, float(body.get("temperature", 1.0)), int(body.get("seed", 0))
-            ),
-            stop,
+        generated = self.lm.generate(
+            prompt, max_tokens, float(body.get("temperature", 1.0)), int(body.get("seed", 0))
         )
+        text = cut_at_stop(generated, stop)
         logprobs = None
         if body.get("logprobs") is not None and self.logprobs and body.get("echo"):
             logprobs = self.lm.prompt_logprobs(prompt, max(1, int(body["logprobs"])))
@@ -231,7 +229,8 @@ class OpenAIServer:
             "index": 0,
             "text": (prompt if body.get("echo") else "") + text,
             "logprobs": logprobs,
-            "finish_reason": "length",
+            # As servers do: "stop" at a stop sequence, "length" when the budget ran out.
+            "finish_reason": "stop" if text != generated else "length",
         }
         return {
             "id": "cmpl-test",
@@ -242,20 +241,19 @@ class OpenAIServer:
 
     def _chat(self, body: dict[str, Any]) -> dict[str, Any]:
         prompt = str(body["messages"][-1]["content"])
-        text = cut_at_stop(
-            self.lm.generate(
-                prompt,
-                int(body.get("max_tokens", 16)),
-                float(body.get("temperature", 1.0)),
-                int(body.get("seed", 0)),
-            ),
-            list(body.get("stop") or []),
+        generated = self.lm.generate(
+            prompt,
+            int(body.get("max_tokens", 16)),
+            float(body.get("temperature", 1.0)),
+            int(body.get("seed", 0)),
         )
+        text = cut_at_stop(generated, list(body.get("stop") or []))
         message = {"role": "assistant", "content": text}
+        finish = "stop" if text != generated else "length"
         return {
             "id": "chat-test",
             "object": "chat.completion",
-            "choices": [{"index": 0, "message": message}],
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
         }
 
 
