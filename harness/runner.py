@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import __version__
-from harness.cache import ResponseCache
+from harness.cache import ResponseCache, file_digests
 from harness.cache.derived import DerivedStore
 from harness.core import Example
 from harness.errors import HarnessError, ModelError
@@ -40,6 +40,7 @@ from harness.predictor.executors import ExecutorOptions, make_executor
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
 from harness.results import RunSpool, RunStaging, environment, now_iso
+from harness.results.manifest_builder import build_manifest
 from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
 from harness.suite.doctor import require_resources
@@ -161,6 +162,14 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     ``run_suite("suites/nli_robustness.yaml", model="hf-classifier:./ckpt", out_dir=tmp)``.
     """
     options = replace(options or RunOptions(), **overrides)
+    cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
+    # Digests of the model's files are remembered beside the cache: hashed once per
+    # (path, size, modification time), however many runs read them.
+    with file_digests.open_store(cache_dir if options.use_cache else None):
+        return _run_suite(suite_path, options)
+
+
+def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
     started_at = now_iso()
     started = time.perf_counter()
     suite = selected_suite(suite_path, options.tests)
@@ -314,6 +323,20 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         if derived is not None:
             derived.close()
 
+    run_environment = environment() | (
+        {"executor": executor.describe()} if options.executor != "local" else {}
+    )
+    manifest = build_manifest(
+        spec=spec,
+        model=model,
+        fingerprint=fingerprint,
+        seed=suite.seed,
+        tests={
+            name: (_task_of(test_contexts.get(name), task), outcome.item_rows())
+            for name, outcome in outcomes.items()
+        },
+        environment=run_environment,
+    )
     results = ResultsFile(
         schema_version=SCHEMA_VERSION,
         harness_version=__version__,
@@ -328,8 +351,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             seed=suite.seed,
         ),
         model=model_info(spec, model, fingerprint),
-        environment=environment()
-        | ({"executor": executor.describe()} if options.executor != "local" else {}),
+        environment=run_environment,
         timings={"total_s": round(time.perf_counter() - started, 3)},
         tests=[
             TestResults.model_validate(
@@ -338,6 +360,7 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             for name, outcome in outcomes.items()
         ],
         analyses=to_jsonable(analyses),
+        manifest=manifest,
     )
     # Findings read the finished record, as the report and the gate do.
     results.findings = findings_for(results.model_dump(mode="json"))
@@ -352,6 +375,11 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
         raise
     finally:
         spool.discard()
+
+
+def _task_of(own: RunContext | str | None, default: Any) -> Any:
+    """The task a test ran with: its own context's, else the suite's."""
+    return own.task if isinstance(own, RunContext) else default
 
 
 def check_suite_task(suite: Suite, task: Any, model: Any, label_map: Any) -> None:

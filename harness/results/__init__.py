@@ -136,7 +136,7 @@ class RunSpool:
 
 RESULTS_FILE = "results.json"
 ITEMS_FILE = "items.jsonl"
-SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+SUPPORTED_SCHEMA_VERSIONS = (2, SCHEMA_VERSION)
 
 
 def load_results_file(run_dir: str | Path) -> ResultsFile:

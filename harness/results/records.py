@@ -20,9 +20,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from harness.results.manifest import RunManifest
+
 #: Version 2: the task core (tasks, typed requests, metric declarations); version 1
-#: runs are refused with a message saying to re-run them.
-SCHEMA_VERSION = 2
+#: runs are refused with a message saying to re-run them. Version 3: the run manifest
+#: (``manifest``); version 2 runs are read without one, and compare says so.
+SCHEMA_VERSION = 3
 
 
 class _Record(BaseModel):
@@ -102,6 +105,8 @@ class ResultsFile(_Record):
     tests: list[TestResults]
     analyses: dict[str, Any] = Field(default_factory=dict)
     findings: list[dict[str, Any]] = Field(default_factory=list)
+    #: What decided the numbers (harness.results.manifest); None in version 2 runs.
+    manifest: RunManifest | None = None
 
 
 class ItemRecord(_Record):
