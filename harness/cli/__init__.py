@@ -399,6 +399,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --baseline: compare only the items both runs share",
     )
+    run.add_argument(
+        "--allow-manifest-diff",
+        metavar="FIELD",
+        action="append",
+        default=[],
+        help="with --baseline: gate although the manifests differ in FIELD (repeatable)",
+    )
     run.add_argument("--junit", metavar="FILE", help="with --baseline: write JUnit XML")
     run.add_argument("--markdown", metavar="FILE", help="with --baseline: write a Markdown summary")
     run.add_argument(

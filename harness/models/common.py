@@ -20,6 +20,7 @@ from harness.cache import file_digests
 from harness.core import Example
 from harness.errors import LabelMappingError, ModelError
 
+
 def sha256_file(path: Path) -> str:
     """The sha256 of a file's bytes, hashed once per (path, size, modification time):
     remembered in the process and, during a run, in the cache directory

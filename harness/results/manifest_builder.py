@@ -102,7 +102,9 @@ def data_and_decoding(rows: Iterable[Mapping[str, Any] | bytes]) -> tuple[str, l
     for raw in rows:
         row = _row(raw)
         if not is_made_for_the_model(row):
-            entries.append([row.get("id"), row.get("parent_id"), row.get("fields"), row.get("gold")])
+            entries.append(
+                [row.get("id"), row.get("parent_id"), row.get("fields"), row.get("gold")]
+            )
         request = row.get("request")
         if isinstance(request, Mapping):
             sent = {k: request[k] for k in DECODING_KEYS if k in request}
