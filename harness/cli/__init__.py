@@ -148,6 +148,11 @@ def command_run(args: argparse.Namespace) -> int:
         tests=tuple(args.tests) if args.tests else None,
     )
     run_dir = run_suite(args.suite, options)
+    noise_lines: list[str] = []
+    if args.repeats:
+        from harness.noise_floor import measure_noise, noise_summary
+
+        noise_lines = noise_summary(measure_noise(run_dir, args.suite, options, args.repeats))
     # People read the terminal first: each test's headline number, then what the model
     # gets wrong, before where to look.
     from harness.cli.terminal import headline_table
@@ -157,6 +162,8 @@ def command_run(args: argparse.Namespace) -> int:
     results = load_results(run_dir)
     print(headline_table(results["tests"]))
     print(terminal_table(results["findings"]))
+    for line in noise_lines:
+        print(line)
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
     if args.baseline:
@@ -385,6 +392,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="KEY=VALUE",
         help="with --executor ray (repeatable): num_gpus=1, num_cpus=4, max_restarts=2, max_attempts=3",
+    )
+    run.add_argument(
+        "--repeats",
+        type=bounded_int(1, 1000),
+        metavar="K",
+        help="measure the noise floor: re-ask the model K times without the cache and "
+        "record each item's flip rate (the gate tests differences against it)",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.add_argument("--baseline", metavar="RUN_DIR", help="gate this run against a baseline run")

@@ -92,6 +92,28 @@ class ModelInfo(_Record):
     details: dict[str, Any] = Field(default_factory=dict)
 
 
+class TestNoiseRecord(_Record):
+    """One test's run-to-run noise (harness.metrics.noise): p_i per item that flipped."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    n: int
+    repeats: int
+    flip_rate: float
+    flip_rate_ci: list[float]
+    items_flipping: int
+    aa_variance: float
+    score_spread: float | None = None
+    flipping: dict[str, float] = Field(default_factory=dict)
+
+
+class NoiseRecord(_Record):
+    """``harness run --repeats K``: the model re-asked K times without the cache."""
+
+    repeats: int
+    tests: dict[str, TestNoiseRecord] = Field(default_factory=dict)
+
+
 class ResultsFile(_Record):
     """results.json."""
 
@@ -107,6 +129,8 @@ class ResultsFile(_Record):
     findings: list[dict[str, Any]] = Field(default_factory=list)
     #: What decided the numbers (harness.results.manifest); None in version 2 runs.
     manifest: RunManifest | None = None
+    #: The measured noise floor (``--repeats``); None when it was not measured.
+    noise: NoiseRecord | None = None
 
 
 class ItemRecord(_Record):
