@@ -35,7 +35,7 @@ def sha256_json(value: Any) -> str:
 
 
 # Files in a Hugging Face model directory that decide its predictions.
-_MODEL_FILE_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".bin")
+_MODEL_FILE_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".bin", ".jinja")
 _IGNORED_MODEL_FILES = {"training_args.bin", "trainer_state.json"}
 
 

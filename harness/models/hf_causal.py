@@ -10,7 +10,9 @@ Classification suites reach it through a prompt (``harness.tasks.prompting``).
 Options: ``dtype`` (auto|float32|bfloat16|float16; auto = bfloat16 on CUDA, float32
 elsewhere; the resolved dtype is part of the fingerprint), ``batch_size`` (32; lowered
 on out-of-memory), ``max_length`` (the model's position limit, at most 4096; longer
-inputs lose tokens from the left, like lm-eval), ``device`` (auto|cpu|cuda|mps).
+inputs lose tokens from the left, like lm-eval), ``device`` (auto|cpu|cuda|mps),
+``chat_template`` (false; true: prompts go through the tokenizer's chat template, see
+``harness.models.chat_format``) with ``system_prompt`` and ``add_generation_prompt``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import resolve_dtype
 from harness.models.causal_scoring import PairEncoder, score_grouped
-from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.chat_format import ChatFormat
+from harness.models.common import option_bool, option_int, sha256_json, sha256_model_directory
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -75,6 +78,19 @@ class HFCausalLM(HFAdapter):
             options, "max_length", causal_max_length(tokenizer, config), minimum=2
         )
         self.encoder = PairEncoder(tokenizer)
+        self.chat: ChatFormat | None = None
+        if option_bool(options, "chat_template"):
+            self.chat = ChatFormat.from_tokenizer(
+                tokenizer,
+                target,
+                options.get("system_prompt"),
+                option_bool(options, "add_generation_prompt", True),
+            )
+
+    @property
+    def chat_format(self) -> dict[str, Any] | None:
+        """The chat format prompts are sent in (the run manifest's ``chat_format``)."""
+        return self.chat.describe() if self.chat is not None else None
 
     @property
     def dtype(self) -> str:
@@ -106,6 +122,8 @@ class HFCausalLM(HFAdapter):
                     "files": sha256_model_directory(self.model_dir),
                     "max_length": self.max_length,
                     "dtype": self.dtype,
+                    # Only when set: raw-prompt runs keep the fingerprint (and cache) they had.
+                    **({"chat": self.chat_format} if self.chat is not None else {}),
                 }
             )
         return self._fingerprint
@@ -129,7 +147,10 @@ class HFCausalLM(HFAdapter):
     # -- requests -------------------------------------------------------------------
 
     def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
-        pairs = [self.encoder.pair(r.context, r.continuation) for r in requests]
+        texts = [(r.context, r.continuation) for r in requests]
+        if self.chat is not None:
+            texts = [self.chat.scoring_pair(context, answer) for context, answer in texts]
+        pairs = [self.encoder.pair(context, answer) for context, answer in texts]
         # The context is cut from the left to fit: say so, so that the test counts it.
         cut = [len(p.context) + len(p.continuation) - 1 > self.max_length for p in pairs]
         self.truncated_count += sum(cut)
@@ -141,23 +162,30 @@ class HFCausalLM(HFAdapter):
             pad_id=self.pad_id,
             device=self.device,
         )
-        return [
+        answers = [
             {**score.to_json(), "truncated": True} if was_cut else score.to_json()
             for score, was_cut in zip(scores, cut, strict=True)
         ]
+        if self.chat is not None:  # what was scored, kept with each answer
+            for answer, (context, _) in zip(answers, texts, strict=True):
+                answer["rendered_context"] = context
+        return answers
 
     def generate(self, requests: Sequence[Generate]) -> list[dict[str, Any]]:
         answers = []
         for request in requests:
             before = self.truncated_count
-            text = self._generate_one(request)
+            prompt = request.prompt if self.chat is None else self.chat.render(request.prompt)
+            text = self._generate_one(request, prompt)
             answer: dict[str, Any] = {"text": text}
+            if self.chat is not None:  # the prompt as the model saw it, kept per item
+                answer["rendered_prompt"] = prompt
             if self.truncated_count > before:
                 answer["truncated"] = True  # the prompt was cut from the left to fit
             answers.append(answer)
         return answers
 
-    def _generate_one(self, request: Generate) -> str:
+    def _generate_one(self, request: Generate, prompt: str) -> str:
         import torch
 
         if request.temperature > 0:
@@ -166,7 +194,7 @@ class HFCausalLM(HFAdapter):
                 f"{request.temperature} (set temperature: 0)"
             )
         room = max(1, self.max_length - request.max_tokens)
-        ids = self.encoder.encode(request.prompt)
+        ids = self.encoder.encode(prompt)
         if len(ids) > room:
             self.truncated_count += 1
             ids = ids[-room:]
@@ -213,6 +241,9 @@ class HFCausalOptions(ModelOptions):
     max_length: int | None = Field(default=None, ge=2, le=1_000_000)
     device: str = "auto"
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    chat_template: bool = False
+    system_prompt: str | None = None
+    add_generation_prompt: bool = True
 
 
 declare_options(

@@ -25,7 +25,15 @@ from harness.results.manifest import ModelIdentity, PromptRecord, RunManifest
 #: The keys of a request that are decoding settings (``harness.requests.Generate``).
 DECODING_KEYS = ("max_tokens", "temperature", "top_p", "stop", "seed")
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".gguf", ".onnx")
-_TOKENIZER_NAMES = ("tokenizer", "vocab", "merges", "special_tokens_map", "added_tokens", "spiece")
+_TOKENIZER_NAMES = (
+    "tokenizer",
+    "vocab",
+    "merges",
+    "special_tokens_map",
+    "added_tokens",
+    "spiece",
+    "chat_template",
+)
 
 
 def file_role(name: str) -> str:

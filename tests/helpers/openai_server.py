@@ -6,7 +6,9 @@
 
 It serves a local causal LM (``/v1/completions`` with ``echo`` + ``logprobs`` for
 prompt log-probabilities, greedy or seeded sampling for generation, and
-``/v1/chat/completions``) and records every request it receives. Faults are
+``/v1/chat/completions``, rendered with the model's chat template when it has one)
+and records every request it receives; ``swap`` serves another model under the
+same name, as a server that changes its weights does. Faults are
 injected per request, in order (``inject``), or for every prompt that contains a
 marker (``fail_when``):
 
@@ -147,6 +149,12 @@ class OpenAIServer:
         with self._lock:
             self._markers[marker] = Fault("status", status=status)
 
+    def swap(self, model_dir: Path) -> None:
+        """Serve another model under the same name and URL (what no client can see)."""
+        swapped = TinyCausalLM(model_dir)
+        with self._lock:
+            self.lm = swapped
+
     def clear(self) -> None:
         with self._lock:
             self._faults.clear()
@@ -241,7 +249,16 @@ class OpenAIServer:
         }
 
     def _chat(self, body: dict[str, Any]) -> dict[str, Any]:
-        prompt = str(body["messages"][-1]["content"])
+        # The conversation in the model's own chat template when it has one, as vLLM does.
+        messages = list(body["messages"])
+        if getattr(self.lm.tokenizer, "chat_template", None):
+            prompt = str(
+                self.lm.tokenizer.apply_chat_template(
+                    messages, tokenize=False, add_generation_prompt=True
+                )
+            )
+        else:
+            prompt = str(messages[-1]["content"])
         text = cut_at_stop(
             self.lm.generate(
                 prompt,
