@@ -33,9 +33,11 @@ from harness.explain import (
 )
 from harness.files.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.findings import findings_for
+from harness.metrics.degenerate import degenerate_reason
 from harness.models.base import ModelContext, ModelSpec, answers_only_listed_ids, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
+from harness.predictor.canary import check_canary
 from harness.predictor.executors import ExecutorOptions, make_executor
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
@@ -216,6 +218,12 @@ def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()
+    if options.use_cache and callable(getattr(model, "canary_answers", None)):
+        # A served model can change behind its fingerprint: its canary says whether the
+        # cached answers are still this model's (harness.predictor.canary).
+        refused = check_canary(model, cache_dir / "predictions", fingerprint)
+        if refused is not None:
+            note(refused)
     cache = ResponseCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
     progress = _progress_factory(options.progress)
     # Started on first use: a run answered wholly from the cache starts no workers.
@@ -294,6 +302,8 @@ def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
                     "infra_errors": outcome.infra_error_count(),
                 }
             )
+            if getattr(model, "served", False):
+                flag_degenerate(outcome)
             outcomes[plan.spec.name] = outcome
 
         if options.explain_failures > 0 and answers_only_listed_ids(model):
@@ -375,6 +385,15 @@ def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
         raise
     finally:
         spool.discard()
+
+
+def flag_degenerate(outcome: TestOutcome) -> None:
+    """A served model's answers that carry no information: said, and kept in the test's
+    sections (the report shows them)."""
+    reason = degenerate_reason(outcome.items)
+    if reason is not None:
+        note(f"test {outcome.name}: the served model's answers are degenerate: {reason}")
+        outcome.sections["degenerate_output"] = {"reason": reason}
 
 
 def _task_of(own: RunContext | str | None, default: Any) -> Any:

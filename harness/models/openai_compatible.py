@@ -140,6 +140,9 @@ class OpenAICompatibleModel:
     cacheable = True
     # One HTTP request per answer: the runner sends only what its cache lacks.
     batch_invariant = True
+    #: A served model can change behind its fingerprint: its canary is asked before its
+    #: cache is reused (harness.predictor.canary), and degenerate answers are flagged.
+    served = True
     serves = (LOGLIKELIHOOD, GENERATE)
     labels: tuple[str, ...] = ()
     truncated_count = 0
@@ -158,6 +161,8 @@ class OpenAICompatibleModel:
         self.seed = int(options["seed"] if options.get("seed") is not None else seed)
         self.loglikelihood_max_tokens = int(options.get("loglikelihood_max_tokens", 0))
         self.concurrency = int(options.get("concurrency", 4))
+        self.canary = bool(options.get("canary", True))
+        self.canary_tolerance = float(options.get("canary_tolerance", 0.01))
         self.batch_size = int(options.get("batch_size") or 64)
         self.client = JsonClient(
             self.base_url,
@@ -266,6 +271,25 @@ class OpenAICompatibleModel:
     def generate(self, requests: Sequence[Generate]) -> list[Any]:
         return self._each(requests, self._generate)
 
+    def canary_answers(self) -> list[Any] | None:
+        """Fresh answers to ``CANARY`` (log-probabilities, else greedy text when the server
+        gives none); None when the canary is off or cannot be asked (server failing)."""
+        if not self.canary:
+            return None
+        try:
+            answers = self.loglikelihood(
+                [Loglikelihood(context=c, continuation=x) for c, x in CANARY]
+            )
+            key = "loglikelihood"
+        except ModelError:  # no prompt log-probabilities: compare greedy text instead
+            answers = self.generate(
+                [Generate(prompt=c + x, max_tokens=8, stop=("\n",)) for c, x in CANARY]
+            )
+            key = "text"
+        if any("infra_error" in answer for answer in answers):
+            return None
+        return [answer[key] for answer in answers]
+
     def _messages(self, prompt: str) -> list[dict[str, str]]:
         system = [{"role": "system", "content": self.system_prompt}] if self.system_prompt else []
         return [*system, {"role": "user", "content": prompt}]
@@ -298,6 +322,14 @@ class OpenAICompatibleModel:
         if not isinstance(text, str):
             raise ModelError(f"server at {safe_url(self.base_url)} answered without {field}")
         return {"text": cut_at_stop(text, request.stop)}
+
+
+#: The canary: fixed requests whose answers identify the model behind a server.
+CANARY = (
+    ("The capital of France is", " Paris"),
+    ("One, two, three,", " four"),
+    ("The cat sat on the", " mat"),
+)
 
 
 def _first_choice(body: Mapping[str, Any], base_url: str) -> Mapping[str, Any]:
@@ -343,6 +375,9 @@ class OpenAICompatibleOptions(ModelOptions):
     generate_endpoint: Literal["completions", "chat"] = "completions"
     # With the chat endpoint: a system message before each prompt.
     system_prompt: str | None = None
+    # Ask the canary before reusing the cache; how far its log-probabilities may move.
+    canary: bool = True
+    canary_tolerance: float = Field(default=0.01, ge=0.0, le=100.0)
     concurrency: int = Field(default=4, ge=1, le=256)
     max_retries: int = Field(default=4, ge=0, le=20)
     timeout_s: float = Field(default=60.0, gt=0, le=3600)

@@ -19,7 +19,8 @@ marker (``fail_when``):
 * ``malformed``: answer 200 with a body that is not JSON.
 
 ``logprobs=False`` makes a server that never returns log-probabilities (like many
-chat-only endpoints). It listens on loopback only, on a free port, and everything it
+chat-only endpoints); ``zero_logprobs=True`` one whose log-probabilities are all 0 (a
+degenerate server). It listens on loopback only, on a free port, and everything it
 does is bounded (no retries of its own, daemon threads, a stop that returns).
 """
 
@@ -124,8 +125,10 @@ class OpenAIServer:
         name: str = "tiny",
         api_key: str | None = None,
         logprobs: bool = True,
+        zero_logprobs: bool = False,
     ) -> None:
         self.lm = TinyCausalLM(model_dir)
+        self.zero_logprobs = zero_logprobs
         self.name = name
         self.api_key = api_key
         self.logprobs = logprobs
@@ -235,6 +238,8 @@ class OpenAIServer:
         logprobs = None
         if body.get("logprobs") is not None and self.logprobs and body.get("echo"):
             logprobs = self.lm.prompt_logprobs(prompt, max(1, int(body["logprobs"])))
+            if self.zero_logprobs:  # a broken server: every token certain
+                logprobs["token_logprobs"] = [None] + [0.0] * (len(logprobs["tokens"]) - 1)
         choice = {
             "index": 0,
             "text": (prompt if body.get("echo") else "") + text,
