@@ -217,3 +217,17 @@ def test_runs_written_before_manifests_are_read_and_said_to_lack_one(tmp_path: P
 )
 def test_model_files_are_sorted_into_weights_tokenizer_and_config(name: str, role: str) -> None:
     assert file_role(name) == role
+
+
+def test_a_misspelt_field_on_run_baseline_fails_before_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [item("nli", f"x{i}", "entailment", "entailment") for i in range(4)]
+    base = write_run_dir(tmp_path / "base", rows)
+    suite = write_generation_suite(tmp_path / "suite")
+    out = tmp_path / "out"
+    arguments = ["run", str(suite), "--model", "python:harness.testing.models:echo_last_line"]
+    arguments += ["--baseline", str(base), "--allow-manifest-diff", "wieghts", "--out", str(out)]
+    assert main(arguments) == 2
+    assert "did you mean 'weights'?" in capsys.readouterr().err
+    assert not out.exists()

@@ -129,6 +129,9 @@ def command_run(args: argparse.Namespace) -> int:
         from harness.results import load_results_file
 
         load_results_file(args.baseline)  # a missing baseline fails before the run, not after
+        from harness.gate.manifests import check_allowed_fields
+
+        check_allowed_fields(args.allow_manifest_diff)  # a misspelt field, likewise
 
     options = RunOptions(
         model=args.model,
