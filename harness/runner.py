@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import __version__
-from harness.cache import ResponseCache
+from harness.cache import ResponseCache, file_digests
 from harness.cache.derived import DerivedStore
 from harness.core import Example
 from harness.errors import HarnessError, ModelError, ResourceUnavailableError
@@ -27,13 +27,16 @@ from harness.execution import RunContext, TestOutcome
 from harness.explain import DEFAULT_DETAILED, DEFAULT_PER_TEST, ScoredTest, explain_tests
 from harness.files.jsonio import to_jsonable, write_json_atomic, write_jsonl_atomic
 from harness.findings import findings_for
+from harness.metrics.degenerate import degenerate_reason
 from harness.models.base import ModelContext, ModelSpec, answers_only_listed_ids, load_model
 from harness.nltk_data import cache_root
 from harness.predictor import RequestRunner, TaskPredictor
+from harness.predictor.canary import check_canary
 from harness.predictor.executors import ExecutorOptions, make_executor
 from harness.registry import ANALYSES, DATA_SOURCES, TEST_KINDS
 from harness.requests import served_kinds
 from harness.results import RunSpool, RunStaging, environment, now_iso
+from harness.results.manifest_builder import build_manifest
 from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, SuiteInfo, TestResults
 from harness.suite import Suite, load_suite
 from harness.suite.doctor import missing, model_resources, require_resources
@@ -221,6 +224,14 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     ``run_suite("suites/nli_robustness.yaml", model="hf-classifier:./ckpt", out_dir=tmp)``.
     """
     options = replace(options or RunOptions(), **overrides)
+    cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
+    # Digests of the model's files are remembered beside the cache: hashed once per
+    # (path, size, modification time), however many runs read them.
+    with file_digests.open_store(cache_dir if options.use_cache else None):
+        return _run_suite(suite_path, options)
+
+
+def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
     started_at = now_iso()
     started = time.perf_counter()
     suite = selected_suite(suite_path, options.tests)
@@ -272,6 +283,12 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
     except HarnessError as error:
         raise locate_model_error(error, suite, from_suite=not options.model) from None
     fingerprint = model.fingerprint()
+    if options.use_cache and callable(getattr(model, "canary_answers", None)):
+        # A served model can change behind its fingerprint: its canary says whether the
+        # cached answers are still this model's (harness.predictor.canary).
+        refused = check_canary(model, cache_dir / "predictions", fingerprint)
+        if refused is not None:
+            note(refused)
     cache = ResponseCache(cache_dir / "predictions", fingerprint) if options.use_cache else None
     progress = progress_factory(options.progress)
     # Started on first use: a run answered wholly from the cache starts no workers.
@@ -361,14 +378,28 @@ def run_suite(suite_path: str | Path, options: RunOptions | None = None, **overr
             rejected = (cache.rejected if cache is not None else 0) - rejected_before
             if rejected:
                 outcome.counts["cache_rejected"] = rejected
+            if getattr(model, "served", False):
+                flag_degenerate(outcome)
             outcomes[plan.spec.name] = outcome
 
         analyses: dict[str, Any] = {}
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+        manifest = build_manifest(
+            spec=spec,
+            model=model,
+            fingerprint=fingerprint,
+            seed=suite.seed,
+            tests={
+                name: (_task_of(test_contexts.get(name), task), outcome.item_rows())
+                for name, outcome in outcomes.items()
+            },
+            environment=_run_environment(executor, options),
+        )
         results = _results_file(
             suite, spec, model, fingerprint, executor, options, outcomes, analyses, started_at
         )
+        results.manifest = manifest
         # Findings read the finished record, as the report and the gate do.
         results.findings = findings_for(results.model_dump(mode="json"))
         if options.explain_failures > 0 and answers_only_listed_ids(model):
@@ -451,8 +482,7 @@ def _results_file(
             seed=suite.seed,
         ),
         model=model_info(spec, model, fingerprint),
-        environment=environment()
-        | ({"executor": executor.describe()} if options.executor != "local" else {}),
+        environment=_run_environment(executor, options),
         timings={},
         tests=[
             TestResults.model_validate(
@@ -500,6 +530,27 @@ def new_inputs_refusal(kind: Any, model: Any, spec: str) -> str | None:
             "makes as it goes"
         )
     return None
+
+
+def flag_degenerate(outcome: TestOutcome) -> None:
+    """A served model's answers that carry no information: said, and kept in the test's
+    sections (the report shows them)."""
+    reason = degenerate_reason(outcome.items)
+    if reason is not None:
+        note(f"test {outcome.name}: the served model's answers are degenerate: {reason}")
+        outcome.sections["degenerate_output"] = {"reason": reason}
+
+
+def _task_of(own: RunContext | str | None, default: Any) -> Any:
+    """The task a test ran with: its own context's, else the suite's."""
+    return own.task if isinstance(own, RunContext) else default
+
+
+def _run_environment(executor: Any, options: RunOptions) -> dict[str, Any]:
+    """Where the run ran: the machine, and a distributed executor when one was used."""
+    return environment() | (
+        {"executor": executor.describe()} if options.executor != "local" else {}
+    )
 
 
 def _predictor_of(context: RunContext | str) -> Any:

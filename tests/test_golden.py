@@ -15,7 +15,7 @@ from helpers.suites import write_suite
 from harness.runner import run_suite
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "tiny_results.json"
-VOLATILE = {"created_at", "timings", "environment", "path", "harness_version"}
+VOLATILE = {"created_at", "timings", "environment", "path", "harness_version", "source_digest"}
 
 
 def blank(value):

@@ -23,7 +23,7 @@ def test_run_writes_results_items_and_suite_copy(tmp_path: Path) -> None:
     run_dir = run(tmp_path)
     results = json.loads((run_dir / "results.json").read_text())
     items = [json.loads(line) for line in (run_dir / "items.jsonl").read_text().splitlines()]
-    assert results["schema_version"] == 2
+    assert results["schema_version"] == 3
     assert results["suite"]["name"] == "tiny_nli" and results["suite"]["seed"] == 7
     assert results["model"]["kind"] == "python"
     assert [t["name"] for t in results["tests"]] == ["pairs", "pairs_binary"]

@@ -130,6 +130,9 @@ def command_run(args: argparse.Namespace) -> int:
         from harness.results import load_results_file
 
         load_results_file(args.baseline)  # a missing baseline fails before the run, not after
+        from harness.gate.manifests import check_allowed_fields
+
+        check_allowed_fields(args.allow_manifest_diff)  # a misspelt field, likewise
 
     options = RunOptions(
         model=args.model,
@@ -153,6 +156,11 @@ def command_run(args: argparse.Namespace) -> int:
     if args.judge_option and not args.judge:
         raise HarnessError("--judge-option needs --judge")
     run_dir = run_suite(args.suite, options)
+    noise_lines: list[str] = []
+    if args.repeats:
+        from harness.noise_floor import measure_noise, noise_summary
+
+        noise_lines = noise_summary(measure_noise(run_dir, args.suite, options, args.repeats))
     # People read the terminal first: each test's headline number, then what the model
     # gets wrong, before where to look.
     from harness.cli.terminal import headline_table, not_measured_tests
@@ -166,6 +174,8 @@ def command_run(args: argparse.Namespace) -> int:
         print("findings: none looked for: the run measured no test (see below)")
     else:
         print(terminal_table(results["findings"]))
+    for line in noise_lines:
+        print(line)
     print(f"results: {run_dir / 'results.json'}")
     print(f"report:  {run_dir / 'report.html'}")
     if unmeasured:
@@ -453,6 +463,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="with --executor ray (repeatable): num_gpus=1, num_cpus=4, max_restarts=2, max_attempts=3",
     )
+    run.add_argument(
+        "--repeats",
+        type=bounded_int(1, 1000),
+        metavar="K",
+        help="measure the noise floor: re-ask the model K times without the cache and "
+        "record each item's flip rate (the gate tests differences against it)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.add_argument(
         "--max-infra-error-share",
@@ -474,6 +491,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-subset",
         action="store_true",
         help="with --baseline: compare only the items both runs share",
+    )
+    run.add_argument(
+        "--allow-manifest-diff",
+        metavar="FIELD",
+        action="append",
+        default=[],
+        help="with --baseline: gate although the manifests differ in FIELD (repeatable)",
     )
     run.add_argument("--junit", metavar="FILE", help="with --baseline: write JUnit XML")
     run.add_argument("--markdown", metavar="FILE", help="with --baseline: write a Markdown summary")

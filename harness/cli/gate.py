@@ -44,6 +44,7 @@ def command_compare(args: argparse.Namespace) -> int:
         allow_subset=args.allow_subset,
         resamples=args.resamples,
         seed=args.seed,
+        allow_manifest_diff=args.allow_manifest_diff,
     )
     print(
         f"compare: candidate {comparison.candidate.model_name} vs baseline "
@@ -86,6 +87,7 @@ def _run_gate(
     config_path: Path | None,
     strict: bool,
     allow_subset: bool,
+    allow_manifest_diff: Sequence[str] = (),
     junit: Path | None,
     markdown: Path | None,
     json_path: Path | None,
@@ -100,6 +102,7 @@ def _run_gate(
         config,
         strict,
         allow_subset=allow_subset,
+        allow_manifest_diff=allow_manifest_diff,
         junit=junit,
         markdown=markdown,
         json_path=json_path,
@@ -131,6 +134,7 @@ def command_gate(args: argparse.Namespace) -> int:
         config_path=_path(args.config),
         strict=args.strict,
         allow_subset=args.allow_subset,
+        allow_manifest_diff=args.allow_manifest_diff,
         junit=_path(args.junit),
         markdown=_path(args.markdown),
         json_path=_path(args.json),
@@ -150,6 +154,7 @@ def gate_after_run(base_dir: Path, run_dir: Path, args: Any) -> int:
         config_path=_path(getattr(args, "gate_config", None)),
         strict=bool(getattr(args, "strict", False)),
         allow_subset=bool(getattr(args, "allow_subset", False)),
+        allow_manifest_diff=tuple(getattr(args, "allow_manifest_diff", None) or ()),
         junit=_path(getattr(args, "junit", None)),
         markdown=_path(getattr(args, "markdown", None)),
         json_path=_path(getattr(args, "json", None)),
@@ -164,6 +169,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--allow-subset",
         action="store_true",
         help="compare only the tests and items both runs have (even across suite versions)",
+    )
+    parser.add_argument(
+        "--allow-manifest-diff",
+        metavar="FIELD",
+        action="append",
+        default=[],
+        help="compare although the runs' manifests differ in FIELD (data, prompt, "
+        "chat_format, decoding or seed; repeatable); other differences are only stated",
     )
     parser.add_argument(
         "--html", metavar="FILE", help="comparison report (default CAND_RUN/compare.html)"

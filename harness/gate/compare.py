@@ -18,6 +18,7 @@ for what is shown of them (flipped items, an error message).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,14 @@ import numpy as np
 
 from harness.errors import ComparisonRefusedError
 from harness.findings import finding_changes, run_findings
+from harness.gate.manifests import check_manifests
 from harness.gate.rundir import ItemRecord, RunRecord, load_run_dir
 from harness.metrics.base import PairedColumns
 from harness.metrics.columns import ItemColumns
 from harness.metrics.difference import MetricDifference, available_metrics, measure, metric_for
 from harness.metrics.paired import DEFAULT_RESAMPLES
 from harness.results.item_file import read_back, release_freed_memory
+from harness.results.manifest import ManifestDifference
 
 Pair = tuple[ItemRecord, ItemRecord]
 
@@ -186,6 +189,8 @@ class Comparison:
         self.notes = notes
         self.resamples = resamples
         self.seed = seed
+        #: What differs between the two runs' manifests (harness.gate.manifests).
+        self.manifest_differences: list[ManifestDifference] = []
         self._cache: dict[tuple[Any, ...], MetricDifference | None] = {}
         self._metrics: dict[str, list[str]] = {}
 
@@ -352,6 +357,10 @@ class Comparison:
             "base": _run_json(self.base),
             "candidate": _run_json(self.candidate),
             "finding_changes": self.finding_changes(),
+            "manifest_differences": [
+                {"field": d.field, "detail": d.detail, "refused": d.refused}
+                for d in self.manifest_differences
+            ],
             "notes": list(self.notes),
             "resamples": self.resamples,
             "tests": tests,
@@ -409,12 +418,16 @@ def compare_runs(
     allow_subset: bool = False,
     resamples: int = DEFAULT_RESAMPLES,
     seed: int | str = 0,
+    allow_manifest_diff: Collection[str] = (),
 ) -> Comparison:
     """Pair two loaded runs; raise ``ComparisonRefusedError`` when they are not comparable.
 
     Label sets and seeds must always match. Without ``allow_subset`` the suite hash,
     the tests and every test's item ids must match too; with it, only the tests and
     items both runs have are compared, and ``Comparison.notes`` says what was dropped.
+    Their manifests are checked (``harness.gate.manifests``): a difference in data,
+    prompt, chat format, decoding or seed is refused unless ``allow_manifest_diff``
+    names it; the others are stated in the notes.
     """
     notes: list[str] = []
     if base.labels != candidate.labels:
@@ -424,14 +437,29 @@ def compare_runs(
         )
     if base.seed != candidate.seed:
         raise _refuse(f"different seeds (baseline {base.seed}, candidate {candidate.seed})")
+    allow_subset = allow_subset or "data" in allow_manifest_diff
+    differences, manifest_notes = check_manifests(
+        base.manifest, candidate.manifest, allow_manifest_diff, allow_subset=allow_subset
+    )
+    # Two manifests with the same data name whatever else differs: a suite file edited
+    # in its decoding or prompt is then that difference, not "different suites".
+    explained = (
+        base.manifest is not None
+        and candidate.manifest is not None
+        and all(d.field != "data" for d in differences)
+    )
     if base.suite_hash != candidate.suite_hash:
         message = (
             f"different suites (baseline '{base.suite.get('name')}' hash {base.suite_hash}, "
             f"candidate '{candidate.suite.get('name')}' hash {candidate.suite_hash})"
         )
-        if not allow_subset:
+        if explained:
+            notes.append(message + "; the same items, the manifest differences below")
+        elif not allow_subset:
             raise _refuse(message + "; re-run both with the same suite, or pass --allow-subset")
-        notes.append(message + "; comparing the items both runs share")
+        else:
+            notes.append(message + "; comparing the items both runs share")
+    notes += manifest_notes
     base_tests, cand_tests = set(base.tests), set(candidate.tests)
     for side, missing in (
         ("baseline", _only(base_tests, cand_tests)),
@@ -505,7 +533,9 @@ def compare_runs(
         )
     if not tests:
         raise _refuse("the runs share no scored items")
-    return Comparison(base, candidate, tests, notes, resamples=resamples, seed=seed)
+    comparison = Comparison(base, candidate, tests, notes, resamples=resamples, seed=seed)
+    comparison.manifest_differences = differences
+    return comparison
 
 
 def _ids(columns: ItemColumns) -> np.ndarray:
@@ -579,6 +609,7 @@ def compare_dirs(
     allow_subset: bool = False,
     resamples: int = DEFAULT_RESAMPLES,
     seed: int | str = 0,
+    allow_manifest_diff: Collection[str] = (),
 ) -> Comparison:
     """``compare_runs`` on two run directories."""
     return compare_runs(
@@ -587,4 +618,5 @@ def compare_dirs(
         allow_subset=allow_subset,
         resamples=resamples,
         seed=seed,
+        allow_manifest_diff=allow_manifest_diff,
     )

@@ -10,8 +10,13 @@ For every gated (test, metric, slice) comparison, with Δ oriented so higher = b
   or more of either run's items are infrastructure errors than
   ``max_infra_error_share`` allows (default 0: any);
   **WARN** — Δ̂ < −τ but not significant, or underpowered (MDE at the observed d > τ);
+  **INCONCLUSIVE** — a run measured its noise floor (``harness run --repeats K``) and
+  the MDE with the A/A variance added exceeds τ (the reason gives the items needed), or
+  a significant Δ lies inside the A/A band (±1.96·√(v/n)): run-to-run noise cannot be
+  told from a change (eval-methods §6.4);
   **PASS** — otherwise. The verdict is the worst outcome; exit 1 on FAIL (and on WARN
-  with ``strict``), else 0.
+  or INCONCLUSIVE with ``strict``), else 0. A deterministic model measures no noise
+  and its verdicts are as without it.
 """
 
 from __future__ import annotations
@@ -22,16 +27,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy import stats as scipy_stats
 
 from harness.gate.compare import Comparison
 from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping
+from harness.gate.noise import aa_variance
 from harness.metrics.difference import MetricDifference, metric_for
 from harness.metrics.intervals import holm, holm_adjusted
+from harness.metrics.noise import items_needed, noise_mde
 
-PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
-_RANK = {PASS: 0, WARN: 1, FAIL: 2}
+PASS, WARN, INCONCLUSIVE, FAIL = "PASS", "WARN", "INCONCLUSIVE", "FAIL"
+_RANK = {PASS: 0, WARN: 1, INCONCLUSIVE: 2, FAIL: 3}
 
-__all__ = ["CheckResult", "GateVerdict", "evaluate_gate", "FAIL", "PASS", "WARN"]
+__all__ = ["CheckResult", "GateVerdict", "evaluate_gate", "FAIL", "INCONCLUSIVE", "PASS", "WARN"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,11 @@ class CheckResult:
     method: str
     floor: float | None = None
     ceiling: float | None = None
+    #: From the runs' measured noise floors (None: not measured): the A/A variance per
+    #: item, the MDE with it added, and the items that MDE needs to reach τ.
+    aa_variance: float | None = None
+    noise_mde: float | None = None
+    items_needed: int | None = None
 
     @property
     def name(self) -> str:
@@ -99,6 +112,9 @@ class CheckResult:
             "method": self.method,
             "floor": self.floor,
             "ceiling": self.ceiling,
+            "aa_variance": self.aa_variance,
+            "noise_mde": self.noise_mde,
+            "items_needed": self.items_needed,
             **{
                 k: v
                 for k, v in self.difference.to_json(self.alpha).items()
@@ -130,7 +146,7 @@ class GateVerdict:
     @property
     def exit_code(self) -> int:
         """0 pass (warnings allowed unless strict), 1 fail."""
-        if self.outcome == FAIL or (self.strict and self.outcome == WARN):
+        if self.outcome == FAIL or (self.strict and self.outcome in (WARN, INCONCLUSIVE)):
             return 1
         return 0
 
@@ -139,15 +155,22 @@ class GateVerdict:
         return list(self.comparison.notes)
 
     def counts(self) -> dict[str, int]:
-        return {o: sum(c.outcome == o for c in self.checks) for o in (FAIL, WARN, PASS)}
+        return {
+            o: sum(c.outcome == o for c in self.checks) for o in (FAIL, INCONCLUSIVE, WARN, PASS)
+        }
 
     def headline(self) -> str:
         counts = self.counts()
         base, cand = self.comparison.base, self.comparison.candidate
-        strict = " (strict: warnings fail)" if self.strict and self.outcome == WARN else ""
+        strict = (
+            " (strict: warnings fail)"
+            if self.strict and self.outcome in (WARN, INCONCLUSIVE)
+            else ""
+        )
+        inconclusive = f"{counts[INCONCLUSIVE]} inconclusive, " if counts[INCONCLUSIVE] else ""
         return (
-            f"gate {self.outcome}{strict}: {counts[FAIL]} fail, {counts[WARN]} warn, "
-            f"{counts[PASS]} pass — candidate {cand.model_name} vs baseline "
+            f"gate {self.outcome}{strict}: {counts[FAIL]} fail, {inconclusive}"
+            f"{counts[WARN]} warn, {counts[PASS]} pass — candidate {cand.model_name} vs baseline "
             f"{base.model_name}, suite {base.suite.get('name')} "
             f"(α={self.config.alpha}, Holm over {len(self.checks)} comparisons)"
         )
@@ -290,6 +313,12 @@ def evaluate_gate(
                 reasons.append(
                     f"underpowered: MDE {difference.mde(config.alpha):.3f} > τ={check.tolerance:g}"
                 )
+        variance = aa_variance(comparison, check.test, check.slice)
+        noise: dict[str, Any] = {}
+        if variance:
+            outcome, noise = _against_noise(
+                outcome, reasons, difference, variance, check, config.alpha, significant=reject
+            )
         results.append(
             CheckResult(
                 test=check.test,
@@ -305,6 +334,8 @@ def evaluate_gate(
                 method=difference.test_name(check.tolerance),
                 floor=check.floor,
                 ceiling=check.ceiling,
+                aa_variance=variance,
+                **noise,
             )
         )
     outcome = max((r.outcome for r in results), key=_RANK.__getitem__, default=PASS)
@@ -313,6 +344,40 @@ def evaluate_gate(
     if infra_failures:
         outcome = FAIL
     return GateVerdict(outcome, tuple(results), comparison, config, strict, infra_failures)
+
+
+def _against_noise(
+    outcome: str,
+    reasons: list[str],
+    difference: MetricDifference,
+    variance: float,
+    check: PlannedCheck,
+    alpha: float,
+    *,
+    significant: bool,
+) -> tuple[str, dict[str, Any]]:
+    """The outcome once the runs' A/A variance is counted (eval-methods §6.4); ``reasons``
+    is extended in place. Returns the outcome and the CheckResult's noise fields."""
+    n, tolerance = difference.n, check.tolerance
+    total = noise_mde(difference.mde(alpha), variance, n, alpha)
+    needed = items_needed(difference.mde(alpha), variance, n, tolerance, alpha)
+    band = float(scipy_stats.norm.ppf(0.975)) * math.sqrt(variance / n) if n else math.inf
+    fields = {"noise_mde": total, "items_needed": needed}
+    floors_hold = not any(r.startswith("candidate ") for r in reasons)
+    if outcome == FAIL and significant and floors_hold and abs(difference.delta) <= band:
+        reasons[:] = [
+            f"Δ is inside the A/A noise band ±{band:.3f} of this model's own repeats: "
+            "run-to-run noise, not evidence of change"
+        ]
+        return INCONCLUSIVE, fields
+    if outcome != FAIL and total > tolerance:
+        reasons[:] = [r for r in reasons if not r.startswith("underpowered")]
+        wanted = f"; about {needed} items would resolve τ" if needed else ""
+        reasons.append(
+            f"noise floor: MDE with the A/A variance {total:.3f} > τ={tolerance:g}{wanted}"
+        )
+        return INCONCLUSIVE, fields
+    return outcome, fields
 
 
 def _infra_failures(comparison: Comparison, allowed: float) -> tuple[str, ...]:

@@ -15,11 +15,11 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from harness.files.jsonio import dumps_json
-from harness.gate.gate import FAIL, PASS, WARN, GateVerdict
+from harness.gate.gate import FAIL, INCONCLUSIVE, PASS, WARN, GateVerdict
 
 __all__ = ["render_json", "render_junit", "render_markdown"]
 
-_ICON = {PASS: "✅", WARN: "⚠️", FAIL: "❌"}
+_ICON = {PASS: "✅", WARN: "⚠️", INCONCLUSIVE: "❔", FAIL: "❌"}
 # Characters XML 1.0 cannot hold at all (not even escaped).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -41,7 +41,7 @@ def render_junit(verdict: GateVerdict) -> str:
         "tests": str(len(verdict.checks)),
         "failures": str(counts[FAIL]),
         "errors": "0",
-        "skipped": str(counts[WARN]),
+        "skipped": str(counts[WARN] + counts[INCONCLUSIVE]),
         "time": "0",
     }
     root = ET.Element("testsuites", {"name": "harness gate", **attributes})
@@ -71,8 +71,8 @@ def render_junit(verdict: GateVerdict) -> str:
         if check.outcome == FAIL:
             failure = ET.SubElement(case, "failure", {"message": reason, "type": "regression"})
             failure.text = line
-        elif check.outcome == WARN:
-            ET.SubElement(case, "skipped", {"message": f"WARN: {reason}"})
+        elif check.outcome in (WARN, INCONCLUSIVE):
+            ET.SubElement(case, "skipped", {"message": f"{check.outcome}: {reason}"})
         ET.SubElement(case, "system-out").text = line
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -102,13 +102,15 @@ def render_markdown(verdict: GateVerdict) -> str:
         "",
         f"Candidate `{_cell(cand.model_name)}` vs baseline `{_cell(base.model_name)}` on suite "
         f"`{_cell(base.suite.get('name'))}` (hash `{_cell(base.suite_hash)}`): "
-        f"{counts[FAIL]} fail, {counts[WARN]} warn, {counts[PASS]} pass. "
+        f"{counts[FAIL]} fail, "
+        + (f"{counts[INCONCLUSIVE]} inconclusive, " if counts[INCONCLUSIVE] else "")
+        + f"{counts[WARN]} warn, {counts[PASS]} pass. "
         f"Paired bootstrap ({verdict.config.resamples} resamples), Holm over "
         f"{len(verdict.checks)} comparisons at α = {verdict.config.alpha}. "
         "Δ = candidate − baseline, oriented so negative is worse.",
     ]
-    if verdict.strict and verdict.outcome == WARN:
-        lines += ["", "Strict mode: warnings fail the gate."]
+    if verdict.strict and verdict.outcome in (WARN, INCONCLUSIVE):
+        lines += ["", "Strict mode: warnings and inconclusive checks fail the gate."]
     for line in verdict.infra_failures:
         lines += ["", f"{_ICON[FAIL]} {_cell(line)}"]
     changes = comparison.finding_changes()
@@ -126,7 +128,7 @@ def render_markdown(verdict: GateVerdict) -> str:
         "| outcome | check | Δ | 95% CI | n | d | MDE | τ | p (Holm) | baseline → candidate | why |",
         "|---|---|---:|---|---:|---:|---:|---:|---:|---|---|",
     ]
-    order = {FAIL: 0, WARN: 1, PASS: 2}
+    order = {FAIL: 0, INCONCLUSIVE: 1, WARN: 2, PASS: 3}
     for check in sorted(verdict.checks, key=lambda c: order[c.outcome]):
         d = check.difference
         lines.append(

@@ -19,6 +19,7 @@ from harness.errors import RunDirectoryError
 from harness.metrics.columns import ItemColumns
 from harness.results import ITEMS_FILE, RESULTS_FILE, check_item_counts, load_results
 from harness.results.item_file import read_back, read_item_columns
+from harness.results.manifest import RunManifest
 from harness.results.records import ItemRecord
 
 SUITE_COPY = "suite.yaml"
@@ -71,6 +72,12 @@ class RunRecord:
     @property
     def seed(self) -> Any:
         return self.suite.get("seed")
+
+    @property
+    def manifest(self) -> RunManifest | None:
+        """What decided the run's numbers; None for a run written before manifests."""
+        value = self.results.get("manifest")
+        return None if value is None else RunManifest.model_validate(value)
 
     @property
     def model_name(self) -> str:

@@ -6,6 +6,7 @@ page (compare.html) is ``harness.report.render_compare_html(verdict.comparison, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from harness.files.jsonio import write_atomic
@@ -34,6 +35,7 @@ def gate_runs(
     strict: bool = False,
     *,
     allow_subset: bool = False,
+    allow_manifest_diff: Sequence[str] = (),
     junit: Path | None = None,
     markdown: Path | None = None,
     json_path: Path | None = None,
@@ -50,6 +52,7 @@ def gate_runs(
         base_dir,
         cand_dir,
         allow_subset=allow_subset,
+        allow_manifest_diff=allow_manifest_diff,
         resamples=config.resamples,
         seed=config.seed,
     )

@@ -16,23 +16,16 @@ from typing import Any
 
 import numpy as np
 
+from harness.cache import file_digests
 from harness.core import Example
 from harness.errors import LabelMappingError, ModelError
 
-_FILE_HASHES: dict[tuple[str, int, int, int, int], str] = {}
-
 
 def sha256_file(path: Path) -> str:
-    """The sha256 of a file's bytes, remembered per (path, inode, size, times) in a process."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-    if key not in _FILE_HASHES:
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        _FILE_HASHES[key] = digest.hexdigest()
-    return _FILE_HASHES[key]
+    """The sha256 of a file's bytes, hashed once per (path, size, modification time):
+    remembered in the process and, during a run, in the cache directory
+    (``harness.cache.file_digests``)."""
+    return file_digests.sha256_file(path)
 
 
 def sha256_json(value: Any) -> str:
@@ -42,7 +35,7 @@ def sha256_json(value: Any) -> str:
 
 
 # Files in a Hugging Face model directory that decide its predictions.
-_MODEL_FILE_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".bin")
+_MODEL_FILE_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".bin", ".jinja")
 _IGNORED_MODEL_FILES = {"training_args.bin", "trainer_state.json"}
 
 

@@ -12,7 +12,9 @@ elsewhere; the resolved dtype is part of the fingerprint), ``batch_size`` (conte
 forward pass, 32; lowered on out-of-memory), ``max_tokens_per_batch`` (also cut batches
 by padded tokens), ``max_length`` (the model's position limit, at most 4096; longer
 inputs lose tokens from the left, like lm-eval, and are counted as truncated),
-``device`` (auto|cpu|cuda|mps).
+``device`` (auto|cpu|cuda|mps), ``chat_template`` (false; true: prompts go through the
+tokenizer's chat template, see ``harness.models.chat_format``) with ``system_prompt``
+and ``add_generation_prompt``.
 
 A checkpoint that is not a causal LM (a BERT classifier, an encoder-decoder) is refused
 in one line: by its config where it says so, else by a check after loading that the
@@ -32,7 +34,8 @@ from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_o
 from harness.models.batching import resolve_dtype
 from harness.models.causal_pipeline import score_grouped
 from harness.models.causal_scoring import PairEncoder, fit_to_length
-from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.chat_format import ChatFormat
+from harness.models.common import option_bool, option_int, sha256_json, sha256_model_directory
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -86,6 +89,19 @@ class HFCausalLM(HFAdapter):
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
         refuse_non_causal(target, config)
         self.encoder = PairEncoder(tokenizer)
+        self.chat: ChatFormat | None = None
+        if option_bool(options, "chat_template"):
+            self.chat = ChatFormat.from_tokenizer(
+                tokenizer,
+                target,
+                options.get("system_prompt"),
+                option_bool(options, "add_generation_prompt", True),
+            )
+
+    @property
+    def chat_format(self) -> dict[str, Any] | None:
+        """The chat format prompts are sent in (the run manifest's ``chat_format``)."""
+        return self.chat.describe() if self.chat is not None else None
 
     @property
     def dtype(self) -> str:
@@ -119,6 +135,8 @@ class HFCausalLM(HFAdapter):
                     "files": sha256_model_directory(self.model_dir),
                     "max_length": self.max_length,
                     "dtype": self.dtype,
+                    # Only when set: raw-prompt runs keep the fingerprint (and cache) they had.
+                    **({"chat": self.chat_format} if self.chat is not None else {}),
                 }
             )
         return self._fingerprint
@@ -142,7 +160,10 @@ class HFCausalLM(HFAdapter):
     # -- requests -------------------------------------------------------------------
 
     def loglikelihood(self, requests: Sequence[Loglikelihood]) -> list[dict[str, Any]]:
-        pairs = self.encoder.pairs([(r.context, r.continuation) for r in requests])
+        texts = [(r.context, r.continuation) for r in requests]
+        if self.chat is not None:
+            texts = [self.chat.scoring_pair(context, answer) for context, answer in texts]
+        pairs = self.encoder.pairs(texts)
         # The context is cut from the left to fit: say so, so that the test counts it.
         cut = [fit_to_length(pair, self.max_length)[1] for pair in pairs]
         self.truncated_count += sum(cut)
@@ -155,17 +176,24 @@ class HFCausalLM(HFAdapter):
             device=self.device,
             max_tokens=self.max_tokens_per_batch,
         )
-        return [
+        answers = [
             {**score.to_json(), "truncated": True} if was_cut else score.to_json()
             for score, was_cut in zip(scores, cut, strict=True)
         ]
+        if self.chat is not None:  # what was scored, kept with each answer
+            for answer, (context, _) in zip(answers, texts, strict=True):
+                answer["rendered_context"] = context
+        return answers
 
     def generate(self, requests: Sequence[Generate]) -> list[dict[str, Any]]:
         answers = []
         for request in requests:
             before = self.truncated_count
-            text, hit_limit = self._generate_one(request)
+            prompt = request.prompt if self.chat is None else self.chat.render(request.prompt)
+            text, hit_limit = self._generate_one(request, prompt)
             answer: dict[str, Any] = {"text": text}
+            if self.chat is not None:  # the prompt as the model saw it, kept per item
+                answer["rendered_prompt"] = prompt
             if self.truncated_count > before:
                 answer["truncated"] = True  # the prompt was cut from the left to fit
             if hit_limit:
@@ -173,7 +201,7 @@ class HFCausalLM(HFAdapter):
             answers.append(answer)
         return answers
 
-    def _generate_one(self, request: Generate) -> tuple[str, bool]:
+    def _generate_one(self, request: Generate, prompt: str) -> tuple[str, bool]:
         """The generated text, and whether generation stopped at ``max_tokens``."""
         import torch
 
@@ -183,7 +211,7 @@ class HFCausalLM(HFAdapter):
                 f"{request.temperature} (set temperature: 0)"
             )
         room = max(1, self.max_length - request.max_tokens)
-        ids = self.encoder.encode(request.prompt)
+        ids = self.encoder.encode(prompt)
         if len(ids) > room:
             self.truncated_count += 1
             ids = ids[-room:]
@@ -278,6 +306,9 @@ class HFCausalOptions(ModelOptions):
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
     # Cut batches by padded tokens (contexts × longest) as well as by batch_size.
     max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
+    chat_template: bool = False
+    system_prompt: str | None = None
+    add_generation_prompt: bool = True
 
 
 declare_options(

@@ -268,6 +268,12 @@ class HFAdapter:
         self._device: Any = None
         self._fingerprint: str | None = None
 
+    def manifest_files(self) -> dict[str, Path]:
+        """The files whose digests the run manifest records: config, tokenizer, weights."""
+        from harness.models.common import model_directory_files
+
+        return {path.name: path for path in model_directory_files(self.model_dir)}
+
     @property
     def device(self) -> Any:
         if self._device is None:

@@ -16,7 +16,8 @@ such answer is a one-line ``ModelError`` that says what to use instead.
 
 ``Generate`` goes to ``/completions`` (``generate_endpoint: completions``, the
 default: the prompt is sent exactly) or ``/chat/completions`` (``chat``: the prompt
-is one user message). Stop sequences are applied again on the client, as not every
+is one user message, after a system message when ``system_prompt`` is set; the run
+manifest's ``chat_format`` says so). Stop sequences are applied again on the client, as not every
 server honours them.
 
 Every request carries explicit decoding parameters (``temperature``, ``top_p``,
@@ -140,6 +141,9 @@ class OpenAICompatibleModel:
     cacheable = True
     # One HTTP request per answer: the runner sends only what its cache lacks.
     batch_invariant = True
+    #: A served model can change behind its fingerprint: its canary is asked before its
+    #: cache is reused (harness.predictor.canary), and degenerate answers are flagged.
+    served = True
     serves = (LOGLIKELIHOOD, GENERATE)
     labels: tuple[str, ...] = ()
     truncated_count = 0
@@ -152,10 +156,14 @@ class OpenAICompatibleModel:
         self.base_url = str(options["base_url"]).rstrip("/")
         self.api_key_env = options.get("api_key_env")
         self.generate_endpoint = str(options.get("generate_endpoint", "completions"))
+        system_prompt = options.get("system_prompt")
+        self.system_prompt = str(system_prompt) if system_prompt is not None else None
         self.top_p = float(options.get("top_p", 1.0))
         self.seed = int(options["seed"] if options.get("seed") is not None else seed)
         self.loglikelihood_max_tokens = int(options.get("loglikelihood_max_tokens", 0))
         self.concurrency = int(options.get("concurrency", 4))
+        self.canary = bool(options.get("canary", True))
+        self.canary_tolerance = float(options.get("canary_tolerance", 0.01))
         self.batch_size = int(options.get("batch_size") or 64)
         self.client = JsonClient(
             self.base_url,
@@ -180,8 +188,23 @@ class OpenAICompatibleModel:
                 "top_p": self.top_p,
                 "seed": self.seed,
                 "loglikelihood_max_tokens": self.loglikelihood_max_tokens,
+                # Only when set: runs without one keep the fingerprint they had.
+                **({"system_prompt": self.system_prompt} if self.system_prompt else {}),
             }
         )
+
+    @property
+    def chat_format(self) -> dict[str, Any] | None:
+        """The run manifest's ``chat_format``: the server's chat endpoint renders the
+        conversation with the served model's template; log-likelihoods are still scored
+        on ``/completions`` (a chat endpoint does not score a given answer)."""
+        if self.generate_endpoint != "chat":
+            return None
+        return {
+            "format": "served chat endpoint",
+            "system_prompt": self.system_prompt,
+            "applies_to": ["generate"],
+        }
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -249,6 +272,29 @@ class OpenAICompatibleModel:
     def generate(self, requests: Sequence[Generate]) -> list[Any]:
         return self._each(requests, self._generate)
 
+    def canary_answers(self) -> list[Any] | None:
+        """Fresh answers to ``CANARY`` (log-probabilities, else greedy text when the server
+        gives none); None when the canary is off or cannot be asked (server failing)."""
+        if not self.canary:
+            return None
+        try:
+            answers = self.loglikelihood(
+                [Loglikelihood(context=c, continuation=x) for c, x in CANARY]
+            )
+            key = "loglikelihood"
+        except ModelError:  # no prompt log-probabilities: compare greedy text instead
+            answers = self.generate(
+                [Generate(prompt=c + x, max_tokens=8, stop=("\n",)) for c, x in CANARY]
+            )
+            key = "text"
+        if any("infra_error" in answer for answer in answers):
+            return None
+        return [answer[key] for answer in answers]
+
+    def _messages(self, prompt: str) -> list[dict[str, str]]:
+        system = [{"role": "system", "content": self.system_prompt}] if self.system_prompt else []
+        return [*system, {"role": "user", "content": prompt}]
+
     def _generate(self, request: Generate) -> dict[str, Any]:
         decoding = {
             "model": self.name,
@@ -262,7 +308,7 @@ class OpenAICompatibleModel:
         if self.generate_endpoint == "chat":
             body = self.client.post(
                 "/chat/completions",
-                {**decoding, "messages": [{"role": "user", "content": request.prompt}]},
+                {**decoding, "messages": self._messages(request.prompt)},
                 key=request.key(),
             )
             message = _first_choice(body, self.base_url).get("message")
@@ -281,6 +327,14 @@ class OpenAICompatibleModel:
         if _first_choice(body, self.base_url).get("finish_reason") == "length":
             answer[HIT_MAX_TOKENS_KEY] = True
         return answer
+
+
+#: The canary: fixed requests whose answers identify the model behind a server.
+CANARY = (
+    ("The capital of France is", " Paris"),
+    ("One, two, three,", " four"),
+    ("The cat sat on the", " mat"),
+)
 
 
 def _first_choice(body: Mapping[str, Any], base_url: str) -> Mapping[str, Any]:
@@ -324,6 +378,11 @@ class OpenAICompatibleOptions(ModelOptions):
     # The NAME of an environment variable holding the API key; never the key itself.
     api_key_env: str | None = None
     generate_endpoint: Literal["completions", "chat"] = "completions"
+    # With the chat endpoint: a system message before each prompt.
+    system_prompt: str | None = None
+    # Ask the canary before reusing the cache; how far its log-probabilities may move.
+    canary: bool = True
+    canary_tolerance: float = Field(default=0.01, ge=0.0, le=100.0)
     concurrency: int = Field(default=4, ge=1, le=256)
     max_retries: int = Field(default=4, ge=0, le=20)
     timeout_s: float = Field(default=60.0, gt=0, le=3600)

@@ -153,6 +153,12 @@ class PythonModel:
             spans.append(span_response(text, start, start + len(text)))
         return spans
 
+    def manifest_files(self) -> dict[str, Path]:
+        """The module that defines the callable: it decides the answers (its weights)."""
+        module = inspect.getmodule(self.function)
+        source = getattr(module, "__file__", None)
+        return {Path(source).name: Path(source)} if source and Path(source).is_file() else {}
+
     def _source_hash(self) -> str:
         module = inspect.getmodule(self.function)
         source = getattr(module, "__file__", None)

@@ -20,11 +20,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from harness.results.manifest import RunManifest
+
 #: Version 2: the task core (tasks, typed requests, metric declarations); version 1
 #: runs are refused with a message saying to re-run them. Version 3: an outcome for
 #: every item (items.jsonl ``outcome``), counted per test (``outcomes``,
-#: ``denominator``); version 2 runs are read, each item's outcome taken from
-#: ``infra_error`` (``infra_error`` or ``scored``).
+#: ``denominator``), and the run manifest (``manifest``); version 2 runs are read, each
+#: item's outcome taken from ``infra_error`` (``infra_error`` or ``scored``), without a
+#: manifest (compare says so).
 SCHEMA_VERSION = 3
 
 
@@ -99,6 +102,28 @@ class ModelInfo(_Record):
     details: dict[str, Any] = Field(default_factory=dict)
 
 
+class TestNoiseRecord(_Record):
+    """One test's run-to-run noise (harness.metrics.noise): p_i per item that flipped."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    n: int
+    repeats: int
+    flip_rate: float
+    flip_rate_ci: list[float]
+    items_flipping: int
+    aa_variance: float
+    score_spread: float | None = None
+    flipping: dict[str, float] = Field(default_factory=dict)
+
+
+class NoiseRecord(_Record):
+    """``harness run --repeats K``: the model re-asked K times without the cache."""
+
+    repeats: int
+    tests: dict[str, TestNoiseRecord] = Field(default_factory=dict)
+
+
 class ResultsFile(_Record):
     """results.json."""
 
@@ -112,6 +137,10 @@ class ResultsFile(_Record):
     tests: list[TestResults]
     analyses: dict[str, Any] = Field(default_factory=dict)
     findings: list[dict[str, Any]] = Field(default_factory=list)
+    #: What decided the numbers (harness.results.manifest); None in version 2 runs.
+    manifest: RunManifest | None = None
+    #: The measured noise floor (``--repeats``); None when it was not measured.
+    noise: NoiseRecord | None = None
 
 
 class ItemRecord(_Record):

@@ -6,7 +6,9 @@
 
 It serves a local causal LM (``/v1/completions`` with ``echo`` + ``logprobs`` for
 prompt log-probabilities, greedy or seeded sampling for generation, and
-``/v1/chat/completions``) and records every request it receives. Faults are
+``/v1/chat/completions``, rendered with the model's chat template when it has one)
+and records every request it receives; ``swap`` serves another model under the
+same name, as a server that changes its weights does. Faults are
 injected per request, in order (``inject``), or for every prompt that contains a
 marker (``fail_when``):
 
@@ -17,7 +19,8 @@ marker (``fail_when``):
 * ``malformed``: answer 200 with a body that is not JSON.
 
 ``logprobs=False`` makes a server that never returns log-probabilities (like many
-chat-only endpoints). It listens on loopback only, on a free port, and everything it
+chat-only endpoints); ``zero_logprobs=True`` one whose log-probabilities are all 0 (a
+degenerate server). It listens on loopback only, on a free port, and everything it
 does is bounded (no retries of its own, daemon threads, a stop that returns).
 """
 
@@ -122,8 +125,10 @@ class OpenAIServer:
         name: str = "tiny",
         api_key: str | None = None,
         logprobs: bool = True,
+        zero_logprobs: bool = False,
     ) -> None:
         self.lm = TinyCausalLM(model_dir)
+        self.zero_logprobs = zero_logprobs
         self.name = name
         self.api_key = api_key
         self.logprobs = logprobs
@@ -146,6 +151,12 @@ class OpenAIServer:
         """Every request whose prompt contains ``marker`` gets ``status``, always."""
         with self._lock:
             self._markers[marker] = Fault("status", status=status)
+
+    def swap(self, model_dir: Path) -> None:
+        """Serve another model under the same name and URL (what no client can see)."""
+        swapped = TinyCausalLM(model_dir)
+        with self._lock:
+            self.lm = swapped
 
     def clear(self) -> None:
         with self._lock:
@@ -225,6 +236,8 @@ class OpenAIServer:
         logprobs = None
         if body.get("logprobs") is not None and self.logprobs and body.get("echo"):
             logprobs = self.lm.prompt_logprobs(prompt, max(1, int(body["logprobs"])))
+            if self.zero_logprobs:  # a broken server: every token certain
+                logprobs["token_logprobs"] = [None] + [0.0] * (len(logprobs["tokens"]) - 1)
         choice = {
             "index": 0,
             "text": (prompt if body.get("echo") else "") + text,
@@ -240,7 +253,16 @@ class OpenAIServer:
         }
 
     def _chat(self, body: dict[str, Any]) -> dict[str, Any]:
-        prompt = str(body["messages"][-1]["content"])
+        # The conversation in the model's own chat template when it has one, as vLLM does.
+        messages = list(body["messages"])
+        if getattr(self.lm.tokenizer, "chat_template", None):
+            prompt = str(
+                self.lm.tokenizer.apply_chat_template(
+                    messages, tokenize=False, add_generation_prompt=True
+                )
+            )
+        else:
+            prompt = str(messages[-1]["content"])
         generated = self.lm.generate(
             prompt,
             int(body.get("max_tokens", 16)),
