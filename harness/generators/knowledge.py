@@ -30,8 +30,8 @@ from pydantic import Field, field_validator
 from harness.core import Example, stable_id
 from harness.errors import DataError
 from harness.generators import lexicon
+from harness.generators.base import known_names
 from harness.options import Options
-from harness.registry import did_you_mean
 
 E, N, C = "entailment", "neutral", "contradiction"
 
@@ -185,13 +185,7 @@ class KnowledgeGenerator:
         @field_validator("relations")
         @classmethod
         def _known(cls, relations: list[str]) -> list[str]:
-            for relation in relations:
-                if relation not in RELATIONS:
-                    raise ValueError(
-                        f"unknown relation '{relation}'{did_you_mean(relation, list(RELATIONS))}; "
-                        f"known: {', '.join(RELATIONS)}"
-                    )
-            return relations
+            return known_names("relation", relations, RELATIONS)
 
     def generate(self, options: KnowledgeGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []
