@@ -26,6 +26,11 @@ def scored_items(outcome: TestOutcome) -> list[ItemResult]:
     return [item for item in outcome.items if item.correct is not None]
 
 
+def scored_items_of(chosen: Iterable[TestOutcome]) -> list[ItemResult]:
+    """The scored items of several tests, test by test."""
+    return [item for outcome in chosen for item in scored_items(outcome)]
+
+
 def outcomes_named(
     outcomes: Mapping[str, TestOutcome], names: Iterable[str], analysis: str
 ) -> list[TestOutcome]:
