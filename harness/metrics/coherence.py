@@ -41,7 +41,7 @@ from harness.metrics.base import (
     ValueForm,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.intervals import wilson_interval
+from harness.metrics.intervals import wilson_value
 from harness.metrics.repetition import distinct_n_parts, word_tokens
 from harness.metrics.resampling import WeightedStatistic, metric_interval
 from harness.metrics.scores import bootstrap_method, clusters_of, mean_score, paired_mean_score
@@ -80,12 +80,7 @@ def rate_with_wilson(flags: np.ndarray) -> MetricValue:
     >>> rate_with_wilson(np.array([1.0, 0.0, 0.0, 0.0])).value
     0.25
     """
-    n = len(flags)
-    if not n:
-        return MetricValue(float("nan"), None, None, 0, "wilson")
-    successes = int(np.count_nonzero(flags))
-    low, high = wilson_interval(successes, n)
-    return MetricValue(successes / n, low, high, n, "wilson")
+    return wilson_value(int(np.count_nonzero(flags)), len(flags))
 
 
 def weighted_ratio(numerators: np.ndarray, denominators: np.ndarray) -> WeightedStatistic:
