@@ -57,7 +57,7 @@ def wilson_value(successes: int, n: int) -> MetricValue:
     """The proportion ``successes / n`` with its Wilson 95% interval; NaN and no interval
     when there is nothing to count.
 
-    >>> wilson_value(1, 4).value, wilson_value(0, 0).low
+    >>> wilson_value(1, 4).value, wilson_value(0, 0).ci_low
     (0.25, None)
     """
     if n == 0:
