@@ -8,7 +8,7 @@ from typing import Any
 from harness.core import ItemResult
 from harness.errors import HarnessError
 from harness.execution import TestOutcome
-from harness.metrics.intervals import wilson_value
+from harness.metrics.scores import wilson_value
 from harness.registry import did_you_mean
 
 

@@ -41,10 +41,15 @@ from harness.metrics.base import (
     ValueForm,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.intervals import wilson_value
 from harness.metrics.repetition import distinct_n_parts, word_tokens
 from harness.metrics.resampling import WeightedStatistic, metric_interval
-from harness.metrics.scores import bootstrap_method, clusters_of, mean_score, paired_mean_score
+from harness.metrics.scores import (
+    bootstrap_method,
+    clusters_of,
+    mean_score,
+    paired_mean_score,
+    wilson_value,
+)
 
 __all__ = [
     "COHERENCE_METRICS",

@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import stats as scipy_stats
 
-from harness.metrics.base import MetricValue
 from harness.seeding import seed_from_label
 
 __all__ = [
@@ -32,7 +31,6 @@ __all__ = [
     "newcombe_interval",
     "seed_from_label",
     "wilson_interval",
-    "wilson_value",
 ]
 
 CONFIDENCE = 0.95
@@ -51,19 +49,6 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> t
         confidence_level=confidence, method="wilson"
     )
     return (float(interval.low), float(interval.high))
-
-
-def wilson_value(successes: int, n: int) -> MetricValue:
-    """The proportion ``successes / n`` with its Wilson 95% interval; NaN and no interval
-    when there is nothing to count.
-
-    >>> wilson_value(1, 4).value, wilson_value(0, 0).ci_low
-    (0.25, None)
-    """
-    if n == 0:
-        return MetricValue(float("nan"), None, None, 0, "wilson")
-    low, high = wilson_interval(successes, n)
-    return MetricValue(successes / n, low, high, n, "wilson")
 
 
 def newcombe_interval(

@@ -41,9 +41,8 @@ from harness.metrics.base import (
     PairedInputs,
 )
 from harness.metrics.cases import Case, CaseColumns, accuracy_drop, paired_cases
-from harness.metrics.intervals import wilson_value
 from harness.metrics.resampling import IntervalPlan, bootstrap, on_one_draw, weighted_mean
-from harness.metrics.scores import paired_means, score_mean_metric
+from harness.metrics.scores import paired_means, score_mean_metric, wilson_value
 from harness.seeding import seed_label
 
 __all__ = [
