@@ -8,22 +8,23 @@ from typing import Any
 from harness.core import ItemResult
 from harness.errors import HarnessError
 from harness.execution import TestOutcome
-from harness.metrics.base import MetricValue
-from harness.metrics.intervals import wilson_interval
+from harness.metrics.scores import wilson_value
 from harness.registry import did_you_mean
 
 
 def proportion(successes: int, n: int) -> dict[str, Any]:
     """``successes / n`` as a results.json metric dict with its Wilson 95% CI."""
-    if n == 0:
-        return MetricValue(float("nan"), None, None, 0, "wilson").to_json()
-    low, high = wilson_interval(successes, n)
-    return MetricValue(successes / n, low, high, n, "wilson").to_json()
+    return wilson_value(successes, n).to_json()
 
 
 def scored_items(outcome: TestOutcome) -> list[ItemResult]:
     """Items with a gold label and a prediction."""
     return [item for item in outcome.items if item.correct is not None]
+
+
+def scored_items_of(chosen: Iterable[TestOutcome]) -> list[ItemResult]:
+    """The scored items of several tests, test by test."""
+    return [item for outcome in chosen for item in scored_items(outcome)]
 
 
 def outcomes_named(

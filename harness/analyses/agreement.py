@@ -34,7 +34,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from harness.analyses._common import outcomes_named, proportion, scored_items
+from harness.analyses._common import outcomes_named, proportion, scored_items_of
 from harness.analyses.heuristics import (
     ENTAILMENT,
     NON_ENTAILMENT,
@@ -159,7 +159,7 @@ class HeuristicAgreementAnalysis:
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
         chosen = outcomes_named(outcomes, options.tests, "heuristic_agreement")
-        items = [item for outcome in chosen for item in scored_items(outcome)]
+        items = scored_items_of(chosen)
         result: dict[str, Any] = {"tests": [outcome.name for outcome in chosen], "n": len(items)}
         if not items:
             result["diagnosis"] = "No scored items."

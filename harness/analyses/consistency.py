@@ -25,7 +25,12 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
+from harness.analyses._common import (
+    item_text,
+    outcomes_named,
+    proportion,
+    scored_items_of,
+)
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, example_suite
 from harness.options import Options
@@ -111,7 +116,7 @@ class LogicalConsistencyAnalysis:
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
         chosen = outcomes_named(outcomes, options.tests, "logical_consistency")
-        items = [item for outcome in chosen for item in scored_items(outcome)]
+        items = scored_items_of(chosen)
         groups = _groups(items)
         rows: list[dict[str, Any]] = []
         for constraint, (roles, check, rule) in CHECKS.items():

@@ -30,7 +30,13 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
+from harness.analyses._common import (
+    item_text,
+    outcomes_named,
+    proportion,
+    scored_items,
+    scored_items_of,
+)
 from harness.core import ItemResult
 from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
@@ -181,7 +187,7 @@ class ReasoningGapAnalysis:
             for key, reference_name in reference_names.items():
                 if reference_name == name:
                     references[key] = (name, correct, len(scored))
-        items = [item for outcome in diagnostics for item in scored_items(outcome)]
+        items = scored_items_of(diagnostics)
         rows = gap_table(
             slice_groups(items, options.by, options.split_by_gold), references, options.q
         )

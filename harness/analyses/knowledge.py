@@ -28,7 +28,12 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from harness.analyses._common import item_text, outcomes_named, proportion, scored_items
+from harness.analyses._common import (
+    item_text,
+    outcomes_named,
+    proportion,
+    scored_items_of,
+)
 from harness.analyses.knowledge_cloze import can_ask, known_by_cloze
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, example_suite
@@ -131,7 +136,7 @@ class KnowledgeIntegrationAnalysis:
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
         chosen = outcomes_named(outcomes, options.tests, "knowledge_integration")
-        items = [item for outcome in chosen for item in scored_items(outcome)]
+        items = scored_items_of(chosen)
         units = _units(items)
         by_relation: dict[str, list[dict[tuple[str, str], ItemResult]]] = defaultdict(list)
         for (relation, _), unit in sorted(units.items()):

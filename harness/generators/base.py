@@ -17,9 +17,13 @@ A suite uses one as a data source: ``data: {source: generator, name: hans, param
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol
+from collections.abc import Sequence
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from harness.core import Example
+from harness.registry import did_you_mean
+
+NamesT = TypeVar("NamesT", bound=Sequence[str] | None)
 
 
 class Generator(Protocol):
@@ -27,3 +31,22 @@ class Generator(Protocol):
     Options: type
 
     def generate(self, options: Any, seed: int) -> list[Example]: ...
+
+
+def known_names(kind: str, names: NamesT, known: Sequence[str]) -> NamesT:
+    """``names`` as given, when each is in ``known``; for an options validator that
+    restricts a generator to some of its templates (relations, capabilities, ...).
+
+    >>> known_names("relation", ["antonymy"], ("hypernymy", "antonymy"))
+    ['antonymy']
+    >>> known_names("relation", ["antonym"], ("hypernymy", "antonymy"))
+    Traceback (most recent call last):
+    ValueError: unknown relation 'antonym' (did you mean 'antonymy'?); known: hypernymy, antonymy
+    """
+    for name in names if names is not None else ():
+        if name not in known:
+            raise ValueError(
+                f"unknown {kind} '{name}'{did_you_mean(name, list(known))}; "
+                f"known: {', '.join(known)}"
+            )
+    return names

@@ -30,8 +30,8 @@ from pydantic import Field, field_validator
 from harness.core import Example, stable_id
 from harness.errors import DataError, ResourceUnavailableError
 from harness.generators import lexicon
+from harness.generators.base import known_names
 from harness.options import Options
-from harness.registry import did_you_mean
 from harness.resources import Resource, wordnet_resource
 from harness.seeding import rng_for
 
@@ -333,14 +333,7 @@ class CapabilityGenerator:
         @field_validator("capabilities")
         @classmethod
         def _known_capabilities(cls, capabilities: list[str] | None) -> list[str] | None:
-            for capability in capabilities or []:
-                if capability not in TEMPLATES:
-                    raise ValueError(
-                        f"unknown capability '{capability}'"
-                        f"{did_you_mean(capability, list(TEMPLATES))}; "
-                        f"known: {', '.join(TEMPLATES)}"
-                    )
-            return capabilities
+            return known_names("capability", capabilities, list(TEMPLATES))
 
     @staticmethod
     def resources(options: CapabilityGenerator.Options, where: str) -> Iterator[Resource]:

@@ -25,9 +25,9 @@ from pydantic import Field, field_validator
 from harness.core import Example, stable_id
 from harness.errors import DataError
 from harness.generators import lexicon
+from harness.generators.base import known_names
 from harness.generators.knowledge import ANTONYMS, HYPERNYMS, article
 from harness.options import Options
-from harness.registry import did_you_mean
 
 E, N, C = "entailment", "neutral", "contradiction"
 
@@ -191,14 +191,7 @@ class ConsistencyGenerator:
         @field_validator("constraints")
         @classmethod
         def _known(cls, constraints: list[str]) -> list[str]:
-            for constraint in constraints:
-                if constraint not in CONSTRAINTS:
-                    raise ValueError(
-                        f"unknown constraint '{constraint}'"
-                        f"{did_you_mean(constraint, list(CONSTRAINTS))}; "
-                        f"known: {', '.join(CONSTRAINTS)}"
-                    )
-            return constraints
+            return known_names("constraint", constraints, CONSTRAINTS)
 
     def generate(self, options: ConsistencyGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []

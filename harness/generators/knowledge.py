@@ -30,8 +30,8 @@ from pydantic import Field, field_validator
 from harness.core import Example, stable_id
 from harness.errors import DataError
 from harness.generators import lexicon
+from harness.generators.base import known_names
 from harness.options import Options
-from harness.registry import did_you_mean
 
 E, N, C = "entailment", "neutral", "contradiction"
 
@@ -127,44 +127,29 @@ class Unit:
 def make_unit(relation: str, pair: tuple[str, str], name: str, other: str) -> Unit:
     """The unit for one word pair; ``other`` is an unrelated word for antonymy's control."""
     x, y = pair
-    if relation == "hypernymy":
-        fact = f"{article(x).capitalize()} {x} is a kind of {y}."
-        a_x, a_y = f"{article(x)} {x}", f"{article(y)} {y}"
-        return Unit(
-            relation,
-            pair,
-            fact,
-            (f"{name} saw {a_x}.", f"{name} saw {a_y}.", E),
-            (f"{name} saw {a_y}.", f"{name} saw {a_x}.", N),
-        )
     if relation == "antonymy":
-        fact = f"Someone who is {x} is not {y}."
         return Unit(
             relation,
             pair,
-            fact,
+            f"Someone who is {x} is not {y}.",
             (f"{name} is {x}.", f"{name} is {y}.", C),
             (f"{name} is {x}.", f"{name} is {other}.", N),
         )
-    if relation == "part_whole":
+    if relation == "hypernymy":
+        fact = f"{article(x).capitalize()} {x} is a kind of {y}."
+        about_x, about_y = f"{name} saw {article(x)} {x}.", f"{name} saw {article(y)} {y}."
+    elif relation == "part_whole":
         fact = f"Every {x} has {article(y)} {y}."
-        return Unit(
-            relation,
-            pair,
-            fact,
-            (f"{name} owns {article(x)} {x}.", f"{name} owns something with {article(y)} {y}.", E),
-            (f"{name} owns something with {article(y)} {y}.", f"{name} owns {article(x)} {x}.", N),
-        )
-    if relation == "located_in":
+        about_x = f"{name} owns {article(x)} {x}."
+        about_y = f"{name} owns something with {article(y)} {y}."
+    elif relation == "located_in":
         fact = f"{x} is in {y}."
-        return Unit(
-            relation,
-            pair,
-            fact,
-            (f"{name} lives in {x}.", f"{name} lives in {y}.", E),
-            (f"{name} lives in {y}.", f"{name} lives in {x}.", N),
-        )
-    raise ValueError(f"unknown relation {relation!r}")
+        about_x, about_y = f"{name} lives in {x}.", f"{name} lives in {y}."
+    else:
+        raise ValueError(f"unknown relation {relation!r}")
+    # With the fact, the sentence about x entails the one about y; the reverse direction
+    # is the control, neutral with or without the fact.
+    return Unit(relation, pair, fact, (about_x, about_y, E), (about_y, about_x, N))
 
 
 PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -200,13 +185,7 @@ class KnowledgeGenerator:
         @field_validator("relations")
         @classmethod
         def _known(cls, relations: list[str]) -> list[str]:
-            for relation in relations:
-                if relation not in RELATIONS:
-                    raise ValueError(
-                        f"unknown relation '{relation}'{did_you_mean(relation, list(RELATIONS))}; "
-                        f"known: {', '.join(RELATIONS)}"
-                    )
-            return relations
+            return known_names("relation", relations, RELATIONS)
 
     def generate(self, options: KnowledgeGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []

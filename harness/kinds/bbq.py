@@ -28,6 +28,7 @@ from harness.bias.bbq import BIASED, COUNTER, UNKNOWN, BBQAnswer, bbq_rows, bbq_
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, answered, example_suite
 from harness.kinds.evaluate import summarize
+from harness.kinds.unserved import unserved_outcome
 from harness.metrics.base import MetricContext
 from harness.metrics.bbq import BBQ_METRICS, COLUMNS
 from harness.metrics.columns import ItemColumns
@@ -71,19 +72,15 @@ def needs_loglikelihood(spec: TestSpec, served: frozenset[str]) -> str | None:
 
 def skipped_outcome(spec: TestSpec, context: RunContext, probe: str, n: int) -> TestOutcome:
     """The outcome of an LM-only probe on a model that serves no loglikelihood requests."""
-    name = str(context.model.describe().get("name", "model")) if context.model else "model"
-    reason = (
-        f"skipped: {name} serves no '{LOGLIKELIHOOD}' requests; this probe needs a "
-        "language model (hf-causal, hf-masked, or a python callable serving loglikelihood)"
-    )
-    return TestOutcome(
-        name=spec.name,
-        kind=spec.kind,
-        description=spec.description,
-        labels=(),
-        items=[],
-        sections={"bias": {"probe": probe, "skipped": reason}},
-        counts={"skipped": n},
+    return unserved_outcome(
+        spec,
+        context,
+        request_kind=LOGLIKELIHOOD,
+        needs="this probe needs a language model (hf-causal, hf-masked, or a python callable "
+        "serving loglikelihood)",
+        section="bias",
+        n=n,
+        details={"probe": probe},
     )
 
 

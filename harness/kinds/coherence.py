@@ -40,6 +40,7 @@ from harness.coherence.verdicts import (
 from harness.core import Example, ItemResult, Prediction
 from harness.errors import HarnessError
 from harness.execution import RunContext, TestOutcome, answered, example_suite
+from harness.kinds.unserved import unserved_outcome
 from harness.metrics.base import MetricContext, MetricValue, SliceResult
 from harness.metrics.coherence import (
     COHERENCE_METRICS,
@@ -428,17 +429,12 @@ def _slices(
 
 
 def _skipped(spec: CoherenceOptions, context: RunContext, n: int) -> TestOutcome:
-    name = str(context.model.describe().get("name", "model")) if context.model else "model"
-    reason = (
-        f"skipped: {name} serves no '{GENERATE}' requests; coherence needs a model that "
-        "generates text (hf-causal, openai-compatible, or a python callable serving generate)"
-    )
-    return TestOutcome(
-        name=spec.name,
-        kind=spec.kind,
-        description=spec.description,
-        labels=(),
-        items=[],
-        sections={"coherence": {"skipped": reason}},
-        counts={"skipped": n},
+    return unserved_outcome(
+        spec,
+        context,
+        request_kind=GENERATE,
+        needs="coherence needs a model that generates text (hf-causal, openai-compatible, "
+        "or a python callable serving generate)",
+        section="coherence",
+        n=n,
     )

@@ -41,10 +41,15 @@ from harness.metrics.base import (
     ValueForm,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.intervals import wilson_interval
 from harness.metrics.repetition import distinct_n_parts, word_tokens
 from harness.metrics.resampling import WeightedStatistic, metric_interval
-from harness.metrics.scores import bootstrap_method, clusters_of, mean_score, paired_mean_score
+from harness.metrics.scores import (
+    bootstrap_method,
+    clusters_of,
+    mean_score,
+    paired_mean_score,
+    wilson_value,
+)
 
 __all__ = [
     "COHERENCE_METRICS",
@@ -80,12 +85,7 @@ def rate_with_wilson(flags: np.ndarray) -> MetricValue:
     >>> rate_with_wilson(np.array([1.0, 0.0, 0.0, 0.0])).value
     0.25
     """
-    n = len(flags)
-    if not n:
-        return MetricValue(float("nan"), None, None, 0, "wilson")
-    successes = int(np.count_nonzero(flags))
-    low, high = wilson_interval(successes, n)
-    return MetricValue(successes / n, low, high, n, "wilson")
+    return wilson_value(int(np.count_nonzero(flags)), len(flags))
 
 
 def weighted_ratio(numerators: np.ndarray, denominators: np.ndarray) -> WeightedStatistic:
@@ -214,61 +214,53 @@ SEQ_REP_4 = Metric(
     per_slice=True,
     tolerance=0.02,
 )
-LOOP_RATE = Metric(
+
+
+def _rate_metric(name: str, score: str, description: str) -> Metric:
+    """A lower-is-better share of items whose 0/1 ``score`` is 1, Wilson CI, paired per item."""
+    return Metric(
+        name,
+        _rate(score),
+        f"{description}, Wilson CI (lower is better)",
+        direction=LOWER,
+        paired=paired_mean_score(score),
+        item_score=score,
+        ci_method="wilson",
+        per_slice=True,
+        tolerance=0.02,
+    )
+
+
+def _distinct_metric(n: int, grams: str) -> Metric:
+    """distinct-n (Li et al. 2016): ``grams`` names the n-grams in the description."""
+    return Metric(
+        f"distinct_{n}",
+        _distinct_value(n),
+        f"distinct {grams} across a test's generations / tokens generated (Li et al. 2016), "
+        "bootstrap 95% CI",
+        paired=_distinct_paired(n),
+        needs_scores=(TOKEN_COUNT_SCORE,),
+        per_slice=True,
+        tolerance=0.02,
+    )
+
+
+LOOP_RATE = _rate_metric(
     "loop_rate",
-    _rate(LOOPED_SCORE),
-    "share of generations with a span repeated back to back (3+ times, 6+ tokens), "
-    "Wilson CI (lower is better)",
-    direction=LOWER,
-    paired=paired_mean_score(LOOPED_SCORE),
-    item_score=LOOPED_SCORE,
-    ci_method="wilson",
-    per_slice=True,
-    tolerance=0.02,
+    LOOPED_SCORE,
+    "share of generations with a span repeated back to back (3+ times, 6+ tokens)",
 )
-DISTINCT_1 = Metric(
-    "distinct_1",
-    _distinct_value(1),
-    "distinct unigrams across a test's generations / tokens generated (Li et al. 2016), "
-    "bootstrap 95% CI",
-    paired=_distinct_paired(1),
-    needs_scores=(TOKEN_COUNT_SCORE,),
-    per_slice=True,
-    tolerance=0.02,
-)
-DISTINCT_2 = Metric(
-    "distinct_2",
-    _distinct_value(2),
-    "distinct bigrams across a test's generations / tokens generated (Li et al. 2016), "
-    "bootstrap 95% CI",
-    paired=_distinct_paired(2),
-    needs_scores=(TOKEN_COUNT_SCORE,),
-    per_slice=True,
-    tolerance=0.02,
-)
-SELF_CONTRADICTION_RATE = Metric(
+DISTINCT_1 = _distinct_metric(1, "unigrams")
+DISTINCT_2 = _distinct_metric(2, "bigrams")
+SELF_CONTRADICTION_RATE = _rate_metric(
     "self_contradiction_rate",
-    _rate(SELF_CONTRADICTION_SCORE),
-    "share of generations with a sentence pair the NLI judge calls contradicting, "
-    "Wilson CI (lower is better)",
-    direction=LOWER,
-    paired=paired_mean_score(SELF_CONTRADICTION_SCORE),
-    item_score=SELF_CONTRADICTION_SCORE,
-    ci_method="wilson",
-    per_slice=True,
-    tolerance=0.02,
+    SELF_CONTRADICTION_SCORE,
+    "share of generations with a sentence pair the NLI judge calls contradicting",
 )
-PARAPHRASE_INCONSISTENCY_RATE = Metric(
+PARAPHRASE_INCONSISTENCY_RATE = _rate_metric(
     "paraphrase_inconsistency_rate",
-    _rate(PARAPHRASE_INCONSISTENT_SCORE),
-    "share of paraphrase sets whose answers do not all entail each other (NLI judge), "
-    "Wilson CI (lower is better)",
-    direction=LOWER,
-    paired=paired_mean_score(PARAPHRASE_INCONSISTENT_SCORE),
-    item_score=PARAPHRASE_INCONSISTENT_SCORE,
-    ci_method="wilson",
-    per_slice=True,
-    tolerance=0.02,
+    PARAPHRASE_INCONSISTENT_SCORE,
+    "share of paraphrase sets whose answers do not all entail each other (NLI judge)",
 )
 
 #: The coherence kind's metrics, in the order the report shows them.

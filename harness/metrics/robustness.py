@@ -41,9 +41,8 @@ from harness.metrics.base import (
     PairedInputs,
 )
 from harness.metrics.cases import Case, CaseColumns, accuracy_drop, paired_cases
-from harness.metrics.intervals import wilson_interval
 from harness.metrics.resampling import IntervalPlan, bootstrap, on_one_draw, weighted_mean
-from harness.metrics.scores import paired_means, score_mean_metric
+from harness.metrics.scores import paired_means, score_mean_metric, wilson_value
 from harness.seeding import seed_label
 
 __all__ = [
@@ -95,13 +94,9 @@ def proportion_metric(
 ) -> MetricValue:
     """A proportion with a Wilson 95% CI (cluster bootstrap when cases are clustered)."""
     values = np.asarray(indicators, dtype=float)
-    n = len(values)
-    if n == 0:
-        return MetricValue(float("nan"), None, None, 0, "wilson")
-    if clusters is not None:
+    if clusters is not None and len(values):
         return _bootstrapped_mean(values, clusters, resamples, seed, plan)
-    low, high = wilson_interval(int(values.sum()), n)
-    return MetricValue(float(values.mean()), low, high, n, "wilson")
+    return wilson_value(int(values.sum()), len(values))
 
 
 def mean_metric(

@@ -29,6 +29,7 @@ from harness.metrics.base import (
     ValueForm,
 )
 from harness.metrics.columns import ItemColumns
+from harness.metrics.intervals import wilson_interval
 from harness.metrics.paired import mean_statistic
 from harness.metrics.resampling import metric_interval, weighted_mean
 
@@ -40,7 +41,21 @@ __all__ = [
     "paired_means",
     "score_mean_metric",
     "tally_rows",
+    "wilson_value",
 ]
+
+
+def wilson_value(successes: int, n: int) -> MetricValue:
+    """The proportion ``successes / n`` with its Wilson 95% interval; NaN and no interval
+    when there is nothing to count.
+
+    >>> wilson_value(1, 4).value, wilson_value(0, 0).ci_low
+    (0.25, None)
+    """
+    if n == 0:
+        return MetricValue(float("nan"), None, None, 0, "wilson")
+    low, high = wilson_interval(successes, n)
+    return MetricValue(successes / n, low, high, n, "wilson")
 
 
 def bootstrap_method(context: MetricContext) -> str:

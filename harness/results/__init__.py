@@ -18,15 +18,17 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, overload
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from harness.errors import RunDirectoryError
 from harness.files.jsonio import read_jsonl
 from harness.results.checks import check_item_counts as check_item_counts
 from harness.results.checks import check_results
 from harness.results.records import SCHEMA_VERSION, ItemRecord, ResultsFile
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
 
 TRACKED_PACKAGES = (
     "torch",
@@ -182,12 +184,7 @@ def load_results_file(run_dir: str | Path) -> ResultsFile:
             f"{path}: unsupported schema_version {version!r} "
             f"(this harness reads {supported}); {advice}"
         )
-    try:
-        record = ResultsFile.model_validate(results)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise RunDirectoryError(f"{path}: {where}: {first['msg']}") from None
+    record = _validated(ResultsFile, results, str(path))
     check_results(path, record)
     return record
 
@@ -231,12 +228,18 @@ def iter_numbered_items(path: Path) -> Iterator[tuple[int, ItemRecord]]:
 
 def item_record(path: Path, number: int, row: dict[str, Any]) -> ItemRecord:
     """``row`` (line ``number`` of the items file ``path``) checked against the items schema."""
+    return _validated(ItemRecord, row, f"{path}:{number}")
+
+
+def _validated(schema: type[RecordT], data: Any, location: str) -> RecordT:
+    """``schema.model_validate(data)``; its first error as one line at ``location`` (a file,
+    or a file and line) naming the field."""
     try:
-        return ItemRecord.model_validate(row)
+        return schema.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise RunDirectoryError(f"{path}:{number}: {where}: {first['msg']}") from None
+        raise RunDirectoryError(f"{location}: {where}: {first['msg']}") from None
 
 
 @overload
