@@ -78,15 +78,26 @@ class SliceResult:
     n: int
     metrics: Mapping[str, MetricValue]
     gap: float | None
+    # Per gold label, ``[correct, scored]`` in the slice and in the rest of its test: a
+    # finding compares a slice with the rest restricted to the same gold labels
+    # (harness.metrics.matched). Empty where items have no gold label.
+    by_gold: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    rest_by_gold: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "field": self.field,
             "value": self.value,
             "n": self.n,
             "metrics": {name: m.to_json() for name, m in self.metrics.items()},
             "gap": self.gap,
         }
+        if self.by_gold:
+            record["by_gold"] = {gold: list(counts) for gold, counts in self.by_gold.items()}
+            record["rest_by_gold"] = {
+                gold: list(counts) for gold, counts in self.rest_by_gold.items()
+            }
+        return record
 
 
 @dataclass(frozen=True)
