@@ -59,7 +59,7 @@ def uniform_random(batch: Sequence[Mapping[str, str]]) -> list[str]:
 
 
 def constant_entailment(batch: Sequence[Mapping[str, str]]) -> list[str]:
-    """"entailment" to everything."""
+    """ "entailment" to everything."""
     return ["entailment" for _ in batch]
 
 
