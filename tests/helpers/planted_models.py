@@ -8,6 +8,13 @@ does not do may be claimed of it (tests/findings/test_planted_behaviour.py, the 
 docs/findings.md). "Random" answers come from a hash of the input, so every model is
 deterministic, needs no seed and gives the same answer to the same pair however the
 batches are cut.
+
+``negation_cue``, ``ignores_stated_fact`` and ``symmetry_violator`` are built on an
+*answer key*: the gold label of every item the two suites evaluate (nli-core test and
+the generated tests, with the suites' own parameters and seed). Right wherever no
+planted rule applies, each has its rule as its only flaw, so every interpretive finding
+it gets can be traced to the rule. A pair outside the key (a perturbed variant) gets a
+random label.
 """
 
 from __future__ import annotations
@@ -20,6 +27,10 @@ from functools import cache
 from pathlib import Path
 
 import harness
+from harness.nltk_data import cache_root
+
+#: The suites whose items the answer key holds.
+KEY_SUITES = ("nli_robustness", "nli_diagnostics")
 
 LABELS = ("entailment", "neutral", "contradiction")
 #: Words whose presence in a hypothesis makes ``negation_cue`` answer contradiction.
@@ -53,6 +64,38 @@ def _overlap_label(premise: str, hypothesis: str) -> str:
     return "neutral"
 
 
+@cache
+def _answer_key() -> dict[tuple[str, str], tuple[str, Mapping[str, str]]]:
+    """(premise, hypothesis) -> (gold label, tags) for every item the suites evaluate.
+
+    Loaded as a run loads them (generated items come from the run's derived cache when a
+    run made them there). HANS's collapsed "non-entailment" is answered "neutral".
+    """
+    from harness.cache.derived import DerivedStore
+    from harness.runner import make_loader
+    from harness.suite.loading import load_suite
+
+    suites = Path(harness.__file__).resolve().parents[1] / "suites"
+    derived = DerivedStore(cache_root() / "derived")
+    key: dict[tuple[str, str], tuple[str, Mapping[str, str]]] = {}
+    for name in KEY_SUITES:
+        suite = load_suite(suites / f"{name}.yaml")
+        load = make_loader(suite, None, derived=derived)
+        for plan in suite.tests:
+            if plan.kind != "evaluate":
+                continue
+            for example in load(plan.data):
+                gold = "neutral" if example.target == "non-entailment" else str(example.target)
+                pair = (example.fields["premise"], example.fields["hypothesis"])
+                key[pair] = (gold, dict(example.meta))
+    return key
+
+
+def _keyed(premise: str, hypothesis: str) -> tuple[str, Mapping[str, str]]:
+    """The answer key's label and tags for a pair; a random label and no tags outside it."""
+    return _answer_key().get((premise, hypothesis)) or (_hashed_label(premise, hypothesis), {})
+
+
 def uniform_random(batch: Sequence[Mapping[str, str]]) -> list[str]:
     """Each of the three labels with probability 1/3, whatever the input says."""
     return [_hashed_label(fields["premise"], fields["hypothesis"]) for fields in batch]
@@ -70,13 +113,19 @@ def lexical_overlap(batch: Sequence[Mapping[str, str]]) -> list[str]:
 
 
 def negation_cue(batch: Sequence[Mapping[str, str]]) -> list[str]:
-    """Contradiction when the hypothesis says not/no/never; a uniform random label otherwise."""
+    """Contradiction when the hypothesis says not/no/never; the answer key otherwise.
+
+    On a random base the cue is invisible to the suites: they hold about ten negated
+    hypotheses that are not contradictions per suite, where a random model is right a
+    third of the time and the cue model never; no corrected test separates 0/10 from
+    1/3. On the answer key the cue is the model's only error.
+    """
     answers = []
     for fields in batch:
         if NEGATION_CUES & set(_words(fields["hypothesis"])):
             answers.append("contradiction")
         else:
-            answers.append(_hashed_label(fields["premise"], fields["hypothesis"]))
+            answers.append(_keyed(fields["premise"], fields["hypothesis"])[0])
     return answers
 
 
@@ -102,25 +151,27 @@ def hypothesis_only(batch: Sequence[Mapping[str, str]]) -> list[str]:
 
 
 def ignores_stated_fact(batch: Sequence[Mapping[str, str]]) -> list[str]:
-    """The overlap heuristic over the premise's first sentence only: a fact stated after it
-    (the knowledge probes append one) is never read."""
+    """The answer key, except on the knowledge probes: there it neither knows the lexical
+    relation nor reads the fact stated after the premise's first sentence, so it answers
+    "neutral" with and without the fact (right on the controls, wrong on the probes)."""
     answers = []
     for fields in batch:
-        first = re.split(r"(?<=[.!?])\s+", fields["premise"].strip(), maxsplit=1)[0]
-        answers.append(_overlap_label(first, fields["hypothesis"]))
+        gold, tags = _keyed(fields["premise"], fields["hypothesis"])
+        answers.append("neutral" if "relation" in tags and "fact" in tags else gold)
     return answers
 
 
 def symmetry_violator(batch: Sequence[Mapping[str, str]]) -> list[str]:
-    """A random label that is the same in both orders of a pair, except on
-    ``ASYMMETRIC_SHARE`` of the unordered pairs: there contradiction one way and neutral
-    the other."""
+    """The answer key, except on ``ASYMMETRIC_SHARE`` of the symmetry pairs (an unordered
+    pair of sentences asked both ways): there contradiction one way and neutral the
+    other."""
     answers = []
     for fields in batch:
         premise, hypothesis = fields["premise"], fields["hypothesis"]
+        gold, tags = _keyed(premise, hypothesis)
         pair = sorted((premise, hypothesis))
-        if _unit("asymmetric", *pair) < ASYMMETRIC_SHARE:
+        if tags.get("constraint") == "symmetry" and _unit("asymmetric", *pair) < ASYMMETRIC_SHARE:
             answers.append("contradiction" if premise == pair[0] else "neutral")
         else:
-            answers.append(_hashed_label(*pair))
+            answers.append(gold)
     return answers
