@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from harness.metrics.columns import ItemColumns
     from harness.metrics.resampling import IntervalPlan
 
+#: What a value's method says when its interval cannot be estimated.
+NOT_ESTIMABLE_NOTE = " (interval not estimable)"
 HIGHER = "higher"
 LOWER = "lower"
 #: What a metric's value form reads: one run's items, or its cases (an original with its
@@ -42,6 +44,7 @@ __all__ = [
     "Metric",
     "MetricContext",
     "MetricValue",
+    "NOT_ESTIMABLE_NOTE",
     "PairedColumns",
     "PairedInputs",
     "SliceResult",
@@ -58,6 +61,23 @@ class MetricValue:
     ci_high: float | None
     n: int
     method: str = ""
+
+    def __post_init__(self) -> None:
+        # An interval that cannot be estimated comes as NaN bounds (or one bound): it is
+        # reported as not estimable, with no bounds, never as a point or as NaN.
+        bounds = (self.ci_low, self.ci_high)
+        if any(b is not None and b != b for b in bounds) or (
+            None in bounds and bounds != (None, None)
+        ):
+            object.__setattr__(self, "ci_low", None)
+            object.__setattr__(self, "ci_high", None)
+            if not self.method.endswith(NOT_ESTIMABLE_NOTE) and self.value == self.value:
+                object.__setattr__(self, "method", f"{self.method}{NOT_ESTIMABLE_NOTE}")
+
+    @property
+    def estimable(self) -> bool:
+        """Whether the value has an interval (not one the data cannot give)."""
+        return self.ci_low is not None and self.ci_high is not None
 
     def to_json(self) -> dict[str, Any]:
         return {
