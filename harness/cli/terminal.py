@@ -51,6 +51,8 @@ def headline_table(tests: Sequence[Mapping[str, Any]]) -> str:
             continue
         record = test["metrics"][metric]
         interval = f"[{number(record.get('ci_low'))}, {number(record.get('ci_high'))}]"
+        if record.get("ci_low") is None and "not estimable" in str(record.get("method", "")):
+            interval = "not estimable"
         rows.append((name, metric, number(record.get("value")), interval, str(record.get("n", ""))))
     widths = [max(len(row[column]) for row in rows) for column in range(5)]
     lines = ["tests (headline metric with its 95% CI and n):"]

@@ -169,3 +169,11 @@ def test_the_gate_kinds_bootstrap_is_not_estimable_on_one_item_or_one_cluster() 
         np.mean, [np.array([0.0, 1.0, 1.0])], resamples=50, seed=1, clusters=np.zeros(3)
     )
     assert one == NOT_ESTIMABLE
+
+
+def test_the_terminal_says_not_estimable_rather_than_an_empty_interval() -> None:
+    from harness.cli.terminal import headline_table
+
+    value = MetricValue(0.5, float("nan"), float("nan"), 12, "cluster-bootstrap-percentile")
+    table = headline_table([{"name": "t", "metrics": {"accuracy": value.to_json()}}])
+    assert "not estimable" in table and "[—" not in table
