@@ -16,6 +16,7 @@ keep no list of their own. A metric without ``paired`` is shown but cannot be ga
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -101,8 +102,8 @@ class SliceResult:
     # Per gold label, ``[correct, scored]`` in the slice and in the rest of its test: a
     # finding compares a slice with the rest restricted to the same gold labels
     # (harness.metrics.matched). Empty where items have no gold label.
-    by_gold: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    rest_by_gold: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    by_gold: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    rest_by_gold: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {

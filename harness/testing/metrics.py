@@ -188,7 +188,7 @@ def _check_interval(metric: Metric, value: MetricValue, where: str) -> None:
         return  # undefined here, and says so (NaN, never a made-up 0)
     if metric.ci_method == "none":
         return  # declared without an interval (an oracle, tuned on the items)
-    if not value.estimable:
+    if value.ci_low is None or value.ci_high is None:
         assert value.method.endswith(NOT_ESTIMABLE_NOTE), f"{where}: no interval, and no reason"
         return  # the data cannot give one here (one cluster, resamples that cannot vary)
     assert value.ci_low - 1e-12 <= value.value <= value.ci_high + 1e-12, (
