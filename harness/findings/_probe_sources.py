@@ -179,8 +179,8 @@ class KnowledgeIntegrationFindings:
             if probe and control:
                 yield _candidate(
                     f"{name}/{relation}/fact_not_used",
-                    f"{name}: wrong on the probe with the fact stated, where its control is "
-                    f"right (relation = {relation})",
+                    f"{name}: the stated fact is not used where relation = {relation} "
+                    "(accuracy on the probes with the fact stated)",
                     "probe_accuracy_with_fact",
                     ProportionGap(*probe, *control, "the controls with the fact stated"),
                     {"analysis": name},
