@@ -246,8 +246,11 @@ def test_reference_test_option_parses_plain_and_keyed_names() -> None:
 
 
 def test_run_ends_with_the_findings_table_that_results_json_holds(tmp_path: Path) -> None:
-    # A model that always answers "entailment" fails every negation and addition pair.
-    write_suite(tmp_path, n=90, model="python:helpers.mock_models:always_entailment")
+    # Right on the mixed rows, "entailment" elsewhere: worse on the negation and addition
+    # pairs than on mixed pairs of the same gold label. (A model answering "entailment"
+    # everywhere is not: it fails every non-entailed pair alike, so its slices are no
+    # finding once compared like with like.)
+    write_suite(tmp_path, n=90, model="python:helpers.mock_models:entailment_outside_mixed")
     result = harness("run", "suite.yaml", "--out", "out", "--quiet", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -268,5 +271,5 @@ def test_run_ends_with_the_findings_table_that_results_json_holds(tmp_path: Path
     assert lines[start + 1 : start + 1 + len(real)] == [
         f"  {f['rank']}. {describe(f)}" for f in sorted(real, key=lambda f: f["rank"])
     ]
-    assert "accuracy where phenomenon = negation: 0.000 vs 0.441" in result.stdout
+    assert "accuracy where phenomenon = negation: 0.000 vs 1.000" in result.stdout
     assert lines[-2].startswith("results: ") and lines[-1].startswith("report: ")

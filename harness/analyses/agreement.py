@@ -11,13 +11,17 @@ agrees with the heuristic by being correct). Overall agreement is kept, but on H
 it equals the model's entailment rate and says little.
 
 Each heuristic gets a verdict from its entailed and non-entailed items together
-(one subcase has one gold label, so a subcase alone cannot show the pattern):
+(one subcase has one gold label, so a subcase alone cannot show the pattern), judged
+against *chance under the collapse* (eval-methods §6.1): the accuracy a model answering
+uniformly at random over its own labels gets on each gold label once its answers are
+collapsed. A three-way model collapsed to entailment / non-entailment is right by
+chance 1/3 of the time on entailed items and 2/3 on non-entailed ones, not 1/2:
 
-* ``falls_for``: non-entailed accuracy significantly below chance (Wilson 95% upper
-  bound < 0.5) while entailed accuracy is significantly above it (lower bound > 0.5):
-  the signature McCoy et al. (2019) report for MNLI-trained models;
-* ``does_not_fall_for``: non-entailed accuracy significantly above chance (lower
-  bound > 0.5);
+* ``falls_for``: non-entailed accuracy significantly below its chance (Wilson 95% upper
+  bound < chance) while entailed accuracy is significantly above its chance (lower
+  bound > chance): the signature McCoy et al. (2019) report for MNLI-trained models;
+* ``does_not_fall_for``: non-entailed accuracy significantly above its chance (lower
+  bound > chance);
 * ``underpowered``: neither, and fewer than ``min_items`` entailed or non-entailed
   items: too few to tell;
 * ``inconclusive``: neither, with enough items (e.g. non-entailed accuracy at chance,
@@ -97,19 +101,49 @@ def _evidence(metric: Mapping[str, Any]) -> str:
     )
 
 
-def heuristic_verdict(summary: Mapping[str, Any], min_items: int = 10) -> dict[str, Any]:
-    """The verdict for one heuristic from its entailed and non-entailed accuracies."""
+def chance_under_collapse(
+    model_labels: Sequence[str], collapse: Mapping[str, str] | None = None
+) -> dict[str, float]:
+    """Per collapsed label, the accuracy of a model answering uniformly over its labels.
+
+    >>> chance_under_collapse(["entailment", "neutral", "contradiction"])
+    {'entailment': 0.3333333333333333, 'non-entailment': 0.6666666666666666}
+    >>> chance_under_collapse(["entailment", "non-entailment"])
+    {'entailment': 0.5, 'non-entailment': 0.5}
+    """
+    chance = dict.fromkeys((ENTAILMENT, NON_ENTAILMENT), 0.0)
+    if not model_labels:
+        return {ENTAILMENT: 0.5, NON_ENTAILMENT: 0.5}
+    for label in model_labels:
+        collapsed = collapse_to_binary((collapse or {}).get(label, label)) or NON_ENTAILMENT
+        chance[collapsed] += 1 / len(model_labels)
+    return chance
+
+
+def heuristic_verdict(
+    summary: Mapping[str, Any],
+    min_items: int = 10,
+    chance: Mapping[str, float] | None = None,
+) -> dict[str, Any]:
+    """The verdict for one heuristic from its entailed and non-entailed accuracies, each
+    against its chance under the collapse (``chance_under_collapse``; 1/2 each when not
+    given, a two-label model)."""
+    chance = chance or {ENTAILMENT: 0.5, NON_ENTAILMENT: 0.5}
     entailed = summary["model_accuracy_by_gold"][ENTAILMENT]
     non_entailed = summary["model_accuracy_by_gold"][NON_ENTAILMENT]
     evidence = (
-        f"accuracy on non-entailed items {_evidence(non_entailed)}, "
-        f"on entailed items {_evidence(entailed)}"
+        f"accuracy on non-entailed items {_evidence(non_entailed)} against chance "
+        f"{chance[NON_ENTAILMENT]:.2f}, on entailed items {_evidence(entailed)} against "
+        f"chance {chance[ENTAILMENT]:.2f}"
     )
     if entailed["n"] and non_entailed["n"]:
-        if non_entailed["ci_high"] < 0.5 and entailed["ci_low"] > 0.5:
+        if (
+            non_entailed["ci_high"] < chance[NON_ENTAILMENT]
+            and entailed["ci_low"] > chance[ENTAILMENT]
+        ):
             verdict = "falls_for"
             reason = "below chance on the non-entailed items and above it on the entailed ones"
-        elif non_entailed["ci_low"] > 0.5:
+        elif non_entailed["ci_low"] > chance[NON_ENTAILMENT]:
             verdict = "does_not_fall_for"
             reason = "above chance on the non-entailed items"
         elif min(entailed["n"], non_entailed["n"]) < min_items:
@@ -124,9 +158,26 @@ def heuristic_verdict(summary: Mapping[str, Any], min_items: int = 10) -> dict[s
     return {"verdict": verdict, "reason": reason, "evidence": evidence}
 
 
-def falls_for(summary: Mapping[str, Any], min_items: int = 10) -> bool:
+def falls_for(
+    summary: Mapping[str, Any], min_items: int = 10, chance: Mapping[str, float] | None = None
+) -> bool:
     """Below chance on the non-entailed items and above chance on the entailed ones."""
-    return heuristic_verdict(summary, min_items)["verdict"] == "falls_for"
+    return heuristic_verdict(summary, min_items, chance)["verdict"] == "falls_for"
+
+
+def model_label_space(
+    chosen: Sequence[TestOutcome], context: RunContext
+) -> tuple[list[str], dict[str, str]]:
+    """The labels the model answers with (the suite's) and the collapse the tests apply."""
+    labels = list(getattr(context.suite, "labels", ()) or ())
+    collapse: dict[str, str] = {}
+    plans = getattr(context.suite, "tests", ()) or ()
+    specs = {plan.spec.name: plan.spec for plan in plans if hasattr(plan, "spec")}
+    for outcome in chosen:
+        collapse.update(getattr(specs.get(outcome.name), "label_mapping", None) or {})
+    if not labels:
+        labels = sorted({label for outcome in chosen for label in outcome.labels})
+    return labels, collapse
 
 
 class HeuristicAgreementAnalysis:
@@ -169,7 +220,18 @@ class HeuristicAgreementAnalysis:
             (collapse_to_binary(item.gold) or "" for item in items), [ENTAILMENT, NON_ENTAILMENT]
         )
         overall = summarize_agreement(items, majority)
-        result.update(majority_label=majority, overall=overall)
+        model_labels, collapse = model_label_space(chosen, context)
+        chance = chance_under_collapse(model_labels, collapse)
+        result.update(
+            majority_label=majority,
+            overall=overall,
+            chance={
+                "by_gold": chance,
+                "model_labels": model_labels,
+                "how": "a model answering uniformly at random over its labels, collapsed "
+                "as the tests collapse them",
+            },
+        )
         result["rows"] = [
             {"predictor": "model", "accuracy": overall["model_accuracy"]},
             {"predictor": "lexical-overlap heuristic", "accuracy": overall["heuristic_accuracy"]},
@@ -196,7 +258,7 @@ class HeuristicAgreementAnalysis:
                 row = {key: value, **summary}
                 if key == "heuristic":
                     # A verdict needs both gold labels: per heuristic, never per subcase.
-                    row.update(heuristic_verdict(summary, options.min_items))
+                    row.update(heuristic_verdict(summary, options.min_items, chance))
                     row["falls_for"] = row["verdict"] == "falls_for"
                 rows.append(row)
             result[f"per_{key}"] = rows

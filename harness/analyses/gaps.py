@@ -1,12 +1,17 @@
 """Reasoning gaps: accuracy on diagnostic slices against in-distribution accuracy.
 
 For each slice of the diagnostic tests (a heuristic × gold label, a capability),
-the analysis ``reasoning_gap`` reports accuracy with its Wilson 95% CI, the gap to
-the reference test's accuracy with a Newcombe (hybrid score) 95% CI, and a one-sided
-p-value for "slice accuracy < reference accuracy" from Fisher's exact test on the
-2×2 table (slice, reference) × (correct, wrong). Fisher's test is exact, so it stays
-valid for the small slices and the 0%/100% accuracies that diagnostics produce,
-where a z test's normal approximation does not. The slice and reference items are
+the analysis ``reasoning_gap`` reports accuracy with its Wilson 95% CI and the gap to
+the reference test's accuracy *on the same gold labels*: a slice of entailed items is
+compared with the reference's entailed items, a slice of several labels with the
+reference re-weighted to the slice's gold mix (eval-methods §6.1; a reference pooled
+2:1 toward non-entailment would otherwise make a uniform random model look weak on
+entailed items). A slice whose gold label the reference lacks is not compared. The
+gap has a Newcombe (hybrid score) 95% CI, MOVER-combined over gold labels, and a
+one-sided p-value for "slice accuracy < reference accuracy": Fisher's exact test on
+the 2×2 table (slice, reference) × (correct, wrong) for one gold label, exact and so
+valid for the small slices and 0%/100% accuracies diagnostics produce; the
+Mantel–Haenszel test over gold labels for several. The slice and reference items are
 different items, so an unpaired test is the right one.
 
 The reference test is, in order: ``harness run --reference-test`` (``TEST`` for every
@@ -40,7 +45,14 @@ from harness.analyses._common import (
 from harness.core import ItemResult
 from harness.errors import DataError
 from harness.execution import RunContext, TestOutcome
-from harness.metrics.intervals import benjamini_hochberg, newcombe_interval
+from harness.metrics.intervals import benjamini_hochberg
+from harness.metrics.matched import (
+    Stratum,
+    matched_interval,
+    matched_one_sided_p,
+    matched_reference,
+    strata,
+)
 from harness.options import Options
 
 
@@ -48,13 +60,19 @@ def one_sided_fisher(
     slice_correct: int, slice_n: int, reference_correct: int, reference_n: int
 ) -> float:
     """p-value of Fisher's exact test for "slice accuracy < reference accuracy"."""
-    from scipy.stats import fisher_exact
+    return matched_one_sided_p(
+        [Stratum("", slice_correct, slice_n, reference_correct, reference_n)]
+    )
 
-    table = [
-        [slice_correct, slice_n - slice_correct],
-        [reference_correct, reference_n - reference_correct],
-    ]
-    return float(fisher_exact(table, alternative="less").pvalue)
+
+def accuracy_by_gold(items: Sequence[ItemResult]) -> dict[str, tuple[int, int]]:
+    """Per gold label: ``(correct, n)``."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in items:
+        if item.gold is not None:
+            counts[item.gold][0] += int(bool(item.correct))
+            counts[item.gold][1] += 1
+    return {gold: (c, n) for gold, (c, n) in sorted(counts.items())}
 
 
 def slice_groups(
@@ -72,43 +90,59 @@ def slice_groups(
 
 def gap_table(
     groups: Mapping[tuple[str, str, str | None], Sequence[ItemResult]],
-    references: Mapping[str, tuple[str, int, int]],
+    references: Mapping[str, tuple[str, Mapping[str, tuple[int, int]]]],
     q: float,
 ) -> list[dict[str, Any]]:
     """One row per slice, sorted by gap (largest drop first), with p-values and BH flags.
 
-    ``references`` maps each tag key to its reference test: ``(name, correct, n)``.
+    ``references`` maps each tag key to its reference test: ``(name, {gold: (correct,
+    n)})``. Each slice is compared like with like: with the reference restricted to the
+    slice's gold label, or re-weighted to the slice's gold mix
+    (``harness.metrics.matched``). A slice with a gold label the reference lacks gets
+    no gap (``comparable: false``) and no flag.
     """
     rows = []
     for (key, value, gold), members in groups.items():
-        reference_name, reference_correct, reference_n = references[key]
-        reference_accuracy = reference_correct / reference_n
+        reference_name, reference_counts = references[key]
         n = len(members)
         correct = sum(1 for item in members if item.correct)
-        gap_low, gap_high = newcombe_interval(correct, n, reference_correct, reference_n)
-        rows.append(
-            {
-                "slice": f"{key}={value}" + (f", gold={gold}" if gold is not None else ""),
-                "key": key,
-                "value": value,
-                "gold": gold,
-                "reference_test": reference_name,
-                "reference_accuracy": reference_accuracy,
-                "n": n,
-                "correct": correct,
-                "accuracy": proportion(correct, n),
-                "gap": correct / n - reference_accuracy,
-                "gap_ci_low": gap_low,
-                "gap_ci_high": gap_high,
-                "p_value": one_sided_fisher(correct, n, reference_correct, reference_n),
-            }
-        )
-    p_values = [float(row["p_value"]) for row in rows]  # type: ignore[arg-type]
-    flags: Any = benjamini_hochberg(p_values, q=q) if rows else []
-    for row, rejected in zip(rows, flags, strict=True):
+        parts = strata(accuracy_by_gold(members), reference_counts)
+        row: dict[str, Any] = {
+            "slice": f"{key}={value}" + (f", gold={gold}" if gold is not None else ""),
+            "key": key,
+            "value": value,
+            "gold": gold,
+            "reference_test": reference_name,
+            "n": n,
+            "correct": correct,
+            "accuracy": proportion(correct, n),
+            "by_gold": {g: list(c) for g, c in accuracy_by_gold(members).items()},
+            "comparable": parts is not None,
+        }
+        if parts is not None:
+            gap_low, gap_high = matched_interval(parts)
+            row.update(
+                reference_accuracy=matched_reference(parts),
+                reference_matched_on=[part.gold for part in parts],
+                reference_strata=[[p.gold, p.reference_correct, p.reference_n] for p in parts],
+                gap=correct / n - matched_reference(parts),
+                gap_ci_low=gap_low,
+                gap_ci_high=gap_high,
+                p_value=matched_one_sided_p(parts),
+            )
+        rows.append(row)
+    tested = [row for row in rows if row["comparable"]]
+    flags: Any = benjamini_hochberg([float(row["p_value"]) for row in tested], q=q)
+    for row, rejected in zip(tested, flags, strict=True):
         row["bh_significant"] = bool(rejected)
-        row["flagged"] = bool(rejected) and float(row["gap"]) < 0  # type: ignore[arg-type]
-    return sorted(rows, key=lambda row: (row["gap"], row["slice"]))
+        row["flagged"] = bool(rejected) and float(row["gap"]) < 0
+    for row in rows:
+        if not row["comparable"]:
+            row.update(bh_significant=False, flagged=False)
+    return sorted(
+        rows,
+        key=lambda row: (not row["comparable"], row.get("gap", 0.0), row["slice"]),
+    )
 
 
 def drill_down(
@@ -175,8 +209,9 @@ class ReasoningGapAnalysis:
                 reference_names[key] = reference_test
             else:
                 reference_names[key] = options.references.get(key, reference_test)
-        references: dict[str, tuple[str, int, int]] = {}
+        references: dict[str, tuple[str, dict[str, tuple[int, int]]]] = {}
         reference_rows = {}
+        reference_by_gold = {}
         for name in sorted({reference_test, *reference_names.values()}):
             (outcome,) = outcomes_named(outcomes, [name], "reasoning_gap")
             scored = scored_items(outcome)
@@ -184,9 +219,11 @@ class ReasoningGapAnalysis:
             reference_rows[name] = proportion(correct, len(scored))
             if not scored:
                 raise DataError(f"reasoning_gap: reference test '{name}' has no scored items")
+            by_gold = accuracy_by_gold(scored)
+            reference_by_gold[name] = {gold: proportion(c, n) for gold, (c, n) in by_gold.items()}
             for key, reference_name in reference_names.items():
                 if reference_name == name:
-                    references[key] = (name, correct, len(scored))
+                    references[key] = (name, by_gold)
         items = scored_items_of(diagnostics)
         rows = gap_table(
             slice_groups(items, options.by, options.split_by_gold), references, options.q
@@ -194,13 +231,22 @@ class ReasoningGapAnalysis:
         return {
             "reference_test": reference_test,
             "reference_chosen_by": chosen_by,
-            "references": {key: name for key, (name, _, _) in references.items()},
+            "references": {key: name for key, (name, _) in references.items()},
             "reference_accuracy": reference_rows,
+            "reference_accuracy_by_gold": reference_by_gold,
+            "reference_matching": (
+                "each slice against the reference restricted to its gold label, or "
+                "re-weighted to its gold mix; slices with a gold label the reference "
+                "lacks are not compared"
+            ),
             "tests": [outcome.name for outcome in diagnostics],
-            "test": "one-sided Fisher exact (slice accuracy < reference accuracy)",
+            "test": (
+                "one-sided Fisher exact (one gold label) or Mantel-Haenszel (several): "
+                "slice accuracy < gold-matched reference accuracy"
+            ),
             "correction": "benjamini-hochberg",
             "q": options.q,
-            "gap_ci": "newcombe hybrid score, 95%",
+            "gap_ci": "newcombe hybrid score (MOVER over gold labels), 95%",
             "slices": rows,
             "flagged": [row["slice"] for row in rows if row["flagged"]],
             "drill_down": [

@@ -13,7 +13,10 @@ change. Per relation, over units, the probe's two answers give four shares (Wils
 
 A constant answer ("entailment" everywhere) looks like ``right_both`` on the probes;
 the controls catch it: ``right_both_and_controls`` counts units whose probe *and*
-control are right both times, the strict reading of "knows and uses the fact".
+control are right both times, the strict reading of "knows and uses the fact"
+(eval-methods §6.3), and the only share the analysis words that way. ``right_both``
+alone is "right on the probe both times"; the diagnosis gives the strict share and
+the controls' accuracy beside it.
 
 For a model that serves ``Loglikelihood``, the fact itself is asked as a cloze
 (``knowledge_cloze.py``) and each relation's split is reported again over the units
@@ -47,7 +50,8 @@ OUTCOMES: tuple[str, ...] = (
 )
 
 MEANING = {
-    "right_both": "knows and uses the fact",
+    "right_both": "right on the probe without and with the fact (controls not checked)",
+    "right_both_and_controls": "knows and uses the fact (probe and control right both times)",
     "right_only_with_fact": "missing knowledge",
     "wrong_both": "failed inference",
     "right_only_without_fact": "distracted by the stated fact",
@@ -82,11 +86,15 @@ def decompose(units: Sequence[Mapping[tuple[str, str], ItemResult]]) -> dict[str
     counts = dict.fromkeys(OUTCOMES, 0)
     strict = 0
     controls = {"without": [0, 0], "with": [0, 0]}
+    probes = {"without": [0, 0], "with": [0, 0]}
     for unit in complete:
         outcome = unit_outcome(
             bool(unit[("probe", "without")].correct), bool(unit[("probe", "with")].correct)
         )
         counts[outcome] += 1
+        for fact in ("without", "with"):
+            probes[fact][0] += int(bool(unit[("probe", fact)].correct))
+            probes[fact][1] += 1
         control_right = True
         for fact in ("without", "with"):
             control = unit.get(("control", fact))
@@ -100,8 +108,35 @@ def decompose(units: Sequence[Mapping[tuple[str, str], ItemResult]]) -> dict[str
         "n_units": n,
         **{name: proportion(count, n) for name, count in counts.items()},
         "right_both_and_controls": proportion(strict, n),
+        "probe_accuracy": {fact: proportion(*probes[fact]) for fact in probes},
         "control_accuracy": {fact: proportion(*controls[fact]) for fact in controls},
     }
+
+
+def diagnosis(overall: Mapping[str, Any]) -> str:
+    """The shares in words; "knows and uses the fact" only for the strict share."""
+    controls = overall["control_accuracy"]
+    control_words = ", ".join(
+        f"{controls[fact]['value']:.0%} {fact} the fact"
+        for fact in ("without", "with")
+        if controls[fact]["n"]
+    )
+    text = (
+        f"Over {overall['n_units']} units: knows and uses the fact (probe and its control "
+        f"right, without and with the fact) on {overall['right_both_and_controls']['value']:.0%}; "
+        f"the probe alone is right both times on {overall['right_both']['value']:.0%}, "
+        f"right only with the fact stated on {overall['right_only_with_fact']['value']:.0%}, "
+        f"wrong both times on {overall['wrong_both']['value']:.0%}."
+    )
+    if control_words:
+        text += f" Controls (not entailed) are right on {control_words}."
+    without, with_fact = (controls[f] for f in ("without", "with"))
+    if without["n"] and with_fact["n"] and max(without["value"], with_fact["value"]) < 0.5:
+        text += (
+            " The controls are mostly wrong, so right answers on the probes are no "
+            "evidence of knowledge."
+        )
+    return text
 
 
 def side_by_side(unit: Mapping[tuple[str, str], ItemResult]) -> dict[str, Any]:
@@ -174,12 +209,7 @@ class KnowledgeIntegrationAnalysis:
         else:
             result["cloze"] = {"asked": False, "why": _no_cloze_reason(options)}
         if overall["n_units"]:
-            result["diagnosis"] = (
-                f"Over {overall['n_units']} units: right both times on "
-                f"{overall['right_both']['value']:.0%}, right only with the fact stated "
-                f"(missing knowledge) on {overall['right_only_with_fact']['value']:.0%}, "
-                f"wrong both times (failed inference) on {overall['wrong_both']['value']:.0%}."
-            )
+            result["diagnosis"] = diagnosis(overall)
         else:
             result["diagnosis"] = "No knowledge-integration items (generator 'knowledge')."
         return result

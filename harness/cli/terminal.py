@@ -56,6 +56,8 @@ def headline_table(tests: Sequence[Mapping[str, Any]]) -> str:
             continue
         record = test["metrics"][metric]
         interval = f"[{number(record.get('ci_low'))}, {number(record.get('ci_high'))}]"
+        if record.get("ci_low") is None and "not estimable" in str(record.get("method", "")):
+            interval = "not estimable"
         rows.append(
             (
                 name,

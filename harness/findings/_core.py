@@ -31,6 +31,7 @@ from statistics import NormalDist
 from typing import Any, Literal, Protocol
 
 from harness.metrics.intervals import newcombe_interval, wilson_interval
+from harness.metrics.matched import Stratum, matched_interval, matched_reference
 
 #: Family-wise error rate across all candidates of a run (the gate uses the same).
 ALPHA = 0.05
@@ -66,12 +67,52 @@ class ProportionGap:
 
 
 @dataclass(frozen=True)
+class MatchedGap:
+    """A slice's accuracy against a reference restricted to the slice's gold labels.
+
+    One stratum per gold label (``harness.metrics.matched``): the reference is
+    re-weighted to the slice's own gold mix, so a slice of entailed items is compared
+    with the reference's entailed items, never with a pool leaning another way.
+    """
+
+    strata: tuple[Stratum, ...]
+    label_b: str  # the reference, in words: "the rest of hans with the same gold labels"
+    worse: Literal["lower", "higher"] = "lower"
+
+    @property
+    def n_a(self) -> int:
+        return sum(s.n for s in self.strata)
+
+    @property
+    def n_b(self) -> int:
+        return sum(s.reference_n for s in self.strata)
+
+    @property
+    def reference(self) -> float:
+        return matched_reference(self.strata)
+
+    @property
+    def estimate(self) -> float:
+        return sum(s.correct for s in self.strata) / self.n_a - self.reference
+
+    @property
+    def null(self) -> float:
+        return 0.0
+
+    def interval(self, confidence: float) -> tuple[float, float]:
+        return matched_interval(self.strata, confidence)
+
+
+@dataclass(frozen=True)
 class Rate:
-    """``successes / n`` against ``tolerance`` (a rate that should be near zero)."""
+    """``successes / n`` against ``tolerance``: a rate that should stay near zero
+    (``worse="higher"``), or an accuracy that should not fall below chance
+    (``worse="lower"``, ``tolerance`` the accuracy of a model answering at random)."""
 
     successes: int
     n: int
     tolerance: float = RATE_TOLERANCE
+    worse: Literal["lower", "higher"] = "higher"
 
     @property
     def estimate(self) -> float:
@@ -124,7 +165,7 @@ class Estimate:
         )
 
 
-Effect = ProportionGap | Rate | Estimate
+Effect = ProportionGap | MatchedGap | Rate | Estimate
 
 
 @dataclass(frozen=True)
@@ -181,6 +222,13 @@ class Finding:
                 "value": effect.successes_b / effect.n_b,
                 "n": effect.n_b,
             }
+        elif isinstance(effect, MatchedGap):
+            comparison = {
+                "label": effect.label_b,
+                "value": effect.reference,
+                "n": effect.n_b,
+                "matched_on": "gold label",
+            }
         elif isinstance(effect, Estimate):
             comparison = {"label": effect.label, "value": None, "n": effect.n}
         return {
@@ -195,7 +243,7 @@ class Finding:
             "n": candidate.n,
             "effect_kind": (
                 "gap"
-                if isinstance(effect, ProportionGap)
+                if isinstance(effect, ProportionGap | MatchedGap)
                 else "estimate"
                 if isinstance(effect, Estimate)
                 else "rate"
@@ -224,12 +272,22 @@ class FindingSource(Protocol):
 
 
 def _usable(candidate: Candidate) -> bool:
+    """Whether the candidate's effect can be estimated at all.
+
+    An estimate whose reported interval has no width (a bootstrap over one cluster, a
+    resample that cannot vary) is *not estimable*: its uncertainty is unknown, not zero,
+    so it never becomes a finding.
+    """
     effect = candidate.effect
     if isinstance(effect, ProportionGap):
         return effect.n_a > 0 and effect.n_b > 0
+    if isinstance(effect, MatchedGap):
+        return bool(effect.strata) and all(s.n > 0 and s.reference_n > 0 for s in effect.strata)
     if isinstance(effect, Estimate):
         bounds = (effect.value, effect.reported_low, effect.reported_high)
-        return effect.n > 0 and all(math.isfinite(b) for b in bounds)
+        if not (effect.n > 0 and all(math.isfinite(b) for b in bounds)):
+            return False
+        return effect.reported_low < effect.reported_high
     return effect.n > 0
 
 
@@ -248,10 +306,7 @@ def decide(candidates: Sequence[Candidate], alpha: float = ALPHA) -> list[Findin
         effect = candidate.effect
         low, high = effect.interval(confidence)
         estimate = effect.estimate
-        if isinstance(effect, Rate):
-            significant = low > effect.null
-            material = estimate - effect.null >= MATERIAL
-        elif effect.worse == "lower":
+        if effect.worse == "lower":
             significant = high < effect.null
             material = effect.null - estimate >= MATERIAL
         else:

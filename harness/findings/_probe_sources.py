@@ -87,48 +87,66 @@ class ArtifactProbeFindings:
             )
 
 
-def _entailment_gap(
-    name: str, where: str, key: str, by_gold: Mapping[str, Any], items: Mapping[str, Any]
+def _below_chance(
+    name: str,
+    where: str,
+    key: str,
+    by_gold: Mapping[str, Any],
+    chance: Mapping[str, Any],
+    items: Mapping[str, Any],
 ) -> Candidate | None:
-    """Accuracy on the non-entailed items against the entailed ones."""
-    entailed = _proportion(by_gold.get("entailment"))
+    """Accuracy on the non-entailed items against chance under the collapse.
+
+    Chance is what a model answering uniformly at random over its own labels gets on
+    those items once its answers are collapsed (2/3 for a three-way model collapsed to
+    two labels), never 1/2 by fiat; non-entailed items compared with entailed ones would
+    compare two gold labels, whose chance accuracies differ.
+    """
     others = [label for label in by_gold if label != "entailment"]
-    if entailed is None or len(others) != 1:
+    if len(others) != 1:
         return None
     other = _proportion(by_gold.get(others[0]))
-    if other is None:
+    level = chance.get(others[0])
+    if other is None or not isinstance(level, int | float) or not 0 < level < 1:
         return None
     return _candidate(
         key,
-        f"{name}: accuracy on {others[0]} items{where}",
+        f"{name}: below chance ({level:.2f}) on {others[0]} items{where}, where the "
+        "lexical-overlap heuristic is wrong",
         "accuracy",
-        ProportionGap(*other, *entailed, "the entailed items"),
+        Rate(*other, tolerance=float(level), worse="lower"),
         {"analysis": name, "items": {**items, "gold": others[0]}},
         by_gold.get(others[0]),
     )
 
 
 class HeuristicAgreementFindings:
-    """A model that follows a heuristic is right where the heuristic is (entailed items)
-    and wrong where it is not: non-entailed accuracy against entailed, per heuristic."""
+    """A model that follows a heuristic is wrong where the heuristic is: accuracy on the
+    non-entailed items below chance under the collapse, overall and per heuristic."""
 
-    description: ClassVar[str] = "non-entailed vs entailed accuracy per heuristic"
+    description: ClassVar[str] = "non-entailed accuracy below chance per heuristic"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
+        chance = _dict(_dict(record.get("chance")).get("by_gold"))
+        if not chance:
+            return
         overall = _dict(_dict(record.get("overall")).get("model_accuracy_by_gold"))
-        candidate = _entailment_gap(name, "", f"{name}/gold_gap", overall, _items(record, {}))
+        candidate = _below_chance(
+            name, "", f"{name}/below_chance", overall, chance, _items(record, {})
+        )
         if candidate:
             yield candidate
         for row in record.get("per_heuristic") or []:
             row = _dict(row)
             heuristic = str(row.get("heuristic"))
-            candidate = _entailment_gap(
+            candidate = _below_chance(
                 name,
                 f" where heuristic = {heuristic}",
-                f"{name}/{heuristic}/gold_gap",
+                f"{name}/{heuristic}/below_chance",
                 _dict(row.get("model_accuracy_by_gold")),
+                chance,
                 _items(record, {"heuristic": heuristic}),
             )
             if candidate:
@@ -136,39 +154,58 @@ class HeuristicAgreementFindings:
 
 
 class KnowledgeIntegrationFindings:
-    """Per relation: units where the model knows and uses the fact, against the other
-    relations; overall: answers the stated fact turns from right to wrong."""
+    """Per relation: units where the model knows and uses the fact (strict: probe and
+    control right, without and with it) against the other relations; probes answered
+    worse than their controls once the fact is stated; facts that turn right answers
+    wrong more often than they fix wrong ones."""
 
-    description: ClassVar[str] = "fact use per relation; facts that mislead"
+    description: ClassVar[str] = "fact use per relation; stated facts ignored or misleading"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
         overall = _dict(record.get("overall"))
-        total = _proportion(overall.get("right_both"))
+        total = _proportion(overall.get("right_both_and_controls"))
         for row in record.get("per_relation") or []:
             row = _dict(row)
-            part = _proportion(row.get("right_both"))
-            if total is None or part is None or total[1] - part[1] <= 0:
-                continue
             relation = str(row.get("relation"))
-            yield _candidate(
-                f"{name}/{relation}/right_both",
-                f"{name}: knows and uses the fact where relation = {relation}",
-                "right_both",
-                ProportionGap(*part, total[0] - part[0], total[1] - part[1], "the other relations"),
-                {"analysis": name, "items": _items(record, {"relation": relation})},
-                row.get("right_both"),
-            )
-        distracted = _proportion(overall.get("right_only_without_fact"))
-        if distracted:
+            part = _proportion(row.get("right_both_and_controls"))
+            if total is not None and part is not None and total[1] - part[1] > 0:
+                yield _candidate(
+                    f"{name}/{relation}/right_both_and_controls",
+                    f"{name}: knows and uses the fact less often where relation = {relation}"
+                    " (probe and control right, without and with the fact)",
+                    "right_both_and_controls",
+                    ProportionGap(
+                        *part, total[0] - part[0], total[1] - part[1], "the other relations"
+                    ),
+                    {"analysis": name, "items": _items(record, {"relation": relation})},
+                    row.get("right_both_and_controls"),
+                )
+            probe = _proportion(_dict(row.get("probe_accuracy")).get("with"))
+            control = _proportion(_dict(row.get("control_accuracy")).get("with"))
+            if probe and control:
+                yield _candidate(
+                    f"{name}/{relation}/fact_not_used",
+                    f"{name}: the stated fact is not used where relation = {relation} "
+                    "(accuracy on the probes with the fact stated)",
+                    "probe_accuracy_with_fact",
+                    ProportionGap(*probe, *control, "the controls with the fact stated"),
+                    {"analysis": name, "items": _items(record, {"relation": relation})},
+                    _dict(row.get("probe_accuracy")).get("with"),
+                )
+        # Of the probes whose answer the stated fact changes, the share it breaks: a
+        # model that ignores the fact (or answers at random) breaks as many as it fixes.
+        broken = _proportion(overall.get("right_only_without_fact"))
+        fixed = _proportion(overall.get("right_only_with_fact"))
+        if broken and fixed and broken[0] + fixed[0] > 0:
             yield _candidate(
                 f"{name}/right_only_without_fact",
-                f"{name}: right without the fact, wrong once it is stated",
-                "right_only_without_fact",
-                Rate(*distracted),
+                f"{name}: stating the fact turns right answers wrong more often than it "
+                "fixes wrong ones (share of changed answers)",
+                "fact_breaks_share",
+                Rate(broken[0], broken[0] + fixed[0], tolerance=0.5),
                 {"analysis": name},
-                overall.get("right_only_without_fact"),
             )
 
 

@@ -10,7 +10,8 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
-from harness.findings._core import Candidate, ProportionGap, Rate
+from harness.findings._core import Candidate, MatchedGap, ProportionGap, Rate
+from harness.metrics.matched import Stratum, strata
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -41,6 +42,19 @@ def _items(
     return items
 
 
+def _counts(value: Any) -> dict[str, tuple[int, int]]:
+    """``{gold: [correct, n]}`` from results.json, malformed entries left out."""
+    counts = {}
+    for gold, pair in _dict(value).items():
+        if (
+            isinstance(pair, list | tuple)
+            and len(pair) == 2
+            and all(isinstance(x, int) for x in pair)
+        ):
+            counts[str(gold)] = (int(pair[0]), int(pair[1]))
+    return counts
+
+
 def _ci(metric: Any) -> tuple[float | None, float | None]:
     metric = _dict(metric)
     return metric.get("ci_low"), metric.get("ci_high")
@@ -53,8 +67,13 @@ def _slice_gaps(
     overall: Any,
     what: str,
     worse: Literal["lower", "higher"],
+    matched: bool = False,
 ) -> Iterator[Candidate]:
-    """Each slice against the rest of its test (disjoint, hence independent, groups)."""
+    """Each slice against the rest of its test (disjoint, hence independent, groups).
+
+    ``matched``: the metric is accuracy over gold labels, so the rest is restricted to
+    the slice's gold labels where the slice records them (``by_gold``).
+    """
     total = _proportion(overall)
     if total is None:
         return
@@ -67,11 +86,21 @@ def _slice_gaps(
         if n_rest <= 0 or not 0 <= successes_rest <= n_rest:
             continue
         field, value = str(row.get("field")), str(row.get("value"))
+        effect: ProportionGap | MatchedGap = ProportionGap(
+            *part, successes_rest, n_rest, f"the rest of {test}", worse
+        )
+        if matched and isinstance(row.get("by_gold"), dict):
+            # Like with like: the rest of the test restricted to the slice's gold labels.
+            # A slice of one gold label where the rest has none is not compared at all.
+            parts = strata(_counts(row.get("by_gold")), _counts(row.get("rest_by_gold")))
+            if parts is None:
+                continue
+            effect = MatchedGap(tuple(parts), f"the rest of {test} with the same gold labels")
         yield Candidate(
             key=f"{test}/slice/{field}={value}/{metric}",
             statement=f"{test}: {what} where {field} = {value}",
             metric=metric,
-            effect=ProportionGap(*part, successes_rest, n_rest, f"the rest of {test}", worse),
+            effect=effect,
             evidence={"test": test, "slice": [field, value]},
             value=part[0] / part[1],
             value_ci=_ci(_dict(row.get("metrics")).get(metric)),
@@ -88,7 +117,7 @@ class EvaluateFindings:
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
         overall = _dict(record.get("metrics")).get("accuracy")
-        yield from _slice_gaps(name, record, "accuracy", overall, "accuracy", "lower")
+        yield from _slice_gaps(name, record, "accuracy", overall, "accuracy", "lower", matched=True)
 
 
 class PerturbationFindings:
@@ -158,20 +187,25 @@ class AttackFindings:
 
 
 class ReasoningGapFindings:
-    """Diagnostic slices (HANS heuristic × gold label, capabilities) vs in-distribution."""
+    """Diagnostic slices (HANS heuristic × gold label, capabilities) vs in-distribution,
+    each against the reference restricted to the slice's gold labels."""
 
-    description: ClassVar[str] = "diagnostic slices vs in-distribution accuracy"
+    description: ClassVar[str] = "diagnostic slices vs gold-matched in-distribution accuracy"
 
     def candidates(
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        references = _dict(record.get("reference_accuracy"))
         for row in record.get("slices") or []:
             row = _dict(row)
             reference_test = str(row.get("reference_test"))
-            reference = _proportion(references.get(reference_test))
             correct, n = row.get("correct"), row.get("n")
-            if reference is None or not isinstance(correct, int) or not isinstance(n, int):
+            reference = row.get("reference_strata")
+            if not isinstance(correct, int) or not isinstance(n, int) or n <= 0:
+                continue
+            if not row.get("comparable", True) or not isinstance(reference, list):
+                continue  # no like-with-like reference: no comparison
+            parts = _strata_of(row, reference)
+            if parts is None:
                 continue
             accuracy = _dict(row.get("accuracy"))
             slice_name = str(row.get("slice"))
@@ -182,14 +216,29 @@ class ReasoningGapFindings:
                 key=f"{name}/{slice_name}",
                 statement=f"diagnostics: accuracy where {where}",
                 metric="accuracy",
-                effect=ProportionGap(correct, n, *reference, f"in-distribution {reference_test}"),
+                effect=MatchedGap(
+                    parts, f"in-distribution {reference_test} with the same gold labels"
+                ),
                 evidence={
                     "analysis": name,
                     "row": slice_name,
                     # The items the row is about (explanations pick their failures).
                     "items": _items(record, {str(row.get("key")): str(row.get("value"))}, row),
                 },
-                value=correct / n if n else None,
+                value=correct / n,
                 value_ci=_ci(accuracy),
                 n=n,
             )
+
+
+def _strata_of(row: Mapping[str, Any], reference: list[Any]) -> tuple[Stratum, ...] | None:
+    """The row's strata: its own per-gold counts against ``[gold, correct, n]`` triples."""
+    slice_counts = _counts(row.get("by_gold"))
+    reference_counts = {}
+    for entry in reference:
+        if isinstance(entry, list) and len(entry) == 3:
+            gold, c, total = entry
+            if isinstance(c, int) and isinstance(total, int):
+                reference_counts[str(gold)] = (c, total)
+    parts = strata(slice_counts, reference_counts)
+    return tuple(parts) if parts else None

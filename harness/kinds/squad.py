@@ -69,6 +69,12 @@ def abstain_above(predictions: list[Prediction], threshold: float) -> list[Predi
     return result
 
 
+def squad_version(plan: TestPlan, context: RunContext) -> str:
+    """The SQuAD version the test's task scores by (its own task's, else the suite's)."""
+    options = plan.task.options if plan.task is not None else context.suite.task_options
+    return str(getattr(options, "squad_version", "2.0"))
+
+
 class SquadKind:
     """Evaluate extractive QA; optionally pick the no-answer threshold on a dev split."""
 
@@ -118,7 +124,10 @@ class SquadKind:
         labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
         golds = {e.id: [a["text"] for a in (e.target or [])] for e in examples}
         texts = {p.example_id: p.text for p in predictions if p.text is not None}
-        section["official"] = squad_scores(golds, texts, version="2.0")
+        # The official script of the version the task scores by: v1.1's keys
+        # (exact_match, f1) for a v1.1 data set, v2.0's (exact, f1, HasAns_*, NoAns_*).
+        version = squad_version(plan, context)
+        section["official"] = {"version": version, **squad_scores(golds, texts, version=version)}
         wrong = [item for item in items if item.correct is False]
         section["n_failures"] = len(wrong)
         section["failures"] = [failure_view(item) for item in wrong[: spec.max_failures]]

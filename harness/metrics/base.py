@@ -16,6 +16,7 @@ keep no list of their own. A metric without ``paired`` is shown but cannot be ga
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from harness.metrics.columns import ItemColumns
     from harness.metrics.resampling import IntervalPlan
 
+#: What a value's method says when its interval cannot be estimated.
+NOT_ESTIMABLE_NOTE = " (interval not estimable)"
 HIGHER = "higher"
 LOWER = "lower"
 #: What a metric's value form reads: one run's items, or its cases (an original with its
@@ -42,6 +45,7 @@ __all__ = [
     "Metric",
     "MetricContext",
     "MetricValue",
+    "NOT_ESTIMABLE_NOTE",
     "PairedColumns",
     "PairedInputs",
     "SliceResult",
@@ -58,6 +62,23 @@ class MetricValue:
     ci_high: float | None
     n: int
     method: str = ""
+
+    def __post_init__(self) -> None:
+        # An interval that cannot be estimated comes as NaN bounds (or one bound): it is
+        # reported as not estimable, with no bounds, never as a point or as NaN.
+        bounds = (self.ci_low, self.ci_high)
+        if any(b is not None and b != b for b in bounds) or (
+            None in bounds and bounds != (None, None)
+        ):
+            object.__setattr__(self, "ci_low", None)
+            object.__setattr__(self, "ci_high", None)
+            if not self.method.endswith(NOT_ESTIMABLE_NOTE) and self.value == self.value:
+                object.__setattr__(self, "method", f"{self.method}{NOT_ESTIMABLE_NOTE}")
+
+    @property
+    def estimable(self) -> bool:
+        """Whether the value has an interval (not one the data cannot give)."""
+        return self.ci_low is not None and self.ci_high is not None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,15 +99,26 @@ class SliceResult:
     n: int
     metrics: Mapping[str, MetricValue]
     gap: float | None
+    # Per gold label, ``[correct, scored]`` in the slice and in the rest of its test: a
+    # finding compares a slice with the rest restricted to the same gold labels
+    # (harness.metrics.matched). Empty where items have no gold label.
+    by_gold: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    rest_by_gold: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "field": self.field,
             "value": self.value,
             "n": self.n,
             "metrics": {name: m.to_json() for name, m in self.metrics.items()},
             "gap": self.gap,
         }
+        if self.by_gold:
+            record["by_gold"] = {gold: list(counts) for gold, counts in self.by_gold.items()}
+            record["rest_by_gold"] = {
+                gold: list(counts) for gold, counts in self.rest_by_gold.items()
+            }
+        return record
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import numpy as np
 
 from harness.metrics.base import MetricContext, MetricValue, PairedColumns, PairedInputs
 from harness.metrics.columns import ItemColumns
-from harness.metrics.intervals import CONFIDENCE
+from harness.metrics.intervals import CONFIDENCE, estimate_interval
 from harness.seeding import seed_from_label, seed_label
 
 
@@ -52,11 +52,10 @@ def bootstrap_estimate(
         done += size
     replicates = np.concatenate(values)
     replicates = replicates[np.isfinite(replicates)]
-    if len(replicates) == 0:
-        return MetricValue(value, None, None, n, method)
-    alpha = (1 - CONFIDENCE) / 2
-    low, high = np.quantile(replicates, [alpha, 1 - alpha])
-    return MetricValue(value, float(low), float(high), n, method)
+    # No usable resample, or resamples that cannot vary (a threshold no unit reaches):
+    # NaN bounds, which MetricValue reports as not estimable.
+    low, high = estimate_interval(replicates, value, CONFIDENCE)
+    return MetricValue(value, low, high, n, method)
 
 
 def column_mean(column: int) -> Callable[[np.ndarray], np.ndarray]:

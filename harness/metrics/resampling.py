@@ -32,7 +32,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from harness.metrics.intervals import CONFIDENCE
+from harness.metrics.intervals import CONFIDENCE, NOT_ESTIMABLE, estimate_interval
 from harness.seeding import seed_from_label
 
 #: Count weights held per batch of resamples (rows × items): 16 MB of float64.
@@ -102,30 +102,28 @@ class Resamples:
     def interval(
         self, statistic: WeightedStatistic, confidence: float = CONFIDENCE
     ) -> tuple[float, float]:
-        """Percentile bootstrap interval (linear interpolation, as scipy's percentile)."""
+        """The bootstrap interval of one statistic (``estimate_interval``)."""
         if self.n == 0:
-            return (float("nan"), float("nan"))
+            return NOT_ESTIMABLE
         return self.intervals([statistic], confidence)[0]
 
     def intervals(
         self, statistics: Sequence[WeightedStatistic], confidence: float = CONFIDENCE
     ) -> list[tuple[float, float]]:
-        """Percentile intervals of several statistics, on one pass over the resamples."""
+        """Intervals of several statistics (``estimate_interval``), on one pass over the
+        resamples; ``NOT_ESTIMABLE`` where the resamples cannot show the uncertainty."""
         if self.n == 0:
-            return [(float("nan"), float("nan"))] * len(statistics)
+            return [NOT_ESTIMABLE] * len(statistics)
+        if self._width < 2:
+            return [NOT_ESTIMABLE] * len(statistics)  # one unit: every resample is the data
         replicates: list[list[np.ndarray]] = [[] for _ in statistics]
         for weights in self.weights():
             for values, statistic in zip(replicates, statistics, strict=True):
                 values.append(statistic(weights))
-        alpha = (1 - confidence) / 2
         found = []
         for values, statistic in zip(replicates, statistics, strict=True):
-            low, high = np.quantile(np.concatenate(values), [alpha, 1 - alpha])
-            if np.isnan(low) or np.isnan(high):
-                # Undefined on some resample: the point value, a degenerate interval.
-                value = float(statistic(np.ones((1, self.n)))[0])
-                low = high = value
-            found.append((float(low), float(high)))
+            point = float(statistic(np.ones((1, self.n)))[0])
+            found.append(estimate_interval(np.concatenate(values), point, confidence))
         return found
 
 

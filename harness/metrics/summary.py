@@ -17,8 +17,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+import numpy as np
+
 from harness.metrics.base import Metric, MetricContext, MetricValue, SliceResult
-from harness.metrics.columns import ItemColumns
+from harness.metrics.columns import NOT_SCORED, UNKNOWN_LABEL, ItemColumns
 from harness.metrics.resampling import on_one_draw
 from harness.registry import METRICS
 from harness.seeding import seed_label
@@ -113,6 +115,7 @@ def compute_slices(
     ] or ["accuracy"]
     slices = []
     scored = columns.scored
+    totals = gold_counts(columns, scored)
     for field in slice_by:
         tag = columns.tags.get(field)
         if tag is None:
@@ -120,10 +123,29 @@ def compute_slices(
         for code, value in enumerate(tag.values):  # values are sorted
             mask = scored & (tag.codes == code)
             if mask.any():
-                slices.append(
-                    _slice(field, value, columns.subset(mask), names, labels, overall, context)
-                )
+                found = _slice(field, value, columns.subset(mask), names, labels, overall, context)
+                by_gold = gold_counts(columns, mask)
+                rest = {
+                    gold: (
+                        totals[gold][0] - by_gold.get(gold, (0, 0))[0],
+                        totals[gold][1] - by_gold.get(gold, (0, 0))[1],
+                    )
+                    for gold in totals
+                }
+                slices.append(replace(found, by_gold=by_gold, rest_by_gold=rest))
     return sorted(slices, key=lambda s: (s.gap if s.gap is not None else 0.0, s.field, s.value))
+
+
+def gold_counts(columns: ItemColumns, mask: np.ndarray) -> dict[str, tuple[int, int]]:
+    """Per gold label of the scored items under ``mask``: ``(correct, scored)``."""
+    chosen = mask & (columns.correct != NOT_SCORED) & (columns.gold != UNKNOWN_LABEL)
+    counts = {}
+    for code, label in enumerate(columns.labels):
+        of_label = chosen & (columns.gold == code)
+        n = int(of_label.sum())
+        if n:
+            counts[label] = (int((columns.correct[of_label] == 1).sum()), n)
+    return counts
 
 
 def _slice(

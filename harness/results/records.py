@@ -56,6 +56,9 @@ class SliceRecord(_Record):
     n: int
     metrics: dict[str, MetricRecord]
     gap: float | None = None
+    # Per gold label, [correct, scored] in the slice and in the rest of its test.
+    by_gold: dict[str, list[int]] | None = None
+    rest_by_gold: dict[str, list[int]] | None = None
 
 
 class TestResults(_Record):

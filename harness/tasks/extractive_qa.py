@@ -286,7 +286,7 @@ class ExtractiveQATask:
             tags = slice_tags(example)
             if example.target is not None:
                 answers = [answer["text"] for answer in example.target]
-                answerable = has_answer(answers) if version == "2.0" else bool(answers)
+                answerable = has_answer(answers)
                 if missing:
                     scores["em"] = scores["f1"] = 0.0
                     tags["missing"] = "yes"

@@ -28,12 +28,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from harness.tasks.answers import best_exact_match, best_token_f1, normalize_answer
+from harness.tasks.answers import best_exact_match, best_token_f1
 
 
 def has_answer(answers: Sequence[str]) -> bool:
-    """Whether a question is answerable: some gold normalises to something (v2.0)."""
-    return any(normalize_answer(answer) for answer in answers)
+    """Whether a question counts as answerable (HasAns): it has a gold answer at all.
+
+    This is the v2.0 script's ``make_qid_to_has_ans`` (``bool(qa["answers"])``), on the
+    raw answers: a question whose every gold normalises to empty ("The", "?") is still
+    HasAns there, scored against ``[""]`` (``harness.tasks.answers.gold_answers``), so
+    only an empty prediction gets it right.
+
+    >>> has_answer(["The"]), has_answer([])
+    (True, False)
+    """
+    return bool(answers)
 
 
 @dataclass(frozen=True)

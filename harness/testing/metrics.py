@@ -33,6 +33,7 @@ from harness.metrics.base import (
     HIGHER,
     ITEMS,
     LOWER,
+    NOT_ESTIMABLE_NOTE,
     Metric,
     MetricContext,
     MetricValue,
@@ -187,7 +188,9 @@ def _check_interval(metric: Metric, value: MetricValue, where: str) -> None:
         return  # undefined here, and says so (NaN, never a made-up 0)
     if metric.ci_method == "none":
         return  # declared without an interval (an oracle, tuned on the items)
-    assert value.ci_low is not None and value.ci_high is not None, f"{where}: no interval"
+    if value.ci_low is None or value.ci_high is None:
+        assert value.method.endswith(NOT_ESTIMABLE_NOTE), f"{where}: no interval, and no reason"
+        return  # the data cannot give one here (one cluster, resamples that cannot vary)
     assert value.ci_low - 1e-12 <= value.value <= value.ci_high + 1e-12, (
         f"{where}: {value.value} outside its interval [{value.ci_low}, {value.ci_high}]"
     )

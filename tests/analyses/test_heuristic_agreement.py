@@ -125,13 +125,23 @@ def test_verdict_falls_for_it_with_evidence(builders) -> None:
     result, verdict = _table(builders, (28, 30), (4, 30))
     assert verdict["verdict"] == "falls_for" and result["falls_for"] == ["lexical_overlap"]
     assert verdict["evidence"] == (
-        "accuracy on non-entailed items 13% (95% CI 5%–30%, n=30), "
-        "on entailed items 93% (95% CI 79%–98%, n=30)"
+        "accuracy on non-entailed items 13% (95% CI 5%–30%, n=30) against chance 0.67, "
+        "on entailed items 93% (95% CI 79%–98%, n=30) against chance 0.33"
+    )
+    assert result["chance"]["by_gold"] == pytest.approx(
+        {"entailment": 1 / 3, "non-entailment": 2 / 3}
     )
 
 
+def test_a_uniform_three_way_model_does_not_fall_for_it(builders) -> None:
+    # Chance under the collapse is 1/3 on entailed and 2/3 on non-entailed items: a
+    # random model's 10/30 and 20/30 is chance, not the heuristic (against 0.5 it was).
+    result, verdict = _table(builders, (10, 30), (20, 30))
+    assert verdict["verdict"] == "inconclusive" and result["falls_for"] == []
+
+
 def test_verdict_does_not_fall_for_it(builders) -> None:
-    result, verdict = _table(builders, (27, 30), (25, 30))
+    result, verdict = _table(builders, (27, 30), (29, 30))
     assert verdict["verdict"] == "does_not_fall_for" and result["falls_for"] == []
 
 

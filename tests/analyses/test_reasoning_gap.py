@@ -13,8 +13,17 @@ from harness.registry import ANALYSES
 
 @pytest.fixture
 def result(builders) -> dict:
-    # Reference: 80 of 100 right. Five diagnostic slices with known counts.
-    reference = builders.outcome("ref", *builders.counted("ref", 80, 100, {}, "entailment"))
+    # References: 80 of 100 right on every gold label (three-way, and collapsed for the
+    # HANS slices), so each slice's gold-matched reference is 80/100. Five diagnostic
+    # slices with known counts.
+    reference = builders.outcome(
+        "ref", *_per_gold(builders, "ref", ("entailment", "contradiction"))
+    )
+    reference_binary = builders.outcome(
+        "ref_binary",
+        *_per_gold(builders, "refb", ("entailment", "non-entailment"), builders.BINARY),
+        builders.BINARY,
+    )
     hans_examples, hans_predicted = [], []
     for correct, n, gold in ((2, 10, "non-entailment"), (9, 10, "entailment")):
         examples, predicted = builders.counted(
@@ -32,14 +41,34 @@ def result(builders) -> dict:
         capability_predicted += predicted
     capabilities = builders.outcome("caps", capability_examples, capability_predicted)
     options = ReasoningGapAnalysis.Options(
-        reference_test="ref", tests=["hans", "caps"], max_examples=2
+        reference_test="ref",
+        references={"heuristic": "ref_binary"},
+        tests=["hans", "caps"],
+        max_examples=2,
     )
-    outcomes = {"ref": reference, "hans": hans, "caps": capabilities}
+    outcomes = {
+        "ref": reference,
+        "ref_binary": reference_binary,
+        "hans": hans,
+        "caps": capabilities,
+    }
     return ReasoningGapAnalysis().run(options, outcomes, builders.context())
+
+
+def _per_gold(builders, prefix, golds, mapping=None) -> tuple[list, list]:
+    examples, predicted = [], []
+    for gold in golds:
+        made, answers = builders.counted(f"{prefix}-{gold}", 80, 100, {}, gold)
+        examples += made
+        predicted += [
+            "neutral" if mapping and answer == "contradiction" else answer for answer in answers
+        ]
+    return examples, predicted
 
 
 def test_slices_sorted_by_gap_with_counts(result: dict) -> None:
     assert result["reference_accuracy"]["ref"]["value"] == pytest.approx(0.8)
+    assert all(row["reference_accuracy"] == pytest.approx(0.8) for row in result["slices"])
     assert [(row["slice"], row["correct"], row["n"]) for row in result["slices"]] == [
         ("heuristic=lexical_overlap, gold=non-entailment", 2, 10),
         ("capability=numbers", 11, 20),
@@ -176,3 +205,85 @@ def test_default_reference_is_the_first_evaluate_test_with_the_suite_labels(buil
     assert result["reference_chosen_by"].startswith("default")
     (row,) = result["slices"]
     assert row["gap"] == pytest.approx(0.5 - 0.5)
+
+
+def test_a_gold_label_slice_is_compared_with_the_same_gold_label_of_the_reference(
+    builders,
+) -> None:
+    # The regression: "constituent, gold = entailment: 0.35 vs 0.69" compared a slice of
+    # entailed items with a reference pooled 2:1 toward non-entailment. Against the
+    # reference's entailed items (0.52) the gap is -0.17 and its interval holds zero.
+    reference = builders.outcome(
+        "ref",
+        *_merge(
+            builders.counted("re", 52, 100, {}, "entailment"),
+            builders.counted("rn", 155, 200, {}, "non-entailment"),
+        ),
+        builders.BINARY,
+    )
+    assert reference.metrics["accuracy"].value == pytest.approx(0.69)
+    hans = builders.outcome(
+        "hans",
+        *builders.counted("c", 7, 20, {"heuristic": "constituent"}, "entailment"),
+        builders.BINARY,
+    )
+    options = ReasoningGapAnalysis.Options(reference_test="ref", tests=["hans"])
+    result = ReasoningGapAnalysis().run(
+        options, {"ref": reference, "hans": hans}, builders.context()
+    )
+    (row,) = result["slices"]
+    assert row["reference_accuracy"] == pytest.approx(0.52)
+    assert row["gap"] == pytest.approx(0.35 - 0.52)
+    assert (row["gap_ci_low"], row["gap_ci_high"]) == pytest.approx(
+        newcombe_interval(7, 20, 52, 100)
+    )
+    assert row["gap_ci_low"] < 0 < row["gap_ci_high"]
+    assert not row["flagged"]
+    # The pooled comparison it replaces would have called it a gap.
+    assert newcombe_interval(7, 20, 207, 300)[1] < 0
+
+
+def test_a_slice_whose_gold_label_the_reference_lacks_is_not_compared(builders) -> None:
+    reference = builders.outcome("ref", *builders.counted("r", 80, 100, {}, "entailment"))
+    caps = builders.outcome(
+        "caps", *builders.counted("n", 2, 20, {"capability": "negation"}, "contradiction")
+    )
+    options = ReasoningGapAnalysis.Options(reference_test="ref", tests=["caps"])
+    result = ReasoningGapAnalysis().run(
+        options, {"ref": reference, "caps": caps}, builders.context()
+    )
+    (row,) = result["slices"]
+    assert row["comparable"] is False and "gap" not in row
+    assert result["flagged"] == []
+
+
+def test_a_mixed_slice_is_compared_with_the_reference_reweighted_to_its_gold_mix(
+    builders,
+) -> None:
+    reference = builders.outcome(
+        "ref",
+        *_merge(
+            builders.counted("re", 90, 100, {}, "entailment"),
+            builders.counted("rc", 30, 100, {}, "contradiction"),
+        ),
+    )
+    caps = builders.outcome(
+        "caps",
+        *_merge(
+            builders.counted("e", 9, 10, {"capability": "x"}, "entailment"),
+            builders.counted("c", 9, 30, {"capability": "x"}, "contradiction"),
+        ),
+    )
+    options = ReasoningGapAnalysis.Options(reference_test="ref", tests=["caps"])
+    result = ReasoningGapAnalysis().run(
+        options, {"ref": reference, "caps": caps}, builders.context()
+    )
+    (row,) = result["slices"]
+    # Same accuracy as the reference on each gold label: no gap, whatever the mix.
+    assert row["reference_accuracy"] == pytest.approx(0.25 * 0.9 + 0.75 * 0.3)
+    assert row["gap"] == pytest.approx(0.0)
+    assert not row["flagged"]
+
+
+def _merge(*parts: tuple[list, list]) -> tuple[list, list]:
+    return [e for made, _ in parts for e in made], [p for _, answers in parts for p in answers]

@@ -208,6 +208,19 @@ def test_reasoning_gap_rows_are_compared_with_their_reference() -> None:
                     "correct": 11,
                     "n": 50,
                     "accuracy": {"value": 0.22},
+                    "by_gold": {"entailment": [11, 50]},
+                    "comparable": True,
+                    "reference_strata": [["entailment", 70, 100]],
+                },
+                {
+                    # No entailed items in the reference: no like-with-like comparison.
+                    "slice": "heuristic=subsequence, gold=entailment",
+                    "reference_test": "core",
+                    "correct": 1,
+                    "n": 50,
+                    "accuracy": {"value": 0.02},
+                    "by_gold": {"entailment": [1, 50]},
+                    "comparable": False,
                 },
             ],
         }
@@ -215,5 +228,6 @@ def test_reasoning_gap_rows_are_compared_with_their_reference() -> None:
     (finding,) = findings_for(results)
     assert finding["status"] == "finding"
     assert finding["estimate"] == pytest.approx(0.22 - 0.7)
-    assert finding["comparison"]["label"] == "in-distribution core"
+    assert finding["comparison"]["label"] == "in-distribution core with the same gold labels"
+    assert finding["comparison"]["value"] == pytest.approx(0.7)
     assert finding["evidence"]["analysis"] == "reasoning_gap"

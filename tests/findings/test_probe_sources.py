@@ -56,22 +56,26 @@ def agreement(non_entailed: tuple[int, int], entailed: tuple[int, int]) -> dict:
         {
             "overall": {"model_accuracy_by_gold": by_gold},
             "per_heuristic": [{"heuristic": "lexical_overlap", "model_accuracy_by_gold": by_gold}],
+            "chance": {"by_gold": {"entailment": 1 / 3, "non-entailment": 2 / 3}},
         },
     )
 
 
-def knowledge(relation: tuple[int, int], total: tuple[int, int], distracted: int) -> dict:
+def knowledge(
+    relation: tuple[int, int], total: tuple[int, int], broken: int, fixed: int = 0
+) -> dict:
     return analysis(
         "knowledge_integration",
         {
             "overall": {
-                "right_both": metric(total[0] / total[1], total[1]),
-                "right_only_without_fact": metric(distracted / total[1], total[1]),
+                "right_both_and_controls": metric(total[0] / total[1], total[1]),
+                "right_only_without_fact": metric(broken / total[1], total[1]),
+                "right_only_with_fact": metric(fixed / total[1], total[1]),
             },
             "per_relation": [
                 {
                     "relation": "antonymy",
-                    "right_both": metric(relation[0] / relation[1], relation[1]),
+                    "right_both_and_controls": metric(relation[0] / relation[1], relation[1]),
                 }
             ],
         },
@@ -175,18 +179,18 @@ CASES = [
         "heuristic agreement",
         agreement((30, 150), (140, 150)),
         agreement((5, 10), (8, 10)),
-        "heuristic_agreement/lexical_overlap/gold_gap",
+        "heuristic_agreement/lexical_overlap/below_chance",
     ),
     (
         "knowledge per relation",
         knowledge((2, 20), (62, 80), 0),
         knowledge((4, 8), (54, 72), 0),
-        "knowledge_integration/antonymy/right_both",
+        "knowledge_integration/antonymy/right_both_and_controls",
     ),
     (
         "knowledge distracted",
-        knowledge((10, 20), (40, 80), 20),
-        knowledge((3, 7), (7, 14), 1),
+        knowledge((10, 20), (40, 80), 40, 2),
+        knowledge((3, 7), (7, 14), 4, 1),
         "knowledge_integration/right_only_without_fact",
     ),
     (

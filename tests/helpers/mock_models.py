@@ -8,6 +8,7 @@ calibration and caching can be checked without a neural model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 CALLS: list[int] = []  # batch sizes seen, for tests that count model calls
@@ -100,4 +101,16 @@ def not_detector(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
         top = "contradiction" if negated else "entailment"
         other = ("entailment", "neutral") if negated else ("neutral", "contradiction")
         answers.append({top: 0.9, other[0]: 0.05, other[1]: 0.05})
+    return answers
+
+
+def entailment_outside_mixed(batch: Sequence[Mapping[str, str]]) -> list[dict[str, float]]:
+    """``word_rules`` on the "mixed" rows of ``helpers.suites.nli_rows`` (day 1, 5, 9,
+    ...), "entailment" elsewhere: worse on the negation and addition rows than on
+    mixed rows of the same gold label, so their slices are findings like with like."""
+    answers = word_rules(batch)
+    for index, fields in enumerate(batch):
+        day = re.search(r"day (\d+)", fields.get("premise", ""))
+        if day is None or (int(day.group(1)) - 1) % 4:
+            answers[index] = {"entailment": 0.9, "neutral": 0.05, "contradiction": 0.05}
     return answers

@@ -166,3 +166,44 @@ def test_suite_runs_with_a_local_hf_causal_checkpoint(tmp_path):
     choices = [i for i in items if i["test"] == "multiple_choice"]
     assert choices and all(len(i["response"]["loglikelihoods"]) == 4 for i in choices)
     assert tests["distractor"]["sections"]["distractor"]["n_with_distractor"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("version", "keys", "absent"),
+    [
+        ("1.1", {"exact_match", "f1"}, {"exact", "HasAns_exact"}),
+        ("2.0", {"exact", "f1"}, {"exact_match"}),
+    ],
+)
+def test_the_official_section_follows_the_tasks_squad_version(
+    tmp_path: Path, version: str, keys: set[str], absent: set[str]
+) -> None:
+    """v1.1 data gets the v1.1 script's keys (exact_match, f1), v2.0 data the v2.0 ones."""
+    suite = tmp_path / "squad.yaml"
+    suite.write_text(
+        "name: squad_version\n"
+        "task: extractive_qa\n"
+        "seed: 17\n"
+        f'task_options: {{squad_version: "{version}"}}\n'
+        "tests:\n"
+        "  - name: extractive\n"
+        "    kind: squad\n"
+        "    data: {source: builtin, name: rc-core, split: test}\n"
+        "    metrics: [exact_match, f1]\n",
+        encoding="utf-8",
+    )
+    run_dir = run_suite(
+        suite,
+        model="python:helpers.rc_mock_models:last_capitalised_word",
+        model_options={"serves": "extract_span"},
+        out_dir=tmp_path / "run",
+        limit=12,
+        progress=False,
+        render_report=False,
+    )
+    (test,) = _results(run_dir)["tests"]
+    official = test["sections"]["squad"]["official"]
+    assert official["version"] == version
+    assert keys <= official.keys() and not absent & official.keys()
+    main_key = "exact_match" if version == "1.1" else "exact"
+    assert official[main_key] == pytest.approx(100 * test["metrics"]["exact_match"]["value"])

@@ -134,12 +134,19 @@ def test_mean_metric_bootstraps_fractions() -> None:
 
 
 def test_paired_difference_is_paired() -> None:
-    # Every case drops by exactly 0.5: a paired interval is degenerate at 0.5,
-    # where an unpaired one would be wide.
+    # Every case drops by exactly 0.5: the paired resamples cannot vary (an unpaired
+    # interval would be wide), so the interval is not estimable rather than a point.
     first = np.array([1.0, 1.0, 0.5, 0.5, 1.0, 0.5])
     metric = paired_difference_metric(first, first - 0.5, resamples=500, seed=0)
-    assert metric.value == 0.5 and (metric.ci_low, metric.ci_high) == (0.5, 0.5)
-    assert metric.method == "paired-bootstrap-percentile"
+    assert metric.value == 0.5 and (metric.ci_low, metric.ci_high) == (None, None)
+    assert metric.method == "paired-bootstrap-percentile (interval not estimable)"
+    varied = np.array([1.0, 1.0, 0.5, 0.5, 1.0, 0.5])
+    drops = paired_difference_metric(
+        varied, varied - [0.5, 0.5, 0.5, 0.5, 0.0, 0.5], resamples=500, seed=0
+    )
+    assert drops.ci_low is not None and drops.ci_high is not None
+    assert drops.ci_low <= drops.value <= drops.ci_high <= 0.5
+    assert drops.method == "paired-bootstrap-percentile"
 
 
 def test_robustness_metrics_hand_computed() -> None:
@@ -178,7 +185,9 @@ def test_robustness_metrics_cluster_bootstrap_and_empty_samples() -> None:
     metrics = robustness_metrics(
         cases, with_failure_rate=True, cluster_by="family", resamples=200, seed=0
     )
-    assert metrics["flip_rate"].method == "cluster-bootstrap-percentile"
+    # Each family of two holds one flip: every cluster resample gives 0.5, which the
+    # resamples cannot show the uncertainty of: not estimable.
+    assert metrics["flip_rate"].method == "cluster-bootstrap-percentile (interval not estimable)"
     assert metrics["flip_rate"].value == 0.5
     assert "failure_rate" not in metrics  # no case had checks
     unlabeled = [Case(item("u", None, "a"), (item("uv", None, "b"),))]

@@ -3,18 +3,19 @@
 Hand computation for the shared fixture (v2.0 unless said):
 
     q1 golds "The Eiffel Tower", "Eiffel Tower!"  pred "eiffel  tower"     EM 1  F1 1
-    q2 gold "the" (normalises to empty: NoAns)    pred ""                  EM 1  F1 1
+    q2 gold "the" (normalises to empty)         pred ""                  EM 1  F1 1
     q3 no golds (NoAns)                           pred "Paris"             EM 0  F1 0
     q4 gold "Königsberg  bridge"                  pred "königsberg\u00a0bridge"  EM 1  F1 1
-    q5 gold "..." (punctuation only: NoAns)       pred "!!!" (normalises to "")  EM 1  F1 1
+    q5 gold "..." (punctuation only)              pred "!!!" (normalises to "")  EM 1  F1 1
     q6 golds "red barn", "big red barn"           pred "the red barn door" EM 0
        F1: vs "red barn": P 2/3 R 1 -> 0.8; vs "big red barn": 2/3, 2/3 -> 0.667; max 0.8
     q7 gold "Lima"                                no prediction            EM 0  F1 0
     q8 gold "Paris"                               pred "“Paris”" (curly quotes are not in
        string.punctuation, so the token stays "“paris”")                    EM 0  F1 0
 
-    v2.0: exact 4/8 = 50, f1 4.8/8 = 60; HasAns (q1 q4 q6 q7 q8) 2/5 = 40, 2.8/5 = 56;
-          NoAns (q2 q3 q5) 2/3, 2/3.
+    HasAns is the v2.0 script's ``bool(qa["answers"])``: q2 and q5 have gold answers, so
+    they are HasAns, scored against [""] because every gold normalises to empty.
+    v2.0: exact 4/8 = 50, f1 4.8/8 = 60; HasAns (all but q3) 4/7, 4.8/7; NoAns (q3) 0, 0.
     v1.1 (q3 left out: v1.1 has no unanswerable questions): q2 EM 1 (both normalise to
           ""), F1 0 (no common token is 0 in v1.1); q5 likewise EM 1 F1 0:
           exact 4/7, f1 2.8/7.
@@ -59,11 +60,79 @@ def test_v2_golden_values():
     assert scores["exact"] == pytest.approx(50.0)
     assert scores["f1"] == pytest.approx(60.0)
     assert scores["total"] == 8 and scores["missing"] == 1
-    assert scores["HasAns_exact"] == pytest.approx(40.0)
-    assert scores["HasAns_f1"] == pytest.approx(56.0)
-    assert scores["HasAns_total"] == 5 and scores["NoAns_total"] == 3
-    assert scores["NoAns_exact"] == pytest.approx(200 / 3)
-    assert scores["NoAns_f1"] == pytest.approx(200 / 3)
+    assert scores["HasAns_exact"] == pytest.approx(400 / 7)
+    assert scores["HasAns_f1"] == pytest.approx(480 / 7)
+    assert scores["HasAns_total"] == 7 and scores["NoAns_total"] == 1
+    assert scores["NoAns_exact"] == 0.0 and scores["NoAns_f1"] == 0.0
+
+
+def _official_v2(golds: dict[str, list[str]], predictions: dict[str, str]) -> dict[str, float]:
+    """The v2.0 script's definition, written out here: HasAns is whether a question has
+    gold answers at all; golds that normalise to empty are dropped and [""] is used when
+    none is left; F1 with an empty side is whether both are empty; questions without a
+    prediction are left out."""
+    exact, f1, has = {}, {}, {}
+    for qid, answers in golds.items():
+        if qid not in predictions:
+            continue
+        has[qid] = bool(answers)
+        kept = [a for a in answers if normalize_answer(a)] or [""]
+        predicted = normalize_answer(predictions[qid]).split()
+        exact[qid] = max(
+            float(normalize_answer(predictions[qid]) == normalize_answer(g)) for g in kept
+        )
+        scores = []
+        for gold in kept:
+            tokens = normalize_answer(gold).split()
+            if not tokens or not predicted:
+                scores.append(float(tokens == predicted))
+                continue
+            common = sum(min(tokens.count(t), predicted.count(t)) for t in set(tokens))
+            if common == 0:
+                scores.append(0.0)
+                continue
+            precision, recall = common / len(predicted), common / len(tokens)
+            scores.append(2 * precision * recall / (precision + recall))
+        f1[qid] = max(scores)
+
+    def mean(values: dict[str, float], ids: list[str]) -> float:
+        return 100.0 * sum(values[i] for i in ids) / len(ids)
+
+    ids = list(exact)
+    answerable = [q for q in ids if has[q]]
+    unanswerable = [q for q in ids if not has[q]]
+    return {
+        "exact": mean(exact, ids),
+        "f1": mean(f1, ids),
+        "HasAns_exact": mean(exact, answerable),
+        "HasAns_f1": mean(f1, answerable),
+        "HasAns_total": len(answerable),
+        "NoAns_exact": mean(exact, unanswerable),
+        "NoAns_f1": mean(f1, unanswerable),
+        "NoAns_total": len(unanswerable),
+    }
+
+
+def test_answerable_questions_whose_golds_normalise_to_empty_count_as_has_ans():
+    """The official v2.0 definition on the edge case: "The" and "?" are gold answers that
+    normalise to nothing; the question is still answerable (HasAns), and only an empty
+    prediction gets it right."""
+    golds = {"a": ["The"], "b": ["?"], "c": [], "d": ["Lima"], "e": ["the", "Lima"]}
+    predictions = {"a": "", "b": "Lima", "c": "", "d": "lima", "e": "Lima"}
+    official = _official_v2(golds, predictions)
+    ours = squad_scores(golds, predictions, version="2.0")
+    for key, value in official.items():
+        assert ours[key] == pytest.approx(value), key
+    assert ours["HasAns_total"] == 4 and ours["HasAns_exact"] == pytest.approx(75.0)
+    # The task's per-item split agrees: "a" and "b" are HasAns items.
+    items = {item.id: item for item in _items(golds, predictions)}
+    assert "has_ans_em" in items["a"].scores and "has_ans_em" in items["b"].scores
+    assert "no_ans_em" in items["c"].scores
+    # The whole fixture too (the official script leaves out the question with no
+    # prediction; the harness counts it wrong, which the HasAns means then differ by).
+    present = {q: g for q, g in GOLDS.items() if q in PREDICTIONS}
+    for key, value in _official_v2(present, PREDICTIONS).items():
+        assert squad_scores(present, PREDICTIONS)[key] == pytest.approx(value), key
 
 
 def test_v1_golden_values():
