@@ -236,7 +236,7 @@ def test_test_kind_follows_the_contract(name: str) -> None:
         from harness.attack.offline import textattack_installed
 
         if not textattack_installed():
-            pytest.skip("textattack is not installed (pip install 'harness[attack]')")
+            pytest.skip("textattack is not installed (pip install 'reasoning-harness[attack]')")
     check_test_kind(name)
 
 

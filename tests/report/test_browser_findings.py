@@ -155,7 +155,11 @@ def test_attributions_render_as_escaped_text(tmp_path: Path, report: Path) -> No
     # The section's explained failures: the deciding word is shaded, markup is text.
     section = root.find("section", id="test-pairs")
     explained = list(section.find_all("details", cls="explained-item"))
-    assert len(explained) == 3
+    # The section features its first failures: the 3 asked for and the findings' evidence.
+    results = json.loads((report.parent / "results.json").read_text())
+    pairs = next(t for t in results["tests"] if t["name"] == "pairs")
+    featured = pairs["sections"]["explanations"]["featured"]
+    assert featured >= 3 and len(explained) == featured
     words = [w for w in explained[0].find_all("span", cls="attr-word")]
     texts = [w.text() for w in words]
     assert MARKUP + "." in texts
@@ -174,7 +178,10 @@ def test_attributions_render_as_escaped_text(tmp_path: Path, report: Path) -> No
     failing = sum(s["n_failing"] for s in sections)
     note = " ".join(root.find("p", id="fb-explained").text().split())
     assert f"{explained} of the {failing} incorrect items this page holds can be expanded" in note
-    assert f"{failing - explained} have no explanation" in note and "--explain N" in note
+    assert (
+        f"{failing - explained} have no explanation" in note
+        and "harness explain RUN_DIR --n N" in note
+    )
 
 
 # Narrower than the printable width of both A4 and Letter at Chromium's default margins.

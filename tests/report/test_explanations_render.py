@@ -72,7 +72,7 @@ def test_the_browser_note_counts_failures_without_an_explanation() -> None:
     root = parse(render_report_html(results, items))[0]
     note = " ".join(root.find("p", id="fb-explained").text().split())
     assert "4 of the 9 incorrect items this page holds can be expanded" in note
-    assert "5 have no explanation" in note and "cap of 4 per test" in note
+    assert "5 have no explanation" in note and "the first 4 failures of each test" in note
     text = " ".join(root.find("div", cls="explanations").text().split())
     assert "4 of 9 failures explained by leave-one-word-out occlusion" in text
 
