@@ -60,7 +60,11 @@ def test_the_shipped_suite_on_a_tiny_gpt2_with_the_reference_judge(tmp_path):
         metrics = tests[name]["metrics"]
         for metric in ("distinct_1", "distinct_2", "loop_rate"):
             value = metrics[metric]
-            assert value["n"] == 4 and value["ci_low"] <= value["value"] <= value["ci_high"]
+            assert value["n"] == 4
+            if value["ci_low"] is None:  # four identical generations: nothing to resample
+                assert "not estimable" in value["method"]
+            else:
+                assert value["ci_low"] <= value["value"] <= value["ci_high"]
         judge = tests[name]["sections"]["coherence"]["judge"]
         assert judge["spec"] == "reference" and judge["is_reference"]
         assert judge["reliability"]["n"] == 90

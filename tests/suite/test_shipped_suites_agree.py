@@ -13,7 +13,10 @@ from harness.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "suites").glob("*.yaml"))
 #: Suites that no built-in model fits: they name none, and the refusal names adapters.
-NO_BUILT_IN_MODEL = {"bias_probes_lm", "nli_prompting"}
+NO_BUILT_IN_MODEL = {"bias_probes_lm", "generation_coherence", "nli_prompting"}
+#: Of those, the suites a language model scoring log-likelihoods runs (the coherence suite
+#: needs generated text).
+LOGLIKELIHOOD_SUITES = NO_BUILT_IN_MODEL - {"generation_coherence"}
 #: A scripted language model (harness.testing.models): it serves loglikelihood offline.
 SCRIPTED_LM = [
     "--model",
@@ -70,8 +73,11 @@ def test_validate_doctor_and_run_agree_on_the_declared_model(
         assert reason is not None
         assert f"{suite.name}:" in reason and "names no model" in reason
         # The adapters that would fit, as they are written on the command line.
-        assert "hf-causal:PATH" in reason and "hf-masked:PATH" in reason
-        assert "serves=loglikelihood" in reason
+        assert "hf-causal:PATH" in reason
+        if suite.stem in LOGLIKELIHOOD_SUITES:
+            assert "hf-masked:PATH" in reason and "serves=loglikelihood" in reason
+        else:
+            assert "serves=generate" in reason
         assert "reference" not in reason.split("--model:")[1]
         assert not (tmp_path / "run").exists()
     else:
@@ -81,7 +87,7 @@ def test_validate_doctor_and_run_agree_on_the_declared_model(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("suite", sorted(NO_BUILT_IN_MODEL))
+@pytest.mark.parametrize("suite", sorted(LOGLIKELIHOOD_SUITES))
 def test_the_language_model_suites_run_with_a_language_model(
     suite: str,
     shared_cache: Path,
