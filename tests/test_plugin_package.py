@@ -126,7 +126,6 @@ def test_the_plugin_components_pass_the_public_checks(
     assert "summary ['mirror', 'mirror_shouted']" in out
 
 
-@pytest.mark.skip(reason="check_metric comes with harness/testing/metrics.py (the metrics package)")
 def test_the_plugin_metric_passes_check_metric(plugin_env: dict[str, str]) -> None:
     out = python(
         plugin_env,
