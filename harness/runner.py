@@ -385,6 +385,9 @@ def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
         analyses: dict[str, Any] = {}
         for name, analysis_options in suite.analyses:
             analyses[name] = ANALYSES.get(name)().run(analysis_options, outcomes, context)
+        # Read once (package versions scan the installed distributions): the manifest and
+        # results.json's environment are the same facts.
+        run_environment = _run_environment(executor, options)
         manifest = build_manifest(
             spec=spec,
             model=model,
@@ -394,10 +397,10 @@ def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
                 name: (_task_of(test_contexts.get(name), task), outcome.item_rows())
                 for name, outcome in outcomes.items()
             },
-            environment=_run_environment(executor, options),
+            environment=run_environment,
         )
         results = _results_file(
-            suite, spec, model, fingerprint, executor, options, outcomes, analyses, started_at
+            suite, spec, model, fingerprint, run_environment, outcomes, analyses, started_at
         )
         results.manifest = manifest
         # Findings read the finished record, as the report and the gate do.
@@ -461,8 +464,7 @@ def _results_file(
     spec: ModelSpec,
     model: Any,
     fingerprint: str,
-    executor: Any,
-    options: RunOptions,
+    run_environment: dict[str, Any],
     outcomes: Mapping[str, TestOutcome],
     analyses: Mapping[str, Any],
     started_at: str,
@@ -482,7 +484,7 @@ def _results_file(
             seed=suite.seed,
         ),
         model=model_info(spec, model, fingerprint),
-        environment=_run_environment(executor, options),
+        environment=run_environment,
         timings={},
         tests=[
             TestResults.model_validate(
