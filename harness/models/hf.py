@@ -41,8 +41,6 @@ from harness.models.common import (
     label_map_option,
     option_bool,
     option_int,
-    sha256_json,
-    sha256_model_directory,
 )
 from harness.models.hf_loading import (
     HFAdapter,
@@ -195,40 +193,28 @@ class HFClassifier(HFAdapter):
 
     # -- the ClassifierModel protocol --------------------------------------------
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-classifier/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "label_map": self.label_map,
-                    # Half precision changes the numbers: another dtype, other answers.
-                    # float32 adds nothing, so existing caches stay valid.
-                    **({} if self.dtype_is_float32 else {"dtype": str(self.dtype)}),
-                }
-            )
-        return self._fingerprint
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        return {
+            "label_map": self.label_map,
+            # Half precision changes the numbers: another dtype, other answers.
+            # float32 adds nothing, so existing caches stay valid.
+            **({} if self.dtype_is_float32 else {"dtype": str(self.dtype)}),
+        }
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-classifier",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
+        return self.described(
             f"sequence classifier '{self.target}'",
-            "device": str(self.device),
-            "labels": list(self.labels),
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "max_tokens_per_batch": self.max_tokens_per_batch,
-            "dtype": str(self.dtype).removeprefix("torch."),
-            "model_type": getattr(self.config, "model_type", None),
-            "truncated_count": self.truncated_count,
+            device=str(self.device),
+            labels=list(self.labels),
+            max_length=self.max_length,
+            batch_size=self.batch_size,
+            max_tokens_per_batch=self.max_tokens_per_batch,
+            dtype=str(self.dtype).removeprefix("torch."),
+            model_type=getattr(self.config, "model_type", None),
+            truncated_count=self.truncated_count,
             # What automatic batch sizing found on a GPU (None: it did not run).
-            "auto_batch_size": self.auto_batch,
-        }
+            auto_batch_size=self.auto_batch,
+        )
 
     def classify(self, examples: Sequence[Example]) -> np.ndarray:
         return self.classify_inputs(example_inputs(examples, self.input_fields))

@@ -35,7 +35,7 @@ from harness.models.batching import resolve_dtype
 from harness.models.causal_pipeline import score_grouped
 from harness.models.causal_scoring import PairEncoder, fit_to_length
 from harness.models.chat_format import ChatFormat
-from harness.models.common import option_bool, option_int, sha256_json, sha256_model_directory
+from harness.models.common import option_bool, option_int
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -127,35 +127,23 @@ class HFCausalLM(HFAdapter):
             self._model = model
         return self._model
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-causal/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "dtype": self.dtype,
-                    # Only when set: raw-prompt runs keep the fingerprint (and cache) they had.
-                    **({"chat": self.chat_format} if self.chat is not None else {}),
-                }
-            )
-        return self._fingerprint
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        # The chat format only when set: raw-prompt runs keep the fingerprint they had.
+        return {
+            "dtype": self.dtype,
+            **({"chat": self.chat_format} if self.chat is not None else {}),
+        }
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-causal",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
+        return self.described(
             f"causal language model '{self.target}'",
-            "device": str(self.device),
-            "dtype": self.dtype,
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "model_type": getattr(self.config, "model_type", None),
-            "truncated_count": self.truncated_count,
-        }
+            device=str(self.device),
+            dtype=self.dtype,
+            max_length=self.max_length,
+            batch_size=self.batch_size,
+            model_type=getattr(self.config, "model_type", None),
+            truncated_count=self.truncated_count,
+        )
 
     # -- requests -------------------------------------------------------------------
 

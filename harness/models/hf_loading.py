@@ -16,6 +16,11 @@ from typing import Any, ClassVar, TypeVar
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
 from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import resolve_device
+from harness.models.common import (
+    FingerprintedOnce,
+    adapter_description,
+    sha256_model_directory,
+)
 from harness.resources import Resource, hub_model_cached
 
 
@@ -234,7 +239,7 @@ def build_hf_adapter(
     )
 
 
-class HFAdapter:
+class HFAdapter(FingerprintedOnce):
     """What every Hugging Face adapter holds: the target, its directory, config and
     tokenizer, its options, the device (chosen on first use) and the network (loaded on
     first use, by the subclass's ``model``)."""
@@ -242,6 +247,8 @@ class HFAdapter:
     #: The adapter's kind, as in ``KIND:TARGET``.
     kind: ClassVar[str] = ""
     cacheable = True
+    #: The longest input in tokens (set by each adapter from its options).
+    max_length: int
 
     def __init__(
         self,
@@ -266,7 +273,26 @@ class HFAdapter:
         self.truncated_count = 0
         self._model: Any = None
         self._device: Any = None
-        self._fingerprint: str | None = None
+
+    def fingerprint_fields(self) -> dict[str, Any]:
+        """The model's files, its input length and the settings that change its answers
+        (``fingerprinted_settings``), under the tag ``KIND/1``."""
+        return {
+            "adapter": f"{self.kind}/1",
+            "files": sha256_model_directory(self.model_dir),
+            "max_length": self.max_length,
+            **self.fingerprinted_settings(),
+        }
+
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        return {}
+
+    def described(self, what: str, **details: Any) -> dict[str, Any]:
+        """``describe()``: the architecture and ``what`` the model is, then ``details``."""
+        architecture = type(self.config).__name__.removesuffix("Config")
+        return adapter_description(
+            self.kind, self.target, self.spec, f"{architecture} {what}", **details
+        )
 
     def manifest_files(self) -> dict[str, Path]:
         """The files whose digests the run manifest records: config, tokenizer, weights."""

@@ -55,7 +55,7 @@ from harness.models.batching import (
     length_sorted_order,
     resolve_dtype,
 )
-from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.common import option_int
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -132,33 +132,19 @@ class HFMaskedLM(HFAdapter):
             self._model = model.to(device=self.device, dtype=self.dtype).eval()
         return self._model
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-masked/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "dtype": str(self.dtype),
-                }
-            )
-        return self._fingerprint
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        return {"dtype": str(self.dtype)}
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-masked",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} masked LM "
-            f"'{self.target}' (cloze scoring, pseudo-log-likelihood for several tokens)",
-            "device": str(self.device),
-            "dtype": str(self.dtype).removeprefix("torch."),
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "model_type": getattr(self.config, "model_type", None),
-            "truncated_count": self.truncated_count,
-        }
+        return self.described(
+            f"masked LM '{self.target}' (cloze scoring, pseudo-log-likelihood for several tokens)",
+            device=str(self.device),
+            dtype=str(self.dtype).removeprefix("torch."),
+            max_length=self.max_length,
+            batch_size=self.batch_size,
+            model_type=getattr(self.config, "model_type", None),
+            truncated_count=self.truncated_count,
+        )
 
     # -- scoring ------------------------------------------------------------------
 

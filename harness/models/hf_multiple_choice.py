@@ -20,7 +20,7 @@ from pydantic import Field
 
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
-from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.common import option_int
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -54,25 +54,8 @@ class HFMultipleChoice(HFAdapter):
             self._model = model.to(self.device).eval()
         return self._model
 
-    def fingerprint(self) -> str:
-        return sha256_json(
-            {
-                "adapter": "hf-mc/1",
-                "files": sha256_model_directory(self.model_dir),
-                "max_length": self.max_length,
-            }
-        )
-
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-mc",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
-            f"multiple-choice head '{self.target}'",
-            "max_length": self.max_length,
-        }
+        return self.described(f"multiple-choice head '{self.target}'", max_length=self.max_length)
 
     def encode(self, request: ScoreChoices) -> Any:
         """The (context, question + choice) pairs of one item, padded to one length."""

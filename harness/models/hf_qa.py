@@ -35,7 +35,7 @@ from pydantic import Field
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
-from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.common import option_int
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -113,36 +113,24 @@ class HFQuestionAnswering(HFAdapter):
             self._model = model.to(self.device).eval()
         return self._model
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-qa/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "stride": self.stride,
-                    "max_answer_length": self.max_answer_length,
-                    "n_best": self.n_best,
-                    "null_threshold": self.null_threshold,
-                }
-            )
-        return self._fingerprint
-
-    def describe(self) -> dict[str, Any]:
+    def fingerprinted_settings(self) -> dict[str, Any]:
         return {
-            "kind": "hf-qa",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
-            f"extractive question answering '{self.target}'",
-            "max_length": self.max_length,
             "stride": self.stride,
             "max_answer_length": self.max_answer_length,
             "n_best": self.n_best,
             "null_threshold": self.null_threshold,
-            "questions_truncated": self.questions_truncated,
         }
+
+    def describe(self) -> dict[str, Any]:
+        return self.described(
+            f"extractive question answering '{self.target}'",
+            max_length=self.max_length,
+            stride=self.stride,
+            max_answer_length=self.max_answer_length,
+            n_best=self.n_best,
+            null_threshold=self.null_threshold,
+            questions_truncated=self.questions_truncated,
+        )
 
     def features(self, request: ExtractSpan) -> Any:
         """The tokenised windows of one (question, context) pair, with offsets."""
