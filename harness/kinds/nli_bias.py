@@ -20,7 +20,7 @@ from pydantic import Field
 from harness.bias.nli_bias import THRESHOLDS, dev_metrics, dev_rows
 from harness.core import ItemResult
 from harness.errors import SuiteError
-from harness.execution import RunContext, TestOutcome, example_suite
+from harness.execution import RunContext, TestOutcome, generator_sample, kind_example
 from harness.kinds.evaluate import summarize
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
@@ -62,15 +62,8 @@ class NLIBiasKind:
     description: ClassVar[str] = (
         "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "nli_bias_example",
-        [
-            {
-                "name": "nli_bias",
-                "kind": "nli_bias",
-                "data": {"source": "generator", "name": "nli_bias", "limit": 24},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "nli_bias", "nli_bias", generator_sample("nli_bias", 24)
     )
 
     Options = NLIBiasOptions

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from harness.bias.occupations import OccupationItem, occupation_statistics
-from harness.execution import RunContext, TestOutcome, example_suite
+from harness.execution import RunContext, TestOutcome, generator_sample, kind_example
 from harness.generators.occupations import PERCENT_FEMALE, SOURCE
 from harness.kinds.evaluate import summarize
 from harness.metrics.base import MetricValue
@@ -44,20 +44,11 @@ class WinogenderKind:
     description: ClassVar[str] = (
         "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "winogender_example",
-        [
-            {
-                "name": "winogender",
-                "kind": "winogender",
-                "data": {
-                    "source": "generator",
-                    "name": "winogender",
-                    "params": {"templates": ["apology", "late"]},
-                },
-                "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "winogender",
+        "winogender",
+        generator_sample("winogender", templates=["apology", "late"]),
+        test={"label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"}},
     )
 
     Options = WinogenderOptions

@@ -242,9 +242,18 @@ def variant_hash(variant: Example) -> str:
     return stable_id(dict(variant.fields))
 
 
-def _selected(usage: Usage, examples: Sequence[Example]) -> list[Example]:
+def _perturbed(usage: Usage, split: str, data_dir: Path | None) -> list[Example]:
+    """The examples of ``split`` that ``usage`` perturbs (its gold filter applied), as a
+    suite loads them."""
+    examples = load_split(
+        usage.source,
+        split,
+        seed=usage.suite_seed,
+        data_dir=data_dir,
+        source_params=usage.source_params,
+    )
     if not usage.only_gold:
-        return list(examples)
+        return examples
     return [example for example in examples if str(example.target) in usage.only_gold]
 
 
@@ -258,14 +267,7 @@ def population(
     maker = VARIANT_MAKERS[usage.kind]
     found = []
     for split in source_splits(usage.source):
-        examples = load_split(
-            usage.source,
-            split,
-            seed=usage.suite_seed,
-            data_dir=data_dir,
-            source_params=usage.source_params,
-        )
-        for number, example in enumerate(_selected(usage, examples), start=1):
+        for number, example in enumerate(_perturbed(usage, split, data_dir), start=1):
             if progress is not None and number % 500 == 0:
                 progress(f"{split}: {number} examples")
             for index, variant in enumerate(maker.variants(usage, example)):
@@ -307,16 +309,7 @@ def _pooled(usage: Usage, data_dir: Path | None) -> list[tuple[str, Example]]:
     return [
         (split, example)
         for split in source_splits(usage.source)
-        for example in _selected(
-            usage,
-            load_split(
-                usage.source,
-                split,
-                seed=usage.suite_seed,
-                data_dir=data_dir,
-                source_params=usage.source_params,
-            ),
-        )
+        for example in _perturbed(usage, split, data_dir)
     ]
 
 
@@ -432,14 +425,7 @@ def regenerate(
         wanted.setdefault(row.split, set()).add(row.id)
     made = {}
     for split, ids in wanted.items():
-        examples = load_split(
-            usage.source,
-            split,
-            seed=usage.suite_seed,
-            data_dir=data_dir,
-            source_params=usage.source_params,
-        )
-        for example in _selected(usage, examples):
+        for example in _perturbed(usage, split, data_dir):
             if example.id in ids:
                 made[(split, example.id)] = (example, maker.variants(usage, example))
     return made
