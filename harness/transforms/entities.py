@@ -46,38 +46,16 @@ class NameSwapTransform:
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
     ) -> list[Example]:
         group_of = {term: group for group in self.GROUPS for term in group}
-        return self._swap(
-            example,
-            options,
-            rng,
-            fields,
-            list(group_of),
-            candidates=lambda term, rng: [t for t in group_of[term] if t != term],
-        )
-
-    def _swap(
-        self,
-        example: Example,
-        options: Options,
-        rng: random.Random,
-        fields: Sequence[str],
-        terms: list[str],
-        *,
-        candidates: Callable[[str, random.Random], list[str]],
-        plan: Callable[[list[str], set[str], random.Random], dict[str, str]] | None = None,
-    ) -> list[Example]:
-        """``swap_consistently`` over ``terms``: each one's ``candidates``, or a ``plan``."""
         return swap_consistently(
             example,
             name=self.name,
             options=options,
             rng=rng,
             fields=fields,
-            pattern=term_pattern(terms),
+            pattern=term_pattern(list(group_of)),
             key=str,
-            candidates=candidates,
+            candidates=lambda term, rng: [t for t in group_of[term] if t != term],
             n_variants=options.n_variants,
-            plan=plan,
         )
 
 
@@ -115,13 +93,16 @@ class LocationSwapTransform(NameSwapTransform):
         if any(city not in COUNTRY_OF_CITY for city in cities):
             return Variants(rejected=Counter({"city of unknown country beside a country": 1}))
         plan = _paired_location_plan(cities, countries)
-        return self._swap(
+        return swap_consistently(
             example,
-            options,
-            rng,
-            fields,
-            [*CITIES, *COUNTRIES],
+            name=self.name,
+            options=options,
+            rng=rng,
+            fields=fields,
+            pattern=term_pattern([*CITIES, *COUNTRIES]),
+            key=str,
             candidates=lambda term, rng: [],
+            n_variants=options.n_variants,
             plan=plan,
         )
 
