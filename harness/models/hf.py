@@ -32,7 +32,6 @@ from harness.models.batching import (
     largest_fitting,
     length_sorted_order,
     pad_batch,
-    resolve_dtype,
     tokenize_once,
 )
 from harness.models.common import (
@@ -124,11 +123,6 @@ class HFClassifier(HFAdapter):
     @property
     def dtype_is_float32(self) -> bool:
         return self.dtype_name == "float32" or str(self.dtype) == "torch.float32"
-
-    @property
-    def dtype(self) -> Any:
-        """float32 on the CPU; ``auto`` takes bfloat16 on a CUDA device that supports it."""
-        return resolve_dtype(self.dtype_name, self.device)
 
     # -- automatic batch sizing (CUDA only) ----------------------------------------
 

@@ -137,12 +137,7 @@ class HFCausalLM(HFAdapter):
     def describe(self) -> dict[str, Any]:
         return self.described(
             f"causal language model '{self.target}'",
-            device=str(self.device),
-            dtype=self.dtype,
-            max_length=self.max_length,
-            batch_size=self.batch_size,
-            model_type=getattr(self.config, "model_type", None),
-            truncated_count=self.truncated_count,
+            **self.loaded_details(),
         )
 
     # -- requests -------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeVar
 
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
 from harness.models.base import ModelContext, ModelSpec
-from harness.models.batching import resolve_device
+from harness.models.batching import resolve_device, resolve_dtype
 from harness.models.common import (
     FingerprintedOnce,
     adapter_description,
@@ -247,8 +247,9 @@ class HFAdapter(FingerprintedOnce):
     #: The adapter's kind, as in ``KIND:TARGET``.
     kind: ClassVar[str] = ""
     cacheable = True
-    #: The longest input in tokens (set by each adapter from its options).
+    #: The longest input in tokens and the inputs per batch (set by each adapter).
     max_length: int
+    batch_size: int
 
     def __init__(
         self,
@@ -273,6 +274,23 @@ class HFAdapter(FingerprintedOnce):
         self.truncated_count = 0
         self._model: Any = None
         self._device: Any = None
+
+    @property
+    def dtype(self) -> Any:
+        """float32 on the CPU; ``auto`` takes bfloat16 on a CUDA device that supports it."""
+        return resolve_dtype(self.dtype_name, self.device)
+
+    def loaded_details(self) -> dict[str, Any]:
+        """What ``describe()`` tells of a loaded model: where it runs, in what precision,
+        its input length and batch size, its architecture and how many inputs were cut."""
+        return {
+            "device": str(self.device),
+            "dtype": str(self.dtype).removeprefix("torch."),
+            "max_length": self.max_length,
+            "batch_size": self.batch_size,
+            "model_type": getattr(self.config, "model_type", None),
+            "truncated_count": self.truncated_count,
+        }
 
     def fingerprint_fields(self) -> dict[str, Any]:
         """The model's files, its input length and the settings that change its answers

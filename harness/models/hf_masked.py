@@ -53,7 +53,6 @@ from harness.models.batching import (
     BatchPipeline,
     default_max_length,
     length_sorted_order,
-    resolve_dtype,
 )
 from harness.models.common import option_int
 from harness.models.hf_loading import (
@@ -117,10 +116,6 @@ class HFMaskedLM(HFAdapter):
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
 
     @property
-    def dtype(self) -> Any:
-        return resolve_dtype(self.dtype_name, self.device)
-
-    @property
     def model(self) -> Any:
         """The network, loaded on first use (eval mode, chosen device and dtype)."""
         if self._model is None:
@@ -138,12 +133,7 @@ class HFMaskedLM(HFAdapter):
     def describe(self) -> dict[str, Any]:
         return self.described(
             f"masked LM '{self.target}' (cloze scoring, pseudo-log-likelihood for several tokens)",
-            device=str(self.device),
-            dtype=str(self.dtype).removeprefix("torch."),
-            max_length=self.max_length,
-            batch_size=self.batch_size,
-            model_type=getattr(self.config, "model_type", None),
-            truncated_count=self.truncated_count,
+            **self.loaded_details(),
         )
 
     # -- scoring ------------------------------------------------------------------
