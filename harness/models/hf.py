@@ -16,14 +16,14 @@ the CPU path never searches; what was found is in results.json under
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from pydantic import Field
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec, declare_options
 from harness.models.batching import (
     BatchPipeline,
     TextBatcher,
@@ -42,6 +42,7 @@ from harness.models.common import (
     option_int,
 )
 from harness.models.hf_loading import (
+    BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
     check_hf_target,
@@ -265,16 +266,11 @@ def load_hf_classifier(spec: ModelSpec, context: ModelContext) -> HFClassifier:
     return adapter
 
 
-class HFClassifierOptions(ModelOptions):
+class HFClassifierOptions(BatchedHFOptions):
     """Options of ``hf-classifier``."""
 
     # Inputs longer than this are truncated (and counted); at least room for [CLS] a [SEP] b [SEP].
     max_length: int | None = Field(default=None, ge=5, le=1_000_000)
-    device: str = "auto"
-    # auto: bfloat16 on a CUDA device that supports it, else float32 (recorded in results).
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    # Cut batches by padded tokens (inputs × longest) as well as by batch_size.
-    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
     # On a CUDA device, search for the largest batch that fits (false: keep batch_size).
     auto_batch_size: bool = True
     # torch.compile the network (worth it for long runs on a GPU).

@@ -24,19 +24,20 @@ model's outputs at a position do not depend on later tokens.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from harness.core import HIT_MAX_TOKENS_KEY
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec, declare_options
 from harness.models.batching import resolve_dtype
 from harness.models.causal_pipeline import score_grouped
 from harness.models.causal_scoring import PairEncoder, fit_to_length
 from harness.models.chat_format import ChatFormat
 from harness.models.common import option_bool, option_int
 from harness.models.hf_loading import (
+    BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
     check_hf_target,
@@ -281,14 +282,10 @@ def load_hf_causal(spec: ModelSpec, context: ModelContext) -> HFCausalLM:
     return build_hf_adapter(HFCausalLM, "hf-causal", "./my-lm", spec, context)
 
 
-class HFCausalOptions(ModelOptions):
+class HFCausalOptions(BatchedHFOptions):
     """Options of ``hf-causal``."""
 
     max_length: int | None = Field(default=None, ge=2, le=1_000_000)
-    device: str = "auto"
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    # Cut batches by padded tokens (contexts × longest) as well as by batch_size.
-    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
     chat_template: bool = False
     system_prompt: str | None = None
     add_generation_prompt: bool = True

@@ -11,10 +11,12 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
+
+from pydantic import Field
 
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
-from harness.models.base import ModelContext, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec
 from harness.models.batching import resolve_device, resolve_dtype
 from harness.models.common import (
     FingerprintedOnce,
@@ -237,6 +239,17 @@ def build_hf_adapter(
         spec=str(spec),
         **extra,
     )
+
+
+class BatchedHFOptions(ModelOptions):
+    """Options of the adapters that batch by padded tokens: where the model runs, in what
+    precision, and a cap on padded tokens per batch."""
+
+    device: str = "auto"
+    # auto: bfloat16 on a CUDA device that supports it, else float32 (recorded in results).
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    # Cut batches by padded tokens (inputs × longest) as well as by batch_size.
+    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
 class HFAdapter(FingerprintedOnce):

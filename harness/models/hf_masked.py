@@ -43,12 +43,12 @@ device until one copy to the host at the end.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec, declare_options
 from harness.models.batching import (
     BatchPipeline,
     default_max_length,
@@ -56,6 +56,7 @@ from harness.models.batching import (
 )
 from harness.models.common import option_int
 from harness.models.hf_loading import (
+    BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
     check_hf_target,
@@ -275,14 +276,10 @@ def load_hf_masked(spec: ModelSpec, context: ModelContext) -> HFMaskedLM:
     return build_hf_adapter(HFMaskedLM, "hf-masked", "./my-masked-lm", spec, context)
 
 
-class HFMaskedOptions(ModelOptions):
+class HFMaskedOptions(BatchedHFOptions):
     """Options of ``hf-masked``."""
 
     max_length: int | None = Field(default=None, ge=3, le=1_000_000)
-    device: str = "auto"
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    # Cut batches by padded tokens (rows × longest) as well as by batch_size.
-    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
 declare_options(
