@@ -35,7 +35,7 @@ from harness.models.batching import resolve_dtype
 from harness.models.causal_pipeline import score_grouped
 from harness.models.causal_scoring import PairEncoder, fit_to_length
 from harness.models.chat_format import ChatFormat
-from harness.models.common import option_bool, option_int
+from harness.models.common import option_bool
 from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
@@ -82,10 +82,7 @@ class HFCausalLM(HFAdapter):
     def __init__(self, target: str, **loaded: Any) -> None:
         super().__init__(target, **loaded)
         options, tokenizer, config = self.options, self.tokenizer, self.config
-        self.batch_size = option_int(options, "batch_size", 32)
-        self.max_length = option_int(
-            options, "max_length", causal_max_length(tokenizer, config), minimum=2
-        )
+        self.read_sizes(32, causal_max_length(tokenizer, config), minimum=2)
         max_tokens = options.get("max_tokens_per_batch")
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
         refuse_non_causal(target, config)

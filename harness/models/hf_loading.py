@@ -21,6 +21,7 @@ from harness.models.batching import resolve_device, resolve_dtype
 from harness.models.common import (
     FingerprintedOnce,
     adapter_description,
+    option_int,
     sha256_model_directory,
 )
 from harness.resources import Resource, hub_model_cached
@@ -287,6 +288,12 @@ class HFAdapter(FingerprintedOnce):
         self.truncated_count = 0
         self._model: Any = None
         self._device: Any = None
+
+    def read_sizes(self, batch_size: int, max_length: int, *, minimum: int) -> None:
+        """``batch_size`` and ``max_length`` from the options, with these defaults (an
+        input length below ``minimum`` is refused)."""
+        self.batch_size = option_int(self.options, "batch_size", batch_size)
+        self.max_length = option_int(self.options, "max_length", max_length, minimum=minimum)
 
     @property
     def dtype(self) -> Any:

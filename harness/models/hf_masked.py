@@ -54,7 +54,6 @@ from harness.models.batching import (
     default_max_length,
     length_sorted_order,
 )
-from harness.models.common import option_int
 from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
@@ -106,10 +105,7 @@ class HFMaskedLM(HFAdapter):
     def __init__(self, target: str, **loaded: Any) -> None:
         super().__init__(target, **loaded)
         options, tokenizer, config = self.options, self.tokenizer, self.config
-        self.batch_size = option_int(options, "batch_size", 32)
-        self.max_length = option_int(
-            options, "max_length", default_max_length(tokenizer, config), minimum=3
-        )
+        self.read_sizes(32, default_max_length(tokenizer, config), minimum=3)
         if tokenizer.mask_token_id is None:
             raise ModelError(f"model '{target}' has no mask token; hf-masked needs a masked LM")
         self.mask_id = int(tokenizer.mask_token_id)

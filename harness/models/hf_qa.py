@@ -88,11 +88,8 @@ class HFQuestionAnswering(HFAdapter):
     def __init__(self, target: str, **loaded: Any) -> None:
         super().__init__(target, **loaded)
         options, tokenizer, config = self.options, self.tokenizer, self.config
-        self.batch_size = option_int(options, "batch_size", 16)
         # 384/128 as in SQuAD fine-tuning, but never past the model's position limit.
-        self.max_length = option_int(
-            options, "max_length", default_max_length(tokenizer, config, cap=384), minimum=8
-        )
+        self.read_sizes(16, default_max_length(tokenizer, config, cap=384), minimum=8)
         self.stride = option_int(options, "stride", min(128, self.max_length // 4), minimum=0)
         self.max_answer_length = option_int(options, "max_answer_length", 30)
         self.n_best = option_int(options, "n_best", 5)
