@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 
 def stable_id(*parts: object, length: int = 12) -> str:
@@ -109,7 +109,7 @@ class Prediction:
 #: answers that count as given but are worth telling apart: ``truncated_input`` (the
 #: model read a cut input), ``truncated_output`` (generation hit its token limit),
 #: ``unparseable`` (no answer could be read from the text), ``empty``, ``abstained``.
-OUTCOMES = (
+Outcome = Literal[
     "scored",
     "infra_error",
     "truncated_input",
@@ -117,7 +117,8 @@ OUTCOMES = (
     "unparseable",
     "empty",
     "abstained",
-)
+]
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 #: Keys of a model's answer that mark an outcome: the input was cut to fit
 #: (``truncated``), generation stopped at ``max_tokens`` (``hit_max_tokens``), a task

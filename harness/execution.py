@@ -259,6 +259,49 @@ def builtin_sample(name: str = "nli-core", limit: int = 12) -> dict[str, Any]:
     return {"source": "builtin", "name": name, "split": "test", "limit": limit}
 
 
+def generator_sample(name: str, limit: int | None = None, **params: Any) -> dict[str, Any]:
+    """A ``data:`` block: items of the generator ``name`` with ``params``, the first
+    ``limit`` of them (all: None)."""
+    block: dict[str, Any] = {"source": "generator", "name": name}
+    if params:
+        block["params"] = params
+    if limit is not None:
+        block["limit"] = limit
+    return block
+
+
+def kind_example(
+    kind: str,
+    name: str,
+    data: Mapping[str, Any],
+    *,
+    test: Mapping[str, Any] | None = None,
+    **suite: Any,
+) -> dict[str, Any]:
+    """A test kind's ``example``: the suite ``<kind>_example`` with one test ``name`` of
+    that kind over ``data`` (``test``: its other keys; ``suite``: as ``example_suite``)."""
+    entry = {"name": name, "kind": kind, "data": dict(data), **(test or {})}
+    return example_suite(f"{kind}_example", [entry], **suite)
+
+
+def analysis_example(
+    analysis: str,
+    name: str,
+    data: Mapping[str, Any],
+    *,
+    test: Mapping[str, Any] | None = None,
+    **suite: Any,
+) -> dict[str, Any]:
+    """An analysis's ``example``: the suite ``<analysis>_example`` with one test ``name``
+    over ``data`` (``test``: its other keys) and the analysis reading that test."""
+    return example_suite(
+        f"{analysis}_example",
+        [{"name": name, "data": dict(data), **(test or {})}],
+        analyses=[{"name": analysis, "tests": [name]}],
+        **suite,
+    )
+
+
 def example_suite(
     name: str,
     tests: Sequence[Mapping[str, Any]],

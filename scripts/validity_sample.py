@@ -16,6 +16,19 @@ transform's code is final, and never re-judge a sample after changing the code f
     python scripts/validity_sample.py --show tests/transforms/validity/negation.default.nli-core.jsonl
 
 prints a judged fixture's variants beside their originals, with the verdicts.
+
+    python scripts/validity_sample.py --restamp tests/transforms/validity/negation.default.nli-core.jsonl
+
+after a pure refactor of the code that makes the variants: makes again every variant the
+fixture's draw chose from and, only when they are exactly the ones recorded (the header's
+``population_digest``, every judged variant's hash), writes today's ``source_digest``;
+otherwise refuses with one line (the variants changed: redraw with a new seed and
+re-judge) and exits 1, writing nothing.
+
+    python scripts/validity_sample.py --stamp-population FIXTURE...
+
+records the ``population_digest`` of fixtures whose header lacks one, only where the code
+today is the code that was judged (its digest equals the header's ``source_digest``).
 """
 
 from __future__ import annotations
@@ -55,6 +68,22 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "that make one variant per example)",
     )
     parser.add_argument("--show", type=Path, default=None, help="print a judged fixture")
+    parser.add_argument(
+        "--restamp",
+        type=Path,
+        nargs="+",
+        default=None,
+        metavar="FIXTURE",
+        help="after a refactor: record today's source_digest where the variants are unchanged",
+    )
+    parser.add_argument(
+        "--stamp-population",
+        type=Path,
+        nargs="+",
+        default=None,
+        metavar="FIXTURE",
+        help="record the population_digest of fixtures judged on today's code",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser.parse_args(argv)
 
@@ -140,6 +169,7 @@ def _draw(args: argparse.Namespace) -> int:
         draw,
         draw_by_examples,
         population,
+        population_digest,
         source_splits,
     )
 
@@ -152,11 +182,13 @@ def _draw(args: argparse.Namespace) -> int:
     if args.by_examples:
         lazy = draw_by_examples(usage, args.n, args.seed, data_dir=args.data_dir)
         chosen, size, examples_read = lazy.chosen, lazy.population_estimate, lazy.examples_read
+        digest = population_digest(lazy.seen)
     else:
         found = population(
             usage, data_dir=args.data_dir, progress=lambda m: print(m, file=sys.stderr)
         )
         chosen, size = draw(found, args.n, args.seed), len(found)
+        digest = population_digest(found)
     header = FixtureHeader(
         usage=usage,
         draw_seed=args.seed,
@@ -165,6 +197,7 @@ def _draw(args: argparse.Namespace) -> int:
         source_digest=current_digest(usage),
         drawn=datetime.date.today().isoformat(),
         examples_read=examples_read,
+        population_digest=digest,
     )
     for number, candidate in enumerate(chosen, start=1):
         _print_variant(number, candidate.split, candidate.parent, candidate.variant)
@@ -195,9 +228,57 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stamp_population(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from harness.transforms.validity.fixtures import read_fixture, write_fixture
+    from harness.transforms.validity.populations import (
+        current_digest,
+        drawn_population,
+        population_digest,
+    )
+
+    for path in args.stamp_population:
+        fixture = read_fixture(path)
+        header = fixture.header
+        if header.population_digest is not None:
+            print(f"{path.name}: population_digest already recorded", file=sys.stderr)
+            continue
+        if current_digest(header.usage) != header.source_digest:
+            print(f"{path.name}: not the code that was judged; not stamped", file=sys.stderr)
+            continue
+        digest = population_digest(drawn_population(header, data_dir=args.data_dir))
+        write_fixture(path, replace(fixture, header=replace(header, population_digest=digest)))
+        print(f"{path.name}: population_digest {digest[:12]}", file=sys.stderr)
+    return 0
+
+
+def _restamp(args: argparse.Namespace) -> int:
+    from harness.transforms.validity.fixtures import read_fixture, write_fixture
+    from harness.transforms.validity.populations import VariantsChanged, restamp
+
+    refused = 0
+    for path in args.restamp:
+        fixture = read_fixture(path)
+        try:
+            restamped = restamp(fixture, data_dir=args.data_dir)
+        except VariantsChanged as error:
+            print(f"refused: {error}", file=sys.stderr)
+            refused += 1
+            continue
+        if restamped != fixture:
+            write_fixture(path, restamped)
+        print(f"{path.name}: variants unchanged, source_digest restamped", file=sys.stderr)
+    return 1 if refused else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     try:
+        if args.restamp:
+            return _restamp(args)
+        if args.stamp_population:
+            return _stamp_population(args)
         return _show(args) if args.show else _draw(args)
     except SystemExit:
         raise

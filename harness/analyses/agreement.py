@@ -47,7 +47,7 @@ from harness.analyses.heuristics import (
     overlap_heuristic_label,
 )
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome, example_suite
+from harness.execution import RunContext, TestOutcome, analysis_example, generator_sample
 from harness.options import Options
 
 
@@ -186,16 +186,11 @@ class HeuristicAgreementAnalysis:
     description: ClassVar[str] = (
         "model vs lexical-overlap heuristic vs majority class on HANS-style tests"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "heuristic_agreement_example",
-        [
-            {
-                "name": "hans",
-                "data": {"source": "generator", "name": "hans", "params": {"n_per_subcase": 4}},
-                "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
-            }
-        ],
-        analyses=[{"name": "heuristic_agreement", "tests": ["hans"]}],
+    example: ClassVar[dict[str, Any]] = analysis_example(
+        "heuristic_agreement",
+        "hans",
+        generator_sample("hans", n_per_subcase=4),
+        test={"label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"}},
     )
 
     class Options(Options):

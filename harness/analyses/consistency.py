@@ -32,7 +32,7 @@ from harness.analyses._common import (
     scored_items_of,
 )
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome, example_suite
+from harness.execution import RunContext, TestOutcome, analysis_example, generator_sample
 from harness.options import Options
 
 ENTAILMENT, CONTRADICTION = "entailment", "contradiction"
@@ -96,15 +96,8 @@ class LogicalConsistencyAnalysis:
     description: ClassVar[str] = (
         "violation rates of symmetry, negation, transitivity and paraphrase constraints"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "logical_consistency_example",
-        [
-            {
-                "name": "consistency",
-                "data": {"source": "generator", "name": "consistency", "limit": 24},
-            }
-        ],
-        analyses=[{"name": "logical_consistency", "tests": ["consistency"]}],
+    example: ClassVar[dict[str, Any]] = analysis_example(
+        "logical_consistency", "consistency", generator_sample("consistency", 24)
     )
 
     class Options(Options):

@@ -39,7 +39,7 @@ from harness.analyses._common import (
 )
 from harness.analyses.knowledge_cloze import can_ask, known_by_cloze
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome, example_suite
+from harness.execution import RunContext, TestOutcome, analysis_example, generator_sample
 from harness.options import Options
 
 OUTCOMES: tuple[str, ...] = (
@@ -154,10 +154,8 @@ class KnowledgeIntegrationAnalysis:
     description: ClassVar[str] = (
         "per relation: right both, only with the fact stated, wrong both (with controls)"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "knowledge_integration_example",
-        [{"name": "knowledge", "data": {"source": "generator", "name": "knowledge", "limit": 24}}],
-        analyses=[{"name": "knowledge_integration", "tests": ["knowledge"]}],
+    example: ClassVar[dict[str, Any]] = analysis_example(
+        "knowledge_integration", "knowledge", generator_sample("knowledge", 24)
     )
 
     class Options(Options):

@@ -198,15 +198,7 @@ class IntegratedGradientsAttributor:
         model = adapter.model
         tokenizer = adapter.tokenizer
         columns = [[group[k] for group in texts] for k in range(len(texts[0]))]
-        encoded = tokenizer(
-            *columns,
-            padding=True,
-            truncation=True,
-            max_length=adapter.max_length,
-            return_offsets_mapping=True,
-            return_special_tokens_mask=True,
-            return_tensors="pt",
-        )
+        encoded = _encode(tokenizer, columns, adapter.max_length)
         offsets = encoded.pop("offset_mapping").tolist()
         sequence_ids = [encoded.sequence_ids(row) for row in range(len(texts))]
         special = encoded.pop("special_tokens_mask").bool()
@@ -283,15 +275,7 @@ class ReferenceIntegratedGradients(IntegratedGradientsAttributor):
 
         offsets, keeps, masks, inputs, baselines = [], [], [], [], []
         for column in range(2):
-            encoded = tokenizer(
-                [group[column] for group in texts],
-                padding=True,
-                truncation=True,
-                max_length=encoder.max_length,
-                return_offsets_mapping=True,
-                return_special_tokens_mask=True,
-                return_tensors="pt",
-            )
+            encoded = _encode(tokenizer, [[group[column] for group in texts]], encoder.max_length)
             offsets.append(encoded["offset_mapping"].tolist())
             ids = encoded["input_ids"].to(device)
             mask = encoded["attention_mask"].to(device)
@@ -343,6 +327,20 @@ class ReferenceIntegratedGradients(IntegratedGradientsAttributor):
 
     def _model_labels(self) -> tuple[Sequence[str], Any]:
         return self.adapter.labels, self.adapter.label_map
+
+
+def _encode(tokenizer: Any, columns: Sequence[Sequence[str]], max_length: int) -> Any:
+    """``columns`` (one text per row; two columns: text pairs) as padded tensors, with the
+    character offsets and special-token mask that map tokens back to words."""
+    return tokenizer(
+        *columns,
+        padding=True,
+        truncation=True,
+        max_length=max_length,
+        return_offsets_mapping=True,
+        return_special_tokens_mask=True,
+        return_tensors="pt",
+    )
 
 
 def _member_mask(targets: Sequence[Sequence[int]], width: int, device: Any) -> Any:

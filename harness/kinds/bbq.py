@@ -26,7 +26,7 @@ from pydantic import Field
 
 from harness.bias.bbq import BIASED, COUNTER, UNKNOWN, BBQAnswer, bbq_rows, bbq_scores
 from harness.core import ItemResult
-from harness.execution import RunContext, TestOutcome, answered, example_suite
+from harness.execution import RunContext, TestOutcome, answered, generator_sample, kind_example
 from harness.kinds.evaluate import summarize
 from harness.kinds.unserved import unserved_outcome
 from harness.metrics.base import MetricContext
@@ -88,15 +88,10 @@ class BBQKind:
     """Accuracy per context condition and the three BBQ bias scores, with CIs."""
 
     description: ClassVar[str] = "BBQ-style questions: accuracy and bias scores"
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "bbq_example",
-        [
-            {
-                "name": "bbq",
-                "kind": "bbq",
-                "data": {"source": "generator", "name": "bbq", "limit": 24},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "bbq",
+        "bbq",
+        generator_sample("bbq", 24),
         task="multiple_choice",
         labels=None,
         serves="loglikelihood",

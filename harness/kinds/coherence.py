@@ -39,7 +39,7 @@ from harness.coherence.verdicts import (
 )
 from harness.core import Example, ItemResult, Prediction
 from harness.errors import HarnessError
-from harness.execution import RunContext, TestOutcome, answered, example_suite
+from harness.execution import RunContext, TestOutcome, answered, example_suite, generator_sample
 from harness.kinds.unserved import unserved_outcome
 from harness.metrics.base import MetricContext, MetricValue, SliceResult
 from harness.metrics.coherence import (
@@ -134,12 +134,7 @@ class CoherenceKind:
             {
                 "name": name,
                 "kind": "coherence",
-                "data": {
-                    "source": "generator",
-                    "name": "coherence_prompts",
-                    "params": {"genres": [genre]},
-                    "limit": 4,
-                },
+                "data": generator_sample("coherence_prompts", 4, genres=[genre]),
                 "decoding": {"max_tokens": 16},
                 "judge": "python:harness.testing.models:nli_word_rules",
             }

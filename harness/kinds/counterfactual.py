@@ -26,7 +26,7 @@ from pydantic import Field
 
 from harness.bias.counterfactual import Member, counterfactual_statistics
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, TestOutcome, example_suite
+from harness.execution import RunContext, TestOutcome, generator_sample, kind_example
 from harness.kinds.evaluate import summarize
 from harness.metrics.base import MetricValue
 from harness.seeding import seed_label
@@ -70,21 +70,11 @@ class CounterfactualKind:
     description: ClassVar[str] = (
         "counterfactual group swaps: flip rate, per-group accuracy, gaps and shifts with CIs"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "counterfactual_example",
-        [
-            {
-                "name": "names",
-                "kind": "counterfactual",
-                "data": {
-                    "source": "generator",
-                    "name": "attribute_nli",
-                    "params": {"attributes": ["first_name"]},
-                    "limit": 24,
-                },
-                "swap": ["gender"],
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "counterfactual",
+        "names",
+        generator_sample("attribute_nli", 24, attributes=["first_name"]),
+        test={"swap": ["gender"]},
     )
 
     Options = CounterfactualOptions

@@ -30,7 +30,7 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
+from harness.execution import RunContext, TestOutcome, builtin_sample, kind_example
 from harness.metrics.base import MetricValue, SliceResult
 from harness.metrics.intervals import bootstrap_interval
 from harness.seeding import seed_label
@@ -98,16 +98,11 @@ class DistractorKind:
     description: ClassVar[str] = (
         "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "distractor_example",
-        [
-            {
-                "name": "distractor",
-                "kind": "distractor",
-                "data": builtin_sample("rc-core"),
-                "n_variants": 1,
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "distractor",
+        "distractor",
+        builtin_sample("rc-core"),
+        test={"n_variants": 1},
         task="extractive_qa",
         labels=None,
         serves="extract_span",

@@ -115,6 +115,19 @@ class EvaluateOptions(TestSpec):
         return {"template": value} if isinstance(value, str) else value
 
 
+def predicted_and_scored(
+    spec: TestSpec, plan: TestPlan, context: RunContext
+) -> tuple[tuple[str, ...], list[ItemResult], float]:
+    """The test's examples loaded, answered and scored by the suite's task: the labels,
+    the items and the seconds loading and answering took (``timings.predict_s``)."""
+    started = time.perf_counter()
+    examples = context.load_examples(plan.data)
+    predictions = context.predictor.predict(examples, description=spec.name)
+    predict_s = round(time.perf_counter() - started, 4)
+    labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
+    return labels, items, predict_s
+
+
 def task_with_prompt(task: Any, prompt: TestPrompt) -> Any:
     """``task`` rebuilt with ``prompt`` in place of the suite's prompt options."""
     options = task.setup.options.model_copy(update=prompt.overrides())

@@ -32,7 +32,7 @@ from pydantic import Field
 
 from harness.bias.pairs import PairScore
 from harness.core import ItemResult, Prediction
-from harness.execution import RunContext, TestOutcome, answered, example_suite
+from harness.execution import RunContext, TestOutcome, answered, generator_sample, kind_example
 from harness.kinds.bbq import needs_loglikelihood, skipped_outcome
 from harness.kinds.evaluate import summarize
 from harness.metrics.bias import preference
@@ -77,15 +77,10 @@ class MinimalPairsKind:
     description: ClassVar[str] = (
         "stereotype preference over minimal sentence pairs (language models)"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "minimal_pairs_example",
-        [
-            {
-                "name": "pairs",
-                "kind": "minimal_pairs",
-                "data": {"source": "generator", "name": "stereotype_pairs", "limit": 12},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "minimal_pairs",
+        "pairs",
+        generator_sample("stereotype_pairs", 12),
         task="multiple_choice",
         labels=None,
         serves="loglikelihood",

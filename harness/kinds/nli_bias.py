@@ -10,7 +10,6 @@ premise filler words (harness/bias/nli_bias.py).
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -20,8 +19,8 @@ from pydantic import Field
 from harness.bias.nli_bias import THRESHOLDS, dev_metrics, dev_rows
 from harness.core import ItemResult
 from harness.errors import SuiteError
-from harness.execution import RunContext, TestOutcome, example_suite
-from harness.kinds.evaluate import summarize
+from harness.execution import RunContext, TestOutcome, generator_sample, kind_example
+from harness.kinds.evaluate import predicted_and_scored, summarize
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 
@@ -62,26 +61,15 @@ class NLIBiasKind:
     description: ClassVar[str] = (
         "Dev et al. (2020) NLI bias: NN, FN, T:0.5, T:0.7 per group and word"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "nli_bias_example",
-        [
-            {
-                "name": "nli_bias",
-                "kind": "nli_bias",
-                "data": {"source": "generator", "name": "nli_bias", "limit": 24},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "nli_bias", "nli_bias", generator_sample("nli_bias", 24)
     )
 
     Options = NLIBiasOptions
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
         spec: NLIBiasOptions = plan.spec  # type: ignore[assignment]
-        started = time.perf_counter()
-        examples = context.load_examples(plan.data)
-        predictions = context.predictor.predict(examples, description=spec.name)
-        predicted = time.perf_counter()
-        labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items, predict_s = predicted_and_scored(spec, plan, context)
         if spec.neutral_label not in labels:
             raise SuiteError(
                 f"test '{spec.name}': the labels ({', '.join(labels)}) have no "
@@ -103,7 +91,7 @@ class NLIBiasKind:
                     with_probabilities, key, spec, context.bootstrap_resamples, seed
                 )
         outcome.sections["bias"] = section
-        outcome.timings = {"predict_s": round(predicted - started, 4)}
+        outcome.timings = {"predict_s": predict_s}
         return outcome
 
     @staticmethod

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from harness.core import ItemResult, Prediction
 from harness.data.base import validate_data_spec
-from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
+from harness.execution import RunContext, TestOutcome, builtin_sample, kind_example
 from harness.kinds.evaluate import summarize
 from harness.suite import TestPlan, TestSpec
 from harness.tasks.squad import squad_scores, sweep_threshold
@@ -81,9 +81,10 @@ class SquadKind:
     description: ClassVar[str] = (
         "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "squad_example",
-        [{"name": "extractive", "kind": "squad", "data": builtin_sample("rc-core")}],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "squad",
+        "extractive",
+        builtin_sample("rc-core"),
         task="extractive_qa",
         labels=None,
         serves="extract_span",

@@ -9,16 +9,15 @@ CIs resample occupations (harness/bias/occupations.py).
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.bias.occupations import OccupationItem, occupation_statistics
-from harness.execution import RunContext, TestOutcome, example_suite
+from harness.execution import RunContext, TestOutcome, generator_sample, kind_example
 from harness.generators.occupations import PERCENT_FEMALE, SOURCE
-from harness.kinds.evaluate import summarize
+from harness.kinds.evaluate import predicted_and_scored, summarize
 from harness.metrics.base import MetricValue
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
@@ -44,31 +43,18 @@ class WinogenderKind:
     description: ClassVar[str] = (
         "occupation x pronoun NLI: accuracy per gender, pro/anti gap, parity, BLS correlation"
     )
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "winogender_example",
-        [
-            {
-                "name": "winogender",
-                "kind": "winogender",
-                "data": {
-                    "source": "generator",
-                    "name": "winogender",
-                    "params": {"templates": ["apology", "late"]},
-                },
-                "label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = kind_example(
+        "winogender",
+        "winogender",
+        generator_sample("winogender", templates=["apology", "late"]),
+        test={"label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"}},
     )
 
     Options = WinogenderOptions
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
         spec: WinogenderOptions = plan.spec  # type: ignore[assignment]
-        started = time.perf_counter()
-        examples = context.load_examples(plan.data)
-        predictions = context.predictor.predict(examples, description=spec.name)
-        predicted = time.perf_counter()
-        labels, items = context.score(spec.name, examples, predictions, spec.label_mapping)
+        labels, items, predict_s = predicted_and_scored(spec, plan, context)
         items = [
             replace(
                 item,
@@ -114,5 +100,5 @@ class WinogenderKind:
             "source": SOURCE,
             "note": NOTE,
         }
-        outcome.timings = {"predict_s": round(predicted - started, 4)}
+        outcome.timings = {"predict_s": predict_s}
         return outcome

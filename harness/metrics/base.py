@@ -182,6 +182,28 @@ class PairedInputs:
     # How many independent units each row stands for, when identical rows were tallied.
     counts: np.ndarray | None = None
 
+    @classmethod
+    def of_totals(
+        cls,
+        base: np.ndarray,
+        candidate: np.ndarray,
+        statistic: Callable[..., np.ndarray],
+        *,
+        discordant: float,
+        rows: Any,
+    ) -> PairedInputs:
+        """``sums`` inputs whose values are ``statistic`` of each run's column totals."""
+        return cls(
+            mode="sums",
+            base=base,
+            candidate=candidate,
+            statistic=statistic,
+            base_value=float(statistic(base.sum(axis=0))),
+            candidate_value=float(statistic(candidate.sum(axis=0))),
+            discordant=discordant,
+            rows=rows,
+        )
+
 
 ValueForm = Callable[[Any, Sequence[str], MetricContext], Any]
 

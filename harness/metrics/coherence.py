@@ -185,13 +185,10 @@ def _distinct_paired(n: int) -> PairedForm:
         cand_texts = _texts(pairs.candidate, pairs.candidate_rows[keep])
         base_rows = np.column_stack(distinct_n_parts(generation_tokens(base_texts), n))
         cand_rows = np.column_stack(distinct_n_parts(generation_tokens(cand_texts), n))
-        return PairedInputs(
-            mode="sums",
-            base=base_rows,
-            candidate=cand_rows,
-            statistic=ratio_of_totals,
-            base_value=float(ratio_of_totals(base_rows.sum(axis=0))),
-            candidate_value=float(ratio_of_totals(cand_rows.sum(axis=0))),
+        return PairedInputs.of_totals(
+            base_rows,
+            cand_rows,
+            ratio_of_totals,
             discordant=float(
                 np.mean([b != c for b, c in zip(base_texts, cand_texts, strict=True)])
             ),

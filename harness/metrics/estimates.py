@@ -123,13 +123,10 @@ def paired_unit_rows(
         if not both.any():
             return None
         base_rows, cand_rows = base[1][both[base[0]]], candidate[1][both[candidate[0]]]
-        return PairedInputs(
-            mode="sums",
-            base=base_rows,
-            candidate=cand_rows,
-            statistic=statistic,
-            base_value=float(statistic(base_rows.sum(axis=0))),
-            candidate_value=float(statistic(cand_rows.sum(axis=0))),
+        return PairedInputs.of_totals(
+            base_rows,
+            cand_rows,
+            statistic,
             discordant=float(np.mean(np.any(base_rows != cand_rows, axis=1))),
             rows=np.flatnonzero(both),
         )

@@ -127,6 +127,21 @@ def length_sorted_order(lengths: Sequence[int]) -> list[int]:
     return sorted(range(len(lengths)), key=lambda index: -lengths[index])
 
 
+def halved_after_out_of_memory(error: Exception, batch_size: int) -> int:
+    """The batch size to try after ``error``: half of ``batch_size`` (its cached memory
+    released) when the model ran out of memory on more than one input; ``error`` itself
+    when it is another error, a ``ModelError`` when one input is already too many."""
+    if not is_out_of_memory(error):
+        raise error
+    if batch_size == 1:
+        raise ModelError(
+            "the model runs out of memory even on a single input; use a smaller "
+            "max_length or another device (model option device=cpu)"
+        ) from error
+    _release_cached_memory()
+    return max(1, batch_size // 2)
+
+
 def run_in_batches(
     order: Sequence[int],
     batch_size: int,
@@ -154,15 +169,7 @@ def run_in_batches(
         try:
             outputs = run(batch)
         except Exception as error:
-            if not is_out_of_memory(error):
-                raise
-            if batch_size == 1:
-                raise ModelError(
-                    "the model runs out of memory even on a single input; use a smaller "
-                    "max_length or another device (model option device=cpu)"
-                ) from error
-            _release_cached_memory()
-            batch_size = max(1, batch_size // 2)
+            batch_size = halved_after_out_of_memory(error, batch_size)
             continue
         results.append((batch, outputs))
         position += len(batch)
@@ -429,15 +436,7 @@ class BatchPipeline:
                 except Exception as error:
                     if pending is not None:
                         pending.cancel()
-                    if not is_out_of_memory(error):
-                        raise
-                    if batch_size == 1:
-                        raise ModelError(
-                            "the model runs out of memory even on a single input; use a smaller "
-                            "max_length or another device (model option device=cpu)"
-                        ) from error
-                    _release_cached_memory()
-                    batch_size = max(1, batch_size // 2)
+                    batch_size = halved_after_out_of_memory(error, batch_size)
                     max_tokens = max(1, max_tokens // 2) if max_tokens else None
                 remaining = remaining[done:]
         return results, batch_size

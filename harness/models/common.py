@@ -34,6 +34,36 @@ def sha256_json(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class FingerprintedOnce:
+    """An adapter whose fingerprint is the hash of ``fingerprint_fields()``, computed on
+    first use and kept (the fields hash model files, which do not change during a run)."""
+
+    _fingerprint: str | None = None
+
+    def fingerprint_fields(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = sha256_json(self.fingerprint_fields())
+        return self._fingerprint
+
+
+def adapter_description(
+    kind: str, name: str, spec: str, description: str, *, is_reference: bool = False, **details: Any
+) -> dict[str, Any]:
+    """What an adapter's ``describe()`` returns: the fields every adapter gives, in the
+    order the run record shows them, then its own ``details``."""
+    return {
+        "kind": kind,
+        "name": name,
+        "spec": spec,
+        "is_reference": is_reference,
+        "description": description,
+        **details,
+    }
+
+
 # Files in a Hugging Face model directory that decide its predictions.
 _MODEL_FILE_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".bin", ".jinja")
 _IGNORED_MODEL_FILES = {"training_args.bin", "trainer_state.json"}

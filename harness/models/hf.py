@@ -16,14 +16,14 @@ the CPU path never searches; what was found is in results.json under
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from pydantic import Field
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec, declare_options
 from harness.models.batching import (
     BatchPipeline,
     TextBatcher,
@@ -32,7 +32,6 @@ from harness.models.batching import (
     largest_fitting,
     length_sorted_order,
     pad_batch,
-    resolve_dtype,
     tokenize_once,
 )
 from harness.models.common import (
@@ -41,10 +40,9 @@ from harness.models.common import (
     label_map_option,
     option_bool,
     option_int,
-    sha256_json,
-    sha256_model_directory,
 )
 from harness.models.hf_loading import (
+    BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
     check_hf_target,
@@ -127,11 +125,6 @@ class HFClassifier(HFAdapter):
     def dtype_is_float32(self) -> bool:
         return self.dtype_name == "float32" or str(self.dtype) == "torch.float32"
 
-    @property
-    def dtype(self) -> Any:
-        """float32 on the CPU; ``auto`` takes bfloat16 on a CUDA device that supports it."""
-        return resolve_dtype(self.dtype_name, self.device)
-
     # -- automatic batch sizing (CUDA only) ----------------------------------------
 
     def auto_sizing_applies(self) -> bool:
@@ -195,40 +188,28 @@ class HFClassifier(HFAdapter):
 
     # -- the ClassifierModel protocol --------------------------------------------
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-classifier/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "label_map": self.label_map,
-                    # Half precision changes the numbers: another dtype, other answers.
-                    # float32 adds nothing, so existing caches stay valid.
-                    **({} if self.dtype_is_float32 else {"dtype": str(self.dtype)}),
-                }
-            )
-        return self._fingerprint
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        return {
+            "label_map": self.label_map,
+            # Half precision changes the numbers: another dtype, other answers.
+            # float32 adds nothing, so existing caches stay valid.
+            **({} if self.dtype_is_float32 else {"dtype": str(self.dtype)}),
+        }
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-classifier",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
+        return self.described(
             f"sequence classifier '{self.target}'",
-            "device": str(self.device),
-            "labels": list(self.labels),
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "max_tokens_per_batch": self.max_tokens_per_batch,
-            "dtype": str(self.dtype).removeprefix("torch."),
-            "model_type": getattr(self.config, "model_type", None),
-            "truncated_count": self.truncated_count,
+            device=str(self.device),
+            labels=list(self.labels),
+            max_length=self.max_length,
+            batch_size=self.batch_size,
+            max_tokens_per_batch=self.max_tokens_per_batch,
+            dtype=str(self.dtype).removeprefix("torch."),
+            model_type=getattr(self.config, "model_type", None),
+            truncated_count=self.truncated_count,
             # What automatic batch sizing found on a GPU (None: it did not run).
-            "auto_batch_size": self.auto_batch,
-        }
+            auto_batch_size=self.auto_batch,
+        )
 
     def classify(self, examples: Sequence[Example]) -> np.ndarray:
         return self.classify_inputs(example_inputs(examples, self.input_fields))
@@ -285,16 +266,11 @@ def load_hf_classifier(spec: ModelSpec, context: ModelContext) -> HFClassifier:
     return adapter
 
 
-class HFClassifierOptions(ModelOptions):
+class HFClassifierOptions(BatchedHFOptions):
     """Options of ``hf-classifier``."""
 
     # Inputs longer than this are truncated (and counted); at least room for [CLS] a [SEP] b [SEP].
     max_length: int | None = Field(default=None, ge=5, le=1_000_000)
-    device: str = "auto"
-    # auto: bfloat16 on a CUDA device that supports it, else float32 (recorded in results).
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    # Cut batches by padded tokens (inputs × longest) as well as by batch_size.
-    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
     # On a CUDA device, search for the largest batch that fits (false: keep batch_size).
     auto_batch_size: bool = True
     # torch.compile the network (worth it for long runs on a GPU).

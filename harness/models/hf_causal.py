@@ -24,19 +24,20 @@ model's outputs at a position do not depend on later tokens.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from harness.core import HIT_MAX_TOKENS_KEY
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec, declare_options
 from harness.models.batching import resolve_dtype
 from harness.models.causal_pipeline import score_grouped
 from harness.models.causal_scoring import PairEncoder, fit_to_length
 from harness.models.chat_format import ChatFormat
-from harness.models.common import option_bool, option_int, sha256_json, sha256_model_directory
+from harness.models.common import option_bool
 from harness.models.hf_loading import (
+    BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
     check_hf_target,
@@ -81,10 +82,7 @@ class HFCausalLM(HFAdapter):
     def __init__(self, target: str, **loaded: Any) -> None:
         super().__init__(target, **loaded)
         options, tokenizer, config = self.options, self.tokenizer, self.config
-        self.batch_size = option_int(options, "batch_size", 32)
-        self.max_length = option_int(
-            options, "max_length", causal_max_length(tokenizer, config), minimum=2
-        )
+        self.read_sizes(32, causal_max_length(tokenizer, config), minimum=2)
         max_tokens = options.get("max_tokens_per_batch")
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
         refuse_non_causal(target, config)
@@ -127,35 +125,18 @@ class HFCausalLM(HFAdapter):
             self._model = model
         return self._model
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-causal/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "dtype": self.dtype,
-                    # Only when set: raw-prompt runs keep the fingerprint (and cache) they had.
-                    **({"chat": self.chat_format} if self.chat is not None else {}),
-                }
-            )
-        return self._fingerprint
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        # The chat format only when set: raw-prompt runs keep the fingerprint they had.
+        return {
+            "dtype": self.dtype,
+            **({"chat": self.chat_format} if self.chat is not None else {}),
+        }
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-causal",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
+        return self.described(
             f"causal language model '{self.target}'",
-            "device": str(self.device),
-            "dtype": self.dtype,
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "model_type": getattr(self.config, "model_type", None),
-            "truncated_count": self.truncated_count,
-        }
+            **self.loaded_details(),
+        )
 
     # -- requests -------------------------------------------------------------------
 
@@ -298,14 +279,10 @@ def load_hf_causal(spec: ModelSpec, context: ModelContext) -> HFCausalLM:
     return build_hf_adapter(HFCausalLM, "hf-causal", "./my-lm", spec, context)
 
 
-class HFCausalOptions(ModelOptions):
+class HFCausalOptions(BatchedHFOptions):
     """Options of ``hf-causal``."""
 
     max_length: int | None = Field(default=None, ge=2, le=1_000_000)
-    device: str = "auto"
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    # Cut batches by padded tokens (contexts × longest) as well as by batch_size.
-    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
     chat_template: bool = False
     system_prompt: str | None = None
     add_generation_prompt: bool = True

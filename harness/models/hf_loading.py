@@ -11,11 +11,19 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
+
+from pydantic import Field
 
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
-from harness.models.base import ModelContext, ModelSpec
-from harness.models.batching import resolve_device
+from harness.models.base import ModelContext, ModelOptions, ModelSpec
+from harness.models.batching import resolve_device, resolve_dtype
+from harness.models.common import (
+    FingerprintedOnce,
+    adapter_description,
+    option_int,
+    sha256_model_directory,
+)
 from harness.resources import Resource, hub_model_cached
 
 
@@ -234,7 +242,18 @@ def build_hf_adapter(
     )
 
 
-class HFAdapter:
+class BatchedHFOptions(ModelOptions):
+    """Options of the adapters that batch by padded tokens: where the model runs, in what
+    precision, and a cap on padded tokens per batch."""
+
+    device: str = "auto"
+    # auto: bfloat16 on a CUDA device that supports it, else float32 (recorded in results).
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    # Cut batches by padded tokens (inputs × longest) as well as by batch_size.
+    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
+
+
+class HFAdapter(FingerprintedOnce):
     """What every Hugging Face adapter holds: the target, its directory, config and
     tokenizer, its options, the device (chosen on first use) and the network (loaded on
     first use, by the subclass's ``model``)."""
@@ -242,6 +261,9 @@ class HFAdapter:
     #: The adapter's kind, as in ``KIND:TARGET``.
     kind: ClassVar[str] = ""
     cacheable = True
+    #: The longest input in tokens and the inputs per batch (set by each adapter).
+    max_length: int
+    batch_size: int
 
     def __init__(
         self,
@@ -266,7 +288,49 @@ class HFAdapter:
         self.truncated_count = 0
         self._model: Any = None
         self._device: Any = None
-        self._fingerprint: str | None = None
+
+    def read_sizes(self, batch_size: int, max_length: int, *, minimum: int) -> None:
+        """``batch_size`` and ``max_length`` from the options, with these defaults (an
+        input length below ``minimum`` is refused)."""
+        self.batch_size = option_int(self.options, "batch_size", batch_size)
+        self.max_length = option_int(self.options, "max_length", max_length, minimum=minimum)
+
+    @property
+    def dtype(self) -> Any:
+        """float32 on the CPU; ``auto`` takes bfloat16 on a CUDA device that supports it."""
+        return resolve_dtype(self.dtype_name, self.device)
+
+    def loaded_details(self) -> dict[str, Any]:
+        """What ``describe()`` tells of a loaded model: where it runs, in what precision,
+        its input length and batch size, its architecture and how many inputs were cut."""
+        return {
+            "device": str(self.device),
+            "dtype": str(self.dtype).removeprefix("torch."),
+            "max_length": self.max_length,
+            "batch_size": self.batch_size,
+            "model_type": getattr(self.config, "model_type", None),
+            "truncated_count": self.truncated_count,
+        }
+
+    def fingerprint_fields(self) -> dict[str, Any]:
+        """The model's files, its input length and the settings that change its answers
+        (``fingerprinted_settings``), under the tag ``KIND/1``."""
+        return {
+            "adapter": f"{self.kind}/1",
+            "files": sha256_model_directory(self.model_dir),
+            "max_length": self.max_length,
+            **self.fingerprinted_settings(),
+        }
+
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        return {}
+
+    def described(self, what: str, **details: Any) -> dict[str, Any]:
+        """``describe()``: the architecture and ``what`` the model is, then ``details``."""
+        architecture = type(self.config).__name__.removesuffix("Config")
+        return adapter_description(
+            self.kind, self.target, self.spec, f"{architecture} {what}", **details
+        )
 
     def manifest_files(self) -> dict[str, Path]:
         """The files whose digests the run manifest records: config, tokenizer, weights."""

@@ -43,20 +43,19 @@ device until one copy to the host at the end.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec, declare_options
 from harness.models.batching import (
     BatchPipeline,
     default_max_length,
     length_sorted_order,
-    resolve_dtype,
 )
-from harness.models.common import option_int, sha256_json, sha256_model_directory
 from harness.models.hf_loading import (
+    BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
     check_hf_target,
@@ -106,19 +105,12 @@ class HFMaskedLM(HFAdapter):
     def __init__(self, target: str, **loaded: Any) -> None:
         super().__init__(target, **loaded)
         options, tokenizer, config = self.options, self.tokenizer, self.config
-        self.batch_size = option_int(options, "batch_size", 32)
-        self.max_length = option_int(
-            options, "max_length", default_max_length(tokenizer, config), minimum=3
-        )
+        self.read_sizes(32, default_max_length(tokenizer, config), minimum=3)
         if tokenizer.mask_token_id is None:
             raise ModelError(f"model '{target}' has no mask token; hf-masked needs a masked LM")
         self.mask_id = int(tokenizer.mask_token_id)
         max_tokens = options.get("max_tokens_per_batch")
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
-
-    @property
-    def dtype(self) -> Any:
-        return resolve_dtype(self.dtype_name, self.device)
 
     @property
     def model(self) -> Any:
@@ -132,33 +124,14 @@ class HFMaskedLM(HFAdapter):
             self._model = model.to(device=self.device, dtype=self.dtype).eval()
         return self._model
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-masked/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "dtype": str(self.dtype),
-                }
-            )
-        return self._fingerprint
+    def fingerprinted_settings(self) -> dict[str, Any]:
+        return {"dtype": str(self.dtype)}
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-masked",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} masked LM "
-            f"'{self.target}' (cloze scoring, pseudo-log-likelihood for several tokens)",
-            "device": str(self.device),
-            "dtype": str(self.dtype).removeprefix("torch."),
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "model_type": getattr(self.config, "model_type", None),
-            "truncated_count": self.truncated_count,
-        }
+        return self.described(
+            f"masked LM '{self.target}' (cloze scoring, pseudo-log-likelihood for several tokens)",
+            **self.loaded_details(),
+        )
 
     # -- scoring ------------------------------------------------------------------
 
@@ -299,14 +272,10 @@ def load_hf_masked(spec: ModelSpec, context: ModelContext) -> HFMaskedLM:
     return build_hf_adapter(HFMaskedLM, "hf-masked", "./my-masked-lm", spec, context)
 
 
-class HFMaskedOptions(ModelOptions):
+class HFMaskedOptions(BatchedHFOptions):
     """Options of ``hf-masked``."""
 
     max_length: int | None = Field(default=None, ge=3, le=1_000_000)
-    device: str = "auto"
-    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    # Cut batches by padded tokens (rows × longest) as well as by batch_size.
-    max_tokens_per_batch: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
 declare_options(

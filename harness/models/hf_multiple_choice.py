@@ -20,7 +20,6 @@ from pydantic import Field
 
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
-from harness.models.common import option_int, sha256_json, sha256_model_directory
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -39,11 +38,7 @@ class HFMultipleChoice(HFAdapter):
 
     def __init__(self, target: str, **loaded: Any) -> None:
         super().__init__(target, **loaded)
-        options, tokenizer, config = self.options, self.tokenizer, self.config
-        self.batch_size = option_int(options, "batch_size", 8)
-        self.max_length = option_int(
-            options, "max_length", default_max_length(tokenizer, config), minimum=8
-        )
+        self.read_sizes(8, default_max_length(self.tokenizer, self.config), minimum=8)
 
     @property
     def model(self) -> Any:
@@ -54,25 +49,8 @@ class HFMultipleChoice(HFAdapter):
             self._model = model.to(self.device).eval()
         return self._model
 
-    def fingerprint(self) -> str:
-        return sha256_json(
-            {
-                "adapter": "hf-mc/1",
-                "files": sha256_model_directory(self.model_dir),
-                "max_length": self.max_length,
-            }
-        )
-
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "hf-mc",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
-            f"multiple-choice head '{self.target}'",
-            "max_length": self.max_length,
-        }
+        return self.described(f"multiple-choice head '{self.target}'", max_length=self.max_length)
 
     def encode(self, request: ScoreChoices) -> Any:
         """The (context, question + choice) pairs of one item, padded to one length."""

@@ -35,7 +35,7 @@ from pydantic import Field
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.batching import default_max_length
-from harness.models.common import option_int, sha256_json, sha256_model_directory
+from harness.models.common import option_int
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
@@ -88,11 +88,8 @@ class HFQuestionAnswering(HFAdapter):
     def __init__(self, target: str, **loaded: Any) -> None:
         super().__init__(target, **loaded)
         options, tokenizer, config = self.options, self.tokenizer, self.config
-        self.batch_size = option_int(options, "batch_size", 16)
         # 384/128 as in SQuAD fine-tuning, but never past the model's position limit.
-        self.max_length = option_int(
-            options, "max_length", default_max_length(tokenizer, config, cap=384), minimum=8
-        )
+        self.read_sizes(16, default_max_length(tokenizer, config, cap=384), minimum=8)
         self.stride = option_int(options, "stride", min(128, self.max_length // 4), minimum=0)
         self.max_answer_length = option_int(options, "max_answer_length", 30)
         self.n_best = option_int(options, "n_best", 5)
@@ -113,36 +110,24 @@ class HFQuestionAnswering(HFAdapter):
             self._model = model.to(self.device).eval()
         return self._model
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "hf-qa/1",
-                    "files": sha256_model_directory(self.model_dir),
-                    "max_length": self.max_length,
-                    "stride": self.stride,
-                    "max_answer_length": self.max_answer_length,
-                    "n_best": self.n_best,
-                    "null_threshold": self.null_threshold,
-                }
-            )
-        return self._fingerprint
-
-    def describe(self) -> dict[str, Any]:
+    def fingerprinted_settings(self) -> dict[str, Any]:
         return {
-            "kind": "hf-qa",
-            "name": self.target,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{type(self.config).__name__.removesuffix('Config')} "
-            f"extractive question answering '{self.target}'",
-            "max_length": self.max_length,
             "stride": self.stride,
             "max_answer_length": self.max_answer_length,
             "n_best": self.n_best,
             "null_threshold": self.null_threshold,
-            "questions_truncated": self.questions_truncated,
         }
+
+    def describe(self) -> dict[str, Any]:
+        return self.described(
+            f"extractive question answering '{self.target}'",
+            max_length=self.max_length,
+            stride=self.stride,
+            max_answer_length=self.max_answer_length,
+            n_best=self.n_best,
+            null_threshold=self.null_threshold,
+            questions_truncated=self.questions_truncated,
+        )
 
     def features(self, request: ExtractSpan) -> Any:
         """The tokenised windows of one (question, context) pair, with offsets."""

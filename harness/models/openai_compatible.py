@@ -43,7 +43,7 @@ from pydantic import Field
 from harness.core import HIT_MAX_TOKENS_KEY
 from harness.errors import InfraError, ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.common import sha256_json
+from harness.models.common import adapter_description, sha256_json
 from harness.models.http_client import JsonClient, safe_url
 from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
 
@@ -207,20 +207,19 @@ class OpenAICompatibleModel:
         }
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "openai-compatible",
-            "name": self.name,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"served model '{self.name}' at {safe_url(self.base_url)}",
-            "base_url": safe_url(self.base_url),
-            "generate_endpoint": self.generate_endpoint,
-            "authenticated": self.client.api_key is not None,
-            "concurrency": self.concurrency,
-            "attempts": self.client.attempts,
-            "waits": len(self.client.waits),
-            "lowest_concurrency": self.client.limit.lowest,
-        }
+        return adapter_description(
+            "openai-compatible",
+            self.name,
+            self.spec,
+            f"served model '{self.name}' at {safe_url(self.base_url)}",
+            base_url=safe_url(self.base_url),
+            generate_endpoint=self.generate_endpoint,
+            authenticated=self.client.api_key is not None,
+            concurrency=self.concurrency,
+            attempts=self.client.attempts,
+            waits=len(self.client.waits),
+            lowest_concurrency=self.client.limit.lowest,
+        )
 
     # -- requests -----------------------------------------------------------------
 

@@ -47,6 +47,8 @@ from harness.models.base import (
     model_file_resources,
 )
 from harness.models.common import (
+    FingerprintedOnce,
+    adapter_description,
     check_label_mapping,
     label_map_option,
     sha256_file,
@@ -188,7 +190,20 @@ class RowIds:
         )
 
 
-class PredictionsModel:
+def _described(path: Path, spec: str, what: str, **details: Any) -> dict[str, Any]:
+    """``describe()`` of a predictions file: ``what`` it holds, answered by id only."""
+    return adapter_description(
+        "predictions",
+        path.name,
+        spec,
+        f"{what} from {path.name}",
+        device="none",
+        **details,
+        answers_only_listed_ids=True,
+    )
+
+
+class PredictionsModel(FingerprintedOnce):
     """Looks each example up by id; never worth caching (``cacheable = False``)."""
 
     cacheable = False
@@ -211,30 +226,21 @@ class PredictionsModel:
         self.row_ids = RowIds(self.path, self.predictions)
         seen = sorted({label for scores in self.predictions.values() for label in scores})
         self.labels: tuple[str, ...] = prediction_labels(seen, suite_labels, self.label_map)
-        self._fingerprint: str | None = None
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "predictions/1",
-                    "file": sha256_file(self.path),
-                    "label_map": self.label_map,
-                }
-            )
-        return self._fingerprint
+    def fingerprint_fields(self) -> dict[str, Any]:
+        return {
+            "adapter": "predictions/1",
+            "file": sha256_file(self.path),
+            "label_map": self.label_map,
+        }
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "predictions",
-            "name": self.path.name,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{len(self.predictions)} precomputed predictions from {self.path.name}",
-            "device": "none",
-            "labels": list(self.labels),
-            "answers_only_listed_ids": True,
-        }
+        return _described(
+            self.path,
+            self.spec,
+            f"{len(self.predictions)} precomputed predictions",
+            labels=list(self.labels),
+        )
 
     def classify(self, examples: Sequence[Example]) -> np.ndarray:
         problem = self.row_ids.missing([example.id for example in examples])
@@ -283,15 +289,7 @@ class PrecomputedAnswers:
         return sha256_json({"adapter": "predictions-answers/1", "file": sha256_file(self.path)})
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "predictions",
-            "name": self.path.name,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"{len(self.rows)} precomputed answers from {self.path.name}",
-            "device": "none",
-            "answers_only_listed_ids": True,
-        }
+        return _described(self.path, self.spec, f"{len(self.rows)} precomputed answers")
 
     def _row(self, example_id: str, key: str) -> tuple[str, Any]:
         found = self.row_ids.find(example_id)

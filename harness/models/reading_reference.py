@@ -44,7 +44,7 @@ from harness.models.base import (
     declare_options,
     refuse_target,
 )
-from harness.models.common import option_int, sha256_file, sha256_json
+from harness.models.common import adapter_description, option_int, sha256_file, sha256_json
 from harness.models.reference import (
     SentenceEncoder,
     encoder_directory,
@@ -153,19 +153,17 @@ class ReadingReferenceModel:
         )
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "rc-reference",
-            "name": NAME,
-            "spec": self.spec,
-            "is_reference": True,
-            "description": (
-                "BASELINE, not a QA model: retrieves the passage sentence closest to the "
-                "question (all-MiniLM-L6-v2 cosine + word overlap) and copies the nearest "
-                "span of the guessed answer type; options scored against that sentence"
-            ),
-            "no_answer_threshold": self.no_answer_threshold,
-            "overlap_weight": self.overlap_weight,
-        }
+        return adapter_description(
+            "rc-reference",
+            NAME,
+            self.spec,
+            "BASELINE, not a QA model: retrieves the passage sentence closest to the "
+            "question (all-MiniLM-L6-v2 cosine + word overlap) and copies the nearest "
+            "span of the guessed answer type; options scored against that sentence",
+            is_reference=True,
+            no_answer_threshold=self.no_answer_threshold,
+            overlap_weight=self.overlap_weight,
+        )
 
     def _embeddings(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         unique = sorted(set(texts))

@@ -38,6 +38,8 @@ from harness.models.base import (
 )
 from harness.models.batching import TextBatcher, device_name, resolve_device, run_in_batches
 from harness.models.common import (
+    FingerprintedOnce,
+    adapter_description,
     check_label_mapping,
     example_inputs,
     option_int,
@@ -82,7 +84,7 @@ def packaged_encoder_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Reso
     yield Resource.found("model", f"{spec} (packaged all-MiniLM-L6-v2 in {directory})")
 
 
-class SentenceEncoder:
+class SentenceEncoder(FingerprintedOnce):
     """Mean-pooled, L2-normalised sentence embeddings from a Hugging Face encoder."""
 
     def __init__(
@@ -103,7 +105,6 @@ class SentenceEncoder:
         self._model: Any = None
         self._batcher: TextBatcher | None = None
         self._device: Any = None
-        self._fingerprint: str | None = None
 
     def _load(self) -> tuple[Any, TextBatcher]:
         if self._model is None or self._batcher is None:
@@ -125,16 +126,12 @@ class SentenceEncoder:
         """The device's name for results, without importing torch when nothing ran."""
         return str(self._device) if self._device is not None else device_name(self.device_name)
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "files": sha256_model_directory(self.directory),
-                    "max_length": self.max_length,
-                    "pooling": "mean/l2",
-                }
-            )
-        return self._fingerprint
+    def fingerprint_fields(self) -> dict[str, Any]:
+        return {
+            "files": sha256_model_directory(self.directory),
+            "max_length": self.max_length,
+            "pooling": "mean/l2",
+        }
 
     @property
     def dimension(self) -> int:
@@ -382,22 +379,20 @@ class ReferenceModel:
         )
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "kind": "reference",
-            "name": REFERENCE_NAME,
-            "spec": self.spec,
-            "is_reference": True,
-            "description": (
-                "frozen sentence-transformers/all-MiniLM-L6-v2 embeddings (mean pooling, "
-                "L2-normalised) of premise u and hypothesis v; logistic regression over "
-                f"[u, v, |u-v|, u*v] fit on {len(self.train_examples)} {self.train_source} pairs"
-            ),
-            "device": self.encoder.device_label(),
-            "labels": list(self.labels),
-            "train_size": len(self.train_examples),
-            "hyperparameters": self.hyperparameters(),
-            "encoder_max_length": self.encoder.max_length,
-        }
+        return adapter_description(
+            "reference",
+            REFERENCE_NAME,
+            self.spec,
+            "frozen sentence-transformers/all-MiniLM-L6-v2 embeddings (mean pooling, "
+            "L2-normalised) of premise u and hypothesis v; logistic regression over "
+            f"[u, v, |u-v|, u*v] fit on {len(self.train_examples)} {self.train_source} pairs",
+            is_reference=True,
+            device=self.encoder.device_label(),
+            labels=list(self.labels),
+            train_size=len(self.train_examples),
+            hyperparameters=self.hyperparameters(),
+            encoder_max_length=self.encoder.max_length,
+        )
 
     def classify(self, examples: Sequence[Example]) -> np.ndarray:
         if not examples:

@@ -28,11 +28,12 @@ from harness.models.base import (
     model_file_resources,
 )
 from harness.models.common import (
+    FingerprintedOnce,
+    adapter_description,
     check_label_mapping,
     label_map_option,
     option_int,
     sha256_file,
-    sha256_json,
 )
 
 
@@ -45,7 +46,7 @@ def default_template(input_fields: Sequence[str]) -> str:
     return " [SEP] ".join("{" + name + "}" for name in input_fields)
 
 
-class SklearnModel:
+class SklearnModel(FingerprintedOnce):
     """A fitted estimator with ``classes_`` and ``predict_proba`` (or just ``predict``)."""
 
     cacheable = True
@@ -77,33 +78,27 @@ class SklearnModel:
             )
         self.classes = list(classes)
         self.labels: tuple[str, ...] = tuple(str(label) for label in self.classes)
-        self._fingerprint: str | None = None
 
-    def fingerprint(self) -> str:
-        if self._fingerprint is None:
-            self._fingerprint = sha256_json(
-                {
-                    "adapter": "sklearn/1",
-                    "file": sha256_file(self.path),
-                    "input": self.input_mode,
-                    "input_template": self.template if self.input_mode == "text" else None,
-                    "label_map": self.label_map,
-                }
-            )
-        return self._fingerprint
-
-    def describe(self) -> dict[str, Any]:
+    def fingerprint_fields(self) -> dict[str, Any]:
         return {
-            "kind": "sklearn",
-            "name": self.path.name,
-            "spec": self.spec,
-            "is_reference": False,
-            "description": f"scikit-learn {type(self.estimator).__name__} from {self.path.name}",
-            "device": "cpu",
-            "labels": list(self.labels),
+            "adapter": "sklearn/1",
+            "file": sha256_file(self.path),
             "input": self.input_mode,
             "input_template": self.template if self.input_mode == "text" else None,
+            "label_map": self.label_map,
         }
+
+    def describe(self) -> dict[str, Any]:
+        return adapter_description(
+            "sklearn",
+            self.path.name,
+            self.spec,
+            f"scikit-learn {type(self.estimator).__name__} from {self.path.name}",
+            device="cpu",
+            labels=list(self.labels),
+            input=self.input_mode,
+            input_template=self.template if self.input_mode == "text" else None,
+        )
 
     def render(self, examples: Sequence[Example]) -> Any:
         """What the estimator is given: a list of texts, or a DataFrame of input fields."""

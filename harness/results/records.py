@@ -16,10 +16,11 @@ JSON has no NaN: an undefined number (the CI of an empty slice) is ``null``.
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from harness.core import Outcome
 from harness.results.manifest import RunManifest
 
 #: Version 2: the task core (tasks, typed requests, metric declarations); version 1
@@ -171,15 +172,7 @@ class ItemRecord(_Record):
     infra_error: str | None = None
     # What became of the item (``harness.core.OUTCOMES``) and, for the answers worth
     # telling apart, why (``outcome_detail``, only where there is one).
-    outcome: Literal[
-        "scored",
-        "infra_error",
-        "truncated_input",
-        "truncated_output",
-        "unparseable",
-        "empty",
-        "abstained",
-    ] = "scored"
+    outcome: Outcome = "scored"
     outcome_detail: str | None = None
 
     @model_validator(mode="before")

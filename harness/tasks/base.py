@@ -23,13 +23,13 @@ happen there.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 from harness.core import Example, ItemResult, Prediction
 from harness.errors import ModelError
-from harness.requests import served_kinds
+from harness.requests import Generate, served_kinds
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,25 @@ class Task(Protocol):
         predictions: Sequence[Prediction],
         label_mapping: Mapping[str, str] | None = None,
     ) -> tuple[tuple[str, ...], list[ItemResult]]: ...
+
+
+def generate_requests(
+    examples: Sequence[Example],
+    prompt: Callable[[Mapping[str, Any]], str],
+    stop: Sequence[str],
+    max_tokens: int,
+) -> list[Generate]:
+    """One ``Generate`` request per example: the prompt of its fields, with the task's
+    stop sequences and token limit."""
+    return [
+        Generate(
+            prompt=prompt(example.fields),
+            stop=tuple(stop),
+            max_tokens=max_tokens,
+            example_id=example.id,
+        )
+        for example in examples
+    ]
 
 
 def require_requests(task_name: str, needed: Sequence[str], model: Any) -> None:

@@ -36,9 +36,16 @@ from pydantic import Field
 
 from harness.core import OUTCOME_FLAGS, Example, ItemResult, Prediction
 from harness.options import Options
-from harness.requests import EXTRACT_SPAN, GENERATE, ExtractSpan, Generate, served_kinds
+from harness.requests import EXTRACT_SPAN, GENERATE, ExtractSpan, served_kinds
 from harness.tasks.answers import best_exact_match, best_token_f1, normalize_answer
-from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+from harness.tasks.base import (
+    Runner,
+    TaskSetup,
+    generate_requests,
+    require_requests,
+    slice_tags,
+    text_field,
+)
 from harness.tasks.squad import has_answer
 
 #: What a generative model says when it abstains; each maps to the empty answer.
@@ -228,15 +235,9 @@ class ExtractiveQATask:
     def _generate(
         self, examples: Sequence[Example], runner: Runner, description: str
     ) -> list[Prediction]:
-        requests = [
-            Generate(
-                prompt=self.prompt(example.fields),
-                stop=tuple(self.options.stop),
-                max_tokens=self.options.max_tokens,
-                example_id=example.id,
-            )
-            for example in examples
-        ]
+        requests = generate_requests(
+            examples, self.prompt, self.options.stop, self.options.max_tokens
+        )
         responses = runner.run(requests, description=description)
         predictions = []
         for example, request, response in zip(examples, requests, responses, strict=True):

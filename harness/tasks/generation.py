@@ -22,7 +22,14 @@ from harness.core import UNPARSEABLE_KEY, Example, ItemResult, Prediction
 from harness.options import Options
 from harness.requests import GENERATE, Generate
 from harness.tasks.answers import best_exact_match, best_token_f1
-from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+from harness.tasks.base import (
+    Runner,
+    TaskSetup,
+    generate_requests,
+    require_requests,
+    slice_tags,
+    text_field,
+)
 
 
 class GenerationOptions(Options):
@@ -86,15 +93,9 @@ class GenerationTask:
     def predict(
         self, examples: Sequence[Example], runner: Runner, description: str = ""
     ) -> list[Prediction]:
-        requests = [
-            Generate(
-                prompt=self.prompt(example.fields),
-                stop=tuple(self.options.stop),
-                max_tokens=self.options.max_tokens,
-                example_id=example.id,
-            )
-            for example in examples
-        ]
+        requests = generate_requests(
+            examples, self.prompt, self.options.stop, self.options.max_tokens
+        )
         responses = runner.run(requests, description=description)
         return [
             self._read(example, request, response)

@@ -52,6 +52,7 @@ from harness.transforms.counterfactual_cues import (
     blocking_cue,
     group_word_of_a_person,
     unlisted_names,
+    word_matches,
 )
 from harness.transforms.wordlists import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
@@ -63,7 +64,6 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "age": lexicon.AGE_GROUPS,
 }
 
-_WORD = re.compile(r"[A-Za-z]+")
 
 # word (lower case) -> (attribute, group, how to rewrite it)
 _GENDER_WORDS: dict[str, tuple[str, int]] = {}
@@ -132,41 +132,37 @@ def _next_word(text: str, end: int) -> str | None:
 def find_terms(fields: Mapping[str, Any], names: Sequence[str]) -> list[Term]:
     """Every swappable word in the named text fields, in order."""
     terms = []
-    for field in names:
-        text = fields.get(field)
-        if not isinstance(text, str):
-            continue
-        for match in _WORD.finditer(text):
-            word = match.group(0)
-            lower = word.lower()
-            start, end = match.span()
-            term = None
-            if word in _NAME_CELL:
-                gender, ethnicity = _NAME_CELL[word]
-                term = ("name", f"{gender}/{ethnicity or ''}")
-            elif lower in _PRONOUNS:
-                term = ("gender", _PRONOUNS[lower])
-            elif lower in _GENDER_WORDS:
-                # "Mr" only as a title, "male"/"female" in any use: both are gendered.
-                term = ("gender", _GENDER_WORDS[lower][0])
-            elif lower == "mrs" or (word == "Miss" and re.match(r"\s+[A-Z]", text[end:])):
-                term = ("gender", "female")
-            elif lower in _RELIGION_WORDS and word[0].isupper():
-                # Only a word for people: "a Hindu temple" is a thing (a cue, not a term).
-                group, form = _RELIGION_WORDS[lower]
-                if group_word_of_a_person(text, start, end, form):
-                    term = ("religion", group)
-            elif lower in _NATIONALITY_WORDS and word[0].isupper():
-                # Only people: "a word of German" or "an Indian headdress" stay out.
-                group, form = _NATIONALITY_WORDS[lower]
-                if group_word_of_a_person(text, start, end, form):
-                    term = ("nationality", group)
-            elif lower in _AGE_ADJECTIVES and age_adjective_of_a_person(text, start, end):
-                term = ("age", _AGE_ADJECTIVES[lower][0])
-            elif lower in _AGE_NOUNS:
-                term = ("age", _AGE_NOUNS[lower][0])
-            if term is not None:
-                terms.append(Term(field, start, end, word, term[0], term[1]))
+    for field, text, match in word_matches(fields, names):
+        word = match.group(0)
+        lower = word.lower()
+        start, end = match.span()
+        term = None
+        if word in _NAME_CELL:
+            gender, ethnicity = _NAME_CELL[word]
+            term = ("name", f"{gender}/{ethnicity or ''}")
+        elif lower in _PRONOUNS:
+            term = ("gender", _PRONOUNS[lower])
+        elif lower in _GENDER_WORDS:
+            # "Mr" only as a title, "male"/"female" in any use: both are gendered.
+            term = ("gender", _GENDER_WORDS[lower][0])
+        elif lower == "mrs" or (word == "Miss" and re.match(r"\s+[A-Z]", text[end:])):
+            term = ("gender", "female")
+        elif lower in _RELIGION_WORDS and word[0].isupper():
+            # Only a word for people: "a Hindu temple" is a thing (a cue, not a term).
+            group, form = _RELIGION_WORDS[lower]
+            if group_word_of_a_person(text, start, end, form):
+                term = ("religion", group)
+        elif lower in _NATIONALITY_WORDS and word[0].isupper():
+            # Only people: "a word of German" or "an Indian headdress" stay out.
+            group, form = _NATIONALITY_WORDS[lower]
+            if group_word_of_a_person(text, start, end, form):
+                term = ("nationality", group)
+        elif lower in _AGE_ADJECTIVES and age_adjective_of_a_person(text, start, end):
+            term = ("age", _AGE_ADJECTIVES[lower][0])
+        elif lower in _AGE_NOUNS:
+            term = ("age", _AGE_NOUNS[lower][0])
+        if term is not None:
+            terms.append(Term(field, start, end, word, term[0], term[1]))
     return terms
 
 

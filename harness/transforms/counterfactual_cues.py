@@ -26,7 +26,7 @@ The lists were written for harness from English usage, not copied from a dataset
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from harness.transforms import counterfactual_lexicon as lexicon
@@ -207,13 +207,19 @@ def _past_tense(word: str) -> bool:
 _NOUNS_IN_ED = frozenset(["breed", "creed", "steed", "speed", "greed", "shred", "sacred"])
 
 
-def _words(fields: Mapping[str, Any], names: Sequence[str]) -> list[tuple[str, int, int, str]]:
-    found: list[tuple[str, int, int, str]] = []
+def word_matches(
+    fields: Mapping[str, Any], names: Sequence[str]
+) -> Iterator[tuple[str, str, re.Match[str]]]:
+    """``(field, its text, match)`` for every word of the named text fields, in order."""
     for name in names:
         text = fields.get(name)
         if isinstance(text, str):
-            found.extend((name, m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
-    return found
+            for match in _WORD.finditer(text):
+                yield name, text, match
+
+
+def _words(fields: Mapping[str, Any], names: Sequence[str]) -> list[tuple[str, int, int, str]]:
+    return [(name, m.start(), m.end(), m.group()) for name, _, m in word_matches(fields, names)]
 
 
 def blocking_cue(
@@ -291,20 +297,16 @@ def unlisted_names(fields: Mapping[str, Any], names: Sequence[str]) -> list[str]
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     found = []
-    for field in names:
-        text = fields.get(field)
-        if not isinstance(text, str):
+    for _, text, match in word_matches(fields, names):
+        word = match.group(0)
+        lower = word.lower()
+        if not word[0].isupper() or word in _LISTED_NAMES or lower in _KNOWN_CAPITALISED:
             continue
-        for match in _WORD.finditer(text):
-            word = match.group(0)
-            lower = word.lower()
-            if not word[0].isupper() or word in _LISTED_NAMES or lower in _KNOWN_CAPITALISED:
-                continue
-            title = re.search(r"([A-Za-z]+)\.?\s+$", text[: match.start()])
-            if title and title.group(1).lower() in _TITLES:
-                continue  # a surname: "Dr. Okafor" says nothing about gender
-            at_start = bool(_SENTENCE_START.search(text[: match.start()]))
-            if at_start and lower in ENGLISH_STOP_WORDS:
-                continue
-            found.append(word)
+        title = re.search(r"([A-Za-z]+)\.?\s+$", text[: match.start()])
+        if title and title.group(1).lower() in _TITLES:
+            continue  # a surname: "Dr. Okafor" says nothing about gender
+        at_start = bool(_SENTENCE_START.search(text[: match.start()]))
+        if at_start and lower in ENGLISH_STOP_WORDS:
+            continue
+        found.append(word)
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,17 @@ from harness.transforms.validity.fixtures import (
 )
 from harness.transforms.validity.populations import (
     Candidate,
+    VariantsChanged,
     current_digest,
     draw,
+    drawn_population,
     mode_of,
     population,
+    population_digest,
     regenerate,
+    restamp,
     variant_hash,
+    variants_changed,
 )
 from harness.transforms.validity.table import validity_table, with_validity_tables
 from harness.transforms.validity.usages import shipped_usages
@@ -250,9 +256,97 @@ def test_drawing_by_examples_is_one_variant_of_each_of_n_random_examples() -> No
     assert whole.examples_read == whole.examples
     assert {c.row() for c in whole.chosen} == {c.row() for c in everything}
     assert whole.population_estimate == len(everything)
-    header = FixtureHeader(NEGATION, 5, ("train", "test"), 900, "d", "2025-01-01", 30)
+    header = FixtureHeader(NEGATION, 5, ("train", "test"), 900, "d", "2025-01-01", 30, "p")
     assert FixtureHeader.from_json(header.to_json()) == header
     assert "| ≈900 |" in validity_table([Fixture(header, ())])
+    # The population a by-examples header records is exactly what the draw read.
+    read = replace(header, draw_seed=5, examples_read=lazy.examples_read)
+    assert drawn_population(read) == lazy.seen
+    assert population_digest(drawn_population(read)) == population_digest(lazy.seen)
+    whole_header = replace(header, examples_read=None)
+    assert population_digest(drawn_population(whole_header)) == population_digest(everything)
+
+
+# --- restamping after a refactor ------------------------------------------------------------
+
+#: A small real fixture: its whole population (7 variants) is judged.
+SMALL = ROOT / "tests" / "transforms" / "validity" / "counterfactual.age.nli-core.jsonl"
+
+
+def _stale_copy(tmp_path: Path) -> Path:
+    """SMALL as if the code had been refactored since it was judged (another digest)."""
+    fixture = read_fixture(SMALL)
+    stale = replace(fixture, header=replace(fixture.header, source_digest="0" * 64))
+    path = tmp_path / SMALL.name
+    write_fixture(path, stale)
+    return path
+
+
+def test_population_digest_sees_any_change_in_a_variant() -> None:
+    fixture = read_fixture(SMALL)
+    found = drawn_population(fixture.header)
+    assert population_digest(found) == fixture.header.population_digest
+    changed = replace(found[0].variant, meta={**found[0].variant.meta, "planted": 1})
+    assert population_digest([replace(found[0], variant=changed), *found[1:]]) != (
+        population_digest(found)
+    )
+    assert population_digest(found[1:]) != population_digest(found)
+
+
+def test_restamp_writes_todays_digest_when_the_variants_are_unchanged(tmp_path: Path) -> None:
+    stale = read_fixture(_stale_copy(tmp_path))
+    assert changed_since_judged(stale, current_digest(stale.header.usage)) is not None
+    restamped = restamp(stale)
+    assert restamped.header.source_digest == current_digest(stale.header.usage)
+    assert changed_since_judged(restamped, current_digest(stale.header.usage)) is None
+    assert restamped.rows == stale.rows
+    assert replace(restamped.header, source_digest="0" * 64) == stale.header
+
+
+class _PlantedChange:
+    """The counterfactual kind's maker with a behaviour change: one more word in the
+    premise of every variant."""
+
+    def __init__(self, maker: object) -> None:
+        self.maker = maker
+
+    def variants(self, usage: Usage, example: object) -> list:
+        made = self.maker.variants(usage, example)  # type: ignore[attr-defined]
+        return [
+            replace(v, fields={**v.fields, "premise": v.fields["premise"] + " Indeed."})
+            for v in made
+        ]
+
+    def components(self, usage: Usage) -> tuple:
+        return self.maker.components(usage)  # type: ignore[attr-defined, no-any-return]
+
+
+def test_restamp_refuses_a_planted_behaviour_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness.transforms.validity import populations
+
+    stale = read_fixture(_stale_copy(tmp_path))
+    planted = _PlantedChange(populations.VARIANT_MAKERS["counterfactual"])
+    monkeypatch.setitem(populations.VARIANT_MAKERS, "counterfactual", planted)
+    with pytest.raises(VariantsChanged) as refused:
+        restamp(stale)
+    assert str(refused.value) == (
+        "counterfactual.age.nli-core.jsonl: the variants changed (the population's variants "
+        "changed): redraw with a new seed and re-judge"
+    )
+    unrecorded = replace(stale, header=replace(stale.header, population_digest=None))
+    with pytest.raises(VariantsChanged, match="records no population_digest"):
+        restamp(unrecorded)
+
+
+def test_restamp_refuses_a_changed_judged_variant() -> None:
+    fixture = read_fixture(SMALL)
+    found = drawn_population(fixture.header)
+    row = replace(fixture.rows[0], hash="000000000000")
+    tampered = fixture.with_rows([row, *fixture.rows[1:]])
+    assert variants_changed(fixture, found) is None
+    assert variants_changed(tampered, found) == f"judged variant {row.id}#{row.variant} changed"
 
 
 def test_modes_and_shipped_usages() -> None:
@@ -322,6 +416,38 @@ def test_sample_script_draws_writes_and_shows(tmp_path: Path) -> None:
     )  # fmt: skip
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
     assert "SICK_train.txt is not in" in missing.stderr
+
+
+def test_sample_script_restamps_or_refuses_in_one_line(tmp_path: Path) -> None:
+    path = _stale_copy(tmp_path)
+    restamped = _script("scripts/validity_sample.py", "--restamp", str(path))
+    assert restamped.returncode == 0, restamped.stderr
+    assert read_fixture(path).header.source_digest == read_fixture(SMALL).header.source_digest
+    # Another population recorded than today's code makes: refused, nothing written.
+    fixture = read_fixture(path)
+    other = replace(fixture.header, source_digest="0" * 64, population_digest="f" * 64)
+    write_fixture(path, replace(fixture, header=other))
+    before = path.read_bytes()
+    refused = _script("scripts/validity_sample.py", "--restamp", str(path))
+    assert refused.returncode == 1 and path.read_bytes() == before
+    assert refused.stderr.strip().splitlines() == [
+        f"refused: {path.name}: the variants changed (the population's variants changed): "
+        "redraw with a new seed and re-judge"
+    ]
+
+
+def test_sample_script_stamps_a_population_only_on_the_judged_code(tmp_path: Path) -> None:
+    fixture = read_fixture(SMALL)
+    bare = tmp_path / SMALL.name
+    write_fixture(bare, replace(fixture, header=replace(fixture.header, population_digest=None)))
+    stamped = _script("scripts/validity_sample.py", "--stamp-population", str(bare))
+    assert stamped.returncode == 0, stamped.stderr
+    assert read_fixture(bare).header == fixture.header
+    header = replace(fixture.header, population_digest=None, source_digest="0" * 64)
+    write_fixture(bare, replace(fixture, header=header))
+    skipped = _script("scripts/validity_sample.py", "--stamp-population", str(bare))
+    assert skipped.returncode == 0 and "not the code that was judged" in skipped.stderr
+    assert read_fixture(bare).header.population_digest is None
 
 
 def test_table_script_check_passes_on_the_repository() -> None:

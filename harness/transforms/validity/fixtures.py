@@ -16,7 +16,20 @@ how the suite makes the variants; ``population`` is how many variants exist in t
 pooled ``splits`` (an estimate, when the header has ``examples_read``: the sample was
 drawn example by example, ``populations.draw_by_examples``, because making every variant
 is too slow); ``source_digest`` is ``harness.cache.derived.behaviour_digest`` of the code that
-makes them, when the sample was drawn.
+makes them, when the sample was drawn; ``population_digest``
+(``populations.population_digest``) is a digest of every variant the draw chose from
+(the pooled population, or, with ``examples_read``, the variants of the first
+``examples_read`` examples of the source shuffled with the draw seed), made by the code
+that was judged.
+
+A changed ``source_digest`` fails the fixture test: the sample no longer speaks for the
+code. After a pure refactor (the code changed, what it makes did not),
+``scripts/validity_sample.py --restamp FIXTURE...`` makes that population again
+(``populations.restamp``): only when its digest equals the recorded
+``population_digest`` and every judged variant's hash is unchanged does it write the new
+``source_digest``; otherwise it refuses with one line saying the variants changed and a
+redraw with a new seed and a re-judge are needed. A header without a
+``population_digest`` cannot be restamped.
 
 Every further line is one judged variant::
 
@@ -97,6 +110,9 @@ class FixtureHeader:
     #: Drawn by examples (``populations.draw_by_examples``): ``population`` is then an
     #: estimate from the first ``examples_read`` examples of the shuffled source.
     examples_read: int | None = None
+    #: ``populations.population_digest`` of every variant the draw chose from, made by
+    #: the code that was judged: what a refactor must make again to be restamped.
+    population_digest: str | None = None
 
     @property
     def population_estimated(self) -> bool:
@@ -120,6 +136,11 @@ class FixtureHeader:
             "only_gold": list(usage.only_gold),
             "source_params": dict(usage.source_params),
             **({} if self.examples_read is None else {"examples_read": self.examples_read}),
+            **(
+                {}
+                if self.population_digest is None
+                else {"population_digest": self.population_digest}
+            ),
         }
 
     @classmethod
@@ -143,6 +164,7 @@ class FixtureHeader:
             source_digest=data.get("source_digest"),
             drawn=str(data["drawn"]),
             examples_read=None if data.get("examples_read") is None else int(data["examples_read"]),
+            population_digest=data.get("population_digest"),
         )
 
 

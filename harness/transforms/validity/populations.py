@@ -16,9 +16,11 @@ components whose code decides what it makes (``components``: what the fixture's
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,8 +28,10 @@ from harness.core import Example, stable_id
 from harness.transforms.validity.fixtures import (
     DEFAULT_MODE,
     Fixture,
+    FixtureHeader,
     JudgedVariant,
     Usage,
+    fixture_name,
 )
 
 NLI_LABELS = ("entailment", "neutral", "contradiction")
@@ -35,6 +39,10 @@ NLI_LABELS = ("entailment", "neutral", "contradiction")
 
 class MissingSourceData(LookupError):
     """A third-party source whose files are not where they were looked for."""
+
+
+class VariantsChanged(ValueError):
+    """A restamp refused: today's code makes other variants than were judged."""
 
 
 @dataclass(frozen=True)
@@ -234,9 +242,18 @@ def variant_hash(variant: Example) -> str:
     return stable_id(dict(variant.fields))
 
 
-def _selected(usage: Usage, examples: Sequence[Example]) -> list[Example]:
+def _perturbed(usage: Usage, split: str, data_dir: Path | None) -> list[Example]:
+    """The examples of ``split`` that ``usage`` perturbs (its gold filter applied), as a
+    suite loads them."""
+    examples = load_split(
+        usage.source,
+        split,
+        seed=usage.suite_seed,
+        data_dir=data_dir,
+        source_params=usage.source_params,
+    )
     if not usage.only_gold:
-        return list(examples)
+        return examples
     return [example for example in examples if str(example.target) in usage.only_gold]
 
 
@@ -250,14 +267,7 @@ def population(
     maker = VARIANT_MAKERS[usage.kind]
     found = []
     for split in source_splits(usage.source):
-        examples = load_split(
-            usage.source,
-            split,
-            seed=usage.suite_seed,
-            data_dir=data_dir,
-            source_params=usage.source_params,
-        )
-        for number, example in enumerate(_selected(usage, examples), start=1):
+        for number, example in enumerate(_perturbed(usage, split, data_dir), start=1):
             if progress is not None and number % 500 == 0:
                 progress(f"{split}: {number} examples")
             for index, variant in enumerate(maker.variants(usage, example)):
@@ -279,7 +289,12 @@ class LazyDraw:
     chosen: list[Candidate]
     examples_read: int
     examples: int
-    variants_seen: int
+    #: Every variant of the examples read, in the order read: what the draw saw.
+    seen: list[Candidate]
+
+    @property
+    def variants_seen(self) -> int:
+        return len(self.seen)
 
     @property
     def population_estimate(self) -> int:
@@ -287,6 +302,15 @@ class LazyDraw:
         if not self.examples_read:
             return 0
         return round(self.variants_seen * self.examples / self.examples_read)
+
+
+def _pooled(usage: Usage, data_dir: Path | None) -> list[tuple[str, Example]]:
+    """``(split, example)`` for every example ``usage`` perturbs, the splits pooled."""
+    return [
+        (split, example)
+        for split in source_splits(usage.source)
+        for example in _perturbed(usage, split, data_dir)
+    ]
 
 
 def draw_by_examples(usage: Usage, n: int, seed: int, *, data_dir: Path | None = None) -> LazyDraw:
@@ -299,36 +323,94 @@ def draw_by_examples(usage: Usage, n: int, seed: int, *, data_dir: Path | None =
     transform whose guards are slow (``synonym`` on SICK's ten thousand pairs).
     """
     maker = VARIANT_MAKERS[usage.kind]
-    pooled = [
-        (split, example)
-        for split in source_splits(usage.source)
-        for example in _selected(
-            usage,
-            load_split(
-                usage.source,
-                split,
-                seed=usage.suite_seed,
-                data_dir=data_dir,
-                source_params=usage.source_params,
-            ),
-        )
-    ]
+    pooled = _pooled(usage, data_dir)
     rng = random.Random(seed)
     order = rng.sample(range(len(pooled)), len(pooled))
     chosen: list[tuple[int, Candidate]] = []
-    seen = read = 0
+    seen: list[Candidate] = []
+    read = 0
     for position in order:
         if len(chosen) == n:
             break
         split, example = pooled[position]
-        made = maker.variants(usage, example)
+        made = [
+            Candidate(split, example, index, variant)
+            for index, variant in enumerate(maker.variants(usage, example))
+        ]
         read += 1
-        seen += len(made)
+        seen.extend(made)
         if made:
-            index = rng.randrange(len(made))
-            chosen.append((position, Candidate(split, example, index, made[index])))
+            chosen.append((position, made[rng.randrange(len(made))]))
     chosen.sort(key=lambda item: item[0])
     return LazyDraw([candidate for _, candidate in chosen], read, len(pooled), seen)
+
+
+# --- the population a draw saw, and restamping after a refactor ----------------------------
+
+
+def drawn_population(
+    header: FixtureHeader,
+    *,
+    data_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Candidate]:
+    """Every variant the header's draw chose from, made by today's code: the whole
+    ``population`` of the pooled splits, or, for a header drawn by examples, the variants
+    of the first ``examples_read`` examples of the source shuffled with the draw seed
+    (exactly the examples ``draw_by_examples`` read)."""
+    usage = header.usage
+    if header.examples_read is None:
+        return population(usage, data_dir=data_dir, progress=progress)
+    maker = VARIANT_MAKERS[usage.kind]
+    pooled = _pooled(usage, data_dir)
+    order = random.Random(header.draw_seed).sample(range(len(pooled)), len(pooled))
+    found = []
+    for position in order[: header.examples_read]:
+        split, example = pooled[position]
+        for index, variant in enumerate(maker.variants(usage, example)):
+            found.append(Candidate(split, example, index, variant))
+    return found
+
+
+def population_digest(candidates: Sequence[Candidate]) -> str:
+    """sha256 of every candidate in order: its split, index and the whole variant (id,
+    fields, target, tags, origin record), so any change in what the code makes shows."""
+    digest = hashlib.sha256()
+    for candidate in candidates:
+        row = [candidate.split, candidate.index, candidate.variant.to_json()]
+        digest.update(json.dumps(row, sort_keys=True, default=str).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def variants_changed(fixture: Fixture, candidates: Sequence[Candidate]) -> str | None:
+    """Why ``candidates`` (``drawn_population`` today) are not the variants that were
+    judged, or None: their digest must equal the header's ``population_digest`` and every
+    judged row must still be made with its hash."""
+    recorded = fixture.header.population_digest
+    if recorded is None:
+        return "the fixture records no population_digest"
+    if population_digest(candidates) != recorded:
+        return "the population's variants changed"
+    made = {(c.split, c.parent.id, c.index): variant_hash(c.variant) for c in candidates}
+    for row in fixture.rows:
+        if made.get((row.split, row.id, row.variant)) != row.hash:
+            return f"judged variant {row.id}#{row.variant} changed"
+    return None
+
+
+def restamp(fixture: Fixture, *, data_dir: Path | None = None) -> Fixture:
+    """``fixture`` with today's ``source_digest``, when the code that makes its variants
+    changed without changing them (a refactor): the population the draw saw is made
+    again and must be the one recorded. Raises ``VariantsChanged`` otherwise."""
+    reason = variants_changed(fixture, drawn_population(fixture.header, data_dir=data_dir))
+    usage = fixture.header.usage
+    if reason is not None:
+        raise VariantsChanged(
+            f"{fixture_name(*usage.key)}: the variants changed ({reason}): "
+            "redraw with a new seed and re-judge"
+        )
+    return replace(fixture, header=replace(fixture.header, source_digest=current_digest(usage)))
 
 
 def regenerate(
@@ -343,14 +425,7 @@ def regenerate(
         wanted.setdefault(row.split, set()).add(row.id)
     made = {}
     for split, ids in wanted.items():
-        examples = load_split(
-            usage.source,
-            split,
-            seed=usage.suite_seed,
-            data_dir=data_dir,
-            source_params=usage.source_params,
-        )
-        for example in _selected(usage, examples):
+        for example in _perturbed(usage, split, data_dir):
             if example.id in ids:
                 made[(split, example.id)] = (example, maker.variants(usage, example))
     return made
