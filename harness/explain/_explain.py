@@ -27,8 +27,11 @@ from harness.explain._function_words import FUNCTION_WORDS
 
 #: Failures per test explained by default (``--explain N``): those its section features.
 DEFAULT_PER_TEST = 5
-#: Of a test's own list, how many get the detailed method (``--explain-gradients K``).
-DEFAULT_DETAILED = 5
+#: Of a test's own list, how many get the detailed method (``--explain-gradients K``): the
+#: first two featured failures. Integrated gradients cost about twenty forward/backward
+#: passes a failure against one forward pass a word for occlusion; at five a test they
+#: were most of a default run's explaining time.
+DEFAULT_DETAILED = 2
 #: Failures of each finding's evidence explained.
 EVIDENCE_PER_FINDING = 5
 #: Explained failures shown in full in the test's own section (the rest: in the browser).

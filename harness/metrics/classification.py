@@ -265,15 +265,23 @@ paired_brier = paired_mean_score("brier")
 def per_class(
     columns: ItemColumns, labels: Sequence[str], context: MetricContext
 ) -> dict[str, Any]:
-    """Precision, recall, F1, support per gold label."""
-    from sklearn.metrics import precision_recall_fscore_support
-
+    """Precision, recall, F1, support per gold label (sklearn's
+    ``precision_recall_fscore_support`` with ``zero_division=0``, from the confusion counts:
+    importing sklearn.metrics costs a warm re-run more than a second)."""
     scored = columns.subset(columns.scored)
     if not len(scored):
         return {}
-    precision, recall, f1, support = precision_recall_fscore_support(
-        scored.gold, scored.predicted, labels=list(range(len(labels))), zero_division=0
-    )
+    k = len(labels)
+    gold, predicted = scored.gold, scored.predicted
+    known_gold, known_predicted = (gold >= 0) & (gold < k), (predicted >= 0) & (predicted < k)
+    hits = gold[known_gold & (gold == predicted)]
+    true_positive = np.bincount(hits, minlength=k).astype(float)
+    support = np.bincount(gold[known_gold], minlength=k)
+    said = np.bincount(predicted[known_predicted], minlength=k)
+    precision = np.divide(true_positive, said, out=np.zeros(k), where=said > 0)
+    recall = np.divide(true_positive, support, out=np.zeros(k), where=support > 0)
+    both = precision + recall
+    f1 = np.divide(2 * precision * recall, both, out=np.zeros(k), where=both > 0)
     return {
         label: {
             "precision": float(precision[i]),

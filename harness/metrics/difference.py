@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import stats as scipy_stats
 
 from harness.metrics.base import Metric, PairedColumns, PairedInputs
 from harness.metrics.paired import (
@@ -140,6 +139,8 @@ class MetricDifference:
         """Minimum detectable effect: √(d/n) for i.i.d. binary items, bootstrap SE otherwise."""
         if self.binary and self.iid:
             return minimum_detectable_effect(self.discordant, self.n, alpha, power)
+        from scipy import stats as scipy_stats  # lazily: slow to import
+
         z = scipy_stats.norm.ppf(1 - alpha) + scipy_stats.norm.ppf(power)
         return float(z * self.standard_error)
 

@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from statistics import NormalDist
 
 import numpy as np
-from scipy import stats as scipy_stats
 
 from harness.seeding import seed_from_label
 
@@ -38,7 +37,10 @@ CONFIDENCE = 0.95
 
 
 def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
-    """Wilson score interval for a proportion (scipy's ``binomtest(...).proportion_ci``).
+    """Wilson score interval for a proportion (what scipy's
+    ``binomtest(...).proportion_ci(method="wilson")`` gives, in closed form: a report asks
+    for thousands of these, and the closed form costs a microsecond where scipy's object
+    costs a millisecond).
 
     >>> low, high = wilson_interval(80, 100)
     >>> round(low, 4), round(high, 4)
@@ -46,10 +48,15 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> t
     """
     if n == 0:
         return (float("nan"), float("nan"))
-    interval = scipy_stats.binomtest(int(successes), int(n)).proportion_ci(
-        confidence_level=confidence, method="wilson"
-    )
-    return (float(interval.low), float(interval.high))
+    x, n = float(successes), float(n)
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    denominator = n + z * z
+    centre = (x + z * z / 2) / denominator
+    half = z / denominator * math.sqrt(x * (n - x) / n + z * z / 4)
+    # The bounds hold the proportion in exact arithmetic; rounding must not move them
+    # past it (0/n and n/n would otherwise fall a hair outside their own interval).
+    proportion = x / n
+    return (max(0.0, min(centre - half, proportion)), min(1.0, max(centre + half, proportion)))
 
 
 def newcombe_interval(
@@ -124,6 +131,8 @@ def bootstrap_interval(
     whole clusters are resampled, because items of one template family or passage are
     not independent (Miller 2024) and i.i.d. intervals would be too narrow.
     """
+    from scipy import stats as scipy_stats  # scipy.stats takes a second to import
+
     arrays = [np.asarray(a) for a in data]
     n = len(arrays[0])
     if n == 0:
@@ -212,6 +221,8 @@ def benjamini_hochberg(pvalues: Sequence[float], q: float = 0.10) -> np.ndarray:
     >>> benjamini_hochberg([0.001, 0.008, 0.039, 0.041, 0.042, 0.06], q=0.05).tolist()
     [True, True, False, False, False, False]
     """
+    from scipy import stats as scipy_stats
+
     p = np.asarray(pvalues, dtype=float)
     if len(p) == 0:
         return np.zeros(0, dtype=bool)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats as scipy_stats
 
 from harness.metrics.paired import DEFAULT_POWER
 
@@ -41,6 +40,8 @@ class TestNoise:
 
     def flip_rate_ci(self, level: float = 0.95) -> tuple[float, float]:
         """A normal interval for the mean p_i over items (items are the independent unit)."""
+        from scipy import stats as scipy_stats  # lazily: slow to import
+
         if self.n < 2:
             return (0.0, 1.0)
         rates = np.zeros(self.n)
@@ -112,6 +113,8 @@ def noise_mde(
     mde: float, aa_variance: float, n: int, alpha: float = 0.05, power: float = DEFAULT_POWER
 ) -> float:
     """The MDE with the A/A variance added: √(mde² + (z₁₋α + z_power)²·v/n)."""
+    from scipy import stats as scipy_stats  # lazily: scipy.stats takes a second to import
+
     if n <= 0:
         return float("inf")
     z = scipy_stats.norm.ppf(1 - alpha) + scipy_stats.norm.ppf(power)

@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as scipy_stats
 
 from harness.metrics.intervals import seed_from_label
 
@@ -70,6 +69,8 @@ def mcnemar_from_counts(worse: int, better: int) -> McNemarResult:
     >>> round(result.p_worse, 4), round(result.p_two_sided, 4)
     (0.0176, 0.0352)
     """
+    from scipy import stats as scipy_stats  # lazily: scipy.stats takes a second to import
+
     worse, better = int(worse), int(better)
     total = worse + better
     if total == 0:
@@ -97,6 +98,8 @@ def minimum_detectable_effect(
     >>> round(minimum_detectable_effect(0.10, 1000), 3)
     0.025
     """
+    from scipy import stats as scipy_stats  # lazily: scipy.stats takes a second to import
+
     if n <= 0:
         return float("inf")
     z = scipy_stats.norm.ppf(1 - alpha) + scipy_stats.norm.ppf(power)

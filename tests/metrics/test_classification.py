@@ -94,6 +94,30 @@ def test_tables_match_sklearn() -> None:
     assert matrix["matrix"] == confusion_matrix(gold, predicted, labels=[0, 1, 2]).tolist()
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_per_class_matches_sklearn_with_unknown_and_unpredicted_labels(seed: int) -> None:
+    """Answers outside the label set and labels never predicted (zero division) included."""
+    rng = np.random.default_rng(seed)
+    n = 60
+    gold = rng.integers(0, 3, n)
+    said = rng.choice(["entailment", "neutral", "maybe"], size=n)  # never "contradiction"
+    examples = [
+        Example(id=str(i), fields={"premise": "p", "hypothesis": "h"}, target=LABELS[g])
+        for i, g in enumerate(gold)
+    ]
+    predictions = [Prediction(example_id=str(i), label=str(s)) for i, s in enumerate(said)]
+    _, items = score_classification("t", examples, predictions, LABELS)
+    table = PER_CLASS(ItemColumns.from_items(items, LABELS), LABELS, MetricContext())
+    codes = [LABELS.index(s) if s in LABELS else -1 for s in said]
+    expected = precision_recall_fscore_support(gold, codes, labels=[0, 1, 2], zero_division=0)
+    for i, label in enumerate(LABELS):
+        got = table[label]
+        assert [got["precision"], got["recall"], got["f1"]] == pytest.approx(
+            [expected[0][i], expected[1][i], expected[2][i]]
+        )
+        assert got["support"] == expected[3][i]
+
+
 def test_ece_equal_mass_hand_computed() -> None:
     # Four items, two bins of two: confidences (0.6, 0.7) correct (1, 0) -> |0.5 - 0.65| = 0.15;
     # (0.8, 0.9) correct (1, 1) -> |1 - 0.85| = 0.15; ECE = 0.5*0.15 + 0.5*0.15 = 0.15.

@@ -24,6 +24,19 @@ def test_wilson_matches_formula() -> None:
     assert wilson_interval(successes, n) == pytest.approx((centre - half, centre + half))
 
 
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.99])
+def test_wilson_equals_scipy_at_every_count(confidence: float) -> None:
+    """The closed form equals scipy's binomtest proportion_ci, edges (0 and n) included."""
+    for n in (*range(1, 61), 997):
+        for successes in range(0, n + 1, 1 if n <= 60 else 53):
+            expected = scipy_stats.binomtest(successes, n).proportion_ci(
+                confidence_level=confidence, method="wilson"
+            )
+            low, high = wilson_interval(successes, n, confidence)
+            assert (low, high) == pytest.approx((expected.low, expected.high), abs=1e-12)
+            assert 0.0 <= low <= successes / n <= high <= 1.0
+
+
 def test_bootstrap_mean_interval_covers_about_95_percent() -> None:
     """Percentile bootstrap of a mean: coverage over 300 simulated samples near 0.95."""
     rng = np.random.default_rng(11)
