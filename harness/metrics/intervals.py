@@ -48,14 +48,14 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> t
     """
     if n == 0:
         return (float("nan"), float("nan"))
-    x, n = float(successes), float(n)
+    x, total = float(successes), float(n)
     z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
-    denominator = n + z * z
+    denominator = total + z * z
     centre = (x + z * z / 2) / denominator
-    half = z / denominator * math.sqrt(x * (n - x) / n + z * z / 4)
+    half = z / denominator * math.sqrt(x * (total - x) / total + z * z / 4)
     # The bounds hold the proportion in exact arithmetic; rounding must not move them
     # past it (0/n and n/n would otherwise fall a hair outside their own interval).
-    proportion = x / n
+    proportion = x / total
     return (max(0.0, min(centre - half, proportion)), min(1.0, max(centre + half, proportion)))
 
 
