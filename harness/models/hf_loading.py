@@ -268,6 +268,12 @@ class HFAdapter:
         self._device: Any = None
         self._fingerprint: str | None = None
 
+    def training_card(self) -> dict[str, Any] | None:
+        """How harness trained this checkpoint (``training_card.json``), if it did."""
+        from harness.models.training_card import read_training_card
+
+        return read_training_card(self.model_dir)
+
     def manifest_files(self) -> dict[str, Path]:
         """The files whose digests the run manifest records: config, tokenizer, weights."""
         from harness.models.common import model_directory_files
