@@ -171,7 +171,7 @@ def _add_training_arguments(parser: argparse.ArgumentParser) -> None:
         type=bounded_int(1, 1000),
         default=1,
         metavar="EPOCHS",
-        help="stop after this many epochs without a better dev accuracy (1)",
+        help="stop after this many epochs without a lower dev loss (1)",
     )
     parser.add_argument(
         "--C", type=bounded_float(1e-6, 1e6), default=1.0, help="reference model: its head's C"

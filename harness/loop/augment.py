@@ -164,7 +164,7 @@ def perturbation_specs(
     return chosen, skipped
 
 
-def test_item_keys(
+def held_out_keys(
     suite: Any, load_examples: Callable[[Any], list[Example]]
 ) -> set[tuple[str, ...]]:
     """The normalised inputs of every item of every test of the suite."""
@@ -187,7 +187,7 @@ def augment(
 ) -> Augmentation:
     """Augment ``train`` with the suite's perturbation tests (``tests``: only these)."""
     fields_all = suite.input_fields
-    leaks = test_item_keys(suite, load_examples)
+    leaks = held_out_keys(suite, load_examples)
     specs, skipped = perturbation_specs(suite, tests)
     kept: list[AugmentedExample] = []
     seen: set[tuple[tuple[str, ...], str]] = set()

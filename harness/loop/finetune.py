@@ -51,7 +51,7 @@ class FinetuneSettings:
     batch_size: int = 16
     weight_decay: float = 0.0
     max_length: int = 128
-    patience: int = 1  # epochs without a better dev accuracy before stopping
+    patience: int = 1  # epochs without a lower dev loss before stopping
     C: float = 1.0  # the reference model's regularisation
 
 
@@ -312,8 +312,10 @@ def _train_classifier(
         save_strategy="epoch",
         logging_strategy="epoch",
         load_best_model_at_end=True,
-        metric_for_best_model="accuracy",
-        greater_is_better=True,
+        # Dev loss, not accuracy: on a small dev split accuracy plateaus for epochs while
+        # the model still improves, and stopping on it ends training too early.
+        metric_for_best_model="loss",
+        greater_is_better=False,
         save_total_limit=1,
         save_only_model=True,
         seed=settings.seed,
@@ -332,6 +334,10 @@ def _train_classifier(
         compute_metrics=compute_metrics,
         callbacks=[EarlyStoppingCallback(early_stopping_patience=settings.patience)],
     )
+    if not progress:
+        from transformers.trainer_callback import PrinterCallback
+
+        trainer.remove_callback(PrinterCallback)  # the per-epoch log lines
     started = time.perf_counter()
     trainer.train()
     train_s = time.perf_counter() - started
@@ -345,7 +351,7 @@ def _train_classifier(
     tokenizer.save_pretrained(str(staging))
     shutil.rmtree(staging / "trainer", ignore_errors=True)
     (staging / "training_args.bin").unlink(missing_ok=True)
-    best = max(history, key=lambda row: row["accuracy"]) if history else None
+    best = min(history, key=lambda row: row["loss"]) if history else None
     say(
         f"fine-tuned {base_name}: dev accuracy {scores['eval_accuracy']:.3f} "
         f"(n={len(dev)}), {len(history)} epoch(s), {train_s:.1f}s"
@@ -365,7 +371,7 @@ def _train_classifier(
             "per_epoch": history,
         },
         "early_stopping": {
-            "metric": "dev accuracy",
+            "metric": "dev loss",
             "patience": settings.patience,
             "epochs_run": len(history),
             "best_epoch": best["epoch"] if best else None,
