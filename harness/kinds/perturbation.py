@@ -291,7 +291,8 @@ class PerturbationKind:
             to_predict.append(parent)
             for run in runs:
                 to_predict.extend(
-                    self.variant_gold(v, parent, spec) for v in variants[parent.id].get(run.label, [])
+                    self.variant_gold(v, parent, spec)
+                    for v in variants[parent.id].get(run.label, [])
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
         timings["perturb_s"] += transformed - started

@@ -130,7 +130,11 @@ def finetune(
         "input_fields": list(input_fields),
         "data": {
             **dict(data or {}),
-            "train": {"n": len(train), "digest": examples_digest(train), "labels": label_counts(train)},
+            "train": {
+                "n": len(train),
+                "digest": examples_digest(train),
+                "labels": label_counts(train),
+            },
             "dev": {"n": len(dev), "digest": examples_digest(dev), "labels": label_counts(dev)},
             "dev_split": "carved from the training data by original example (variants go "
             "with their original); never from a test",
@@ -161,10 +165,6 @@ def finetune(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Finetuned(spec, options, out, card)
-
-
-def _pair_inputs(examples: Sequence[Example], fields: Sequence[str]) -> list[tuple[str, ...]]:
-    return [tuple(str(e.fields.get(name, "")) for name in fields) for e in examples]
 
 
 def _accuracy(predicted: Sequence[str], examples: Sequence[Example]) -> float:
@@ -264,9 +264,11 @@ def _train_classifier(
     set_seed(settings.seed)
     tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
     config = AutoConfig.from_pretrained(str(base), local_files_only=True)
-    existing = [str(config.id2label[i]) for i in range(config.num_labels)] if getattr(
-        config, "id2label", None
-    ) else []
+    existing = (
+        [str(config.id2label[i]) for i in range(config.num_labels)]
+        if getattr(config, "id2label", None)
+        else []
+    )
     is_classifier = any(a.endswith("ForSequenceClassification") for a in config.architectures or [])
     if is_classifier and sorted(existing) == sorted(labels):
         # The checkpoint's head already answers the suite's labels: keep it and its ids.
@@ -287,10 +289,14 @@ def _train_classifier(
     label_id = {label: i for i, label in enumerate(order)}
 
     def encode(examples: Sequence[Example]) -> list[dict[str, Any]]:
-        inputs = _pair_inputs(examples, input_fields)
-        columns = list(zip(*inputs, strict=True)) if inputs else [[]]
+        # One text or a pair, as hf-classifier sends them (harness.models.batching).
+        columns = [
+            [str(e.fields.get(name, "")) for e in examples] for name in input_fields[:2]
+        ]
         encoded = tokenizer(
-            *[list(column) for column in columns[:2]], truncation=True, max_length=settings.max_length
+            *columns,
+            truncation=True,
+            max_length=settings.max_length,
         )
         return [
             {**{key: encoded[key][i] for key in encoded}, "labels": label_id[str(e.target)]}
@@ -361,9 +367,7 @@ def _train_classifier(
         "base": base_name,
         "head": head,
         "label_ids": {label: i for i, label in enumerate(order)},
-        "hyperparameters": {
-            k: v for k, v in asdict(settings).items() if k != "C"
-        },
+        "hyperparameters": {k: v for k, v in asdict(settings).items() if k != "C"},
         "dev_scores": {
             "accuracy": scores["eval_accuracy"],
             "loss": scores["eval_loss"],

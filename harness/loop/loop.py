@@ -132,15 +132,14 @@ def run_loop(options: LoopOptions, say: Callable[[str], None] = print) -> dict[s
 
     out.mkdir(parents=True, exist_ok=True)
     before_dir = step(
-        "run before", out / "before", lambda: run(options.model, options.model_options, out / "before")
+        "run before",
+        out / "before",
+        lambda: run(options.model, options.model_options, out / "before"),
     )
     before = load_results(before_dir)
     findings = [f for f in before.get("findings") or [] if f.get("status") == "finding"]
     augmentable = {spec.name for spec in perturbation_specs(suite)[0]}
-    tests = sorted(
-        {str((f.get("evidence") or {}).get("test")) for f in findings}
-        & augmentable
-    )
+    tests = sorted({str((f.get("evidence") or {}).get("test")) for f in findings} & augmentable)
     if not tests:
         summary["stopped"] = (
             "no finding comes from a perturbation test whose transforms can label training "
@@ -169,9 +168,7 @@ def run_loop(options: LoopOptions, say: Callable[[str], None] = print) -> dict[s
     data = {
         **describe_training_data(options.train, train),
         "augmented_from": tests,
-        "augmentation": {
-            k: v for k, v in augmentation.summary().items() if k != "transforms"
-        },
+        "augmentation": {k: v for k, v in augmentation.summary().items() if k != "transforms"},
     }
     trained = step(
         "fine-tune",
@@ -191,7 +188,9 @@ def run_loop(options: LoopOptions, say: Callable[[str], None] = print) -> dict[s
     )
     summary["training"] = dict(trained.card)
     summary["model_after"] = trained.spec
-    after_dir = step("run after", out / "after", lambda: run(trained.spec, trained.options, out / "after"))
+    after_dir = step(
+        "run after", out / "after", lambda: run(trained.spec, trained.options, out / "after")
+    )
     after = load_results(after_dir)
 
     def gate() -> Any:
@@ -205,7 +204,9 @@ def run_loop(options: LoopOptions, say: Callable[[str], None] = print) -> dict[s
             markdown=out / "gate" / "gate.md",
             json_path=out / "gate" / "verdict.json",
         )
-        write_atomic(out / "gate" / "compare.html", render_compare_html(verdict.comparison, verdict))
+        write_atomic(
+            out / "gate" / "compare.html", render_compare_html(verdict.comparison, verdict)
+        )
         return verdict
 
     verdict = step("gate", out / "gate", gate)

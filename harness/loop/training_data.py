@@ -55,7 +55,9 @@ def with_parents(examples: list[Example], path: Path) -> list[Example]:
     (its prefix added to the row's ``id``), and so are the parents'."""
     import json
 
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     if len(rows) != len(examples):
         return examples
     kept = []
@@ -77,5 +79,3 @@ def describe_training_data(text: str, examples: Sequence[Example]) -> dict[str, 
         "originals": len({root_id(e) for e in examples}),
         "digest": sha256_json([[e.id, dict(e.fields), e.target] for e in examples]),
     }
-
-

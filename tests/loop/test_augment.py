@@ -26,8 +26,18 @@ TRAIN = [
     ("David painted the fence on Sunday.", "David painted the fence.", "entailment"),
 ]
 TEST_ROWS = [
-    {"id": "t1", "premise": "A man plays a guitar.", "hypothesis": "A man plays music.", "label": "entailment"},
-    {"id": "t2", "premise": "A cat sleeps on the sofa.", "hypothesis": "A dog sleeps.", "label": "contradiction"},
+    {
+        "id": "t1",
+        "premise": "A man plays a guitar.",
+        "hypothesis": "A man plays music.",
+        "label": "entailment",
+    },
+    {
+        "id": "t2",
+        "premise": "A cat sleeps on the sofa.",
+        "hypothesis": "A dog sleeps.",
+        "label": "contradiction",
+    },
 ]
 
 

@@ -10,17 +10,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers.tiny_models import build_tiny_bert_classifier, train_wordpiece_tokenizer
 
 from harness.core import Example
 from harness.errors import HarnessError
-from harness.loop.augment import augment, input_key, held_out_keys
+from harness.loop.augment import augment, held_out_keys, input_key
 from harness.loop.dev_split import carve_dev, root_id
 from harness.loop.finetune import FinetuneSettings, finetune
 from harness.models import load_model
 from harness.models.base import ModelContext, ModelSpec
 from harness.models.training_card import TRAINING_CARD_NAME, read_training_card
 from harness.runner import make_loader, selected_suite
-from helpers.tiny_models import build_tiny_bert_classifier, train_wordpiece_tokenizer
 
 LABELS = ("entailment", "neutral", "contradiction")
 FIELDS = ("premise", "hypothesis")

@@ -16,15 +16,17 @@ TESTS_DIR = Path(__file__).resolve().parents[1]
 SUBJECTS = ["Mary", "John", "Emma", "David", "Sarah", "James", "Laura", "Peter"]
 PLACES = ["the park", "the kitchen", "the garden", "the office", "the station", "the library"]
 ACTIVITIES = ["reading a book", "eating an apple", "writing a letter", "painting a fence"]
+#: The training pairs' activities: no training pair is a test pair (but the planted one).
+TRAIN_ACTIVITIES = ["baking bread", "washing a car", "feeding a cat", "playing chess"]
 
 
-def rows(offset: int, n: int) -> list[dict]:
+def rows(offset: int, n: int, activities: list[str] = ACTIVITIES) -> list[dict]:
     """NLI pairs about named people: entailed, contradicted or neutral by construction."""
     made = []
     for i in range(offset, offset + n):
         name = SUBJECTS[i % len(SUBJECTS)]
         place = PLACES[(i // 3) % len(PLACES)]
-        activity = ACTIVITIES[(i // 2) % len(ACTIVITIES)]
+        activity = activities[(i // 2) % len(activities)]
         premise = f"{name} is {activity} in {place}."
         kind = i % 3
         if kind == 0:
@@ -63,7 +65,7 @@ def write_project(directory: Path) -> None:
         ],
     }
     (directory / "suite.yaml").write_text(yaml.safe_dump(suite, sort_keys=False))
-    train = rows(100, 48)
+    train = rows(100, 48, TRAIN_ACTIVITIES)
     # A planted leak: a training pair that is a test item up to case and punctuation.
     leaked = dict(rows(0, 1)[0], id="leak")
     leaked["premise"] = leaked["premise"].upper().rstrip(".")
@@ -129,7 +131,9 @@ def test_loop_end_to_end_on_the_reference_model(tmp_path: Path) -> None:
     assert card["data"]["train"]["n"] + card["data"]["dev"]["n"] == len(augmented)
     # The training data, dev split included, holds no test item (the leak check ran first).
     test_inputs = {(r["premise"].lower(), r["hypothesis"].lower()) for r in rows(0, 24)}
-    assert not any((r["premise"].lower(), r["hypothesis"].lower()) in test_inputs for r in augmented)
+    assert not any(
+        (r["premise"].lower(), r["hypothesis"].lower()) in test_inputs for r in augmented
+    )
     # The page shows each finding's verdict and the gate's; the report shows the card.
     page = (out / "loop.html").read_text()
     assert "Gate on clean accuracy" in page and verdict["outcome"] in page
