@@ -119,8 +119,8 @@ def finetune(
     train, dev = carve_dev(examples, settings.dev_fraction, settings.seed)
     if not train or not dev:
         raise HarnessError(
-            f"fine-tuning needs at least two training examples (a train and a dev split); "
-            f"got {len(examples)}"
+            f"cannot carve a dev split from {len(examples)} training examples: it needs two "
+            "or more groups of examples that share no text (a variant goes with its original)"
         )
     card: dict[str, Any] = {
         "format": TRAINING_CARD_FORMAT,
@@ -136,8 +136,8 @@ def finetune(
                 "labels": label_counts(train),
             },
             "dev": {"n": len(dev), "digest": examples_digest(dev), "labels": label_counts(dev)},
-            "dev_split": "carved from the training data by original example (variants go "
-            "with their original); never from a test",
+            "dev_split": "carved from the training data, never from a test; examples that "
+            "share a text (a variant and its original, one premise's hypotheses) on one side",
         },
         "seeds": {"seed": settings.seed, "dev_split": settings.seed},
     }
@@ -290,9 +290,7 @@ def _train_classifier(
 
     def encode(examples: Sequence[Example]) -> list[dict[str, Any]]:
         # One text or a pair, as hf-classifier sends them (harness.models.batching).
-        columns = [
-            [str(e.fields.get(name, "")) for e in examples] for name in input_fields[:2]
-        ]
+        columns = [[str(e.fields.get(name, "")) for e in examples] for name in input_fields[:2]]
         encoded = tokenizer(
             *columns,
             truncation=True,

@@ -223,3 +223,20 @@ def test_bad_requests_are_refused_before_any_work(generic_bert: Path, tmp_path: 
         finetune("openai:gpt", toy_examples(10), tmp_path / "b", **common)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
     assert os.listdir(tmp_path) == ["taken"] or sorted(os.listdir(tmp_path)) == ["taken"]
+
+
+def test_examples_that_share_a_text_stay_on_one_side_of_the_dev_split() -> None:
+    # Ten premises with three hypotheses each (minimal pairs), and one pair reworded.
+    examples = [
+        Example(f"e{i}", {"premise": f"Premise {i // 3}.", "hypothesis": f"H {i}."}, "neutral")
+        for i in range(30)
+    ]
+    examples.append(Example("x", {"premise": "premise  0.", "hypothesis": "other"}, "neutral"))
+    train, dev = carve_dev(examples, 0.2, seed=0)
+    assert dev and train and len(train) + len(dev) == 31
+
+    def premises(split):
+        return {" ".join(e.fields["premise"].lower().split()) for e in split}
+
+    assert premises(dev).isdisjoint(premises(train))
+    assert len(dev) % 3 in (0, 1)  # whole triples (and the reworded pair with its triple)
