@@ -187,7 +187,9 @@ def run_loop(options: LoopOptions, say: Callable[[str], None] = print) -> dict[s
         ),
     )
     summary["training"] = dict(trained.card)
-    summary["model_after"] = trained.spec
+    summary["model_after"] = " ".join(
+        [trained.spec, *(f"--model-option {k}={v}" for k, v in trained.options.items())]
+    )
     after_dir = step(
         "run after", out / "after", lambda: run(trained.spec, trained.options, out / "after")
     )
