@@ -67,6 +67,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         # the one place that does a run's I/O (it writes the report of what it ran), and
         # the repeats that measure a run's noise floor by running it again
         {"harness.runner", "harness.noise_floor"},
+        # the loop: augment from a suite's tests, fine-tune, run before and after, gate
+        {"harness.loop"},
         # entry points
         {"harness.__main__", "harness.cli", "harness.pytest_plugin", "harness.testing"},
     )

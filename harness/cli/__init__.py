@@ -1,5 +1,5 @@
 """The ``harness`` command: run, report, explain, validate, doctor, export, list, compare,
-gate.
+gate, augment, finetune, loop.
 
 Exit codes (docs/errors.md): 0 success (gate passed), 1 gate failed, 2 bad input or
 refused comparison (one line on stderr; ``--debug`` for the traceback), 3 an unexpected
@@ -572,6 +572,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("kind", nargs="?", help="only registries whose name contains this word")
     listing.set_defaults(func=command_list)
+
+    from harness.cli.loop import add_loop_parsers
+
+    add_loop_parsers(commands, _parse_model_options)
 
     try:
         from harness.cli.gate import add_compare_parser, add_gate_parser

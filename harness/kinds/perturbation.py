@@ -55,7 +55,7 @@ from harness.metrics.summary import streams
 from harness.options import Options, SourceMap, validate
 from harness.registry import TRANSFORMS, did_you_mean
 from harness.resources import Resource
-from harness.seeding import seed_label
+from harness.seeding import rng_for, seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.transforms.base import Variants, rejections
 
@@ -207,7 +207,7 @@ class PerturbationKind:
         spec: PerturbationOptions = plan.spec  # type: ignore[assignment]
         suite = context.suite
         fields = self._fields(spec, plan, suite)
-        runs = self._transforms(spec)
+        runs = self.transform_runs(spec)
         self._check_labels(spec, plan, suite)
 
         examples = context.load_examples(plan.data)
@@ -291,7 +291,8 @@ class PerturbationKind:
             to_predict.append(parent)
             for run in runs:
                 to_predict.extend(
-                    self._with_gold(v, parent, spec) for v in variants[parent.id].get(run.label, [])
+                    self.variant_gold(v, parent, spec)
+                    for v in variants[parent.id].get(run.label, [])
                 )
         predictions = context.predictor.predict(to_predict, description=spec.name)
         timings["perturb_s"] += transformed - started
@@ -344,7 +345,8 @@ class PerturbationKind:
         return fields
 
     @staticmethod
-    def _transforms(spec: PerturbationOptions) -> list[_TransformRun]:
+    def transform_runs(spec: PerturbationOptions) -> list[_TransformRun]:
+        """The test's ``perturb:`` entries, each with its transform and validated options."""
         names = [entry.name for entry in spec.perturb]
         runs = []
         for index, entry in enumerate(spec.perturb):
@@ -431,12 +433,20 @@ class PerturbationKind:
     def _apply(
         run: _TransformRun, example: Example, fields: Sequence[str], context: RunContext
     ) -> list[Example]:
+        return PerturbationKind.apply_transform(run, example, fields, context.seed)
+
+    @staticmethod
+    def apply_transform(
+        run: _TransformRun, example: Example, fields: Sequence[str], seed: int
+    ) -> Variants:
+        """One transform's variants of one example, as a test with suite seed ``seed`` makes
+        them (the same RNG, the same guards and rejection counts); augmentation reuses it."""
         if run.unavailable is not None:
-            return []
-        seed = seed_label(context.seed, run.spec.name, example.id)
+            return Variants()
         made = run.transform.apply(
-            example, run.options, context.rng(run.spec.name, example.id), fields
+            example, run.options, rng_for(seed, run.spec.name, example.id), fields
         )
+        seed_text = seed_label(seed, run.spec.name, example.id)
         result = Variants(rejected=rejections(made))
         for variant in made:
             if variant.fields == example.fields:
@@ -446,13 +456,13 @@ class PerturbationKind:
                 replace(
                     variant,
                     parent_id=example.id,
-                    transform=replace(record, seed=seed) if record is not None else None,
+                    transform=replace(record, seed=seed_text) if record is not None else None,
                 )
             )
         return result
 
     @staticmethod
-    def _with_gold(variant: Example, parent: Example, spec: PerturbationOptions) -> Example:
+    def variant_gold(variant: Example, parent: Example, spec: PerturbationOptions) -> Example:
         """The variant's gold label under the test's expectation."""
         if spec.expect == "invariance":
             return replace(variant, target=parent.target)

@@ -332,6 +332,12 @@ class HFAdapter(FingerprintedOnce):
             self.kind, self.target, self.spec, f"{architecture} {what}", **details
         )
 
+    def training_card(self) -> dict[str, Any] | None:
+        """How harness trained this checkpoint (``training_card.json``), if it did."""
+        from harness.models.training_card import read_training_card
+
+        return read_training_card(self.model_dir)
+
     def manifest_files(self) -> dict[str, Path]:
         """The files whose digests the run manifest records: config, tokenizer, weights."""
         from harness.models.common import model_directory_files

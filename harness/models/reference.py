@@ -289,6 +289,8 @@ class ReferenceModel:
         self.loaded_from_cache: bool | None = None
         self._head: LogisticHead | None = None
         self._key: str | None = None
+        #: How harness fit this head (the card beside a ``train_file``), if it did.
+        self.card: dict[str, Any] | None = None
 
     @property
     def batch_size(self) -> int:
@@ -371,6 +373,9 @@ class ReferenceModel:
             classifier.fit(features, targets)
         return LogisticHead(classifier.coef_, classifier.intercept_, classifier.classes_)
 
+    def training_card(self) -> dict[str, Any] | None:
+        return self.card
+
     # -- the ClassifierModel protocol --------------------------------------------
 
     def fingerprint(self) -> str:
@@ -439,6 +444,10 @@ def load_reference_model(spec: ModelSpec, context: ModelContext) -> ReferenceMod
         spec=str(spec),
         label_map=options.get("label_map"),
     )
+    if train_file:
+        from harness.models.training_card import read_training_card
+
+        model.card = read_training_card(Path(str(train_file)).expanduser().parent)
     check_label_mapping(model.labels, context.labels, options, model_name="the reference model")
     return model
 

@@ -2,7 +2,8 @@
 
 ``render_report(run_dir)`` reads results.json + items.jsonl and writes report.html;
 ``render_compare_html(comparison, verdict)`` is compare.html (``harness compare`` and
-``harness gate``); ``render_comparison(run_dirs, out)`` puts several runs side by side.
+``harness gate``); ``render_comparison(run_dirs, out)`` puts several runs side by side;
+``render_loop_html(summary)`` is loop.html (``harness loop``).
 All three are built with one toolkit (``_html``: template root, Jinja environment,
 number formats, JSON in a page): templates, CSS and JS live in ``reports/`` (shipped as
 ``harness.reports``) and are inlined, so every page works from ``file://`` and loads
@@ -17,6 +18,7 @@ from harness.report._diff import DiffPiece, WordDiff, word_diff
 from harness.report._embed import DEFAULT_MAX_EMBEDDED_BYTES
 from harness.report._html import format_number, script_json, templates_root
 from harness.report._load import load_items, load_results
+from harness.report._loop import render_loop_html
 from harness.report._multi import render_comparison
 from harness.report._render import render_report, render_report_html
 
@@ -40,6 +42,7 @@ __all__ = [
     "load_results",
     "render_compare_html",
     "render_comparison",
+    "render_loop_html",
     "render_report",
     "render_report_html",
     "script_json",

@@ -12,7 +12,7 @@ known to differ. results.json's ``manifest`` records it (docs/results-schema.md)
     seed         the suite's seed
     code         harness version and a digest of harness's own source
     environment  Python, platform, package versions
-    training     reserved: how the model was trained, when harness trained it
+    training     how harness trained the model: its training card (``harness finetune``)
 
 ``manifest_differences`` names what differs. The fields in ``REFUSED_FIELDS`` make the
 two runs' numbers incomparable (the gate and compare refuse unless
@@ -67,7 +67,7 @@ class RunManifest(_Record):
     seed: int = 0
     code: dict[str, str] = Field(default_factory=dict)
     environment: dict[str, Any] = Field(default_factory=dict)
-    #: How the model was trained, where harness trained it (a training card); null here.
+    #: How harness trained the model (its training card, harness.models.training_card); null otherwise.
     training: dict[str, Any] | None = None
 
 

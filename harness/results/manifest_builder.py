@@ -148,6 +148,7 @@ def build_manifest(
         prompt[name] = prompt_record(task)
         data[name], decoding[name] = data_and_decoding(rows)
     chat_format = getattr(model, "chat_format", None)
+    card = model.training_card() if callable(getattr(model, "training_card", None)) else None
     return RunManifest(
         model=model_identity(spec, model, fingerprint),
         prompt=prompt,
@@ -159,4 +160,5 @@ def build_manifest(
         environment={
             k: environment[k] for k in ("python", "platform", "packages") if k in environment
         },
+        training=dict(card) if card else None,
     )
