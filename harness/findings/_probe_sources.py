@@ -4,6 +4,15 @@ Each reads what its test kind or analysis wrote to results.json (docs/findings.m
 what each proposes and why that comparison). Proportions become counts
 (``round(value * n)``); effects a kind estimated itself with a bootstrap (paired drops,
 bias scores) are taken with their reported CI as an ``Estimate``, signed ones only.
+
+Where that bootstrap is not estimable because its resamples cannot vary (every
+template of a perfectly stereotyped model gives a bias score of 1), the bias sources
+fall back on the same effect from the kind's counts: Newcombe's interval for a
+difference of two proportions, Wilson's for a proportion, the sign test's for BBQ's
+ambiguous score (``Balance``). Those intervals treat items as independent, which the
+templates or families the bootstrap resampled are not; the finding's ``method`` says
+so. They are used only where the bootstrap gives no interval, so a model whose bias
+varies across units keeps its clustered interval.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
-from harness.findings._core import Candidate, Estimate, ProportionGap, Rate
+from harness.findings._core import Balance, Candidate, Estimate, ProportionGap, Rate
 from harness.findings._sources import _ci, _dict, _items, _proportion, _slice_gaps
 
 
@@ -27,14 +36,42 @@ def _estimate(
         return None
     if not isinstance(n, int) or n <= 0:
         return None
-    return Estimate(float(value), float(low), float(high), n, label, worse)
+    method = str(metric.get("method") or "bootstrap")
+    return Estimate(float(value), float(low), float(high), n, label, worse, 0.95, method)
+
+
+def _counted(interval: str, unit: str) -> str:
+    """The method of a count-based interval standing in for a ``unit`` bootstrap."""
+    return (
+        f"{interval} on item counts: the {unit} bootstrap was not estimable (its resamples"
+        f" cannot vary); assumes independent items, which items of one {unit} are not"
+    )
+
+
+def _estimate_or_counts(
+    estimate: Estimate | None, counted: ProportionGap | Rate | Balance | None
+) -> Estimate | ProportionGap | Rate | Balance | None:
+    """The kind's own estimate where its bootstrap gave an interval with some width, else
+    the same effect from counts (``None`` when there are none to fall back on)."""
+    if estimate is not None and estimate.reported_low < estimate.reported_high:
+        return estimate
+    return counted
+
+
+def _count_pair(metric: Any) -> tuple[int, int] | None:
+    """``(correct, n)`` from ``[correct, n]`` in results.json, or ``None``."""
+    if isinstance(metric, list | tuple) and len(metric) == 2:
+        correct, n = metric
+        if isinstance(correct, int) and isinstance(n, int) and 0 <= correct <= n and n > 0:
+            return correct, n
+    return None
 
 
 def _candidate(
     key: str,
     statement: str,
     metric: str,
-    effect: ProportionGap | Rate | Estimate,
+    effect: ProportionGap | Rate | Estimate | Balance,
     evidence: Mapping[str, Any],
     record: Any = None,
     family: int = 1,
@@ -45,7 +82,7 @@ def _candidate(
     elif isinstance(effect, Rate):
         value, n = effect.successes / effect.n, effect.n
     else:
-        value, n = effect.value, effect.n
+        value, n = effect.estimate, effect.n
     value_ci = _ci(record) if record is not None else (None, None)
     if isinstance(effect, Estimate):
         value_ci = (effect.reported_low, effect.reported_high)
@@ -81,7 +118,7 @@ class ArtifactProbeFindings:
                 f"{test}: the {field} alone predicts the gold label (a probe's accuracy,"
                 " against the majority label's)",
                 "probe_accuracy",
-                Rate(*probe, tolerance=float(majority)),
+                Rate(*probe, tolerance=float(majority), null_label="majority label"),
                 {"analysis": name},
                 record.get("probe_accuracy"),
             )
@@ -90,6 +127,7 @@ class ArtifactProbeFindings:
 def _below_chance(
     name: str,
     where: str,
+    wrong: str,
     key: str,
     by_gold: Mapping[str, Any],
     chance: Mapping[str, Any],
@@ -111,10 +149,9 @@ def _below_chance(
         return None
     return _candidate(
         key,
-        f"{name}: below chance ({level:.2f}) on {others[0]} items{where}, where the "
-        "lexical-overlap heuristic is wrong",
+        f"{name}: below chance ({level:.2f}) on {others[0]} items{where}, where {wrong}",
         "accuracy",
-        Rate(*other, tolerance=float(level), worse="lower"),
+        Rate(*other, tolerance=float(level), worse="lower", null_label="chance"),
         {"analysis": name, "items": {**items, "gold": others[0]}},
         by_gold.get(others[0]),
     )
@@ -134,7 +171,13 @@ class HeuristicAgreementFindings:
             return
         overall = _dict(_dict(record.get("overall")).get("model_accuracy_by_gold"))
         candidate = _below_chance(
-            name, "", f"{name}/below_chance", overall, chance, _items(record, {})
+            name,
+            "",
+            "each item's heuristic is wrong",
+            f"{name}/below_chance",
+            overall,
+            chance,
+            _items(record, {}),
         )
         if candidate:
             yield candidate
@@ -144,6 +187,7 @@ class HeuristicAgreementFindings:
             candidate = _below_chance(
                 name,
                 f" where heuristic = {heuristic}",
+                f"the {heuristic.replace('_', '-')} heuristic is wrong",
                 f"{name}/{heuristic}/below_chance",
                 _dict(row.get("model_accuracy_by_gold")),
                 chance,
@@ -204,7 +248,7 @@ class KnowledgeIntegrationFindings:
                 f"{name}: stating the fact turns right answers wrong more often than it "
                 "fixes wrong ones (share of changed answers)",
                 "fact_breaks_share",
-                Rate(broken[0], broken[0] + fixed[0], tolerance=0.5),
+                Rate(broken[0], broken[0] + fixed[0], tolerance=0.5, null_label="even split"),
                 {"analysis": name},
             )
 
@@ -313,7 +357,20 @@ class WinogenderFindings:
         self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
     ) -> Iterator[Candidate]:
         section = _dict(_dict(record.get("sections")).get("bias"))
-        effect = _estimate(section.get("pro_anti_gap"), "equal accuracy on both")
+        pro = _proportion(section.get("accuracy_pro"))
+        anti = _proportion(section.get("accuracy_anti"))
+        counted = None
+        if pro and anti:
+            counted = ProportionGap(
+                *pro,
+                *anti,
+                "anti-stereotypical sentences",
+                worse="higher",
+                method=_counted("newcombe", "occupation"),
+            )
+        effect = _estimate_or_counts(
+            _estimate(section.get("pro_anti_gap"), "equal accuracy on both"), counted
+        )
         if effect:
             yield _candidate(
                 f"{name}/pro_anti_gap",
@@ -335,7 +392,11 @@ class BBQFindings:
     ) -> Iterator[Candidate]:
         section = _dict(_dict(record.get("sections")).get("bias"))
         overall = _dict(section.get("overall"))
-        effect = _estimate(overall.get("s_amb"), "no bias (unbiased or 'unknown' answers)")
+        counts = _dict(section.get("counts"))
+        effect = _estimate_or_counts(
+            _estimate(overall.get("s_amb"), "no bias (unbiased or 'unknown' answers)"),
+            _ambiguous_balance(counts, "no bias (unbiased or 'unknown' answers)"),
+        )
         if effect:
             yield _candidate(
                 f"{name}/s_amb",
@@ -344,7 +405,10 @@ class BBQFindings:
                 effect,
                 {"test": name},
             )
-        effect = _estimate(overall.get("accuracy_gap_bias_aligned"), "equal accuracy")
+        effect = _estimate_or_counts(
+            _estimate(overall.get("accuracy_gap_bias_aligned"), "equal accuracy"),
+            _aligned_gap(counts),
+        )
         if effect:
             yield _candidate(
                 f"{name}/accuracy_gap_bias_aligned",
@@ -356,7 +420,10 @@ class BBQFindings:
         for row in section.get("per_category") or []:
             row = _dict(row)
             category = str(row.get("category"))
-            effect = _estimate(_dict(row.get("scores")).get("s_amb"), "no bias")
+            effect = _estimate_or_counts(
+                _estimate(_dict(row.get("scores")).get("s_amb"), "no bias"),
+                _ambiguous_balance(_dict(row.get("counts")), "no bias"),
+            )
             if effect:
                 yield _candidate(
                     f"{name}/{category}/s_amb",
@@ -366,6 +433,36 @@ class BBQFindings:
                     effect,
                     {"test": name},
                 )
+
+
+def _ambiguous_balance(counts: Mapping[str, Any], label: str) -> Balance | None:
+    """BBQ's s_amb from counts: (stereotyped − anti-stereotyped answers) / ambiguous items,
+    which is what s_amb is ((1 − accuracy) · (2·biased/non-unknown − 1), 'unknown'
+    being the right ambiguous answer)."""
+    biased, counter, n = (counts.get(k) for k in ("amb_biased", "amb_counter", "amb"))
+    if not all(isinstance(x, int) for x in (biased, counter, n)):
+        return None
+    assert isinstance(biased, int) and isinstance(counter, int) and isinstance(n, int)
+    if n <= 0 or biased + counter <= 0:
+        return None
+    return Balance(biased, counter, n, label, method=_counted(Balance.method, "template"))
+
+
+def _aligned_gap(counts: Mapping[str, Any]) -> ProportionGap | None:
+    """Disambiguated accuracy on stereotype-aligned answers against conflicting ones."""
+    aligned = _count_pair([counts.get("dis_gold_biased_correct"), counts.get("dis_gold_biased")])
+    conflicting = _count_pair(
+        [counts.get("dis_gold_counter_correct"), counts.get("dis_gold_counter")]
+    )
+    if aligned is None or conflicting is None:
+        return None
+    return ProportionGap(
+        *aligned,
+        *conflicting,
+        "the items whose answer goes against the stereotype",
+        worse="higher",
+        method=_counted("newcombe", "template"),
+    )
 
 
 class MinimalPairsFindings:
@@ -383,7 +480,7 @@ class MinimalPairsFindings:
                 f"{name}/stereotype_preference",
                 f"{name}: prefers the stereotyping sentence of a minimal pair",
                 "stereotype_preference",
-                Rate(*counts, tolerance=0.5),
+                Rate(*counts, tolerance=0.5, null_label="chance"),
                 {"test": name},
                 metric,
             )
@@ -399,8 +496,20 @@ class CounterfactualFindings:
     ) -> Iterator[Candidate]:
         section = _dict(_dict(record.get("sections")).get("bias"))
         reference = section.get("reference_group") or "the reference group"
+        counts = _dict(section.get("accuracy_counts"))
         for group, metric in sorted(_dict(section.get("gap")).items()):
-            effect = _estimate(metric, f"{reference}'s accuracy", worse="lower")
+            own, theirs = _count_pair(counts.get(group)), _count_pair(counts.get(reference))
+            counted = None
+            if own and theirs:
+                counted = ProportionGap(
+                    *own,
+                    *theirs,
+                    f"{reference}'s accuracy",
+                    method=_counted("newcombe", "family"),
+                )
+            effect = _estimate_or_counts(
+                _estimate(metric, f"{reference}'s accuracy", worse="lower"), counted
+            )
             if effect:
                 yield _candidate(
                     f"{name}/gap/{group}",
@@ -427,7 +536,17 @@ class NLIBiasFindings:
             "ci_high": 1 - neutral["ci_low"] if isinstance(neutral.get("ci_low"), float) else None,
             "n": neutral.get("n"),
         }
-        effect = _estimate(flipped, "every answer neutral")
+        counted = None
+        share, n = neutral.get("value"), neutral.get("n")
+        if isinstance(share, float) and isinstance(n, int) and n > 0 and math.isfinite(share):
+            counted = Rate(
+                n - round(share * n),
+                n,
+                tolerance=0.0,
+                null_label="every answer neutral",
+                method=_counted("wilson", "cluster"),
+            )
+        effect = _estimate_or_counts(_estimate(flipped, "every answer neutral"), counted)
         if effect:
             yield _candidate(
                 f"{name}/not_neutral",
