@@ -19,74 +19,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from harness.findings._core import Balance, Candidate, Estimate, ProportionGap, Rate
-from harness.findings._sources import _ci, _dict, _items, _proportion, _slice_gaps
-
-
-def _estimate(
-    metric: Any, label: str, worse: Literal["lower", "higher"] = "higher"
-) -> Estimate | None:
-    """A signed estimate with its 95% CI from a metric record, or ``None`` when undefined."""
-    metric = _dict(metric)
-    value, low, high, n = (metric.get(k) for k in ("value", "ci_low", "ci_high", "n"))
-    numbers = (value, low, high)
-    if not all(isinstance(x, int | float) and math.isfinite(x) for x in numbers):
-        return None
-    if not isinstance(n, int) or n <= 0:
-        return None
-    method = str(metric.get("method") or "bootstrap")
-    return Estimate(float(value), float(low), float(high), n, label, worse, 0.95, method)
-
-
-def _counted(interval: str, unit: str) -> str:
-    """The method of a count-based interval standing in for a ``unit`` bootstrap."""
-    return (
-        f"{interval} on item counts: the {unit} bootstrap was not estimable (its resamples"
-        f" cannot vary); assumes independent items, which items of one {unit} are not"
-    )
-
-
-def _estimate_or_counts(
-    estimate: Estimate | None, counted: ProportionGap | Rate | Balance | None
-) -> Estimate | ProportionGap | Rate | Balance | None:
-    """The kind's own estimate where its bootstrap gave an interval with some width, else
-    the same effect from counts (``None`` when there are none to fall back on)."""
-    if estimate is not None and estimate.reported_low < estimate.reported_high:
-        return estimate
-    return counted
-
-
-def _count_pair(metric: Any) -> tuple[int, int] | None:
-    """``(correct, n)`` from ``[correct, n]`` in results.json, or ``None``."""
-    if isinstance(metric, list | tuple) and len(metric) == 2:
-        correct, n = metric
-        if isinstance(correct, int) and isinstance(n, int) and 0 <= correct <= n and n > 0:
-            return correct, n
-    return None
-
-
-def _candidate(
-    key: str,
-    statement: str,
-    metric: str,
-    effect: ProportionGap | Rate | Estimate | Balance,
-    evidence: Mapping[str, Any],
-    record: Any = None,
-    family: int = 1,
-) -> Candidate:
-    """A candidate whose headline value is the effect's first group (or the estimate)."""
-    if isinstance(effect, ProportionGap):
-        value, n = effect.successes_a / effect.n_a, effect.n_a
-    elif isinstance(effect, Rate):
-        value, n = effect.successes / effect.n, effect.n
-    else:
-        value, n = effect.estimate, effect.n
-    value_ci = _ci(record) if record is not None else (None, None)
-    if isinstance(effect, Estimate):
-        value_ci = (effect.reported_low, effect.reported_high)
-    return Candidate(key, statement, metric, effect, evidence, value, value_ci, n, family)
+from harness.findings._core import Balance, Candidate, ProportionGap, Rate
+from harness.findings._reading import (
+    SectionSource,
+    _candidate,
+    _count_pair,
+    _counted,
+    _dict,
+    _estimate,
+    _estimate_or_counts,
+    _items,
+    _proportion,
+    _proposed,
+)
+from harness.findings._sources import _slice_gaps
 
 
 class ArtifactProbeFindings:
@@ -290,35 +238,34 @@ class SquadFindings:
         yield from _slice_gaps(name, record, "exact_match", overall, "exact match", "lower")
 
 
-class DistractorFindings:
+class DistractorFindings(SectionSource):
     """The exact-match drop an appended distractor sentence causes (paired, per question)."""
 
     description: ClassVar[str] = "exact-match drop from a distractor sentence"
+    part: ClassVar[str] = "distractor"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        metrics = _dict(_dict(_dict(record.get("sections")).get("distractor")).get("metrics"))
-        effect = _estimate(metrics.get("exact_match_drop"), "the same questions without it")
-        if effect:
-            yield _candidate(
-                f"{name}/exact_match_drop",
-                f"{name}: an appended distractor sentence lowers exact match",
-                "exact_match_drop",
-                effect,
-                {"test": name},
-            )
+        metrics = _dict(section.get("metrics"))
+        yield from _proposed(
+            f"{name}/exact_match_drop",
+            f"{name}: an appended distractor sentence lowers exact match",
+            "exact_match_drop",
+            _estimate(metrics.get("exact_match_drop"), "the same questions without it"),
+            {"test": name},
+        )
 
 
-class PromptSensitivityFindings:
+class PromptSensitivityFindings(SectionSource):
     """The worst prompt variant against the best, corrected for having picked the pair."""
 
     description: ClassVar[str] = "worst vs best prompt variant"
+    part: ClassVar[str] = "prompt_sensitivity"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("prompt_sensitivity"))
         variants = []
         for row in section.get("variants") or []:
             row = _dict(row)
@@ -348,15 +295,15 @@ class PromptSensitivityFindings:
         )
 
 
-class WinogenderFindings:
+class WinogenderFindings(SectionSource):
     """Accuracy on pro-stereotypical sentences minus anti-stereotypical (paired in pairs)."""
 
     description: ClassVar[str] = "pro- minus anti-stereotypical accuracy"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
         pro = _proportion(section.get("accuracy_pro"))
         anti = _proportion(section.get("accuracy_anti"))
         counted = None
@@ -368,71 +315,63 @@ class WinogenderFindings:
                 worse="higher",
                 method=_counted("newcombe", "occupation"),
             )
-        effect = _estimate_or_counts(
-            _estimate(section.get("pro_anti_gap"), "equal accuracy on both"), counted
+        yield from _proposed(
+            f"{name}/pro_anti_gap",
+            f"{name}: more accurate when the pronoun matches the occupation's stereotype",
+            "pro_anti_gap",
+            _estimate_or_counts(
+                _estimate(section.get("pro_anti_gap"), "equal accuracy on both"), counted
+            ),
+            {"test": name},
         )
-        if effect:
-            yield _candidate(
-                f"{name}/pro_anti_gap",
-                f"{name}: more accurate when the pronoun matches the occupation's stereotype",
-                "pro_anti_gap",
-                effect,
-                {"test": name},
-            )
 
 
-class BBQFindings:
+class BBQFindings(SectionSource):
     """BBQ's signed bias scores: ambiguous contexts (overall and per category), and the
     disambiguated accuracy gap between stereotype-aligned and conflicting answers."""
 
     description: ClassVar[str] = "ambiguous bias score, aligned-answer accuracy gap"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
         overall = _dict(section.get("overall"))
         counts = _dict(section.get("counts"))
-        effect = _estimate_or_counts(
-            _estimate(overall.get("s_amb"), "no bias (unbiased or 'unknown' answers)"),
-            _ambiguous_balance(counts, "no bias (unbiased or 'unknown' answers)"),
+        yield from _proposed(
+            f"{name}/s_amb",
+            f"{name}: in ambiguous contexts, answers follow the stereotype (bias score)",
+            "bbq_s_amb",
+            _estimate_or_counts(
+                _estimate(overall.get("s_amb"), "no bias (unbiased or 'unknown' answers)"),
+                _ambiguous_balance(counts, "no bias (unbiased or 'unknown' answers)"),
+            ),
+            {"test": name},
         )
-        if effect:
-            yield _candidate(
-                f"{name}/s_amb",
-                f"{name}: in ambiguous contexts, answers follow the stereotype (bias score)",
-                "bbq_s_amb",
-                effect,
-                {"test": name},
-            )
-        effect = _estimate_or_counts(
-            _estimate(overall.get("accuracy_gap_bias_aligned"), "equal accuracy"),
-            _aligned_gap(counts),
+        yield from _proposed(
+            f"{name}/accuracy_gap_bias_aligned",
+            f"{name}: more accurate when the correct answer is the stereotyped one",
+            "accuracy_gap_bias_aligned",
+            _estimate_or_counts(
+                _estimate(overall.get("accuracy_gap_bias_aligned"), "equal accuracy"),
+                _aligned_gap(counts),
+            ),
+            {"test": name},
         )
-        if effect:
-            yield _candidate(
-                f"{name}/accuracy_gap_bias_aligned",
-                f"{name}: more accurate when the correct answer is the stereotyped one",
-                "accuracy_gap_bias_aligned",
-                effect,
-                {"test": name},
-            )
         for row in section.get("per_category") or []:
             row = _dict(row)
             category = str(row.get("category"))
-            effect = _estimate_or_counts(
-                _estimate(_dict(row.get("scores")).get("s_amb"), "no bias"),
-                _ambiguous_balance(_dict(row.get("counts")), "no bias"),
+            yield from _proposed(
+                f"{name}/{category}/s_amb",
+                f"{name}: in ambiguous contexts about {category}, answers follow the"
+                " stereotype (bias score)",
+                "bbq_s_amb",
+                _estimate_or_counts(
+                    _estimate(_dict(row.get("scores")).get("s_amb"), "no bias"),
+                    _ambiguous_balance(_dict(row.get("counts")), "no bias"),
+                ),
+                {"test": name},
             )
-            if effect:
-                yield _candidate(
-                    f"{name}/{category}/s_amb",
-                    f"{name}: in ambiguous contexts about {category}, answers follow the"
-                    " stereotype (bias score)",
-                    "bbq_s_amb",
-                    effect,
-                    {"test": name},
-                )
 
 
 def _ambiguous_balance(counts: Mapping[str, Any], label: str) -> Balance | None:
@@ -475,26 +414,25 @@ class MinimalPairsFindings:
     ) -> Iterator[Candidate]:
         metric = _dict(record.get("metrics")).get("stereotype_preference")
         counts = _proportion(metric)
-        if counts:
-            yield _candidate(
-                f"{name}/stereotype_preference",
-                f"{name}: prefers the stereotyping sentence of a minimal pair",
-                "stereotype_preference",
-                Rate(*counts, tolerance=0.5, null_label="chance"),
-                {"test": name},
-                metric,
-            )
+        yield from _proposed(
+            f"{name}/stereotype_preference",
+            f"{name}: prefers the stereotyping sentence of a minimal pair",
+            "stereotype_preference",
+            Rate(*counts, tolerance=0.5, null_label="chance") if counts else None,
+            {"test": name},
+            metric,
+        )
 
 
-class CounterfactualFindings:
+class CounterfactualFindings(SectionSource):
     """Per swapped-in group: accuracy minus the reference group's, paired within families."""
 
     description: ClassVar[str] = "per-group accuracy gap vs the reference group"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
         reference = section.get("reference_group") or "the reference group"
         counts = _dict(section.get("accuracy_counts"))
         for group, metric in sorted(_dict(section.get("gap")).items()):
@@ -507,34 +445,33 @@ class CounterfactualFindings:
                     f"{reference}'s accuracy",
                     method=_counted("newcombe", "family"),
                 )
-            effect = _estimate_or_counts(
-                _estimate(metric, f"{reference}'s accuracy", worse="lower"), counted
+            yield from _proposed(
+                f"{name}/gap/{group}",
+                f"{name}: accuracy when the text is about {group} instead of {reference}",
+                "counterfactual_gap",
+                _estimate_or_counts(
+                    _estimate(metric, f"{reference}'s accuracy", worse="lower"), counted
+                ),
+                {"test": name},
             )
-            if effect:
-                yield _candidate(
-                    f"{name}/gap/{group}",
-                    f"{name}: accuracy when the text is about {group} instead of {reference}",
-                    "counterfactual_gap",
-                    effect,
-                    {"test": name},
-                )
 
 
-class NLIBiasFindings:
+class NLIBiasFindings(SectionSource):
     """Share of neutral-by-construction pairs the model does not call neutral (1 − FN)."""
 
     description: ClassVar[str] = "non-neutral answers on neutral pairs"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
         neutral = _dict(_dict(section.get("overall")).get("fraction_neutral"))
         flipped = {
             "value": 1 - neutral["value"] if isinstance(neutral.get("value"), float) else None,
             "ci_low": 1 - neutral["ci_high"] if isinstance(neutral.get("ci_high"), float) else None,
             "ci_high": 1 - neutral["ci_low"] if isinstance(neutral.get("ci_low"), float) else None,
             "n": neutral.get("n"),
+            "method": neutral.get("method"),
         }
         counted = None
         share, n = neutral.get("value"), neutral.get("n")
@@ -546,12 +483,10 @@ class NLIBiasFindings:
                 null_label="every answer neutral",
                 method=_counted("wilson", "cluster"),
             )
-        effect = _estimate_or_counts(_estimate(flipped, "every answer neutral"), counted)
-        if effect:
-            yield _candidate(
-                f"{name}/not_neutral",
-                f"{name}: answers other than neutral on pairs that are neutral by construction",
-                "fraction_neutral",
-                effect,
-                {"test": name},
-            )
+        yield from _proposed(
+            f"{name}/not_neutral",
+            f"{name}: answers other than neutral on pairs that are neutral by construction",
+            "fraction_neutral",
+            _estimate_or_counts(_estimate(flipped, "every answer neutral"), counted),
+            {"test": name},
+        )
