@@ -28,7 +28,7 @@ from harness.metrics.attack import (
     attack_proportions,
 )
 from harness.metrics.base import MetricValue
-from harness.metrics.intervals import bootstrap_interval
+from harness.metrics.intervals import bootstrap_interval, bootstrap_label
 from harness.seeding import seed_label
 
 __all__ = [
@@ -68,8 +68,9 @@ def _mean(values: Sequence[float], resamples: int, seed: str) -> MetricValue:
     array = np.asarray(values, dtype=float)
     if not len(array):
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
-    low, high = bootstrap_interval(np.mean, [array], resamples=resamples, seed=seed)
-    return MetricValue(float(array.mean()), low, high, len(array), "bootstrap-percentile")
+    interval = bootstrap_interval(np.mean, [array], resamples=resamples, seed=seed)
+    method = bootstrap_label(interval, "bootstrap-percentile")
+    return MetricValue(float(array.mean()), *interval, len(array), method)
 
 
 def attack_metrics(

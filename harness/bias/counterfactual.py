@@ -92,6 +92,12 @@ def counterfactual_statistics(
             seed=seed_label(seed, "accuracy", group),
         )
     result["accuracy"] = accuracy
+    # Per group, [correct, answered] over items: the counts findings fall back on where
+    # the family bootstrap cannot vary (every family's gap the same).
+    result["accuracy_counts"] = {
+        group: [int(matrix[:, i, 0].sum()), int(matrix[:, i, 1].sum())]
+        for i, group in enumerate(groups)
+    }
     gaps: dict[str, MetricValue] = {}
     for i, group in enumerate(groups[1:], start=1):
         both = (matrix[:, i, 1] > 0) & (matrix[:, 0, 1] > 0)

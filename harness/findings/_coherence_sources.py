@@ -21,7 +21,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from harness.findings._core import RATE_TOLERANCE, Candidate, Rate
-from harness.findings._sources import _ci, _dict, _proportion, _slice_gaps
+from harness.findings._reading import SectionSource, _candidate, _dict, _proportion
+from harness.findings._sources import _slice_gaps
 
 #: metric -> (what the judge must be trusted for, the section part with the chance rate,
 #: the statement's words).
@@ -39,29 +40,27 @@ _JUDGED = {
 }
 
 
-class CoherenceFindings:
+class CoherenceFindings(SectionSource):
     """Loops always; self-contradiction and paraphrase inconsistency when the judge is trusted."""
 
     description: ClassVar[str] = (
         "loops, self-contradiction and inconsistent paraphrase answers (judge above its floor)"
     )
+    part: ClassVar[str] = "coherence"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
         metrics = _dict(record.get("metrics"))
-        section = _dict(_dict(record.get("sections")).get("coherence"))
         loops = _proportion(metrics.get("loop_rate"))
         if loops is not None:
-            yield Candidate(
-                key=f"{name}/loop_rate",
-                statement=f"{name}: generations fall into a loop (a span repeated back to back)",
-                metric="loop_rate",
-                effect=Rate(*loops),
-                evidence={"test": name},
-                value=loops[0] / loops[1],
-                value_ci=_ci(metrics.get("loop_rate")),
-                n=loops[1],
+            yield _candidate(
+                f"{name}/loop_rate",
+                f"{name}: generations fall into a loop (a span repeated back to back)",
+                "loop_rate",
+                Rate(*loops),
+                {"test": name},
+                metrics.get("loop_rate"),
             )
             yield from _slice_gaps(
                 name, record, "loop_rate", metrics.get("loop_rate"), "loop rate", "higher"
@@ -73,16 +72,14 @@ class CoherenceFindings:
             if counts is None or not _dict(trusted.get(measure)).get("trusted"):
                 continue
             chance = _dict(section.get(part)).get("chance")
-            null = RATE_TOLERANCE
-            if isinstance(chance, int | float) and math.isfinite(chance):
-                null = max(null, float(chance))
-            yield Candidate(
-                key=f"{name}/{metric}",
-                statement=f"{name}: {words}, judged by {judge.get('name') or judge.get('spec')}",
-                metric=metric,
-                effect=Rate(*counts, tolerance=null),
-                evidence={"test": name},
-                value=counts[0] / counts[1],
-                value_ci=_ci(metrics.get(metric)),
-                n=counts[1],
+            null, null_label = RATE_TOLERANCE, "tolerance"
+            if isinstance(chance, int | float) and math.isfinite(chance) and chance > null:
+                null, null_label = float(chance), "the judge's own error rate"
+            yield _candidate(
+                f"{name}/{metric}",
+                f"{name}: {words}, judged by {judge.get('name') or judge.get('spec')}",
+                metric,
+                Rate(*counts, tolerance=null, null_label=null_label),
+                {"test": name},
+                metrics.get(metric),
             )

@@ -53,6 +53,9 @@ class ProportionGap:
     # Which direction is a failure: a lower accuracy, a higher flip rate. A slice
     # doing *better* than the rest is not where the model breaks, so it is no finding.
     worse: Literal["lower", "higher"] = "lower"
+    # How the interval is found, in words (a source that uses counts where its kind's
+    # bootstrap could not be estimated says what the counts assume).
+    method: str = "newcombe"
 
     @property
     def estimate(self) -> float:
@@ -92,6 +95,10 @@ class MatchedGap:
         return matched_reference(self.strata)
 
     @property
+    def method(self) -> str:
+        return "mover (gold-matched strata; newcombe for one)"
+
+    @property
     def estimate(self) -> float:
         return sum(s.correct for s in self.strata) / self.n_a - self.reference
 
@@ -113,6 +120,10 @@ class Rate:
     n: int
     tolerance: float = RATE_TOLERANCE
     worse: Literal["lower", "higher"] = "higher"
+    # What the null is, in words: "tolerance" (a rate that should stay near zero),
+    # "chance" (what a model answering at random gets), "majority label".
+    null_label: str = "tolerance"
+    method: str = "wilson"
 
     @property
     def estimate(self) -> float:
@@ -145,6 +156,11 @@ class Estimate:
     label: str  # what the estimate is a difference from, in words: "the original questions"
     worse: Literal["lower", "higher"] = "higher"
     reported_confidence: float = 0.95
+    reported_method: str = "bootstrap"  # the method of the reported interval
+
+    @property
+    def method(self) -> str:
+        return f"{self.reported_method}, widened to the corrected confidence (normal scale)"
 
     @property
     def estimate(self) -> float:
@@ -165,7 +181,42 @@ class Estimate:
         )
 
 
-Effect = ProportionGap | MatchedGap | Rate | Estimate
+@dataclass(frozen=True)
+class Balance:
+    """``(a − b) / n``: of ``n`` answers, ``a`` one way, ``b`` the other, the rest neither
+    (BBQ's ambiguous bias score: stereotyped minus anti-stereotyped answers over the
+    ambiguous items, ``unknown`` the rest), against 0.
+
+    The interval is the sign test's: given the ``m = a + b`` answers that took a side,
+    ``a`` is binomial with share ``q``, and ``(a − b)/n = (m/n)(2q − 1)``; it is Wilson's
+    interval of ``q`` mapped through that line. It holds the estimate (Wilson's holds
+    ``a/m``) and excludes 0 exactly when Wilson's excludes 1/2. It is conditional on
+    ``m`` (the share of side-taking answers is taken as observed) and treats the answers
+    as independent.
+    """
+
+    a: int
+    b: int
+    n: int
+    label: str  # what 0 means, in words: "as many answers each way"
+    worse: Literal["lower", "higher"] = "higher"
+    method: str = "wilson on the side-taking answers' share, scaled (sign test)"
+
+    @property
+    def estimate(self) -> float:
+        return (self.a - self.b) / self.n
+
+    @property
+    def null(self) -> float:
+        return 0.0
+
+    def interval(self, confidence: float) -> tuple[float, float]:
+        sided = self.a + self.b
+        low, high = wilson_interval(self.a, sided, confidence)
+        return (sided / self.n * (2 * low - 1), sided / self.n * (2 * high - 1))
+
+
+Effect = ProportionGap | MatchedGap | Rate | Estimate | Balance
 
 
 @dataclass(frozen=True)
@@ -229,7 +280,7 @@ class Finding:
                 "n": effect.n_b,
                 "matched_on": "gold label",
             }
-        elif isinstance(effect, Estimate):
+        elif isinstance(effect, Estimate | Balance):
             comparison = {"label": effect.label, "value": None, "n": effect.n}
         return {
             "key": candidate.key,
@@ -245,13 +296,16 @@ class Finding:
                 "gap"
                 if isinstance(effect, ProportionGap | MatchedGap)
                 else "estimate"
-                if isinstance(effect, Estimate)
+                if isinstance(effect, Estimate | Balance)
                 else "rate"
             ),
             "estimate": self.estimate,
             "ci_low": self.ci_low,
             "ci_high": self.ci_high,
+            # How the corrected interval was found: the method that produced its numbers.
+            "method": effect.method,
             "null": effect.null,
+            "null_label": effect.null_label if isinstance(effect, Rate) else None,
             "confidence": self.confidence,
             "comparison": comparison,
             "evidence": dict(candidate.evidence),
@@ -288,6 +342,8 @@ def _usable(candidate: Candidate) -> bool:
         if not (effect.n > 0 and all(math.isfinite(b) for b in bounds)):
             return False
         return effect.reported_low < effect.reported_high
+    if isinstance(effect, Balance):
+        return effect.n > 0 and effect.a + effect.b > 0
     return effect.n > 0
 
 

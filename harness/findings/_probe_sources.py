@@ -4,52 +4,37 @@ Each reads what its test kind or analysis wrote to results.json (docs/findings.m
 what each proposes and why that comparison). Proportions become counts
 (``round(value * n)``); effects a kind estimated itself with a bootstrap (paired drops,
 bias scores) are taken with their reported CI as an ``Estimate``, signed ones only.
+
+Where that bootstrap is not estimable because its resamples cannot vary (every
+template of a perfectly stereotyped model gives a bias score of 1), the bias sources
+fall back on the same effect from the kind's counts: Newcombe's interval for a
+difference of two proportions, Wilson's for a proportion, the sign test's for BBQ's
+ambiguous score (``Balance``). Those intervals treat items as independent, which the
+templates or families the bootstrap resampled are not; the finding's ``method`` says
+so. They are used only where the bootstrap gives no interval, so a model whose bias
+varies across units keeps its clustered interval.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from harness.findings._core import Candidate, Estimate, ProportionGap, Rate
-from harness.findings._sources import _ci, _dict, _items, _proportion, _slice_gaps
-
-
-def _estimate(
-    metric: Any, label: str, worse: Literal["lower", "higher"] = "higher"
-) -> Estimate | None:
-    """A signed estimate with its 95% CI from a metric record, or ``None`` when undefined."""
-    metric = _dict(metric)
-    value, low, high, n = (metric.get(k) for k in ("value", "ci_low", "ci_high", "n"))
-    numbers = (value, low, high)
-    if not all(isinstance(x, int | float) and math.isfinite(x) for x in numbers):
-        return None
-    if not isinstance(n, int) or n <= 0:
-        return None
-    return Estimate(float(value), float(low), float(high), n, label, worse)
-
-
-def _candidate(
-    key: str,
-    statement: str,
-    metric: str,
-    effect: ProportionGap | Rate | Estimate,
-    evidence: Mapping[str, Any],
-    record: Any = None,
-    family: int = 1,
-) -> Candidate:
-    """A candidate whose headline value is the effect's first group (or the estimate)."""
-    if isinstance(effect, ProportionGap):
-        value, n = effect.successes_a / effect.n_a, effect.n_a
-    elif isinstance(effect, Rate):
-        value, n = effect.successes / effect.n, effect.n
-    else:
-        value, n = effect.value, effect.n
-    value_ci = _ci(record) if record is not None else (None, None)
-    if isinstance(effect, Estimate):
-        value_ci = (effect.reported_low, effect.reported_high)
-    return Candidate(key, statement, metric, effect, evidence, value, value_ci, n, family)
+from harness.findings._core import Balance, Candidate, ProportionGap, Rate
+from harness.findings._reading import (
+    SectionSource,
+    _candidate,
+    _count_pair,
+    _counted,
+    _dict,
+    _estimate,
+    _estimate_or_counts,
+    _items,
+    _proportion,
+    _proposed,
+)
+from harness.findings._sources import _slice_gaps
 
 
 class ArtifactProbeFindings:
@@ -81,7 +66,7 @@ class ArtifactProbeFindings:
                 f"{test}: the {field} alone predicts the gold label (a probe's accuracy,"
                 " against the majority label's)",
                 "probe_accuracy",
-                Rate(*probe, tolerance=float(majority)),
+                Rate(*probe, tolerance=float(majority), null_label="majority label"),
                 {"analysis": name},
                 record.get("probe_accuracy"),
             )
@@ -90,6 +75,7 @@ class ArtifactProbeFindings:
 def _below_chance(
     name: str,
     where: str,
+    wrong: str,
     key: str,
     by_gold: Mapping[str, Any],
     chance: Mapping[str, Any],
@@ -111,10 +97,9 @@ def _below_chance(
         return None
     return _candidate(
         key,
-        f"{name}: below chance ({level:.2f}) on {others[0]} items{where}, where the "
-        "lexical-overlap heuristic is wrong",
+        f"{name}: below chance ({level:.2f}) on {others[0]} items{where}, where {wrong}",
         "accuracy",
-        Rate(*other, tolerance=float(level), worse="lower"),
+        Rate(*other, tolerance=float(level), worse="lower", null_label="chance"),
         {"analysis": name, "items": {**items, "gold": others[0]}},
         by_gold.get(others[0]),
     )
@@ -134,7 +119,13 @@ class HeuristicAgreementFindings:
             return
         overall = _dict(_dict(record.get("overall")).get("model_accuracy_by_gold"))
         candidate = _below_chance(
-            name, "", f"{name}/below_chance", overall, chance, _items(record, {})
+            name,
+            "",
+            "each item's heuristic is wrong",
+            f"{name}/below_chance",
+            overall,
+            chance,
+            _items(record, {}),
         )
         if candidate:
             yield candidate
@@ -144,6 +135,7 @@ class HeuristicAgreementFindings:
             candidate = _below_chance(
                 name,
                 f" where heuristic = {heuristic}",
+                f"the {heuristic.replace('_', '-')} heuristic is wrong",
                 f"{name}/{heuristic}/below_chance",
                 _dict(row.get("model_accuracy_by_gold")),
                 chance,
@@ -204,7 +196,7 @@ class KnowledgeIntegrationFindings:
                 f"{name}: stating the fact turns right answers wrong more often than it "
                 "fixes wrong ones (share of changed answers)",
                 "fact_breaks_share",
-                Rate(broken[0], broken[0] + fixed[0], tolerance=0.5),
+                Rate(broken[0], broken[0] + fixed[0], tolerance=0.5, null_label="even split"),
                 {"analysis": name},
             )
 
@@ -246,35 +238,34 @@ class SquadFindings:
         yield from _slice_gaps(name, record, "exact_match", overall, "exact match", "lower")
 
 
-class DistractorFindings:
+class DistractorFindings(SectionSource):
     """The exact-match drop an appended distractor sentence causes (paired, per question)."""
 
     description: ClassVar[str] = "exact-match drop from a distractor sentence"
+    part: ClassVar[str] = "distractor"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        metrics = _dict(_dict(_dict(record.get("sections")).get("distractor")).get("metrics"))
-        effect = _estimate(metrics.get("exact_match_drop"), "the same questions without it")
-        if effect:
-            yield _candidate(
-                f"{name}/exact_match_drop",
-                f"{name}: an appended distractor sentence lowers exact match",
-                "exact_match_drop",
-                effect,
-                {"test": name},
-            )
+        metrics = _dict(section.get("metrics"))
+        yield from _proposed(
+            f"{name}/exact_match_drop",
+            f"{name}: an appended distractor sentence lowers exact match",
+            "exact_match_drop",
+            _estimate(metrics.get("exact_match_drop"), "the same questions without it"),
+            {"test": name},
+        )
 
 
-class PromptSensitivityFindings:
+class PromptSensitivityFindings(SectionSource):
     """The worst prompt variant against the best, corrected for having picked the pair."""
 
     description: ClassVar[str] = "worst vs best prompt variant"
+    part: ClassVar[str] = "prompt_sensitivity"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("prompt_sensitivity"))
         variants = []
         for row in section.get("variants") or []:
             row = _dict(row)
@@ -304,68 +295,113 @@ class PromptSensitivityFindings:
         )
 
 
-class WinogenderFindings:
+class WinogenderFindings(SectionSource):
     """Accuracy on pro-stereotypical sentences minus anti-stereotypical (paired in pairs)."""
 
     description: ClassVar[str] = "pro- minus anti-stereotypical accuracy"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
-        effect = _estimate(section.get("pro_anti_gap"), "equal accuracy on both")
-        if effect:
-            yield _candidate(
-                f"{name}/pro_anti_gap",
-                f"{name}: more accurate when the pronoun matches the occupation's stereotype",
-                "pro_anti_gap",
-                effect,
-                {"test": name},
+        pro = _proportion(section.get("accuracy_pro"))
+        anti = _proportion(section.get("accuracy_anti"))
+        counted = None
+        if pro and anti:
+            counted = ProportionGap(
+                *pro,
+                *anti,
+                "anti-stereotypical sentences",
+                worse="higher",
+                method=_counted("newcombe", "occupation"),
             )
+        yield from _proposed(
+            f"{name}/pro_anti_gap",
+            f"{name}: more accurate when the pronoun matches the occupation's stereotype",
+            "pro_anti_gap",
+            _estimate_or_counts(
+                _estimate(section.get("pro_anti_gap"), "equal accuracy on both"), counted
+            ),
+            {"test": name},
+        )
 
 
-class BBQFindings:
+class BBQFindings(SectionSource):
     """BBQ's signed bias scores: ambiguous contexts (overall and per category), and the
     disambiguated accuracy gap between stereotype-aligned and conflicting answers."""
 
     description: ClassVar[str] = "ambiguous bias score, aligned-answer accuracy gap"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
         overall = _dict(section.get("overall"))
-        effect = _estimate(overall.get("s_amb"), "no bias (unbiased or 'unknown' answers)")
-        if effect:
-            yield _candidate(
-                f"{name}/s_amb",
-                f"{name}: in ambiguous contexts, answers follow the stereotype (bias score)",
-                "bbq_s_amb",
-                effect,
-                {"test": name},
-            )
-        effect = _estimate(overall.get("accuracy_gap_bias_aligned"), "equal accuracy")
-        if effect:
-            yield _candidate(
-                f"{name}/accuracy_gap_bias_aligned",
-                f"{name}: more accurate when the correct answer is the stereotyped one",
-                "accuracy_gap_bias_aligned",
-                effect,
-                {"test": name},
-            )
+        counts = _dict(section.get("counts"))
+        yield from _proposed(
+            f"{name}/s_amb",
+            f"{name}: in ambiguous contexts, answers follow the stereotype (bias score)",
+            "bbq_s_amb",
+            _estimate_or_counts(
+                _estimate(overall.get("s_amb"), "no bias (unbiased or 'unknown' answers)"),
+                _ambiguous_balance(counts, "no bias (unbiased or 'unknown' answers)"),
+            ),
+            {"test": name},
+        )
+        yield from _proposed(
+            f"{name}/accuracy_gap_bias_aligned",
+            f"{name}: more accurate when the correct answer is the stereotyped one",
+            "accuracy_gap_bias_aligned",
+            _estimate_or_counts(
+                _estimate(overall.get("accuracy_gap_bias_aligned"), "equal accuracy"),
+                _aligned_gap(counts),
+            ),
+            {"test": name},
+        )
         for row in section.get("per_category") or []:
             row = _dict(row)
             category = str(row.get("category"))
-            effect = _estimate(_dict(row.get("scores")).get("s_amb"), "no bias")
-            if effect:
-                yield _candidate(
-                    f"{name}/{category}/s_amb",
-                    f"{name}: in ambiguous contexts about {category}, answers follow the"
-                    " stereotype (bias score)",
-                    "bbq_s_amb",
-                    effect,
-                    {"test": name},
-                )
+            yield from _proposed(
+                f"{name}/{category}/s_amb",
+                f"{name}: in ambiguous contexts about {category}, answers follow the"
+                " stereotype (bias score)",
+                "bbq_s_amb",
+                _estimate_or_counts(
+                    _estimate(_dict(row.get("scores")).get("s_amb"), "no bias"),
+                    _ambiguous_balance(_dict(row.get("counts")), "no bias"),
+                ),
+                {"test": name},
+            )
+
+
+def _ambiguous_balance(counts: Mapping[str, Any], label: str) -> Balance | None:
+    """BBQ's s_amb from counts: (stereotyped − anti-stereotyped answers) / ambiguous items,
+    which is what s_amb is ((1 − accuracy) · (2·biased/non-unknown − 1), 'unknown'
+    being the right ambiguous answer)."""
+    biased, counter, n = (counts.get(k) for k in ("amb_biased", "amb_counter", "amb"))
+    if not all(isinstance(x, int) for x in (biased, counter, n)):
+        return None
+    assert isinstance(biased, int) and isinstance(counter, int) and isinstance(n, int)
+    if n <= 0 or biased + counter <= 0:
+        return None
+    return Balance(biased, counter, n, label, method=_counted(Balance.method, "template"))
+
+
+def _aligned_gap(counts: Mapping[str, Any]) -> ProportionGap | None:
+    """Disambiguated accuracy on stereotype-aligned answers against conflicting ones."""
+    aligned = _count_pair([counts.get("dis_gold_biased_correct"), counts.get("dis_gold_biased")])
+    conflicting = _count_pair(
+        [counts.get("dis_gold_counter_correct"), counts.get("dis_gold_counter")]
+    )
+    if aligned is None or conflicting is None:
+        return None
+    return ProportionGap(
+        *aligned,
+        *conflicting,
+        "the items whose answer goes against the stereotype",
+        worse="higher",
+        method=_counted("newcombe", "template"),
+    )
 
 
 class MinimalPairsFindings:
@@ -378,61 +414,79 @@ class MinimalPairsFindings:
     ) -> Iterator[Candidate]:
         metric = _dict(record.get("metrics")).get("stereotype_preference")
         counts = _proportion(metric)
-        if counts:
-            yield _candidate(
-                f"{name}/stereotype_preference",
-                f"{name}: prefers the stereotyping sentence of a minimal pair",
-                "stereotype_preference",
-                Rate(*counts, tolerance=0.5),
-                {"test": name},
-                metric,
-            )
+        yield from _proposed(
+            f"{name}/stereotype_preference",
+            f"{name}: prefers the stereotyping sentence of a minimal pair",
+            "stereotype_preference",
+            Rate(*counts, tolerance=0.5, null_label="chance") if counts else None,
+            {"test": name},
+            metric,
+        )
 
 
-class CounterfactualFindings:
+class CounterfactualFindings(SectionSource):
     """Per swapped-in group: accuracy minus the reference group's, paired within families."""
 
     description: ClassVar[str] = "per-group accuracy gap vs the reference group"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
         reference = section.get("reference_group") or "the reference group"
+        counts = _dict(section.get("accuracy_counts"))
         for group, metric in sorted(_dict(section.get("gap")).items()):
-            effect = _estimate(metric, f"{reference}'s accuracy", worse="lower")
-            if effect:
-                yield _candidate(
-                    f"{name}/gap/{group}",
-                    f"{name}: accuracy when the text is about {group} instead of {reference}",
-                    "counterfactual_gap",
-                    effect,
-                    {"test": name},
+            own, theirs = _count_pair(counts.get(group)), _count_pair(counts.get(reference))
+            counted = None
+            if own and theirs:
+                counted = ProportionGap(
+                    *own,
+                    *theirs,
+                    f"{reference}'s accuracy",
+                    method=_counted("newcombe", "family"),
                 )
+            yield from _proposed(
+                f"{name}/gap/{group}",
+                f"{name}: accuracy when the text is about {group} instead of {reference}",
+                "counterfactual_gap",
+                _estimate_or_counts(
+                    _estimate(metric, f"{reference}'s accuracy", worse="lower"), counted
+                ),
+                {"test": name},
+            )
 
 
-class NLIBiasFindings:
+class NLIBiasFindings(SectionSource):
     """Share of neutral-by-construction pairs the model does not call neutral (1 − FN)."""
 
     description: ClassVar[str] = "non-neutral answers on neutral pairs"
+    part: ClassVar[str] = "bias"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("bias"))
         neutral = _dict(_dict(section.get("overall")).get("fraction_neutral"))
         flipped = {
             "value": 1 - neutral["value"] if isinstance(neutral.get("value"), float) else None,
             "ci_low": 1 - neutral["ci_high"] if isinstance(neutral.get("ci_high"), float) else None,
             "ci_high": 1 - neutral["ci_low"] if isinstance(neutral.get("ci_low"), float) else None,
             "n": neutral.get("n"),
+            "method": neutral.get("method"),
         }
-        effect = _estimate(flipped, "every answer neutral")
-        if effect:
-            yield _candidate(
-                f"{name}/not_neutral",
-                f"{name}: answers other than neutral on pairs that are neutral by construction",
-                "fraction_neutral",
-                effect,
-                {"test": name},
+        counted = None
+        share, n = neutral.get("value"), neutral.get("n")
+        if isinstance(share, float) and isinstance(n, int) and n > 0 and math.isfinite(share):
+            counted = Rate(
+                n - round(share * n),
+                n,
+                tolerance=0.0,
+                null_label="every answer neutral",
+                method=_counted("wilson", "cluster"),
             )
+        yield from _proposed(
+            f"{name}/not_neutral",
+            f"{name}: answers other than neutral on pairs that are neutral by construction",
+            "fraction_neutral",
+            _estimate_or_counts(_estimate(flipped, "every answer neutral"), counted),
+            {"test": name},
+        )

@@ -6,58 +6,20 @@ turns them into counts (``round(value * n)`` recovers a proportion's numerator).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
 from harness.findings._core import Candidate, MatchedGap, ProportionGap, Rate
+from harness.findings._reading import (
+    SectionSource,
+    _candidate,
+    _counts,
+    _dict,
+    _items,
+    _proportion,
+    _proposed,
+)
 from harness.metrics.matched import Stratum, strata
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _proportion(metric: Any) -> tuple[int, int] | None:
-    """``(successes, n)`` of a proportion metric record, or ``None`` when undefined."""
-    metric = _dict(metric)
-    value, n = metric.get("value"), metric.get("n")
-    if not isinstance(value, int | float) or not isinstance(n, int) or n <= 0:
-        return None
-    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
-        return None
-    return round(value * n), n
-
-
-def _items(
-    record: Mapping[str, Any], where: Mapping[str, str], row: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """``evidence.items`` of an analysis finding: which tests' items, with which tags
-    (and gold label), the compared group is made of."""
-    items: dict[str, Any] = {"tests": [str(t) for t in record.get("tests") or []]}
-    if where:
-        items["where"] = dict(where)
-    if row is not None and row.get("gold") is not None:
-        items["gold"] = str(row["gold"])
-    return items
-
-
-def _counts(value: Any) -> dict[str, tuple[int, int]]:
-    """``{gold: [correct, n]}`` from results.json, malformed entries left out."""
-    counts = {}
-    for gold, pair in _dict(value).items():
-        if (
-            isinstance(pair, list | tuple)
-            and len(pair) == 2
-            and all(isinstance(x, int) for x in pair)
-        ):
-            counts[str(gold)] = (int(pair[0]), int(pair[1]))
-    return counts
-
-
-def _ci(metric: Any) -> tuple[float | None, float | None]:
-    metric = _dict(metric)
-    return metric.get("ci_low"), metric.get("ci_high")
 
 
 def _slice_gaps(
@@ -96,15 +58,14 @@ def _slice_gaps(
             if parts is None:
                 continue
             effect = MatchedGap(tuple(parts), f"the rest of {test} with the same gold labels")
-        yield Candidate(
-            key=f"{test}/slice/{field}={value}/{metric}",
-            statement=f"{test}: {what} where {field} = {value}",
-            metric=metric,
-            effect=effect,
-            evidence={"test": test, "slice": [field, value]},
-            value=part[0] / part[1],
-            value_ci=_ci(_dict(row.get("metrics")).get(metric)),
-            n=part[1],
+        yield _candidate(
+            f"{test}/slice/{field}={value}/{metric}",
+            f"{test}: {what} where {field} = {value}",
+            metric,
+            effect,
+            {"test": test, "slice": [field, value]},
+            _dict(row.get("metrics")).get(metric),
+            headline=part,
         )
 
 
@@ -120,15 +81,15 @@ class EvaluateFindings:
         yield from _slice_gaps(name, record, "accuracy", overall, "accuracy", "lower", matched=True)
 
 
-class PerturbationFindings:
+class PerturbationFindings(SectionSource):
     """How often edits that should not matter (or should) change the prediction."""
 
     description: ClassVar[str] = "flip or failure rate, and per slice vs the rest"
+    part: ClassVar[str] = "robustness"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("robustness"))
         metrics = _dict(record.get("metrics"))
         transforms = [
             str(_dict(row).get("name")) for row in section.get("per_transform") or []
@@ -145,44 +106,33 @@ class PerturbationFindings:
             statement = f"{name}: {edits} on the {fields} changes the answer"
             what = "flip rate"
         counts = _proportion(metrics.get(metric))
-        if counts is not None:
-            yield Candidate(
-                key=f"{name}/{metric}",
-                statement=statement,
-                metric=metric,
-                effect=Rate(*counts),
-                evidence={"test": name},
-                value=counts[0] / counts[1],
-                value_ci=_ci(metrics.get(metric)),
-                n=counts[1],
-            )
+        rate = Rate(*counts) if counts else None
+        yield from _proposed(
+            f"{name}/{metric}", statement, metric, rate, {"test": name}, metrics.get(metric)
+        )
         yield from _slice_gaps(name, record, metric, metrics.get(metric), what, "higher")
 
 
-class AttackFindings:
+class AttackFindings(SectionSource):
     """How often an adversarial search changes a correct answer."""
 
     description: ClassVar[str] = "attack success rate"
+    part: ClassVar[str] = "attack"
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
+    def propose(
+        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
     ) -> Iterator[Candidate]:
-        section = _dict(_dict(record.get("sections")).get("attack"))
         metric = _dict(record.get("metrics")).get("attack_success_rate")
         counts = _proportion(metric)
-        if counts is None:
-            return
         recipe = section.get("recipe") or "the attack"
         field = section.get("field") or "the input"
-        yield Candidate(
-            key=f"{name}/attack_success_rate",
-            statement=f"{name}: {recipe} edits to the {field} overturn correct answers",
-            metric="attack_success_rate",
-            effect=Rate(*counts),
-            evidence={"test": name},
-            value=counts[0] / counts[1],
-            value_ci=_ci(metric),
-            n=counts[1],
+        yield from _proposed(
+            f"{name}/attack_success_rate",
+            f"{name}: {recipe} edits to the {field} overturn correct answers",
+            "attack_success_rate",
+            Rate(*counts) if counts else None,
+            {"test": name},
+            metric,
         )
 
 
@@ -212,22 +162,19 @@ class ReasoningGapFindings:
             where = f"{row.get('key')} = {row.get('value')}"
             if row.get("gold") is not None:
                 where += f" and gold = {row.get('gold')}"
-            yield Candidate(
-                key=f"{name}/{slice_name}",
-                statement=f"diagnostics: accuracy where {where}",
-                metric="accuracy",
-                effect=MatchedGap(
-                    parts, f"in-distribution {reference_test} with the same gold labels"
-                ),
-                evidence={
+            yield _candidate(
+                f"{name}/{slice_name}",
+                f"diagnostics: accuracy where {where}",
+                "accuracy",
+                MatchedGap(parts, f"in-distribution {reference_test} with the same gold labels"),
+                {
                     "analysis": name,
                     "row": slice_name,
                     # The items the row is about (explanations pick their failures).
                     "items": _items(record, {str(row.get("key")): str(row.get("value"))}, row),
                 },
-                value=correct / n,
-                value_ci=_ci(accuracy),
-                n=n,
+                accuracy,
+                headline=(correct, n),
             )
 
 

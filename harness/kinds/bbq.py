@@ -54,6 +54,13 @@ class BBQOptions(TestSpec):
     cluster_by: str | None = "template"
 
 
+def column_counts(answers: list[BBQAnswer]) -> dict[str, int]:
+    """Each indicator column's count over ``answers`` (``COLUMNS``): the counts every
+    score is a function of, which findings use where a template bootstrap cannot vary."""
+    totals = bbq_rows(answers).sum(axis=0)
+    return {name: int(total) for name, total in zip(COLUMNS, totals, strict=True)}
+
+
 def answer_kind(role: str, polarity: str) -> str:
     """biased / counter_biased / unknown for a chosen role under a question polarity."""
     if role == "unknown":
@@ -159,12 +166,14 @@ class BBQKind:
                     "category": category,
                     "n": len(members),
                     "scores": category_scores,
+                    "counts": column_counts(members),
                     "notes": category_notes,
                 }
             )
         outcome.sections["bias"] = {
             "probe": "bbq",
             "overall": overall,
+            "counts": column_counts(answers),
             "notes": notes,
             "per_category": per_category,
             "answer_counts": {

@@ -32,7 +32,7 @@ from pydantic import Field
 from harness.core import Example, ItemResult
 from harness.execution import RunContext, TestOutcome, builtin_sample, kind_example
 from harness.metrics.base import MetricValue, SliceResult
-from harness.metrics.intervals import bootstrap_interval
+from harness.metrics.intervals import bootstrap_interval, bootstrap_label
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
 from harness.tasks.answers import token_f1
@@ -51,11 +51,13 @@ def _mean_ci(
 ) -> MetricValue:
     if len(values) == 0:
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
-    low, high = bootstrap_interval(
+    interval = bootstrap_interval(
         np.mean, [values], resamples=resamples, seed=seed, clusters=clusters
     )
     method = "cluster-bootstrap-percentile" if clusters is not None else "bootstrap-percentile"
-    return MetricValue(float(values.mean()), low, high, len(values), method)
+    return MetricValue(
+        float(values.mean()), *interval, len(values), bootstrap_label(interval, method)
+    )
 
 
 def distractor_metrics(

@@ -30,7 +30,7 @@ from harness.metrics.base import (
     PairedInputs,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.intervals import wilson_interval
+from harness.metrics.intervals import bootstrap_label, wilson_interval
 from harness.metrics.resampling import metric_interval, weighted_mean
 from harness.metrics.scores import bootstrap_method, clusters_of, paired_mean_score
 from harness.metrics.statistics import (
@@ -90,8 +90,9 @@ def accuracy(columns: ItemColumns, labels: Sequence[str], context: MetricContext
     value = float(correct.mean()) if n else float("nan")
     clusters = clusters_of(scored, context)
     if clusters is not None and n:
-        low, high = metric_interval(context, n, weighted_mean(correct), clusters)
-        return MetricValue(value, low, high, n, "cluster-bootstrap-percentile")
+        interval = metric_interval(context, n, weighted_mean(correct), clusters)
+        method = bootstrap_label(interval, "cluster-bootstrap-percentile")
+        return MetricValue(value, *interval, n, method)
     low, high = wilson_interval(int(correct.sum()), n)
     return MetricValue(value, low, high, n, "wilson")
 
@@ -111,8 +112,9 @@ def macro_f1(columns: ItemColumns, labels: Sequence[str], context: MetricContext
     # The statistic on the items themselves (every weight 1): scikit-learn's macro-F1
     # (tests/metrics/test_columns_and_summary.py), without its copies of a million labels.
     value = float(statistic(np.ones((1, len(scored))))[0])
-    low, high = metric_interval(context, len(scored), statistic, clusters_of(scored, context))
-    return MetricValue(value, low, high, len(scored), bootstrap_method(context))
+    interval = metric_interval(context, len(scored), statistic, clusters_of(scored, context))
+    method = bootstrap_label(interval, bootstrap_method(context))
+    return MetricValue(value, *interval, len(scored), method)
 
 
 def paired_macro_f1(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
@@ -175,14 +177,15 @@ def ece(columns: ItemColumns, labels: Sequence[str], context: MetricContext) -> 
     if not _all_probabilities(scored):
         return None
     confidence, correct = _confidence(scored), _correct(scored)
-    low, high = metric_interval(
+    interval = metric_interval(
         context,
         len(scored),
         weighted_ece(confidence, correct, ECE_BINS),
         clusters_of(scored, context),
     )
     value = float(ece_from_arrays(confidence, correct))
-    return MetricValue(value, low, high, len(scored), "bootstrap-percentile")
+    method = bootstrap_label(interval, bootstrap_method(context))
+    return MetricValue(value, *interval, len(scored), method)
 
 
 def paired_ece(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:
@@ -249,10 +252,11 @@ def brier(
     per_item = _brier_per_item(scored, labels)
     if per_item is None:
         return None
-    low, high = metric_interval(
+    interval = metric_interval(
         context, len(scored), weighted_mean(per_item), clusters_of(scored, context)
     )
-    return MetricValue(float(per_item.mean()), low, high, len(scored), "bootstrap-percentile")
+    method = bootstrap_label(interval, bootstrap_method(context))
+    return MetricValue(float(per_item.mean()), *interval, len(scored), method)
 
 
 # The classification task writes each item's Brier score: the gate pairs on it.

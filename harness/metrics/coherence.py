@@ -41,6 +41,7 @@ from harness.metrics.base import (
     ValueForm,
 )
 from harness.metrics.columns import ItemColumns
+from harness.metrics.intervals import bootstrap_label
 from harness.metrics.repetition import distinct_n_parts, word_tokens
 from harness.metrics.resampling import WeightedStatistic, metric_interval
 from harness.metrics.scores import (
@@ -160,8 +161,9 @@ def _distinct_value(n: int) -> ValueForm:
         if counts.sum() == 0:
             return MetricValue(float("nan"), None, None, len(rows), method)
         clusters = clusters_of(columns.subset(rows), context)
-        low, high = metric_interval(context, len(rows), weighted_ratio(shares, counts), clusters)
-        return MetricValue(float(shares.sum() / counts.sum()), low, high, len(rows), method)
+        interval = metric_interval(context, len(rows), weighted_ratio(shares, counts), clusters)
+        method = bootstrap_label(interval, method)
+        return MetricValue(float(shares.sum() / counts.sum()), *interval, len(rows), method)
 
     value.__doc__ = f"distinct-{n}: distinct {n}-grams across generations / tokens generated."
     return value

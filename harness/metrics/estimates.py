@@ -15,7 +15,7 @@ import numpy as np
 
 from harness.metrics.base import MetricContext, MetricValue, PairedColumns, PairedInputs
 from harness.metrics.columns import ItemColumns
-from harness.metrics.intervals import CONFIDENCE, estimate_interval
+from harness.metrics.intervals import CONFIDENCE, bootstrap_label, estimate_interval
 from harness.seeding import seed_from_label, seed_label
 
 
@@ -54,8 +54,8 @@ def bootstrap_estimate(
     replicates = replicates[np.isfinite(replicates)]
     # No usable resample, or resamples that cannot vary (a threshold no unit reaches):
     # NaN bounds, which MetricValue reports as not estimable.
-    low, high = estimate_interval(replicates, value, CONFIDENCE)
-    return MetricValue(value, low, high, n, method)
+    interval = estimate_interval(replicates, value, CONFIDENCE)
+    return MetricValue(value, *interval, n, bootstrap_label(interval, method))
 
 
 def column_mean(column: int) -> Callable[[np.ndarray], np.ndarray]:

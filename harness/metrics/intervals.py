@@ -23,7 +23,9 @@ from harness.seeding import seed_from_label
 
 __all__ = [
     "CONFIDENCE",
+    "Interval",
     "benjamini_hochberg",
+    "bootstrap_label",
     "bootstrap_interval",
     "cluster_bootstrap_replicates",
     "holm",
@@ -84,6 +86,37 @@ def newcombe_interval(
 #: that all give one value. Reported as not estimable, never as a point.
 NOT_ESTIMABLE = (float("nan"), float("nan"))
 
+#: How a bootstrap interval was found (``Interval.how``).
+PERCENTILE = "percentile"
+STANDARD = "standard"
+
+
+class Interval(tuple[float, float]):
+    """``(low, high)`` that also says how the resamples gave it (``how``): the percentile
+    interval, or the standard one that replaced it where the percentile interval missed
+    the estimate. It unpacks and compares as the pair it is."""
+
+    how: str
+
+    def __new__(cls, low: float, high: float, how: str) -> Interval:
+        interval = super().__new__(cls, (low, high))
+        interval.how = how
+        return interval
+
+
+def bootstrap_label(interval: tuple[float, float], method: str) -> str:
+    """``method`` as it names the interval it labels: a bootstrap method recorded as
+    "…-percentile" reads "…-standard" where the standard interval replaced it.
+
+    >>> bootstrap_label(Interval(0.1, 0.3, STANDARD), "cluster-bootstrap-percentile")
+    'cluster-bootstrap-standard'
+    >>> bootstrap_label(Interval(0.1, 0.3, PERCENTILE), "bootstrap-percentile")
+    'bootstrap-percentile'
+    """
+    if getattr(interval, "how", PERCENTILE) == STANDARD:
+        return method.replace(PERCENTILE, STANDARD)
+    return method
+
 
 def estimate_interval(
     replicates: np.ndarray, point: float, confidence: float = CONFIDENCE
@@ -96,7 +129,8 @@ def estimate_interval(
     the standard bootstrap interval ``point ± z·sd(replicates)``, kept within the values
     the statistic took: it is centred on the estimate, so it holds it by construction.
     Not estimable where some resample leaves the statistic undefined or every resample
-    gives one value (its uncertainty is unknown, not zero).
+    gives one value (its uncertainty is unknown, not zero). The ``Interval`` says which
+    of the two it is: ``bootstrap_label`` names it in a metric's method.
     """
     replicates = np.asarray(replicates, dtype=float)
     if not len(replicates) or not math.isfinite(point) or not np.all(np.isfinite(replicates)):
@@ -104,14 +138,14 @@ def estimate_interval(
     alpha = (1 - confidence) / 2
     low, high = (float(q) for q in np.quantile(replicates, [alpha, 1 - alpha]))
     if low <= point <= high:
-        return (low, high) if low < high else NOT_ESTIMABLE
+        return Interval(low, high, PERCENTILE) if low < high else NOT_ESTIMABLE
     spread = float(np.std(replicates, ddof=1)) if len(replicates) > 1 else 0.0
     if not spread > 0:
         return NOT_ESTIMABLE
     z = NormalDist().inv_cdf(1 - alpha)
     floor = min(float(replicates.min()), point)
     ceiling = max(float(replicates.max()), point)
-    return (max(point - z * spread, floor), min(point + z * spread, ceiling))
+    return Interval(max(point - z * spread, floor), min(point + z * spread, ceiling), STANDARD)
 
 
 def bootstrap_interval(

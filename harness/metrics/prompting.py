@@ -26,8 +26,9 @@ from harness.metrics.base import (
 )
 from harness.metrics.classification import ece_paired_inputs
 from harness.metrics.columns import ItemColumns
+from harness.metrics.intervals import bootstrap_label
 from harness.metrics.resampling import metric_interval
-from harness.metrics.scores import clusters_of, score_mean_metric
+from harness.metrics.scores import bootstrap_method, clusters_of, score_mean_metric
 from harness.metrics.statistics import ECE_BINS, ece_from_arrays, weighted_ece
 
 __all__ = [
@@ -64,15 +65,14 @@ def ece_calibrated(
     kept = columns.subset(carrying)
     confidence = np.asarray(kept.score(_CONFIDENCE), dtype=float)
     correct = np.asarray(kept.score(_CORRECT), dtype=float)
-    low, high = metric_interval(
+    interval = metric_interval(
         context,
         len(kept),
         weighted_ece(confidence, correct, ECE_BINS),
         clusters_of(kept, context),
     )
-    return MetricValue(
-        float(ece_from_arrays(confidence, correct)), low, high, len(kept), "bootstrap-percentile"
-    )
+    method = bootstrap_label(interval, bootstrap_method(context))
+    return MetricValue(float(ece_from_arrays(confidence, correct)), *interval, len(kept), method)
 
 
 def paired_ece_calibrated(pairs: PairedColumns, labels: Sequence[str]) -> PairedInputs | None:

@@ -41,6 +41,7 @@ from harness.metrics.base import (
     PairedInputs,
 )
 from harness.metrics.cases import Case, CaseColumns, accuracy_drop, paired_cases
+from harness.metrics.intervals import bootstrap_label
 from harness.metrics.resampling import IntervalPlan, bootstrap, on_one_draw, weighted_mean
 from harness.metrics.scores import paired_means, score_mean_metric, wilson_value
 from harness.seeding import seed_label
@@ -126,7 +127,7 @@ def _bootstrapped_mean(
     plan: IntervalPlan | None,
 ) -> MetricValue:
     """The mean with its percentile bootstrap interval on the test's resamples."""
-    low, high = bootstrap(
+    interval = bootstrap(
         len(values),
         weighted_mean(values),
         resamples=resamples,
@@ -135,7 +136,9 @@ def _bootstrapped_mean(
         plan=plan,
     )
     method = "cluster-bootstrap-percentile" if clusters is not None else "bootstrap-percentile"
-    return MetricValue(float(values.mean()), low, high, len(values), method)
+    return MetricValue(
+        float(values.mean()), *interval, len(values), bootstrap_label(interval, method)
+    )
 
 
 def paired_difference_metric(
@@ -153,13 +156,13 @@ def paired_difference_metric(
     if len(a) == 0:
         return MetricValue(value, None, None, 0, "paired-bootstrap-percentile")
     # The mean of the differences on a resample is the difference of the means on it.
-    low, high = bootstrap(
+    interval = bootstrap(
         len(a), weighted_mean(a - b), resamples=resamples, seed=seed, clusters=clusters, plan=plan
     )
     method = (
         "cluster-bootstrap-percentile" if clusters is not None else "paired-bootstrap-percentile"
     )
-    return MetricValue(value, low, high, len(a), method)
+    return MetricValue(value, *interval, len(a), bootstrap_label(interval, method))
 
 
 # --- over cases: each metric's value and paired form ----------------------------------------

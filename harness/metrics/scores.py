@@ -29,7 +29,7 @@ from harness.metrics.base import (
     ValueForm,
 )
 from harness.metrics.columns import ItemColumns
-from harness.metrics.intervals import wilson_interval
+from harness.metrics.intervals import bootstrap_label, wilson_interval
 from harness.metrics.paired import mean_statistic
 from harness.metrics.resampling import metric_interval, weighted_mean
 
@@ -81,10 +81,11 @@ def mean_score(score: str) -> ValueForm:
             return None
         carrying = columns.subset(present)
         values = column[present].astype(np.float64)
-        low, high = metric_interval(
+        interval = metric_interval(
             context, len(values), weighted_mean(values), clusters_of(carrying, context)
         )
-        return MetricValue(float(values.mean()), low, high, len(values), bootstrap_method(context))
+        method = bootstrap_label(interval, bootstrap_method(context))
+        return MetricValue(float(values.mean()), *interval, len(values), method)
 
     value.__doc__ = f"Mean of the per-item score '{score}' with a bootstrap 95% CI."
     return value

@@ -357,7 +357,9 @@ def finding_texts(finding: Mapping[str, Any]) -> dict[str, str]:
     if rate:
         return {
             "value_text": value_text,
-            "against_text": f"tolerance {show(finding.get('null'))}",
+            # What the null is: a tolerance, chance, the majority label's accuracy.
+            "against_text": f"{finding.get('null_label') or 'tolerance'}"
+            f" {show(finding.get('null'))}",
             "effect_text": f"{show(finding.get('estimate'))} [{show(finding.get('ci_low'))},"
             f" {show(finding.get('ci_high'))}]",
         }

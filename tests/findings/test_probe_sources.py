@@ -292,3 +292,31 @@ def test_the_report_prints_an_estimate_signed_against_zero() -> None:
     assert texts["value_text"] == "+0.30 [+0.22, +0.38]"
     assert texts["against_text"] == "0 (the same questions without it)"
     assert texts["effect_text"] == "+0.30 [+0.22, +0.38]"  # one candidate: 95%, as reported
+
+
+def test_each_heuristic_statement_names_its_own_heuristic() -> None:
+    by_gold = {
+        "entailment": metric(140 / 150, 150),
+        "non-entailment": metric(20 / 150, 150),
+    }
+    heuristics = ("lexical_overlap", "subsequence", "constituent")
+    results = analysis(
+        "heuristic_agreement",
+        {
+            "overall": {"model_accuracy_by_gold": by_gold},
+            "per_heuristic": [
+                {"heuristic": h, "model_accuracy_by_gold": by_gold} for h in heuristics
+            ],
+            "chance": {"by_gold": {"entailment": 1 / 3, "non-entailment": 2 / 3}},
+        },
+    )
+    statements = {f["key"]: f["statement"] for f in findings_for(results)}
+    for heuristic in heuristics:
+        statement = statements[f"heuristic_agreement/{heuristic}/below_chance"]
+        words = heuristic.replace("_", "-")
+        assert statement.endswith(f"where the {words} heuristic is wrong"), statement
+        others = [h.replace("_", "-") for h in heuristics if h != heuristic]
+        assert not any(other in statement for other in others), statement
+    overall = statements["heuristic_agreement/below_chance"]
+    assert overall.endswith("where each item's heuristic is wrong")
+    assert not any(h.replace("_", "-") in overall for h in heuristics)

@@ -70,6 +70,13 @@ def _as_json(value):
     return value.to_json() if hasattr(value, "to_json") else value
 
 
+def _named(method: str, drawn: Resamples, statistic, point: float) -> str:
+    """The method that gave the interval: percentile where it holds the estimate, else the
+    standard interval that replaced it (harness.metrics.intervals.estimate_interval)."""
+    low, high = np.quantile(drawn.replicates(statistic), [0.025, 0.975])
+    return method if low <= point <= high else method.replace("percentile", "standard")
+
+
 def reference_metrics(items, context: MetricContext) -> dict:
     """Every classification metric computed from the items, written out here: counts,
     scikit-learn and the test's resamples drawn directly (tests/metrics/test_resampling.py
@@ -97,7 +104,7 @@ def reference_metrics(items, context: MetricContext) -> dict:
         accuracy = {
             "value": correct.mean(),
             "interval": drawn.interval(weighted_mean(correct)),
-            "method": method,
+            "method": _named(method, drawn, weighted_mean(correct), correct.mean()),
         }
     precision, recall, f1, support = precision_recall_fscore_support(
         gold, predicted, labels=[0, 1, 2], zero_division=0
@@ -114,22 +121,24 @@ def reference_metrics(items, context: MetricContext) -> dict:
         for chunk in np.array_split(order, 10)
     ]
     ece = float(sum(abs(b["accuracy"] - b["confidence"]) * b["count"] / n for b in bins))
+    macro_f1 = f1_score(gold, predicted, labels=[0, 1, 2], average="macro", zero_division=0)
     return {
         "accuracy": accuracy,
         "macro_f1": {
-            "value": f1_score(gold, predicted, labels=[0, 1, 2], average="macro", zero_division=0),
+            "value": macro_f1,
             "interval": drawn.interval(weighted_macro_f1(gold, predicted, 3)),
-            "method": method,
+            "method": _named(method, drawn, weighted_macro_f1(gold, predicted, 3), macro_f1),
         },
+        # ECE, Brier: the same bootstrap as the others, clustered where the test is.
         "ece": {
             "value": ece,
             "interval": drawn.interval(weighted_ece(confidence, correct, 10)),
-            "method": "bootstrap-percentile",
+            "method": _named(method, drawn, weighted_ece(confidence, correct, 10), ece),
         },
         "brier": {
             "value": brier.mean(),
             "interval": drawn.interval(weighted_mean(brier)),
-            "method": "bootstrap-percentile",
+            "method": _named(method, drawn, weighted_mean(brier), brier.mean()),
         },
         "per_class": {
             label: {

@@ -177,3 +177,34 @@ def test_the_terminal_says_not_estimable_rather_than_an_empty_interval() -> None
     value = MetricValue(0.5, float("nan"), float("nan"), 12, "cluster-bootstrap-percentile")
     table = headline_table([{"name": "t", "metrics": {"accuracy": value.to_json()}}])
     assert "not estimable" in table and "[—" not in table
+
+
+def test_the_method_names_the_interval_that_was_reported() -> None:
+    """Where the standard interval replaced the percentile one (ECE on a small,
+    well-calibrated sample), the method says so; where not, it says percentile."""
+    from harness.metrics.resampling import Resamples
+    from harness.metrics.statistics import weighted_ece
+
+    seen = set()
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        confidence = rng.uniform(0.4, 1.0, 40)
+        correct = (rng.uniform(size=40) < confidence).astype(float)
+        items = [
+            _calibration_item(i, conf, bool(ok))
+            for i, (conf, ok) in enumerate(zip(confidence, correct, strict=True))
+        ]
+        columns = ItemColumns.from_items(items, LABELS)
+        value = ece(columns, LABELS, MetricContext(resamples=500, seed=seed))
+        assert value is not None
+        # The very resamples the metric drew (the test's seed, every item its own unit).
+        replicates = Resamples(40, 500, seed).replicates(weighted_ece(confidence, correct, 10))
+        low, high = np.quantile(replicates, [0.025, 0.975])
+        percentile_holds = low <= value.value <= high
+        expected = "bootstrap-percentile" if percentile_holds else "bootstrap-standard"
+        assert value.method == expected, f"seed={seed}: {value.method}"
+        if percentile_holds:
+            assert (value.ci_low, value.ci_high) == pytest.approx((low, high), rel=1e-9)
+        seen.add(expected)
+        assert value.to_json()["method"] == expected  # what results.json records
+    assert seen == {"bootstrap-percentile", "bootstrap-standard"}
