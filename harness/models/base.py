@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from harness.core import Example
 from harness.errors import ModelError, ModelSpecError
+from harness.models.opt_in import COMMAND_LINE_ONLY
 from harness.registry import did_you_mean
 from harness.requests import ExtractSpan, Generate, Loglikelihood
 from harness.resources import Resource
@@ -142,12 +143,6 @@ class ModelOptions(BaseModel):
         that know more (no target, fixed labels) say so. Runs wherever options validate."""
 
 
-#: Options that open a door to running code: only the command line may set them.
-COMMAND_LINE_ONLY = {
-    "allow_pickle": "--allow-pickle",
-    "trust_remote_code": "--trust-remote-code",
-}
-
 
 #: ``resources(spec, base_dir)``: what an adapter needs from the machine (harness.resources).
 ModelResources = Callable[[ModelSpec, Path], Iterator[Resource]]
@@ -181,6 +176,7 @@ def declare_options(
     serves: ServedKinds | None = None,
     usage: str = "",
     forms: Sequence[Mapping[str, Any]] = ({},),
+    names_code: Callable[[ModelSpec], str | None] | None = None,
 ) -> None:
     """Attach what an adapter factory declares about itself: the options model it accepts,
     its one-line ``description`` (``harness list models``), optionally a cheap
@@ -193,7 +189,11 @@ def declare_options(
     ``serves(spec, context)`` where options or the task decide), so ``validate`` and
     ``doctor`` check a model against the suite as ``run`` does; ``usage`` (``":PATH"``)
     and ``forms`` (option sets that change what it serves) say how to name it when a
-    suite needs what it serves (``harness.suite.model_fit``)."""
+    suite needs what it serves (``harness.suite.model_fit``).
+
+    ``names_code(spec)`` is the module of the user's that building ``spec`` would import
+    (None: none): a spec read from a file that names code needs ``--allow-code``
+    (``harness.models.opt_in``)."""
     setattr(factory, "Options", options)  # noqa: B010  (a function attribute, for mypy)
     setattr(factory, "description", description)  # noqa: B010
     setattr(factory, "usage", usage)  # noqa: B010
@@ -204,6 +204,8 @@ def declare_options(
         setattr(factory, "check", check)  # noqa: B010
     if resources is not None:
         setattr(factory, "resources", resources)  # noqa: B010
+    if names_code is not None:
+        setattr(factory, "names_code", names_code)  # noqa: B010
 
 
 def declared_serves(factory: Any, spec: ModelSpec, context: ModelContext) -> frozenset[str] | None:

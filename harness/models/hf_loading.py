@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
 from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import resolve_device
+from harness.models.opt_in import COMMAND_LINE_ONLY, unsafe_load
 from harness.resources import Resource, hub_model_cached
 
 
@@ -121,9 +122,9 @@ def _unavailable(target: str, reason: str) -> ResourceUnavailableError:
 
 def _remote_code_error(target: str, error: Exception) -> UnsafeLoadError | None:
     if "trust_remote_code" in str(error):
-        return UnsafeLoadError(
-            f"model '{target}' needs its own Python code to load (trust_remote_code); "
-            f"pass --trust-remote-code if you trust it"
+        return unsafe_load(
+            f"model '{target}' needs its own Python code to load (trust_remote_code)",
+            COMMAND_LINE_ONLY["trust_remote_code"],
         )
     return None
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from harness.core import Example
-from harness.errors import ModelError, UnsafeLoadError
+from harness.errors import ModelError
 from harness.models.base import (
     ModelContext,
     ModelOptions,
@@ -27,6 +27,7 @@ from harness.models.base import (
     declare_options,
     model_file_resources,
 )
+from harness.models.opt_in import COMMAND_LINE_ONLY, unsafe_load
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
@@ -155,9 +156,7 @@ def load_sklearn_model(spec: ModelSpec, context: ModelContext) -> SklearnModel:
     if not path.is_file():
         raise ModelError(f"{path}: no such file (sklearn model)")
     if not context.allow_pickle:
-        raise UnsafeLoadError(
-            f"{path} is a pickle; loading it can run code; pass --allow-pickle if you trust it"
-        )
+        raise unsafe_load(f"{path} is a pickle", COMMAND_LINE_ONLY["allow_pickle"])
     import joblib
 
     try:
