@@ -12,7 +12,11 @@ that merely lies beside the suite (docs/errors.md). Python has already imported 
 import os
 import sys
 
-if not sys.flags.safe_path and sys.path and os.path.abspath(sys.path[0] or os.curdir) == os.getcwd():
+if (
+    not sys.flags.safe_path
+    and sys.path
+    and os.path.abspath(sys.path[0] or os.curdir) == os.getcwd()
+):
     del sys.path[0]
 
 from harness.cli import main  # noqa: E402  (after the import path is settled)

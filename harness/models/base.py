@@ -143,7 +143,6 @@ class ModelOptions(BaseModel):
         that know more (no target, fixed labels) say so. Runs wherever options validate."""
 
 
-
 #: ``resources(spec, base_dir)``: what an adapter needs from the machine (harness.resources).
 ModelResources = Callable[[ModelSpec, Path], Iterator[Resource]]
 

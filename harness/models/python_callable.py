@@ -32,7 +32,6 @@ import numpy as np
 from harness.core import OUTCOME_FLAGS, Example
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
-from harness.models.opt_in import is_own_module
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
@@ -40,6 +39,7 @@ from harness.models.common import (
     sha256_file,
     sha256_json,
 )
+from harness.models.opt_in import is_own_module
 from harness.requests import (
     ExtractSpan,
     Generate,

@@ -27,7 +27,6 @@ from harness.models.base import (
     declare_options,
     model_file_resources,
 )
-from harness.models.opt_in import COMMAND_LINE_ONLY, unsafe_load
 from harness.models.common import (
     check_label_mapping,
     label_map_option,
@@ -35,6 +34,7 @@ from harness.models.common import (
     sha256_file,
     sha256_json,
 )
+from harness.models.opt_in import COMMAND_LINE_ONLY, unsafe_load
 
 
 def default_template(input_fields: Sequence[str]) -> str:

@@ -84,7 +84,7 @@ def test_run_stops_before_any_work_with_one_line_per_missing_resource(
     # use_wordnet: auto — WordNet is optional for the generator, required by the transform.
     suite = write_suite(tmp_path, "hf-classifier:no-such-org/no-such-model", str(data), "auto")
     out_dir = tmp_path / "run"
-    code = main(["run", str(suite), "--out", str(out_dir), "--quiet"])
+    code = main(["run", str(suite), "--allow-code", "--out", str(out_dir), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert not out_dir.exists()

@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.processes import WAIT_LIMIT_S
+from helpers.suites import write_suite
 
 from harness.errors import UnsafeLoadError
 from harness.models.base import ModelSpec
 from harness.models.opt_in import code_named_by, unsafe_load
 from harness.runner import run_suite
-from helpers.processes import WAIT_LIMIT_S
-from helpers.suites import write_suite
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
 REPOSITORY = TESTS_DIR.parent
@@ -261,6 +261,10 @@ def test_the_three_opt_ins_share_one_form() -> None:
     pickle = unsafe_load("model.joblib is a pickle", "--allow-pickle")
     remote = _remote_code_error("x/y", ValueError("set trust_remote_code=True"))
     code = refuse_named_code(ModelSpec.parse("python:m:f"), "--model")
-    for error, flag in ((pickle, "--allow-pickle"), (remote, "--trust-remote-code"), (code, "--allow-code")):
+    for error, flag in (
+        (pickle, "--allow-pickle"),
+        (remote, "--trust-remote-code"),
+        (code, "--allow-code"),
+    ):
         assert isinstance(error, UnsafeLoadError) and error.exit_code == 2
         assert f"; loading it can run code; pass {flag} if you trust it" in str(error)

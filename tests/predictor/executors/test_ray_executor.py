@@ -74,6 +74,7 @@ def _run(tmp_path: Path, name: str, model: str, **options: Any) -> Path:
         progress=False,
         explain_failures=0,
         **options,
+        allow_code=True,
     )
 
 
@@ -249,6 +250,7 @@ def test_a_killed_driver_resumes_from_the_cache(
         cache_dir=tmp_path / "cache-local",
         progress=False,
         explain_failures=0,
+        allow_code=True,
     )
     _assert_same_results(local, tmp_path / "ray", resumed=True)
 
@@ -261,7 +263,7 @@ def test_doctor_checks_ray_when_the_ray_executor_is_asked_for(tmp_path: Path) ->
 
     def doctor(*extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "harness", "doctor", "suite.yaml", *extra],
+            [sys.executable, "-m", "harness", "doctor", "suite.yaml", "--allow-code", *extra],
             cwd=tmp_path,
             env=env,
             capture_output=True,
