@@ -65,7 +65,7 @@ def test_an_analysis_whose_tests_are_selected_runs(
     ]
 
 
-@pytest.mark.parametrize("command", ["run", "validate", "--allow-code", "doctor", "export"])
+@pytest.mark.parametrize("command", ["run", "validate", "doctor", "export"])
 def test_an_unknown_test_name_is_one_line_with_a_suggestion(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

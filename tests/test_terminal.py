@@ -112,7 +112,7 @@ def test_validate_lists_labels_and_counts_many_targets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     suite = write_suite(tmp_path, n=30)
-    assert main(["validate", str(suite)]) == 0
+    assert main(["validate", str(suite), "--allow-code"]) == 0
     out = capsys.readouterr().out
     assert (
         "  test pairs [evaluate]: 30 examples (contradiction 10, entailment 10, neutral 10)" in out
