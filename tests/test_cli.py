@@ -268,15 +268,7 @@ def test_reference_test_option_parses_plain_and_keyed_names() -> None:
     from harness.cli import _parse_reference_tests, build_parser
 
     args = build_parser().parse_args(
-        [
-            "run",
-            "s.yaml",
-            "--allow-code",
-            "--reference-test",
-            "sick",
-            "--reference-test",
-            "heuristic=sick_bin",
-        ]
+        ["run", "s.yaml", "--reference-test", "sick", "--reference-test", "heuristic=sick_bin"]
     )
     assert _parse_reference_tests(args.reference_test) == {"": "sick", "heuristic": "sick_bin"}
     assert _parse_reference_tests([]) is None
