@@ -33,7 +33,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from harness.core import Example
 from harness.errors import ModelError, ModelSpecError
-from harness.models.opt_in import COMMAND_LINE_ONLY
 from harness.registry import did_you_mean
 from harness.requests import ExtractSpan, Generate, Loglikelihood
 from harness.resources import Resource
@@ -141,6 +140,14 @@ class ModelOptions(BaseModel):
     def check_spec(self, spec: ModelSpec) -> None:
         """What can be wrong with a spec whatever is on disk (``ModelSpecError``); adapters
         that know more (no target, fixed labels) say so. Runs wherever options validate."""
+
+
+#: Options that open a door to running code (``ModelContext`` fields) and the flag that
+#: sets each: only the command line may (harness.models.opt_in).
+COMMAND_LINE_ONLY = {
+    "allow_pickle": "--allow-pickle",
+    "trust_remote_code": "--trust-remote-code",
+}
 
 
 #: ``resources(spec, base_dir)``: what an adapter needs from the machine (harness.resources).

@@ -19,19 +19,19 @@ The refusals share one form (``unsafe_load``):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from harness.errors import UnsafeLoadError
+from harness.models.base import COMMAND_LINE_ONLY, ModelSpec
 
-if TYPE_CHECKING:
-    from harness.models.base import ModelSpec
-
-#: The ``ModelContext`` fields that open a door to running code, and the flag that sets
-#: each. Only the command line sets them: a suite or a model option may not.
-COMMAND_LINE_ONLY = {
-    "allow_pickle": "--allow-pickle",
-    "trust_remote_code": "--trust-remote-code",
-}
+__all__ = [
+    "ALLOW_CODE_FLAG",
+    "COMMAND_LINE_ONLY",
+    "code_named_by",
+    "is_own_module",
+    "refuse_named_code",
+    "unsafe_load",
+]
 
 #: The flag that lets a suite (or a run directory) name Python code to import.
 ALLOW_CODE_FLAG = "--allow-code"
