@@ -63,6 +63,8 @@ def run(directory: Path, generator: str, *extra: str):
         f"python:helpers.coherence_models:{generator}",
         "--model-option",
         "serves=generate",
+        # The suite's judges are python: callables it names.
+        "--allow-code",
         "--out",
         f"out-{generator}",
         "--quiet",

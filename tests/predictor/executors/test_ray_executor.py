@@ -201,9 +201,16 @@ def test_a_killed_driver_resumes_from_the_cache(
         "--address", ray_cluster["address"],
     ]  # fmt: skip
     stderr = tmp_path / "stderr.txt"
+    # The model module lies beside the suite: on the import path only where named.
+    pythonpath = os.pathsep.join(p for p in (str(tmp_path), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": pythonpath}
     with stderr.open("w") as stderr_file:
         process = subprocess.Popen(
-            command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=stderr_file
+            command,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr_file,
+            env=env,
         )
     held = tmp_path / "held.log"
 
@@ -231,7 +238,7 @@ def test_a_killed_driver_resumes_from_the_cache(
 
     log.unlink(missing_ok=True)
     resumed = subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, timeout=WAIT_LIMIT_S
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=WAIT_LIMIT_S
     )
     assert resumed.returncode == 0, resumed.stderr
     recomputed = log.read_text(encoding="utf-8").splitlines()
