@@ -167,11 +167,12 @@ def peak_rss_mib(
     directory = root / f"n{n}-{kind}-{file_format}"
     directory.mkdir()
     suite = write_suite(directory, n, kind, file_format)
-    # ``harness run`` minus the report (rendering at scale is measured by bench/report.py).
+    # ``harness run --allow-code`` (the suite names the model beside it, found through
+    # PYTHONPATH) minus the report (rendering at scale is measured by bench/report.py).
     driver = (
         "import sys; from pathlib import Path; from harness.runner import run_suite; "
         "run_suite(sys.argv[1], out_dir=Path(sys.argv[2]), use_cache=False, progress=False, "
-        "render_report=False, explain_failures=0)"
+        "render_report=False, explain_failures=0, allow_code=True)"
     )
     command = [sys.executable, "-c", driver, str(suite), str(directory / "run")]
     if load_only:

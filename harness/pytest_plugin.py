@@ -2,11 +2,14 @@
 
     pytest --harness-suite suites/nli_robustness.yaml --harness-baseline runs/base \
            [--harness-candidate runs/cand | --harness-model hf-classifier:./ckpt] \
-           [--harness-gate-config gate.yaml] [--harness-strict] [--harness-out DIR]
+           [--harness-gate-config gate.yaml] [--harness-strict] [--harness-out DIR] \
+           [--harness-allow-code]
 
 collects one test item per gated check (``harness-gate::<test>/<metric>[<slice>]``).
 Without ``--harness-candidate`` the suite is run once per session (with
-``--harness-model``, else the suite's own model). Outcomes:
+``--harness-model``, else the suite's own model; a suite that names Python code, a
+``python:`` model, runs it only with ``--harness-allow-code``, as ``harness run
+--allow-code``). Outcomes:
 
 * FAIL → the item fails with the check's line (Δ, CI, n, d, MDE, τ, p);
 * WARN → the item **passes**; the line is added to the report section
@@ -20,7 +23,8 @@ A comparison that cannot be made (different suites, missing run directory, bad g
 config) is one failing item ``harness-gate::error`` with the one-line reason.
 
 The fixture ``harness_run(suite, model=None, **options)`` runs a suite from a test
-and returns the loaded run (``harness.gate.RunRecord``: ``.results``, ``.tests``).
+and returns the loaded run (``harness.gate.RunRecord``: ``.results``, ``.tests``);
+``allow_code=True`` lets the suite name Python code, as ``--allow-code``.
 
 With none of its options given the plugin does nothing; it imports only pytest and
 the standard library until it is used.
@@ -50,6 +54,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--harness-strict", action="store_true", help="gate warnings fail")
     group.addoption("--harness-out", metavar="DIR", help="where candidate runs are written")
     group.addoption("--harness-allow-subset", action="store_true", help="compare only shared items")
+    group.addoption(
+        "--harness-allow-code",
+        action="store_true",
+        help="let the suite name Python code to import (a python: model), as --allow-code",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -120,6 +129,7 @@ class _GateSession:
                 overrides["model"] = option("harness_model")
             if option("harness_out"):
                 overrides["out_dir"] = Path(option("harness_out"))
+            overrides["allow_code"] = bool(option("harness_allow_code"))
             candidate = run_suite(Path(suite), **overrides)
         candidate = Path(candidate)
         if option("harness_gate_config"):

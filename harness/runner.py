@@ -41,6 +41,7 @@ from harness.results.records import SCHEMA_VERSION, ModelInfo, ResultsFile, Suit
 from harness.suite import Suite, load_suite
 from harness.suite.doctor import missing, model_resources, require_resources
 from harness.suite.model_fit import check_model_fits, check_task_serves, skipped_tests
+from harness.suite.named_code import check_named_code
 from harness.suite.preflight import (
     check_directory,
     load_all_data,
@@ -60,6 +61,8 @@ class RunOptions:
     use_cache: bool = True
     allow_pickle: bool = False
     trust_remote_code: bool = False
+    # Let the suite name Python code to import (``python:`` models, judges): ``--allow-code``.
+    allow_code: bool = False
     progress: bool = True
     limit: int | None = None  # at most this many examples per test (quick looks)
     render_report: bool = True
@@ -124,6 +127,13 @@ def resolve_model_spec(suite: Suite, options: RunOptions) -> ModelSpec | None:
     if options.model_options and spec is not None:
         spec = replace(spec, options={**spec.options, **options.model_options})
     return spec
+
+
+def replaced_specs(options: RunOptions) -> frozenset[str]:
+    """The command-line options given that replace a suite's model specs (its ``model:``,
+    its coherence tests' judges), so the suite's own are never loaded."""
+    given = {"--model": options.model, "--judge": options.judge}
+    return frozenset(flag for flag, value in given.items() if value)
 
 
 class ModelOpener:
@@ -235,6 +245,8 @@ def _run_suite(suite_path: str | Path, options: RunOptions) -> Path:
     started_at = now_iso()
     started = time.perf_counter()
     suite = selected_suite(suite_path, options.tests)
+    # Before anything is imported: code the suite names needs --allow-code.
+    check_named_code(suite, allow_code=options.allow_code, given=replaced_specs(options))
     cache_dir = Path(options.cache_dir) if options.cache_dir else cache_root()
     # Everything that can fail on bad input fails here, before the model loads and
     # before anything is written to the cache or the output directory.

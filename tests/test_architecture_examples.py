@@ -81,14 +81,18 @@ def test_the_worked_metric_plugs_into_a_suite(example_modules: Path, tmp_path: P
                 }
             )
         )
-        run = run_suite(suite, out_dir=tmp_path / "run", progress=False, render_report=False)
+        run = run_suite(
+            suite, out_dir=tmp_path / "run", progress=False, render_report=False, allow_code=True
+        )
         results = json.loads((run / "results.json").read_text())
         value = results["tests"][0]["metrics"]["confident_error_rate"]
         # word_rules: e3 "A dog runs." ⊆ premise → entailment with confidence 0.9, gold
         # contradiction: the one confident error of four.
         assert value["value"] == pytest.approx(0.25) and value["n"] == 4
         # The gate pairs two runs on it (here the same model twice: no regression).
-        again = run_suite(suite, out_dir=tmp_path / "again", progress=False, render_report=False)
+        again = run_suite(
+            suite, out_dir=tmp_path / "again", progress=False, render_report=False, allow_code=True
+        )
         config = tmp_path / "gate.yaml"
         config.write_text("checks:\n  - {test: t, metric: confident_error_rate}\n")
         verdict = tmp_path / "gate.json"

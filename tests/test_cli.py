@@ -34,7 +34,7 @@ def harness(
 
 def test_run_prints_report_path_and_writes_the_run(tmp_path: Path) -> None:
     write_suite(tmp_path)
-    result = harness("run", "suite.yaml", "--out", "out", "--quiet", cwd=tmp_path)
+    result = harness("run", "suite.yaml", "--allow-code", "--out", "out", "--quiet", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"report:  {Path('out') / 'report.html'}" in result.stdout
     for name in ("results.json", "items.jsonl", "report.html", "suite.yaml"):
@@ -43,7 +43,7 @@ def test_run_prints_report_path_and_writes_the_run(tmp_path: Path) -> None:
 
 def test_default_run_directory_is_runs_suite_timestamp(tmp_path: Path) -> None:
     write_suite(tmp_path)
-    result = harness("run", "suite.yaml", "--quiet", "--limit", "5", cwd=tmp_path)
+    result = harness("run", "suite.yaml", "--allow-code", "--quiet", "--limit", "5", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     runs = list((tmp_path / "runs" / "tiny_nli").iterdir())
     assert len(runs) == 1 and (runs[0] / "results.json").exists()
@@ -54,7 +54,7 @@ def test_default_run_directory_is_runs_suite_timestamp(tmp_path: Path) -> None:
 def test_typo_in_suite_is_one_line_with_file_line_and_suggestion(tmp_path: Path) -> None:
     suite = write_suite(tmp_path)
     suite.write_text(suite.read_text().replace("slice_by:", "slice_bye:"))
-    result = harness("run", "suite.yaml", "--out", "out", cwd=tmp_path)
+    result = harness("run", "suite.yaml", "--allow-code", "--out", "out", cwd=tmp_path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -74,7 +74,7 @@ def test_unknown_model_kind_and_missing_data_file(tmp_path: Path) -> None:
     result = harness("run", "suite.yaml", "--model", "hf-clasifier:x", cwd=tmp_path)
     assert result.returncode == 2 and "did you mean 'hf-classifier'" in result.stderr
     (tmp_path / "pairs.jsonl").unlink()
-    result = harness("validate", "suite.yaml", cwd=tmp_path)
+    result = harness("validate", "suite.yaml", "--allow-code", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().endswith("pairs.jsonl: file not found")
 
@@ -98,7 +98,7 @@ def test_unavailable_hub_model_is_one_line(tmp_path: Path) -> None:
 def test_validate_prints_counts_and_list_shows_components(tmp_path: Path) -> None:
     write_suite(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
-    result = harness("validate", "suite.yaml", cwd=tmp_path)
+    result = harness("validate", "suite.yaml", "--allow-code", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (
         "test pairs [evaluate]: 30 examples (contradiction 10, entailment 10, neutral 10)"
@@ -115,7 +115,12 @@ def test_validate_prints_counts_and_list_shows_components(tmp_path: Path) -> Non
 
 def test_report_rerenders_a_run(tmp_path: Path) -> None:
     write_suite(tmp_path)
-    assert harness("run", "suite.yaml", "--out", "out", "--quiet", cwd=tmp_path).returncode == 0
+    assert (
+        harness(
+            "run", "suite.yaml", "--allow-code", "--out", "out", "--quiet", cwd=tmp_path
+        ).returncode
+        == 0
+    )
     (tmp_path / "out" / "report.html").unlink()
     result = harness("report", "out", cwd=tmp_path)
     assert result.returncode == 0 and (tmp_path / "out" / "report.html").exists()
@@ -133,7 +138,17 @@ def test_killed_run_resumes_without_recomputing(tmp_path: Path) -> None:
         "PYTHONPATH": os.pathsep.join([str(TESTS_DIR.parent), str(TESTS_DIR)]),
         "HARNESS_TEST_BATCH_LOG": str(batch_log),
     }
-    command = [sys.executable, "-m", "harness", "run", "suite.yaml", "--out", "out", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "harness",
+        "run",
+        "suite.yaml",
+        "--allow-code",
+        "--out",
+        "out",
+        "--quiet",
+    ]
     command += ["--model-option", "batch_size=4"]
     process = subprocess.Popen(
         command,
@@ -191,11 +206,17 @@ def test_run_with_baseline_gates_in_one_step(tmp_path: Path) -> None:
     """`harness run SUITE --baseline RUN_DIR`: 0 when nothing regressed, 1 on a real
     regression, 2 when the baseline is of another suite."""
     suite = write_suite(tmp_path, n=60)
-    assert harness("run", "suite.yaml", "--out", "base", "--quiet", cwd=tmp_path).returncode == 0
+    assert (
+        harness(
+            "run", "suite.yaml", "--allow-code", "--out", "base", "--quiet", cwd=tmp_path
+        ).returncode
+        == 0
+    )
 
     same = harness(
         "run",
         "suite.yaml",
+        "--allow-code",
         "--out",
         "same",
         "--quiet",
@@ -229,7 +250,15 @@ def test_run_with_baseline_gates_in_one_step(tmp_path: Path) -> None:
 
     suite.write_text(suite.read_text().replace("seed: 7", "seed: 8"))
     refused = harness(
-        "run", "suite.yaml", "--out", "other", "--quiet", "--baseline", "base", cwd=tmp_path
+        "run",
+        "suite.yaml",
+        "--allow-code",
+        "--out",
+        "other",
+        "--quiet",
+        "--baseline",
+        "base",
+        cwd=tmp_path,
     )
     assert refused.returncode == 2
     assert "cannot compare" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
@@ -251,7 +280,7 @@ def test_run_ends_with_the_findings_table_that_results_json_holds(tmp_path: Path
     # everywhere is not: it fails every non-entailed pair alike, so its slices are no
     # finding once compared like with like.)
     write_suite(tmp_path, n=90, model="python:helpers.mock_models:entailment_outside_mixed")
-    result = harness("run", "suite.yaml", "--out", "out", "--quiet", cwd=tmp_path)
+    result = harness("run", "suite.yaml", "--allow-code", "--out", "out", "--quiet", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     findings = json.loads((tmp_path / "out" / "results.json").read_text())["findings"]

@@ -46,7 +46,7 @@ def test_an_unexpected_error_is_exit_3_with_one_line_pointing_to_debug(
 
 def test_a_usage_error_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]):
     with pytest.raises(SystemExit) as exited:
-        main(["run", "suite.yaml", "--limit", "-1"])
+        main(["run", "suite.yaml", "--allow-code", "--limit", "-1"])
     assert exited.value.code == EXIT_ERROR
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines == [
@@ -66,7 +66,7 @@ def _start_held_run(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
         "HARNESS_TEST_BATCH_LOG": str(batch_log),
         "HARNESS_TEST_HOLD_AFTER": "1",
     }
-    command = harness_command("run", "suite.yaml", "--quiet", "--out", "out")
+    command = harness_command("run", "suite.yaml", "--allow-code", "--quiet", "--out", "out")
     command += ["--model-option", "batch_size=4"]
     process = subprocess.Popen(
         command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True
@@ -99,7 +99,17 @@ def test_a_killed_runs_staging_directory_is_removed_by_the_next_run(tmp_path: Pa
     alive.mkdir()
     write_suite(tmp_path)
     assert (
-        main(["run", str(tmp_path / "suite.yaml"), "--quiet", "--out", str(tmp_path / "new")]) == 0
+        main(
+            [
+                "run",
+                str(tmp_path / "suite.yaml"),
+                "--allow-code",
+                "--quiet",
+                "--out",
+                str(tmp_path / "new"),
+            ]
+        )
+        == 0
     )
     assert not leftover.exists() and alive.exists()
     # Every output file is written alike: 0644 under the usual umask, report.html included.
@@ -135,7 +145,7 @@ def test_concurrent_runs_share_one_cache_directory(tmp_path: Path):
     env = {**os.environ, "PYTHONPATH": PYTHONPATH, "HARNESS_CACHE_DIR": str(tmp_path / "cache")}
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "harness", "run", "suite.yaml", "--quiet"],
+            [sys.executable, "-m", "harness", "run", "suite.yaml", "--allow-code", "--quiet"],
             cwd=tmp_path,
             env=env,
             stderr=subprocess.PIPE,
@@ -171,13 +181,21 @@ def test_results_do_not_depend_on_what_a_dead_run_left_in_the_cache(
         write_suite(tmp_path, n=40, model="python:helpers.batch_models:batch_sensitive_rules")
     )
     options = ["--quiet", "--model-option", "batch_size=7"]
-    assert main(["run", suite, "--out", str(tmp_path / "cold"), "--no-cache", *options]) == 0
+    assert (
+        main(
+            ["run", suite, "--allow-code", "--out", str(tmp_path / "cold"), "--no-cache", *options]
+        )
+        == 0
+    )
     batch_models.CALLS.clear()
     monkeypatch.setenv("HARNESS_TEST_FAIL_AFTER", "3")
-    assert main(["run", suite, "--out", str(tmp_path / "dead"), *options]) == EXIT_ERROR
+    assert (
+        main(["run", suite, "--allow-code", "--out", str(tmp_path / "dead"), *options])
+        == EXIT_ERROR
+    )
     assert not (tmp_path / "dead").exists()
     monkeypatch.delenv("HARNESS_TEST_FAIL_AFTER")
-    assert main(["run", suite, "--out", str(tmp_path / "warm"), *options]) == 0
+    assert main(["run", suite, "--allow-code", "--out", str(tmp_path / "warm"), *options]) == 0
     warm = json.loads((tmp_path / "warm" / "results.json").read_text())["tests"]
     assert sum(test["counts"]["cached"] for test in warm) > 0  # the dead run's batches served
     assert _tests_of(tmp_path / "warm") == _tests_of(tmp_path / "cold")

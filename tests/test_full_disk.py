@@ -72,7 +72,7 @@ def test_a_full_disk_under_the_cache_is_one_line_naming_it(tmp_path: Path, full_
     write_suite(tmp_path, n=300)
     cache = mount / "cache"
     result = run(
-        tmp_path, options, "run", "suite.yaml", "--out", "out", "--quiet",
+        tmp_path, options, "run", "suite.yaml", "--allow-code", "--out", "out", "--quiet",
         env={"HARNESS_CACHE_DIR": str(cache)},
     )  # fmt: skip
     assert result.returncode == 2, result.stderr
@@ -89,7 +89,7 @@ def test_a_full_disk_under_the_run_directory_is_one_line_naming_the_file(
     mount, options = full_disk
     write_suite(tmp_path, n=300)
     result = run(
-        tmp_path, options, "run", "suite.yaml", "--out", str(mount / "out"), "--quiet",
+        tmp_path, options, "run", "suite.yaml", "--allow-code", "--out", str(mount / "out"), "--quiet",
         "--no-cache",
     )  # fmt: skip
     assert result.returncode == 2, result.stderr

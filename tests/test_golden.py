@@ -29,7 +29,9 @@ def blank(value):
 
 def test_results_json_matches_golden(tmp_path: Path) -> None:
     suite = write_suite(tmp_path)
-    run_dir = run_suite(suite, out_dir=tmp_path / "run", progress=False, render_report=False)
+    run_dir = run_suite(
+        suite, out_dir=tmp_path / "run", progress=False, render_report=False, allow_code=True
+    )
     results = blank(json.loads((run_dir / "results.json").read_text()))
     for test in results["tests"]:
         test["counts"] = "<blank>"  # cached vs computed depends on what ran before

@@ -29,7 +29,16 @@ def test_a_sampling_model_s_flip_rate_is_measured_and_the_gate_is_inconclusive(
     write_suite(tmp_path, n=240, model=NOISY)
     cache = {"HARNESS_CACHE_DIR": str(tmp_path / "cache")}
     base = harness(
-        "run", "suite.yaml", "--out", "base", "--quiet", "--repeats", "3", cwd=tmp_path, env=cache
+        "run",
+        "suite.yaml",
+        "--allow-code",
+        "--out",
+        "base",
+        "--quiet",
+        "--repeats",
+        "3",
+        cwd=tmp_path,
+        env=cache,
     )
     assert base.returncode == 0, base.stderr
     assert "noise pairs: flip rate" in base.stdout
@@ -42,7 +51,15 @@ def test_a_sampling_model_s_flip_rate_is_measured_and_the_gate_is_inconclusive(
     assert all(0 < p <= 1 for p in pairs["flipping"].values())
 
     cand = harness(
-        "run", "suite.yaml", "--out", "cand", "--quiet", "--no-cache", cwd=tmp_path, env=cache
+        "run",
+        "suite.yaml",
+        "--allow-code",
+        "--out",
+        "cand",
+        "--quiet",
+        "--no-cache",
+        cwd=tmp_path,
+        env=cache,
     )
     assert cand.returncode == 0, cand.stderr
     gate = harness("gate", "base", "cand", "--no-html", "--json", "gate.json", cwd=tmp_path)
@@ -62,11 +79,22 @@ def test_a_deterministic_model_measures_zero_and_its_gate_is_unchanged(tmp_path:
     write_suite(tmp_path, n=60)
     env = {"HARNESS_CACHE_DIR": str(tmp_path / "cache")}
     assert (
-        harness("run", "suite.yaml", "--out", "plain", "--quiet", cwd=tmp_path, env=env).returncode
+        harness(
+            "run", "suite.yaml", "--allow-code", "--out", "plain", "--quiet", cwd=tmp_path, env=env
+        ).returncode
         == 0
     )
     run = harness(
-        "run", "suite.yaml", "--out", "repeated", "--quiet", "--repeats", "2", cwd=tmp_path, env=env
+        "run",
+        "suite.yaml",
+        "--allow-code",
+        "--out",
+        "repeated",
+        "--quiet",
+        "--repeats",
+        "2",
+        cwd=tmp_path,
+        env=env,
     )
     assert run.returncode == 0, run.stderr
     noise = json.loads((tmp_path / "repeated" / "results.json").read_text())["noise"]

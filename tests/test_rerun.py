@@ -274,10 +274,10 @@ def test_warm_run_reads_everything_and_equals_the_cold_run(
     suite = write_suite(tmp_path, n=12, extra=EXTRA + ATTACK)
     cache = tmp_path / "cache"
     options = {"cache_dir": cache, "progress": False, "render_report": False}
-    cold = run_suite(suite, out_dir=tmp_path / "cold", **options)
+    cold = run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True)
     with monkeypatch.context() as patch:
         heavy_work_forbidden(patch)
-        warm = run_suite(suite, out_dir=tmp_path / "warm", **options)
+        warm = run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True)
     cold_results, warm_results = results(cold), results(warm)
     assert stripped(warm_results) == stripped(cold_results)
     # Not vacuous: the warm run answered from the cache and attacked nothing.
@@ -296,11 +296,13 @@ def test_no_cache_run_recomputes_everything(
     suite = write_suite(tmp_path, n=6, extra=EXTRA)
     cache = tmp_path / "cache"
     options = {"cache_dir": cache, "progress": False, "render_report": False}
-    run_suite(suite, out_dir=tmp_path / "cold", **options)
+    run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True)
     with monkeypatch.context() as patch:
         heavy_work_forbidden(patch)
         with pytest.raises(AssertionError, match="a warm run called"):
-            run_suite(suite, out_dir=tmp_path / "nocache", use_cache=False, **options)
+            run_suite(
+                suite, out_dir=tmp_path / "nocache", use_cache=False, **options, allow_code=True
+            )
 
 
 def test_changed_params_and_seed_recompute_only_what_depends_on_them(
@@ -309,7 +311,7 @@ def test_changed_params_and_seed_recompute_only_what_depends_on_them(
     suite = write_suite(tmp_path, n=6, extra=EXTRA)
     cache = tmp_path / "cache"
     options = {"cache_dir": cache, "progress": False, "render_report": False}
-    run_suite(suite, out_dir=tmp_path / "cold", **options)
+    run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True)
 
     # Another typo rate: the typo variants are made again; hans, knowledge and negation
     # are not (their generate/apply still refuse).
@@ -327,7 +329,7 @@ def test_changed_params_and_seed_recompute_only_what_depends_on_them(
     with monkeypatch.context() as patch:
         heavy_work_forbidden(patch)
         patch.setattr(TypoTransform, "apply", counted)
-        run_suite(suite, out_dir=tmp_path / "rate", **options)
+        run_suite(suite, out_dir=tmp_path / "rate", **options, allow_code=True)
     assert made  # the typo transform ran again
 
     # Another seed: everything seeded is made again.
@@ -335,7 +337,7 @@ def test_changed_params_and_seed_recompute_only_what_depends_on_them(
     with monkeypatch.context() as patch:
         heavy_work_forbidden(patch)
         with pytest.raises(AssertionError, match="a warm run called"):
-            run_suite(suite, out_dir=tmp_path / "seed", **options)
+            run_suite(suite, out_dir=tmp_path / "seed", **options, allow_code=True)
 
 
 @pytest.mark.attack
@@ -346,12 +348,12 @@ def test_attack_outcomes_are_kept_per_model(
     suite = write_suite(tmp_path, n=6, extra=ATTACK)
     cache = tmp_path / "cache"
     options = {"cache_dir": cache, "progress": False, "render_report": False}
-    run_suite(suite, out_dir=tmp_path / "cold", **options)
+    run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True)
     import harness.kinds.attack as attack_kind
 
     with monkeypatch.context() as patch:
         forbid(patch, attack_kind, "build_attack")
-        run_suite(suite, out_dir=tmp_path / "warm", **options)
+        run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True)
         # Another model: its outcomes are its own, so the recipe is built again.
         with pytest.raises(AssertionError, match="a warm run called build_attack"):
             run_suite(
@@ -359,6 +361,7 @@ def test_attack_outcomes_are_kept_per_model(
                 out_dir=tmp_path / "other",
                 model="python:helpers.mock_models:not_detector",
                 **options,
+                allow_code=True,
             )
 
 
@@ -410,16 +413,22 @@ def test_a_warm_run_never_loads_the_hf_weights(
     transformers = pytest.importorskip("transformers")
     suite = write_suite(tmp_path, n=8, model=f"hf-classifier:{tiny_bert}")
     options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
-    cold = run_suite(suite, out_dir=tmp_path / "cold", explain_failures=2, **options)
+    cold = run_suite(
+        suite, out_dir=tmp_path / "cold", explain_failures=2, **options, allow_code=True
+    )
     with monkeypatch.context() as patch:
         forbid(patch, transformers.AutoModelForSequenceClassification, "from_pretrained")
-        warm = run_suite(suite, out_dir=tmp_path / "warm", explain_failures=2, **options)
+        warm = run_suite(
+            suite, out_dir=tmp_path / "warm", explain_failures=2, **options, allow_code=True
+        )
     assert stripped(results(warm)) == stripped(results(cold))
     # Not vacuous: a run that must predict does load them.
     with monkeypatch.context() as patch:
         forbid(patch, transformers.AutoModelForSequenceClassification, "from_pretrained")
         with pytest.raises(ModelError, match="a warm run called from_pretrained"):
-            run_suite(suite, out_dir=tmp_path / "nocache", use_cache=False, **options)
+            run_suite(
+                suite, out_dir=tmp_path / "nocache", use_cache=False, **options, allow_code=True
+            )
 
 
 @pytest.mark.slow
@@ -430,8 +439,12 @@ def test_a_warm_run_never_loads_the_reference_encoder(
 
     suite = write_suite(tmp_path, n=6, model="reference")
     options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
-    cold = run_suite(suite, out_dir=tmp_path / "cold", explain_failures=1, **options)
+    cold = run_suite(
+        suite, out_dir=tmp_path / "cold", explain_failures=1, **options, allow_code=True
+    )
     with monkeypatch.context() as patch:
         forbid(patch, SentenceEncoder, "_load")
-        warm = run_suite(suite, out_dir=tmp_path / "warm", explain_failures=1, **options)
+        warm = run_suite(
+            suite, out_dir=tmp_path / "warm", explain_failures=1, **options, allow_code=True
+        )
     assert stripped(results(warm)) == stripped(results(cold))

@@ -20,7 +20,9 @@ from test_cli import harness
 def run_dir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("runs")
     write_suite(root, n=60)
-    result = harness("run", "suite.yaml", "--out", "good", "--quiet", "--no-cache", cwd=root)
+    result = harness(
+        "run", "suite.yaml", "--allow-code", "--out", "good", "--quiet", "--no-cache", cwd=root
+    )
     assert result.returncode == 0, result.stderr
     return root / "good"
 

@@ -16,7 +16,14 @@ from harness.runner import run_suite
 
 def run(tmp_path: Path, name: str = "run", **options) -> Path:
     suite = write_suite(tmp_path)
-    return run_suite(suite, out_dir=tmp_path / name, progress=False, render_report=False, **options)
+    return run_suite(
+        suite,
+        out_dir=tmp_path / name,
+        progress=False,
+        render_report=False,
+        **options,
+        allow_code=True,
+    )
 
 
 def test_run_writes_results_items_and_suite_copy(tmp_path: Path) -> None:
@@ -78,6 +85,7 @@ def test_unmappable_model_fails_before_writing_anything(tmp_path: Path) -> None:
             model_options={"labels": ["yes", "no", "maybe"]},
             out_dir=tmp_path / "out",
             progress=False,
+            allow_code=True,
         )
     assert not (tmp_path / "out").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]

@@ -23,7 +23,10 @@ analyses:
 def test_run_only_the_named_tests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     suite = write_suite(tmp_path, extra=ANALYSES)
     out = tmp_path / "out"
-    assert main(["run", str(suite), "--tests", "pairs", "--out", str(out), "--quiet"]) == 0
+    assert (
+        main(["run", str(suite), "--allow-code", "--tests", "pairs", "--out", str(out), "--quiet"])
+        == 0
+    )
     err = capsys.readouterr().err
     results = json.loads((out / "results.json").read_text())
     assert [test["name"] for test in results["tests"]] == ["pairs"]
@@ -41,7 +44,21 @@ def test_an_analysis_whose_tests_are_selected_runs(
 ) -> None:
     suite = write_suite(tmp_path, extra=ANALYSES)
     out = tmp_path / "out"
-    assert main(["run", str(suite), "--tests", "pairs_binary", "--out", str(out), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                str(suite),
+                "--allow-code",
+                "--tests",
+                "pairs_binary",
+                "--out",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert "left out" not in capsys.readouterr().err
     assert list(json.loads((out / "results.json").read_text())["analyses"]) == [
         "heuristic_agreement"

@@ -24,7 +24,17 @@ DRIVER = (
 
 
 def _run(tmp_path: Path, env: dict[str, str], **kwargs):
-    command = [sys.executable, "-c", DRIVER, "run", "suite.yaml", "--out", "out", "--quiet"]
+    command = [
+        sys.executable,
+        "-c",
+        DRIVER,
+        "run",
+        "suite.yaml",
+        "--allow-code",
+        "--out",
+        "out",
+        "--quiet",
+    ]
     command += ["--explain", "0", "--model-option", "batch_size=4"]
     return command, dict(cwd=tmp_path, env=env, **kwargs)
 

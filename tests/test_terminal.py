@@ -30,7 +30,7 @@ def test_run_prints_each_tests_headline_metric_before_the_findings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     suite = write_suite(tmp_path, n=60, extra=PERTURBED)
-    assert main(["run", str(suite), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert main(["run", str(suite), "--allow-code", "--out", str(tmp_path / "out"), "--quiet"]) == 0
     out = capsys.readouterr().out.splitlines()
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     start = out.index("tests (headline metric with its 95% CI and n):")
@@ -56,7 +56,7 @@ def test_the_terminal_prints_proportions_never_percentages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     suite = write_suite(tmp_path, n=60, extra=PERTURBED)
-    assert main(["run", str(suite), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert main(["run", str(suite), "--allow-code", "--out", str(tmp_path / "out"), "--quiet"]) == 0
     out = capsys.readouterr().out
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     assert any(f["status"] == "finding" and f["effect_kind"] == "rate" for f in results["findings"])
@@ -73,7 +73,15 @@ def test_progress_bars_name_their_test(tmp_path: Path, capsys: pytest.CaptureFix
     """Occlusion explanations of each test's failures get a bar that says which test."""
     suite = write_suite(tmp_path, n=60, model="python:helpers.mock_models:always_entailment")
     code = main(
-        ["run", str(suite), "--out", str(tmp_path / "out"), "--model-option", "batch_size=2"]
+        [
+            "run",
+            str(suite),
+            "--allow-code",
+            "--out",
+            str(tmp_path / "out"),
+            "--model-option",
+            "batch_size=2",
+        ]
     )
     assert code == 0
     err = capsys.readouterr().err
@@ -104,7 +112,7 @@ def test_validate_lists_labels_and_counts_many_targets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     suite = write_suite(tmp_path, n=30)
-    assert main(["validate", str(suite)]) == 0
+    assert main(["validate", str(suite), "--allow-code"]) == 0
     out = capsys.readouterr().out
     assert (
         "  test pairs [evaluate]: 30 examples (contradiction 10, entailment 10, neutral 10)" in out

@@ -97,10 +97,16 @@ def _parse_reference_tests(values: list[str]) -> dict[str, str] | None:
 
 
 def _load_selected(args: argparse.Namespace) -> Any:
-    """The suite, cut to ``--tests``, with a note per analysis left out (on stderr)."""
-    from harness.runner import selected_suite
+    """The suite, cut to ``--tests``, with a note per analysis left out (on stderr); code
+    it names is refused here, before anything imports it, as ``run`` refuses it
+    (``--allow-code``; harness.suite.named_code)."""
+    from harness.runner import RunOptions, replaced_specs, selected_suite
+    from harness.suite.named_code import check_named_code
 
-    return selected_suite(args.suite, args.tests)
+    suite = selected_suite(args.suite, args.tests)
+    given = replaced_specs(RunOptions(model=args.model, judge=getattr(args, "judge", None)))
+    check_named_code(suite, allow_code=args.allow_code, given=given)
+    return suite
 
 
 def _executor_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -142,6 +148,7 @@ def command_run(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         allow_pickle=args.allow_pickle,
         trust_remote_code=args.trust_remote_code,
+        allow_code=args.allow_code,
         progress=not args.quiet,
         limit=args.limit,
         reference_tests=_parse_reference_tests(args.reference_test),
@@ -366,6 +373,12 @@ def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="adapter option (repeatable): batch_size=16, max_length=256, label_map.LABEL_0=entailment",
+    )
+    parser.add_argument(
+        "--allow-code",
+        action="store_true",
+        help="let the suite name Python code to import (a python: model or judge); "
+        "a spec given with --model needs no flag",
     )
 
 

@@ -25,6 +25,7 @@ def command_explain(args: argparse.Namespace, model_options: dict[str, Any]) -> 
         progress=progress_factory(not args.quiet),
         allow_pickle=args.allow_pickle,
         trust_remote_code=args.trust_remote_code,
+        allow_code=args.allow_code,
     )
     for name, count in explained.items():
         print(f"  {name}: {count} failures explained")
@@ -61,5 +62,10 @@ def add_explain_parser(commands: Any, run: Any) -> None:
     )
     explain.add_argument("--allow-pickle", action="store_true", help="allow pickled models")
     explain.add_argument("--trust-remote-code", action="store_true", help="allow model code")
+    explain.add_argument(
+        "--allow-code",
+        action="store_true",
+        help="let the run's python: model be imported (the run directory names it)",
+    )
     explain.add_argument("--quiet", action="store_true", help="no progress bars")
     explain.set_defaults(func=run)

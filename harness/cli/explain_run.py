@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.core import Example, ItemResult, Prediction
-from harness.errors import HarnessError, RunDirectoryError
+from harness.errors import HarnessError, RunDirectoryError, UnsafeLoadError
 from harness.explain import DEFAULT_DETAILED, DEFAULT_PER_TEST, ScoredTest, explain_tests
 from harness.results.records import ItemRecord, ResultsFile
 
@@ -80,6 +80,7 @@ def explain_run_directory(
     progress: Any = None,
     allow_pickle: bool = False,
     trust_remote_code: bool = False,
+    allow_code: bool = False,
     render: bool = True,
 ) -> dict[str, int]:
     """Explain ``run_dir``'s failures, rewrite its results.json and report; returns how
@@ -87,6 +88,7 @@ def explain_run_directory(
     from harness.cache.responses import ResponseCache
     from harness.files.jsonio import write_json_atomic
     from harness.models.base import ModelContext, ModelSpec, load_model
+    from harness.models.opt_in import refuse_named_code
     from harness.nltk_data import cache_root
     from harness.predictor import RequestRunner, TaskPredictor
     from harness.results import RESULTS_FILE, load_numbered_items, load_results_file
@@ -109,6 +111,10 @@ def explain_run_directory(
     )
     if model_options:
         spec = ModelSpec(spec.kind, spec.target, {**spec.options, **model_options})
+    # The model is the one the run directory names: code it names needs --allow-code.
+    refusal = None if allow_code else refuse_named_code(spec, "")
+    if refusal is not None:
+        raise UnsafeLoadError(f"{run_dir / RESULTS_FILE}: model.spec: {refusal}")
     cache_dir = Path(cache_dir) if cache_dir else cache_root()
     context = ModelContext(
         task=suite.task,

@@ -160,6 +160,14 @@ class CoherenceKind:
             yield replace(found, what=f"{where}: judge {found.what}")
 
     @staticmethod
+    def named_models(spec: CoherenceOptions) -> Iterator[tuple[tuple[str, ...], ModelSpec, str]]:
+        """The judge the suite names (``--judge`` replaces it): a ``python:`` judge is code
+        the suite names, imported only with ``--allow-code`` (harness.suite.named_code)."""
+        judge = judge_spec(spec.judge, None)
+        if judge is not None:
+            yield ("judge",), judge, "--judge"
+
+    @staticmethod
     def check(spec: CoherenceOptions, location: tuple, sources: Any) -> None:
         from harness.models.base import validate_model_options
         from harness.options import component

@@ -142,7 +142,8 @@ class ModelOptions(BaseModel):
         that know more (no target, fixed labels) say so. Runs wherever options validate."""
 
 
-#: Options that open a door to running code: only the command line may set them.
+#: Options that open a door to running code (``ModelContext`` fields) and the flag that
+#: sets each: only the command line may (harness.models.opt_in).
 COMMAND_LINE_ONLY = {
     "allow_pickle": "--allow-pickle",
     "trust_remote_code": "--trust-remote-code",
@@ -181,6 +182,7 @@ def declare_options(
     serves: ServedKinds | None = None,
     usage: str = "",
     forms: Sequence[Mapping[str, Any]] = ({},),
+    names_code: Callable[[ModelSpec], str | None] | None = None,
 ) -> None:
     """Attach what an adapter factory declares about itself: the options model it accepts,
     its one-line ``description`` (``harness list models``), optionally a cheap
@@ -193,7 +195,11 @@ def declare_options(
     ``serves(spec, context)`` where options or the task decide), so ``validate`` and
     ``doctor`` check a model against the suite as ``run`` does; ``usage`` (``":PATH"``)
     and ``forms`` (option sets that change what it serves) say how to name it when a
-    suite needs what it serves (``harness.suite.model_fit``)."""
+    suite needs what it serves (``harness.suite.model_fit``).
+
+    ``names_code(spec)`` is the module of the user's that building ``spec`` would import
+    (None: none): a spec read from a file that names code needs ``--allow-code``
+    (``harness.models.opt_in``)."""
     setattr(factory, "Options", options)  # noqa: B010  (a function attribute, for mypy)
     setattr(factory, "description", description)  # noqa: B010
     setattr(factory, "usage", usage)  # noqa: B010
@@ -204,6 +210,8 @@ def declare_options(
         setattr(factory, "check", check)  # noqa: B010
     if resources is not None:
         setattr(factory, "resources", resources)  # noqa: B010
+    if names_code is not None:
+        setattr(factory, "names_code", names_code)  # noqa: B010
 
 
 def declared_serves(factory: Any, spec: ModelSpec, context: ModelContext) -> frozenset[str] | None:

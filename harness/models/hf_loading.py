@@ -24,6 +24,7 @@ from harness.models.common import (
     option_int,
     sha256_model_directory,
 )
+from harness.models.opt_in import COMMAND_LINE_ONLY, unsafe_load
 from harness.resources import Resource, hub_model_cached
 
 
@@ -129,9 +130,9 @@ def _unavailable(target: str, reason: str) -> ResourceUnavailableError:
 
 def _remote_code_error(target: str, error: Exception) -> UnsafeLoadError | None:
     if "trust_remote_code" in str(error):
-        return UnsafeLoadError(
-            f"model '{target}' needs its own Python code to load (trust_remote_code); "
-            f"pass --trust-remote-code if you trust it"
+        return unsafe_load(
+            f"model '{target}' needs its own Python code to load (trust_remote_code)",
+            COMMAND_LINE_ONLY["trust_remote_code"],
         )
     return None
 

@@ -39,6 +39,7 @@ from harness.models.common import (
     sha256_file,
     sha256_json,
 )
+from harness.models.opt_in import is_own_module
 from harness.requests import (
     ExtractSpan,
     Generate,
@@ -277,6 +278,14 @@ def _check_python_model(spec: ModelSpec, context: ModelContext) -> None:
     import_callable(spec.target)
 
 
+def _python_code_module(spec: ModelSpec) -> str | None:
+    """The module ``python:MODULE:FUNCTION`` imports, unless it is harness's own (its
+    scripted models): a file that names another needs ``--allow-code``. A spec without a
+    module imports nothing (its adapter's check says what is wrong with it)."""
+    module = spec.target.partition(":")[0]
+    return None if not module or is_own_module(module) else module
+
+
 def _python_model_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
     """The callable's module must be importable (found, not imported: no code runs)."""
     module = spec.target.partition(":")[0]
@@ -301,6 +310,7 @@ declare_options(
     description="an import path 'module:function' to a callable",
     resources=_python_model_resources,
     serves=_python_model_serves,
+    names_code=_python_code_module,
     usage=":MODULE:FUNCTION",
     forms=[
         {"serves": kind} for kind in get_args(PythonModelOptions.model_fields["serves"].annotation)

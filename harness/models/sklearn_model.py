@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from harness.core import Example
-from harness.errors import ModelError, UnsafeLoadError
+from harness.errors import ModelError
 from harness.models.base import (
     ModelContext,
     ModelOptions,
@@ -35,6 +35,7 @@ from harness.models.common import (
     option_int,
     sha256_file,
 )
+from harness.models.opt_in import COMMAND_LINE_ONLY, unsafe_load
 
 
 def default_template(input_fields: Sequence[str]) -> str:
@@ -150,9 +151,7 @@ def load_sklearn_model(spec: ModelSpec, context: ModelContext) -> SklearnModel:
     if not path.is_file():
         raise ModelError(f"{path}: no such file (sklearn model)")
     if not context.allow_pickle:
-        raise UnsafeLoadError(
-            f"{path} is a pickle; loading it can run code; pass --allow-pickle if you trust it"
-        )
+        raise unsafe_load(f"{path} is a pickle", COMMAND_LINE_ONLY["allow_pickle"])
     import joblib
 
     try:

@@ -59,6 +59,8 @@ def run_checked(suite: Mapping[str, Any], work_dir: Path | None = None) -> Check
                 out_dir=Path(temporary) / "run",
                 use_cache=False,
                 progress=False,
+                # The suite is the caller's own mapping, given in code as on a command line.
+                allow_code=True,
                 render_report=False,
                 explain_failures=0,
             )

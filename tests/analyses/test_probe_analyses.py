@@ -35,7 +35,7 @@ analyses:
 """,
         encoding="utf-8",
     )
-    run_dir = run_suite(suite, out_dir=tmp_path / "run", progress=False)
+    run_dir = run_suite(suite, out_dir=tmp_path / "run", progress=False, allow_code=True)
     results = json.loads((run_dir / "results.json").read_text())
     html = (run_dir / "report.html").read_text()
     return results["analyses"][analysis], html

@@ -63,7 +63,7 @@ def test_swapped_values_are_misses_counted_and_warned(tmp_path: Path, capsys) ->
 
 def run(tmp_path: Path, out: str) -> subprocess.CompletedProcess:
     return harness(
-        "run", "suite.yaml", "--out", out, "--quiet",
+        "run", "suite.yaml", "--allow-code", "--out", out, "--quiet",
         cwd=tmp_path, env={"HARNESS_CACHE_DIR": str(tmp_path / "cache")},
     )  # fmt: skip
 

@@ -63,6 +63,8 @@ def run(directory: Path, generator: str, *extra: str):
         f"python:helpers.coherence_models:{generator}",
         "--model-option",
         "serves=generate",
+        # The suite's judges are python: callables it names.
+        "--allow-code",
         "--out",
         f"out-{generator}",
         "--quiet",
@@ -259,7 +261,7 @@ def test_bad_judge_options_fail_in_one_line(tmp_path):
             "judge: python:helpers.coherence_models:rule_judge", "judge: nope:x", 1
         )
     )
-    located = harness("validate", "suite.yaml", cwd=tmp_path)
+    located = harness("validate", "suite.yaml", "--allow-code", cwd=tmp_path)
     assert located.returncode == 2
     assert "suite.yaml:14: tests[0].judge: unknown model 'nope'" in located.stderr
     assert not (tmp_path / "out-coherent").exists()

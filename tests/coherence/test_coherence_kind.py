@@ -43,6 +43,7 @@ def run(tmp_path: Path, suite: str, model: str, **options) -> dict:
         progress=False,
         render_report=False,
         **options,
+        allow_code=True,
     )
     return {
         "results": json.loads((out / "results.json").read_text()),
@@ -100,6 +101,7 @@ tests:
         out_dir=tmp_path / "out",
         progress=False,
         render_report=False,
+        allow_code=True,
     )
     record = json.loads((out / "results.json").read_text())
     coherence = record["tests"][1]

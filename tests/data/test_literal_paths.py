@@ -39,7 +39,15 @@ def validate(tmp_path: Path, data_path: str, file_format: str = "jsonl", timeout
         SUITE.format(path=json.dumps(data_path), format=file_format)
     )
     return harness(
-        "run", "suite.yaml", "--out", "out", "--quiet", "--no-cache", cwd=tmp_path, timeout=timeout
+        "run",
+        "suite.yaml",
+        "--allow-code",
+        "--out",
+        "out",
+        "--quiet",
+        "--no-cache",
+        cwd=tmp_path,
+        timeout=timeout,
     )
 
 
@@ -61,7 +69,7 @@ def test_a_variable_is_not_expanded(tmp_path: Path) -> None:
     write_rows(tmp_path / "real.jsonl", nli_rows(6), "jsonl")
     (tmp_path / "suite.yaml").write_text(SUITE.format(path='"$DATA_NAME.jsonl"', format="jsonl"))
     run = harness(
-        "run", "suite.yaml", "--out", "out", "--quiet", "--no-cache",
+        "run", "suite.yaml", "--allow-code", "--out", "out", "--quiet", "--no-cache",
         cwd=tmp_path, env={"DATA_NAME": "real"},
     )  # fmt: skip
     assert run.returncode == 2 and "$DATA_NAME.jsonl" in run.stderr

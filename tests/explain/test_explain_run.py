@@ -43,7 +43,9 @@ def test_a_collapsed_label_is_explained_as_the_sum_of_its_members(tmp_path: Path
     # not_detector answers contradiction (0.9) on "not": the test's "non-entailment" is
     # neutral + contradiction (0.95), and without "not" it falls to 0.1.
     (tmp_path / "suite.yaml").write_text(COLLAPSED, encoding="utf-8")
-    run = run_suite(tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False)
+    run = run_suite(
+        tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False, allow_code=True
+    )
     section = sections(run)["binary"]
     assert section["n_failing"] == 2 and section["n_explained"] == 2
     for item in section["items"]:
@@ -104,7 +106,11 @@ tests:
 def test_harness_explain_adds_what_a_run_would_have_explained(tmp_path: Path) -> None:
     suite = litotes_suite(tmp_path)
     made_with = run_suite(
-        suite, out_dir=tmp_path / "with", progress=False, cache_dir=tmp_path / "cache-a"
+        suite,
+        out_dir=tmp_path / "with",
+        progress=False,
+        cache_dir=tmp_path / "cache-a",
+        allow_code=True,
     )
     without = run_suite(
         suite,
@@ -112,13 +118,20 @@ def test_harness_explain_adds_what_a_run_would_have_explained(tmp_path: Path) ->
         progress=False,
         explain_failures=0,
         cache_dir=tmp_path / "cache-b",
+        allow_code=True,
     )
     assert all(s is None for s in sections(without).values())
     assert all(s["n_failing"] == 20 for s in sections(made_with).values())
     report_before = (without / "report.html").read_text()
     assert "No word attributions in this run" in report_before
     result = harness(
-        "explain", str(without), "--quiet", "--cache-dir", str(tmp_path / "cache-b"), cwd=tmp_path
+        "explain",
+        str(without),
+        "--allow-code",
+        "--quiet",
+        "--cache-dir",
+        str(tmp_path / "cache-b"),
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert "failures explained" in result.stdout
@@ -130,6 +143,7 @@ def test_harness_explain_adds_what_a_run_would_have_explained(tmp_path: Path) ->
     result = harness(
         "explain",
         str(without),
+        "--allow-code",
         "--test",
         "pairs",
         "--n",
@@ -150,13 +164,17 @@ def test_harness_explain_adds_what_a_run_would_have_explained(tmp_path: Path) ->
 
 def test_harness_explain_refuses_another_model_and_unknown_tests(tmp_path: Path) -> None:
     suite = litotes_suite(tmp_path, n=6)
-    run = run_suite(suite, out_dir=tmp_path / "run", progress=False, explain_failures=0)
-    unknown = harness("explain", str(run), "--test", "nope", cwd=tmp_path)
+    run = run_suite(
+        suite, out_dir=tmp_path / "run", progress=False, explain_failures=0, allow_code=True
+    )
+    unknown = harness("explain", str(run), "--allow-code", "--test", "nope", cwd=tmp_path)
     assert unknown.returncode == 2 and "no such test" in unknown.stderr
-    other = harness("explain", str(run), "--model-option", "label_map.x=y", cwd=tmp_path)
+    other = harness(
+        "explain", str(run), "--allow-code", "--model-option", "label_map.x=y", cwd=tmp_path
+    )
     assert other.returncode == 2 and "harness: error:" in other.stderr
     assert len(other.stderr.strip().splitlines()) == 1
-    missing = harness("explain", str(tmp_path / "nowhere"), cwd=tmp_path)
+    missing = harness("explain", str(tmp_path / "nowhere"), "--allow-code", cwd=tmp_path)
     assert missing.returncode == 2 and "not found" in missing.stderr
 
 
@@ -166,7 +184,9 @@ def test_a_warm_rerun_computes_no_attribution(
     suite = write_suite(tmp_path, n=24, model=f"hf-classifier:{tiny_bert}")
     options: dict[str, Any] = {"progress": False, "render_report": False}
     options["cache_dir"] = tmp_path / "cache"
-    cold = run_suite(suite, out_dir=tmp_path / "cold", explain_gradients=2, **options)
+    cold = run_suite(
+        suite, out_dir=tmp_path / "cold", explain_gradients=2, **options, allow_code=True
+    )
     methods = {name: s["methods"] for name, s in sections(cold).items() if s}
     assert any("integrated_gradients" in m for m in methods.values()), methods
     assert any("occlusion" in m for m in methods.values()), methods
@@ -178,7 +198,9 @@ def test_a_warm_rerun_computes_no_attribution(
     from harness.models.hf import HFClassifier
 
     monkeypatch.setattr(HFClassifier, "classify_inputs", refuse)  # occlusion's variants too
-    warm = run_suite(suite, out_dir=tmp_path / "warm", explain_gradients=2, **options)
+    warm = run_suite(
+        suite, out_dir=tmp_path / "warm", explain_gradients=2, **options, allow_code=True
+    )
     assert sections(warm) == sections(cold)
 
 
@@ -196,7 +218,9 @@ def test_an_explanation_is_bounded_whatever_the_input_length(tmp_path: Path) -> 
         "tests:\n  - name: t\n    data: {source: file, path: long.jsonl}\n"
     )
     calls = len(mock_models.CALLS)
-    run = run_suite(tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False)
+    run = run_suite(
+        tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False, allow_code=True
+    )
     assert len(mock_models.CALLS) > calls
     (item,) = sections(run)["t"]["items"]
     assert len(item["fields"]["premise"]) == TOP_WORDS_PER_FIELD

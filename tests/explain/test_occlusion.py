@@ -45,7 +45,9 @@ def test_without_word(text: str, start: int, end: int, expected: str) -> None:
 
 def test_the_deciding_word_gets_all_the_credit(tmp_path: Path) -> None:
     (tmp_path / "suite.yaml").write_text(SUITE, encoding="utf-8")
-    run = run_suite(tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False)
+    run = run_suite(
+        tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False, allow_code=True
+    )
     results = json.loads((run / "results.json").read_text())
     section = results["tests"][0]["sections"]["explanations"]
     assert section["method"] == "occlusion"
@@ -72,7 +74,7 @@ def test_the_deciding_word_gets_all_the_credit(tmp_path: Path) -> None:
 
     # Cached like predictions: a second run asks the model nothing.
     calls = len(mock_models.CALLS)
-    run_suite(tmp_path / "suite.yaml", out_dir=tmp_path / "again", progress=False)
+    run_suite(tmp_path / "suite.yaml", out_dir=tmp_path / "again", progress=False, allow_code=True)
     assert len(mock_models.CALLS) == calls
 
 
@@ -85,7 +87,11 @@ SUITE_EXAMPLES = [
 def test_explain_zero_turns_explanations_off(tmp_path: Path) -> None:
     (tmp_path / "suite.yaml").write_text(SUITE, encoding="utf-8")
     run = run_suite(
-        tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False, explain_failures=0
+        tmp_path / "suite.yaml",
+        out_dir=tmp_path / "run",
+        progress=False,
+        explain_failures=0,
+        allow_code=True,
     )
     results = json.loads((run / "results.json").read_text())
     assert "explanations" not in results["tests"][0]["sections"]

@@ -58,7 +58,11 @@ tests:
 def test_a_model_resting_on_negation_shows_not_and_no(tmp_path: Path) -> None:
     (tmp_path / "suite.yaml").write_text(_suite(), encoding="utf-8")
     run = run_suite(
-        tmp_path / "suite.yaml", out_dir=tmp_path / "run", progress=False, explain_failures=10
+        tmp_path / "suite.yaml",
+        out_dir=tmp_path / "run",
+        progress=False,
+        explain_failures=10,
+        allow_code=True,
     )
     results = json.loads((run / "results.json").read_text())
     section = results["tests"][0]["sections"]["explanations"]

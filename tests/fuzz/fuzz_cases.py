@@ -161,10 +161,11 @@ def dump_yaml(tree: Any) -> bytes:
     return yaml.safe_dump(tree, sort_keys=False, allow_unicode=True).encode("utf-8")
 
 
-RUN = ("run", "suite.yaml", "--out", "out", "--quiet")
+#: The base suite's model is a ``python:`` callable it names: the cases mean to run it.
+RUN = ("run", "suite.yaml", "--out", "out", "--quiet", "--allow-code")
 #: A typo in a suite may surface where the data disagrees with it (a column, a label).
 DATA_OR_SUITE = r"(suite\.yaml|pairs\.(jsonl|csv)):\d+"
-VALIDATE = ("validate", "suite.yaml")
+VALIDATE = ("validate", "suite.yaml", "--allow-code")
 
 
 # --- cases ---------------------------------------------------------------------------
@@ -771,14 +772,14 @@ def path_cases() -> list[Case]:
             "path",
             "out-is-a-file",
             {**files, "taken": b"x"},
-            argv=("run", "suite.yaml", "--out", "taken", "--quiet"),
+            argv=("run", "suite.yaml", "--out", "taken", "--quiet", "--allow-code"),
             location=r"taken",
         ),
         Case(
             "path",
             "out-under-a-file",
             {**files, "taken": b"x"},
-            argv=("run", "suite.yaml", "--out", "taken/run", "--quiet"),
+            argv=("run", "suite.yaml", "--out", "taken/run", "--quiet", "--allow-code"),
             location=r"taken",
         ),
         Case(
@@ -948,6 +949,10 @@ def command_line_cases() -> list[Case]:
         "list-unknown": ("list", "--bogus"),
         "compare-resamples-huge": ("compare", "a", "b", "--resamples", str(10**12)),
         "compare-seed-negative": ("compare", "a", "b", "--seed", "-5"),
+        # The suite names a python: model; without --allow-code it is refused at its line.
+        "suite-code-not-allowed": ("run", "suite.yaml", "--out", "out", "--quiet"),
+        "suite-code-not-allowed-validate": ("validate", "suite.yaml"),
+        "suite-code-not-allowed-doctor": ("doctor", "suite.yaml"),
     }
     cases = []
     for name, argv in bad.items():
@@ -1076,7 +1081,7 @@ def cache_cases(template_cache: Path) -> list[Case]:
     for path in template_cache.rglob("*"):
         if path.is_file():
             files[str(Path("cache") / path.relative_to(template_cache))] = path.read_bytes()
-    argv = ("run", "suite.yaml", "--out", "out", "--quiet", "--cache-dir", "cache")
+    argv = ("run", "suite.yaml", "--out", "out", "--quiet", "--allow-code", "--cache-dir", "cache")
     return [
         Case(
             "cache",

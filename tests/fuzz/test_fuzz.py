@@ -42,7 +42,7 @@ def _predictions(run_dir: Path) -> dict[str, str]:
 def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """The base world run once with a cache: the template to damage, the answers to match."""
     directory = tmp_path_factory.mktemp("fuzz-clean")
-    argv = ("run", "suite.yaml", "--out", "out", "--quiet", "--cache-dir", "cache")
+    argv = ("run", "suite.yaml", "--out", "out", "--quiet", "--allow-code", "--cache-dir", "cache")
     case = Case("clean", "base", base_files(), argv=argv, expected_exit=0, location=None)
     outcome = run_case(case, directory, directory / "unused-cache")
     assert problems(case, outcome) == [], outcome.stderr

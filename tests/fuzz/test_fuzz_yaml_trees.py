@@ -71,7 +71,7 @@ def test_validate_answers_every_mutated_suite_with_one_line(tree: Any):
             "hypothesis",
             "tree",
             {"suite.yaml": dump_yaml(tree)},
-            argv=("validate", "suite.yaml", "--no-data"),
+            argv=("validate", "suite.yaml", "--no-data", "--allow-code"),
         )
         outcome = run_case(case, world, world / "cache")
     assert outcome.raised is None, outcome.raised

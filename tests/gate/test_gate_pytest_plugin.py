@@ -20,12 +20,15 @@ def _rows(wrong: set[int], n: int = 600) -> list[dict]:
     ]
 
 
-def _pytest(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _pytest(
+    directory: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     # An empty ini file keeps the repository's pytest configuration out of the run.
     (directory / "pytest.ini").write_text("[pytest]\n")
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", *args],
         cwd=directory,
+        env=env,
         capture_output=True,
         text=True,
         check=False,
@@ -86,7 +89,7 @@ def test_harness_run_fixture_runs_a_suite_and_loads_it(harness_run, tmp_path: Pa
     from helpers.suites import write_suite
 
     suite = write_suite(tmp_path)
-    run = harness_run(suite, progress=False, render_report=False)
+    run = harness_run(suite, progress=False, render_report=False, allow_code=True)
     assert (run.path / "results.json").exists()
     assert run.suite["name"] == "tiny_nli"
     assert set(run.tests) == {"pairs", "pairs_binary"}
@@ -97,3 +100,37 @@ def test_harness_run_fixture_runs_a_suite_and_loads_it(harness_run, tmp_path: Pa
     other = harness_run(suite, model="python:helpers.mock_models:always_entailment", progress=False)
     assert other.model["spec"] == "python:helpers.mock_models:always_entailment"
     assert other.tests["pairs"].metrics["accuracy"]["value"] == pytest.approx(10 / 30)
+
+
+def test_a_gated_suite_that_names_code_needs_harness_allow_code(tmp_path: Path) -> None:
+    """``--harness-suite`` runs the suite as ``harness run`` does: its python: model only
+    with ``--harness-allow-code``; without it, one error item with the refusal."""
+    import os
+
+    from helpers.suites import write_suite
+
+    from harness.runner import run_suite
+
+    tests_dir = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tests_dir.parent), str(tests_dir)]),
+        "HARNESS_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    suite = write_suite(tmp_path, n=12)
+    base = run_suite(
+        suite, out_dir=tmp_path / "base", progress=False, render_report=False, allow_code=True
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    gated = (f"--harness-suite={suite}", f"--harness-baseline={base}")
+    refused = _pytest(work, *gated, f"--harness-out={tmp_path / 'refused'}", env=env)
+    assert refused.returncode == 1, refused.stdout
+    assert "harness-gate::error" in refused.stdout and "--allow-code" in refused.stdout
+    assert not (tmp_path / "refused").exists()
+    allowed = _pytest(
+        work, *gated, f"--harness-out={tmp_path / 'allowed'}", "--harness-allow-code", env=env
+    )
+    assert allowed.returncode == 0, allowed.stdout
+    assert "harness-gate::error" not in allowed.stdout
+    assert (tmp_path / "allowed" / "results.json").is_file()

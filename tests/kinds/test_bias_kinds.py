@@ -104,6 +104,7 @@ def _run(tmp_path: Path, text: str, model: str, name: str) -> dict:
         out_dir=directory / "run",
         cache_dir=tmp_path / "cache",
         progress=False,
+        allow_code=True,
     )
     return {
         "dir": out,

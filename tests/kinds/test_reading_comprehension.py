@@ -29,6 +29,7 @@ def test_suite_runs_with_a_span_model(tmp_path):
         out_dir=tmp_path / "run",
         limit=25,
         progress=False,
+        allow_code=True,
     )
     tests = {t["name"]: t for t in _results(run_dir)["tests"]}
     # A python span model serves no multiple choice: that test is skipped, not failed.
@@ -82,7 +83,11 @@ tests:
         encoding="utf-8",
     )
     run_dir = run_suite(
-        suite, model_options={"serves": "generate"}, out_dir=tmp_path / "run", progress=False
+        suite,
+        model_options={"serves": "generate"},
+        out_dir=tmp_path / "run",
+        progress=False,
+        allow_code=True,
     )
     [test] = _results(run_dir)["tests"]
     assert test["metrics"]["exact_match"]["value"] == 1.0
@@ -100,6 +105,7 @@ def test_suite_runs_with_a_local_hf_qa_checkpoint(tmp_path):
         out_dir=tmp_path / "run",
         limit=4,
         progress=False,
+        allow_code=True,
     )
     results = _results(run_dir)
     tests = {t["name"]: t for t in results["tests"]}
@@ -137,7 +143,11 @@ tests:
         encoding="utf-8",
     )
     run_dir = run_suite(
-        suite, model_options={"serves": "extract_span"}, out_dir=tmp_path / "run", progress=False
+        suite,
+        model_options={"serves": "extract_span"},
+        out_dir=tmp_path / "run",
+        progress=False,
+        allow_code=True,
     )
     report = (run_dir / "report.html").read_text()
     [failure] = _results(run_dir)["tests"][0]["sections"]["squad"]["failures"]
@@ -152,7 +162,12 @@ def test_suite_runs_with_a_local_hf_causal_checkpoint(tmp_path):
 
     path = build_tiny_causal_lm(tmp_path / "lm", "gpt2")
     run_dir = run_suite(
-        SUITE, model=f"hf-causal:{path}", out_dir=tmp_path / "run", limit=2, progress=False
+        SUITE,
+        model=f"hf-causal:{path}",
+        out_dir=tmp_path / "run",
+        limit=2,
+        progress=False,
+        allow_code=True,
     )
     results = _results(run_dir)
     assert results["model"]["kind"] == "hf-causal"
@@ -200,6 +215,7 @@ def test_the_official_section_follows_the_tasks_squad_version(
         limit=12,
         progress=False,
         render_report=False,
+        allow_code=True,
     )
     (test,) = _results(run_dir)["tests"]
     official = test["sections"]["squad"]["official"]

@@ -22,7 +22,9 @@ def test_a_streamed_test_writes_what_an_in_memory_test_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     suite = write_suite(tmp_path, n=47, extra="    cluster_by: phenomenon\n")
-    whole = run_suite(suite, out_dir=tmp_path / "whole", use_cache=False, progress=False)
+    whole = run_suite(
+        suite, out_dir=tmp_path / "whole", use_cache=False, progress=False, allow_code=True
+    )
     seen: list[int] = []
     original = evaluate.stream_test
 
@@ -35,7 +37,9 @@ def test_a_streamed_test_writes_what_an_in_memory_test_writes(
     monkeypatch.setattr(evaluate, "STREAM_ABOVE", 10)
     monkeypatch.setattr(evaluate, "STREAM_CHUNK", 10)
     monkeypatch.setattr(evaluate, "stream_test", spy)
-    streamed = run_suite(suite, out_dir=tmp_path / "streamed", use_cache=False, progress=False)
+    streamed = run_suite(
+        suite, out_dir=tmp_path / "streamed", use_cache=False, progress=False, allow_code=True
+    )
     assert seen == [47, 47]  # both tests streamed
     assert _without_timings(json.loads((streamed / "results.json").read_text())) == (
         _without_timings(json.loads((whole / "results.json").read_text()))

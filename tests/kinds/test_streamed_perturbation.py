@@ -70,7 +70,7 @@ def test_a_streamed_perturbation_test_writes_what_an_in_memory_one_writes(
     suite = write_suite(tmp_path, n=47, extra=PERTURBATION_TESTS)
     options: dict[str, Any] = {"use_cache": False, "progress": False, "explain_failures": 0}
     outcomes = _spy_on_outcomes(monkeypatch)
-    whole = run_suite(suite, out_dir=tmp_path / "whole", **options)
+    whole = run_suite(suite, out_dir=tmp_path / "whole", **options, allow_code=True)
     assert [o.spooled for o in outcomes] == [None, None, None]
     whole_results = json.loads((whole / "results.json").read_text())
     # The suite exercises what the streamed path must carry across chunks.
@@ -88,7 +88,7 @@ def test_a_streamed_perturbation_test_writes_what_an_in_memory_one_writes(
     # Chunks of 10 examples: 47 in five chunks, the last one short.
     monkeypatch.setattr(evaluate, "STREAM_ABOVE", 10)
     monkeypatch.setattr(evaluate, "STREAM_CHUNK", 10)
-    streamed = run_suite(suite, out_dir=tmp_path / "streamed", **options)
+    streamed = run_suite(suite, out_dir=tmp_path / "streamed", **options, allow_code=True)
     assert [o.spooled.n for o in outcomes] == [o.item_count() for o in outcomes]
     assert all(o.spooled is not None and o.items == [] for o in outcomes)
     assert _without_timings(json.loads((streamed / "results.json").read_text())) == (
@@ -118,11 +118,11 @@ def test_a_warm_streamed_run_reads_its_variants_back(
     monkeypatch.setattr(evaluate, "STREAM_CHUNK", 10)
     monkeypatch.setenv("HARNESS_CACHE_DIR", str(tmp_path / "cache"))
     options: dict[str, Any] = {"progress": False, "explain_failures": 0}
-    cold = run_suite(suite, out_dir=tmp_path / "cold", **options)
+    cold = run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True)
     # typo runs in two tests: 'inv' over every example, 'aug' over every example.
     assert len(calls) == 2 * 25
     calls.clear()
-    warm = run_suite(suite, out_dir=tmp_path / "warm", **options)
+    warm = run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True)
     assert calls == []
     assert (warm / "items.jsonl").read_bytes() == (cold / "items.jsonl").read_bytes()
     warm_tests = json.loads((warm / "results.json").read_text())["tests"]
@@ -142,10 +142,10 @@ def test_infra_errors_stream_as_they_are_kept_in_memory(
         "model": "python:helpers.flaky_models:unreachable_pilot",
         "model_options": {"batch_size": 1},
     }
-    whole = run_suite(suite, out_dir=tmp_path / "whole", **options)
+    whole = run_suite(suite, out_dir=tmp_path / "whole", **options, allow_code=True)
     monkeypatch.setattr(evaluate, "STREAM_ABOVE", 10)
     monkeypatch.setattr(evaluate, "STREAM_CHUNK", 10)
-    streamed = run_suite(suite, out_dir=tmp_path / "streamed", **options)
+    streamed = run_suite(suite, out_dir=tmp_path / "streamed", **options, allow_code=True)
     results = json.loads((streamed / "results.json").read_text())
     inv = next(t for t in results["tests"] if t["name"] == "inv")
     assert inv["counts"]["infra_errors"] > 0

@@ -71,7 +71,7 @@ tests:
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("browser-explanations")
     (root / "suite.yaml").write_text(SUITE, encoding="utf-8")
-    run = run_suite(root / "suite.yaml", out_dir=root / "run", progress=False)
+    run = run_suite(root / "suite.yaml", out_dir=root / "run", progress=False, allow_code=True)
     return run / "report.html"
 
 

@@ -75,7 +75,13 @@ tests:
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("browser-findings")
     (root / "suite.yaml").write_text(SUITE, encoding="utf-8")
-    run = run_suite(root / "suite.yaml", out_dir=root / "run", progress=False, explain_failures=3)
+    run = run_suite(
+        root / "suite.yaml",
+        out_dir=root / "run",
+        progress=False,
+        explain_failures=3,
+        allow_code=True,
+    )
     return run / "report.html"
 
 

@@ -27,7 +27,9 @@ TYPOS = """\
 def typo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("typos")
     write_suite(where, n=80, extra=TYPOS)
-    result = harness("run", "suite.yaml", "--out", "run", "--quiet", "--no-cache", cwd=where)
+    result = harness(
+        "run", "suite.yaml", "--allow-code", "--out", "run", "--quiet", "--no-cache", cwd=where
+    )
     assert result.returncode == 0, result.stderr
     return where / "run"
 

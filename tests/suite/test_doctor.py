@@ -47,7 +47,7 @@ def no_wordnet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_doctor_lists_missing_model_wordnet_and_data(tmp_path: Path, no_wordnet, capsys) -> None:
     suite = write_suite(tmp_path, "hf-classifier:no-such-org/no-such-model", "missing.jsonl")
-    code = main(["doctor", str(suite)])
+    code = main(["doctor", str(suite), "--allow-code"])
     out = capsys.readouterr().out
     assert code == 2
     missing = [line.strip() for line in out.splitlines() if line.strip().startswith("MISSING")]
@@ -71,7 +71,7 @@ def test_optional_wordnet_is_reported_but_not_fatal(tmp_path: Path, no_wordnet, 
     suite_data = yaml.safe_load(suite.read_text())
     suite_data["tests"] = suite_data["tests"][:2]  # no synonym transform
     suite.write_text(yaml.safe_dump(suite_data))
-    assert main(["doctor", str(suite)]) == 0
+    assert main(["doctor", str(suite), "--allow-code"]) == 0
     out = capsys.readouterr().out
     assert "absent   wordnet" in out and "everything this suite needs is here" in out
 
@@ -84,7 +84,7 @@ def test_run_stops_before_any_work_with_one_line_per_missing_resource(
     # use_wordnet: auto — WordNet is optional for the generator, required by the transform.
     suite = write_suite(tmp_path, "hf-classifier:no-such-org/no-such-model", str(data), "auto")
     out_dir = tmp_path / "run"
-    code = main(["run", str(suite), "--out", str(out_dir), "--quiet"])
+    code = main(["run", str(suite), "--allow-code", "--out", str(out_dir), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert not out_dir.exists()
@@ -103,7 +103,7 @@ def test_doctor_with_everything_present(tmp_path: Path, capsys) -> None:
 
     if system_wordnet_dir() is None:
         pytest.skip("WordNet is not installed here")
-    assert main(["doctor", str(suite)]) == 0
+    assert main(["doctor", str(suite), "--allow-code"]) == 0
     out = capsys.readouterr().out
     assert "MISSING" not in out
     assert "module helpers.mock_models importable" in out
@@ -114,7 +114,7 @@ def test_a_missing_local_directory_is_a_missing_model_not_an_internal_error(
 ) -> None:
     # "./no-such-dir" can only be a path: the hub cache is not asked about it.
     suite = write_suite(tmp_path, "hf-classifier:./no-such-dir", "missing.jsonl")
-    code = main(["doctor", str(suite)])
+    code = main(["doctor", str(suite), "--allow-code"])
     out = capsys.readouterr().out
     assert code == 2
     model = next(

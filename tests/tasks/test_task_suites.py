@@ -93,7 +93,7 @@ def read_run(run: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def test_multiple_choice_with_a_loglikelihood_callable(tmp_path: Path) -> None:
-    run = run_suite(mc_suite(tmp_path), out_dir=tmp_path / "run", progress=False)
+    run = run_suite(mc_suite(tmp_path), out_dir=tmp_path / "run", progress=False, allow_code=True)
     results, items = read_run(run)
     test = results["tests"][0]
     # The context mentions the gold choice in every item except m4 ("on Tuesdays" is
@@ -134,6 +134,7 @@ def test_multiple_choice_from_a_predictions_file(tmp_path: Path) -> None:
         progress=False,
         render_report=False,
         model=f"predictions:{predictions}",
+        allow_code=True,
     )
     _, items = read_run(run)
     assert [item["correct"] for item in items] == [True, False, True, False]
@@ -146,13 +147,14 @@ def test_multiple_choice_from_a_predictions_file(tmp_path: Path) -> None:
 
 
 def test_gate_on_two_multiple_choice_runs_needs_no_task_specific_code(tmp_path: Path) -> None:
-    base = run_suite(mc_suite(tmp_path), out_dir=tmp_path / "base", progress=False)
+    base = run_suite(mc_suite(tmp_path), out_dir=tmp_path / "base", progress=False, allow_code=True)
     candidate = run_suite(
         mc_suite(tmp_path),
         out_dir=tmp_path / "candidate",
         progress=False,
         model="python:helpers.mock_models:shortest_choice_loglikelihood",
         model_options={"serves": "loglikelihood"},
+        allow_code=True,
     )
     _, candidate_items = read_run(candidate)
     # shortest choice: m1 "a parrot"(8) vs "a tortoise"(10) vs "a goldfish"(10) → wrong;
@@ -217,6 +219,7 @@ def test_extractive_qa_with_a_span_callable(tmp_path: Path) -> None:
         out_dir=tmp_path / "run",
         progress=False,
         model_options={"serves": "extract_span"},
+        allow_code=True,
     )
     results, items = read_run(run)
     # Hand-computed (SQuAD normalisation drops "the"):
@@ -254,6 +257,7 @@ def test_generation_with_a_text_callable(tmp_path: Path) -> None:
         progress=False,
         render_report=False,
         model_options={"serves": "generate"},
+        allow_code=True,
     )
     results, items = read_run(run)
     # g1 exact after lower-casing; g2 "BLUE SKY" vs "blue": P 1/2, R 1 → F1 2/3; g3 disjoint.
@@ -273,6 +277,7 @@ def test_a_model_that_cannot_serve_the_task_is_refused_at_load(tmp_path: Path, c
             out_dir=tmp_path / "run",
             progress=False,
             model="python:helpers.mock_models:word_rules",
+            allow_code=True,
         )
     message = str(caught.value)
     assert "\n" not in message

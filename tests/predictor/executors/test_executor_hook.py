@@ -139,13 +139,15 @@ def _harness(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_ray_options_without_the_ray_executor_are_one_line_errors(tmp_path: Path) -> None:
     write_suite(tmp_path)
-    result = _harness("run", "suite.yaml", "--out", "out", "--workers", "2", cwd=tmp_path)
+    result = _harness(
+        "run", "suite.yaml", "--allow-code", "--out", "out", "--workers", "2", cwd=tmp_path
+    )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "harness: error: --address, --workers and --executor-option need --executor ray"
     ]
     result = _harness(
-        "run", "suite.yaml", "--out", "out", "--executor", "ray", "--executor-option",
+        "run", "suite.yaml", "--allow-code", "--out", "out", "--executor", "ray", "--executor-option",
         "gpus=1", cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 2 and "unknown executor option(s) gpus" in result.stderr

@@ -74,6 +74,7 @@ def _run(tmp_path: Path, name: str, model: str, **options: Any) -> Path:
         progress=False,
         explain_failures=0,
         **options,
+        allow_code=True,
     )
 
 
@@ -200,9 +201,16 @@ def test_a_killed_driver_resumes_from_the_cache(
         "--address", ray_cluster["address"],
     ]  # fmt: skip
     stderr = tmp_path / "stderr.txt"
+    # The model module lies beside the suite: on the import path only where named.
+    pythonpath = os.pathsep.join(p for p in (str(tmp_path), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": pythonpath}
     with stderr.open("w") as stderr_file:
         process = subprocess.Popen(
-            command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=stderr_file
+            command,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr_file,
+            env=env,
         )
     held = tmp_path / "held.log"
 
@@ -230,7 +238,7 @@ def test_a_killed_driver_resumes_from_the_cache(
 
     log.unlink(missing_ok=True)
     resumed = subprocess.run(
-        command, cwd=tmp_path, capture_output=True, text=True, timeout=WAIT_LIMIT_S
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=WAIT_LIMIT_S
     )
     assert resumed.returncode == 0, resumed.stderr
     recomputed = log.read_text(encoding="utf-8").splitlines()
@@ -249,6 +257,7 @@ def test_a_killed_driver_resumes_from_the_cache(
         cache_dir=tmp_path / "cache-local",
         progress=False,
         explain_failures=0,
+        allow_code=True,
     )
     _assert_same_results(local, tmp_path / "ray", resumed=True)
 
@@ -261,7 +270,7 @@ def test_doctor_checks_ray_when_the_ray_executor_is_asked_for(tmp_path: Path) ->
 
     def doctor(*extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "harness", "doctor", "suite.yaml", *extra],
+            [sys.executable, "-m", "harness", "doctor", "suite.yaml", "--allow-code", *extra],
             cwd=tmp_path,
             env=env,
             capture_output=True,

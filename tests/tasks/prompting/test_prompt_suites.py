@@ -74,6 +74,7 @@ def test_multiple_choice_with_a_lettered_template(tmp_path):
         model_options={"serves": "loglikelihood"},
         progress=False,
         render_report=False,
+        allow_code=True,
     )
     first, second = items(out)
     assert first["request"]["prompt"] == "Question: Who?\nA. x\nB. y\nC. z\nAnswer:"
@@ -115,6 +116,7 @@ def test_prompt_variants_spread_and_item_averages(tmp_path):
         model_options={"serves": "loglikelihood"},
         progress=False,
         render_report=False,
+        allow_code=True,
     )
     results = json.loads((out / "results.json").read_text())
     [test] = results["tests"]

@@ -56,6 +56,7 @@ def run(tmp_path, suite):
         model_options={"serves": "loglikelihood"},
         progress=False,
         render_report=False,
+        allow_code=True,
     )
     results = json.loads((out / "results.json").read_text())
     rows = [json.loads(line) for line in (out / "items.jsonl").read_text().splitlines()]
