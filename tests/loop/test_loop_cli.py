@@ -231,3 +231,16 @@ def test_augment_attacks_training_pairs_through_the_model_it_is_given(tmp_path: 
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "c.jsonl").read_text() == (tmp_path / "b.jsonl").read_text()
+    # The loop augments from the attack test's finding through the model it runs: the same
+    # training pairs attacked, the same outcomes (read back from the cache).
+    looped = harness(
+        "loop", "suite.yaml", "--model", "reference", "--train", "train.jsonl", "--out", "loop",
+        "--quiet", *env_cache, cwd=tmp_path,
+    )  # fmt: skip
+    assert looped.returncode == 0, looped.stderr
+    summary = json.loads((tmp_path / "loop/loop.json").read_text())
+    assert "wordbug" in summary["training"]["data"]["augmented_from"]
+    assert summary["augmentation"]["attacks"] == [row]
+    assert any(f["test"] == "wordbug" for f in summary["findings"])
+    looped_rows = [json.loads(line) for line in (tmp_path / "loop/augmented.jsonl").open()]
+    assert [r for r in looped_rows if r["origin"] == "wordbug/deepwordbug"] == attacked
