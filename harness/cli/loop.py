@@ -56,7 +56,7 @@ def command_augment(args: argparse.Namespace) -> int:
 
     from harness.files.jsonio import dumps_json, dumps_json_bytes, write_atomic
     from harness.loop.attack_augment import open_attack_context
-    from harness.loop.augment import NEEDS_MODEL, augment, label_counts
+    from harness.loop.augment import NEEDS_MODEL, augment, augmentation_specs, label_counts
     from harness.loop.training_data import load_training_data
     from harness.runner import make_loader, selected_suite
 
@@ -66,9 +66,10 @@ def command_augment(args: argparse.Namespace) -> int:
     model_options = args.parse_model_options(args.model_option)
     if model_options and not args.model:
         raise HarnessError("--model-option needs --model")
+    attack_tests = augmentation_specs(suite, tests)[1]
     with contextlib.ExitStack() as stack:
         attack_context = None
-        if args.model:
+        if args.model and attack_tests:  # only attack tests load the model
             attack_context = stack.enter_context(
                 open_attack_context(
                     suite, args.model, model_options, _cache_dir(args), not args.quiet
