@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.cli.command import EXIT_INTERRUPTED, EXIT_OK, bounded_float, bounded_int
+from harness.errors import HarnessError
 
 __all__ = ["add_loop_parsers"]
 
@@ -51,17 +52,37 @@ def _interrupted(out: Path, what: str) -> int:
 
 
 def command_augment(args: argparse.Namespace) -> int:
+    import contextlib
+
     from harness.files.jsonio import dumps_json, dumps_json_bytes, write_atomic
-    from harness.loop.augment import augment, label_counts
+    from harness.loop.attack_augment import open_attack_context
+    from harness.loop.augment import NEEDS_MODEL, augment, augmentation_specs, label_counts
     from harness.loop.training_data import load_training_data
     from harness.runner import make_loader, selected_suite
 
     suite = selected_suite(args.suite, None)
     train = load_training_data(suite, args.train)
     tests = args.tests or None
-    augmentation = augment(
-        suite, train, make_loader(suite, None), tests=tests, keep_originals=not args.variants_only
-    )
+    model_options = args.parse_model_options(args.model_option)
+    if model_options and not args.model:
+        raise HarnessError("--model-option needs --model")
+    attack_tests = augmentation_specs(suite, tests)[1]
+    with contextlib.ExitStack() as stack:
+        attack_context = None
+        if args.model and attack_tests:  # only attack tests load the model
+            attack_context = stack.enter_context(
+                open_attack_context(
+                    suite, args.model, model_options, _cache_dir(args), not args.quiet
+                )
+            )
+        augmentation = augment(
+            suite,
+            train,
+            make_loader(suite, None),
+            tests=tests,
+            keep_originals=not args.variants_only,
+            attack_context=attack_context,
+        )
     out = Path(args.out)
     fields = suite.input_fields
     write_atomic(
@@ -77,8 +98,18 @@ def command_augment(args: argparse.Namespace) -> int:
             f"{row['skipped']} skipped, {rejected} rejected by its guards, {row['made']} made, "
             f"{row['leaked']} leaked, {row['duplicates']} duplicates, {row['kept']} kept"
         )
+    for row in summary["attacks"]:
+        _say(
+            f"{row['test']} / {row['recipe']} (attack, keeps the label): {row['examples']} "
+            f"examples, {row['attempted']} attacked ({row['succeeded']} succeeded, "
+            f"{row['failed']} failed, {row['skipped']} skipped: already wrong), "
+            f"{row['not_attacked']} not attacked (time budget), {row['leaked']} leaked, "
+            f"{row['duplicates']} duplicates, {row['kept']} kept"
+        )
     for test, why in summary["skipped_tests"].items():
         _say(f"{test}: no variants ({why})")
+    if any(why == NEEDS_MODEL for why in summary["skipped_tests"].values()):
+        _say("attack tests gave nothing: no --model was given to attack the training examples")
     _say(
         f"leakage check: {augmentation.leaked} dropped ({augmentation.originals_leaked} training "
         f"examples and {summary['variants_leaked']} variants equal to one of "
@@ -184,7 +215,8 @@ def add_loop_parsers(commands: Any, parse_model_options: Any) -> None:
     """The three subcommands; ``parse_model_options`` reads ``--model-option`` as ``run`` does."""
     augment = commands.add_parser(
         "augment",
-        help="augmented training data from a suite's own perturbation tests, leaks dropped",
+        help="augmented training data from a suite's own perturbation and attack tests, "
+        "leaks dropped",
     )
     augment.add_argument("suite")
     augment.add_argument(
@@ -200,7 +232,18 @@ def add_loop_parsers(commands: Any, parse_model_options: Any) -> None:
     augment.add_argument(
         "--variants-only", action="store_true", help="leave the training examples themselves out"
     )
-    augment.set_defaults(func=command_augment)
+    augment.add_argument(
+        "--model",
+        metavar="SPEC",
+        help="the model the suite's attack tests attack the training examples through "
+        "(without it, attack tests give nothing and the output says so)",
+    )
+    augment.add_argument(
+        "--model-option", action="append", default=[], metavar="KEY=VALUE", help="as run's"
+    )
+    augment.add_argument("--cache-dir", help="cache directory (default $HARNESS_CACHE_DIR)")
+    augment.add_argument("--quiet", action="store_true", help="no progress bars")
+    augment.set_defaults(func=command_augment, parse_model_options=parse_model_options)
 
     finetune = commands.add_parser(
         "finetune",

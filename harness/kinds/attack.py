@@ -74,7 +74,7 @@ def example_seed(suite_seed: int, recipe: str, example_id: str) -> int:
 
 @contextlib.contextmanager
 def seeded_rngs(seed: int) -> Iterator[None]:
-    """Seed the global RNGs TextAttack's recipes draw from, as its ``Attacker`` does,
+    """Seed the global RNGs TextAttack's recipes draw from, as TextAttack's own ``Attacker`` does,
     then put their previous states back (harness itself never uses global RNG state)."""
     import numpy as np
     import torch
@@ -162,7 +162,7 @@ def _prediction_json(prediction: Prediction) -> tuple[str | None, dict[str, floa
 KEPT_KIND = "attack-outcome"
 
 
-class _Attacker:
+class Attacker:
     """Runs the recipe on one example at a time, keeping each outcome for later runs.
 
     TextAttack is imported and the recipe built only by ``build`` (when some example's
@@ -391,7 +391,7 @@ class AttackKind:
         if options.n_examples is not None:
             examples = examples[: options.n_examples]
 
-        attacker = _Attacker(context, spec, input_fields, labels, field_name)
+        attacker = Attacker(context, spec, input_fields, labels, field_name)
         # Outcomes of earlier runs on this model (harness/cache/derived.py): a run whose every
         # example is kept never imports TextAttack nor builds the recipe.
         kept = attacker.kept(examples)
@@ -401,7 +401,7 @@ class AttackKind:
         # One batched call for the originals; the attack's first queries then hit the cache.
         original_predictions = context.predictor.predict(examples, description=spec.name)
         unanswered = {p.example_id: p.infra_error for p in original_predictions if p.infra_error}
-        records = self._attack_all(context, spec, attacker, examples, kept, built, unanswered)
+        records = self.attack_all(context, spec, attacker, examples, kept, built, unanswered)
         attacked = self.clock()
 
         _, items = context.score(spec.name, examples, original_predictions)
@@ -418,7 +418,7 @@ class AttackKind:
                 for item, record in zip(items, records, strict=True)
             ]
         )
-        variants = self._variants(
+        variants = self.adversarial_variants(
             examples, records, attacker.changes, recipe.name, field_name, options, context
         )
         variant_predictions = context.predictor.predict(variants, description=spec.name)
@@ -472,16 +472,20 @@ class AttackKind:
             counts=counts,
         )
 
-    def _attack_all(
+    def attack_all(
         self,
         context: RunContext,
         spec: AttackTestOptions,
-        attacker: _Attacker,
+        attacker: Attacker,
         examples: Sequence[Example],
         kept: Mapping[str, AttackRecord],
         started: float,
         unanswered: Mapping[str, str | None] | None = None,
     ) -> list[AttackRecord]:
+        """One record per example, in order: its kept outcome, else an attack run now; once
+        the test's time budget is spent, ``not_attacked``; an example the model could not be
+        asked about (``unanswered``) or whose attack the server cut short, ``infra_error``.
+        Augmentation (harness/loop) attacks training examples with it too."""
         budget = spec.attack.time_budget_s
         records = []
         with _progress(context, f"{spec.name}: {spec.attack.recipe}", len(examples)) as update:
@@ -514,7 +518,7 @@ class AttackKind:
         return records
 
     @staticmethod
-    def _variants(
+    def adversarial_variants(
         examples: Sequence[Example],
         records: Sequence[AttackRecord],
         changes: Mapping[str, str],
@@ -523,6 +527,8 @@ class AttackKind:
         options: AttackOptions,
         context: RunContext,
     ) -> list[Example]:
+        """The successful adversarial examples, each with its original's label (``target``)
+        and ``parent_id``, and the words the recipe changed as its transform's description."""
         variants = []
         for example, record in zip(examples, records, strict=True):
             if record.perturbed_fields is None:

@@ -1,4 +1,4 @@
-"""Augmented training data made with a suite's own perturbation tests.
+"""Augmented training data made with a suite's own perturbation and attack tests.
 
     training examples ──each perturbation test's transforms (its seed, guards, counts)──▶
         variants, labelled as the test labels them (INV: the parent's label; DIR: the
@@ -13,6 +13,10 @@ a test item is dropped too. Every drop is counted.
 The variants are made by the perturbation kind's own ``transform_runs`` and
 ``apply_transform``, so a test and its augmentation make the same variants of the same
 example, with the same validity guards and the same rejection counts.
+
+An attack test's adversarial examples (``harness.loop.attack_augment``) are made by the
+attack kind's own ``Attacker`` through the model under test, keep their original's label,
+and go through the same leakage and duplicate checks.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from typing import Any
 
 from harness.core import Example
 from harness.errors import HarnessError
+from harness.execution import RunContext
+from harness.kinds.attack import AttackTestOptions
 from harness.kinds.perturbation import PerturbationKind, PerturbationOptions
+from harness.loop.attack_augment import ADVERSARIAL, AttackCounts, adversarial_examples
 from harness.transforms.base import rejections
 
 #: The ``origin`` of a training example kept as it was.
@@ -105,25 +112,32 @@ class Augmentation:
 
     examples: list[AugmentedExample]
     counts: list[TransformCounts]
+    attacks: list[AttackCounts]
     originals: int  # training examples read
     originals_leaked: int  # training examples equal to a test item (dropped)
     test_items: int  # distinct normalised test inputs checked against
     skipped_tests: dict[str, str]  # test name -> why it gives no augmentation
 
     @property
+    def variants_leaked(self) -> int:
+        """Variants and adversarial examples dropped by the leakage check."""
+        return sum(c.leaked for c in self.counts) + sum(c.leaked for c in self.attacks)
+
+    @property
     def leaked(self) -> int:
-        return self.originals_leaked + sum(count.leaked for count in self.counts)
+        return self.originals_leaked + self.variants_leaked
 
     def summary(self) -> dict[str, Any]:
         return {
             "originals": self.originals,
             "originals_leaked": self.originals_leaked,
-            "variants_leaked": sum(count.leaked for count in self.counts),
+            "variants_leaked": self.variants_leaked,
             "leaked": self.leaked,
             "test_items_checked": self.test_items,
             "examples": len(self.examples),
             "variants": sum(1 for e in self.examples if e.origin != ORIGINAL),
             "transforms": [count.to_json() for count in self.counts],
+            "attacks": [count.to_json() for count in self.attacks],
             "skipped_tests": dict(self.skipped_tests),
         }
 
@@ -137,20 +151,30 @@ def why_not_augmentable(spec: PerturbationOptions, labels: Sequence[str]) -> str
     return None
 
 
-def perturbation_specs(
+#: Why an attack test gave nothing when no model was given to attack with.
+NEEDS_MODEL = (
+    "an attack test attacks the training examples through the model under test; "
+    "give the model (--model) to augment with it"
+)
+
+
+def augmentation_specs(
     suite: Any, tests: Iterable[str] | None = None
-) -> tuple[list[PerturbationOptions], dict[str, str]]:
-    """The suite's perturbation tests to augment with (``tests``: only these), and why the
-    others named give none."""
+) -> tuple[list[PerturbationOptions], list[AttackTestOptions], dict[str, str]]:
+    """The suite's perturbation and attack tests to augment with (``tests``: only these),
+    and why the others named give none."""
     wanted = None if tests is None else list(tests)
     known = {plan.spec.name for plan in suite.tests}
     for name in wanted or []:
         if name not in known:
             raise HarnessError(f"no test named '{name}' in suite '{suite.name}'")
-    chosen, skipped = [], {}
+    chosen, attacks, skipped = [], [], {}
     for plan in suite.tests:
         name = plan.spec.name
         if wanted is not None and name not in wanted:
+            continue
+        if isinstance(plan.spec, AttackTestOptions):
+            attacks.append(plan.spec)
             continue
         if not isinstance(plan.spec, PerturbationOptions):
             if wanted is not None:
@@ -161,7 +185,7 @@ def perturbation_specs(
             skipped[name] = reason
             continue
         chosen.append(plan.spec)
-    return chosen, skipped
+    return chosen, attacks, skipped
 
 
 def held_out_keys(
@@ -184,11 +208,14 @@ def augment(
     *,
     tests: Iterable[str] | None = None,
     keep_originals: bool = True,
+    attack_context: RunContext | None = None,
 ) -> Augmentation:
-    """Augment ``train`` with the suite's perturbation tests (``tests``: only these)."""
+    """Augment ``train`` with the suite's perturbation and attack tests (``tests``: only
+    these). Attack tests attack through ``attack_context`` (the model under test,
+    ``open_attack_context``); without one they give nothing and ``skipped_tests`` says why."""
     fields_all = suite.input_fields
     leaks = held_out_keys(suite, load_examples)
-    specs, skipped = perturbation_specs(suite, tests)
+    specs, attack_specs, skipped = augmentation_specs(suite, tests)
     kept: list[AugmentedExample] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     clean: list[Example] = []
@@ -233,9 +260,30 @@ def augment(
                             spec.expect,
                         )
                     )
+    attacks = []
+    for attack_spec in attack_specs:
+        if attack_context is None:
+            skipped[attack_spec.name] = NEEDS_MODEL
+            continue
+        attack_count, adversarial = adversarial_examples(attack_spec, clean, attack_context)
+        attacks.append(attack_count)
+        for variant in adversarial:
+            key = input_key(variant, fields_all)
+            if key in leaks:
+                attack_count.leaked += 1
+                continue
+            if (key, str(variant.target)) in seen:
+                attack_count.duplicates += 1
+                continue
+            seen.add((key, str(variant.target)))
+            attack_count.kept += 1
+            kept.append(
+                AugmentedExample(variant, f"{attack_spec.name}/{attack_count.recipe}", ADVERSARIAL)
+            )
     return Augmentation(
         examples=kept,
         counts=counts,
+        attacks=attacks,
         originals=len(train),
         originals_leaked=originals_leaked,
         test_items=len(leaks),

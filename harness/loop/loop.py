@@ -5,7 +5,7 @@ The output directory (docs/loop.md):
     OUT/
       before/              the suite run on the model as given (a run directory)
       augmented.jsonl      the training data: originals and the variants kept
-      augmentation.json    counts per test and transform, leaks dropped
+      augmentation.json    counts per test and transform (and per attack recipe), leaks dropped
       model/               the fine-tuned checkpoint with training_card.json (or, for the
                            reference model, train.jsonl + training_card.json)
       after/               the suite run on the fine-tuned model (a run directory)
@@ -14,12 +14,15 @@ The output directory (docs/loop.md):
       loop.json            per finding before → after, the gate's verdict, step times
       loop.html            the same, as a page
 
-Only findings of perturbation tests lead to augmentation (their transforms make the
-variants); a run whose findings come from elsewhere stops after ``before/`` with a note.
+Only findings of perturbation tests (their transforms make the variants) and of attack
+tests (their recipe attacks training examples through the model, keeping the label) lead
+to augmentation; a run whose findings come from elsewhere stops after ``before/`` with a
+note.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +31,8 @@ from typing import Any
 
 from harness.errors import HarnessError
 from harness.files.jsonio import dumps_json, dumps_json_bytes, write_atomic
-from harness.loop.augment import augment, perturbation_specs
+from harness.loop.attack_augment import open_attack_context
+from harness.loop.augment import augment, augmentation_specs
 from harness.loop.finetune import FinetuneSettings, finetune
 from harness.loop.outcomes import finding_outcomes
 from harness.loop.training_data import describe_training_data, load_training_data
@@ -138,17 +142,31 @@ def run_loop(options: LoopOptions, say: Callable[[str], None] = print) -> dict[s
     )
     before = load_results(before_dir)
     findings = [f for f in before.get("findings") or [] if f.get("status") == "finding"]
-    augmentable = {spec.name for spec in perturbation_specs(suite)[0]}
+    perturbations, attacks, _ = augmentation_specs(suite)
+    augmentable = {spec.name for spec in [*perturbations, *attacks]}
     tests = sorted({str((f.get("evidence") or {}).get("test")) for f in findings} & augmentable)
     if not tests:
         summary["stopped"] = (
             "no finding comes from a perturbation test whose transforms can label training "
-            "variants: nothing to augment, so nothing was trained"
+            "variants, nor from an attack test: nothing to augment, so nothing was trained"
         )
         return _finish(out, summary, render_loop_html, say)
 
+    attacked = {spec.name for spec in attacks} & set(tests)
+
     def make_data() -> Any:
-        augmentation = augment(suite, train, loader_for(suite, None), tests=tests)
+        with contextlib.ExitStack() as stack:
+            # Attack tests attack the training examples through the model under test.
+            attack_context = None
+            if attacked:
+                attack_context = stack.enter_context(
+                    open_attack_context(
+                        suite, options.model, options.model_options, cache_dir, options.progress
+                    )
+                )
+            augmentation = augment(
+                suite, train, loader_for(suite, None), tests=tests, attack_context=attack_context
+            )
         fields = suite.input_fields
         write_atomic(
             out / "augmented.jsonl",

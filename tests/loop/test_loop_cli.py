@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
@@ -186,3 +187,60 @@ def test_bad_training_data_is_one_line(tmp_path: Path) -> None:
         assert result.returncode == 2, (train, result.stderr)
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "a.jsonl").exists()
+
+
+@pytest.mark.attack
+def test_augment_attacks_training_pairs_through_the_model_it_is_given(tmp_path: Path) -> None:
+    from harness.attack.offline import textattack_installed
+
+    if not textattack_installed():
+        pytest.skip("textattack is not installed (pip install 'reasoning-harness[attack]')")
+    write_project(tmp_path)
+    suite = yaml.safe_load((tmp_path / "suite.yaml").read_text())
+    attack = {"recipe": "deepwordbug", "field": "hypothesis", "max_queries": 40, "n_examples": 6}
+    suite["tests"].append({"name": "wordbug", "data": suite["tests"][0]["data"], "attack": attack})
+    (tmp_path / "suite.yaml").write_text(yaml.safe_dump(suite, sort_keys=False))
+    env_cache = ("--cache-dir", str(tmp_path / "cache"))
+    without = harness(
+        "augment", "suite.yaml", "--train", "train.jsonl", "--out", "a.jsonl", *env_cache,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert without.returncode == 0, without.stderr
+    assert "no --model was given to attack the training examples" in without.stdout
+    assert "wordbug" not in (tmp_path / "a.jsonl").read_text()
+    made = harness(
+        "augment", "suite.yaml", "--train", "train.jsonl", "--out", "b.jsonl", "--model",
+        "reference", "--quiet", *env_cache, cwd=tmp_path,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    (row,) = json.loads((tmp_path / "b.counts.json").read_text())["attacks"]
+    assert row["examples"] == 6 and row["succeeded"] > 0
+    train = {r["id"]: r for r in map(json.loads, (tmp_path / "train.jsonl").open())}
+    adversarial = [
+        r for r in map(json.loads, (tmp_path / "b.jsonl").open()) if r["origin"] != "original"
+    ]
+    attacked = [r for r in adversarial if r["origin"] == "wordbug/deepwordbug"]
+    assert len(attacked) == row["kept"] > 0
+    for r in attacked:
+        parent = train[r["parent_id"].split(":", 1)[1]]
+        assert r["label"] == parent["label"] and r["hypothesis"] != parent["hypothesis"]
+    # A second run reads the attack outcomes back from the model's cache: the same rows.
+    again = harness(
+        "augment", "suite.yaml", "--train", "train.jsonl", "--out", "c.jsonl", "--model",
+        "reference", "--quiet", *env_cache, cwd=tmp_path,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "c.jsonl").read_text() == (tmp_path / "b.jsonl").read_text()
+    # The loop augments from the attack test's finding through the model it runs: the same
+    # training pairs attacked, the same outcomes (read back from the cache).
+    looped = harness(
+        "loop", "suite.yaml", "--model", "reference", "--train", "train.jsonl", "--out", "loop",
+        "--quiet", *env_cache, cwd=tmp_path,
+    )  # fmt: skip
+    assert looped.returncode == 0, looped.stderr
+    summary = json.loads((tmp_path / "loop/loop.json").read_text())
+    assert "wordbug" in summary["training"]["data"]["augmented_from"]
+    assert summary["augmentation"]["attacks"] == [row]
+    assert any(f["test"] == "wordbug" for f in summary["findings"])
+    looped_rows = [json.loads(line) for line in (tmp_path / "loop/augmented.jsonl").open()]
+    assert [r for r in looped_rows if r["origin"] == "wordbug/deepwordbug"] == attacked
