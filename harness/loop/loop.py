@@ -289,6 +289,9 @@ def terminal_lines(summary: Mapping[str, Any]) -> Sequence[str]:
                 f"Δ={_number(check.get('delta'), True)} "
                 f"[{_number(check.get('ci_low'), True)}, {_number(check.get('ci_high'), True)}] "
                 f"n={check.get('n')}"
+                # Why it is not a PASS: a WARN on an improvement is the non-inferiority
+                # test being underpowered, which the bare outcome does not say.
+                + "".join(f"; {reason}" for reason in check.get("reasons") or [])
             )
     for step in summary.get("steps") or []:
         lines.append(f"  step {step['name']}: {step['seconds']:.1f}s")

@@ -3,6 +3,7 @@ reference model (the packaged encoder with its logistic head) and a small suite.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -138,6 +139,9 @@ def test_loop_end_to_end_on_the_reference_model(tmp_path: Path) -> None:
     # The page shows each finding's verdict and the gate's; the report shows the card.
     page = (out / "loop.html").read_text()
     assert "Gate on clean accuracy" in page and verdict["outcome"] in page
+    # Why the gate did not pass is said, not only its outcome (a WARN can be an improvement).
+    for reason in summary["gate"]["checks"][0]["reasons"]:
+        assert reason in result.stdout and html.escape(reason) in page
     report = (out / "after/report.html").read_text()
     assert "Training card" in report and card["data"]["train"]["digest"] in report
 
