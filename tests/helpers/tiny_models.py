@@ -115,7 +115,7 @@ def build_tiny_bert_classifier(
     return directory
 
 
-def _tiny_bert_config(tokenizer, **extra):
+def _tiny_bert_config(tokenizer, initializer_range: float = 0.5, **extra):
     from transformers import BertConfig
 
     return BertConfig(
@@ -126,9 +126,24 @@ def _tiny_bert_config(tokenizer, **extra):
         intermediate_size=64,
         max_position_embeddings=128,
         pad_token_id=tokenizer.pad_token_id,
-        initializer_range=0.5,
+        initializer_range=initializer_range,
         **extra,
     )
+
+
+def build_tiny_bert_encoder(directory: Path, seed: int = 0) -> Path:
+    """A tiny BERT encoder without a classification head (as the packaged MiniLM is), with
+    BERT's usual initialisation (0.02) so that a few epochs of fine-tuning train it."""
+    import torch
+    from transformers import BertModel
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tokenizer = train_wordpiece_tokenizer(directory)
+    torch.manual_seed(seed)
+    BertModel(_tiny_bert_config(tokenizer, initializer_range=0.02)).save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
+    return directory
 
 
 def build_tiny_bert_qa(directory: Path, seed: int = 0) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers.tiny_models import build_tiny_bert_classifier, train_wordpiece_tokenizer
+from helpers.tiny_models import build_tiny_bert_classifier, build_tiny_bert_encoder
 
 from harness.core import Example
 from harness.errors import HarnessError
@@ -53,29 +53,6 @@ def context(tmp_path: Path) -> ModelContext:
     return ModelContext(
         task="nli", labels=LABELS, input_fields=FIELDS, seed=0, cache_dir=tmp_path / "cache"
     )
-
-
-def build_tiny_bert_encoder(directory: Path) -> Path:
-    """A tiny BERT encoder without a classification head (as the packaged MiniLM is), with
-    BERT's usual initialisation so that a few epochs train it; tokenizer trained here."""
-    import torch
-    from transformers import BertConfig, BertModel
-
-    directory.mkdir(parents=True, exist_ok=True)
-    tokenizer = train_wordpiece_tokenizer(directory)
-    config = BertConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=64,
-        pad_token_id=tokenizer.pad_token_id,
-    )
-    torch.manual_seed(0)
-    BertModel(config).save_pretrained(directory)
-    tokenizer.save_pretrained(directory)
-    return directory
 
 
 @pytest.fixture(scope="module")
