@@ -55,6 +55,21 @@ def context(tmp_path: Path) -> ModelContext:
     )
 
 
+def one_epoch(tmp_path: Path, model: str, examples: list[Example], out: Path):
+    """``finetune`` for one epoch with the suite's labels, quietly: what most tests need."""
+    return finetune(
+        model,
+        examples,
+        out,
+        labels=LABELS,
+        input_fields=FIELDS,
+        settings=FinetuneSettings(epochs=1),
+        cache_dir=tmp_path / "cache",
+        progress=False,
+        say=lambda line: None,
+    )
+
+
 @pytest.fixture(scope="module")
 def generic_bert(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny BERT encoder: fine-tuning gives it a new head named with the suite's labels."""
@@ -117,17 +132,7 @@ def test_a_checkpoint_with_the_suites_labels_keeps_its_head_mapped_by_name(
     # Its labels in another order than the suite's: ids follow the checkpoint, not the suite.
     order = ("contradiction", "entailment", "neutral")
     base = build_tiny_bert_classifier(tmp_path / "named", labels=order)
-    result = finetune(
-        f"hf-classifier:{base}",
-        toy_examples(20),
-        tmp_path / "out",
-        labels=LABELS,
-        input_fields=FIELDS,
-        settings=FinetuneSettings(epochs=1),
-        cache_dir=tmp_path / "cache",
-        progress=False,
-        say=lambda line: None,
-    )
+    result = one_epoch(tmp_path, f"hf-classifier:{base}", toy_examples(20), tmp_path / "out")
     assert result.card["head"].startswith("kept")
     assert result.card["label_ids"] == {label: i for i, label in enumerate(order)}
     model = load_model(ModelSpec.parse(result.spec), context(tmp_path))
@@ -165,39 +170,21 @@ def test_an_interrupted_fine_tuning_leaves_no_checkpoint(
 
     monkeypatch.setattr(transformers.Trainer, "train", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        finetune(
-            f"hf-classifier:{generic_bert}",
-            toy_examples(20),
-            tmp_path / "model",
-            labels=LABELS,
-            input_fields=FIELDS,
-            settings=FinetuneSettings(epochs=1),
-            cache_dir=tmp_path / "cache",
-            progress=False,
-            say=lambda line: None,
-        )
+        one_epoch(tmp_path, f"hf-classifier:{generic_bert}", toy_examples(20), tmp_path / "model")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_bad_requests_are_refused_before_any_work(generic_bert: Path, tmp_path: Path) -> None:
-    common = dict(
-        labels=LABELS,
-        input_fields=FIELDS,
-        settings=FinetuneSettings(epochs=1),
-        cache_dir=tmp_path / "cache",
-        progress=False,
-        say=lambda line: None,
-    )
     taken = tmp_path / "taken"
     taken.mkdir()
     (taken / "file").write_text("x")
     with pytest.raises(HarnessError, match="already exists"):
-        finetune(f"hf-classifier:{generic_bert}", toy_examples(10), taken, **common)
+        one_epoch(tmp_path, f"hf-classifier:{generic_bert}", toy_examples(10), taken)
     odd = [Example("odd", {"premise": "a", "hypothesis": "b"}, target="maybe")]
     with pytest.raises(HarnessError, match="label 'maybe' is not one of the suite's labels"):
-        finetune(f"hf-classifier:{generic_bert}", toy_examples(10) + odd, tmp_path / "a", **common)
+        one_epoch(tmp_path, f"hf-classifier:{generic_bert}", toy_examples(10) + odd, tmp_path / "a")
     with pytest.raises(HarnessError, match="fine-tuning takes reference, packaged-minilm"):
-        finetune("openai:gpt", toy_examples(10), tmp_path / "b", **common)
+        one_epoch(tmp_path, "openai:gpt", toy_examples(10), tmp_path / "b")
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
     assert os.listdir(tmp_path) == ["taken"] or sorted(os.listdir(tmp_path)) == ["taken"]
 
