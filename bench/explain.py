@@ -16,7 +16,9 @@
      of both are printed beside the tolerance;
    * occlusion as it was: one predictor call per test, against one call for every
      test's failures (variants batched and deduplicated together). Both start from an
-     empty response cache.
+     empty response cache. Beside them, the model alone on the same variants (its
+     ``classify``: no cache, no requests): the floor for exact leave-one-word-out
+     occlusion, which only fewer model calls can go below.
 
 The load average is printed beside each figure: the machine may be shared, and the
 ratios compare paths measured under the same load.
@@ -34,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -281,6 +284,27 @@ def per_method(run_dir: Path, model_spec: str, repeats: int, device: str) -> Non
 
         return run
 
+    class Recording:
+        """A predictor that keeps what it is asked (the occlusion variants) and answers
+        nothing (no scores: the attributions are not wanted, only the variants)."""
+
+        def __init__(self) -> None:
+            self.asked: list[Any] = []
+
+        def predict(self, examples: Any, description: str = "") -> Any:
+            self.asked += list(examples)
+            return [SimpleNamespace(scores=None)] * len(examples)
+
+    recording = Recording()
+    OcclusionAttributor(recording).attribute(
+        [i for _, i in all_items], fields, [targets[(t, i.id)] for t, i in all_items]
+    )
+    variants = recording.asked
+
+    def forward_only() -> None:
+        # The adapter alone on the same variants: no cache, no requests, no bookkeeping.
+        model.classify(variants)
+
     gradient_ok = not isinstance(best, OcclusionAttributor)
     for _ in range(repeats):
         if gradient_ok:
@@ -288,6 +312,8 @@ def per_method(run_dir: Path, model_spec: str, repeats: int, device: str) -> Non
             timed("integrated gradients, now", len(gradient_items), new_gradients)
         timed("occlusion, as it was", len(all_items), occlusion(per_test=True))
         timed("occlusion, now", len(all_items), occlusion(per_test=False))
+        if hasattr(model, "classify"):
+            timed("occlusion's variants, model alone", len(all_items), forward_only)
     print(
         f"seconds per explained failure ({len(gradient_items)} by integrated gradients, "
         f"{len(all_items)} by occlusion; medians of {repeats}; {load()}):"
@@ -301,6 +327,13 @@ def per_method(run_dir: Path, model_spec: str, repeats: int, device: str) -> Non
         if before in timings:
             ratio = statistics.median(timings[before]) / statistics.median(timings[now])
             print(f"  {method}: {ratio:.2f}x less per failure (goal >= 3)")
+    alone = "occlusion's variants, model alone"
+    if alone in timings:
+        ratio = statistics.median(timings["occlusion, now"]) / statistics.median(timings[alone])
+        print(
+            f"  occlusion now / the model alone on its {len(variants)} variants: {ratio:.2f} "
+            "(1.0: only fewer model calls can make it cheaper)"
+        )
     if gradient_ok:
         from harness.explain import TOLERANCE
 

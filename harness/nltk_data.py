@@ -106,18 +106,41 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 @lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (``ENGLISH_STOP_WORDS``), read from the module
+    that defines them without importing scikit-learn, which takes most of a second (it
+    imports scipy and pandas) and would be all a warm re-run's analyses import it for."""
+    import importlib.util
+    import sys
+
+    loaded = sys.modules.get("sklearn.feature_extraction._stop_words")
+    if loaded is None:
+        spec = importlib.util.find_spec("sklearn")  # locates the package, runs nothing
+        for location in (spec.submodule_search_locations or []) if spec is not None else []:
+            path = Path(location, "feature_extraction", "_stop_words.py")
+            module_spec = importlib.util.spec_from_file_location("_harness_stop_words", path)
+            if path.is_file() and module_spec is not None and module_spec.loader is not None:
+                loaded = importlib.util.module_from_spec(module_spec)
+                module_spec.loader.exec_module(loaded)
+                break
+    if loaded is None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+    return frozenset(loaded.ENGLISH_STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
 def ensure_nltk_data() -> Path:
     """Build (once) and register an NLTK data dir with stopwords and, if present, WordNet.
 
     Returns the directory; it is prepended to ``nltk.data.path`` and to ``NLTK_DATA``
     (for libraries that read the variable at import, like textattack).
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     root = cache_root() / "nltk_data"
     stopwords = root / "corpora" / "stopwords"
     stopwords.mkdir(parents=True, exist_ok=True)
-    _write_if_changed(stopwords / "english", "\n".join(sorted(ENGLISH_STOP_WORDS)) + "\n")
+    _write_if_changed(stopwords / "english", "\n".join(sorted(english_stop_words())) + "\n")
 
     source = system_wordnet_dir()
     if source is not None:

@@ -290,6 +290,34 @@ def test_warm_run_reads_everything_and_equals_the_cold_run(
     ).read_text()
 
 
+PROBE = """\
+analyses:
+  - name: artifact_probe
+    train: {source: file, path: pairs.jsonl}
+    test: pairs
+"""
+
+
+def test_a_warm_run_does_not_fit_the_artifact_probe_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hypothesis-only probe is fit once; a warm run reads its labels and top words
+    (no scikit-learn import, no fit), and a changed option fits again."""
+    from harness.analyses.artifacts import HypothesisOnlyProbe
+
+    suite = write_suite(tmp_path, n=12, extra=PROBE)
+    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
+    cold = results(run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True))
+    with monkeypatch.context() as patch:
+        forbid(patch, HypothesisOnlyProbe, "fit")
+        warm = results(run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True))
+        assert warm["analyses"] == cold["analyses"]
+        assert cold["analyses"]["artifact_probe"]["top_words"]  # not vacuous
+        suite.write_text(suite.read_text().replace("test: pairs", "test: pairs\n    top_k: 3"))
+        with pytest.raises(AssertionError, match="a warm run called fit"):
+            run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
+
+
 def test_no_cache_run_recomputes_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -78,6 +78,47 @@ class HypothesisOnlyProbe:
         return words
 
 
+def probe_outputs(
+    options: Any,
+    train_texts: Sequence[str],
+    train_labels: Sequence[str],
+    test_texts: Sequence[str],
+    derived: Any,
+) -> tuple[list[str], dict[str, list[dict[str, Any]]]]:
+    """The probe's labels for ``test_texts`` and its top words, fit on the training texts;
+    or what an identical earlier fit gave (same texts, labels, options, code and
+    scikit-learn version; harness/cache/derived.py). A warm re-run then neither imports
+    scikit-learn nor fits."""
+
+    def compute() -> tuple[list[str], dict[str, list[dict[str, Any]]]]:
+        probe = HypothesisOnlyProbe(random_state=options.random_state).fit(
+            train_texts, train_labels
+        )
+        return probe.predict(test_texts), probe.top_words(options.top_k)
+
+    from harness.cache.derived import derived_key, memoized, source_digest
+
+    code = source_digest(HypothesisOnlyProbe) if derived is not None else None
+    if code is None:
+        return compute()
+    key = derived_key(
+        "artifact_probe",
+        train=[list(train_texts), list(train_labels)],
+        test=list(test_texts),
+        random_state=options.random_state,
+        top_k=options.top_k,
+        code=code,
+    )
+    return memoized(
+        derived,
+        "artifact_probe",
+        key,
+        compute,
+        lambda made: {"predicted": made[0], "top_words": made[1]},
+        lambda stored: (list(stored["predicted"]), dict(stored["top_words"])),
+    )
+
+
 class ArtifactProbeAnalysis:
     """Hypothesis-only probe: its accuracy vs the majority class; model accuracy on easy/hard."""
 
@@ -129,16 +170,19 @@ class ArtifactProbeAnalysis:
             raise DataError("artifact_probe: the training data has no labelled examples")
         train_texts = [e.fields.get(options.field, "") for e in train]
         train_labels = [str(e.target) for e in train]
-        probe = HypothesisOnlyProbe(random_state=options.random_state).fit(
-            train_texts, train_labels
-        )
 
         # The test may collapse labels (HANS: non-entailment); map the probe's labels alike.
         mapping: Mapping[str, str] = {}
         if hasattr(suite, "test"):
             mapping = suite.test(options.test).spec.label_mapping
         items = scored_items(outcome)
-        raw = probe.predict([item.example.fields.get(options.field, "") for item in items])
+        raw, top_words = probe_outputs(
+            options,
+            train_texts,
+            train_labels,
+            [item.example.fields.get(options.field, "") for item in items],
+            context.derived,
+        )
         probe_labels = [mapping.get(label, label) for label in raw]
         probe_right = [p == item.gold for p, item in zip(probe_labels, items, strict=True)]
         majority = majority_label(train_labels, list(suite.labels))
@@ -168,6 +212,6 @@ class ArtifactProbeAnalysis:
                 "model_accuracy": proportion(sum(1 for i in hard if i.correct), len(hard)),
             },
             "model_accuracy": proportion(sum(1 for i in items if i.correct), n),
-            "top_words": probe.top_words(options.top_k),
+            "top_words": top_words,
             "hard_ids": [item.example.id for item in hard],
         }

@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from harness.nltk_data import english_stop_words
+
 ENTAILMENT = "entailment"
 NON_ENTAILMENT = "non-entailment"
 
@@ -29,9 +31,8 @@ def content_words(text: str) -> list[str]:
     >>> content_words("The pilot didn't wait, did she?")
     ['pilot', "didn't", 'wait', 'did']
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return [word for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
+    stop_words = english_stop_words()
+    return [word for word in _WORD.findall(text.lower()) if word not in stop_words]
 
 
 def overlap_heuristic_label(premise: str, hypothesis: str) -> str:
