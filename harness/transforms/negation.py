@@ -40,7 +40,7 @@ from pydantic import Field
 
 from harness.core import Example
 from harness.options import Options
-from harness.transforms._common import make_variant, match_case, present_fields
+from harness.transforms._common import Draft, build_variants, match_case, present_fields
 from harness.transforms.base import Variants
 
 _AUXILIARIES = frozenset(
@@ -212,14 +212,5 @@ class NegationTransform:
         if result is None:
             return []
         target = None if example.target is None else options.target_map.get(str(example.target))
-        return [
-            make_variant(
-                example,
-                name=self.name,
-                options=options,
-                index=0,
-                fields={field: result.text},
-                description=result.description,
-                target=target,
-            )
-        ]
+        draft = Draft(0, {field: result.text}, result.description, target)
+        return build_variants(example, self.name, options, [draft])
