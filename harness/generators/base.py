@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from pydantic import AfterValidator
+
 from harness.core import Example
 from harness.registry import did_you_mean
 
@@ -50,3 +52,10 @@ def known_names(kind: str, names: NamesT, known: Sequence[str]) -> NamesT:
                 f"known: {', '.join(known)}"
             )
     return names
+
+
+def among(kind: str, known: Sequence[str]) -> AfterValidator:
+    """The validator of an options field that restricts a generator to some of its
+    templates: ``relations: Annotated[list[str], among("relation", RELATIONS)]``
+    accepts only names in ``known`` (``known_names``)."""
+    return AfterValidator(lambda names: known_names(kind, names, known))

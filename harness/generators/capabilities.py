@@ -23,14 +23,14 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from harness.core import Example, stable_id
 from harness.errors import DataError, ResourceUnavailableError
 from harness.generators import lexicon
-from harness.generators.base import known_names
+from harness.generators.base import among
 from harness.options import Options
 from harness.resources import Resource, wordnet_resource
 from harness.seeding import rng_for
@@ -327,13 +327,8 @@ class CapabilityGenerator:
 
     class Options(Options):
         n_per_capability: int = Field(default=20, gt=0)
-        capabilities: list[str] | None = None
+        capabilities: Annotated[list[str] | None, among("capability", list(TEMPLATES))] = None
         use_wordnet: Literal["auto", "yes", "no"] = "auto"
-
-        @field_validator("capabilities")
-        @classmethod
-        def _known_capabilities(cls, capabilities: list[str] | None) -> list[str] | None:
-            return known_names("capability", capabilities, list(TEMPLATES))
 
     @staticmethod
     def resources(options: CapabilityGenerator.Options, where: str) -> Iterator[Resource]:

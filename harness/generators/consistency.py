@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from harness.core import Example, stable_id
 from harness.errors import DataError
 from harness.generators import lexicon
-from harness.generators.base import known_names
+from harness.generators.base import among
 from harness.generators.knowledge import ANTONYMS, HYPERNYMS, article
 from harness.options import Options
 
@@ -186,12 +186,9 @@ class ConsistencyGenerator:
 
     class Options(Options):
         n_per_constraint: int = Field(default=24, gt=0)
-        constraints: list[str] = Field(default_factory=lambda: list(CONSTRAINTS))
-
-        @field_validator("constraints")
-        @classmethod
-        def _known(cls, constraints: list[str]) -> list[str]:
-            return known_names("constraint", constraints, CONSTRAINTS)
+        constraints: Annotated[list[str], among("constraint", CONSTRAINTS)] = Field(
+            default_factory=lambda: list(CONSTRAINTS)
+        )
 
     def generate(self, options: ConsistencyGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []

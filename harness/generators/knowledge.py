@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from harness.core import Example, stable_id
 from harness.errors import DataError
 from harness.generators import lexicon
-from harness.generators.base import known_names
+from harness.generators.base import among
 from harness.options import Options
 
 E, N, C = "entailment", "neutral", "contradiction"
@@ -180,12 +180,9 @@ class KnowledgeGenerator:
 
     class Options(Options):
         n_per_relation: int = Field(default=20, gt=0)
-        relations: list[str] = Field(default_factory=lambda: list(RELATIONS))
-
-        @field_validator("relations")
-        @classmethod
-        def _known(cls, relations: list[str]) -> list[str]:
-            return known_names("relation", relations, RELATIONS)
+        relations: Annotated[list[str], among("relation", RELATIONS)] = Field(
+            default_factory=lambda: list(RELATIONS)
+        )
 
     def generate(self, options: KnowledgeGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []
