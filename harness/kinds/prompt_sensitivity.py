@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from pydantic import Field
@@ -131,18 +132,7 @@ class PromptSensitivityKind:
             if item.correct is not None:
                 scores["variant_accuracy"] = sum(outcomes) / len(outcomes)
                 scores["item_spread"] = max(outcomes) - min(outcomes)
-            merged.append(
-                ItemResult(
-                    test=item.test,
-                    example=item.example,
-                    prediction=item.prediction,
-                    gold=item.gold,
-                    predicted=item.predicted,
-                    correct=item.correct,
-                    scores=scores,
-                    tags=item.tags,
-                )
-            )
+            merged.append(replace(item, scores=scores))
         names = list(spec.metrics) if spec.metrics is not None else ["variant_accuracy", "accuracy"]
         outcome = summarize(spec, merged, labels, context, metric_names=names)
         outcome.sections["prompt_sensitivity"] = {
