@@ -22,8 +22,9 @@ from pydantic import Field
 
 from harness.core import ItemResult
 from harness.errors import ModelError
-from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
+from harness.execution import RunContext, TestOutcome
 from harness.kinds.evaluate import summarize
+from harness.kinds.implied import implied_example
 from harness.options import Options
 from harness.requests import CLASSIFY, LOGLIKELIHOOD, served_kinds
 from harness.suite import TestPlan, TestSpec
@@ -50,15 +51,11 @@ class PromptSensitivityKind:
     )
     #: A test with ``prompt_variants:`` and no ``kind:`` is a prompt-sensitivity test.
     implied_by: ClassVar[str] = "prompt_variants"
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "prompt_sensitivity_example",
-        [
-            {
-                "name": "prompts",
-                "data": builtin_sample(),
-                "prompt_variants": {"templates": ["nli/gpt3", "nli/instruction"], "k": 0},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = implied_example(
+        "prompt_sensitivity",
+        "prompts",
+        implied_by,
+        {"templates": ["nli/gpt3", "nli/instruction"], "k": 0},
         serves="loglikelihood",
     )
 
