@@ -22,17 +22,16 @@ def _say(line: str) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Any:
+    """The fine-tuning settings from the options of the same names
+    (``_add_training_arguments``); a setting without an option (``weight_decay``) keeps
+    its default."""
+    from dataclasses import fields
+
     from harness.loop.finetune import FinetuneSettings
 
+    given = vars(args)
     return FinetuneSettings(
-        seed=args.seed,
-        dev_fraction=args.dev_fraction,
-        epochs=args.epochs,
-        learning_rate=args.learning_rate,
-        batch_size=args.batch_size,
-        max_length=args.max_length,
-        patience=args.patience,
-        C=args.C,
+        **{f.name: given[f.name] for f in fields(FinetuneSettings) if f.name in given}
     )
 
 
