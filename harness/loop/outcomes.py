@@ -23,7 +23,7 @@ Verdicts (Δ oriented so that positive is better):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from harness.metrics.difference import MetricDifference
@@ -55,23 +55,7 @@ class FindingOutcome:
     verdict: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "statement": self.statement,
-            "test": self.test,
-            "slice": self.slice,
-            "metric": self.metric,
-            "before": self.before,
-            "after": self.after,
-            "delta": self.delta,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "confidence": self.confidence,
-            "n": self.n,
-            "mcnemar_p": self.mcnemar_p,
-            "after_status": self.after_status,
-            "verdict": self.verdict,
-        }
+        return asdict(self)
 
 
 def _slice_name(evidence: Mapping[str, Any]) -> str | None:
