@@ -49,12 +49,13 @@ from harness.models.base import (
 from harness.models.common import (
     FingerprintedOnce,
     adapter_description,
+    answer_span,
     check_label_mapping,
     label_map_option,
     sha256_file,
     sha256_json,
 )
-from harness.requests import CLASSIFY, span_response
+from harness.requests import CLASSIFY
 from harness.tasks import task_class
 
 
@@ -326,16 +327,10 @@ class PrecomputedAnswers:
         spans = []
         for request in requests:
             where, answer = self._row(request.example_id, "answer")
-            text = str(answer.get("text", "")) if isinstance(answer, Mapping) else str(answer)
-            start = answer.get("start") if isinstance(answer, Mapping) else None
-            if not text:
-                spans.append(span_response("", 0, 0))
-                continue
-            if not isinstance(start, int):
-                start = request.context.find(text)
-            if start < 0 or request.context[start : start + len(text)] != text:
+            text, span = answer_span(answer, request.context)
+            if span is None:
                 raise ModelError(f"{where}: answer {text!r} is not a span of the example's context")
-            spans.append(span_response(text, start, start + len(text)))
+            spans.append(span)
         return spans
 
     def generate(self, requests: Sequence[Any]) -> list[dict[str, str]]:
