@@ -23,7 +23,7 @@ from pydantic import Field
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import (
     BatchPipeline,
     TextBatcher,
@@ -45,9 +45,8 @@ from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 
 #: The most inputs automatic batch sizing puts in one batch (and asks per call).
@@ -279,12 +278,9 @@ class HFClassifierOptions(BatchedHFOptions):
     allow_untrained_head: bool = False
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_classifier,
     HFClassifierOptions,
-    check_hf_target,
     description="AutoModelForSequenceClassification, hub id or local path",
-    resources=local_or_hub_resources,
     serves=("classify",),
-    usage=":PATH",
 )

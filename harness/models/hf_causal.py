@@ -30,7 +30,7 @@ from pydantic import Field
 
 from harness.core import HIT_MAX_TOKENS_KEY
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import resolve_dtype
 from harness.models.causal_pipeline import score_grouped
 from harness.models.causal_scoring import PairEncoder, fit_to_length
@@ -40,9 +40,8 @@ from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
 
@@ -288,12 +287,9 @@ class HFCausalOptions(BatchedHFOptions):
     add_generation_prompt: bool = True
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_causal,
     HFCausalOptions,
-    check_hf_target,
     description="AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
-    resources=local_or_hub_resources,
     serves=HFCausalLM.serves,
-    usage=":PATH",
 )

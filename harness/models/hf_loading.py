@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 from pydantic import Field
 
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, ServedKinds, declare_options
 from harness.models.batching import resolve_device, resolve_dtype
 from harness.models.common import (
     FingerprintedOnce,
@@ -213,6 +213,23 @@ def load_weights(auto_class: Any, adapter: Any, **loading: Any) -> Any:
         raise (unsafe or ModelError(f"model '{adapter.target}': {error}")) from None
     except OSError as error:
         raise ModelError(f"model '{adapter.target}' weights cannot be loaded: {error}") from None
+
+
+def declare_hf_adapter(
+    factory: Any, options: type[ModelOptions], *, description: str, serves: ServedKinds
+) -> None:
+    """``declare_options`` for a Hugging Face adapter: named by a hub id or a local
+    directory (``KIND:PATH``), checked without loading (``check_hf_target``), its files
+    found for ``harness doctor`` (``local_or_hub_resources``)."""
+    declare_options(
+        factory,
+        options,
+        check_hf_target,
+        description=description,
+        resources=local_or_hub_resources,
+        serves=serves,
+        usage=":PATH",
+    )
 
 
 AdapterT = TypeVar("AdapterT")

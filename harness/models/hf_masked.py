@@ -48,7 +48,7 @@ from typing import Any
 from pydantic import Field
 
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import (
     BatchPipeline,
     default_max_length,
@@ -58,9 +58,8 @@ from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import LOGLIKELIHOOD, Loglikelihood
 
@@ -278,12 +277,9 @@ class HFMaskedOptions(BatchedHFOptions):
     max_length: int | None = Field(default=None, ge=3, le=1_000_000)
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_masked,
     HFMaskedOptions,
-    check_hf_target,
     description="AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
-    resources=local_or_hub_resources,
     serves=HFMaskedLM.serves,
-    usage=":PATH",
 )

@@ -18,14 +18,13 @@ from typing import Any
 
 from pydantic import Field
 
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelOptions, ModelSpec
 from harness.models.batching import default_max_length
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import SCORE_CHOICES, ScoreChoices
 
@@ -96,12 +95,9 @@ class HFMultipleChoiceOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_multiple_choice,
     HFMultipleChoiceOptions,
-    check_hf_target,
     description="AutoModelForMultipleChoice, hub id or local path (score_choices)",
-    resources=local_or_hub_resources,
     serves=HFMultipleChoice.serves,
-    usage=":PATH",
 )

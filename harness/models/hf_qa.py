@@ -33,15 +33,14 @@ import numpy as np
 from pydantic import Field
 
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelOptions, ModelSpec
 from harness.models.batching import default_max_length
 from harness.models.common import option_int
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import EXTRACT_SPAN, ExtractSpan
 
@@ -253,12 +252,9 @@ class HFQAOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_qa,
     HFQAOptions,
-    check_hf_target,
     description="AutoModelForQuestionAnswering, hub id or local path (extract_span)",
-    resources=local_or_hub_resources,
     serves=HFQuestionAnswering.serves,
-    usage=":PATH",
 )
