@@ -42,9 +42,8 @@ from harness.models.base import (
     ModelContext,
     ModelOptions,
     ModelSpec,
-    check_model_file,
-    declare_options,
-    model_file_resources,
+    declare_file_adapter,
+    model_file,
 )
 from harness.models.common import (
     FingerprintedOnce,
@@ -339,11 +338,7 @@ class PrecomputedAnswers:
 
 def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     """Load ``predictions:PATH`` (JSONL or CSV keyed by example id)."""
-    if not spec.target:
-        raise ModelError("predictions needs a file, e.g. predictions:preds.jsonl")
-    path = Path(spec.target).expanduser()
-    if not path.is_file():
-        raise ModelError(f"{path}: no such file (predictions)")
+    path = model_file(spec, "preds.jsonl", "predictions")
     # A task without labels says which request its precomputed answers serve.
     answers = getattr(task_class(context.task), "precomputed_answers", None)
     if answers is not None:
@@ -373,12 +368,9 @@ class PredictionsOptions(ModelOptions):
     id_column: str = "id"
 
 
-declare_options(
+declare_file_adapter(
     load_predictions_model,
     PredictionsOptions,
-    check_model_file,
     description="precomputed predictions (JSONL/CSV) keyed by example id",
-    resources=model_file_resources,
     serves=_predictions_serve,
-    usage=":FILE",
 )
