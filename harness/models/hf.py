@@ -90,23 +90,20 @@ class HFClassifier(HFAdapter):
 
     # -- loading ------------------------------------------------------------------
 
-    @property
-    def model(self) -> Any:
-        """The network, loaded on first use (in eval mode, on the chosen device)."""
-        if self._model is None:
-            from transformers import AutoModelForSequenceClassification
+    def load_model(self) -> Any:
+        """The network in eval mode, on the chosen device (compiled when asked)."""
+        from transformers import AutoModelForSequenceClassification
 
-            model, loading_info = load_weights(
-                AutoModelForSequenceClassification, self, output_loading_info=True
-            )
-            self._refuse_new_weights(loading_info.get("missing_keys") or [])
-            model = model.to(self.device, dtype=self.dtype).eval()
-            if self.compile:
-                import torch
+        model, loading_info = load_weights(
+            AutoModelForSequenceClassification, self, output_loading_info=True
+        )
+        self._refuse_new_weights(loading_info.get("missing_keys") or [])
+        model = model.to(self.device, dtype=self.dtype).eval()
+        if self.compile:
+            import torch
 
-                model = torch.compile(model)
-            self._model = model
-        return self._model
+            model = torch.compile(model)
+        return model
 
     def _refuse_new_weights(self, missing: Sequence[str]) -> None:
         """Weights absent from the checkpoint are initialised at random: a base model with a

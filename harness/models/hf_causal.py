@@ -111,18 +111,15 @@ class HFCausalLM(HFAdapter):
                 return int(candidate)
         return 0
 
-    @property
-    def model(self) -> Any:
-        """The network, loaded on first use, in eval mode on the chosen device and dtype."""
-        if self._model is None:
-            import torch
-            from transformers import AutoModelForCausalLM
+    def load_model(self) -> Any:
+        """The network in eval mode, on the chosen device and dtype."""
+        import torch
+        from transformers import AutoModelForCausalLM
 
-            model = load_weights(AutoModelForCausalLM, self, dtype=getattr(torch, self.dtype))
-            model = model.to(self.device).eval()
-            check_causal(self.target, model, self.device)
-            self._model = model
-        return self._model
+        model = load_weights(AutoModelForCausalLM, self, dtype=getattr(torch, self.dtype))
+        model = model.to(self.device).eval()
+        check_causal(self.target, model, self.device)
+        return model
 
     def fingerprinted_settings(self) -> dict[str, Any]:
         # The chat format only when set: raw-prompt runs keep the fingerprint they had.

@@ -314,6 +314,17 @@ class HFAdapter(FingerprintedOnce):
         self.max_length = option_int(self.options, "max_length", max_length, minimum=minimum)
 
     @property
+    def model(self) -> Any:
+        """The network, loaded on first use (``load_model``) and kept."""
+        if self._model is None:
+            self._model = self.load_model()
+        return self._model
+
+    def load_model(self) -> Any:
+        """The network from ``model_dir``, in eval mode on the chosen device."""
+        raise NotImplementedError
+
+    @property
     def dtype(self) -> Any:
         """float32 on the CPU; ``auto`` takes bfloat16 on a CUDA device that supports it."""
         return resolve_dtype(self.dtype_name, self.device)

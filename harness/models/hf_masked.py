@@ -111,17 +111,14 @@ class HFMaskedLM(HFAdapter):
         max_tokens = options.get("max_tokens_per_batch")
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
 
-    @property
-    def model(self) -> Any:
-        """The network, loaded on first use (eval mode, chosen device and dtype)."""
-        if self._model is None:
-            from transformers import AutoModelForMaskedLM
+    def load_model(self) -> Any:
+        """The network in eval mode, on the chosen device and dtype."""
+        from transformers import AutoModelForMaskedLM
 
-            model = load_weights(AutoModelForMaskedLM, self)
-            # Cast after loading: the loading keyword for a dtype changed name across
-            # the transformers versions this project supports.
-            self._model = model.to(device=self.device, dtype=self.dtype).eval()
-        return self._model
+        model = load_weights(AutoModelForMaskedLM, self)
+        # Cast after loading: the loading keyword for a dtype changed name across
+        # the transformers versions this project supports.
+        return model.to(device=self.device, dtype=self.dtype).eval()
 
     def fingerprinted_settings(self) -> dict[str, Any]:
         return {"dtype": str(self.dtype)}

@@ -39,14 +39,10 @@ class HFMultipleChoice(HFAdapter):
         super().__init__(target, **loaded)
         self.read_sizes(8, default_max_length(self.tokenizer, self.config), minimum=8)
 
-    @property
-    def model(self) -> Any:
-        if self._model is None:
-            from transformers import AutoModelForMultipleChoice
+    def load_model(self) -> Any:
+        from transformers import AutoModelForMultipleChoice
 
-            model = load_weights(AutoModelForMultipleChoice, self)
-            self._model = model.to(self.device).eval()
-        return self._model
+        return load_weights(AutoModelForMultipleChoice, self).to(self.device).eval()
 
     def describe(self) -> dict[str, Any]:
         return self.described(f"multiple-choice head '{self.target}'", max_length=self.max_length)

@@ -100,14 +100,10 @@ class HFQuestionAnswering(HFAdapter):
             )
         self.questions_truncated = 0
 
-    @property
-    def model(self) -> Any:
-        if self._model is None:
-            from transformers import AutoModelForQuestionAnswering
+    def load_model(self) -> Any:
+        from transformers import AutoModelForQuestionAnswering
 
-            model = load_weights(AutoModelForQuestionAnswering, self)
-            self._model = model.to(self.device).eval()
-        return self._model
+        return load_weights(AutoModelForQuestionAnswering, self).to(self.device).eval()
 
     def fingerprinted_settings(self) -> dict[str, Any]:
         return {
