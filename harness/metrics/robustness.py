@@ -296,56 +296,63 @@ def _paired_cases_form(
     return paired
 
 
-_CASE_DECLARATIONS: dict[str, Any] = {"reads": CASES, "needs_scores": ("flipped",)}
+def _case_metric(
+    name: str,
+    per_case: CaseValues,
+    description: str,
+    *,
+    value: Callable[..., MetricValue | None] | None = None,
+    **declared: Any,
+) -> Metric:
+    """A metric over cases: the mean of ``per_case``, paired over the cases that count in
+    both runs; its value form that mean on one run unless ``value`` is its own."""
+    return Metric(
+        name,
+        value or _case_mean(per_case),
+        description,
+        paired=_paired_cases_form(per_case),
+        **{"reads": CASES, "needs_scores": ("flipped",), **declared},
+    )
 
-CONSISTENCY = Metric(
+
+CONSISTENCY = _case_metric(
     "consistency",
-    consistency,
+    _consistent,
     "share of cases (an original and its variants) whose predictions all agree: 1 − the "
     "case flip rate a perturbation test reports",
-    paired=_paired_cases_form(_consistent),
+    value=consistency,
     tolerance=0.02,
-    **_CASE_DECLARATIONS,
 )
-ACCURACY_ORIGINAL = Metric(
+ACCURACY_ORIGINAL = _case_metric(
     "accuracy_original",
-    _case_mean(_originals),
+    _originals,
     "accuracy on the originals of cases with a labeled variant",
-    paired=_paired_cases_form(_originals),
-    **_CASE_DECLARATIONS,
 )
-ACCURACY_PERTURBED = Metric(
+ACCURACY_PERTURBED = _case_metric(
     "accuracy_perturbed",
-    _case_mean(_perturbed),
+    _perturbed,
     "accuracy on the variants, each case's labeled variants averaged, same cases as "
     "accuracy_original",
-    paired=_paired_cases_form(_perturbed),
-    **_CASE_DECLARATIONS,
 )
-ACCURACY_DROP = Metric(
+ACCURACY_DROP = _case_metric(
     "accuracy_drop",
-    accuracy_drop_value,
+    _drops,
     "accuracy_original − accuracy_perturbed on the same cases, paired bootstrap CI "
     "(lower is better)",
+    value=accuracy_drop_value,
     direction=LOWER,
-    paired=_paired_cases_form(_drops),
-    **_CASE_DECLARATIONS,
 )
-WORST_CASE_ACCURACY = Metric(
+WORST_CASE_ACCURACY = _case_metric(
     "worst_case_accuracy",
-    _case_mean(_worst_case),
+    _worst_case,
     "share of cases whose original and labeled variants are all correct (HELM worst case)",
-    paired=_paired_cases_form(_worst_case),
-    **_CASE_DECLARATIONS,
 )
-FAILURE_RATE = Metric(
+FAILURE_RATE = _case_metric(
     "failure_rate",
-    _case_mean(_failures),
+    _failures,
     "share of checked cases with a failed check (CheckList; lower is better)",
     direction=LOWER,
-    paired=_paired_cases_form(_failures),
     tolerance=0.02,
-    reads=CASES,
     needs_scores=("passed",),
 )
 
