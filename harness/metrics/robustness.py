@@ -61,7 +61,6 @@ __all__ = [
     "mean_metric",
     "metric_json",
     "paired_difference_metric",
-    "proportion_metric",
     "robustness_metrics",
 ]
 
@@ -85,21 +84,6 @@ PASS_RATE = score_mean_metric(
 # --- values with confidence intervals -----------------------------------------------------
 
 
-def proportion_metric(
-    indicators: Sequence[bool] | np.ndarray,
-    *,
-    clusters: np.ndarray | None = None,
-    resamples: int = 2000,
-    seed: int | str = 0,
-    plan: IntervalPlan | None = None,
-) -> MetricValue:
-    """A proportion with a Wilson 95% CI (cluster bootstrap when cases are clustered)."""
-    values = np.asarray(indicators, dtype=float)
-    if clusters is not None and len(values):
-        return _bootstrapped_mean(values, clusters, resamples, seed, plan)
-    return wilson_value(int(values.sum()), len(values))
-
-
 def mean_metric(
     values: Sequence[float] | np.ndarray,
     *,
@@ -108,12 +92,11 @@ def mean_metric(
     seed: int | str = 0,
     plan: IntervalPlan | None = None,
 ) -> MetricValue:
-    """A mean over cases: Wilson when every value is 0 or 1, percentile bootstrap otherwise."""
+    """A mean over cases: a proportion (every value 0 or 1) with a Wilson 95% CI, any
+    other mean, or cases in clusters, with a percentile (cluster) bootstrap."""
     array = np.asarray(values, dtype=float)
-    if len(array) and np.all((array == 0) | (array == 1)):
-        return proportion_metric(
-            array, clusters=clusters, resamples=resamples, seed=seed, plan=plan
-        )
+    if len(array) and clusters is None and np.all((array == 0) | (array == 1)):
+        return wilson_value(int(array.sum()), len(array))
     if len(array) == 0:
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
     return _bootstrapped_mean(array, clusters, resamples, seed, plan)
