@@ -117,10 +117,7 @@ class HFQuestionAnswering(HFAdapter):
         return self.described(
             f"extractive question answering '{self.target}'",
             max_length=self.max_length,
-            stride=self.stride,
-            max_answer_length=self.max_answer_length,
-            n_best=self.n_best,
-            null_threshold=self.null_threshold,
+            **self.fingerprinted_settings(),
             questions_truncated=self.questions_truncated,
         )
 
