@@ -120,8 +120,8 @@ class ItemScore:
 
 class ItemwiseTask:
     """A task without a label set that scores each answer on its own (``score_item``):
-    its suites declare no labels and its tests keep none (``needs_labels``), and its
-    failures are not explained word by word (``explains_failures``)."""
+    its suites need not declare labels (``needs_labels``), its tests report none, and
+    its failures are not explained word by word (``explains_failures``)."""
 
     needs_labels: ClassVar[bool] = False
     explains_failures: ClassVar[bool] = False
