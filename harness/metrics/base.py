@@ -191,18 +191,35 @@ class PairedInputs:
         *,
         discordant: float,
         rows: Any,
+        tally: bool = False,
     ) -> PairedInputs:
-        """``sums`` inputs whose values are ``statistic`` of each run's column totals."""
+        """``sums`` inputs whose values are ``statistic`` of each run's column totals;
+        ``tally``: identical rows kept once, with how many units each stands for."""
+        base_value = float(statistic(base.sum(axis=0)))
+        candidate_value = float(statistic(candidate.sum(axis=0)))
+        counts = None
+        if tally:
+            base, candidate, counts = tally_rows(base, candidate)
         return cls(
             mode="sums",
             base=base,
             candidate=candidate,
             statistic=statistic,
-            base_value=float(statistic(base.sum(axis=0))),
-            candidate_value=float(statistic(candidate.sum(axis=0))),
+            base_value=base_value,
+            candidate_value=candidate_value,
             discordant=discordant,
             rows=rows,
+            counts=counts,
         )
+
+
+def tally_rows(
+    base: np.ndarray, candidate: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (base, candidate) rows and how many units each stands for."""
+    distinct, counts = np.unique(np.hstack([base, candidate]), axis=0, return_counts=True)
+    k = base.shape[1]
+    return distinct[:, :k], distinct[:, k:], counts
 
 
 ValueForm = Callable[[Any, Sequence[str], MetricContext], Any]
