@@ -30,6 +30,7 @@ from typing import Any
 from harness.core import Example
 from harness.errors import HarnessError
 from harness.execution import RunContext
+from harness.files.jsonio import fields_json
 from harness.kinds.attack import AttackTestOptions
 from harness.kinds.perturbation import PerturbationKind, PerturbationOptions
 from harness.loop.attack_augment import ADVERSARIAL, AttackCounts, adversarial_examples
@@ -92,18 +93,7 @@ class TransformCounts:
     kept: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "test": self.test,
-            "transform": self.transform,
-            "expect": self.expect,
-            "examples": self.examples,
-            "skipped": self.skipped,
-            "rejected": dict(sorted(self.rejected.items())),
-            "made": self.made,
-            "leaked": self.leaked,
-            "duplicates": self.duplicates,
-            "kept": self.kept,
-        }
+        return {**fields_json(self), "rejected": dict(sorted(self.rejected.items()))}
 
 
 @dataclass
