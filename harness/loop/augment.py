@@ -24,12 +24,13 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from harness.core import Example
 from harness.errors import HarnessError
 from harness.execution import RunContext
+from harness.files.jsonio import fields_json
 from harness.kinds.attack import AttackTestOptions
 from harness.kinds.perturbation import PerturbationKind, PerturbationOptions
 from harness.loop.attack_augment import ADVERSARIAL, AttackCounts, adversarial_examples
@@ -92,7 +93,7 @@ class TransformCounts:
     kept: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "rejected": dict(sorted(self.rejected.items()))}
+        return {**fields_json(self), "rejected": dict(sorted(self.rejected.items()))}
 
 
 @dataclass

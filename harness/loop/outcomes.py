@@ -23,9 +23,10 @@ Verdicts (Δ oriented so that positive is better):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
+from harness.files.jsonio import fields_json
 from harness.metrics.difference import MetricDifference
 from harness.metrics.paired import percentile_interval
 
@@ -55,7 +56,7 @@ class FindingOutcome:
     verdict: str
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return fields_json(self)
 
 
 def _slice_name(evidence: Mapping[str, Any]) -> str | None:

@@ -33,6 +33,7 @@ import numpy as np
 from pydantic import Field
 
 from harness.errors import ModelError
+from harness.files.jsonio import fields_json
 from harness.models.base import ModelContext, ModelOptions, ModelSpec
 from harness.models.batching import default_max_length
 from harness.models.common import option_int
@@ -106,12 +107,7 @@ class HFQuestionAnswering(HFAdapter):
         return load_weights(AutoModelForQuestionAnswering, self).to(self.device).eval()
 
     def fingerprinted_settings(self) -> dict[str, Any]:
-        return {
-            "stride": self.stride,
-            "max_answer_length": self.max_answer_length,
-            "n_best": self.n_best,
-            "null_threshold": self.null_threshold,
-        }
+        return fields_json(self, ("stride", "max_answer_length", "n_best", "null_threshold"))
 
     def describe(self) -> dict[str, Any]:
         return self.described(
