@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from harness.files.jsonio import fields_json
+
 
 def stable_id(*parts: object, length: int = 12) -> str:
     """A short, stable hash of ``parts``: same inputs give the same id on every machine.
@@ -37,12 +39,7 @@ class TransformRecord:
     description: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "params": dict(self.params),
-            "seed": self.seed,
-            "description": self.description,
-        }
+        return {**fields_json(self), "params": dict(self.params)}
 
 
 @dataclass(frozen=True)

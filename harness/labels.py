@@ -13,6 +13,10 @@ import numpy as np
 from harness.errors import LabelMappingError
 from harness.registry import did_you_mean
 
+#: A test's ``label_mapping`` that scores a three-way NLI model on two-way items
+#: (HANS-style: entailment or not).
+TWO_WAY_NLI: Mapping[str, str] = {"neutral": "non-entailment", "contradiction": "non-entailment"}
+
 
 def _normalise(label: str) -> str:
     return label.strip().lower().replace("-", "_").replace(" ", "_")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from harness.core import Example
+from harness.files.jsonio import fields_json
 
 CLASSIFY = "classify"
 LOGLIKELIHOOD = "loglikelihood"
@@ -42,8 +43,14 @@ class Request:
     index: int = field(default=0, compare=False, kw_only=True)
 
     def payload(self) -> dict[str, Any]:
-        """What identifies the request: two requests with equal payloads get one answer."""
-        raise NotImplementedError
+        """What identifies the request: two requests with equal payloads get one answer.
+
+        Its own fields, tuples as lists, less where it came from (``example_id``, ``index``).
+        """
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in fields_json(self, exclude={"example_id", "index"}).items()
+        }
 
     def key(self) -> str:
         """The cache key within one model: a hash of the kind and the canonical payload."""
@@ -129,18 +136,8 @@ class Generate(Request):
     max_tokens: int = 64
     temperature: float = 0.0
 
-    def payload(self) -> dict[str, Any]:
-        return {
-            "prompt": self.prompt,
-            "stop": list(self.stop),
-            "max_tokens": self.max_tokens,
-            "temperature": self.temperature,
-        }
-
     def check_response(self, response: Any, model: Any) -> str | None:
-        if not isinstance(response, Mapping) or not isinstance(response.get("text"), str):
-            return f"{response!r} where generated text was expected"
-        return None
+        return _without_text(response, "generated text")
 
 
 @dataclass(frozen=True)
@@ -151,12 +148,9 @@ class ExtractSpan(Request):
     context: str = ""
     question: str = ""
 
-    def payload(self) -> dict[str, Any]:
-        return {"context": self.context, "question": self.question}
-
     def check_response(self, response: Any, model: Any) -> str | None:
-        if not isinstance(response, Mapping) or not isinstance(response.get("text"), str):
-            return f"{response!r} where an answer span was expected"
+        if problem := _without_text(response, "an answer span"):
+            return problem
         start, end = response.get("start"), response.get("end")
         if response["text"] and not (
             isinstance(start, int) and isinstance(end, int) and 0 <= start <= end
@@ -174,9 +168,6 @@ class ScoreChoices(Request):
     question: str = ""
     choices: tuple[str, ...] = ()
 
-    def payload(self) -> dict[str, Any]:
-        return {"context": self.context, "question": self.question, "choices": list(self.choices)}
-
     def check_response(self, response: Any, model: Any) -> str | None:
         scores = response.get("scores") if isinstance(response, Mapping) else None
         if not isinstance(scores, list) or len(scores) != len(self.choices):
@@ -188,6 +179,13 @@ class ScoreChoices(Request):
 
 #: Probabilities may be off by rounding, not by more.
 NORMALISATION_TOLERANCE = 1e-4
+
+
+def _without_text(response: Any, expected: str) -> str | None:
+    """What is wrong with an answer that must carry a ``text``, or None."""
+    if not isinstance(response, Mapping) or not isinstance(response.get("text"), str):
+        return f"{response!r} where {expected} was expected"
+    return None
 
 
 def _is_number(value: Any) -> bool:

@@ -48,6 +48,7 @@ from harness.analyses.heuristics import (
 )
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, analysis_example, generator_sample
+from harness.labels import TWO_WAY_NLI
 from harness.options import Options
 
 
@@ -190,7 +191,7 @@ class HeuristicAgreementAnalysis:
         "heuristic_agreement",
         "hans",
         generator_sample("hans", n_per_subcase=4),
-        test={"label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"}},
+        test={"label_mapping": TWO_WAY_NLI},
     )
 
     class Options(Options):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from harness.errors import HarnessError
@@ -28,29 +29,28 @@ MAX_LIMIT = 10_000_000
 
 def bounded_int(low: int, high: int) -> Any:
     """An argparse ``type``: a whole number in ``[low, high]``; every count a user gives is bounded."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
-        return value
-
-    return parse
+    return _bounded(int, "a whole number", low, high, f"{low} and {high}", show_text=False)
 
 
 def bounded_float(low: float, high: float) -> Any:
     """An argparse ``type``: a finite number in ``[low, high]``."""
+    return _bounded(float, "a number", low, high, f"{low:g} and {high:g}", show_text=True)
 
-    def parse(text: str) -> float:
+
+def _bounded(
+    convert: Callable[[str], Any], noun: str, low: Any, high: Any, bounds: str, *, show_text: bool
+) -> Callable[[str], Any]:
+    """Parses with ``convert`` and refuses what falls outside ``[low, high]``, saying the
+    number as given (``show_text``) or as read."""
+
+    def parse(text: str) -> Any:
         try:
-            value = float(text)
+            value = convert(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+            raise argparse.ArgumentTypeError(f"'{text}' is not {noun}") from None
         if not low <= value <= high:  # also refuses NaN
-            raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g}, got {text}")
+            got = text if show_text else value
+            raise argparse.ArgumentTypeError(f"must be between {bounds}, got {got}")
         return value
 
     return parse

@@ -22,17 +22,16 @@ def _say(line: str) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Any:
+    """The fine-tuning settings from the options of the same names
+    (``_add_training_arguments``); a setting without an option (``weight_decay``) keeps
+    its default."""
+    from dataclasses import fields
+
     from harness.loop.finetune import FinetuneSettings
 
+    given = vars(args)
     return FinetuneSettings(
-        seed=args.seed,
-        dev_fraction=args.dev_fraction,
-        epochs=args.epochs,
-        learning_rate=args.learning_rate,
-        batch_size=args.batch_size,
-        max_length=args.max_length,
-        patience=args.patience,
-        C=args.C,
+        **{f.name: given[f.name] for f in fields(FinetuneSettings) if f.name in given}
     )
 
 
@@ -177,12 +176,7 @@ def command_loop(args: argparse.Namespace) -> int:
 
 
 def _add_training_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--train",
-        required=True,
-        metavar="DATA",
-        help="training data: builtin:NAME[:SPLIT] or a JSONL/CSV/Parquet file (never a test's data)",
-    )
+    _add_train_argument(parser)
     parser.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=0, help="seed (0)")
     parser.add_argument(
         "--dev-fraction",
@@ -207,6 +201,25 @@ def _add_training_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--C", type=bounded_float(1e-6, 1e6), default=1.0, help="reference model: its head's C"
     )
+    _add_cache_and_progress_arguments(parser)
+
+
+def _add_train_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--train",
+        required=True,
+        metavar="DATA",
+        help="training data: builtin:NAME[:SPLIT] or a JSONL/CSV/Parquet file (never a test's data)",
+    )
+
+
+def _add_model_option_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model-option", action="append", default=[], metavar="KEY=VALUE", help="as run's"
+    )
+
+
+def _add_cache_and_progress_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", help="cache directory (default $HARNESS_CACHE_DIR)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
 
@@ -219,12 +232,7 @@ def add_loop_parsers(commands: Any, parse_model_options: Any) -> None:
         "leaks dropped",
     )
     augment.add_argument("suite")
-    augment.add_argument(
-        "--train",
-        required=True,
-        metavar="DATA",
-        help="training data: builtin:NAME[:SPLIT] or a JSONL/CSV/Parquet file",
-    )
+    _add_train_argument(augment)
     augment.add_argument("--out", required=True, metavar="FILE", help="JSONL file to write")
     augment.add_argument(
         "--tests", nargs="+", metavar="TEST", help="only these perturbation tests (default: all)"
@@ -238,11 +246,8 @@ def add_loop_parsers(commands: Any, parse_model_options: Any) -> None:
         help="the model the suite's attack tests attack the training examples through "
         "(without it, attack tests give nothing and the output says so)",
     )
-    augment.add_argument(
-        "--model-option", action="append", default=[], metavar="KEY=VALUE", help="as run's"
-    )
-    augment.add_argument("--cache-dir", help="cache directory (default $HARNESS_CACHE_DIR)")
-    augment.add_argument("--quiet", action="store_true", help="no progress bars")
+    _add_model_option_argument(augment)
+    _add_cache_and_progress_arguments(augment)
     augment.set_defaults(func=command_augment, parse_model_options=parse_model_options)
 
     finetune = commands.add_parser(
@@ -268,9 +273,7 @@ def add_loop_parsers(commands: Any, parse_model_options: Any) -> None:
     loop.add_argument(
         "--model", required=True, metavar="SPEC", help="reference or hf-classifier:PATH"
     )
-    loop.add_argument(
-        "--model-option", action="append", default=[], metavar="KEY=VALUE", help="as run's"
-    )
+    _add_model_option_argument(loop)
     loop.add_argument("--out", required=True, metavar="DIR", help="output directory (new)")
     loop.add_argument(
         "--clean-test",

@@ -95,9 +95,15 @@ class Contradictions:
     @property
     def contradicts(self) -> bool | None:
         """True with a contradicting pair; None when an unjudged pair leaves it open."""
-        if self.contradicting:
-            return True
-        return None if self.unanswered else False
+        return _found_or_open(bool(self.contradicting), self.unanswered)
+
+
+def _found_or_open(found: bool, unanswered: int) -> bool | None:
+    """A verdict over judged pairs: one pair found settles it; otherwise an unjudged pair
+    leaves it open (None), and with every pair judged it is False."""
+    if found:
+        return True
+    return None if unanswered else False
 
 
 def contradictions_of(
@@ -179,9 +185,8 @@ class Consistency:
 
     @property
     def inconsistent(self) -> bool | None:
-        if self.failing:
-            return True
-        return None if self.unanswered else False
+        """True with a failing pair; None when an unjudged pair leaves it open."""
+        return _found_or_open(bool(self.failing), self.unanswered)
 
 
 def consistency_of(

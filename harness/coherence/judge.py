@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from harness.core import Example, stable_id
+from harness.files.jsonio import fields_json
 from harness.metrics.intervals import wilson_interval
 from harness.predictor import TaskPredictor
 from harness.tasks.base import TaskSetup
@@ -131,12 +132,7 @@ class JudgeFloor:
     false_contradiction_rate: float = 0.10
 
     def to_json(self) -> dict[str, float]:
-        return {
-            "accuracy": self.accuracy,
-            "contradiction_recall": self.contradiction_recall,
-            "entailment_recall": self.entailment_recall,
-            "false_contradiction_rate": self.false_contradiction_rate,
-        }
+        return fields_json(self)
 
 
 def _share(successes: int, n: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -55,29 +56,24 @@ class RowOptions(Options):
     choice_columns: list[str] = Field(default_factory=list, max_length=26)
 
 
+@dataclass(eq=False)
 class RowMapper:
     """Turns raw rows into Examples; knows the file and line for errors."""
 
-    def __init__(
-        self,
-        options: RowOptions,
-        context: LoadContext,
-        *,
-        origin: str,
-        path: Path | str | None,
-        first_line: int,
-    ) -> None:
-        self.options = options
-        self.context = context
-        self.origin = origin
-        self.path = path
-        self.first_line = first_line
+    options: RowOptions
+    context: LoadContext
+    _: KW_ONLY
+    origin: str
+    path: Path | str | None
+    first_line: int
+
+    def __post_init__(self) -> None:
         # The task knows its fields (choices are a list) and its target's form.
-        self.task = context.task
+        self.task = self.context.task
         self.target = self.task.target_column
-        self.columns = {field: field for field in (*context.input_fields, self.target, "id")}
-        self.columns.update(options.columns)
-        self.label_values = {str(k): v for k, v in options.label_values.items()}
+        self.columns = {field: field for field in (*self.context.input_fields, self.target, "id")}
+        self.columns.update(self.options.columns)
+        self.label_values = {str(k): v for k, v in self.options.label_values.items()}
 
     def needed_columns(self) -> list[str]:
         """Every column a row's mapping reads (a file may be read for these alone)."""

@@ -14,6 +14,7 @@ which unifies a column's types).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
 
@@ -117,22 +118,15 @@ class BlockExamples(Sequence[Example]):
             yield from self._block(number)
 
 
+@dataclass(eq=False)
 class JsonlExamples(BlockExamples):
     """The examples of one JSONL file; a block of rows is read when asked for."""
 
-    def __init__(
-        self,
-        path: Path,
-        mapper: Any,
-        block_offsets: list[int],
-        block_lines: list[int],
-        length: int,
-    ) -> None:
-        self.path = path
-        self.mapper = mapper
-        self.block_offsets = block_offsets
-        self.block_lines = block_lines
-        self.length = length
+    path: Path
+    mapper: Any
+    block_offsets: list[int]
+    block_lines: list[int]
+    length: int
 
     @classmethod
     def open(cls, path: Path, mapper: Any, *, limit: int | None = None) -> JsonlExamples:
@@ -185,6 +179,7 @@ class JsonlExamples(BlockExamples):
         )
 
 
+@dataclass(eq=False)
 class ArrowFileExamples(BlockExamples):
     """The examples of one CSV/TSV or Parquet file read as Arrow record batches.
 
@@ -194,21 +189,15 @@ class ArrowFileExamples(BlockExamples):
     is kept, since consecutive slices of a test often share one.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        mapper: Any,
-        batches: Callable[[int], Iterator[tuple[int, Any]]],
-        length: int,
-        first_line: int,
-    ) -> None:
-        self.path = path
-        self.mapper = mapper
-        self.batches = batches
-        self.length = length
-        self.first_line = first_line
-        self._cursor: tuple[int, Iterator[tuple[int, list[dict[str, Any]]]]] | None = None
-        self._last: tuple[int, list[Example]] | None = None
+    path: Path
+    mapper: Any
+    batches: Callable[[int], Iterator[tuple[int, Any]]]
+    length: int
+    first_line: int
+    _cursor: tuple[int, Iterator[tuple[int, list[dict[str, Any]]]]] | None = field(
+        default=None, init=False
+    )
+    _last: tuple[int, list[Example]] | None = field(default=None, init=False)
 
     @classmethod
     def open(

@@ -17,11 +17,17 @@ gate, not reported as findings.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar
+from collections.abc import Iterator
 
 from harness.findings._core import RATE_TOLERANCE, Candidate, Rate
-from harness.findings._reading import SectionSource, _candidate, _dict, _proportion
+from harness.findings._reading import (
+    Record,
+    Section,
+    _candidate,
+    _dict,
+    _proportion,
+    section_source,
+)
 from harness.findings._sources import _slice_gaps
 
 #: metric -> (what the judge must be trusted for, the section part with the chance rate,
@@ -40,46 +46,41 @@ _JUDGED = {
 }
 
 
-class CoherenceFindings(SectionSource):
+@section_source(
+    "coherence",
+    "loops, self-contradiction and inconsistent paraphrase answers (judge above its floor)",
+)
+def coherence_findings(name: str, section: Section, record: Record) -> Iterator[Candidate]:
     """Loops always; self-contradiction and paraphrase inconsistency when the judge is trusted."""
-
-    description: ClassVar[str] = (
-        "loops, self-contradiction and inconsistent paraphrase answers (judge above its floor)"
-    )
-    part: ClassVar[str] = "coherence"
-
-    def propose(
-        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
-    ) -> Iterator[Candidate]:
-        metrics = _dict(record.get("metrics"))
-        loops = _proportion(metrics.get("loop_rate"))
-        if loops is not None:
-            yield _candidate(
-                f"{name}/loop_rate",
-                f"{name}: generations fall into a loop (a span repeated back to back)",
-                "loop_rate",
-                Rate(*loops),
-                {"test": name},
-                metrics.get("loop_rate"),
-            )
-            yield from _slice_gaps(
-                name, record, "loop_rate", metrics.get("loop_rate"), "loop rate", "higher"
-            )
-        judge = _dict(section.get("judge"))
-        trusted = _dict(judge.get("trusted"))
-        for metric, (measure, part, words) in _JUDGED.items():
-            counts = _proportion(metrics.get(metric))
-            if counts is None or not _dict(trusted.get(measure)).get("trusted"):
-                continue
-            chance = _dict(section.get(part)).get("chance")
-            null, null_label = RATE_TOLERANCE, "tolerance"
-            if isinstance(chance, int | float) and math.isfinite(chance) and chance > null:
-                null, null_label = float(chance), "the judge's own error rate"
-            yield _candidate(
-                f"{name}/{metric}",
-                f"{name}: {words}, judged by {judge.get('name') or judge.get('spec')}",
-                metric,
-                Rate(*counts, tolerance=null, null_label=null_label),
-                {"test": name},
-                metrics.get(metric),
-            )
+    metrics = _dict(record.get("metrics"))
+    loops = _proportion(metrics.get("loop_rate"))
+    if loops is not None:
+        yield _candidate(
+            f"{name}/loop_rate",
+            f"{name}: generations fall into a loop (a span repeated back to back)",
+            "loop_rate",
+            Rate(*loops),
+            {"test": name},
+            metrics.get("loop_rate"),
+        )
+        yield from _slice_gaps(
+            name, record, "loop_rate", metrics.get("loop_rate"), "loop rate", "higher"
+        )
+    judge = _dict(section.get("judge"))
+    trusted = _dict(judge.get("trusted"))
+    for metric, (measure, part, words) in _JUDGED.items():
+        counts = _proportion(metrics.get(metric))
+        if counts is None or not _dict(trusted.get(measure)).get("trusted"):
+            continue
+        chance = _dict(section.get(part)).get("chance")
+        null, null_label = RATE_TOLERANCE, "tolerance"
+        if isinstance(chance, int | float) and math.isfinite(chance) and chance > null:
+            null, null_label = float(chance), "the judge's own error rate"
+        yield _candidate(
+            f"{name}/{metric}",
+            f"{name}: {words}, judged by {judge.get('name') or judge.get('spec')}",
+            metric,
+            Rate(*counts, tolerance=null, null_label=null_label),
+            {"test": name},
+            metrics.get(metric),
+        )

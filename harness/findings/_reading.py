@@ -9,8 +9,9 @@ so a source proposes nothing rather than failing on an old or partial results.js
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
 from harness.findings._core import (
@@ -159,19 +160,57 @@ def _proposed(
         yield _candidate(key, statement, metric, effect, evidence, record)
 
 
-class SectionSource:
-    """A finding source that reads one section of a test's record (``part``): a subclass
-    says what it proposes from that section in ``propose``."""
+#: A test's entry of ``results.json["tests"]``, an analysis's of ``["analyses"]``, or the
+#: whole file: what a finding source reads.
+Record = Mapping[str, Any]
+#: One section of a test's record (``record["sections"][part]``, ``{}`` where absent).
+Section = dict[str, Any]
+#: What a declared source's function answers: the candidates of one test or analysis.
+Proposals = Iterator[Candidate]
+
+
+class DeclaredSource:
+    """A finding source declared by the one function it runs (``record_source``,
+    ``section_source``); the registry instantiates it like any source class."""
 
     description: ClassVar[str] = ""
-    part: ClassVar[str] = ""
+    propose: ClassVar[Callable[[str, Record, Record], Proposals]]
 
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
-    ) -> Iterator[Candidate]:
-        return self.propose(name, _section(record, self.part), record)
+    def candidates(self, name: str, record: Record, results: Record) -> Proposals:
+        return type(self).propose(name, record, results)
 
-    def propose(
-        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
-    ) -> Iterator[Candidate]:
-        raise NotImplementedError
+
+def record_source(
+    description: str,
+) -> Callable[[Callable[[str, Record, Record], Proposals]], type[DeclaredSource]]:
+    """Declares a finding source by the function that proposes candidates from a whole
+    record: ``propose(name, record, results)``. ``description`` is the line ``harness
+    list`` prints; the source's name and docstring are the function's."""
+
+    def declare(propose: Callable[[str, Record, Record], Proposals]) -> type[DeclaredSource]:
+        namespace = {
+            "__doc__": propose.__doc__,
+            "__module__": propose.__module__,
+            "__qualname__": propose.__qualname__,
+            "description": description,
+            "propose": staticmethod(propose),
+        }
+        return type(propose.__name__, (DeclaredSource,), namespace)
+
+    return declare
+
+
+def section_source(
+    part: str, description: str
+) -> Callable[[Callable[[str, Section, Record], Proposals]], type[DeclaredSource]]:
+    """Declares a finding source by the function that proposes candidates from one section
+    of a test's record: ``propose(name, record["sections"][part], record)``."""
+
+    def declare(propose: Callable[[str, Section, Record], Proposals]) -> type[DeclaredSource]:
+        @functools.wraps(propose)
+        def read_section(name: str, record: Record, results: Record) -> Proposals:
+            return propose(name, _section(record, part), record)
+
+        return record_source(description)(read_section)
+
+    return declare

@@ -7,17 +7,20 @@ turns them into counts (``round(value * n)`` recovers a proportion's numerator).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from harness.findings._core import Candidate, MatchedGap, ProportionGap, Rate
 from harness.findings._reading import (
-    SectionSource,
+    Record,
+    Section,
     _candidate,
     _counts,
     _dict,
     _items,
     _proportion,
     _proposed,
+    record_source,
+    section_source,
 )
 from harness.metrics.matched import Stratum, strata
 
@@ -69,113 +72,90 @@ def _slice_gaps(
         )
 
 
-class EvaluateFindings:
+@record_source("slice accuracy vs the rest")
+def evaluate_findings(name: str, record: Record, results: Record) -> Iterator[Candidate]:
     """Slices whose accuracy differs from the rest of the test."""
-
-    description: ClassVar[str] = "slice accuracy vs the rest"
-
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
-    ) -> Iterator[Candidate]:
-        overall = _dict(record.get("metrics")).get("accuracy")
-        yield from _slice_gaps(name, record, "accuracy", overall, "accuracy", "lower", matched=True)
+    overall = _dict(record.get("metrics")).get("accuracy")
+    yield from _slice_gaps(name, record, "accuracy", overall, "accuracy", "lower", matched=True)
 
 
-class PerturbationFindings(SectionSource):
+@section_source("robustness", "flip or failure rate, and per slice vs the rest")
+def perturbation_findings(name: str, section: Section, record: Record) -> Iterator[Candidate]:
     """How often edits that should not matter (or should) change the prediction."""
-
-    description: ClassVar[str] = "flip or failure rate, and per slice vs the rest"
-    part: ClassVar[str] = "robustness"
-
-    def propose(
-        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
-    ) -> Iterator[Candidate]:
-        metrics = _dict(record.get("metrics"))
-        transforms = [
-            str(_dict(row).get("name")) for row in section.get("per_transform") or []
-        ] or ["the edits"]
-        fields = " and ".join(str(f) for f in section.get("fields") or []) or "the input"
-        edits = ", ".join(transforms)
-        if section.get("expect") == "directional":
-            metric = "failure_rate"
-            target = section.get("to_label") or "the expected direction"
-            statement = f"{name}: {edits} on the {fields} does not move the answer to {target}"
-            what = "the rate of answers not moved"
-        else:
-            metric = "flip_rate"
-            statement = f"{name}: {edits} on the {fields} changes the answer"
-            what = "flip rate"
-        counts = _proportion(metrics.get(metric))
-        rate = Rate(*counts) if counts else None
-        yield from _proposed(
-            f"{name}/{metric}", statement, metric, rate, {"test": name}, metrics.get(metric)
-        )
-        yield from _slice_gaps(name, record, metric, metrics.get(metric), what, "higher")
+    metrics = _dict(record.get("metrics"))
+    per_transform = section.get("per_transform") or []
+    transforms = [str(_dict(row).get("name")) for row in per_transform] or ["the edits"]
+    fields = " and ".join(str(f) for f in section.get("fields") or []) or "the input"
+    edits = ", ".join(transforms)
+    if section.get("expect") == "directional":
+        metric = "failure_rate"
+        target = section.get("to_label") or "the expected direction"
+        statement = f"{name}: {edits} on the {fields} does not move the answer to {target}"
+        what = "the rate of answers not moved"
+    else:
+        metric = "flip_rate"
+        statement = f"{name}: {edits} on the {fields} changes the answer"
+        what = "flip rate"
+    counts = _proportion(metrics.get(metric))
+    rate = Rate(*counts) if counts else None
+    yield from _proposed(
+        f"{name}/{metric}", statement, metric, rate, {"test": name}, metrics.get(metric)
+    )
+    yield from _slice_gaps(name, record, metric, metrics.get(metric), what, "higher")
 
 
-class AttackFindings(SectionSource):
+@section_source("attack", "attack success rate")
+def attack_findings(name: str, section: Section, record: Record) -> Iterator[Candidate]:
     """How often an adversarial search changes a correct answer."""
-
-    description: ClassVar[str] = "attack success rate"
-    part: ClassVar[str] = "attack"
-
-    def propose(
-        self, name: str, section: dict[str, Any], record: Mapping[str, Any]
-    ) -> Iterator[Candidate]:
-        metric = _dict(record.get("metrics")).get("attack_success_rate")
-        counts = _proportion(metric)
-        recipe = section.get("recipe") or "the attack"
-        field = section.get("field") or "the input"
-        yield from _proposed(
-            f"{name}/attack_success_rate",
-            f"{name}: {recipe} edits to the {field} overturn correct answers",
-            "attack_success_rate",
-            Rate(*counts) if counts else None,
-            {"test": name},
-            metric,
-        )
+    metric = _dict(record.get("metrics")).get("attack_success_rate")
+    counts = _proportion(metric)
+    recipe = section.get("recipe") or "the attack"
+    field = section.get("field") or "the input"
+    yield from _proposed(
+        f"{name}/attack_success_rate",
+        f"{name}: {recipe} edits to the {field} overturn correct answers",
+        "attack_success_rate",
+        Rate(*counts) if counts else None,
+        {"test": name},
+        metric,
+    )
 
 
-class ReasoningGapFindings:
+@record_source("diagnostic slices vs gold-matched in-distribution accuracy")
+def reasoning_gap_findings(name: str, record: Record, results: Record) -> Iterator[Candidate]:
     """Diagnostic slices (HANS heuristic × gold label, capabilities) vs in-distribution,
     each against the reference restricted to the slice's gold labels."""
-
-    description: ClassVar[str] = "diagnostic slices vs gold-matched in-distribution accuracy"
-
-    def candidates(
-        self, name: str, record: Mapping[str, Any], results: Mapping[str, Any]
-    ) -> Iterator[Candidate]:
-        for row in record.get("slices") or []:
-            row = _dict(row)
-            reference_test = str(row.get("reference_test"))
-            correct, n = row.get("correct"), row.get("n")
-            reference = row.get("reference_strata")
-            if not isinstance(correct, int) or not isinstance(n, int) or n <= 0:
-                continue
-            if not row.get("comparable", True) or not isinstance(reference, list):
-                continue  # no like-with-like reference: no comparison
-            parts = _strata_of(row, reference)
-            if parts is None:
-                continue
-            accuracy = _dict(row.get("accuracy"))
-            slice_name = str(row.get("slice"))
-            where = f"{row.get('key')} = {row.get('value')}"
-            if row.get("gold") is not None:
-                where += f" and gold = {row.get('gold')}"
-            yield _candidate(
-                f"{name}/{slice_name}",
-                f"diagnostics: accuracy where {where}",
-                "accuracy",
-                MatchedGap(parts, f"in-distribution {reference_test} with the same gold labels"),
-                {
-                    "analysis": name,
-                    "row": slice_name,
-                    # The items the row is about (explanations pick their failures).
-                    "items": _items(record, {str(row.get("key")): str(row.get("value"))}, row),
-                },
-                accuracy,
-                headline=(correct, n),
-            )
+    for row in record.get("slices") or []:
+        row = _dict(row)
+        reference_test = str(row.get("reference_test"))
+        correct, n = row.get("correct"), row.get("n")
+        reference = row.get("reference_strata")
+        if not isinstance(correct, int) or not isinstance(n, int) or n <= 0:
+            continue
+        if not row.get("comparable", True) or not isinstance(reference, list):
+            continue  # no like-with-like reference: no comparison
+        parts = _strata_of(row, reference)
+        if parts is None:
+            continue
+        accuracy = _dict(row.get("accuracy"))
+        slice_name = str(row.get("slice"))
+        where = f"{row.get('key')} = {row.get('value')}"
+        if row.get("gold") is not None:
+            where += f" and gold = {row.get('gold')}"
+        yield _candidate(
+            f"{name}/{slice_name}",
+            f"diagnostics: accuracy where {where}",
+            "accuracy",
+            MatchedGap(parts, f"in-distribution {reference_test} with the same gold labels"),
+            {
+                "analysis": name,
+                "row": slice_name,
+                # The items the row is about (explanations pick their failures).
+                "items": _items(record, {str(row.get("key")): str(row.get("value"))}, row),
+            },
+            accuracy,
+            headline=(correct, n),
+        )
 
 
 def _strata_of(row: Mapping[str, Any], reference: list[Any]) -> tuple[Stratum, ...] | None:

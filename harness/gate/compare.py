@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -170,29 +170,23 @@ def _only(ids: set[str], other: set[str]) -> list[str]:
     return sorted(ids - other)
 
 
+@dataclass(eq=False)
 class Comparison:
     """A candidate run paired with its baseline; differences are computed on demand."""
 
-    def __init__(
-        self,
-        base: RunRecord,
-        candidate: RunRecord,
-        tests: dict[str, TestPairing],
-        notes: list[str],
-        *,
-        resamples: int = DEFAULT_RESAMPLES,
-        seed: int | str = 0,
-    ) -> None:
-        self.base = base
-        self.candidate = candidate
-        self.tests = tests
-        self.notes = notes
-        self.resamples = resamples
-        self.seed = seed
-        #: What differs between the two runs' manifests (harness.gate.manifests).
-        self.manifest_differences: list[ManifestDifference] = []
-        self._cache: dict[tuple[Any, ...], MetricDifference | None] = {}
-        self._metrics: dict[str, list[str]] = {}
+    base: RunRecord
+    candidate: RunRecord
+    tests: dict[str, TestPairing]
+    notes: list[str]
+    _: KW_ONLY
+    resamples: int = DEFAULT_RESAMPLES
+    seed: int | str = 0
+    #: What differs between the two runs' manifests (harness.gate.manifests).
+    manifest_differences: list[ManifestDifference] = field(default_factory=list, init=False)
+    _cache: dict[tuple[Any, ...], MetricDifference | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _metrics: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     def test(self, name: str) -> TestPairing:
         if name not in self.tests:

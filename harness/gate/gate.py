@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from scipy import stats as scipy_stats
 
+from harness.files.jsonio import fields_json
 from harness.gate.compare import Comparison
 from harness.gate.config import CheckConfig, GateConfig, gate_config_from_mapping
 from harness.gate.noise import aa_variance
@@ -101,20 +102,8 @@ class CheckResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
-            "test": self.test,
-            "metric": self.metric,
-            "slice": self.slice,
-            "outcome": self.outcome,
+            **fields_json(self, exclude={"alpha", "difference"}),
             "reasons": list(self.reasons),
-            "tolerance": self.tolerance,
-            "p_value": self.p_value,
-            "p_adjusted": self.p_adjusted,
-            "method": self.method,
-            "floor": self.floor,
-            "ceiling": self.ceiling,
-            "aa_variance": self.aa_variance,
-            "noise_mde": self.noise_mde,
-            "items_needed": self.items_needed,
             **{
                 k: v
                 for k, v in self.difference.to_json(self.alpha).items()

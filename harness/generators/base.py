@@ -17,10 +17,13 @@ A suite uses one as a data source: ``data: {source: generator, name: hans, param
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from pydantic import AfterValidator
+
 from harness.core import Example
+from harness.errors import DataError
 from harness.registry import did_you_mean
 
 NamesT = TypeVar("NamesT", bound=Sequence[str] | None)
@@ -50,3 +53,22 @@ def known_names(kind: str, names: NamesT, known: Sequence[str]) -> NamesT:
                 f"known: {', '.join(known)}"
             )
     return names
+
+
+def among(kind: str, known: Sequence[str]) -> AfterValidator:
+    """The validator of an options field that restricts a generator to some of its
+    templates: ``relations: Annotated[list[str], among("relation", RELATIONS)]``
+    accepts only names in ``known`` (``known_names``)."""
+    return AfterValidator(lambda names: known_names(kind, names, known))
+
+
+#: Draws per item before a generator gives up finding one unlike those it already made.
+MAX_ATTEMPTS = 200
+
+
+def attempts(too_few: str) -> Iterator[int]:
+    """The draws a generator may make for one new item: ``MAX_ATTEMPTS`` of them, then a
+    ``DataError`` saying ``too_few`` (its templates cannot make that many distinct items).
+    The loop over them breaks at the first new item."""
+    yield from range(MAX_ATTEMPTS)
+    raise DataError(too_few)

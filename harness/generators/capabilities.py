@@ -23,14 +23,14 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from harness.core import Example, stable_id
-from harness.errors import DataError, ResourceUnavailableError
+from harness.errors import ResourceUnavailableError
 from harness.generators import lexicon
-from harness.generators.base import known_names
+from harness.generators.base import among, attempts
 from harness.options import Options
 from harness.resources import Resource, wordnet_resource
 from harness.seeding import rng_for
@@ -172,8 +172,6 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 CAPABILITIES: tuple[str, ...] = tuple(TEMPLATES)
-
-MAX_ATTEMPTS = 200
 
 
 @dataclass(frozen=True)
@@ -327,13 +325,8 @@ class CapabilityGenerator:
 
     class Options(Options):
         n_per_capability: int = Field(default=20, gt=0)
-        capabilities: list[str] | None = None
+        capabilities: Annotated[list[str] | None, among("capability", list(TEMPLATES))] = None
         use_wordnet: Literal["auto", "yes", "no"] = "auto"
-
-        @field_validator("capabilities")
-        @classmethod
-        def _known_capabilities(cls, capabilities: list[str] | None) -> list[str] | None:
-            return known_names("capability", capabilities, list(TEMPLATES))
 
     @staticmethod
     def resources(options: CapabilityGenerator.Options, where: str) -> Iterator[Resource]:
@@ -354,18 +347,17 @@ class CapabilityGenerator:
             templates = TEMPLATES[capability]
             rng = rng_for(seed, "capabilities", capability)
             seen: set[tuple[str, str]] = set()
+            too_few = (
+                f"capabilities: '{capability}' has fewer than "
+                f"{options.n_per_capability} distinct items; lower n_per_capability"
+            )
             for index in range(options.n_per_capability):
                 number = index % len(templates)
                 template = templates[number]
-                for _ in range(MAX_ATTEMPTS):
+                for _ in attempts(too_few):
                     pair = fill_slots(template, pairs, rng)
                     if pair not in seen:
                         break
-                else:
-                    raise DataError(
-                        f"capabilities: '{capability}' has fewer than "
-                        f"{options.n_per_capability} distinct items; lower n_per_capability"
-                    )
                 seen.add(pair)
                 label, premise_template, hypothesis_template = template
                 examples.append(

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from harness.core import Example, stable_id
-from harness.errors import DataError
 from harness.generators import lexicon
-from harness.generators.base import known_names
+from harness.generators.base import among, attempts
 from harness.generators.knowledge import ANTONYMS, HYPERNYMS, article
 from harness.options import Options
 
@@ -159,9 +158,6 @@ def paraphrase(template: int, s: Slots, variant: int) -> list[Item]:
     return [("original", premise, hypothesis, gold), ("paraphrase", paraphrased, hypothesis, gold)]
 
 
-# Redraws per group before giving up on finding a group with new texts.
-MAX_ATTEMPTS = 200
-
 N_TEMPLATES = {"symmetry": 4, "negation": 3, "transitivity": 3, "paraphrase": 3}
 
 
@@ -186,12 +182,9 @@ class ConsistencyGenerator:
 
     class Options(Options):
         n_per_constraint: int = Field(default=24, gt=0)
-        constraints: list[str] = Field(default_factory=lambda: list(CONSTRAINTS))
-
-        @field_validator("constraints")
-        @classmethod
-        def _known(cls, constraints: list[str]) -> list[str]:
-            return known_names("constraint", constraints, CONSTRAINTS)
+        constraints: Annotated[list[str], among("constraint", CONSTRAINTS)] = Field(
+            default_factory=lambda: list(CONSTRAINTS)
+        )
 
     def generate(self, options: ConsistencyGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []
@@ -200,20 +193,19 @@ class ConsistencyGenerator:
             if constraint not in options.constraints:
                 continue
             rng = random.Random(f"{seed}:consistency:{constraint}")
+            too_few = (
+                f"consistency: fewer than {options.n_per_constraint} distinct "
+                f"'{constraint}' groups; lower n_per_constraint"
+            )
             for index in range(options.n_per_constraint):
                 template = index % N_TEMPLATES[constraint]
                 # Redraw until no item repeats an earlier one: a repeated text would tie
                 # two groups together in the model's answers.
-                for _ in range(MAX_ATTEMPTS):
+                for _ in attempts(too_few):
                     made = group_items(constraint, template, draw_slots(rng), index)
                     pairs = {(premise, hypothesis) for _, premise, hypothesis, _ in made}
                     if not pairs & seen:
                         break
-                else:
-                    raise DataError(
-                        f"consistency: fewer than {options.n_per_constraint} distinct "
-                        f"'{constraint}' groups; lower n_per_constraint"
-                    )
                 seen |= pairs
                 group = stable_id("consistency", seed, constraint, index)
                 for role, premise, hypothesis, gold in made:

@@ -24,13 +24,13 @@ one invariant per template).
 from __future__ import annotations
 
 import random
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from harness.core import Example, stable_id
-from harness.errors import DataError
 from harness.generators import lexicon
+from harness.generators.base import among, attempts
 from harness.generators.hans_templates import (
     ENTAILMENT,
     HEURISTICS,
@@ -40,7 +40,6 @@ from harness.generators.hans_templates import (
     Subcase,
 )
 from harness.options import Options
-from harness.registry import did_you_mean
 from harness.seeding import rng_for
 
 __all__ = [
@@ -54,9 +53,6 @@ __all__ = [
 ]
 
 SUBCASES_BY_NAME: dict[str, Subcase] = {subcase.name: subcase for subcase in SUBCASES}
-
-# Resampling attempts per item before giving up on finding a new premise/hypothesis pair.
-MAX_ATTEMPTS = 200
 
 
 def _capitalize(text: str) -> str:
@@ -122,19 +118,7 @@ class HansGenerator:
     class Options(Options):
         n_per_subcase: int = Field(default=20, gt=0)
         heuristics: list[Heuristic] = Field(default_factory=lambda: list(HEURISTICS))  # type: ignore[arg-type]
-        subcases: list[str] | None = None
-
-        @field_validator("subcases")
-        @classmethod
-        def _known_subcases(cls, subcases: list[str] | None) -> list[str] | None:
-            for subcase in subcases or []:
-                if subcase not in SUBCASES_BY_NAME:
-                    raise ValueError(
-                        f"unknown subcase '{subcase}'"
-                        f"{did_you_mean(subcase, list(SUBCASES_BY_NAME))}; "
-                        f"known: {', '.join(SUBCASES_BY_NAME)}"
-                    )
-            return subcases
+        subcases: Annotated[list[str] | None, among("subcase", list(SUBCASES_BY_NAME))] = None
 
     def selected(self, options: HansGenerator.Options) -> list[Subcase]:
         """The subcases ``options`` asks for, in the fixed order of ``SUBCASES``."""
@@ -150,17 +134,16 @@ class HansGenerator:
         for subcase in self.selected(options):
             rng = rng_for(seed, "hans", subcase.name)
             seen: set[tuple[str, str]] = set()
+            too_few = (
+                f"hans: subcase '{subcase.name}' has fewer than "
+                f"{options.n_per_subcase} distinct items; lower n_per_subcase"
+            )
             for index in range(options.n_per_subcase):
-                for _ in range(MAX_ATTEMPTS):
+                for _ in attempts(too_few):
                     template, *drawn = fill_slots(subcase, rng)
                     pair = (drawn[0], drawn[1])
                     if pair not in seen:
                         break
-                else:
-                    raise DataError(
-                        f"hans: subcase '{subcase.name}' has fewer than "
-                        f"{options.n_per_subcase} distinct items; lower n_per_subcase"
-                    )
                 seen.add(pair)
                 premise, hypothesis = pair
                 examples.append(

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from harness.core import Example, stable_id
-from harness.errors import DataError
 from harness.generators import lexicon
-from harness.generators.base import known_names
+from harness.generators.base import among, attempts
 from harness.options import Options
 
 E, N, C = "entailment", "neutral", "contradiction"
@@ -161,9 +160,6 @@ PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
 
 NAMES: tuple[str, ...] = lexicon.FEMALE_NAMES + lexicon.MALE_NAMES
 
-# Redraws per unit before giving up on finding one with new texts.
-MAX_ATTEMPTS = 200
-
 
 class KnowledgeGenerator:
     """Probe/control units per WordNet relation, each asked without and with the fact.
@@ -180,12 +176,9 @@ class KnowledgeGenerator:
 
     class Options(Options):
         n_per_relation: int = Field(default=20, gt=0)
-        relations: list[str] = Field(default_factory=lambda: list(RELATIONS))
-
-        @field_validator("relations")
-        @classmethod
-        def _known(cls, relations: list[str]) -> list[str]:
-            return known_names("relation", relations, RELATIONS)
+        relations: Annotated[list[str], among("relation", RELATIONS)] = Field(
+            default_factory=lambda: list(RELATIONS)
+        )
 
     def generate(self, options: KnowledgeGenerator.Options, seed: int) -> list[Example]:
         examples: list[Example] = []
@@ -196,21 +189,20 @@ class KnowledgeGenerator:
             pairs = PAIRS[relation]
             adjectives = [a for pair in ANTONYMS for a in pair]
             seen: set[tuple[str, str]] = set()
+            too_few = (
+                f"knowledge: fewer than {options.n_per_relation} distinct "
+                f"'{relation}' units; lower n_per_relation"
+            )
             for index in range(options.n_per_relation):
                 # Cycle through the pairs so each is used before any repeats; redraw the
                 # name until the unit's texts are new.
                 pair = pairs[index % len(pairs)]
-                for _ in range(MAX_ATTEMPTS):
+                for _ in attempts(too_few):
                     name = rng.choice(NAMES)
                     other = rng.choice([a for a in adjectives if a not in pair])
                     unit = make_unit(relation, pair, name, other)
                     if unit.probe[:2] not in seen and unit.control[:2] not in seen:
                         break
-                else:
-                    raise DataError(
-                        f"knowledge: fewer than {options.n_per_relation} distinct "
-                        f"'{relation}' units; lower n_per_relation"
-                    )
                 seen |= {unit.probe[:2], unit.control[:2]}
                 unit_id = stable_id("knowledge", seed, relation, index)
                 for role, (premise, hypothesis, gold) in (

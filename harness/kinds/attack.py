@@ -36,10 +36,9 @@ from harness.execution import (
     RunContext,
     TestOutcome,
     blank_infra_errors,
-    builtin_sample,
-    example_suite,
 )
 from harness.files.yaml_positions import Location
+from harness.kinds.implied import implied_example
 from harness.metrics.attack import FAILED, INFRA_ERROR, NOT_ATTACKED, SKIPPED, SUCCEEDED
 from harness.options import Options, SourceMap
 from harness.registry import did_you_mean
@@ -306,15 +305,11 @@ class AttackKind:
     )
     #: A test with an ``attack:`` block and no ``kind:`` is an attack.
     implied_by: ClassVar[str] = "attack"
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "attack_example",
-        [
-            {
-                "name": "deepwordbug",
-                "data": builtin_sample(),
-                "attack": {"recipe": "deepwordbug", "max_queries": 20, "n_examples": 3},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = implied_example(
+        "attack",
+        "deepwordbug",
+        implied_by,
+        {"recipe": "deepwordbug", "max_queries": 20, "n_examples": 3},
     )
 
     Options = AttackTestOptions

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.bias.bbq import BIASED, COUNTER, UNKNOWN, BBQAnswer, bbq_rows, bbq_scores
-from harness.core import ItemResult
+from harness.core import Example, ItemResult
 from harness.execution import RunContext, TestOutcome, answered, generator_sample, kind_example
 from harness.kinds.evaluate import summarize
 from harness.kinds.unserved import unserved_outcome
@@ -91,27 +92,41 @@ def skipped_outcome(spec: TestSpec, context: RunContext, probe: str, n: int) -> 
     )
 
 
-class BBQKind:
-    """Accuracy per context condition and the three BBQ bias scores, with CIs."""
+class LoglikelihoodProbe:
+    """A probe only a language model can answer: on a model that serves no loglikelihood
+    requests its test is skipped, with why, before any work (``skipped_outcome``); on
+    one that does, the kind's ``probe`` runs over the test's examples."""
 
-    description: ClassVar[str] = "BBQ-style questions: accuracy and bias scores"
-    example: ClassVar[dict[str, Any]] = kind_example(
-        "bbq",
-        "bbq",
-        generator_sample("bbq", 24),
-        task="multiple_choice",
-        labels=None,
-        serves="loglikelihood",
-    )
-
-    Options = BBQOptions
     model_fit = staticmethod(needs_loglikelihood)
 
     def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
-        spec: BBQOptions = plan.spec  # type: ignore[assignment]
         examples = context.load_examples(plan.data)
-        if self.model_fit(spec, served_kinds(context.model)) is not None:
-            return skipped_outcome(spec, context, "bbq", len(examples))
+        if self.model_fit(plan.spec, served_kinds(context.model)) is not None:
+            return skipped_outcome(plan.spec, context, plan.spec.kind, len(examples))
+        return self.probe(plan, context, examples)
+
+    def probe(self, plan: TestPlan, context: RunContext, examples: list[Example]) -> TestOutcome:
+        raise NotImplementedError
+
+
+def probe_example(kind: str, name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``LoglikelihoodProbe``'s ``example``: its items as multiple choice, asked of a
+    model that serves loglikelihood requests."""
+    return kind_example(
+        kind, name, data, task="multiple_choice", labels=None, serves="loglikelihood"
+    )
+
+
+class BBQKind(LoglikelihoodProbe):
+    """Accuracy per context condition and the three BBQ bias scores, with CIs."""
+
+    description: ClassVar[str] = "BBQ-style questions: accuracy and bias scores"
+    example: ClassVar[dict[str, Any]] = probe_example("bbq", "bbq", generator_sample("bbq", 24))
+
+    Options = BBQOptions
+
+    def probe(self, plan: TestPlan, context: RunContext, examples: list[Example]) -> TestOutcome:
+        spec: BBQOptions = plan.spec  # type: ignore[assignment]
         started = time.perf_counter()
         task = MultipleChoiceTask(TaskSetup(input_fields=("context", "question", "choices")))
         predictions = TaskPredictor(task, context.requests).predict(examples, description=spec.name)

@@ -30,7 +30,8 @@ import numpy as np
 from pydantic import Field
 
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, TestOutcome, builtin_sample, kind_example
+from harness.execution import RunContext, TestOutcome
+from harness.kinds.squad import reading_example
 from harness.metrics.base import MetricValue, SliceResult
 from harness.metrics.intervals import bootstrap_interval, bootstrap_label
 from harness.seeding import seed_label
@@ -100,14 +101,8 @@ class DistractorKind:
     description: ClassVar[str] = (
         "AddOneSent-style distractor sentences; adversarial EM/F1, drop, fake-answer rate"
     )
-    example: ClassVar[dict[str, Any]] = kind_example(
-        "distractor",
-        "distractor",
-        builtin_sample("rc-core"),
-        test={"n_variants": 1},
-        task="extractive_qa",
-        labels=None,
-        serves="extract_span",
+    example: ClassVar[dict[str, Any]] = reading_example(
+        "distractor", "distractor", test={"n_variants": 1}
     )
 
     Options = DistractorOptions

@@ -31,12 +31,12 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from harness.bias.pairs import PairScore
-from harness.core import ItemResult, Prediction
-from harness.execution import RunContext, TestOutcome, answered, generator_sample, kind_example
-from harness.kinds.bbq import needs_loglikelihood, skipped_outcome
+from harness.core import Example, ItemResult, Prediction
+from harness.execution import RunContext, TestOutcome, answered, generator_sample
+from harness.kinds.bbq import LoglikelihoodProbe, probe_example
 from harness.kinds.evaluate import summarize
 from harness.metrics.bias import preference
-from harness.requests import Loglikelihood, infra_error_of, served_kinds
+from harness.requests import Loglikelihood, infra_error_of
 from harness.suite import TestPlan, TestSpec
 
 NOTE = (
@@ -71,29 +71,20 @@ def pair_lengths(more: Any, less: Any, more_text: str, less_text: str) -> tuple[
     return max(len(more_text.split()), 1), max(len(less_text.split()), 1), "words"
 
 
-class MinimalPairsKind:
+class MinimalPairsKind(LoglikelihoodProbe):
     """Stereotype preference over minimal pairs, summed and length-normalised."""
 
     description: ClassVar[str] = (
         "stereotype preference over minimal sentence pairs (language models)"
     )
-    example: ClassVar[dict[str, Any]] = kind_example(
-        "minimal_pairs",
-        "pairs",
-        generator_sample("stereotype_pairs", 12),
-        task="multiple_choice",
-        labels=None,
-        serves="loglikelihood",
+    example: ClassVar[dict[str, Any]] = probe_example(
+        "minimal_pairs", "pairs", generator_sample("stereotype_pairs", 12)
     )
 
     Options = MinimalPairsOptions
-    model_fit = staticmethod(needs_loglikelihood)
 
-    def run(self, plan: TestPlan, context: RunContext) -> TestOutcome:
+    def probe(self, plan: TestPlan, context: RunContext, examples: list[Example]) -> TestOutcome:
         spec: MinimalPairsOptions = plan.spec  # type: ignore[assignment]
-        examples = context.load_examples(plan.data)
-        if self.model_fit(spec, served_kinds(context.model)) is not None:
-            return skipped_outcome(spec, context, "minimal_pairs", len(examples))
         started = time.perf_counter()
         conditional = spec.masked_lm_score == "conditional" and bool(
             getattr(context.model, "scores_shared_tokens", False)

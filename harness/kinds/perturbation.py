@@ -38,7 +38,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from harness.core import Example, ItemResult
-from harness.execution import RunContext, SpooledItems, TestOutcome, builtin_sample, example_suite
+from harness.execution import RunContext, SpooledItems, TestOutcome
 from harness.files.jsonio import dumps_json_bytes
 from harness.files.yaml_positions import Location
 from harness.kinds import evaluate as evaluate_kind
@@ -48,6 +48,7 @@ from harness.kinds.expectations import (
     label_check,
     monotonic_check,
 )
+from harness.kinds.implied import implied_example
 from harness.kinds.perturbation_tally import SLICE_PRIMARY_METRIC, PerturbationTally
 from harness.metrics.cases import Case
 from harness.metrics.outcomes import OutcomeTally
@@ -126,9 +127,8 @@ class PerturbationKind:
     )
     #: A test with a ``perturb:`` list and no ``kind:`` is a perturbation test.
     implied_by: ClassVar[str] = "perturb"
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "perturbation_example",
-        [{"name": "typos", "data": builtin_sample(), "perturb": ["typo", "negation"]}],
+    example: ClassVar[dict[str, Any]] = implied_example(
+        "perturbation", "typos", implied_by, ["typo", "negation"]
     )
 
     Options = PerturbationOptions

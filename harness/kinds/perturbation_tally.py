@@ -22,6 +22,7 @@ import numpy as np
 
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, answered
+from harness.files.jsonio import fields_json
 from harness.kinds.expectations import case_outcome
 from harness.metrics.base import MetricContext, MetricValue, SliceResult
 from harness.metrics.cases import Case, CaseColumns
@@ -130,10 +131,7 @@ class PerturbationTally:
 
     def counts(self) -> dict[str, int]:
         return {
-            "examples": self.examples,
-            "filtered": self.filtered,
-            "parents": self.parents,
-            "variants": self.variants,
+            **fields_json(self, ("examples", "filtered", "parents", "variants")),
             "skipped": sum(self.skipped.values()),
             **{f"skipped.{label}": n for label, n in self.skipped.items()},
             "rejected": sum(sum(c.values()) for c in self.rejected.values()),

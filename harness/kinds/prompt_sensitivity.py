@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from pydantic import Field
 
 from harness.core import ItemResult
 from harness.errors import ModelError
-from harness.execution import RunContext, TestOutcome, builtin_sample, example_suite
+from harness.execution import RunContext, TestOutcome
 from harness.kinds.evaluate import summarize
+from harness.kinds.implied import implied_example
 from harness.options import Options
 from harness.requests import CLASSIFY, LOGLIKELIHOOD, served_kinds
 from harness.suite import TestPlan, TestSpec
@@ -49,15 +51,11 @@ class PromptSensitivityKind:
     )
     #: A test with ``prompt_variants:`` and no ``kind:`` is a prompt-sensitivity test.
     implied_by: ClassVar[str] = "prompt_variants"
-    example: ClassVar[dict[str, Any]] = example_suite(
-        "prompt_sensitivity_example",
-        [
-            {
-                "name": "prompts",
-                "data": builtin_sample(),
-                "prompt_variants": {"templates": ["nli/gpt3", "nli/instruction"], "k": 0},
-            }
-        ],
+    example: ClassVar[dict[str, Any]] = implied_example(
+        "prompt_sensitivity",
+        "prompts",
+        implied_by,
+        {"templates": ["nli/gpt3", "nli/instruction"], "k": 0},
         serves="loglikelihood",
     )
 
@@ -131,18 +129,7 @@ class PromptSensitivityKind:
             if item.correct is not None:
                 scores["variant_accuracy"] = sum(outcomes) / len(outcomes)
                 scores["item_spread"] = max(outcomes) - min(outcomes)
-            merged.append(
-                ItemResult(
-                    test=item.test,
-                    example=item.example,
-                    prediction=item.prediction,
-                    gold=item.gold,
-                    predicted=item.predicted,
-                    correct=item.correct,
-                    scores=scores,
-                    tags=item.tags,
-                )
-            )
+            merged.append(replace(item, scores=scores))
         names = list(spec.metrics) if spec.metrics is not None else ["variant_accuracy", "accuracy"]
         outcome = summarize(spec, merged, labels, context, metric_names=names)
         outcome.sections["prompt_sensitivity"] = {

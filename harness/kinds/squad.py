@@ -69,6 +69,20 @@ def abstain_above(predictions: list[Prediction], threshold: float) -> list[Predi
     return result
 
 
+def reading_example(kind: str, name: str, **rest: Any) -> dict[str, Any]:
+    """A reading-comprehension kind's ``example``: the built-in passages (rc-core) as
+    extractive QA, asked of a model that extracts spans (``rest``: as ``kind_example``)."""
+    return kind_example(
+        kind,
+        name,
+        builtin_sample("rc-core"),
+        task="extractive_qa",
+        labels=None,
+        serves="extract_span",
+        **rest,
+    )
+
+
 def squad_version(plan: TestPlan, context: RunContext) -> str:
     """The SQuAD version the test's task scores by (its own task's, else the suite's)."""
     options = plan.task.options if plan.task is not None else context.suite.task_options
@@ -81,14 +95,8 @@ class SquadKind:
     description: ClassVar[str] = (
         "extractive QA as SQuAD v2.0 scores it; no-answer threshold from a dev split"
     )
-    example: ClassVar[dict[str, Any]] = kind_example(
-        "squad",
-        "extractive",
-        builtin_sample("rc-core"),
-        task="extractive_qa",
-        labels=None,
-        serves="extract_span",
-        task_options={"squad_version": "2.0"},
+    example: ClassVar[dict[str, Any]] = reading_example(
+        "squad", "extractive", task_options={"squad_version": "2.0"}
     )
 
     Options = SquadOptions

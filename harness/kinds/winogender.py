@@ -18,6 +18,7 @@ from harness.bias.occupations import OccupationItem, occupation_statistics
 from harness.execution import RunContext, TestOutcome, generator_sample, kind_example
 from harness.generators.occupations import PERCENT_FEMALE, SOURCE
 from harness.kinds.evaluate import predicted_and_scored, summarize
+from harness.labels import TWO_WAY_NLI
 from harness.metrics.base import MetricValue
 from harness.seeding import seed_label
 from harness.suite import TestPlan, TestSpec
@@ -47,7 +48,7 @@ class WinogenderKind:
         "winogender",
         "winogender",
         generator_sample("winogender", templates=["apology", "late"]),
-        test={"label_mapping": {"neutral": "non-entailment", "contradiction": "non-entailment"}},
+        test={"label_mapping": TWO_WAY_NLI},
     )
 
     Options = WinogenderOptions

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,22 +61,8 @@ class AttackCounts:
     model_queries: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "test": self.test,
-            "recipe": self.recipe,
-            "expect": ADVERSARIAL,
-            "examples": self.examples,
-            "attempted": self.attempted,
-            "succeeded": self.succeeded,
-            "failed": self.failed,
-            "skipped": self.skipped,
-            "not_attacked": self.not_attacked,
-            "infra_errors": self.infra_errors,
-            "leaked": self.leaked,
-            "duplicates": self.duplicates,
-            "kept": self.kept,
-            "model_queries": self.model_queries,
-        }
+        # What it expects of its examples follows the recipe, where a transform's row says it.
+        return {"test": self.test, "recipe": self.recipe, "expect": ADVERSARIAL, **asdict(self)}
 
 
 def attack_cap(spec: AttackTestOptions) -> int:

@@ -30,6 +30,7 @@ from typing import Any
 from harness.core import Example
 from harness.errors import HarnessError
 from harness.execution import RunContext
+from harness.files.jsonio import fields_json
 from harness.kinds.attack import AttackTestOptions
 from harness.kinds.perturbation import PerturbationKind, PerturbationOptions
 from harness.loop.attack_augment import ADVERSARIAL, AttackCounts, adversarial_examples
@@ -92,18 +93,7 @@ class TransformCounts:
     kept: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "test": self.test,
-            "transform": self.transform,
-            "expect": self.expect,
-            "examples": self.examples,
-            "skipped": self.skipped,
-            "rejected": dict(sorted(self.rejected.items())),
-            "made": self.made,
-            "leaked": self.leaked,
-            "duplicates": self.duplicates,
-            "kept": self.kept,
-        }
+        return {**fields_json(self), "rejected": dict(sorted(self.rejected.items()))}
 
 
 @dataclass
@@ -228,6 +218,22 @@ def augment(
         seen.add((input_key(example, fields_all), str(example.target)))
         if keep_originals:
             kept.append(AugmentedExample(example, ORIGINAL))
+
+    def keep(
+        variant: Example, count: TransformCounts | AttackCounts, origin: str, expect: str
+    ) -> None:
+        """A made example joins the training data unless it equals a test input (leaked)
+        or an example already kept with its label (a duplicate); ``count`` says which."""
+        key = input_key(variant, fields_all)
+        if key in leaks:
+            count.leaked += 1
+        elif (key, str(variant.target)) in seen:
+            count.duplicates += 1
+        else:
+            seen.add((key, str(variant.target)))
+            count.kept += 1
+            kept.append(AugmentedExample(variant, origin, expect))
+
     counts = []
     for spec in specs:
         fields = list(spec.fields or fields_all)
@@ -244,22 +250,7 @@ def augment(
                 for variant in made:
                     count.made += 1
                     labelled = PerturbationKind.variant_gold(variant, parent, spec)
-                    key = input_key(labelled, fields_all)
-                    if key in leaks:
-                        count.leaked += 1
-                        continue
-                    if (key, str(labelled.target)) in seen:
-                        count.duplicates += 1
-                        continue
-                    seen.add((key, str(labelled.target)))
-                    count.kept += 1
-                    kept.append(
-                        AugmentedExample(
-                            labelled,
-                            f"{spec.name}/{run.label}",
-                            spec.expect,
-                        )
-                    )
+                    keep(labelled, count, f"{spec.name}/{run.label}", spec.expect)
     attacks = []
     for attack_spec in attack_specs:
         if attack_context is None:
@@ -268,18 +259,7 @@ def augment(
         attack_count, adversarial = adversarial_examples(attack_spec, clean, attack_context)
         attacks.append(attack_count)
         for variant in adversarial:
-            key = input_key(variant, fields_all)
-            if key in leaks:
-                attack_count.leaked += 1
-                continue
-            if (key, str(variant.target)) in seen:
-                attack_count.duplicates += 1
-                continue
-            seen.add((key, str(variant.target)))
-            attack_count.kept += 1
-            kept.append(
-                AugmentedExample(variant, f"{attack_spec.name}/{attack_count.recipe}", ADVERSARIAL)
-            )
+            keep(variant, attack_count, f"{attack_spec.name}/{attack_count.recipe}", ADVERSARIAL)
     return Augmentation(
         examples=kept,
         counts=counts,

@@ -65,6 +65,20 @@ class Finetuned:
     card: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class _FitJob:
+    """What either trainer fits on and where it writes: the same for the reference refit
+    and the transformers Trainer."""
+
+    train: Sequence[Example]
+    dev: Sequence[Example]
+    staging: Path
+    out: Path
+    labels: Sequence[str]
+    input_fields: Sequence[str]
+    settings: FinetuneSettings
+
+
 def examples_digest(examples: Sequence[Example]) -> str:
     """SHA-256 over ids, inputs and labels, in order."""
     return sha256_json([[e.id, dict(e.fields), e.target] for e in examples])
@@ -146,14 +160,11 @@ def finetune(
     started = time.perf_counter()
     try:
         staging.mkdir(parents=True)
+        job = _FitJob(train, dev, staging, out, labels, input_fields, settings)
         if model == "reference":
-            spec, options, details = _refit_reference(
-                train, dev, staging, out, labels, input_fields, settings, cache_dir
-            )
+            spec, options, details = _refit_reference(job, cache_dir)
         else:
-            spec, options, details = _train_classifier(
-                model, train, dev, staging, out, labels, input_fields, settings, progress, say
-            )
+            spec, options, details = _train_classifier(model, job, progress, say)
         card.update(details)
         card["time"] = {"total_s": round(time.perf_counter() - started, 2)}
         card["model"] = {"spec": spec, "options": dict(options)}
@@ -172,23 +183,15 @@ def _accuracy(predicted: Sequence[str], examples: Sequence[Example]) -> float:
     return right / len(examples) if examples else 0.0
 
 
-def _refit_reference(
-    train: Sequence[Example],
-    dev: Sequence[Example],
-    staging: Path,
-    out: Path,
-    labels: Sequence[str],
-    input_fields: Sequence[str],
-    settings: FinetuneSettings,
-    cache_dir: Path,
-) -> tuple[str, dict[str, Any], dict[str, Any]]:
+def _refit_reference(job: _FitJob, cache_dir: Path) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """The reference model's logistic head refit on ``train``; scored on ``dev``."""
+    train, dev, staging, settings = job.train, job.dev, job.staging, job.settings
     import numpy as np
 
     from harness.files.jsonio import dumps_json_bytes
     from harness.models.reference import NLI_FIELDS, ReferenceModel
 
-    if tuple(input_fields) != NLI_FIELDS:
+    if tuple(job.input_fields) != NLI_FIELDS:
         raise HarnessError("the reference model is an NLI model (premise, hypothesis)")
     started = time.perf_counter()
     model = ReferenceModel(cache_dir / "reference", train, C=settings.C)
@@ -211,7 +214,7 @@ def _refit_reference(
         "head_classes": list(head.classes),
         "train_s": round(fit_s, 2),
     }
-    options = {"train_file": str(out.resolve() / REFERENCE_TRAIN_FILE), "C": settings.C}
+    options = {"train_file": str(job.out.resolve() / REFERENCE_TRAIN_FILE), "C": settings.C}
     return "reference", options, details
 
 
@@ -234,16 +237,7 @@ def _base_directory(model: str) -> tuple[Path, str]:
 
 
 def _train_classifier(
-    model_spec: str,
-    train: Sequence[Example],
-    dev: Sequence[Example],
-    staging: Path,
-    out: Path,
-    labels: Sequence[str],
-    input_fields: Sequence[str],
-    settings: FinetuneSettings,
-    progress: bool,
-    say: Callable[[str], None],
+    model_spec: str, job: _FitJob, progress: bool, say: Callable[[str], None]
 ) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """transformers' Trainer with early stopping on the dev split; saved with save_pretrained."""
     import numpy as np
@@ -260,6 +254,13 @@ def _train_classifier(
         set_seed,
     )
 
+    train, dev, staging, labels, settings = (
+        job.train,
+        job.dev,
+        job.staging,
+        job.labels,
+        job.settings,
+    )
     base, base_name = _base_directory(model_spec)
     set_seed(settings.seed)
     tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
@@ -290,7 +291,7 @@ def _train_classifier(
 
     def encode(examples: Sequence[Example]) -> list[dict[str, Any]]:
         # One text or a pair, as hf-classifier sends them (harness.models.batching).
-        columns = [[str(e.fields.get(name, "")) for e in examples] for name in input_fields[:2]]
+        columns = [[str(e.fields.get(name, "")) for e in examples] for name in job.input_fields[:2]]
         encoded = tokenizer(
             *columns,
             truncation=True,
@@ -380,4 +381,4 @@ def _train_classifier(
         },
         "train_s": round(train_s, 2),
     }
-    return f"hf-classifier:{out.resolve()}", {}, details
+    return f"hf-classifier:{job.out.resolve()}", {}, details

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from harness.files.jsonio import fields_json
 from harness.metrics.difference import MetricDifference
 from harness.metrics.paired import percentile_interval
 
@@ -55,23 +56,7 @@ class FindingOutcome:
     verdict: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "statement": self.statement,
-            "test": self.test,
-            "slice": self.slice,
-            "metric": self.metric,
-            "before": self.before,
-            "after": self.after,
-            "delta": self.delta,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "confidence": self.confidence,
-            "n": self.n,
-            "mcnemar_p": self.mcnemar_p,
-            "after_status": self.after_status,
-            "verdict": self.verdict,
-        }
+        return fields_json(self)
 
 
 def _slice_name(evidence: Mapping[str, Any]) -> str | None:

@@ -32,7 +32,7 @@ from harness.metrics.base import (
 )
 from harness.metrics.columns import ItemColumns
 from harness.metrics.intervals import wilson_interval
-from harness.metrics.scores import paired_means, tally_rows
+from harness.metrics.scores import paired_means
 
 SUCCEEDED = "succeeded"
 FAILED = "failed"
@@ -158,21 +158,8 @@ def paired_attack_success_rate(pairs: PairedColumns, labels: Sequence[str]) -> P
     if not base_rows[:, 1].any() or not cand_rows[:, 1].any():
         return None
     discordant = float(np.mean(np.any(base_rows != cand_rows, axis=1)))
-    base_value = float(_success_ratio(base_rows.sum(axis=0)))
-    candidate_value = float(_success_ratio(cand_rows.sum(axis=0)))
-    counts = None
-    if pairs.tally:
-        base_rows, cand_rows, counts = tally_rows(base_rows, cand_rows)
-    return PairedInputs(
-        mode="sums",
-        base=base_rows,
-        candidate=cand_rows,
-        statistic=_success_ratio,
-        base_value=base_value,
-        candidate_value=candidate_value,
-        discordant=discordant,
-        rows=keep,
-        counts=counts,
+    return PairedInputs.of_totals(
+        base_rows, cand_rows, _success_ratio, discordant=discordant, rows=keep, tally=pairs.tally
     )
 
 

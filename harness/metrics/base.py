@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from harness.files.jsonio import fields_json
+
 if TYPE_CHECKING:
     from harness.metrics.columns import ItemColumns
     from harness.metrics.resampling import IntervalPlan
@@ -81,13 +83,7 @@ class MetricValue:
         return self.ci_low is not None and self.ci_high is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "n": self.n,
-            "method": self.method,
-        }
+        return fields_json(self)
 
 
 @dataclass(frozen=True)
@@ -106,12 +102,9 @@ class SliceResult:
     rest_by_gold: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        record: dict[str, Any] = {
-            "field": self.field,
-            "value": self.value,
-            "n": self.n,
+        record = {
+            **fields_json(self, exclude={"by_gold", "rest_by_gold"}),
             "metrics": {name: m.to_json() for name, m in self.metrics.items()},
-            "gap": self.gap,
         }
         if self.by_gold:
             record["by_gold"] = {gold: list(counts) for gold, counts in self.by_gold.items()}
@@ -191,18 +184,35 @@ class PairedInputs:
         *,
         discordant: float,
         rows: Any,
+        tally: bool = False,
     ) -> PairedInputs:
-        """``sums`` inputs whose values are ``statistic`` of each run's column totals."""
+        """``sums`` inputs whose values are ``statistic`` of each run's column totals;
+        ``tally``: identical rows kept once, with how many units each stands for."""
+        base_value = float(statistic(base.sum(axis=0)))
+        candidate_value = float(statistic(candidate.sum(axis=0)))
+        counts = None
+        if tally:
+            base, candidate, counts = tally_rows(base, candidate)
         return cls(
             mode="sums",
             base=base,
             candidate=candidate,
             statistic=statistic,
-            base_value=float(statistic(base.sum(axis=0))),
-            candidate_value=float(statistic(candidate.sum(axis=0))),
+            base_value=base_value,
+            candidate_value=candidate_value,
             discordant=discordant,
             rows=rows,
+            counts=counts,
         )
+
+
+def tally_rows(
+    base: np.ndarray, candidate: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (base, candidate) rows and how many units each stands for."""
+    distinct, counts = np.unique(np.hstack([base, candidate]), axis=0, return_counts=True)
+    k = base.shape[1]
+    return distinct[:, :k], distinct[:, k:], counts
 
 
 ValueForm = Callable[[Any, Sequence[str], MetricContext], Any]

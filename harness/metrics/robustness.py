@@ -61,7 +61,6 @@ __all__ = [
     "mean_metric",
     "metric_json",
     "paired_difference_metric",
-    "proportion_metric",
     "robustness_metrics",
 ]
 
@@ -85,21 +84,6 @@ PASS_RATE = score_mean_metric(
 # --- values with confidence intervals -----------------------------------------------------
 
 
-def proportion_metric(
-    indicators: Sequence[bool] | np.ndarray,
-    *,
-    clusters: np.ndarray | None = None,
-    resamples: int = 2000,
-    seed: int | str = 0,
-    plan: IntervalPlan | None = None,
-) -> MetricValue:
-    """A proportion with a Wilson 95% CI (cluster bootstrap when cases are clustered)."""
-    values = np.asarray(indicators, dtype=float)
-    if clusters is not None and len(values):
-        return _bootstrapped_mean(values, clusters, resamples, seed, plan)
-    return wilson_value(int(values.sum()), len(values))
-
-
 def mean_metric(
     values: Sequence[float] | np.ndarray,
     *,
@@ -108,12 +92,11 @@ def mean_metric(
     seed: int | str = 0,
     plan: IntervalPlan | None = None,
 ) -> MetricValue:
-    """A mean over cases: Wilson when every value is 0 or 1, percentile bootstrap otherwise."""
+    """A mean over cases: a proportion (every value 0 or 1) with a Wilson 95% CI, any
+    other mean, or cases in clusters, with a percentile (cluster) bootstrap."""
     array = np.asarray(values, dtype=float)
-    if len(array) and np.all((array == 0) | (array == 1)):
-        return proportion_metric(
-            array, clusters=clusters, resamples=resamples, seed=seed, plan=plan
-        )
+    if len(array) and clusters is None and np.all((array == 0) | (array == 1)):
+        return wilson_value(int(array.sum()), len(array))
     if len(array) == 0:
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
     return _bootstrapped_mean(array, clusters, resamples, seed, plan)
@@ -296,56 +279,63 @@ def _paired_cases_form(
     return paired
 
 
-_CASE_DECLARATIONS: dict[str, Any] = {"reads": CASES, "needs_scores": ("flipped",)}
+def _case_metric(
+    name: str,
+    per_case: CaseValues,
+    description: str,
+    *,
+    value: Callable[..., MetricValue | None] | None = None,
+    **declared: Any,
+) -> Metric:
+    """A metric over cases: the mean of ``per_case``, paired over the cases that count in
+    both runs; its value form that mean on one run unless ``value`` is its own."""
+    return Metric(
+        name,
+        value or _case_mean(per_case),
+        description,
+        paired=_paired_cases_form(per_case),
+        **{"reads": CASES, "needs_scores": ("flipped",), **declared},
+    )
 
-CONSISTENCY = Metric(
+
+CONSISTENCY = _case_metric(
     "consistency",
-    consistency,
+    _consistent,
     "share of cases (an original and its variants) whose predictions all agree: 1 − the "
     "case flip rate a perturbation test reports",
-    paired=_paired_cases_form(_consistent),
+    value=consistency,
     tolerance=0.02,
-    **_CASE_DECLARATIONS,
 )
-ACCURACY_ORIGINAL = Metric(
+ACCURACY_ORIGINAL = _case_metric(
     "accuracy_original",
-    _case_mean(_originals),
+    _originals,
     "accuracy on the originals of cases with a labeled variant",
-    paired=_paired_cases_form(_originals),
-    **_CASE_DECLARATIONS,
 )
-ACCURACY_PERTURBED = Metric(
+ACCURACY_PERTURBED = _case_metric(
     "accuracy_perturbed",
-    _case_mean(_perturbed),
+    _perturbed,
     "accuracy on the variants, each case's labeled variants averaged, same cases as "
     "accuracy_original",
-    paired=_paired_cases_form(_perturbed),
-    **_CASE_DECLARATIONS,
 )
-ACCURACY_DROP = Metric(
+ACCURACY_DROP = _case_metric(
     "accuracy_drop",
-    accuracy_drop_value,
+    _drops,
     "accuracy_original − accuracy_perturbed on the same cases, paired bootstrap CI "
     "(lower is better)",
+    value=accuracy_drop_value,
     direction=LOWER,
-    paired=_paired_cases_form(_drops),
-    **_CASE_DECLARATIONS,
 )
-WORST_CASE_ACCURACY = Metric(
+WORST_CASE_ACCURACY = _case_metric(
     "worst_case_accuracy",
-    _case_mean(_worst_case),
+    _worst_case,
     "share of cases whose original and labeled variants are all correct (HELM worst case)",
-    paired=_paired_cases_form(_worst_case),
-    **_CASE_DECLARATIONS,
 )
-FAILURE_RATE = Metric(
+FAILURE_RATE = _case_metric(
     "failure_rate",
-    _case_mean(_failures),
+    _failures,
     "share of checked cases with a failed check (CheckList; lower is better)",
     direction=LOWER,
-    paired=_paired_cases_form(_failures),
     tolerance=0.02,
-    reads=CASES,
     needs_scores=("passed",),
 )
 

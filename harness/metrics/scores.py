@@ -27,6 +27,7 @@ from harness.metrics.base import (
     PairedForm,
     PairedInputs,
     ValueForm,
+    tally_rows,
 )
 from harness.metrics.columns import ItemColumns
 from harness.metrics.intervals import bootstrap_label, wilson_interval
@@ -40,7 +41,6 @@ __all__ = [
     "paired_mean_score",
     "paired_means",
     "score_mean_metric",
-    "tally_rows",
     "wilson_value",
 ]
 
@@ -161,15 +161,6 @@ def paired_means(
         binary_scores=(base_scores, cand_scores) if binary else None,
         counts=counts,
     )
-
-
-def tally_rows(
-    base: np.ndarray, candidate: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct (base, candidate) rows and how many units each stands for."""
-    distinct, counts = np.unique(np.hstack([base, candidate]), axis=0, return_counts=True)
-    k = base.shape[1]
-    return distinct[:, :k], distinct[:, k:], counts
 
 
 def _is_binary(scores: np.ndarray) -> bool:

@@ -233,13 +233,37 @@ def model_file_resources(spec: ModelSpec, base_dir: Path) -> Iterator[Resource]:
         yield Resource.missing("model", str(spec), f"file not found: {path}")
 
 
-def check_model_file(spec: ModelSpec, context: ModelContext) -> None:
-    """``check`` for adapters whose target is a local file (``sklearn``, ``predictions``)."""
+def model_file(spec: ModelSpec, example: str = "PATH", what: str = "") -> Path:
+    """The local file ``KIND:PATH`` names; one line when it names none (``example``: a
+    path to show) or no file (``what``: what the file is, by default a KIND model)."""
     if not spec.target:
-        raise ModelError(f"{spec.kind} needs a file, e.g. {spec.kind}:PATH")
+        raise ModelError(f"{spec.kind} needs a file, e.g. {spec.kind}:{example}")
     path = Path(spec.target).expanduser()
     if not path.is_file():
-        raise ModelError(f"{path}: no such file ({spec.kind} model)")
+        raise ModelError(f"{path}: no such file ({what or f'{spec.kind} model'})")
+    return path
+
+
+def check_model_file(spec: ModelSpec, context: ModelContext) -> None:
+    """``check`` for adapters whose target is a local file (``sklearn``, ``predictions``)."""
+    model_file(spec)
+
+
+def declare_file_adapter(
+    factory: Any, options: type[ModelOptions], *, description: str, serves: ServedKinds
+) -> None:
+    """``declare_options`` for an adapter whose target is a local file (``KIND:FILE``):
+    checked without loading (``check_model_file``), found for ``harness doctor``
+    (``model_file_resources``)."""
+    declare_options(
+        factory,
+        options,
+        check_model_file,
+        description=description,
+        resources=model_file_resources,
+        serves=serves,
+        usage=":FILE",
+    )
 
 
 def validate_model_options(spec: ModelSpec, factory: Any) -> dict[str, Any]:

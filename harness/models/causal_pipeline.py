@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 import numpy as np
@@ -49,27 +49,18 @@ def _padded(rows: Sequence[Sequence[int]], pad_id: int) -> tuple[Any, Any]:
     return ids, mask
 
 
+@dataclass(eq=False)
 class _Scorer:
     """Prepares (worker thread) and runs (device) batches of contexts; see the module doc."""
 
-    def __init__(
-        self,
-        model: Any,
-        pairs: Sequence[EncodedPair],
-        groups: dict[tuple[int, ...], list[int]],
-        splits: dict[tuple[int, ...], int],
-        *,
-        pad_id: int,
-        device: Any,
-        max_position: int,
-    ) -> None:
-        self.model = model
-        self.pairs = pairs
-        self.groups = groups
-        self.splits = splits
-        self.pad_id = pad_id
-        self.device = device
-        self.max_position = max_position
+    model: Any
+    pairs: Sequence[EncodedPair]
+    groups: dict[tuple[int, ...], list[int]]
+    splits: dict[tuple[int, ...], int]
+    _: KW_ONLY
+    pad_id: int
+    device: Any
+    max_position: int
 
     def prepare(self, contexts: Sequence[tuple[int, ...]], prefixed: bool) -> _Batch:
         import torch

@@ -19,6 +19,7 @@ import numpy as np
 from harness.cache import file_digests
 from harness.core import Example
 from harness.errors import LabelMappingError, ModelError
+from harness.requests import span_response
 
 
 def sha256_file(path: Path) -> str:
@@ -158,6 +159,25 @@ def check_label_mapping(
         for key in unknown_label_map_keys(model_labels, label_map):
             raise LabelMappingError(unknown_label_map_message(key, model_labels, model_name))
     model_label_matrix(list(model_labels), list(suite_labels), label_map, model_name=model_name)
+
+
+def answer_span(answer: Any, context: str) -> tuple[str, Mapping[str, Any] | None]:
+    """An answer given as its text or as ``{"text", "start"}``, and its ``extract_span``
+    response: at ``start`` when given, else where the text first stands in ``context``;
+    the empty answer spans nothing. None: the text is not a span of the context (the
+    adapter says whose answer it was)."""
+    if isinstance(answer, Mapping):
+        text = str(answer.get("text", ""))
+        start = answer.get("start")
+    else:
+        text, start = str(answer), None
+    if not text:
+        return text, span_response("", 0, 0)
+    if not isinstance(start, int):
+        start = context.find(text)
+    if start < 0 or context[start : start + len(text)] != text:
+        return text, None
+    return text, span_response(text, start, start + len(text))
 
 
 def normalise_rows(probabilities: np.ndarray) -> np.ndarray:

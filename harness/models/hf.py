@@ -23,7 +23,7 @@ from pydantic import Field
 
 from harness.core import Example
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import (
     BatchPipeline,
     TextBatcher,
@@ -45,9 +45,8 @@ from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 
 #: The most inputs automatic batch sizing puts in one batch (and asks per call).
@@ -91,23 +90,20 @@ class HFClassifier(HFAdapter):
 
     # -- loading ------------------------------------------------------------------
 
-    @property
-    def model(self) -> Any:
-        """The network, loaded on first use (in eval mode, on the chosen device)."""
-        if self._model is None:
-            from transformers import AutoModelForSequenceClassification
+    def load_model(self) -> Any:
+        """The network in eval mode, on the chosen device (compiled when asked)."""
+        from transformers import AutoModelForSequenceClassification
 
-            model, loading_info = load_weights(
-                AutoModelForSequenceClassification, self, output_loading_info=True
-            )
-            self._refuse_new_weights(loading_info.get("missing_keys") or [])
-            model = model.to(self.device, dtype=self.dtype).eval()
-            if self.compile:
-                import torch
+        model, loading_info = load_weights(
+            AutoModelForSequenceClassification, self, output_loading_info=True
+        )
+        self._refuse_new_weights(loading_info.get("missing_keys") or [])
+        model = model.to(self.device, dtype=self.dtype).eval()
+        if self.compile:
+            import torch
 
-                model = torch.compile(model)
-            self._model = model
-        return self._model
+            model = torch.compile(model)
+        return model
 
     def _refuse_new_weights(self, missing: Sequence[str]) -> None:
         """Weights absent from the checkpoint are initialised at random: a base model with a
@@ -279,12 +275,9 @@ class HFClassifierOptions(BatchedHFOptions):
     allow_untrained_head: bool = False
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_classifier,
     HFClassifierOptions,
-    check_hf_target,
     description="AutoModelForSequenceClassification, hub id or local path",
-    resources=local_or_hub_resources,
     serves=("classify",),
-    usage=":PATH",
 )

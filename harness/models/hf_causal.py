@@ -30,7 +30,7 @@ from pydantic import Field
 
 from harness.core import HIT_MAX_TOKENS_KEY
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import resolve_dtype
 from harness.models.causal_pipeline import score_grouped
 from harness.models.causal_scoring import PairEncoder, fit_to_length
@@ -40,9 +40,8 @@ from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import GENERATE, LOGLIKELIHOOD, Generate, Loglikelihood
 
@@ -112,18 +111,15 @@ class HFCausalLM(HFAdapter):
                 return int(candidate)
         return 0
 
-    @property
-    def model(self) -> Any:
-        """The network, loaded on first use, in eval mode on the chosen device and dtype."""
-        if self._model is None:
-            import torch
-            from transformers import AutoModelForCausalLM
+    def load_model(self) -> Any:
+        """The network in eval mode, on the chosen device and dtype."""
+        import torch
+        from transformers import AutoModelForCausalLM
 
-            model = load_weights(AutoModelForCausalLM, self, dtype=getattr(torch, self.dtype))
-            model = model.to(self.device).eval()
-            check_causal(self.target, model, self.device)
-            self._model = model
-        return self._model
+        model = load_weights(AutoModelForCausalLM, self, dtype=getattr(torch, self.dtype))
+        model = model.to(self.device).eval()
+        check_causal(self.target, model, self.device)
+        return model
 
     def fingerprinted_settings(self) -> dict[str, Any]:
         # The chat format only when set: raw-prompt runs keep the fingerprint they had.
@@ -288,12 +284,9 @@ class HFCausalOptions(BatchedHFOptions):
     add_generation_prompt: bool = True
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_causal,
     HFCausalOptions,
-    check_hf_target,
     description="AutoModelForCausalLM, hub id or local path (loglikelihood, generate)",
-    resources=local_or_hub_resources,
     serves=HFCausalLM.serves,
-    usage=":PATH",
 )

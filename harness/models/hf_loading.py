@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 from pydantic import Field
 
 from harness.errors import ModelError, ResourceUnavailableError, UnsafeLoadError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec
+from harness.models.base import ModelContext, ModelOptions, ModelSpec, ServedKinds, declare_options
 from harness.models.batching import resolve_device, resolve_dtype
 from harness.models.common import (
     FingerprintedOnce,
@@ -215,6 +215,23 @@ def load_weights(auto_class: Any, adapter: Any, **loading: Any) -> Any:
         raise ModelError(f"model '{adapter.target}' weights cannot be loaded: {error}") from None
 
 
+def declare_hf_adapter(
+    factory: Any, options: type[ModelOptions], *, description: str, serves: ServedKinds
+) -> None:
+    """``declare_options`` for a Hugging Face adapter: named by a hub id or a local
+    directory (``KIND:PATH``), checked without loading (``check_hf_target``), its files
+    found for ``harness doctor`` (``local_or_hub_resources``)."""
+    declare_options(
+        factory,
+        options,
+        check_hf_target,
+        description=description,
+        resources=local_or_hub_resources,
+        serves=serves,
+        usage=":PATH",
+    )
+
+
 AdapterT = TypeVar("AdapterT")
 
 
@@ -295,6 +312,17 @@ class HFAdapter(FingerprintedOnce):
         input length below ``minimum`` is refused)."""
         self.batch_size = option_int(self.options, "batch_size", batch_size)
         self.max_length = option_int(self.options, "max_length", max_length, minimum=minimum)
+
+    @property
+    def model(self) -> Any:
+        """The network, loaded on first use (``load_model``) and kept."""
+        if self._model is None:
+            self._model = self.load_model()
+        return self._model
+
+    def load_model(self) -> Any:
+        """The network from ``model_dir``, in eval mode on the chosen device."""
+        raise NotImplementedError
 
     @property
     def dtype(self) -> Any:

@@ -48,7 +48,7 @@ from typing import Any
 from pydantic import Field
 
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelSpec
 from harness.models.batching import (
     BatchPipeline,
     default_max_length,
@@ -58,9 +58,8 @@ from harness.models.hf_loading import (
     BatchedHFOptions,
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import LOGLIKELIHOOD, Loglikelihood
 
@@ -112,17 +111,14 @@ class HFMaskedLM(HFAdapter):
         max_tokens = options.get("max_tokens_per_batch")
         self.max_tokens_per_batch = int(max_tokens) if max_tokens else None
 
-    @property
-    def model(self) -> Any:
-        """The network, loaded on first use (eval mode, chosen device and dtype)."""
-        if self._model is None:
-            from transformers import AutoModelForMaskedLM
+    def load_model(self) -> Any:
+        """The network in eval mode, on the chosen device and dtype."""
+        from transformers import AutoModelForMaskedLM
 
-            model = load_weights(AutoModelForMaskedLM, self)
-            # Cast after loading: the loading keyword for a dtype changed name across
-            # the transformers versions this project supports.
-            self._model = model.to(device=self.device, dtype=self.dtype).eval()
-        return self._model
+        model = load_weights(AutoModelForMaskedLM, self)
+        # Cast after loading: the loading keyword for a dtype changed name across
+        # the transformers versions this project supports.
+        return model.to(device=self.device, dtype=self.dtype).eval()
 
     def fingerprinted_settings(self) -> dict[str, Any]:
         return {"dtype": str(self.dtype)}
@@ -278,12 +274,9 @@ class HFMaskedOptions(BatchedHFOptions):
     max_length: int | None = Field(default=None, ge=3, le=1_000_000)
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_masked,
     HFMaskedOptions,
-    check_hf_target,
     description="AutoModelForMaskedLM: cloze log-likelihoods, pseudo-log-likelihood (PET style)",
-    resources=local_or_hub_resources,
     serves=HFMaskedLM.serves,
-    usage=":PATH",
 )

@@ -18,14 +18,13 @@ from typing import Any
 
 from pydantic import Field
 
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.models.base import ModelContext, ModelOptions, ModelSpec
 from harness.models.batching import default_max_length
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import SCORE_CHOICES, ScoreChoices
 
@@ -40,14 +39,10 @@ class HFMultipleChoice(HFAdapter):
         super().__init__(target, **loaded)
         self.read_sizes(8, default_max_length(self.tokenizer, self.config), minimum=8)
 
-    @property
-    def model(self) -> Any:
-        if self._model is None:
-            from transformers import AutoModelForMultipleChoice
+    def load_model(self) -> Any:
+        from transformers import AutoModelForMultipleChoice
 
-            model = load_weights(AutoModelForMultipleChoice, self)
-            self._model = model.to(self.device).eval()
-        return self._model
+        return load_weights(AutoModelForMultipleChoice, self).to(self.device).eval()
 
     def describe(self) -> dict[str, Any]:
         return self.described(f"multiple-choice head '{self.target}'", max_length=self.max_length)
@@ -96,12 +91,9 @@ class HFMultipleChoiceOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_multiple_choice,
     HFMultipleChoiceOptions,
-    check_hf_target,
     description="AutoModelForMultipleChoice, hub id or local path (score_choices)",
-    resources=local_or_hub_resources,
     serves=HFMultipleChoice.serves,
-    usage=":PATH",
 )

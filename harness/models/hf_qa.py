@@ -33,15 +33,15 @@ import numpy as np
 from pydantic import Field
 
 from harness.errors import ModelError
-from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
+from harness.files.jsonio import fields_json
+from harness.models.base import ModelContext, ModelOptions, ModelSpec
 from harness.models.batching import default_max_length
 from harness.models.common import option_int
 from harness.models.hf_loading import (
     HFAdapter,
     build_hf_adapter,
-    check_hf_target,
+    declare_hf_adapter,
     load_weights,
-    local_or_hub_resources,
 )
 from harness.requests import EXTRACT_SPAN, ExtractSpan
 
@@ -101,31 +101,19 @@ class HFQuestionAnswering(HFAdapter):
             )
         self.questions_truncated = 0
 
-    @property
-    def model(self) -> Any:
-        if self._model is None:
-            from transformers import AutoModelForQuestionAnswering
+    def load_model(self) -> Any:
+        from transformers import AutoModelForQuestionAnswering
 
-            model = load_weights(AutoModelForQuestionAnswering, self)
-            self._model = model.to(self.device).eval()
-        return self._model
+        return load_weights(AutoModelForQuestionAnswering, self).to(self.device).eval()
 
     def fingerprinted_settings(self) -> dict[str, Any]:
-        return {
-            "stride": self.stride,
-            "max_answer_length": self.max_answer_length,
-            "n_best": self.n_best,
-            "null_threshold": self.null_threshold,
-        }
+        return fields_json(self, ("stride", "max_answer_length", "n_best", "null_threshold"))
 
     def describe(self) -> dict[str, Any]:
         return self.described(
             f"extractive question answering '{self.target}'",
             max_length=self.max_length,
-            stride=self.stride,
-            max_answer_length=self.max_answer_length,
-            n_best=self.n_best,
-            null_threshold=self.null_threshold,
+            **self.fingerprinted_settings(),
             questions_truncated=self.questions_truncated,
         )
 
@@ -253,12 +241,9 @@ class HFQAOptions(ModelOptions):
     device: str = "auto"
 
 
-declare_options(
+declare_hf_adapter(
     load_hf_qa,
     HFQAOptions,
-    check_hf_target,
     description="AutoModelForQuestionAnswering, hub id or local path (extract_span)",
-    resources=local_or_hub_resources,
     serves=HFQuestionAnswering.serves,
-    usage=":PATH",
 )

@@ -42,19 +42,19 @@ from harness.models.base import (
     ModelContext,
     ModelOptions,
     ModelSpec,
-    check_model_file,
-    declare_options,
-    model_file_resources,
+    declare_file_adapter,
+    model_file,
 )
 from harness.models.common import (
     FingerprintedOnce,
     adapter_description,
+    answer_span,
     check_label_mapping,
     label_map_option,
     sha256_file,
     sha256_json,
 )
-from harness.requests import CLASSIFY, span_response
+from harness.requests import CLASSIFY
 from harness.tasks import task_class
 
 
@@ -326,16 +326,10 @@ class PrecomputedAnswers:
         spans = []
         for request in requests:
             where, answer = self._row(request.example_id, "answer")
-            text = str(answer.get("text", "")) if isinstance(answer, Mapping) else str(answer)
-            start = answer.get("start") if isinstance(answer, Mapping) else None
-            if not text:
-                spans.append(span_response("", 0, 0))
-                continue
-            if not isinstance(start, int):
-                start = request.context.find(text)
-            if start < 0 or request.context[start : start + len(text)] != text:
+            text, span = answer_span(answer, request.context)
+            if span is None:
                 raise ModelError(f"{where}: answer {text!r} is not a span of the example's context")
-            spans.append(span_response(text, start, start + len(text)))
+            spans.append(span)
         return spans
 
     def generate(self, requests: Sequence[Any]) -> list[dict[str, str]]:
@@ -344,11 +338,7 @@ class PrecomputedAnswers:
 
 def load_predictions_model(spec: ModelSpec, context: ModelContext) -> Any:
     """Load ``predictions:PATH`` (JSONL or CSV keyed by example id)."""
-    if not spec.target:
-        raise ModelError("predictions needs a file, e.g. predictions:preds.jsonl")
-    path = Path(spec.target).expanduser()
-    if not path.is_file():
-        raise ModelError(f"{path}: no such file (predictions)")
+    path = model_file(spec, "preds.jsonl", "predictions")
     # A task without labels says which request its precomputed answers serve.
     answers = getattr(task_class(context.task), "precomputed_answers", None)
     if answers is not None:
@@ -378,12 +368,9 @@ class PredictionsOptions(ModelOptions):
     id_column: str = "id"
 
 
-declare_options(
+declare_file_adapter(
     load_predictions_model,
     PredictionsOptions,
-    check_model_file,
     description="precomputed predictions (JSONL/CSV) keyed by example id",
-    resources=model_file_resources,
     serves=_predictions_serve,
-    usage=":FILE",
 )

@@ -33,6 +33,7 @@ from harness.core import OUTCOME_FLAGS, Example
 from harness.errors import ModelError
 from harness.models.base import ModelContext, ModelOptions, ModelSpec, declare_options
 from harness.models.common import (
+    answer_span,
     check_label_mapping,
     label_map_option,
     option_int,
@@ -45,7 +46,6 @@ from harness.requests import (
     Generate,
     Loglikelihood,
     check_probabilities,
-    span_response,
 )
 from harness.resources import Resource
 
@@ -136,22 +136,13 @@ class PythonModel:
         answers = self._batched([request.payload() for request in requests])
         spans = []
         for request, answer in zip(requests, answers, strict=True):
-            if isinstance(answer, Mapping):
-                text = str(answer.get("text", ""))
-                start = answer.get("start")
-            else:
-                text, start = str(answer), None
-            if not text:
-                spans.append(span_response("", 0, 0))
-                continue
-            if not isinstance(start, int):
-                start = request.context.find(text)
-            if start < 0 or request.context[start : start + len(text)] != text:
+            text, span = answer_span(answer, request.context)
+            if span is None:
                 raise ModelError(
                     f"python model '{self.target}' answered {text!r} for example "
                     f"'{request.example_id}', which is not a span of its context"
                 )
-            spans.append(span_response(text, start, start + len(text)))
+            spans.append(span)
         return spans
 
     def manifest_files(self) -> dict[str, Path]:

@@ -23,9 +23,8 @@ from harness.models.base import (
     ModelContext,
     ModelOptions,
     ModelSpec,
-    check_model_file,
-    declare_options,
-    model_file_resources,
+    declare_file_adapter,
+    model_file,
 )
 from harness.models.common import (
     FingerprintedOnce,
@@ -145,11 +144,7 @@ class SklearnModel(FingerprintedOnce):
 
 def load_sklearn_model(spec: ModelSpec, context: ModelContext) -> SklearnModel:
     """Load ``sklearn:PATH`` (a joblib file); refuses without the pickle opt-in."""
-    if not spec.target:
-        raise ModelError("sklearn needs a file, e.g. sklearn:model.joblib")
-    path = Path(spec.target).expanduser()
-    if not path.is_file():
-        raise ModelError(f"{path}: no such file (sklearn model)")
+    path = model_file(spec, "model.joblib")
     if not context.allow_pickle:
         raise unsafe_load(f"{path} is a pickle", COMMAND_LINE_ONLY["allow_pickle"])
     import joblib
@@ -172,12 +167,9 @@ class SklearnOptions(ModelOptions):
     input_template: str | None = None
 
 
-declare_options(
+declare_file_adapter(
     load_sklearn_model,
     SklearnOptions,
-    check_model_file,
     description="a joblib scikit-learn pipeline (needs --allow-pickle)",
-    resources=model_file_resources,
     serves=("classify",),
-    usage=":FILE",
 )

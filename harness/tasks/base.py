@@ -93,6 +93,55 @@ class Task(Protocol):
     ) -> tuple[tuple[str, ...], list[ItemResult]]: ...
 
 
+@dataclass(frozen=True)
+class ItemScore:
+    """What a task makes of one answer: an ``ItemResult`` less the test, example and
+    prediction it belongs to (``result`` puts them together)."""
+
+    gold: str | None
+    predicted: str | None
+    correct: bool | None
+    scores: dict[str, float]
+    # None: the example's own slice tags (``slice_tags``).
+    tags: dict[str, str] | None = None
+
+    def result(self, test: str, example: Example, prediction: Prediction) -> ItemResult:
+        return ItemResult(
+            test=test,
+            example=example,
+            prediction=prediction,
+            gold=self.gold,
+            predicted=self.predicted,
+            correct=self.correct,
+            scores=self.scores,
+            tags=slice_tags(example) if self.tags is None else self.tags,
+        )
+
+
+class ItemwiseTask:
+    """A task without a label set that scores each answer on its own (``score_item``):
+    its suites need not declare labels (``needs_labels``), its tests report none, and
+    its failures are not explained word by word (``explains_failures``)."""
+
+    needs_labels: ClassVar[bool] = False
+    explains_failures: ClassVar[bool] = False
+
+    def score(
+        self,
+        test: str,
+        examples: Sequence[Example],
+        predictions: Sequence[Prediction],
+        label_mapping: Mapping[str, str] | None = None,
+    ) -> tuple[tuple[str, ...], list[ItemResult]]:
+        return (), [
+            self.score_item(example, prediction).result(test, example, prediction)
+            for example, prediction in zip(examples, predictions, strict=True)
+        ]
+
+    def score_item(self, example: Example, prediction: Prediction) -> ItemScore:
+        raise NotImplementedError
+
+
 def generate_requests(
     examples: Sequence[Example],
     prompt: Callable[[Mapping[str, Any]], str],

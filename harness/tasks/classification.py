@@ -29,7 +29,7 @@ from harness.errors import DataError, ModelError
 from harness.labels import collapse_matrix, model_label_matrix
 from harness.options import Options
 from harness.requests import CLASSIFY, LOGLIKELIHOOD, Classify, served_kinds
-from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+from harness.tasks.base import ItemScore, Runner, TaskSetup, require_requests, text_field
 from harness.tasks.label_scores import LabelScorer, LabelScores
 
 #: Metrics a prompted model reports besides the classification defaults.
@@ -314,16 +314,7 @@ def score_classification(
                     prompted_item_scores(prediction.raw, gold, labels, test_labels, matrix, mapping)
                 )
         items.append(
-            ItemResult(
-                test=test,
-                example=example,
-                prediction=prediction,
-                gold=gold,
-                predicted=predicted,
-                correct=correct,
-                scores=item_scores,
-                tags=slice_tags(example),
-            )
+            ItemScore(gold, predicted, correct, item_scores).result(test, example, prediction)
         )
     return test_labels, items
 

@@ -34,11 +34,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from harness.core import OUTCOME_FLAGS, Example, ItemResult, Prediction
+from harness.core import OUTCOME_FLAGS, Example, Prediction
 from harness.options import Options
 from harness.requests import EXTRACT_SPAN, GENERATE, ExtractSpan, served_kinds
 from harness.tasks.answers import best_exact_match, best_token_f1, normalize_answer
 from harness.tasks.base import (
+    ItemScore,
+    ItemwiseTask,
     Runner,
     TaskSetup,
     generate_requests,
@@ -146,7 +148,7 @@ def answer_position(answers: Sequence[Mapping[str, Any]], context: str) -> str:
     return ("first third", "middle third", "last third")[third]
 
 
-class ExtractiveQATask:
+class ExtractiveQATask(ItemwiseTask):
     """Find the answer span in the context, or say there is none."""
 
     description: ClassVar[str] = (
@@ -167,9 +169,7 @@ class ExtractiveQATask:
         "no_ans_f1",
         "abstention_rate",
     )
-    needs_labels: ClassVar[bool] = False
     precomputed_answers: ClassVar[str | None] = EXTRACT_SPAN
-    explains_failures: ClassVar[bool] = False
     Options = ExtractiveQAOptions
 
     def __init__(self, setup: TaskSetup) -> None:
@@ -269,61 +269,41 @@ class ExtractiveQATask:
             )
         return predictions
 
-    def score(
-        self,
-        test: str,
-        examples: Sequence[Example],
-        predictions: Sequence[Prediction],
-        label_mapping: Mapping[str, str] | None = None,
-    ) -> tuple[tuple[str, ...], list[ItemResult]]:
+    def score_item(self, example: Example, prediction: Prediction) -> ItemScore:
         version = self.options.squad_version
-        items = []
-        for example, prediction in zip(examples, predictions, strict=True):
-            missing = prediction.text is None
-            predicted = prediction.text or ""
-            scores: dict[str, float] = {}
-            correct = None
-            gold = None
-            tags = slice_tags(example)
-            if example.target is not None:
-                answers = [answer["text"] for answer in example.target]
-                answerable = has_answer(answers)
-                if missing:
-                    scores["em"] = scores["f1"] = 0.0
-                    tags["missing"] = "yes"
-                else:
-                    scores["em"] = best_exact_match(predicted, answers, version)
-                    scores["f1"] = best_token_f1(predicted, answers, version)
-                prefix = "has_ans" if answerable else "no_ans"
-                scores[f"{prefix}_em"] = scores["em"]
-                scores[f"{prefix}_f1"] = scores["f1"]
-                scores["correct"] = scores["em"]
-                scores["abstained"] = float(not missing and not normalize_answer(predicted))
-                raw = prediction.raw if isinstance(prediction.raw, Mapping) else {}
-                probability = raw.get("no_answer_probability")
-                if isinstance(probability, int | float) and not missing:
-                    best_span = str(raw.get("best_span_text", predicted))
-                    scores["no_answer_probability"] = float(probability)
-                    scores["span_em"] = best_exact_match(best_span, answers, version)
-                    scores["span_f1"] = best_token_f1(best_span, answers, version)
-                    scores["span_answered"] = float(bool(best_span))
-                correct = scores["em"] == 1.0
-                gold = answers[0] if answers else ""
-                tags.setdefault("answerable", "yes" if answerable else "no")
-                tags.setdefault(
-                    "answer_position",
-                    answer_position(example.target, str(example.fields["context"])),
-                )
-            items.append(
-                ItemResult(
-                    test=test,
-                    example=example,
-                    prediction=prediction,
-                    gold=gold,
-                    predicted=predicted,
-                    correct=correct,
-                    scores=scores,
-                    tags=tags,
-                )
+        missing = prediction.text is None
+        predicted = prediction.text or ""
+        scores: dict[str, float] = {}
+        correct = None
+        gold = None
+        tags = slice_tags(example)
+        if example.target is not None:
+            answers = [answer["text"] for answer in example.target]
+            answerable = has_answer(answers)
+            if missing:
+                scores["em"] = scores["f1"] = 0.0
+                tags["missing"] = "yes"
+            else:
+                scores["em"] = best_exact_match(predicted, answers, version)
+                scores["f1"] = best_token_f1(predicted, answers, version)
+            prefix = "has_ans" if answerable else "no_ans"
+            scores[f"{prefix}_em"] = scores["em"]
+            scores[f"{prefix}_f1"] = scores["f1"]
+            scores["correct"] = scores["em"]
+            scores["abstained"] = float(not missing and not normalize_answer(predicted))
+            raw = prediction.raw if isinstance(prediction.raw, Mapping) else {}
+            probability = raw.get("no_answer_probability")
+            if isinstance(probability, int | float) and not missing:
+                best_span = str(raw.get("best_span_text", predicted))
+                scores["no_answer_probability"] = float(probability)
+                scores["span_em"] = best_exact_match(best_span, answers, version)
+                scores["span_f1"] = best_token_f1(best_span, answers, version)
+                scores["span_answered"] = float(bool(best_span))
+            correct = scores["em"] == 1.0
+            gold = answers[0] if answers else ""
+            tags.setdefault("answerable", "yes" if answerable else "no")
+            tags.setdefault(
+                "answer_position",
+                answer_position(example.target, str(example.fields["context"])),
             )
-        return (), items
+        return ItemScore(gold, predicted, correct, scores, tags)

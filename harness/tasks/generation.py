@@ -18,16 +18,17 @@ from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
-from harness.core import UNPARSEABLE_KEY, Example, ItemResult, Prediction
+from harness.core import UNPARSEABLE_KEY, Example, Prediction
 from harness.options import Options
 from harness.requests import GENERATE, Generate
 from harness.tasks.answers import best_exact_match, best_token_f1
 from harness.tasks.base import (
+    ItemScore,
+    ItemwiseTask,
     Runner,
     TaskSetup,
     generate_requests,
     require_requests,
-    slice_tags,
     text_field,
 )
 
@@ -50,7 +51,7 @@ class GenerationOptions(Options):
         return value
 
 
-class GenerationTask:
+class GenerationTask(ItemwiseTask):
     """Generate an answer and compare it with the references."""
 
     description: ClassVar[str] = "generated text against references; EM and F1 (Generate requests)"
@@ -59,9 +60,7 @@ class GenerationTask:
     default_input_fields: ClassVar[tuple[str, ...]] = ("prompt",)
     target_column: ClassVar[str] = "references"
     default_metrics: ClassVar[tuple[str, ...]] = ("exact_match", "f1")
-    needs_labels: ClassVar[bool] = False
     precomputed_answers: ClassVar[str | None] = GENERATE
-    explains_failures: ClassVar[bool] = False
     Options = GenerationOptions
 
     def __init__(self, setup: TaskSetup) -> None:
@@ -117,33 +116,14 @@ class GenerationTask:
             raw["generated"] = generated
         return Prediction(example_id=example.id, text=answer, raw=raw, request=request.payload())
 
-    def score(
-        self,
-        test: str,
-        examples: Sequence[Example],
-        predictions: Sequence[Prediction],
-        label_mapping: Mapping[str, str] | None = None,
-    ) -> tuple[tuple[str, ...], list[ItemResult]]:
-        items = []
-        for example, prediction in zip(examples, predictions, strict=True):
-            text = (prediction.text or "").strip()
-            scores: dict[str, float] = {}
-            correct = None
-            if example.target is not None:
-                scores["em"] = best_exact_match(text, example.target)
-                scores["f1"] = best_token_f1(text, example.target)
-                scores["correct"] = scores["em"]
-                correct = scores["em"] == 1.0
-            items.append(
-                ItemResult(
-                    test=test,
-                    example=example,
-                    prediction=prediction,
-                    gold=None if example.target is None else example.target[0],
-                    predicted=text,
-                    correct=correct,
-                    scores=scores,
-                    tags=slice_tags(example),
-                )
-            )
-        return (), items
+    def score_item(self, example: Example, prediction: Prediction) -> ItemScore:
+        text = (prediction.text or "").strip()
+        scores: dict[str, float] = {}
+        correct = None
+        if example.target is not None:
+            scores["em"] = best_exact_match(text, example.target)
+            scores["f1"] = best_token_f1(text, example.target)
+            scores["correct"] = scores["em"]
+            correct = scores["em"] == 1.0
+        gold = None if example.target is None else example.target[0]
+        return ItemScore(gold, text, correct, scores)

@@ -25,7 +25,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from harness.core import Example, ItemResult, Prediction
+from harness.core import Example, Prediction
 from harness.options import Options
 from harness.requests import (
     LOGLIKELIHOOD,
@@ -34,7 +34,14 @@ from harness.requests import (
     ScoreChoices,
     served_kinds,
 )
-from harness.tasks.base import Runner, TaskSetup, require_requests, slice_tags, text_field
+from harness.tasks.base import (
+    ItemScore,
+    ItemwiseTask,
+    Runner,
+    TaskSetup,
+    require_requests,
+    text_field,
+)
 
 CHOICES = "choices"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -80,7 +87,7 @@ def choice_index(raw: Any, choices: Sequence[str]) -> int:
     return index
 
 
-class MultipleChoiceTask:
+class MultipleChoiceTask(ItemwiseTask):
     """Pick one of several choices by the model's log-likelihood of each."""
 
     description: ClassVar[str] = "one of several choices by log-likelihood (Loglikelihood requests)"
@@ -96,9 +103,7 @@ class MultipleChoiceTask:
         "acc_token",
         "acc_pmi",
     )
-    needs_labels: ClassVar[bool] = False
     precomputed_answers: ClassVar[str | None] = LOGLIKELIHOOD
-    explains_failures: ClassVar[bool] = False
 
     class Options(Options):
         # A prompt template (harness.tasks.prompting): "multiple_choice/lettered" or a .j2 file;
@@ -246,39 +251,20 @@ class MultipleChoiceTask:
             )
         return predictions
 
-    def score(
-        self,
-        test: str,
-        examples: Sequence[Example],
-        predictions: Sequence[Prediction],
-        label_mapping: Mapping[str, str] | None = None,
-    ) -> tuple[tuple[str, ...], list[ItemResult]]:
-        items = []
-        for example, prediction in zip(examples, predictions, strict=True):
-            choices = example.fields[CHOICES]
-            chosen = int(prediction.raw["choice"])
-            gold_index = None if example.target is None else int(example.target)
-            scores: dict[str, float] = {}
-            correct = None
-            if gold_index is not None:
-                correct = chosen == gold_index
-                scores["correct"] = float(correct)
-                for name, index in prediction.raw.get("variants", {}).items():
-                    scores[name] = float(index == gold_index)
-                if "loglikelihoods" in prediction.raw:
-                    gold_loglikelihood = prediction.raw["loglikelihoods"][gold_index]
-                    if math.isfinite(gold_loglikelihood):
-                        scores["gold_loglikelihood"] = gold_loglikelihood
-            items.append(
-                ItemResult(
-                    test=test,
-                    example=example,
-                    prediction=prediction,
-                    gold=None if gold_index is None else choices[gold_index],
-                    predicted=choices[chosen],
-                    correct=correct,
-                    scores=scores,
-                    tags=slice_tags(example),
-                )
-            )
-        return (), items
+    def score_item(self, example: Example, prediction: Prediction) -> ItemScore:
+        choices = example.fields[CHOICES]
+        chosen = int(prediction.raw["choice"])
+        gold_index = None if example.target is None else int(example.target)
+        scores: dict[str, float] = {}
+        correct = None
+        if gold_index is not None:
+            correct = chosen == gold_index
+            scores["correct"] = float(correct)
+            for name, index in prediction.raw.get("variants", {}).items():
+                scores[name] = float(index == gold_index)
+            if "loglikelihoods" in prediction.raw:
+                gold_loglikelihood = prediction.raw["loglikelihoods"][gold_index]
+                if math.isfinite(gold_loglikelihood):
+                    scores["gold_loglikelihood"] = gold_loglikelihood
+        gold = None if gold_index is None else choices[gold_index]
+        return ItemScore(gold, choices[chosen], correct, scores)

@@ -11,8 +11,8 @@ knows the suite seed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -52,6 +52,37 @@ def make_variant(
         parent_id=parent.id,
         transform=TransformRecord(name=name, params=params, description=description),
     )
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A variant before it is built: its index among the transform's variants (part of
+    its id), the fields it changes, what it changed, and its target (the parent's unless
+    the transform sets one)."""
+
+    index: int
+    fields: Mapping[str, str]
+    description: str
+    target: Any = KEEP_TARGET
+
+
+def build_variants(
+    parent: Example, name: str, options: BaseModel, drafts: Iterable[Draft]
+) -> list[Example]:
+    """The drafts as variants of ``parent`` (``make_variant``), in order, without repeats."""
+    made = [
+        make_variant(
+            parent,
+            name=name,
+            options=options,
+            index=draft.index,
+            fields=draft.fields,
+            description=draft.description,
+            target=draft.target,
+        )
+        for draft in drafts
+    ]
+    return dedupe_variants(parent, made)
 
 
 def present_fields(example: Example, fields: Sequence[str]) -> list[str]:

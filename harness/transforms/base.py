@@ -21,6 +21,10 @@ A transform that needs something from the machine (WordNet) has a static
 ``unavailable_reason() -> str | None``: what is missing and how to provide it, or None.
 The perturbation kind then skips it with that reason, and ``harness doctor`` lists it.
 
+A directional transform (the variant's relation is another: ``negation``,
+``number_change``'s ``one_field``) extends ``Directional``: it declares ``sets_target``,
+and each variant's label is ``target_map[the parent's label]`` (a ``TargetMap`` option).
+
 A transform whose options switch between different behaviours (``number_change``'s
 ``fields_mode``, ``typo``'s ``kind``) names that option in a ``mode_option`` class
 attribute: its validity is judged per mode (``harness.transforms.validity``).
@@ -30,8 +34,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any, ClassVar, Protocol
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, ClassVar, Protocol
+
+from pydantic import Field
 
 from harness.core import Example
 
@@ -48,6 +54,25 @@ def rejections(made: Sequence[Example]) -> Counter[str]:
     """Rejected candidates by reason (none for a plain list)."""
     found = getattr(made, "rejected", None)
     return found if isinstance(found, Counter) else Counter()
+
+
+#: A directional transform's option: the parent's label -> the variant's label.
+TargetMap = Annotated[
+    dict[str, str], Field(default_factory=lambda: {"entailment": "contradiction"})
+]
+
+
+class Directional:
+    """A transform that changes the relation: it writes each variant's label, so a
+    directional test needs no ``to_label``."""
+
+    sets_target: ClassVar[bool] = True
+
+
+def mapped_target(parent: Example, target_map: Mapping[str, str]) -> str | None:
+    """A directional variant's label: ``target_map[the parent's label]``; none where the
+    map has no entry."""
+    return None if parent.target is None else target_map.get(str(parent.target))
 
 
 class Transform(Protocol):

@@ -14,9 +14,9 @@ from typing import ClassVar, Literal
 from harness.core import Example
 from harness.options import Options
 from harness.transforms._common import (
-    dedupe_variants,
+    Draft,
+    build_variants,
     describe_changes,
-    make_variant,
     match_case,
     present_fields,
 )
@@ -125,7 +125,7 @@ class ContractionTransform:
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
     ) -> list[Example]:
         directions = ["contract", "expand"] if options.direction == "both" else [options.direction]
-        variants = []
+        drafts = []
         for index, direction in enumerate(directions):
             pattern, table = (
                 (_CONTRACT, CONTRACTIONS) if direction == "contract" else (_EXPAND, EXPANSIONS)
@@ -138,14 +138,5 @@ class ContractionTransform:
                     new_fields[field] = text
                     changes.extend(field_changes)
             if changes:
-                variants.append(
-                    make_variant(
-                        example,
-                        name=self.name,
-                        options=options,
-                        index=index,
-                        fields=new_fields,
-                        description=describe_changes(changes),
-                    )
-                )
-        return dedupe_variants(example, variants)
+                drafts.append(Draft(index, new_fields, describe_changes(changes)))
+        return build_variants(example, self.name, options, drafts)

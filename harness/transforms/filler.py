@@ -18,8 +18,8 @@ from pydantic import Field
 from harness.core import Example
 from harness.options import Options
 from harness.transforms._common import (
-    dedupe_variants,
-    make_variant,
+    Draft,
+    build_variants,
     present_fields,
 )
 
@@ -111,7 +111,7 @@ class FillerTransform:
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
     ) -> list[Example]:
         names = present_fields(example, fields)
-        variants = []
+        drafts = []
         for index in range(options.n_variants):
             new_fields = {}
             changes = []
@@ -127,14 +127,6 @@ class FillerTransform:
                     new_fields[field] = changed
                     changes.append((position, filler))
             if new_fields:
-                variants.append(
-                    make_variant(
-                        example,
-                        name=self.name,
-                        options=options,
-                        index=index,
-                        fields=new_fields,
-                        description=", ".join(f"'{f}' at the {p}" for p, f in changes),
-                    )
-                )
-        return dedupe_variants(example, variants)
+                description = ", ".join(f"'{f}' at the {p}" for p, f in changes)
+                drafts.append(Draft(index, new_fields, description))
+        return build_variants(example, self.name, options, drafts)

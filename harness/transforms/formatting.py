@@ -11,7 +11,7 @@ from pydantic import Field
 
 from harness.core import Example
 from harness.options import Options
-from harness.transforms._common import dedupe_variants, make_variant, present_fields
+from harness.transforms._common import Draft, build_variants, present_fields
 
 # A letter that starts a word: not after a letter, digit or apostrophe ("don't" stays "Don't").
 _WORD_START = re.compile(r"(?<![\w'’])([a-z])")
@@ -47,15 +47,8 @@ class CaseTransform:
         new_fields = {k: v for k, v in new_fields.items() if v != example.fields[k]}
         if not new_fields:
             return []
-        variant = make_variant(
-            example,
-            name=self.name,
-            options=options,
-            index=0,
-            fields=new_fields,
-            description=f"{options.mode} case: {', '.join(sorted(new_fields))}",
-        )
-        return [variant]
+        description = f"{options.mode} case: {', '.join(sorted(new_fields))}"
+        return build_variants(example, self.name, options, [Draft(0, new_fields, description)])
 
 
 class PunctuationTransform:
@@ -88,16 +81,8 @@ class PunctuationTransform:
         action = (
             "stripped final punctuation" if options.mode == "strip" else f"added '{options.mark}'"
         )
-        return [
-            make_variant(
-                example,
-                name=self.name,
-                options=options,
-                index=0,
-                fields=new_fields,
-                description=f"{action}: {', '.join(sorted(new_fields))}",
-            )
-        ]
+        description = f"{action}: {', '.join(sorted(new_fields))}"
+        return build_variants(example, self.name, options, [Draft(0, new_fields, description)])
 
 
 #: What a single space between words may become.
@@ -132,7 +117,7 @@ class WhitespaceTransform:
         gaps_by_field = {field: gaps for field, gaps in gaps_by_field.items() if gaps}
         if not gaps_by_field:
             return []
-        variants = []
+        drafts = []
         for index in range(options.n_variants):
             new_fields = {}
             for field, gaps in gaps_by_field.items():
@@ -141,14 +126,6 @@ class WhitespaceTransform:
                 new_fields[field] = "".join(
                     rng.choice(replacements) if i in chosen else char for i, char in enumerate(text)
                 )
-            variants.append(
-                make_variant(
-                    example,
-                    name=self.name,
-                    options=options,
-                    index=index,
-                    fields=new_fields,
-                    description=f"extra whitespace: {', '.join(sorted(new_fields))}",
-                )
-            )
-        return dedupe_variants(example, variants)
+            description = f"extra whitespace: {', '.join(sorted(new_fields))}"
+            drafts.append(Draft(index, new_fields, description))
+        return build_variants(example, self.name, options, drafts)

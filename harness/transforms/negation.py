@@ -36,12 +36,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pydantic import Field
-
 from harness.core import Example
 from harness.options import Options
-from harness.transforms._common import make_variant, match_case, present_fields
-from harness.transforms.base import Variants
+from harness.transforms._common import Draft, build_variants, match_case, present_fields
+from harness.transforms.base import Directional, TargetMap, Variants, mapped_target
 
 _AUXILIARIES = frozenset(
     [
@@ -187,17 +185,15 @@ def negate(sentence: str) -> tuple[str, str] | None:
     return (result.text, result.description) if isinstance(result, Negated) else None
 
 
-class NegationTransform:
+class NegationTransform(Directional):
     """Negate the last perturbed field (the hypothesis, for ``fields: [hypothesis]``)."""
 
     description: ClassVar[str] = "negate the hypothesis (directional: entailment -> contradiction)"
 
     class Options(Options):
-        target_map: dict[str, str] = Field(default_factory=lambda: {"entailment": "contradiction"})
+        target_map: TargetMap
 
     name = "negation"
-    # Each variant's label comes from target_map: a directional test needs no to_label.
-    sets_target = True
 
     def apply(
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
@@ -211,15 +207,6 @@ class NegationTransform:
             return Variants(rejected=Counter({result: 1}))
         if result is None:
             return []
-        target = None if example.target is None else options.target_map.get(str(example.target))
-        return [
-            make_variant(
-                example,
-                name=self.name,
-                options=options,
-                index=0,
-                fields={field: result.text},
-                description=result.description,
-                target=target,
-            )
-        ]
+        target = mapped_target(example, options.target_map)
+        draft = Draft(0, {field: result.text}, result.description, target)
+        return build_variants(example, self.name, options, [draft])

@@ -33,7 +33,7 @@ from pydantic import Field
 from harness.core import Example
 from harness.options import Options
 from harness.transforms._common import match_case, present_fields
-from harness.transforms.base import Variants
+from harness.transforms.base import Directional, TargetMap, Variants, mapped_target
 from harness.transforms.number_words import (
     AGE_BEFORE,
     ANAPHORIC_BEFORE,
@@ -261,7 +261,7 @@ def _measured_and_articled(example: Example) -> tuple[set[str], set[str]]:
     return measured, articled
 
 
-class NumberChangeTransform:
+class NumberChangeTransform(Directional):
     """Change numbers (digits and the words two–twelve): see the module docstring.
 
     ``fields_mode: consistent`` changes each number the same way in every perturbed field
@@ -275,14 +275,12 @@ class NumberChangeTransform:
     class Options(Options):
         fields_mode: Literal["consistent", "one_field"] = "consistent"
         n_variants: int = Field(default=1, ge=1, le=20)
-        target_map: dict[str, str] = Field(default_factory=lambda: {"entailment": "contradiction"})
+        target_map: TargetMap
 
     name = "number_change"
     description: ClassVar[str] = "numbers changed consistently, or in one field (directional)"
     # The option that switches what the transform does (its validity is judged per mode).
     mode_option = "fields_mode"
-    # Each variant's label comes from target_map: a directional test needs no to_label.
-    sets_target = True
 
     def apply(
         self, example: Example, options: Options, rng: random.Random, fields: Sequence[str]
@@ -343,7 +341,7 @@ class NumberChangeTransform:
                 reasons.append(reason)
         if not changed:
             return Variants(rejected=Counter({reasons[0]: 1}))
-        target = None if example.target is None else options.target_map.get(str(example.target))
+        target = mapped_target(example, options.target_map)
         taken = set(elsewhere) | {number_key(m.group()) for m in NUMBERS.finditer(text)}
         return swap_consistently(
             example,

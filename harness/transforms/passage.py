@@ -21,7 +21,7 @@ from pydantic import Field
 
 from harness import options as schema
 from harness.core import Example
-from harness.transforms._common import dedupe_variants, make_variant
+from harness.transforms._common import Draft, build_variants
 from harness.transforms.base import Variants
 from harness.transforms.sentence_blocks import layout
 
@@ -42,15 +42,8 @@ class QuestionParaphraseTransform:
         paraphrase = example.meta.get(options.meta_key)
         if not isinstance(paraphrase, str) or not paraphrase.strip() or "question" not in fields:
             return []
-        variant = make_variant(
-            example,
-            name="question_paraphrase",
-            options=options,
-            index=0,
-            fields={"question": paraphrase},
-            description=f"question asked as {paraphrase!r}",
-        )
-        return dedupe_variants(example, [variant])
+        draft = Draft(0, {"question": paraphrase}, f"question asked as {paraphrase!r}")
+        return build_variants(example, "question_paraphrase", options, [draft])
 
 
 def move_answers(answers: object, old_context: str, new_context: str) -> object:
@@ -99,7 +92,7 @@ class SentenceShuffleTransform:
         for block in cut.blocks:
             numbers.append(list(range(position, position + len(block))))
             position += len(block)
-        variants = []
+        drafts = []
         for index in range(options.n_variants):
             order = list(range(len(cut.blocks)))
             for _ in range(10):
@@ -112,15 +105,6 @@ class SentenceShuffleTransform:
             target = move_answers(example.target, context, shuffled)
             if isinstance(target, list) and any(a["start"] < 0 for a in target):
                 continue
-            variants.append(
-                make_variant(
-                    example,
-                    name="sentence_shuffle",
-                    options=options,
-                    index=index,
-                    fields={"context": shuffled},
-                    description="sentence order " + ",".join(str(i + 1) for i in sequence),
-                    target=target,
-                )
-            )
-        return dedupe_variants(example, variants)
+            description = "sentence order " + ",".join(str(i + 1) for i in sequence)
+            drafts.append(Draft(index, {"context": shuffled}, description, target))
+        return build_variants(example, "sentence_shuffle", options, drafts)

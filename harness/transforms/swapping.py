@@ -16,9 +16,10 @@ from typing import Any
 
 from harness.core import Example
 from harness.transforms._common import (
-    dedupe_variants,
+    KEEP_TARGET,
+    Draft,
+    build_variants,
     describe_changes,
-    make_variant,
     present_fields,
 )
 
@@ -65,7 +66,7 @@ def swap_consistently(
     # Terms anywhere in the example (unperturbed fields too) are never used as replacements.
     taken = {key(m.group()) for text in example.fields.values() if isinstance(text, str)
              for m in pattern.finditer(text)} | set(exclude)  # fmt: skip
-    variants = []
+    drafts = []
     for index in range(n_variants):
         mapping: dict[str, str] = {}
         used = set(taken)
@@ -99,16 +100,6 @@ def swap_consistently(
                 new_fields[field] = changed
         if not new_fields:
             continue
-        extra = {} if keep_target else {"target": target}
-        variants.append(
-            make_variant(
-                example,
-                name=name,
-                options=options,
-                index=index,
-                fields=new_fields,
-                description=describe_changes(changes),
-                **extra,
-            )
-        )
-    return dedupe_variants(example, variants)
+        draft_target = KEEP_TARGET if keep_target else target
+        drafts.append(Draft(index, new_fields, describe_changes(changes), draft_target))
+    return build_variants(example, name, options, drafts)

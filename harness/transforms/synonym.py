@@ -52,9 +52,9 @@ from harness.core import Example
 from harness.options import Options
 from harness.transforms._common import (
     WORD,
-    dedupe_variants,
+    Draft,
+    build_variants,
     describe_changes,
-    make_variant,
     match_case,
     present_fields,
     splice,
@@ -465,26 +465,17 @@ class SynonymTransform:
             new_fields = {
                 field: splice(example.fields[field], spans) for field, spans in edits.items()
             }
-            drafts.append((index, new_fields, changes))
+            drafts.append(Draft(index, new_fields, describe_changes(changes)))
         kept = []
         pairs = [
-            (example.fields[field], text) for _, new_fields, _ in drafts
-            for field, text in new_fields.items()
+            (example.fields[field], text) for draft in drafts
+            for field, text in draft.fields.items()
         ]  # fmt: skip
         scores = iter(similarities(pairs) if options.min_similarity > 0 else [1.0] * len(pairs))
-        for index, new_fields, changes in drafts:
-            lowest = min(next(scores) for _ in new_fields)
+        for draft in drafts:
+            lowest = min(next(scores) for _ in draft.fields)
             if lowest < options.min_similarity:
                 rejected["below similarity threshold"] += 1
                 continue
-            kept.append(
-                make_variant(
-                    example,
-                    name=self.name,
-                    options=options,
-                    index=index,
-                    fields=new_fields,
-                    description=describe_changes(changes),
-                )
-            )
-        return Variants(dedupe_variants(example, kept), rejected)
+            kept.append(draft)
+        return Variants(build_variants(example, self.name, options, kept), rejected)

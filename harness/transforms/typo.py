@@ -24,9 +24,9 @@ from harness.core import Example
 from harness.options import Options
 from harness.transforms._common import (
     WORD,
-    dedupe_variants,
+    Draft,
+    build_variants,
     describe_changes,
-    make_variant,
     present_fields,
     splice,
 )
@@ -146,7 +146,7 @@ class TypoTransform:
         n_edits = min(
             options.max_edits, len(candidates), max(1, round(options.rate * len(candidates)))
         )
-        variants = []
+        drafts = []
         rejected: Counter[str] = Counter()
         for index in range(options.n_variants):
             edits: dict[str, list[tuple[int, int, str]]] = {}
@@ -169,15 +169,6 @@ class TypoTransform:
             new_fields = {
                 field: splice(example.fields[field], spans) for field, spans in edits.items()
             }
-            variants.append(
-                make_variant(
-                    example,
-                    name=self.name,
-                    options=options,
-                    index=index,
-                    fields=new_fields,
-                    description=describe_changes(changes),
-                )
-            )
-        kept = dedupe_variants(example, variants)
+            drafts.append(Draft(index, new_fields, describe_changes(changes)))
+        kept = build_variants(example, self.name, options, drafts)
         return Variants(kept, rejected) if rejected else kept

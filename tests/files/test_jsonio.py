@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -11,7 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.files.jsonio import dumps_json, dumps_json_bytes, write_json_atomic, write_jsonl_atomic
+from harness.files.jsonio import (
+    dumps_json,
+    dumps_json_bytes,
+    fields_json,
+    write_json_atomic,
+    write_jsonl_atomic,
+)
 
 scalars = st.one_of(
     st.none(),
@@ -99,3 +106,28 @@ def test_a_failure_mid_stream_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_jsonl_atomic(tmp_path / "items.jsonl", rows())
     assert list(tmp_path.iterdir()) == []
+
+
+@dataclasses.dataclass(frozen=True)
+class _Record:
+    test: str
+    n: int
+    ci_low: float | None = None
+    method: str = "wilson"
+
+    @property
+    def name(self) -> str:
+        return f"{self.test}/{self.n}"
+
+
+def test_fields_json_follows_the_declaration_order_and_the_names_given() -> None:
+    record = _Record("nli", 8, math.nan)
+    assert list(fields_json(record)) == ["test", "n", "ci_low", "method"]
+    assert fields_json(record, exclude={"n", "method"}) == {"test": "nli", "ci_low": record.ci_low}
+    # Named attributes (properties too) in the order given, for records not dataclasses.
+    assert fields_json(record, ["method", "name"]) == {"method": "wilson", "name": "nli/8"}
+    # A key overridden after the spread keeps its place, so the written bytes do not move.
+    written = dumps_json({**fields_json(record), "n": str(record.n)})
+    assert written == '{"test": "nli", "n": "8", "ci_low": null, "method": "wilson"}'
+    with pytest.raises(TypeError):
+        fields_json(object())

@@ -29,9 +29,9 @@ from harness.metrics.robustness import (
     mean_metric,
     metric_json,
     paired_difference_metric,
-    proportion_metric,
     robustness_metrics,
 )
+from harness.metrics.scores import wilson_value
 
 
 def item(example_id: str, gold: str | None, predicted: str, tags: dict | None = None) -> ItemResult:
@@ -117,12 +117,12 @@ def test_failure_rate_excludes_filtered_cases() -> None:
     assert math.isnan(rate) and (fails, considered, filtered) == (0, 0, 1)
 
 
-def test_proportion_metric_is_wilson() -> None:
-    metric = proportion_metric([True] * 8 + [False] * 2)
+def test_mean_metric_of_a_proportion_is_wilson() -> None:
+    metric = mean_metric([True] * 8 + [False] * 2)
     assert metric.value == 0.8 and metric.n == 10 and metric.method == "wilson"
     assert metric.ci_low == pytest.approx(0.4902, abs=1e-4)
     assert metric.ci_high == pytest.approx(0.9433, abs=1e-4)
-    assert proportion_metric([]).n == 0
+    assert mean_metric([]).n == 0
 
 
 def test_mean_metric_bootstraps_fractions() -> None:
@@ -213,7 +213,7 @@ def reference_metrics(
         [c.original.predicted for c in cases], [[v.predicted for v in c.variants] for c in cases]
     )
     out = {
-        "flip_rate": proportion_metric(
+        "flip_rate": mean_metric(
             flips, clusters=clusters_of(cases), seed=seed_label(seed, "cases"), **options
         )
     }
@@ -244,7 +244,7 @@ def reference_metrics(
         worst, clusters=clusters_of(with_original), seed=seed_label(seed, "cases"), **options
     )
     decided = [c for c in cases if c.passed is not None]
-    out["failure_rate"] = proportion_metric(
+    out["failure_rate"] = mean_metric(
         np.array([not c.passed for c in decided], dtype=bool),
         clusters=clusters_of(decided),
         seed=seed_label(seed, "cases"),
@@ -319,7 +319,7 @@ def test_case_columns_hand_computed() -> None:
 
 
 def test_metric_json_replaces_nan() -> None:
-    assert metric_json(proportion_metric([])) == {
+    assert metric_json(wilson_value(0, 0)) == {
         "value": None,
         "ci_low": None,
         "ci_high": None,
