@@ -30,9 +30,9 @@ from harness.execution import (
 from harness.files.jsonio import dumps_json_bytes
 from harness.files.yaml_positions import Location
 from harness.metrics.base import MetricContext
-from harness.metrics.columns import ColumnsBuilder, ItemColumns
+from harness.metrics.columns import ColumnsBuilder
 from harness.metrics.outcomes import OutcomeTally
-from harness.metrics.summary import streams, summarize_columns
+from harness.metrics.summary import streams, summarize_columns, summarize_items
 from harness.options import Options, SourceMap, validate
 from harness.predictor import TaskPredictor
 from harness.seeding import seed_label
@@ -67,8 +67,15 @@ def summarize(
     """A TestOutcome with the spec's metrics and slices over ``items``
     (harness.metrics.summary)."""
     metric_context, names = metric_setup(spec, context, metric_names)
-    columns = ItemColumns.from_items(items, labels, spec.cluster_by)
-    summary = summarize_columns(columns, names, spec.slice_by, metric_context)
+    summary = summarize_items(
+        items,
+        labels,
+        names,
+        spec.slice_by,
+        metric_context,
+        cluster_by=spec.cluster_by,
+        store=context.derived,
+    )
     return TestOutcome(
         name=spec.name,
         kind=kind or spec.kind,

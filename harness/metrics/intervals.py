@@ -281,14 +281,32 @@ def holm_adjusted(pvalues: Sequence[float]) -> np.ndarray:
 
 
 def benjamini_hochberg(pvalues: Sequence[float], q: float = 0.10) -> np.ndarray:
-    """Benjamini–Hochberg at false-discovery rate ``q`` (scipy's ``false_discovery_control``).
+    """Benjamini–Hochberg at false-discovery rate ``q``: reject where the adjusted p-value
+    is at most ``q``.
+
+    The adjusted p-values are computed as ``scipy.stats.false_discovery_control(p,
+    method="bh")`` computes them, operation for operation (tested equal bit for bit),
+    without importing scipy.stats, which costs a warm re-run about half a second.
 
     >>> benjamini_hochberg([0.001, 0.008, 0.039, 0.041, 0.042, 0.06], q=0.05).tolist()
     [True, True, False, False, False, False]
     """
-    from scipy import stats as scipy_stats
-
     p = np.asarray(pvalues, dtype=float)
     if len(p) == 0:
         return np.zeros(0, dtype=bool)
-    return scipy_stats.false_discovery_control(p, method="bh") <= q
+    if not np.all((p >= 0) & (p <= 1)):
+        raise ValueError("p-values must lie between 0 and 1")
+    return bh_adjusted(p) <= q
+
+
+def bh_adjusted(p: np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values, in the order given (one-dimensional ``p``)."""
+    m = len(p)
+    if m <= 1:
+        return p.copy()
+    order = np.argsort(p)
+    adjusted = p[order] * (m / np.arange(1, m + 1, dtype=p.dtype))
+    np.minimum.accumulate(adjusted[::-1], out=adjusted[::-1])
+    restored = np.empty_like(adjusted)
+    restored[order] = adjusted
+    return np.clip(restored, 0, 1)

@@ -13,12 +13,14 @@ could not be asked (infrastructure errors) are in no metric.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import numpy as np
 
+from harness.files.jsonio import dumps_json_bytes
 from harness.metrics.base import Metric, MetricContext, MetricValue, SliceResult
 from harness.metrics.columns import NOT_SCORED, UNKNOWN_LABEL, ItemColumns
 from harness.metrics.resampling import on_one_draw
@@ -190,3 +192,93 @@ def summarize_columns(
     headline, tables = compute_metrics(metric_names, answered, labels, context)
     slices = compute_slices(answered, labels, slice_by, metric_names, headline, context)
     return TestSummary(headline, tables, slices)
+
+
+def _metric_modules(metric_names: Sequence[str]) -> list[str] | None:
+    """The modules whose code computes these metrics (None: one is not harness's own, so
+    its imports cannot be followed and its results are not kept)."""
+    names = {*metric_names, "accuracy"}
+    if "calibration" in names:
+        names |= {"ece", "brier"}
+    modules = {__name__}
+    for name in names:
+        value = _metric(name).value
+        module = getattr(getattr(value, "compute", value), "__module__", None)
+        if not isinstance(module, str) or not module.startswith("harness."):
+            return None
+        modules.add(module)
+    return sorted(modules)
+
+
+def summarize_items(
+    items: Sequence[Any],
+    labels: Sequence[str],
+    metric_names: Sequence[str],
+    slice_by: Sequence[str],
+    context: MetricContext,
+    *,
+    cluster_by: str | None = None,
+    store: Any = None,
+) -> TestSummary:
+    """``summarize_columns`` over items held in memory; with ``store`` (a
+    ``harness.cache.derived.DerivedStore``), what an identical earlier summary gave.
+
+    Identical means the same items (their JSON records, as items.jsonl holds them), labels,
+    metrics, slices, clusters, seed and resamples, and the same code: the summary's module,
+    each metric's and everything they import (``source_digest``), so a change to the
+    statistics recomputes every interval. A warm re-run then resamples nothing.
+    """
+
+    def compute() -> TestSummary:
+        columns = ItemColumns.from_items(items, labels, cluster_by)
+        return summarize_columns(columns, metric_names, slice_by, context)
+
+    from harness.cache.derived import derived_key, memoized, source_digest
+
+    modules = _metric_modules(metric_names) if store is not None else None
+    code = source_digest(*modules) if modules is not None else None
+    if code is None:
+        return compute()
+    records = hashlib.sha256()
+    for item in items:
+        records.update(dumps_json_bytes(item.to_json()) + b"\n")
+    key = derived_key(
+        "summary",
+        items=records.hexdigest(),
+        labels=list(labels),
+        metrics=list(metric_names),
+        slice_by=list(slice_by),
+        cluster_by=cluster_by,
+        seed=context.seed,
+        resamples=context.resamples,
+        context_cluster_by=context.cluster_by,
+        code=code,
+    )
+    return memoized(store, "summary", key, compute, _summary_json, _summary_from_json)
+
+
+def _summary_json(summary: TestSummary) -> dict[str, Any]:
+    return {
+        "metrics": {name: value.to_json() for name, value in summary.metrics.items()},
+        "tables": summary.tables,
+        "slices": [found.to_json() for found in summary.slices],
+    }
+
+
+def _summary_from_json(stored: Mapping[str, Any]) -> TestSummary:
+    def slice_from_json(record: Mapping[str, Any]) -> SliceResult:
+        return SliceResult(
+            field=record["field"],
+            value=record["value"],
+            n=record["n"],
+            metrics={name: MetricValue(**m) for name, m in record["metrics"].items()},
+            gap=record["gap"],
+            by_gold={g: tuple(c) for g, c in (record.get("by_gold") or {}).items()},
+            rest_by_gold={g: tuple(c) for g, c in (record.get("rest_by_gold") or {}).items()},
+        )
+
+    return TestSummary(
+        metrics={name: MetricValue(**m) for name, m in stored["metrics"].items()},
+        tables=dict(stored["tables"]),
+        slices=[slice_from_json(record) for record in stored["slices"]],
+    )

@@ -220,6 +220,10 @@ def _make_environment(root: Traversable, strict: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined if strict else jinja2.ChainableUndefined,
+        # Compiling the templates is most of a small report's rendering: keep the compiled
+        # code between processes, keyed by each template's source (Jinja's own cache, in a
+        # private directory under the system's temporary directory).
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters.update(
         num=format_number,

@@ -134,3 +134,23 @@ def test_benjamini_hochberg_by_hand() -> None:
     p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06]
     assert benjamini_hochberg(p, 0.05).tolist() == [True, True, False, False, False, False]
     assert benjamini_hochberg([0.01, 0.02, 0.03], 0.05).tolist() == [True, True, True]
+
+
+def test_benjamini_hochberg_adjusts_exactly_as_scipy() -> None:
+    """The same adjusted p-values as scipy's false_discovery_control, bit for bit,
+    ties and the edges 0 and 1 included."""
+    from harness.metrics.intervals import bh_adjusted
+
+    rng = np.random.default_rng(4)
+    for m in (2, 3, 7, 50, 400):
+        for _ in range(20):
+            p = rng.random(m) ** 3
+            p[rng.integers(0, m, size=m // 3)] = p[0]  # ties
+            if m > 3:
+                p[1], p[2] = 0.0, 1.0
+            expected = scipy_stats.false_discovery_control(p, method="bh")
+            assert np.array_equal(bh_adjusted(p), expected)
+            for q in (0.01, 0.1):
+                assert np.array_equal(benjamini_hochberg(p, q=q), expected <= q)
+    with pytest.raises(ValueError):
+        benjamini_hochberg([0.2, float("nan")])
