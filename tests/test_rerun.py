@@ -318,6 +318,26 @@ def test_a_warm_run_does_not_fit_the_artifact_probe_again(
             run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
 
 
+def test_a_warm_run_resamples_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's summary (metrics, intervals, slices) is read back, not recomputed; a
+    changed resample count computes it again."""
+    from harness.metrics import summary
+
+    suite = write_suite(tmp_path, n=12)
+    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
+    cold = results(run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True))
+    with monkeypatch.context() as patch:
+        forbid(patch, summary, "summarize_columns")
+        warm = results(run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True))
+        assert stripped(warm) == stripped(cold)
+        assert cold["tests"][0]["slices"]  # not vacuous: slices and their intervals too
+        suite.write_text(
+            suite.read_text().replace("bootstrap_resamples: 500", "bootstrap_resamples: 400")
+        )
+        with pytest.raises(AssertionError, match="a warm run called summarize_columns"):
+            run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
+
+
 def test_no_cache_run_recomputes_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
