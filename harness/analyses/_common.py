@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from pydantic import Field
+
 from harness.core import ItemResult
 from harness.errors import HarnessError
 from harness.execution import TestOutcome
 from harness.metrics.scores import wilson_value
 from harness.registry import did_you_mean
+from harness.suite import AnalysisSpec
 
 
 def proportion(successes: int, n: int) -> dict[str, Any]:
@@ -41,6 +44,17 @@ def outcomes_named(
             )
         found.append(outcomes[name])
     return found
+
+
+class TestsAnalysisOptions(AnalysisSpec):
+    """The options of an analysis that reads the tests it names in ``tests``."""
+
+    tests: list[str] = Field(min_length=1)
+
+    def outcomes_of(self, outcomes: Mapping[str, TestOutcome]) -> list[TestOutcome]:
+        """The outcomes of ``tests``; a clear error, naming this analysis, for a test
+        the suite does not run."""
+        return outcomes_named(outcomes, self.tests, self.name)
 
 
 def item_text(

@@ -38,7 +38,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from harness.analyses._common import outcomes_named, proportion, scored_items_of
+from harness.analyses._common import TestsAnalysisOptions, proportion, scored_items_of
 from harness.analyses.heuristics import (
     ENTAILMENT,
     NON_ENTAILMENT,
@@ -49,7 +49,6 @@ from harness.analyses.heuristics import (
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, analysis_example, generator_sample
 from harness.labels import TWO_WAY_NLI
-from harness.options import Options
 
 
 def _percent(metric: Mapping[str, Any]) -> str:
@@ -194,9 +193,8 @@ class HeuristicAgreementAnalysis:
         test={"label_mapping": TWO_WAY_NLI},
     )
 
-    class Options(Options):
+    class Options(TestsAnalysisOptions):
         name: Literal["heuristic_agreement"] = "heuristic_agreement"
-        tests: list[str] = Field(min_length=1)
         by: list[str] = Field(default_factory=lambda: ["heuristic", "subcase"])
         # Fewer entailed or non-entailed items than this and no significant pattern:
         # the verdict is "underpowered".
@@ -205,7 +203,7 @@ class HeuristicAgreementAnalysis:
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
-        chosen = outcomes_named(outcomes, options.tests, "heuristic_agreement")
+        chosen = options.outcomes_of(outcomes)
         items = scored_items_of(chosen)
         result: dict[str, Any] = {"tests": [outcome.name for outcome in chosen], "n": len(items)}
         if not items:

@@ -26,14 +26,13 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from harness.analyses._common import (
+    TestsAnalysisOptions,
     item_text,
-    outcomes_named,
     proportion,
     scored_items_of,
 )
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, analysis_example, generator_sample
-from harness.options import Options
 
 ENTAILMENT, CONTRADICTION = "entailment", "contradiction"
 
@@ -100,15 +99,14 @@ class LogicalConsistencyAnalysis:
         "logical_consistency", "consistency", generator_sample("consistency", 24)
     )
 
-    class Options(Options):
+    class Options(TestsAnalysisOptions):
         name: Literal["logical_consistency"] = "logical_consistency"
-        tests: list[str] = Field(min_length=1)
         max_examples: int = Field(default=5, ge=0)
 
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
-        chosen = outcomes_named(outcomes, options.tests, "logical_consistency")
+        chosen = options.outcomes_of(outcomes)
         items = scored_items_of(chosen)
         groups = _groups(items)
         rows: list[dict[str, Any]] = []

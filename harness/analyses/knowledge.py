@@ -32,15 +32,14 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from harness.analyses._common import (
+    TestsAnalysisOptions,
     item_text,
-    outcomes_named,
     proportion,
     scored_items_of,
 )
 from harness.analyses.knowledge_cloze import can_ask, known_by_cloze
 from harness.core import ItemResult
 from harness.execution import RunContext, TestOutcome, analysis_example, generator_sample
-from harness.options import Options
 
 OUTCOMES: tuple[str, ...] = (
     "right_both",
@@ -158,9 +157,8 @@ class KnowledgeIntegrationAnalysis:
         "knowledge_integration", "knowledge", generator_sample("knowledge", 24)
     )
 
-    class Options(Options):
+    class Options(TestsAnalysisOptions):
         name: Literal["knowledge_integration"] = "knowledge_integration"
-        tests: list[str] = Field(min_length=1)
         max_examples: int = Field(default=5, ge=0)
         # Ask each fact as a cloze when the model serves loglikelihood requests.
         cloze: bool = True
@@ -168,7 +166,7 @@ class KnowledgeIntegrationAnalysis:
     def run(
         self, options: Options, outcomes: Mapping[str, TestOutcome], context: RunContext
     ) -> dict[str, Any]:
-        chosen = outcomes_named(outcomes, options.tests, "knowledge_integration")
+        chosen = options.outcomes_of(outcomes)
         items = scored_items_of(chosen)
         units = _units(items)
         by_relation: dict[str, list[dict[tuple[str, str], ItemResult]]] = defaultdict(list)

@@ -17,7 +17,7 @@ A suite uses one as a data source: ``data: {source: generator, name: hans, param
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from pydantic import AfterValidator
@@ -27,6 +27,7 @@ from harness.errors import DataError
 from harness.registry import did_you_mean
 
 NamesT = TypeVar("NamesT", bound=Sequence[str] | None)
+DrawnT = TypeVar("DrawnT")
 
 
 class Generator(Protocol):
@@ -66,9 +67,17 @@ def among(kind: str, known: Sequence[str]) -> AfterValidator:
 MAX_ATTEMPTS = 200
 
 
-def attempts(too_few: str) -> Iterator[int]:
-    """The draws a generator may make for one new item: ``MAX_ATTEMPTS`` of them, then a
-    ``DataError`` saying ``too_few`` (its templates cannot make that many distinct items).
-    The loop over them breaks at the first new item."""
-    yield from range(MAX_ATTEMPTS)
+def draw_new(
+    draw: Callable[[], DrawnT], keys: Callable[[DrawnT], set[Any]], seen: set[Any], too_few: str
+) -> DrawnT:
+    """``draw()`` again until none of its ``keys`` (the texts it makes) is in ``seen``, then
+    add them to ``seen``: a repeated text would tie two items together in the model's
+    answers. After ``MAX_ATTEMPTS`` draws, a ``DataError`` saying ``too_few`` (the
+    templates cannot make that many distinct items)."""
+    for _ in range(MAX_ATTEMPTS):
+        drawn = draw()
+        made = keys(drawn)
+        if seen.isdisjoint(made):
+            seen.update(made)
+            return drawn
     raise DataError(too_few)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
@@ -30,7 +30,7 @@ from pydantic import Field
 from harness.core import Example, stable_id
 from harness.errors import ResourceUnavailableError
 from harness.generators import lexicon
-from harness.generators.base import among, attempts
+from harness.generators.base import among, draw_new
 from harness.options import Options
 from harness.resources import Resource, wordnet_resource
 from harness.seeding import rng_for
@@ -354,11 +354,9 @@ class CapabilityGenerator:
             for index in range(options.n_per_capability):
                 number = index % len(templates)
                 template = templates[number]
-                for _ in attempts(too_few):
-                    pair = fill_slots(template, pairs, rng)
-                    if pair not in seen:
-                        break
-                seen.add(pair)
+                pair = draw_new(
+                    partial(fill_slots, template, pairs, rng), lambda pair: {pair}, seen, too_few
+                )
                 label, premise_template, hypothesis_template = template
                 examples.append(
                     Example(

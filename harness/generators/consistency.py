@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, ClassVar
 
 from pydantic import Field
 
 from harness.core import Example, stable_id
 from harness.generators import lexicon
-from harness.generators.base import among, attempts
+from harness.generators.base import among, draw_new
 from harness.generators.knowledge import ANTONYMS, HYPERNYMS, article
 from harness.options import Options
 
@@ -171,6 +172,11 @@ def group_items(constraint: str, template: int, slots: Slots, index: int) -> lis
     return paraphrase(template, slots, index // N_TEMPLATES["paraphrase"])
 
 
+def draw_group(constraint: str, template: int, index: int, rng: random.Random) -> list[Item]:
+    """One group of ``constraint`` items from ``template``, its slots drawn from ``rng``."""
+    return group_items(constraint, template, draw_slots(rng), index)
+
+
 class ConsistencyGenerator:
     """Groups of items tied by a logical constraint, ``n_per_constraint`` groups each."""
 
@@ -199,14 +205,12 @@ class ConsistencyGenerator:
             )
             for index in range(options.n_per_constraint):
                 template = index % N_TEMPLATES[constraint]
-                # Redraw until no item repeats an earlier one: a repeated text would tie
-                # two groups together in the model's answers.
-                for _ in attempts(too_few):
-                    made = group_items(constraint, template, draw_slots(rng), index)
-                    pairs = {(premise, hypothesis) for _, premise, hypothesis, _ in made}
-                    if not pairs & seen:
-                        break
-                seen |= pairs
+                made = draw_new(
+                    partial(draw_group, constraint, template, index, rng),
+                    lambda made: {(premise, hypothesis) for _, premise, hypothesis, _ in made},
+                    seen,
+                    too_few,
+                )
                 group = stable_id("consistency", seed, constraint, index)
                 for role, premise, hypothesis, gold in made:
                     examples.append(

@@ -24,13 +24,14 @@ one invariant per template).
 from __future__ import annotations
 
 import random
+from functools import partial
 from typing import Annotated, ClassVar
 
 from pydantic import Field
 
 from harness.core import Example, stable_id
 from harness.generators import lexicon
-from harness.generators.base import among, attempts
+from harness.generators.base import among, draw_new
 from harness.generators.hans_templates import (
     ENTAILMENT,
     HEURISTICS,
@@ -139,13 +140,9 @@ class HansGenerator:
                 f"{options.n_per_subcase} distinct items; lower n_per_subcase"
             )
             for index in range(options.n_per_subcase):
-                for _ in attempts(too_few):
-                    template, *drawn = fill_slots(subcase, rng)
-                    pair = (drawn[0], drawn[1])
-                    if pair not in seen:
-                        break
-                seen.add(pair)
-                premise, hypothesis = pair
+                template, premise, hypothesis = draw_new(
+                    partial(fill_slots, subcase, rng), lambda drawn: {drawn[1:]}, seen, too_few
+                )
                 examples.append(
                     Example(
                         id=f"hans:{subcase.name}:{stable_id('hans', seed, subcase.name, index)}",

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, ClassVar
 
 from pydantic import Field
 
 from harness.core import Example, stable_id
 from harness.generators import lexicon
-from harness.generators.base import among, attempts
+from harness.generators.base import among, draw_new
 from harness.options import Options
 
 E, N, C = "entailment", "neutral", "contradiction"
@@ -161,6 +162,16 @@ PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
 NAMES: tuple[str, ...] = lexicon.FEMALE_NAMES + lexicon.MALE_NAMES
 
 
+def draw_unit(
+    relation: str, pair: tuple[str, str], adjectives: list[str], rng: random.Random
+) -> Unit:
+    """The unit for ``pair`` with a name drawn from ``NAMES`` and, for antonymy's
+    control, an adjective drawn from ``adjectives`` outside the pair."""
+    name = rng.choice(NAMES)
+    other = rng.choice([a for a in adjectives if a not in pair])
+    return make_unit(relation, pair, name, other)
+
+
 class KnowledgeGenerator:
     """Probe/control units per WordNet relation, each asked without and with the fact.
 
@@ -197,13 +208,12 @@ class KnowledgeGenerator:
                 # Cycle through the pairs so each is used before any repeats; redraw the
                 # name until the unit's texts are new.
                 pair = pairs[index % len(pairs)]
-                for _ in attempts(too_few):
-                    name = rng.choice(NAMES)
-                    other = rng.choice([a for a in adjectives if a not in pair])
-                    unit = make_unit(relation, pair, name, other)
-                    if unit.probe[:2] not in seen and unit.control[:2] not in seen:
-                        break
-                seen |= {unit.probe[:2], unit.control[:2]}
+                unit = draw_new(
+                    partial(draw_unit, relation, pair, adjectives, rng),
+                    lambda unit: {unit.probe[:2], unit.control[:2]},
+                    seen,
+                    too_few,
+                )
                 unit_id = stable_id("knowledge", seed, relation, index)
                 for role, (premise, hypothesis, gold) in (
                     ("probe", unit.probe),

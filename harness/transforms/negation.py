@@ -40,25 +40,11 @@ from harness.core import Example
 from harness.options import Options
 from harness.transforms._common import Draft, build_variants, match_case, present_fields
 from harness.transforms.base import Directional, TargetMap, Variants, mapped_target
+from harness.transforms.word_classes import BE_FORMS, DO_FORMS, HAVE_FORMS
 
-_AUXILIARIES = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "am",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "can",
-        "will",
-        "must",
-    ]
-)
+# The auxiliaries and copulas "not" negates the whole sentence at; the modals whose
+# negation does not contradict them are _UNSAFE_MODALS.
+_AUXILIARIES = BE_FORMS | HAVE_FORMS | DO_FORMS | frozenset(["am", "can", "will", "must"])
 _UNSAFE_MODALS = frozenset(["may", "might", "could", "should", "would", "shall"])
 _NEGATIONS = frozenset(
     ["not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither", "nor", "without"]

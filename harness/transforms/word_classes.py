@@ -3,7 +3,8 @@
 No parser: a word's possible parts of speech and its inflections come from lemminflect's
 lexicon (``lemmas``, ``can_be_noun``, ``is_base_verb``, ``is_participle``, ``inflect``);
 the closed classes a question's shape is read from (auxiliaries, determiners,
-prepositions, subordinators, ...) are listed here. Used by harness/transforms/statements.py.
+prepositions, subordinators, ...) are listed here. Used by harness/transforms/statements.py;
+the auxiliary classes also by harness/transforms/negation.py.
 """
 
 from __future__ import annotations
