@@ -72,6 +72,26 @@ class TestOutcome:
     counts: dict[str, int] = field(default_factory=dict)
     spooled: SpooledItems | None = None
 
+    @classmethod
+    def of_test(
+        cls,
+        spec: Any,
+        kind: str,
+        labels: Sequence[str],
+        items: list[ItemResult],
+        **results: Any,
+    ) -> TestOutcome:
+        """The outcome of the test ``spec`` (a ``TestSpec``: its name and description) run
+        as ``kind``; ``results``: the other fields (metrics, slices, sections, ...)."""
+        return cls(
+            name=spec.name,
+            kind=kind,
+            description=spec.description,
+            labels=tuple(labels),
+            items=items,
+            **results,
+        )
+
     def item_count(self) -> int:
         return self.spooled.n if self.spooled is not None else len(self.items)
 

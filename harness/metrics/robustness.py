@@ -99,17 +99,22 @@ def mean_metric(
         return wilson_value(int(array.sum()), len(array))
     if len(array) == 0:
         return MetricValue(float("nan"), None, None, 0, "bootstrap-percentile")
-    return _bootstrapped_mean(array, clusters, resamples, seed, plan)
+    return _with_bootstrapped_mean(
+        float(array.mean()), array, "bootstrap-percentile", clusters, resamples, seed, plan
+    )
 
 
-def _bootstrapped_mean(
+def _with_bootstrapped_mean(
+    value: float,
     values: np.ndarray,
+    method: str,
     clusters: np.ndarray | None,
     resamples: int,
     seed: int | str,
     plan: IntervalPlan | None,
 ) -> MetricValue:
-    """The mean with its percentile bootstrap interval on the test's resamples."""
+    """``value`` with the percentile bootstrap interval of ``values``' mean on the test's
+    resamples; ``method`` names the interval unless clusters make it a cluster bootstrap."""
     interval = bootstrap(
         len(values),
         weighted_mean(values),
@@ -118,10 +123,9 @@ def _bootstrapped_mean(
         clusters=clusters,
         plan=plan,
     )
-    method = "cluster-bootstrap-percentile" if clusters is not None else "bootstrap-percentile"
-    return MetricValue(
-        float(values.mean()), *interval, len(values), bootstrap_label(interval, method)
-    )
+    if clusters is not None:
+        method = "cluster-bootstrap-percentile"
+    return MetricValue(value, *interval, len(values), bootstrap_label(interval, method))
 
 
 def paired_difference_metric(
@@ -139,13 +143,9 @@ def paired_difference_metric(
     if len(a) == 0:
         return MetricValue(value, None, None, 0, "paired-bootstrap-percentile")
     # The mean of the differences on a resample is the difference of the means on it.
-    interval = bootstrap(
-        len(a), weighted_mean(a - b), resamples=resamples, seed=seed, clusters=clusters, plan=plan
+    return _with_bootstrapped_mean(
+        value, a - b, "paired-bootstrap-percentile", clusters, resamples, seed, plan
     )
-    method = (
-        "cluster-bootstrap-percentile" if clusters is not None else "paired-bootstrap-percentile"
-    )
-    return MetricValue(value, *interval, len(a), bootstrap_label(interval, method))
 
 
 # --- over cases: each metric's value and paired form ----------------------------------------

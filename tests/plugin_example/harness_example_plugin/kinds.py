@@ -61,12 +61,11 @@ class CaseCheck:
         )
         n = len(examples)
         low, high = wilson_interval(agree, n)
-        return TestOutcome(
-            name=spec.name,
-            kind="example_case_check",
-            description=spec.description,
-            labels=labels,
-            items=items,
+        return TestOutcome.of_test(
+            spec,
+            "example_case_check",
+            labels,
+            items,
             metrics={"case_agreement": MetricValue(agree / n, low, high, n, "wilson")},
             sections={"example_case_check": {"case": spec.case_check, "pairs": n, "agree": agree}},
         )
