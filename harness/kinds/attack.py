@@ -448,12 +448,11 @@ class AttackKind:
                 examples, records, original_predictions, variants, variant_predictions
             ),
         }
-        return TestOutcome(
-            name=spec.name,
-            kind=plan.kind,
-            description=spec.description,
-            labels=labels,
-            items=items + variant_items,
+        return TestOutcome.of_test(
+            spec,
+            plan.kind,
+            labels,
+            items + variant_items,
             metrics=metrics,
             sections={"attack": section},
             timings={

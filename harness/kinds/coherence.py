@@ -263,12 +263,11 @@ class CoherenceKind:
         section["metrics"] = {name: metrics[name].to_json() for name in names if name in metrics}
         section["repetition"] = _worst_repetition(scored, spec.max_evidence)
         section["infra_errors"] = len(items) - len(scored)
-        return TestOutcome(
-            name=spec.name,
-            kind=plan.kind,
-            description=spec.description,
-            labels=(),
-            items=items,
+        return TestOutcome.of_test(
+            spec,
+            plan.kind,
+            (),
+            items,
             metrics=metrics,
             slices=_slices(columns, spec.slice_by, names, metrics, metric_context),
             sections={"coherence": section},

@@ -182,12 +182,11 @@ class DistractorKind:
             "n_failures": len(failures),
             "failures": failures[: spec.max_failures],
         }
-        return TestOutcome(
-            name=spec.name,
-            kind=plan.kind,
-            description=spec.description,
-            labels=(),
-            items=items,
+        return TestOutcome.of_test(
+            spec,
+            plan.kind,
+            (),
+            items,
             metrics=metrics,
             slices=slices,
             sections={"distractor": section},

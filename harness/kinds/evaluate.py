@@ -76,12 +76,11 @@ def summarize(
         cluster_by=spec.cluster_by,
         store=context.derived,
     )
-    return TestOutcome(
-        name=spec.name,
-        kind=kind or spec.kind,
-        description=spec.description,
-        labels=labels,
-        items=blank_infra_errors(items),
+    return TestOutcome.of_test(
+        spec,
+        kind or spec.kind,
+        labels,
+        blank_infra_errors(items),
         metrics=summary.metrics,
         tables=summary.tables,
         slices=summary.slices,
@@ -249,12 +248,11 @@ def stream_test(spec: TestSpec, examples: Sequence[Example], context: RunContext
     columns = (builder or ColumnsBuilder(labels, spec.cluster_by)).build()
     metric_context, names = metric_setup(spec, context)
     summary = summarize_columns(columns, names, spec.slice_by, metric_context)
-    return TestOutcome(
-        name=spec.name,
-        kind=spec.kind,
-        description=spec.description,
-        labels=labels,
-        items=[],
+    return TestOutcome.of_test(
+        spec,
+        spec.kind,
+        labels,
+        [],
         metrics=summary.metrics,
         tables=summary.tables,
         slices=summary.slices,

@@ -216,12 +216,11 @@ class PerturbationTally:
         }
 
         extra_headline, tables = self._variant_metrics(seed, resamples)
-        return TestOutcome(
-            name=spec.name,
-            kind=plan.kind,
-            description=spec.description,
-            labels=self.labels,
-            items=[],
+        return TestOutcome.of_test(
+            spec,
+            plan.kind,
+            self.labels,
+            [],
             metrics={**{f"perturbed_{k}": v for k, v in extra_headline.items()}, **headline},
             tables=tables,
             slices=slices,

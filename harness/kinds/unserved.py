@@ -27,12 +27,11 @@ def unserved_outcome(
     would serve them. The reason goes in ``sections[section]`` after ``details``."""
     name = str(context.model.describe().get("name", "model")) if context.model else "model"
     reason = f"skipped: {name} serves no '{request_kind}' requests; {needs}"
-    return TestOutcome(
-        name=spec.name,
-        kind=spec.kind,
-        description=spec.description,
-        labels=(),
-        items=[],
+    return TestOutcome.of_test(
+        spec,
+        spec.kind,
+        (),
+        [],
         sections={section: {**(details or {}), "skipped": reason}},
         counts={"skipped": n},
     )
