@@ -60,13 +60,19 @@ def _metric(name: str) -> Metric:
     return METRICS.get(name)
 
 
-def streams(metric_names: Sequence[str]) -> bool:
-    """Whether every metric a summary of these computes reads columns alone (a metric in
-    the item form needs the items held: its test cannot stream)."""
+def _computed(metric_names: Sequence[str]) -> set[str]:
+    """The metrics a summary of ``metric_names`` computes: accuracy always, and the
+    calibration table's own metrics with it."""
     names = {*metric_names, "accuracy"}
     if "calibration" in names:
         names |= {"ece", "brier"}
-    return not any(_metric(name).needs_items for name in names)
+    return names
+
+
+def streams(metric_names: Sequence[str]) -> bool:
+    """Whether every metric a summary of these computes reads columns alone (a metric in
+    the item form needs the items held: its test cannot stream)."""
+    return not any(_metric(name).needs_items for name in _computed(metric_names))
 
 
 def compute_metrics(
@@ -197,11 +203,8 @@ def summarize_columns(
 def _metric_modules(metric_names: Sequence[str]) -> list[str] | None:
     """The modules whose code computes these metrics (None: one is not harness's own, so
     its imports cannot be followed and its results are not kept)."""
-    names = {*metric_names, "accuracy"}
-    if "calibration" in names:
-        names |= {"ece", "brier"}
     modules = {__name__}
-    for name in names:
+    for name in _computed(metric_names):
         value = _metric(name).value
         module = getattr(getattr(value, "compute", value), "__module__", None)
         if not isinstance(module, str) or not module.startswith("harness."):
