@@ -290,6 +290,27 @@ def test_warm_run_reads_everything_and_equals_the_cold_run(
     ).read_text()
 
 
+def test_a_warm_run_recomputes_no_case_metrics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A perturbation test's robustness metrics (headline, per transform, per slice) are
+    read back; a changed seed computes them again."""
+    from harness.metrics import robustness
+
+    suite = write_suite(tmp_path, n=8, extra=EXTRA)
+    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
+    cold = results(run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True))
+    with monkeypatch.context() as patch:
+        forbid(patch, robustness, "case_metrics")
+        warm = results(run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True))
+        assert stripped(warm) == stripped(cold)
+        typo = next(t for t in cold["tests"] if t["name"] == "typo_invariance")
+        assert typo["sections"]["robustness"]["metrics"]["flip_rate"]  # not vacuous
+        suite.write_text(suite.read_text().replace("seed: 7", "seed: 8"))
+        with pytest.raises(AssertionError, match="a warm run called case_metrics"):
+            run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
+
+
 PROBE = """\
 analyses:
   - name: artifact_probe

@@ -27,7 +27,7 @@ from harness.kinds.expectations import case_outcome
 from harness.metrics.base import MetricContext, MetricValue, SliceResult
 from harness.metrics.cases import Case, CaseColumns
 from harness.metrics.columns import ColumnsBuilder, ItemColumns
-from harness.metrics.robustness import case_metrics, metric_json
+from harness.metrics.robustness import kept_case_metrics, metric_json
 from harness.metrics.summary import compute_metrics
 from harness.seeding import seed_label
 from harness.suite import TestPlan
@@ -148,11 +148,12 @@ class PerturbationTally:
         resamples = context.bootstrap_resamples
 
         def metrics_for(cases: CaseColumns, label: str) -> dict[str, MetricValue]:
-            return case_metrics(
+            return kept_case_metrics(
                 cases,
                 with_failure_rate=with_failure_rate,
                 resamples=resamples,
                 seed=seed_label(seed, label),
+                store=context.derived,
             )
 
         order = np.argsort(_joined(self._first_run), kind="stable")

@@ -26,6 +26,7 @@ means the percentile bootstrap on the test's shared resamples.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,6 +59,7 @@ __all__ = [
     "WORST_CASE_ACCURACY",
     "case_flip_rate",
     "case_metrics",
+    "kept_case_metrics",
     "mean_metric",
     "metric_json",
     "paired_difference_metric",
@@ -399,6 +401,51 @@ def case_metrics(
         return found
 
     return on_one_draw(compute)
+
+
+def kept_case_metrics(
+    columns: CaseColumns,
+    *,
+    with_failure_rate: bool,
+    resamples: int,
+    seed: int | str,
+    store: Any = None,
+) -> dict[str, MetricValue]:
+    """``case_metrics``, or what an identical earlier computation gave (the same case
+    columns, options, seed and resamples, and this module's code and its imports; ``store``
+    is a ``harness.cache.derived.DerivedStore``, None: always computed)."""
+
+    def compute() -> dict[str, MetricValue]:
+        return case_metrics(
+            columns, with_failure_rate=with_failure_rate, resamples=resamples, seed=seed
+        )
+
+    from harness.cache.derived import derived_key, memoized, source_digest
+
+    code = source_digest(__name__) if store is not None else None
+    if code is None:
+        return compute()
+    arrays = hashlib.sha256()
+    for name in ("flipped", "original_correct", "labeled", "correct", "variants", "passed"):
+        column = np.ascontiguousarray(getattr(columns, name))
+        arrays.update(f"{name}:{column.dtype.str}:{column.shape}".encode() + column.tobytes())
+    key = derived_key(
+        "case_metrics",
+        columns=arrays.hexdigest(),
+        clusters=None if columns.clusters is None else [str(c) for c in columns.clusters],
+        with_failure_rate=with_failure_rate,
+        resamples=resamples,
+        seed=str(seed),
+        code=code,
+    )
+    return memoized(
+        store,
+        "case_metrics",
+        key,
+        compute,
+        lambda found: {name: value.to_json() for name, value in found.items()},
+        lambda stored: {name: MetricValue(**value) for name, value in stored.items()},
+    )
 
 
 def metric_json(metric: MetricValue | None) -> dict[str, Any] | None:

@@ -6,7 +6,6 @@ codes and arrays (the point values and the gate's resamples), and over count wei
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse
 
 from harness.metrics.resampling import WeightedStatistic
 
@@ -134,7 +133,10 @@ def weighted_ece(confidence: np.ndarray, correct: np.ndarray, n_bins: int) -> We
     # one sparse product, reading the weights once and in order.
     block_of = np.empty(n, dtype=np.int32)
     block_of[order] = np.arange(n, dtype=np.int32) // ECE_BLOCK
-    # Built as CSR directly (three entries an item), without COO's temporaries.
+    # Built as CSR directly (three entries an item), without COO's temporaries. scipy.sparse
+    # is imported here: a warm re-run, whose summaries are cached, then never imports it.
+    import scipy.sparse
+
     membership = scipy.sparse.csr_array(
         (
             np.column_stack(
