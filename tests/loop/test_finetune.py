@@ -44,8 +44,11 @@ def toy_examples(n: int, offset: int = 0) -> list[Example]:
     return examples
 
 
+# A learning rate at which the dev loss falls every epoch: at 5e-3 it bounced between
+# epochs, and which epoch had the lowest loss (the one kept) moved with the number of
+# torch threads, so the kept model could be a chance-level one.
 SETTINGS = FinetuneSettings(
-    seed=3, epochs=4, learning_rate=5e-3, batch_size=8, patience=2, dev_fraction=0.2
+    seed=3, epochs=8, learning_rate=2e-3, batch_size=8, patience=3, dev_fraction=0.2
 )
 
 
