@@ -96,26 +96,19 @@ def probe_outputs(
         )
         return probe.predict(test_texts), probe.top_words(options.top_k)
 
-    from harness.cache.derived import derived_key, memoized, source_digest
+    from harness.cache.derived import memoized_by_code
 
-    code = source_digest(HypothesisOnlyProbe) if derived is not None else None
-    if code is None:
-        return compute()
-    key = derived_key(
+    return memoized_by_code(
+        derived,
         "artifact_probe",
+        [HypothesisOnlyProbe],
+        compute,
+        lambda made: {"predicted": made[0], "top_words": made[1]},
+        lambda stored: (list(stored["predicted"]), dict(stored["top_words"])),
         train=[list(train_texts), list(train_labels)],
         test=list(test_texts),
         random_state=options.random_state,
         top_k=options.top_k,
-        code=code,
-    )
-    return memoized(
-        derived,
-        "artifact_probe",
-        key,
-        compute,
-        lambda made: {"predicted": made[0], "top_words": made[1]},
-        lambda stored: (list(stored["predicted"]), dict(stored["top_words"])),
     )
 
 

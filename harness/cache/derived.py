@@ -25,7 +25,7 @@ import ast
 import hashlib
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -420,6 +420,27 @@ def memoized(
     if faithful:
         _put(store, kind, key, encoded)
     return value
+
+
+def memoized_by_code(
+    store: Any,
+    kind: str,
+    code_of: Sequence[Any],
+    compute: Callable[[], T],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+    **parts: Any,
+) -> T:
+    """``memoized`` under ``derived_key(kind, **parts, code=...)``, where ``code`` is the
+    ``source_digest`` of ``code_of`` (components or module names).
+
+    Computed, never kept, without a store or when a component is defined outside harness
+    (its imports cannot be followed, so a change to it would go unseen).
+    """
+    code = source_digest(*code_of) if store is not None else None
+    if code is None:
+        return compute()
+    return memoized(store, kind, derived_key(kind, **parts, code=code), compute, encode, decode)
 
 
 def _round_trip(value: Any) -> Any:

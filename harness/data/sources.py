@@ -624,19 +624,16 @@ def generated_examples(
 ) -> list[Example]:
     """``generator().generate(params, seed)``, or what an identical earlier call made
     (same generator, parameters, seed, code and resources; see harness/cache/derived.py)."""
-    from harness.cache.derived import derived_key, example_from_json, memoized, source_digest
+    from harness.cache.derived import example_from_json, memoized_by_code
 
-    code = source_digest(generator) if store is not None else None
-    if code is None:
-        return list(generator().generate(params, seed))
-    key = derived_key(
-        "generator", name=name, params=params.model_dump(mode="json"), seed=seed, code=code
-    )
-    return memoized(
+    return memoized_by_code(
         store,
         "generator",
-        key,
+        [generator],
         lambda: list(generator().generate(params, seed)),
         lambda examples: [example.to_json() for example in examples],
         lambda rows: [example_from_json(row) for row in rows],
+        name=name,
+        params=params.model_dump(mode="json"),
+        seed=seed,
     )

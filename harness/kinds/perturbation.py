@@ -393,40 +393,28 @@ class PerturbationKind:
             made = [cls._apply(run, example, fields, context) for example in examples]
             return [(list(variants), dict(rejections(variants))) for variants in made]
 
-        from harness.cache.derived import (
-            derived_key,
-            example_from_json,
-            examples_digest,
-            memoized,
-            source_digest,
-        )
+        from harness.cache.derived import example_from_json, examples_digest, memoized_by_code
 
-        code = source_digest(type(run.transform), __name__) if context.derived else None
-        if code is None or run.unavailable is not None:
-            computed = compute()
-        else:
-            key = derived_key(
-                "transform",
-                name=run.spec.name,
-                params=run.options.model_dump(mode="json"),
-                fields=list(fields),
-                seed=context.seed,
-                examples=examples_digest(examples),
-                code=code,
-            )
-            computed = memoized(
-                context.derived,
-                "transform",
-                key,
-                compute,
-                lambda made: [
-                    {"variants": [v.to_json() for v in kept], "rejected": why} for kept, why in made
-                ],
-                lambda rows: [
-                    ([example_from_json(v) for v in row["variants"]], dict(row["rejected"]))
-                    for row in rows
-                ],
-            )
+        # A transform that cannot run here says so for every example: nothing to keep.
+        store = context.derived if run.unavailable is None else None
+        computed = memoized_by_code(
+            store,
+            "transform",
+            [type(run.transform), __name__],
+            compute,
+            lambda made: [
+                {"variants": [v.to_json() for v in kept], "rejected": why} for kept, why in made
+            ],
+            lambda rows: [
+                ([example_from_json(v) for v in row["variants"]], dict(row["rejected"]))
+                for row in rows
+            ],
+            name=run.spec.name,
+            params=run.options.model_dump(mode="json"),
+            fields=list(fields),
+            seed=context.seed,
+            examples=examples_digest(examples) if store is not None else None,
+        )
         return [Variants(kept, Counter(why)) for kept, why in computed]
 
     @staticmethod

@@ -420,31 +420,26 @@ def kept_case_metrics(
             columns, with_failure_rate=with_failure_rate, resamples=resamples, seed=seed
         )
 
-    from harness.cache.derived import derived_key, memoized, source_digest
+    from harness.cache.derived import memoized_by_code
 
-    code = source_digest(__name__) if store is not None else None
-    if code is None:
+    if store is None:
         return compute()
     arrays = hashlib.sha256()
     for name in ("flipped", "original_correct", "labeled", "correct", "variants", "passed"):
         column = np.ascontiguousarray(getattr(columns, name))
         arrays.update(f"{name}:{column.dtype.str}:{column.shape}".encode() + column.tobytes())
-    key = derived_key(
+    return memoized_by_code(
+        store,
         "case_metrics",
+        [__name__],
+        compute,
+        lambda found: {name: value.to_json() for name, value in found.items()},
+        lambda stored: {name: MetricValue(**value) for name, value in stored.items()},
         columns=arrays.hexdigest(),
         clusters=None if columns.clusters is None else [str(c) for c in columns.clusters],
         with_failure_rate=with_failure_rate,
         resamples=resamples,
         seed=str(seed),
-        code=code,
-    )
-    return memoized(
-        store,
-        "case_metrics",
-        key,
-        compute,
-        lambda found: {name: value.to_json() for name, value in found.items()},
-        lambda stored: {name: MetricValue(**value) for name, value in stored.items()},
     )
 
 

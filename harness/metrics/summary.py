@@ -236,17 +236,21 @@ def summarize_items(
         columns = ItemColumns.from_items(items, labels, cluster_by)
         return summarize_columns(columns, metric_names, slice_by, context)
 
-    from harness.cache.derived import derived_key, memoized, source_digest
+    from harness.cache.derived import memoized_by_code
 
     modules = _metric_modules(metric_names) if store is not None else None
-    code = source_digest(*modules) if modules is not None else None
-    if code is None:
+    if modules is None:
         return compute()
     records = hashlib.sha256()
     for item in items:
         records.update(dumps_json_bytes(item.to_json()) + b"\n")
-    key = derived_key(
+    return memoized_by_code(
+        store,
         "summary",
+        modules,
+        compute,
+        _summary_json,
+        _summary_from_json,
         items=records.hexdigest(),
         labels=list(labels),
         metrics=list(metric_names),
@@ -255,9 +259,7 @@ def summarize_items(
         seed=context.seed,
         resamples=context.resamples,
         context_cluster_by=context.cluster_by,
-        code=code,
     )
-    return memoized(store, "summary", key, compute, _summary_json, _summary_from_json)
 
 
 def _summary_json(summary: TestSummary) -> dict[str, Any]:
