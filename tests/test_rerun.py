@@ -290,6 +290,31 @@ def test_warm_run_reads_everything_and_equals_the_cold_run(
     ).read_text()
 
 
+def kept_and_recomputed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suite: Path,
+    target: Any,
+    name: str,
+    change: tuple[str, str],
+) -> dict[str, Any]:
+    """Run ``suite`` cold, then warm with ``target.name`` set to raise: the warm results must
+    equal the cold ones. Then with ``change`` (old, new) made to the suite file, the same
+    run must call it again. Returns the cold results (for the caller's not-vacuous check)."""
+    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
+    cold = results(run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True))
+    with monkeypatch.context() as patch:
+        forbid(patch, target, name)
+        warm = results(run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True))
+        assert stripped(warm) == stripped(cold)
+        old, new = change
+        assert old in suite.read_text()
+        suite.write_text(suite.read_text().replace(old, new))
+        with pytest.raises(AssertionError, match=f"a warm run called {name}"):
+            run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
+    return cold
+
+
 def test_a_warm_run_recomputes_no_case_metrics(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -298,17 +323,11 @@ def test_a_warm_run_recomputes_no_case_metrics(
     from harness.metrics import robustness
 
     suite = write_suite(tmp_path, n=8, extra=EXTRA)
-    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
-    cold = results(run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True))
-    with monkeypatch.context() as patch:
-        forbid(patch, robustness, "case_metrics")
-        warm = results(run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True))
-        assert stripped(warm) == stripped(cold)
-        typo = next(t for t in cold["tests"] if t["name"] == "typo_invariance")
-        assert typo["sections"]["robustness"]["metrics"]["flip_rate"]  # not vacuous
-        suite.write_text(suite.read_text().replace("seed: 7", "seed: 8"))
-        with pytest.raises(AssertionError, match="a warm run called case_metrics"):
-            run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
+    cold = kept_and_recomputed(
+        tmp_path, monkeypatch, suite, robustness, "case_metrics", ("seed: 7", "seed: 8")
+    )
+    typo = next(t for t in cold["tests"] if t["name"] == "typo_invariance")
+    assert typo["sections"]["robustness"]["metrics"]["flip_rate"]  # not vacuous
 
 
 PROBE = """\
@@ -327,16 +346,15 @@ def test_a_warm_run_does_not_fit_the_artifact_probe_again(
     from harness.analyses.artifacts import HypothesisOnlyProbe
 
     suite = write_suite(tmp_path, n=12, extra=PROBE)
-    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
-    cold = results(run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True))
-    with monkeypatch.context() as patch:
-        forbid(patch, HypothesisOnlyProbe, "fit")
-        warm = results(run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True))
-        assert warm["analyses"] == cold["analyses"]
-        assert cold["analyses"]["artifact_probe"]["top_words"]  # not vacuous
-        suite.write_text(suite.read_text().replace("test: pairs", "test: pairs\n    top_k: 3"))
-        with pytest.raises(AssertionError, match="a warm run called fit"):
-            run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
+    cold = kept_and_recomputed(
+        tmp_path,
+        monkeypatch,
+        suite,
+        HypothesisOnlyProbe,
+        "fit",
+        ("test: pairs", "test: pairs\n    top_k: 3"),
+    )
+    assert cold["analyses"]["artifact_probe"]["top_words"]  # not vacuous
 
 
 def test_a_warm_run_resamples_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -345,18 +363,15 @@ def test_a_warm_run_resamples_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
     from harness.metrics import summary
 
     suite = write_suite(tmp_path, n=12)
-    options = {"cache_dir": tmp_path / "cache", "progress": False, "render_report": False}
-    cold = results(run_suite(suite, out_dir=tmp_path / "cold", **options, allow_code=True))
-    with monkeypatch.context() as patch:
-        forbid(patch, summary, "summarize_columns")
-        warm = results(run_suite(suite, out_dir=tmp_path / "warm", **options, allow_code=True))
-        assert stripped(warm) == stripped(cold)
-        assert cold["tests"][0]["slices"]  # not vacuous: slices and their intervals too
-        suite.write_text(
-            suite.read_text().replace("bootstrap_resamples: 500", "bootstrap_resamples: 400")
-        )
-        with pytest.raises(AssertionError, match="a warm run called summarize_columns"):
-            run_suite(suite, out_dir=tmp_path / "changed", **options, allow_code=True)
+    cold = kept_and_recomputed(
+        tmp_path,
+        monkeypatch,
+        suite,
+        summary,
+        "summarize_columns",
+        ("bootstrap_resamples: 500", "bootstrap_resamples: 400"),
+    )
+    assert cold["tests"][0]["slices"]  # not vacuous: slices and their intervals too
 
 
 def test_no_cache_run_recomputes_everything(
